@@ -1,0 +1,94 @@
+using Ibis.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Data;
+
+/// <summary>
+/// The one database of Ibis. Two concrete contexts (SQLite, PostgreSQL) share this model, each
+/// with its own migrations, because the providers' migrations differ (types, identity, locking).
+/// </summary>
+public abstract class IbisDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<CertificateAuthorityRow> CertificateAuthorities => Set<CertificateAuthorityRow>();
+    public DbSet<ProviderRow> Providers => Set<ProviderRow>();
+    public DbSet<LicenseeRow> Licensees => Set<LicenseeRow>();
+    public DbSet<LicenseRow> Licenses => Set<LicenseRow>();
+    public DbSet<DepositAccountRow> DepositAccounts => Set<DepositAccountRow>();
+    public DbSet<DeviceRow> Devices => Set<DeviceRow>();
+    public DbSet<CertificateRow> Certificates => Set<CertificateRow>();
+    public DbSet<ResetRow> Resets => Set<ResetRow>();
+    public DbSet<IndiciumRow> Indicia => Set<IndiciumRow>();
+    public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<CertificateAuthorityRow>(e => { e.ToTable("certificate_authorities"); e.HasKey(x => x.Id); });
+        b.Entity<ProviderRow>(e => { e.ToTable("providers"); e.HasKey(x => x.Id); });
+        b.Entity<LicenseeRow>(e => { e.ToTable("licensees"); e.HasKey(x => x.Id); });
+        b.Entity<LicenseRow>(e =>
+        {
+            e.ToTable("licenses");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.LicenseeId);
+        });
+        b.Entity<DepositAccountRow>(e =>
+        {
+            e.ToTable("deposit_accounts");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.LicenseeId);
+        });
+        b.Entity<DeviceRow>(e =>
+        {
+            e.ToTable("devices");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.LicenseeId);
+            e.HasIndex(x => new { x.Vendor, x.Model, x.Serial }).IsUnique();
+        });
+        b.Entity<CertificateRow>(e =>
+        {
+            e.ToTable("certificates");
+            e.HasKey(x => x.Serial);
+            e.Property(x => x.Serial).ValueGeneratedNever();
+            e.HasIndex(x => x.DeviceId);
+        });
+        b.Entity<ResetRow>(e =>
+        {
+            e.ToTable("resets");
+            e.HasKey(x => new { x.DeviceId, x.Id });
+            e.HasIndex(x => x.Id).IsUnique();
+        });
+        b.Entity<IndiciumRow>(e =>
+        {
+            e.ToTable("indicia");
+            e.HasKey(x => new { x.DeviceId, x.Id });
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => new { x.DeviceId, x.PieceNumber }).IsUnique();
+            e.HasIndex(x => new { x.DeviceId, x.IdempotencyKey }).IsUnique();
+        });
+        b.Entity<UserRow>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Email).IsUnique();
+        });
+        b.Entity<ApiKeyRow>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.Hash).IsUnique();
+        });
+    }
+}
+
+public sealed class SqliteIbisDb(DbContextOptions<SqliteIbisDb> options) : IbisDb(options)
+{
+    public override bool IsPostgres => false;
+}
+
+public sealed class PostgresIbisDb(DbContextOptions<PostgresIbisDb> options) : IbisDb(options)
+{
+    public override bool IsPostgres => true;
+}

@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using Ibis.Domain.Devices;
+using Ibis.Domain.Money;
+
+namespace Ibis.Domain.Indicia;
+
+/// <summary>
+/// Binary layout v1 of the indicium data (docs/indicium-format.md): big-endian, fixed offsets,
+/// 124 bytes, so that it fits a 44×44 Data Matrix in Base256. Our own layout, in the IBI field
+/// order; no claim of byte compatibility with the (unpublished) USPS criteria.
+/// </summary>
+public static class IndiciumCodec
+{
+    public const byte Version1 = 1;
+    public const byte AlgorithmEcdsaP256Sha256 = 1;
+    public const uint IbisSoftwareId = 0x4942_0100; // "IB" 1.0
+
+    public const int SignedLength = 60;
+    public const int SignatureLength = 64;
+    public const int Length = SignedLength + SignatureLength;
+
+    private const int OffVersion = 0, OffAlgorithm = 1, OffSerial = 2, OffVendor = 10, OffModel = 12, OffDeviceSerial = 14,
+        OffAscending = 18, OffPostage = 26, OffDate = 30, OffLicensingZip = 34, OffSoftware = 38, OffDescending = 42,
+        OffRateCategory = 50, OffPieceCount = 52, OffDestinationZip = 56;
+
+    /// <summary>Writes the 60 signed bytes (everything before the signature).</summary>
+    public static void WriteSigned(IndiciumData d, Span<byte> dest)
+    {
+        if (dest.Length < SignedLength) throw new ArgumentException($"need {SignedLength} bytes", nameof(dest));
+        if (d.Postage.IsNegative || d.Postage.Value > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(d), "postage does not fit the format");
+        if (d.AscendingRegister.IsNegative || d.DescendingRegister.IsNegative) throw new ArgumentOutOfRangeException(nameof(d), "registers are never negative");
+        dest[OffVersion] = d.FormatVersion;
+        dest[OffAlgorithm] = d.AlgorithmId;
+        BinaryPrimitives.WriteUInt64BigEndian(dest[OffSerial..], d.CertificateSerial);
+        BinaryPrimitives.WriteUInt16BigEndian(dest[OffVendor..], d.Device.Vendor);
+        BinaryPrimitives.WriteUInt16BigEndian(dest[OffModel..], d.Device.Model);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffDeviceSerial..], d.Device.Serial);
+        BinaryPrimitives.WriteUInt64BigEndian(dest[OffAscending..], (ulong)d.AscendingRegister.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffPostage..], (uint)d.Postage.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffDate..], (uint)(d.MailingDate.Year * 10000 + d.MailingDate.Month * 100 + d.MailingDate.Day));
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffLicensingZip..], (uint)d.LicensingZip.Value);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffSoftware..], d.SoftwareId);
+        BinaryPrimitives.WriteUInt64BigEndian(dest[OffDescending..], (ulong)d.DescendingRegister.Value);
+        BinaryPrimitives.WriteUInt16BigEndian(dest[OffRateCategory..], d.RateCategory);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffPieceCount..], d.PieceCount);
+        BinaryPrimitives.WriteUInt32BigEndian(dest[OffDestinationZip..], (uint)(d.DestinationZip?.Value ?? 0));
+    }
+
+    public static byte[] SignedBytes(IndiciumData d)
+    {
+        var bytes = new byte[SignedLength];
+        WriteSigned(d, bytes);
+        return bytes;
+    }
+
+    /// <summary>The full 124 bytes: signed part followed by the 64-byte signature.</summary>
+    public static byte[] Encode(IndiciumData d)
+    {
+        if (d.Signature.Length != SignatureLength) throw new ArgumentException("the indicium is not signed", nameof(d));
+        var bytes = new byte[Length];
+        WriteSigned(d, bytes);
+        d.Signature.Span.CopyTo(bytes.AsSpan(SignedLength));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Parses untrusted bytes (from a scan or an API caller). Never throws: wrong length, unknown
+    /// version or algorithm, impossible dates and out-of-range fields give a failed result.
+    /// </summary>
+    public static ParseResult<IndiciumData> Parse(ReadOnlySpan<byte> b)
+    {
+        if (b.Length == 0) return Fail("barcode_data_empty", "no indicium bytes");
+        if (b[OffVersion] != Version1) return Fail("format_version_unknown", $"format version {b[OffVersion]} is not supported (expected {Version1})");
+        if (b.Length != Length) return Fail("format_length_invalid", $"a v1 indicium is {Length} bytes, got {b.Length}");
+        if (b[OffAlgorithm] != AlgorithmEcdsaP256Sha256) return Fail("algorithm_unknown", $"algorithm id {b[OffAlgorithm]} is not supported");
+        var ascending = BinaryPrimitives.ReadUInt64BigEndian(b[OffAscending..]);
+        var descending = BinaryPrimitives.ReadUInt64BigEndian(b[OffDescending..]);
+        if (ascending > long.MaxValue || descending > long.MaxValue) return Fail("register_out_of_range", "a register value is out of range");
+        var date = BinaryPrimitives.ReadUInt32BigEndian(b[OffDate..]);
+        if (!DateOnly.TryParseExact(date.ToString("D8", CultureInfo.InvariantCulture), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var mailingDate))
+            return Fail("mailing_date_invalid", $"{date} is not a date");
+        var licensingZip = BinaryPrimitives.ReadUInt32BigEndian(b[OffLicensingZip..]);
+        if (licensingZip is 0 or > 99_999) return Fail("zip_invalid", $"licensing ZIP {licensingZip} is not a ZIP Code");
+        var destinationZip = BinaryPrimitives.ReadUInt32BigEndian(b[OffDestinationZip..]);
+        if (destinationZip > 99_999) return Fail("zip_invalid", $"destination ZIP {destinationZip} is not a ZIP Code");
+        var data = new IndiciumData
+        {
+            FormatVersion = b[OffVersion],
+            AlgorithmId = b[OffAlgorithm],
+            CertificateSerial = BinaryPrimitives.ReadUInt64BigEndian(b[OffSerial..]),
+            Device = new DeviceNumber(
+                BinaryPrimitives.ReadUInt16BigEndian(b[OffVendor..]),
+                BinaryPrimitives.ReadUInt16BigEndian(b[OffModel..]),
+                BinaryPrimitives.ReadUInt32BigEndian(b[OffDeviceSerial..])),
+            AscendingRegister = Mills.FromMills((long)ascending),
+            Postage = Mills.FromMills(BinaryPrimitives.ReadUInt32BigEndian(b[OffPostage..])),
+            MailingDate = mailingDate,
+            LicensingZip = Zip5.FromNumber((int)licensingZip),
+            SoftwareId = BinaryPrimitives.ReadUInt32BigEndian(b[OffSoftware..]),
+            DescendingRegister = Mills.FromMills((long)descending),
+            RateCategory = BinaryPrimitives.ReadUInt16BigEndian(b[OffRateCategory..]),
+            PieceCount = BinaryPrimitives.ReadUInt32BigEndian(b[OffPieceCount..]),
+            DestinationZip = destinationZip == 0 ? null : Zip5.FromNumber((int)destinationZip),
+            Signature = b.Slice(SignedLength, SignatureLength).ToArray(),
+        };
+        return ParseResult<IndiciumData>.Ok(data);
+    }
+
+    private static ParseResult<IndiciumData> Fail(string code, string message) => ParseResult<IndiciumData>.Fail(code, message);
+}

@@ -1,0 +1,45 @@
+using Ibis.Domain.Devices;
+using Ibis.Domain.Money;
+
+namespace Ibis.Domain.Indicia;
+
+/// <summary>
+/// The signed data elements of an indicium, format v1, in the IBI field order (see
+/// docs/indicium-format.md). <see cref="Signature"/> is ECDSA P-256 r‖s over every byte before it.
+/// </summary>
+public sealed record IndiciumData
+{
+    public byte FormatVersion { get; init; } = IndiciumCodec.Version1;
+
+    public byte AlgorithmId { get; init; } = IndiciumCodec.AlgorithmEcdsaP256Sha256;
+
+    public required ulong CertificateSerial { get; init; }
+
+    public required DeviceNumber Device { get; init; }
+
+    /// <summary>AR after this piece.</summary>
+    public required Mills AscendingRegister { get; init; }
+
+    public required Mills Postage { get; init; }
+
+    public required DateOnly MailingDate { get; init; }
+
+    /// <summary>ZIP of the licensing post office (P050 4.5).</summary>
+    public required Zip5 LicensingZip { get; init; }
+
+    public uint SoftwareId { get; init; } = IndiciumCodec.IbisSoftwareId;
+
+    /// <summary>DR after this piece.</summary>
+    public required Mills DescendingRegister { get; init; }
+
+    public required ushort RateCategory { get; init; }
+
+    /// <summary>The device's piece count after this piece.</summary>
+    public required uint PieceCount { get; init; }
+
+    /// <summary>Destination ZIP, or null when unknown (encoded as 0).</summary>
+    public Zip5? DestinationZip { get; init; }
+
+    /// <summary>64 bytes; empty before signing.</summary>
+    public ReadOnlyMemory<byte> Signature { get; init; } = ReadOnlyMemory<byte>.Empty;
+}
