@@ -1,0 +1,133 @@
+namespace Ibis.Barcodes.DataMatrix;
+
+/// <summary>
+/// Data Matrix ECC200 encoder (ISO/IEC 16022): bytes → data codewords → Reed–Solomon blocks →
+/// module placement → finder and timing patterns.
+/// </summary>
+public static class DataMatrixEncoder
+{
+    /// <summary>The square side lengths ECC200 defines, smallest first.</summary>
+    public static IReadOnlyList<int> SquareSizes { get; } =
+        [.. SymbolInfo.All.Where(s => s.IsSquare).Select(s => s.Rows)];
+
+    /// <summary>
+    /// Encodes <paramref name="data"/> as an ECC200 symbol and returns its modules (true = dark),
+    /// without quiet zone.
+    /// </summary>
+    /// <param name="data">The payload; any bytes.</param>
+    /// <param name="options">Size, encodation and shape; <see cref="DataMatrixOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">
+    /// The data does not fit in 144×144 (or in the forced size), or the forced size or encodation
+    /// is not defined.
+    /// </exception>
+    public static BitMatrix Encode(ReadOnlySpan<byte> data, DataMatrixOptions? options = null)
+    {
+        options ??= DataMatrixOptions.Default;
+        if (!Enum.IsDefined(options.Encodation))
+            throw new ArgumentException($"Unknown encodation {options.Encodation}.", nameof(options));
+
+        SymbolInfo? forced = null;
+        if (options.Size is { } size)
+        {
+            forced = SymbolInfo.Find(size, size)
+                ?? throw new ArgumentException($"{size}x{size} is not an ECC200 square size.", nameof(options));
+        }
+
+        Span<byte> codewords = stackalloc byte[SymbolInfo.MaxTotalCodewords];
+        var capacity = forced?.DataCodewords ?? SymbolInfo.MaxDataCodewords;
+        var count = Encodation.Encode(data, options.Encodation, codewords[..capacity]);
+        if (count < 0)
+        {
+            throw new ArgumentException(
+                $"{data.Length} bytes do not fit in a {(forced ?? SymbolInfo.Largest)} Data Matrix symbol " +
+                $"({capacity} data codewords) with {options.Encodation} encodation.",
+                nameof(data));
+        }
+
+        var symbol = forced ?? Select(count, options.AllowRectangular);
+        Encodation.AddPadding(codewords, count, symbol.DataCodewords);
+        AddErrorCorrection(symbol, codewords[..symbol.TotalCodewords], options.Iso144Interleaving);
+        return Render(symbol, codewords[..symbol.TotalCodewords]);
+    }
+
+    private static SymbolInfo Select(int dataCodewords, bool allowRectangular)
+    {
+        SymbolInfo? best = null;
+        foreach (var s in SymbolInfo.All)
+        {
+            if (s.DataCodewords < dataCodewords || (!s.IsSquare && !allowRectangular)) continue;
+            if (best is null || s.Rows * s.Columns < best.Rows * best.Columns) best = s;
+        }
+        return best ?? SymbolInfo.Largest;
+    }
+
+    /// <summary>
+    /// Computes the check codewords in place after the data. Codeword i of the whole stream belongs to
+    /// block i mod Blocks, for check codewords too; for 144×144 (1558 data codewords, not a multiple
+    /// of ten) this is the layout that deployed readers expect, with the check codewords of block b
+    /// starting at (b - 1558) mod 10. With <paramref name="isoLayout"/> the check codewords of block b
+    /// start at b instead (identical for every other size).
+    /// </summary>
+    internal static void AddErrorCorrection(SymbolInfo symbol, Span<byte> codewords, bool isoLayout = false)
+    {
+        var blocks = symbol.Blocks;
+        var eccLength = symbol.EccPerBlock;
+        var dataCount = symbol.DataCodewords;
+        if (blocks == 1)
+        {
+            ReedSolomon.Encode(codewords[..dataCount], codewords.Slice(dataCount, eccLength));
+            return;
+        }
+        Span<byte> blockData = stackalloc byte[256];
+        Span<byte> ecc = stackalloc byte[eccLength];
+        for (var b = 0; b < blocks; b++)
+        {
+            var n = 0;
+            for (var i = b; i < dataCount; i += blocks) blockData[n++] = codewords[i];
+            ReedSolomon.Encode(blockData[..n], ecc);
+            var first = isoLayout ? b : ((b - dataCount) % blocks + blocks) % blocks;
+            for (var k = 0; k < eccLength; k++) codewords[dataCount + first + k * blocks] = ecc[k];
+        }
+    }
+
+    internal static BitMatrix Render(SymbolInfo symbol, ReadOnlySpan<byte> codewords)
+    {
+        var matrix = new BitMatrix(symbol.Columns, symbol.Rows);
+        int rr = symbol.RegionRows, rc = symbol.RegionColumns;
+
+        // Each data region has a solid L on its left and bottom edges and alternating modules on its
+        // top and right edges, starting dark at the top-left corner (5.4.3).
+        for (var ry = 0; ry < symbol.RegionsVertical; ry++)
+        {
+            var y0 = ry * (rr + 2);
+            for (var rx = 0; rx < symbol.RegionsHorizontal; rx++)
+            {
+                var x0 = rx * (rc + 2);
+                for (var dy = 0; dy < rr + 2; dy++)
+                {
+                    matrix[x0, y0 + dy] = true;
+                    matrix[x0 + rc + 1, y0 + dy] = (dy & 1) == 1;
+                }
+                for (var dx = 0; dx < rc + 2; dx++)
+                {
+                    matrix[x0 + dx, y0 + rr + 1] = true;
+                    matrix[x0 + dx, y0] = (dx & 1) == 0;
+                }
+            }
+        }
+
+        var placement = symbol.Placement;
+        var mc = symbol.MappingColumns;
+        for (var r = 0; r < symbol.MappingRows; r++)
+        {
+            var y = r / rr * (rr + 2) + 1 + r % rr;
+            for (var c = 0; c < mc; c++)
+            {
+                var p = placement[r * mc + c];
+                var dark = p >= 0 ? ((codewords[p >> 3] >> (p & 7)) & 1) != 0 : p == Placement.FixedDark;
+                if (dark) matrix[c / rc * (rc + 2) + 1 + c % rc, y] = true;
+            }
+        }
+        return matrix;
+    }
+}

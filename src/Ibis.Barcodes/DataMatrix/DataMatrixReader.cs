@@ -1,0 +1,294 @@
+using Ibis.Barcodes.Imaging;
+
+namespace Ibis.Barcodes.DataMatrix;
+
+/// <summary>
+/// Reads an axis-aligned (unrotated) ECC200 symbol from a grayscale image, as our own renderers
+/// print it: finds the solid L finder, measures the module pitch against the timing pattern,
+/// samples module centres, undoes the placement and interleaving, corrects errors with
+/// Reed–Solomon and decodes the data codewords. Hostile input gives a failure result, never an
+/// exception, and the work per image is bounded.
+/// </summary>
+public static class DataMatrixReader
+{
+    // Smallest symbol side (8 modules) at the smallest supported module size (2 px).
+    private const int MinEdgePixels = 16;
+    private const double MinModulePixels = 1.5;
+
+    // Bounds on the work spent on an adversarial image full of L-like shapes.
+    private const int MaxTimingChecks = 20_000;
+    private const int MaxDecodeAttempts = 48;
+
+    // A located symbol must match at least this share of its finder and timing modules.
+    private const double MinPatternScore = 0.85;
+
+    /// <summary>Reads <paramref name="image"/>; see <see cref="Read(ReadOnlySpan{byte}, int, int)"/>.</summary>
+    public static DataMatrixReadResult Read(GrayImage image)
+    {
+        if (image is null) return DataMatrixReadResult.Fail("No image.");
+        return Read(image.Pixels, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Finds and decodes the first readable Data Matrix symbol in a grayscale raster.
+    /// </summary>
+    /// <param name="gray">Pixels, row-major, 0 = black and 255 = white; at least width × height bytes.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        if (width <= 0 || height <= 0 || (long)width * height > gray.Length)
+            return DataMatrixReadResult.Fail($"The buffer of {gray.Length} bytes does not hold a {width}x{height} image.");
+        if ((long)width * height > int.MaxValue / 2)
+            return DataMatrixReadResult.Fail("The image is too large.");
+        if (width < MinEdgePixels || height < MinEdgePixels)
+            return DataMatrixReadResult.Fail("The image is smaller than the smallest symbol.");
+
+        gray = gray[..(width * height)];
+        var threshold = OtsuThreshold(gray);
+        if (threshold < 0) return DataMatrixReadResult.Fail("The image has no contrast.");
+
+        var scan = new Scanner(gray, width, height, (byte)threshold);
+        return scan.Run();
+    }
+
+    /// <summary>Otsu's threshold (dark is value &lt; threshold), or -1 for a single-valued image.</summary>
+    internal static int OtsuThreshold(ReadOnlySpan<byte> gray)
+    {
+        Span<long> histogram = stackalloc long[256];
+        histogram.Clear();
+        foreach (var g in gray) histogram[g]++;
+        long total = gray.Length;
+        double sumAll = 0;
+        for (var i = 0; i < 256; i++) sumAll += (double)i * histogram[i];
+        double sumBelow = 0, best = -1;
+        long below = 0;
+        var threshold = -1;
+        for (var t = 0; t < 255; t++)
+        {
+            below += histogram[t];
+            sumBelow += (double)t * histogram[t];
+            if (below == 0) continue;
+            var above = total - below;
+            if (above == 0) break;
+            var meanBelow = sumBelow / below;
+            var meanAbove = (sumAll - sumBelow) / above;
+            var between = (double)below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (between > best)
+            {
+                best = between;
+                threshold = t + 1;
+            }
+        }
+        return threshold;
+    }
+
+    private ref struct Scanner
+    {
+        private readonly ReadOnlySpan<byte> _gray;
+        private readonly int _width;
+        private readonly int _height;
+        private readonly byte _threshold;
+        private int _timingChecks;
+        private int _decodeAttempts;
+        private DataMatrixReadResult? _bestFailure;
+
+        public Scanner(ReadOnlySpan<byte> gray, int width, int height, byte threshold)
+        {
+            _gray = gray;
+            _width = width;
+            _height = height;
+            _threshold = threshold;
+        }
+
+        private readonly bool Dark(int x, int y) =>
+            (uint)x < (uint)_width && (uint)y < (uint)_height && _gray[y * _width + x] < _threshold;
+
+        public DataMatrixReadResult Run()
+        {
+            // The bottom edge of the L is a long dark run with light below it; scan every row for one.
+            for (var y = _height - 1; y >= 0; y--)
+            {
+                var row = _gray.Slice(y * _width, _width);
+                var x = 0;
+                while (x < _width)
+                {
+                    if (row[x] >= _threshold)
+                    {
+                        x++;
+                        continue;
+                    }
+                    var start = x;
+                    while (x < _width && row[x] < _threshold) x++;
+                    if (x - start < MinEdgePixels) continue;
+                    var result = TryBottomEdge(start, x - 1, y);
+                    if (result is not null) return result;
+                    if (_timingChecks >= MaxTimingChecks || _decodeAttempts >= MaxDecodeAttempts)
+                        return _bestFailure ?? DataMatrixReadResult.Fail("No Data Matrix symbol found (search limit reached).");
+                }
+            }
+            return _bestFailure ?? DataMatrixReadResult.Fail("No Data Matrix finder pattern found.");
+        }
+
+        /// <summary>Tests the run [x0, x1] on row y as the bottom row of a symbol; a result only on success.</summary>
+        private DataMatrixReadResult? TryBottomEdge(int x0, int x1, int y)
+        {
+            var runWidth = x1 - x0 + 1;
+            // Light below (quiet zone) over most of the run.
+            if (y + 1 < _height && DarkShare(x0, x1, y + 1) > 0.25) return null;
+
+            // The left edge of the L rises from the run's left end; measure one pixel in to skip blur.
+            var xc = x0 + 1;
+            var top = y;
+            while (top > 0 && Dark(xc, top - 1)) top--;
+            var runHeight = y - top + 1;
+            if (runHeight < 8 * MinModulePixels) return null;
+            if (runHeight > 4 * runWidth || runWidth > 4 * runHeight) return null;
+            if (x0 > 0 && ColumnDarkShare(x0 - 1, top, y) > 0.25) return null;
+
+            // Try every size whose aspect fits; keep the one whose finder and timing match best.
+            SymbolInfo? best = null;
+            var bestScore = 0.0;
+            foreach (var s in SymbolInfo.All)
+            {
+                var mw = (double)runWidth / s.Columns;
+                var mh = (double)runHeight / s.Rows;
+                if (mw < MinModulePixels || mh < MinModulePixels) continue;
+                if (Math.Abs(mw - mh) > 0.2 * Math.Max(mw, mh) + 0.5) continue;
+                if (++_timingChecks > MaxTimingChecks) break;
+                var score = PatternScore(s, x0, top, mw, mh);
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = s;
+                }
+            }
+            if (best is null || bestScore < MinPatternScore) return null;
+
+            _decodeAttempts++;
+            var result = DecodeAt(best, x0, top, (double)runWidth / best.Columns, (double)runHeight / best.Rows);
+            if (result.Success) return result;
+            _bestFailure ??= result;
+            return null;
+        }
+
+        private readonly double DarkShare(int x0, int x1, int y)
+        {
+            var dark = 0;
+            for (var x = x0; x <= x1; x++) if (Dark(x, y)) dark++;
+            return (double)dark / (x1 - x0 + 1);
+        }
+
+        private readonly double ColumnDarkShare(int x, int y0, int y1)
+        {
+            var dark = 0;
+            for (var y = y0; y <= y1; y++) if (Dark(x, y)) dark++;
+            return (double)dark / (y1 - y0 + 1);
+        }
+
+        private readonly int SampleX(double left, double mw, int column) => (int)(left + (column + 0.5) * mw);
+
+        /// <summary>Share of the fixed pattern modules (every region's L and timing) that read as expected.</summary>
+        private readonly double PatternScore(SymbolInfo s, int left, int top, double mw, double mh)
+        {
+            int match = 0, total = 0;
+            // Timing across the top and down the right edge: alternating, continuous over all regions.
+            var yTop = (int)(top + 0.5 * mh);
+            for (var c = 0; c < s.Columns; c++, total++)
+                if (Dark(SampleX(left, mw, c), yTop) == ((c & 1) == 0)) match++;
+            var xRight = SampleX(left, mw, s.Columns - 1);
+            for (var r = 0; r < s.Rows; r++, total++)
+                if (Dark(xRight, (int)(top + (r + 0.5) * mh)) == ((r & 1) == 1)) match++;
+            // The inner region borders, where there are several regions per side.
+            for (var ry = 1; ry < s.RegionsVertical; ry++)
+            {
+                var rowBottom = ry * (s.RegionRows + 2) - 1;
+                var rowTop = rowBottom + 1;
+                var yb = (int)(top + (rowBottom + 0.5) * mh);
+                var yt = (int)(top + (rowTop + 0.5) * mh);
+                for (var c = 0; c < s.Columns; c++, total += 2)
+                {
+                    var x = SampleX(left, mw, c);
+                    if (Dark(x, yb)) match++;
+                    if (Dark(x, yt) == ((c & 1) == 0)) match++;
+                }
+            }
+            for (var rx = 1; rx < s.RegionsHorizontal; rx++)
+            {
+                var colRight = rx * (s.RegionColumns + 2) - 1;
+                var xr = SampleX(left, mw, colRight);
+                var xl = SampleX(left, mw, colRight + 1);
+                for (var r = 0; r < s.Rows; r++, total += 2)
+                {
+                    var y = (int)(top + (r + 0.5) * mh);
+                    if (Dark(xr, y) == ((r & 1) == 1)) match++;
+                    if (Dark(xl, y)) match++;
+                }
+            }
+            return (double)match / total;
+        }
+
+        /// <summary>Samples the located symbol and decodes it.</summary>
+        private readonly DataMatrixReadResult DecodeAt(SymbolInfo s, int left, int top, double mw, double mh)
+        {
+            var size = (s.Columns, s.Rows);
+            var radius = Math.Max(0, (int)(Math.Min(mw, mh) / 4));
+
+            // A local threshold halfway between the finder's dark and the timing pattern's light modules.
+            double darkSum = 0, lightSum = 0;
+            int darkCount = 0, lightCount = 0;
+            for (var c = 0; c < s.Columns; c++)
+            {
+                darkSum += Sample(left, top, mw, mh, c, s.Rows - 1, radius);
+                darkCount++;
+                if ((c & 1) == 1)
+                {
+                    lightSum += Sample(left, top, mw, mh, c, 0, radius);
+                    lightCount++;
+                }
+            }
+            var local = (darkSum / darkCount + lightSum / lightCount) / 2;
+            if (lightSum / lightCount - darkSum / darkCount < 20)
+                return DataMatrixReadResult.Fail("Too little contrast between the finder and timing patterns.", size);
+
+            var mappingRows = s.MappingRows;
+            var mappingColumns = s.MappingColumns;
+            Span<byte> codewords = stackalloc byte[SymbolInfo.MaxTotalCodewords];
+            codewords = codewords[..s.TotalCodewords];
+            codewords.Clear();
+            var placement = s.Placement;
+            for (var r = 0; r < mappingRows; r++)
+            {
+                var my = r / s.RegionRows * (s.RegionRows + 2) + 1 + r % s.RegionRows;
+                for (var c = 0; c < mappingColumns; c++)
+                {
+                    var p = placement[r * mappingColumns + c];
+                    if (p < 0) continue;
+                    var mx = c / s.RegionColumns * (s.RegionColumns + 2) + 1 + c % s.RegionColumns;
+                    if (Sample(left, top, mw, mh, mx, my, radius) < local)
+                        codewords[p >> 3] |= (byte)(1 << (p & 7));
+                }
+            }
+            return SymbolDecoder.Decode(s, codewords);
+        }
+
+        /// <summary>Mean gray of a (2·radius+1)² window at the centre of module (column, row).</summary>
+        private readonly double Sample(int left, int top, double mw, double mh, int column, int row, int radius)
+        {
+            var cx = (int)(left + (column + 0.5) * mw);
+            var cy = (int)(top + (row + 0.5) * mh);
+            int sum = 0, n = 0;
+            for (var y = cy - radius; y <= cy + radius; y++)
+            {
+                if ((uint)y >= (uint)_height) continue;
+                for (var x = cx - radius; x <= cx + radius; x++)
+                {
+                    if ((uint)x >= (uint)_width) continue;
+                    sum += _gray[y * _width + x];
+                    n++;
+                }
+            }
+            return n == 0 ? 255 : (double)sum / n;
+        }
+    }
+}
