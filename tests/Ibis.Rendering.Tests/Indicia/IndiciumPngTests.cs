@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using Ibis.Rendering.Indicia;
+using Xunit;
+
+namespace Ibis.Rendering.Tests.Indicia;
+
+public class IndiciumPngTests
+{
+    [Theory]
+    [InlineData(RenderMedium.IndiciumOnly, 300)]
+    [InlineData(RenderMedium.IndiciumOnly, 600)]
+    [InlineData(RenderMedium.IndiciumOnly, 203)]
+    [InlineData(RenderMedium.Envelope10, 300)]
+    [InlineData(RenderMedium.Envelope10, 150)]
+    public void Png_is_8_bit_gray_with_a_pHYs_chunk_and_the_physical_size(RenderMedium medium, int dpi)
+    {
+        var art = Samples.Artwork();
+        var png = IndiciumRenderer.Render(art, medium, RenderFormat.Png, dpi);
+        var layout = IndiciumLayout.Compute(art, medium, RenderFormat.Png, dpi);
+
+        var chunks = PngDpiTests.Chunks(png);
+        Assert.Equal("IHDR", chunks[0].Type);
+        Assert.Equal("pHYs", chunks[1].Type);
+        Assert.Equal("IEND", chunks[^1].Type);
+        Assert.True(chunks.FindIndex(c => c.Type == "pHYs") < chunks.FindIndex(c => c.Type == "IDAT"));
+        Assert.Single(chunks, c => c.Type == "pHYs");
+
+        var ihdr = chunks[0].Data;
+        var width = (int)BinaryPrimitives.ReadUInt32BigEndian(ihdr);
+        var height = (int)BinaryPrimitives.ReadUInt32BigEndian(ihdr.AsSpan(4));
+        Assert.Equal(8, ihdr[8]);  // bit depth
+        Assert.Equal(0, ihdr[9]);  // colour type 0: grayscale
+
+        var phys = chunks[1].Data;
+        Assert.Equal(9, phys.Length);
+        var ppm = (uint)Math.Round(dpi / 0.0254);
+        Assert.Equal(ppm, BinaryPrimitives.ReadUInt32BigEndian(phys));
+        Assert.Equal(ppm, BinaryPrimitives.ReadUInt32BigEndian(phys.AsSpan(4)));
+        Assert.Equal(1, phys[8]);
+
+        // Pixel size = inches × dpi, rounded up to a whole pixel.
+        Assert.Equal((int)Math.Ceiling(layout.PageWidth * dpi - 1e-9), width);
+        Assert.Equal((int)Math.Ceiling(layout.PageHeight * dpi - 1e-9), height);
+        if (medium == RenderMedium.Envelope10)
+        {
+            Assert.InRange(width / (double)dpi, 9.5, 9.5 + 1.0 / dpi);
+            Assert.InRange(height / (double)dpi, 4.125, 4.125 + 1.0 / dpi);
+        }
+
+        var gray = GrayImage.Decode(png);
+        Assert.Equal(width, gray.Width);
+        Assert.Equal(height, gray.Height);
+    }
+
+    [Theory]
+    [InlineData(300, 4)]
+    [InlineData(600, 8)]
+    [InlineData(203, 3)]
+    public void Barcode_modules_are_whole_pixels_with_crisp_edges(int dpi, int modulePixels)
+    {
+        var art = Samples.Artwork();
+        var gray = GrayImage.Decode(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Png, dpi));
+
+        var (left, top, right, bottom) = gray.FindDataMatrix(0, 0, gray.Width / 2, gray.Height, minSide: dpi * 3 / 10);
+        Assert.Equal(44 * modulePixels, bottom - top);
+        Assert.Equal(44 * modulePixels, right - left);
+        Assert.True(modulePixels / (double)dpi >= 0.0133, "module at least 0.0133 in");
+
+        // Only pure black and white inside the symbol (no antialiasing), and every module uniform.
+        for (var y = top; y < bottom; y++)
+            for (var x = left; x < right; x++)
+            {
+                Assert.True(gray[x, y] is 0 or 255, $"gray {gray[x, y]} at ({x},{y})");
+                var mx = left + (x - left) / modulePixels * modulePixels;
+                var my = top + (y - top) / modulePixels * modulePixels;
+                Assert.Equal(gray[mx, my], gray[x, y]);
+            }
+
+        // Modules match the matrix.
+        for (var my = 0; my < 44; my++)
+            for (var mx = 0; mx < 44; mx++)
+                Assert.Equal(art.Barcode[mx, my], gray.Dark(left + mx * modulePixels + 1, top + my * modulePixels + 1));
+
+        // Quiet zone of at least 2 modules on all four sides.
+        var q = 2 * modulePixels;
+        Assert.Equal(0, gray.CountDark(left - q, top - q, right + q, top));
+        Assert.Equal(0, gray.CountDark(left - q, bottom, right + q, bottom + q));
+        Assert.Equal(0, gray.CountDark(left - q, top, left, bottom));
+        Assert.Equal(0, gray.CountDark(right, top, right + q, bottom));
+    }
+
+    [Fact]
+    public void Human_readable_block_has_text_right_of_and_below_the_barcode()
+    {
+        var art = Samples.Artwork();
+        var gray = GrayImage.Decode(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Png));
+        var (left, top, right, bottom) = gray.FindDataMatrix(0, 0, gray.Width / 2, gray.Height, minSide: 90);
+
+        Assert.True(gray.CountDark(right + 8, top, gray.Width, bottom) > 1500, "text beside the barcode");
+        Assert.True(gray.CountDark(0, bottom + 8, gray.Width, gray.Height) > 1500, "text below the barcode");
+        // The label margin stays white.
+        Assert.Equal(0, gray.CountDark(0, 0, gray.Width, 30));
+        Assert.Equal(0, gray.CountDark(0, gray.Height - 30, gray.Width, gray.Height));
+    }
+
+    [Fact]
+    public void Sample_indicium_carries_a_large_extra_line()
+    {
+        var normal = IndiciumLayout.Compute(Samples.Artwork(sample: false), RenderMedium.IndiciumOnly, RenderFormat.Png);
+        var sample = IndiciumLayout.Compute(Samples.Artwork(sample: true), RenderMedium.IndiciumOnly, RenderFormat.Png);
+        var line = Assert.Single(sample.Text, t => t.Text == "SAMPLE");
+        Assert.True(line.Bold);
+        Assert.True(line.SizePoints >= 14);
+        Assert.DoesNotContain(normal.Text, t => t.Text == "SAMPLE");
+
+        var a = GrayImage.Decode(IndiciumRenderer.Render(Samples.Artwork(sample: false), RenderMedium.IndiciumOnly, RenderFormat.Png));
+        var b = GrayImage.Decode(IndiciumRenderer.Render(Samples.Artwork(sample: true), RenderMedium.IndiciumOnly, RenderFormat.Png));
+        var extraRows = b.Height - a.Height;
+        Assert.True(extraRows >= 0.2 * 300, $"SAMPLE adds {extraRows} rows");
+        var baseline = (int)Math.Round((line.Baseline) * 300);
+        Assert.True(b.CountDark(0, baseline - 60, b.Width, baseline + 2) > 3000, "SAMPLE is drawn big and bold");
+    }
+
+    [Fact]
+    public void Output_is_deterministic()
+    {
+        var art = Samples.Artwork();
+        Assert.Equal(IndiciumRenderer.Render(art, RenderMedium.Envelope10, RenderFormat.Png),
+                     IndiciumRenderer.Render(art, RenderMedium.Envelope10, RenderFormat.Png));
+        Assert.Equal(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Svg),
+                     IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Svg));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(71)]
+    [InlineData(2401)]
+    public void Unreasonable_dpi_is_rejected(int dpi) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            IndiciumRenderer.Render(Samples.Artwork(), RenderMedium.IndiciumOnly, RenderFormat.Png, dpi));
+}
