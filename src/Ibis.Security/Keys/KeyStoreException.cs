@@ -21,6 +21,9 @@ public sealed class KeyStoreException : Exception
     /// <summary>The configured or stored key-encryption key is unusable.</summary>
     public const string KeyEncryptionKeyInvalid = "kek_invalid";
 
+    /// <summary>The store could not generate or wrap a new key.</summary>
+    public const string KeyGenerationFailed = "key_generation_failed";
+
     /// <summary>The certificate authority's key handle does not match its certificate.</summary>
     public const string CaKeyMismatch = "ca_key_mismatch";
 

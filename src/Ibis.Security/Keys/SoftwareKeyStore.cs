@@ -77,7 +77,7 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             spki = key.ExportSubjectPublicKeyInfo();
             if (!key.TryExportPkcs8PrivateKey(pkcs8, out var written))
             {
-                throw new KeyStoreException("key_generation_failed", "The new key could not be exported for wrapping.");
+                throw new KeyStoreException(KeyStoreException.KeyGenerationFailed, "The new key could not be exported for wrapping.");
             }
             handle = Wrap(labelBytes, pkcs8.AsSpan(0, written));
         }

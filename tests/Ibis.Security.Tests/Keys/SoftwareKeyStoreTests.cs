@@ -278,7 +278,7 @@ public sealed class SoftwareKeyStoreTests(ITestOutputHelper output)
             store.Sign(key.KeyHandle, data);
         }
 
-        const int n = 5000;
+        const int n = 2000;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < n; i++)
         {
