@@ -46,6 +46,7 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
             e.HasIndex(x => new { x.Vendor, x.Model, x.Serial }).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CertificateRow>(e =>
         {
@@ -86,6 +87,15 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
 public sealed class SqliteIbisDb(DbContextOptions<SqliteIbisDb> options) : IbisDb(options)
 {
     public override bool IsPostgres => false;
+
+    /// <summary>
+    /// SQLite has no timestamp type: store instants as a sortable 64-bit number (UTC ticks and
+    /// offset) so that range queries and ORDER BY work in SQL, as they do on PostgreSQL.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
 }
 
 public sealed class PostgresIbisDb(DbContextOptions<PostgresIbisDb> options) : IbisDb(options)

@@ -114,6 +114,8 @@ public sealed class IndiciumRow
     public string? DestinationZip { get; set; }
     public bool Sandbox { get; set; }
     public string? IdempotencyKey { get; set; }
+    /// <summary>SHA-256 of the request that created it, to refuse a reused key with another body.</summary>
+    public string? RequestHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -1,0 +1,315 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ibis.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Prefix = table.Column<string>(type: "text", nullable: false),
+                    Hash = table.Column<string>(type: "text", nullable: false),
+                    Mode = table.Column<string>(type: "text", nullable: false),
+                    LicenseeId = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificate_authorities",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Sandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "bytea", nullable: false),
+                    KeyHandle = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificate_authorities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificates",
+                columns: table => new
+                {
+                    Serial = table.Column<long>(type: "bigint", nullable: false),
+                    DeviceId = table.Column<string>(type: "text", nullable: false),
+                    AuthorityId = table.Column<string>(type: "text", nullable: false),
+                    Der = table.Column<byte[]>(type: "bytea", nullable: false),
+                    Revoked = table.Column<bool>(type: "boolean", nullable: false),
+                    Sandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificates", x => x.Serial);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deposit_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    LicenseeId = table.Column<string>(type: "text", nullable: false),
+                    BalanceMills = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposit_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "devices",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    LicenseeId = table.Column<string>(type: "text", nullable: false),
+                    LicenseId = table.Column<string>(type: "text", nullable: false),
+                    ProviderId = table.Column<string>(type: "text", nullable: false),
+                    Vendor = table.Column<int>(type: "integer", nullable: false),
+                    Model = table.Column<int>(type: "integer", nullable: false),
+                    Serial = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Sandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    AscendingMills = table.Column<long>(type: "bigint", nullable: false),
+                    DescendingMills = table.Column<long>(type: "bigint", nullable: false),
+                    ControlTotalMills = table.Column<long>(type: "bigint", nullable: false),
+                    PieceCount = table.Column<long>(type: "bigint", nullable: false),
+                    CapMills = table.Column<long>(type: "bigint", nullable: false),
+                    KeyHandle = table.Column<byte[]>(type: "bytea", nullable: false),
+                    CertificateSerial = table.Column<long>(type: "bigint", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    LastResetAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_devices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "indicia",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    PieceNumber = table.Column<long>(type: "bigint", nullable: false),
+                    Data = table.Column<byte[]>(type: "bytea", nullable: false),
+                    PostageMills = table.Column<long>(type: "bigint", nullable: false),
+                    AmountDueMills = table.Column<long>(type: "bigint", nullable: false),
+                    AscendingAfterMills = table.Column<long>(type: "bigint", nullable: false),
+                    DescendingAfterMills = table.Column<long>(type: "bigint", nullable: false),
+                    MailClass = table.Column<string>(type: "text", nullable: false),
+                    RateCategory = table.Column<string>(type: "text", nullable: false),
+                    WeightOz = table.Column<string>(type: "text", nullable: false),
+                    MailingDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    DestinationZip = table.Column<string>(type: "text", nullable: true),
+                    Sandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "text", nullable: true),
+                    RequestHash = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_indicia", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "licensees",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    ProviderId = table.Column<string>(type: "text", nullable: false),
+                    Sandbox = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_licensees", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "licenses",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    LicenseeId = table.Column<string>(type: "text", nullable: false),
+                    PostOfficeCity = table.Column<string>(type: "text", nullable: false),
+                    PostOfficeState = table.Column<string>(type: "text", nullable: false),
+                    PostOfficeZip = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_licenses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "resets",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    AmountMills = table.Column<long>(type: "bigint", nullable: false),
+                    AscendingAfterMills = table.Column<long>(type: "bigint", nullable: false),
+                    DescendingAfterMills = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resets", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Email = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    LicenseeId = table.Column<string>(type: "text", nullable: true),
+                    ProviderId = table.Column<string>(type: "text", nullable: true),
+                    FailedLogins = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificates_DeviceId",
+                table: "certificates",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposit_accounts_LicenseeId",
+                table: "deposit_accounts",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_devices_LicenseeId",
+                table: "devices",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_devices_Vendor_Model_Serial",
+                table: "devices",
+                columns: new[] { "Vendor", "Model", "Serial" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_DeviceId_IdempotencyKey",
+                table: "indicia",
+                columns: new[] { "DeviceId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_DeviceId_PieceNumber",
+                table: "indicia",
+                columns: new[] { "DeviceId", "PieceNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_Id",
+                table: "indicia",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_licenses_LicenseeId",
+                table: "licenses",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_resets_Id",
+                table: "resets",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_users_Email",
+                table: "users",
+                column: "Email",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "certificate_authorities");
+
+            migrationBuilder.DropTable(
+                name: "certificates");
+
+            migrationBuilder.DropTable(
+                name: "deposit_accounts");
+
+            migrationBuilder.DropTable(
+                name: "devices");
+
+            migrationBuilder.DropTable(
+                name: "indicia");
+
+            migrationBuilder.DropTable(
+                name: "licensees");
+
+            migrationBuilder.DropTable(
+                name: "licenses");
+
+            migrationBuilder.DropTable(
+                name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "resets");
+
+            migrationBuilder.DropTable(
+                name: "users");
+        }
+    }
+}

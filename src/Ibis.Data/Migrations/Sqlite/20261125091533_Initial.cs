@@ -1,0 +1,315 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ibis.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificate_authorities",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CertificateDer = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    KeyHandle = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificate_authorities", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "certificates",
+                columns: table => new
+                {
+                    Serial = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorityId = table.Column<string>(type: "TEXT", nullable: false),
+                    Der = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Revoked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_certificates", x => x.Serial);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deposit_accounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    BalanceMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposit_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "devices",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: false),
+                    Vendor = table.Column<int>(type: "INTEGER", nullable: false),
+                    Model = table.Column<int>(type: "INTEGER", nullable: false),
+                    Serial = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AscendingMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    DescendingMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    ControlTotalMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    PieceCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    CapMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    KeyHandle = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CertificateSerial = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastResetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_devices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "indicia",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    PieceNumber = table.Column<long>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PostageMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AmountDueMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AscendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    DescendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    MailClass = table.Column<string>(type: "TEXT", nullable: false),
+                    RateCategory = table.Column<string>(type: "TEXT", nullable: false),
+                    WeightOz = table.Column<string>(type: "TEXT", nullable: false),
+                    MailingDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DestinationZip = table.Column<string>(type: "TEXT", nullable: true),
+                    Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", nullable: true),
+                    RequestHash = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_indicia", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "licensees",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: false),
+                    Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_licensees", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "licenses",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    PostOfficeCity = table.Column<string>(type: "TEXT", nullable: false),
+                    PostOfficeState = table.Column<string>(type: "TEXT", nullable: false),
+                    PostOfficeZip = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_licenses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "providers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_providers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "resets",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    AmountMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AscendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    DescendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_resets", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "users",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: true),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: true),
+                    FailedLogins = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_users", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_Hash",
+                table: "api_keys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_certificates_DeviceId",
+                table: "certificates",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_deposit_accounts_LicenseeId",
+                table: "deposit_accounts",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_devices_LicenseeId",
+                table: "devices",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_devices_Vendor_Model_Serial",
+                table: "devices",
+                columns: new[] { "Vendor", "Model", "Serial" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_DeviceId_IdempotencyKey",
+                table: "indicia",
+                columns: new[] { "DeviceId", "IdempotencyKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_DeviceId_PieceNumber",
+                table: "indicia",
+                columns: new[] { "DeviceId", "PieceNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_indicia_Id",
+                table: "indicia",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_licenses_LicenseeId",
+                table: "licenses",
+                column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_resets_Id",
+                table: "resets",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_users_Email",
+                table: "users",
+                column: "Email",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "certificate_authorities");
+
+            migrationBuilder.DropTable(
+                name: "certificates");
+
+            migrationBuilder.DropTable(
+                name: "deposit_accounts");
+
+            migrationBuilder.DropTable(
+                name: "devices");
+
+            migrationBuilder.DropTable(
+                name: "indicia");
+
+            migrationBuilder.DropTable(
+                name: "licensees");
+
+            migrationBuilder.DropTable(
+                name: "licenses");
+
+            migrationBuilder.DropTable(
+                name: "providers");
+
+            migrationBuilder.DropTable(
+                name: "resets");
+
+            migrationBuilder.DropTable(
+                name: "users");
+        }
+    }
+}

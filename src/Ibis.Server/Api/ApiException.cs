@@ -1,0 +1,35 @@
+using Ibis.Domain;
+
+namespace Ibis.Server.Api;
+
+/// <summary>
+/// An error the API reports as problem+json: HTTP status, stable code, message and optionally the
+/// offending request field. Thrown anywhere in a request; the error middleware writes it.
+/// </summary>
+public sealed class ApiException(int status, string code, string message, string? field = null) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public string Code { get; } = code;
+
+    public string? Field { get; } = field;
+
+    public static ApiException NotFound(string what, string id) =>
+        new(StatusCodes.Status404NotFound, $"{what}_not_found", $"no {what.Replace('_', ' ')} '{id}' exists (or it is not yours)");
+
+    public static ApiException Invalid(string code, string message, string field) =>
+        new(StatusCodes.Status400BadRequest, code, message, field);
+
+    public static ApiException FromParse<T>(ParseResult<T> result, string field) =>
+        Invalid(result.ErrorCode!, result.ErrorMessage!, field);
+
+    /// <summary>The HTTP status for a broken business rule: 402 when money/postage is short, else 422.</summary>
+    public static ApiException FromRule(IBusinessRule rule) => new(rule.Code switch
+    {
+        "insufficient_postage" or "insufficient_funds" => StatusCodes.Status402PaymentRequired,
+        "postage_invalid" or "weight_invalid" or "zip_invalid" or "amount_invalid" or "amount_too_precise" or "amount_too_large"
+            or "rate_category_unknown" or "mailing_date_in_past" or "mailing_date_too_far_ahead" => StatusCodes.Status400BadRequest,
+        "device_not_in_service" or "license_revoked" => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    }, rule.Code, rule.Message, rule.Field);
+}

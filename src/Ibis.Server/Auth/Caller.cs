@@ -1,0 +1,41 @@
+using System.Security.Claims;
+
+namespace Ibis.Server.Auth;
+
+/// <summary>Who is calling: a role, and for a licensee its id; API keys also carry test/live mode.</summary>
+public sealed record Caller(string UserOrKeyId, string Role, string? LicenseeId, string? ProviderId, bool TestMode)
+{
+    public const string LicenseeRole = "licensee";
+    public const string ProviderRole = "provider";
+    public const string PostalRole = "postal";
+    public const string InspectorRole = "inspector";
+    public const string AuditorRole = "auditor";
+
+    public static readonly string[] Roles = [LicenseeRole, ProviderRole, PostalRole, InspectorRole, AuditorRole];
+
+    public ClaimsPrincipal ToPrincipal(string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, UserOrKeyId),
+            new(ClaimTypes.Role, Role),
+            new("ibis:mode", TestMode ? "test" : "live"),
+        };
+        if (LicenseeId is not null) claims.Add(new Claim("ibis:licensee", LicenseeId));
+        if (ProviderId is not null) claims.Add(new Claim("ibis:provider", ProviderId));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role));
+    }
+
+    /// <summary>True for API-key callers; test/live mode separation applies to them (DESIGN §4).</summary>
+    public bool ViaApiKey { get; init; }
+
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+        user.FindFirstValue(ClaimTypes.Role) ?? "",
+        user.FindFirstValue("ibis:licensee"),
+        user.FindFirstValue("ibis:provider"),
+        user.FindFirstValue("ibis:mode") != "live")
+    {
+        ViaApiKey = user.Identity?.AuthenticationType == "ApiKey",
+    };
+}

@@ -1,0 +1,50 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Devices;
+
+/// <summary>Scoping and status checks shared by every device operation.</summary>
+public static class DeviceAccess
+{
+    /// <summary>
+    /// Loads a device the caller may use. Another licensee's device is reported exactly like an
+    /// unknown one (404), so ids cannot be probed. Test keys reach only sandbox devices.
+    /// </summary>
+    public static async Task<(DeviceRow Device, LicenseRow License)> LoadOwned(IbisDb db, Caller caller, string deviceId, CancellationToken ct)
+    {
+        if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
+        var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct);
+        if (device is null || !MayUse(caller, device)) throw ApiException.NotFound("device", deviceId);
+        if (caller.ViaApiKey && caller.TestMode != device.Sandbox)
+            throw new ApiException(403, "mode_mismatch", caller.TestMode
+                ? "a test API key can only use sandbox devices"
+                : "a live API key cannot use sandbox devices");
+        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
+        return (device, license);
+    }
+
+    public static bool MayUse(Caller caller, DeviceRow device) => caller.Role switch
+    {
+        Caller.LicenseeRole => caller.LicenseeId == device.LicenseeId,
+        Caller.ProviderRole => caller.ProviderId == device.ProviderId,
+        _ => false,
+    };
+
+    public static void EnsureCanPrint(DeviceRow device, LicenseRow license)
+    {
+        if (license.Status != "valid")
+            throw new ApiException(403, "license_revoked", $"license {license.Id} is {license.Status}; no postage may be printed under it (P050 2.3)");
+        if (device.Status != "in_service")
+            throw new ApiException(403, "device_not_in_service", $"device {device.Id} is {device.Status.Replace('_', ' ')}");
+    }
+
+    /// <summary>Reads the device row inside the current transaction, locking it on PostgreSQL.</summary>
+    public static Task<DeviceRow> LockForUpdate(IbisDb db, string deviceId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
+            : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
+}

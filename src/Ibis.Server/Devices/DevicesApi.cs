@@ -1,0 +1,55 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Devices;
+
+public sealed record DeviceView(
+    string Id,
+    string Object,
+    string DeviceNumber,
+    string Status,
+    string Mode,
+    string LicenseId,
+    MoneyView AscendingRegister,
+    MoneyView DescendingRegister,
+    MoneyView ControlTotal,
+    MoneyView Cap,
+    long PieceCount,
+    string CertificateSerial)
+{
+    public static DeviceView From(DeviceRow d) => new(
+        d.Id, "device", new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),
+        d.Status, d.Sandbox ? "test" : "live", d.LicenseId,
+        MoneyView.OfMills(d.AscendingMills), MoneyView.OfMills(d.DescendingMills),
+        MoneyView.OfMills(checked(d.AscendingMills + d.DescendingMills)), MoneyView.OfMills(d.CapMills),
+        d.PieceCount, d.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+public static class DevicesApi
+{
+    public static void MapDevices(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/devices", List).WithName("ListDevices").WithSummary("The caller's devices with their registers.");
+        v1.MapGet("/devices/{deviceId}", Get).WithName("GetDevice").WithSummary("One device and its registers.")
+            .Produces<DeviceView>().ProducesProblem(404);
+    }
+
+    private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var rows = await db.Devices.AsNoTracking()
+            .Where(d => (caller.Role == Caller.LicenseeRole && d.LicenseeId == caller.LicenseeId)
+                        || (caller.Role == Caller.ProviderRole && d.ProviderId == caller.ProviderId))
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        return Results.Ok(new { @object = "list", data = rows.Select(DeviceView.From), has_more = false });
+    }
+
+    private static async Task<IResult> Get(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var (device, _) = await DeviceAccess.LoadOwned(db, Caller.From(http.User), deviceId, ct);
+        return Results.Ok(DeviceView.From(device));
+    }
+}

@@ -1,0 +1,63 @@
+namespace Ibis.Server.Hosting;
+
+/// <summary>Where Ibis keeps its state and how it reaches its database.</summary>
+public sealed class IbisOptions
+{
+    /// <summary>Directory for the SQLite file, the generated key-encryption key and sandbox credentials.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>PostgreSQL connection string (Npgsql form), or null for the embedded SQLite default.</summary>
+    public string? PostgresConnectionString { get; init; }
+
+    /// <summary>Base64 of a 32-byte key-encryption key; when absent one is generated into the data directory.</summary>
+    public string? KeyEncryptionKey { get; init; }
+
+    /// <summary>How many days ahead of today a mailing date may be (P050 4.7; default 7).</summary>
+    public int MaxMailingDaysAhead { get; init; } = Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead;
+
+    /// <summary>Whether to create the sandbox world on first start with an empty database.</summary>
+    public bool CreateSandbox { get; init; } = true;
+
+    public string SqlitePath => Path.Combine(DataDirectory, "ibis.db");
+
+    public static IbisOptions FromConfiguration(IConfiguration config)
+    {
+        var dataDir = config["IBIS_DATA_DIR"] ?? config["Ibis:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "ibis-data");
+        var pg = config.GetConnectionString("Ibis") ?? config["database"];
+        if (pg is not null && (pg.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || pg.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)))
+            pg = PostgresUrl.ToConnectionString(pg);
+        if (pg is not null && (pg.StartsWith("sqlite", StringComparison.OrdinalIgnoreCase) || pg.Length == 0)) pg = null;
+        return new IbisOptions
+        {
+            DataDirectory = Path.GetFullPath(dataDir),
+            PostgresConnectionString = pg,
+            KeyEncryptionKey = config["IBIS_KEK"] ?? config["Ibis:KeyEncryptionKey"],
+            MaxMailingDaysAhead = int.TryParse(config["Ibis:MaxMailingDaysAhead"], System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead,
+            CreateSandbox = !string.Equals(config["Ibis:Sandbox"], "false", StringComparison.OrdinalIgnoreCase),
+        };
+    }
+}
+
+/// <summary>Turns postgres://user:pass@host:port/db?sslmode=require into an Npgsql connection string.</summary>
+public static class PostgresUrl
+{
+    public static string ToConnectionString(string url)
+    {
+        var uri = new Uri(url);
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var parts = new List<string>
+        {
+            $"Host={uri.Host}",
+            $"Port={(uri.Port > 0 ? uri.Port : 5432)}",
+            $"Database={Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'))}",
+        };
+        if (userInfo[0].Length > 0) parts.Add($"Username={Uri.UnescapeDataString(userInfo[0])}");
+        if (userInfo.Length > 1) parts.Add($"Password={Uri.UnescapeDataString(userInfo[1])}");
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            if (kv.Length == 2 && kv[0].Equals("sslmode", StringComparison.OrdinalIgnoreCase)) parts.Add($"SSL Mode={kv[1]}");
+        }
+        return string.Join(';', parts);
+    }
+}

@@ -1,0 +1,37 @@
+using Ibis.Server.Sandbox;
+
+namespace Ibis.Server.Hosting;
+
+/// <summary>
+/// Start-up work that must finish before the first request: migrations, then the sandbox world on
+/// an empty database. Runs as a hosted service so it completes before Kestrel accepts requests.
+/// </summary>
+public sealed partial class IbisStartup(IServiceProvider services, IbisOptions options, ILogger<IbisStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await DatabaseSetup.MigrateAsync(services, cancellationToken);
+        LogDatabase(logger, options.PostgresConnectionString is null ? $"SQLite at {options.SqlitePath}" : "PostgreSQL");
+        if (!options.CreateSandbox) return;
+        await using var scope = services.CreateAsyncScope();
+        var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
+        if (!await world.IsEmpty(cancellationToken)) return;
+        var creds = await world.Create(cancellationToken);
+        await SandboxWorld.WriteCredentialsFile(options, creds, cancellationToken);
+        // Printed once, on the first start only; the file keeps them (mode 0600).
+        Console.WriteLine();
+        Console.WriteLine("Ibis sandbox created. Sign in to the portal at the address below ('Now listening on').");
+        Console.WriteLine("These credentials are shown once and saved to");
+        Console.WriteLine($"  {Path.Combine(options.DataDirectory, "sandbox-credentials.json")}");
+        Console.WriteLine($"  API key:   {creds.ApiKey}");
+        Console.WriteLine($"  Device:    {creds.DeviceId} (DR $100.000)");
+        foreach (var login in creds.Logins)
+            Console.WriteLine($"  {login.Role,-10} {login.Email} / {login.Password}");
+        Console.WriteLine();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ibis database: {Database}")]
+    private static partial void LogDatabase(ILogger logger, string database);
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Rates;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Indicia;
+
+public static class IndiciaApi
+{
+    public static void MapIndicia(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/devices/{deviceId}/indicia", Print)
+            .WithName("PrintIndicium")
+            .WithSummary("Print one indicium: debits the device's descending register and returns the signed indicium.")
+            .Accepts<PrintIndiciumRequest>("application/json")
+            .Produces<IndiciumView>(StatusCodes.Status201Created)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
+        v1.MapGet("/indicia/{id}", Get)
+            .WithName("GetIndicium")
+            .WithSummary("An indicium as JSON; append .png, .svg or .pdf for an image (PDF: on a #10 envelope).")
+            .Produces<IndiciumView>().ProducesProblem(404);
+    }
+
+    private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        http.Request.EnableBuffering();
+        var rawBody = await ReadAll(http.Request, ct);
+        var request = await JsonBody.Read<PrintIndiciumRequest>(http.Request, ct);
+        var command = ToCommand(deviceId, request, IdempotencyKey(http), Hash(rawBody));
+        var result = await printer.Handle(caller, command, ct);
+        if (result.Replayed) http.Response.Headers["Idempotency-Replay"] = "true";
+        return Results.Created($"/v1/indicia/{result.Indicium.Id}", IndiciumView.From(result.Indicium));
+    }
+
+    private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, IndiciumImages images, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var (bare, ext) = SplitExtension(id);
+        if (!Ids.HasShape(bare, "ind")) throw ApiException.NotFound("indicium", id);
+        var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bare, ct) ?? throw ApiException.NotFound("indicium", bare);
+        var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
+        if (!DeviceAccess.MayUse(caller, device)) throw ApiException.NotFound("indicium", bare);
+        return ext switch
+        {
+            null => Results.Ok(IndiciumView.From(row)),
+            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct), "image/png"),
+            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct), "image/svg+xml"),
+            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct), "application/pdf", $"{row.Id}.pdf"),
+            _ => throw ApiException.NotFound("indicium", id),
+        };
+    }
+
+    internal static PrintIndiciumCommand ToCommand(string deviceId, PrintIndiciumRequest r, string? idempotencyKey, string requestHash)
+    {
+        var mailClass = r.MailClass ?? throw ApiException.Invalid("mail_class_required", "mail_class is required (first_class)", "mail_class");
+        var categoryName = r.RateCategory ?? throw ApiException.Invalid("rate_category_required", "rate_category is required (letter, flat, postcard)", "rate_category");
+        if (RateCategory.All.All(c => c.MailClass != mailClass))
+            throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered; use one of: {string.Join(", ", RateCategory.All.Select(c => c.MailClass).Distinct())}", "mail_class");
+        var category = RateCategory.Find(mailClass, categoryName)
+            ?? throw ApiException.Invalid("rate_category_unknown", $"rate category '{categoryName}' is not offered for {mailClass}; use one of: {string.Join(", ", RateCategory.All.Where(c => c.MailClass == mailClass).Select(c => c.Name))}", "rate_category");
+        var weight = r.WeightOz ?? throw ApiException.Invalid("weight_required", "weight_oz is required", "weight_oz");
+        var postage = r.Postage?.Parse("postage");
+        if (r.MailingDate is null) throw ApiException.Invalid("mailing_date_required", "mailing_date is required (YYYY-MM-DD)", "mailing_date");
+        if (!DateOnly.TryParseExact(r.MailingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw ApiException.Invalid("mailing_date_invalid", $"'{r.MailingDate}' is not a date in the form YYYY-MM-DD", "mailing_date");
+        Zip5? destination = null;
+        if (!string.IsNullOrEmpty(r.DestinationZip))
+        {
+            var zip = Zip5.Parse(r.DestinationZip);
+            if (!zip.Success) throw ApiException.FromParse(zip, "destination_zip");
+            destination = zip.Value;
+        }
+        return new PrintIndiciumCommand(deviceId, category, weight, postage, date, destination, idempotencyKey, requestHash);
+    }
+
+    internal static string? IdempotencyKey(HttpContext http)
+    {
+        if (!http.Request.Headers.TryGetValue("Idempotency-Key", out var values)) return null;
+        var key = values.ToString();
+        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+            throw ApiException.Invalid("idempotency_key_invalid", "Idempotency-Key must be 1–255 printable characters", "Idempotency-Key");
+        return key;
+    }
+
+    internal static string Hash(byte[] body)
+    {
+        // Canonicalise so that whitespace differences in a retried body do not count as "another body".
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(doc.RootElement))));
+        }
+        catch (JsonException)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(body));
+        }
+    }
+
+    private static async Task<byte[]> ReadAll(HttpRequest request, CancellationToken ct)
+    {
+        using var ms = new MemoryStream();
+        await request.Body.CopyToAsync(ms, ct);
+        request.Body.Position = 0;
+        return ms.ToArray();
+    }
+
+    private static (string Id, string? Extension) SplitExtension(string id)
+    {
+        var dot = id.LastIndexOf('.');
+        return dot < 0 ? (id, null) : (id[..dot], id[(dot + 1)..].ToLowerInvariant());
+    }
+}

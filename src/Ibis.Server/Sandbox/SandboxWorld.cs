@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Devices;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Security.Certificates;
+using Ibis.Security.Keys;
+using Ibis.Server.Auth;
+using Ibis.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Sandbox;
+
+public sealed record SandboxLogin(string Role, string Email, string Password);
+
+public sealed record SandboxCredentials(string ApiKey, string DeviceId, string LicenseeId, IReadOnlyList<SandboxLogin> Logins);
+
+/// <summary>
+/// The world a newcomer gets on first start: the Postal Service's sandbox certificate authority,
+/// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
+/// $100.000 with a certified key, one portal login per role and one test API key.
+/// </summary>
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, TimeProvider clock)
+{
+    public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
+    public static readonly Mills InitialReset = Mills.FromMills(100_000);
+
+    public async Task<bool> IsEmpty(CancellationToken ct) => !await db.CertificateAuthorities.AnyAsync(ct);
+
+    public async Task<SandboxCredentials> Create(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ca = CertificateAuthority.CreateAuthority(keys, "Ibis SANDBOX Postal Service Certificate Authority", sandbox: true, now);
+        var caRow = new CertificateAuthorityRow { Id = Ids.New("ca"), Name = "USPS SANDBOX CA", Sandbox = true, CertificateDer = ca.CertificateDer, KeyHandle = ca.KeyHandle, CreatedAt = now };
+        var provider = new ProviderRow { Id = Ids.New("prv"), Name = "Ibis Sandbox Provider", CreatedAt = now };
+        db.CertificateAuthorities.Add(caRow);
+        db.Providers.Add(provider);
+        var logins = new List<SandboxLogin>();
+        foreach (var role in Caller.Roles.Where(r => r != Caller.LicenseeRole))
+            logins.Add(AddUser(role, $"{role}@sandbox.ibis.test", null, role == Caller.ProviderRole ? provider.Id : null, now));
+        await db.SaveChangesAsync(ct);
+        var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct);
+        return licensee with { Logins = [.. licensee.Logins, .. logins] };
+    }
+
+    /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
+    public async Task<SandboxCredentials> CreateLicensee(string name, string email, CertificateAuthorityRow? ca = null, ProviderRow? provider = null, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        ca ??= await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
+        provider ??= await db.Providers.OrderBy(p => p.Id).FirstAsync(ct);
+        var licensee = new LicenseeRow { Id = Ids.New("cus"), Name = name, ProviderId = provider.Id, Sandbox = true, CreatedAt = now };
+        var license = new LicenseRow
+        {
+            Id = Ids.New("lic"), LicenseeId = licensee.Id, PostOfficeCity = "WASHINGTON", PostOfficeState = "DC",
+            PostOfficeZip = "20066", Status = "valid", IssuedAt = now,
+        };
+        var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, BalanceMills = InitialDeposit.Value, CreatedAt = now };
+
+        var deviceId = Ids.New("psd");
+        var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
+        var key = keys.GenerateSigningKey(deviceId);
+        var serial = CertificateSerial.New();
+        var certDer = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
+            number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
+
+        // The first reset (P050 3.5): deposit account → DR, within the $500 cap.
+        var registers = Registers.Empty.Reset(InitialReset, Registers.DefaultCap);
+        account.BalanceMills = checked(account.BalanceMills - InitialReset.Value);
+        var device = new DeviceRow
+        {
+            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, ProviderId = provider.Id,
+            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = "in_service", Sandbox = true,
+            AscendingMills = registers.Ascending.Value, DescendingMills = registers.Descending.Value,
+            ControlTotalMills = registers.ControlTotal.Value, PieceCount = 0, CapMills = Registers.DefaultCap.Value,
+            KeyHandle = key.KeyHandle, CertificateSerial = (long)serial, Version = 1, LastResetAt = now, CreatedAt = now,
+        };
+        db.Licensees.Add(licensee);
+        db.Licenses.Add(license);
+        db.DepositAccounts.Add(account);
+        db.Devices.Add(device);
+        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = deviceId, AuthorityId = ca.Id, Der = certDer, Sandbox = true, IssuedAt = now });
+        db.Resets.Add(new ResetRow
+        {
+            DeviceId = deviceId, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = InitialReset.Value,
+            AscendingAfterMills = registers.Ascending.Value, DescendingAfterMills = registers.Descending.Value, CreatedAt = now,
+        });
+        var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
+        var apiKey = ApiKeys.NewKey(test: true);
+        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        return new SandboxCredentials(apiKey, deviceId, licensee.Id, [login]);
+    }
+
+    private SandboxLogin AddUser(string role, string email, string? licenseeId, string? providerId, DateTimeOffset now)
+    {
+        var password = RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+        var user = new UserRow { Id = Ids.New("usr"), Email = email, Role = role, PasswordHash = "", LicenseeId = licenseeId, ProviderId = providerId, CreatedAt = now };
+        user.PasswordHash = Passwords.Hash(user, password);
+        db.Users.Add(user);
+        return new SandboxLogin(role, email, password);
+    }
+
+    /// <summary>Writes the credentials once, readable only by the owner (mode 0600).</summary>
+    public static async Task WriteCredentialsFile(IbisOptions options, SandboxCredentials creds, CancellationToken ct)
+    {
+        var path = Path.Combine(options.DataDirectory, "sandbox-credentials.json");
+        var json = JsonSerializer.Serialize(new
+        {
+            api_key = creds.ApiKey,
+            device_id = creds.DeviceId,
+            logins = creds.Logins.Select(l => new { role = l.Role, email = l.Email, password = l.Password }),
+        }, new JsonSerializerOptions { WriteIndented = true });
+        var fso = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) fso.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var stream = new FileStream(path, fso))
+        await using (var writer = new StreamWriter(stream))
+            await writer.WriteAsync(json.AsMemory(), ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+}

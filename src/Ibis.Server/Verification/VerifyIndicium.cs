@@ -1,0 +1,95 @@
+using Ibis.Data;
+using Ibis.Domain.Indicia;
+using Ibis.Domain.Rates;
+using Ibis.Security.Signatures;
+using Ibis.Server.Api;
+using Ibis.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Verification;
+
+public sealed record VerificationReason(string Code, string Message);
+
+public sealed record VerificationResult(bool Valid, string? Mode, IReadOnlyList<VerificationReason> Reasons, DecodedIndicium? Indicium);
+
+/// <summary>The decoded data elements, for the postal clerk or the mailer to read.</summary>
+public sealed record DecodedIndicium(
+    int FormatVersion,
+    int AlgorithmId,
+    string CertificateSerial,
+    string DeviceId,
+    MoneyView AscendingRegister,
+    MoneyView Postage,
+    string MailingDate,
+    string LicensingZip,
+    string SoftwareId,
+    MoneyView DescendingRegister,
+    string RateCategory,
+    long PieceCount,
+    string? DestinationZip);
+
+/// <summary>
+/// Verifies indicium bytes as a postal verifier would (§502.8): the format, the certificate (known
+/// serial, issued by our authority, not revoked, names this device), the signature and the date.
+/// Every failed check is listed, not only the first.
+/// </summary>
+public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions options)
+{
+    public async Task<VerificationResult> Handle(byte[] bytes, CancellationToken ct)
+    {
+        var parsed = IndiciumCodec.Parse(bytes);
+        if (!parsed.Success)
+            throw new ApiException(400, parsed.ErrorCode!, "barcode_data is not a valid indicium: " + parsed.ErrorMessage, "barcode_data");
+        var data = parsed.Value;
+        var reasons = new List<VerificationReason>();
+        string? mode = null;
+
+        var serial = data.CertificateSerial <= long.MaxValue ? (long)data.CertificateSerial : -1;
+        var cert = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == serial, ct);
+        if (cert is null)
+        {
+            reasons.Add(new("certificate_unknown", $"no device certificate has serial {data.CertificateSerial}"));
+        }
+        else
+        {
+            mode = cert.Sandbox ? "test" : "live";
+            var authority = await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == cert.AuthorityId, ct);
+            if (cert.Revoked) reasons.Add(new("certificate_revoked", $"certificate {data.CertificateSerial} has been revoked"));
+            var chain = IndiciumSignatureVerifier.CheckIssuedBy(cert.Der, authority.CertificateDer, clock.GetUtcNow());
+            if (!chain.IsValid) reasons.Add(new("certificate_invalid", chain.Reason));
+            if (!CertificateNames(cert.Der, data.Device.ToString()))
+                reasons.Add(new("certificate_device_mismatch", $"certificate {data.CertificateSerial} was not issued to device {data.Device}"));
+            if (!IndiciumSignatureVerifier.Verify(cert.Der, bytes.AsSpan(0, IndiciumCodec.SignedLength), data.Signature.Span))
+                reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (data.MailingDate > today.AddDays(options.MaxMailingDaysAhead))
+            reasons.Add(new("mailing_date_in_future", $"mailing date {data.MailingDate:yyyy-MM-dd} is too far in the future"));
+        if (RateCategory.FromCode(data.RateCategory) is null)
+            reasons.Add(new("rate_category_unknown", $"rate category code {data.RateCategory} is not known"));
+
+        return new VerificationResult(reasons.Count == 0, mode, reasons, Decode(data));
+    }
+
+    private static bool CertificateNames(byte[] der, string deviceNumber)
+    {
+        using var cert = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
+        return cert.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, forIssuer: false) == deviceNumber;
+    }
+
+    private static DecodedIndicium Decode(IndiciumData d) => new(
+        d.FormatVersion,
+        d.AlgorithmId,
+        d.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        d.Device.ToString(),
+        MoneyView.Of(d.AscendingRegister),
+        MoneyView.Of(d.Postage),
+        d.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        d.LicensingZip.ToString(),
+        $"0x{d.SoftwareId:X8}",
+        MoneyView.Of(d.DescendingRegister),
+        RateCategory.FromCode(d.RateCategory) is { } c ? $"{c.MailClass}/{c.Name}" : $"0x{d.RateCategory:X4}",
+        d.PieceCount,
+        d.DestinationZip?.ToString());
+}
