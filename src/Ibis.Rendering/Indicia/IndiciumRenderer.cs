@@ -29,8 +29,11 @@ public static class IndiciumRenderer
         using var surface = SKSurface.Create(info)
             ?? throw new InvalidOperationException($"Could not allocate a {info.Width}x{info.Height} surface.");
         Draw(surface.Canvas, art, layout, dpi, raster: true);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels();
+        // The "Up" filter alone suits this artwork (white rows, barcode rows repeated per module):
+        // about 3x faster than trying every filter, for a file a few percent larger.
+        using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Up, 6))
+            ?? throw new InvalidOperationException("PNG encoding failed.");
         return PngDpi.Insert(data.AsSpan(), dpi);
     }
 
