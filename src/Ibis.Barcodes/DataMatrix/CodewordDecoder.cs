@@ -25,6 +25,7 @@ internal static class CodewordDecoder
         data = [];
         while (mode != Mode.Done && pos < codewords.Length)
         {
+            var current = mode;
             var ok = mode switch
             {
                 Mode.Ascii => DecodeAscii(codewords, ref pos, output, ref mode, ref trailer, out error),
@@ -35,7 +36,8 @@ internal static class CodewordDecoder
                 _ => false,
             };
             if (!ok) return false;
-            if (mode != Mode.Ascii && mode != Mode.Done) mode = Mode.Ascii;
+            // Every scheme other than ASCII returns to ASCII when it ends (unlatch, count or end of data).
+            if (current != Mode.Ascii) mode = Mode.Ascii;
         }
         if (trailer) output.AddRange(MacroTrailer);
         data = [.. output];

@@ -22,9 +22,22 @@ public static class DataMatrixEncoder
     /// </exception>
     public static BitMatrix Encode(ReadOnlySpan<byte> data, DataMatrixOptions? options = null)
     {
-        options ??= DataMatrixOptions.Default;
+        Span<byte> codewords = stackalloc byte[SymbolInfo.MaxTotalCodewords];
+        var symbol = EncodeCodewords(data, options ?? DataMatrixOptions.Default, codewords);
+        return Render(symbol, codewords[..symbol.TotalCodewords]);
+    }
+
+    /// <summary>
+    /// Everything but the drawing: fills <paramref name="codewords"/> (at least
+    /// <see cref="SymbolInfo.MaxTotalCodewords"/> long) with data, padding and interleaved check
+    /// codewords and returns the chosen size.
+    /// </summary>
+    internal static SymbolInfo EncodeCodewords(ReadOnlySpan<byte> data, DataMatrixOptions options, Span<byte> codewords)
+    {
         if (!Enum.IsDefined(options.Encodation))
             throw new ArgumentException($"Unknown encodation {options.Encodation}.", nameof(options));
+        if (!Enum.IsDefined(options.Shape))
+            throw new ArgumentException($"Unknown shape {options.Shape}.", nameof(options));
 
         SymbolInfo? forced = null;
         if (options.Size is { } size)
@@ -33,33 +46,33 @@ public static class DataMatrixEncoder
                 ?? throw new ArgumentException($"{size}x{size} is not an ECC200 square size.", nameof(options));
         }
 
-        Span<byte> codewords = stackalloc byte[SymbolInfo.MaxTotalCodewords];
-        var capacity = forced?.DataCodewords ?? SymbolInfo.MaxDataCodewords;
+        var largest = forced ?? Largest(options.Shape);
+        var capacity = largest.DataCodewords;
         var count = Encodation.Encode(data, options.Encodation, codewords[..capacity]);
         if (count < 0)
         {
             throw new ArgumentException(
-                $"{data.Length} bytes do not fit in a {(forced ?? SymbolInfo.Largest)} Data Matrix symbol " +
+                $"{data.Length} bytes do not fit in a {largest} Data Matrix symbol " +
                 $"({capacity} data codewords) with {options.Encodation} encodation.",
                 nameof(data));
         }
 
-        var symbol = forced ?? Select(count, options.AllowRectangular);
+        var symbol = forced ?? Select(count, options.Shape);
         Encodation.AddPadding(codewords, count, symbol.DataCodewords);
         AddErrorCorrection(symbol, codewords[..symbol.TotalCodewords], options.Iso144Interleaving);
-        return Render(symbol, codewords[..symbol.TotalCodewords]);
+        return symbol;
     }
 
-    private static SymbolInfo Select(int dataCodewords, bool allowRectangular)
+    /// <summary>The smallest symbol of <paramref name="shape"/> that holds <paramref name="dataCodewords"/> (the table is in capacity order).</summary>
+    private static SymbolInfo Select(int dataCodewords, DataMatrixShape shape)
     {
-        SymbolInfo? best = null;
         foreach (var s in SymbolInfo.All)
-        {
-            if (s.DataCodewords < dataCodewords || (!s.IsSquare && !allowRectangular)) continue;
-            if (best is null || s.Rows * s.Columns < best.Rows * best.Columns) best = s;
-        }
-        return best ?? SymbolInfo.Largest;
+            if (s.IsSquare == (shape == DataMatrixShape.Square) && s.DataCodewords >= dataCodewords) return s;
+        return Largest(shape);
     }
+
+    private static SymbolInfo Largest(DataMatrixShape shape) =>
+        shape == DataMatrixShape.Square ? SymbolInfo.Largest : SymbolInfo.All[^1];
 
     /// <summary>
     /// Computes the check codewords in place after the data. Codeword i of the whole stream belongs to

@@ -16,6 +16,16 @@ public enum DataMatrixEncodation
     Base256 = 2,
 }
 
+/// <summary>The symbol shapes automatic size selection may choose from.</summary>
+public enum DataMatrixShape
+{
+    /// <summary>The 24 square sizes, 10×10 to 144×144.</summary>
+    Square = 0,
+
+    /// <summary>The six rectangular sizes, 8×18 to 16×48 (at most 49 data codewords).</summary>
+    Rectangular = 1,
+}
+
 /// <summary>Options for <see cref="DataMatrixEncoder.Encode"/>.</summary>
 public sealed record DataMatrixOptions
 {
@@ -32,11 +42,10 @@ public sealed record DataMatrixOptions
     public DataMatrixEncodation Encodation { get; init; } = DataMatrixEncodation.Auto;
 
     /// <summary>
-    /// When no <see cref="Size"/> is forced, also consider the six rectangular sizes (8×18 … 16×48)
-    /// and pick whichever fitting symbol has the fewest modules. Off by default: postal profiles are
-    /// square only.
+    /// Which sizes automatic selection considers when no <see cref="Size"/> is forced. Square by
+    /// default: postal profiles are square only.
     /// </summary>
-    public bool AllowRectangular { get; init; }
+    public DataMatrixShape Shape { get; init; } = DataMatrixShape.Square;
 
     /// <summary>
     /// 144×144 only: place the check codewords as ISO/IEC 16022 lays them out (check codeword j in
