@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Ibis.Cli.Decoding;
+using Ibis.Cli.Verification;
+
+namespace Ibis.Cli;
+
+/// <summary>The <c>ibis</c> command line: offline tools and clients of the /v1 API.</summary>
+internal static class Cli
+{
+    /// <summary>Runs one command line; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default) =>
+        RunAsync(args, new CliContext(output, error, TimeProvider.System, httpHandler: null), ct);
+
+    internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
+    {
+        var root = BuildRoot(context);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // System.CommandLine exits 1 on parse errors, which a script would read as "invalid indicium".
+            foreach (var e in parsed.Errors) await context.Err.WriteLineAsync($"ibis: {e.Message}");
+            await context.Err.WriteLineAsync("Run 'ibis --help' for usage.");
+            return ExitCodes.Unusable;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = context.Out,
+            Error = context.Err,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parsed.InvokeAsync(invocation, ct);
+        }
+        catch (CliException e)
+        {
+            await context.Err.WriteLineAsync($"ibis: {e.Message}");
+            return ExitCodes.Unusable;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await context.Err.WriteLineAsync("ibis: cancelled");
+            return ExitCodes.Unusable;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await context.Err.WriteLineAsync($"ibis: {e.Message}");
+            return ExitCodes.Unusable;
+        }
+    }
+
+    internal static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("Ibis: PC Postage (Information-Based Indicia) tools.");
+        root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(DecodeCommand.Create(context));
+        return root;
+    }
+}
