@@ -90,6 +90,7 @@ public static class DataMatrixReader
         private readonly int _height;
         private readonly byte _threshold;
         private int _timingChecks;
+        private long _budget;
         private int _decodeAttempts;
         private DataMatrixReadResult? _bestFailure;
 
@@ -99,6 +100,9 @@ public static class DataMatrixReader
             _width = width;
             _height = height;
             _threshold = threshold;
+            // Pixel visits allowed beyond the row scan itself: linear in the image, so that no
+            // arrangement of L-like shapes can make the search quadratic.
+            _budget = 16L * width * height + 1_000_000;
         }
 
         private readonly bool Dark(int x, int y) =>
@@ -123,7 +127,7 @@ public static class DataMatrixReader
                     if (x - start < MinEdgePixels) continue;
                     var result = TryBottomEdge(start, x - 1, y);
                     if (result is not null) return result;
-                    if (_timingChecks >= MaxTimingChecks || _decodeAttempts >= MaxDecodeAttempts)
+                    if (_timingChecks >= MaxTimingChecks || _decodeAttempts >= MaxDecodeAttempts || _budget <= 0)
                         return _bestFailure ?? DataMatrixReadResult.Fail("No Data Matrix symbol found (search limit reached).");
                 }
             }
@@ -135,38 +139,54 @@ public static class DataMatrixReader
         {
             var runWidth = x1 - x0 + 1;
             // Light below (quiet zone) over most of the run.
+            _budget -= runWidth;
             if (y + 1 < _height && DarkShare(x0, x1, y + 1) > 0.25) return null;
 
             // The left edge of the L rises from the run's left end; measure one pixel in to skip blur.
             var xc = x0 + 1;
             var top = y;
-            while (top > 0 && Dark(xc, top - 1)) top--;
+            var highest = Math.Max(0, y - 4 * runWidth);
+            while (top > highest && Dark(xc, top - 1)) top--;
+            _budget -= y - top + 1;
             var runHeight = y - top + 1;
             if (runHeight < 8 * MinModulePixels) return null;
-            if (runHeight > 4 * runWidth || runWidth > 4 * runHeight) return null;
-            if (x0 > 0 && ColumnDarkShare(x0 - 1, top, y) > 0.25) return null;
+            if (runWidth > 4 * runHeight) return null;
 
             // Try every size whose aspect fits; keep the one whose finder and timing match best.
+            // Where something dark touches the symbol from above, the left edge runs on past the
+            // top; then the height follows from the width instead.
             SymbolInfo? best = null;
             var bestScore = 0.0;
+            var bestTop = top;
             foreach (var s in SymbolInfo.All)
             {
                 var mw = (double)runWidth / s.Columns;
-                var mh = (double)runHeight / s.Rows;
-                if (mw < MinModulePixels || mh < MinModulePixels) continue;
-                if (Math.Abs(mw - mh) > 0.2 * Math.Max(mw, mh) + 0.5) continue;
-                if (++_timingChecks > MaxTimingChecks) break;
-                var score = PatternScore(s, x0, top, mw, mh);
-                if (score > bestScore)
+                if (mw < MinModulePixels) continue;
+                var squareTop = y + 1 - (int)Math.Round(s.Rows * mw);
+                for (var variant = 0; variant < 2; variant++)
                 {
-                    bestScore = score;
-                    best = s;
+                    var symbolTop = variant == 0 ? top : squareTop;
+                    if (variant == 1 && squareTop <= top + mw / 2) break;
+                    var mh = (double)(y + 1 - symbolTop) / s.Rows;
+                    if (Math.Abs(mw - mh) > 0.2 * Math.Max(mw, mh) + 0.5) continue;
+                    if (++_timingChecks > MaxTimingChecks) break;
+                    _budget -= 2 * (s.Rows + s.Columns);
+                    var score = PatternScore(s, x0, symbolTop, mw, mh);
+                    if (score > bestScore)
+                    {
+                        bestScore = score;
+                        best = s;
+                        bestTop = symbolTop;
+                    }
                 }
             }
             if (best is null || bestScore < MinPatternScore) return null;
+            var height = y + 1 - bestTop;
+            if (x0 > 0 && ColumnDarkShare(x0 - 1, bestTop, y) > 0.25) return null;
 
             _decodeAttempts++;
-            var result = DecodeAt(best, x0, top, (double)runWidth / best.Columns, (double)runHeight / best.Rows);
+            _budget -= best.Rows * best.Columns;
+            var result = DecodeAt(best, x0, bestTop, (double)runWidth / best.Columns, (double)height / best.Rows);
             if (result.Success) return result;
             _bestFailure ??= result;
             return null;

@@ -98,6 +98,44 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Read_AntialiasedRendering_AtFractionalModuleSize()
+    {
+        // Render at 10 px per module and box-filter down by 4: 2.5 px modules with gray edges.
+        var random = new Random(25);
+        for (var i = 0; i < 10; i++)
+        {
+            var payload = Payloads.Make(random, (Payloads.Kind)(i % 3), random.Next(1, 150));
+            var matrix = DataMatrixEncoder.Encode(payload);
+            var sharp = GrayImage.FromMatrix(matrix, 10, 2);
+            var image = new GrayImage(sharp.Width / 4, sharp.Height / 4);
+            for (var y = 0; y < image.Height; y++)
+                for (var x = 0; x < image.Width; x++)
+                {
+                    var sum = 0;
+                    for (var dy = 0; dy < 4; dy++)
+                        for (var dx = 0; dx < 4; dx++) sum += sharp[4 * x + dx, 4 * y + dy];
+                    image[x, y] = (byte)(sum / 16);
+                }
+            var result = DataMatrixReader.Read(image);
+            Assert.True(result.Success, $"{matrix.Width}: {result}");
+            Assert.Equal(payload, result.Data);
+        }
+    }
+
+    [Fact]
+    public void Read_TextTouchingTheSymbolFromAbove()
+    {
+        var payload = Payloads.Indicium();
+        var matrix = DataMatrixEncoder.Encode(payload, new DataMatrixOptions { Size = 44 });
+        var image = new GrayImage(400, 300);
+        image.Draw(matrix, 100, 100, 3);
+        image.FillRectangle(95, 60, 3 * 44 + 10, 40, 0); // a dark banner right on top of the symbol
+        var result = DataMatrixReader.Read(image);
+        Assert.True(result.Success, result.ToString());
+        Assert.Equal(payload, result.Data);
+    }
+
+    [Fact]
     public void Read_GrayAndLowContrastPrint()
     {
         var payload = "gray ink on gray paper"u8.ToArray();
@@ -235,6 +273,26 @@ public sealed class ReaderTests
             Assert.Equal(result.Success, result.Error is null);
         }
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"garbage took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public void Read_LargeAdversarialPatterns_AreBounded()
+    {
+        // Combs: long vertical bars with many 16 px horizontal teeth, each tooth a candidate bottom edge.
+        const int size = 1500;
+        var pixels = new byte[size * size];
+        Array.Fill(pixels, (byte)255);
+        for (var x0 = 0; x0 + 20 < size; x0 += 20)
+            for (var y = 0; y < size; y++)
+            {
+                pixels[y * size + x0] = 0;
+                pixels[y * size + x0 + 1] = 0;
+                if (y % 2 == 0) pixels.AsSpan(y * size + x0, 17).Fill(0);
+            }
+        var watch = Stopwatch.StartNew();
+        var result = DataMatrixReader.Read(pixels, size, size);
+        Assert.False(result.Success);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
     }
 
     [Fact]
