@@ -92,11 +92,13 @@ public sealed record IndiciumLayout(
             (art.DateText, false, 6.5),
             (art.DeviceId, false, 6),
         };
+        // Sandbox indicia must not pass for postage: SAMPLE in large bold capitals (DESIGN §4). It
+        // goes beside the barcode, not under it, so the symbol stays in the vertical middle of an
+        // indicium-only image, where scanners that search outwards from the centre look first.
+        if (art.Sample) column.Add(("SAMPLE", true, 18));
         var below = new List<(string Text, bool Bold, double Size)> { (art.PostOfficeText, false, 6.5) };
         if (!string.IsNullOrWhiteSpace(art.MailClassMarking)) below.Add((art.MailClassMarking!, true, 6.5));
         below.Add((art.RateCategory, false, 6));
-        // Sandbox indicia must not pass for postage: SAMPLE in large bold capitals (DESIGN §4).
-        if (art.Sample) below.Add(("SAMPLE", true, 18));
 
         var lines = new List<IndiciumTextLine>();
         var columnLeft = quietW + Gutter;

@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Ibis.Data;
+using Ibis.Server.Sandbox;
+using Ibis.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ibis.Server.Tests.Infrastructure;
+
+public enum DatabaseKind { Sqlite, Postgres }
+
+/// <summary>
+/// The real composition root (Program) on a real database: a fresh SQLite file in a temp data
+/// directory, or a fresh PostgreSQL database created for this fixture and dropped afterwards.
+/// The sandbox world is created at start-up exactly as for a user.
+/// </summary>
+public sealed class IbisApp : WebApplicationFactory<Program>
+{
+    private readonly string? _postgresAdmin;
+
+    public IbisApp(DatabaseKind kind)
+    {
+        Kind = kind;
+        DataDirectory = Path.Combine(Path.GetTempPath(), "ibis-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(DataDirectory);
+        if (kind == DatabaseKind.Postgres)
+        {
+            _postgresAdmin = Requires.Postgres();
+            var name = "ibis_t_" + Guid.NewGuid().ToString("N")[..12];
+            using (var conn = new NpgsqlConnection(_postgresAdmin))
+            {
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+                cmd.ExecuteNonQuery();
+            }
+            DatabaseName = name;
+            ConnectionString = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = name, Timeout = 15 }.ConnectionString;
+        }
+    }
+
+    public DatabaseKind Kind { get; }
+
+    public string DataDirectory { get; }
+
+    public string? ConnectionString { get; }
+
+    public string? DatabaseName { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("IBIS_DATA_DIR", DataDirectory);
+        if (ConnectionString is not null) builder.UseSetting("ConnectionStrings:Ibis", ConnectionString);
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+
+    public SandboxCredentials Sandbox
+    {
+        get
+        {
+            _ = Server; // make sure the host (and its start-up seeding) has run
+            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(DataDirectory, "sandbox-credentials.json")));
+            var root = doc.RootElement;
+            return new SandboxCredentials(
+                root.GetProperty("api_key").GetString()!,
+                root.GetProperty("device_id").GetString()!,
+                "",
+                root.GetProperty("logins").EnumerateArray()
+                    .Select(l => new SandboxLogin(l.GetProperty("role").GetString()!, l.GetProperty("email").GetString()!, l.GetProperty("password").GetString()!))
+                    .ToList());
+        }
+    }
+
+    /// <summary>An HTTP client that authenticates with the given API key.</summary>
+    public HttpClient ClientFor(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>Adds another licensed licensee with its own device (DR $100.000) and API key.</summary>
+    public async Task<SandboxCredentials> NewLicensee(string name = "Another Mailer Inc")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
+        return await world.CreateLicensee(name, $"{Guid.NewGuid():N}@test.ibis.test");
+    }
+
+    public async Task<T> WithDb<T>(Func<IbisDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<IbisDb>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        if (_postgresAdmin is not null && DatabaseName is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var conn = new NpgsqlConnection(_postgresAdmin);
+            conn.Open();
+            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", conn);
+            cmd.ExecuteNonQuery();
+        }
+    }
+}
