@@ -1,4 +1,5 @@
 using Ibis.Security.Keys;
+using Ibis.Security.SelfTests;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Certificates;
@@ -27,7 +28,16 @@ var kek = KeyEncryptionKeySource.Load(options.KeyEncryptionKey, options.DataDire
 if (kekGenerated)
     Console.WriteLine($"No key-encryption key configured: generated one at {Path.Combine(options.DataDirectory, "kek.bin")} (mode 0600). Back it up; without it the device keys cannot be used.");
 builder.Services.AddSingleton(kek);
-builder.Services.AddSingleton<IKeyStore>(sp => new SoftwareKeyStore(sp.GetRequiredService<KeyEncryptionKey>()));
+// Known-answer self-tests before any key is used (FIPS 140-3 style): on failure every signing
+// operation is refused with self_test_failed and /health says why. The injection setting exists
+// only so tests can prove that no signature leaves the process after a failure.
+var selfTest = builder.Configuration["Ibis:InjectSelfTestFailure"] is { Length: > 0 } inject
+    ? CryptoSelfTest.Run(inject)
+    : CryptoSelfTest.Run();
+if (!selfTest.Passed)
+    Console.Error.WriteLine("Cryptographic self-test FAILED; signing is disabled: " + string.Join("; ", selfTest.Failures.Select(f => $"{f.Test}: {f.Reason}")));
+builder.Services.AddSingleton(selfTest);
+builder.Services.AddSingleton<IKeyStore>(sp => new SelfTestGuardedKeyStore(new SoftwareKeyStore(sp.GetRequiredService<KeyEncryptionKey>()), selfTest));
 
 builder.Services.AddScoped<SandboxWorld>();
 builder.Services.AddScoped<PrintIndicium>();
@@ -74,14 +84,15 @@ app.UseStatusCodePages(async ctx =>
 {
     // Bare status codes (405, 415 from routing) also leave as problem+json on the API.
     if (ctx.HttpContext.Request.Path.StartsWithSegments("/v1"))
-        await ProblemWriter.Write(ctx.HttpContext, new ApiException(ctx.HttpContext.Response.StatusCode,
-            ctx.HttpContext.Response.StatusCode == 404 ? "not_found" : "request_invalid",
-            $"HTTP {ctx.HttpContext.Response.StatusCode} for {ctx.HttpContext.Request.Method} {ctx.HttpContext.Request.Path}"), ctx.HttpContext.RequestAborted);
+        await ProblemWriter.Write(ctx.HttpContext, StatusProblem(ctx.HttpContext), ctx.HttpContext.RequestAborted);
 });
 app.UseAuthentication();
 app.UseAuthorization();
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithName("Health").AllowAnonymous();
+app.MapGet("/health", (SelfTestResult selfTest) => selfTest.Passed
+        ? Results.Ok(new { status = "ok", self_test = "passed" })
+        : Results.Json(new { status = "self_test_failed", self_test = "failed", failures = selfTest.Failures.Select(f => new { test = f.Test, reason = f.Reason }) }, statusCode: 503))
+    .WithName("Health").WithSummary("Liveness, and the result of the start-up cryptographic self-tests.").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json");
 
 var v1 = app.MapGroup("/v1").RequireAuthorization(p => p.AddAuthenticationSchemes("ApiOrCookie").RequireAuthenticatedUser());
@@ -92,6 +103,18 @@ v1.MapCertificates();
 app.MapRazorPages();
 
 app.Run();
+
+static ApiException StatusProblem(HttpContext http)
+{
+    var request = $"{http.Request.Method} {http.Request.Path}";
+    return http.Response.StatusCode switch
+    {
+        404 => new ApiException(404, "not_found", $"nothing is at {request}; see /openapi/v1.json for the API"),
+        405 => new ApiException(405, "method_not_allowed", $"{request} is not allowed; see /openapi/v1.json for the methods of this path"),
+        415 => new ApiException(415, "unsupported_media_type", "send the request body as application/json"),
+        var status => new ApiException(status, "request_invalid", $"HTTP {status} for {request}"),
+    };
+}
 
 /// <summary>The composition root; public for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -18,6 +18,8 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
             BusinessRuleViolationException r => ApiException.FromRule(r.Rule),
             BadHttpRequestException b => new ApiException(b.StatusCode, "bad_request", b.Message),
             JsonException j => new ApiException(400, "invalid_json", "the request body is not valid JSON: " + j.Message),
+            // The key store refused to sign (self-test failed, key destroyed): nothing was printed.
+            Ibis.Security.Keys.KeyStoreException k => new ApiException(503, k.Code, "the security module refused to sign: " + k.Message),
             _ => null,
         };
         if (error is null)

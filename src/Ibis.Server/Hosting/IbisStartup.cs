@@ -6,13 +6,19 @@ namespace Ibis.Server.Hosting;
 /// Start-up work that must finish before the first request: migrations, then the sandbox world on
 /// an empty database. Runs as a hosted service so it completes before Kestrel accepts requests.
 /// </summary>
-public sealed partial class IbisStartup(IServiceProvider services, IbisOptions options, ILogger<IbisStartup> logger) : IHostedService
+public sealed partial class IbisStartup(IServiceProvider services, IbisOptions options, Ibis.Security.SelfTests.SelfTestResult selfTest, ILogger<IbisStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await DatabaseSetup.MigrateAsync(services, cancellationToken);
         LogDatabase(logger, options.PostgresConnectionString is null ? $"SQLite at {options.SqlitePath}" : "PostgreSQL");
         if (!options.CreateSandbox) return;
+        if (!selfTest.Passed)
+        {
+            // No keys can be made without a passing self-test; the server still answers /health.
+            Console.Error.WriteLine("Sandbox not created: the cryptographic self-test failed (see /health).");
+            return;
+        }
         await using var scope = services.CreateAsyncScope();
         var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
         if (!await world.IsEmpty(cancellationToken)) return;
