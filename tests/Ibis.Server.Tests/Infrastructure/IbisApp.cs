@@ -26,18 +26,35 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         Kind = kind;
         DataDirectory = Path.Combine(Path.GetTempPath(), "ibis-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        if (kind == DatabaseKind.Postgres)
+        if (kind == DatabaseKind.Postgres) CreatePostgresDatabase(out _postgresAdmin);
+    }
+
+    /// <summary>A second node: same database and key-encryption key as <paramref name="first"/>.</summary>
+    public IbisApp(IbisApp first)
+    {
+        Kind = first.Kind;
+        DataDirectory = first.DataDirectory;
+        ConnectionString = first.ConnectionString;
+        IsSecondNode = true;
+    }
+
+    private bool IsSecondNode { get; }
+
+    private void CreatePostgresDatabase(out string? admin)
+    {
+        admin = null;
+        if (Kind == DatabaseKind.Postgres)
         {
-            _postgresAdmin = Requires.Postgres();
+            admin = Requires.Postgres();
             var name = "ibis_t_" + Guid.NewGuid().ToString("N")[..12];
-            using (var conn = new NpgsqlConnection(_postgresAdmin))
+            using (var conn = new NpgsqlConnection(admin))
             {
                 conn.Open();
                 using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
                 cmd.ExecuteNonQuery();
             }
             DatabaseName = name;
-            ConnectionString = new NpgsqlConnectionStringBuilder(_postgresAdmin) { Database = name, Timeout = 15 }.ConnectionString;
+            ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = name, Timeout = 15 }.ConnectionString;
         }
     }
 
@@ -45,9 +62,9 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public string? ConnectionString { get; }
+    public string? ConnectionString { get; private set; }
 
-    public string? DatabaseName { get; }
+    public string? DatabaseName { get; private set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -98,7 +115,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || IsSecondNode) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         if (_postgresAdmin is not null && DatabaseName is not null)
         {
