@@ -1,0 +1,194 @@
+using System.Reflection;
+using Ibis.Domain.Devices;
+using Ibis.Domain.Indicia;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Domain.Rates;
+using Xunit;
+
+namespace Ibis.Domain.Tests.Common;
+
+/// <summary>
+/// The equality (and ordering) contract, tested once for every equatable type of the domain by
+/// reflection, in the manner of NodaTime's ConsistencyTest: Equals(object), IEquatable&lt;T&gt;.Equals,
+/// == and != agree; equal values hash alike; CompareTo and the relational operators agree with each
+/// other and with equality. A new equatable type without samples here fails
+/// <see cref="EveryEquatableDomainType_HasSamples"/>.
+/// </summary>
+public sealed class EqualityConsistencyTests
+{
+    private static readonly DateOnly Day = new(2026, 3, 2);
+
+    private static IndiciumData Indicium(long postage, ushort rate = 0x0101) => new()
+    {
+        // Unsigned: Signature is a ReadOnlyMemory<byte>, whose equality is by reference, so signed
+        // samples built from two arrays with the same bytes would not compare equal.
+        CertificateSerial = 7,
+        Device = new DeviceNumber(DeviceNumber.IbisVendor, 1, 42),
+        AscendingRegister = Mills.FromMills(10_000),
+        Postage = Mills.FromMills(postage),
+        MailingDate = Day,
+        LicensingZip = Zip5.FromNumber(20260),
+        DescendingRegister = Mills.FromMills(490_000),
+        RateCategory = rate,
+        PieceCount = 3,
+    };
+
+    /// <summary>
+    /// Distinct values per type. Each factory is called twice to get two equal (for reference
+    /// types: distinct) instances. For ordered types the values are listed in ascending order.
+    /// </summary>
+    private static readonly Dictionary<Type, Func<object>[]> Samples = new()
+    {
+        [typeof(Mills)] =
+        [
+            () => Mills.FromMills(long.MinValue), () => Mills.FromMills(-1), () => Mills.Zero,
+            () => Mills.FromMills(1), () => Mills.FromMills(740), () => Mills.MaxInput, () => Mills.FromMills(long.MaxValue),
+        ],
+        [typeof(Zip5)] = [() => default(Zip5), () => Zip5.FromNumber(501), () => Zip5.FromNumber(20260), () => Zip5.FromNumber(99_999)],
+        [typeof(DeviceNumber)] =
+        [
+            () => default(DeviceNumber), () => new DeviceNumber(DeviceNumber.IbisVendor, 1, 42),
+            () => new DeviceNumber(DeviceNumber.IbisVendor, 1, 43), () => new DeviceNumber(DeviceNumber.IbisVendor, 2, 42),
+            () => new DeviceNumber(0x4142, 1, 42),
+        ],
+        [typeof(Registers)] =
+        [
+            () => Registers.Empty, () => new Registers(Mills.FromMills(1), Mills.Zero, 0),
+            () => new Registers(Mills.Zero, Mills.FromMills(1), 0), () => new Registers(Mills.Zero, Mills.Zero, 1),
+        ],
+        [typeof(RateCategory)] =
+        [
+            () => RateCategory.FirstClassLetter, () => RateCategory.FirstClassFlat,
+            () => new RateCategory(0x0101, "first_class", "letter", "FCM LETTER", "FIRST-CLASS"),
+        ],
+        [typeof(WeightStepPrice)] =
+        [
+            () => new WeightStepPrice(RateCategory.FirstClassLetter, Mills.FromMills(740), Mills.FromMills(290), 3.5m),
+            () => new WeightStepPrice(RateCategory.FirstClassLetter, Mills.FromMills(740), Mills.FromMills(290), 3.6m),
+            () => new WeightStepPrice(RateCategory.FirstClassFlat, Mills.FromMills(740), Mills.FromMills(290), 3.5m),
+        ],
+        [typeof(IndiciumData)] = [() => Indicium(740), () => Indicium(741), () => Indicium(740, 0x0102)],
+        [typeof(BrokenRule)] = [() => new BrokenRule("a", "m"), () => new BrokenRule("a", "m", "f"), () => new BrokenRule("b", "m")],
+        [typeof(MailingDateRule)] = [() => new MailingDateRule(Day, Day, 7), () => new MailingDateRule(Day, Day, 8), () => new MailingDateRule(Day.AddDays(1), Day, 7)],
+        [typeof(PostageMustBePositiveRule)] = [() => new PostageMustBePositiveRule(Mills.Zero), () => new PostageMustBePositiveRule(Mills.FromMills(1))],
+        [typeof(DescendingRegisterMustCoverPostageRule)] =
+        [
+            () => new DescendingRegisterMustCoverPostageRule(Mills.Zero, Mills.FromMills(1)),
+            () => new DescendingRegisterMustCoverPostageRule(Mills.FromMills(1), Mills.Zero),
+        ],
+        [typeof(ResetIncrementMustBePositiveRule)] = [() => new ResetIncrementMustBePositiveRule(Mills.Zero), () => new ResetIncrementMustBePositiveRule(Mills.FromMills(5))],
+        [typeof(DescendingRegisterCapRule)] =
+        [
+            () => new DescendingRegisterCapRule(Mills.Zero, Mills.FromMills(1), Registers.DefaultCap),
+            () => new DescendingRegisterCapRule(Mills.Zero, Mills.FromMills(1), Mills.FromMills(1)),
+        ],
+        [typeof(WeightWithinClassLimitsRule)] = [() => new WeightWithinClassLimitsRule(1m, 3.5m), () => new WeightWithinClassLimitsRule(1.5m, 3.5m)],
+        [typeof(PostageMustCoverAmountDueRule)] =
+        [
+            () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(740)),
+            () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(1_030)),
+        ],
+    };
+
+    private static bool IsSelfEquatable(Type t) =>
+        !t.IsGenericTypeDefinition && typeof(IEquatable<>).MakeGenericType(t).IsAssignableFrom(t);
+
+    public static TheoryData<string> TypeNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var t in Samples.Keys) data.Add(t.FullName!);
+        return data;
+    }
+
+    [Fact]
+    public void EveryEquatableDomainType_HasSamples()
+    {
+        var missing = typeof(Mills).Assembly.GetExportedTypes()
+            .Where(IsSelfEquatable)
+            .Where(t => !Samples.ContainsKey(t))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.True(missing.Count == 0, "add samples to EqualityConsistencyTests.Samples for: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Equality_IsConsistentAcrossEqualsOperatorsAndHashCode(string typeName)
+    {
+        var (type, factories) = Samples.Single(kv => kv.Key.FullName == typeName);
+        Assert.True(IsSelfEquatable(type));
+        Assert.True(factories.Length >= 2, "give at least two distinct values");
+        var equatableEquals = typeof(IEquatable<>).MakeGenericType(type).GetMethod("Equals")!;
+        var opEquality = Operator(type, "op_Equality");
+        var opInequality = Operator(type, "op_Inequality");
+        Assert.Equal(opEquality is null, opInequality is null);
+
+        for (var i = 0; i < factories.Length; i++)
+        {
+            var a = factories[i]();
+            Assert.IsType(type, a);
+            Assert.False(a.Equals(null), $"{a} equals null");
+            Assert.False(a.Equals(new object()), $"{a} equals an unrelated object");
+            for (var j = 0; j < factories.Length; j++)
+            {
+                var b = factories[j]();
+                var expected = i == j;
+                var what = $"{type.Name} samples #{i} ({a}) and #{j} ({b})";
+                Assert.True(expected == a.Equals(b), $"Equals(object) on {what}");
+                Assert.True(expected == (bool)equatableEquals.Invoke(a, [b])!, $"IEquatable.Equals on {what}");
+                if (opEquality is not null)
+                {
+                    Assert.True(expected == (bool)opEquality.Invoke(null, [a, b])!, $"== on {what}");
+                    Assert.True(expected != (bool)opInequality!.Invoke(null, [a, b])!, $"!= on {what}");
+                }
+                if (expected) Assert.True(a.GetHashCode() == b.GetHashCode(), $"GetHashCode on {what}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Ordering_WhereImplemented_AgreesWithEqualityAndOperators(string typeName)
+    {
+        var (type, factories) = Samples.Single(kv => kv.Key.FullName == typeName);
+        var comparable = typeof(IComparable<>).MakeGenericType(type);
+        if (!comparable.IsAssignableFrom(type))
+        {
+            Assert.Null(Operator(type, "op_LessThan"));
+            return;
+        }
+        var compareTo = comparable.GetMethod("CompareTo")!;
+        var lt = Operator(type, "op_LessThan");
+        var gt = Operator(type, "op_GreaterThan");
+        var le = Operator(type, "op_LessThanOrEqual");
+        var ge = Operator(type, "op_GreaterThanOrEqual");
+        for (var i = 0; i < factories.Length; i++)
+        {
+            for (var j = 0; j < factories.Length; j++)
+            {
+                object a = factories[i](), b = factories[j]();
+                var expected = i.CompareTo(j); // samples are listed in ascending order
+                var what = $"{type.Name} samples #{i} ({a}) and #{j} ({b})";
+                Assert.True(expected == Math.Sign((int)compareTo.Invoke(a, [b])!), $"CompareTo on {what}");
+                Assert.True(-expected == Math.Sign((int)compareTo.Invoke(b, [a])!), $"reversed CompareTo on {what}");
+                if (lt is not null) Assert.True((expected < 0) == (bool)lt.Invoke(null, [a, b])!, $"< on {what}");
+                if (gt is not null) Assert.True((expected > 0) == (bool)gt.Invoke(null, [a, b])!, $"> on {what}");
+                if (le is not null) Assert.True((expected <= 0) == (bool)le.Invoke(null, [a, b])!, $"<= on {what}");
+                if (ge is not null) Assert.True((expected >= 0) == (bool)ge.Invoke(null, [a, b])!, $">= on {what}");
+            }
+        }
+        if (typeof(IComparable).IsAssignableFrom(type))
+            Assert.True(((IComparable)factories[0]()).CompareTo(null) > 0, "non-generic CompareTo(null) must be positive");
+    }
+
+    [Fact]
+    public void Mills_OrderedTypes_DefineAllRelationalOperators()
+    {
+        foreach (var name in new[] { "op_LessThan", "op_GreaterThan", "op_LessThanOrEqual", "op_GreaterThanOrEqual", "op_Equality", "op_Inequality" })
+            Assert.NotNull(Operator(typeof(Mills), name));
+    }
+
+    private static MethodInfo? Operator(Type type, string name) =>
+        type.GetMethod(name, BindingFlags.Public | BindingFlags.Static, [type, type]);
+}
