@@ -61,6 +61,14 @@ public sealed class DomainDependencyTests
     }
 
     [Fact]
+    public void CallScanner_FindsKnownCalls()
+    {
+        // Guards the IL scan above: Ids.New is known to call RandomNumberGenerator.Fill.
+        var fill = typeof(System.Security.Cryptography.RandomNumberGenerator).GetMethod("Fill")!;
+        Assert.Contains(fill, CalledMethods(typeof(Ids).GetMethod(nameof(Ids.New))!));
+    }
+
+    [Fact]
     public void MoneyAndRegisters_HoldNoFloatingPointFields()
     {
         // DESIGN 2: money is an integer number of mills; no decimal or double in registers or ledgers.
