@@ -8,14 +8,18 @@ public readonly struct ParseResult<T>
 {
     private readonly T? _value;
 
+    private readonly bool _completed;
+
     private ParseResult(T? value, string? code, string? message)
     {
+        _completed = true;
         _value = value;
         ErrorCode = code;
         ErrorMessage = message;
     }
 
-    public bool Success => ErrorCode is null;
+    /// <summary>True only for a result made by <see cref="Ok"/>; <c>default(ParseResult&lt;T&gt;)</c> is not a success.</summary>
+    public bool Success => _completed && ErrorCode is null;
 
     public string? ErrorCode { get; }
 

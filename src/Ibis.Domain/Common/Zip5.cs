@@ -11,7 +11,7 @@ public readonly record struct Zip5
 
     public static Zip5 FromNumber(int value)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, 1); // 00000 is not a ZIP Code
         ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 99_999);
         return new Zip5(value);
     }

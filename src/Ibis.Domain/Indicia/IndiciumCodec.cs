@@ -30,6 +30,9 @@ public static class IndiciumCodec
         if (dest.Length < SignedLength) throw new ArgumentException($"need {SignedLength} bytes", nameof(dest));
         if (d.Postage.IsNegative || d.Postage.Value > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(d), "postage does not fit the format");
         if (d.AscendingRegister.IsNegative || d.DescendingRegister.IsNegative) throw new ArgumentOutOfRangeException(nameof(d), "registers are never negative");
+        // Never write bytes that Parse would refuse.
+        if (d.FormatVersion != Version1 || d.AlgorithmId != AlgorithmEcdsaP256Sha256) throw new ArgumentOutOfRangeException(nameof(d), "only format v1 with ECDSA P-256 is written");
+        if (d.LicensingZip.Value == 0 || d.DestinationZip is { Value: 0 }) throw new ArgumentOutOfRangeException(nameof(d), "00000 is not a ZIP Code");
         dest[OffVersion] = d.FormatVersion;
         dest[OffAlgorithm] = d.AlgorithmId;
         BinaryPrimitives.WriteUInt64BigEndian(dest[OffSerial..], d.CertificateSerial);

@@ -42,4 +42,25 @@ public sealed record IndiciumData
 
     /// <summary>64 bytes; empty before signing.</summary>
     public ReadOnlyMemory<byte> Signature { get; init; } = ReadOnlyMemory<byte>.Empty;
+
+    // The signature compares by content: two parses of the same bytes are the same indicium.
+    public bool Equals(IndiciumData? other) =>
+        other is not null && FormatVersion == other.FormatVersion && AlgorithmId == other.AlgorithmId
+        && CertificateSerial == other.CertificateSerial && Device == other.Device && AscendingRegister == other.AscendingRegister
+        && Postage == other.Postage && MailingDate == other.MailingDate && LicensingZip == other.LicensingZip
+        && SoftwareId == other.SoftwareId && DescendingRegister == other.DescendingRegister && RateCategory == other.RateCategory
+        && PieceCount == other.PieceCount && DestinationZip == other.DestinationZip && Signature.Span.SequenceEqual(other.Signature.Span);
+
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        h.Add(CertificateSerial);
+        h.Add(Device);
+        h.Add(AscendingRegister);
+        h.Add(Postage);
+        h.Add(MailingDate);
+        h.Add(PieceCount);
+        h.AddBytes(Signature.Span);
+        return h.ToHashCode();
+    }
 }

@@ -18,6 +18,7 @@ public sealed record Registers
         if (ascending.IsNegative) throw new ArgumentOutOfRangeException(nameof(ascending), "AR is never negative");
         if (descending.IsNegative) throw new ArgumentOutOfRangeException(nameof(descending), "DR is never negative");
         ArgumentOutOfRangeException.ThrowIfNegative(pieceCount);
+        if (long.MaxValue - ascending.Value < descending.Value) throw new ArgumentOutOfRangeException(nameof(descending), "AR + DR overflows");
         Ascending = ascending;
         Descending = descending;
         PieceCount = pieceCount;
@@ -96,5 +97,6 @@ public sealed record DescendingRegisterCapRule(Mills Descending, Mills Increment
 
     public string? Field => "amount";
 
-    public bool IsBroken() => Descending + Increment > Cap;
+    // Written as a subtraction so a huge increment is refused by the rule, not by an overflow.
+    public bool IsBroken() => Increment > Cap - Descending;
 }

@@ -1,0 +1,45 @@
+namespace Ibis.Domain.Psd;
+
+/// <summary>
+/// Where a PSD stands in its life (P050 2.5–2.9, §502.18–.24). Only an in-service device prints
+/// or is reset; the others refuse with a code that says why.
+/// </summary>
+public static class DeviceStatus
+{
+    public const string InService = "in_service";
+
+    /// <summary>Locked by Ibis itself: a failed audit or a register integrity failure. The provider must investigate.</summary>
+    public const string Locked = "locked";
+
+    /// <summary>Withdrawn from service by the Postal Service pending investigation.</summary>
+    public const string Suspended = "suspended";
+
+    public const string Lost = "lost";
+    public const string Stolen = "stolen";
+    public const string Defective = "defective";
+
+    /// <summary>Checked out of service (§502.20(e)); its keys are destroyed.</summary>
+    public const string Withdrawn = "withdrawn";
+
+    public static IReadOnlyList<string> All { get; } = [InService, Locked, Suspended, Lost, Stolen, Defective, Withdrawn];
+}
+
+/// <summary>The device must be in service to print or be reset (§502.20, P050 2.5).</summary>
+public sealed record DeviceMustBeInServiceRule(string Status, string? LockReason) : IBusinessRule
+{
+    public string Code => Status switch
+    {
+        DeviceStatus.Locked => "device_locked",
+        DeviceStatus.Withdrawn => "device_withdrawn",
+        _ => "device_not_in_service",
+    };
+
+    public string Message => Status switch
+    {
+        DeviceStatus.Locked => $"the device is locked ({LockReason ?? "see the provider's case"}); the provider must investigate before it prints again",
+        DeviceStatus.Withdrawn => "the device has been checked out of service and its keys destroyed (§502.20(e))",
+        _ => $"the device is {Status.Replace('_', ' ')}; only a device in service prints or is reset",
+    };
+
+    public bool IsBroken() => Status != DeviceStatus.InService;
+}
