@@ -1,0 +1,66 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Ibis.Server.Tests.Portal;
+
+/// <summary>What a user does on the portal pages, in the words of the pages (labels, button ids).</summary>
+public static class PortalPages
+{
+    /// <summary>Screenshots for people to look at; not asserted. Beside the test assembly.</summary>
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "portal-screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    public static string TodayUtc => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static async Task SignIn(IPage page, string email, string password)
+    {
+        if (!page.Url.Contains("/login", StringComparison.Ordinal)) await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await SubmitAndWaitForNextPage(page, page.Locator("#sign-in-button"));
+    }
+
+    public static async Task FillPrintForm(IPage page, string? deviceId, string category, string weightOz, string zip, string mailingDate)
+    {
+        if (deviceId is not null) await page.GetByLabel("Device").SelectOptionAsync(deviceId);
+        await page.GetByLabel("Mail class and rate category").SelectOptionAsync(category);
+        await page.GetByLabel("Weight (oz)").FillAsync(weightOz);
+        await page.GetByLabel("Destination ZIP Code").FillAsync(zip);
+        await page.GetByLabel("Date of mailing").FillAsync(mailingDate);
+    }
+
+    /// <summary>
+    /// Clicks a submit button and returns once the page the server answered with has loaded. A form
+    /// that posts back to its own URL (a failed sign-in, the print form) leaves the URL unchanged, so
+    /// waiting for the URL would return at once; the next load event of the page is the new document.
+    /// </summary>
+    public static async Task SubmitAndWaitForNextPage(IPage page, ILocator button)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage p) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await button.ClickAsync();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(8));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
+    }
+
+    /// <summary>The errors of the validation summary (empty when there are none).</summary>
+    public static async Task<IReadOnlyList<string>> Errors(IPage page) =>
+        (await page.Locator(".validation-summary-errors li").AllInnerTextsAsync()).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+
+    public static async Task Screenshot(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+}
