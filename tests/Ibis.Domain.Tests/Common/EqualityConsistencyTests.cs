@@ -18,6 +18,15 @@ namespace Ibis.Domain.Tests.Common;
 public sealed class EqualityConsistencyTests
 {
     private static readonly DateOnly Day = new(2026, 3, 2);
+    private static readonly DateTimeOffset Noon = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+    // Shared: AuditMessage compares its nonce array by reference, like any record with an array.
+    private static readonly byte[] Nonce = new byte[AuditMessage.NonceLength];
+
+    private static AuditMessage Audit(long ar) => new(new DeviceNumber(DeviceNumber.IbisVendor, 1, 42), Mills.FromMills(ar),
+        Mills.FromMills(100_000 - ar), 1, Mills.FromMills(100_000), 1, Noon, Noon.AddMonths(3), Noon, Nonce);
+
+    private static RegisterState State(long version) => new("psd_x", version, Mills.Zero, Mills.FromMills(100_000), 0,
+        Mills.FromMills(100_000), 1, Registers.DefaultCap, Noon.AddMonths(3), Noon);
 
     private static IndiciumData Indicium(long postage, ushort rate = 0x0101) => new()
     {
@@ -84,6 +93,18 @@ public sealed class EqualityConsistencyTests
             () => new DescendingRegisterCapRule(Mills.Zero, Mills.FromMills(1), Mills.FromMills(1)),
         ],
         [typeof(WeightWithinClassLimitsRule)] = [() => new WeightWithinClassLimitsRule(1m, 3.5m), () => new WeightWithinClassLimitsRule(1.5m, 3.5m)],
+        [typeof(AuditMessage)] = [() => Audit(0), () => Audit(740)],
+        [typeof(RegisterState)] = [() => State(1), () => State(2)],
+        [typeof(DeviceMustBeInServiceRule)] = [() => new DeviceMustBeInServiceRule(DeviceStatus.Locked, "x"), () => new DeviceMustBeInServiceRule(DeviceStatus.Lost, null)],
+        [typeof(FundsMustCoverResetRule)] = [() => new FundsMustCoverResetRule(Mills.Zero, Mills.FromMills(1)), () => new FundsMustCoverResetRule(Mills.FromMills(1), Mills.FromMills(1))],
+        [typeof(ResetRequiresSuccessfulAuditRule)] = [() => new ResetRequiresSuccessfulAuditRule(true, null), () => new ResetRequiresSuccessfulAuditRule(false, "r")],
+        [typeof(LicenseMustBeValidRule)] = [() => new LicenseMustBeValidRule("lic_a", "valid"), () => new LicenseMustBeValidRule("lic_a", "revoked")],
+        [typeof(WatchdogRule)] = [() => new WatchdogRule(Noon, Noon), () => new WatchdogRule(Noon, Noon.AddDays(1))],
+        [typeof(ClockMustNotMoveBackwardsRule)] =
+        [
+            () => new ClockMustNotMoveBackwardsRule(Noon, Noon, TimeSpan.Zero),
+            () => new ClockMustNotMoveBackwardsRule(Noon, Noon.AddHours(-1), TimeSpan.FromMinutes(5)),
+        ],
         [typeof(PostageMustCoverAmountDueRule)] =
         [
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(740)),
