@@ -19,7 +19,20 @@ public interface IKeyStore
     /// <summary>Signs SHA-256(<paramref name="data"/>); returns the 64-byte IEEE P1363 signature r||s.</summary>
     byte[] Sign(ReadOnlySpan<byte> keyHandle, ReadOnlySpan<byte> data);
 
-    /// <summary>Zeroizes the key: every later <see cref="Sign"/> with this handle fails.</summary>
+    /// <summary>
+    /// Generates a 256-bit HMAC-SHA256 key inside the store for register integrity (DESIGN §4 "Register
+    /// integrity") and returns its opaque handle. A MAC handle is never accepted by <see cref="Sign"/>, and a
+    /// signing handle is never accepted by <see cref="ComputeMac"/>.
+    /// </summary>
+    byte[] GenerateMacKey(string label);
+
+    /// <summary>Returns the 32-byte HMAC-SHA256 of <paramref name="data"/> under the MAC key behind the handle.</summary>
+    byte[] ComputeMac(ReadOnlySpan<byte> macKeyHandle, ReadOnlySpan<byte> data);
+
+    /// <summary>
+    /// Zeroizes the key (signing or MAC): every later <see cref="Sign"/> or <see cref="ComputeMac"/> with
+    /// this handle fails with <c>key_destroyed</c>.
+    /// </summary>
     void Destroy(ReadOnlySpan<byte> keyHandle);
 }
 

@@ -24,6 +24,9 @@ public sealed class KeyStoreException : Exception
     /// <summary>The store could not generate or wrap a new key.</summary>
     public const string KeyGenerationFailed = "key_generation_failed";
 
+    /// <summary>The key store itself cannot be reached: the PKCS#11 module, token or PIN is wrong or the token failed.</summary>
+    public const string Unavailable = "key_store_unavailable";
+
     /// <summary>The certificate authority's key handle does not match its certificate.</summary>
     public const string CaKeyMismatch = "ca_key_mismatch";
 

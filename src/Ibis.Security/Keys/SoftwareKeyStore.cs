@@ -8,13 +8,19 @@ namespace Ibis.Security.Keys;
 /// <summary>
 /// The default key store (DESIGN §4 "Keys"): each private key is exported as PKCS#8 only to be wrapped
 /// with AES-256-GCM under the <see cref="KeyEncryptionKey"/>, and the wrapped blob is the key handle.
+/// MAC keys for register integrity are 32 random bytes wrapped the same way.
 /// </summary>
 /// <remarks>
-/// <para>Handle format (version 1), all lengths in bytes:</para>
+/// <para>Handle formats, all lengths in bytes:</para>
 /// <code>
-/// version (1) = 0x01 || labelLength (1) || label (UTF-8, 1..255) || nonce (12) || ciphertext (PKCS#8) || tag (16)
-/// AAD = "ibis/software-key-store/v1" || version || labelLength || label
+/// signing (version 1): 0x01 || labelLength (1) || label (UTF-8, 1..255) || nonce (12) || ciphertext (PKCS#8) || tag (16)
+///   AAD = "ibis/software-key-store/v1" || 0x01 || labelLength || label
+/// MAC (version 2):     0x02 || labelLength (1) || label (UTF-8, 1..255) || nonce (12) || ciphertext (32-byte HMAC key) || tag (16)
+///   AAD = "ibis/software-key-store/mac/v1" || 0x02 || labelLength || label
 /// </code>
+/// <para>The version byte and a distinct AAD separate the two kinds: a MAC handle given to
+/// <see cref="Sign"/> (or a signing handle given to <see cref="ComputeMac"/>) is rejected by its version,
+/// and a version byte flipped by hand still fails authentication.</para>
 /// <para>The label travels in clear so an operator can tell which device a blob belongs to, and is bound
 /// to the key through the AAD: moving a wrapped key under another label, or editing any header byte, makes
 /// the tag fail. <see cref="Sign"/> only receives the handle, so callers that must be sure a handle
@@ -27,8 +33,14 @@ namespace Ibis.Security.Keys;
 /// </remarks>
 public sealed class SoftwareKeyStore : IKeyStore, IDisposable
 {
-    /// <summary>First byte of every handle this version writes.</summary>
+    /// <summary>First byte of every signing-key handle this version writes.</summary>
     public const byte HandleVersion = 1;
+
+    /// <summary>First byte of every MAC-key handle this version writes.</summary>
+    public const byte MacHandleVersion = 2;
+
+    /// <summary>HMAC-SHA256 key size.</summary>
+    public const int MacKeySizeInBytes = 32;
 
     /// <summary>Longest label, in UTF-8 bytes.</summary>
     public const int MaxLabelBytes = 255;
@@ -42,10 +54,13 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
 
     private static ReadOnlySpan<byte> AadContext => "ibis/software-key-store/v1"u8;
 
+    private static ReadOnlySpan<byte> MacAadContext => "ibis/software-key-store/mac/v1"u8;
+
     private readonly byte[] _kek;
     private readonly string _kekId;
     private readonly int _cacheCapacity;
     private readonly ConcurrentDictionary<HandleId, ECDsa> _cache = new();
+    private readonly ConcurrentDictionary<HandleId, MacKey> _macCache = new();
     private readonly ConcurrentDictionary<HandleId, byte> _destroyed = new();
     private volatile bool _disposed;
 
@@ -79,7 +94,7 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             {
                 throw new KeyStoreException(KeyStoreException.KeyGenerationFailed, "The new key could not be exported for wrapping.");
             }
-            handle = Wrap(labelBytes, pkcs8.AsSpan(0, written));
+            handle = Wrap(HandleVersion, labelBytes, pkcs8.AsSpan(0, written));
         }
         finally
         {
@@ -126,15 +141,73 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         }
     }
 
+    public byte[] GenerateMacKey(string label)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var labelBytes = EncodeLabel(label);
+
+        var key = new MacKey();
+        RandomNumberGenerator.Fill(key.Bytes);
+        var handle = Wrap(MacHandleVersion, labelBytes, key.Bytes);
+
+        // The MAC counterpart of the pair-wise test: the handle must unwrap to exactly the key just made,
+        // or every register MAC computed later would be unverifiable after a restart.
+        using (var check = UnwrapMacKey(handle))
+        {
+            if (!CryptographicOperations.FixedTimeEquals(check.Bytes, key.Bytes))
+            {
+                key.Dispose();
+                throw new KeyStoreException(KeyStoreException.KeyGenerationFailed, "The new MAC key did not survive wrapping.");
+            }
+        }
+
+        CacheMacKey(HandleId.Of(handle), key);
+        return handle;
+    }
+
+    public byte[] ComputeMac(ReadOnlySpan<byte> macKeyHandle, ReadOnlySpan<byte> data)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var id = HandleId.Of(macKeyHandle);
+        if (_destroyed.ContainsKey(id))
+        {
+            ThrowHelper.MacKeyDestroyed();
+        }
+
+        if (!_macCache.TryGetValue(id, out var key))
+        {
+            key = ImportAndCacheMacKey(macKeyHandle, id);
+        }
+
+        var mac = new byte[HMACSHA256.HashSizeInBytes];
+        // The one-shot static HMAC keeps no per-key state, so one cached key serves every thread.
+        HMACSHA256.HashData(key.Bytes, data, mac);
+
+        // Destroy raises the flag and then zeroes the bytes; if it ran while we hashed, the MAC may come
+        // from a partly zeroed key and must not leave this method. The barrier orders our reads of the key
+        // before the read of the flag.
+        Interlocked.MemoryBarrier();
+        if (key.IsDestroyed)
+        {
+            CryptographicOperations.ZeroMemory(mac);
+            ThrowHelper.MacKeyDestroyed();
+        }
+        return mac;
+    }
+
     public void Destroy(ReadOnlySpan<byte> keyHandle)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var id = HandleId.Of(keyHandle);
-        // Mark first so a concurrent Sign that misses the cache cannot re-import the key afterwards.
+        // Mark first so a concurrent Sign or ComputeMac that misses the cache cannot re-import the key afterwards.
         _destroyed.TryAdd(id, 0);
         if (_cache.TryRemove(id, out var key))
         {
             key.Dispose();
+        }
+        if (_macCache.TryRemove(id, out var macKey))
+        {
+            macKey.Dispose();
         }
     }
 
@@ -146,12 +219,21 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var id = HandleId.Of(keyHandle);
+        if (keyHandle.Length > 0 && keyHandle[0] == MacHandleVersion)
+        {
+            if (!_macCache.ContainsKey(id))
+            {
+                ImportAndCacheMacKey(keyHandle, id);
+            }
+            return StrictUtf8.GetString(ParseHeader(keyHandle, MacHandleVersion).Label);
+        }
+
         if (!_cache.ContainsKey(id))
         {
             // Authenticates the whole handle, label included; the imported key is cached for the next Sign.
             ImportAndCache(keyHandle, id);
         }
-        return StrictUtf8.GetString(ParseHeader(keyHandle).Label);
+        return StrictUtf8.GetString(ParseHeader(keyHandle, HandleVersion).Label);
     }
 
     public void Dispose()
@@ -166,6 +248,11 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             key.Dispose();
         }
         _cache.Clear();
+        foreach (var key in _macCache.Values)
+        {
+            key.Dispose();
+        }
+        _macCache.Clear();
         CryptographicOperations.ZeroMemory(_kek);
     }
 
@@ -206,35 +293,129 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         return cached;
     }
 
-    private byte[] Wrap(ReadOnlySpan<byte> label, ReadOnlySpan<byte> pkcs8)
+    private MacKey ImportAndCacheMacKey(ReadOnlySpan<byte> handle, HandleId id)
     {
+        var key = UnwrapMacKey(handle);
+        var cached = CacheMacKey(id, key);
+        if (_destroyed.ContainsKey(id))
+        {
+            // Destroy ran between the caller's check and the insertion; undo it.
+            if (_macCache.TryRemove(id, out var removed))
+            {
+                removed.Dispose();
+            }
+            ThrowHelper.MacKeyDestroyed();
+        }
+        return cached;
+    }
+
+    private MacKey CacheMacKey(HandleId id, MacKey key)
+    {
+        if (_macCache.Count >= _cacheCapacity)
+        {
+            // Evicted keys are not zeroed here because another thread may be hashing with one; MacKey's
+            // finalizer zeroes them once nothing references them.
+            foreach (var victim in _macCache.Keys)
+            {
+                _macCache.TryRemove(victim, out _);
+                if (_macCache.Count < _cacheCapacity)
+                {
+                    break;
+                }
+            }
+        }
+
+        var cached = _macCache.GetOrAdd(id, key);
+        if (!ReferenceEquals(cached, key))
+        {
+            key.Dispose();
+        }
+        return cached;
+    }
+
+    private MacKey UnwrapMacKey(ReadOnlySpan<byte> handle)
+    {
+        var key = new MacKey();
+        try
+        {
+            var written = UnwrapInto(handle, MacHandleVersion, MacAadContext, key.Bytes, MacKeySizeInBytes);
+            if (written != MacKeySizeInBytes)
+            {
+                ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, "The MAC key handle has an impossible length.");
+            }
+            return key;
+        }
+        catch
+        {
+            key.Dispose();
+            throw;
+        }
+    }
+
+    private byte[] Wrap(byte version, ReadOnlySpan<byte> label, ReadOnlySpan<byte> secret)
+    {
+        var aadContext = version == MacHandleVersion ? MacAadContext : AadContext;
         var headerLength = 2 + label.Length;
-        var handle = new byte[headerLength + NonceSize + pkcs8.Length + TagSize];
-        handle[0] = HandleVersion;
+        var handle = new byte[headerLength + NonceSize + secret.Length + TagSize];
+        handle[0] = version;
         handle[1] = (byte)label.Length;
         label.CopyTo(handle.AsSpan(2));
 
         var nonce = handle.AsSpan(headerLength, NonceSize);
-        var ciphertext = handle.AsSpan(headerLength + NonceSize, pkcs8.Length);
-        var tag = handle.AsSpan(headerLength + NonceSize + pkcs8.Length, TagSize);
+        var ciphertext = handle.AsSpan(headerLength + NonceSize, secret.Length);
+        var tag = handle.AsSpan(headerLength + NonceSize + secret.Length, TagSize);
         // Random 96-bit nonces: a KEK wraps one key per device, far below the 2^32 messages at which
         // random nonces under one key stop being safe.
         RandomNumberGenerator.Fill(nonce);
 
-        Span<byte> aad = stackalloc byte[AadContext.Length + headerLength];
-        BuildAad(handle.AsSpan(0, headerLength), aad);
+        Span<byte> aad = stackalloc byte[aadContext.Length + headerLength];
+        BuildAad(aadContext, handle.AsSpan(0, headerLength), aad);
 
         using var aes = new AesGcm(_kek, TagSize);
-        aes.Encrypt(nonce, pkcs8, ciphertext, tag, aad);
+        aes.Encrypt(nonce, secret, ciphertext, tag, aad);
         return handle;
     }
 
     private ECDsa Unwrap(ReadOnlySpan<byte> handle)
     {
-        var header = ParseHeader(handle);
+        var pkcs8 = GC.AllocateUninitializedArray<byte>(MaxPkcs8Size, pinned: true);
+        try
+        {
+            var written = UnwrapInto(handle, HandleVersion, AadContext, pkcs8, MaxPkcs8Size);
+            var key = ECDsa.Create();
+            try
+            {
+                key.ImportPkcs8PrivateKey(pkcs8.AsSpan(0, written), out var read);
+                if (read != written || !P256.Is(key))
+                {
+                    ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, "The key handle does not hold an ECDSA P-256 key.");
+                }
+                return key;
+            }
+            catch (CryptographicException ex)
+            {
+                key.Dispose();
+                throw new KeyStoreException(KeyStoreException.HandleInvalid, "The key handle could not be unwrapped.", ex);
+            }
+            catch
+            {
+                key.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(pkcs8);
+        }
+    }
+
+    // Authenticates and decrypts the handle's secret into the caller's (pinned) buffer; returns its length.
+    private int UnwrapInto(ReadOnlySpan<byte> handle, byte version, ReadOnlySpan<byte> aadContext, Span<byte> destination, int maxSecretSize)
+    {
+        var header = ParseHeader(handle, version);
         var headerLength = 2 + header.Label.Length;
         var body = handle[headerLength..];
-        if (body.Length <= NonceSize + TagSize || body.Length - NonceSize - TagSize > MaxPkcs8Size)
+        if (body.Length <= NonceSize + TagSize || body.Length - NonceSize - TagSize > maxSecretSize)
         {
             ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, "The key handle has an impossible length.");
         }
@@ -243,32 +424,14 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         var ciphertext = body[NonceSize..^TagSize];
         var tag = body[^TagSize..];
 
-        Span<byte> aad = stackalloc byte[AadContext.Length + headerLength];
-        BuildAad(handle[..headerLength], aad);
+        Span<byte> aad = stackalloc byte[aadContext.Length + headerLength];
+        BuildAad(aadContext, handle[..headerLength], aad);
 
-        var pkcs8 = GC.AllocateUninitializedArray<byte>(ciphertext.Length, pinned: true);
         try
         {
-            using (var aes = new AesGcm(_kek, TagSize))
-            {
-                aes.Decrypt(nonce, ciphertext, tag, pkcs8, aad);
-            }
-
-            var key = ECDsa.Create();
-            try
-            {
-                key.ImportPkcs8PrivateKey(pkcs8, out var read);
-                if (read != pkcs8.Length || !P256.Is(key))
-                {
-                    ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, "The key handle does not hold an ECDSA P-256 key.");
-                }
-                return key;
-            }
-            catch
-            {
-                key.Dispose();
-                throw;
-            }
+            using var aes = new AesGcm(_kek, TagSize);
+            aes.Decrypt(nonce, ciphertext, tag, destination[..ciphertext.Length], aad);
+            return ciphertext.Length;
         }
         catch (AuthenticationTagMismatchException ex)
         {
@@ -279,21 +442,23 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         {
             throw new KeyStoreException(KeyStoreException.HandleInvalid, "The key handle could not be unwrapped.", ex);
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(pkcs8);
-        }
     }
 
-    private static Header ParseHeader(ReadOnlySpan<byte> handle)
+    private static Header ParseHeader(ReadOnlySpan<byte> handle, byte expectedVersion)
     {
         if (handle.Length < 2)
         {
             ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, "The key handle is too short.");
         }
-        if (handle[0] != HandleVersion)
+        if (handle[0] != expectedVersion)
         {
-            ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, $"The key handle has unknown version {handle[0]}.");
+            var message = (handle[0], expectedVersion) switch
+            {
+                (MacHandleVersion, HandleVersion) => "The handle is a MAC key's; it cannot sign.",
+                (HandleVersion, MacHandleVersion) => "The handle is a signing key's; it cannot compute MACs.",
+                _ => $"The key handle has unknown version {handle[0]}.",
+            };
+            ThrowHelper.KeyStore(KeyStoreException.HandleInvalid, message);
         }
         var labelLength = handle[1];
         if (labelLength == 0 || handle.Length < 2 + labelLength)
@@ -303,10 +468,10 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         return new Header(handle.Slice(2, labelLength));
     }
 
-    private static void BuildAad(ReadOnlySpan<byte> header, Span<byte> aad)
+    private static void BuildAad(ReadOnlySpan<byte> context, ReadOnlySpan<byte> header, Span<byte> aad)
     {
-        AadContext.CopyTo(aad);
-        header.CopyTo(aad[AadContext.Length..]);
+        context.CopyTo(aad);
+        header.CopyTo(aad[context.Length..]);
     }
 
     private static byte[] EncodeLabel(string label)
@@ -318,6 +483,27 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             throw new ArgumentException($"A key label is at most {MaxLabelBytes} UTF-8 bytes.", nameof(label));
         }
         return bytes;
+    }
+
+    // A pinned HMAC key. The finalizer zeroes keys that were evicted from the cache (and so not disposed)
+    // once no thread can still be using them.
+    private sealed class MacKey : IDisposable
+    {
+        private int _destroyed;
+
+        public byte[] Bytes { get; } = GC.AllocateUninitializedArray<byte>(MacKeySizeInBytes, pinned: true);
+
+        public bool IsDestroyed => Volatile.Read(ref _destroyed) != 0;
+
+        public void Dispose()
+        {
+            // Flag first (a full fence), then zero: ComputeMac checks the flag after hashing.
+            Interlocked.Exchange(ref _destroyed, 1);
+            CryptographicOperations.ZeroMemory(Bytes);
+            GC.SuppressFinalize(this);
+        }
+
+        ~MacKey() => CryptographicOperations.ZeroMemory(Bytes);
     }
 
     private readonly ref struct Header(ReadOnlySpan<byte> label)

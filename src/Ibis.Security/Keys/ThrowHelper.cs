@@ -12,4 +12,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void Destroyed() =>
         throw new KeyStoreException(KeyStoreException.KeyDestroyed, "The signing key was destroyed and can no longer sign.");
+
+    [DoesNotReturn]
+    public static void MacKeyDestroyed() =>
+        throw new KeyStoreException(KeyStoreException.KeyDestroyed, "The MAC key was destroyed and can no longer compute MACs.");
 }

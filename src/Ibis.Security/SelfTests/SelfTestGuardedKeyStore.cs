@@ -4,7 +4,8 @@ namespace Ibis.Security.SelfTests;
 
 /// <summary>
 /// Wraps a key store so that, if the start-up self-tests failed, no key is generated and no signature
-/// leaves the process (DESIGN §4 "Self-tests"): both fail with <c>self_test_failed</c>.
+/// leaves the process (DESIGN §4 "Self-tests"): key generation, signing and MAC computation fail with
+/// <c>self_test_failed</c>.
 /// <see cref="Destroy"/> always goes through, because zeroizing a key must never be blocked.
 /// </summary>
 public sealed class SelfTestGuardedKeyStore : IKeyStore
@@ -35,6 +36,20 @@ public sealed class SelfTestGuardedKeyStore : IKeyStore
     {
         EnsurePassed();
         return _inner.Sign(keyHandle, data);
+    }
+
+    public byte[] GenerateMacKey(string label)
+    {
+        EnsurePassed();
+        return _inner.GenerateMacKey(label);
+    }
+
+    // A MAC from a module whose HMAC failed its known-answer test could wrongly vouch for a tampered
+    // register, so MACs are refused just like signatures.
+    public byte[] ComputeMac(ReadOnlySpan<byte> macKeyHandle, ReadOnlySpan<byte> data)
+    {
+        EnsurePassed();
+        return _inner.ComputeMac(macKeyHandle, data);
     }
 
     public void Destroy(ReadOnlySpan<byte> keyHandle) => _inner.Destroy(keyHandle);
