@@ -1,3 +1,4 @@
+using Ibis.Server.Api;
 using BenchmarkDotNet.Attributes;
 using Ibis.Barcodes;
 using Ibis.Barcodes.DataMatrix;
@@ -55,10 +56,10 @@ public class IssueWithSqliteBenchmarks
     {
         await using var scope = _app.Services.CreateAsyncScope();
         var print = scope.ServiceProvider.GetRequiredService<PrintIndicium>();
-        var command = new PrintIndiciumCommand(_deviceId, RateCategory.FirstClassLetter, 1m, Postage: null,
-            DateOnly.FromDateTime(DateTime.UtcNow), DestinationZip: null, IdempotencyKey: null, RequestHash: "bench");
-        var result = await print.Handle(_caller, command, CancellationToken.None);
-        return DataMatrixEncoder.Encode(result.Indicium.Data);
+        var piece = new PieceRequest(RateCategory.FirstClassLetter, 1m, Postage: null, DateOnly.FromDateTime(DateTime.UtcNow), DestinationZip: null);
+        var reply = await print.Handle(_caller, _deviceId, [piece], batch: false, IdempotentRequest.None, CancellationToken.None);
+        using var json = System.Text.Json.JsonDocument.Parse(reply.Body);
+        return DataMatrixEncoder.Encode(Convert.FromBase64String(json.RootElement.GetProperty("barcode_data").GetString()!));
     }
 
     /// <summary>The real composition root (Program) on a fresh data directory in /tmp.</summary>

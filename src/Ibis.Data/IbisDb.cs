@@ -20,6 +20,11 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
     public DbSet<IndiciumRow> Indicia => Set<IndiciumRow>();
     public DbSet<UserRow> Users => Set<UserRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
+    public DbSet<AuditRow> Audits => Set<AuditRow>();
+    public DbSet<AuditChallengeRow> AuditChallenges => Set<AuditChallengeRow>();
+    public DbSet<CaseRow> Cases => Set<CaseRow>();
+    public DbSet<ActivityReportRow> ActivityReports => Set<ActivityReportRow>();
+    public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -60,6 +65,7 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
             e.ToTable("resets");
             e.HasKey(x => new { x.DeviceId, x.Id });
             e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => new { x.DeviceId, x.Sequence }).IsUnique();
         });
         b.Entity<IndiciumRow>(e =>
         {
@@ -67,7 +73,36 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => new { x.DeviceId, x.Id });
             e.HasIndex(x => x.Id).IsUnique();
             e.HasIndex(x => new { x.DeviceId, x.PieceNumber }).IsUnique();
-            e.HasIndex(x => new { x.DeviceId, x.IdempotencyKey }).IsUnique();
+        });
+        b.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audits");
+            e.HasKey(x => new { x.DeviceId, x.Id });
+            e.HasIndex(x => x.Id).IsUnique();
+        });
+        b.Entity<AuditChallengeRow>(e =>
+        {
+            e.ToTable("audit_challenges");
+            e.HasKey(x => new { x.DeviceId, x.Nonce });
+        });
+        b.Entity<CaseRow>(e =>
+        {
+            e.ToTable("cases");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ProviderId);
+            e.HasIndex(x => x.DeviceId);
+        });
+        b.Entity<ActivityReportRow>(e =>
+        {
+            e.ToTable("activity_reports");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.DeviceId);
+        });
+        b.Entity<IdempotencyRow>(e =>
+        {
+            e.ToTable("idempotency_keys");
+            e.HasKey(x => new { x.Scope, x.Key });
+            e.HasIndex(x => x.CreatedAt);
         });
         b.Entity<UserRow>(e =>
         {

@@ -27,6 +27,8 @@ public sealed class LicenseeRow
     public required string Name { get; set; }
     public required string ProviderId { get; set; }
     public bool Sandbox { get; set; }
+    /// <summary>Descending-register cap for this licensee's devices (P050 3.6; default $500.000, set by the Postal Service).</summary>
+    public long DrCapMills { get; set; } = 500_000;
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -59,18 +61,32 @@ public sealed class DeviceRow
     public int Vendor { get; set; }
     public int Model { get; set; }
     public long Serial { get; set; }
-    public required string Status { get; set; } // in_service | withdrawn
+    public required string Status { get; set; } // see Ibis.Domain.Psd.DeviceStatus
+    public string? LockReason { get; set; }
     public bool Sandbox { get; set; }
     public long AscendingMills { get; set; }
     public long DescendingMills { get; set; }
     public long ControlTotalMills { get; set; }
     public long PieceCount { get; set; }
     public long CapMills { get; set; }
+    public long ResetCount { get; set; }
+    /// <summary>The signing key's handle in the key store; emptied when the device is withdrawn (zeroization).</summary>
     public required byte[] KeyHandle { get; set; }
+    /// <summary>The register MAC key's handle in the key store.</summary>
+    public byte[] MacKeyHandle { get; set; } = [];
+    /// <summary>MAC over the register state and <see cref="PreviousMac"/> (DESIGN §4 "Register integrity").</summary>
+    public byte[] RegisterMac { get; set; } = [];
+    public byte[] PreviousMac { get; set; } = [];
     public long CertificateSerial { get; set; }
-    /// <summary>Incremented by every register change; the conditional update checks it.</summary>
+    /// <summary>Incremented by every register change; part of the MAC and an optimistic concurrency token.</summary>
     public long Version { get; set; }
     public DateTimeOffset? LastResetAt { get; set; }
+    public DateTimeOffset? LastAuditAt { get; set; }
+    /// <summary>The watchdog: the device refuses to print after this instant (P050 3.4, §502.23).</summary>
+    public DateTimeOffset WatchdogDeadline { get; set; }
+    /// <summary>The latest time the device has seen; a clock earlier than this is refused.</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -94,6 +110,80 @@ public sealed class ResetRow
     public long AmountMills { get; set; }
     public long AscendingAfterMills { get; set; }
     public long DescendingAfterMills { get; set; }
+    public long ControlTotalAfterMills { get; set; }
+    /// <summary>1 for the device's first reset, 2 for the second…; unique per device.</summary>
+    public long Sequence { get; set; }
+    public long AccountBalanceAfterMills { get; set; }
+    public string? AuditId { get; set; }
+    /// <summary>The reset record given to the licensee (P050 3.5c), and the device's signature over it.</summary>
+    public byte[] Record { get; set; } = [];
+    public byte[] Signature { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A device audit (§502.23): the signed message the device gave and the provider's verdict.</summary>
+public sealed class AuditRow
+{
+    public required string DeviceId { get; set; }
+    public required string Id { get; set; }
+    public required string Kind { get; set; } // on_demand | reset | scheduled
+    public required byte[] Nonce { get; set; }
+    public required byte[] Message { get; set; }
+    public required byte[] Signature { get; set; }
+    public bool Passed { get; set; }
+    public string? Reasons { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A nonce the provider sent for a device audit; each answers one audit, within minutes.</summary>
+public sealed class AuditChallengeRow
+{
+    public required string DeviceId { get; set; }
+    public required byte[] Nonce { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+}
+
+/// <summary>Something the provider must look into: a failed audit, a register integrity failure.</summary>
+public sealed class CaseRow
+{
+    public required string Id { get; set; }
+    public required string DeviceId { get; set; }
+    public required string ProviderId { get; set; }
+    public required string Kind { get; set; }
+    public required string Detail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+}
+
+/// <summary>Form 3601-C: a device checked out of service with its final registers (§502.27(b)).</summary>
+public sealed class ActivityReportRow
+{
+    public required string Id { get; set; }
+    public required string DeviceId { get; set; }
+    public long AscendingMills { get; set; }
+    public long DescendingMills { get; set; }
+    public long ControlTotalMills { get; set; }
+    public long PieceCount { get; set; }
+    /// <summary>Unused postage in DR, to be refunded to the licensee (§502.27(b)).</summary>
+    public long RefundDueMills { get; set; }
+    public required string Reason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// The first response to a request with an Idempotency-Key, replayed byte for byte to retries.
+/// Scoped to the device (or account) the request acts on, so it lives beside that row.
+/// </summary>
+public sealed class IdempotencyRow
+{
+    public required string Scope { get; set; }
+    public required string Key { get; set; }
+    public required string RequestHash { get; set; }
+    public int StatusCode { get; set; }
+    public required byte[] Body { get; set; }
+    public string? Location { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -113,9 +203,6 @@ public sealed class IndiciumRow
     public DateOnly MailingDate { get; set; }
     public string? DestinationZip { get; set; }
     public bool Sandbox { get; set; }
-    public string? IdempotencyKey { get; set; }
-    /// <summary>SHA-256 of the request that created it, to refuse a reused key with another body.</summary>
-    public string? RequestHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -140,7 +227,10 @@ public sealed class ApiKeyRow
     /// <summary>SHA-256 of the whole key (hex). Keys are high-entropy, so a fast hash is enough.</summary>
     public required string Hash { get; set; }
     public required string Mode { get; set; } // test | live
-    public required string LicenseeId { get; set; }
+    /// <summary>licensee (acts for <see cref="LicenseeId"/>) or provider (acts for <see cref="ProviderId"/>).</summary>
+    public string Role { get; set; } = "licensee";
+    public string? LicenseeId { get; set; }
+    public string? ProviderId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

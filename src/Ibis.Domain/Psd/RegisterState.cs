@@ -36,7 +36,8 @@ public readonly record struct RegisterState(
         id.CopyTo(span[o..]);
         o += id.Length;
         foreach (var v in new[] { Version, Ascending.Value, Descending.Value, PieceCount, ControlTotal.Value, ResetCount, Cap.Value,
-                     WatchdogDeadline.UtcTicks, LastSeen.UtcTicks })
+                     // Milliseconds: databases keep instants to 1 µs (PostgreSQL) or 100 µs (SQLite), not to a tick.
+                     WatchdogDeadline.ToUnixTimeMilliseconds(), LastSeen.ToUnixTimeMilliseconds() })
         {
             BinaryPrimitives.WriteInt64BigEndian(span[o..], v);
             o += 8;

@@ -60,8 +60,15 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
     private readonly string _kekId;
     private readonly int _cacheCapacity;
     private readonly ConcurrentDictionary<HandleId, ECDsa> _cache = new();
-    private readonly ConcurrentDictionary<HandleId, MacKey> _macCache = new();
     private readonly ConcurrentDictionary<HandleId, byte> _destroyed = new();
+
+    // The MAC path runs on every print and is keyed by the handle's bytes (a cheap non-cryptographic hash
+    // plus a full comparison) rather than by HandleId, whose SHA-256 would cost as much as the MAC itself.
+    private readonly ConcurrentDictionary<byte[], MacKey> _macCache = new(HandleBytesComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], MacKey>.AlternateLookup<ReadOnlySpan<byte>> _macLookup;
+    private readonly ConcurrentDictionary<byte[], byte> _destroyedMacHandles = new(HandleBytesComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], byte>.AlternateLookup<ReadOnlySpan<byte>> _destroyedMacLookup;
+    private int _destroyedCount;
     private volatile bool _disposed;
 
     /// <param name="kek">Copied; the caller keeps ownership of the instance.</param>
@@ -74,6 +81,8 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         kek.Bytes.CopyTo(_kek);
         _kekId = kek.Id;
         _cacheCapacity = cacheCapacity;
+        _macLookup = _macCache.GetAlternateLookup<ReadOnlySpan<byte>>();
+        _destroyedMacLookup = _destroyedMacHandles.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
     public string Kind => "software";
@@ -161,33 +170,27 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             }
         }
 
-        CacheMacKey(HandleId.Of(handle), key);
+        // A copy: the caller owns the returned array and may change it, which must not corrupt the cache key.
+        CacheMacKey((byte[])handle.Clone(), key);
         return handle;
     }
 
     public byte[] ComputeMac(ReadOnlySpan<byte> macKeyHandle, ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var id = HandleId.Of(macKeyHandle);
-        if (_destroyed.ContainsKey(id))
+        if (!_macLookup.TryGetValue(macKeyHandle, out var key))
         {
-            ThrowHelper.MacKeyDestroyed();
-        }
-
-        if (!_macCache.TryGetValue(id, out var key))
-        {
-            key = ImportAndCacheMacKey(macKeyHandle, id);
+            key = ImportAndCacheMacKey(macKeyHandle);
         }
 
         var mac = new byte[HMACSHA256.HashSizeInBytes];
-        // The one-shot static HMAC keeps no per-key state, so one cached key serves every thread.
-        HMACSHA256.HashData(key.Bytes, data, mac);
+        key.Compute(data, mac);
 
-        // Destroy raises the flag and then zeroes the bytes; if it ran while we hashed, the MAC may come
-        // from a partly zeroed key and must not leave this method. The barrier orders our reads of the key
-        // before the read of the flag.
+        // Checked after hashing: Destroy marks the handle before it zeroes the key, so a MAC computed from
+        // a partly zeroed key, or one that began after Destroy returned, never leaves this method. The
+        // barrier orders our reads of the key before the reads of the mark.
         Interlocked.MemoryBarrier();
-        if (key.IsDestroyed)
+        if (Volatile.Read(ref _destroyedCount) != 0 && _destroyedMacLookup.ContainsKey(macKeyHandle))
         {
             CryptographicOperations.ZeroMemory(mac);
             ThrowHelper.MacKeyDestroyed();
@@ -199,13 +202,18 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var id = HandleId.Of(keyHandle);
-        // Mark first so a concurrent Sign or ComputeMac that misses the cache cannot re-import the key afterwards.
+        // Mark first so a concurrent Sign or ComputeMac that misses the cache cannot re-import the key
+        // afterwards. The handle's kind does not matter here: marking it in both sets is harmless.
         _destroyed.TryAdd(id, 0);
+        if (_destroyedMacLookup.TryAdd(keyHandle, 0))
+        {
+            Interlocked.Increment(ref _destroyedCount);
+        }
         if (_cache.TryRemove(id, out var key))
         {
             key.Dispose();
         }
-        if (_macCache.TryRemove(id, out var macKey))
+        if (_macLookup.TryRemove(keyHandle, out _, out var macKey))
         {
             macKey.Dispose();
         }
@@ -221,9 +229,9 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         var id = HandleId.Of(keyHandle);
         if (keyHandle.Length > 0 && keyHandle[0] == MacHandleVersion)
         {
-            if (!_macCache.ContainsKey(id))
+            if (!_macLookup.ContainsKey(keyHandle))
             {
-                ImportAndCacheMacKey(keyHandle, id);
+                ImportAndCacheMacKey(keyHandle);
             }
             return StrictUtf8.GetString(ParseHeader(keyHandle, MacHandleVersion).Label);
         }
@@ -293,14 +301,18 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         return cached;
     }
 
-    private MacKey ImportAndCacheMacKey(ReadOnlySpan<byte> handle, HandleId id)
+    private MacKey ImportAndCacheMacKey(ReadOnlySpan<byte> handle)
     {
-        var key = UnwrapMacKey(handle);
-        var cached = CacheMacKey(id, key);
-        if (_destroyed.ContainsKey(id))
+        if (_destroyedMacLookup.ContainsKey(handle))
         {
-            // Destroy ran between the caller's check and the insertion; undo it.
-            if (_macCache.TryRemove(id, out var removed))
+            ThrowHelper.MacKeyDestroyed();
+        }
+        var key = UnwrapMacKey(handle);
+        var cached = CacheMacKey(handle.ToArray(), key);
+        if (_destroyedMacLookup.ContainsKey(handle))
+        {
+            // Destroy ran between the check above and the insertion; undo it.
+            if (_macLookup.TryRemove(handle, out _, out var removed))
             {
                 removed.Dispose();
             }
@@ -309,11 +321,11 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         return cached;
     }
 
-    private MacKey CacheMacKey(HandleId id, MacKey key)
+    private MacKey CacheMacKey(byte[] handle, MacKey key)
     {
         if (_macCache.Count >= _cacheCapacity)
         {
-            // Evicted keys are not zeroed here because another thread may be hashing with one; MacKey's
+            // Evicted keys are not disposed here because another thread may be hashing with one; MacKey's
             // finalizer zeroes them once nothing references them.
             foreach (var victim in _macCache.Keys)
             {
@@ -325,7 +337,7 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
             }
         }
 
-        var cached = _macCache.GetOrAdd(id, key);
+        var cached = _macCache.GetOrAdd(handle, key);
         if (!ReferenceEquals(cached, key))
         {
             key.Dispose();
@@ -485,25 +497,85 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
         return bytes;
     }
 
-    // A pinned HMAC key. The finalizer zeroes keys that were evicted from the cache (and so not disposed)
-    // once no thread can still be using them.
+    // A pinned HMAC key and a pool of HMAC instances keyed with it. Reusing an instance (reset after each
+    // MAC) costs about half of a one-shot HMAC, which rebuilds the keyed state every time; the pool lets
+    // each concurrent caller have its own instance. The finalizer zeroes keys evicted from the cache (and
+    // so never disposed) once no thread can still be using them.
     private sealed class MacKey : IDisposable
     {
-        private int _destroyed;
+        private readonly ConcurrentBag<IncrementalHash> _pool = [];
+        private int _disposed;
 
         public byte[] Bytes { get; } = GC.AllocateUninitializedArray<byte>(MacKeySizeInBytes, pinned: true);
 
-        public bool IsDestroyed => Volatile.Read(ref _destroyed) != 0;
+        public void Compute(ReadOnlySpan<byte> data, Span<byte> mac)
+        {
+            if (!_pool.TryTake(out var hmac))
+            {
+                hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Bytes);
+            }
+            try
+            {
+                hmac.AppendData(data);
+                hmac.GetHashAndReset(mac);
+            }
+            catch
+            {
+                hmac.Dispose();
+                throw;
+            }
+
+            _pool.Add(hmac);
+            // Dispose may have drained the pool while we hashed; drain again so nothing keyed survives it.
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                DrainPool();
+            }
+        }
 
         public void Dispose()
         {
-            // Flag first (a full fence), then zero: ComputeMac checks the flag after hashing.
-            Interlocked.Exchange(ref _destroyed, 1);
+            // Flag first (a full fence), then zero: ComputeMac checks the destroyed mark after hashing.
+            Interlocked.Exchange(ref _disposed, 1);
             CryptographicOperations.ZeroMemory(Bytes);
+            DrainPool();
             GC.SuppressFinalize(this);
         }
 
+        private void DrainPool()
+        {
+            while (_pool.TryTake(out var hmac))
+            {
+                hmac.Dispose();
+            }
+        }
+
         ~MacKey() => CryptographicOperations.ZeroMemory(Bytes);
+    }
+
+    // Compares handles by content, so a lookup never confuses two handles however their hashes collide.
+    private sealed class HandleBytesComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+    {
+        public static readonly HandleBytesComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
+
+        public int GetHashCode(byte[] obj) => Hash(obj);
+
+        public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+        public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
+
+        public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+
+        // HashCode is seeded randomly per process, so crafted handles cannot force collisions.
+        private static int Hash(ReadOnlySpan<byte> bytes)
+        {
+            var hash = new HashCode();
+            hash.AddBytes(bytes);
+            return hash.ToHashCode();
+        }
     }
 
     private readonly ref struct Header(ReadOnlySpan<byte> label)

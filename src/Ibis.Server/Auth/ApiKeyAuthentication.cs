@@ -25,7 +25,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var hash = ApiKeys.Hash(key);
         var row = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, Context.RequestAborted);
         if (row is null) return AuthenticateResult.Fail("api_key_invalid");
-        var caller = new Caller(row.Id, Caller.LicenseeRole, row.LicenseeId, null, row.Mode == "test");
+        var caller = new Caller(row.Id, row.Role, row.LicenseeId, row.ProviderId, row.Mode == "test");
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 

@@ -33,18 +33,4 @@ public static class DeviceAccess
         Caller.ProviderRole => caller.ProviderId == device.ProviderId,
         _ => false,
     };
-
-    public static void EnsureCanPrint(DeviceRow device, LicenseRow license)
-    {
-        if (license.Status != "valid")
-            throw new ApiException(403, "license_revoked", $"license {license.Id} is {license.Status}; no postage may be printed under it (P050 2.3)");
-        if (device.Status != "in_service")
-            throw new ApiException(403, "device_not_in_service", $"device {device.Id} is {device.Status.Replace('_', ' ')}");
-    }
-
-    /// <summary>Reads the device row inside the current transaction, locking it on PostgreSQL.</summary>
-    public static Task<DeviceRow> LockForUpdate(IbisDb db, string deviceId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
-            : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
 }

@@ -11,6 +11,7 @@ public sealed record DeviceView(
     string Object,
     string DeviceNumber,
     string Status,
+    string? LockReason,
     string Mode,
     string LicenseId,
     MoneyView AscendingRegister,
@@ -18,14 +19,20 @@ public sealed record DeviceView(
     MoneyView ControlTotal,
     MoneyView Cap,
     long PieceCount,
+    long ResetCount,
+    DateTimeOffset? LastResetAt,
+    DateTimeOffset? LastAuditAt,
+    DateTimeOffset WatchdogDeadline,
+    DateTimeOffset? WithdrawnAt,
     string CertificateSerial)
 {
     public static DeviceView From(DeviceRow d) => new(
         d.Id, "device", new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),
-        d.Status, d.Sandbox ? "test" : "live", d.LicenseId,
+        d.Status, d.LockReason, d.Sandbox ? "test" : "live", d.LicenseId,
         MoneyView.OfMills(d.AscendingMills), MoneyView.OfMills(d.DescendingMills),
         MoneyView.OfMills(checked(d.AscendingMills + d.DescendingMills)), MoneyView.OfMills(d.CapMills),
-        d.PieceCount, d.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        d.PieceCount, d.ResetCount, d.LastResetAt, d.LastAuditAt, d.WatchdogDeadline, d.WithdrawnAt,
+        d.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 public static class DevicesApi

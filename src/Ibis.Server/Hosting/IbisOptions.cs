@@ -15,6 +15,9 @@ public sealed class IbisOptions
     /// <summary>How many days ahead of today a mailing date may be (P050 4.7; default 7).</summary>
     public int MaxMailingDaysAhead { get; init; } = Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead;
 
+    /// <summary>How long after a successful audit or reset a device may print (P050 3.4; default 3 months).</summary>
+    public int WatchdogPeriodMonths { get; init; } = Domain.Psd.Watchdog.DefaultPeriodMonths;
+
     /// <summary>Whether to create the sandbox world on first start with an empty database.</summary>
     public bool CreateSandbox { get; init; } = true;
 
@@ -33,6 +36,7 @@ public sealed class IbisOptions
             PostgresConnectionString = pg,
             KeyEncryptionKey = config["IBIS_KEK"] ?? config["Ibis:KeyEncryptionKey"],
             MaxMailingDaysAhead = int.TryParse(config["Ibis:MaxMailingDaysAhead"], System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead,
+            WatchdogPeriodMonths = int.TryParse(config["Ibis:WatchdogPeriodMonths"], System.Globalization.CultureInfo.InvariantCulture, out var months) && months > 0 ? months : Domain.Psd.Watchdog.DefaultPeriodMonths,
             CreateSandbox = !string.Equals(config["Ibis:Sandbox"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }

@@ -22,6 +22,12 @@ public static class IndiciaApi
             .Accepts<PrintIndiciumRequest>("application/json")
             .Produces<IndiciumView>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/indicia/batch", PrintBatch)
+            .WithName("PrintIndiciumBatch")
+            .WithSummary("Print up to 1,000 indicia in one transaction: all or nothing, AR rising piece by piece.")
+            .Accepts<PrintBatchRequest>("application/json")
+            .Produces<IndiciumBatchView>(StatusCodes.Status201Created)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
             .WithSummary("An indicium as JSON; append .png, .svg or .pdf for an image (PDF: on a #10 envelope).")
@@ -30,14 +36,39 @@ public static class IndiciaApi
 
     private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
+        var (request, idempotent) = await ReadIdempotent<PrintIndiciumRequest>(http, ct);
+        var reply = await printer.Handle(Caller.From(http.User), deviceId, [ToPiece(request)], batch: false, idempotent, ct);
+        return reply.ToResult(http);
+    }
+
+    private static async Task<IResult> PrintBatch(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
+    {
+        var (request, idempotent) = await ReadIdempotent<PrintBatchRequest>(http, ct);
+        if (request.Pieces is null) throw ApiException.Invalid("pieces_required", "pieces (an array of 1 to 1000 pieces) is required", "pieces");
+        var pieces = new List<PieceRequest>(request.Pieces.Count);
+        for (var i = 0; i < request.Pieces.Count; i++)
+        {
+            try
+            {
+                pieces.Add(ToPiece(request.Pieces[i] ?? throw ApiException.Invalid("piece_required", "a piece is null", "pieces")));
+            }
+            catch (ApiException e)
+            {
+                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field}");
+            }
+        }
+        var reply = await printer.Handle(Caller.From(http.User), deviceId, pieces, batch: true, idempotent, ct);
+        return reply.ToResult(http);
+    }
+
+    /// <summary>Reads a JSON body together with its Idempotency-Key and a canonical hash of the body.</summary>
+    internal static async Task<(T Body, IdempotentRequest Idempotent)> ReadIdempotent<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        var key = IdempotencyKey(http);
         http.Request.EnableBuffering();
-        var rawBody = await ReadAll(http.Request, ct);
-        var request = await JsonBody.Read<PrintIndiciumRequest>(http.Request, ct);
-        var command = ToCommand(deviceId, request, IdempotencyKey(http), Hash(rawBody));
-        var result = await printer.Handle(caller, command, ct);
-        if (result.Replayed) http.Response.Headers["Idempotency-Replay"] = "true";
-        return Results.Created($"/v1/indicia/{result.Indicium.Id}", IndiciumView.From(result.Indicium));
+        var raw = await ReadAll(http.Request, ct);
+        var body = await JsonBody.Read<T>(http.Request, ct);
+        return (body, new IdempotentRequest(key, Hash(raw)));
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, IndiciumImages images, CancellationToken ct)
@@ -58,7 +89,7 @@ public static class IndiciaApi
         };
     }
 
-    internal static PrintIndiciumCommand ToCommand(string deviceId, PrintIndiciumRequest r, string? idempotencyKey, string requestHash)
+    internal static PieceRequest ToPiece(PrintIndiciumRequest r)
     {
         var mailClass = r.MailClass ?? throw ApiException.Invalid("mail_class_required", "mail_class is required (first_class)", "mail_class");
         var categoryName = r.RateCategory ?? throw ApiException.Invalid("rate_category_required", "rate_category is required (letter, flat, postcard)", "rate_category");
@@ -78,7 +109,7 @@ public static class IndiciaApi
             if (!zip.Success) throw ApiException.FromParse(zip, "destination_zip");
             destination = zip.Value;
         }
-        return new PrintIndiciumCommand(deviceId, category, weight, postage, date, destination, idempotencyKey, requestHash);
+        return new PieceRequest(category, weight, postage, date, destination);
     }
 
     internal static string? IdempotencyKey(HttpContext http)

@@ -55,3 +55,6 @@ public sealed record PrintIndiciumRequest(
     MoneyInput? Postage,
     string? MailingDate,
     string? DestinationZip);
+
+/// <summary>The body of POST /v1/devices/{device_id}/indicia/batch.</summary>
+public sealed record PrintBatchRequest(IReadOnlyList<PrintIndiciumRequest?>? Pieces);

@@ -12,114 +12,111 @@ using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Hosting;
+using Ibis.Server.Psd;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Indicia;
 
-/// <summary>What a licensee asks for when printing one piece.</summary>
-public sealed record PrintIndiciumCommand(
-    string DeviceId,
-    RateCategory Category,
-    decimal WeightOz,
-    Mills? Postage,
-    DateOnly MailingDate,
-    Zip5? DestinationZip,
-    string? IdempotencyKey,
-    string RequestHash);
+/// <summary>One piece a licensee asks to print.</summary>
+public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills? Postage, DateOnly MailingDate, Zip5? DestinationZip);
 
 /// <summary>
-/// The issuance path (DESIGN §3): authorise → rate check → one transaction that locks the device
-/// row, debits DR and credits AR, signs the indicium data and inserts the indicium → commit. A
-/// failure anywhere rolls the whole transaction back, so registers are untouched. Nothing here is
-/// shared between devices: the only lock taken is the device's own row.
+/// The issuance path (DESIGN §3): authorise and price every piece first, then one device
+/// transaction (<see cref="PsdTransaction"/>) debits DR and credits AR piece by piece, signs each
+/// indicium and inserts it. A batch is all or nothing. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, IKeyStore keys, TimeProvider clock, IbisOptions options)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options)
 {
-    public sealed record Result(IndiciumRow Indicium, DeviceRow Device, bool Replayed);
+    public const int MaxBatch = 1000;
 
-    public async Task<Result> Handle(Caller caller, PrintIndiciumCommand cmd, CancellationToken ct)
+    public async Task<ApiReply> Handle(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, bool batch, IdempotentRequest request, CancellationToken ct)
     {
-        var (device, license) = await DeviceAccess.LoadOwned(db, caller, cmd.DeviceId, ct);
-        DeviceAccess.EnsureCanPrint(device, license);
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Rules.Check(new MailingDateRule(cmd.MailingDate, today, options.MaxMailingDaysAhead));
-        var amountDue = RateTable.BuiltInSample.AmountDue(cmd.Category, cmd.WeightOz);
-        var postage = cmd.Postage ?? amountDue;
-        Rules.Check(new PostageMustBePositiveRule(postage));
-        Rules.Check(new PostageMustCoverAmountDueRule(postage, amountDue));
+        if (pieces.Count is 0 or > MaxBatch)
+            throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
+        var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        // Pricing and dates are checked for every piece before any register is touched.
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var priced = new List<(PieceRequest Piece, Mills Postage, Mills Due)>(pieces.Count);
+        for (var i = 0; i < pieces.Count; i++)
         {
-            db.ChangeTracker.Clear();
-            // SQLite: BEGIN IMMEDIATE takes the write lock up front, so two printers never both read
-            // the same DR. PostgreSQL: SELECT … FOR UPDATE locks only this device's row.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var locked = await DeviceAccess.LockForUpdate(db, device.Id, ct);
-
-            if (cmd.IdempotencyKey is { } key)
+            var p = pieces[i];
+            try
             {
-                var previous = await db.Indicia.AsNoTracking()
-                    .FirstOrDefaultAsync(i => i.DeviceId == locked.Id && i.IdempotencyKey == key, ct);
-                if (previous is not null)
-                {
-                    if (previous.RequestHash != cmd.RequestHash)
-                        throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was used with a different request body", "Idempotency-Key");
-                    return new Result(previous, locked, Replayed: true);
-                }
+                Rules.Check(new MailingDateRule(p.MailingDate, today, options.MaxMailingDaysAhead));
+                var due = RateTable.BuiltInSample.AmountDue(p.Category, p.WeightOz);
+                var postage = p.Postage ?? due;
+                Rules.Check(new PostageMustBePositiveRule(postage));
+                Rules.Check(new PostageMustCoverAmountDueRule(postage, due));
+                priced.Add((p, postage, due));
             }
-
-            DeviceAccess.EnsureCanPrint(locked, license);
-            var before = new Registers(Mills.FromMills(locked.AscendingMills), Mills.FromMills(locked.DescendingMills), locked.PieceCount);
-            var after = before.Print(postage);
-
-            var data = new IndiciumData
+            catch (BusinessRuleViolationException e) when (batch)
             {
-                CertificateSerial = (ulong)locked.CertificateSerial,
-                Device = new DeviceNumber((ushort)locked.Vendor, (ushort)locked.Model, (uint)locked.Serial),
-                AscendingRegister = after.Ascending,
-                Postage = postage,
-                MailingDate = cmd.MailingDate,
-                LicensingZip = licensingZip,
-                DescendingRegister = after.Descending,
-                RateCategory = cmd.Category.Code,
-                PieceCount = checked((uint)after.PieceCount),
-                DestinationZip = cmd.DestinationZip,
-            };
-            var signed = IndiciumCodec.SignedBytes(data);
-            var signature = keys.Sign(locked.KeyHandle, signed);
-            var bytes = IndiciumCodec.Encode(data with { Signature = signature });
+                var error = ApiException.FromRule(e.Rule);
+                throw new ApiException(error.Status, error.Code, $"piece {i}: {error.Message}", $"pieces[{i}].{e.Rule.Field ?? ""}".TrimEnd('.'));
+            }
+        }
 
-            locked.AscendingMills = after.Ascending.Value;
-            locked.DescendingMills = after.Descending.Value;
-            locked.PieceCount = after.PieceCount;
-            locked.Version++;
-            var row = new IndiciumRow
+        return await psd.Run(device.Id, request, async ctx =>
+        {
+            var d = ctx.Device;
+            var current = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
+            Rules.Check(new LicenseMustBeValidRule(current.Id, current.Status));
+            Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
+            Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
+
+            var registers = ctx.Registers;
+            var views = new List<IndiciumView>(priced.Count);
+            foreach (var (piece, postage, due) in priced)
             {
-                DeviceId = locked.Id,
-                Id = Ids.New("ind"),
-                PieceNumber = after.PieceCount,
-                Data = bytes,
-                PostageMills = postage.Value,
-                AmountDueMills = amountDue.Value,
-                AscendingAfterMills = after.Ascending.Value,
-                DescendingAfterMills = after.Descending.Value,
-                MailClass = cmd.Category.MailClass,
-                RateCategory = cmd.Category.Name,
-                WeightOz = cmd.WeightOz.ToString(CultureInfo.InvariantCulture),
-                MailingDate = cmd.MailingDate,
-                DestinationZip = cmd.DestinationZip?.ToString(),
-                Sandbox = locked.Sandbox,
-                IdempotencyKey = cmd.IdempotencyKey,
-                RequestHash = cmd.RequestHash,
-                CreatedAt = clock.GetUtcNow(),
-            };
-            db.Indicia.Add(row);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new Result(row, locked, Replayed: false);
-        });
+                registers = registers.Print(postage);
+                var row = Issue(d, piece, postage, due, registers, licensingZip, ctx.Now);
+                ctx.Db.Indicia.Add(row);
+                views.Add(IndiciumView.From(row));
+            }
+            ctx.Apply(registers);
+            return batch
+                ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))
+                : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");
+        }, ct);
+    }
+
+    private IndiciumRow Issue(DeviceRow d, PieceRequest piece, Mills postage, Mills due, Registers after, Zip5 licensingZip, DateTimeOffset now)
+    {
+        var data = new IndiciumData
+        {
+            CertificateSerial = (ulong)d.CertificateSerial,
+            Device = new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial),
+            AscendingRegister = after.Ascending,
+            Postage = postage,
+            MailingDate = piece.MailingDate,
+            LicensingZip = licensingZip,
+            DescendingRegister = after.Descending,
+            RateCategory = piece.Category.Code,
+            PieceCount = checked((uint)after.PieceCount),
+            DestinationZip = piece.DestinationZip,
+        };
+        var signature = keys.Sign(d.KeyHandle, IndiciumCodec.SignedBytes(data));
+        return new IndiciumRow
+        {
+            DeviceId = d.Id,
+            Id = Ids.New("ind"),
+            PieceNumber = after.PieceCount,
+            Data = IndiciumCodec.Encode(data with { Signature = signature }),
+            PostageMills = postage.Value,
+            AmountDueMills = due.Value,
+            AscendingAfterMills = after.Ascending.Value,
+            DescendingAfterMills = after.Descending.Value,
+            MailClass = piece.Category.MailClass,
+            RateCategory = piece.Category.Name,
+            WeightOz = piece.WeightOz.ToString(CultureInfo.InvariantCulture),
+            MailingDate = piece.MailingDate,
+            DestinationZip = piece.DestinationZip?.ToString(),
+            Sandbox = d.Sandbox,
+            CreatedAt = now,
+        };
     }
 }
+
+public sealed record IndiciumBatchView(string Object, IReadOnlyList<IndiciumView> Data, int Count, MoneyView TotalPostage);

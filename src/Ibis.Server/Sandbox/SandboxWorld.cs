@@ -8,7 +8,9 @@ using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Security.Certificates;
 using Ibis.Security.Keys;
+using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.Psd;
 using Ibis.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,14 +18,18 @@ namespace Ibis.Server.Sandbox;
 
 public sealed record SandboxLogin(string Role, string Email, string Password);
 
-public sealed record SandboxCredentials(string ApiKey, string DeviceId, string LicenseeId, IReadOnlyList<SandboxLogin> Logins);
+public sealed record SandboxCredentials(string ApiKey, string DeviceId, string LicenseeId, IReadOnlyList<SandboxLogin> Logins)
+{
+    /// <summary>A test API key acting for the provider (audits, resets, withdrawal).</summary>
+    public string? ProviderApiKey { get; init; }
+}
 
 /// <summary>
 /// The world a newcomer gets on first start: the Postal Service's sandbox certificate authority,
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, TimeProvider clock)
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);
@@ -41,9 +47,11 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, TimeProvider clock)
         var logins = new List<SandboxLogin>();
         foreach (var role in Caller.Roles.Where(r => r != Caller.LicenseeRole))
             logins.Add(AddUser(role, $"{role}@sandbox.ibis.test", null, role == Caller.ProviderRole ? provider.Id : null, now));
+        var providerKey = ApiKeys.NewKey(test: true);
+        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = providerKey[..14], Hash = ApiKeys.Hash(providerKey), Mode = "test", Role = Caller.ProviderRole, ProviderId = provider.Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
         var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct);
-        return licensee with { Logins = [.. licensee.Logins, .. logins] };
+        return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey };
     }
 
     /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
@@ -67,31 +75,26 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, TimeProvider clock)
         var certDer = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
             number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
 
-        // The first reset (P050 3.5): deposit account → DR, within the $500 cap.
-        var registers = Registers.Empty.Reset(InitialReset, Registers.DefaultCap);
-        account.BalanceMills = checked(account.BalanceMills - InitialReset.Value);
         var device = new DeviceRow
         {
             Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, ProviderId = provider.Id,
-            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = "in_service", Sandbox = true,
-            AscendingMills = registers.Ascending.Value, DescendingMills = registers.Descending.Value,
-            ControlTotalMills = registers.ControlTotal.Value, PieceCount = 0, CapMills = Registers.DefaultCap.Value,
-            KeyHandle = key.KeyHandle, CertificateSerial = (long)serial, Version = 1, LastResetAt = now, CreatedAt = now,
+            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = DeviceStatus.InService, Sandbox = true,
+            CapMills = licensee.DrCapMills, KeyHandle = key.KeyHandle, MacKeyHandle = keys.GenerateMacKey(deviceId + "/registers"),
+            CertificateSerial = (long)serial, WatchdogDeadline = Watchdog.DeadlineAfter(now), LastSeenAt = now, CreatedAt = now,
         };
+        seal.Seal(device);
         db.Licensees.Add(licensee);
         db.Licenses.Add(license);
         db.DepositAccounts.Add(account);
         db.Devices.Add(device);
         db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = deviceId, AuthorityId = ca.Id, Der = certDer, Sandbox = true, IssuedAt = now });
-        db.Resets.Add(new ResetRow
-        {
-            DeviceId = deviceId, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = InitialReset.Value,
-            AscendingAfterMills = registers.Ascending.Value, DescendingAfterMills = registers.Descending.Value, CreatedAt = now,
-        });
         var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
         var apiKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
+        // The first reset (P050 3.5) goes through the real path: audit, deposit account → DR, signed record.
+        var providerCaller = new Caller("sandbox", Caller.ProviderRole, null, provider.Id, TestMode: true);
+        await resets.Handle(providerCaller, deviceId, InitialReset, IdempotentRequest.None, ct);
         return new SandboxCredentials(apiKey, deviceId, licensee.Id, [login]);
     }
 
@@ -111,6 +114,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, TimeProvider clock)
         var json = JsonSerializer.Serialize(new
         {
             api_key = creds.ApiKey,
+            provider_api_key = creds.ProviderApiKey,
             device_id = creds.DeviceId,
             logins = creds.Logins.Select(l => new { role = l.Role, email = l.Email, password = l.Password }),
         }, new JsonSerializerOptions { WriteIndented = true });

@@ -59,6 +59,9 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions op
             if (!chain.IsValid) reasons.Add(new("certificate_invalid", chain.Reason));
             if (!CertificateNames(cert.Der, data.Device.ToString()))
                 reasons.Add(new("certificate_device_mismatch", $"certificate {data.CertificateSerial} was not issued to device {data.Device}"));
+            var device = await db.Devices.AsNoTracking().Where(d => d.Id == cert.DeviceId).Select(d => new { d.WithdrawnAt }).FirstOrDefaultAsync(ct);
+            if (device?.WithdrawnAt is { } withdrawn && data.MailingDate > DateOnly.FromDateTime(withdrawn.UtcDateTime))
+                reasons.Add(new("device_withdrawn", $"the device was checked out of service on {withdrawn:yyyy-MM-dd}, before this date of mailing"));
             if (!IndiciumSignatureVerifier.Verify(cert.Der, bytes.AsSpan(0, IndiciumCodec.SignedLength), data.Signature.Span))
                 reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
         }

@@ -22,6 +22,44 @@ namespace Ibis.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Ibis.Data.Entities.ActivityReportRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("AscendingMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ControlTotalMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("DescendingMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PieceCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RefundDueMills")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.ToTable("activity_reports", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.ApiKeyRow", b =>
                 {
                     b.Property<string>("Id")
@@ -35,7 +73,6 @@ namespace Ibis.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("LicenseeId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("Mode")
@@ -46,8 +83,15 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -55,6 +99,105 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.AuditChallengeRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Nonce")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DeviceId", "Nonce");
+
+                    b.ToTable("audit_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.AuditRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Message")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<byte[]>("Nonce")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reasons")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("audits", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CaseRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("cases", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CertificateAuthorityRow", b =>
@@ -167,7 +310,13 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<DateTimeOffset?>("LastAuditAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastResetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LicenseId")
@@ -178,15 +327,33 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("LockReason")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("MacKeyHandle")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.Property<int>("Model")
                         .HasColumnType("integer");
 
                     b.Property<long>("PieceCount")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("PreviousMac")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<byte[]>("RegisterMac")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("ResetCount")
+                        .HasColumnType("bigint");
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
@@ -205,6 +372,12 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset>("WatchdogDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
@@ -213,6 +386,38 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.IdempotencyRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumRow", b =>
@@ -242,9 +447,6 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("DestinationZip")
                         .HasColumnType("text");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasColumnType("text");
-
                     b.Property<string>("MailClass")
                         .IsRequired()
                         .HasColumnType("text");
@@ -262,9 +464,6 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<string>("RequestHash")
-                        .HasColumnType("text");
-
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
 
@@ -275,9 +474,6 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasKey("DeviceId", "Id");
 
                     b.HasIndex("Id")
-                        .IsUnique();
-
-                    b.HasIndex("DeviceId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("DeviceId", "PieceNumber")
@@ -329,6 +525,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("DrCapMills")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
@@ -370,6 +569,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<long>("AccountBalanceAfterMills")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("AccountId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -380,15 +582,35 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<long>("AscendingAfterMills")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("AuditId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ControlTotalAfterMills")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("DescendingAfterMills")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("Record")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
                     b.HasKey("DeviceId", "Id");
 
                     b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceId", "Sequence")
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);

@@ -5,6 +5,7 @@ using Ibis.Domain;
 using Ibis.Domain.Rates;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.Devices;
 using Ibis.Server.Indicia;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,10 +15,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Pages.Portal;
 
 /// <summary>
-/// The licensee prints one envelope. The page goes through the same PrintIndicium use case as the
-/// API, so rules, errors and registers are the same on both.
+/// The licensee prints one envelope, through the same PrintIndicium use case as the API. Each form
+/// carries its own idempotency key and a successful print redirects (post/redirect/get), so a
+/// reload or a double click never prints — or charges — twice.
 /// </summary>
-public sealed class PrintModel(IbisDb db, PrintIndicium printer, TimeProvider clock) : PageModel
+public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -34,6 +36,10 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, TimeProvider cl
     [BindProperty, Required]
     public DateOnly MailingDate { get; set; }
 
+    /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
+    [BindProperty]
+    public string RequestKey { get; set; } = "";
+
     public IndiciumView? Printed { get; private set; }
 
     public List<SelectListItem> DeviceChoices { get; private set; } = [];
@@ -41,10 +47,18 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, TimeProvider cl
     public List<SelectListItem> CategoryChoices { get; } = RateCategory.All
         .Select(c => new SelectListItem($"{c.Marking} — {c.Name}", $"{c.MailClass}/{c.Name}")).ToList();
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? printed, CancellationToken ct)
     {
         if (!await LoadDevices(ct)) return Forbid();
         MailingDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        RequestKey = Ids.New("form");
+        if (printed is not null && Ids.HasShape(printed, "ind"))
+        {
+            var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
+            var caller = Caller.From(User);
+            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId, ct))
+                Printed = IndiciumView.From(row);
+        }
         return Page();
     }
 
@@ -57,17 +71,20 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, TimeProvider cl
             MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip);
         try
         {
-            var command = IndiciaApi.ToCommand(DeviceId, request, null, Ids.New("req"));
-            var result = await printer.Handle(Caller.From(User), command, ct);
-            Printed = IndiciumView.From(result.Indicium);
+            var piece = IndiciaApi.ToPiece(request);
+            var key = string.IsNullOrEmpty(RequestKey) ? null : "portal:" + RequestKey;
+            var hash = $"{DeviceId}|{Category}|{WeightOz.ToString(CultureInfo.InvariantCulture)}|{DestinationZip}|{request.MailingDate}";
+            var reply = await printer.Handle(Caller.From(User), DeviceId, [piece], batch: false, new IdempotentRequest(key, hash), ct);
+            var printed = json.Deserialize<IndiciumView>(reply.Body);
+            return RedirectToPage(new { printed = printed.Id });
         }
         catch (ApiException e)
         {
-            ModelState.AddModelError(e.Field ?? "", $"{e.Message} ({e.Code})");
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
         }
         catch (BusinessRuleViolationException e)
         {
-            ModelState.AddModelError(e.Rule.Field ?? "", $"{e.Message} ({e.Code})");
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
         }
         return Page();
     }
@@ -76,10 +93,10 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, TimeProvider cl
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole) return false;
-        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Status == "in_service")
+        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Status == Domain.Psd.DeviceStatus.InService)
             .OrderBy(d => d.Id).ToListAsync(ct);
         DeviceChoices = devices.Select(d => new SelectListItem(
-            $"{new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial)} (${Domain.Money.Mills.FromMills(d.DescendingMills)} available)", d.Id)).ToList();
+            $"{DeviceView.From(d).DeviceNumber} (${Domain.Money.Mills.FromMills(d.DescendingMills)} available)", d.Id)).ToList();
         if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
         return true;
     }

@@ -12,6 +12,25 @@ namespace Ibis.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "activity_reports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    AscendingMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    DescendingMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    ControlTotalMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    PieceCount = table.Column<long>(type: "INTEGER", nullable: false),
+                    RefundDueMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_activity_reports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "api_keys",
                 columns: table => new
                 {
@@ -19,13 +38,66 @@ namespace Ibis.Data.Migrations.Sqlite
                     Prefix = table.Column<string>(type: "TEXT", nullable: false),
                     Hash = table.Column<string>(type: "TEXT", nullable: false),
                     Mode = table.Column<string>(type: "TEXT", nullable: false),
-                    LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", nullable: false),
+                    LicenseeId = table.Column<string>(type: "TEXT", nullable: true),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_challenges",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_challenges", x => new { x.DeviceId, x.Nonce });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audits",
+                columns: table => new
+                {
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Nonce = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Message = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Reasons = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audits", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    DeviceId = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -87,21 +159,47 @@ namespace Ibis.Data.Migrations.Sqlite
                     Model = table.Column<int>(type: "INTEGER", nullable: false),
                     Serial = table.Column<long>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", nullable: false),
+                    LockReason = table.Column<string>(type: "TEXT", nullable: true),
                     Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
                     AscendingMills = table.Column<long>(type: "INTEGER", nullable: false),
                     DescendingMills = table.Column<long>(type: "INTEGER", nullable: false),
                     ControlTotalMills = table.Column<long>(type: "INTEGER", nullable: false),
                     PieceCount = table.Column<long>(type: "INTEGER", nullable: false),
                     CapMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResetCount = table.Column<long>(type: "INTEGER", nullable: false),
                     KeyHandle = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    MacKeyHandle = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    RegisterMac = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    PreviousMac = table.Column<byte[]>(type: "BLOB", nullable: false),
                     CertificateSerial = table.Column<long>(type: "INTEGER", nullable: false),
                     Version = table.Column<long>(type: "INTEGER", nullable: false),
                     LastResetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastAuditAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WatchdogDeadline = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastSeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WithdrawnAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_devices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    Scope = table.Column<string>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Location = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_keys", x => new { x.Scope, x.Key });
                 });
 
             migrationBuilder.CreateTable(
@@ -122,8 +220,6 @@ namespace Ibis.Data.Migrations.Sqlite
                     MailingDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DestinationZip = table.Column<string>(type: "TEXT", nullable: true),
                     Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", nullable: true),
-                    RequestHash = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -139,6 +235,7 @@ namespace Ibis.Data.Migrations.Sqlite
                     Name = table.Column<string>(type: "TEXT", nullable: false),
                     ProviderId = table.Column<string>(type: "TEXT", nullable: false),
                     Sandbox = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DrCapMills = table.Column<long>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -186,6 +283,12 @@ namespace Ibis.Data.Migrations.Sqlite
                     AmountMills = table.Column<long>(type: "INTEGER", nullable: false),
                     AscendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
                     DescendingAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    ControlTotalAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    AccountBalanceAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuditId = table.Column<string>(type: "TEXT", nullable: true),
+                    Record = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Signature = table.Column<byte[]>(type: "BLOB", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -213,10 +316,31 @@ namespace Ibis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_activity_reports_DeviceId",
+                table: "activity_reports",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_api_keys_Hash",
                 table: "api_keys",
                 column: "Hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audits_Id",
+                table: "audits",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_DeviceId",
+                table: "cases",
+                column: "DeviceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ProviderId",
+                table: "cases",
+                column: "ProviderId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_certificates_DeviceId",
@@ -240,10 +364,9 @@ namespace Ibis.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_indicia_DeviceId_IdempotencyKey",
-                table: "indicia",
-                columns: new[] { "DeviceId", "IdempotencyKey" },
-                unique: true);
+                name: "IX_idempotency_keys_CreatedAt",
+                table: "idempotency_keys",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_indicia_DeviceId_PieceNumber",
@@ -263,6 +386,12 @@ namespace Ibis.Data.Migrations.Sqlite
                 column: "LicenseeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_resets_DeviceId_Sequence",
+                table: "resets",
+                columns: new[] { "DeviceId", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_resets_Id",
                 table: "resets",
                 column: "Id",
@@ -279,7 +408,19 @@ namespace Ibis.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "activity_reports");
+
+            migrationBuilder.DropTable(
                 name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_challenges");
+
+            migrationBuilder.DropTable(
+                name: "audits");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "certificate_authorities");
@@ -292,6 +433,9 @@ namespace Ibis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "devices");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
 
             migrationBuilder.DropTable(
                 name: "indicia");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Ibis.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIbisDb))]
-    [Migration("20261125091533_Initial")]
+    [Migration("20261125093818_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,44 @@ namespace Ibis.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Ibis.Data.Entities.ActivityReportRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AscendingMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ControlTotalMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DescendingMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PieceCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RefundDueMills")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.ToTable("activity_reports", (string)null);
+                });
 
             modelBuilder.Entity("Ibis.Data.Entities.ApiKeyRow", b =>
                 {
@@ -33,7 +71,6 @@ namespace Ibis.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LicenseeId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Mode")
@@ -44,8 +81,15 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -53,6 +97,105 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.AuditChallengeRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Nonce")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId", "Nonce");
+
+                    b.ToTable("audit_challenges", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.AuditRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Message")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Nonce")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("audits", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CaseRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("cases", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CertificateAuthorityRow", b =>
@@ -165,7 +308,13 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("LastAuditAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastResetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LicenseId")
@@ -176,15 +325,33 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LockReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("MacKeyHandle")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Model")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("PieceCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("PreviousMac")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("RegisterMac")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ResetCount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("INTEGER");
@@ -203,6 +370,12 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("WatchdogDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
@@ -211,6 +384,38 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.IdempotencyRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumRow", b =>
@@ -240,9 +445,6 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("DestinationZip")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("IdempotencyKey")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("MailClass")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -260,9 +462,6 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RequestHash")
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("Sandbox")
                         .HasColumnType("INTEGER");
 
@@ -273,9 +472,6 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasKey("DeviceId", "Id");
 
                     b.HasIndex("Id")
-                        .IsUnique();
-
-                    b.HasIndex("DeviceId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("DeviceId", "PieceNumber")
@@ -327,6 +523,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("DrCapMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -368,6 +567,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AccountBalanceAfterMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AccountId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -378,15 +580,35 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("AscendingAfterMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuditId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ControlTotalAfterMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DescendingAfterMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Record")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Signature")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
                     b.HasKey("DeviceId", "Id");
 
                     b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("DeviceId", "Sequence")
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);

@@ -1,0 +1,55 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Psd;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>
+/// Locks a device and opens a case for its provider, in a transaction of its own: the operation
+/// that found the problem is rolled back, but the lock and the case must stay.
+/// </summary>
+public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeviceLockout> logger)
+{
+    public async Task Lock(string deviceId, string kind, string detail, AuditRow? failedAudit, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var device = await RegisterLock.Row(db, deviceId, ct);
+            // Status is outside the MAC on purpose: locking must never make tampered registers "valid".
+            device.Status = DeviceStatus.Locked;
+            device.LockReason = kind;
+            if (failedAudit is not null) db.Audits.Add(failedAudit);
+            db.Cases.Add(new CaseRow
+            {
+                Id = Ids.New("case"), DeviceId = deviceId, ProviderId = device.ProviderId, Kind = kind, Detail = detail,
+                CreatedAt = clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        LogLocked(logger, deviceId, kind, detail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
+    private static partial void LogLocked(ILogger logger, string deviceId, string kind, string detail);
+}
+
+/// <summary>Reads a device row for update inside the current transaction.</summary>
+public static class RegisterLock
+{
+    /// <summary>
+    /// PostgreSQL: SELECT … FOR UPDATE locks only this device's row. SQLite: the transaction took
+    /// the database write lock when it began (BEGIN IMMEDIATE), so a plain read is already exclusive.
+    /// </summary>
+    public static Task<DeviceRow> Row(IbisDb db, string deviceId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
+            : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
+}

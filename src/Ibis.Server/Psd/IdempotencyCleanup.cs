@@ -1,0 +1,40 @@
+using Ibis.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>
+/// Forgets idempotency keys after 48 hours (at least the 24 hours clients are promised), hourly.
+/// Deleting old rows touches no register and needs no device lock.
+/// </summary>
+public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IdempotencyCleanup> logger) : BackgroundService
+{
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+                var cutoff = clock.GetUtcNow() - Retention;
+                var removed = await db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
+                if (removed > 0) LogRemoved(logger, removed);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} idempotency keys older than 48 hours")]
+    private static partial void LogRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency cleanup failed; will retry")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+}

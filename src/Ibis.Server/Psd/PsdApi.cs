@@ -1,0 +1,91 @@
+using Ibis.Data;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.Indicia;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+public sealed record ResetRequest(MoneyInput? Amount);
+
+public sealed record AuditRequest(string? Message, string? Signature);
+
+public sealed record WithdrawalRequest(string? Reason);
+
+/// <summary>The PSD's operations over HTTP: resets, audits, withdrawal, and their histories.</summary>
+public static class PsdApi
+{
+    public static void MapPsd(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/devices/{deviceId}/resets", Reset).WithName("ResetDevice")
+            .WithSummary("Postage value download: audit, debit the deposit account, credit DR (P050 3.5). Takes Idempotency-Key.")
+            .Accepts<ResetRequest>("application/json").Produces<ResetView>(201).ProducesProblem(400).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        v1.MapGet("/devices/{deviceId}/resets", Resets).WithName("ListResets").Produces<ListView<ResetView>>();
+        v1.MapPost("/devices/{deviceId}/audit-challenges", Challenge).WithName("CreateAuditChallenge")
+            .WithSummary("Provider: a nonce for the device to answer in its next audit message.").Produces<AuditChallengeView>(201);
+        v1.MapGet("/devices/{deviceId}/audit-message", Message).WithName("GetAuditMessage")
+            .WithSummary("The device's signed audit message answering ?nonce=… (§502.23).").Produces<AuditMessageView>();
+        v1.MapPost("/devices/{deviceId}/audits", Audit).WithName("AuditDevice")
+            .WithSummary("Provider: verify an audit message (or, with an empty body, run the whole audit). A failed audit locks the device.")
+            .Accepts<AuditRequest>("application/json").Produces<AuditView>(201).ProducesProblem(409).ProducesProblem(422);
+        v1.MapGet("/devices/{deviceId}/audits", Audits).WithName("ListAudits").Produces<ListView<AuditView>>();
+        v1.MapPost("/devices/{deviceId}/withdrawal", Withdraw).WithName("WithdrawDevice")
+            .WithSummary("Provider: check the device out of service (Form 3601-C) and destroy its key (§502.20(e)).")
+            .Accepts<WithdrawalRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
+        v1.MapGet("/cases", Cases).WithName("ListCases").WithSummary("Provider: open cases (failed audits, register integrity failures).")
+            .Produces<ListView<CaseView>>();
+    }
+
+    private static async Task<IResult> Reset(string deviceId, HttpContext http, ResetDevice reset, CancellationToken ct)
+    {
+        var (body, idempotent) = await IndiciaApi.ReadIdempotent<ResetRequest>(http, ct);
+        var amount = (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required, e.g. \"100.000\"", "amount")).Parse("amount");
+        return (await reset.Handle(Caller.From(http.User), deviceId, amount, idempotent, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Resets(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        await DeviceAccess.LoadOwned(db, Caller.From(http.User), deviceId, ct);
+        var rows = await db.Resets.AsNoTracking().Where(r => r.DeviceId == deviceId).OrderByDescending(r => r.Sequence).Take(100).ToListAsync(ct);
+        return Results.Ok(ListView<ResetView>.Of(rows.Select(ResetView.From).ToList()));
+    }
+
+    private static async Task<IResult> Challenge(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct) =>
+        Results.Json(await audits.Challenge(Caller.From(http.User), deviceId, ct), statusCode: 201);
+
+    private static async Task<IResult> Message(string deviceId, string? nonce, HttpContext http, AuditDevice audits, CancellationToken ct) =>
+        (await audits.Message(Caller.From(http.User), deviceId, nonce, ct)).ToResult(http);
+
+    private static async Task<IResult> Audit(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct)
+    {
+        var (body, idempotent) = http.Request.ContentLength is null or 0
+            ? (new AuditRequest(null, null), new IdempotentRequest(IndiciaApi.IdempotencyKey(http), ""))
+            : await IndiciaApi.ReadIdempotent<AuditRequest>(http, ct);
+        return (await audits.Audit(Caller.From(http.User), deviceId, body.Message, body.Signature, idempotent, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Audits(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        await DeviceAccess.LoadOwned(db, Caller.From(http.User), deviceId, ct);
+        var rows = await db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId).OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(ct);
+        return Results.Ok(ListView<AuditView>.Of(rows.Select(AuditView.From).ToList()));
+    }
+
+    private static async Task<IResult> Withdraw(string deviceId, HttpContext http, WithdrawDevice withdraw, CancellationToken ct)
+    {
+        var (body, idempotent) = http.Request.ContentLength is null or 0
+            ? (new WithdrawalRequest(null), new IdempotentRequest(IndiciaApi.IdempotencyKey(http), ""))
+            : await IndiciaApi.ReadIdempotent<WithdrawalRequest>(http, ct);
+        return (await withdraw.Handle(Caller.From(http.User), deviceId, body.Reason ?? "checked out of service by the provider", idempotent, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Cases(HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        AuditDevice.RequireProvider(caller);
+        var rows = await db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null)
+            .OrderByDescending(c => c.CreatedAt).Take(100).ToListAsync(ct);
+        return Results.Ok(ListView<CaseView>.Of(rows.Select(CaseView.From).ToList()));
+    }
+}

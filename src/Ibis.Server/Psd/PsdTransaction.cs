@@ -1,0 +1,121 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Psd;
+using Ibis.Server.Api;
+using Ibis.Server.Hosting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>What an operation on one device sees inside its transaction.</summary>
+public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now)
+{
+    public IbisDb Db { get; } = db;
+
+    /// <summary>The device row, locked and verified against its MAC and records.</summary>
+    public DeviceRow Device { get; } = device;
+
+    public DateTimeOffset Now { get; } = now;
+
+    /// <summary>Set by operations that change the device's state; the state is then sealed anew.</summary>
+    public bool Changed { get; set; }
+
+    public Registers Registers => new(Domain.Money.Mills.FromMills(Device.AscendingMills), Domain.Money.Mills.FromMills(Device.DescendingMills), Device.PieceCount);
+
+    public void Apply(Registers next)
+    {
+        Device.AscendingMills = next.Ascending.Value;
+        Device.DescendingMills = next.Descending.Value;
+        Device.ControlTotalMills = next.ControlTotal.Value;
+        Device.PieceCount = next.PieceCount;
+        Changed = true;
+    }
+}
+
+/// <summary>The outcome of an operation: HTTP status, the body object, and where the new thing lives.</summary>
+public sealed record PsdOutcome(int Status, object Body, string? Location = null);
+
+/// <summary>
+/// Runs one operation on one device as one database transaction (the only code path that changes
+/// registers): lock the device row, replay an idempotent retry, verify register integrity, refuse a
+/// clock that moved backwards, run the operation, seal the new state with its MAC, store the
+/// response under the idempotency key, commit. Any failure rolls everything back; an integrity
+/// failure or failed audit then locks the device and opens a case in a transaction of its own.
+/// </summary>
+public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options)
+{
+    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct)
+    {
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var device = await RegisterLock.Row(db, deviceId, ct);
+
+                if (request.Key is { } key)
+                {
+                    // Under the device lock: concurrent retries with one key queue here and see the first's row.
+                    var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == deviceId && k.Key == key, ct);
+                    if (previous is not null)
+                    {
+                        if (previous.RequestHash != request.RequestHash)
+                            throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
+                        return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
+                    }
+                }
+
+                await seal.Verify(db, device, ct);
+                var now = clock.GetUtcNow();
+                Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
+                var context = new PsdContext(db, device, now);
+                var outcome = await operation(context);
+                if (context.Changed)
+                {
+                    if (device.LastSeenAt < now) device.LastSeenAt = now;
+                    seal.Seal(device);
+                }
+                var body = json.Serialize(outcome.Body);
+                if (request.Key is { } newKey)
+                {
+                    db.IdempotencyKeys.Add(new IdempotencyRow
+                    {
+                        Scope = deviceId, Key = newKey, RequestHash = request.RequestHash, StatusCode = outcome.Status,
+                        Body = body, Location = outcome.Location, CreatedAt = now,
+                    });
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
+            });
+        }
+        catch (RegisterIntegrityException e)
+        {
+            await lockout.Lock(e.DeviceId, "register_integrity_failure", e.Reason, null, CancellationToken.None);
+            throw new ApiException(409, "register_integrity_failure",
+                "the device's registers do not match their integrity seal; the device is locked and the provider has a case");
+        }
+        catch (AuditFailedException e)
+        {
+            await lockout.Lock(deviceId, "audit_failed", e.Reason, e.Audit, CancellationToken.None);
+            throw new ApiException(409, "audit_failed", e.DuringReset
+                ? new ResetRequiresSuccessfulAuditRule(false, e.Reason).Message
+                : $"the device audit failed: {e.Reason}; the device is locked and the provider has a case");
+        }
+    }
+
+    public int WatchdogMonths => options.WatchdogPeriodMonths;
+}
+
+/// <summary>A device audit inside an operation failed: the device must be locked once the operation is rolled back.</summary>
+public sealed class AuditFailedException(AuditRow audit, string reason, bool duringReset) : Exception(reason)
+{
+    public bool DuringReset { get; } = duringReset;
+
+    public AuditRow Audit { get; } = audit;
+
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Security.Keys;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>
+/// A reset — a postage value download (P050 3.5, §502.25): in one transaction, audit the device,
+/// debit the licensee's deposit account and credit DR, then give the licensee a reset record
+/// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
+/// </summary>
+public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys)
+{
+    public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
+    {
+        await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        Rules.Check(new ResetIncrementMustBePositiveRule(amount));
+        return await psd.Run(deviceId, request, async ctx =>
+        {
+            var d = ctx.Device;
+            var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
+            Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
+            Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
+            var account = await LockAccount(ctx.Db, d.LicenseeId, ct);
+            Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
+            Rules.Check(new FundsMustCoverResetRule(Mills.FromMills(account.BalanceMills), amount));
+
+            // §502.25(a): a successful device audit within this reset.
+            var nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength);
+            var (message, signature) = auditor.Produce(d, nonce, ctx.Now);
+            var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature, nonce, ct);
+            var verdict = forged is null
+                ? await DeviceAuditor.CheckRecords(ctx.Db, d, message, ct)
+                : new AuditVerdict(false, [forged], null);
+            var audit = DeviceAuditor.Record(d, "reset", nonce, message, signature, verdict, ctx.Now);
+            if (!verdict.Passed) throw new AuditFailedException(audit, string.Join("; ", verdict.Reasons), duringReset: true);
+            ctx.Db.Audits.Add(audit);
+
+            var next = ctx.Registers.Reset(amount, Mills.FromMills(d.CapMills));
+            account.BalanceMills = checked(account.BalanceMills - amount.Value);
+            ctx.Apply(next);
+            d.ResetCount++;
+            d.LastResetAt = ctx.Now;
+            d.LastAuditAt = ctx.Now;
+            d.WatchdogDeadline = Watchdog.DeadlineAfter(ctx.Now, psd.WatchdogMonths);
+
+            var row = new ResetRow
+            {
+                DeviceId = d.Id, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = amount.Value,
+                AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value,
+                ControlTotalAfterMills = next.ControlTotal.Value, Sequence = d.ResetCount,
+                AccountBalanceAfterMills = account.BalanceMills, AuditId = audit.Id, CreatedAt = ctx.Now,
+            };
+            row.Record = RecordBytes(row, d);
+            row.Signature = keys.Sign(d.KeyHandle, row.Record);
+            ctx.Db.Resets.Add(row);
+            return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
+        }, ct);
+    }
+
+    /// <summary>The reset record (P050 3.5c): compact JSON, signed by the device so the licensee can prove it.</summary>
+    private static byte[] RecordBytes(ResetRow r, DeviceRow d) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    {
+        ["type"] = "ibis.reset.v1",
+        ["reset_id"] = r.Id,
+        ["device_id"] = d.Id,
+        ["device_number"] = new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),
+        ["sequence"] = r.Sequence,
+        ["amount"] = Mills.FromMills(r.AmountMills).ToString(),
+        ["ascending_register"] = Mills.FromMills(r.AscendingAfterMills).ToString(),
+        ["descending_register"] = Mills.FromMills(r.DescendingAfterMills).ToString(),
+        ["control_total"] = Mills.FromMills(r.ControlTotalAfterMills).ToString(),
+        ["account_id"] = r.AccountId,
+        ["account_balance"] = Mills.FromMills(r.AccountBalanceAfterMills).ToString(),
+        ["created_at"] = r.CreatedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>The licensee's deposit account, locked like the device row (accounts live with their licensee's devices).</summary>
+    private static Task<DepositAccountRow> LockAccount(IbisDb db, string licenseeId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
+            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Id).FirstAsync(ct);
+}
