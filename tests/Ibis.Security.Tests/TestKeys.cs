@@ -25,14 +25,14 @@ internal static class TestKeys
 
     // An independent reading of the documented handle format, so the tests check the format itself and
     // not only that the store agrees with itself.
-    public static byte[] UnwrapByHand(byte[] handle, byte[] kekBytes)
+    public static byte[] UnwrapByHand(byte[] handle, byte[] kekBytes, string aadContext = "ibis/software-key-store/v1")
     {
         var labelLength = handle[1];
         var headerLength = 2 + labelLength;
         var nonce = handle.AsSpan(headerLength, 12);
         var ciphertext = handle.AsSpan(headerLength + 12, handle.Length - headerLength - 12 - 16);
         var tag = handle.AsSpan(handle.Length - 16);
-        var aad = "ibis/software-key-store/v1"u8.ToArray().Concat(handle.AsSpan(0, headerLength).ToArray()).ToArray();
+        var aad = System.Text.Encoding.ASCII.GetBytes(aadContext).Concat(handle.AsSpan(0, headerLength).ToArray()).ToArray();
         var pkcs8 = new byte[ciphertext.Length];
         using var aes = new AesGcm(kekBytes, 16);
         aes.Decrypt(nonce, ciphertext, tag, pkcs8, aad);

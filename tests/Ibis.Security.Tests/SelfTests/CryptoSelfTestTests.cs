@@ -77,4 +77,32 @@ public sealed class CryptoSelfTestTests
         Assert.Equal("software", guarded.Kind);
         Assert.True(TestKeys.Verifies(key.SubjectPublicKeyInfo, "indicium"u8, signature));
     }
+
+    [Fact]
+    public void GuardedStore_AfterAFailedSelfTest_RefusesMacKeysAndMacs()
+    {
+        using var inner = TestKeys.NewStore();
+        var macHandle = inner.GenerateMacKey("psd_0001/register");
+        var guarded = new SelfTestGuardedKeyStore(inner, CryptoSelfTest.Run(CryptoSelfTest.HmacSha256));
+
+        var mac = Assert.Throws<KeyStoreException>(() => guarded.ComputeMac(macHandle, "register"u8));
+        var generate = Assert.Throws<KeyStoreException>(() => guarded.GenerateMacKey("psd_0002/register"));
+
+        Assert.Equal(KeyStoreException.SelfTestFailed, mac.Code);
+        Assert.Equal(KeyStoreException.SelfTestFailed, generate.Code);
+
+        guarded.Destroy(macHandle);
+        Assert.Equal(KeyStoreException.KeyDestroyed, Assert.Throws<KeyStoreException>(() => inner.ComputeMac(macHandle, "register"u8)).Code);
+    }
+
+    [Fact]
+    public void GuardedStore_AfterAPassedSelfTest_ComputesMacs()
+    {
+        using var inner = TestKeys.NewStore();
+        var guarded = new SelfTestGuardedKeyStore(inner, CryptoSelfTest.Run());
+
+        var macHandle = guarded.GenerateMacKey("psd_0001/register");
+
+        Assert.Equal(inner.ComputeMac(macHandle, "register"u8), guarded.ComputeMac(macHandle, "register"u8));
+    }
 }
