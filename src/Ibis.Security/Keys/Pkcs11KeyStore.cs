@@ -357,6 +357,7 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var session = Rent();
+            var broken = false;
             try
             {
                 if (!_objects.TryGetValue(key, out var handle))
@@ -377,11 +378,13 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
             }
             catch (Pkcs11Exception ex)
             {
-                throw new KeyStoreException($"The token '{TokenLabel}' failed to {(key.Kind == MacHandleVersion ? "compute a MAC" : "sign")}: {ex.RV}.", ex);
+                broken = IsSessionLost(ex.RV);
+                throw new KeyStoreException(broken ? KeyStoreException.Unavailable : "key_store_error",
+                    $"The token '{TokenLabel}' failed to {(key.Kind == MacHandleVersion ? "compute a MAC" : "sign")}: {ex.RV}.", ex);
             }
             finally
             {
-                Return(session);
+                Return(session, broken);
             }
         }
     }
@@ -529,8 +532,26 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
         }
     }
 
-    private void Return(ISession session)
+    // A session the token no longer knows must not go back to the pool, or every later caller that
+    // draws it would fail too.
+    private static bool IsSessionLost(CKR rv) =>
+        rv is CKR.CKR_SESSION_HANDLE_INVALID or CKR.CKR_SESSION_CLOSED or CKR.CKR_DEVICE_REMOVED
+            or CKR.CKR_TOKEN_NOT_PRESENT or CKR.CKR_DEVICE_ERROR or CKR.CKR_CRYPTOKI_NOT_INITIALIZED;
+
+    private void Return(ISession session, bool broken = false)
     {
+        if (broken)
+        {
+            try
+            {
+                session.Dispose();
+            }
+            catch (Pkcs11Exception)
+            {
+                // Already gone on the token's side.
+            }
+            return;
+        }
         if (Volatile.Read(ref _disposed) != 0)
         {
             session.Dispose();
