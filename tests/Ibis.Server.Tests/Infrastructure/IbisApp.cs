@@ -5,6 +5,7 @@ using Ibis.Server.Sandbox;
 using Ibis.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -21,24 +22,33 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 {
     private readonly string? _postgresAdmin;
 
-    public IbisApp(DatabaseKind kind)
+    public IbisApp(DatabaseKind kind, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         Kind = kind;
+        Clock = clock;
+        Settings = settings;
         DataDirectory = Path.Combine(Path.GetTempPath(), "ibis-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
         if (kind == DatabaseKind.Postgres) CreatePostgresDatabase(out _postgresAdmin);
     }
 
     /// <summary>A second node: same database and key-encryption key as <paramref name="first"/>.</summary>
-    public IbisApp(IbisApp first)
+    public IbisApp(IbisApp first, IReadOnlyDictionary<string, string>? settings = null)
     {
         Kind = first.Kind;
+        Clock = first.Clock;
+        Settings = settings;
         DataDirectory = first.DataDirectory;
         ConnectionString = first.ConnectionString;
         IsSecondNode = true;
     }
 
     private bool IsSecondNode { get; }
+
+    /// <summary>A fake clock replacing TimeProvider.System in the app, when the test moves time.</summary>
+    public TimeProvider? Clock { get; }
+
+    private IReadOnlyDictionary<string, string>? Settings { get; }
 
     private void CreatePostgresDatabase(out string? admin)
     {
@@ -71,6 +81,9 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         builder.UseSetting("IBIS_DATA_DIR", DataDirectory);
         if (ConnectionString is not null) builder.UseSetting("ConnectionStrings:Ibis", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in Settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        if (Clock is not null)
+            builder.ConfigureTestServices(s => s.AddSingleton(Clock));
     }
 
     public SandboxCredentials Sandbox
@@ -86,7 +99,10 @@ public sealed class IbisApp : WebApplicationFactory<Program>
                 "",
                 root.GetProperty("logins").EnumerateArray()
                     .Select(l => new SandboxLogin(l.GetProperty("role").GetString()!, l.GetProperty("email").GetString()!, l.GetProperty("password").GetString()!))
-                    .ToList());
+                    .ToList())
+            {
+                ProviderApiKey = root.TryGetProperty("provider_api_key", out var p) ? p.GetString() : null,
+            };
         }
     }
 
@@ -105,6 +121,12 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
         return await world.CreateLicensee(name, $"{Guid.NewGuid():N}@test.ibis.test");
     }
+
+    /// <summary>A client acting as the sandbox provider (audits, resets, withdrawal).</summary>
+    public HttpClient Provider() => ClientFor(Sandbox.ProviderApiKey!);
+
+    /// <summary>Runs raw SQL against the app's database (tampering tests).</summary>
+    public Task<int> Sql(FormattableString sql) => WithDb(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database, sql));
 
     public async Task<T> WithDb<T>(Func<IbisDb, Task<T>> work)
     {
