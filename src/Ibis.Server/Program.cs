@@ -38,7 +38,16 @@ var selfTest = builder.Configuration["Ibis:InjectSelfTestFailure"] is { Length: 
 if (!selfTest.Passed)
     Console.Error.WriteLine("Cryptographic self-test FAILED; signing is disabled: " + string.Join("; ", selfTest.Failures.Select(f => $"{f.Test}: {f.Reason}")));
 builder.Services.AddSingleton(selfTest);
-builder.Services.AddSingleton<IKeyStore>(sp => new SelfTestGuardedKeyStore(new SoftwareKeyStore(sp.GetRequiredService<KeyEncryptionKey>()), selfTest));
+// Key store: "software" (default; keys wrapped under the KEK) or "pkcs11" (a token such as SoftHSM2 or an HSM).
+var keyStoreOptions = new KeyStoreOptions
+{
+    Kind = builder.Configuration["Ibis:KeyStore:Kind"] ?? KeyStoreOptions.Software,
+    KeyEncryptionKey = kek,
+    Pkcs11Module = builder.Configuration["Ibis:KeyStore:Pkcs11:Module"] ?? "/usr/lib/softhsm/libsofthsm2.so",
+    Pkcs11TokenLabel = builder.Configuration["Ibis:KeyStore:Pkcs11:TokenLabel"],
+    Pkcs11Pin = builder.Configuration["Ibis:KeyStore:Pkcs11:Pin"],
+};
+builder.Services.AddSingleton<IKeyStore>(_ => new SelfTestGuardedKeyStore(KeyStoreFactory.Create(keyStoreOptions), selfTest));
 
 builder.Services.AddSingleton<ApiJson>();
 builder.Services.AddSingleton<RegisterSeal>();

@@ -91,7 +91,7 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             d.WatchdogDeadline = Watchdog.DeadlineAfter(ctx.Now, psd.WatchdogMonths);
             ctx.Changed = true;
             return new PsdOutcome(StatusCodes.Status201Created, AuditView.From(audit), $"/v1/devices/{d.Id}/audits/{audit.Id}");
-        }, ct);
+        }, ct, allowLocked: true);
     }
 
     internal static void RequireProvider(Caller caller)

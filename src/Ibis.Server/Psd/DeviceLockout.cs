@@ -26,6 +26,13 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
             device.Status = DeviceStatus.Locked;
             device.LockReason = kind;
             if (failedAudit is not null) db.Audits.Add(failedAudit);
+            if (await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
+            {
+                // The provider already has this case open; record the audit, keep one case.
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
             db.Cases.Add(new CaseRow
             {
                 Id = Ids.New("case"), DeviceId = deviceId, ProviderId = device.ProviderId, Kind = kind, Detail = detail,

@@ -45,7 +45,8 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// </summary>
 public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options)
 {
-    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct)
+    /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
+    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
     {
         try
         {
@@ -68,6 +69,9 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                     }
                 }
 
+                // A locked device is refused before its registers are looked at again: it already has a case.
+                if (device.Status == DeviceStatus.Locked && !allowLocked)
+                    Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
                 await seal.Verify(db, device, ct);
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));

@@ -6,20 +6,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal;
 
-public sealed class IndexModel(IbisDb db) : PageModel
+public sealed class IndexModel(IbisDb db, TimeProvider clock) : PageModel
 {
     public string Role { get; private set; } = "";
 
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
 
+    /// <summary>For the provider: the licensee of each device, by device id.</summary>
+    public IReadOnlyDictionary<string, string> LicenseeNames { get; private set; } = new Dictionary<string, string>();
+
+    public DateTimeOffset Now { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
         Role = caller.Role;
+        Now = clock.GetUtcNow();
         var rows = await db.Devices.AsNoTracking()
             .Where(d => (caller.Role == Caller.LicenseeRole && d.LicenseeId == caller.LicenseeId)
                         || (caller.Role == Caller.ProviderRole && d.ProviderId == caller.ProviderId))
             .OrderBy(d => d.Id).ToListAsync(ct);
         Devices = rows.Select(DeviceView.From).ToList();
+        if (caller.Role == Caller.ProviderRole)
+        {
+            var names = await db.Licensees.AsNoTracking().Where(l => l.ProviderId == caller.ProviderId).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+            LicenseeNames = rows.ToDictionary(d => d.Id, d => names.GetValueOrDefault(d.LicenseeId, ""));
+        }
     }
 }

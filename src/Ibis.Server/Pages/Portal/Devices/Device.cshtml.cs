@@ -1,0 +1,206 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.Psd;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Devices;
+
+/// <summary>
+/// One PSD: its registers, watchdog, deposit account, audit and reset histories, and what the
+/// caller may do to it. The licensee requests resets; the provider also audits it and checks it
+/// out of service (Form 3601-C). Every action goes through the same PSD use cases as the API,
+/// with one idempotency key per form shown and post/redirect/get, so a reload or a double click
+/// never moves money twice. Another licensee's device is not found (404), as in the API.
+/// </summary>
+public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock)
+    : PageModel
+{
+    private const int HistoryLength = 50;
+
+    public DeviceView Device { get; private set; } = null!;
+
+    public string LicenseeName { get; private set; } = "";
+
+    public bool IsLicensee { get; private set; }
+
+    public bool IsProvider { get; private set; }
+
+    public Mills DepositBalance { get; private set; }
+
+    public Mills Cap { get; private set; }
+
+    /// <summary>How much a reset may add before DR reaches the cap (P050 3.6).</summary>
+    public Mills RoomUnderCap { get; private set; }
+
+    public DateTimeOffset Now { get; private set; }
+
+    public IReadOnlyList<AuditView> Audits { get; private set; } = [];
+
+    public IReadOnlyList<ResetView> Resets { get; private set; } = [];
+
+    public ActivityReportView? ActivityReport { get; private set; }
+
+    /// <summary>What the last action did, shown once after its redirect.</summary>
+    public string? Notice { get; private set; }
+
+    public bool InService => Device.Status == DeviceStatus.InService;
+
+    public bool Withdrawn => Device.Status == DeviceStatus.Withdrawn;
+
+    [BindProperty]
+    public string? ResetAmount { get; set; }
+
+    /// <summary>One key per reset form shown: the idempotency key of the reset it submits.</summary>
+    [BindProperty]
+    public string? ResetKey { get; set; }
+
+    [BindProperty]
+    public string? AuditKey { get; set; }
+
+    [BindProperty]
+    public string? WithdrawReason { get; set; }
+
+    [BindProperty]
+    public bool WithdrawConfirmed { get; set; }
+
+    [BindProperty]
+    public string? WithdrawKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, CancellationToken ct)
+    {
+        var found = await Load(id, ct);
+        if (found is not null) return found;
+        if (reset is not null && Resets.FirstOrDefault(r => r.Id == reset) is { } r)
+            Notice = $"Reset {r.Sequence} accepted: {Dollars(r.Amount)} added to the descending register, paid from the deposit account.";
+        else if (audited is not null && Audits.FirstOrDefault(a => a.Id == audited) is { } a)
+            Notice = $"Device audit {a.Result}. The watchdog now runs to {PortalFormat.Time(Device.WatchdogDeadline)}.";
+        else if (withdrawn && Withdrawn)
+            Notice = "The device is checked out of service and its signing key is destroyed. The activity report (Form 3601-C) is below.";
+        return Page();
+    }
+
+    /// <summary>A reset (P050 3.5): the licensee requests it, the provider may do it as well.</summary>
+    public Task<IActionResult> OnPostResetAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var parsed = Mills.ParseDollars(ResetAmount?.Trim().TrimStart('$'));
+        if (!parsed.Success)
+        {
+            ModelState.AddModelError(nameof(ResetAmount), $"{parsed.ErrorMessage} ({parsed.ErrorCode})");
+            return null;
+        }
+        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, Idempotent(ResetKey, $"reset|{id}|{parsed.Value.Value}"), ct);
+        var done = json.Deserialize<ResetView>(reply.Body);
+        return RedirectToPage(new { id, reset = done.Id });
+    }, ct);
+
+    /// <summary>An on-demand device audit (§502.23), run end to end by Ibis for the provider.</summary>
+    public Task<IActionResult> OnPostAuditAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var reply = await audits.Audit(Caller.From(User), id, null, null, Idempotent(AuditKey, $"audit|{id}"), ct);
+        var done = json.Deserialize<AuditView>(reply.Body);
+        return RedirectToPage(new { id, audited = done.Id });
+    }, ct);
+
+    /// <summary>Checking the device out of service (§502.20(e), §502.27(b)); it cannot be undone, hence the confirmation.</summary>
+    public Task<IActionResult> OnPostWithdrawAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var reason = WithdrawReason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+            ModelState.AddModelError(nameof(WithdrawReason), "a reason for checking the device out of service is required (reason_required)");
+        if (!WithdrawConfirmed)
+            ModelState.AddModelError(nameof(WithdrawConfirmed), "tick the box to confirm: a withdrawn device can never print again (confirmation_required)");
+        if (!ModelState.IsValid) return null;
+        await withdrawals.Handle(Caller.From(User), id, reason!, Idempotent(WithdrawKey, $"withdraw|{id}|{reason}"), ct);
+        return RedirectToPage(new { id, withdrawn = true });
+    }, ct);
+
+    /// <summary>The signed reset record (P050 3.5c) as a JSON file: the licensee's documentation of the reset.</summary>
+    public async Task<IActionResult> OnGetRecordAsync(string id, string? resetId, CancellationToken ct)
+    {
+        try
+        {
+            await DeviceAccess.LoadOwned(db, Caller.From(User), id, ct);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        var row = await db.Resets.AsNoTracking().FirstOrDefaultAsync(r => r.DeviceId == id && r.Id == resetId, ct);
+        if (row is null) return NotFound();
+        return File(json.Serialize(ResetView.From(row)), "application/json", $"{row.Id}.json");
+    }
+
+    /// <summary>
+    /// Runs one action; its errors (an API error or a broken rule) show in the validation summary
+    /// with their stable code, and the page is shown again with the registers as they now stand.
+    /// </summary>
+    private async Task<IActionResult> Attempt(string id, Func<Task<IActionResult?>> action, CancellationToken ct)
+    {
+        try
+        {
+            if (await action() is { } done) return done;
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        catch (ApiException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        catch (BusinessRuleViolationException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        return await Load(id, ct) ?? Page();
+    }
+
+    private static IdempotentRequest Idempotent(string? formKey, string hash) =>
+        new(string.IsNullOrEmpty(formKey) ? null : "portal:" + formKey, hash);
+
+    /// <summary>Loads everything the page shows; a non-null result (404) ends the request.</summary>
+    private async Task<IActionResult?> Load(string id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        Data.Entities.DeviceRow row;
+        try
+        {
+            (row, _) = await DeviceAccess.LoadOwned(db, caller, id, ct);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return NotFound();
+        }
+        IsLicensee = caller.Role == Caller.LicenseeRole;
+        IsProvider = caller.Role == Caller.ProviderRole;
+        Now = clock.GetUtcNow();
+        Device = DeviceView.From(row);
+        Cap = Mills.FromMills(row.CapMills);
+        RoomUnderCap = Mills.Max(Mills.Zero, Cap - Mills.FromMills(row.DescendingMills));
+        LicenseeName = await db.Licensees.AsNoTracking().Where(l => l.Id == row.LicenseeId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? "";
+        // The account resets are paid from: the licensee's first deposit account, as ResetDevice picks it.
+        DepositBalance = Mills.FromMills(await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == row.LicenseeId)
+            .OrderBy(a => a.Id).Select(a => a.BalanceMills).FirstOrDefaultAsync(ct));
+        Audits = (await db.Audits.AsNoTracking().Where(a => a.DeviceId == id)
+            .OrderByDescending(a => a.CreatedAt).Take(HistoryLength).ToListAsync(ct)).Select(AuditView.From).ToList();
+        Resets = (await db.Resets.AsNoTracking().Where(r => r.DeviceId == id)
+            .OrderByDescending(r => r.Sequence).Take(HistoryLength).ToListAsync(ct)).Select(ResetView.From).ToList();
+        var report = await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == id)
+            .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
+        ActivityReport = report is null ? null : ActivityReportView.From(report);
+        // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
+        if (string.IsNullOrEmpty(ResetKey)) ResetKey = Ids.New("form");
+        if (string.IsNullOrEmpty(AuditKey)) AuditKey = Ids.New("form");
+        if (string.IsNullOrEmpty(WithdrawKey)) WithdrawKey = Ids.New("form");
+        return null;
+    }
+
+    public static string Dollars(MoneyView m) => "$" + m.Amount;
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Ibis.Server.Tests.Indicia;
+using Ibis.Server.Tests.Infrastructure;
+using Ibis.Testing;
+using Microsoft.EntityFrameworkCore;
+using Xunit;
+
+namespace Ibis.Server.Tests.Psd;
+
+/// <summary>
+/// Register integrity (DESIGN §4): a register changed behind Ibis's back — a direct SQL update or
+/// an old row put back — is detected at the next operation; the device locks with
+/// register_integrity_failure, nothing prints, and the provider has a case.
+/// </summary>
+public abstract class TamperingTests(Func<IbisApp> app)
+{
+    private IbisApp App => app();
+
+    public static TheoryData<string> Edits => new() { "descending", "ascending", "pieces", "control_total", "cap", "watchdog" };
+
+    [SkippableTheory]
+    [MemberData(nameof(Edits))]
+    public async Task DirectSqlEdit_IsDetected_AndLocksTheDevice(string edit)
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        Assert.Equal(HttpStatusCode.Created, (await client.Print(who.DeviceId)).StatusCode);
+        var id = who.DeviceId;
+        var changed = edit switch
+        {
+            "descending" => await App.Sql($"UPDATE devices SET \"DescendingMills\" = \"DescendingMills\" + 100000, \"ControlTotalMills\" = \"ControlTotalMills\" + 100000 WHERE \"Id\" = {id}"),
+            "ascending" => await App.Sql($"UPDATE devices SET \"AscendingMills\" = 0, \"DescendingMills\" = \"ControlTotalMills\" WHERE \"Id\" = {id}"),
+            "pieces" => await App.Sql($"UPDATE devices SET \"PieceCount\" = 0 WHERE \"Id\" = {id}"),
+            "control_total" => await App.Sql($"UPDATE devices SET \"ControlTotalMills\" = \"ControlTotalMills\" + 1 WHERE \"Id\" = {id}"),
+            "cap" => await App.Sql($"UPDATE devices SET \"CapMills\" = 5000000 WHERE \"Id\" = {id}"),
+            _ => await App.Sql($"UPDATE devices SET \"Version\" = \"Version\" + 0, \"WatchdogDeadline\" = \"LastSeenAt\" WHERE \"Id\" = {id}"),
+        };
+        Assert.Equal(1, changed);
+
+        await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 409, "register_integrity_failure", null, edit);
+        await AssertLockedWithCase(who.DeviceId);
+        await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 422, "device_locked", null, "after lock");
+        var cases = await App.WithDb(db => db.Cases.CountAsync(c => c.DeviceId == who.DeviceId));
+        Assert.Equal(1, cases); // one case, not one per refused request
+    }
+
+    [SkippableFact]
+    public async Task ReplayingAnOldRegisterRow_IsDetected()
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        await client.Print(who.DeviceId);
+        // Save the whole row — registers, version and MACs, all consistent with each other…
+        var old = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        await client.Print(who.DeviceId, "5.000");
+        // …and put it back, as a restored backup or a hand-made "refill" would.
+        await App.Sql($"UPDATE devices SET \"AscendingMills\" = {old.AscendingMills}, \"DescendingMills\" = {old.DescendingMills}, \"PieceCount\" = {old.PieceCount}, \"Version\" = {old.Version}, \"RegisterMac\" = {old.RegisterMac}, \"PreviousMac\" = {old.PreviousMac}, \"LastSeenAt\" = {old.LastSeenAt} WHERE \"Id\" = {who.DeviceId}");
+        await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 409, "register_integrity_failure", null, "replayed row");
+        await AssertLockedWithCase(who.DeviceId);
+    }
+
+    private async Task AssertLockedWithCase(string deviceId)
+    {
+        var device = await App.Provider().Device(deviceId);
+        Assert.Equal("locked", (string)device["status"]!);
+        Assert.Equal("register_integrity_failure", (string)device["lock_reason"]!);
+        var cases = await (await App.Provider().GetAsync("/v1/cases")).Body();
+        Assert.Contains(cases["data"]!.AsArray(), c => (string)c!["device_id"]! == deviceId && (string)c["kind"]! == "register_integrity_failure");
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteTamperingTests(SqliteAppFixture f) : TamperingTests(() => f.App), IClassFixture<SqliteAppFixture>;
+
+[Collection("postgres")]
+public sealed class PostgresTamperingTests(PostgresAppFixture f) : TamperingTests(() => f.App), IClassFixture<PostgresAppFixture>;
