@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.Pages.Portal.Devices;
 using Ibis.Server.Psd;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,8 @@ public sealed class IndexModel(IbisDb db) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
-        if (caller.Role != Caller.ProviderRole) return Forbid();
+        // Cases are the provider's; to anyone else the page does not exist.
+        if (caller.Role != Caller.ProviderRole) return this.NotFoundPage("page");
         var rows = await db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null)
             .OrderByDescending(c => c.CreatedAt).Take(PageLength).ToListAsync(ct);
         var deviceIds = rows.Select(c => c.DeviceId).Distinct().ToList();

@@ -130,10 +130,10 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
         {
-            return NotFound();
+            return this.NotFoundPage("device");
         }
         var row = await db.Resets.AsNoTracking().FirstOrDefaultAsync(r => r.DeviceId == id && r.Id == resetId, ct);
-        if (row is null) return NotFound();
+        if (row is null) return this.NotFoundPage("reset");
         return File(json.Serialize(ResetView.From(row)), "application/json", $"{row.Id}.json");
     }
 
@@ -149,7 +149,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
         {
-            return NotFound();
+            return this.NotFoundPage("device");
         }
         catch (ApiException e)
         {
@@ -176,7 +176,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
         {
-            return NotFound();
+            return this.NotFoundPage("device");
         }
         IsLicensee = caller.Role == Caller.LicenseeRole;
         IsProvider = caller.Role == Caller.ProviderRole;

@@ -11,6 +11,9 @@ public static class PortalFormat
     public static string Time(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
+    public static string Date(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Time(DateTimeOffset? at) => at is { } t ? Time(t) : "never";
 
     /// <summary>The exact instant, for machines (a data attribute).</summary>
