@@ -57,12 +57,12 @@ builder.Services.AddScoped<PsdTransaction>();
 builder.Services.AddScoped<ResetDevice>();
 builder.Services.AddScoped<AuditDevice>();
 builder.Services.AddScoped<WithdrawDevice>();
-builder.Services.AddHostedService<IdempotencyCleanup>();
 builder.Services.AddScoped<SandboxWorld>();
 builder.Services.AddScoped<PrintIndicium>();
 builder.Services.AddScoped<IndiciumImages>();
 builder.Services.AddScoped<VerifyIndicium>();
-builder.Services.AddHostedService<IbisStartup>();
+builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
+builder.Services.AddHostedService<IdempotencyCleanup>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {

@@ -14,7 +14,7 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -29,7 +29,6 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
                 LogFailed(logger, e);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} idempotency keys older than 48 hours")]
