@@ -7,6 +7,7 @@ using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Indicia;
+using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -49,7 +50,7 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
 
     public async Task<IActionResult> OnGetAsync(string? printed, CancellationToken ct)
     {
-        if (!await LoadDevices(ct)) return Forbid();
+        if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
         MailingDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         RequestKey = Ids.New("form");
         if (printed is not null && Ids.HasShape(printed, "ind"))
@@ -64,7 +65,7 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadDevices(ct)) return Forbid();
+        if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
         if (!ModelState.IsValid) return Page();
         var parts = Category.Split('/');
         var request = new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz, null,
