@@ -1,0 +1,340 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Ibis.Server.Tests.Infrastructure;
+
+namespace Ibis.Server.Tests.Crash;
+
+/// <summary>How hard and how long to crash the server.</summary>
+public sealed record CrashOptions
+{
+    /// <summary>SIGKILLs under load (each followed by a restart).</summary>
+    public int Kills { get; init; } = 22;
+
+    /// <summary>Concurrent client loops.</summary>
+    public int Workers { get; init; } = 4;
+
+    /// <summary>The loops run for a random time in this range before the kill.</summary>
+    public TimeSpan MinRun { get; init; } = TimeSpan.FromSeconds(0.3);
+
+    public TimeSpan MaxRun { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Each loop waits a random 0–2×PaceMs between requests, so the $1,000 deposit lasts most of the run.</summary>
+    public int PaceMs { get; init; } = 40;
+
+    /// <summary>Share of requests that are resets ($5–$50); the rest are prints ($0.740–$5.000).</summary>
+    public double ResetShare { get; init; } = 0.06;
+
+    /// <summary>Every this many cycles, one more kill lands while the server is starting up.</summary>
+    public int StartupKillEvery { get; init; } = 6;
+
+    public int Seed { get; init; } = Random.Shared.Next();
+}
+
+/// <summary>The figures of a run.</summary>
+public sealed record CrashReport(
+    int Kills, int KillsWithRequestsInFlight, int StartupKills, int Sent, int AckedPrints, int AckedResets,
+    int UnknownReplayed, int UnknownApplied, int UnknownRefused, int ReplaysChecked, int TransportErrorsBeforeKill,
+    IReadOnlyDictionary<string, int> Refusals, long AscendingMills, long DepositBalanceMills, TimeSpan Elapsed, IReadOnlyList<string> Violations)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"{Kills} kills under load ({KillsWithRequestsInFlight} with requests in flight) + {StartupKills} during start-up; " +
+        $"{Sent} requests sent; acknowledged {AckedPrints} indicia and {AckedResets} resets; " +
+        $"unknown outcomes: {UnknownReplayed} replayed, {UnknownApplied} applied on retry, {UnknownRefused} refused on retry; " +
+        $"{ReplaysChecked} replays byte-checked; refusals [{string.Join(", ", Refusals.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"))}]; " +
+        $"transport errors before a kill: {TransportErrorsBeforeKill}; AR ${CrashLedger.Money(AscendingMills)}, deposit ${CrashLedger.Money(DepositBalanceMills)}; " +
+        $"{Elapsed.TotalSeconds:0.0} s; {Violations.Count} violations");
+}
+
+/// <summary>
+/// The crash test's driver: starts the real server as a child process, drives concurrent prints and
+/// resets with unique Idempotency-Keys, SIGKILLs it at a random moment, restarts it on the same data,
+/// retries every request whose outcome the kill made unknown (same key, same body), and after every
+/// restart checks from outside — through the API and with raw SQL — that every invariant holds and
+/// that the store holds exactly the acknowledged indicia and resets.
+/// </summary>
+public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<string> log)
+{
+    /// <summary>The sandbox licensee's deposit, and the first reset the sandbox makes from it.</summary>
+    public const long InitialDepositMills = 1_000_000;
+    public const long InitialResetMills = 100_000;
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CrashLedger _ledger = new();
+    private readonly Random _rng = new(options.Seed);
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
+    private ServerProcess? _server;
+    private HttpClient? _http;
+    private string _deviceId = "";
+    private string _licenseeKey = "";
+    private string _providerKey = "";
+    private int _sent;
+    private int _inFlight;
+    private int _killed;
+    private int _kills;
+    private int _killsWithInFlight;
+    private int _startupKills;
+    private StoreSnapshot? _last;
+
+    public async Task<CrashReport> Execute()
+    {
+        var clock = Stopwatch.StartNew();
+        log($"{target.Name}: seed {options.Seed}, data directory {target.DataDirectory}");
+        try
+        {
+            await Restart("first start");
+            ReadCredentials();
+            if (await AfterRestart("first start"))
+            {
+                for (var cycle = 1; cycle <= options.Kills; cycle++)
+                {
+                    await DriveAndKill(cycle);
+                    if (options.StartupKillEvery > 0 && cycle % options.StartupKillEvery == 0) await KillDuringStartup(cycle);
+                    await Restart($"kill {cycle}");
+                    if (!await AfterRestart($"kill {cycle}")) break;
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _ledger.Violation($"the run stopped: {e}");
+        }
+        finally
+        {
+            _http?.Dispose();
+            _server?.Dispose();
+        }
+        return new CrashReport(_kills, _killsWithInFlight, _startupKills, _sent, _ledger.Indicia.Count, _ledger.Resets.Count,
+            _ledger.UnknownReplayed, _ledger.UnknownApplied, _ledger.UnknownRefused, _ledger.ReplaysChecked, _ledger.TransportErrorsBeforeKill,
+            new Dictionary<string, int>(_ledger.Refusals), _last?.Ascending ?? 0, _last?.Accounts.Sum(a => a.Balance) ?? 0, clock.Elapsed, _ledger.Violations.ToList());
+    }
+
+    private HttpClient Http => _http ?? throw new InvalidOperationException("no server");
+
+    private async Task Restart(string after)
+    {
+        _http?.Dispose();
+        _http = null;
+        _server?.Dispose();
+        _server = null;
+        try
+        {
+            _server = await ServerProcess.Start(target.Environment, target.DataDirectory);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"start-up failure after {after}: {e.Message}", e);
+        }
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
+        {
+            BaseAddress = _server.BaseAddress,
+            Timeout = RequestTimeout,
+        };
+    }
+
+    private void ReadCredentials()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(target.DataDirectory, "sandbox-credentials.json")));
+        var root = doc.RootElement;
+        _licenseeKey = root.GetProperty("api_key").GetString()!;
+        _providerKey = root.GetProperty("provider_api_key").GetString()!;
+        _deviceId = root.GetProperty("device_id").GetString()!;
+    }
+
+    /// <summary>N loops for a random 0.3–2 s, then SIGKILL while they are still sending.</summary>
+    private async Task DriveAndKill(int cycle)
+    {
+        Volatile.Write(ref _killed, 0);
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => Worker(cycle, w, stop.Token))).ToArray();
+        var runFor = options.MinRun + (options.MaxRun - options.MinRun) * _rng.NextDouble();
+        await Task.Delay(runFor);
+        Volatile.Write(ref _killed, 1);
+        stop.Cancel();
+        var inFlight = Volatile.Read(ref _inFlight);
+        _server!.Kill();
+        await Task.WhenAll(workers);
+        _kills++;
+        if (inFlight > 0) _killsWithInFlight++;
+        log(string.Create(CultureInfo.InvariantCulture, $"kill {cycle} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight; {_ledger.Unknown.Count} outcomes unknown"));
+    }
+
+    private async Task Worker(int cycle, int worker, CancellationToken stop)
+    {
+        var rng = new Random(HashCode.Combine(options.Seed, cycle, worker));
+        for (var n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var op = NextOp(rng, $"{_runId}-{cycle}-{worker}-{n}");
+            Interlocked.Increment(ref _sent);
+            Interlocked.Increment(ref _inFlight);
+            try
+            {
+                _ledger.Record(op, await CrashLedger.Send(Http, _deviceId, op, CancellationToken.None), Source.Live);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            {
+                // The kill (or something else) cut the request off: its outcome is unknown until the retry.
+                _ledger.Unknown.Enqueue(op);
+                if (Volatile.Read(ref _killed) == 0)
+                {
+                    _ledger.TransportErrorBeforeKill();
+                    log($"transport error before the kill ({op.Kind} {op.IdempotencyKey}): {e.GetType().Name}: {e.Message}");
+                }
+                return;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+            try
+            {
+                await Task.Delay(rng.Next(0, 2 * options.PaceMs + 1), stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private Op NextOp(Random rng, string key)
+    {
+        if (rng.NextDouble() < options.ResetShare)
+        {
+            var amount = rng.NextInt64(5_000, 50_001);
+            var apiKey = rng.Next(2) == 0 ? _licenseeKey : _providerKey;
+            return new Op(OpKind.Reset, "crash-rst-" + key, $"{{\"amount\":\"{CrashLedger.Money(amount)}\"}}", apiKey, amount);
+        }
+        // Mostly the $0.740 letter rate, so that the $1,000 deposit lasts for most of the kills.
+        var postage = rng.NextDouble() < 0.8 ? 740 : rng.NextInt64(741, 5_001);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var body = $"{{\"mail_class\":\"first_class\",\"rate_category\":\"letter\",\"weight_oz\":1,\"postage\":\"{CrashLedger.Money(postage)}\",\"mailing_date\":\"{today}\"}}";
+        return new Op(OpKind.Print, "crash-ind-" + key, body, _licenseeKey, postage);
+    }
+
+    /// <summary>A kill while the server starts (migrations, self-tests, opening the database).</summary>
+    private async Task KillDuringStartup(int cycle)
+    {
+        using var server = ServerProcess.Launch(target.Environment, target.DataDirectory);
+        var after = TimeSpan.FromMilliseconds(_rng.Next(50, 1500));
+        await Task.Delay(after);
+        var listening = server.Output.Contains("Now listening on:", StringComparison.Ordinal);
+        server.Kill();
+        _startupKills++;
+        log(string.Create(CultureInfo.InvariantCulture, $"start-up kill after kill {cycle}: {after.TotalMilliseconds:0} ms after launch ({(listening ? "already listening" : "before listening")})"));
+    }
+
+    /// <summary>Health, unknown outcomes resolved, replays, then every invariant. False when a violation was found.</summary>
+    private async Task<bool> AfterRestart(string after)
+    {
+        var before = _ledger.Violations.Count;
+
+        using (var health = await Http.GetAsync(new Uri("/health", UriKind.Relative)))
+        {
+            var body = await health.Content.ReadAsStringAsync();
+            if ((int)health.StatusCode != 200 || !body.Contains("\"ok\"", StringComparison.Ordinal))
+                _ledger.Violation($"after {after}: GET /health answered {(int)health.StatusCode}: {body}");
+        }
+
+        await ResolveUnknown(after);
+        await CheckReplays(after);
+
+        var snapshot = await StoreSnapshot.Read(target.Connection, _deviceId);
+        _last = snapshot;
+        foreach (var violation in snapshot.Violations(_ledger, InitialDepositMills, InitialResetMills))
+            _ledger.Violation($"after {after}: {violation}");
+        await CheckApi(after, snapshot);
+
+        log(string.Create(CultureInfo.InvariantCulture,
+            $"after {after}: {snapshot.Indicia.Count} indicia, {snapshot.Resets.Count} resets, AR {CrashLedger.Money(snapshot.Ascending)}, DR {CrashLedger.Money(snapshot.Descending)}, " +
+            $"deposit {CrashLedger.Money(snapshot.Accounts.Sum(a => a.Balance))}; unknown so far: {_ledger.UnknownReplayed} replayed / {_ledger.UnknownApplied} applied / {_ledger.UnknownRefused} refused"));
+        return _ledger.Violations.Count == before;
+    }
+
+    /// <summary>Every request cut off by the kill, again with the same key and body, all at once.</summary>
+    private async Task ResolveUnknown(string after)
+    {
+        var pending = new List<Op>();
+        while (_ledger.Unknown.TryDequeue(out var op)) pending.Add(op);
+        await Task.WhenAll(pending.Select(async op =>
+        {
+            try
+            {
+                _ledger.Record(op, await CrashLedger.Send(Http, _deviceId, op, CancellationToken.None), Source.Retry);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            {
+                _ledger.Violation($"after {after}: the retry of {op.Kind} {op.IdempotencyKey} failed: {e.Message}");
+            }
+        }));
+    }
+
+    /// <summary>A few acknowledged requests sent again: the original bytes with Idempotency-Replay, nothing new.</summary>
+    private async Task CheckReplays(string after)
+    {
+        var acked = _ledger.Indicia.Values.Concat(_ledger.Resets.Values).ToArray();
+        for (var i = 0; i < Math.Min(3, acked.Length); i++)
+        {
+            var ack = acked[_rng.Next(acked.Length)];
+            try
+            {
+                _ledger.Record(ack.Op, await CrashLedger.Send(Http, _deviceId, ack.Op, CancellationToken.None), Source.ReplayCheck);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+            {
+                _ledger.Violation($"after {after}: the replay of {ack.Id} failed: {e.Message}");
+            }
+        }
+    }
+
+    /// <summary>What a user sees: the device's registers and status, some indicia, and no open integrity case.</summary>
+    private async Task CheckApi(string after, StoreSnapshot snapshot)
+    {
+        var device = await GetJson($"/v1/devices/{_deviceId}", _licenseeKey, after);
+        if (device is { } d)
+        {
+            var status = d.GetProperty("status").GetString();
+            if (status != "in_service") _ledger.Violation($"after {after}: GET /v1/devices says {status} ({d.GetProperty("lock_reason")})");
+            var ar = CrashLedger.MillsOf(d.GetProperty("ascending_register"));
+            var dr = CrashLedger.MillsOf(d.GetProperty("descending_register"));
+            var total = CrashLedger.MillsOf(d.GetProperty("control_total"));
+            var pieces = d.GetProperty("piece_count").GetInt64();
+            var resets = d.GetProperty("reset_count").GetInt64();
+            if ((ar, dr, total, pieces, resets) != (snapshot.Ascending, snapshot.Descending, snapshot.ControlTotal, snapshot.PieceCount, snapshot.ResetCount))
+                _ledger.Violation($"after {after}: the API's registers (AR {ar}, DR {dr}, CT {total}, {pieces} pieces, {resets} resets) differ from the database's");
+        }
+
+        var cases = await GetJson("/v1/cases", _providerKey, after);
+        if (cases is { } c)
+        {
+            foreach (var open in c.GetProperty("data").EnumerateArray())
+                _ledger.Violation($"after {after}: open case {open.GetProperty("kind").GetString()} on {open.GetProperty("device_id").GetString()}: {open.GetProperty("detail").GetString()}");
+        }
+
+        var acked = _ledger.Indicia.Values.ToArray();
+        for (var i = 0; i < Math.Min(2, acked.Length); i++)
+        {
+            var ack = acked[_rng.Next(acked.Length)];
+            if (await GetJson($"/v1/indicia/{ack.Id}", _licenseeKey, after) is { } indicium
+                && indicium.GetProperty("piece_number").GetInt64() != ack.PieceNumber)
+                _ledger.Violation($"after {after}: GET /v1/indicia/{ack.Id} says piece {indicium.GetProperty("piece_number").GetInt64()}, acknowledged as {ack.PieceNumber}");
+        }
+    }
+
+    private async Task<JsonElement?> GetJson(string path, string apiKey, string after)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode != 200)
+        {
+            _ledger.Violation($"after {after}: GET {path} answered {(int)response.StatusCode}: {body}");
+            return null;
+        }
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.Clone();
+    }
+}
