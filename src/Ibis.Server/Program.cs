@@ -57,6 +57,7 @@ builder.Services.AddScoped<PsdTransaction>();
 builder.Services.AddScoped<ResetDevice>();
 builder.Services.AddScoped<AuditDevice>();
 builder.Services.AddScoped<WithdrawDevice>();
+builder.Services.AddScoped<Ibis.Server.Licensing.SetDescendingRegisterCap>();
 builder.Services.AddScoped<SandboxWorld>();
 builder.Services.AddScoped<PrintIndicium>();
 builder.Services.AddScoped<IndiciumImages>();
@@ -118,6 +119,7 @@ var v1 = app.MapGroup("/v1").RequireAuthorization(p => p.AddAuthenticationScheme
 v1.MapIndicia();
 v1.MapDevices();
 v1.MapPsd();
+Ibis.Server.Licensing.LicensingApi.MapLicensing(v1);
 v1.MapVerifications();
 v1.MapCertificates();
 app.MapRazorPages();

@@ -21,9 +21,14 @@ public sealed partial class IbisStartup(IServiceProvider services, IbisOptions o
         }
         await using var scope = services.CreateAsyncScope();
         var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
-        if (!await world.IsEmpty(cancellationToken)) return;
-        var creds = await world.Create(cancellationToken);
-        await SandboxWorld.WriteCredentialsFile(options, creds, cancellationToken);
+        if (!await world.IsEmpty(cancellationToken))
+        {
+            SandboxWorld.RecoverCredentialsFile(options);
+            return;
+        }
+        var pending = SandboxWorld.PendingCredentialsPath(options);
+        var creds = await world.Create(c => SandboxWorld.WriteCredentialsFile(pending, c, cancellationToken), cancellationToken);
+        File.Move(pending, SandboxWorld.CredentialsPath(options), overwrite: true);
         // Printed once, on the first start only; the file keeps them (mode 0600).
         Console.WriteLine();
         Console.WriteLine("Ibis sandbox created. Sign in to the portal at the address below ('Now listening on').");

@@ -53,8 +53,10 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Inside a caller's transaction (the sandbox is created in one) the operation joins it.
+                var outer = db.Database.CurrentTransaction is not null;
+                if (!outer) db.ChangeTracker.Clear();
+                await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
                 var device = await RegisterLock.Row(db, deviceId, ct);
 
                 if (request.Key is { } key)
@@ -92,7 +94,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                     });
                 }
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
             });
         }

@@ -22,6 +22,9 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 {
     /// <summary>A test API key acting for the provider (audits, resets, withdrawal).</summary>
     public string? ProviderApiKey { get; init; }
+
+    /// <summary>A test API key acting for the Postal Service (caps, licensing decisions).</summary>
+    public string? PostalApiKey { get; init; }
 }
 
 /// <summary>
@@ -36,7 +39,21 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
 
     public async Task<bool> IsEmpty(CancellationToken ct) => !await db.CertificateAuthorities.AnyAsync(ct);
 
-    public async Task<SandboxCredentials> Create(CancellationToken ct)
+    /// <summary>
+    /// Creates the whole world in one transaction, so a crash leaves either nothing or everything.
+    /// <paramref name="beforeCommit"/> runs last inside it (the credentials are saved before the
+    /// world they open becomes visible).
+    /// </summary>
+    public async Task<SandboxCredentials> Create(Func<SandboxCredentials, Task> beforeCommit, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var creds = await CreateWorld(ct);
+        await beforeCommit(creds);
+        await tx.CommitAsync(ct);
+        return creds;
+    }
+
+    private async Task<SandboxCredentials> CreateWorld(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ca = CertificateAuthority.CreateAuthority(keys, "Ibis SANDBOX Postal Service Certificate Authority", sandbox: true, now);
@@ -49,9 +66,11 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
             logins.Add(AddUser(role, $"{role}@sandbox.ibis.test", null, role == Caller.ProviderRole ? provider.Id : null, now));
         var providerKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = providerKey[..14], Hash = ApiKeys.Hash(providerKey), Mode = "test", Role = Caller.ProviderRole, ProviderId = provider.Id, CreatedAt = now });
+        var postalKey = ApiKeys.NewKey(test: true);
+        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = postalKey[..14], Hash = ApiKeys.Hash(postalKey), Mode = "test", Role = Caller.PostalRole, CreatedAt = now });
         await db.SaveChangesAsync(ct);
         var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct);
-        return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey };
+        return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey };
     }
 
     /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
@@ -107,14 +126,28 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         return new SandboxLogin(role, email, password);
     }
 
-    /// <summary>Writes the credentials once, readable only by the owner (mode 0600).</summary>
-    public static async Task WriteCredentialsFile(IbisOptions options, SandboxCredentials creds, CancellationToken ct)
+    public static string CredentialsPath(IbisOptions options) => Path.Combine(options.DataDirectory, "sandbox-credentials.json");
+
+    public static string PendingCredentialsPath(IbisOptions options) => CredentialsPath(options) + ".pending";
+
+    /// <summary>
+    /// After a crash between the sandbox's commit and the rename of its credentials file, the
+    /// pending file belongs to the committed world (each attempt rewrites it before committing).
+    /// </summary>
+    public static void RecoverCredentialsFile(IbisOptions options)
     {
-        var path = Path.Combine(options.DataDirectory, "sandbox-credentials.json");
+        if (!File.Exists(CredentialsPath(options)) && File.Exists(PendingCredentialsPath(options)))
+            File.Move(PendingCredentialsPath(options), CredentialsPath(options));
+    }
+
+    /// <summary>Writes the credentials, readable only by the owner (mode 0600), to <paramref name="path"/>.</summary>
+    public static async Task WriteCredentialsFile(string path, SandboxCredentials creds, CancellationToken ct)
+    {
         var json = JsonSerializer.Serialize(new
         {
             api_key = creds.ApiKey,
             provider_api_key = creds.ProviderApiKey,
+            postal_api_key = creds.PostalApiKey,
             device_id = creds.DeviceId,
             logins = creds.Logins.Select(l => new { role = l.Role, email = l.Email, password = l.Password }),
         }, new JsonSerializerOptions { WriteIndented = true });

@@ -102,6 +102,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
                     .ToList())
             {
                 ProviderApiKey = root.TryGetProperty("provider_api_key", out var p) ? p.GetString() : null,
+                PostalApiKey = root.TryGetProperty("postal_api_key", out var q) ? q.GetString() : null,
             };
         }
     }

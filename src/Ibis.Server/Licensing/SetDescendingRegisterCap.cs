@@ -1,0 +1,81 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Psd;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Licensing;
+
+public sealed record CapRequest(MoneyInput? Amount);
+
+public sealed record CapView(string Object, string LicenseeId, MoneyView Cap, IReadOnlyList<string> Devices);
+
+/// <summary>
+/// P050 3.6: the descending register never exceeds $500 for a licensee; the Postal Service may set a
+/// lower cap for a licensee. The new cap is sealed into every device's register state in one
+/// transaction; it is refused if any device already holds more than it in DR.
+/// </summary>
+public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock)
+{
+    public async Task<CapView> Handle(Caller caller, string licenseeId, Mills cap, CancellationToken ct)
+    {
+        if (caller.Role != Caller.PostalRole)
+            throw new ApiException(403, "forbidden", "only the Postal Service sets a licensee's descending-register cap");
+        if (!cap.IsPositive || cap > Registers.DefaultCap)
+            throw ApiException.Invalid("cap_invalid", $"the cap must be more than $0.000 and at most {Registers.DefaultCap.ToDollarString()} (P050 3.6)", "amount");
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            return await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId, ct)
+                               ?? throw ApiException.NotFound("licensee", licenseeId);
+                var ids = await db.Devices.Where(d => d.LicenseeId == licenseeId && d.Status != DeviceStatus.Withdrawn)
+                    .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);
+                var now = clock.GetUtcNow();
+                foreach (var id in ids)
+                {
+                    var d = await RegisterLock.Row(db, id, ct); // in id order: two cap changes never deadlock
+                    await seal.Verify(db, d, ct);
+                    if (d.DescendingMills > cap.Value)
+                        throw new ApiException(409, "cap_below_descending_register",
+                            $"device {d.Id} holds {Mills.FromMills(d.DescendingMills).ToDollarString()} in DR, more than the new cap; it must print down or be checked out first", "amount");
+                    d.CapMills = cap.Value;
+                    if (d.LastSeenAt < now) d.LastSeenAt = now;
+                    seal.Seal(d);
+                }
+                licensee.DrCapMills = cap.Value;
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new CapView("descending_register_cap", licenseeId, MoneyView.Of(cap), ids);
+            });
+        }
+        catch (RegisterIntegrityException e)
+        {
+            await lockout.Lock(e.DeviceId, "register_integrity_failure", e.Reason, null, CancellationToken.None);
+            throw new ApiException(409, "register_integrity_failure", $"device {e.DeviceId} failed its register integrity check and is locked; the cap was not changed");
+        }
+    }
+}
+
+public static class LicensingApi
+{
+    public static void MapLicensing(this RouteGroupBuilder v1)
+    {
+        v1.MapPut("/licensees/{licenseeId}/descending-register-cap", SetCap).WithName("SetDescendingRegisterCap")
+            .WithSummary("Postal Service: set a licensee's DR cap (at most $500.000, P050 3.6).")
+            .Accepts<CapRequest>("application/json").Produces<CapView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+    }
+
+    private static async Task<IResult> SetCap(string licenseeId, HttpContext http, SetDescendingRegisterCap handler, CancellationToken ct)
+    {
+        var body = await JsonBody.Read<CapRequest>(http.Request, ct);
+        var cap = (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required, e.g. \"300.000\"", "amount")).Parse("amount");
+        return Results.Ok(await handler.Handle(Caller.From(http.User), licenseeId, cap, ct));
+    }
+}
