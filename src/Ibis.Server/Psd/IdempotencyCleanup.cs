@@ -11,6 +11,13 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
 {
     public static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 
+    /// <summary>Deletes the keys older than <see cref="Retention"/> at <paramref name="now"/>.</summary>
+    public static Task<int> RemoveExpired(IbisDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var cutoff = now - Retention;
+        return db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
@@ -19,9 +26,7 @@ public sealed partial class IdempotencyCleanup(IServiceScopeFactory scopes, Time
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
-                var cutoff = clock.GetUtcNow() - Retention;
-                var removed = await db.IdempotencyKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(stoppingToken);
+                var removed = await RemoveExpired(scope.ServiceProvider.GetRequiredService<IbisDb>(), clock.GetUtcNow(), stoppingToken);
                 if (removed > 0) LogRemoved(logger, removed);
             }
             catch (Exception e) when (e is not OperationCanceledException)
