@@ -3,11 +3,14 @@ using Ibis.Barcodes.Imaging;
 namespace Ibis.Barcodes.DataMatrix;
 
 /// <summary>
-/// Reads an axis-aligned (unrotated) ECC200 symbol from a grayscale image, as our own renderers
-/// print it: finds the solid L finder, measures the module pitch against the timing pattern,
-/// samples module centres, undoes the placement and interleaving, corrects errors with
-/// Reed–Solomon and decodes the data codewords. Hostile input gives a failure result, never an
-/// exception, and the work per image is bounded.
+/// Reads an ECC200 symbol from a grayscale image. A fast path reads axis-aligned symbols as our own
+/// renderers print them (finds the solid L finder on a global threshold, measures the module pitch
+/// against the timing pattern, samples module centres); when that finds nothing, a general detector
+/// (<see cref="Detection.SymbolLocator"/>) looks for the symbol at any rotation and in either
+/// mirroring, under a local threshold that copes with uneven lighting, noise and blur. Both undo the
+/// placement and interleaving, correct errors with Reed–Solomon and decode the data codewords; bytes
+/// come back only when the codewords are consistent. Hostile input gives a failure result, never an
+/// exception, and the work per image is bounded (linear in its size, with caps).
 /// </summary>
 public static class DataMatrixReader
 {
@@ -49,7 +52,12 @@ public static class DataMatrixReader
         if (threshold < 0) return DataMatrixReadResult.Fail("The image has no contrast.");
 
         var scan = new Scanner(gray, width, height, (byte)threshold);
-        return scan.Run();
+        var aligned = scan.Run();
+        if (aligned.Success) return aligned;
+        var general = Detection.SymbolLocator.Read(gray, width, height);
+        if (general.Success) return general;
+        // Report the failure that got furthest: one that located a symbol says more.
+        return general.SymbolSize != default || aligned.SymbolSize == default ? general : aligned;
     }
 
     /// <summary>Otsu's threshold (dark is value &lt; threshold), or -1 for a single-valued image.</summary>
@@ -289,7 +297,14 @@ public static class DataMatrixReader
                         codewords[p >> 3] |= (byte)(1 << (p & 7));
                 }
             }
-            return SymbolDecoder.Decode(s, codewords);
+            var result = SymbolDecoder.Decode(s, codewords);
+            return result.WithLocation(
+                [
+                    new ImagePoint(left, top), new ImagePoint(left + s.Columns * mw, top),
+                    new ImagePoint(left + s.Columns * mw, top + s.Rows * mh), new ImagePoint(left, top + s.Rows * mh),
+                ],
+                (mw + mh) / 2,
+                s);
         }
 
         /// <summary>Mean gray of a (2·radius+1)² window at the centre of module (column, row).</summary>

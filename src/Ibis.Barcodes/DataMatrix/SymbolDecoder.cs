@@ -24,7 +24,14 @@ internal static class SymbolDecoder
     }
 
     /// <summary>Corrects every block; returns the total number of repaired codewords or -1.</summary>
-    internal static int Correct(SymbolInfo symbol, ReadOnlySpan<byte> codewords, Span<byte> dataOut, bool isoLayout)
+    internal static int Correct(SymbolInfo symbol, ReadOnlySpan<byte> codewords, Span<byte> dataOut, bool isoLayout) =>
+        Correct(symbol, codewords, dataOut, isoLayout, []);
+
+    /// <summary>
+    /// As <see cref="Correct(SymbolInfo, ReadOnlySpan{byte}, Span{byte}, bool)"/>, also writing each
+    /// block's repaired codewords to <paramref name="perBlock"/> when it is at least Blocks long.
+    /// </summary>
+    internal static int Correct(SymbolInfo symbol, ReadOnlySpan<byte> codewords, Span<byte> dataOut, bool isoLayout, Span<int> perBlock)
     {
         var blocks = symbol.Blocks;
         var dataCount = symbol.DataCodewords;
@@ -40,6 +47,7 @@ internal static class SymbolDecoder
             for (var k = 0; k < eccLength; k++) block[n++] = codewords[dataCount + first + k * blocks];
             var fixes = ReedSolomon.Decode(block[..n], eccLength);
             if (fixes < 0) return -1;
+            if (b < perBlock.Length) perBlock[b] = fixes;
             total += fixes;
             for (int i = b, k = 0; k < dataInBlock; i += blocks, k++) dataOut[i] = block[k];
         }

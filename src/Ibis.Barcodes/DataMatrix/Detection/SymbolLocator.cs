@@ -1,0 +1,290 @@
+using System.Buffers;
+
+namespace Ibis.Barcodes.DataMatrix.Detection;
+
+/// <summary>
+/// Finds symbols at any rotation: binarizes with a local threshold, takes the large dark connected
+/// components, fits the minimum-area rectangle to each one's convex hull, straightens its four sides
+/// against the pixel edges, then tries every corner as the L-finder corner in both mirrorings and
+/// every symbol size whose aspect fits, scoring the finder and timing modules. The best hypotheses
+/// are sampled (bilinear, a five-point aperture against the local threshold) and decoded; only
+/// Reed–Solomon-consistent codewords that decode cleanly become a result.
+/// </summary>
+internal sealed class SymbolLocator
+{
+    private const int MinSidePixels = 14;
+    private const int MaxCandidates = 24;
+    private const int MaxDecodeAttempts = 24;
+    private const int MaxAttemptsPerCandidate = 4;
+    private const double MinModulePixels = 1.6;
+    private const double MinPerimeterScore = 0.8;
+    private const double MinPatternScore = 0.75;
+
+    private readonly Binarizer _bin;
+    private readonly int _width;
+    private readonly int _height;
+    private int _decodeAttempts;
+
+    private SymbolLocator(Binarizer bin)
+    {
+        _bin = bin;
+        _width = bin.Width;
+        _height = bin.Height;
+    }
+
+    /// <summary>Best failure seen (a located but unreadable symbol), for the error message.</summary>
+    private DataMatrixReadResult? _bestFailure;
+
+    public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        using var bin = Binarizer.Run(gray, width, height);
+        using var components = Components.Label(bin.Bits, width, height);
+        var locator = new SymbolLocator(bin);
+        var candidates = components.Candidates(MinSidePixels, MaxCandidates);
+        var maxRows = 0;
+        foreach (var c in candidates) maxRows = Math.Max(maxRows, c.BoxHeight);
+        var points = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 2);
+        var hull = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 3);
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                var n = components.RowExtremes(candidate, points);
+                var h = Hull.Convex(points.AsSpan(0, n), hull);
+                var result = locator.TryCandidate(gray, candidate, hull.AsSpan(0, h));
+                if (result is not null) return result;
+                if (locator._decodeAttempts >= MaxDecodeAttempts) break;
+            }
+        }
+        finally
+        {
+            ArrayPool<ImagePoint>.Shared.Return(points);
+            ArrayPool<ImagePoint>.Shared.Return(hull);
+        }
+        if (locator._bestFailure is not null) return locator._bestFailure;
+        return DataMatrixReadResult.Fail(components.Complete
+            ? "No Data Matrix symbol found."
+            : "No Data Matrix symbol found (the image is too busy to search completely).");
+    }
+
+    private readonly record struct Hypothesis(double Score, bool Mirrored, int Size, ImagePoint TopLeft, ImagePoint TopRight, ImagePoint BottomRight, ImagePoint BottomLeft);
+
+    private DataMatrixReadResult? TryCandidate(ReadOnlySpan<byte> gray, Components.Candidate candidate, ReadOnlySpan<ImagePoint> hull)
+    {
+        Span<ImagePoint> rect = stackalloc ImagePoint[4];
+        if (!Hull.MinAreaRectangle(hull, rect)) return null;
+        var side0 = rect[0].DistanceTo(rect[1]);
+        var side1 = rect[1].DistanceTo(rect[2]);
+        if (Math.Min(side0, side1) < MinSidePixels - 2) return null;
+        var fill = candidate.Pixels / ((side0 + 1) * (side1 + 1));
+        if (fill is < 0.15 or > 0.92) return null;
+
+        // Pixel centres → pixel edges: push every side half a pixel out.
+        var cx = (rect[0].X + rect[1].X + rect[2].X + rect[3].X) / 4;
+        var cy = (rect[0].Y + rect[1].Y + rect[2].Y + rect[3].Y) / 4;
+        var centre = new ImagePoint(cx, cy);
+        for (var i = 0; i < 4; i++)
+        {
+            double dx = rect[i].X - cx, dy = rect[i].Y - cy;
+            var d = Math.Sqrt(dx * dx + dy * dy);
+            if (d > 0) rect[i] = new ImagePoint(rect[i].X + dx / d * 0.7, rect[i].Y + dy / d * 0.7);
+        }
+
+        Span<ImagePoint> corners = stackalloc ImagePoint[4];
+        Refine(rect, centre, corners);
+
+        var hypotheses = new List<Hypothesis>();
+        for (var i = 0; i < 4; i++)
+        {
+            var l = corners[i];
+            var a = corners[(i + 1) & 3];
+            var b = corners[(i + 3) & 3];
+            var d = corners[(i + 2) & 3];
+            for (var m = 0; m < 2; m++)
+            {
+                var (br, tl) = m == 0 ? (a, b) : (b, a);
+                var mirrored = Hull.Cross(l, br, tl) > 0;
+                var bottom = l.DistanceTo(br);
+                var left = l.DistanceTo(tl);
+                for (var s = 0; s < SymbolInfo.All.Count; s++)
+                {
+                    var symbol = SymbolInfo.All[s];
+                    var mw = bottom / symbol.Columns;
+                    var mh = left / symbol.Rows;
+                    if (Math.Min(mw, mh) < MinModulePixels) continue;
+                    if (Math.Abs(mw - mh) > 0.2 * Math.Max(mw, mh) + 0.3) continue;
+                    var h = new Homography(tl, d, br, l, symbol.Columns, symbol.Rows);
+                    var score = PerimeterScore(symbol, h);
+                    if (score >= MinPerimeterScore) hypotheses.Add(new Hypothesis(score, mirrored, s, tl, d, br, l));
+                }
+            }
+        }
+        if (hypotheses.Count == 0) return null;
+        hypotheses.Sort((p, q) => p.Score != q.Score ? q.Score.CompareTo(p.Score) : p.Mirrored.CompareTo(q.Mirrored));
+
+        var attempts = 0;
+        foreach (var hyp in hypotheses)
+        {
+            if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= MaxDecodeAttempts) break;
+            var symbol = SymbolInfo.All[hyp.Size];
+            var h = new Homography(hyp.TopLeft, hyp.TopRight, hyp.BottomRight, hyp.BottomLeft, symbol.Columns, symbol.Rows);
+            if (symbol.RegionsHorizontal * symbol.RegionsVertical > 1 && InnerPatternScore(symbol, h) < MinPatternScore) continue;
+            attempts++;
+            _decodeAttempts++;
+            var result = Decode(gray, symbol, h);
+            if (result.Success)
+            {
+                var moduleSize = (hyp.BottomLeft.DistanceTo(hyp.BottomRight) / symbol.Columns + hyp.BottomLeft.DistanceTo(hyp.TopLeft) / symbol.Rows) / 2;
+                return result.WithLocation([hyp.TopLeft, hyp.TopRight, hyp.BottomRight, hyp.BottomLeft], moduleSize, symbol);
+            }
+            _bestFailure ??= result;
+        }
+        return null;
+    }
+
+    /// <summary>Replaces each rectangle side by a line fitted to the dark edge found along it; corners where they meet.</summary>
+    private void Refine(ReadOnlySpan<ImagePoint> rect, ImagePoint centre, Span<ImagePoint> corners)
+    {
+        Span<Line> lines = stackalloc Line[4];
+        Span<ImagePoint> edge = stackalloc ImagePoint[64];
+        for (var i = 0; i < 4; i++)
+            lines[i] = RefineSide(rect[i], rect[(i + 1) & 3], centre, edge);
+        var minSide = Math.Min(rect[0].DistanceTo(rect[1]), rect[1].DistanceTo(rect[2]));
+        for (var i = 0; i < 4; i++)
+        {
+            if (Line.TryIntersect(lines[(i + 3) & 3], lines[i], out var p) && p.DistanceTo(rect[i]) < 0.15 * minSide)
+                corners[i] = p;
+            else
+                corners[i] = rect[i];
+        }
+    }
+
+    private Line RefineSide(ImagePoint a, ImagePoint b, ImagePoint centre, Span<ImagePoint> edge)
+    {
+        var length = a.DistanceTo(b);
+        var fallback = Line.Through(a, b);
+        if (length < 4) return fallback;
+        double dx = (b.X - a.X) / length, dy = (b.Y - a.Y) / length;
+        double nx = -dy, ny = dx;
+        if (nx * (centre.X - a.X) + ny * (centre.Y - a.Y) > 0)
+        {
+            nx = -nx;
+            ny = -ny;
+        }
+        var samples = Math.Clamp((int)(length / 2), 6, edge.Length);
+        var count = 0;
+        for (var k = 0; k < samples; k++)
+        {
+            var t = length * (0.06 + 0.88 * (k + 0.5) / samples);
+            double px = a.X + dx * t, py = a.Y + dy * t;
+            for (var s = 3.0; s >= -1.5; s -= 0.5)
+            {
+                double qx = px + nx * s, qy = py + ny * s;
+                if (!_bin.IsDark((int)Math.Floor(qx), (int)Math.Floor(qy))) continue;
+                edge[count++] = new ImagePoint(qx + nx * 0.25, qy + ny * 0.25);
+                break;
+            }
+        }
+        if (count < 4) return fallback;
+        var points = edge[..count];
+        if (!Line.TryFit(points, out var line)) return fallback;
+        Span<double> residuals = stackalloc double[count];
+        for (var round = 0; round < 2; round++)
+        {
+            for (var i = 0; i < points.Length; i++) residuals[i] = Math.Abs(line.Distance(points[i].X, points[i].Y));
+            var sorted = residuals[..points.Length];
+            var median = Median(sorted);
+            var limit = Math.Max(0.75, 3 * median);
+            var kept = 0;
+            for (var i = 0; i < points.Length; i++)
+                if (Math.Abs(line.Distance(points[i].X, points[i].Y)) <= limit) points[kept++] = points[i];
+            if (kept < 4) break;
+            points = points[..kept];
+            if (!Line.TryFit(points, out line)) return fallback;
+        }
+        // The fitted line must run roughly along the side it replaces.
+        if (Math.Abs(line.A * fallback.A + line.B * fallback.B) < 0.97) return fallback;
+        return line;
+    }
+
+    private static double Median(Span<double> values)
+    {
+        values.Sort();
+        return values[values.Length / 2];
+    }
+
+    private bool DarkAt(in Homography h, double u, double v)
+    {
+        var p = h.Map(u, v);
+        return _bin.IsDark((int)Math.Floor(p.X), (int)Math.Floor(p.Y));
+    }
+
+    /// <summary>Share of the outer L and timing modules that read as they should; stops early once hopeless.</summary>
+    private double PerimeterScore(SymbolInfo s, in Homography h)
+    {
+        int rows = s.Rows, cols = s.Columns;
+        var total = 2 * (rows + cols);
+        var allowed = total - (int)Math.Ceiling(MinPerimeterScore * total);
+        var misses = 0;
+        for (var c = 0; c < cols; c++)
+        {
+            if (!DarkAt(h, c + 0.5, rows - 0.5)) misses++;
+            if (DarkAt(h, c + 0.5, 0.5) != ((c & 1) == 0)) misses++;
+            if (misses > allowed) return 0;
+        }
+        for (var r = 0; r < rows; r++)
+        {
+            if (!DarkAt(h, 0.5, r + 0.5)) misses++;
+            if (DarkAt(h, cols - 0.5, r + 0.5) != ((r & 1) == 1)) misses++;
+            if (misses > allowed) return 0;
+        }
+        return 1 - (double)misses / total;
+    }
+
+    /// <summary>Share of the inner region borders (solid and alternating) that read as they should.</summary>
+    private double InnerPatternScore(SymbolInfo s, in Homography h)
+    {
+        int match = 0, total = 0;
+        for (var ry = 1; ry < s.RegionsVertical; ry++)
+        {
+            var rowBottom = ry * (s.RegionRows + 2) - 1;
+            for (var c = 0; c < s.Columns; c++, total += 2)
+            {
+                if (DarkAt(h, c + 0.5, rowBottom + 0.5)) match++;
+                if (DarkAt(h, c + 0.5, rowBottom + 1.5) == ((c & 1) == 0)) match++;
+            }
+        }
+        for (var rx = 1; rx < s.RegionsHorizontal; rx++)
+        {
+            var colRight = rx * (s.RegionColumns + 2) - 1;
+            for (var r = 0; r < s.Rows; r++, total += 2)
+            {
+                if (DarkAt(h, colRight + 0.5, r + 0.5) == ((r & 1) == 1)) match++;
+                if (DarkAt(h, colRight + 1.5, r + 0.5)) match++;
+            }
+        }
+        return total == 0 ? 1 : (double)match / total;
+    }
+
+    private DataMatrixReadResult Decode(ReadOnlySpan<byte> gray, SymbolInfo s, in Homography h)
+    {
+        var sampler = new ModuleSampler(gray, _width, _height, _bin, h, s);
+        Span<byte> codewords = stackalloc byte[SymbolInfo.MaxTotalCodewords];
+        codewords = codewords[..s.TotalCodewords];
+        codewords.Clear();
+        var placement = s.Placement;
+        int mappingRows = s.MappingRows, mappingColumns = s.MappingColumns;
+        for (var r = 0; r < mappingRows; r++)
+        {
+            var my = r / s.RegionRows * (s.RegionRows + 2) + 1 + r % s.RegionRows;
+            for (var c = 0; c < mappingColumns; c++)
+            {
+                var p = placement[r * mappingColumns + c];
+                if (p < 0) continue;
+                var mx = c / s.RegionColumns * (s.RegionColumns + 2) + 1 + c % s.RegionColumns;
+                if (sampler.IsDark(mx, my)) codewords[p >> 3] |= (byte)(1 << (p & 7));
+            }
+        }
+        return SymbolDecoder.Decode(s, codewords);
+    }
+}
