@@ -1,0 +1,482 @@
+using Ibis.Barcodes.Imaging;
+
+namespace Ibis.Barcodes.Pdf417;
+
+/// <summary>
+/// Reads a PDF417 symbol from a grayscale image: finds the start and stop patterns on the scan lines,
+/// samples every codeword along each line, places it by its row indicator and cluster, and repairs the
+/// result with Reed–Solomon error correction over GF(929). Upright, upside-down and quarter-turned
+/// symbols are found; lines crossing a slightly skewed symbol are sorted into rows by codeword cluster.
+/// </summary>
+public static class Pdf417Reader
+{
+    private const long MaxPixels = 64L * 1024 * 1024;
+    private const int MaxHits = 50_000;
+
+    private static ReadOnlySpan<byte> StartWidths => [8, 1, 1, 1, 1, 1, 1, 3];
+
+    private static ReadOnlySpan<byte> StopWidths => [7, 1, 1, 3, 1, 1, 1, 2, 1];
+
+    /// <summary>Reads the symbol in <paramref name="image"/>.</summary>
+    public static Pdf417ReadResult Read(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return Read(image.Pixels, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Reads the symbol in a row-major 8-bit grayscale raster (0 = black). Never throws on image content;
+    /// a missing, damaged beyond repair or malformed symbol gives a failed result.
+    /// </summary>
+    public static Pdf417ReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        if (width <= 0 || height <= 0) return Pdf417ReadResult.Fail("The image is empty.");
+        if ((long)width * height > MaxPixels) return Pdf417ReadResult.Fail("The image is too large.");
+        if (gray.Length < width * height) return Pdf417ReadResult.Fail("The pixel buffer is smaller than width × height.");
+
+        var dark = Binarize(gray[..(width * height)], width, height);
+        Pdf417ReadResult? first = null;
+        for (var turn = 0; turn < 4; turn++)
+        {
+            var (pixels, w, h) = turn == 0 ? (dark, width, height) : Rotate(dark, width, height, turn);
+            var result = new Scanner(pixels, w, h).Decode();
+            if (result.Success) return result;
+            first ??= result;
+        }
+        return first!;
+    }
+
+    /// <summary>Threshold between the two classes of the histogram (Otsu); 1 = dark.</summary>
+    private static byte[] Binarize(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        Span<int> histogram = stackalloc int[256];
+        foreach (var p in gray) histogram[p]++;
+        long total = gray.Length, sum = 0;
+        for (var i = 0; i < 256; i++) sum += (long)i * histogram[i];
+        long sumBelow = 0, countBelow = 0;
+        double bestVariance = -1;
+        var threshold = 127;
+        for (var t = 0; t < 255; t++)
+        {
+            countBelow += histogram[t];
+            sumBelow += (long)t * histogram[t];
+            var countAbove = total - countBelow;
+            if (countBelow == 0 || countAbove == 0) continue;
+            var meanBelow = (double)sumBelow / countBelow;
+            var meanAbove = (double)(sum - sumBelow) / countAbove;
+            var variance = (double)countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
+            if (variance > bestVariance)
+            {
+                bestVariance = variance;
+                threshold = t;
+            }
+        }
+        var dark = new byte[width * height];
+        for (var i = 0; i < dark.Length; i++) dark[i] = gray[i] <= threshold ? (byte)1 : (byte)0;
+        return dark;
+    }
+
+    /// <summary>Turns the image by <paramref name="turn"/> quarter turns.</summary>
+    private static (byte[] Pixels, int Width, int Height) Rotate(byte[] src, int width, int height, int turn)
+    {
+        var dst = new byte[src.Length];
+        if (turn == 2)
+        {
+            for (var i = 0; i < src.Length; i++) dst[i] = src[src.Length - 1 - i];
+            return (dst, width, height);
+        }
+        // A quarter turn: the new row y is the old column y, read bottom-up (or top-down for three quarters).
+        for (var y = 0; y < width; y++)
+        {
+            for (var x = 0; x < height; x++)
+            {
+                var srcY = turn == 1 ? height - 1 - x : x;
+                var srcX = turn == 1 ? y : width - 1 - y;
+                dst[y * height + x] = src[srcY * width + srcX];
+            }
+        }
+        return (dst, height, width);
+    }
+
+    private readonly record struct Hit(int Y, int X0, int X1);
+
+    private sealed class Group
+    {
+        public List<Hit> Hits { get; } = [];
+
+        public Hit Last => Hits[^1];
+    }
+
+    private sealed class Scanner(byte[] pixels, int width, int height)
+    {
+        private readonly int[] _bounds = new int[width + 1];
+        private int _runCount;
+
+        public Pdf417ReadResult Decode()
+        {
+            var starts = new List<Group>();
+            var stops = new List<Group>();
+            var hits = 0;
+            for (var y = 0; y < height && hits < MaxHits; y++)
+            {
+                Runs(y);
+                hits += FindPatterns(y, StartWidths, 17, starts);
+                hits += FindPatterns(y, StopWidths, 18, stops);
+            }
+            if (starts.Count == 0) return Pdf417ReadResult.Fail("No PDF417 start pattern found.");
+
+            starts.Sort((a, b) => b.Hits.Count.CompareTo(a.Hits.Count));
+            Pdf417ReadResult? first = null;
+            for (var i = 0; i < starts.Count && i < 4 && starts[i].Hits.Count >= 3; i++)
+            {
+                var result = DecodeSymbol(starts[i], stops);
+                if (result.Success) return result;
+                first ??= result;
+            }
+            return first ?? Pdf417ReadResult.Fail("No PDF417 start pattern found.");
+        }
+
+        /// <summary>Splits row <paramref name="y"/> into runs; run k spans [_bounds[k], _bounds[k+1]).</summary>
+        private void Runs(int y)
+        {
+            var row = pixels.AsSpan(y * width, width);
+            var n = 0;
+            _bounds[n++] = 0;
+            for (var x = 1; x < width; x++)
+            {
+                if (row[x] != row[x - 1]) _bounds[n++] = x;
+            }
+            _bounds[n] = width;
+            _runCount = n;
+        }
+
+        private bool IsDark(int y, int run) => pixels[y * width + _bounds[run]] != 0;
+
+        private int FindPatterns(int y, ReadOnlySpan<byte> widths, int modules, List<Group> groups)
+        {
+            var found = 0;
+            var elements = widths.Length;
+            for (var k = IsDark(y, 0) ? 0 : 1; k + elements <= _runCount; k += 2)
+            {
+                var total = _bounds[k + elements] - _bounds[k];
+                if (total < modules) continue;
+                var ok = true;
+                for (var j = 0; j < elements && ok; j++)
+                {
+                    var w = _bounds[k + j + 1] - _bounds[k + j];
+                    // Within 0.5 module (plus a pixel) of the nominal width.
+                    ok = Math.Abs(w * modules - widths[j] * total) * 2 <= total + 2 * modules;
+                }
+                if (!ok) continue;
+                // The pattern must be bounded by light on its outer side (quiet zone or the image edge).
+                var moduleWidth = (double)total / modules;
+                if (modules == 17 && k > 0 && _bounds[k] - _bounds[k - 1] < moduleWidth) continue;
+                if (modules == 18 && k + elements < _runCount && _bounds[k + elements + 1] - _bounds[k + elements] < moduleWidth) continue;
+                AddHit(groups, new Hit(y, _bounds[k], _bounds[k + elements]), moduleWidth);
+                found++;
+            }
+            return found;
+        }
+
+        private static void AddHit(List<Group> groups, Hit hit, double moduleWidth)
+        {
+            var tolerance = Math.Max(2.0, 2 * moduleWidth);
+            var gap = Math.Max(4.0, 12 * moduleWidth);
+            for (var i = groups.Count - 1; i >= 0; i--)
+            {
+                var last = groups[i].Last;
+                if (hit.Y - last.Y > gap) continue;
+                if (last.Y == hit.Y) continue;
+                if (Math.Abs(last.X0 - hit.X0) <= tolerance && Math.Abs(last.X1 - hit.X1) <= tolerance)
+                {
+                    groups[i].Hits.Add(hit);
+                    return;
+                }
+            }
+            var group = new Group();
+            group.Hits.Add(hit);
+            groups.Add(group);
+        }
+
+        private Pdf417ReadResult DecodeSymbol(Group start, List<Group> stops)
+        {
+            var lines = start.Hits;
+            var moduleWidth = Median(lines, h => (h.X1 - h.X0) / 17.0);
+            int yTop = lines[0].Y, yBottom = lines[^1].Y;
+
+            // The stop pattern group to the right that shares the most lines with the start pattern.
+            Group? stop = null;
+            var bestOverlap = 0;
+            foreach (var g in stops)
+            {
+                if (g.Hits[0].X0 <= lines[0].X1) continue;
+                var overlap = Math.Min(yBottom, g.Last.Y) - Math.Max(yTop, g.Hits[0].Y);
+                if (overlap > bestOverlap)
+                {
+                    bestOverlap = overlap;
+                    stop = g;
+                }
+            }
+
+            // Codeword columns between the patterns, left and right row indicators included.
+            var stopByLine = new Dictionary<int, Hit>();
+            var columnVotes = new int[33];
+            if (stop is not null)
+            {
+                foreach (var h in stop.Hits) stopByLine[h.Y] = h;
+                foreach (var line in lines)
+                {
+                    var xe = StopFor(line.Y, stop, stopByLine).X0;
+                    var k = (int)Math.Round((xe - line.X1) / (17 * moduleWidth));
+                    if (k is >= 3 and <= 32) columnVotes[k]++;
+                }
+            }
+            var columnsFromStop = ArgMax(columnVotes);
+
+            var lineCount = lines.Count;
+            var maxColumns = columnsFromStop > 0 ? columnsFromStop : 32;
+            var read = new int[lineCount * maxColumns];
+            read.AsSpan().Fill(-1);
+
+            // Read each line: cluster index × 1000 + value, or −1.
+            for (var li = 0; li < lineCount; li++)
+            {
+                var line = lines[li];
+                Runs(line.Y);
+                double step = 17 * moduleWidth;
+                if (columnsFromStop > 0)
+                {
+                    var xe = StopFor(line.Y, stop!, stopByLine).X0;
+                    step = (double)(xe - line.X1) / columnsFromStop;
+                }
+                for (var j = 0; j < maxColumns; j++)
+                {
+                    var x = line.X1 + j * step;
+                    if (x + step * 0.8 > width) break;
+                    read[li * maxColumns + j] = ReadCodeword(line.Y, x, step);
+                }
+            }
+
+            // Symbol geometry from the row indicators (§5.3.1).
+            var rowGroups = new int[30];
+            var levelRows = new int[30];
+            var columnsVotes = new int[30];
+            var lineRows = new int[lineCount];
+            for (var li = 0; li < lineCount; li++)
+            {
+                lineRows[li] = -1;
+                var left = read[li * maxColumns];
+                if (left >= 0)
+                {
+                    var (cluster, v) = (left / 1000, left % 1000);
+                    (cluster switch { 0 => rowGroups, 1 => levelRows, _ => columnsVotes })[v % 30]++;
+                    lineRows[li] = 3 * (v / 30) + cluster;
+                }
+                if (columnsFromStop > 0)
+                {
+                    var right = read[li * maxColumns + columnsFromStop - 1];
+                    if (right >= 0)
+                    {
+                        var (cluster, v) = (right / 1000, right % 1000);
+                        (cluster switch { 0 => columnsVotes, 1 => rowGroups, _ => levelRows })[v % 30]++;
+                        if (lineRows[li] < 0) lineRows[li] = 3 * (v / 30) + cluster;
+                    }
+                }
+            }
+            if (rowGroups.AsSpan().IndexOfAnyExcept(0) < 0 || levelRows.AsSpan().IndexOfAnyExcept(0) < 0 || columnsVotes.AsSpan().IndexOfAnyExcept(0) < 0)
+                return Pdf417ReadResult.Fail("The row indicators could not be read.");
+            var levelRow = ArgMax(levelRows);
+            var rows = 3 * ArgMax(rowGroups) + levelRow % 3 + 1;
+            var level = levelRow / 3;
+            var columns = ArgMax(columnsVotes) + 1;
+            if (columnsFromStop > 0 && columns != columnsFromStop - 2)
+                return Pdf417ReadResult.Fail("The row indicators disagree with the symbol width.");
+            if (columns + 2 > maxColumns || rows < 3 || level > 8)
+                return Pdf417ReadResult.Fail("The row indicators describe an impossible symbol.");
+
+            var n = rows * columns;
+            var check = ReedSolomon929.CheckCodewords(level);
+            if (n > Pdf417Encoder.MaxCodewords || n <= check)
+                return Pdf417ReadResult.Fail("The row indicators describe an impossible symbol.");
+
+            // Vote codewords into cells; a codeword of a neighbouring cluster belongs to the neighbouring row.
+            var votes = new Votes(n);
+            for (var li = 0; li < lineCount; li++)
+            {
+                var r0 = lineRows[li];
+                if (r0 < 0 || r0 >= rows) continue;
+                for (var j = 0; j < columns; j++)
+                {
+                    var cw = read[li * maxColumns + j + 1];
+                    if (cw < 0) continue;
+                    var cluster = cw / 1000;
+                    var r = cluster == r0 % 3 ? r0 : cluster == (r0 + 1) % 3 ? r0 + 1 : r0 - 1;
+                    if (r < 0 || r >= rows) continue;
+                    votes.Add(r * columns + j, cw % 1000);
+                }
+            }
+
+            var codewords = new int[n];
+            var erasures = new List<int>();
+            for (var i = 0; i < n; i++)
+            {
+                codewords[i] = votes.Best(i);
+                if (codewords[i] < 0)
+                {
+                    codewords[i] = 0;
+                    erasures.Add(i);
+                }
+            }
+            if (erasures.Count > check - 2)
+                return Pdf417ReadResult.Fail($"{erasures.Count} of {n} codewords are unreadable.");
+            var corrected = ReedSolomon929.Decode(codewords, check, erasures.ToArray());
+            if (corrected < 0) return Pdf417ReadResult.Fail("Too many codeword errors to correct.");
+            var length = codewords[0];
+            if (length < 1 || length > n - check) return Pdf417ReadResult.Fail("Invalid symbol length descriptor.");
+            var data = Decompaction.Decode(codewords.AsSpan(1, length - 1));
+            if (data is null) return Pdf417ReadResult.Fail("The data codewords are malformed or use Macro PDF417.");
+            return Pdf417ReadResult.Ok(data, corrected, rows, columns, level);
+        }
+
+        private static Hit StopFor(int y, Group stop, Dictionary<int, Hit> byLine)
+        {
+            if (byLine.TryGetValue(y, out var hit)) return hit;
+            var best = stop.Hits[0];
+            foreach (var h in stop.Hits)
+            {
+                if (Math.Abs(h.Y - y) < Math.Abs(best.Y - y)) best = h;
+            }
+            return best;
+        }
+
+        /// <summary>The codeword whose first bar starts near <paramref name="x"/> on the current line, as cluster × 1000 + value.</summary>
+        private int ReadCodeword(int y, double x, double step)
+        {
+            // Binary search for the first boundary at or after x − 2 modules.
+            var module = step / 17;
+            var from = x - 2 * module;
+            int lo = 0, hi = _runCount;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (_bounds[mid] < from) lo = mid + 1;
+                else hi = mid;
+            }
+            var best = -1;
+            var bestDistance = double.MaxValue;
+            for (var k = lo; k < _runCount && _bounds[k] <= x + 2 * module; k++)
+            {
+                if (!IsDark(y, k)) continue;
+                var d = Math.Abs(_bounds[k] - x);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = k;
+                }
+            }
+            if (best < 0 || best + 8 > _runCount) return -1;
+            var total = _bounds[best + 8] - _bounds[best];
+            if (total < 0.75 * step || total > 1.25 * step) return -1;
+
+            Span<int> widths = stackalloc int[8];
+            Span<double> exact = stackalloc double[8];
+            var sum = 0;
+            for (var j = 0; j < 8; j++)
+            {
+                exact[j] = (_bounds[best + j + 1] - _bounds[best + j]) * 17.0 / total;
+                widths[j] = Math.Clamp((int)Math.Round(exact[j]), 1, 6);
+                sum += widths[j];
+            }
+            // Bring the rounded widths to 17 modules, moving the element that was rounded furthest.
+            for (var guard = 0; sum != 17 && guard < 8; guard++)
+            {
+                var pick = -1;
+                var worst = double.MinValue;
+                for (var j = 0; j < 8; j++)
+                {
+                    var error = sum > 17 ? widths[j] - exact[j] : exact[j] - widths[j];
+                    var movable = sum > 17 ? widths[j] > 1 : widths[j] < 6;
+                    if (movable && error > worst)
+                    {
+                        worst = error;
+                        pick = j;
+                    }
+                }
+                if (pick < 0) return -1;
+                widths[pick] += sum > 17 ? -1 : 1;
+                sum += sum > 17 ? -1 : 1;
+            }
+            if (sum != 17) return -1;
+
+            var pattern = 0;
+            for (var j = 0; j < 8; j++)
+            {
+                for (var m = 0; m < widths[j]; m++) pattern = (pattern << 1) | (j % 2 == 0 ? 1 : 0);
+            }
+            var (cluster, value) = CodewordPatterns.Lookup(pattern);
+            return cluster < 0 ? -1 : cluster * 1000 + value;
+        }
+
+        private static int ArgMax(ReadOnlySpan<int> counts)
+        {
+            var best = 0;
+            for (var i = 1; i < counts.Length; i++)
+            {
+                if (counts[i] > counts[best]) best = i;
+            }
+            return counts[best] > 0 ? best : 0;
+        }
+
+        private static double Median(List<Hit> hits, Func<Hit, double> f)
+        {
+            var values = new double[hits.Count];
+            for (var i = 0; i < values.Length; i++) values[i] = f(hits[i]);
+            Array.Sort(values);
+            return values[values.Length / 2];
+        }
+    }
+
+    /// <summary>Up to three candidate values per codeword cell with their counts.</summary>
+    private sealed class Votes(int cells)
+    {
+        private readonly int[] _values = new int[cells * 3];
+        private readonly int[] _counts = new int[cells * 3];
+
+        public void Add(int cell, int value)
+        {
+            var b = cell * 3;
+            for (var i = b; i < b + 3; i++)
+            {
+                if (_counts[i] > 0 && _values[i] == value)
+                {
+                    _counts[i]++;
+                    return;
+                }
+            }
+            for (var i = b; i < b + 3; i++)
+            {
+                if (_counts[i] == 0)
+                {
+                    _values[i] = value;
+                    _counts[i] = 1;
+                    return;
+                }
+            }
+        }
+
+        public int Best(int cell)
+        {
+            var b = cell * 3;
+            int best = -1, count = 0;
+            for (var i = b; i < b + 3; i++)
+            {
+                if (_counts[i] > count)
+                {
+                    count = _counts[i];
+                    best = _values[i];
+                }
+            }
+            return best;
+        }
+    }
+}
