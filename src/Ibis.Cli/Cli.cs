@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ibis.Cli.Barcodes;
 using Ibis.Cli.Decoding;
 using Ibis.Cli.Verification;
 
@@ -55,6 +56,7 @@ internal static class Cli
         var root = new RootCommand("Ibis: PC Postage (Information-Based Indicia) tools.");
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(DecodeCommand.Create(context));
+        root.Subcommands.Add(BarcodeCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Ibis.Barcodes.DataMatrix;
+using Ibis.Cli.Scanning;
+
+namespace Ibis.Cli.Barcodes;
+
+/// <summary>
+/// <c>ibis barcode decode file.png [--symbology datamatrix|pdf417]</c>: prints the payload as
+/// hexadecimal; exit 1 when the image holds no readable symbol, 2 when the file is not an image.
+/// </summary>
+internal static class DecodeBarcodeCommand
+{
+    // A #10 envelope scanned at 600 dpi is far below this; more is not a barcode image.
+    private const long MaxFileBytes = 64L * 1024 * 1024;
+
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "An image holding the barcode (PNG, JPEG, GIF, BMP or WebP)." };
+        var symbology = new Option<string?>("--symbology", "-s") { Description = "datamatrix (the default) or pdf417." };
+        symbology.AcceptOnlyFromAmong(Symbologies.DataMatrix, Symbologies.Pdf417);
+
+        var command = new Command("decode", "Print the bytes of the barcode in an image as hexadecimal.") { file, symbology };
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(file)!, parse.GetValue(symbology) ?? Symbologies.DataMatrix, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliContext context, FileInfo file, string symbology, CancellationToken ct)
+    {
+        if (symbology == Symbologies.Pdf417) throw Symbologies.NotAvailable("PDF417", "reading");
+        if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
+        if (file.Length > MaxFileBytes) throw new CliException($"{file.Name} is {file.Length} bytes; at most {MaxFileBytes} are read");
+
+        var content = await File.ReadAllBytesAsync(file.FullName, ct);
+        var (gray, width, height) = ScannedImage.LoadGray(content, file.Name);
+        var read = DataMatrixReader.Read(gray, width, height);
+        if (!read.Success)
+        {
+            await context.Err.WriteLineAsync($"ibis: no readable Data Matrix symbol in {file.Name} ({width}x{height} px): {read.Error}");
+            return ExitCodes.Invalid;
+        }
+        await context.Out.WriteLineAsync(Convert.ToHexStringLower(read.Data!).AsMemory(), ct);
+        return ExitCodes.Ok;
+    }
+}
