@@ -23,7 +23,4 @@ internal static class Symbologies
     public const string Pdf417 = "pdf417";
     public const string IntelligentMail = "imb";
     public const string Postnet = "postnet";
-
-    public static CliException NotAvailable(string symbology, string what) =>
-        new($"{symbology} {what} is not available yet in this build");
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ibis.Barcodes.DataMatrix;
+using Ibis.Barcodes.Pdf417;
 using Ibis.Cli.Scanning;
 
 namespace Ibis.Cli.Barcodes;
@@ -16,29 +17,44 @@ internal static class DecodeBarcodeCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<FileInfo>("file") { Description = "An image holding the barcode (PNG, JPEG, GIF, BMP or WebP)." };
-        var symbology = new Option<string?>("--symbology", "-s") { Description = "datamatrix (the default) or pdf417." };
+        var symbology = new Option<string?>("--symbology", "-s")
+        {
+            Description = "datamatrix or pdf417; without it, Data Matrix is tried first, then PDF417.",
+        };
         symbology.AcceptOnlyFromAmong(Symbologies.DataMatrix, Symbologies.Pdf417);
 
         var command = new Command("decode", "Print the bytes of the barcode in an image as hexadecimal.") { file, symbology };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(file)!, parse.GetValue(symbology) ?? Symbologies.DataMatrix, ct));
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(file)!, parse.GetValue(symbology), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, FileInfo file, string symbology, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, FileInfo file, string? symbology, CancellationToken ct)
     {
-        if (symbology == Symbologies.Pdf417) throw Symbologies.NotAvailable("PDF417", "reading");
         if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
         if (file.Length > MaxFileBytes) throw new CliException($"{file.Name} is {file.Length} bytes; at most {MaxFileBytes} are read");
 
         var content = await File.ReadAllBytesAsync(file.FullName, ct);
         var (gray, width, height) = ScannedImage.LoadGray(content, file.Name);
-        var read = DataMatrixReader.Read(gray, width, height);
-        if (!read.Success)
+        var failures = new List<string>();
+        if (symbology is null or Symbologies.DataMatrix)
         {
-            await context.Err.WriteLineAsync($"ibis: no readable Data Matrix symbol in {file.Name} ({width}x{height} px): {read.Error}");
-            return ExitCodes.Invalid;
+            var read = DataMatrixReader.Read(gray, width, height);
+            if (read.Success) return await PrintAsync(context, read.Data!, ct);
+            failures.Add($"Data Matrix: {read.Error}");
         }
-        await context.Out.WriteLineAsync(Convert.ToHexStringLower(read.Data!).AsMemory(), ct);
+        if (symbology is null or Symbologies.Pdf417)
+        {
+            var read = Pdf417Reader.Read(gray, width, height);
+            if (read.Success) return await PrintAsync(context, read.Data!, ct);
+            failures.Add($"PDF417: {read.Error}");
+        }
+        await context.Err.WriteLineAsync($"ibis: no readable barcode in {file.Name} ({width}x{height} px): {string.Join("; ", failures)}");
+        return ExitCodes.Invalid;
+    }
+
+    private static async Task<int> PrintAsync(CliContext context, byte[] data, CancellationToken ct)
+    {
+        await context.Out.WriteLineAsync(Convert.ToHexStringLower(data).AsMemory(), ct);
         return ExitCodes.Ok;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Ibis.Barcodes;
 using Ibis.Barcodes.DataMatrix;
 using Ibis.Barcodes.Imaging;
+using Ibis.Barcodes.Pdf417;
 using Ibis.Barcodes.Postal;
 
 namespace Ibis.Cli.Barcodes;
@@ -28,7 +29,11 @@ internal static class EncodeBarcodeCommand
             Description = "The payload as text: UTF-8 for datamatrix and pdf417; for imb the 20-digit tracking code, "
                           + "optionally followed by '-' and a 5-, 9- or 11-digit routing code; for postnet 5, 9 or 11 digits.",
         };
-        var size = new Option<string?>("--size") { Description = "datamatrix: force the symbol size, e.g. 44x44 (default: the smallest that fits)." };
+        var size = new Option<string?>("--size")
+        {
+            Description = "datamatrix: force the symbol size, e.g. 44x44 (default: the smallest that fits); "
+                          + "pdf417: ROWSxCOLUMNS, e.g. 10x6 (default: about three times as wide as tall).",
+        };
         var modulePx = new Option<int>("--module-px")
         {
             Description = "datamatrix, pdf417: pixels per module.",
@@ -73,13 +78,13 @@ internal static class EncodeBarcodeCommand
         };
         if (request.ModulePx is < 1 or > 100) throw new CliException($"--module-px {request.ModulePx}: give 1–100 pixels per module");
         if (request.Dpi is < 1 or > 4800) throw new CliException($"--dpi {request.Dpi}: give a resolution of 1–4800 dpi");
-        if (request.Size is not null && request.Symbology != Symbologies.DataMatrix)
-            throw new CliException($"--size applies to datamatrix only, not {request.Symbology}");
+        if (request.Size is not null && request.Symbology is not (Symbologies.DataMatrix or Symbologies.Pdf417))
+            throw new CliException($"--size applies to datamatrix and pdf417 only, not {request.Symbology}");
 
         var (image, summary) = request.Symbology switch
         {
             Symbologies.DataMatrix => DataMatrix(request, format),
-            Symbologies.Pdf417 => throw Symbologies.NotAvailable("PDF417", "encoding"),
+            Symbologies.Pdf417 => Pdf417(request, format),
             Symbologies.IntelligentMail => IntelligentMail(request, format),
             _ => Postnet(request, format),
         };
@@ -107,6 +112,39 @@ internal static class EncodeBarcodeCommand
             ? PngWriter.Encode(matrix, request.ModulePx, quiet)
             : MatrixSvg.Encode(matrix, request.ModulePx, quiet);
         return (image, $"Data Matrix {matrix.Width}x{matrix.Height}, {data.Length} bytes");
+    }
+
+    private static (byte[], string) Pdf417(Request request, ImageFormat format)
+    {
+        var data = Payload(request);
+        var (rows, columns) = ParsePdf417Size(request.Size);
+        BitMatrix matrix;
+        try
+        {
+            matrix = Pdf417Encoder.Encode(data, new Pdf417Options { Rows = rows, Columns = columns });
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"cannot encode {data.Length} bytes as PDF417: {e.Message.Split(" (Parameter", 2)[0]}");
+        }
+        var quiet = PngWriter.DefaultQuietZoneModules;
+        var image = format == ImageFormat.Png
+            ? PngWriter.Encode(matrix, request.ModulePx, quiet)
+            : MatrixSvg.Encode(matrix, request.ModulePx, quiet);
+        return (image, $"PDF417 {matrix.Width}x{matrix.Height} modules, {data.Length} bytes");
+    }
+
+    private static (int?, int?) ParsePdf417Size(string? size)
+    {
+        if (size is null) return (null, null);
+        var parts = size.ToLowerInvariant().Split('x');
+        if (parts.Length != 2
+            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rows)
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var columns))
+            throw new CliException($"--size {size}: give PDF417 rows and data columns as ROWSxCOLUMNS, e.g. 10x6");
+        if (rows is < 3 or > 90 || columns is < 1 or > 30)
+            throw new CliException($"--size {size}: PDF417 has 3–90 rows and 1–30 data columns");
+        return (rows, columns);
     }
 
     private static (byte[], string) IntelligentMail(Request request, ImageFormat format)
