@@ -25,6 +25,10 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
     public DbSet<CaseRow> Cases => Set<CaseRow>();
     public DbSet<ActivityReportRow> ActivityReports => Set<ActivityReportRow>();
     public DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+    public DbSet<LedgerEntryRow> Ledger => Set<LedgerEntryRow>();
+    public DbSet<DepositRow> Deposits => Set<DepositRow>();
+    public DbSet<RefundRow> Refunds => Set<RefundRow>();
+    public DbSet<TransmissionRow> Transmissions => Set<TransmissionRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -97,6 +101,33 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
             e.ToTable("activity_reports");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.DeviceId);
+        });
+        b.Entity<LedgerEntryRow>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.HasKey(x => new { x.AccountId, x.Sequence });
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.HasIndex(x => x.Id).IsUnique();
+            e.HasIndex(x => x.TransactionId);
+            e.HasIndex(x => new { x.Cause, x.CauseId });
+        });
+        b.Entity<DepositRow>(e =>
+        {
+            e.ToTable("deposits");
+            e.HasKey(x => new { x.AccountId, x.Id });
+            e.HasIndex(x => x.Id).IsUnique();
+        });
+        b.Entity<RefundRow>(e =>
+        {
+            e.ToTable("refunds");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.AccountId);
+        });
+        b.Entity<TransmissionRow>(e =>
+        {
+            e.ToTable("transmissions");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.Kind, x.Subject, x.ProviderId, x.Version }).IsUnique();
         });
         b.Entity<IdempotencyRow>(e =>
         {

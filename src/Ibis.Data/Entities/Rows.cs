@@ -44,11 +44,98 @@ public sealed class LicenseRow
     public DateTimeOffset IssuedAt { get; set; }
 }
 
+/// <summary>
+/// The licensee's funds on deposit (CMRS account, P050 3.5). <see cref="BalanceMills"/> is the sum
+/// of its ledger lines on "deposit", kept on the row so a reset reads it under the same lock.
+/// </summary>
 public sealed class DepositAccountRow
 {
     public required string Id { get; set; }
     public required string LicenseeId { get; set; }
+    public string Status { get; set; } = "open";
     public long BalanceMills { get; set; }
+    /// <summary>§502.25(c)(1): what the provider may advance for this licensee, and how much is out.</summary>
+    public long AdvanceLimitMills { get; set; }
+    public long AdvanceOutstandingMills { get; set; }
+    /// <summary>Next ledger line number of this account (lines are numbered 1, 2, 3… per account).</summary>
+    public long LedgerSequence { get; set; }
+    /// <summary>§502.25(c): when the Acknowledgement of Deposit Requirement was signed.</summary>
+    public DateTimeOffset? DepositRequirementAcknowledgedAt { get; set; }
+    /// <summary>P050 3.5c: true when the licensee gets a monthly statement instead of a receipt per reset.</summary>
+    public bool MonthlyStatement { get; set; }
+    public DateTimeOffset? ClosingRequestedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One line of the double-entry ledger. Every transaction's lines sum to zero; lines are never
+/// changed (a correction is a new transaction). All lines of a transaction belong to one deposit
+/// account, so the ledger is partitioned by account like the registers are by device.
+/// </summary>
+public sealed class LedgerEntryRow
+{
+    public required string AccountId { get; set; }
+    public long Sequence { get; set; }
+    public required string Id { get; set; }
+    public required string TransactionId { get; set; }
+    /// <summary>deposit | advance | bank | psd:{device id} | refund_check</summary>
+    public required string Book { get; set; }
+    /// <summary>Signed mills; the lines of a transaction add up to zero.</summary>
+    public long AmountMills { get; set; }
+    /// <summary>The deposit account's balance after the whole transaction.</summary>
+    public long BalanceAfterMills { get; set; }
+    /// <summary>deposit | reset | advance | repayment | refund | correction</summary>
+    public required string Cause { get; set; }
+    public required string CauseId { get; set; }
+    public string? Memo { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A deposit by one of the payment methods of P050 3.5a; pending until the payment clears.</summary>
+public sealed class DepositRow
+{
+    public required string AccountId { get; set; }
+    public required string Id { get; set; }
+    public required string Method { get; set; }
+    public long AmountMills { get; set; }
+    public required string Status { get; set; } // pending | confirmed | failed
+    public string? PaymentReference { get; set; }
+    /// <summary>Masked bank or card number for display ("••••6789"); the full number is never stored in clear.</summary>
+    public string? InstrumentMasked { get; set; }
+    /// <summary>AES-256-GCM ciphertext of the bank/card details (card security codes are never stored).</summary>
+    public byte[]? InstrumentEncrypted { get; set; }
+    public string? FailureReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SettledAt { get; set; }
+}
+
+/// <summary>A refund paid out: the balance of a closed deposit account by check (§502.27(c)).</summary>
+public sealed class RefundRow
+{
+    public required string Id { get; set; }
+    public required string AccountId { get; set; }
+    public required string Kind { get; set; } // account_closing
+    public required string Payee { get; set; }
+    public long AmountMills { get; set; }
+    public required string Method { get; set; } // check
+    public DateOnly RequestedOn { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// What the provider transmits to the Postal Service (DESIGN §1): an immutable, versioned JSON
+/// document with its SHA-256, consumed by the postal side.
+/// </summary>
+public sealed class TransmissionRow
+{
+    public required string Id { get; set; }
+    public required string Kind { get; set; } // daily_financial_transactions | account_closing
+    public int Version { get; set; }
+    public required string Subject { get; set; } // e.g. the date "2026-11-25" or an account id
+    public required string ProviderId { get; set; }
+    public required byte[] Body { get; set; }
+    public required string Sha256 { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -18,7 +18,7 @@ namespace Ibis.Server.Psd;
 /// debit the licensee's deposit account and credit DR, then give the licensee a reset record
 /// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
 /// </summary>
-public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys)
+public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds)
 {
     public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {
@@ -30,9 +30,12 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
             Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
-            var account = await LockAccount(ctx.Db, d.LicenseeId, ct);
+            // Lock order everywhere: device row, then its licensee's deposit account row.
+            var account = await Funds.AccountLock.OfLicensee(ctx.Db, d.LicenseeId, ct);
+            Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
-            Rules.Check(new FundsMustCoverResetRule(Mills.FromMills(account.BalanceMills), amount));
+            var advanceRoom = Math.Max(0, account.AdvanceLimitMills - account.AdvanceOutstandingMills);
+            Rules.Check(new FundsMustCoverResetRule(Mills.FromMills(checked(account.BalanceMills + advanceRoom)), amount));
 
             // §502.25(a): a successful device audit within this reset.
             var nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength);
@@ -46,7 +49,12 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             ctx.Db.Audits.Add(audit);
 
             var next = ctx.Registers.Reset(amount, Mills.FromMills(d.CapMills));
-            account.BalanceMills = checked(account.BalanceMills - amount.Value);
+            // P050 3.5a: what the deposit does not cover comes from the provider's advance.
+            if (account.BalanceMills < amount.Value)
+                funds.PostAdvance(account, Mills.FromMills(amount.Value - account.BalanceMills), ctx.Now);
+            var resetId = Ids.New("rst");
+            Funds.Ledger.Post(ctx.Db, account, "reset", resetId, ctx.Now, $"postage value download to {d.Id}",
+                (Funds.Books.Deposit, -amount.Value), (Funds.Books.Psd(d.Id), amount.Value));
             ctx.Apply(next);
             d.ResetCount++;
             d.LastResetAt = ctx.Now;
@@ -55,7 +63,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
 
             var row = new ResetRow
             {
-                DeviceId = d.Id, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = amount.Value,
+                DeviceId = d.Id, Id = resetId, AccountId = account.Id, AmountMills = amount.Value,
                 AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value,
                 ControlTotalAfterMills = next.ControlTotal.Value, Sequence = d.ResetCount,
                 AccountBalanceAfterMills = account.BalanceMills, AuditId = audit.Id, CreatedAt = ctx.Now,
@@ -83,10 +91,4 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
         ["account_balance"] = Mills.FromMills(r.AccountBalanceAfterMills).ToString(),
         ["created_at"] = r.CreatedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     });
-
-    /// <summary>The licensee's deposit account, locked like the device row (accounts live with their licensee's devices).</summary>
-    private static Task<DepositAccountRow> LockAccount(IbisDb db, string licenseeId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
-            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Id).FirstAsync(ct);
 }

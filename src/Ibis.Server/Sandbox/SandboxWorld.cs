@@ -32,7 +32,7 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, TimeProvider clock)
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, Funds.FundsOperations funds, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);
@@ -76,6 +76,13 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
     /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
     public async Task<SandboxCredentials> CreateLicensee(string name, string email, CertificateAuthorityRow? ca = null, ProviderRow? provider = null, CancellationToken ct = default)
     {
+        if (db.Database.CurrentTransaction is null)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var created = await CreateLicensee(name, email, ca, provider, ct);
+            await tx.CommitAsync(ct);
+            return created;
+        }
         var now = clock.GetUtcNow();
         ca ??= await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
         provider ??= await db.Providers.OrderBy(p => p.Id).FirstAsync(ct);
@@ -85,7 +92,8 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
             Id = Ids.New("lic"), LicenseeId = licensee.Id, PostOfficeCity = "WASHINGTON", PostOfficeState = "DC",
             PostOfficeZip = "20066", Status = "valid", IssuedAt = now,
         };
-        var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, BalanceMills = InitialDeposit.Value, CreatedAt = now };
+        // §502.25(c): the account opens with the lease, the Acknowledgement of Deposit Requirement signed.
+        var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, DepositRequirementAcknowledgedAt = now, CreatedAt = now };
 
         var deviceId = Ids.New("psd");
         var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
@@ -111,8 +119,10 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         var apiKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
         await db.SaveChangesAsync(ct);
-        // The first reset (P050 3.5) goes through the real path: audit, deposit account → DR, signed record.
         var providerCaller = new Caller("sandbox", Caller.ProviderRole, null, provider.Id, TestMode: true);
+        // Funded through the real path: a deposit by check, cleared by the sandbox processor, on the ledger.
+        await funds.Deposit(providerCaller, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
+        // The first reset (P050 3.5) goes through the real path too: audit, deposit account → DR, signed record.
         await resets.Handle(providerCaller, deviceId, InitialReset, IdempotentRequest.None, ct);
         return new SandboxCredentials(apiKey, deviceId, licensee.Id, [login]);
     }

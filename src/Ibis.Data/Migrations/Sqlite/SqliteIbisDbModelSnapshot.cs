@@ -261,13 +261,38 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AdvanceLimitMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdvanceOutstandingMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BalanceMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosingRequestedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DepositRequirementAcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LedgerSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MonthlyStatement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -276,6 +301,51 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasIndex("LicenseeId");
 
                     b.ToTable("deposit_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.DepositRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("InstrumentEncrypted")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("InstrumentMasked")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SettledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("deposits", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.DeviceRow", b =>
@@ -477,6 +547,57 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("indicia", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.LedgerEntryRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceAfterMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Book")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Memo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AccountId", "Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("Cause", "CauseId");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.LicenseRow", b =>
                 {
                     b.Property<string>("Id")
@@ -556,6 +677,43 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("providers", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.ResetRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -609,6 +767,45 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Subject", "ProviderId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("transmissions", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.UserRow", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Ibis.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIbisDb))]
-    [Migration("20261125093821_Initial")]
+    [Migration("20261125100950_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -269,13 +269,38 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<long>("AdvanceLimitMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AdvanceOutstandingMills")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("BalanceMills")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ClosingRequestedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DepositRequirementAcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LedgerSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("MonthlyStatement")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -284,6 +309,51 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasIndex("LicenseeId");
 
                     b.ToTable("deposit_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.DepositRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FailureReason")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("InstrumentEncrypted")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("InstrumentMasked")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PaymentReference")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("AccountId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("deposits", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.DeviceRow", b =>
@@ -485,6 +555,57 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("indicia", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.LedgerEntryRow", b =>
+                {
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BalanceAfterMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Book")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CauseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Memo")
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransactionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("AccountId", "Sequence");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.HasIndex("TransactionId");
+
+                    b.HasIndex("Cause", "CauseId");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.LicenseRow", b =>
                 {
                     b.Property<string>("Id")
@@ -564,6 +685,43 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("providers", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("AmountMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Payee")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("RequestedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("refunds", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.ResetRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -617,6 +775,45 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Subject", "ProviderId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("transmissions", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.UserRow", b =>

@@ -139,12 +139,41 @@ namespace Ibis.Data.Migrations.Sqlite
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     LicenseeId = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
                     BalanceMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AdvanceLimitMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    AdvanceOutstandingMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    LedgerSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    DepositRequirementAcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    MonthlyStatement = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ClosingRequestedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_deposit_accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "deposits",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", nullable: false),
+                    AmountMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", nullable: false),
+                    PaymentReference = table.Column<string>(type: "TEXT", nullable: true),
+                    InstrumentMasked = table.Column<string>(type: "TEXT", nullable: true),
+                    InstrumentEncrypted = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SettledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_deposits", x => new { x.AccountId, x.Id });
                 });
 
             migrationBuilder.CreateTable(
@@ -228,6 +257,27 @@ namespace Ibis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ledger_entries",
+                columns: table => new
+                {
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Id = table.Column<string>(type: "TEXT", nullable: true),
+                    TransactionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Book = table.Column<string>(type: "TEXT", nullable: false),
+                    AmountMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    BalanceAfterMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    Cause = table.Column<string>(type: "TEXT", nullable: false),
+                    CauseId = table.Column<string>(type: "TEXT", nullable: false),
+                    Memo = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_entries", x => new { x.AccountId, x.Sequence });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "licensees",
                 columns: table => new
                 {
@@ -274,6 +324,24 @@ namespace Ibis.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "refunds",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Payee = table.Column<string>(type: "TEXT", nullable: false),
+                    AmountMills = table.Column<long>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_refunds", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "resets",
                 columns: table => new
                 {
@@ -294,6 +362,24 @@ namespace Ibis.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_resets", x => new { x.DeviceId, x.Id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "transmissions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderId = table.Column<string>(type: "TEXT", nullable: false),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_transmissions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -353,6 +439,12 @@ namespace Ibis.Data.Migrations.Sqlite
                 column: "LicenseeId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_deposits_Id",
+                table: "deposits",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_devices_LicenseeId",
                 table: "devices",
                 column: "LicenseeId");
@@ -381,9 +473,30 @@ namespace Ibis.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_Cause_CauseId",
+                table: "ledger_entries",
+                columns: new[] { "Cause", "CauseId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_Id",
+                table: "ledger_entries",
+                column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ledger_entries_TransactionId",
+                table: "ledger_entries",
+                column: "TransactionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_licenses_LicenseeId",
                 table: "licenses",
                 column: "LicenseeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_refunds_AccountId",
+                table: "refunds",
+                column: "AccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_resets_DeviceId_Sequence",
@@ -395,6 +508,12 @@ namespace Ibis.Data.Migrations.Sqlite
                 name: "IX_resets_Id",
                 table: "resets",
                 column: "Id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_transmissions_Kind_Subject_ProviderId_Version",
+                table: "transmissions",
+                columns: new[] { "Kind", "Subject", "ProviderId", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -432,6 +551,9 @@ namespace Ibis.Data.Migrations.Sqlite
                 name: "deposit_accounts");
 
             migrationBuilder.DropTable(
+                name: "deposits");
+
+            migrationBuilder.DropTable(
                 name: "devices");
 
             migrationBuilder.DropTable(
@@ -439,6 +561,9 @@ namespace Ibis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "indicia");
+
+            migrationBuilder.DropTable(
+                name: "ledger_entries");
 
             migrationBuilder.DropTable(
                 name: "licensees");
@@ -450,7 +575,13 @@ namespace Ibis.Data.Migrations.Sqlite
                 name: "providers");
 
             migrationBuilder.DropTable(
+                name: "refunds");
+
+            migrationBuilder.DropTable(
                 name: "resets");
+
+            migrationBuilder.DropTable(
+                name: "transmissions");
 
             migrationBuilder.DropTable(
                 name: "users");

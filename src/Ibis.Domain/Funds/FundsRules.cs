@@ -1,0 +1,70 @@
+using Ibis.Domain.Money;
+
+namespace Ibis.Domain.Funds;
+
+public static class AccountStatus
+{
+    public const string Open = "open";
+
+    /// <summary>A written request to close was received (P050 3.3); nothing new is accepted.</summary>
+    public const string Closing = "closing";
+
+    public const string Closed = "closed";
+}
+
+public sealed record AmountMustBePositiveRule(Mills Amount, string FieldName) : IBusinessRule
+{
+    public string Code => "amount_invalid";
+
+    public string Message => $"the amount must be more than $0.000 (got {Amount})";
+
+    public string? Field => FieldName;
+
+    public bool IsBroken() => !Amount.IsPositive;
+}
+
+/// <summary>Deposits, resets and advances go only to an open account (P050 3.3).</summary>
+public sealed record AccountMustBeOpenRule(string AccountId, string Status) : IBusinessRule
+{
+    public string Code => "account_closed";
+
+    public string Message => $"deposit account {AccountId} is {Status}; it accepts nothing more";
+
+    public bool IsBroken() => Status != AccountStatus.Open;
+}
+
+/// <summary>§502.25(c)(1): a provider advance stays within the limit the provider set for the licensee.</summary>
+public sealed record AdvanceWithinLimitRule(Mills Outstanding, Mills Requested, Mills Limit) : IBusinessRule
+{
+    public string Code => "advance_limit_exceeded";
+
+    public string Message => $"an advance of {Requested.ToDollarString()} would bring the outstanding advances to more than the limit of {Limit.ToDollarString()} (outstanding {Outstanding.ToDollarString()})";
+
+    public string? Field => "amount";
+
+    public bool IsBroken() => Requested > Limit - Outstanding;
+}
+
+public sealed record RepaymentWithinOutstandingRule(Mills Outstanding, Mills Repayment) : IBusinessRule
+{
+    public string Code => "repayment_exceeds_advance";
+
+    public string Message => $"a repayment of {Repayment.ToDollarString()} is more than the {Outstanding.ToDollarString()} outstanding";
+
+    public string? Field => "amount";
+
+    public bool IsBroken() => Repayment > Outstanding;
+}
+
+/// <summary>
+/// An account is not closed while deposits are still pending: their money has not arrived, so the
+/// refund could not include it. The licensee waits for them to clear (or fail) and asks again.
+/// </summary>
+public sealed record NoPendingDepositsOnClosingRule(int Pending) : IBusinessRule
+{
+    public string Code => "pending_deposits";
+
+    public string Message => $"{Pending} deposit(s) are still pending; the account can be closed once they have cleared or failed, so that the refund includes every dollar received";
+
+    public bool IsBroken() => Pending > 0;
+}

@@ -1,0 +1,54 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Server.Api;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Funds;
+
+public sealed record AccountOutcome(int Status, object Body, string? Location = null);
+
+/// <summary>
+/// One money operation on one deposit account as one database transaction: lock the account row,
+/// replay an idempotent retry byte for byte, run the operation (which posts balanced ledger lines),
+/// store the response under the idempotency key, commit.
+/// </summary>
+public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock)
+{
+    public byte[] Serialize(object body) => json.Serialize(body);
+
+    public async Task<ApiReply> Run(string accountId, IdempotentRequest request, Func<DepositAccountRow, DateTimeOffset, Task<AccountOutcome>> operation, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            var outer = db.Database.CurrentTransaction is not null;
+            if (!outer) db.ChangeTracker.Clear();
+            await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
+            var account = await AccountLock.Row(db, accountId, ct);
+            if (request.Key is { } key)
+            {
+                var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == accountId && k.Key == key, ct);
+                if (previous is not null)
+                {
+                    if (previous.RequestHash != request.RequestHash)
+                        throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
+                    return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
+                }
+            }
+            var now = clock.GetUtcNow();
+            var outcome = await operation(account, now);
+            var body = json.Serialize(outcome.Body);
+            if (request.Key is { } newKey)
+            {
+                db.IdempotencyKeys.Add(new IdempotencyRow
+                {
+                    Scope = accountId, Key = newKey, RequestHash = request.RequestHash, StatusCode = outcome.Status, Body = body,
+                    Location = outcome.Location, CreatedAt = now,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+            if (tx is not null) await tx.CommitAsync(ct);
+            return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
+        });
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain.Funds;
+using Ibis.Domain.Money;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Indicia;
+using Ibis.Server.Psd;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Funds;
+
+/// <summary>Deposit accounts, deposits, advances, closing, the ledger and the daily transmissions over HTTP.</summary>
+public static class FundsApi
+{
+    public static void MapFunds(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/payment-methods", () => Results.Ok(ListView<PaymentMethodView>.Of(PaymentMethod.InOrderOfPreference.Select(m => new PaymentMethodView(m.Code, m.Name, m.Preference)).ToList())))
+            .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a).");
+        v1.MapGet("/accounts", List).WithName("ListAccounts").Produces<ListView<AccountView>>();
+        v1.MapGet("/accounts/{accountId}", Get).WithName("GetAccount").Produces<AccountView>().ProducesProblem(404);
+        v1.MapPost("/accounts/{accountId}/deposits", Deposit).WithName("MakeDeposit")
+            .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox clears at once). Takes Idempotency-Key.")
+            .Accepts<DepositRequest>("application/json").Produces<DepositView>(201).ProducesProblem(400).ProducesProblem(422);
+        v1.MapGet("/accounts/{accountId}/deposits", Deposits).WithName("ListDeposits").Produces<ListView<DepositView>>();
+        v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit")
+            .WithSummary("Provider (its payment processor): a pending deposit cleared or failed.").Accepts<DepositConfirmationRequest>("application/json");
+        v1.MapPost("/accounts/{accountId}/advances", Advance).WithName("AdvanceFunds")
+            .WithSummary("Provider: advance funds to the licensee within its limit (§502.25(c)(1)).").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
+        v1.MapPost("/accounts/{accountId}/advance-repayments", Repay).WithName("RepayAdvance").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
+        v1.MapPut("/accounts/{accountId}/advance-limit", Limit).WithName("SetAdvanceLimit").Accepts<AmountRequest>("application/json").Produces<AccountView>();
+        v1.MapPost("/accounts/{accountId}/closing", Close).WithName("CloseAccount")
+            .WithSummary("Close on the licensee's written request: repay advances, refund the balance by check, notify the accounting centre (P050 3.3).")
+            .Accepts<ClosingRequest>("application/json").Produces<ClosingView>(201).ProducesProblem(409);
+        v1.MapGet("/accounts/{accountId}/ledger", Ledger).WithName("GetLedger")
+            .WithSummary("The account's ledger lines, oldest first; cursor pagination with limit and starting_after (a sequence number). Append .csv for CSV.")
+            .Produces<ListView<LedgerLineView>>();
+        v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv");
+        v1.MapGet("/accounts/{accountId}/statements/{month}", Statement).WithName("GetStatement")
+            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv.");
+        v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions")
+            .WithSummary("Provider: transmit one record per reset of the given date to the Postal Service (§502.20(m)).");
+        v1.MapGet("/transmissions", Transmissions).WithName("ListTransmissions");
+        v1.MapGet("/transmissions/{transmissionId}", Transmission).WithName("GetTransmission");
+        v1.MapPost("/transmissions/{transmissionId}/reconciliation", Reconcile).WithName("ReconcileTransmission")
+            .WithSummary("Postal Service: reconcile a daily transmission against the deposit ledger; every difference is listed.");
+    }
+
+    private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var query = caller.Role switch
+        {
+            Caller.LicenseeRole => db.DepositAccounts.Where(a => a.LicenseeId == caller.LicenseeId),
+            Caller.ProviderRole => db.DepositAccounts.Where(a => db.Licensees.Any(l => l.Id == a.LicenseeId && l.ProviderId == caller.ProviderId)),
+            Caller.PostalRole or Caller.AuditorRole => db.DepositAccounts,
+            _ => db.DepositAccounts.Where(_ => false),
+        };
+        var rows = await query.AsNoTracking().OrderBy(a => a.Id).Take(500).ToListAsync(ct);
+        return Results.Ok(ListView<AccountView>.Of(rows.Select(AccountView.From).ToList()));
+    }
+
+    private static async Task<IResult> Get(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct) =>
+        Results.Ok(AccountView.From(await funds.LoadVisible(Caller.From(http.User), accountId, ct)));
+
+    private static async Task<IResult> Deposit(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var (body, idem) = await IndiciaApi.ReadIdempotent<DepositRequest>(http, ct);
+        return (await funds.Deposit(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Deposits(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    {
+        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var rows = await db.Deposits.AsNoTracking().Where(d => d.AccountId == accountId).OrderByDescending(d => d.Id).Take(200).ToListAsync(ct);
+        return Results.Ok(ListView<DepositView>.Of(rows.Select(DepositView.From).ToList()));
+    }
+
+    private static async Task<IResult> Confirm(string depositId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var body = await JsonBody.Read<DepositConfirmationRequest>(http.Request, ct);
+        var succeeded = body.Succeeded ?? throw ApiException.Invalid("succeeded_required", "succeeded (true or false) is required", "succeeded");
+        return (await funds.Confirm(Caller.From(http.User), depositId, succeeded, body.FailureReason, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Advance(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var (body, idem) = await IndiciaApi.ReadIdempotent<AmountRequest>(http, ct);
+        return (await funds.Advance(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Repay(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var (body, idem) = await IndiciaApi.ReadIdempotent<AmountRequest>(http, ct);
+        return (await funds.Repay(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Limit(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var body = await JsonBody.Read<AmountRequest>(http.Request, ct);
+        return (await funds.SetAdvanceLimit(Caller.From(http.User), accountId, Amount(body), ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Close(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var (body, idem) = await IndiciaApi.ReadIdempotent<ClosingRequest>(http, ct);
+        return (await funds.Close(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> Ledger(string accountId, int? limit, long? starting_after, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    {
+        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var take = Math.Clamp(limit ?? 100, 1, 1000);
+        var after = starting_after ?? 0;
+        var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId && e.Sequence > after)
+            .OrderBy(e => e.Sequence).Take(take + 1).ToListAsync(ct);
+        var hasMore = rows.Count > take;
+        return Results.Ok(ListView<LedgerLineView>.Of(rows.Take(take).Select(LedgerLineView.From).ToList(), hasMore));
+    }
+
+    private static async Task<IResult> LedgerCsv(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    {
+        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return Results.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv", $"{accountId}-ledger.csv");
+    }
+
+    private static async Task<IResult> Statement(string accountId, string month, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    {
+        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var name = month.EndsWith(".csv", StringComparison.Ordinal) ? month[..^4] : month;
+        if (!DateOnly.TryParseExact(name + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
+            throw ApiException.Invalid("month_invalid", "month is YYYY-MM (e.g. 2026-11.csv)", "month");
+        var from = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = from.AddMonths(1);
+        var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId && e.CreatedAt >= from && e.CreatedAt < to)
+            .OrderBy(e => e.Sequence).ToListAsync(ct);
+        return Results.File(Encoding.UTF8.GetBytes(Csv(rows.Where(r => r.Book == Books.Deposit))), "text/csv", $"{accountId}-{name}.csv");
+    }
+
+    private static async Task<IResult> TransmitDaily(HttpContext http, DailyFinancialTransactions daily, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider transmits its daily financial transactions");
+        var body = await JsonBody.Read<DailyRequest>(http.Request, ct);
+        if (!DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            throw ApiException.Invalid("date_invalid", "date is YYYY-MM-DD", "date");
+        var row = await daily.Transmit(caller.ProviderId!, day, ct);
+        return Results.Json(TransmissionView.From(row), statusCode: 201);
+    }
+
+    private static async Task<IResult> Transmissions(string? kind, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var query = db.Transmissions.AsNoTracking().Where(t => kind == null || t.Kind == kind);
+        if (caller.Role == Caller.ProviderRole) query = query.Where(t => t.ProviderId == caller.ProviderId);
+        else if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "transmissions are for the provider and the Postal Service");
+        var rows = await query.OrderByDescending(t => t.Id).Take(200).ToListAsync(ct);
+        return Results.Ok(ListView<TransmissionView>.Of(rows.Select(TransmissionView.From).ToList()));
+    }
+
+    private static async Task<IResult> Transmission(string transmissionId, HttpContext http, IbisDb db, CancellationToken ct) =>
+        Results.Ok(TransmissionView.From(await Visible(transmissionId, http, db, ct)));
+
+    private static async Task<IResult> Reconcile(string transmissionId, HttpContext http, IbisDb db, DailyFinancialTransactions daily, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "the Postal Service reconciles transmissions");
+        var row = await Visible(transmissionId, http, db, ct);
+        if (row.Kind != DailyFinancialTransactions.Kind) throw ApiException.Invalid("transmission_kind_invalid", "only daily financial transactions are reconciled", "transmission_id");
+        return Results.Ok(await daily.Reconcile(row, ct));
+    }
+
+    private static async Task<TransmissionRow> Visible(string id, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        var row = await db.Transmissions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
+        var visible = row is not null && (caller.Role is Caller.PostalRole or Caller.AuditorRole || (caller.Role == Caller.ProviderRole && row.ProviderId == caller.ProviderId));
+        return visible ? row! : throw ApiException.NotFound("transmission", id);
+    }
+
+    private static Mills Amount(AmountRequest body) =>
+        (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");
+
+    /// <summary>One line per ledger entry; amounts as exact decimals; the balance after each transaction.</summary>
+    internal static string Csv(IEnumerable<LedgerEntryRow> rows)
+    {
+        var sb = new StringBuilder("sequence,date,transaction_id,book,cause,cause_id,amount,balance_after,memo\n");
+        foreach (var e in rows)
+        {
+            sb.Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
+              .Append(e.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
+              .Append(e.TransactionId).Append(',').Append(e.Book).Append(',').Append(e.Cause).Append(',').Append(e.CauseId).Append(',')
+              .Append(Mills.FromMills(e.AmountMills)).Append(',').Append(Mills.FromMills(e.BalanceAfterMills)).Append(',')
+              .Append('"').Append((e.Memo ?? "").Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').Append('\n');
+        }
+        return sb.ToString();
+    }
+}
+
+public sealed record DailyRequest(string? Date);

@@ -1,0 +1,273 @@
+using System.Globalization;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Funds;
+using Ibis.Domain.Money;
+using Ibis.Security.Fields;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Funds;
+
+/// <summary>
+/// The deposit account's money operations (P050 3.2–3.5, §502.25, §502.27(c)): deposits by payment
+/// method, provider advances and their repayment, and closing with a refund by check. Every one is
+/// a balanced ledger transaction on one locked account row.
+/// </summary>
+public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPaymentGateway gateway, FieldProtector fields, Transmissions transmissions)
+{
+    public async Task<DepositAccountRow> LoadVisible(Caller caller, string accountId, CancellationToken ct)
+    {
+        if (!Ids.HasShape(accountId, "acct")) throw ApiException.NotFound("account", accountId);
+        var account = await db.DepositAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == accountId, ct);
+        if (account is null) throw ApiException.NotFound("account", accountId);
+        var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == account.LicenseeId, ct);
+        var visible = caller.Role switch
+        {
+            Caller.LicenseeRole => caller.LicenseeId == account.LicenseeId,
+            Caller.ProviderRole => caller.ProviderId == licensee.ProviderId,
+            Caller.PostalRole or Caller.AuditorRole => true,
+            _ => false,
+        };
+        return visible ? account : throw ApiException.NotFound("account", accountId);
+    }
+
+    /// <summary>A deposit: recorded as pending with its payment instruction, then confirmed (or failed) by the processor.</summary>
+    public async Task<ApiReply> Deposit(Caller caller, string accountId, DepositRequest request, IdempotentRequest idem, CancellationToken ct)
+    {
+        await LoadVisible(caller, accountId, ct);
+        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "only the licensee or its provider makes deposits");
+        var amount = (request.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");
+        Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
+        var method = PaymentMethod.Find(request.Method)
+            ?? throw ApiException.Invalid("payment_method_unsupported", $"payment method '{request.Method}' is not accepted; use, in order of preference (P050 3.5a): {string.Join(", ", PaymentMethod.InOrderOfPreference.Select(m => m.Code))}", "method");
+        var (masked, secret) = Instrument(method, request);
+        var depositId = Ids.New("dep");
+
+        var pending = await accounts.Run(accountId, idem, (account, now) =>
+        {
+            Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
+            var row = new DepositRow
+            {
+                AccountId = account.Id, Id = depositId, Method = method.Code, AmountMills = amount.Value, Status = "pending",
+                InstrumentMasked = masked, InstrumentEncrypted = secret is null ? null : fields.Protect(secret, $"deposits/{depositId}/instrument"),
+                CreatedAt = now,
+            };
+            db.Deposits.Add(row);
+            return Task.FromResult(new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}"));
+        }, ct);
+        if (pending.Replayed) return pending;
+
+        // The processor is outside the transaction: a crash here leaves a pending deposit, never money.
+        var submission = await gateway.Submit(new PaymentInstruction(depositId, method.Code, amount.Value, masked), ct);
+        if (!submission.ConfirmedNow && submission.FailureReason is null)
+            return await Settle(accountId, depositId, succeeded: null, null, submission.Reference, idem, ct);
+        return await Settle(accountId, depositId, submission.ConfirmedNow, submission.FailureReason, submission.Reference, idem, ct);
+    }
+
+    /// <summary>The processor's answer for a pending deposit: confirmed credits the account, failed credits nothing.</summary>
+    public async Task<ApiReply> Confirm(Caller caller, string depositId, bool succeeded, string? reason, CancellationToken ct)
+    {
+        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "only the provider (its payment processor) confirms deposits");
+        var deposit = await db.Deposits.AsNoTracking().FirstOrDefaultAsync(d => d.Id == depositId, ct) ?? throw ApiException.NotFound("deposit", depositId);
+        await LoadVisible(caller, deposit.AccountId, ct);
+        return await Settle(deposit.AccountId, depositId, succeeded, reason, null, IdempotentRequest.None, ct);
+    }
+
+    private Task<ApiReply> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct) =>
+        accounts.Run(accountId, IdempotentRequest.None, async (account, now) =>
+        {
+            var row = await db.Deposits.SingleAsync(d => d.AccountId == accountId && d.Id == depositId, ct);
+            if (reference is not null) row.PaymentReference = reference;
+            if (row.Status != "pending")
+                throw new ApiException(409, "deposit_already_settled", $"deposit {depositId} is already {row.Status}");
+            if (succeeded == true)
+            {
+                row.Status = "confirmed";
+                row.SettledAt = now;
+                Ledger.Post(db, account, "deposit", depositId, now, $"{row.Method} deposit",
+                    (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
+            }
+            else if (succeeded == false)
+            {
+                row.Status = "failed";
+                row.SettledAt = now;
+                row.FailureReason = reason ?? "declined";
+            }
+            await SaveReplayForKey(accountId, idem, row, now, ct);
+            return new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}");
+        }, ct);
+
+    /// <summary>A retry of the original deposit request must see the settled deposit, not the first pending answer.</summary>
+    private async Task SaveReplayForKey(string accountId, IdempotentRequest idem, DepositRow row, DateTimeOffset now, CancellationToken ct)
+    {
+        if (idem.Key is null) return;
+        var stored = await db.IdempotencyKeys.FirstOrDefaultAsync(k => k.Scope == accountId && k.Key == idem.Key, ct);
+        if (stored is not null) stored.Body = accounts.Serialize(DepositView.From(row));
+    }
+
+    /// <summary>§502.25(c)(1): the provider advances funds for the licensee, within the limit it set.</summary>
+    public async Task<ApiReply> Advance(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct)
+    {
+        RequireProvider(caller);
+        await LoadVisible(caller, accountId, ct);
+        Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
+        return await accounts.Run(accountId, idem, (account, now) =>
+        {
+            Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
+            var txn = PostAdvance(account, amount, now);
+            return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "advance", MoneyView.Of(amount),
+                MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
+        }, ct);
+    }
+
+    /// <summary>Posts an advance (also used by a reset that the deposit alone cannot cover).</summary>
+    public string PostAdvance(DepositAccountRow account, Mills amount, DateTimeOffset now)
+    {
+        Rules.Check(new AdvanceWithinLimitRule(Mills.FromMills(account.AdvanceOutstandingMills), amount, Mills.FromMills(account.AdvanceLimitMills)));
+        account.AdvanceOutstandingMills = checked(account.AdvanceOutstandingMills + amount.Value);
+        return Ledger.Post(db, account, "advance", account.Id, now, "provider advance",
+            (Books.Advance, -amount.Value), (Books.Deposit, amount.Value));
+    }
+
+    /// <summary>The licensee repays an advance from its deposit balance.</summary>
+    public async Task<ApiReply> Repay(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct)
+    {
+        await LoadVisible(caller, accountId, ct);
+        Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
+        return await accounts.Run(accountId, idem, (account, now) =>
+        {
+            Rules.Check(new RepaymentWithinOutstandingRule(Mills.FromMills(account.AdvanceOutstandingMills), amount));
+            if (account.BalanceMills < amount.Value)
+                throw ApiException.FromRule(new Domain.Psd.FundsMustCoverResetRule(Mills.FromMills(account.BalanceMills), amount));
+            account.AdvanceOutstandingMills -= amount.Value;
+            var txn = Ledger.Post(db, account, "repayment", account.Id, now, "advance repayment",
+                (Books.Deposit, -amount.Value), (Books.Advance, amount.Value));
+            return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "repayment", MoneyView.Of(amount),
+                MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
+        }, ct);
+    }
+
+    public async Task<ApiReply> SetAdvanceLimit(Caller caller, string accountId, Mills limit, CancellationToken ct)
+    {
+        RequireProvider(caller);
+        await LoadVisible(caller, accountId, ct);
+        if (limit.IsNegative) throw ApiException.Invalid("amount_invalid", "the limit cannot be negative", "amount");
+        return await accounts.Run(accountId, IdempotentRequest.None, (account, _) =>
+        {
+            account.AdvanceLimitMills = limit.Value;
+            return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
+        }, ct);
+    }
+
+    /// <summary>
+    /// Closing (P050 3.3, §502.27(c)): the licensee's written request is recorded with its date; an
+    /// outstanding advance is repaid from the balance; the rest is refunded by check to the payee;
+    /// the provider notifies the accounting centre (a transmission); the account then accepts nothing.
+    /// </summary>
+    public async Task<ApiReply> Close(Caller caller, string accountId, ClosingRequest request, IdempotentRequest idem, CancellationToken ct)
+    {
+        var visible = await LoadVisible(caller, accountId, ct);
+        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "the licensee asks, or its provider acts on its written request");
+        if (!DateOnly.TryParseExact(request.RequestedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var requestedOn))
+            throw ApiException.Invalid("requested_on_invalid", "requested_on is the date of the licensee's written request (YYYY-MM-DD)", "requested_on");
+        var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == visible.LicenseeId, ct);
+        var payee = string.IsNullOrWhiteSpace(request.Payee) ? licensee.Name : request.Payee.Trim();
+        if (payee.Length > 200) throw ApiException.Invalid("payee_invalid", "payee is at most 200 characters", "payee");
+        return await accounts.Run(accountId, idem, async (account, now) =>
+        {
+            Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
+            if (requestedOn > DateOnly.FromDateTime(now.UtcDateTime))
+                throw ApiException.Invalid("requested_on_invalid", "the written request cannot be dated in the future", "requested_on");
+            var pending = await db.Deposits.CountAsync(d => d.AccountId == account.Id && d.Status == "pending", ct);
+            Rules.Check(new NoPendingDepositsOnClosingRule(pending));
+            if (account.AdvanceOutstandingMills > 0)
+            {
+                var repay = Math.Min(account.AdvanceOutstandingMills, account.BalanceMills);
+                if (repay < account.AdvanceOutstandingMills)
+                    throw new ApiException(409, "advance_outstanding", $"the provider advance of {Mills.FromMills(account.AdvanceOutstandingMills).ToDollarString()} exceeds the balance; it must be repaid before the account closes");
+                account.AdvanceOutstandingMills = 0;
+                Ledger.Post(db, account, "repayment", account.Id, now, "advance repaid at closing", (Books.Deposit, -repay), (Books.Advance, repay));
+            }
+            var refund = new RefundRow
+            {
+                Id = Ids.New("rfd"), AccountId = account.Id, Kind = "account_closing", Payee = payee, AmountMills = account.BalanceMills,
+                Method = "check", RequestedOn = requestedOn, CreatedAt = now,
+            };
+            db.Refunds.Add(refund);
+            if (refund.AmountMills > 0)
+                Ledger.Post(db, account, "refund", refund.Id, now, $"refund by check to {payee}", (Books.Deposit, -refund.AmountMills), (Books.RefundCheck, refund.AmountMills));
+            account.Status = AccountStatus.Closed;
+            account.ClosingRequestedAt = new DateTimeOffset(requestedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            account.ClosedAt = now;
+            var transmission = transmissions.Add(db, "account_closing", account.Id, licensee.ProviderId, now, new Dictionary<string, object?>
+            {
+                ["type"] = "ibis.account_closing.v1",
+                ["account_id"] = account.Id,
+                ["licensee_id"] = account.LicenseeId,
+                ["written_request_date"] = refund.RequestedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["refund_id"] = refund.Id,
+                ["refund_amount"] = Mills.FromMills(refund.AmountMills).ToString(),
+                ["payee"] = payee,
+                ["method"] = "check",
+                ["closed_at"] = now.ToString("O", CultureInfo.InvariantCulture),
+            });
+            return new AccountOutcome(201, new ClosingView("account_closing", AccountView.From(account), RefundView.From(refund), transmission.Id));
+        }, ct);
+    }
+
+    private static void RequireProvider(Caller caller)
+    {
+        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "only the provider may do this");
+    }
+
+    /// <summary>Validates the payment instrument; returns the masked form and the secret to encrypt. Card security codes are refused, never stored.</summary>
+    private static (string? Masked, string? Secret) Instrument(PaymentMethod method, DepositRequest r)
+    {
+        if (r.CardSecurityCode is not null)
+            throw ApiException.Invalid("card_security_code_not_accepted", "Ibis never takes a card security code; the payment processor collects it", "card_security_code");
+        if (method.IsBankTransfer && method != PaymentMethod.AchCredit)
+        {
+            if (!AbaRoutingNumber.IsValid(r.RoutingNumber))
+                throw ApiException.Invalid("routing_number_invalid", "routing_number is 9 digits with a valid ABA checksum", "routing_number");
+            if (r.AccountNumber is null || r.AccountNumber.Length is < 4 or > 17 || !r.AccountNumber.All(char.IsAsciiDigit))
+                throw ApiException.Invalid("account_number_invalid", "account_number is 4 to 17 digits", "account_number");
+            return ("••••" + r.AccountNumber[^4..], $"{r.RoutingNumber}:{r.AccountNumber}");
+        }
+        if (method.IsCard)
+        {
+            var pan = (r.CardNumber ?? "").Replace(" ", "", StringComparison.Ordinal);
+            if (pan.Length is < 12 or > 19 || !pan.All(char.IsAsciiDigit) || !Luhn(pan))
+                throw ApiException.Invalid("card_number_invalid", "card_number is 12 to 19 digits with a valid check digit", "card_number");
+            return ("••••" + pan[^4..], pan);
+        }
+        if (method == PaymentMethod.Check)
+            return (r.CheckNumber is { Length: > 0 } n ? "check " + n : null, null);
+        return (null, null);
+    }
+
+    private static bool Luhn(string digits)
+    {
+        var sum = 0;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            var d = digits[digits.Length - 1 - i] - '0';
+            if (i % 2 == 1) { d *= 2; if (d > 9) d -= 9; }
+            sum += d;
+        }
+        return sum % 10 == 0;
+    }
+}
+
+/// <summary>ABA routing numbers: 9 digits, 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).</summary>
+public static class AbaRoutingNumber
+{
+    public static bool IsValid(string? s)
+    {
+        if (s is not { Length: 9 } || !s.All(char.IsAsciiDigit)) return false;
+        int D(int i) => s[i] - '0';
+        return (3 * (D(0) + D(3) + D(6)) + 7 * (D(1) + D(4) + D(7)) + D(2) + D(5) + D(8)) % 10 == 0;
+    }
+}

@@ -1,0 +1,69 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Funds;
+
+/// <summary>The books a ledger line can post to. Only "deposit" is the licensee's money on deposit.</summary>
+public static class Books
+{
+    public const string Deposit = "deposit";
+    public const string Advance = "advance";
+    public const string Bank = "bank";
+    public const string RefundCheck = "refund_check";
+
+    public static string Psd(string deviceId) => "psd:" + deviceId;
+}
+
+/// <summary>
+/// Double-entry posting (DESIGN "Funds"): a transaction is a set of lines in integer mills that sum
+/// to zero, appended to the account's numbered ledger; nothing is ever updated or deleted. The
+/// account row caches the deposit balance so that it is read and changed under one row lock.
+/// </summary>
+public static class Ledger
+{
+    /// <returns>The transaction id.</returns>
+    public static string Post(IbisDb db, DepositAccountRow account, string cause, string causeId, DateTimeOffset now, string? memo,
+        params (string Book, long Amount)[] lines)
+    {
+        if (lines.Length < 2) throw new InvalidOperationException("a transaction has at least two lines");
+        long sum = 0, depositDelta = 0;
+        foreach (var (book, amount) in lines)
+        {
+            sum = checked(sum + amount);
+            if (book == Books.Deposit) depositDelta = checked(depositDelta + amount);
+        }
+        if (sum != 0) throw new InvalidOperationException($"unbalanced transaction ({cause}): lines sum to {sum}");
+        var balance = checked(account.BalanceMills + depositDelta);
+        // Callers check the business rules first; reaching this is a bug, never a negative balance.
+        if (balance < 0) throw new InvalidOperationException($"posting {cause} would make account {account.Id} negative");
+        var transactionId = Ids.New("txn");
+        foreach (var (book, amount) in lines)
+        {
+            account.LedgerSequence++;
+            db.Ledger.Add(new LedgerEntryRow
+            {
+                AccountId = account.Id, Sequence = account.LedgerSequence, Id = Ids.New("led"), TransactionId = transactionId,
+                Book = book, AmountMills = amount, BalanceAfterMills = balance, Cause = cause, CauseId = causeId, Memo = memo, CreatedAt = now,
+            });
+        }
+        account.BalanceMills = balance;
+        return transactionId;
+    }
+}
+
+/// <summary>Reads a deposit account row for update inside the current transaction.</summary>
+public static class AccountLock
+{
+    public static Task<DepositAccountRow> Row(IbisDb db, string accountId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"Id\" = {accountId} FOR UPDATE").SingleAsync(ct)
+            : db.DepositAccounts.SingleAsync(a => a.Id == accountId, ct);
+
+    /// <summary>The licensee's (first) deposit account, locked.</summary>
+    public static Task<DepositAccountRow> OfLicensee(IbisDb db, string licenseeId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
+            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Id).FirstAsync(ct);
+}
