@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Ibis.Load;
+
+/// <summary>What a run measured, and its report as text and as one CSV row.</summary>
+public sealed class LoadResult(LoadOptions options, TimeSpan elapsed, string stopReason, IReadOnlyList<Sample> samples, int piecesPerRequest, IReadOnlyList<Sample> topUps)
+{
+    public const string CsvHeader = "label,op,concurrency,batch_size,seconds,requests,ok,requests_per_s,pieces_per_s,p50_ms,p95_ms,p99_ms,max_ms,status_codes,top_ups,stop_reason";
+
+    public int Requests => samples.Count;
+    public int Succeeded => samples.Count(s => s.Status is >= 200 and <= 299);
+    public int ServerErrors => samples.Count(s => s.Status >= 500) + topUps.Count(s => s.Status >= 500);
+    public int TransportErrors => samples.Count(s => s.Status == 0) + topUps.Count(s => s.Status == 0);
+    public double RequestsPerSecond => Requests / elapsed.TotalSeconds;
+    public double PiecesPerSecond => Succeeded * (double)piecesPerRequest / elapsed.TotalSeconds;
+
+    /// <summary>Latency percentiles of the successful requests (nearest rank), in milliseconds.</summary>
+    public (double P50, double P95, double P99, double Max) Latency()
+    {
+        var ms = samples.Where(s => s.Status is >= 200 and <= 299).Select(s => Milliseconds(s.ElapsedTicks)).Order().ToArray();
+        if (ms.Length == 0) return (double.NaN, double.NaN, double.NaN, double.NaN);
+        return (Rank(ms, 0.50), Rank(ms, 0.95), Rank(ms, 0.99), ms[^1]);
+    }
+
+    public string StatusCodes(IReadOnlyList<Sample> of) => string.Join(' ', of.GroupBy(s => s.Status).OrderBy(g => g.Key)
+        .Select(g => $"{(g.Key == 0 ? "transport-error" : g.Key.ToString(CultureInfo.InvariantCulture))}={g.Count()}"));
+
+    public string ToText()
+    {
+        var (p50, p95, p99, max) = Latency();
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        var batch = options.Operation == LoadOperation.Batch ? $" batch-size={options.BatchSize}" : "";
+        sb.AppendLine(inv, $"op={options.Operation.ToString().ToLowerInvariant()} concurrency={options.Concurrency}{batch} elapsed={elapsed.TotalSeconds:F2}s stopped: {stopReason}");
+        sb.AppendLine(inv, $"requests: {Requests} ({RequestsPerSecond:F1}/s), successful {Succeeded}");
+        if (piecesPerRequest > 0) sb.AppendLine(inv, $"pieces:   {Succeeded * piecesPerRequest} ({PiecesPerSecond:F1}/s)");
+        sb.AppendLine(inv, $"latency of successful requests, ms: p50 {p50:F1}  p95 {p95:F1}  p99 {p99:F1}  max {max:F1}");
+        sb.AppendLine(inv, $"status codes: {StatusCodes(samples)}");
+        if (topUps.Count > 0)
+            sb.AppendLine(inv, $"top-up resets: {StatusCodes(topUps)}, ms: {string.Join(' ', topUps.Select(s => Milliseconds(s.ElapsedTicks).ToString("F1", inv)))}");
+        return sb.ToString();
+    }
+
+    public string ToCsv()
+    {
+        var (p50, p95, p99, max) = Latency();
+        var inv = CultureInfo.InvariantCulture;
+        return string.Join(',',
+            Csv(options.Label ?? ""), options.Operation.ToString().ToLowerInvariant(), options.Concurrency.ToString(inv),
+            options.Operation == LoadOperation.Batch ? options.BatchSize.ToString(inv) : "",
+            elapsed.TotalSeconds.ToString("F2", inv), Requests.ToString(inv), Succeeded.ToString(inv),
+            RequestsPerSecond.ToString("F1", inv), piecesPerRequest > 0 ? PiecesPerSecond.ToString("F1", inv) : "",
+            p50.ToString("F1", inv), p95.ToString("F1", inv), p99.ToString("F1", inv), max.ToString("F1", inv),
+            Csv(StatusCodes(samples)), Csv(StatusCodes(topUps)), Csv(stopReason));
+    }
+
+    private static string Csv(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static double Rank(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}
