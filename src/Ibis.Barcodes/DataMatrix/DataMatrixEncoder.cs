@@ -39,40 +39,65 @@ public static class DataMatrixEncoder
         if (!Enum.IsDefined(options.Shape))
             throw new ArgumentException($"Unknown shape {options.Shape}.", nameof(options));
 
+        SymbolInfo[] sizes;
+        int[] capacities;
         SymbolInfo? forced = null;
-        if (options.Size is { } size)
+        if (options.Size is { } rows)
         {
-            forced = SymbolInfo.Find(size, size)
-                ?? throw new ArgumentException($"{size}x{size} is not an ECC200 square size.", nameof(options));
+            var columns = options.Columns ?? rows;
+            forced = SymbolInfo.Find(rows, columns)
+                ?? throw new ArgumentException($"{rows}x{columns} is not an ECC200 size.", nameof(options));
+            sizes = forced.Alone;
+            capacities = forced.AloneCapacity;
+        }
+        else if (options.Columns is not null)
+        {
+            throw new ArgumentException("Columns needs Size (the rows).", nameof(options));
+        }
+        else
+        {
+            sizes = SymbolInfo.ForShape(options.Shape);
+            capacities = SymbolInfo.CapacitiesForShape(options.Shape);
         }
 
-        var largest = forced ?? Largest(options.Shape);
-        var capacity = largest.DataCodewords;
-        var count = Encodation.Encode(data, options.Encodation, codewords[..capacity]);
+        var largest = capacities[^1];
+        int count, chosen;
+        switch (options.Encodation)
+        {
+            case DataMatrixEncodation.Ascii:
+                count = Encodation.EncodeAsciiOnly(data, codewords[..largest]);
+                chosen = Smallest(capacities, count);
+                break;
+            case DataMatrixEncodation.Base256:
+                count = data.Length > largest ? -1 : Encodation.EncodeBase256Only(data, codewords[..largest]);
+                chosen = Smallest(capacities, count);
+                break;
+            default:
+                count = ShortestEncoder.Encode(data, Encodation.SchemesFor(options.Encodation), capacities, codewords[..largest], out chosen);
+                break;
+        }
         if (count < 0)
         {
             throw new ArgumentException(
-                $"{data.Length} bytes do not fit in a {largest} Data Matrix symbol " +
-                $"({capacity} data codewords) with {options.Encodation} encodation.",
+                $"{data.Length} bytes do not fit in a {sizes[^1]} Data Matrix symbol " +
+                $"({largest} data codewords) with {options.Encodation} encodation.",
                 nameof(data));
         }
 
-        var symbol = forced ?? Select(count, options.Shape);
+        var symbol = sizes[chosen];
         Encodation.AddPadding(codewords, count, symbol.DataCodewords);
         AddErrorCorrection(symbol, codewords[..symbol.TotalCodewords], options.Iso144Interleaving);
         return symbol;
     }
 
-    /// <summary>The smallest symbol of <paramref name="shape"/> that holds <paramref name="dataCodewords"/> (the table is in capacity order).</summary>
-    private static SymbolInfo Select(int dataCodewords, DataMatrixShape shape)
+    /// <summary>Index of the first capacity that holds <paramref name="count"/> codewords (-1 stays -1).</summary>
+    private static int Smallest(ReadOnlySpan<int> capacities, int count)
     {
-        foreach (var s in SymbolInfo.All)
-            if (s.IsSquare == (shape == DataMatrixShape.Square) && s.DataCodewords >= dataCodewords) return s;
-        return Largest(shape);
+        if (count < 0) return -1;
+        for (var k = 0; k < capacities.Length; k++)
+            if (capacities[k] >= count) return k;
+        return -1;
     }
-
-    private static SymbolInfo Largest(DataMatrixShape shape) =>
-        shape == DataMatrixShape.Square ? SymbolInfo.Largest : SymbolInfo.All[^1];
 
     /// <summary>
     /// Computes the check codewords in place after the data. Codeword i of the whole stream belongs to

@@ -4,8 +4,9 @@ namespace Ibis.Barcodes.DataMatrix;
 public enum DataMatrixEncodation
 {
     /// <summary>
-    /// The fewest codewords reachable by mixing ASCII (with digit pairs and upper shift) and
-    /// Base256 segments.
+    /// The fewest codewords reachable by mixing all six schemes (ASCII with digit pairs and upper
+    /// shift, C40, Text, X12, EDIFACT and Base256), end-of-data rules included, and so the smallest
+    /// symbol.
     /// </summary>
     Auto = 0,
 
@@ -14,6 +15,18 @@ public enum DataMatrixEncodation
 
     /// <summary>A single Base256 segment for the whole payload (latch, length field, bytes).</summary>
     Base256 = 2,
+
+    /// <summary>The shortest mix of ASCII and C40 (upper case, digits and space at two codewords per three characters).</summary>
+    C40 = 3,
+
+    /// <summary>The shortest mix of ASCII and Text (as C40 with lower case in the basic set).</summary>
+    Text = 4,
+
+    /// <summary>The shortest mix of ASCII and ANSI X12 (upper case, digits, space, CR, '*' and '&gt;').</summary>
+    X12 = 5,
+
+    /// <summary>The shortest mix of ASCII and EDIFACT (bytes 32–94 at three codewords per four characters).</summary>
+    Edifact = 6,
 }
 
 /// <summary>The symbol shapes automatic size selection may choose from.</summary>
@@ -24,6 +37,12 @@ public enum DataMatrixShape
 
     /// <summary>The six rectangular sizes, 8×18 to 16×48 (at most 49 data codewords).</summary>
     Rectangular = 1,
+
+    /// <summary>
+    /// All thirty sizes, the one with the fewest data codewords that holds the data; a square when a
+    /// square and a rectangle hold the same number.
+    /// </summary>
+    Any = 2,
 }
 
 /// <summary>Options for <see cref="DataMatrixEncoder.Encode"/>.</summary>
@@ -33,10 +52,17 @@ public sealed record DataMatrixOptions
     public static DataMatrixOptions Default { get; } = new();
 
     /// <summary>
-    /// Forces a square symbol of this many modules per side (10, 12, … 26, 32, 36, … 144). Null (the
-    /// default) picks the smallest square symbol that holds the data.
+    /// Forces a square symbol of this many modules per side (10, 12, … 26, 32, 36, … 144), or with
+    /// <see cref="Columns"/> the rows of a rectangular one. Null (the default) picks the smallest
+    /// symbol of <see cref="Shape"/> that holds the data.
     /// </summary>
     public int? Size { get; init; }
+
+    /// <summary>
+    /// With <see cref="Size"/> as the rows, forces a rectangular symbol: 8×18, 8×32, 12×26, 12×36,
+    /// 16×36 or 16×48 (rows × columns). Null (the default) keeps <see cref="Size"/> square.
+    /// </summary>
+    public int? Columns { get; init; }
 
     /// <summary>The encodation scheme; <see cref="DataMatrixEncodation.Auto"/> unless a profile fixes it.</summary>
     public DataMatrixEncodation Encodation { get; init; } = DataMatrixEncodation.Auto;

@@ -23,7 +23,15 @@ internal sealed class SymbolInfo
         Blocks = blocks;
         if ((MappingRows * MappingColumns) / 8 != dataCodewords + eccCodewords || eccCodewords % blocks != 0)
             throw new ArgumentException("Bad table row.");
+        Alone = [this];
+        AloneCapacity = [dataCodewords];
     }
+
+    /// <summary>This size as the only candidate of a forced selection.</summary>
+    public SymbolInfo[] Alone { get; }
+
+    /// <summary>The data capacity of <see cref="Alone"/>.</summary>
+    public int[] AloneCapacity { get; }
 
     /// <summary>Symbol height in modules.</summary>
     public int Rows { get; }
@@ -118,6 +126,29 @@ internal sealed class SymbolInfo
     ];
 
     public static SymbolInfo Largest => All[23];
+
+    /// <summary>The sizes automatic selection considers for each <see cref="DataMatrixShape"/>, by data capacity (squares first on a tie).</summary>
+    public static SymbolInfo[] ForShape(DataMatrixShape shape) => shape switch
+    {
+        DataMatrixShape.Rectangular => Rectangles,
+        DataMatrixShape.Any => AllByCapacity,
+        _ => Squares,
+    };
+
+    /// <summary>The data capacities of <see cref="ForShape"/>, in the same order.</summary>
+    public static int[] CapacitiesForShape(DataMatrixShape shape) => shape switch
+    {
+        DataMatrixShape.Rectangular => RectangleCapacities,
+        DataMatrixShape.Any => AllCapacities,
+        _ => SquareCapacities,
+    };
+
+    private static readonly SymbolInfo[] Squares = [.. All.Where(s => s.IsSquare)];
+    private static readonly SymbolInfo[] Rectangles = [.. All.Where(s => !s.IsSquare)];
+    private static readonly SymbolInfo[] AllByCapacity = [.. All.OrderBy(s => s.DataCodewords).ThenBy(s => s.IsSquare ? 0 : 1)];
+    private static readonly int[] SquareCapacities = [.. Squares.Select(s => s.DataCodewords)];
+    private static readonly int[] RectangleCapacities = [.. Rectangles.Select(s => s.DataCodewords)];
+    private static readonly int[] AllCapacities = [.. AllByCapacity.Select(s => s.DataCodewords)];
 
     public const int MaxDataCodewords = 1558;
 

@@ -77,9 +77,9 @@ public sealed class EncoderTests
     [InlineData(1558, 144)]
     public void Encode_PicksTheSmallestSquareThatFits(int textLength, int expectedSize)
     {
-        // Upper-case letters cost one ASCII codeword each.
+        // Upper-case letters cost one ASCII codeword each (Auto would pack them in C40).
         var data = Enumerable.Repeat((byte)'Q', textLength).ToArray();
-        var m = DataMatrixEncoder.Encode(data);
+        var m = DataMatrixEncoder.Encode(data, new DataMatrixOptions { Encodation = DataMatrixEncodation.Ascii });
         Assert.Equal((expectedSize, expectedSize), (m.Width, m.Height));
     }
 
@@ -130,7 +130,7 @@ public sealed class EncoderTests
     public void Encode_Rectangular_PicksTheSmallestRectangle(int letters, int width, int height)
     {
         var data = Enumerable.Repeat((byte)'R', letters).ToArray();
-        var m = DataMatrixEncoder.Encode(data, new DataMatrixOptions { Shape = DataMatrixShape.Rectangular });
+        var m = DataMatrixEncoder.Encode(data, new DataMatrixOptions { Shape = DataMatrixShape.Rectangular, Encodation = DataMatrixEncodation.Ascii });
         Assert.Equal((width, height), (m.Width, m.Height));
     }
 
@@ -138,7 +138,50 @@ public sealed class EncoderTests
     public void Encode_Rectangular_TooLong_Throws()
     {
         var data = Enumerable.Repeat((byte)'R', 50).ToArray();
-        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode(data, new DataMatrixOptions { Shape = DataMatrixShape.Rectangular }));
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode(data, new DataMatrixOptions { Shape = DataMatrixShape.Rectangular, Encodation = DataMatrixEncodation.Ascii }));
+        // C40 packs three letters in two codewords: the latch and 72 letters fill 16×48's 49 codewords.
+        Assert.Equal((48, 16), Size(DataMatrixEncoder.Encode(Enumerable.Repeat((byte)'R', 72).ToArray(), new DataMatrixOptions { Shape = DataMatrixShape.Rectangular })));
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode(Enumerable.Repeat((byte)'R', 73).ToArray(), new DataMatrixOptions { Shape = DataMatrixShape.Rectangular }));
+    }
+
+    private static (int Width, int Height) Size(BitMatrix m) => (m.Width, m.Height);
+
+    [Theory]
+    [InlineData(8, 18)]
+    [InlineData(8, 32)]
+    [InlineData(12, 26)]
+    [InlineData(12, 36)]
+    [InlineData(16, 36)]
+    [InlineData(16, 48)]
+    public void Encode_ForcedRectangle_HasThatSize(int rows, int columns)
+    {
+        var m = DataMatrixEncoder.Encode("Ib"u8, new DataMatrixOptions { Size = rows, Columns = columns });
+        Assert.Equal((columns, rows), Size(m));
+    }
+
+    [Fact]
+    public void Encode_ForcedColumnsWithoutRowsOrUnknownRectangle_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode("1"u8, new DataMatrixOptions { Columns = 18 }));
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode("1"u8, new DataMatrixOptions { Size = 8, Columns = 20 }));
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode("1"u8, new DataMatrixOptions { Shape = (DataMatrixShape)7 }));
+        Assert.Throws<ArgumentException>(() => DataMatrixEncoder.Encode("1"u8, new DataMatrixOptions { Encodation = (DataMatrixEncodation)99 }));
+    }
+
+    [Theory]
+    [InlineData(1, 10, 10)]     // 3 codewords: 10×10 beats 8×18 (5)
+    [InlineData(5, 12, 12)]     // 5: 12×12 and 8×18 tie, square wins
+    [InlineData(10, 32, 8)]     // 10: 8×32 beats 16×16 (12)
+    [InlineData(16, 26, 12)]    // 16: 12×26 beats 18×18 (18)
+    [InlineData(22, 20, 20)]    // 22: 20×20 and 12×36 tie, square wins
+    [InlineData(32, 36, 16)]    // 32: 16×36 beats 24×24 (36)
+    [InlineData(49, 48, 16)]    // 49: 16×48 beats 32×32 (62)
+    [InlineData(50, 32, 32)]
+    public void Encode_AnyShape_PicksTheFewestDataCodewords(int asciiCodewords, int width, int height)
+    {
+        var data = Enumerable.Repeat((byte)'q', asciiCodewords).ToArray();
+        var m = DataMatrixEncoder.Encode(data, new DataMatrixOptions { Shape = DataMatrixShape.Any, Encodation = DataMatrixEncodation.Ascii });
+        Assert.Equal((width, height), Size(m));
     }
 
     [Fact]
