@@ -374,8 +374,16 @@ public static class Pdf417Reader
                     best = k;
                 }
             }
-            if (best < 0 || best + 8 > _runCount) return -1;
-            var total = _bounds[best + 8] - _bounds[best];
+            if (best < 0 || best + 7 >= _runCount) return -1;
+            var start = _bounds[best];
+            double total = _bounds[best + 8] - start;
+            var lastSpace = _bounds[best + 8] - _bounds[best + 7];
+            if (total > 1.25 * step && _bounds[best + 7] - start < step - 0.5 * module)
+            {
+                // The closing space runs into damage or a blank neighbour: it ends where the codeword should.
+                lastSpace = (int)Math.Round(start + step - _bounds[best + 7]);
+                total = _bounds[best + 7] - start + lastSpace;
+            }
             if (total < 0.75 * step || total > 1.25 * step) return -1;
 
             Span<int> widths = stackalloc int[8];
@@ -383,7 +391,8 @@ public static class Pdf417Reader
             var sum = 0;
             for (var j = 0; j < 8; j++)
             {
-                exact[j] = (_bounds[best + j + 1] - _bounds[best + j]) * 17.0 / total;
+                var w = j < 7 ? _bounds[best + j + 1] - _bounds[best + j] : lastSpace;
+                exact[j] = w * 17.0 / total;
                 widths[j] = Math.Clamp((int)Math.Round(exact[j]), 1, 6);
                 sum += widths[j];
             }
