@@ -52,26 +52,43 @@ internal static class SymbolImages
 
         var pixels = new double[width * height];
         const int ss = 4;
+        // Image point → symbol frame (in modules): undo the rotation about the centre.
+        int ModuleAt(double ix, double iy, out bool inside)
+        {
+            double px = ix - cx, py = iy - cy;
+            var u = (px * cos + py * sin + w / 2) / mp;
+            var v = (-px * sin + py * cos + h / 2) / mp;
+            int mx = (int)Math.Floor(u), my = (int)Math.Floor(v);
+            inside = u >= 0 && v >= 0 && (uint)mx < (uint)matrix.Width && (uint)my < (uint)matrix.Height;
+            if (!inside) return -1;
+            if (c.Mirrored) mx = matrix.Width - 1 - mx;
+            return my * matrix.Width + mx;
+        }
+        bool DarkAt(double ix, double iy)
+        {
+            var m = ModuleAt(ix, iy, out var inside);
+            return inside && matrix[m % matrix.Width, m / matrix.Width];
+        }
+        // The module under every pixel corner; pixels whose four corners agree lie wholly in one module
+        // (or wholly outside) and need no supersampling.
+        var corners = new int[(width + 1) * (height + 1)];
+        for (var y = 0; y <= height; y++)
+            for (var x = 0; x <= width; x++) corners[y * (width + 1) + x] = ModuleAt(x, y, out _);
         for (var y = 0; y < height; y++)
         {
             for (var x = 0; x < width; x++)
             {
+                var i = y * (width + 1) + x;
+                var m0 = corners[i];
+                if (m0 == corners[i + 1] && m0 == corners[i + width + 1] && m0 == corners[i + width + 2])
+                {
+                    pixels[y * width + x] = m0 >= 0 && matrix[m0 % matrix.Width, m0 / matrix.Width] ? c.Dark : c.Light;
+                    continue;
+                }
                 var dark = 0;
                 for (var sy = 0; sy < ss; sy++)
-                {
                     for (var sx = 0; sx < ss; sx++)
-                    {
-                        // Image point → symbol frame: undo the rotation about the centre.
-                        var px = x + (sx + 0.5) / ss - cx;
-                        var py = y + (sy + 0.5) / ss - cy;
-                        var u = (px * cos + py * sin + w / 2) / mp;
-                        var v = (-px * sin + py * cos + h / 2) / mp;
-                        var mx = (int)Math.Floor(u);
-                        var my = (int)Math.Floor(v);
-                        if (c.Mirrored) mx = matrix.Width - 1 - mx;
-                        if (u >= 0 && v >= 0 && (uint)mx < (uint)matrix.Width && (uint)my < (uint)matrix.Height && matrix[mx, my]) dark++;
-                    }
-                }
+                        if (DarkAt(x + (sx + 0.5) / ss, y + (sy + 0.5) / ss)) dark++;
                 pixels[y * width + x] = c.Light + (c.Dark - c.Light) * dark / (double)(ss * ss);
             }
         }
@@ -97,8 +114,8 @@ internal static class SymbolImages
     }
 
     /// <summary>
-    /// Flips modules of round(share × EccPerBlock / 2) distinct codewords in every block (at least one
-    /// when share &gt; 0), so that share ≤ 1 stays within what Reed–Solomon can correct.
+    /// Flips modules of share × floor(EccPerBlock / 2) distinct codewords in every block (at least one
+    /// when share &gt; 0), so that share ≤ 1 stays within what Reed–Solomon can correct and share &gt; 1 does not.
     /// </summary>
     public static BitMatrix Damage(BitMatrix matrix, double share, Random random)
     {
@@ -108,7 +125,11 @@ internal static class SymbolImages
         for (var y = 0; y < matrix.Height; y++)
             for (var x = 0; x < matrix.Width; x++) copy[x, y] = matrix[x, y];
 
-        var perBlock = Math.Max(1, (int)Math.Round(share * symbol.EccPerBlock / 2.0));
+        // A block corrects floor(EccPerBlock / 2) codewords; past the limit means at least one more.
+        var limit = symbol.EccPerBlock / 2;
+        var perBlock = share <= 1
+            ? Math.Max(1, (int)Math.Floor(share * limit + 1e-9))
+            : Math.Max(limit + 1, (int)Math.Floor(share * limit));
         var victims = new HashSet<int>();
         for (var b = 0; b < symbol.Blocks; b++)
         {
