@@ -15,11 +15,18 @@ public interface IPaymentGateway
     Task<PaymentSubmission> Submit(PaymentInstruction instruction, CancellationToken ct);
 }
 
-/// <summary>The sandbox processor: every payment clears at once, except amounts ending in .013 (a test hook that fails).</summary>
+/// <summary>
+/// The sandbox processor: every payment clears at once, except two test hooks like card networks'
+/// test numbers — amounts ending in .013 are declined, amounts ending in .017 stay pending until
+/// confirmed through POST /v1/deposits/{id}/confirmation.
+/// </summary>
 public sealed class SandboxPaymentGateway : IPaymentGateway
 {
     public Task<PaymentSubmission> Submit(PaymentInstruction instruction, CancellationToken ct) =>
-        Task.FromResult(instruction.AmountMills % 1000 == 13
-            ? new PaymentSubmission("sbx_" + instruction.DepositId, ConfirmedNow: false, FailureReason: "declined by the sandbox (amounts ending in .013 always fail)")
-            : new PaymentSubmission("sbx_" + instruction.DepositId, ConfirmedNow: true));
+        Task.FromResult((instruction.AmountMills % 1000) switch
+        {
+            13 => new PaymentSubmission("sbx_" + instruction.DepositId, ConfirmedNow: false, FailureReason: "declined by the sandbox (amounts ending in .013 always fail)"),
+            17 => new PaymentSubmission("sbx_" + instruction.DepositId, ConfirmedNow: false),
+            _ => new PaymentSubmission("sbx_" + instruction.DepositId, ConfirmedNow: true),
+        });
 }

@@ -95,26 +95,10 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         // §502.25(c): the account opens with the lease, the Acknowledgement of Deposit Requirement signed.
         var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, DepositRequirementAcknowledgedAt = now, CreatedAt = now };
 
-        var deviceId = Ids.New("psd");
-        var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
-        var key = keys.GenerateSigningKey(deviceId);
-        var serial = CertificateSerial.New();
-        var certDer = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
-            number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
-
-        var device = new DeviceRow
-        {
-            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, ProviderId = provider.Id,
-            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = DeviceStatus.InService, Sandbox = true,
-            CapMills = licensee.DrCapMills, KeyHandle = key.KeyHandle, MacKeyHandle = keys.GenerateMacKey(deviceId + "/registers"),
-            CertificateSerial = (long)serial, WatchdogDeadline = Watchdog.DeadlineAfter(now), LastSeenAt = now, CreatedAt = now,
-        };
-        seal.Seal(device);
         db.Licensees.Add(licensee);
         db.Licenses.Add(license);
         db.DepositAccounts.Add(account);
-        db.Devices.Add(device);
-        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = deviceId, AuthorityId = ca.Id, Der = certDer, Sandbox = true, IssuedAt = now });
+        var deviceId = AddDevice(licensee, license, provider, ca, now);
         var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
         var apiKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
@@ -125,6 +109,39 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         // The first reset (P050 3.5) goes through the real path too: audit, deposit account → DR, signed record.
         await resets.Handle(providerCaller, deviceId, InitialReset, IdempotentRequest.None, ct);
         return new SandboxCredentials(apiKey, deviceId, licensee.Id, [login]);
+    }
+
+    /// <summary>Leases one more PSD (DR $0) to an existing licensee, with its own key, MAC key and certificate.</summary>
+    public async Task<string> AddDevice(string licenseeId, CancellationToken ct)
+    {
+        var licensee = await db.Licensees.FirstAsync(l => l.Id == licenseeId, ct);
+        var license = await db.Licenses.FirstAsync(l => l.LicenseeId == licenseeId, ct);
+        var provider = await db.Providers.FirstAsync(p => p.Id == licensee.ProviderId, ct);
+        var ca = await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
+        var id = AddDevice(licensee, license, provider, ca, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+
+    private string AddDevice(LicenseeRow licensee, LicenseRow license, ProviderRow provider, CertificateAuthorityRow ca, DateTimeOffset now)
+    {
+        var deviceId = Ids.New("psd");
+        var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
+        var key = keys.GenerateSigningKey(deviceId);
+        var serial = CertificateSerial.New();
+        var certDer = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
+            number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
+        var device = new DeviceRow
+        {
+            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, ProviderId = provider.Id,
+            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = DeviceStatus.InService, Sandbox = true,
+            CapMills = licensee.DrCapMills, KeyHandle = key.KeyHandle, MacKeyHandle = keys.GenerateMacKey(deviceId + "/registers"),
+            CertificateSerial = (long)serial, WatchdogDeadline = Watchdog.DeadlineAfter(now), LastSeenAt = now, CreatedAt = now,
+        };
+        seal.Seal(device);
+        db.Devices.Add(device);
+        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = deviceId, AuthorityId = ca.Id, Der = certDer, Sandbox = true, IssuedAt = now });
+        return deviceId;
     }
 
     private SandboxLogin AddUser(string role, string email, string? licenseeId, string? providerId, DateTimeOffset now)

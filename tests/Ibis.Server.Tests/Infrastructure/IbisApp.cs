@@ -123,6 +123,20 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         return await world.CreateLicensee(name, $"{Guid.NewGuid():N}@test.ibis.test");
     }
 
+    /// <summary>Leases another device (DR $0) to a licensee.</summary>
+    public async Task<string> AddDevice(string licenseeId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SandboxWorld>().AddDevice(licenseeId, default);
+    }
+
+    /// <summary>The licensee's deposit account id.</summary>
+    public Task<string> AccountOf(string licenseeId) =>
+        WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).Select(a => a.Id)));
+
+    /// <summary>A client acting as the sandbox Postal Service.</summary>
+    public HttpClient Postal() => ClientFor(Sandbox.PostalApiKey!);
+
     /// <summary>A client acting as the sandbox provider (audits, resets, withdrawal).</summary>
     public HttpClient Provider() => ClientFor(Sandbox.ProviderApiKey!);
 
