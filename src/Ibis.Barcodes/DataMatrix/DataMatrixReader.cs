@@ -51,11 +51,19 @@ public static class DataMatrixReader
         var threshold = OtsuThreshold(gray);
         if (threshold < 0) return DataMatrixReadResult.Fail("The image has no contrast.");
 
-        var scan = new Scanner(gray, width, height, (byte)threshold);
+        // The fast path first, on a small budget: our own prints are found on their first long run.
+        var scan = new Scanner(gray, width, height, (byte)threshold, quick: true);
         var aligned = scan.Run();
         if (aligned.Success) return aligned;
         var general = Detection.SymbolLocator.Read(gray, width, height);
         if (general.Success) return general;
+        if (scan.LimitReached)
+        {
+            // A busy axis-aligned label (text touching the symbol) can need the fast path's full budget.
+            scan = new Scanner(gray, width, height, (byte)threshold, quick: false);
+            aligned = scan.Run();
+            if (aligned.Success) return aligned;
+        }
         // Report the failure that got furthest: one that located a symbol says more.
         return general.SymbolSize != default || aligned.SymbolSize == default ? general : aligned;
     }
@@ -100,9 +108,11 @@ public static class DataMatrixReader
         private int _timingChecks;
         private long _budget;
         private int _decodeAttempts;
+        private readonly int _maxTimingChecks;
+        private readonly int _maxDecodeAttempts;
         private DataMatrixReadResult? _bestFailure;
 
-        public Scanner(ReadOnlySpan<byte> gray, int width, int height, byte threshold)
+        public Scanner(ReadOnlySpan<byte> gray, int width, int height, byte threshold, bool quick)
         {
             _gray = gray;
             _width = width;
@@ -110,8 +120,13 @@ public static class DataMatrixReader
             _threshold = threshold;
             // Pixel visits allowed beyond the row scan itself: linear in the image, so that no
             // arrangement of L-like shapes can make the search quadratic.
-            _budget = 16L * width * height + 1_000_000;
+            _budget = quick ? width * (long)height / 2 + 50_000 : 16L * width * height + 1_000_000;
+            _maxTimingChecks = quick ? MaxTimingChecks / 20 : MaxTimingChecks;
+            _maxDecodeAttempts = quick ? 4 : MaxDecodeAttempts;
         }
+
+        /// <summary>True when the last <see cref="Run"/> stopped on its work limits rather than at the image end.</summary>
+        public bool LimitReached { get; private set; }
 
         private readonly bool Dark(int x, int y) =>
             (uint)x < (uint)_width && (uint)y < (uint)_height && _gray[y * _width + x] < _threshold;
@@ -135,8 +150,11 @@ public static class DataMatrixReader
                     if (x - start < MinEdgePixels) continue;
                     var result = TryBottomEdge(start, x - 1, y);
                     if (result is not null) return result;
-                    if (_timingChecks >= MaxTimingChecks || _decodeAttempts >= MaxDecodeAttempts || _budget <= 0)
+                    if (_timingChecks >= _maxTimingChecks || _decodeAttempts >= _maxDecodeAttempts || _budget <= 0)
+                    {
+                        LimitReached = true;
                         return _bestFailure ?? DataMatrixReadResult.Fail("No Data Matrix symbol found (search limit reached).");
+                    }
                 }
             }
             return _bestFailure ?? DataMatrixReadResult.Fail("No Data Matrix finder pattern found.");
@@ -177,7 +195,7 @@ public static class DataMatrixReader
                     if (variant == 1 && squareTop <= top + mw / 2) break;
                     var mh = (double)(y + 1 - symbolTop) / s.Rows;
                     if (Math.Abs(mw - mh) > 0.2 * Math.Max(mw, mh) + 0.5) continue;
-                    if (++_timingChecks > MaxTimingChecks) break;
+                    if (++_timingChecks > _maxTimingChecks) break;
                     _budget -= 2 * (s.Rows + s.Columns);
                     var score = PatternScore(s, x0, symbolTop, mw, mh);
                     if (score > bestScore)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 
 namespace Ibis.Barcodes.DataMatrix.Detection;
 
@@ -71,20 +72,37 @@ internal sealed class Binarizer : IDisposable
             histogram.Clear();
 
             // Cell (2×2 mean) extremes per block, and a histogram of cells for the global contrast.
-            for (var y = 0; y < h; y += 2)
+            // Rows are taken in pairs; a last odd row or column pairs with itself.
+            var pairSum = ArrayPool<ushort>.Shared.Rent(w + 1);
+            try
             {
-                var r0 = gray.Slice(y * w, w);
-                var r1 = y + 1 < h ? gray.Slice((y + 1) * w, w) : r0;
-                var blockRow = (y >> BlockShift) * bx;
-                for (var x = 0; x < w; x += 2)
+                for (var y = 0; y < h; y += 2)
                 {
-                    var x1 = x + 1 < w ? x + 1 : x;
-                    var cell = (byte)((r0[x] + r0[x1] + r1[x] + r1[x1] + 2) >> 2);
-                    histogram[cell]++;
-                    var b = blockRow + (x >> BlockShift);
-                    if (cell < mins[b]) mins[b] = cell;
-                    if (cell > maxs[b]) maxs[b] = cell;
+                    var r0 = gray.Slice(y * w, w);
+                    var r1 = y + 1 < h ? gray.Slice((y + 1) * w, w) : r0;
+                    for (var x = 0; x < w; x++) pairSum[x] = (ushort)(r0[x] + r1[x]);
+                    pairSum[w] = pairSum[w - 1];
+                    var blockRow = (y >> BlockShift) * bx;
+                    for (var b = 0; b < bx; b++)
+                    {
+                        var x0 = b << BlockShift;
+                        var x1 = Math.Min(w, x0 + BlockSize);
+                        int lo = mins[blockRow + b], hi = maxs[blockRow + b];
+                        for (var x = x0; x < x1; x += 2)
+                        {
+                            var cell = (pairSum[x] + pairSum[x + 1] + 2) >> 2;
+                            histogram[cell]++;
+                            if (cell < lo) lo = cell;
+                            if (cell > hi) hi = cell;
+                        }
+                        mins[blockRow + b] = (byte)lo;
+                        maxs[blockRow + b] = (byte)hi;
+                    }
                 }
+            }
+            finally
+            {
+                ArrayPool<ushort>.Shared.Return(pairSum);
             }
 
             var contrast = OtsuContrast(histogram);
@@ -123,18 +141,27 @@ internal sealed class Binarizer : IDisposable
             }
 
             var bits = _bits!;
-            for (var y = 0; y < h; y++)
+            var rowThreshold = ArrayPool<byte>.Shared.Rent(w);
+            try
             {
-                var row = gray.Slice(y * w, w);
-                var outRow = bits.AsSpan(y * w, w);
-                var tRow = thresholds.AsSpan((y >> BlockShift) * bx, bx);
-                for (var xb = 0; xb < bx; xb++)
+                for (var y = 0; y < h; y++)
                 {
-                    var t = tRow[xb];
-                    var x0 = xb << BlockShift;
-                    var x1 = Math.Min(w, x0 + BlockSize);
-                    for (var x = x0; x < x1; x++) outRow[x] = row[x] < t ? (byte)1 : (byte)0;
+                    if ((y & (BlockSize - 1)) == 0)
+                    {
+                        // One threshold per pixel column for the next eight rows, so the compare vectorizes.
+                        var tRow = thresholds.AsSpan((y >> BlockShift) * bx, bx);
+                        for (var xb = 0; xb < bx; xb++)
+                        {
+                            var x0 = xb << BlockShift;
+                            rowThreshold.AsSpan(x0, Math.Min(w, x0 + BlockSize) - x0).Fill(tRow[xb]);
+                        }
+                    }
+                    LessThan(gray.Slice(y * w, w), rowThreshold.AsSpan(0, w), bits.AsSpan(y * w, w));
                 }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rowThreshold);
             }
         }
         finally
@@ -144,6 +171,22 @@ internal sealed class Binarizer : IDisposable
             ArrayPool<byte>.Shared.Return(rowMin);
             ArrayPool<byte>.Shared.Return(rowMax);
         }
+    }
+
+    /// <summary>result[i] = 1 where values[i] &lt; limits[i], else 0.</summary>
+    private static void LessThan(ReadOnlySpan<byte> values, ReadOnlySpan<byte> limits, Span<byte> result)
+    {
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var one = Vector128.Create((byte)1);
+            for (; i + Vector128<byte>.Count <= values.Length; i += Vector128<byte>.Count)
+            {
+                var lt = Vector128.LessThan(Vector128.Create(values.Slice(i, Vector128<byte>.Count)), Vector128.Create(limits.Slice(i, Vector128<byte>.Count)));
+                (lt & one).CopyTo(result[i..]);
+            }
+        }
+        for (; i < values.Length; i++) result[i] = values[i] < limits[i] ? (byte)1 : (byte)0;
     }
 
     /// <summary>Distance between the class means that Otsu's split of the histogram gives.</summary>

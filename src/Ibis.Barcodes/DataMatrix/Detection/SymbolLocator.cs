@@ -93,9 +93,33 @@ internal sealed class SymbolLocator
         Span<ImagePoint> corners = stackalloc ImagePoint[4];
         Refine(rect, centre, corners);
 
+        // The two solid sides of the L meet at one corner; when one corner is clearly it, only that
+        // corner is worth scoring (both mirrorings), which saves three quarters of the work.
+        Span<double> solid = stackalloc double[4];
+        for (var i = 0; i < 4; i++) solid[i] = SolidShare(corners[i], corners[(i + 1) & 3], centre);
+        var lCorner = -1;
+        double best = 0, second = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            // Corner i joins side i-1 and side i.
+            var share = Math.Min(solid[(i + 3) & 3], solid[i]);
+            if (share > best)
+            {
+                second = best;
+                best = share;
+                lCorner = i;
+            }
+            else if (share > second)
+            {
+                second = share;
+            }
+        }
+        var onlyCorner = best >= 0.9 && second <= 0.75 ? lCorner : -1;
+
         var hypotheses = new List<Hypothesis>();
         for (var i = 0; i < 4; i++)
         {
+            if (onlyCorner >= 0 && i != onlyCorner) continue;
             var l = corners[i];
             var a = corners[(i + 1) & 3];
             var b = corners[(i + 3) & 3];
@@ -205,6 +229,33 @@ internal sealed class SymbolLocator
         // The fitted line must run roughly along the side it replaces.
         if (Math.Abs(line.A * fallback.A + line.B * fallback.B) < 0.97) return fallback;
         return line;
+    }
+
+    /// <summary>
+    /// Share of points along the side a→b that are dark just inside it (at one or two pixels' depth,
+    /// whichever is darker): near 1 for the solid L, near one half for the timing pattern.
+    /// </summary>
+    private double SolidShare(ImagePoint a, ImagePoint b, ImagePoint centre)
+    {
+        var length = a.DistanceTo(b);
+        if (length < 4) return 0;
+        double dx = (b.X - a.X) / length, dy = (b.Y - a.Y) / length;
+        double nx = -dy, ny = dx;
+        if (nx * (centre.X - a.X) + ny * (centre.Y - a.Y) < 0)
+        {
+            nx = -nx;
+            ny = -ny;
+        }
+        const int samples = 32;
+        int dark1 = 0, dark2 = 0;
+        for (var k = 0; k < samples; k++)
+        {
+            var t = length * (0.05 + 0.9 * (k + 0.5) / samples);
+            double px = a.X + dx * t, py = a.Y + dy * t;
+            if (_bin.IsDark((int)Math.Floor(px + nx), (int)Math.Floor(py + ny))) dark1++;
+            if (_bin.IsDark((int)Math.Floor(px + 2 * nx), (int)Math.Floor(py + 2 * ny))) dark2++;
+        }
+        return Math.Max(dark1, dark2) / (double)samples;
     }
 
     private static double Median(Span<double> values)
