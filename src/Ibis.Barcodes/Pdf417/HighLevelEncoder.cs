@@ -37,6 +37,12 @@ internal static class HighLevelEncoder
         1, 2, 2, 0,
     ];
 
+    private static ReadOnlySpan<byte> Identity =>
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+        29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57,
+    ];
+
     /// <summary>
     /// Writes the data codewords for <paramref name="data"/> (without the symbol length descriptor)
     /// to <paramref name="output"/>; returns their number, or −1 when they do not fit.
@@ -58,7 +64,6 @@ internal static class HighLevelEncoder
             Span<int> pre = stackalloc int[States];
             Span<int> post = stackalloc int[States];
             Span<int> next = stackalloc int[States];
-            Span<byte> origin = stackalloc byte[States];
             Span<int> snapshot = stackalloc int[8];
             Span<byte> snapshotOrigin = stackalloc byte[8];
             pre.Fill(Infinity);
@@ -66,8 +71,7 @@ internal static class HighLevelEncoder
 
             for (var i = 0; i < n; i++)
             {
-                Closure(pre, post, origin, snapshot, snapshotOrigin);
-                origin.CopyTo(origins.AsSpan(i * States, States));
+                Closure(pre, post, origins.AsSpan(i * States, States), snapshot, snapshotOrigin);
                 Consume(data[i], post, next, consumeFrom.AsSpan(i * States, States), actions.AsSpan(i * States, States));
                 next.CopyTo(pre);
             }
@@ -112,15 +116,28 @@ internal static class HighLevelEncoder
     private static void Closure(ReadOnlySpan<int> pre, Span<int> post, Span<byte> origin, Span<int> snapshot, Span<byte> snapshotOrigin)
     {
         pre.CopyTo(post);
-        for (var s = 0; s < States; s++) origin[s] = (byte)s;
+        Identity.CopyTo(origin);
 
-        // Leave Byte or Numeric Compaction: 900 to Text (Alpha), or the other latch.
-        for (var s = ByteBase; s < States; s++)
+        // Leave Byte or Numeric Compaction: 900 to Text (Alpha), or the other latch. Only the cheapest
+        // state of each mode can win.
+        int bestByte = ByteBase, bestNumeric = NumericBase;
+        for (var s = ByteBase + 1; s < NumericBase; s++)
         {
-            if (pre[s] >= Infinity) continue;
-            var c = pre[s] + 2;
-            Relax(post, origin, 0, c, s);
-            Relax(post, origin, s >= NumericBase ? ByteBase : NumericBase, c, s);
+            if (pre[s] < pre[bestByte]) bestByte = s;
+        }
+        for (var s = NumericBase + 1; s < States; s++)
+        {
+            if (pre[s] < pre[bestNumeric]) bestNumeric = s;
+        }
+        if (pre[bestByte] < Infinity)
+        {
+            Relax(post, origin, 0, pre[bestByte] + 2, bestByte);
+            Relax(post, origin, NumericBase, pre[bestByte] + 2, bestByte);
+        }
+        if (pre[bestNumeric] < Infinity)
+        {
+            Relax(post, origin, 0, pre[bestNumeric] + 2, bestNumeric);
+            Relax(post, origin, ByteBase, pre[bestNumeric] + 2, bestNumeric);
         }
 
         // Sub-mode latches inside Text Compaction; each value is half a codeword.
@@ -160,16 +177,18 @@ internal static class HighLevelEncoder
     private static void Consume(byte c, ReadOnlySpan<int> post, Span<int> next, Span<byte> from, Span<byte> action)
     {
         next.Fill(Infinity);
-        var punctuation = TextCompaction.Value(TextCompaction.Punctuation, c) >= 0;
+        Span<bool> inSubMode = [TextCompaction.Value(0, c) >= 0, TextCompaction.Value(1, c) >= 0, TextCompaction.Value(2, c) >= 0, TextCompaction.Value(3, c) >= 0];
+        var punctuation = inSubMode[TextCompaction.Punctuation];
+        var upper = inSubMode[TextCompaction.Alpha];
         for (var s = 0; s < 8; s++)
         {
             var cost = post[s];
             if (cost >= Infinity) continue;
             var sub = s >> 1;
             var parity = s & 1;
-            if (TextCompaction.Value(sub, c) >= 0) Step(next, from, action, sub * 2 + (parity ^ 1), cost + 1, s, Plain);
+            if (inSubMode[sub]) Step(next, from, action, sub * 2 + (parity ^ 1), cost + 1, s, Plain);
             if (punctuation && sub != TextCompaction.Punctuation) Step(next, from, action, s, cost + 2, s, PunctuationShift);
-            if (sub == TextCompaction.Lower && TextCompaction.Value(TextCompaction.Alpha, c) >= 0) Step(next, from, action, s, cost + 2, s, AlphaShift);
+            if (upper && sub == TextCompaction.Lower) Step(next, from, action, s, cost + 2, s, AlphaShift);
             // 913 + byte; an odd value count is first padded with 29, which is al in Punctuation.
             var afterShift = sub == TextCompaction.Punctuation && parity == 1 ? 0 : sub * 2;
             Step(next, from, action, afterShift, cost + parity + 4, s, ByteShift);
