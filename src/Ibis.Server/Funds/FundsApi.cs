@@ -39,7 +39,7 @@ public static class FundsApi
             .Produces<ListView<LedgerLineView>>();
         v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv");
         v1.MapGet("/accounts/{accountId}/statements/{month}", Statement).WithName("GetStatement")
-            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv.");
+            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.");
         v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions")
             .WithSummary("Provider: transmit one record per reset of the given date to the Postal Service (§502.20(m)).");
         v1.MapGet("/transmissions", Transmissions).WithName("ListTransmissions");
@@ -127,17 +127,34 @@ public static class FundsApi
         return Results.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv", $"{accountId}-ledger.csv");
     }
 
-    private static async Task<IResult> Statement(string accountId, string month, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    /// <summary>
+    /// P050 3.5c: the month's transactions on the deposit book with the balance after each, as CSV
+    /// (YYYY-MM.csv, or no extension) or as a PDF (YYYY-MM.pdf) that opens at the balance after the
+    /// last transaction before the month. Both come from the same lines, so they agree line by line.
+    /// </summary>
+    private static async Task<IResult> Statement(string accountId, string month, HttpContext http, IbisDb db, FundsOperations funds, TimeProvider clock, CancellationToken ct)
     {
-        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
-        var name = month.EndsWith(".csv", StringComparison.Ordinal) ? month[..^4] : month;
+        var account = await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var pdf = month.EndsWith(".pdf", StringComparison.Ordinal);
+        var name = month.EndsWith(".csv", StringComparison.Ordinal) || pdf ? month[..^4] : month;
         if (!DateOnly.TryParseExact(name + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))
-            throw ApiException.Invalid("month_invalid", "month is YYYY-MM (e.g. 2026-11.csv)", "month");
+            throw ApiException.Invalid("month_invalid", "month is YYYY-MM with .csv or .pdf (e.g. 2026-11.csv, 2026-11.pdf)", "month");
         var from = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = from.AddMonths(1);
         var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId && e.CreatedAt >= from && e.CreatedAt < to)
             .OrderBy(e => e.Sequence).ToListAsync(ct);
-        return Results.File(Encoding.UTF8.GetBytes(Csv(rows.Where(r => r.Book == Books.Deposit))), "text/csv", $"{accountId}-{name}.csv");
+        var lines = rows.Where(r => r.Book == Books.Deposit).ToList();
+        if (!pdf) return Results.File(Encoding.UTF8.GetBytes(Csv(lines)), "text/csv", $"{accountId}-{name}.csv");
+
+        // Lines are numbered in booking order, so the last deposit line before the month holds the opening balance.
+        var opening = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId && e.Book == Books.Deposit && e.CreatedAt < from)
+            .OrderByDescending(e => e.Sequence).Select(e => (long?)e.BalanceAfterMills).FirstOrDefaultAsync(ct) ?? 0;
+        var licensee = await db.Licensees.AsNoTracking().Where(l => l.Id == account.LicenseeId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? account.LicenseeId;
+        var statement = new Rendering.Statements.MonthlyStatement(licensee, accountId, first, Mills.FromMills(opening),
+            lines.Select(e => new Rendering.Statements.StatementLine(e.Sequence, e.CreatedAt, e.Cause, e.Memo ?? e.Cause, e.CauseId,
+                Mills.FromMills(e.AmountMills), Mills.FromMills(e.BalanceAfterMills))).ToList(),
+            clock.GetUtcNow());
+        return Results.File(Rendering.Statements.StatementRenderer.RenderPdf(statement), "application/pdf", $"{accountId}-{name}.pdf");
     }
 
     private static async Task<IResult> TransmitDaily(HttpContext http, DailyFinancialTransactions daily, CancellationToken ct)

@@ -1,0 +1,163 @@
+using System.Globalization;
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Funds;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Funds;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Accounts;
+
+/// <summary>
+/// The licensee's deposit account (P050 3.2–3.5, §502.25): what is on deposit, funding it by a
+/// payment method in the Postal Service's order of preference, its history, ledger and monthly
+/// statements, and closing it on a written request (P050 3.3). Every action goes through the same
+/// FundsOperations as the API, with one idempotency key per form shown and post/redirect/get, so
+/// a reload or a double click never moves money twice. Bank and card numbers are shown masked
+/// and never put back into a form.
+/// </summary>
+public sealed class AccountModel(IbisDb db, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel
+{
+    public AccountDetails Details { get; private set; } = null!;
+
+    public string? Notice { get; private set; }
+
+    public string Today { get; private set; } = "";
+
+    public List<SelectListItem> MethodChoices { get; } = PaymentMethod.InOrderOfPreference
+        .Select(m => new SelectListItem($"{m.Preference}. {m.Name}", m.Code)).ToList();
+
+    [BindProperty]
+    public string? Amount { get; set; }
+
+    [BindProperty]
+    public string Method { get; set; } = PaymentMethod.InOrderOfPreference[0].Code;
+
+    [BindProperty]
+    public string? RoutingNumber { get; set; }
+
+    [BindProperty]
+    public string? AccountNumber { get; set; }
+
+    [BindProperty]
+    public string? CardNumber { get; set; }
+
+    [BindProperty]
+    public string? CheckNumber { get; set; }
+
+    /// <summary>One key per deposit form shown: the idempotency key of the deposit it submits.</summary>
+    [BindProperty]
+    public string? DepositKey { get; set; }
+
+    [BindProperty]
+    public string? RequestedOn { get; set; }
+
+    [BindProperty]
+    public string? Payee { get; set; }
+
+    [BindProperty]
+    public bool CloseConfirmed { get; set; }
+
+    [BindProperty]
+    public string? CloseKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long? before, string? deposited, bool closed, CancellationToken ct)
+    {
+        if (await Load(before, ct) is { } notFound) return notFound;
+        if (deposited is not null && Details.Deposits.FirstOrDefault(d => d.Id == deposited) is { } d)
+        {
+            Notice = d.Status switch
+            {
+                "confirmed" => $"Deposit of {AccountDetails.Dollars(d.Amount)} by {AccountDetails.MethodName(d.Method)} received and credited.",
+                "pending" => $"Deposit of {AccountDetails.Dollars(d.Amount)} by {AccountDetails.MethodName(d.Method)} recorded: it is credited once the payment clears.",
+                _ => $"Deposit of {AccountDetails.Dollars(d.Amount)} by {AccountDetails.MethodName(d.Method)} failed: {d.FailureReason}.",
+            };
+        }
+        else if (closed && Details.Refund is { } r)
+        {
+            Notice = $"The account is closed. A refund of {AccountDetails.Dollars(r.Amount)} will be sent by check to {r.Payee}.";
+        }
+        return Page();
+    }
+
+    /// <summary>A deposit (P050 3.5a): pending until the payment clears; the sandbox clears at once.</summary>
+    public Task<IActionResult> OnPostDepositAsync(CancellationToken ct) => Attempt(async account =>
+    {
+        var request = new DepositRequest(new MoneyInput(Amount?.Trim().TrimStart('$') ?? "", null), Method,
+            Blank(RoutingNumber), Blank(AccountNumber), Blank(CardNumber)?.Replace(" ", "", StringComparison.Ordinal), null, Blank(CheckNumber));
+        var hash = string.Join('|', "deposit", account, request.Amount!.Text, Method, request.RoutingNumber, request.AccountNumber, request.CardNumber, request.CheckNumber);
+        var reply = await funds.Deposit(Caller.From(User), account, request, AccountDetails.Idempotent(DepositKey, hash), ct);
+        var done = json.Deserialize<DepositView>(reply.Body);
+        return RedirectToPage(new { deposited = done.Id });
+    }, ct);
+
+    /// <summary>Closing (P050 3.3, §502.27(c)) on the licensee's written request; it cannot be undone, hence the confirmation.</summary>
+    public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => Attempt(async account =>
+    {
+        if (!CloseConfirmed)
+        {
+            ModelState.AddModelError(nameof(CloseConfirmed), "tick the box to confirm: a closed account accepts nothing afterwards (confirmation_required)");
+            return null;
+        }
+        var request = new ClosingRequest(RequestedOn?.Trim(), Blank(Payee));
+        await funds.Close(Caller.From(User), account, request, AccountDetails.Idempotent(CloseKey, $"close|{account}|{request.RequestedOn}|{request.Payee}"), ct);
+        return RedirectToPage(new { closed = true });
+    }, ct);
+
+    /// <summary>
+    /// Runs one action on the licensee's account; its errors (an API error or a broken rule) show in
+    /// the validation summary with their stable code, and the page shows the account as it now stands.
+    /// </summary>
+    private async Task<IActionResult> Attempt(Func<string, Task<IActionResult?>> action, CancellationToken ct)
+    {
+        var account = await AccountId(ct);
+        if (account is null) return this.NotFoundPage("deposit account");
+        try
+        {
+            if (await action(account) is { } done) return done;
+        }
+        catch (ApiException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        catch (BusinessRuleViolationException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        // The numbers typed are not shown again: the page never echoes a bank or card number.
+        AccountNumber = null;
+        CardNumber = null;
+        ModelState.Remove(nameof(AccountNumber));
+        ModelState.Remove(nameof(CardNumber));
+        return await Load(null, ct) ?? Page();
+    }
+
+    /// <summary>The account resets are paid from: the licensee's first deposit account, as ResetDevice picks it.</summary>
+    private async Task<string?> AccountId(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.LicenseeRole) return null;
+        return await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == caller.LicenseeId).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct);
+    }
+
+    private async Task<IActionResult?> Load(long? before, CancellationToken ct)
+    {
+        var id = await AccountId(ct);
+        if (id is null) return this.NotFoundPage("deposit account");
+        var account = await funds.LoadVisible(Caller.From(User), id, ct);
+        Details = await AccountDetails.Load(db, account, before, ct);
+        Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        RequestedOn ??= Today;
+        // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
+        if (string.IsNullOrEmpty(DepositKey)) DepositKey = Ids.New("form");
+        if (string.IsNullOrEmpty(CloseKey)) CloseKey = Ids.New("form");
+        return null;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

@@ -1,0 +1,104 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Funds;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Accounts;
+
+/// <summary>
+/// One licensee's deposit account, for its provider: the same details the licensee sees, and the
+/// provider's own acts on it — the advance limit and advances within it (§502.25(c)(1)). Another
+/// provider's account is not found (404), as in the API.
+/// </summary>
+public sealed class DetailModel(IbisDb db, FundsOperations funds) : PageModel
+{
+    public AccountDetails Details { get; private set; } = null!;
+
+    public string? Notice { get; private set; }
+
+    [BindProperty]
+    public string? LimitAmount { get; set; }
+
+    [BindProperty]
+    public string? AdvanceAmount { get; set; }
+
+    /// <summary>One key per advance form shown: the idempotency key of the advance it submits.</summary>
+    [BindProperty]
+    public string? AdvanceKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, long? before, bool limitSet, bool advanced, CancellationToken ct)
+    {
+        if (await Load(id, before, ct) is { } notFound) return notFound;
+        if (limitSet) Notice = $"Advance limit set to {AccountDetails.Dollars(Details.Account.AdvanceLimit)}.";
+        else if (advanced)
+            Notice = $"Advance granted: {AccountDetails.Dollars(Details.Account.AdvanceOutstanding)} outstanding of a {AccountDetails.Dollars(Details.Account.AdvanceLimit)} limit; the balance is now {AccountDetails.Dollars(Details.Account.Balance)}.";
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostLimitAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        if (Parse(LimitAmount, nameof(LimitAmount)) is not { } limit) return null;
+        await funds.SetAdvanceLimit(Caller.From(User), id, limit, ct);
+        return RedirectToPage(new { id, limitSet = true });
+    }, ct);
+
+    public Task<IActionResult> OnPostAdvanceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        if (Parse(AdvanceAmount, nameof(AdvanceAmount)) is not { } amount) return null;
+        await funds.Advance(Caller.From(User), id, amount, AccountDetails.Idempotent(AdvanceKey, $"advance|{id}|{amount.Value}"), ct);
+        return RedirectToPage(new { id, advanced = true });
+    }, ct);
+
+    private Mills? Parse(string? text, string field)
+    {
+        var parsed = Mills.ParseDollars(text?.Trim().TrimStart('$'));
+        if (parsed.Success) return parsed.Value;
+        ModelState.AddModelError(field, $"{parsed.ErrorMessage} ({parsed.ErrorCode})");
+        return null;
+    }
+
+    private async Task<IActionResult> Attempt(string id, Func<Task<IActionResult?>> action, CancellationToken ct)
+    {
+        if (await Load(id, null, ct) is { } notFound) return notFound;
+        try
+        {
+            if (await action() is { } done) return done;
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return this.NotFoundPage("deposit account");
+        }
+        catch (ApiException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        catch (BusinessRuleViolationException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+        }
+        return await Load(id, null, ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> Load(string id, long? before, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.ProviderRole) return this.NotFoundPage("deposit account");
+        try
+        {
+            var account = await funds.LoadVisible(caller, id, ct);
+            Details = await AccountDetails.Load(db, account, before, ct);
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return this.NotFoundPage("deposit account");
+        }
+        LimitAmount ??= Details.Account.AdvanceLimit.Amount;
+        if (string.IsNullOrEmpty(AdvanceKey)) AdvanceKey = Ids.New("form");
+        return null;
+    }
+}
