@@ -132,18 +132,17 @@ public static class Pdf417Encoder
             x = Put(line, x, CodewordPatterns.Pattern(cluster, right), 17);
             Put(line, x, CodewordPatterns.StopPattern, 18);
 
-            for (var m = 0; m < width; m++)
-            {
-                if (!line[m]) continue;
-                for (var h = 0; h < rowHeight; h++) matrix[m, y * rowHeight + h] = true;
-            }
+            var top = y * rowHeight;
+            matrix.SetRow(top, line);
+            for (var h = 1; h < rowHeight; h++) matrix.CopyRow(top, top + h);
         }
         return matrix;
     }
 
     private static int Put(Span<bool> line, int x, int pattern, int modules)
     {
-        for (var i = modules - 1; i >= 0; i--) line[x++] = ((pattern >> i) & 1) != 0;
-        return x;
+        var target = line.Slice(x, modules);
+        for (var i = 0; i < target.Length; i++) target[i] = ((pattern >> (modules - 1 - i)) & 1) != 0;
+        return x + modules;
     }
 }
