@@ -22,13 +22,17 @@ internal static class DecodeBarcodeCommand
             Description = "datamatrix or pdf417; without it, Data Matrix is tried first, then PDF417.",
         };
         symbology.AcceptOnlyFromAmong(Symbologies.DataMatrix, Symbologies.Pdf417);
+        var grade = new Option<bool>("--grade")
+        {
+            Description = "Also print the Data Matrix print-quality grade (in the spirit of ISO/IEC 15415): contrast, modulation, unused error correction, fixed-pattern damage, overall A–F.",
+        };
 
-        var command = new Command("decode", "Print the bytes of the barcode in an image as hexadecimal.") { file, symbology };
-        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(file)!, parse.GetValue(symbology), ct));
+        var command = new Command("decode", "Print the bytes of the barcode in an image as hexadecimal.") { file, symbology, grade };
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(file)!, parse.GetValue(symbology), parse.GetValue(grade), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, FileInfo file, string? symbology, CancellationToken ct)
+    private static async Task<int> RunAsync(CliContext context, FileInfo file, string? symbology, bool grade, CancellationToken ct)
     {
         if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
         if (file.Length > MaxFileBytes) throw new CliException($"{file.Name} is {file.Length} bytes; at most {MaxFileBytes} are read");
@@ -39,6 +43,7 @@ internal static class DecodeBarcodeCommand
         if (symbology is null or Symbologies.DataMatrix)
         {
             var read = DataMatrixReader.Read(gray, width, height);
+            if (grade) await context.Out.WriteLineAsync(("grade: " + DataMatrixQuality.Grade(gray, width, height, read)).AsMemory(), ct);
             if (read.Success) return await PrintAsync(context, read.Data!, ct);
             failures.Add($"Data Matrix: {read.Error}");
         }

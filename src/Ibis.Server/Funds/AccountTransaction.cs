@@ -12,12 +12,13 @@ public sealed record AccountOutcome(int Status, object Body, string? Location = 
 /// replay an idempotent retry byte for byte, run the operation (which posts balanced ledger lines),
 /// store the response under the idempotency key, commit.
 /// </summary>
-public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock)
+public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock, Hosting.SqliteWriteGate gate)
 {
     public byte[] Serialize(object body) => json.Serialize(body);
 
     public async Task<ApiReply> Run(string accountId, IdempotentRequest request, Func<DepositAccountRow, DateTimeOffset, Task<AccountOutcome>> operation, CancellationToken ct)
     {
+        using var turn = await gate.Enter(db, ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

@@ -32,7 +32,20 @@ public static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
         if (!db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // Migrate() takes a migration lock even when there is nothing to apply. On SQLite that lock
+        // is a row, which a process killed at the wrong moment leaves behind, and every later start
+        // would wait for it forever. So: nothing pending, no lock; something pending, clear the row —
+        // an SQLite file has one Ibis process (PostgreSQL's advisory lock dies with its session).
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
+        if (!db.IsPostgres) await ClearStaleSqliteMigrationLock(db, ct);
         await db.Database.MigrateAsync(ct);
+    }
+
+    private static async Task ClearStaleSqliteMigrationLock(IbisDb db, CancellationToken ct)
+    {
+        var exists = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = '__EFMigrationsLock' AND type = 'table'").SingleAsync(ct);
+        if (exists == 0) return;
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
     }
 
     /// <summary>synchronous=FULL on every connection: a committed print survives a power cut.</summary>

@@ -43,13 +43,14 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// response under the idempotency key, commit. Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options)
+public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
     {
         try
         {
+            using var turn = await gate.Enter(db, ct);
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {

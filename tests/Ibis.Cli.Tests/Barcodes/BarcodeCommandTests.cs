@@ -46,6 +46,19 @@ public sealed class BarcodeCommandTests : IDisposable
         Assert.Equal("49626973", decoded.Out.Trim());
     }
 
+    [Fact]
+    public async Task Decode_WithGrade_PrintsTheQualityGrade()
+    {
+        var png = PathOf("graded.png");
+        await CliRun.Run("barcode", "encode", "-s", "datamatrix", "--text", "Ibis", "--module-px", "4", "--out", png);
+
+        var decoded = await CliRun.Run("barcode", "decode", png, "--grade");
+
+        Assert.True(decoded.ExitCode == 0, decoded.ToString());
+        Assert.Contains("grade:", decoded.Out);
+        Assert.Contains("49626973", decoded.Out);
+    }
+
     [SkippableFact]
     public async Task Encode_DataMatrixPng_IsReadBy_ZXingReader()
     {

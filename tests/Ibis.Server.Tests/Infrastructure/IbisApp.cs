@@ -157,10 +157,26 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         if (_postgresAdmin is not null && DatabaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            using var conn = new NpgsqlConnection(_postgresAdmin);
-            conn.Open();
-            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", conn);
-            cmd.ExecuteNonQuery();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var conn = new NpgsqlConnection(_postgresAdmin);
+                    conn.Open();
+                    using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", conn);
+                    cmd.ExecuteNonQuery();
+                    break;
+                }
+                catch (PostgresException) when (attempt < 5)
+                {
+                    // A background job of the disposed app may still be closing its session.
+                    Thread.Sleep(200 * attempt);
+                }
+                catch (PostgresException)
+                {
+                    break; // a leftover test database is harmless; it never fails a test
+                }
+            }
         }
     }
 }
