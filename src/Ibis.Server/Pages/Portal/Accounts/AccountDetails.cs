@@ -65,15 +65,15 @@ public sealed record AccountDetails(
     /// <summary>"ach_debit" → "ACH debit".</summary>
     public static string MethodName(string code) => Domain.Funds.PaymentMethod.Find(code)?.Name ?? code;
 
-    /// <summary>The book's name for people: "psd:dev_…" is the device's descending register.</summary>
-    public static string BookName(string book) => book switch
+    /// <summary>The book's name for people, and the device it belongs to: "psd:dev_…" is that device's descending register.</summary>
+    public static (string Name, string? Detail) BookName(string book) => book switch
     {
-        Books.Deposit => "deposit",
-        Books.Advance => "provider advance",
-        Books.Bank => "bank",
-        Books.RefundCheck => "refund check",
-        _ when book.StartsWith("psd:", StringComparison.Ordinal) => "device " + book[4..],
-        _ => book,
+        Books.Deposit => ("deposit", null),
+        Books.Advance => ("provider advance", null),
+        Books.Bank => ("bank", null),
+        Books.RefundCheck => ("refund check", null),
+        _ when book.StartsWith("psd:", StringComparison.Ordinal) => ("device", book[4..]),
+        _ => (book, null),
     };
 }
 

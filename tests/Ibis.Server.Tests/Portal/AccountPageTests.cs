@@ -1,0 +1,140 @@
+using System.Text;
+using Ibis.Testing;
+using Xunit;
+using static Microsoft.Playwright.Assertions;
+
+namespace Ibis.Server.Tests.Portal;
+
+/// <summary>
+/// The deposit account pages in a browser (issue 7): the licensee funds its account and closes it;
+/// the provider sees its licensees' accounts and advances funds. Each test uses a fresh licensee:
+/// deposit account $900.000 after its first reset.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class AccountPageTests(BrowserFixture browser, PortalServer server) : IClassFixture<PortalServer>
+{
+    private const string Routing = "011000015";
+    private const string BankAccount = "9876543210";
+
+    [SkippableFact]
+    public async Task Licensee_FundsTheAccountByAch_BalanceRises_AndOnlyTheMaskedNumberIsShown()
+    {
+        Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
+        var who = await server.App.NewLicensee("Funding Mailer");
+        var (context, page) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
+        await using var _ = context;
+
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#account-link"));
+        await Expect(page).ToHaveURLAsync($"{server.BaseUrl}/portal/account");
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$900.000");
+        await Expect(page.Locator("#pending")).ToContainTextAsync("none");
+        // P050 3.5a: offered in the Postal Service's order of preference, ACH debit first.
+        var methods = await page.Locator("#method option").EvaluateAllAsync<string[]>("options => options.map(o => o.value)");
+        Assert.Equal(["ach_debit", "ach_credit", "wire", "debit_card", "credit_card", "check"], methods);
+        await Expect(page.GetByLabel("Card number")).ToBeHiddenAsync();
+
+        await AccountPages.FundByBank(page, "250.00", "ach_debit", Routing, BankAccount);
+
+        Assert.Empty(await PortalPages.Errors(page));
+        await Expect(page.Locator("#notice")).ToContainTextAsync("Deposit of $250.000 by ACH debit received and credited");
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$1150.000");
+        var row = page.Locator("#deposits tbody tr").First;
+        await Expect(row.Locator(".instrument")).ToHaveTextAsync("••••3210");
+        await Expect(row.Locator(".amount")).ToHaveTextAsync("$250.000");
+        await Expect(row).ToContainTextAsync("confirmed");
+        // The full account number is nowhere on the page, not even in a form field.
+        Assert.DoesNotContain(BankAccount, await page.ContentAsync());
+        Assert.Equal("", await page.GetByLabel("Account number").InputValueAsync());
+        await Expect(page.Locator("#ledger tbody tr").First).ToContainTextAsync("1150.000");
+        await PortalPages.Screenshot(page, "account-after-deposit");
+
+        // A reload after the redirect shows the same page and deposits nothing more.
+        var deposits = await page.Locator("#deposits tbody tr").CountAsync();
+        await page.ReloadAsync();
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$1150.000");
+        await Expect(page.Locator("#deposits tbody tr")).ToHaveCountAsync(deposits);
+
+        // This month's statement downloads as a PDF with the portal session.
+        var statement = page.Locator("#statements tbody tr").First;
+        var download = await page.RunAndWaitForDownloadAsync(() => statement.Locator("a.statement-pdf").ClickAsync());
+        Assert.Null(await download.FailureAsync());
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.StartsWith("%PDF-", Encoding.Latin1.GetString(bytes, 0, 8));
+        Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Licensee_ClosesTheAccount_SeesTheRefund_AndALaterDepositIsRefused()
+    {
+        Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
+        var who = await server.App.NewLicensee("Closing Mailer");
+        var (context, page) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
+        await using var _ = context;
+        await page.GotoAsync("/portal/account");
+        // A second tab, opened before the closing, still shows the deposit form.
+        var stale = await context.NewPageAsync();
+        await stale.GotoAsync("/portal/account");
+
+        await AccountPages.Close(page, "Closing Mailer Treasury", confirm: false);
+        Assert.Contains(await PortalPages.Errors(page), e => e.Contains("(confirmation_required)", StringComparison.Ordinal));
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$900.000");
+
+        await AccountPages.Close(page, "Closing Mailer Treasury", confirm: true);
+
+        Assert.Empty(await PortalPages.Errors(page));
+        await Expect(page.Locator("#notice")).ToContainTextAsync("refund of $900.000 will be sent by check to Closing Mailer Treasury");
+        await Expect(page.Locator("#refund-amount")).ToHaveTextAsync("$900.000");
+        await Expect(page.Locator("#refund-payee")).ToHaveTextAsync("Closing Mailer Treasury");
+        await Expect(page.Locator("#refund-requested-on")).ToHaveTextAsync(PortalPages.TodayUtc);
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$0.000");
+        await Expect(page.Locator("#account-status")).ToHaveTextAsync("closed");
+        await Expect(page.Locator("#deposit-form")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#close-form")).ToHaveCountAsync(0);
+        await PortalPages.Screenshot(page, "account-closed");
+
+        var depositsBefore = await page.Locator("#deposits tbody tr").CountAsync();
+        await AccountPages.FundByBank(stale, "10", "ach_debit", Routing, BankAccount);
+        Assert.Contains(await PortalPages.Errors(stale), e => e.Contains("(account_closed)", StringComparison.Ordinal));
+        await Expect(stale.Locator("#balance")).ToHaveTextAsync("$0.000");
+        await Expect(stale.Locator("#deposits tbody tr")).ToHaveCountAsync(depositsBefore);
+        Assert.DoesNotContain(BankAccount, await stale.ContentAsync());
+    }
+
+    [SkippableFact]
+    public async Task Provider_SeesItsLicenseesAccounts_SetsTheLimit_AndAdvancesFunds()
+    {
+        Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
+        var who = await server.App.NewLicensee("Advanced Mailer");
+        var account = await server.App.AccountOf(who.LicenseeId);
+        var (context, page) = await DevicePages.SignedIn(browser, server, server.Provider());
+        await using var _ = context;
+
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#accounts-link"));
+        var row = page.Locator($"#accounts tr[data-id='{account}']");
+        await Expect(row).ToContainTextAsync("Advanced Mailer");
+        await Expect(row.Locator(".balance")).ToHaveTextAsync("$900.000");
+        await PortalPages.SubmitAndWaitForNextPage(page, row.Locator("a.account-link"));
+        await Expect(page).ToHaveURLAsync($"{server.BaseUrl}/portal/accounts/{account}");
+
+        await page.GetByLabel("Advance ($)").FillAsync("40");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#advance-button"));
+        Assert.Contains(await PortalPages.Errors(page), e => e.Contains("(advance_limit_exceeded)", StringComparison.Ordinal));
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$900.000");
+
+        await page.GetByLabel("Limit ($)").FillAsync("100");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#limit-button"));
+        await Expect(page.Locator("#advance-limit")).ToHaveTextAsync("$100.000");
+        await page.GetByLabel("Advance ($)").FillAsync("40");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#advance-button"));
+
+        Assert.Empty(await PortalPages.Errors(page));
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$940.000");
+        await Expect(page.Locator("#advance-outstanding")).ToHaveTextAsync("$40.000");
+        await Expect(page.Locator("#available")).ToContainTextAsync("$1000.000");
+        await PortalPages.Screenshot(page, "provider-account");
+
+        // Another provider's page for an unknown account is the not-found page.
+        var missing = await page.GotoAsync("/portal/accounts/acct_AAAAAAAAAAAAAAAAAAAAAAAA");
+        Assert.Equal(404, missing!.Status);
+    }
+}
