@@ -12,6 +12,7 @@ public static class Pdf417Reader
 {
     private const long MaxPixels = 64L * 1024 * 1024;
     private const int MaxHits = 50_000;
+    private const long MaxTurnedPixels = 16L * 1024 * 1024;
 
     private static ReadOnlySpan<byte> StartWidths => [8, 1, 1, 1, 1, 1, 1, 3];
 
@@ -34,7 +35,8 @@ public static class Pdf417Reader
         if ((long)width * height > MaxPixels) return Pdf417ReadResult.Fail("The image is too large.");
         if (gray.Length < width * height) return Pdf417ReadResult.Fail("The pixel buffer is smaller than width × height.");
 
-        var dark = Binarize(gray[..(width * height)], width, height);
+        gray = gray[..(width * height)];
+        var dark = Binarize(gray, width, height);
         Pdf417ReadResult? first = null;
         for (var turn = 0; turn < 4; turn++)
         {
@@ -43,7 +45,26 @@ public static class Pdf417Reader
             if (result.Success) return result;
             first ??= result;
         }
+
+        // Any rotation, uneven light, noise: turn the bars upright, threshold locally, scan again.
+        if ((long)width * height <= MaxTurnedPixels && BarAlignment.TryEstimate(gray, width, height, out var normal))
+        {
+            foreach (var extra in (ReadOnlySpan<double>)[0, Math.PI / 2])
+            {
+                var result = ReadTurned(gray, width, height, normal + extra, 1);
+                if (result.Success) return result;
+            }
+        }
         return first!;
+    }
+
+    private static Pdf417ReadResult ReadTurned(ReadOnlySpan<byte> gray, int width, int height, double angle, double scale)
+    {
+        var turned = BarAlignment.Turn(gray, width, height, angle, scale, out var w, out var h);
+        var bits = LocalThreshold.Run(turned, w, h);
+        var result = new Scanner(bits, w, h).Decode();
+        if (result.Success) return result;
+        return new Scanner(Rotate(bits, w, h, 2).Pixels, w, h).Decode();
     }
 
     /// <summary>Threshold between the two classes of the histogram (Otsu); 1 = dark.</summary>
