@@ -27,7 +27,7 @@ internal static class BarAlignment
         Span<double> histogram = stackalloc double[Bins];
         histogram.Clear();
         // Large images: every other pixel in both directions is plenty for a direction estimate.
-        var step = (long)width * height > 1_500_000 ? 2 : 1;
+        var step = (long)width * height > 300_000 ? 2 : 1;
         const int minSquared = 24 * 24;
         var binsPerRadian = Bins / Math.PI;
         double total = 0;
@@ -68,7 +68,7 @@ internal static class BarAlignment
             }
         }
         // Sharpness: the peak must stand out of a uniform spread (noise, a photograph).
-        if (peakValue < 3.0 * 5 / Folded * total) return false;
+        if (peakValue < 2.0 * 5 / Folded * total) return false;
 
         // Centroid of the peak (±3 bins, circular) for sub-bin precision.
         double sw = 0, sx = 0;

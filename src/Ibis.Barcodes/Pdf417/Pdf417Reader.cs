@@ -36,35 +36,56 @@ public static class Pdf417Reader
         if (gray.Length < width * height) return Pdf417ReadResult.Fail("The pixel buffer is smaller than width × height.");
 
         gray = gray[..(width * height)];
-        var dark = Binarize(gray, width, height);
+        // The direction of the bars decides the passes: a symbol (nearly) square to the image axes is
+        // scanned on a global threshold in the two quarter turns that make its bars upright; any other
+        // rotation, and anything the first pass misses, is turned upright and thresholded locally.
+        var oriented = BarAlignment.TryEstimate(gray, width, height, out var normal);
+        var degrees = normal * 180 / Math.PI;
+        var offAxis = Math.Min(Math.Abs(degrees), Math.Min(Math.Abs(degrees - 90), Math.Abs(degrees - 180)));
         Pdf417ReadResult? first = null;
-        for (var turn = 0; turn < 4; turn++)
+        if (!oriented || offAxis < 2)
         {
-            var (pixels, w, h) = turn == 0 ? (dark, width, height) : Rotate(dark, width, height, turn);
-            var result = new Scanner(pixels, w, h).Decode();
-            if (result.Success) return result;
-            first ??= result;
+            var dark = Binarize(gray, width, height);
+            var upright = Math.Abs(degrees - 90) > 45;
+            for (var turn = 0; turn < 4; turn++)
+            {
+                if (oriented && (turn % 2 == 0) != upright) continue;
+                var (pixels, w, h) = turn == 0 ? (dark, width, height) : Rotate(dark, width, height, turn);
+                var result = new Scanner(pixels, w, h).Decode();
+                if (result.Success) return result;
+                first ??= result;
+            }
         }
 
-        // Any rotation, uneven light, noise: turn the bars upright, threshold locally, scan again.
-        if ((long)width * height <= MaxTurnedPixels && BarAlignment.TryEstimate(gray, width, height, out var normal))
+        if (oriented && (long)width * height <= MaxTurnedPixels)
         {
             foreach (var extra in (ReadOnlySpan<double>)[0, Math.PI / 2])
             {
                 var result = ReadTurned(gray, width, height, normal + extra, 1);
                 if (result.Success) return result;
+                first ??= result;
             }
         }
-        return first!;
+        return first ?? Pdf417ReadResult.Fail("No PDF417 symbol found.");
     }
 
-    private static Pdf417ReadResult ReadTurned(ReadOnlySpan<byte> gray, int width, int height, double angle, double scale)
+    private static Pdf417ReadResult ReadTurned(ReadOnlySpan<byte> gray, int width, int height, double angle, double scale, bool refine = true)
     {
         var turned = BarAlignment.Turn(gray, width, height, angle, scale, out var w, out var h);
         var bits = LocalThreshold.Run(turned, w, h);
-        var result = new Scanner(bits, w, h).Decode();
+        var scanner = new Scanner(bits, w, h);
+        var result = scanner.Decode();
         if (result.Success) return result;
-        return new Scanner(Rotate(bits, w, h, 2).Pixels, w, h).Decode();
+        var flipped = new Scanner(Rotate(bits, w, h, 2).Pixels, w, h);
+        var other = flipped.Decode();
+        if (other.Success) return other;
+        if (!refine) return result;
+
+        // The direction estimate was off: the start pattern's edge gives the residual tilt.
+        var slope = Math.Abs(scanner.Slope) >= Math.Abs(flipped.Slope) ? scanner.Slope : flipped.Slope;
+        if (Math.Abs(slope) < 0.004 || Math.Abs(slope) > 0.2) return result;
+        var refined = ReadTurned(gray, width, height, angle - Math.Atan(slope), scale, refine: false);
+        return refined.Success ? refined : result;
     }
 
     /// <summary>Threshold between the two classes of the histogram (Otsu); 1 = dark.</summary>
@@ -147,6 +168,7 @@ public static class Pdf417Reader
             if (starts.Count == 0) return Pdf417ReadResult.Fail("No PDF417 start pattern found.");
 
             starts.Sort((a, b) => b.Hits.Count.CompareTo(a.Hits.Count));
+            Slope = FitSlope(starts[0]);
             Pdf417ReadResult? first = null;
             for (var i = 0; i < starts.Count && i < 4 && starts[i].Hits.Count >= 3; i++)
             {
@@ -155,6 +177,33 @@ public static class Pdf417Reader
                 first ??= result;
             }
             return first ?? Pdf417ReadResult.Fail("No PDF417 start pattern found.");
+        }
+
+        /// <summary>
+        /// After <see cref="Decode"/>: horizontal shift per line of the longest start pattern (dx/dy of a
+        /// least-squares line through its hits), 0 when there are too few hits to tell.
+        /// </summary>
+        public double Slope { get; private set; }
+
+        private static double FitSlope(Group group)
+        {
+            var hits = group.Hits;
+            if (hits.Count < 8) return 0;
+            double my = 0, mx = 0;
+            foreach (var h in hits)
+            {
+                my += h.Y;
+                mx += (h.X0 + h.X1) / 2.0;
+            }
+            my /= hits.Count;
+            mx /= hits.Count;
+            double syy = 0, sxy = 0;
+            foreach (var h in hits)
+            {
+                syy += (h.Y - my) * (h.Y - my);
+                sxy += (h.Y - my) * ((h.X0 + h.X1) / 2.0 - mx);
+            }
+            return syy > 0 ? sxy / syy : 0;
         }
 
         /// <summary>Splits row <paramref name="y"/> into runs; run k spans [_bounds[k], _bounds[k+1]).</summary>
