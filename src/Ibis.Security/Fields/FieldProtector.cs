@@ -14,13 +14,23 @@ public sealed class FieldProtector : IDisposable
 {
     private const byte Version = 1;
     private readonly byte[] _key;
+    private readonly byte[] _fingerprintKey;
 
     public FieldProtector(KeyEncryptionKey kek)
     {
         ArgumentNullException.ThrowIfNull(kek);
         _key = new byte[32];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, kek.Bytes, _key, salt: [], info: "ibis/field-encryption/v1"u8);
+        _fingerprintKey = new byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, kek.Bytes, _fingerprintKey, salt: [], info: "ibis/request-fingerprint/v1"u8);
     }
+
+    /// <summary>
+    /// A keyed fingerprint (HMAC-SHA256, hex) of a request, stored to recognise retries. Unlike a
+    /// plain hash it cannot be reversed by trying short inputs such as bank account numbers.
+    /// </summary>
+    public string Fingerprint(string value) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_fingerprintKey, Encoding.UTF8.GetBytes(value)));
 
     public byte[] Protect(string plaintext, string context)
     {
@@ -45,5 +55,9 @@ public sealed class FieldProtector : IDisposable
         return Encoding.UTF8.GetString(plain);
     }
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(_key);
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_key);
+        CryptographicOperations.ZeroMemory(_fingerprintKey);
+    }
 }

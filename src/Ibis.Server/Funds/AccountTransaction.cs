@@ -12,7 +12,7 @@ public sealed record AccountOutcome(int Status, object Body, string? Location = 
 /// replay an idempotent retry byte for byte, run the operation (which posts balanced ledger lines),
 /// store the response under the idempotency key, commit.
 /// </summary>
-public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock, Hosting.SqliteWriteGate gate)
+public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock, Hosting.SqliteWriteGate gate, Ibis.Security.Fields.FieldProtector fields)
 {
     public byte[] Serialize(object body) => json.Serialize(body);
 
@@ -31,7 +31,7 @@ public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clo
                 var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == accountId && k.Key == key, ct);
                 if (previous is not null)
                 {
-                    if (previous.RequestHash != request.RequestHash)
+                    if (previous.RequestHash != fields.Fingerprint(request.RequestHash))
                         throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
                     return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
                 }
@@ -43,7 +43,7 @@ public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clo
             {
                 db.IdempotencyKeys.Add(new IdempotencyRow
                 {
-                    Scope = accountId, Key = newKey, RequestHash = request.RequestHash, StatusCode = outcome.Status, Body = body,
+                    Scope = accountId, Key = newKey, RequestHash = fields.Fingerprint(request.RequestHash), StatusCode = outcome.Status, Body = body,
                     Location = outcome.Location, CreatedAt = now,
                 });
             }

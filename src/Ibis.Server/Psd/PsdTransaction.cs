@@ -43,7 +43,7 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// response under the idempotency key, commit. Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate)
+public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, Ibis.Security.Fields.FieldProtector fields)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
@@ -66,7 +66,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                     var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == deviceId && k.Key == key, ct);
                     if (previous is not null)
                     {
-                        if (previous.RequestHash != request.RequestHash)
+                        if (previous.RequestHash != fields.Fingerprint(request.RequestHash))
                             throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
                         return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
                     }
@@ -90,7 +90,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 {
                     db.IdempotencyKeys.Add(new IdempotencyRow
                     {
-                        Scope = deviceId, Key = newKey, RequestHash = request.RequestHash, StatusCode = outcome.Status,
+                        Scope = deviceId, Key = newKey, RequestHash = fields.Fingerprint(request.RequestHash), StatusCode = outcome.Status,
                         Body = body, Location = outcome.Location, CreatedAt = now,
                     });
                 }
