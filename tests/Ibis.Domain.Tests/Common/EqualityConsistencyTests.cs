@@ -1,5 +1,6 @@
 using System.Reflection;
 using Ibis.Domain.Devices;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
@@ -105,6 +106,12 @@ public sealed class EqualityConsistencyTests
             () => new ClockMustNotMoveBackwardsRule(Noon, Noon, TimeSpan.Zero),
             () => new ClockMustNotMoveBackwardsRule(Noon, Noon.AddHours(-1), TimeSpan.FromMinutes(5)),
         ],
+        [typeof(AmountMustBePositiveRule)] = [() => new AmountMustBePositiveRule(Mills.Zero, "amount"), () => new AmountMustBePositiveRule(Mills.FromMills(1), "amount")],
+        [typeof(AccountMustBeOpenRule)] = [() => new AccountMustBeOpenRule("acct_a", AccountStatus.Open), () => new AccountMustBeOpenRule("acct_a", AccountStatus.Closed)],
+        [typeof(AdvanceWithinLimitRule)] = [() => new AdvanceWithinLimitRule(Mills.Zero, Mills.FromMills(1), Mills.Zero), () => new AdvanceWithinLimitRule(Mills.Zero, Mills.FromMills(1), Mills.FromMills(5))],
+        [typeof(RepaymentWithinOutstandingRule)] = [() => new RepaymentWithinOutstandingRule(Mills.Zero, Mills.FromMills(1)), () => new RepaymentWithinOutstandingRule(Mills.FromMills(2), Mills.FromMills(1))],
+        [typeof(NoPendingDepositsOnClosingRule)] = [() => new NoPendingDepositsOnClosingRule(0), () => new NoPendingDepositsOnClosingRule(2)],
+        [typeof(PaymentMethod)] = [() => PaymentMethod.AchDebit, () => PaymentMethod.Check, () => new PaymentMethod("ach_debit", "ACH debit", 2)],
         [typeof(PostageMustCoverAmountDueRule)] =
         [
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(740)),

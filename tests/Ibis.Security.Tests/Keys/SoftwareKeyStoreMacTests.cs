@@ -204,16 +204,18 @@ public sealed class SoftwareKeyStoreMacTests(ITestOutputHelper output)
         }
 
         const int n = 200_000;
+        var first = store.ComputeMac(handle, data);
+        var last = first;
         var stopwatch = Stopwatch.StartNew();
         for (var i = 0; i < n; i++)
         {
-            store.ComputeMac(handle, data);
+            last = store.ComputeMac(handle, data);
         }
         stopwatch.Stop();
 
         var microseconds = stopwatch.Elapsed.TotalMicroseconds / n;
+        // Informational only: speed is measured in bench/, never asserted in a test.
         output.WriteLine($"software key store: {n / stopwatch.Elapsed.TotalSeconds:F0} MACs/s on one thread ({microseconds:F2} µs per 100-byte MAC, cached key)");
-        // Generous bound: catches an accidental unwrap per call (tens of µs), not a slow machine.
-        Assert.True(microseconds < 20, $"{microseconds:F2} µs per MAC");
+        Assert.Equal(first, last); // the cached key gives the same MAC as the first, unwrapped one
     }
 }
