@@ -27,7 +27,7 @@ internal static class BarAlignment
         Span<double> histogram = stackalloc double[Bins];
         histogram.Clear();
         // Large images: every other pixel in both directions is plenty for a direction estimate.
-        var step = (long)width * height > 300_000 ? 2 : 1;
+        var step = (long)width * height > 100_000 ? 2 : 1;
         const int minSquared = 24 * 24;
         var binsPerRadian = Bins / Math.PI;
         double total = 0;

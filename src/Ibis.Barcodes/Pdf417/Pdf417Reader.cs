@@ -36,24 +36,25 @@ public static class Pdf417Reader
         if (gray.Length < width * height) return Pdf417ReadResult.Fail("The pixel buffer is smaller than width × height.");
 
         gray = gray[..(width * height)];
-        // The direction of the bars decides the passes: a symbol (nearly) square to the image axes is
-        // scanned on a global threshold in the two quarter turns that make its bars upright; any other
-        // rotation, and anything the first pass misses, is turned upright and thresholded locally.
+        // Upright symbols, the common case of printed labels, are read before anything else is spent.
+        // Then the direction of the bars decides: a symbol (nearly) square to the image axes is scanned
+        // on the global threshold in the quarter turns that make its bars upright; any other rotation,
+        // and anything those scans miss, is turned upright and thresholded locally.
+        var dark = Binarize(gray, width, height);
+        var first = new Scanner(dark, width, height).Decode();
+        if (first.Success) return first;
         var oriented = BarAlignment.TryEstimate(gray, width, height, out var normal);
         var degrees = normal * 180 / Math.PI;
         var offAxis = Math.Min(Math.Abs(degrees), Math.Min(Math.Abs(degrees - 90), Math.Abs(degrees - 180)));
-        Pdf417ReadResult? first = null;
         if (!oriented || offAxis < 2)
         {
-            var dark = Binarize(gray, width, height);
             var upright = Math.Abs(degrees - 90) > 45;
-            for (var turn = 0; turn < 4; turn++)
+            for (var turn = 1; turn < 4; turn++)
             {
                 if (oriented && (turn % 2 == 0) != upright) continue;
-                var (pixels, w, h) = turn == 0 ? (dark, width, height) : Rotate(dark, width, height, turn);
+                var (pixels, w, h) = Rotate(dark, width, height, turn);
                 var result = new Scanner(pixels, w, h).Decode();
                 if (result.Success) return result;
-                first ??= result;
             }
         }
 
@@ -63,10 +64,9 @@ public static class Pdf417Reader
             {
                 var result = ReadTurned(gray, width, height, normal + extra, 1);
                 if (result.Success) return result;
-                first ??= result;
             }
         }
-        return first ?? Pdf417ReadResult.Fail("No PDF417 symbol found.");
+        return first;
     }
 
     private static Pdf417ReadResult ReadTurned(ReadOnlySpan<byte> gray, int width, int height, double angle, double scale, bool refine = true)
