@@ -20,6 +20,11 @@ public static class FundsApi
         v1.MapGet("/payment-methods", () => Results.Ok(ListView<PaymentMethodView>.Of(PaymentMethod.InOrderOfPreference.Select(m => new PaymentMethodView(m.Code, m.Name, m.Preference)).ToList())))
             .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a).");
         v1.MapGet("/accounts", List).WithName("ListAccounts").Produces<ListView<AccountView>>();
+        v1.MapPost("/accounts", Open).WithName("OpenAccount")
+            .WithSummary("Provider: open a licensee's deposit account with the lease, the Acknowledgement of Deposit Requirement signed (§502.25(c)).")
+            .Accepts<OpenAccountRequest>("application/json").Produces<AccountView>(201).ProducesProblem(400).ProducesProblem(409);
+        v1.MapPatch("/accounts/{accountId}", Configure).WithName("ConfigureAccount")
+            .WithSummary("Receipts after each reset, or a monthly statement (P050 3.5c).").Accepts<AccountSettingsRequest>("application/json").Produces<AccountView>();
         v1.MapGet("/accounts/{accountId}", Get).WithName("GetAccount").Produces<AccountView>().ProducesProblem(404);
         v1.MapPost("/accounts/{accountId}/deposits", Deposit).WithName("MakeDeposit")
             .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox clears at once). Takes Idempotency-Key.")
@@ -60,6 +65,19 @@ public static class FundsApi
         };
         var rows = await query.AsNoTracking().OrderBy(a => a.Id).Take(500).ToListAsync(ct);
         return Results.Ok(ListView<AccountView>.Of(rows.Select(AccountView.From).ToList()));
+    }
+
+    private static async Task<IResult> Open(HttpContext http, FundsOperations funds, TimeProvider clock, CancellationToken ct)
+    {
+        var body = await JsonBody.Read<OpenAccountRequest>(http.Request, ct);
+        var view = await funds.Open(Caller.From(http.User), body, clock.GetUtcNow(), ct);
+        return Results.Created($"/v1/accounts/{view.Id}", view);
+    }
+
+    private static async Task<IResult> Configure(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    {
+        var body = await JsonBody.Read<AccountSettingsRequest>(http.Request, ct);
+        return (await funds.Configure(Caller.From(http.User), accountId, body, ct)).ToResult(http);
     }
 
     private static async Task<IResult> Get(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct) =>

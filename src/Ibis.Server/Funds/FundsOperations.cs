@@ -218,6 +218,44 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPay
         }, ct);
     }
 
+    /// <summary>
+    /// Opens the licensee's deposit account when the lease is signed, with the Acknowledgement of
+    /// Deposit Requirement (§502.25(c)) recorded; a licensee has one open account at a time.
+    /// </summary>
+    public async Task<AccountView> Open(Caller caller, OpenAccountRequest request, DateTimeOffset now, CancellationToken ct)
+    {
+        RequireProvider(caller);
+        var licensee = request.LicenseeId is null ? null : await db.Licensees.FirstOrDefaultAsync(l => l.Id == request.LicenseeId && l.ProviderId == caller.ProviderId, ct);
+        if (licensee is null) throw ApiException.NotFound("licensee", request.LicenseeId ?? "");
+        if (request.DepositRequirementAcknowledged != true)
+            throw ApiException.Invalid("deposit_requirement_not_acknowledged", "the licensee must sign the Acknowledgement of Deposit Requirement before the account opens (§502.25(c))", "deposit_requirement_acknowledged");
+        if (!await db.Licenses.AnyAsync(l => l.LicenseeId == licensee.Id && l.Status == "valid", ct))
+            throw new ApiException(422, "license_not_valid", "only a licensee holding a valid license gets a deposit account (§502.20(c))");
+        if (await db.DepositAccounts.AnyAsync(a => a.LicenseeId == licensee.Id && a.Status != AccountStatus.Closed, ct))
+            throw new ApiException(409, "account_exists", "the licensee already has an open deposit account");
+        var account = new DepositAccountRow
+        {
+            Id = Ids.New("acct"), LicenseeId = licensee.Id, DepositRequirementAcknowledgedAt = now,
+            MonthlyStatement = request.MonthlyStatement ?? false, CreatedAt = now,
+        };
+        db.DepositAccounts.Add(account);
+        await db.SaveChangesAsync(ct);
+        return AccountView.From(account);
+    }
+
+    /// <summary>P050 3.5c: a receipt after each reset, or a monthly statement if the licensee prefers.</summary>
+    public async Task<ApiReply> Configure(Caller caller, string accountId, AccountSettingsRequest request, CancellationToken ct)
+    {
+        await LoadVisible(caller, accountId, ct);
+        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "the licensee or its provider sets how resets are documented");
+        var monthly = request.MonthlyStatement ?? throw ApiException.Invalid("monthly_statement_required", "monthly_statement (true or false) is required", "monthly_statement");
+        return await accounts.Run(accountId, IdempotentRequest.None, (account, _) =>
+        {
+            account.MonthlyStatement = monthly;
+            return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
+        }, ct);
+    }
+
     private static void RequireProvider(Caller caller)
     {
         if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "only the provider may do this");

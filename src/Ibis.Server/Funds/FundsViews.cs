@@ -53,3 +53,7 @@ public sealed record AmountRequest(MoneyInput? Amount);
 public sealed record ClosingRequest(string? RequestedOn, string? Payee);
 
 public sealed record DepositConfirmationRequest(bool? Succeeded, string? FailureReason);
+
+public sealed record OpenAccountRequest(string? LicenseeId, bool? DepositRequirementAcknowledged, bool? MonthlyStatement);
+
+public sealed record AccountSettingsRequest(bool? MonthlyStatement);

@@ -61,9 +61,9 @@ public static class AccountLock
             ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"Id\" = {accountId} FOR UPDATE").SingleAsync(ct)
             : db.DepositAccounts.SingleAsync(a => a.Id == accountId, ct);
 
-    /// <summary>The licensee's (first) deposit account, locked.</summary>
+    /// <summary>The licensee's deposit account (its open one, if it ever had several), locked.</summary>
     public static Task<DepositAccountRow> OfLicensee(IbisDb db, string licenseeId, CancellationToken ct) =>
         db.IsPostgres
-            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
-            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Id).FirstAsync(ct);
+            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY CASE WHEN \"Status\" = 'open' THEN 0 ELSE 1 END, \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
+            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Status == "open" ? 0 : 1).ThenBy(a => a.Id).FirstAsync(ct);
 }

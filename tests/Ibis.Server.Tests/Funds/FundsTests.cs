@@ -203,6 +203,34 @@ public abstract class FundsTests(Func<IbisApp> app)
     }
 
     [SkippableFact]
+    public async Task Provider_OpensANewAccount_WithTheDepositAcknowledgement_AfterAClosing()
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        var old = await App.AccountOf(who.LicenseeId);
+        var open = new Dictionary<string, object> { ["licensee_id"] = who.LicenseeId, ["deposit_requirement_acknowledged"] = true };
+        await BadInputTests.AssertProblem(await App.Provider().PostJson("/v1/accounts", open), 409, "account_exists", null, "second open account");
+        await BadInputTests.AssertProblem(await App.Provider().PostJson("/v1/accounts", new Dictionary<string, object> { ["licensee_id"] = who.LicenseeId, ["deposit_requirement_acknowledged"] = false }),
+            400, "deposit_requirement_not_acknowledged", "deposit_requirement_acknowledged", "no acknowledgement");
+        await BadInputTests.AssertProblem(await client.PostJson("/v1/accounts", open), 403, "forbidden", null, "licensee opens");
+
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson($"/v1/accounts/{old}/closing", new Dictionary<string, string> { ["requested_on"] = today })).StatusCode);
+        var created = await App.Provider().PostJson("/v1/accounts", open);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var account = await created.Body();
+        Assert.NotNull((string?)account["deposit_requirement_acknowledged_at"]);
+        var fresh = (string)account["id"]!;
+
+        Assert.Equal(HttpStatusCode.Created, (await client.Deposit(fresh, "60.000")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.Reset(who.DeviceId, "25.000")).StatusCode); // paid from the open account
+        Assert.Equal("35.000", await client.Balance(fresh));
+
+        var monthly = new HttpRequestMessage(HttpMethod.Patch, $"/v1/accounts/{fresh}") { Content = new StringContent("{\"monthly_statement\":true}", System.Text.Encoding.UTF8, "application/json") };
+        Assert.True((bool)(await (await client.SendAsync(monthly)).Body())["monthly_statement"]!);
+    }
+
+    [SkippableFact]
     public async Task AnotherLicenseesAccount_IsInvisible()
     {
         var mine = await App.NewLicensee();
