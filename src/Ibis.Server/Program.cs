@@ -50,6 +50,7 @@ var keyStoreOptions = new KeyStoreOptions
 builder.Services.AddSingleton<IKeyStore>(_ => new SelfTestGuardedKeyStore(KeyStoreFactory.Create(keyStoreOptions), selfTest));
 
 builder.Services.AddSingleton<ApiJson>();
+builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.AddSingleton<SqliteWriteGate>();
 builder.Services.AddSingleton<RegisterSeal>();
 builder.Services.AddSingleton<DeviceAuditor>();

@@ -12,7 +12,7 @@ public sealed record AccountOutcome(int Status, object Body, string? Location = 
 /// replay an idempotent retry byte for byte, run the operation (which posts balanced ledger lines),
 /// store the response under the idempotency key, commit.
 /// </summary>
-public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock, Hosting.SqliteWriteGate gate, Ibis.Security.Fields.FieldProtector fields)
+public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clock, Hosting.SqliteWriteGate gate, IdempotencyStore idempotency)
 {
     public byte[] Serialize(object body) => json.Serialize(body);
 
@@ -26,27 +26,11 @@ public sealed class AccountTransaction(IbisDb db, ApiJson json, TimeProvider clo
             if (!outer) db.ChangeTracker.Clear();
             await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
             var account = await AccountLock.Row(db, accountId, ct);
-            if (request.Key is { } key)
-            {
-                var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == accountId && k.Key == key, ct);
-                if (previous is not null)
-                {
-                    if (previous.RequestHash != fields.Fingerprint(request.RequestHash))
-                        throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
-                    return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
-                }
-            }
+            if (await idempotency.Replay(db, accountId, request, ct) is { } replay) return replay;
             var now = clock.GetUtcNow();
             var outcome = await operation(account, now);
             var body = json.Serialize(outcome.Body);
-            if (request.Key is { } newKey)
-            {
-                db.IdempotencyKeys.Add(new IdempotencyRow
-                {
-                    Scope = accountId, Key = newKey, RequestHash = fields.Fingerprint(request.RequestHash), StatusCode = outcome.Status, Body = body,
-                    Location = outcome.Location, CreatedAt = now,
-                });
-            }
+            idempotency.Remember(db, accountId, request, outcome.Status, body, outcome.Location, now);
             await db.SaveChangesAsync(ct);
             if (tx is not null) await tx.CommitAsync(ct);
             return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);

@@ -43,7 +43,7 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// response under the idempotency key, commit. Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, Ibis.Security.Fields.FieldProtector fields)
+public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
@@ -60,17 +60,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
                 var device = await RegisterLock.Row(db, deviceId, ct);
 
-                if (request.Key is { } key)
-                {
-                    // Under the device lock: concurrent retries with one key queue here and see the first's row.
-                    var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == deviceId && k.Key == key, ct);
-                    if (previous is not null)
-                    {
-                        if (previous.RequestHash != fields.Fingerprint(request.RequestHash))
-                            throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
-                        return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);
-                    }
-                }
+                if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
 
                 // A locked device is refused before its registers are looked at again: it already has a case.
                 if (device.Status == DeviceStatus.Locked && !allowLocked)
@@ -86,14 +76,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                     seal.Seal(device);
                 }
                 var body = json.Serialize(outcome.Body);
-                if (request.Key is { } newKey)
-                {
-                    db.IdempotencyKeys.Add(new IdempotencyRow
-                    {
-                        Scope = deviceId, Key = newKey, RequestHash = fields.Fingerprint(request.RequestHash), StatusCode = outcome.Status,
-                        Body = body, Location = outcome.Location, CreatedAt = now,
-                    });
-                }
+                idempotency.Remember(db, deviceId, request, outcome.Status, body, outcome.Location, now);
                 await db.SaveChangesAsync(ct);
                 if (tx is not null) await tx.CommitAsync(ct);
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
