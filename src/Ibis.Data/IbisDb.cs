@@ -7,7 +7,7 @@ namespace Ibis.Data;
 /// The one database of Ibis. Two concrete contexts (SQLite, PostgreSQL) share this model, each
 /// with its own migrations, because the providers' migrations differ (types, identity, locking).
 /// </summary>
-public abstract class IbisDb(DbContextOptions options) : DbContext(options)
+public abstract partial class IbisDb(DbContextOptions options) : DbContext(options)
 {
     public DbSet<CertificateAuthorityRow> CertificateAuthorities => Set<CertificateAuthorityRow>();
     public DbSet<ProviderRow> Providers => Set<ProviderRow>();
@@ -147,7 +147,16 @@ public abstract class IbisDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Hash).IsUnique();
         });
+
+        // Each module configures its own tables in its own partial file (IbisDb.<Module>.cs), so
+        // that modules grow without editing one long method.
+        ConfigureRates(b);
+        ConfigureLicensing(b);
     }
+
+    partial void ConfigureRates(ModelBuilder b);
+
+    partial void ConfigureLicensing(ModelBuilder b);
 }
 
 public sealed class SqliteIbisDb(DbContextOptions<SqliteIbisDb> options) : IbisDb(options)
