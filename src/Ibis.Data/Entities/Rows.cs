@@ -40,8 +40,18 @@ public sealed class LicenseRow
     public required string PostOfficeCity { get; set; }
     public required string PostOfficeState { get; set; }
     public required string PostOfficeZip { get; set; }
-    public required string Status { get; set; } // valid | revoked
+    public required string Status { get; set; } // valid | revoked | superseded
     public DateTimeOffset IssuedAt { get; set; }
+    /// <summary>The 3601-A that led to this license (none for licenses created before applications existed).</summary>
+    public string? ApplicationId { get; set; }
+    /// <summary>1 when issued; each revised license (P050 2.5e) increments it.</summary>
+    public int Revision { get; set; } = 1;
+    public DateTimeOffset? RevisedAt { get; set; }
+    /// <summary>P050 2.3 a–f.</summary>
+    public string? RevocationReason { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>For a license replaced after a change of licensing post office (P050 2.5e): its successor.</summary>
+    public string? SupersededBy { get; set; }
 }
 
 /// <summary>
@@ -274,7 +284,7 @@ public sealed class IdempotencyRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-public sealed class IndiciumRow
+public sealed partial class IndiciumRow
 {
     public required string DeviceId { get; set; }
     public required string Id { get; set; }
