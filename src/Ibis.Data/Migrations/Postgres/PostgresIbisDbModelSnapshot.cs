@@ -85,6 +85,63 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("activity_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.AdvertisementRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<byte[]>("ArtPng")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("advertisements", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.ApiKeyRow", b =>
                 {
                     b.Property<string>("Id")
@@ -334,6 +391,56 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasIndex("DeviceId");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ClassifiedBranchRow", b =>
+                {
+                    b.Property<string>("LicenseId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BranchName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("LicenseId");
+
+                    b.ToTable("classified_branches", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CollectionScheduleRow", b =>
+                {
+                    b.Property<string>("PostOfficeZip")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("PostOfficeZip");
+
+                    b.ToTable("collection_schedules", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CustomerKeyRow", b =>
@@ -704,6 +811,53 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.IndiciumDesignRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ApprovalReference")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("indicium_designs", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -712,11 +866,17 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("AdvertisementId")
+                        .HasColumnType("text");
+
                     b.Property<long>("AmountDueMills")
                         .HasColumnType("bigint");
 
                     b.Property<long>("AscendingAfterMills")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("CorrectsIndiciumId")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -728,6 +888,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<long>("DescendingAfterMills")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("DesignId")
+                        .HasColumnType("text");
+
                     b.Property<string>("DestinationZip")
                         .HasColumnType("text");
 
@@ -735,8 +898,20 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("MailedFromZip")
+                        .HasColumnType("text");
+
                     b.Property<DateOnly>("MailingDate")
                         .HasColumnType("date");
+
+                    b.Property<string>("Medium")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("OmitDay")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OriginZip")
+                        .HasColumnType("text");
 
                     b.Property<long>("PieceNumber")
                         .HasColumnType("bigint");
@@ -748,12 +923,24 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RateTableId")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("standard");
 
                     b.Property<string>("WeightOz")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("Zone")
+                        .HasColumnType("integer");
 
                     b.HasKey("DeviceId", "Id");
 
@@ -1217,6 +1404,47 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("provider_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RateTableRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sample")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveOn")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("rate_tables", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RecordAccessRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1250,6 +1478,52 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasIndex("RecordId", "At");
 
                     b.ToTable("record_access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RedateRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CorrectsIndiciumId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MailClass")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("MailedFromZip")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("MailingDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Medium")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RateCategory")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("redates", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>

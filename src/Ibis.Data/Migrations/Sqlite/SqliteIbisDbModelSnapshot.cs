@@ -80,6 +80,63 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("activity_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.AdvertisementRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ArtPng")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("advertisements", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.ApiKeyRow", b =>
                 {
                     b.Property<string>("Id")
@@ -329,6 +386,56 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasIndex("DeviceId");
 
                     b.ToTable("certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ClassifiedBranchRow", b =>
+                {
+                    b.Property<string>("LicenseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BranchName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LicenseId");
+
+                    b.ToTable("classified_branches", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CollectionScheduleRow", b =>
+                {
+                    b.Property<string>("PostOfficeZip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PostOfficeZip");
+
+                    b.ToTable("collection_schedules", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CustomerKeyRow", b =>
@@ -699,6 +806,53 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.IndiciumDesignRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("indicium_designs", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -707,11 +861,17 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AdvertisementId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AmountDueMills")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("AscendingAfterMills")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrectsIndiciumId")
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -723,6 +883,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("DescendingAfterMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DesignId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DestinationZip")
                         .HasColumnType("TEXT");
 
@@ -730,7 +893,19 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MailedFromZip")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("MailingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medium")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OmitDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginZip")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("PieceNumber")
@@ -743,12 +918,24 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RateTableId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Sandbox")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("standard");
 
                     b.Property<string>("WeightOz")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Zone")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("DeviceId", "Id");
 
@@ -1212,6 +1399,47 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("provider_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RateTableRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sample")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EffectiveOn")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("rate_tables", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RecordAccessRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1245,6 +1473,52 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasIndex("RecordId", "At");
 
                     b.ToTable("record_access_log", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RedateRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectsIndiciumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DesignId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailClass")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MailedFromZip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MailingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medium")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RateCategory")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.HasIndex("Id")
+                        .IsUnique();
+
+                    b.ToTable("redates", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>
