@@ -26,6 +26,9 @@ public static class FacingIdentificationMark
     /// <summary>FIM D, the mark for Information-Based Indicia (P050 4.12). True = bar.</summary>
     public static ReadOnlySpan<bool> PatternD => [true, true, true, false, true, false, true, true, true];
 
+    /// <summary>FIM A, for courtesy reply mail (P050 4.12). True = bar.</summary>
+    public static ReadOnlySpan<bool> PatternA => [true, true, false, false, true, false, false, true, true];
+
     /// <summary>Bar width: 1/32 in.</summary>
     public const double BarWidth = 1.0 / 32;
 
@@ -48,9 +51,11 @@ public static class FacingIdentificationMark
     public const double ClearZoneHeight = 5.0 / 8;
 
     /// <summary>The FIM D bars on a piece <paramref name="pieceWidth"/> inches wide, left to right.</summary>
-    public static IReadOnlyList<InchRect> BarsD(double pieceWidth)
+    public static IReadOnlyList<InchRect> BarsD(double pieceWidth) => Bars(PatternD, pieceWidth);
+
+    /// <summary>The bars of a nine-position <paramref name="pattern"/> on a piece <paramref name="pieceWidth"/> inches wide, left to right.</summary>
+    public static IReadOnlyList<InchRect> Bars(ReadOnlySpan<bool> pattern, double pieceWidth)
     {
-        var pattern = PatternD;
         var rightmostRight = pieceWidth - RightmostBarFromRightEdge;
         var bars = new List<InchRect>(pattern.Length);
         for (var i = 0; i < pattern.Length; i++)

@@ -1,0 +1,177 @@
+using Ibis.Barcodes;
+using Ibis.Rendering.Indicia;
+
+namespace Ibis.Rendering.Mailpieces;
+
+/// <summary>
+/// One indicium laid out relative to its own top-left corner, in inches: the barcode (when the
+/// variant has one) and the human-readable lines of P050 4.5.
+/// </summary>
+/// <param name="Width">Width of the block.</param>
+/// <param name="Height">Height of the block.</param>
+/// <param name="Barcode">The symbol without quiet zone, or null (REDATE, P050 4.8).</param>
+/// <param name="Matrix">The symbol's modules, or null.</param>
+/// <param name="ModuleInches">Size of one module.</param>
+/// <param name="Text">The lines, relative to the block.</param>
+public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcode, BitMatrix? Matrix, double ModuleInches,
+    IReadOnlyList<IndiciumTextLine> Text)
+{
+    /// <summary>Width of the stacked design: fits between the FIM clear zone (1¾ in from the right edge) and the ¼ in margin, with 1/32 in to spare on each side.</summary>
+    public const double StackedWidthInches = 1.4375;
+
+    /// <summary>Tallest a wide (sheet-label) block may be: a 1 in label less 1/16 in top and bottom.</summary>
+    public const double WideMaxHeightInches = 0.875;
+
+    /// <summary>Smallest type the layout will shrink a line to before it calls the medium too small.</summary>
+    public const double MinimumTextPoints = 4;
+
+    private const double Gutter = 1.0 / 32;
+    private const double Pt = 1.0 / 72;
+
+    /// <summary>The line that stands where the postage goes: the amount, or REDATE (P050 4.8).</summary>
+    internal static string ValueLine(IndiciumContent content, IndiciumVariant variant) =>
+        variant == IndiciumVariant.Redate ? "REDATE" : content.PostageText;
+
+    /// <summary>Lays out <paramref name="content"/> in <paramref name="design"/> with the given module size.</summary>
+    /// <param name="content">What to print.</param>
+    /// <param name="variant">REDATE drops the barcode and prints REDATE instead of the postage (P050 4.8).</param>
+    /// <param name="design">The registered design (P050 4.1).</param>
+    /// <param name="moduleInches">Barcode module size, already whole device pixels for raster output.</param>
+    /// <param name="maxWidthInches">Width available for a wide design.</param>
+    public static IndiciumBlock Compute(IndiciumContent content, IndiciumVariant variant, IndiciumDesign design,
+        double moduleInches, double maxWidthInches)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(design);
+        var matrix = variant == IndiciumVariant.Redate ? null : content.Barcode;
+        return design.Arrangement == DesignArrangement.Wide
+            ? Wide(content, variant, matrix, moduleInches, maxWidthInches)
+            : Stacked(content, variant, matrix, moduleInches);
+    }
+
+    private static IndiciumBlock Stacked(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module)
+    {
+        var quiet = Indicia.IndiciumLayout.QuietZoneModules * module;
+        var column = new List<Line>
+        {
+            new("US POSTAGE", true, 6.5),
+            new(ValueLine(content, variant), true, 13),
+            new(content.DateText, false, 6.5),
+            new(content.DeviceId, false, 6),
+        };
+        // SAMPLE beside the barcode, in large bold capitals, so a sandbox indicium never passes for postage.
+        if (content.Sample) column.Add(new("SAMPLE", true, 18));
+        var below = content.PostOffice.PrintedLines.Select(l => new Line(l, false, 6.5)).ToList();
+        below.Add(new(content.RateCategory, false, 6));
+
+        var lines = new List<IndiciumTextLine>();
+        double bottom;
+        InchRect? barcode = null;
+        if (matrix is not null)
+        {
+            var quietW = (matrix.Width + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
+            var quietH = (matrix.Height + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
+            barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
+            var columnLeft = quietW + Gutter;
+            var columnWidth = StackedWidthInches - columnLeft;
+            if (columnWidth >= 0.5)
+            {
+                var columnBottom = Stack(column, columnLeft, columnWidth, quiet, lines);
+                bottom = Stack(below, quiet, StackedWidthInches - quiet, Math.Max(quietH, columnBottom) + Gutter / 2, lines);
+            }
+            else
+            {
+                column.AddRange(below);
+                bottom = Stack(column, quiet, StackedWidthInches - quiet, quietH + Gutter / 2, lines);
+            }
+        }
+        else
+        {
+            column.AddRange(below);
+            bottom = Stack(column, quiet, StackedWidthInches - quiet, quiet, lines);
+        }
+        return new IndiciumBlock(StackedWidthInches, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
+    }
+
+    private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth)
+    {
+        var quiet = Indicia.IndiciumLayout.QuietZoneModules * module;
+        var lines = new List<Line>
+        {
+            new("US POSTAGE", true, 6),
+            new(ValueLine(content, variant), true, 11),
+            new(content.DateText, false, 6),
+            new(content.DeviceId, false, 5.5),
+        };
+        lines.AddRange(content.PostOffice.PrintedLines.Select(l => new Line(l, false, 6)));
+        lines.Add(new(content.RateCategory, false, 5.5));
+        if (content.Sample) lines.Add(new("SAMPLE", true, 14));
+
+        var placed = new List<IndiciumTextLine>();
+        InchRect? barcode = null;
+        var left = quiet;
+        var height = 0.0;
+        if (matrix is not null)
+        {
+            barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
+            left = (matrix.Width + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module + Gutter;
+            height = (matrix.Height + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
+        }
+
+        // Flow the lines into columns no taller than the label allows; each column is as wide as its widest line.
+        var index = 0;
+        var right = left;
+        while (index < lines.Count)
+        {
+            var y = quiet;
+            var columnWidth = 0.0;
+            var start = placed.Count;
+            while (index < lines.Count)
+            {
+                var line = lines[index];
+                var width = Math.Max(0.01, maxWidth - left);
+                var (fitted, measured) = Fit(line, width);
+                var next = y + fitted * 1.15 * Pt;
+                if (next > WideMaxHeightInches && placed.Count > start) break;
+                using var font = TextMetrics.Font(line.Bold, (float)fitted);
+                placed.Add(new IndiciumTextLine(line.Text, line.Bold, fitted, left, y + font.Metrics.CapHeight * Pt));
+                columnWidth = Math.Max(columnWidth, measured);
+                y = next;
+                index++;
+            }
+            height = Math.Max(height, y);
+            right = left + columnWidth;
+            left = right + 2 * Gutter;
+        }
+        return new IndiciumBlock(Math.Ceiling(right * 64) / 64, Math.Ceiling(height * 64) / 64, barcode, matrix, module, placed);
+    }
+
+    /// <summary>Stacks lines top-down in a column, shrinking any that would not fit its width. Returns the bottom.</summary>
+    private static double Stack(List<Line> source, double left, double width, double top, List<IndiciumTextLine> into)
+    {
+        var y = top;
+        foreach (var line in source)
+        {
+            if (string.IsNullOrWhiteSpace(line.Text)) continue;
+            var (fitted, _) = Fit(line, width);
+            using var font = TextMetrics.Font(line.Bold, (float)fitted);
+            var baseline = y + font.Metrics.CapHeight * Pt;
+            into.Add(new IndiciumTextLine(line.Text, line.Bold, fitted, left, baseline));
+            // Room for descenders ("$", ",") plus leading before the next line's capitals.
+            y = baseline + fitted * 0.42 * Pt;
+        }
+        return y;
+    }
+
+    /// <summary>The size at which <paramref name="line"/> fits <paramref name="width"/> (never larger than asked), and its width there.</summary>
+    private static (double Size, double Width) Fit(Line line, double width)
+    {
+        using var font = TextMetrics.Font(line.Bold, (float)line.Size);
+        var measured = font.MeasureText(line.Text) * Pt;
+        if (measured <= width) return (line.Size, measured);
+        var fitted = Math.Floor(line.Size * width / measured * 4) / 4;
+        return (fitted, measured * fitted / line.Size);
+    }
+
+    private sealed record Line(string Text, bool Bold, double Size);
+}
