@@ -6,20 +6,22 @@
 #   3. One table of both, with the ratio.
 # Needs: apt-get install -y python3-zxing-cpp python3-numpy (the Debian python, /usr/bin/python3).
 # Environment: BDN_ARGS (default "--job short --iterationCount 10 --buildTimeout 900"), ZXING_SECONDS (default 5),
-# OUT (directory for the raw results; default a fresh temporary one, kept).
+# OUT (directory for the raw results; default a fresh temporary one, kept), ARTIFACTS (the build's
+# --artifacts-path, default /tmp/art-bench, so this build does not share obj/bin with other builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BDN_ARGS=${BDN_ARGS:---job short --iterationCount 10 --buildTimeout 900}
 ZXING_SECONDS=${ZXING_SECONDS:-5}
 OUT=${OUT:-$(mktemp -d /tmp/ibis-barcodes-bench.XXXXXX)}
+ARTIFACTS=${ARTIFACTS:-/tmp/art-bench}
 PY=/usr/bin/python3
 mkdir -p "$OUT"
 
 echo "== machine: nproc $(nproc); $(lscpu | sed -n 's/^Model name: *//p'); dotnet $(dotnet --version)"
 echo "== $(date -u +%FT%TZ) load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086
-dotnet run -c Release --project bench/Ibis.Bench -- --filter '*Barcode*' $BDN_ARGS --artifacts "$OUT/bdn" \
+dotnet run -c Release --project bench/Ibis.Bench --artifacts-path "$ARTIFACTS" -- --filter '*Barcode*' $BDN_ARGS --artifacts "$OUT/bdn" \
   | tee "$OUT/bdn.log" | sed -n '/^\/\/ \* Summary \*/,/^\/\/ \* Legends \*/p'
 echo "== $(date -u +%FT%TZ) load between: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$PY" bench/zxing/bench_zxing.py --seconds "$ZXING_SECONDS" --json "$OUT/zxing.json"

@@ -17,6 +17,15 @@ public sealed class BitMatrix
         _modules = new bool[width * height];
     }
 
+    /// <summary>Wraps <paramref name="modules"/> (row-major, width × height), which the matrix now owns.</summary>
+    internal BitMatrix(int width, int height, bool[] modules)
+    {
+        if (modules.Length != width * height) throw new ArgumentException($"{modules.Length} modules do not fill {width}x{height}.", nameof(modules));
+        Width = width;
+        Height = height;
+        _modules = modules;
+    }
+
     /// <summary>Number of module columns.</summary>
     public int Width { get; }
 

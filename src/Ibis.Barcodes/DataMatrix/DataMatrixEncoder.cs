@@ -128,7 +128,13 @@ public static class DataMatrixEncoder
         }
     }
 
-    internal static BitMatrix Render(SymbolInfo symbol, ReadOnlySpan<byte> codewords)
+    internal static BitMatrix Render(SymbolInfo symbol, ReadOnlySpan<byte> codewords) => symbol.Layout.Draw(symbol, codewords);
+
+    /// <summary>
+    /// Draws the symbol module by module from the placement map: the reference that
+    /// <see cref="SymbolLayout"/> is tested against.
+    /// </summary>
+    internal static BitMatrix RenderByPlacement(SymbolInfo symbol, ReadOnlySpan<byte> codewords)
     {
         var matrix = new BitMatrix(symbol.Columns, symbol.Rows);
         int rr = symbol.RegionRows, rc = symbol.RegionColumns;

@@ -7,6 +7,7 @@ namespace Ibis.Barcodes.DataMatrix;
 internal sealed class SymbolInfo
 {
     private int[]? _placement;
+    private SymbolLayout? _layout;
 
     private SymbolInfo(int rows, int columns, int regionRows, int regionColumns, int dataCodewords, int eccCodewords, int blocks)
     {
@@ -87,6 +88,21 @@ internal sealed class SymbolInfo
                 Interlocked.CompareExchange(ref _placement, p, null);
             }
             return p;
+        }
+    }
+
+    /// <summary>The fixed patterns and the cell of every codeword bit, for drawing (built once per size).</summary>
+    public SymbolLayout Layout
+    {
+        get
+        {
+            var layout = Volatile.Read(ref _layout);
+            if (layout is null)
+            {
+                layout = SymbolLayout.Build(this);
+                Interlocked.CompareExchange(ref _layout, layout, null);
+            }
+            return layout;
         }
     }
 
