@@ -11,7 +11,16 @@ public sealed record Caller(string UserOrKeyId, string Role, string? LicenseeId,
     public const string InspectorRole = "inspector";
     public const string AuditorRole = "auditor";
 
-    public static readonly string[] Roles = [LicenseeRole, ProviderRole, PostalRole, InspectorRole, AuditorRole];
+    // Postal duties for licensing and the customer records of notice 820.100 ("access is limited to
+    // individuals whose official duties require such access"): the licensing official issues, refuses
+    // and revokes licenses (P050 2.1–2.3); the appeals manager (Manager, MTM) decides appeals (P050 2.4);
+    // the privacy officer answers Privacy Act requests and oversees retention. The general postal role
+    // keeps its other duties (caps, reconciliation) and reads licensing decisions, not customer records.
+    public const string LicensingOfficialRole = "licensing_official";
+    public const string AppealsManagerRole = "appeals_manager";
+    public const string PrivacyOfficerRole = "privacy_officer";
+
+    public static readonly string[] Roles = [LicenseeRole, ProviderRole, PostalRole, InspectorRole, AuditorRole, LicensingOfficialRole, AppealsManagerRole, PrivacyOfficerRole];
 
     public ClaimsPrincipal ToPrincipal(string scheme)
     {

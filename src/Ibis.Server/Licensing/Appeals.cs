@@ -1,0 +1,204 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Licensing;
+using Ibis.Domain.Psd;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Licensing;
+
+public sealed record AppealRequest(string? DecisionId, string? Statement);
+
+public sealed record AppealDecisionRequest(string? Outcome, string? Reason);
+
+public sealed record AppealView(string Id, string Object, string LicenseeId, string Against, string DecisionId, string Statement, string Status,
+    string? Outcome, DateTimeOffset FiledAt, DateTimeOffset? DecidedAt)
+{
+    public static AppealView From(AppealRow a) => new(a.Id, "appeal", a.LicenseeId, a.Against, a.DecisionId, a.Statement, a.Status, a.Outcome, a.FiledAt, a.DecidedAt);
+}
+
+public sealed record LeaseRequest(string? LicenseeId, string? LicenseId, string? SignedBy, string? SignedOn, string? ResettingAccountId);
+
+public sealed record LeaseView(string Id, string Object, string LicenseeId, string LicenseId, string SignedBy, DateOnly SignedOn, string ResettingAccountId, string Status, DateTimeOffset? CancelledAt)
+{
+    public static LeaseView From(LeaseRow l) => new(l.Id, "lease", l.LicenseeId, l.LicenseId, l.SignedBy, l.SignedOn, l.ResettingAccountId, l.Status, l.CancelledAt);
+}
+
+public sealed record ProviderTaskView(string Id, string Object, string Kind, string Rule, string LicenseeId, string LicenseId, string? DeviceId, string? LeaseId, DateTimeOffset DueAt, string Status, DateTimeOffset? CompletedAt)
+{
+    public static ProviderTaskView From(ProviderTaskRow t) => new(t.Id, "provider_task", t.Kind, t.Rule, t.LicenseeId, t.LicenseId, t.DeviceId, t.LeaseId, t.DueAt, t.Status, t.CompletedAt);
+}
+
+public sealed record NoticeView(string Id, string Object, string Recipient, string LicenseeId, string Kind, string SubjectId, string Text, DateTimeOffset CreatedAt)
+{
+    public static NoticeView From(NoticeRow n) => new(n.Id, "notice", n.Recipient, n.LicenseeId, n.Kind, n.SubjectId, n.Text, n.CreatedAt);
+}
+
+/// <summary>
+/// P050 2.4 appeals, the provider's tasks after a revocation or a move (§502.20(h), P050 2.5e), leases
+/// (§502.20(a)(c), P050 2.5i) and the written notices.
+/// </summary>
+public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider clock)
+{
+    /// <summary>P050 2.4: a written appeal within 10 calendar days of receipt of the decision.</summary>
+    public Task<AppealView> File(Caller caller, AppealRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
+    {
+        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "the refused applicant or revoked licensee files the appeal (P050 2.4)");
+        var decisionId = body.DecisionId ?? throw ApiException.Invalid("decision_id_required", "decision_id is the refused application or the revoked license", "decision_id");
+        var statement = body.Statement?.Trim();
+        if (string.IsNullOrEmpty(statement) || statement.Length > 10_000)
+            throw ApiException.Invalid("statement_required", "an appeal is in writing: statement gives its grounds (up to 10,000 characters)", "statement");
+        string against;
+        string providerId;
+        if (await db.LicenseApplications.FirstOrDefaultAsync(a => a.Id == decisionId && a.LicenseeId == caller.LicenseeId, ct) is { } app)
+        {
+            if (app.Status != "refused") throw new ApiException(409, "decision_not_appealable", $"application {app.Id} is {app.Status}; only a refusal or a revocation is appealed (P050 2.4)", "decision_id");
+            against = "refusal";
+            providerId = app.ProviderId;
+        }
+        else if (await db.Licenses.FirstOrDefaultAsync(l => l.Id == decisionId && l.LicenseeId == caller.LicenseeId, ct) is { } lic)
+        {
+            if (lic.Status != "revoked") throw new ApiException(409, "decision_not_appealable", $"license {lic.Id} is {lic.Status}; only a refusal or a revocation is appealed (P050 2.4)", "decision_id");
+            against = "revocation";
+            providerId = await db.Licensees.Where(l => l.Id == lic.LicenseeId).Select(l => l.ProviderId).FirstAsync(ct);
+        }
+        else throw ApiException.NotFound("decision", decisionId);
+        // Receipt of the decision: the written notice delivered to the licensee's notices.
+        var received = await db.Notices.Where(n => n.SubjectId == decisionId && n.Recipient == "licensee" && (n.Kind == "license_refused" || n.Kind == "license_revoked"))
+            .OrderByDescending(n => n.CreatedAt).Select(n => n.CreatedAt).FirstAsync(ct);
+        Rules.Check(new AppealMustBeTimelyRule(received, clock.GetUtcNow()));
+        if (await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == "pending", ct))
+            throw new ApiException(409, "appeal_pending", $"an appeal against {decisionId} is already pending", "decision_id");
+        var row = new AppealRow
+        {
+            Id = Ids.New("apl"), LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
+            Statement = statement, Status = "pending", FiledAt = clock.GetUtcNow(),
+        };
+        db.Appeals.Add(row);
+        await db.SaveChangesAsync(ct);
+        return AppealView.From(row);
+    });
+
+    /// <summary>P050 2.4: the Manager, MTM decides; the outcome is recorded and notified to licensee and provider.</summary>
+    public Task<AppealView> Decide(Caller caller, string appealId, AppealDecisionRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
+    {
+        if (caller.Role != Caller.AppealsManagerRole) throw new ApiException(403, "forbidden", "appeals are decided by the Manager, Metering Technology Management (P050 2.4)");
+        if (body.Outcome is not ("granted" or "denied")) throw ApiException.Invalid("outcome_invalid", "outcome is \"granted\" or \"denied\"", "outcome");
+        var reason = body.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
+        var row = await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
+        if (row.Status != "pending") throw new ApiException(409, "appeal_decided", $"appeal {row.Id} was already decided ({row.Status})");
+        var now = clock.GetUtcNow();
+        row.Status = body.Outcome;
+        row.Outcome = reason;
+        row.DecidedBy = caller.UserOrKeyId;
+        row.DecidedAt = now;
+        if (body.Outcome == "granted")
+        {
+            if (row.Against == "refusal")
+            {
+                var app = await db.LicenseApplications.FirstAsync(a => a.Id == row.DecisionId, ct);
+                app.Status = "transmitted"; // reopened, then approved as the appeal decided
+                await db.SaveChangesAsync(ct);
+                await workflow.Decide(new Caller(caller.UserOrKeyId, Caller.LicensingOfficialRole, null, null, caller.TestMode), app.Id, new DecisionRequest("approve", null, null), ct);
+            }
+            else
+            {
+                var license = await db.Licenses.FirstAsync(l => l.Id == row.DecisionId, ct);
+                license.Status = "valid";
+                license.RevocationReason = null;
+                license.RevokedAt = null;
+                await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == "open")
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "cancelled").SetProperty(t => t.CompletedAt, now), ct);
+            }
+        }
+        workflow.Notify(row.LicenseeId, row.ProviderId, body.Outcome == "granted" ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
+            $"Your appeal {row.Id} against the {row.Against} {row.DecisionId} is {body.Outcome}: {reason} (P050 2.4).",
+            $"The appeal {row.Id} of licensee {row.LicenseeId} against the {row.Against} {row.DecisionId} is {body.Outcome}.");
+        await db.SaveChangesAsync(ct);
+        return AppealView.From(row);
+    });
+
+    public IQueryable<AppealRow> VisibleAppeals(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.Appeals.Where(a => a.LicenseeId == caller.LicenseeId),
+        Caller.ProviderRole => db.Appeals.Where(a => a.ProviderId == caller.ProviderId),
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Appeals,
+        _ => db.Appeals.Where(_ => false),
+    };
+
+    public IQueryable<NoticeRow> VisibleNotices(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.Notices.Where(n => n.Recipient == "licensee" && n.LicenseeId == caller.LicenseeId),
+        Caller.ProviderRole => db.Notices.Where(n => n.Recipient == "provider" && n.ProviderId == caller.ProviderId),
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Notices,
+        _ => db.Notices.Where(_ => false),
+    };
+
+    public IQueryable<ProviderTaskRow> VisibleTasks(Caller caller) => caller.Role switch
+    {
+        Caller.ProviderRole => db.ProviderTasks.Where(t => t.ProviderId == caller.ProviderId),
+        Caller.PostalRole or Caller.LicensingOfficialRole => db.ProviderTasks,
+        _ => db.ProviderTasks.Where(_ => false),
+    };
+
+    public IQueryable<LeaseRow> VisibleLeases(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.Leases.Where(l => l.LicenseeId == caller.LicenseeId),
+        Caller.ProviderRole => db.Leases.Where(l => l.ProviderId == caller.ProviderId),
+        Caller.PostalRole or Caller.LicensingOfficialRole => db.Leases,
+        _ => db.Leases.Where(_ => false),
+    };
+
+    /// <summary>The provider records a task done; a check-out is done only when the PSD is in fact withdrawn.</summary>
+    public Task<ProviderTaskView> Complete(Caller caller, string taskId, CancellationToken ct) => workflow.InTransaction(async () =>
+    {
+        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider completes its own tasks");
+        var task = await VisibleTasks(caller).FirstOrDefaultAsync(t => t.Id == taskId, ct) ?? throw ApiException.NotFound("provider_task", taskId);
+        if (task.Status != "open") throw new ApiException(409, "task_closed", $"task {task.Id} is {task.Status}");
+        var now = clock.GetUtcNow();
+        if (task.Kind == "check_out_psd" && task.DeviceId is not null
+            && await db.Devices.AnyAsync(d => d.Id == task.DeviceId && d.Status != DeviceStatus.Withdrawn, ct))
+            throw new ApiException(409, "psd_not_checked_out", $"PSD {task.DeviceId} is not yet checked out of service: withdraw it first (POST /v1/devices/{task.DeviceId}/withdrawal)");
+        if (task.Kind == "cancel_lease" && task.LeaseId is not null)
+        {
+            var lease = await db.Leases.FirstAsync(l => l.Id == task.LeaseId, ct);
+            lease.Status = "cancelled";
+            lease.CancelReason = "license revoked (§502.20(h))";
+            lease.CancelledAt = now;
+        }
+        task.Status = "done";
+        task.CompletedAt = now;
+        await db.SaveChangesAsync(ct);
+        return ProviderTaskView.From(task);
+    });
+
+    /// <summary>§502.20(c), P050 2.5i: a signed lease with a financial agreement for resetting, only to a valid licensee.</summary>
+    public Task<LeaseView> Lease(Caller caller, LeaseRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
+    {
+        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider leases IBI systems (§502.20(a))");
+        var licenseeId = body.LicenseeId ?? throw ApiException.Invalid("licensee_id_required", "licensee_id names the lessee", "licensee_id");
+        var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId && l.ProviderId == caller.ProviderId, ct) ?? throw ApiException.NotFound("licensee", licenseeId);
+        var licenseId = body.LicenseId ?? throw ApiException.Invalid("license_id_required", "license_id is the lessee's license (§502.20(c))", "license_id");
+        var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == licenseId && l.LicenseeId == licensee.Id, ct) ?? throw ApiException.NotFound("license", licenseId);
+        if (license.Status != "valid")
+            throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}: systems are leased only to parties with valid licenses (§502.20(c))", "license_id");
+        var signedBy = body.SignedBy?.Trim();
+        if (string.IsNullOrEmpty(signedBy)) throw ApiException.Invalid("lease_not_signed", "the lease is signed: signed_by is the name of the signatory (P050 2.5i)", "signed_by");
+        if (!DateOnly.TryParseExact(body.SignedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var signedOn))
+            throw ApiException.Invalid("signed_on_invalid", "signed_on is the signature date as YYYY-MM-DD", "signed_on");
+        var accountId = body.ResettingAccountId ?? throw ApiException.Invalid("financial_agreement_required", "the lease includes a financial agreement for resetting: resetting_account_id is the deposit account resets are paid from (P050 2.5i)", "resetting_account_id");
+        if (!await db.DepositAccounts.AnyAsync(a => a.Id == accountId && a.LicenseeId == licensee.Id && a.Status == "open", ct))
+            throw ApiException.Invalid("financial_agreement_invalid", $"{accountId} is not an open deposit account of {licensee.Id}", "resetting_account_id");
+        var row = new LeaseRow
+        {
+            Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, LicenseId = license.Id, SignedBy = signedBy, SignedOn = signedOn,
+            ResettingAccountId = accountId, Status = "active", CreatedAt = clock.GetUtcNow(),
+        };
+        db.Leases.Add(row);
+        await db.SaveChangesAsync(ct);
+        return LeaseView.From(row);
+    });
+}

@@ -1,0 +1,69 @@
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Privacy;
+
+/// <summary>Privacy Act requests and the retention run over HTTP; every endpoint is tagged "Privacy" for the authorization matrix test.</summary>
+public static class PrivacyApi
+{
+    public const string Tag = "Privacy";
+
+    public static void MapPrivacy(this RouteGroupBuilder v1)
+    {
+        var g = v1.MapGroup("").WithTags(Tag);
+        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest")
+            .WithSummary("Customer: a written inquiry (name, customer ID and/or logon ID) or a request to amend its record (notice 820.100).")
+            .Accepts<PrivacyRequestInput>("application/json").Produces<PrivacyRequestView>(201);
+        g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests");
+        g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");
+        g.MapGet("/privacy-requests/{requestId}/report", Report).WithName("GetPrivacyReport");
+        g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").Accepts<AmendmentDecisionRequest>("application/json");
+        g.MapPost("/retention/runs", Run).WithName("RunRetention").WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
+        g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals");
+    }
+
+    private static async Task<IResult> Submit(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
+        var view = await p.Submit(caller, await JsonBody.Read<PrivacyRequestInput>(http.Request, ct), ct);
+        return Results.Created($"/v1/privacy-requests/{view.Id}", view);
+    }
+
+    private static async Task<IResult> List(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    {
+        var rows = await p.Visible(Caller.From(http.User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
+        return Results.Ok(new Licensing.ListOf<PrivacyRequestView>("list", rows.Select(PrivacyRequestView.From).ToList()));
+    }
+
+    private static async Task<IResult> Verify(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer verifies the requester's identity (39 CFR 266.6)");
+        return Results.Ok(await p.Verify(caller, requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
+    }
+
+    private static async Task<IResult> Report(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct) =>
+        Results.Ok(await p.Report(Caller.From(http.User), requestId, ct));
+
+    private static async Task<IResult> Decide(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
+        return Results.Ok(await p.Decide(caller, requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
+    }
+
+    private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)
+    {
+        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer runs the retention schedule");
+        return Results.Ok(new Licensing.ListOf<DisposalView>("list", await r.Run(ct)));
+    }
+
+    private static async Task<IResult> Disposals(HttpContext http, Ibis.Data.IbisDb db, CancellationToken ct)
+    {
+        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the disposal log is kept for the privacy officer");
+        var rows = await db.Disposals.AsNoTracking().OrderBy(d => d.DisposedAt).ThenBy(d => d.Id).Take(5000).ToListAsync(ct);
+        return Results.Ok(new Licensing.ListOf<DisposalView>("list", rows.Select(DisposalView.From).ToList()));
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Privacy;
+
+public sealed record PrivacyRequestInput(string? Kind, string? CustomerName, string? CustomerId, string? LogonId, string? RecordId,
+    Dictionary<string, Dictionary<string, string?>>? Changes);
+
+public sealed record VerificationRequest(string? Method);
+
+public sealed record AmendmentDecisionRequest(string? Decision, string? Reasons);
+
+public sealed record PrivacyRequestView(string Id, string Object, string Kind, string Status, string RequesterLicenseeId, string? RecordId,
+    string? VerificationMethod, string? RefusalReasons, DateTimeOffset ReceivedAt, DateTimeOffset? VerifiedAt, DateTimeOffset? DecidedAt)
+{
+    public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status, r.RequesterLicenseeId, r.RecordId,
+        r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt);
+}
+
+public sealed record HeldRecord(string RecordId, string CustomerId, string CustomerName, string? LogonId, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories,
+    int AchRecords, int LogonRecords, int SecurityAccessRecords, int EarlierVersions, int Applications, int AccessLogEntries);
+
+public sealed record PrivacyReportView(string Object, string RequestId, DateTimeOffset ProducedAt, IReadOnlyList<HeldRecord> Records);
+
+/// <summary>
+/// Privacy Act requests (notice 820.100 "Notification Procedure", "Record Access Procedures",
+/// "Contesting Record Procedures"): the written inquiry is logged; staff verify the requester's
+/// identity (39 CFR 266.6) before the report of records held is produced; a request to amend a
+/// record is accepted (the record corrected, its history kept) or refused with reasons recorded.
+/// </summary>
+public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKeys keys, TimeProvider clock)
+{
+    public static readonly string[] VerificationMethods = ["in_person_photo_id", "notarized_statement", "signed_statement_compared", "account_credentials"];
+
+    public async Task<PrivacyRequestView> Submit(Caller caller, PrivacyRequestInput body, CancellationToken ct)
+    {
+        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
+        var now = clock.GetUtcNow();
+        var row = new PrivacyRequestRow { Id = Ids.New("pvr"), Kind = body.Kind ?? "", RequesterLicenseeId = caller.LicenseeId!, Status = "received", ReceivedAt = now };
+        switch (body.Kind)
+        {
+            case "inquiry":
+                if (body.CustomerName is null && body.CustomerId is null && body.LogonId is null)
+                    throw ApiException.Invalid("inquiry_incomplete", "an inquiry contains the name, customer ID(s) and/or logon ID (notice 820.100 Notification Procedure)", "customer_name");
+                row.CustomerName = body.CustomerName?.Trim();
+                row.CustomerNumber = body.CustomerId?.Trim();
+                row.LogonId = body.LogonId?.Trim();
+                break;
+            case "amendment":
+                var recordId = body.RecordId ?? throw ApiException.Invalid("record_id_required", "record_id names the record to amend", "record_id");
+                // Only one's own record: anyone else's is "not found", and nothing is recorded.
+                var record = await db.CustomerRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId && r.LicenseeId == caller.LicenseeId, ct)
+                             ?? throw ApiException.NotFound("customer_record", recordId);
+                var key = await keys.Get(db, record.Id, ct);
+                var changes = body.Changes ?? [];
+                CustomerRecords.ApplyChanges(CustomerRecords.Read(record, key), changes); // validates before anything is stored
+                row.RecordId = record.Id;
+                row.Changes = RecordKeys.Seal(key, record.Id, "amendment/" + row.Id, JsonSerializer.Serialize(changes));
+                CustomerAccess.Log(db, caller, record.Id, "amendment_request", "privacy_act_request", now);
+                break;
+            default:
+                throw ApiException.Invalid("request_kind_invalid", "kind is \"inquiry\" or \"amendment\"", "kind");
+        }
+        db.PrivacyRequests.Add(row);
+        await db.SaveChangesAsync(ct);
+        return PrivacyRequestView.From(row);
+    }
+
+    public IQueryable<PrivacyRequestRow> Visible(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.PrivacyRequests.Where(r => r.RequesterLicenseeId == caller.LicenseeId),
+        Caller.PrivacyOfficerRole => db.PrivacyRequests,
+        _ => db.PrivacyRequests.Where(_ => false),
+    };
+
+    /// <summary>39 CFR 266.6: staff verify the requester's identity before any record is disclosed.</summary>
+    public async Task<PrivacyRequestView> Verify(Caller caller, string id, VerificationRequest body, CancellationToken ct)
+    {
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer verifies the requester's identity (39 CFR 266.6)");
+        if (body.Method is null || !VerificationMethods.Contains(body.Method))
+            throw ApiException.Invalid("verification_method_invalid", $"method is one of {string.Join(", ", VerificationMethods)} (39 CFR 266.6)", "method");
+        var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.Status != "received") throw new ApiException(409, "request_not_received", $"request {row.Id} is {row.Status}");
+        row.Status = "verified";
+        row.VerifiedBy = caller.UserOrKeyId;
+        row.VerificationMethod = body.Method;
+        row.VerifiedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return PrivacyRequestView.From(row);
+    }
+
+    /// <summary>The report of what the system holds about the requester: record ids, categories and field names, counts — after verification.</summary>
+    public async Task<PrivacyReportView> Report(Caller caller, string id, CancellationToken ct)
+    {
+        var row = await Visible(caller).FirstOrDefaultAsync(r => r.Id == id && r.Kind == "inquiry", ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.VerifiedAt is null)
+            throw new ApiException(409, "identity_not_verified", "the requester's identity is verified by staff before records are reported (39 CFR 266.6)");
+        var query = db.CustomerRecords.AsNoTracking().Where(r => r.LicenseeId == row.RequesterLicenseeId);
+        var name = row.CustomerName is null ? null : CustomerRecords.Normalize(row.CustomerName);
+        query = query.Where(r => (name != null && r.CustomerName == name) || (row.CustomerNumber != null && r.CustomerNumber == row.CustomerNumber)
+                                 || (row.LogonId != null && r.LogonId == row.LogonId));
+        var now = clock.GetUtcNow();
+        var held = new List<HeldRecord>();
+        foreach (var r in await query.ToListAsync(ct))
+        {
+            var key = await keys.Find(db, r.Id, ct);
+            if (key is null) continue;
+            var doc = CustomerRecords.Read(r, key);
+            held.Add(new HeldRecord(r.Id, r.CustomerNumber, r.CustomerName, r.LogonId,
+                doc.ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value.Keys.Order().ToList()),
+                await db.AchRecords.CountAsync(x => x.RecordId == r.Id, ct), await db.LogonRecords.CountAsync(x => x.RecordId == r.Id, ct),
+                await db.SecurityAccess.CountAsync(x => x.RecordId == r.Id, ct), await db.CustomerRecordVersions.CountAsync(x => x.RecordId == r.Id, ct),
+                await db.LicenseApplications.CountAsync(x => x.CustomerRecordId == r.Id, ct), await db.RecordAccessLog.CountAsync(x => x.RecordId == r.Id, ct)));
+            CustomerAccess.Log(db, caller, r.Id, "report", "privacy_act_request", now);
+        }
+        if (row.Status == "verified") row.Status = "answered";
+        await db.SaveChangesAsync(ct);
+        return new PrivacyReportView("privacy_report", row.Id, now, held);
+    }
+
+    /// <summary>Contesting a record: accepted → corrected with its history kept; refused → the reasons recorded.</summary>
+    public async Task<PrivacyRequestView> Decide(Caller caller, string id, AmendmentDecisionRequest body, CancellationToken ct)
+    {
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
+        var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id && r.Kind == "amendment", ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.Status is not ("received" or "verified")) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status}");
+        if (row.VerifiedAt is null) throw new ApiException(409, "identity_not_verified", "verify the requester's identity first (39 CFR 266.6)");
+        var now = clock.GetUtcNow();
+        switch (body.Decision)
+        {
+            case "accept":
+                var key = await keys.Get(db, row.RecordId!, ct);
+                var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
+                await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
+                row.Status = "accepted";
+                break;
+            case "refuse":
+                var reasons = body.Reasons?.Trim();
+                if (string.IsNullOrEmpty(reasons)) throw ApiException.Invalid("reasons_required", "a refused amendment records its reasons", "reasons");
+                row.Status = "refused";
+                row.RefusalReasons = reasons;
+                break;
+            default:
+                throw ApiException.Invalid("decision_invalid", "decision is \"accept\" or \"refuse\"", "decision");
+        }
+        row.DecidedBy = caller.UserOrKeyId;
+        row.DecidedAt = now;
+        await db.SaveChangesAsync(ct);
+        return PrivacyRequestView.From(row);
+    }
+}

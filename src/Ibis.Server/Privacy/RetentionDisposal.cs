@@ -1,0 +1,112 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Customers;
+using Ibis.Server.Customers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Privacy;
+
+public sealed record DisposalView(string Id, string Category, string RecordId, string CustomerRecordId, string Rule, DateTimeOffset DisposedAt)
+{
+    public static DisposalView From(DisposalRow d) => new(d.Id, d.Category, d.RecordId, d.CustomerRecordId, d.Rule, d.DisposedAt);
+}
+
+/// <summary>
+/// Notice 820.100 "Retention and Disposal": disposes of what is due at a given instant and logs each
+/// disposal (category, record id, when, rule). A whole customer record is disposed of by destroying
+/// its data key first (crypto-shredding: every sealed copy becomes unreadable) and then deleting its
+/// rows. On SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages
+/// hold zeros, not the old bytes.
+/// </summary>
+public sealed class RetentionDisposal(IbisDb db, TimeProvider clock)
+{
+    public async Task<List<DisposalView>> Run(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var log = new List<DisposalRow>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            log.Clear();
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+
+            var logonCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.Logon, now);
+            foreach (var r in await db.LogonRecords.Where(l => l.At <= logonCutoff).Select(l => new { l.Id, l.RecordId }).ToListAsync(ct))
+                log.Add(Entry(RetentionCategory.Logon, r.Id, r.RecordId, now));
+            await db.LogonRecords.Where(l => l.At <= logonCutoff).ExecuteDeleteAsync(ct);
+
+            var achCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.Ach, now);
+            foreach (var r in await db.AchRecords.Where(a => a.CreatedAt <= achCutoff).Select(a => new { a.Id, a.RecordId }).ToListAsync(ct))
+                log.Add(Entry(RetentionCategory.Ach, r.Id, r.RecordId, now));
+            await db.AchRecords.Where(a => a.CreatedAt <= achCutoff).ExecuteDeleteAsync(ct);
+
+            var securityCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.SecurityAccess, now);
+            foreach (var r in await db.SecurityAccess.Where(s => s.CancelledAt != null && s.CancelledAt <= securityCutoff).Select(s => new { s.Id, s.RecordId }).ToListAsync(ct))
+                log.Add(Entry(RetentionCategory.SecurityAccess, r.Id, r.RecordId, now));
+            await db.SecurityAccess.Where(s => s.CancelledAt != null && s.CancelledAt <= securityCutoff).ExecuteDeleteAsync(ct);
+
+            var recordCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.CustomerRecord, now);
+            foreach (var id in await db.CustomerRecords.Where(r => r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff).Select(r => r.Id).ToListAsync(ct))
+            {
+                await RecordKeys.Destroy(db, id, ct);
+                // The rows that held the record's data go too; the applications and transmissions that
+                // carried a sealed copy keep only their routing data, the copy now unreadable.
+                foreach (var a in await db.AchRecords.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, a, id, now));
+                foreach (var l in await db.LogonRecords.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, l, id, now));
+                foreach (var s in await db.SecurityAccess.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, s, id, now));
+                foreach (var v in await db.CustomerRecordVersions.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, v, id, now));
+                await db.AchRecords.Where(x => x.RecordId == id).ExecuteDeleteAsync(ct);
+                await db.LogonRecords.Where(x => x.RecordId == id).ExecuteDeleteAsync(ct);
+                await db.SecurityAccess.Where(x => x.RecordId == id).ExecuteDeleteAsync(ct);
+                await db.CustomerRecordVersions.Where(x => x.RecordId == id).ExecuteDeleteAsync(ct);
+                await db.LicenseApplications.Where(x => x.CustomerRecordId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Document, Array.Empty<byte>()), ct);
+                await db.PrivacyRequests.Where(x => x.RecordId == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Changes, (byte[]?)null), ct);
+                await db.CustomerRecords.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
+                log.Add(Entry(RetentionCategory.CustomerRecord, id, id, now));
+            }
+            db.Disposals.AddRange(log);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        if (log.Count > 0 && !db.IsPostgres)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        return log.Select(DisposalView.From).ToList();
+    }
+
+    private static DisposalRow Entry(RetentionCategory category, string recordId, string customerRecordId, DateTimeOffset now) => new()
+    {
+        Id = Ids.New("dsp"), Category = RetentionSchedule.Code(category), RecordId = recordId, CustomerRecordId = customerRecordId,
+        Rule = RetentionSchedule.Rule(category), DisposedAt = now,
+    };
+}
+
+/// <summary>The daily disposal job (notice 820.100 "Retention and Disposal"), on the application's clock.</summary>
+public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(stoppingToken);
+                if (disposed.Count > 0) LogDisposed(logger, disposed.Count);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: disposed of {Count} records due under notice 820.100")]
+    private static partial void LogDisposed(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention disposal failed; will retry tomorrow")]
+    private static partial void LogFailed(ILogger logger, Exception e);
+}
