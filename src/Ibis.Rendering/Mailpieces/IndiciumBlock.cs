@@ -51,7 +51,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
 
     private static IndiciumBlock Stacked(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module)
     {
-        var quiet = Indicia.IndiciumLayout.QuietZoneModules * module;
+        var quiet = IndiciumLayout.QuietZoneModules * module;
         var column = new List<Line>
         {
             new("US POSTAGE", true, 6.5),
@@ -69,8 +69,8 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         InchRect? barcode = null;
         if (matrix is not null)
         {
-            var quietW = (matrix.Width + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
-            var quietH = (matrix.Height + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
+            var quietW = (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module;
+            var quietH = (matrix.Height + 2 * IndiciumLayout.QuietZoneModules) * module;
             barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
             var columnLeft = quietW + Gutter;
             var columnWidth = StackedWidthInches - columnLeft;
@@ -90,12 +90,14 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
             column.AddRange(below);
             bottom = Stack(column, quiet, StackedWidthInches - quiet, quiet, lines);
         }
-        return new IndiciumBlock(StackedWidthInches, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
+        // A symbol wider than the design makes the block wider; the validator then finds it in the FIM zone.
+        var width = matrix is null ? StackedWidthInches : Math.Max(StackedWidthInches, (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module);
+        return new IndiciumBlock(width, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
     }
 
     private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth)
     {
-        var quiet = Indicia.IndiciumLayout.QuietZoneModules * module;
+        var quiet = IndiciumLayout.QuietZoneModules * module;
         var lines = new List<Line>
         {
             new("US POSTAGE", true, 6),
@@ -114,8 +116,8 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         if (matrix is not null)
         {
             barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
-            left = (matrix.Width + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module + Gutter;
-            height = (matrix.Height + 2 * Indicia.IndiciumLayout.QuietZoneModules) * module;
+            left = (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module + Gutter;
+            height = (matrix.Height + 2 * IndiciumLayout.QuietZoneModules) * module;
         }
 
         // Flow the lines into columns no taller than the label allows; each column is as wide as its widest line.
