@@ -72,15 +72,40 @@ public sealed class EqualityConsistencyTests
             () => RateCategory.FirstClassLetter, () => RateCategory.FirstClassFlat,
             () => new RateCategory(0x0101, "first_class", "letter", "FCM LETTER", "FIRST-CLASS"),
         ],
-        [typeof(WeightStepPrice)] =
+        [typeof(WeightStep)] =
         [
-            () => new WeightStepPrice(RateCategory.FirstClassLetter, Mills.FromMills(740), Mills.FromMills(290), 3.5m),
-            () => new WeightStepPrice(RateCategory.FirstClassLetter, Mills.FromMills(740), Mills.FromMills(290), 3.6m),
-            () => new WeightStepPrice(RateCategory.FirstClassFlat, Mills.FromMills(740), Mills.FromMills(290), 3.5m),
+            () => new WeightStep(1m, Mills.FromMills(740), null), () => new WeightStep(2m, Mills.FromMills(740), null),
+            () => new WeightStep(1m, null, [Mills.FromMills(1), Mills.FromMills(2)]), () => new WeightStep(1m, null, [Mills.FromMills(1), Mills.FromMills(3)]),
         ],
+        [typeof(CategoryPrices)] =
+        [
+            () => new CategoryPrices(RateCategory.FirstClassLetter, [new WeightStep(1m, Mills.FromMills(740), null)]),
+            () => new CategoryPrices(RateCategory.FirstClassLetter, [new WeightStep(2m, Mills.FromMills(740), null)]),
+            () => new CategoryPrices(RateCategory.FirstClassFlat, [new WeightStep(1m, Mills.FromMills(740), null)]),
+        ],
+        [typeof(Zip3Range)] = [() => new Zip3Range(200, 212), () => new Zip3Range(200, 200), () => new Zip3Range(5, 999)],
+        [typeof(ZoneEntry)] = [() => new ZoneEntry(new Zip3Range(200, 212), 1), () => new ZoneEntry(new Zip3Range(200, 212), 2)],
+        [typeof(ZoneChartOrigin)] =
+        [
+            () => new ZoneChartOrigin(new Zip3Range(200, 212), [new ZoneEntry(new Zip3Range(5, 999), 4)]),
+            () => new ZoneChartOrigin(new Zip3Range(200, 212), [new ZoneEntry(new Zip3Range(5, 999), 5)]),
+        ],
+        [typeof(RateTableParse)] = [() => new RateTableParse(null, "a", "m", "f"), () => new RateTableParse(null, "a", "m", "g")],
+        [typeof(ZipNotInZoneChartRule)] = [() => new ZipNotInZoneChartRule(Zip5.FromNumber(21301), "destination_zip"), () => new ZipNotInZoneChartRule(Zip5.FromNumber(21301), "origin_zip")],
+        [typeof(CompleteDateRule)] = [() => new CompleteDateRule(RateCategory.FirstClassLetter, true), () => new CompleteDateRule(RateCategory.StandardLetter, true)],
+        [typeof(RedateCarriesNoPostageRule)] = [() => new RedateCarriesNoPostageRule(null), () => new RedateCarriesNoPostageRule(Mills.FromMills(1))],
+        [typeof(CorrectionNeedsPostageRule)] = [() => new CorrectionNeedsPostageRule(null), () => new CorrectionNeedsPostageRule(Mills.FromMills(1))],
+        [typeof(CorrectionMustCoverShortfallRule)] =
+        [
+            () => new CorrectionMustCoverShortfallRule(Mills.FromMills(1), Mills.FromMills(2), Mills.FromMills(3)),
+            () => new CorrectionMustCoverShortfallRule(Mills.FromMills(2), Mills.FromMills(2), Mills.FromMills(3)),
+        ],
+        [typeof(AdMustIdentifyMailerRule)] = [() => new AdMustIdentifyMailerRule("x", null), () => new AdMustIdentifyMailerRule("x", "ACME")],
+        [typeof(AdMustBeApprovedRule)] = [() => new AdMustBeApprovedRule("ad_a", "submitted"), () => new AdMustBeApprovedRule("ad_a", "approved")],
+        [typeof(DesignMustBeApprovedRule)] = [() => new DesignMustBeApprovedRule("dsg_a", "submitted"), () => new DesignMustBeApprovedRule("dsg_a", "approved")],
         [typeof(IndiciumData)] = [() => Indicium(740), () => Indicium(741), () => Indicium(740, 0x0102)],
         [typeof(BrokenRule)] = [() => new BrokenRule("a", "m"), () => new BrokenRule("a", "m", "f"), () => new BrokenRule("b", "m")],
-        [typeof(MailingDateRule)] = [() => new MailingDateRule(Day, Day, 7), () => new MailingDateRule(Day, Day, 8), () => new MailingDateRule(Day.AddDays(1), Day, 7)],
+        [typeof(MailingDateRule)] = [() => new MailingDateRule(Day, Day, 7), () => new MailingDateRule(Day, Day, 8), () => new MailingDateRule(Day.AddDays(1), Day, 7), () => new MailingDateRule(Day, Day, 7, Day.AddDays(9))],
         [typeof(PostageMustBePositiveRule)] = [() => new PostageMustBePositiveRule(Mills.Zero), () => new PostageMustBePositiveRule(Mills.FromMills(1))],
         [typeof(DescendingRegisterMustCoverPostageRule)] =
         [

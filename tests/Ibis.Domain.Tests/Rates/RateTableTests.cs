@@ -63,7 +63,7 @@ public sealed class RateTableTests
     [Fact]
     public void AmountDue_ForACategoryNotInTheTable_IsRefusedWithRateCategoryUnknown()
     {
-        var other = new RateCategory(0x0201, "priority", "package", "PM", "PRIORITY MAIL");
+        var other = new RateCategory(0x09FF, "periodicals", "outside_county", "PER", "PERIODICALS");
         var e = Assert.Throws<BusinessRuleViolationException>(() => Table.AmountDue(other, 1m));
         Assert.Equal("rate_category_unknown", e.Code);
         Assert.Equal("rate_category", e.Rule.Field);
@@ -74,7 +74,7 @@ public sealed class RateTableTests
     {
         Assert.Equal("sample-2025-07", Table.Name);
         Assert.Equal(new DateOnly(2025, 7, 13), Table.Effective);
-        foreach (var category in RateCategory.All) Assert.True(Table.AmountDue(category, 1m).IsPositive);
+        foreach (var category in RateCategory.All) Assert.True(Table.AmountDue(category, 1m, zone: 1).IsPositive);
     }
 
     [Theory]
