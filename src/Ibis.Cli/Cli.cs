@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ibis.Cli.Barcodes;
 using Ibis.Cli.Decoding;
+using Ibis.Cli.Samples;
 using Ibis.Cli.Verification;
 
 namespace Ibis.Cli;
@@ -57,6 +58,7 @@ internal static class Cli
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(DecodeCommand.Create(context));
         root.Subcommands.Add(BarcodeCommand.Create(context));
+        root.Subcommands.Add(SamplesCommand.Create(context));
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Ibis.Barcodes;
 using Ibis.Rendering.Indicia;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Mailpieces;
 

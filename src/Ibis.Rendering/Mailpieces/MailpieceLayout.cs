@@ -1,6 +1,7 @@
 using Ibis.Barcodes;
 using Ibis.Barcodes.Postal;
 using Ibis.Rendering.Indicia;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Mailpieces;
 

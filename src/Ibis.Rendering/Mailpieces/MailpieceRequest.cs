@@ -1,25 +1,7 @@
 using Ibis.Barcodes;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Mailpieces;
-
-/// <summary>Which kind of indicium is printed.</summary>
-public enum IndiciumVariant
-{
-    /// <summary>Postage for the piece: every element of P050 4.5, placed per P050 4.4, with the FIM of P050 4.12.</summary>
-    Standard,
-
-    /// <summary>
-    /// Date correction (P050 4.8): the actual date of mailing and the word REDATE instead of the
-    /// postage; no FIM and no two-dimensional barcode; non-address side, at least 20 mm from the bottom edge.
-    /// </summary>
-    Redate,
-
-    /// <summary>
-    /// Additional postage for a short-paid piece (P050 4.9): every element except the FIM; non-address
-    /// side, at least 20 mm from the bottom edge and not on a flap; may be printed on a tape/label.
-    /// </summary>
-    PostageCorrection,
-}
 
 /// <summary>The Facing Identification Mark printed on the piece (P050 4.12).</summary>
 public enum FimKind

@@ -1,3 +1,5 @@
+using Ibis.Domain.Indicia;
+
 namespace Ibis.Rendering.Mailpieces;
 
 /// <summary>How a medium is handled by mail processing, which decides the FIM and the read zones.</summary>

@@ -2,6 +2,7 @@ using Ibis.Barcodes;
 using Ibis.Domain;
 using Ibis.Rendering.Mailpieces;
 using Xunit;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Tests.Mailpieces;
 

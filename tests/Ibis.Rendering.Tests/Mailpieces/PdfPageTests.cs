@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using Ibis.Rendering.Mailpieces;
 using Ibis.Testing;
 using Xunit;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Tests.Mailpieces;
 

@@ -1,5 +1,6 @@
 using Ibis.Barcodes.DataMatrix;
 using Ibis.Rendering.Mailpieces;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Tests.Mailpieces;
 

@@ -1,6 +1,7 @@
 using Ibis.Rendering.Indicia;
 using Ibis.Rendering.Mailpieces;
 using Xunit;
+using Ibis.Domain.Indicia;
 
 namespace Ibis.Rendering.Tests.Mailpieces;
 
