@@ -71,6 +71,16 @@ public sealed class DataMatrixReadResult
             Symbol = symbol,
         };
 
+    /// <summary>This result with its location in an image <paramref name="factor"/> times as large (a read of a scaled copy).</summary>
+    internal DataMatrixReadResult Scaled(double factor) => !Success || Corners.Count == 0
+        ? this
+        : new DataMatrixReadResult(Success, Data, Error, CorrectedErrors, SymbolSize)
+        {
+            Corners = [.. Corners.Select(p => new ImagePoint(p.X * factor, p.Y * factor))],
+            ModuleSize = ModuleSize * factor,
+            Symbol = Symbol,
+        };
+
     /// <inheritdoc/>
     public override string ToString() => Success
         ? $"Success: {Data!.Length} bytes from {SymbolSize.Width}x{SymbolSize.Height}, {CorrectedErrors} corrected"

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Ibis.Barcodes.Imaging;
 
 namespace Ibis.Barcodes.DataMatrix;
@@ -14,9 +15,16 @@ namespace Ibis.Barcodes.DataMatrix;
 /// </summary>
 public static class DataMatrixReader
 {
+
     // Smallest symbol side (8 modules) at the smallest supported module size (2 px).
     private const int MinEdgePixels = 16;
     private const double MinModulePixels = 1.5;
+
+    // Rows up to this wide keep their dark-pixel mask on the stack.
+    private const int MaxStackRowPixels = 1 << 15;
+
+    // Below this side a half-size copy would hold too few pixels per module to be worth a pass.
+    private const int MinHalfScaleSide = 64;
 
     // Bounds on the work spent on an adversarial image full of L-like shapes.
     private const int MaxTimingChecks = 20_000;
@@ -48,14 +56,37 @@ public static class DataMatrixReader
             return DataMatrixReadResult.Fail("The image is smaller than the smallest symbol.");
 
         gray = gray[..(width * height)];
-        var threshold = OtsuThreshold(gray);
+        // A half-size copy (2×2 means) serves the global threshold and the general detector's first,
+        // cheaper pass; small images, where it would lose the smallest modules, go without.
+        byte[]? halfPixels = null;
+        var halfSize = width >= MinHalfScaleSide && height >= MinHalfScaleSide ? (width / 2) * (height / 2) : 0;
+        try
+        {
+            ReadOnlySpan<byte> half = default;
+            if (halfSize > 0)
+            {
+                halfPixels = ArrayPool<byte>.Shared.Rent(halfSize);
+                Detection.HalfScale.Run(gray, width, height, halfPixels);
+                half = halfPixels.AsSpan(0, halfSize);
+            }
+            return Read(gray, width, height, half);
+        }
+        finally
+        {
+            if (halfPixels is not null) ArrayPool<byte>.Shared.Return(halfPixels);
+        }
+    }
+
+    private static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half)
+    {
+        var threshold = OtsuThreshold(half.IsEmpty ? gray : half);
         if (threshold < 0) return DataMatrixReadResult.Fail("The image has no contrast.");
 
         // The fast path first, on a small budget: our own prints are found on their first long run.
         var scan = new Scanner(gray, width, height, (byte)threshold, quick: true);
         var aligned = scan.Run();
         if (aligned.Success) return aligned;
-        var general = Detection.SymbolLocator.Read(gray, width, height);
+        var general = Detection.SymbolLocator.Read(gray, width, height, half);
         if (general.Success) return general;
         if (scan.LimitReached)
         {
@@ -71,9 +102,20 @@ public static class DataMatrixReader
     /// <summary>Otsu's threshold (dark is value &lt; threshold), or -1 for a single-valued image.</summary>
     internal static int OtsuThreshold(ReadOnlySpan<byte> gray)
     {
+        // Four interleaved histograms: runs of equal pixels (paper) would otherwise wait on one counter.
+        Span<int> partial = stackalloc int[4 * 256];
+        partial.Clear();
+        var i4 = 0;
+        for (; i4 + 4 <= gray.Length; i4 += 4)
+        {
+            partial[gray[i4]]++;
+            partial[256 + gray[i4 + 1]]++;
+            partial[512 + gray[i4 + 2]]++;
+            partial[768 + gray[i4 + 3]]++;
+        }
+        for (; i4 < gray.Length; i4++) partial[gray[i4]]++;
         Span<long> histogram = stackalloc long[256];
-        histogram.Clear();
-        foreach (var g in gray) histogram[g]++;
+        for (var v = 0; v < 256; v++) histogram[v] = (long)partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
         long total = gray.Length;
         double sumAll = 0;
         for (var i = 0; i < 256; i++) sumAll += (double)i * histogram[i];
@@ -110,6 +152,7 @@ public static class DataMatrixReader
         private int _decodeAttempts;
         private readonly int _maxTimingChecks;
         private readonly int _maxDecodeAttempts;
+        private readonly bool _quick;
         private DataMatrixReadResult? _bestFailure;
 
         public Scanner(ReadOnlySpan<byte> gray, int width, int height, byte threshold, bool quick)
@@ -123,6 +166,7 @@ public static class DataMatrixReader
             _budget = quick ? width * (long)height / 2 + 50_000 : 16L * width * height + 1_000_000;
             _maxTimingChecks = quick ? MaxTimingChecks / 20 : MaxTimingChecks;
             _maxDecodeAttempts = quick ? 4 : MaxDecodeAttempts;
+            _quick = quick;
         }
 
         /// <summary>True when the last <see cref="Run"/> stopped on its work limits rather than at the image end.</summary>
@@ -134,19 +178,17 @@ public static class DataMatrixReader
         public DataMatrixReadResult Run()
         {
             // The bottom edge of the L is a long dark run with light below it; scan every row for one.
+            // Runs come from a dark-pixel bit mask of the row, so light stretches cost nothing per pixel.
+            Span<ulong> mask = _width <= MaxStackRowPixels ? stackalloc ulong[Detection.RowMask.Words(_width)] : new ulong[Detection.RowMask.Words(_width)];
             for (var y = _height - 1; y >= 0; y--)
             {
-                var row = _gray.Slice(y * _width, _width);
+                Detection.RowMask.Build(_gray.Slice(y * _width, _width), _threshold, mask);
                 var x = 0;
-                while (x < _width)
+                while (true)
                 {
-                    if (row[x] >= _threshold)
-                    {
-                        x++;
-                        continue;
-                    }
-                    var start = x;
-                    while (x < _width && row[x] < _threshold) x++;
+                    var start = Detection.RowMask.NextDark(mask, x, _width);
+                    if (start < 0) break;
+                    x = Detection.RowMask.NextLight(mask, start + 1, _width);
                     if (x - start < MinEdgePixels) continue;
                     var result = TryBottomEdge(start, x - 1, y);
                     if (result is not null) return result;
@@ -177,6 +219,13 @@ public static class DataMatrixReader
             var runHeight = y - top + 1;
             if (runHeight < 8 * MinModulePixels) return null;
             if (runWidth > 4 * runHeight) return null;
+            if (_quick && !TimingAboveRightEnd(x1, y, runHeight))
+            {
+                // Not the corner an upright symbol has; a symbol that is there after all is left to the
+                // full scan, which this makes run if the general detector finds nothing.
+                LimitReached = true;
+                return null;
+            }
 
             // Try every size whose aspect fits; keep the one whose finder and timing match best.
             // Where something dark touches the symbol from above, the left edge runs on past the
@@ -218,6 +267,21 @@ public static class DataMatrixReader
             return null;
         }
 
+        /// <summary>
+        /// The right edge of an upright symbol is its timing pattern: above the dark bottom-right module
+        /// comes a light one, so the dark column rising from the run's right end stops within a quarter
+        /// of the height (at least eight rows of modules, blur included). Runs across a turned symbol's
+        /// data rarely pass, which spares the quick scan its per-size pattern checks on them.
+        /// </summary>
+        private readonly bool TimingAboveRightEnd(int x1, int y, int runHeight)
+        {
+            var x = Math.Max(0, x1 - 1);
+            var lowest = Math.Max(0, y - runHeight / 4 - 1);
+            var k = y;
+            while (k > lowest && Dark(x, k - 1)) k--;
+            return k > lowest;
+        }
+
         private readonly double DarkShare(int x0, int x1, int y)
         {
             var dark = 0;
@@ -234,17 +298,24 @@ public static class DataMatrixReader
 
         private readonly int SampleX(double left, double mw, int column) => (int)(left + (column + 0.5) * mw);
 
-        /// <summary>Share of the fixed pattern modules (every region's L and timing) that read as expected.</summary>
+        /// <summary>
+        /// Share of the fixed pattern modules (every region's L and timing) that read as expected, or 0
+        /// as soon as so many have missed that the share must end below <see cref="MinPatternScore"/>
+        /// (such a size is never taken, so stopping early changes no outcome).
+        /// </summary>
         private readonly double PatternScore(SymbolInfo s, int left, int top, double mw, double mh)
         {
-            int match = 0, total = 0;
+            var total = s.Columns + s.Rows + 2 * s.Columns * (s.RegionsVertical - 1) + 2 * s.Rows * (s.RegionsHorizontal - 1);
+            // One miss of slack over the exact limit keeps rounding from ever cutting off a passing size.
+            var hopeless = total - (int)Math.Ceiling(MinPatternScore * total - 1e-9) + 1;
+            var misses = 0;
             // Timing across the top and down the right edge: alternating, continuous over all regions.
             var yTop = (int)(top + 0.5 * mh);
-            for (var c = 0; c < s.Columns; c++, total++)
-                if (Dark(SampleX(left, mw, c), yTop) == ((c & 1) == 0)) match++;
+            for (var c = 0; c < s.Columns; c++)
+                if (Dark(SampleX(left, mw, c), yTop) != ((c & 1) == 0) && ++misses > hopeless) return 0;
             var xRight = SampleX(left, mw, s.Columns - 1);
-            for (var r = 0; r < s.Rows; r++, total++)
-                if (Dark(xRight, (int)(top + (r + 0.5) * mh)) == ((r & 1) == 1)) match++;
+            for (var r = 0; r < s.Rows; r++)
+                if (Dark(xRight, (int)(top + (r + 0.5) * mh)) != ((r & 1) == 1) && ++misses > hopeless) return 0;
             // The inner region borders, where there are several regions per side.
             for (var ry = 1; ry < s.RegionsVertical; ry++)
             {
@@ -252,11 +323,12 @@ public static class DataMatrixReader
                 var rowTop = rowBottom + 1;
                 var yb = (int)(top + (rowBottom + 0.5) * mh);
                 var yt = (int)(top + (rowTop + 0.5) * mh);
-                for (var c = 0; c < s.Columns; c++, total += 2)
+                for (var c = 0; c < s.Columns; c++)
                 {
                     var x = SampleX(left, mw, c);
-                    if (Dark(x, yb)) match++;
-                    if (Dark(x, yt) == ((c & 1) == 0)) match++;
+                    if (!Dark(x, yb)) misses++;
+                    if (Dark(x, yt) != ((c & 1) == 0)) misses++;
+                    if (misses > hopeless) return 0;
                 }
             }
             for (var rx = 1; rx < s.RegionsHorizontal; rx++)
@@ -264,14 +336,15 @@ public static class DataMatrixReader
                 var colRight = rx * (s.RegionColumns + 2) - 1;
                 var xr = SampleX(left, mw, colRight);
                 var xl = SampleX(left, mw, colRight + 1);
-                for (var r = 0; r < s.Rows; r++, total += 2)
+                for (var r = 0; r < s.Rows; r++)
                 {
                     var y = (int)(top + (r + 0.5) * mh);
-                    if (Dark(xr, y) == ((r & 1) == 1)) match++;
-                    if (Dark(xl, y)) match++;
+                    if (Dark(xr, y) != ((r & 1) == 1)) misses++;
+                    if (!Dark(xl, y)) misses++;
+                    if (misses > hopeless) return 0;
                 }
             }
-            return (double)match / total;
+            return (double)(total - misses) / total;
         }
 
         /// <summary>Samples the located symbol and decodes it.</summary>

@@ -65,12 +65,16 @@ internal readonly struct Homography
 {
     private readonly double _a, _b, _c, _d, _e, _f, _g, _h;
     private readonly double _width, _height;
+    private readonly double _inverseWidth, _inverseHeight;
 
     /// <summary>Maps the unit square of the symbol (columns × rows modules) onto the quadrilateral.</summary>
     public Homography(ImagePoint topLeft, ImagePoint topRight, ImagePoint bottomRight, ImagePoint bottomLeft, int columns, int rows)
     {
         _width = columns;
         _height = rows;
+        // Map runs for every sampled module: multiply by reciprocals rather than divide.
+        _inverseWidth = 1.0 / columns;
+        _inverseHeight = 1.0 / rows;
         // Square-to-quad (Heckbert): (0,0)→TL, (1,0)→TR, (1,1)→BR, (0,1)→BL.
         double x0 = topLeft.X, y0 = topLeft.Y, x1 = topRight.X, y1 = topRight.Y;
         double x2 = bottomRight.X, y2 = bottomRight.Y, x3 = bottomLeft.X, y3 = bottomLeft.Y;
@@ -97,11 +101,12 @@ internal readonly struct Homography
     /// <summary>The image point of module coordinates (u, v).</summary>
     public ImagePoint Map(double u, double v)
     {
-        var s = u / _width;
-        var t = v / _height;
+        var s = u * _inverseWidth;
+        var t = v * _inverseHeight;
         var w = _g * s + _h * t + 1;
         if (Math.Abs(w) < 1e-12) w = 1e-12;
-        return new ImagePoint((_a * s + _b * t + _c) / w, (_d * s + _e * t + _f) / w);
+        var r = 1 / w;
+        return new ImagePoint((_a * s + _b * t + _c) * r, (_d * s + _e * t + _f) * r);
     }
 }
 

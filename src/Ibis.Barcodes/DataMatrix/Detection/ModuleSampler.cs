@@ -13,6 +13,9 @@ internal readonly ref struct ModuleSampler
     private readonly Binarizer? _bin;
     private readonly Homography _h;
     private readonly double _ux, _uy, _vx, _vy;
+
+    // The aperture's diagonal offsets: a quarter module along u + v and along u - v.
+    private readonly double _ax, _ay, _bx, _by;
     private readonly double _fallbackThreshold;
 
     public ModuleSampler(ReadOnlySpan<byte> gray, int width, int height, Binarizer? bin, Homography h, SymbolInfo s)
@@ -30,6 +33,10 @@ internal readonly ref struct ModuleSampler
         _uy = (right.Y - left.Y) / s.Columns;
         _vx = (bottom.X - top.X) / s.Rows;
         _vy = (bottom.Y - top.Y) / s.Rows;
+        _ax = 0.25 * (_ux + _vx);
+        _ay = 0.25 * (_uy + _vy);
+        _bx = 0.25 * (_ux - _vx);
+        _by = 0.25 * (_uy - _vy);
 
         // Where the local threshold knows nothing: halfway between the finder and the light timing modules.
         double dark = 0, light = 0;
@@ -49,25 +56,28 @@ internal readonly ref struct ModuleSampler
     public ImagePoint Centre(int column, int row) => _h.Map(column + 0.5, row + 0.5);
 
     /// <summary>Aperture mean gray of module (column, row); columns and rows outside the symbol sample the quiet zone.</summary>
-    public double Gray(int column, int row)
+    public double Gray(int column, int row) => GrayAt(_h.Map(column + 0.5, row + 0.5));
+
+    public double Threshold(int column, int row) => ThresholdAt(_h.Map(column + 0.5, row + 0.5));
+
+    /// <summary>Gray against threshold at the module centre, mapped once for both.</summary>
+    public bool IsDark(int column, int row)
     {
         var p = _h.Map(column + 0.5, row + 0.5);
-        double ax = 0.25 * (_ux + _vx), ay = 0.25 * (_uy + _vy);
-        double bx = 0.25 * (_ux - _vx), by = 0.25 * (_uy - _vy);
-        return (2 * Bilinear(p.X, p.Y)
-                + Bilinear(p.X + ax, p.Y + ay) + Bilinear(p.X - ax, p.Y - ay)
-                + Bilinear(p.X + bx, p.Y + by) + Bilinear(p.X - bx, p.Y - by)) / 6;
+        return GrayAt(p) < ThresholdAt(p);
     }
 
-    public double Threshold(int column, int row)
+    private double GrayAt(ImagePoint p) =>
+        (2 * Bilinear(p.X, p.Y)
+         + Bilinear(p.X + _ax, p.Y + _ay) + Bilinear(p.X - _ax, p.Y - _ay)
+         + Bilinear(p.X + _bx, p.Y + _by) + Bilinear(p.X - _bx, p.Y - _by)) / 6;
+
+    private double ThresholdAt(ImagePoint p)
     {
         if (_bin is null) return _fallbackThreshold;
-        var p = _h.Map(column + 0.5, row + 0.5);
         var t = _bin.ThresholdAt((int)Math.Floor(p.X), (int)Math.Floor(p.Y));
         return t == 0 ? _fallbackThreshold : t;
     }
-
-    public bool IsDark(int column, int row) => Gray(column, row) < Threshold(column, row);
 
     private double Bilinear(double x, double y)
     {

@@ -35,6 +35,21 @@ internal sealed class SymbolLocator
     /// <summary>Best failure seen (a located but unreadable symbol), for the error message.</summary>
     private DataMatrixReadResult? _bestFailure;
 
+    /// <summary>
+    /// Searches <paramref name="half"/> (the half-size copy of the image, or empty) first: symbols of
+    /// four or more pixels per module are found there at a quarter of the work, and what it reads is
+    /// as checked as a full-size read. Anything it misses is searched at full size.
+    /// </summary>
+    public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half)
+    {
+        if (!half.IsEmpty)
+        {
+            var quick = Read(half, width / 2, height / 2);
+            if (quick.Success) return quick.Scaled(2);
+        }
+        return Read(gray, width, height);
+    }
+
     public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
     {
         using var bin = Binarizer.Run(gray, width, height);
