@@ -13,7 +13,11 @@ namespace Ibis.Rendering.Indicia;
 ///   FIM B = 101101101, FIM C = 110101011;</item>
 /// <item>bars 1/32 in wide (Pub 25 tolerance ±0.008 in), positions 1/16 in apart, 5/8 in tall
 ///   (±1/8 in), printed down from the top edge of the piece;</item>
-/// <item>the rightmost bar is 2 in (±1/8 in) from the right edge of the piece.</item>
+/// <item>the rightmost bar is 2 in (±1/8 in) from the right edge of the piece;</item>
+/// <item>the tops of the bars no lower than 1/8 in below the top edge (they may run over it onto
+///   the flap), the bottoms at the bottom of the clear zone (±1/8 in), and no printing in the
+///   clear zone but the FIM (the FIM standards as restated from Publication 25 by printer and
+///   barcode-software vendors' manuals, checked again for the mailpiece renderer).</item>
 /// </list>
 /// Not confirmed from a primary source while writing this: whether "2 in" is measured to the
 /// rightmost bar's right edge or its centre (the difference, 1/64 in, is well inside the ±1/8 in

@@ -65,6 +65,10 @@ public sealed record MediumSpec(
     public static MediumSpec Of(Medium medium) =>
         All.FirstOrDefault(s => s.Medium == medium) ?? throw new ArgumentOutOfRangeException(nameof(medium), medium, null);
 
+    /// <summary>The medium whose <see cref="Name"/> is <paramref name="name"/> ("envelope-10"), or null.</summary>
+    public static MediumSpec? FindByName(string? name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True for envelopes and flats (address side printed), false for labels.</summary>
     public bool IsMailpiece => Shape != PieceShape.Label;
 
