@@ -77,9 +77,11 @@ builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
 builder.Services.AddHostedService<Ibis.Server.Privacy.RetentionJob>();
 builder.Services.AddScoped<SandboxWorld>();
 builder.Services.AddScoped<PrintIndicium>();
+builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
 builder.Services.AddScoped<IndiciumImages>();
 builder.Services.AddScoped<VerifyIndicium>();
 builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
+builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
 builder.Services.AddHostedService<IdempotencyCleanup>();
 
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -134,6 +136,11 @@ app.MapOpenApi("/openapi/{documentName}.json");
 
 var v1 = app.MapGroup("/v1").RequireAuthorization(p => p.AddAuthenticationSchemes("ApiOrCookie").RequireAuthenticatedUser());
 v1.MapIndicia();
+Ibis.Server.Rates.RatesApi.MapRates(v1);
+v1.MapCollectionSchedules();
+v1.MapAdvertisements();
+v1.MapIndiciumDesigns();
+v1.MapClassifiedBranches();
 v1.MapDevices();
 v1.MapPsd();
 Ibis.Server.Funds.FundsApi.MapFunds(v1);

@@ -4,10 +4,14 @@ using System.Text;
 using System.Text.Json;
 using Ibis.Data;
 using Ibis.Domain;
-using Ibis.Domain.Rates;
+using Ibis.Domain.Indicia;
+using Ibis.Rendering;
+using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.Rates;
+using IndiciumVariant = Ibis.Domain.Indicia.IndiciumVariant;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Indicia;
@@ -30,7 +34,7 @@ public static class IndiciaApi
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
-            .WithSummary("An indicium as JSON; append .png, .svg or .pdf for an image (PDF: on a #10 envelope).")
+            .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope).")
             .Produces<IndiciumView>().ProducesProblem(404);
     }
 
@@ -75,6 +79,24 @@ public static class IndiciaApi
     {
         var caller = Caller.From(http.User);
         var (bare, ext) = SplitExtension(id);
+        Medium? medium = null;
+        if (http.Request.Query["medium"] is { Count: > 0 } m)
+            medium = MediumSpec.Every.FirstOrDefault(s => s.Name == m.ToString())?.Medium
+                     ?? throw ApiException.Invalid("medium_unknown", $"medium '{m}' is not one of: {string.Join(", ", MediumSpec.Every.Select(s => s.Name))}", "medium");
+        if (Ids.HasShape(bare, "rdt"))
+        {
+            var redate = await db.Redates.AsNoTracking().FirstOrDefaultAsync(r => r.Id == bare, ct) ?? throw ApiException.NotFound("indicium", bare);
+            var owner = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == redate.DeviceId, ct);
+            if (!DeviceAccess.MayUse(caller, owner)) throw ApiException.NotFound("indicium", bare);
+            return ext switch
+            {
+                null => Results.Ok(RedateView.From(redate)),
+                "png" => Results.File(await images.RenderRedate(redate, RenderFormat.Png, medium, ct), "image/png"),
+                "svg" => Results.File(await images.RenderRedate(redate, RenderFormat.Svg, medium, ct), "image/svg+xml"),
+                "pdf" => Results.File(await images.RenderRedate(redate, RenderFormat.Pdf, medium, ct), "application/pdf", $"{redate.Id}.pdf"),
+                _ => throw ApiException.NotFound("indicium", id),
+            };
+        }
         if (!Ids.HasShape(bare, "ind")) throw ApiException.NotFound("indicium", id);
         var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bare, ct) ?? throw ApiException.NotFound("indicium", bare);
         var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
@@ -82,34 +104,37 @@ public static class IndiciaApi
         return ext switch
         {
             null => Results.Ok(IndiciumView.From(row)),
-            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct), "image/png"),
-            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct), "image/svg+xml"),
-            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct), "application/pdf", $"{row.Id}.pdf"),
+            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct, medium), "image/png"),
+            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct, medium), "image/svg+xml"),
+            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct, medium), "application/pdf", $"{row.Id}.pdf"),
             _ => throw ApiException.NotFound("indicium", id),
         };
     }
 
     internal static PieceRequest ToPiece(PrintIndiciumRequest r)
     {
-        var mailClass = r.MailClass ?? throw ApiException.Invalid("mail_class_required", "mail_class is required (first_class)", "mail_class");
-        var categoryName = r.RateCategory ?? throw ApiException.Invalid("rate_category_required", "rate_category is required (letter, flat, postcard)", "rate_category");
-        if (RateCategory.All.All(c => c.MailClass != mailClass))
-            throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered; use one of: {string.Join(", ", RateCategory.All.Select(c => c.MailClass).Distinct())}", "mail_class");
-        var category = RateCategory.Find(mailClass, categoryName)
-            ?? throw ApiException.Invalid("rate_category_unknown", $"rate category '{categoryName}' is not offered for {mailClass}; use one of: {string.Join(", ", RateCategory.All.Where(c => c.MailClass == mailClass).Select(c => c.Name))}", "rate_category");
-        var weight = r.WeightOz ?? throw ApiException.Invalid("weight_required", "weight_oz is required", "weight_oz");
+        var category = PieceInput.Category(r.MailClass, r.RateCategory);
+        var variant = IndiciumVariants.Parse(r.Variant)
+                      ?? throw ApiException.Invalid("variant_unknown", $"variant '{r.Variant}' is not one of standard, redate, postage_correction", "variant");
+        // P050 4.8: a REDATE is not priced, so it needs no weight.
+        var weight = r.WeightOz ?? (variant == IndiciumVariant.Redate ? 0m : throw ApiException.Invalid("weight_required", "weight_oz is required", "weight_oz"));
         var postage = r.Postage?.Parse("postage");
-        if (r.MailingDate is null) throw ApiException.Invalid("mailing_date_required", "mailing_date is required (YYYY-MM-DD)", "mailing_date");
-        if (!DateOnly.TryParseExact(r.MailingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            throw ApiException.Invalid("mailing_date_invalid", $"'{r.MailingDate}' is not a date in the form YYYY-MM-DD", "mailing_date");
-        Zip5? destination = null;
-        if (!string.IsNullOrEmpty(r.DestinationZip))
+        var date = PieceInput.Date(r.MailingDate);
+        Medium? medium = null;
+        if (!string.IsNullOrEmpty(r.Medium))
+            medium = MediumSpec.Every.FirstOrDefault(m => m.Name == r.Medium)?.Medium
+                     ?? throw ApiException.Invalid("medium_unknown", $"medium '{r.Medium}' is not one of: {string.Join(", ", MediumSpec.Every.Select(m => m.Name))}", "medium");
+        return new PieceRequest(category, weight, postage, date, PieceInput.Zip(r.DestinationZip, "destination_zip"))
         {
-            var zip = Zip5.Parse(r.DestinationZip);
-            if (!zip.Success) throw ApiException.FromParse(zip, "destination_zip");
-            destination = zip.Value;
-        }
-        return new PieceRequest(category, weight, postage, date, destination);
+            OriginZip = PieceInput.Zip(r.OriginZip, "origin_zip"),
+            Variant = variant,
+            Medium = medium,
+            DesignId = string.IsNullOrEmpty(r.DesignId) ? null : r.DesignId,
+            AdId = string.IsNullOrEmpty(r.AdId) ? null : r.AdId,
+            OmitDay = r.OmitDay ?? false,
+            MailedFromZip = PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"),
+            CorrectsIndiciumId = string.IsNullOrEmpty(r.CorrectsIndiciumId) ? null : r.CorrectsIndiciumId,
+        };
     }
 
     internal static string? IdempotencyKey(HttpContext http)

@@ -1,29 +1,112 @@
+using Ibis.Barcodes;
 using Ibis.Barcodes.DataMatrix;
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Money;
 using Ibis.Domain.Rates;
 using Ibis.Rendering;
 using Ibis.Rendering.Indicia;
+using Ibis.Rendering.Mailpieces;
 using Microsoft.EntityFrameworkCore;
+using DomainVariant = Ibis.Domain.Indicia.IndiciumVariant;
 
 namespace Ibis.Server.Indicia;
 
 public enum IndiciumImageFormat { Png, Svg, Pdf }
 
 /// <summary>
-/// Renders a stored indicium. Everything printed comes from the signed bytes and the license, so
-/// an image can always be made again and always matches the barcode. PNG and SVG show the
-/// indicium alone (for labels); PDF shows it on a #10 envelope with the FIM (P050 4.4, 4.12).
+/// Renders a stored indicium. Everything printed comes from the signed bytes, the license and the
+/// registered design and advertising rows, so an image can always be made again and always matches
+/// the barcode. The human-readable content of P050 4.5 is filled here for the renderer: the
+/// licensing post office (with its approved classified branch) or "Mailed From ZIP Code", device ID,
+/// date (month and year only on Standard Mail when asked, P050 4.6), rate category and postage —
+/// REDATE instead of postage on a REDATE (P050 4.8). A plain indicium without a medium still comes
+/// out as before: PNG and SVG show the indicium alone, PDF a #10 envelope.
 /// </summary>
 public sealed class IndiciumImages(IbisDb db)
 {
-    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, RenderMedium? medium = null)
+    /// <summary>The medium when none is named: a #10 envelope, the commonest letter.</summary>
+    public const Medium DefaultMedium = Medium.Envelope10;
+
+    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, Medium? medium = null)
     {
         var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
         var data = IndiciumCodec.Parse(row.Data).Value;
-        var category = RateCategory.FromCode(data.RateCategory);
+        var category = RateCategory.FromCode(data.RateCategory) ?? RateCategory.FirstClassLetter;
+        var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
+        var plain = row.Variant == "standard" && row.AdvertisementId is null && row.MailedFromZip is null && !row.OmitDay
+                    && (row.DesignId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == row.DesignId));
+        if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf)
+            return RenderAlone(row, data, category, license, format);
+
+        var variant = IndiciumVariants.Parse(row.Variant) ?? DomainVariant.Standard;
+        var request = await Mailpiece(db, device, license, category, variant, data.MailingDate, row.OmitDay, data.Postage,
+            DataMatrixEncoder.Encode(row.Data), medium ?? stored ?? DefaultMedium, row.DesignId, row.AdvertisementId, row.MailedFromZip, ct);
+        return MailpieceRenderer.Render(request, ToRenderFormat(format));
+    }
+
+    public async Task<byte[]> RenderRedate(RedateRow row, RenderFormat format, Medium? medium, CancellationToken ct)
+    {
+        var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
+        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
+        var category = RateCategory.Find(row.MailClass, row.RateCategory) ?? RateCategory.FirstClassLetter;
+        var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
+        var request = await Mailpiece(db, device, license, category, DomainVariant.Redate, row.MailingDate, omitDay: false, Mills.Zero, barcode: null,
+            medium ?? stored ?? DefaultMedium, row.DesignId, adId: null, row.MailedFromZip, ct);
+        return MailpieceRenderer.Render(request, format);
+    }
+
+    /// <summary>
+    /// The renderer's input for one piece. <paramref name="barcode"/> is null before the indicium is
+    /// issued (the preflight stands a blank symbol in for it) and on a REDATE.
+    /// </summary>
+    public static async Task<MailpieceRequest> Mailpiece(IbisDb db, DeviceRow device, LicenseRow license, RateCategory category, DomainVariant variant,
+        DateOnly mailingDate, bool omitDay, Mills postage, BitMatrix? barcode, Medium medium, string? designId, string? adId, string? mailedFromZip, CancellationToken ct)
+    {
+        var branch = await db.ClassifiedBranches.AsNoTracking().FirstOrDefaultAsync(b => b.LicenseId == license.Id, ct);
+        var postOffice = mailedFromZip is not null
+            ? PostOfficeLine.MailedFromZip(mailedFromZip)
+            : PostOfficeLine.Licensing(license.PostOfficeCity, license.PostOfficeState, license.PostOfficeZip, branch?.BranchName);
+        var content = new IndiciumContent(postOffice, DeviceNumberText(device), mailingDate, ShowDay: !omitDay, category.Label,
+            variant == DomainVariant.Redate ? "REDATE" : postage.ToDollarString(), barcode, device.Sandbox);
+        var layout = designId is null ? null : await db.IndiciumDesigns.AsNoTracking().Where(d => d.Id == designId).Select(d => d.Layout).FirstOrDefaultAsync(ct);
+        AdArt? ad = null;
+        if (adId is not null)
+        {
+            var row = await db.Advertisements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == adId, ct);
+            if (row is not null) ad = new AdArt(row.Text ?? "", row.LicenseeId is null ? null : row.Caption);
+        }
+        var renderVariant = variant;
+        var spec = MediumSpec.Of(medium);
+        return new MailpieceRequest
+        {
+            Indicia = [content],
+            Medium = medium,
+            Variant = renderVariant,
+            Fim = spec.DefaultFim(renderVariant),
+            DesignId = layout,
+            Ad = ad,
+            // P050 4.11: the marking of the class, on the address side of a piece; a sheet label has no room for 18 pt.
+            PostalMarking = renderVariant == DomainVariant.Standard && medium != Medium.SheetLabel ? category.Marking : null,
+            SheetPosition = medium == Medium.SheetLabel ? 1 : null,
+        };
+    }
+
+    private static string DeviceNumberText(DeviceRow d) => new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString();
+
+    private static RenderFormat ToRenderFormat(IndiciumImageFormat format) => format switch
+    {
+        IndiciumImageFormat.Png => RenderFormat.Png,
+        IndiciumImageFormat.Svg => RenderFormat.Svg,
+        _ => RenderFormat.Pdf,
+    };
+
+    /// <summary>The indicium alone (no piece around it), as PNG or SVG.</summary>
+    private static byte[] RenderAlone(IndiciumRow row, IndiciumData data, RateCategory category, LicenseRow license, IndiciumImageFormat format)
+    {
         var art = new IndiciumArtwork(
             DataMatrixEncoder.Encode(row.Data),
             license.PostOfficeCity,
@@ -31,17 +114,10 @@ public sealed class IndiciumImages(IbisDb db)
             license.PostOfficeZip,
             data.Device.ToString(),
             data.MailingDate,
-            category?.Label ?? row.RateCategory.ToUpperInvariant(),
+            category.Label,
             data.Postage.ToDollarString(),
             Sample: row.Sandbox,
-            MailClassMarking: category?.Marking);
-        var chosenMedium = medium ?? (format == IndiciumImageFormat.Pdf ? RenderMedium.Envelope10 : RenderMedium.IndiciumOnly);
-        var renderFormat = format switch
-        {
-            IndiciumImageFormat.Png => RenderFormat.Png,
-            IndiciumImageFormat.Svg => RenderFormat.Svg,
-            _ => RenderFormat.Pdf,
-        };
-        return IndiciumRenderer.Render(art, chosenMedium, renderFormat);
+            MailClassMarking: category.Marking);
+        return IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, ToRenderFormat(format));
     }
 }

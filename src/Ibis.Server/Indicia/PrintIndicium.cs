@@ -7,25 +7,45 @@ using Ibis.Domain.Indicia;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
+using Ibis.Rendering.Mailpieces;
 using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Hosting;
 using Ibis.Server.Psd;
+using Ibis.Server.Rates;
 using Microsoft.EntityFrameworkCore;
+using IndiciumVariant = Ibis.Domain.Indicia.IndiciumVariant;
 
 namespace Ibis.Server.Indicia;
 
 /// <summary>One piece a licensee asks to print.</summary>
-public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills? Postage, DateOnly MailingDate, Zip5? DestinationZip);
+public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills? Postage, DateOnly MailingDate, Zip5? DestinationZip)
+{
+    /// <summary>Where the piece enters the mail, for its zone; null: the licensing post office (P050 5.3).</summary>
+    public Zip5? OriginZip { get; init; }
+    public IndiciumVariant Variant { get; init; } = IndiciumVariant.Standard;
+    public Medium? Medium { get; init; }
+    public string? DesignId { get; init; }
+    public string? AdId { get; init; }
+    public bool OmitDay { get; init; }
+    public Zip5? MailedFromZip { get; init; }
+    public string? CorrectsIndiciumId { get; init; }
+}
+
+/// <summary>A piece after every rule of P050 1.5 and 4 was checked: what it costs and how it prints.</summary>
+internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due, string RateTableId, int? Zone, Zip5? Origin, string DesignId);
 
 /// <summary>
-/// The issuance path (DESIGN §3): authorise and price every piece first, then one device
-/// transaction (<see cref="PsdTransaction"/>) debits DR and credits AR piece by piece, signs each
-/// indicium and inserts it. A batch is all or nothing. Nothing here is shared between devices.
+/// The issuance path (DESIGN §3): authorise, then check and price every piece — date (P050 4.6,
+/// 4.7), class and weight against the rate table in force on its date of mailing and its zone
+/// (P050 1.5), design (4.1), advertising (4.10), and the layout on the chosen medium (4.4–4.12) —
+/// before any register is touched; then one device transaction (<see cref="PsdTransaction"/>)
+/// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
+/// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json)
 {
     public const int MaxBatch = 1000;
 
@@ -35,28 +55,32 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
         var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
+        if (pieces.Any(p => p.Variant == IndiciumVariant.Redate) && batch)
+            throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
 
-        // Pricing and dates are checked for every piece before any register is touched.
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var priced = new List<(PieceRequest Piece, Mills Postage, Mills Due)>(pieces.Count);
+        var now = clock.GetUtcNow();
+        var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
+        var context = new PieceContext(db, device, license, rates, ct);
+        var priced = new List<PricedPiece>(pieces.Count);
         for (var i = 0; i < pieces.Count; i++)
         {
-            var p = pieces[i];
             try
             {
-                Rules.Check(new MailingDateRule(p.MailingDate, today, options.MaxMailingDaysAhead));
-                var due = RateTable.BuiltInSample.AmountDue(p.Category, p.WeightOz);
-                var postage = p.Postage ?? due;
-                Rules.Check(new PostageMustBePositiveRule(postage));
-                Rules.Check(new PostageMustCoverAmountDueRule(postage, due));
-                priced.Add((p, postage, due));
+                priced.Add(await Price(pieces[i], now, schedule, licensingZip, context));
             }
             catch (BusinessRuleViolationException e) when (batch)
             {
                 var error = ApiException.FromRule(e.Rule);
                 throw new ApiException(error.Status, error.Code, $"piece {i}: {error.Message}", $"pieces[{i}].{e.Rule.Field ?? ""}".TrimEnd('.'));
             }
+            catch (ApiException e) when (batch)
+            {
+                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field ?? ""}".TrimEnd('.'));
+            }
         }
+
+        if (priced[0].Piece.Variant == IndiciumVariant.Redate)
+            return await Redate(device, priced[0], now, ct);
 
         return await psd.Run(device.Id, request, async ctx =>
         {
@@ -68,10 +92,10 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
 
             var registers = ctx.Registers;
             var views = new List<IndiciumView>(priced.Count);
-            foreach (var (piece, postage, due) in priced)
+            foreach (var piece in priced)
             {
-                registers = registers.Print(postage);
-                var row = Issue(d, piece, postage, due, registers, licensingZip, ctx.Now);
+                registers = registers.Print(piece.Postage);
+                var row = Issue(d, piece, registers, licensingZip, ctx.Now);
                 ctx.Db.Indicia.Add(row);
                 views.Add(IndiciumView.From(row));
             }
@@ -82,14 +106,156 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         }, ct);
     }
 
-    private IndiciumRow Issue(DeviceRow d, PieceRequest piece, Mills postage, Mills due, Registers after, Zip5 licensingZip, DateTimeOffset now)
+    /// <summary>Lookups shared by the pieces of one request (tables per date, designs, ads, corrected indicia).</summary>
+    private sealed class PieceContext(IbisDb db, DeviceRow device, LicenseRow license, RateTables rates, CancellationToken ct)
     {
+        private readonly Dictionary<DateOnly, (string, RateTable)> _tables = [];
+        private readonly HashSet<string> _preflighted = [];
+
+        public DeviceRow Device => device;
+        public LicenseRow License => license;
+        public IbisDb Db => db;
+        public CancellationToken Ct => ct;
+
+        public async Task<(string Id, RateTable Table)> Table(DateOnly date)
+        {
+            if (!_tables.TryGetValue(date, out var t)) _tables[date] = t = await rates.On(date, ct);
+            return t;
+        }
+
+        /// <summary>True the first time a layout combination is seen: a batch preflights each combination once.</summary>
+        public bool FirstLayout(string key) => _preflighted.Add(key);
+    }
+
+    private async Task<PricedPiece> Price(PieceRequest p, DateTimeOffset now, CollectionSchedule? schedule, Zip5 licensingZip, PieceContext c)
+    {
+        Rules.Check(MailingDateRule.At(p.MailingDate, now, schedule, options.MaxMailingDaysAhead)); // P050 4.7
+        Rules.Check(new CompleteDateRule(p.Category, p.OmitDay));                                   // P050 4.6
+        var designId = await Design(p, c);
+        await Ad(p, c);
+
+        Mills postage, due;
+        string tableId = "";
+        int? zone = null;
+        Zip5? origin = null;
+        if (p.Variant == IndiciumVariant.Redate)
+        {
+            // P050 4.8: REDATE instead of the postage amount; nothing is priced or spent.
+            Rules.Check(new RedateCarriesNoPostageRule(p.Postage));
+            postage = due = Mills.Zero;
+        }
+        else
+        {
+            var (id, table) = await c.Table(p.MailingDate); // P050 1.5: the amount due when mailed
+            tableId = id;
+            if (p.Category.PricedByZone)
+            {
+                var destination = p.DestinationZip ?? throw ApiException.Invalid("destination_zip_required", $"{p.Category.MailClass} is priced by zone: destination_zip is required", "destination_zip");
+                origin = p.OriginZip ?? licensingZip;
+                zone = table.ZoneFor(origin.Value, destination);
+            }
+            due = table.AmountDue(p.Category, p.WeightOz, zone);
+            if (p.Variant == IndiciumVariant.PostageCorrection)
+            {
+                // P050 4.9, 1.6: the additional postage for a short-paid piece.
+                Rules.Check(new CorrectionNeedsPostageRule(p.Postage));
+                postage = p.Postage!.Value;
+                Rules.Check(new PostageMustBePositiveRule(postage));
+                if (p.CorrectsIndiciumId is { } correctedId)
+                {
+                    var paid = await CorrectedPostage(correctedId, c);
+                    Rules.Check(new CorrectionMustCoverShortfallRule(postage, paid, due));
+                    due = Mills.Max(Mills.Zero, due - paid);
+                }
+                else
+                {
+                    due = postage;
+                }
+            }
+            else
+            {
+                postage = p.Postage ?? due;
+                Rules.Check(new PostageMustBePositiveRule(postage));
+                Rules.Check(new PostageMustCoverAmountDueRule(postage, due)); // P050 1.5
+            }
+        }
+        if (p.Variant == IndiciumVariant.Redate && p.CorrectsIndiciumId is { } redated) await CorrectedPostage(redated, c);
+
+        // P050 4.4–4.12: a piece the renderer would refuse is refused now, before postage is spent.
+        if (p.Medium is not null || p.AdId is not null || p.Variant != IndiciumVariant.Standard || p.MailedFromZip is not null || p.DesignId is not null)
+        {
+            var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}";
+            if (c.FirstLayout(key))
+            {
+                var mailpiece = await IndiciumImages.Mailpiece(c.Db, c.Device, c.License, p.Category, p.Variant, p.MailingDate, p.OmitDay, postage, barcode: null,
+                    p.Medium ?? IndiciumImages.DefaultMedium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct);
+                var broken = LayoutValidator.Preflight(mailpiece);
+                if (broken.Count > 0) throw new BusinessRuleViolationException(broken[0]);
+            }
+        }
+        return new PricedPiece(p, postage, due, tableId, zone, origin, designId);
+    }
+
+    /// <summary>P050 4.1: the named design must be registered for this provider (or built in) and approved.</summary>
+    private static async Task<string> Design(PieceRequest p, PieceContext c)
+    {
+        var id = p.DesignId ?? IndiciumDesignsApi.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
+        var row = await c.Db.IndiciumDesigns.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && (d.ProviderId == null || d.ProviderId == c.Device.ProviderId), c.Ct)
+                  ?? throw ApiException.Invalid("design_unknown", $"indicium design '{id}' is not registered for this device's provider (P050 4.1)", "design_id");
+        Rules.Check(new DesignMustBeApprovedRule(row.Id, row.Status));
+        return row.Id;
+    }
+
+    /// <summary>P050 4.10, §502.20(d): advertising matter from the device's provider, meant for this licensee, approved.</summary>
+    private static async Task Ad(PieceRequest p, PieceContext c)
+    {
+        if (p.AdId is null) return;
+        var ad = await c.Db.Advertisements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == p.AdId && a.ProviderId == c.Device.ProviderId
+                                                                                   && (a.LicenseeId == null || a.LicenseeId == c.Device.LicenseeId), c.Ct)
+                 ?? throw ApiException.Invalid("ad_unknown", $"advertisement '{p.AdId}' is not offered to this licensee by its provider (P050 4.10)", "ad_id");
+        Rules.Check(new AdMustBeApprovedRule(ad.Id, ad.Status));
+    }
+
+    /// <summary>The postage already on the piece being corrected: one of this licensee's indicia.</summary>
+    private static async Task<Mills> CorrectedPostage(string indiciumId, PieceContext c)
+    {
+        var row = await c.Db.Indicia.AsNoTracking().Where(i => i.Id == indiciumId && c.Db.Devices.Any(d => d.Id == i.DeviceId && d.LicenseeId == c.Device.LicenseeId))
+                      .Select(i => new { i.PostageMills }).FirstOrDefaultAsync(c.Ct)
+                  ?? throw ApiException.Invalid("indicium_unknown", $"'{indiciumId}' is not one of your indicia", "corrects_indicium_id");
+        return Mills.FromMills(row.PostageMills);
+    }
+
+    /// <summary>
+    /// P050 4.8: a REDATE imprint. It carries the device ID and the post office, so it needs a valid
+    /// license and a device in service, but it spends no postage, so no register moves and no
+    /// signature or idempotency record is needed (printing it twice costs nothing).
+    /// </summary>
+    private async Task<ApiReply> Redate(DeviceRow device, PricedPiece priced, DateTimeOffset now, CancellationToken ct)
+    {
+        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
+        Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
+        Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
+        var p = priced.Piece;
+        var row = new RedateRow
+        {
+            DeviceId = device.Id, Id = Ids.New("rdt"), MailingDate = p.MailingDate, MailClass = p.Category.MailClass, RateCategory = p.Category.Name,
+            CorrectsIndiciumId = p.CorrectsIndiciumId, DesignId = priced.DesignId, Medium = p.Medium is { } m ? MediumSpec.Of(m).Name : null,
+            MailedFromZip = p.MailedFromZip?.ToString(), Sandbox = device.Sandbox, CreatedAt = now,
+        };
+        db.Redates.Add(row);
+        await db.SaveChangesAsync(ct);
+        return new ApiReply(StatusCodes.Status201Created, json.Serialize(RedateView.From(row)), $"/v1/indicia/{row.Id}", Replayed: false);
+    }
+
+    private IndiciumRow Issue(DeviceRow d, PricedPiece priced, Registers after, Zip5 licensingZip, DateTimeOffset now)
+    {
+        var piece = priced.Piece;
         var data = new IndiciumData
         {
             CertificateSerial = (ulong)d.CertificateSerial,
             Device = new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial),
             AscendingRegister = after.Ascending,
-            Postage = postage,
+            Postage = priced.Postage,
             MailingDate = piece.MailingDate,
             LicensingZip = licensingZip,
             DescendingRegister = after.Descending,
@@ -104,8 +270,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             Id = Ids.New("ind"),
             PieceNumber = after.PieceCount,
             Data = IndiciumCodec.Encode(data with { Signature = signature }),
-            PostageMills = postage.Value,
-            AmountDueMills = due.Value,
+            PostageMills = priced.Postage.Value,
+            AmountDueMills = priced.Due.Value,
             AscendingAfterMills = after.Ascending.Value,
             DescendingAfterMills = after.Descending.Value,
             MailClass = piece.Category.MailClass,
@@ -115,6 +281,16 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             DestinationZip = piece.DestinationZip?.ToString(),
             Sandbox = d.Sandbox,
             CreatedAt = now,
+            Variant = piece.Variant.Name(),
+            DesignId = priced.DesignId,
+            AdvertisementId = piece.AdId,
+            Medium = piece.Medium is { } m ? MediumSpec.Of(m).Name : null,
+            OriginZip = priced.Origin?.ToString(),
+            Zone = priced.Zone,
+            RateTableId = priced.RateTableId,
+            OmitDay = piece.OmitDay,
+            MailedFromZip = piece.MailedFromZip?.ToString(),
+            CorrectsIndiciumId = piece.CorrectsIndiciumId,
         };
     }
 }

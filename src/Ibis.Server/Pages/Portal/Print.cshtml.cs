@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Ibis.Data;
 using Ibis.Domain;
+using Ibis.Domain.Indicia;
 using Ibis.Domain.Rates;
+using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
@@ -37,28 +39,73 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
     [BindProperty, Required]
     public DateOnly MailingDate { get; set; }
 
+    /// <summary>For zone-priced classes: where the piece is mailed; empty means the licensing post office.</summary>
+    [BindProperty]
+    public string? OriginZip { get; set; }
+
+    [BindProperty]
+    public string Medium { get; set; } = MediumSpec.Of(IndiciumImages.DefaultMedium).Name;
+
+    [BindProperty]
+    public string Variant { get; set; } = "standard";
+
+    /// <summary>Postage to print; empty prints the amount due. Required for a postage correction (P050 4.9).</summary>
+    [BindProperty]
+    public string? Postage { get; set; }
+
+    [BindProperty]
+    public string? DesignId { get; set; }
+
+    [BindProperty]
+    public string? AdId { get; set; }
+
+    /// <summary>Month and year only, Standard Mail (P050 4.6).</summary>
+    [BindProperty]
+    public bool OmitDay { get; set; }
+
     /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
     [BindProperty]
     public string RequestKey { get; set; } = "";
 
     public IndiciumView? Printed { get; private set; }
 
+    public RedateView? PrintedRedate { get; private set; }
+
     public List<SelectListItem> DeviceChoices { get; private set; } = [];
 
     public List<SelectListItem> CategoryChoices { get; } = RateCategory.All
         .Select(c => new SelectListItem($"{c.Marking} — {c.Name}", $"{c.MailClass}/{c.Name}")).ToList();
+
+    public List<SelectListItem> MediumChoices { get; } = MediumSpec.Every.Select(m => new SelectListItem(m.Description, m.Name)).ToList();
+
+    public List<SelectListItem> VariantChoices { get; } =
+    [
+        new("Postage (standard indicium)", "standard"),
+        new("REDATE — date correction, no postage (P050 4.8)", "redate"),
+        new("Postage correction for a short-paid piece (P050 4.9)", "postage_correction"),
+    ];
+
+    public List<SelectListItem> DesignChoices { get; private set; } = [];
+
+    public List<SelectListItem> AdChoices { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string? printed, CancellationToken ct)
     {
         if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
         MailingDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         RequestKey = Ids.New("form");
+        var caller = Caller.From(User);
         if (printed is not null && Ids.HasShape(printed, "ind"))
         {
             var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
-            var caller = Caller.From(User);
             if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId, ct))
                 Printed = IndiciumView.From(row);
+        }
+        else if (printed is not null && Ids.HasShape(printed, "rdt"))
+        {
+            var row = await db.Redates.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
+            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId, ct))
+                PrintedRedate = RedateView.From(row);
         }
         return Page();
     }
@@ -68,15 +115,18 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
         if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
         if (!ModelState.IsValid) return Page();
         var parts = Category.Split('/');
-        var request = new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz, null,
-            MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip);
         try
         {
+            var request = new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz,
+                string.IsNullOrWhiteSpace(Postage) ? null : new MoneyInput(Postage.Trim(), "USD"),
+                MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip,
+                OriginZip: OriginZip, Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay);
             var piece = IndiciaApi.ToPiece(request);
             var key = string.IsNullOrEmpty(RequestKey) ? null : "portal:" + RequestKey;
-            var hash = $"{DeviceId}|{Category}|{WeightOz.ToString(CultureInfo.InvariantCulture)}|{DestinationZip}|{request.MailingDate}";
+            var hash = string.Join('|', DeviceId, Category, WeightOz.ToString(CultureInfo.InvariantCulture), DestinationZip, request.MailingDate,
+                OriginZip, Medium, Variant, Postage, DesignId, AdId, OmitDay);
             var reply = await printer.Handle(Caller.From(User), DeviceId, [piece], batch: false, new IdempotentRequest(key, hash), ct);
-            var printed = json.Deserialize<IndiciumView>(reply.Body);
+            var printed = json.Deserialize<PrintedId>(reply.Body);
             return RedirectToPage(new { printed = printed.Id });
         }
         catch (ApiException e)
@@ -99,6 +149,16 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
         DeviceChoices = devices.Select(d => new SelectListItem(
             $"{DeviceView.From(d).DeviceNumber} (${Domain.Money.Mills.FromMills(d.DescendingMills)} available)", d.Id)).ToList();
         if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
+        var providerId = await db.Licensees.Where(l => l.Id == caller.LicenseeId).Select(l => l.ProviderId).FirstOrDefaultAsync(ct);
+        DesignChoices = [new("Default for the medium", ""), .. (await db.IndiciumDesigns.AsNoTracking()
+            .Where(d => d.Status == ApprovalStatus.Approved && (d.ProviderId == null || d.ProviderId == providerId))
+            .OrderBy(d => d.Name).ToListAsync(ct)).Select(d => new SelectListItem(d.Name, d.Id))];
+        AdChoices = [new("None", ""), .. (await db.Advertisements.AsNoTracking()
+            .Where(a => a.Status == ApprovalStatus.Approved && a.ProviderId == providerId && (a.LicenseeId == null || a.LicenseeId == caller.LicenseeId))
+            .OrderBy(a => a.Name).ToListAsync(ct)).Select(a => new SelectListItem(a.Name, a.Id))];
         return true;
     }
 }
+
+/// <summary>The id of whatever was printed (an indicium or a REDATE imprint).</summary>
+internal sealed record PrintedId(string Id);

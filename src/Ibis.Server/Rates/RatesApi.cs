@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Rates;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Rates;
+
+/// <summary>
+/// Price lists (P050 1.5, §502.22(b)). Importing is open to the Postal Service, which sets the
+/// prices, and to the provider, which §502.22(b) obliges to bring rate changes to its licensees'
+/// systems; licensees read them.
+/// </summary>
+public static class RatesApi
+{
+    public const long MaxDocumentBytes = 8 * 1024 * 1024;
+
+    public static void MapRates(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/rate-tables", Import)
+            .WithName("ImportRateTable")
+            .WithSummary("Load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")
+            .Produces<RateTableView>(StatusCodes.Status201Created)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        v1.MapGet("/rate-tables", List)
+            .WithName("ListRateTables")
+            .WithSummary("The price lists loaded, oldest first, with the one in force today marked.")
+            .Produces<RateTableListView>();
+        v1.MapGet("/rate-tables/{id}", Get)
+            .WithName("GetRateTable")
+            .WithSummary("One price list as loaded (the document itself).")
+            .ProducesProblem(404);
+        v1.MapGet("/rates/quote", Quote)
+            .WithName("QuoteRate")
+            .WithSummary("The amount due for a piece on a date of mailing, without printing anything.")
+            .Produces<QuoteView>().ProducesProblem(400);
+    }
+
+    private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role is not (Caller.PostalRole or Caller.ProviderRole))
+            throw new ApiException(403, "forbidden", "only the Postal Service or the provider loads price lists", null);
+        if (http.Request.ContentType is null || !http.Request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            throw new ApiException(415, "unsupported_media_type", "send the price list as application/json");
+        if (http.Request.ContentLength > MaxDocumentBytes)
+            throw ApiException.Invalid("rate_table_too_large", $"a price list is at most {MaxDocumentBytes / 1024 / 1024} MB", "body");
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(ct);
+        if (json.Length > MaxDocumentBytes) throw ApiException.Invalid("rate_table_too_large", "the price list is too large", "body");
+        var row = await tables.Import(json, $"{caller.Role}:{caller.UserOrKeyId}", ct);
+        return Results.Created($"/v1/rate-tables/{row.Id}", RateTableView.From(row, inForce: false));
+    }
+
+    private static async Task<IResult> List(IbisDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var rows = await db.RateTables.AsNoTracking().OrderBy(t => t.EffectiveOn).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var inForce = rows.LastOrDefault(r => r.EffectiveOn <= today)?.Id;
+        return Results.Ok(new RateTableListView("list", rows.Select(r => RateTableView.From(r, r.Id == inForce)).ToList()));
+    }
+
+    private static async Task<IResult> Get(string id, IbisDb db, CancellationToken ct)
+    {
+        var row = await db.RateTables.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw ApiException.NotFound("rate_table", id);
+        return Results.Text(row.Document, "application/json");
+    }
+
+    private static async Task<IResult> Quote(HttpContext http, RateTables tables, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        var category = PieceInput.Category(q["mail_class"], q["rate_category"]);
+        var weight = decimal.TryParse(q["weight_oz"], NumberStyles.Number, CultureInfo.InvariantCulture, out var w)
+            ? w : throw ApiException.Invalid("weight_required", "weight_oz is required (a number of ounces)", "weight_oz");
+        var date = PieceInput.Date(q["mailing_date"]);
+        var (id, table) = await tables.On(date, ct);
+        int? zone = null;
+        if (category.PricedByZone)
+        {
+            var origin = PieceInput.Zip(q["origin_zip"], "origin_zip") ?? throw ApiException.Invalid("origin_zip_required", "origin_zip is required for zone-priced classes", "origin_zip");
+            var destination = PieceInput.Zip(q["destination_zip"], "destination_zip") ?? throw ApiException.Invalid("destination_zip_required", "destination_zip is required for zone-priced classes", "destination_zip");
+            zone = table.ZoneFor(origin, destination);
+        }
+        var due = table.AmountDue(category, weight, zone);
+        return Results.Ok(new QuoteView("quote", category.MailClass, category.Name, weight.ToString(CultureInfo.InvariantCulture), zone, MoneyView.Of(due), id, table.Name, table.Sample));
+    }
+}
+
+/// <summary>Parsing shared by the print request and the quote: class/category, date, ZIP Codes.</summary>
+public static class PieceInput
+{
+    public static RateCategory Category(string? mailClass, string? categoryName)
+    {
+        if (string.IsNullOrEmpty(mailClass)) throw ApiException.Invalid("mail_class_required", $"mail_class is required ({Classes})", "mail_class");
+        if (RateCategory.All.All(c => c.MailClass != mailClass))
+            throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered (P050 1.4); use one of: {Classes}", "mail_class");
+        var names = string.Join(", ", RateCategory.All.Where(c => c.MailClass == mailClass).Select(c => c.Name));
+        if (string.IsNullOrEmpty(categoryName)) throw ApiException.Invalid("rate_category_required", $"rate_category is required ({names})", "rate_category");
+        return RateCategory.Find(mailClass, categoryName)
+               ?? throw ApiException.Invalid("rate_category_unknown", $"rate category '{categoryName}' is not offered for {mailClass}; use one of: {names}", "rate_category");
+    }
+
+    private static string Classes => string.Join(", ", RateCategory.All.Select(c => c.MailClass).Distinct());
+
+    public static DateOnly Date(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) throw ApiException.Invalid("mailing_date_required", "mailing_date is required (YYYY-MM-DD)", "mailing_date");
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw ApiException.Invalid("mailing_date_invalid", $"'{text}' is not a date in the form YYYY-MM-DD", "mailing_date");
+        return date;
+    }
+
+    public static Zip5? Zip(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text)) return null;
+        var zip = Zip5.Parse(text);
+        if (!zip.Success) throw ApiException.FromParse(zip, field);
+        return zip.Value;
+    }
+}
+
+public sealed record RateTableView(string Id, string Object, string Name, string Effective, bool Sample, bool InForce,
+    IReadOnlyList<string> Categories, bool HasZoneChart, string Sha256, string ImportedBy, DateTimeOffset ImportedAt)
+{
+    public static RateTableView From(RateTableRow r, bool inForce)
+    {
+        var table = RateTables.Parse(r.Id, r.Document);
+        return new(r.Id, "rate_table", r.Name, r.EffectiveOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Sample, inForce,
+            table.Prices.Select(p => $"{p.Category.MailClass}/{p.Category.Name}").ToList(), table.Zones is not null, r.Sha256, r.ImportedBy, r.ImportedAt);
+    }
+}
+
+public sealed record RateTableListView(string Object, IReadOnlyList<RateTableView> Data);
+
+public sealed record QuoteView(string Object, string MailClass, string RateCategory, string WeightOz, int? Zone, MoneyView AmountDue,
+    string RateTableId, string RateTable, bool Sample);
