@@ -35,7 +35,7 @@ public sealed class DetectionFastPathTests
                 expected.Add((start, x));
             }
 
-            Span<ulong> mask = stackalloc ulong[RowMask.Words(width)];
+            var mask = new ulong[RowMask.Words(width)];
             RowMask.Build(row, threshold, mask);
             var actual = new List<(int, int)>();
             for (var x = 0; ;)
