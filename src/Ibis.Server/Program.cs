@@ -67,7 +67,6 @@ builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
 builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
 builder.Services.AddScoped<Ibis.Server.Licensing.SetDescendingRegisterCap>();
 // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
-builder.Services.AddSingleton(sp => new Ibis.Security.Fields.RecordKeyWrap(sp.GetRequiredService<KeyEncryptionKey>()));
 builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
 builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
 builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();

@@ -37,7 +37,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
 
     public async Task<CustomerRecordView> Create(Caller caller, CustomerRecordRequest body, string purpose, CancellationToken ct)
     {
-        var licenseeId = caller.Role == Caller.LicenseeRole ? caller.LicenseeId! : body.LicenseeId
+        var licenseeId = caller.Role == Caller.LicenseeRole ? body.LicenseeId ?? caller.LicenseeId! : body.LicenseeId
             ?? throw ApiException.Invalid("licensee_id_required", "licensee_id names the customer the record is about", "licensee_id");
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole))
             throw new ApiException(403, "forbidden", "customer records are created by the provider for its customer, or by the licensee for itself");
@@ -109,6 +109,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         var row = await CustomerAccess.Visible(db, caller).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("customer_record", id);
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole or Caller.PrivacyOfficerRole))
             throw new ApiException(403, "forbidden", "your duty does not include changing customer records");
+        if (string.IsNullOrWhiteSpace(reason)) throw ApiException.Invalid("reason_required", "an amendment states why the record is corrected", "reason");
         var key = await keys.Get(db, row.Id, ct);
         var document = ApplyChanges(Read(row, key), changes);
         var now = clock.GetUtcNow();

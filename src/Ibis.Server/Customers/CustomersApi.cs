@@ -48,9 +48,7 @@ public static class CustomersApi
         var caller = Caller.From(http.User);
         var purpose = CustomerAccess.Purpose(http, caller);
         var body = await JsonBody.Read<CustomerAmendRequest>(http.Request, ct);
-        var reason = body.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "an amendment states why the record is corrected", "reason");
-        return Results.Ok(await records.Amend(caller, recordId, body.Changes ?? [], reason, purpose, ct));
+        return Results.Ok(await records.Amend(caller, recordId, body.Changes ?? [], body.Reason?.Trim() ?? "", purpose, ct));
     }
 
     private static async Task<IResult> End(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct) =>

@@ -1,24 +1,34 @@
+using System.Security.Cryptography;
+using System.Text;
 using Ibis.Data;
 using Ibis.Data.Entities;
-using Ibis.Security.Fields;
+using Ibis.Security.Keys;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Customers;
 
 /// <summary>
-/// The customer records' data keys in the database (DESIGN §4 "Records"). Everything personal about a
-/// customer — the record, its earlier versions, its ACH records, its 3601-A forms — is sealed under the
-/// record's one key, so <see cref="Destroy"/> makes all of it unreadable, in the database and in any
-/// backup taken afterwards, even to someone holding the key-encryption key.
+/// Per-record data keys (DESIGN §4 "Records"). Each customer record has its own 256-bit key generated
+/// inside the key store (software: wrapped under the key-encryption key; PKCS#11: an object on the
+/// token), and its AES-256 data key is that key's HMAC over a fixed label, so the data key never
+/// exists outside memory. Everything personal about the customer — the record, its earlier versions,
+/// its ACH records, its 3601-A forms and their transmitted copies — is sealed under it.
+/// <see cref="Destroy"/> zeroizes the key in the store and deletes its handle, after which none of it
+/// can be opened, even by someone who holds the key-encryption key (crypto-shredding). With PKCS#11
+/// the key is gone from the token, so database backups taken before the disposal cannot resurrect it
+/// either.
+/// Sealed blob layout: version (1) ‖ nonce (12) ‖ ciphertext ‖ tag (16); AAD = record id ‖ 0 ‖ context.
 /// </summary>
-public sealed class RecordKeys(RecordKeyWrap wrap)
+public sealed class RecordKeys(IKeyStore store)
 {
-    /// <summary>Creates the record's data key (added to the context, saved with the record) and returns it.</summary>
+    private const byte Version = 1;
+
+    /// <summary>Creates the record's key (its handle added to the context, saved with the record) and returns the data key.</summary>
     public byte[] Create(IbisDb db, string recordId, DateTimeOffset now)
     {
-        var (key, wrapped) = wrap.NewKey(recordId);
-        db.CustomerKeys.Add(new CustomerKeyRow { RecordId = recordId, WrappedKey = wrapped, CreatedAt = now });
-        return key;
+        var handle = store.GenerateMacKey(recordId + "/record-key");
+        db.CustomerKeys.Add(new CustomerKeyRow { RecordId = recordId, WrappedKey = handle, CreatedAt = now });
+        return DataKey(handle, recordId);
     }
 
     /// <summary>The record's data key, or null when it was destroyed (the record was disposed of).</summary>
@@ -26,24 +36,50 @@ public sealed class RecordKeys(RecordKeyWrap wrap)
     {
         var row = db.CustomerKeys.Local.FirstOrDefault(k => k.RecordId == recordId)
                   ?? await db.CustomerKeys.AsNoTracking().FirstOrDefaultAsync(k => k.RecordId == recordId, ct);
-        return row is null ? null : wrap.Unwrap(row.WrappedKey, recordId);
+        return row is null ? null : DataKey(row.WrappedKey, recordId);
     }
 
     public async Task<byte[]> Get(IbisDb db, string recordId, CancellationToken ct) =>
         await Find(db, recordId, ct) ?? throw new Api.ApiException(410, "record_disposed", $"customer record {recordId} was disposed of under the retention schedule; its data no longer exists");
 
     /// <summary>
-    /// Crypto-shredding: overwrite the wrapped key, then delete its row (the overwrite first, so a
-    /// page freed by the delete does not keep the old wrapped bytes).
+    /// Crypto-shredding: zeroize the key in the store, overwrite its handle, then delete the row (the
+    /// overwrite first, so a page freed by the delete does not keep the old handle).
     /// </summary>
-    public static async Task Destroy(IbisDb db, string recordId, CancellationToken ct)
+    public async Task Destroy(IbisDb db, string recordId, CancellationToken ct)
     {
-        var zero = new byte[61];
+        var handle = await db.CustomerKeys.Where(k => k.RecordId == recordId).Select(k => k.WrappedKey).FirstOrDefaultAsync(ct);
+        if (handle is null) return;
+        store.Destroy(handle);
+        var zero = new byte[handle.Length];
         await db.CustomerKeys.Where(k => k.RecordId == recordId).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, zero), ct);
         await db.CustomerKeys.Where(k => k.RecordId == recordId).ExecuteDeleteAsync(ct);
     }
 
-    public static byte[] Seal(byte[] dataKey, string recordId, string context, string plaintext) => RecordKeyWrap.Seal(dataKey, recordId, context, plaintext);
+    private byte[] DataKey(byte[] handle, string recordId) =>
+        store.ComputeMac(handle, Encoding.UTF8.GetBytes("ibis/customer-record-data-key/v1\0" + recordId));
 
-    public static string Open(byte[] dataKey, string recordId, string context, byte[] blob) => RecordKeyWrap.Open(dataKey, recordId, context, blob);
+    public static byte[] Seal(byte[] dataKey, string recordId, string context, string plaintext)
+    {
+        var plain = Encoding.UTF8.GetBytes(plaintext);
+        var blob = new byte[1 + 12 + plain.Length + 16];
+        blob[0] = Version;
+        RandomNumberGenerator.Fill(blob.AsSpan(1, 12));
+        using var aes = new AesGcm(dataKey, 16);
+        aes.Encrypt(blob.AsSpan(1, 12), plain, blob.AsSpan(13, plain.Length), blob.AsSpan(13 + plain.Length), Aad(recordId, context));
+        CryptographicOperations.ZeroMemory(plain);
+        return blob;
+    }
+
+    /// <summary>Opens a sealed field; throws <see cref="CryptographicException"/> for a wrong key, record or context.</summary>
+    public static string Open(byte[] dataKey, string recordId, string context, byte[] blob)
+    {
+        if (blob.Length < 29 || blob[0] != Version) throw new CryptographicException("not a sealed customer field");
+        var plain = new byte[blob.Length - 29];
+        using var aes = new AesGcm(dataKey, 16);
+        aes.Decrypt(blob.AsSpan(1, 12), blob.AsSpan(13, plain.Length), blob.AsSpan(13 + plain.Length), plain, Aad(recordId, context));
+        return Encoding.UTF8.GetString(plain);
+    }
+
+    private static byte[] Aad(string recordId, string context) => Encoding.UTF8.GetBytes(recordId + "\0" + context);
 }

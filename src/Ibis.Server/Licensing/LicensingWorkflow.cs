@@ -31,7 +31,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     {
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole))
             throw new ApiException(403, "forbidden", "the applicant (or its provider on its behalf) fills in Form 3601-A");
-        var licensee = await Licensee(caller, caller.Role == Caller.LicenseeRole ? caller.LicenseeId : body.LicenseeId, ct);
+        var licensee = await Licensee(caller, caller.Role == Caller.LicenseeRole ? body.LicenseeId ?? caller.LicenseeId : body.LicenseeId, ct);
         var form = Form3601A.Validate(body);
         var now = clock.GetUtcNow();
         var duplicate = await db.LicenseApplications.AnyAsync(a => a.LicenseeId == licensee.Id && a.PostOfficeZip == form.PostOffice.Zip

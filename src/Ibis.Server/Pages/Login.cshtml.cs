@@ -53,6 +53,9 @@ public sealed class LoginModel(IbisDb db, TimeProvider clock) : PageModel
         user.FailedLogins = 0;
         user.LockedUntil = null;
         await db.SaveChangesAsync(ct);
+        // Notice 820.100 Retention 1: a customer's computer access is a logon record, kept 1 year.
+        if (user.LicenseeId is not null)
+            await HttpContext.RequestServices.GetRequiredService<Customers.CustomerRecords>().RecordLogon(user.LicenseeId, user.Id, ct);
         var caller = new Caller(user.Id, user.Role, user.LicenseeId, user.ProviderId, TestMode: true);
         var principal = caller.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);

@@ -98,7 +98,8 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     /// <summary>The report of what the system holds about the requester: record ids, categories and field names, counts — after verification.</summary>
     public async Task<PrivacyReportView> Report(Caller caller, string id, CancellationToken ct)
     {
-        var row = await Visible(caller).FirstOrDefaultAsync(r => r.Id == id && r.Kind == "inquiry", ct) ?? throw ApiException.NotFound("privacy_request", id);
+        var row = await Visible(caller).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.Kind != "inquiry") throw new ApiException(409, "request_not_inquiry", $"request {row.Id} is an amendment request; a report answers an inquiry");
         if (row.VerifiedAt is null)
             throw new ApiException(409, "identity_not_verified", "the requester's identity is verified by staff before records are reported (39 CFR 266.6)");
         var query = db.CustomerRecords.AsNoTracking().Where(r => r.LicenseeId == row.RequesterLicenseeId);
@@ -128,7 +129,8 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     public async Task<PrivacyRequestView> Decide(Caller caller, string id, AmendmentDecisionRequest body, CancellationToken ct)
     {
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
-        var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id && r.Kind == "amendment", ct) ?? throw ApiException.NotFound("privacy_request", id);
+        var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.Kind != "amendment") throw new ApiException(409, "request_not_amendment", $"request {row.Id} is an inquiry; only an amendment request is accepted or refused");
         if (row.Status is not ("received" or "verified")) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status}");
         if (row.VerifiedAt is null) throw new ApiException(409, "identity_not_verified", "verify the requester's identity first (39 CFR 266.6)");
         var now = clock.GetUtcNow();

@@ -19,7 +19,7 @@ public sealed record DisposalView(string Id, string Category, string RecordId, s
 /// rows. On SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages
 /// hold zeros, not the old bytes.
 /// </summary>
-public sealed class RetentionDisposal(IbisDb db, TimeProvider clock)
+public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider clock)
 {
     public async Task<List<DisposalView>> Run(CancellationToken ct)
     {
@@ -51,7 +51,7 @@ public sealed class RetentionDisposal(IbisDb db, TimeProvider clock)
             var recordCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.CustomerRecord, now);
             foreach (var id in await db.CustomerRecords.Where(r => r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff).Select(r => r.Id).ToListAsync(ct))
             {
-                await RecordKeys.Destroy(db, id, ct);
+                await keys.Destroy(db, id, ct);
                 // The rows that held the record's data go too; the applications and transmissions that
                 // carried a sealed copy keep only their routing data, the copy now unreadable.
                 foreach (var a in await db.AchRecords.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, a, id, now));
