@@ -59,6 +59,7 @@ internal static class Cli
         root.Subcommands.Add(DecodeCommand.Create(context));
         root.Subcommands.Add(BarcodeCommand.Create(context));
         root.Subcommands.Add(SamplesCommand.Create(context));
+        root.Subcommands.Add(Rates.RatesCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ibis.Cli.Verification;
+using Ibis.Domain.Rates;
+
+namespace Ibis.Cli.Rates;
+
+/// <summary>
+/// <c>ibis rates</c>: an operator's price-list commands (P050 1.5, §502.22(b)). <c>sample</c> writes
+/// a SAMPLE price list to start from, <c>check</c> validates a file offline, <c>import</c> loads it
+/// into a server (POST /v1/rate-tables; it applies from its effective date, no restart), <c>list</c>
+/// shows what is loaded. Exit codes: 0 done, 1 the price list was refused, 2 could not be done.
+/// </summary>
+internal static class RatesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var rates = new Command("rates", "Price lists: write a sample, check a file, import it into a server, list what is loaded.");
+        rates.Subcommands.Add(Sample(context));
+        rates.Subcommands.Add(Check(context));
+        rates.Subcommands.Add(Import(context));
+        rates.Subcommands.Add(List(context));
+        return rates;
+    }
+
+    private static Option<string> ServerOption() => new("--server")
+    {
+        Description = "The Ibis server.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer,
+    };
+
+    private static Option<string?> KeyOption() => new("--api-key")
+    {
+        Description = "An API key of the Postal Service or the provider (or set IBIS_API_KEY).",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY"),
+    };
+
+    private static Command Sample(CliContext context)
+    {
+        var name = new Argument<string>("name")
+        {
+            Description = $"Which sample: {string.Join(", ", RateTableDocument.SampleNames)}.",
+            DefaultValueFactory = _ => RateTableDocument.BuiltInSampleName,
+        };
+        var command = new Command("sample", "Write a SAMPLE price list (not an official USPS list) to standard output, to edit and import.") { name };
+        command.SetAction(async (parse, ct) =>
+        {
+            var which = parse.GetValue(name)!;
+            if (!RateTableDocument.SampleNames.Contains(which))
+                throw new CliException($"no sample '{which}'; use one of {string.Join(", ", RateTableDocument.SampleNames)}");
+            await context.Out.WriteAsync(RateTableDocument.SampleJson(which).AsMemory(), ct);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Check(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A price list in the format of docs/rate-tables.md." };
+        var command = new Command("check", "Validate a price list without a server.") { file };
+        command.SetAction(async (parse, ct) =>
+        {
+            var parsed = RateTableDocument.Parse(await Read(parse.GetValue(file)!, ct));
+            if (!parsed.Success)
+            {
+                await context.Out.WriteLineAsync($"refused: {parsed.Code}{(parsed.Field is null ? "" : $" at {parsed.Field}")}: {parsed.Message}");
+                return ExitCodes.Invalid;
+            }
+            var t = parsed.Table!;
+            await context.Out.WriteLineAsync($"{t.Name}: effective {t.Effective:yyyy-MM-dd}{(t.Sample ? ", SAMPLE" : "")}, {t.Prices.Count} rate categories"
+                + (t.Zones is null ? "" : $", zone chart with {t.Zones.Origins.Count} origin ranges"));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A price list in the format of docs/rate-tables.md." };
+        var server = ServerOption();
+        var key = KeyOption();
+        var command = new Command("import", "Load a price list into the server; it prices pieces mailed on or after its effective date.") { file, server, key };
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = await Read(parse.GetValue(file)!, ct);
+            // Checked here first, so an operator sees the problem without a round trip; the server checks again.
+            var parsed = RateTableDocument.Parse(json);
+            if (!parsed.Success)
+            {
+                await context.Out.WriteLineAsync($"refused: {parsed.Code}{(parsed.Field is null ? "" : $" at {parsed.Field}")}: {parsed.Message}");
+                return ExitCodes.Invalid;
+            }
+            var (status, body) = await Send(context, HttpMethod.Post, parse.GetValue(server)!, parse.GetValue(key), "/v1/rate-tables", json, ct);
+            if (status == HttpStatusCode.Created)
+            {
+                using var doc = JsonDocument.Parse(body);
+                var r = doc.RootElement;
+                await context.Out.WriteLineAsync($"loaded {r.GetProperty("name").GetString()} ({r.GetProperty("id").GetString()}), effective {r.GetProperty("effective").GetString()}"
+                    + (r.GetProperty("in_force").GetBoolean() ? ", in force now" : ""));
+                return ExitCodes.Ok;
+            }
+            await context.Out.WriteLineAsync("refused: " + Problem(status, body));
+            return (int)status is >= 400 and < 500 and not 401 and not 403 ? ExitCodes.Invalid : ExitCodes.Unusable;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context)
+    {
+        var server = ServerOption();
+        var key = KeyOption();
+        var command = new Command("list", "The price lists the server has, oldest first.") { server, key };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (status, body) = await Send(context, HttpMethod.Get, parse.GetValue(server)!, parse.GetValue(key), "/v1/rate-tables", null, ct);
+            if (status != HttpStatusCode.OK) throw new CliException(Problem(status, body));
+            using var doc = JsonDocument.Parse(body);
+            foreach (var t in doc.RootElement.GetProperty("data").EnumerateArray())
+                await context.Out.WriteLineAsync($"{t.GetProperty("effective").GetString()}  {t.GetProperty("name").GetString(),-24} {t.GetProperty("id").GetString()}"
+                    + (t.GetProperty("sample").GetBoolean() ? "  SAMPLE" : "") + (t.GetProperty("in_force").GetBoolean() ? "  in force" : ""));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<string> Read(FileInfo file, CancellationToken ct)
+    {
+        if (!file.Exists) throw new CliException($"{file.FullName} does not exist");
+        return await File.ReadAllTextAsync(file.FullName, ct);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Send(CliContext context, HttpMethod method, string serverText, string? key, string path, string? json, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(key)) throw new CliException("an API key is needed: --api-key or IBIS_API_KEY");
+        var server = ServerVerifier.ParseServer(serverText);
+        using var http = context.CreateHttpClient();
+        using var request = new HttpRequestMessage(method, new Uri(server, server.AbsolutePath.TrimEnd('/') + path));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await http.SendAsync(request, ct);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException($"cannot reach {server}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException($"{server} did not answer in {http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static string Problem(HttpStatusCode status, string body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var r = doc.RootElement;
+            var code = r.TryGetProperty("code", out var c) ? c.GetString() : null;
+            var detail = r.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            var field = r.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().Select(p => p.Name).FirstOrDefault() : null;
+            return $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(field is null ? "" : $" at {field}")}: {detail}";
+        }
+        catch (JsonException)
+        {
+            return $"HTTP {(int)status}";
+        }
+    }
+}
