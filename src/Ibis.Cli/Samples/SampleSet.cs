@@ -123,7 +123,7 @@ internal static class SampleSet
                     Math.Round(spec.PageWidthInches * 72, 3), Math.Round(spec.PageHeightInches * 72, 3),
                     spec.PageWidthInches, spec.PageHeightInches);
                 entries.Add(new SampleEntry(spec.Name, spec.Description, VariantName(variant),
-                    request.Fim.ToString().ToUpperInvariant() is var f && f == "NONE" ? "none" : f,
+                    request.Fim == FimKind.None ? "none" : request.Fim.ToString(),
                     request.DesignId ?? IndiciumDesigns.DefaultFor(spec.Medium).Id, page,
                     new Dictionary<string, string> { ["png"] = png, ["pdf"] = pdf }, indicia));
             }

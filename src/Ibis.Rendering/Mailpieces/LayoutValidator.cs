@@ -21,7 +21,7 @@ public static class LayoutValidator
         ArgumentNullException.ThrowIfNull(request);
         var broken = CheckRequest(request);
         if (broken.Count > 0) return broken;
-        return CheckLayout(MailpieceLayout.Compute(request, format, dpi), request);
+        return CheckLayout(MailpieceLayout.Compute(request, format, dpi));
     }
 
     /// <summary>Throws <see cref="BusinessRuleViolationException"/> (code <c>layout_violation</c>) with the first rule broken.</summary>
@@ -128,7 +128,7 @@ public static class LayoutValidator
     }
 
     /// <summary>Rules judged on the computed geometry: distances, zones and sizes.</summary>
-    public static IReadOnlyList<LayoutRule> CheckLayout(MailpieceLayout layout, MailpieceRequest? request = null)
+    public static IReadOnlyList<LayoutRule> CheckLayout(MailpieceLayout layout)
     {
         ArgumentNullException.ThrowIfNull(layout);
         var broken = new List<LayoutRule>();
@@ -190,7 +190,6 @@ public static class LayoutValidator
         }
         if (layout.AddressBlock is { } block && !Inside(block, page))
             broken.Add(new("P050 4.4", $"the address block does not fit on the {spec.Description} (medium too small)", "recipient"));
-        _ = request;
         return broken.DistinctBy(r => r.Message).ToList();
     }
 

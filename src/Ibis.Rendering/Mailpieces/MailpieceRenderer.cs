@@ -22,7 +22,7 @@ public static class MailpieceRenderer
         var requestRules = LayoutValidator.CheckRequest(request);
         if (requestRules.Count > 0) throw new BusinessRuleViolationException(requestRules[0]);
         var layout = MailpieceLayout.Compute(request, format, dpi);
-        var layoutRules = LayoutValidator.CheckLayout(layout, request);
+        var layoutRules = LayoutValidator.CheckLayout(layout);
         if (layoutRules.Count > 0) throw new BusinessRuleViolationException(layoutRules[0]);
         return PageOutput.Write(format, layout.PageWidth, layout.PageHeight, dpi,
             (canvas, unitsPerInch) => Draw(canvas, layout, unitsPerInch, format == RenderFormat.Png));
