@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Ibis.Barcodes.Imaging;
 
 namespace Ibis.Barcodes.Pdf417;
@@ -91,8 +92,20 @@ public static class Pdf417Reader
     /// <summary>Threshold between the two classes of the histogram (Otsu); 1 = dark.</summary>
     private static byte[] Binarize(ReadOnlySpan<byte> gray, int width, int height)
     {
+        // Four interleaved histograms: runs of equal pixels (paper) would otherwise wait on one counter.
+        Span<int> partial = stackalloc int[4 * 256];
+        partial.Clear();
+        var i4 = 0;
+        for (; i4 + 4 <= gray.Length; i4 += 4)
+        {
+            partial[gray[i4]]++;
+            partial[256 + gray[i4 + 1]]++;
+            partial[512 + gray[i4 + 2]]++;
+            partial[768 + gray[i4 + 3]]++;
+        }
+        for (; i4 < gray.Length; i4++) partial[gray[i4]]++;
         Span<int> histogram = stackalloc int[256];
-        foreach (var p in gray) histogram[p]++;
+        for (var v = 0; v < 256; v++) histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
         long total = gray.Length, sum = 0;
         for (var i = 0; i < 256; i++) sum += (long)i * histogram[i];
         long sumBelow = 0, countBelow = 0;
@@ -114,7 +127,15 @@ public static class Pdf417Reader
             }
         }
         var dark = new byte[width * height];
-        for (var i = 0; i < dark.Length; i++) dark[i] = gray[i] <= threshold ? (byte)1 : (byte)0;
+        var p = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            var limit = Vector128.Create((byte)threshold);
+            var one = Vector128.Create((byte)1);
+            for (; p + 16 <= dark.Length; p += 16)
+                (Vector128.LessThanOrEqual(Vector128.Create(gray.Slice(p, 16)), limit) & one).CopyTo(dark.AsSpan(p));
+        }
+        for (; p < dark.Length; p++) dark[p] = gray[p] <= threshold ? (byte)1 : (byte)0;
         return dark;
     }
 
@@ -209,13 +230,7 @@ public static class Pdf417Reader
         /// <summary>Splits row <paramref name="y"/> into runs; run k spans [_bounds[k], _bounds[k+1]).</summary>
         private void Runs(int y)
         {
-            var row = pixels.AsSpan(y * width, width);
-            var n = 0;
-            _bounds[n++] = 0;
-            for (var x = 1; x < width; x++)
-            {
-                if (row[x] != row[x - 1]) _bounds[n++] = x;
-            }
+            var n = RowRuns.Split(pixels.AsSpan(y * width, width), _bounds);
             _bounds[n] = width;
             _runCount = n;
         }
