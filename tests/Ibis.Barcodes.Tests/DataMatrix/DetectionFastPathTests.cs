@@ -71,4 +71,25 @@ public sealed class DetectionFastPathTests
             }
         }
     }
+
+    [Fact]
+    public void PairRows_OddLastColumnPairsWithItself()
+    {
+        var random = new Random(4400);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var width = random.Next(1, 90);
+            var r0 = new byte[width];
+            var r1 = new byte[width];
+            random.NextBytes(r0);
+            random.NextBytes(r1);
+            var cells = new byte[(width + 1) / 2];
+            HalfScale.PairRows(r0, r1, cells);
+            for (var c = 0; c < cells.Length; c++)
+            {
+                int a = 2 * c, b = Math.Min(2 * c + 1, width - 1);
+                Assert.Equal((r0[a] + r0[b] + r1[a] + r1[b] + 2) >> 2, cells[c]);
+            }
+        }
+    }
 }

@@ -72,26 +72,30 @@ internal sealed class Binarizer : IDisposable
             histogram.Clear();
 
             // Cell (2×2 mean) extremes per block, and a histogram of cells for the global contrast.
-            // Rows are taken in pairs; a last odd row or column pairs with itself.
-            var pairSum = ArrayPool<ushort>.Shared.Rent(w + 1);
+            // Rows are taken in pairs; a last odd row or column pairs with itself. Cells of a block go
+            // to four interleaved histograms, so flat paper does not wait on one counter.
+            var cellsPerRow = (w + 1) >> 1;
+            var cells = ArrayPool<byte>.Shared.Rent(cellsPerRow);
+            Span<int> partial = stackalloc int[4 * 256];
+            partial.Clear();
             try
             {
                 for (var y = 0; y < h; y += 2)
                 {
                     var r0 = gray.Slice(y * w, w);
                     var r1 = y + 1 < h ? gray.Slice((y + 1) * w, w) : r0;
-                    for (var x = 0; x < w; x++) pairSum[x] = (ushort)(r0[x] + r1[x]);
-                    pairSum[w] = pairSum[w - 1];
+                    var cellRow = cells.AsSpan(0, cellsPerRow);
+                    HalfScale.PairRows(r0, r1, cellRow);
                     var blockRow = (y >> BlockShift) * bx;
                     for (var b = 0; b < bx; b++)
                     {
-                        var x0 = b << BlockShift;
-                        var x1 = Math.Min(w, x0 + BlockSize);
+                        var c0 = b << (BlockShift - 1);
+                        var c1 = Math.Min(cellsPerRow, c0 + BlockSize / 2);
                         int lo = mins[blockRow + b], hi = maxs[blockRow + b];
-                        for (var x = x0; x < x1; x += 2)
+                        for (var c = c0; c < c1; c++)
                         {
-                            var cell = (pairSum[x] + pairSum[x + 1] + 2) >> 2;
-                            histogram[cell]++;
+                            int cell = cellRow[c];
+                            partial[((c & 3) << 8) + cell]++;
                             if (cell < lo) lo = cell;
                             if (cell > hi) hi = cell;
                         }
@@ -102,8 +106,9 @@ internal sealed class Binarizer : IDisposable
             }
             finally
             {
-                ArrayPool<ushort>.Shared.Return(pairSum);
+                ArrayPool<byte>.Shared.Return(cells);
             }
+            for (var v = 0; v < 256; v++) histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
 
             var contrast = OtsuContrast(histogram);
             var minRange = Math.Max(16, (int)(0.3 * contrast));

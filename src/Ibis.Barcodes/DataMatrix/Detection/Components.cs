@@ -46,36 +46,41 @@ internal sealed class Components : IDisposable
     private void Run(ReadOnlySpan<byte> bits, int width, int height)
     {
         int prevFirst = 0, prevEnd = 0;
-        for (var y = 0; y < height; y++)
+        var bounds = ArrayPool<int>.Shared.Rent(width + 1);
+        try
         {
-            var row = bits.Slice(y * width, width);
-            var first = _count;
-            var x = 0;
-            var p = prevFirst;
-            while (x < width)
+            for (var y = 0; y < height; y++)
             {
-                var dark = row[x..].IndexOf((byte)1);
-                if (dark < 0) break;
-                x += dark;
-                var light = row[x..].IndexOf((byte)0);
-                var end = light < 0 ? width - 1 : x + light - 1;
-                if (_count == _start.Length && !Grow())
+                var row = bits.Slice(y * width, width);
+                var first = _count;
+                var p = prevFirst;
+                // Runs alternate dark and light from the row's first pixel; only the dark ones are labelled.
+                var runs = Imaging.RowRuns.Split(row, bounds);
+                bounds[runs] = width;
+                for (var k = row[0] != 0 ? 0 : 1; k < runs; k += 2)
                 {
-                    Complete = false;
-                    return;
+                    int x = bounds[k], end = bounds[k + 1] - 1;
+                    if (_count == _start.Length && !Grow())
+                    {
+                        Complete = false;
+                        return;
+                    }
+                    var id = _count++;
+                    _start[id] = x;
+                    _end[id] = end;
+                    _row[id] = y;
+                    _parent[id] = id;
+                    // Runs of the previous row that touch [x-1, end+1].
+                    while (p < prevEnd && _end[p] < x - 1) p++;
+                    for (var q = p; q < prevEnd && _start[q] <= end + 1; q++) Union(id, q);
                 }
-                var id = _count++;
-                _start[id] = x;
-                _end[id] = end;
-                _row[id] = y;
-                _parent[id] = id;
-                // Runs of the previous row that touch [x-1, end+1].
-                while (p < prevEnd && _end[p] < x - 1) p++;
-                for (var q = p; q < prevEnd && _start[q] <= end + 1; q++) Union(id, q);
-                x = end + 1;
+                prevFirst = first;
+                prevEnd = _count;
             }
-            prevFirst = first;
-            prevEnd = _count;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(bounds);
         }
     }
 

@@ -1,9 +1,9 @@
-using Ibis.Barcodes.Pdf417;
+using Ibis.Barcodes.Imaging;
 using Xunit;
 
-namespace Ibis.Barcodes.Tests.Pdf417;
+namespace Ibis.Barcodes.Tests.Imaging;
 
-/// <summary>The vectorised run split of the PDF417 scanner (issue 4, speed) against a pixel walk.</summary>
+/// <summary>The vectorised run split of the PDF417 scanner and the Data Matrix component labelling (issue 4, speed) against a pixel walk.</summary>
 public sealed class RowRunsTests
 {
     [Fact]

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
 
-namespace Ibis.Barcodes.Pdf417;
+namespace Ibis.Barcodes.Imaging;
 
 /// <summary>Where the runs of a binarized row (one byte per pixel, 0 or 1) begin.</summary>
 internal static class RowRuns
