@@ -70,6 +70,9 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 
     public DatabaseKind Kind { get; }
 
+    /// <summary>Extra host configuration, e.g. a logger provider that captures the server's logs.</summary>
+    public Action<IWebHostBuilder>? ConfigureHost { get; init; }
+
     public string DataDirectory { get; }
 
     public string? ConnectionString { get; private set; }
@@ -84,6 +87,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (Clock is not null)
             builder.ConfigureTestServices(s => s.AddSingleton(Clock));
+        ConfigureHost?.Invoke(builder);
     }
 
     public SandboxCredentials Sandbox
