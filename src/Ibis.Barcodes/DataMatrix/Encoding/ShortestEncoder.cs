@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ibis.Barcodes.DataMatrix;
 
@@ -141,19 +142,51 @@ internal static class ShortestEncoder
         }
     }
 
+    // Per byte: C40 values (bits 0–2), Text values (bits 3–5), X12-encodable (bit 6), EDIFACT-encodable
+    // (bit 7), ASCII digit (bit 8); one lookup instead of four per position.
+    private const int ClassX12 = 1 << 6;
+    private const int ClassEdifact = 1 << 7;
+    private const int ClassDigit = 1 << 8;
+    private static readonly ushort[] Classes = BuildClasses();
+
+    private static ushort[] BuildClasses()
+    {
+        var classes = new ushort[256];
+        for (var c = 0; c < 256; c++)
+        {
+            var b = (byte)c;
+            classes[c] = (ushort)(CharacterSets.ValueCount(b, text: false)
+                | CharacterSets.ValueCount(b, text: true) << 3
+                | (CharacterSets.X12Value(b) >= 0 ? ClassX12 : 0)
+                | (CharacterSets.IsEdifact(b) ? ClassEdifact : 0)
+                | (IsDigit(b) ? ClassDigit : 0));
+        }
+        return classes;
+    }
+
     /// <summary>
     /// Fills cost (codewords to reach each state) and pred (packed predecessor: position &lt;&lt; 5 |
     /// state &lt;&lt; 1 | Base256-segment flag). <paramref name="deque"/> holds n + 1 ints.
     /// </summary>
-    private static void Search(ReadOnlySpan<byte> data, Schemes schemes, Span<int> cost, Span<int> pred, Span<int> deque)
+    /// <remarks>
+    /// The hot loop of the encoder: cost and pred are addressed through references (every index is a
+    /// state of position i or i + 1 or i + 2, inside the (n + 1) × States cells the caller sized), so the
+    /// relaxations carry no bounds checks.
+    /// </remarks>
+    private static void Search(ReadOnlySpan<byte> data, Schemes schemes, Span<int> costs, Span<int> preds, Span<int> deque)
     {
         var n = data.Length;
-        cost.Fill(Infinity);
-        cost[SAscii] = 0;
-        pred[SAscii] = -1;
+        if (costs.Length < (n + 1) * States || preds.Length < (n + 1) * States)
+            throw new ArgumentException("The cost and predecessor tables need (n + 1) × States cells.", nameof(costs));
+        costs.Fill(Infinity);
+        ref var cost = ref MemoryMarshal.GetReference(costs);
+        ref var pred = ref MemoryMarshal.GetReference(preds);
+        cost = 0;
+        pred = -1;
         bool c40 = (schemes & Schemes.C40) != 0, text = (schemes & Schemes.Text) != 0,
             x12 = (schemes & Schemes.X12) != 0, edifact = (schemes & Schemes.Edifact) != 0,
             base256 = (schemes & Schemes.Base256) != 0;
+        ReadOnlySpan<ushort> classes = Classes;
 
         // Base256 segment [s, i) costs cost(s, ASCII) - s + i + 2, or + 3 past 249 bytes; the best
         // start is a sliding-window minimum of cost(s) - s (monotone deque) plus a running minimum
@@ -169,98 +202,104 @@ internal static class ShortestEncoder
                 var leaving = i - 250;
                 if (leaving >= 0)
                 {
-                    var key = cost[leaving * States] - leaving;
+                    var key = At(ref cost, leaving * States) - leaving;
                     if (key < farBest) { farBest = key; farStart = leaving; }
                     if (head < tail && deque[head] == leaving) head++;
                 }
                 if (head < tail)
                 {
                     var s = deque[head];
-                    Relax(cost, pred, row + SAscii, cost[s * States] - s + i + 2, Pack(s, SAscii, true));
+                    Relax(ref cost, ref pred, row + SAscii, At(ref cost, s * States) - s + i + 2, Pack(s, SAscii, true));
                 }
-                if (farStart >= 0) Relax(cost, pred, row + SAscii, farBest + i + 3, Pack(farStart, SAscii, true));
+                if (farStart >= 0) Relax(ref cost, ref pred, row + SAscii, farBest + i + 3, Pack(farStart, SAscii, true));
             }
 
             // Unlatches into ASCII, then latches out of it, at the same position.
-            if (c40) Relax(cost, pred, row + SAscii, cost[row + SC40] + 1, Pack(i, SC40, false));
-            if (text) Relax(cost, pred, row + SAscii, cost[row + SText] + 1, Pack(i, SText, false));
-            if (x12) Relax(cost, pred, row + SAscii, cost[row + SX12] + 1, Pack(i, SX12, false));
+            if (c40) Relax(ref cost, ref pred, row + SAscii, At(ref cost, row + SC40) + 1, Pack(i, SC40, false));
+            if (text) Relax(ref cost, ref pred, row + SAscii, At(ref cost, row + SText) + 1, Pack(i, SText, false));
+            if (x12) Relax(ref cost, ref pred, row + SAscii, At(ref cost, row + SX12) + 1, Pack(i, SX12, false));
             if (edifact)
             {
                 for (var r = 0; r < 4; r++)
-                    Relax(cost, pred, row + SAscii, cost[row + SEdifact + r] + EdifactUnlatchCost[r], Pack(i, SEdifact + r, false));
+                    Relax(ref cost, ref pred, row + SAscii, At(ref cost, row + SEdifact + r) + EdifactUnlatchCost[r], Pack(i, SEdifact + r, false));
             }
-            var ascii = cost[row + SAscii];
+            var ascii = At(ref cost, row + SAscii);
             if (ascii < Infinity)
             {
                 var from = Pack(i, SAscii, false);
-                if (c40) Relax(cost, pred, row + SC40, ascii + 1, from);
-                if (text) Relax(cost, pred, row + SText, ascii + 1, from);
-                if (x12) Relax(cost, pred, row + SX12, ascii + 1, from);
-                if (edifact) Relax(cost, pred, row + SEdifact, ascii + 1, from);
+                if (c40) Relax(ref cost, ref pred, row + SC40, ascii + 1, from);
+                if (text) Relax(ref cost, ref pred, row + SText, ascii + 1, from);
+                if (x12) Relax(ref cost, ref pred, row + SX12, ascii + 1, from);
+                if (edifact) Relax(ref cost, ref pred, row + SEdifact, ascii + 1, from);
             }
 
             if (base256)
             {
                 var key = ascii - i;
-                while (tail > head && cost[deque[tail - 1] * States] - deque[tail - 1] >= key) tail--;
+                while (tail > head && At(ref cost, deque[tail - 1] * States) - deque[tail - 1] >= key) tail--;
                 deque[tail++] = i;
             }
 
             if (i == n) break;
 
             var ch = data[i];
+            int cls = classes[ch];
             var next = row + States;
             if (ascii < Infinity)
             {
                 // "<=": among equal costs prefer the later digit pair ("12|3" rather than "1|23"), as other encoders do.
-                RelaxOrEqual(cost, pred, next + SAscii, ascii + (ch < 128 ? 1 : 2), Pack(i, SAscii, false));
-                if (i + 1 < n && IsDigit(ch) && IsDigit(data[i + 1]))
-                    Relax(cost, pred, next + States + SAscii, ascii + 1, Pack(i, SAscii, false));
+                RelaxOrEqual(ref cost, ref pred, next + SAscii, ascii + (ch < 128 ? 1 : 2), Pack(i, SAscii, false));
+                if ((cls & ClassDigit) != 0 && i + 1 < n && IsDigit(data[i + 1]))
+                    Relax(ref cost, ref pred, next + States + SAscii, ascii + 1, Pack(i, SAscii, false));
             }
-            if (c40) Triplets(cost, pred, row, SC40, CharacterSets.ValueCount(ch, text: false), i);
-            if (text) Triplets(cost, pred, row, SText, CharacterSets.ValueCount(ch, text: true), i);
-            if (x12 && CharacterSets.X12Value(ch) >= 0) Triplets(cost, pred, row, SX12, 1, i);
-            if (edifact && CharacterSets.IsEdifact(ch))
+            if (c40) Triplets(ref cost, ref pred, row, SC40, cls & 7, i);
+            if (text) Triplets(ref cost, ref pred, row, SText, (cls >> 3) & 7, i);
+            if (x12 && (cls & ClassX12) != 0) Triplets(ref cost, ref pred, row, SX12, 1, i);
+            if (edifact && (cls & ClassEdifact) != 0)
             {
                 for (var r = 0; r < 4; r++)
                 {
-                    var k = cost[row + SEdifact + r];
-                    if (k < Infinity) Relax(cost, pred, next + SEdifact + (r + 1) % 4, k + (r == 3 ? 3 : 0), Pack(i, SEdifact + r, false));
+                    var k = At(ref cost, row + SEdifact + r);
+                    if (k < Infinity) Relax(ref cost, ref pred, next + SEdifact + (r + 1) % 4, k + (r == 3 ? 3 : 0), Pack(i, SEdifact + r, false));
                 }
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Triplets(Span<int> cost, Span<int> pred, int row, int scheme, int values, int i)
+    private static int At(ref int table, int index) => Unsafe.Add(ref table, index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Triplets(ref int cost, ref int pred, int row, int scheme, int values, int i)
     {
         for (var r = 0; r < 3; r++)
         {
-            var k = cost[row + scheme + r];
+            var k = At(ref cost, row + scheme + r);
             if (k >= Infinity) continue;
             var t = r + values;
-            Relax(cost, pred, row + States + scheme + t % 3, k + 2 * (t / 3), Pack(i, scheme + r, false));
+            Relax(ref cost, ref pred, row + States + scheme + t % 3, k + 2 * (t / 3), Pack(i, scheme + r, false));
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Relax(Span<int> cost, Span<int> pred, int at, int value, int from)
+    private static void Relax(ref int cost, ref int pred, int at, int value, int from)
     {
-        if (value < cost[at])
+        ref var c = ref Unsafe.Add(ref cost, at);
+        if (value < c)
         {
-            cost[at] = value;
-            pred[at] = from;
+            c = value;
+            Unsafe.Add(ref pred, at) = from;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void RelaxOrEqual(Span<int> cost, Span<int> pred, int at, int value, int from)
+    private static void RelaxOrEqual(ref int cost, ref int pred, int at, int value, int from)
     {
-        if (value <= cost[at])
+        ref var c = ref Unsafe.Add(ref cost, at);
+        if (value <= c)
         {
-            cost[at] = value;
-            pred[at] = from;
+            c = value;
+            Unsafe.Add(ref pred, at) = from;
         }
     }
 
