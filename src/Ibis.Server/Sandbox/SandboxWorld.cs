@@ -32,7 +32,7 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, Funds.FundsOperations funds, TimeProvider clock)
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, Funds.FundsOperations funds, IServiceProvider services, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);
@@ -69,17 +69,22 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         var postalKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = postalKey[..14], Hash = ApiKeys.Hash(postalKey), Mode = "test", Role = Caller.PostalRole, CreatedAt = now });
         await db.SaveChangesAsync(ct);
-        var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct);
+        var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct, throughLicensing: true);
         return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey };
     }
 
     /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
-    public async Task<SandboxCredentials> CreateLicensee(string name, string email, CertificateAuthorityRow? ca = null, ProviderRow? provider = null, CancellationToken ct = default)
+    /// <param name="throughLicensing">
+    /// The sandbox world's own licensee is licensed the way a newcomer would be (P050 2.1): a customer
+    /// record, a 3601-A applied for, transmitted by the provider and approved by the licensing official,
+    /// and a signed lease (P050 2.5i). Licensees added by tests get their license directly.
+    /// </param>
+    public async Task<SandboxCredentials> CreateLicensee(string name, string email, CertificateAuthorityRow? ca = null, ProviderRow? provider = null, CancellationToken ct = default, bool throughLicensing = false)
     {
         if (db.Database.CurrentTransaction is null)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await CreateLicensee(name, email, ca, provider, ct);
+            var created = await CreateLicensee(name, email, ca, provider, ct, throughLicensing);
             await tx.CommitAsync(ct);
             return created;
         }
@@ -96,8 +101,13 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, DepositRequirementAcknowledgedAt = now, CreatedAt = now };
 
         db.Licensees.Add(licensee);
-        db.Licenses.Add(license);
         db.DepositAccounts.Add(account);
+        if (throughLicensing)
+        {
+            await db.SaveChangesAsync(ct);
+            license = await Licensing.SandboxLicensing.License(services, licensee, provider, account.Id, email, ct);
+        }
+        else db.Licenses.Add(license);
         var deviceId = AddDevice(licensee, license, provider, ca, now);
         var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
         var apiKey = ApiKeys.NewKey(test: true);

@@ -1,0 +1,33 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Licensing;
+
+/// <summary>
+/// Licenses the sandbox's licensee through the real workflow (P050 2.1, 2.5i): its 3601-A naming the
+/// Washington, DC post office, the provider's transmission, the licensing official's approval (the
+/// customer record is started from the form) and a signed lease paid from its deposit account.
+/// </summary>
+public static class SandboxLicensing
+{
+    public static async Task<LicenseRow> License(IServiceProvider services, LicenseeRow licensee, ProviderRow provider, string accountId, string email, CancellationToken ct)
+    {
+        var workflow = services.GetRequiredService<LicensingWorkflow>();
+        var asLicensee = new Caller("sandbox", Caller.LicenseeRole, licensee.Id, null, TestMode: true);
+        var asProvider = new Caller("sandbox", Caller.ProviderRole, null, provider.Id, TestMode: true);
+        var asOfficial = new Caller("sandbox", Caller.LicensingOfficialRole, null, null, TestMode: true);
+        var address = new AddressInput("475 L'Enfant Plaza SW", "Washington", "DC", "20260");
+        var form = new ApplicationRequest(licensee.Id, licensee.Name, "Sandbox Mailer", "Mailroom manager", address, "202-555-0100", email, null, null,
+            new PostOfficeInput("WASHINGTON", "DC", "20066"), address, "Sandbox Mailer");
+        var application = await workflow.Apply(asLicensee, form, ct);
+        await workflow.Transmit(asProvider, application.Id, ct);
+        var approved = await workflow.Decide(asOfficial, application.Id, new DecisionRequest("approve", null, null), ct);
+        var db = services.GetRequiredService<IbisDb>();
+        var license = await db.Licenses.FirstAsync(l => l.Id == approved.LicenseId, ct);
+        await services.GetRequiredService<Appeals>().Lease(asProvider,
+            new LeaseRequest(licensee.Id, license.Id, "Sandbox Mailer", DateOnly.FromDateTime(license.IssuedAt.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), accountId), ct);
+        return license;
+    }
+}
