@@ -140,6 +140,7 @@ v1.MapCollectionSchedules();
 v1.MapAdvertisements();
 v1.MapIndiciumDesigns();
 v1.MapClassifiedBranches();
+v1.MapLabelSheets();
 v1.MapDevices();
 v1.MapPsd();
 Ibis.Server.Funds.FundsApi.MapFunds(v1);

@@ -134,6 +134,7 @@ public static class IndiciaApi
             OmitDay = r.OmitDay ?? false,
             MailedFromZip = PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"),
             CorrectsIndiciumId = string.IsNullOrEmpty(r.CorrectsIndiciumId) ? null : r.CorrectsIndiciumId,
+            PieceGroup = string.IsNullOrEmpty(r.PieceGroup) ? null : r.PieceGroup,
         };
     }
 

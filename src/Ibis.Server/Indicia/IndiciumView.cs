@@ -90,6 +90,8 @@ public sealed record RedateView(string Id, string Object, string DeviceId, strin
 /// <param name="OmitDay">Month and year only; Standard Mail alone (P050 4.6).</param>
 /// <param name="MailedFromZip">Show "Mailed From ZIP Code" and this ZIP, the mailer's delivery address ZIP, instead of city and state (P050 4.5).</param>
 /// <param name="CorrectsIndiciumId">For a REDATE or postage correction: the indicium of the piece it corrects.</param>
+/// <param name="PieceGroup">In a batch: pieces with the same value are the several indicia of one mailpiece
+/// (multi-denomination, P050 4.5): each states its postage and together they cover the amount due (P050 1.5).</param>
 public sealed record PrintIndiciumRequest(
     string? MailClass,
     string? RateCategory,
@@ -104,7 +106,8 @@ public sealed record PrintIndiciumRequest(
     string? AdId = null,
     bool? OmitDay = null,
     string? MailedFromZip = null,
-    string? CorrectsIndiciumId = null);
+    string? CorrectsIndiciumId = null,
+    string? PieceGroup = null);
 
 /// <summary>The body of POST /v1/devices/{device_id}/indicia/batch.</summary>
 public sealed record PrintBatchRequest(IReadOnlyList<PrintIndiciumRequest?>? Pieces);

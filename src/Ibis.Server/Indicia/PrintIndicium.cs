@@ -32,6 +32,8 @@ public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills
     public bool OmitDay { get; init; }
     public Zip5? MailedFromZip { get; init; }
     public string? CorrectsIndiciumId { get; init; }
+    /// <summary>Indicia of one mailpiece share a group (multi-denomination, P050 4.5).</summary>
+    public string? PieceGroup { get; init; }
 }
 
 /// <summary>A piece after every rule of P050 1.5 and 4 was checked: what it costs and how it prints.</summary>
@@ -78,6 +80,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                 throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field ?? ""}".TrimEnd('.'));
             }
         }
+
+        CheckPieceGroups(priced, batch);
 
         if (priced[0].Piece.Variant == IndiciumVariant.Redate)
             return await Redate(device, priced[0], now, ct);
@@ -172,6 +176,12 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                     due = postage;
                 }
             }
+            else if (p.PieceGroup is not null)
+            {
+                // One of several indicia of one piece: it states its share; the group covers the amount due.
+                postage = p.Postage ?? throw ApiException.Invalid("postage_required", "each indicium of a multi-denomination piece states its postage (P050 4.5)", "postage");
+                Rules.Check(new PostageMustBePositiveRule(postage));
+            }
             else
             {
                 postage = p.Postage ?? due;
@@ -194,6 +204,31 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             }
         }
         return new PricedPiece(p, postage, due, tableId, zone, origin, designId);
+    }
+
+    /// <summary>
+    /// Multi-denomination (P050 4.5): the indicia of one piece describe the same piece, and their
+    /// postage together must equal or exceed its amount due (P050 1.5).
+    /// </summary>
+    private static void CheckPieceGroups(List<PricedPiece> priced, bool batch)
+    {
+        var groups = priced.Select((p, i) => (p, i)).Where(x => x.p.Piece.PieceGroup is not null).GroupBy(x => x.p.Piece.PieceGroup!);
+        foreach (var group in groups)
+        {
+            var (first, _) = group.First();
+            var (_, last) = group.Last();
+            var field = batch ? $"pieces[{last}].postage" : "postage";
+            if (group.Any(x => x.p.Piece.Category != first.Piece.Category || x.p.Piece.WeightOz != first.Piece.WeightOz || x.p.Zone != first.Zone
+                               || x.p.Piece.MailingDate != first.Piece.MailingDate || x.p.Piece.Variant != first.Piece.Variant))
+                throw ApiException.Invalid("piece_group_inconsistent", $"the indicia of piece group '{group.Key}' must describe the same piece (class, weight, zone, date)", batch ? $"pieces[{last}].piece_group" : "piece_group");
+            var total = group.Aggregate(Mills.Zero, (s, x) => s + x.p.Postage);
+            var rule = new PostageMustCoverAmountDueRule(total, first.Due);
+            if (rule.IsBroken())
+            {
+                var error = ApiException.FromRule(rule);
+                throw new ApiException(error.Status, error.Code, $"piece group '{group.Key}': {rule.Message}", field);
+            }
+        }
     }
 
     /// <summary>P050 4.1: the named design must be registered for this provider (or built in) and approved.</summary>

@@ -181,6 +181,25 @@ public abstract class MailClassesAndVariantsTests(Func<IbisApp> app)
     }
 
     [SkippableFact]
+    public async Task MultiDenomination_OnASheetOfLabels_EachLabelIsAWholeIndicium()
+    {
+        var (client, url, _) = await Licensee();
+        // A 13 oz flat ($5.110 due) paid on three labels (P050 4.5, last sentence: the post office on each one).
+        object Label(string postage) => Piece("first_class", "flat", 13, ("postage", postage), ("piece_group", "flat-1"), ("medium", "sheet-label-2-5-8x1"));
+        await BadInputTests.AssertProblem(await client.PostJson($"{url}/batch", new { pieces = new[] { Label("2.000"), Label("2.000"), Label("1.000") } }),
+            422, "postage_below_rate", "pieces[2].postage", "labels short of the amount due");
+        var batch = await (await client.PostJson($"{url}/batch", new { pieces = new[] { Label("2.000"), Label("2.000"), Label("1.110") } })).Body();
+        Assert.Equal("5.110", (string)batch["total_postage"]!["amount"]!);
+        var ids = string.Join(',', batch["data"]!.AsArray().Select(i => (string)i!["id"]!));
+        var sheet = await client.GetAsync($"/v1/label-sheets?ids={ids}&position=4&format=pdf");
+        Assert.Equal(HttpStatusCode.OK, sheet.StatusCode);
+        Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString(await sheet.Content.ReadAsByteArrayAsync(), 0, 4));
+        await BadInputTests.AssertProblem(await client.GetAsync($"/v1/label-sheets?ids={ids}&position=29"), 422, "layout_violation", null, "off the sheet");
+        var stranger = App.ClientFor((await App.NewLicensee("Stranger")).ApiKey);
+        await BadInputTests.AssertProblem(await stranger.GetAsync($"/v1/label-sheets?ids={ids}"), 404, "indicium_not_found", null, "someone else's labels");
+    }
+
+    [SkippableFact]
     public async Task MailedFromZip_And_ClassifiedBranch_ChangeThePostOfficeLine()
     {
         var who = await App.NewLicensee("Branch Mailer");
