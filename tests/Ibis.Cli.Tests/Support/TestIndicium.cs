@@ -43,7 +43,7 @@ internal sealed class TestIndicium
 
     public string DevicePemOnly => PemEncoding.WriteString("CERTIFICATE", DeviceCertificateDer) + "\n";
 
-    public static TestIndicium Create(string caName = "Ibis Test CA SANDBOX", string? certifiedDevice = null)
+    public static TestIndicium Create(string caName = "Ibis Test CA SANDBOX", string? certifiedDevice = null, ushort? rateCategory = null)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest($"CN={caName}", caKey, HashAlgorithmName.SHA256);
@@ -68,7 +68,7 @@ internal sealed class TestIndicium
             MailingDate = DateOnly.FromDateTime(Now.UtcDateTime),
             LicensingZip = Zip5.FromNumber(20814),
             DescendingRegister = Mills.FromMills(487_260),
-            RateCategory = RateCategory.FirstClassLetter.Code,
+            RateCategory = rateCategory ?? RateCategory.FirstClassLetter.Code,
             PieceCount = 17,
             DestinationZip = Zip5.FromNumber(20260),
         };
