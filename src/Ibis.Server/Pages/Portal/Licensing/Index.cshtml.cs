@@ -1,0 +1,145 @@
+using Ibis.Data;
+using Ibis.Domain.Licensing;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Licensing;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Licensing;
+
+/// <summary>
+/// The licensing workflow in the portal (P050 2.1–2.5): the licensee fills in Form 3601-A and appeals;
+/// the provider transmits and completes its tasks; the licensing official approves, refuses and revokes;
+/// the appeals manager decides appeals. Each action calls the same service as the API, so the rules and
+/// their error codes are the same.
+/// </summary>
+public sealed class IndexModel(IbisDb db, LicensingWorkflow workflow, Appeals appeals) : PageModel
+{
+    public Caller Who { get; private set; } = null!;
+
+    public IReadOnlyList<ApplicationView> Applications { get; private set; } = [];
+
+    public IReadOnlyList<LicenseView> Licenses { get; private set; } = [];
+
+    public IReadOnlyList<AppealView> AppealList { get; private set; } = [];
+
+    public IReadOnlyList<NoticeView> Notices { get; private set; } = [];
+
+    public IReadOnlyList<ProviderTaskView> Tasks { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public static IReadOnlyDictionary<string, string> RefusalReasonChoices => RefusalReasons.All;
+
+    public static IReadOnlyDictionary<string, string> RevocationReasonChoices => RevocationReasons.All;
+
+    [BindProperty] public string? ApplicantName { get; set; }
+    [BindProperty] public string? ContactName { get; set; }
+    [BindProperty] public string? Street { get; set; }
+    [BindProperty] public string? City { get; set; }
+    [BindProperty] public string? State { get; set; }
+    [BindProperty] public string? Zip { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? PostOfficeCity { get; set; }
+    [BindProperty] public string? PostOfficeState { get; set; }
+    [BindProperty] public string? PostOfficeZip { get; set; }
+    [BindProperty] public string? SignatureName { get; set; }
+    /// <summary>Empty: a new application. A license id: updated information for it (P050 2.5d–e).</summary>
+    [BindProperty] public string? UpdateLicenseId { get; set; }
+
+    public bool MayView(Caller c) => c.Role is Caller.LicenseeRole or Caller.ProviderRole or Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole;
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        Notice = done;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => Act(async c =>
+    {
+        var address = new AddressInput(Street, City, State, Zip);
+        var form = new ApplicationRequest(null, ApplicantName, ContactName, null, address, Phone, Email, null, null,
+            new PostOfficeInput(PostOfficeCity, PostOfficeState, PostOfficeZip), address, SignatureName);
+        var view = string.IsNullOrEmpty(UpdateLicenseId) ? await workflow.Apply(c, form, ct) : await workflow.Update(c, UpdateLicenseId, form, ct);
+        return $"Application {view.Id} ({view.Kind}) submitted to your provider.";
+    }, ct);
+
+    public Task<IActionResult> OnPostTransmitAsync(string id, CancellationToken ct) => Act(async c =>
+    {
+        var view = await workflow.Transmit(c, id, ct);
+        return $"Application {view.Id} transmitted to the Postal Service (version {view.Transmission?.Version}).";
+    }, ct);
+
+    public Task<IActionResult> OnPostDecideAsync(string id, string? decision, string? reason, CancellationToken ct) => Act(async c =>
+    {
+        var view = await workflow.Decide(c, id, new DecisionRequest(decision, string.IsNullOrEmpty(reason) ? null : reason, null), ct);
+        return view.Status == "approved" ? $"Application {view.Id} approved: license {view.LicenseId}." : $"Application {view.Id} refused.";
+    }, ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(string id, string? reason, CancellationToken ct) => Act(async c =>
+    {
+        var view = await workflow.Revoke(c, id, new RevocationRequest(reason, null), ct);
+        return $"License {view.Id} revoked; the licensee and its provider were notified.";
+    }, ct);
+
+    public Task<IActionResult> OnPostAppealAsync(string decisionId, string? statement, CancellationToken ct) => Act(async c =>
+    {
+        var view = await appeals.File(c, new AppealRequest(decisionId, statement), ct);
+        return $"Appeal {view.Id} filed with the Manager, Metering Technology Management.";
+    }, ct);
+
+    public Task<IActionResult> OnPostDecideAppealAsync(string id, string? outcome, string? reason, CancellationToken ct) => Act(async c =>
+    {
+        var view = await appeals.Decide(c, id, new AppealDecisionRequest(outcome, reason), ct);
+        return $"Appeal {view.Id} {view.Status}.";
+    }, ct);
+
+    public Task<IActionResult> OnPostCompleteTaskAsync(string id, CancellationToken ct) => Act(async c =>
+    {
+        var view = await appeals.Complete(c, id, ct);
+        return $"Task {view.Id} done.";
+    }, ct);
+
+    private async Task<IActionResult> Act(Func<Caller, Task<string>> action, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!MayView(caller)) return this.NotFoundPage("page");
+        try
+        {
+            var done = await action(caller);
+            return RedirectToPage(new { done });
+        }
+        catch (ApiException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(e.Field ?? "", $"{e.Message} ({e.Code})");
+        }
+        catch (Domain.BusinessRuleViolationException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(e.Rule.Field ?? "", $"{e.Rule.Message} ({e.Code})");
+        }
+        await Load(ct);
+        return Page();
+    }
+
+    private async Task<bool> Load(CancellationToken ct)
+    {
+        Who = Caller.From(User);
+        if (!MayView(Who)) return false;
+        var apps = await workflow.VisibleApplications(Who).AsNoTracking().OrderByDescending(a => a.SubmittedAt).Take(100).ToListAsync(ct);
+        var views = new List<ApplicationView>();
+        foreach (var a in apps) views.Add((await workflow.View(a, ct)) with { Form = null });
+        Applications = views;
+        Licenses = (await workflow.VisibleLicenses(Who).AsNoTracking().OrderByDescending(l => l.IssuedAt).Take(100).ToListAsync(ct)).Select(LicenseView.From).ToList();
+        AppealList = (await appeals.VisibleAppeals(Who).AsNoTracking().OrderByDescending(a => a.FiledAt).Take(100).ToListAsync(ct)).Select(AppealView.From).ToList();
+        Notices = (await appeals.VisibleNotices(Who).AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Take(50).ToListAsync(ct)).Select(NoticeView.From).ToList();
+        Tasks = (await appeals.VisibleTasks(Who).AsNoTracking().Where(t => t.Status == "open").OrderBy(t => t.DueAt).Take(100).ToListAsync(ct)).Select(ProviderTaskView.From).ToList();
+        return true;
+    }
+}
