@@ -71,7 +71,9 @@ internal static class HighLevelEncoder
 
             for (var i = 0; i < n; i++)
             {
-                Closure(pre, post, origins.AsSpan(i * States, States), snapshot, snapshotOrigin);
+                // Numeric states are reached only by consuming a digit (a latch lands on the first one).
+                var numericLive = i > 0 && IsDigit(data[i - 1]);
+                Closure(pre, post, origins.AsSpan(i * States, States), snapshot, snapshotOrigin, numericLive);
                 Consume(data[i], post, next, consumeFrom.AsSpan(i * States, States), actions.AsSpan(i * States, States));
                 next.CopyTo(pre);
             }
@@ -113,7 +115,27 @@ internal static class HighLevelEncoder
         }
     }
 
-    private static void Closure(ReadOnlySpan<int> pre, Span<int> post, Span<byte> origin, Span<int> snapshot, Span<byte> snapshotOrigin)
+    /// <summary>Bit k set when the byte has a value in Text sub-mode k (Alpha, Lower, Mixed, Punctuation).</summary>
+    private static readonly byte[] SubModes = BuildSubModes();
+
+    private static byte[] BuildSubModes()
+    {
+        var masks = new byte[256];
+        for (var b = 0; b < 256; b++)
+            for (var k = 0; k < 4; k++)
+                if (TextCompaction.Value(k, (byte)b) >= 0) masks[b] |= (byte)(1 << k);
+        return masks;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    /// <param name="pre">Costs before the switches at this position.</param>
+    /// <param name="post">Costs after them.</param>
+    /// <param name="origin">For each state of <paramref name="post"/>, the state of <paramref name="pre"/> it came from.</param>
+    /// <param name="snapshot">Scratch of 8.</param>
+    /// <param name="snapshotOrigin">Scratch of 8.</param>
+    /// <param name="numericLive">False when every Numeric state of <paramref name="pre"/> is unreachable (the last byte was no digit), which spares the scan of its 44 states.</param>
+    private static void Closure(ReadOnlySpan<int> pre, Span<int> post, Span<byte> origin, Span<int> snapshot, Span<byte> snapshotOrigin, bool numericLive)
     {
         pre.CopyTo(post);
         Identity.CopyTo(origin);
@@ -125,9 +147,12 @@ internal static class HighLevelEncoder
         {
             if (pre[s] < pre[bestByte]) bestByte = s;
         }
-        for (var s = NumericBase + 1; s < States; s++)
+        if (numericLive)
         {
-            if (pre[s] < pre[bestNumeric]) bestNumeric = s;
+            for (var s = NumericBase + 1; s < States; s++)
+            {
+                if (pre[s] < pre[bestNumeric]) bestNumeric = s;
+            }
         }
         if (pre[bestByte] < Infinity)
         {
@@ -177,16 +202,16 @@ internal static class HighLevelEncoder
     private static void Consume(byte c, ReadOnlySpan<int> post, Span<int> next, Span<byte> from, Span<byte> action)
     {
         next.Fill(Infinity);
-        Span<bool> inSubMode = [TextCompaction.Value(0, c) >= 0, TextCompaction.Value(1, c) >= 0, TextCompaction.Value(2, c) >= 0, TextCompaction.Value(3, c) >= 0];
-        var punctuation = inSubMode[TextCompaction.Punctuation];
-        var upper = inSubMode[TextCompaction.Alpha];
+        int inSubMode = SubModes[c];
+        var punctuation = (inSubMode & (1 << TextCompaction.Punctuation)) != 0;
+        var upper = (inSubMode & (1 << TextCompaction.Alpha)) != 0;
         for (var s = 0; s < 8; s++)
         {
             var cost = post[s];
             if (cost >= Infinity) continue;
             var sub = s >> 1;
             var parity = s & 1;
-            if (inSubMode[sub]) Step(next, from, action, sub * 2 + (parity ^ 1), cost + 1, s, Plain);
+            if ((inSubMode & (1 << sub)) != 0) Step(next, from, action, sub * 2 + (parity ^ 1), cost + 1, s, Plain);
             if (punctuation && sub != TextCompaction.Punctuation) Step(next, from, action, s, cost + 2, s, PunctuationShift);
             if (upper && sub == TextCompaction.Lower) Step(next, from, action, s, cost + 2, s, AlphaShift);
             // 913 + byte; an odd value count is first padded with 29, which is al in Punctuation.
