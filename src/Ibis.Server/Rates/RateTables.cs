@@ -23,15 +23,18 @@ public sealed class RateTables(IbisDb db, TimeProvider clock)
     /// <summary>The table in force on <paramref name="mailingDate"/>, with its id; rate_table_missing when none is.</summary>
     public async Task<(string Id, RateTable Table)> On(DateOnly mailingDate, CancellationToken ct)
     {
-        var row = await db.RateTables.AsNoTracking()
+        // The id alone on the hot path; the document (kilobytes) is read once per node and table.
+        var id = await db.RateTables.AsNoTracking()
             .Where(t => t.EffectiveOn <= mailingDate)
             .OrderByDescending(t => t.EffectiveOn)
-            .Select(t => new { t.Id, t.Document })
+            .Select(t => t.Id)
             .FirstOrDefaultAsync(ct);
-        if (row is null)
+        if (id is null)
             throw new BusinessRuleViolationException(new BrokenRule("rate_table_missing",
                 $"no rate table is in force on {mailingDate:yyyy-MM-dd}; an operator must load one (P050 1.5)", "mailing_date"));
-        return (row.Id, Parse(row.Id, row.Document));
+        if (Parsed.TryGetValue(id, out var cached)) return (id, cached);
+        var document = await db.RateTables.AsNoTracking().Where(t => t.Id == id).Select(t => t.Document).FirstAsync(ct);
+        return (id, Parse(id, document));
     }
 
     public static RateTable Parse(string id, string document) => Parsed.GetOrAdd(id, _ =>
