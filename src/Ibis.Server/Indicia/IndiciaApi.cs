@@ -34,7 +34,7 @@ public static class IndiciaApi
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
-            .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope).")
+            .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope), ?courtesy_reply=true for FIM A (P050 4.12), ?position=1-30 on sheet labels.")
             .Produces<IndiciumView>().ProducesProblem(404);
     }
 
@@ -98,15 +98,20 @@ public static class IndiciaApi
             };
         }
         if (!Ids.HasShape(bare, "ind")) throw ApiException.NotFound("indicium", id);
+        var courtesyReply = http.Request.Query["courtesy_reply"].ToString() is "true" or "1";
+        int? position = null;
+        if (http.Request.Query["position"] is { Count: > 0 } pos)
+            position = int.TryParse(pos.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MediumSpec.SheetLabels
+                ? n : throw ApiException.Invalid("sheet_position_invalid", $"position is a label of the sheet, 1 to {MediumSpec.SheetLabels}", "position");
         var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == bare, ct) ?? throw ApiException.NotFound("indicium", bare);
         var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
         if (!DeviceAccess.MayUse(caller, device)) throw ApiException.NotFound("indicium", bare);
         return ext switch
         {
             null => Results.Ok(IndiciumView.From(row)),
-            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct, medium), "image/png"),
-            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct, medium), "image/svg+xml"),
-            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct, medium), "application/pdf", $"{row.Id}.pdf"),
+            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct, medium, courtesyReply, position), "image/png"),
+            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct, medium, courtesyReply, position), "image/svg+xml"),
+            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct, medium, courtesyReply, position), "application/pdf", $"{row.Id}.pdf"),
             _ => throw ApiException.NotFound("indicium", id),
         };
     }

@@ -30,7 +30,9 @@ public sealed class IndiciumImages(IbisDb db)
     /// <summary>The medium when none is named: a #10 envelope, the commonest letter.</summary>
     public const Medium DefaultMedium = Medium.Envelope10;
 
-    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, Medium? medium = null)
+    /// <param name="courtesyReply">The piece is a courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</param>
+    /// <param name="sheetPosition">On sheet labels: which of the 30 labels (default 1).</param>
+    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, Medium? medium = null, bool courtesyReply = false, int? sheetPosition = null)
     {
         var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
@@ -39,12 +41,17 @@ public sealed class IndiciumImages(IbisDb db)
         var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
         var plain = row.Variant == "standard" && row.AdvertisementId is null && row.MailedFromZip is null && !row.OmitDay
                     && (row.DesignId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == row.DesignId));
-        if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf)
+        if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf && !courtesyReply && sheetPosition is null)
             return RenderAlone(row, data, category, license, format);
 
         var variant = IndiciumVariants.Parse(row.Variant) ?? DomainVariant.Standard;
+        var target = medium ?? stored ?? DefaultMedium;
         var request = await Mailpiece(db, device, license, category, variant, data.MailingDate, row.OmitDay, data.Postage,
-            DataMatrixEncoder.Encode(row.Data), medium ?? stored ?? DefaultMedium, row.DesignId, row.AdvertisementId, row.MailedFromZip, ct);
+            DataMatrixEncoder.Encode(row.Data), target, DesignFor(row.DesignId, target), row.AdvertisementId, row.MailedFromZip, ct);
+        // P050 4.12: FIM A on a courtesy reply envelope; only where FIM D would otherwise go, so a
+        // label, REDATE or correction still gets none (and the layout rules say so if asked).
+        if (courtesyReply && request.Fim == FimKind.D) request = request with { Fim = FimKind.A };
+        if (sheetPosition is not null && request.Medium == Medium.SheetLabel) request = request with { SheetPosition = sheetPosition };
         return MailpieceRenderer.Render(request, ToRenderFormat(format));
     }
 
@@ -54,8 +61,9 @@ public sealed class IndiciumImages(IbisDb db)
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
         var category = RateCategory.Find(row.MailClass, row.RateCategory) ?? RateCategory.FirstClassLetter;
         var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
+        var target = medium ?? stored ?? DefaultMedium;
         var request = await Mailpiece(db, device, license, category, DomainVariant.Redate, row.MailingDate, omitDay: false, Mills.Zero, barcode: null,
-            medium ?? stored ?? DefaultMedium, row.DesignId, adId: null, row.MailedFromZip, ct);
+            target, DesignFor(row.DesignId, target), adId: null, row.MailedFromZip, ct);
         return MailpieceRenderer.Render(request, format);
     }
 
@@ -94,6 +102,10 @@ public sealed class IndiciumImages(IbisDb db)
             SheetPosition = medium == Medium.SheetLabel ? 1 : null,
         };
     }
+
+    /// <summary>A built-in design follows the medium the image is made for; a provider's own design stays as printed.</summary>
+    private static string? DesignFor(string? designId, Medium medium) =>
+        designId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == designId) ? IndiciumDesignsApi.BuiltInFor(medium) : designId;
 
     private static string DeviceNumberText(DeviceRow d) => new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString();
 
