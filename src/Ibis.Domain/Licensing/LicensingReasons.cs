@@ -62,3 +62,17 @@ public static class RevocationDeadlines
 
     public static DateTimeOffset RemovePsdBy(DateTimeOffset revokedAt) => revokedAt.AddDays(RemovePsdCalendarDays);
 }
+
+/// <summary>
+/// §502.20(c)(h), P050 2.5i: resetting is done under a signed lease with its financial agreement; once
+/// the provider has cancelled the lease (as after a revocation) the device is not reset. Licenses whose
+/// leases were signed before leases were recorded (none on record) are not affected.
+/// </summary>
+public sealed record LeaseMustBeActiveRule(string LicenseId, bool AnyLeaseOnRecord, bool AnyActiveLease) : IBusinessRule
+{
+    public string Code => "lease_cancelled";
+
+    public string Message => $"the lease under license {LicenseId} was cancelled; a device is reset only under a signed lease with its financial agreement for resetting (§502.20(c), P050 2.5i)";
+
+    public bool IsBroken() => AnyLeaseOnRecord && !AnyActiveLease;
+}

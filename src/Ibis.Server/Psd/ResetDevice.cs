@@ -29,6 +29,8 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var d = ctx.Device;
             var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
             Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
+            var leases = await ctx.Db.Leases.AsNoTracking().Where(l => l.LicenseId == license.Id).Select(l => l.Status).ToListAsync(ct);
+            Rules.Check(new Domain.Licensing.LeaseMustBeActiveRule(license.Id, leases.Count > 0, leases.Contains("active")));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             // Lock order everywhere: device row, then its licensee's deposit account row.
             var account = await Funds.AccountLock.OfLicensee(ctx.Db, d.LicenseeId, ct);

@@ -100,6 +100,12 @@ public sealed class EqualityConsistencyTests
             () => new CorrectionMustCoverShortfallRule(Mills.FromMills(1), Mills.FromMills(2), Mills.FromMills(3)),
             () => new CorrectionMustCoverShortfallRule(Mills.FromMills(2), Mills.FromMills(2), Mills.FromMills(3)),
         ],
+        [typeof(Ibis.Domain.Licensing.AppealMustBeTimelyRule)] =
+        [
+            () => new Ibis.Domain.Licensing.AppealMustBeTimelyRule(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)),
+            () => new Ibis.Domain.Licensing.AppealMustBeTimelyRule(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero)),
+        ],
+        [typeof(Ibis.Domain.Licensing.LeaseMustBeActiveRule)] = [() => new Ibis.Domain.Licensing.LeaseMustBeActiveRule("lic_a", true, true), () => new Ibis.Domain.Licensing.LeaseMustBeActiveRule("lic_a", true, false)],
         [typeof(AdMustIdentifyMailerRule)] = [() => new AdMustIdentifyMailerRule("x", null), () => new AdMustIdentifyMailerRule("x", "ACME")],
         [typeof(AdMustBeApprovedRule)] = [() => new AdMustBeApprovedRule("ad_a", "submitted"), () => new AdMustBeApprovedRule("ad_a", "approved")],
         [typeof(DesignMustBeApprovedRule)] = [() => new DesignMustBeApprovedRule("dsg_a", "submitted"), () => new DesignMustBeApprovedRule("dsg_a", "approved")],

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ibis.Server.Auth;
 using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Psd;
 using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -157,6 +158,28 @@ public abstract class LicensingWorkflowTests(Func<ClockedApp> fixture)
         Assert.Equal("20500", (string)fresh["post_office"]!["zip"]!);
         Assert.Equal("valid", (string)fresh["status"]!);
         Assert.Equal("approved", (string)relicensed["status"]!);
+    }
+
+    [SkippableFact]
+    public async Task Reset_IsRefused_UnderACancelledLease_EvenAfterTheLicenseIsReinstated()
+    {
+        var (who, licensee, provider, official, manager) = await Parties();
+        var licenseId = await App.WithDb(db => db.Licenses.Where(l => l.LicenseeId == who.LicenseeId).Select(l => l.Id).SingleAsync());
+        await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "Jane Doe", signed_on = "2026-11-20", resetting_account_id = await App.AccountOf(who.LicenseeId) }).Ok(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Created, (await provider.Reset(who.DeviceId, "10.000")).StatusCode);
+
+        await official.PostJson($"/v1/licenses/{licenseId}/revocation", new { reason = "e" }).Ok();
+        await BadInputTests.AssertProblem(await provider.Reset(who.DeviceId, "10.000"), 403, "license_revoked", null, "revoked");
+        var cancel = (await provider.GetAsync("/v1/provider-tasks").Ok())["data"]!.AsArray().Single(t => (string)t!["license_id"]! == licenseId && (string)t["kind"]! == "cancel_lease")!;
+        await provider.PostJson($"/v1/provider-tasks/{cancel["id"]}/completion", new { }).Ok();
+        var appeal = await licensee.PostJson("/v1/appeals", new { decision_id = licenseId, statement = "Mail was deposited at the licensing post office." }).Ok(HttpStatusCode.Created);
+        await manager.PostJson($"/v1/appeals/{appeal["id"]}/decision", new { outcome = "granted", reason = "Receipts show the licensing post office." }).Ok();
+        Assert.Equal("valid", (string)(await licensee.GetAsync($"/v1/licenses/{licenseId}").Ok())["status"]!);
+
+        // §502.20(c), P050 2.5i: no resetting without a lease in force; the provider signs a new one first.
+        await BadInputTests.AssertProblem(await provider.Reset(who.DeviceId, "10.000"), 422, "lease_cancelled", null, "lease cancelled");
+        await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "Jane Doe", signed_on = "2026-11-21", resetting_account_id = await App.AccountOf(who.LicenseeId) }).Ok(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Created, (await provider.Reset(who.DeviceId, "10.000")).StatusCode);
     }
 
     public static TheoryData<string, string, int, string, string> BadApplications => new()
