@@ -25,6 +25,9 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 
     /// <summary>A test API key acting for the Postal Service (caps, licensing decisions).</summary>
     public string? PostalApiKey { get; init; }
+
+    /// <summary>Test API keys for the postal duties of licensing and customer records (licensing_official, appeals_manager, privacy_officer).</summary>
+    public IReadOnlyDictionary<string, string> DutyApiKeys { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>
@@ -68,9 +71,15 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = providerKey[..14], Hash = ApiKeys.Hash(providerKey), Mode = "test", Role = Caller.ProviderRole, ProviderId = provider.Id, CreatedAt = now });
         var postalKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = postalKey[..14], Hash = ApiKeys.Hash(postalKey), Mode = "test", Role = Caller.PostalRole, CreatedAt = now });
+        var dutyKeys = new Dictionary<string, string>();
+        foreach (var duty in new[] { Caller.LicensingOfficialRole, Caller.AppealsManagerRole, Caller.PrivacyOfficerRole })
+        {
+            var key = dutyKeys[duty] = ApiKeys.NewKey(test: true);
+            db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = key[..14], Hash = ApiKeys.Hash(key), Mode = "test", Role = duty, CreatedAt = now });
+        }
         await db.SaveChangesAsync(ct);
         var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct, throughLicensing: true);
-        return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey };
+        return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey, DutyApiKeys = dutyKeys };
     }
 
     /// <summary>A licensed, funded licensee with one reset device, a login and a test API key.</summary>
@@ -185,6 +194,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
             api_key = creds.ApiKey,
             provider_api_key = creds.ProviderApiKey,
             postal_api_key = creds.PostalApiKey,
+            duty_api_keys = creds.DutyApiKeys,
             device_id = creds.DeviceId,
             logins = creds.Logins.Select(l => new { role = l.Role, email = l.Email, password = l.Password }),
         }, new JsonSerializerOptions { WriteIndented = true });
