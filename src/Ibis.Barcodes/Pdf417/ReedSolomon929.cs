@@ -52,11 +52,17 @@ internal static class ReedSolomon929
         var g = Generator(System.Numerics.BitOperations.Log2((uint)k) - 1);
         check.Clear();
         // Long division of data(x)·x^k by g(x); check[0] holds the highest-degree remainder term.
+        // GF(929) is the integers mod 929: a product is one multiply and a remainder by a constant,
+        // cheaper than the log/antilog lookups with their zero tests.
         foreach (var d in data)
         {
             var t = Add(d, check[0]);
-            for (var i = 0; i < k - 1; i++) check[i] = Subtract(check[i + 1], Multiply(t, g[k - 1 - i]));
-            check[k - 1] = Negate(Multiply(t, g[0]));
+            for (var i = 0; i < k - 1; i++)
+            {
+                var v = check[i + 1] - (int)((uint)(t * g[k - 1 - i]) % Size);
+                check[i] = v < 0 ? v + Size : v;
+            }
+            check[k - 1] = Negate((int)((uint)(t * g[0]) % Size));
         }
         for (var i = 0; i < k; i++) check[i] = Negate(check[i]);
     }

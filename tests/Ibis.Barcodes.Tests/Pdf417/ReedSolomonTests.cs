@@ -116,4 +116,33 @@ public sealed class ReedSolomonTests
         ReedSolomon929.Encode(word.AsSpan(0, n - k), word.AsSpan(n - k));
         return word;
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void Encode_ModularProducts_MatchLogTableDivision(int level)
+    {
+        // Issue 4, speed: the encoder multiplies mod 929 directly; the field's log tables say the same.
+        var random = new Random(4500 + level);
+        var k = ReedSolomon929.CheckCodewords(level);
+        var g = ReedSolomon929.Generator(level);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var data = new int[random.Next(1, 928 - k)];
+            for (var i = 0; i < data.Length; i++) data[i] = random.Next(0, 929);
+            var expected = new int[k];
+            foreach (var d in data)
+            {
+                var t = GaloisField929.Add(d, expected[0]);
+                for (var i = 0; i < k - 1; i++) expected[i] = GaloisField929.Subtract(expected[i + 1], GaloisField929.Multiply(t, g[k - 1 - i]));
+                expected[k - 1] = GaloisField929.Negate(GaloisField929.Multiply(t, g[0]));
+            }
+            for (var i = 0; i < k; i++) expected[i] = GaloisField929.Negate(expected[i]);
+            var actual = new int[k];
+            ReedSolomon929.Encode(data, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
 }
