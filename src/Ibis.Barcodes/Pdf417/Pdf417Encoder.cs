@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Ibis.Barcodes.Pdf417;
 
 /// <summary>
@@ -139,10 +142,27 @@ public static class Pdf417Encoder
         return matrix;
     }
 
+    /// <summary>Eight modules per entry: byte j of entry b is bit 7 − j of b (1 = bar), as eight bools.</summary>
+    private static readonly ulong[] ExpandedBytes = BuildExpandedBytes();
+
+    private static ulong[] BuildExpandedBytes()
+    {
+        var table = new ulong[256];
+        for (var b = 0; b < 256; b++)
+            for (var j = 0; j < 8; j++)
+                table[b] |= (ulong)((b >> (7 - j)) & 1) << (8 * j);
+        return table;
+    }
+
     private static int Put(Span<bool> line, int x, int pattern, int modules)
     {
         var target = line.Slice(x, modules);
-        for (var i = 0; i < target.Length; i++) target[i] = ((pattern >> (modules - 1 - i)) & 1) != 0;
+        var bytes = MemoryMarshal.AsBytes(target);
+        var i = 0;
+        // Whole bytes of the pattern, most significant first, eight modules per store.
+        for (; i + 8 <= modules; i += 8)
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes[i..], ExpandedBytes[(pattern >> (modules - 8 - i)) & 0xFF]);
+        for (; i < modules; i++) target[i] = ((pattern >> (modules - 1 - i)) & 1) != 0;
         return x + modules;
     }
 }

@@ -201,4 +201,36 @@ public sealed class EncoderTests
         for (var i = 0; i < modules; i++) value = (value << 1) | (matrix[x + i, y] ? 1 : 0);
         return value;
     }
+
+    [Fact]
+    public void Draw_EveryRowCarriesItsStartDataAndStopPatterns()
+    {
+        // Issue 4, speed: patterns are drawn eight modules per store; each must still read module by module.
+        var random = new Random(4600);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var payload = new byte[random.Next(1, 300)];
+            random.NextBytes(payload);
+            var options = new Pdf417Options { RowHeight = 1 + trial % 3 };
+            var codewords = new int[Pdf417Encoder.MaxCodewords];
+            var layout = Pdf417Encoder.EncodeCodewords(payload, options, codewords);
+            var matrix = Pdf417Encoder.Encode(payload, options);
+            Assert.Equal(17 * layout.Columns + 69, matrix.Width);
+            for (var y = 0; y < matrix.Height; y++)
+            {
+                var row = y / options.RowHeight;
+                Assert.Equal(CodewordPatterns.StartPattern, Read(matrix, 0, y, 17));
+                Assert.Equal(CodewordPatterns.StopPattern, Read(matrix, matrix.Width - 18, y, 18));
+                for (var j = 0; j < layout.Columns; j++)
+                    Assert.Equal(CodewordPatterns.Pattern(row % 3, codewords[row * layout.Columns + j]), Read(matrix, 34 + 17 * j, y, 17));
+            }
+        }
+
+        static int Read(BitMatrix m, int x, int y, int modules)
+        {
+            var pattern = 0;
+            for (var i = 0; i < modules; i++) pattern = (pattern << 1) | (m[x + i, y] ? 1 : 0);
+            return pattern;
+        }
+    }
 }
