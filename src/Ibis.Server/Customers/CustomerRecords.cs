@@ -81,9 +81,9 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
     }
 
     /// <summary>Retrieval by customer name, customer ID or logon ID (notice 820.100 "Retrievability").</summary>
-    public async Task<List<CustomerRecordView>> Search(Caller caller, string? name, string? customerId, string? logonId, string purpose, CancellationToken ct)
+    public async Task<List<CustomerRecordView>> Search(Caller caller, string? name, string? customerId, string? logonId, string purpose, CancellationToken ct, bool ownRecord = false)
     {
-        if (name is null && customerId is null && logonId is null)
+        if (name is null && customerId is null && logonId is null && !(ownRecord && caller.Role == Caller.LicenseeRole))
             throw ApiException.Invalid("search_key_required", "retrieve customer records by name, customer_id or logon_id (notice 820.100 Retrievability)", "name");
         var query = CustomerAccess.Visible(db, caller).AsNoTracking();
         if (name is not null) { var n = Normalize(name); query = query.Where(r => r.CustomerName == n); }

@@ -1,0 +1,53 @@
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Customers;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Customers;
+
+/// <summary>
+/// Customer records on screen (notice 820.100): the licensee sees its own; the provider, the licensing
+/// official and the privacy officer retrieve one by customer name, customer ID or logon ID. Sensitive
+/// fields are masked, and every record shown is a logged read with the role's purpose.
+/// </summary>
+public sealed class IndexModel(CustomerRecords records) : PageModel
+{
+    public IReadOnlyList<CustomerRecordView> Found { get; private set; } = [];
+
+    public bool MaySearch { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
+    [BindProperty(SupportsGet = true)] public string? CustomerId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? LogonId { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole or Caller.LicensingOfficialRole or Caller.PrivacyOfficerRole))
+            return this.NotFoundPage("page");
+        MaySearch = caller.Role != Caller.LicenseeRole;
+        var purpose = CustomerAccess.Purpose(HttpContext, caller);
+        try
+        {
+            if (caller.Role == Caller.LicenseeRole)
+            {
+                var own = await records.Search(caller, null, null, null, purpose, ct, ownRecord: true);
+                Found = own;
+            }
+            else if (!string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(CustomerId) || !string.IsNullOrWhiteSpace(LogonId))
+            {
+                Found = await records.Search(caller, Blank(Name), Blank(CustomerId), Blank(LogonId), purpose, ct);
+                if (Found.Count == 0) ModelState.AddModelError("", "No customer record you may see matches (customer_record_not_found).");
+            }
+        }
+        catch (ApiException e)
+        {
+            ModelState.AddModelError(e.Field ?? "", $"{e.Message} ({e.Code})");
+        }
+        return Page();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
