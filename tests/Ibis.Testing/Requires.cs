@@ -92,4 +92,24 @@ public static class Requires
         }
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
+    /// <summary>
+    /// Runs a tool that prints binary (a decoder's payload bytes) and returns its raw standard
+    /// output; a non-zero exit fails the test with the tool's standard error.
+    /// </summary>
+    public static byte[] RunForBytes(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var stdout = new MemoryStream();
+        process.StandardOutput.BaseStream.CopyTo(stdout);
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} did not finish in 2 minutes");
+        }
+        Xunit.Assert.True(process.ExitCode == 0, $"{Path.GetFileName(file)} exited {process.ExitCode}: {stderr.Result}");
+        return stdout.ToArray();
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ibis.Barcodes.DataMatrix;
 using Ibis.Rendering.Indicia;
 using Ibis.Testing;
@@ -41,7 +40,7 @@ public class ScanTests
         var path = TempFile(png, ".png");
         try
         {
-            Assert.Equal(payload, RunForBytes(zxing, "-format", "DataMatrix", "-bytes", path));
+            Assert.Equal(payload, Requires.RunForBytes(zxing, "-format", "DataMatrix", "-bytes", path));
         }
         finally { File.Delete(path); }
     }
@@ -61,7 +60,7 @@ public class ScanTests
             Assert.True(code == 0, stderr);
             var cropped = prefix + "-crop.png";
             File.WriteAllBytes(cropped, CropToIndicium(File.ReadAllBytes(prefix + ".png"), 300));
-            Assert.Equal(payload, RunForBytes(zxing, "-format", "DataMatrix", "-bytes", cropped));
+            Assert.Equal(payload, Requires.RunForBytes(zxing, "-format", "DataMatrix", "-bytes", cropped));
             File.Delete(cropped);
         }
         finally
@@ -92,7 +91,7 @@ public class ScanTests
                 Assert.True(code == 0, stderr);
                 png = prefix + ".png";
             }
-            Assert.Equal(payload, RunForBytes(dmtxread, "-N1", png));
+            Assert.Equal(payload, Requires.RunForBytes(dmtxread, "-N1", png));
         }
         finally
         {
@@ -117,24 +116,6 @@ public class ScanTests
         using var image = SKImage.FromBitmap(subset);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
-    }
-
-    /// <summary>Runs a tool and returns its raw standard output (the payload is binary, not text).</summary>
-    private static byte[] RunForBytes(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var stdout = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(stdout);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish");
-        }
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(file)} exited {process.ExitCode}: {stderr.Result}");
-        return stdout.ToArray();
     }
 
     private static string TempFile(byte[] bytes, string extension)

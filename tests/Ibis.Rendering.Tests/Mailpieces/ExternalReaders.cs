@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ibis.Testing;
 using SkiaSharp;
 using Xunit;
@@ -22,7 +21,7 @@ internal static class ExternalReaders
         File.WriteAllBytes(path, Crop(png, region, marginPixels));
         try
         {
-            return RunForBytes(zxing, "-format", "DataMatrix", "-bytes", path);
+            return Requires.RunForBytes(zxing, "-format", "DataMatrix", "-bytes", path);
         }
         finally { File.Delete(path); }
     }
@@ -38,23 +37,5 @@ internal static class ExternalReaders
         using var image = SKImage.FromBitmap(subset);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
         return data.ToArray();
-    }
-
-    /// <summary>Runs a tool and returns its raw standard output (the payload is binary, not text).</summary>
-    public static byte[] RunForBytes(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var stdout = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(stdout);
-        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish");
-        }
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(file)} exited {process.ExitCode}: {stderr.Result}");
-        return stdout.ToArray();
     }
 }
