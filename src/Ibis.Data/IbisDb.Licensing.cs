@@ -20,6 +20,7 @@ public abstract partial class IbisDb
     public DbSet<RecordAccessRow> RecordAccessLog => Set<RecordAccessRow>();
     public DbSet<DisposalRow> Disposals => Set<DisposalRow>();
     public DbSet<PrivacyRequestRow> PrivacyRequests => Set<PrivacyRequestRow>();
+    public DbSet<RetentionRunRow> RetentionRuns => Set<RetentionRunRow>();
 
     partial void ConfigureLicensing(ModelBuilder b)
     {
@@ -81,5 +82,6 @@ public abstract partial class IbisDb
         b.Entity<RecordAccessRow>(e => { e.ToTable("record_access_log"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.RecordId, x.At }); });
         b.Entity<DisposalRow>(e => { e.ToTable("disposals"); e.HasKey(x => x.Id); e.HasIndex(x => x.CustomerRecordId); });
         b.Entity<PrivacyRequestRow>(e => { e.ToTable("privacy_requests"); e.HasKey(x => x.Id); e.HasIndex(x => x.RequesterLicenseeId); });
+        b.Entity<RetentionRunRow>(e => { e.ToTable("retention_runs"); e.HasKey(x => x.Id); e.HasIndex(x => x.RanAt); });
     }
 }

@@ -96,6 +96,16 @@ public sealed class DisposalRow
     public DateTimeOffset DisposedAt { get; set; }
 }
 
+/// <summary>One run of the retention schedule (the daily job or the privacy officer), even when nothing was due.</summary>
+public sealed class RetentionRunRow
+{
+    public required string Id { get; set; }
+    /// <summary>daily_job | privacy_officer</summary>
+    public required string Trigger { get; set; }
+    public int Disposed { get; set; }
+    public DateTimeOffset RanAt { get; set; }
+}
+
 /// <summary>
 /// A Privacy Act request (notice "Notification / Record Access / Contesting Record Procedures"):
 /// an inquiry, or a request to amend a record. Identity is verified by staff before any report.
@@ -109,6 +119,10 @@ public sealed class PrivacyRequestRow
     public string? CustomerName { get; set; }
     public string? CustomerNumber { get; set; }
     public string? LogonId { get; set; }
+    /// <summary>How a written inquiry logged by staff arrived: mail | fax | e_mail | in_person | portal.</summary>
+    public string? ReceivedVia { get; set; }
+    /// <summary>What staff checked to verify identity (39 CFR 266.6), besides the method; never a document number.</summary>
+    public string? VerificationNote { get; set; }
     /// <summary>For an amendment: the record, and the changes sealed under its key.</summary>
     public string? RecordId { get; set; }
     public byte[]? Changes { get; set; }

@@ -1304,6 +1304,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ReceivedVia")
+                        .HasColumnType("text");
+
                     b.Property<string>("RecordId")
                         .HasColumnType("text");
 
@@ -1319,6 +1322,9 @@ namespace Ibis.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("VerificationMethod")
+                        .HasColumnType("text");
+
+                    b.Property<string>("VerificationNote")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("VerifiedAt")
@@ -1616,6 +1622,28 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RetentionRunRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Disposed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RanAt");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecurityAccessRow", b =>

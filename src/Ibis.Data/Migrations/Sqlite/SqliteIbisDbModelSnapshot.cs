@@ -1299,6 +1299,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReceivedVia")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordId")
                         .HasColumnType("TEXT");
 
@@ -1314,6 +1317,9 @@ namespace Ibis.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("VerificationMethod")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationNote")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("VerifiedAt")
@@ -1611,6 +1617,28 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("resets", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RetentionRunRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Disposed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RanAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RanAt");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecurityAccessRow", b =>
