@@ -878,6 +878,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("CorrectsIndiciumId")
                         .HasColumnType("text");
 
+                    b.Property<bool>("CourtesyReply")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -892,6 +895,9 @@ namespace Ibis.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("DestinationZip")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ImbTrackingCode")
                         .HasColumnType("text");
 
                     b.Property<string>("MailClass")
@@ -928,6 +934,27 @@ namespace Ibis.Data.Migrations.Postgres
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("ToCity")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToDeliveryPoint")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToLines")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToState")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToZip4")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToZip5")
+                        .HasColumnType("text");
 
                     b.Property<string>("Variant")
                         .IsRequired()

@@ -873,6 +873,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("CorrectsIndiciumId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("CourtesyReply")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -887,6 +890,9 @@ namespace Ibis.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DestinationZip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImbTrackingCode")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MailClass")
@@ -923,6 +929,27 @@ namespace Ibis.Data.Migrations.Sqlite
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToCity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToDeliveryPoint")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToLines")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToZip4")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToZip5")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Variant")
                         .IsRequired()
