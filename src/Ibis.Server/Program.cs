@@ -73,6 +73,7 @@ builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
 builder.Services.AddScoped<Ibis.Server.Licensing.Appeals>();
 builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
 builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
+builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
 builder.Services.AddHostedService<Ibis.Server.Privacy.RetentionJob>();
 builder.Services.AddScoped<SandboxWorld>();
 builder.Services.AddScoped<PrintIndicium>();

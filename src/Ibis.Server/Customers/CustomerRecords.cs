@@ -23,6 +23,9 @@ public sealed record CustomerRecordView(string Id, string Object, string License
     string? LogonId, int Version, IReadOnlyDictionary<string, Dictionary<string, string>> Categories, IReadOnlyList<AchView> Ach,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? RelationshipEndedAt);
 
+/// <summary>An earlier version of a record: who replaced it, when and why — the sealed values stay sealed.</summary>
+public sealed record RecordVersionView(int Version, string ChangedBy, string Reason, DateTimeOffset ChangedAt);
+
 public sealed record AccessLogView(string Id, string RecordId, string Actor, string Role, string Action, string Purpose, DateTimeOffset At);
 
 /// <summary>
@@ -155,6 +158,14 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         if (!visible) throw ApiException.NotFound("customer_record", id);
         return await db.RecordAccessLog.AsNoTracking().Where(a => a.RecordId == id).OrderBy(a => a.At).ThenBy(a => a.Id)
             .Select(a => new AccessLogView(a.Id, a.RecordId, a.Actor, a.Role, a.Action, a.Purpose, a.At)).ToListAsync(ct);
+    }
+
+    /// <summary>The record's history (contesting procedures keep every earlier version), newest first, for those who may see the record.</summary>
+    public async Task<List<RecordVersionView>> History(Caller caller, string id, CancellationToken ct)
+    {
+        if (!await CustomerAccess.Visible(db, caller).AnyAsync(r => r.Id == id, ct)) throw ApiException.NotFound("customer_record", id);
+        return await db.CustomerRecordVersions.AsNoTracking().Where(v => v.RecordId == id).OrderByDescending(v => v.Version)
+            .Select(v => new RecordVersionView(v.Version, v.ChangedBy, v.Reason, v.ChangedAt)).ToListAsync(ct);
     }
 
     public static Dictionary<string, Dictionary<string, string>> Read(CustomerRecordRow row, byte[] key) =>

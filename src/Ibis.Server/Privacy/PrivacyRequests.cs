@@ -12,15 +12,22 @@ namespace Ibis.Server.Privacy;
 public sealed record PrivacyRequestInput(string? Kind, string? CustomerName, string? CustomerId, string? LogonId, string? RecordId,
     Dictionary<string, Dictionary<string, string?>>? Changes);
 
-public sealed record VerificationRequest(string? Method);
+public sealed record VerificationRequest(string? Method, string? Note = null);
+
+/// <summary>A written inquiry received by the system manager and logged by staff (notice 820.100 "Notification Procedure").</summary>
+public sealed record WrittenInquiryInput(string? CustomerName, string? CustomerId, string? LogonId, string? ReceivedVia);
+
+/// <summary>One field an amendment request asks to change; the value is shown masked like every screen shows it.</summary>
+public sealed record RequestedChange(string Category, string Field, string? Shown);
 
 public sealed record AmendmentDecisionRequest(string? Decision, string? Reasons);
 
 public sealed record PrivacyRequestView(string Id, string Object, string Kind, string Status, string RequesterLicenseeId, string? RecordId,
-    string? VerificationMethod, string? RefusalReasons, DateTimeOffset ReceivedAt, DateTimeOffset? VerifiedAt, DateTimeOffset? DecidedAt)
+    string? VerificationMethod, string? RefusalReasons, DateTimeOffset ReceivedAt, DateTimeOffset? VerifiedAt, DateTimeOffset? DecidedAt,
+    string? ReceivedVia = null, string? VerificationNote = null, string? CustomerName = null, string? CustomerId = null, string? LogonId = null)
 {
     public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status, r.RequesterLicenseeId, r.RecordId,
-        r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt);
+        r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt, r.ReceivedVia, r.VerificationNote, r.CustomerName, r.CustomerNumber, r.LogonId);
 }
 
 public sealed record HeldRecord(string RecordId, string CustomerId, string CustomerName, string? LogonId, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories,
@@ -37,6 +44,61 @@ public sealed record PrivacyReportView(string Object, string RequestId, DateTime
 public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKeys keys, TimeProvider clock)
 {
     public static readonly string[] VerificationMethods = ["in_person_photo_id", "notarized_statement", "signed_statement_compared", "account_credentials"];
+
+    /// <summary>How a written inquiry reaches the system manager; "portal" is set for the customer's own requests.</summary>
+    public static readonly string[] ReceivedViaChoices = ["mail", "fax", "e_mail", "in_person"];
+
+    /// <summary>
+    /// Staff log a written inquiry addressed to the system manager (notice 820.100 "Notification Procedure":
+    /// name, customer ID(s) and/or logon ID). The requester is the customer those keys name; keys that name
+    /// no record are still logged, and the report will say nothing is held. Nothing is disclosed until the
+    /// requester's identity is verified (39 CFR 266.6).
+    /// </summary>
+    public async Task<PrivacyRequestView> LogWrittenInquiry(Caller caller, WrittenInquiryInput body, CancellationToken ct)
+    {
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer logs written inquiries");
+        string? name = Blank(body.CustomerName), number = Blank(body.CustomerId), logon = Blank(body.LogonId);
+        if (name is null && number is null && logon is null)
+            throw ApiException.Invalid("inquiry_incomplete", "an inquiry contains the name, customer ID(s) and/or logon ID (notice 820.100 Notification Procedure)", "customer_name");
+        if (name is { Length: > 200 } || number is { Length: > 40 } || logon is { Length: > 100 })
+            throw ApiException.Invalid("inquiry_key_too_long", "name up to 200, customer ID up to 40, logon ID up to 100 characters", "customer_name");
+        if (body.ReceivedVia is null || !ReceivedViaChoices.Contains(body.ReceivedVia))
+            throw ApiException.Invalid("received_via_invalid", $"received_via is one of {string.Join(", ", ReceivedViaChoices)}", "received_via");
+        // The customer ID and the logon ID name one customer; a name alone must name exactly one.
+        var normalized = name is null ? null : CustomerRecords.Normalize(name);
+        var matches = await db.CustomerRecords.AsNoTracking()
+            .Where(r => (number != null && r.CustomerNumber == number) || (logon != null && r.LogonId == logon) || (number == null && logon == null && r.CustomerName == normalized))
+            .Select(r => new { r.Id, r.LicenseeId }).ToListAsync(ct);
+        var licensees = matches.Select(m => m.LicenseeId).Distinct().ToList();
+        if (licensees.Count > 1)
+            throw ApiException.Invalid("inquiry_ambiguous", "these keys name more than one customer; add the customer ID or logon ID from the letter", number is null ? "customer_id" : "logon_id");
+        var now = clock.GetUtcNow();
+        var row = new PrivacyRequestRow
+        {
+            Id = Ids.New("pvr"), Kind = "inquiry", RequesterLicenseeId = licensees.SingleOrDefault() ?? "", Status = "received", ReceivedAt = now,
+            CustomerName = name, CustomerNumber = number, LogonId = logon, ReceivedVia = body.ReceivedVia,
+        };
+        foreach (var m in matches) CustomerAccess.Log(db, caller, m.Id, "inquiry_logged", "privacy_act_request", now);
+        db.PrivacyRequests.Add(row);
+        await db.SaveChangesAsync(ct);
+        return PrivacyRequestView.From(row);
+    }
+
+    /// <summary>What an amendment request asks to change, values masked; opening it is a logged read of the record.</summary>
+    public async Task<IReadOnlyList<RequestedChange>> RequestedChanges(Caller caller, string id, CancellationToken ct)
+    {
+        var row = await Visible(caller).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
+        if (row.Kind != "amendment" || row.RecordId is null || row.Changes is null) return [];
+        var key = await keys.Find(db, row.RecordId, ct);
+        if (key is null) return [];
+        var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId, "amendment/" + row.Id, row.Changes))!;
+        CustomerAccess.Log(db, caller, row.RecordId, "read_amendment_request", "privacy_act_request", clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return changes.SelectMany(c => c.Value.Select(f => new RequestedChange(c.Key, f.Key, f.Value is null ? null : Domain.Customers.CustomerRecordSchema.Display(f.Key, f.Value))))
+            .ToList();
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     public async Task<PrivacyRequestView> Submit(Caller caller, PrivacyRequestInput body, CancellationToken ct)
     {
@@ -87,9 +149,12 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
             throw ApiException.Invalid("verification_method_invalid", $"method is one of {string.Join(", ", VerificationMethods)} (39 CFR 266.6)", "method");
         var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
         if (row.Status != "received") throw new ApiException(409, "request_not_received", $"request {row.Id} is {row.Status}");
+        var note = body.Note?.Trim();
+        if (note is { Length: > 500 }) throw ApiException.Invalid("verification_note_too_long", "the note says what was checked in up to 500 characters", "note");
         row.Status = "verified";
         row.VerifiedBy = caller.UserOrKeyId;
         row.VerificationMethod = body.Method;
+        row.VerificationNote = string.IsNullOrEmpty(note) ? null : note;
         row.VerifiedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
         return PrivacyRequestView.From(row);

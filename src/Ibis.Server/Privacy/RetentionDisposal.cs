@@ -21,7 +21,11 @@ public sealed record DisposalView(string Id, string Category, string RecordId, s
 /// </summary>
 public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider clock)
 {
-    public async Task<List<DisposalView>> Run(CancellationToken ct)
+    public const string DailyJob = "daily_job";
+    public const string PrivacyOfficer = "privacy_officer";
+
+    /// <summary>Disposes of what is due now; the run itself is recorded (even when nothing was due) so staff can see the job runs.</summary>
+    public async Task<List<DisposalView>> Run(CancellationToken ct, string trigger = PrivacyOfficer)
     {
         var now = clock.GetUtcNow();
         var log = new List<DisposalRow>();
@@ -68,6 +72,7 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
                 log.Add(Entry(RetentionCategory.CustomerRecord, id, id, now));
             }
             db.Disposals.AddRange(log);
+            db.RetentionRuns.Add(new RetentionRunRow { Id = Ids.New("rrn"), Trigger = trigger, Disposed = log.Count, RanAt = now });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
@@ -94,7 +99,7 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvid
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(stoppingToken);
+                var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(stoppingToken, RetentionDisposal.DailyJob);
                 if (disposed.Count > 0) LogDisposed(logger, disposed.Count);
             }
             catch (Exception e) when (e is not OperationCanceledException)

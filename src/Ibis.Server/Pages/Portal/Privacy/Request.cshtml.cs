@@ -1,0 +1,132 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Customers;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Privacy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Privacy;
+
+/// <summary>
+/// One Privacy Act request for the privacy officer: verify the requester's identity (39 CFR 266.6,
+/// recording what was checked), then for an inquiry the report of records held (on screen and as a
+/// download, from <see cref="PrivacyRequests.Report"/>), for an amendment the record, the requested
+/// change and the decision. Every record shown is a logged read with purpose privacy_act_request.
+/// </summary>
+public sealed class RequestModel(IbisDb db, PrivacyRequests requests, CustomerRecords records, IdempotencyStore idempotency, ApiJson json, TimeProvider clock)
+    : PageModel
+{
+    private const string Purpose = "privacy_act_request";
+
+    public PrivacyRequestView Item { get; private set; } = null!;
+
+    public PrivacyReportView? Report { get; private set; }
+
+    public IReadOnlyList<RequestedChange> Changes { get; private set; } = [];
+
+    public CustomerRecordView? Record { get; private set; }
+
+    public IReadOnlyList<RecordVersionView> History { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public static IReadOnlyList<string> VerificationMethods => PrivacyRequests.VerificationMethods;
+
+    [BindProperty] public string? Method { get; set; }
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public string? Reasons { get; set; }
+    [BindProperty] public string? VerifyKey { get; set; }
+    [BindProperty] public string? DecideKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        Notice = done;
+        return await Load(id, ct) ?? Page();
+    }
+
+    /// <summary>The report of records held, as a JSON file for the answer to the requester (the same document as the API's).</summary>
+    public async Task<IActionResult> OnGetDownloadAsync(string id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        try
+        {
+            var report = await requests.Report(caller, id, ct);
+            return File(json.Serialize(report), "application/json", $"privacy-report-{id}.json");
+        }
+        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
+        {
+            return this.NotFoundPage("privacy request");
+        }
+    }
+
+    public Task<IActionResult> OnPostVerifyAsync(string id, CancellationToken ct) =>
+        Act(id, VerifyKey, $"verify|{id}|{Method}|{Note}", async c =>
+        {
+            await requests.Verify(c, id, new VerificationRequest(Method, Note), ct);
+            return "Identity verified (39 CFR 266.6).";
+        }, ct);
+
+    public Task<IActionResult> OnPostDecideAsync(string id, string? decision, CancellationToken ct) =>
+        Act(id, DecideKey, $"decide|{id}|{decision}|{Reasons}", async c =>
+        {
+            var view = await requests.Decide(c, id, new AmendmentDecisionRequest(decision, Reasons), ct);
+            return view.Status == "accepted" ? "Amendment accepted: the record is corrected and its earlier version kept." : "Amendment refused; the reasons are recorded.";
+        }, ct);
+
+    private async Task<IActionResult> Act(string id, string? formKey, string hash, Func<Caller, Task<string>> action, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        try
+        {
+            if (await PrivacyForms.AlreadySubmitted(idempotency, db, caller, formKey, hash, clock.GetUtcNow(), ct))
+                return RedirectToPage(new { id, done = "This form was already submitted; nothing was done twice." });
+            return RedirectToPage(new { id, done = await action(caller) });
+        }
+        catch (ApiException e) when (e.Code == "privacy_request_not_found")
+        {
+            return this.NotFoundPage("privacy request");
+        }
+        catch (ApiException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.Show(e);
+        }
+        return await Load(id, ct) ?? Page();
+    }
+
+    private async Task<IActionResult?> Load(string id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var row = await requests.Visible(caller).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (row is null) return this.NotFoundPage("privacy request");
+        Item = PrivacyRequestView.From(row);
+        if (row.Kind == "inquiry" && row.VerifiedAt is not null)
+        {
+            Report = await requests.Report(caller, id, ct);
+            Item = Item with { Status = Item.Status == "verified" ? "answered" : Item.Status };
+        }
+        if (row.Kind == "amendment" && row.RecordId is not null)
+        {
+            try
+            {
+                Changes = await requests.RequestedChanges(caller, id, ct);
+                Record = await records.Get(caller, row.RecordId, Purpose, ct);
+                History = await records.History(caller, row.RecordId, ct);
+            }
+            catch (ApiException e) when (e.Code == "record_disposed")
+            {
+                ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+            }
+        }
+        if (string.IsNullOrEmpty(VerifyKey)) VerifyKey = Ids.New("form");
+        if (string.IsNullOrEmpty(DecideKey)) DecideKey = Ids.New("form");
+        return null;
+    }
+}

@@ -1,0 +1,69 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Privacy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Privacy;
+
+/// <summary>
+/// The privacy officer's list of Privacy Act requests (notice 820.100 "Notification Procedure",
+/// "Record Access Procedures", "Contesting Record Procedures") and the form that logs a written
+/// inquiry addressed to the system manager. Every action goes through <see cref="PrivacyRequests"/>,
+/// as the API does.
+/// </summary>
+public sealed class RequestsModel(IbisDb db, PrivacyRequests requests, IdempotencyStore idempotency, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<PrivacyRequestView> List { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public static IReadOnlyList<string> ReceivedViaChoices => PrivacyRequests.ReceivedViaChoices;
+
+    [BindProperty] public string? CustomerName { get; set; }
+    [BindProperty] public string? CustomerId { get; set; }
+    [BindProperty] public string? LogonId { get; set; }
+    [BindProperty] public string? ReceivedVia { get; set; }
+    /// <summary>One key per inquiry form shown.</summary>
+    [BindProperty] public string? FormKey { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        Notice = done;
+        await Load(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostLogAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        try
+        {
+            var hash = $"inquiry|{CustomerName}|{CustomerId}|{LogonId}|{ReceivedVia}";
+            if (await PrivacyForms.AlreadySubmitted(idempotency, db, caller, FormKey, hash, clock.GetUtcNow(), ct))
+                return RedirectToPage(new { done = "This inquiry was already logged; nothing was logged twice." });
+            var view = await requests.LogWrittenInquiry(caller, new WrittenInquiryInput(CustomerName, CustomerId, LogonId, ReceivedVia), ct);
+            return RedirectToPage("Request", new { id = view.Id, done = $"Inquiry {view.Id} logged. Verify the requester's identity before answering (39 CFR 266.6)." });
+        }
+        catch (ApiException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.Show(e);
+        }
+        await Load(ct);
+        return Page();
+    }
+
+    private async Task Load(CancellationToken ct)
+    {
+        List = (await requests.Visible(Caller.From(User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(200).ToListAsync(ct))
+            .Select(PrivacyRequestView.From).ToList();
+        // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
+        if (string.IsNullOrEmpty(FormKey)) FormKey = Ids.New("form");
+    }
+}
