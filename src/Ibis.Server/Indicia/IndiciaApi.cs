@@ -34,7 +34,7 @@ public static class IndiciaApi
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
-            .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope), ?courtesy_reply=true for FIM A (P050 4.12), ?position=1-30 on sheet labels.")
+            .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope), ?position=1-30 on sheet labels. The recipient address, its IMb and FIM A (courtesy reply, P050 4.12) are those printed with it.")
             .Produces<IndiciumView>().ProducesProblem(404);
     }
 
@@ -98,7 +98,6 @@ public static class IndiciaApi
             };
         }
         if (!Ids.HasShape(bare, "ind")) throw ApiException.NotFound("indicium", id);
-        var courtesyReply = http.Request.Query["courtesy_reply"].ToString() is "true" or "1";
         int? position = null;
         if (http.Request.Query["position"] is { Count: > 0 } pos)
             position = int.TryParse(pos.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MediumSpec.SheetLabels
@@ -109,9 +108,9 @@ public static class IndiciaApi
         return ext switch
         {
             null => Results.Ok(IndiciumView.From(row)),
-            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct, medium, courtesyReply, position), "image/png"),
-            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct, medium, courtesyReply, position), "image/svg+xml"),
-            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct, medium, courtesyReply, position), "application/pdf", $"{row.Id}.pdf"),
+            "png" => Results.File(await images.Render(row, IndiciumImageFormat.Png, ct, medium, position), "image/png"),
+            "svg" => Results.File(await images.Render(row, IndiciumImageFormat.Svg, ct, medium, position), "image/svg+xml"),
+            "pdf" => Results.File(await images.Render(row, IndiciumImageFormat.Pdf, ct, medium, position), "application/pdf", $"{row.Id}.pdf"),
             _ => throw ApiException.NotFound("indicium", id),
         };
     }
@@ -140,8 +139,15 @@ public static class IndiciaApi
             MailedFromZip = PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"),
             CorrectsIndiciumId = string.IsNullOrEmpty(r.CorrectsIndiciumId) ? null : r.CorrectsIndiciumId,
             PieceGroup = string.IsNullOrEmpty(r.PieceGroup) ? null : r.PieceGroup,
+            ToAddress = r.ToAddress is null ? null : ToAddress(r.ToAddress),
+            CourtesyReply = r.CourtesyReply ?? false,
         };
     }
+
+    /// <summary>The recipient, checked before anything is priced: a bad state or ZIP is a 400 naming the field, nothing printed.</summary>
+    private static DeliveryAddress ToAddress(ToAddressInput a) =>
+        DeliveryAddress.Create(a.Name, a.Lines, a.City, a.State, a.Zip5, a.Zip4, a.DeliveryPoint, out var problem)
+        ?? throw ApiException.Invalid(problem!.Code, $"to_address: {problem.Message}", $"to_address.{problem.Field}");
 
     internal static string? IdempotencyKey(HttpContext http)
     {

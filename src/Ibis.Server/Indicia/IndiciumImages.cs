@@ -30,9 +30,8 @@ public sealed class IndiciumImages(IbisDb db)
     /// <summary>The medium when none is named: a #10 envelope, the commonest letter.</summary>
     public const Medium DefaultMedium = Medium.Envelope10;
 
-    /// <param name="courtesyReply">The piece is a courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</param>
     /// <param name="sheetPosition">On sheet labels: which of the 30 labels (default 1).</param>
-    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, Medium? medium = null, bool courtesyReply = false, int? sheetPosition = null)
+    public async Task<byte[]> Render(IndiciumRow row, IndiciumImageFormat format, CancellationToken ct, Medium? medium = null, int? sheetPosition = null)
     {
         var device = await db.Devices.AsNoTracking().FirstAsync(d => d.Id == row.DeviceId, ct);
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
@@ -40,17 +39,16 @@ public sealed class IndiciumImages(IbisDb db)
         var category = RateCategory.FromCode(data.RateCategory) ?? RateCategory.FirstClassLetter;
         var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
         var plain = row.Variant == "standard" && row.AdvertisementId is null && row.MailedFromZip is null && !row.OmitDay
-                    && (row.DesignId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == row.DesignId));
-        if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf && !courtesyReply && sheetPosition is null)
+                    && (row.DesignId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == row.DesignId))
+                    && !row.CourtesyReply && row.ToName is null;
+        if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf && sheetPosition is null)
             return RenderAlone(row, data, category, license, format);
 
         var variant = IndiciumVariants.Parse(row.Variant) ?? DomainVariant.Standard;
         var target = medium ?? stored ?? DefaultMedium;
         var request = await Mailpiece(db, device, license, category, variant, data.MailingDate, row.OmitDay, data.Postage,
-            DataMatrixEncoder.Encode(row.Data), target, DesignFor(row.DesignId, target), row.AdvertisementId, row.MailedFromZip, ct);
-        // P050 4.12: FIM A on a courtesy reply envelope; only where FIM D would otherwise go, so a
-        // label, REDATE or correction still gets none (and the layout rules say so if asked).
-        if (courtesyReply && request.Fim == FimKind.D) request = request with { Fim = FimKind.A };
+            DataMatrixEncoder.Encode(row.Data), target, DesignFor(row.DesignId, target), row.AdvertisementId, row.MailedFromZip, ct,
+            ToAddressView.Address(row) is { } to ? Recipient(to, row.ImbTrackingCode) : null, row.CourtesyReply);
         if (sheetPosition is not null && request.Medium == Medium.SheetLabel) request = request with { SheetPosition = sheetPosition };
         return MailpieceRenderer.Render(request, ToRenderFormat(format));
     }
@@ -71,8 +69,12 @@ public sealed class IndiciumImages(IbisDb db)
     /// The renderer's input for one piece. <paramref name="barcode"/> is null before the indicium is
     /// issued (the preflight stands a blank symbol in for it) and on a REDATE.
     /// </summary>
+    /// <param name="recipient">The address block with its IMb, or null.</param>
+    /// <param name="courtesyReply">A courtesy reply envelope: FIM A where FIM D would go (P050 4.12); a label,
+    /// REDATE or correction still gets none.</param>
     public static async Task<MailpieceRequest> Mailpiece(IbisDb db, DeviceRow device, LicenseRow license, RateCategory category, DomainVariant variant,
-        DateOnly mailingDate, bool omitDay, Mills postage, BitMatrix? barcode, Medium medium, string? designId, string? adId, string? mailedFromZip, CancellationToken ct)
+        DateOnly mailingDate, bool omitDay, Mills postage, BitMatrix? barcode, Medium medium, string? designId, string? adId, string? mailedFromZip, CancellationToken ct,
+        RecipientAddress? recipient = null, bool courtesyReply = false)
     {
         var branch = await db.ClassifiedBranches.AsNoTracking().FirstOrDefaultAsync(b => b.LicenseId == license.Id, ct);
         var postOffice = mailedFromZip is not null
@@ -89,19 +91,27 @@ public sealed class IndiciumImages(IbisDb db)
         }
         var renderVariant = variant;
         var spec = MediumSpec.Of(medium);
+        var fim = spec.DefaultFim(renderVariant);
         return new MailpieceRequest
         {
             Indicia = [content],
             Medium = medium,
             Variant = renderVariant,
-            Fim = spec.DefaultFim(renderVariant),
+            Fim = courtesyReply && fim == FimKind.D ? FimKind.A : fim,
             DesignId = layout,
             Ad = ad,
             // P050 4.11: the marking of the class, on the address side of a piece; a sheet label has no room for 18 pt.
             PostalMarking = renderVariant == DomainVariant.Standard && medium != Medium.SheetLabel ? category.Marking : null,
             SheetPosition = medium == Medium.SheetLabel ? 1 : null,
+            // The address block belongs on the address side of an envelope or a 4 x 6 label; asked for
+            // elsewhere it is refused by the layout rules (P050 4.4, 4.8, 4.9).
+            Recipient = recipient,
         };
     }
+
+    /// <summary>The address block: the printed lines and the IMb whose routing code is the delivery point ZIP (USPS-B-3200).</summary>
+    public static RecipientAddress Recipient(DeliveryAddress to, string? trackingCode) =>
+        new(to.PrintedLines, trackingCode, trackingCode is null ? null : to.RoutingCode);
 
     /// <summary>A built-in design follows the medium the image is made for; a provider's own design stays as printed.</summary>
     private static string? DesignFor(string? designId, Medium medium) =>

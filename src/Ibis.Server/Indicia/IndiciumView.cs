@@ -32,7 +32,10 @@ public sealed record IndiciumView(
     string? Medium = null,
     bool OmitDay = false,
     string? MailedFromZip = null,
-    string? CorrectsIndiciumId = null)
+    string? CorrectsIndiciumId = null,
+    bool CourtesyReply = false,
+    ToAddressView? ToAddress = null,
+    ImbView? Imb = null)
 {
     public static IndiciumView From(IndiciumRow r) => new(
         r.Id,
@@ -62,8 +65,30 @@ public sealed record IndiciumView(
         r.Medium,
         r.OmitDay,
         r.MailedFromZip,
-        r.CorrectsIndiciumId);
+        r.CorrectsIndiciumId,
+        r.CourtesyReply,
+        ToAddressView.From(r),
+        r.ImbTrackingCode is { } tracking && ToAddressView.Address(r) is { } a ? new ImbView(tracking, a.RoutingCode) : null);
 }
+
+/// <summary>The recipient's delivery address as stored with the indicium.</summary>
+public sealed record ToAddressView(string Name, IReadOnlyList<string> Lines, string City, string State, string Zip5, string? Zip4, string? DeliveryPoint)
+{
+    public static ToAddressView? From(IndiciumRow r) => Address(r) is { } a
+        ? new(a.Name, a.Lines, a.City, a.State, a.Zip.ToString(), a.Zip4, a.DeliveryPoint) : null;
+
+    public static Domain.Indicia.DeliveryAddress? Address(IndiciumRow r) =>
+        r.ToName is null || r.ToCity is null || r.ToState is null || r.ToZip5 is null ? null
+            : Domain.Indicia.DeliveryAddress.Stored(r.ToName, r.ToLines ?? "", r.ToCity, r.ToState, r.ToZip5, r.ToZip4, r.ToDeliveryPoint);
+}
+
+/// <summary>The Intelligent Mail barcode above the address (USPS-B-3200): 20-digit tracking code, 5/9/11-digit routing code.</summary>
+public sealed record ImbView(string TrackingCode, string RoutingCode);
+
+/// <summary>The recipient of a piece in a print request: its address block and IMb routing code.</summary>
+/// <param name="Lines">1 to 3 lines between the name and the city line.</param>
+/// <param name="Zip4">Optional ZIP+4 add-on; <paramref name="DeliveryPoint"/> (2 digits) needs it.</param>
+public sealed record ToAddressInput(string? Name, IReadOnlyList<string?>? Lines, string? City, string? State, string? Zip5, string? Zip4 = null, string? DeliveryPoint = null);
 
 public sealed record IndiciumLinks(string Png, string Svg, string Pdf)
 {
@@ -92,6 +117,8 @@ public sealed record RedateView(string Id, string Object, string DeviceId, strin
 /// <param name="CorrectsIndiciumId">For a REDATE or postage correction: the indicium of the piece it corrects.</param>
 /// <param name="PieceGroup">In a batch: pieces with the same value are the several indicia of one mailpiece
 /// (multi-denomination, P050 4.5): each states its postage and together they cover the amount due (P050 1.5).</param>
+/// <param name="ToAddress">The recipient: printed in the address block with an Intelligent Mail barcode.</param>
+/// <param name="CourtesyReply">The piece is a courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</param>
 public sealed record PrintIndiciumRequest(
     string? MailClass,
     string? RateCategory,
@@ -107,7 +134,9 @@ public sealed record PrintIndiciumRequest(
     bool? OmitDay = null,
     string? MailedFromZip = null,
     string? CorrectsIndiciumId = null,
-    string? PieceGroup = null);
+    string? PieceGroup = null,
+    ToAddressInput? ToAddress = null,
+    bool? CourtesyReply = null);
 
 /// <summary>The body of POST /v1/devices/{device_id}/indicia/batch.</summary>
 public sealed record PrintBatchRequest(IReadOnlyList<PrintIndiciumRequest?>? Pieces);

@@ -34,6 +34,10 @@ public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills
     public string? CorrectsIndiciumId { get; init; }
     /// <summary>Indicia of one mailpiece share a group (multi-denomination, P050 4.5).</summary>
     public string? PieceGroup { get; init; }
+    /// <summary>The recipient, printed with an Intelligent Mail barcode in the address block.</summary>
+    public DeliveryAddress? ToAddress { get; init; }
+    /// <summary>A courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</summary>
+    public bool CourtesyReply { get; init; }
 }
 
 /// <summary>A piece after every rule of P050 1.5 and 4 was checked: what it costs and how it prints.</summary>
@@ -47,8 +51,10 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
 /// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json, IConfiguration config)
 {
+    private readonly ImbSettings _imb = new(config);
+
     public const int MaxBatch = 1000;
 
     public async Task<ApiReply> Handle(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, bool batch, IdempotentRequest request, CancellationToken ct)
@@ -192,15 +198,22 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         if (p.Variant == IndiciumVariant.Redate && p.CorrectsIndiciumId is { } redated) await CorrectedPostage(redated, c);
 
         // P050 4.4–4.12: a piece the renderer would refuse is refused now, before postage is spent.
-        if (p.Medium is not null || p.AdId is not null || p.Variant != IndiciumVariant.Standard || p.MailedFromZip is not null || p.DesignId is not null)
+        var medium = p.Medium ?? IndiciumImages.DefaultMedium;
+        // P050 4.12: FIM A replaces FIM D on a courtesy reply envelope; a label, REDATE or correction bears no FIM at all.
+        if (p.CourtesyReply && MediumSpec.Of(medium).DefaultFim(p.Variant) != FimKind.D)
+            throw new BusinessRuleViolationException(new LayoutRule("P050 4.12", $"FIM A goes on a courtesy reply envelope; a {p.Variant.Name()} indicium on a {MediumSpec.Of(medium).Description} bears no FIM", "courtesy_reply"));
+        if (p.Medium is not null || p.AdId is not null || p.Variant != IndiciumVariant.Standard || p.MailedFromZip is not null || p.DesignId is not null || p.ToAddress is not null)
         {
-            var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}";
+            var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}|{string.Join('/', p.ToAddress?.PrintedLines ?? [])}";
             if (c.FirstLayout(key))
             {
+                // The tracking code is made when the piece number is known; a code of the same shape stands in for it.
+                var recipient = p.ToAddress is { } to ? IndiciumImages.Recipient(to, _imb.TrackingCode(c.Device.ProviderId, c.Device.Serial, 0)) : null;
                 var mailpiece = await IndiciumImages.Mailpiece(c.Db, c.Device, c.License, p.Category, p.Variant, p.MailingDate, p.OmitDay, postage, barcode: null,
-                    p.Medium ?? IndiciumImages.DefaultMedium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct);
+                    medium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct, recipient, p.CourtesyReply);
                 var broken = LayoutValidator.Preflight(mailpiece);
-                if (broken.Count > 0) throw new BusinessRuleViolationException(broken[0]);
+                // The renderer calls the address block "recipient"; the request calls it to_address.
+                if (broken.Count > 0) throw new BusinessRuleViolationException(broken[0].Field == "recipient" ? broken[0] with { Field = "to_address" } : broken[0]);
             }
         }
         return new PricedPiece(p, postage, due, tableId, zone, origin, designId);
@@ -326,6 +339,17 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             OmitDay = piece.OmitDay,
             MailedFromZip = piece.MailedFromZip?.ToString(),
             CorrectsIndiciumId = piece.CorrectsIndiciumId,
+            CourtesyReply = piece.CourtesyReply,
+            ToName = piece.ToAddress?.Name,
+            ToLines = piece.ToAddress is { } to ? string.Join('\n', to.Lines) : null,
+            ToCity = piece.ToAddress?.City,
+            ToState = piece.ToAddress?.State,
+            ToZip5 = piece.ToAddress?.Zip.ToString(),
+            ToZip4 = piece.ToAddress?.Zip4,
+            ToDeliveryPoint = piece.ToAddress?.DeliveryPoint,
+            // USPS-B-3200: routing code = the recipient's delivery point ZIP; tracking code = barcode ID,
+            // STID, the provider's mailer ID and a serial unique per mailer ID (ImbTrackingCode).
+            ImbTrackingCode = piece.ToAddress is null ? null : _imb.TrackingCode(d.ProviderId, d.Serial, after.PieceCount),
         };
     }
 }

@@ -133,41 +133,6 @@ public class PlacementTests
         Assert.Equal(0, m.Image.CountDark(0, m.Px(3.5), m.Image.Width, m.Image.Height));
     }
 
-    /// <summary>Finds the first row between <paramref name="y0"/> and <paramref name="y1"/> crossing 65 bars (the tracker band) and classifies each bar F/A/D/T by its extent above and below that band.</summary>
-    private static string ReadImb(PieceMeasurement m, int y0, int y1)
-    {
-        for (var y = y0; y < y1; y++)
-        {
-            var runs = m.Image.RowRuns(y);
-            if (runs.Count != 65) continue;
-            var pitch = (runs[^1].Start - runs[0].Start) / 64.0;
-            Assert.InRange(m.Dpi / pitch, 20, 24);                         // bars per inch
-            var tops = new int[65];
-            var bottoms = new int[65];
-            for (var i = 0; i < 65; i++)
-            {
-                var x = runs[i].Start + runs[i].Length / 2;
-                var top = y;
-                while (m.Image.Dark(x, top - 1)) top--;
-                var bottom = y;
-                while (m.Image.Dark(x, bottom + 1)) bottom++;
-                (tops[i], bottoms[i]) = (top, bottom);
-            }
-            // The tracker band is where every bar is; ascenders reach above its top, descenders below its bottom.
-            var trackerTop = tops.Max();
-            var trackerBottom = bottoms.Min();
-            var letters = new char[65];
-            for (var i = 0; i < 65; i++)
-            {
-                var up = tops[i] < trackerTop - 2;
-                var down = bottoms[i] > trackerBottom + 2;
-                letters[i] = (up, down) switch { (true, true) => 'F', (true, false) => 'A', (false, true) => 'D', _ => 'T' };
-            }
-            return new string(letters);
-        }
-        throw new Xunit.Sdk.XunitException("no row crosses 65 bars: no Intelligent Mail barcode found");
-    }
-
     [Fact]
     public void Courtesy_reply_envelope_bears_FIM_A()
     {
@@ -198,7 +163,7 @@ public class PlacementTests
 
         // The IMb above the address, read back from the pixels: 65 bars on a ~1/22 in pitch whose
         // ascenders and descenders spell the encoded letters (USPS-B-3200).
-        var letters = ReadImb(m, m.Px(0.625), h - m.Px(0.625));
+        var letters = ImbReading.Read(m.Image, m.Dpi, m.Px(0.625), h - m.Px(0.625)).Letters;
         Assert.Equal(Ibis.Barcodes.Postal.IntelligentMailBarcode.EncodeToLetters(Pieces.Recipient.ImbTrackingCode!, Pieces.Recipient.ImbRoutingCode), letters);
 
         var indicium = m.Dark(fimRight + m.Px(0.1), 0, w, m.Px(2.0));
