@@ -39,7 +39,14 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
         {
             await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#my-record-link"));
             await Expect(licensee.Locator("dd[data-field='ssn_last4']")).ToHaveTextAsync("••••");
+            var firstKey = await licensee.Locator("#FormKey").InputValueAsync();
             await Ask(licensee, "customer_information|phone", "202-555-0199");
+            // The same form sent again (a reload or a double click carries the same key): nothing is sent twice.
+            await licensee.Locator("#FormKey").EvaluateAsync("(e, k) => e.value = k", firstKey);
+            await licensee.GetByLabel("Field").SelectOptionAsync("customer_information|phone");
+            await licensee.GetByLabel("Correct value (empty: remove it)").FillAsync("202-555-0199");
+            await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#amend-button"));
+            await Expect(licensee.Locator("#notice")).ToContainTextAsync("already sent");
             await Ask(licensee, "identification|ssn_last4", "4821");
             await Expect(licensee.Locator("#my-requests tr[data-status='received']")).ToHaveCountAsync(2);
             Assert.DoesNotContain("4821", await licensee.ContentAsync());
