@@ -43,6 +43,9 @@ public sealed class ZoneChart(IReadOnlyList<ZoneChartOrigin> origins)
 
     public IReadOnlyList<ZoneChartOrigin> Origins { get; } = origins;
 
+    /// <summary>True when the chart zones pieces mailed from <paramref name="zip"/>: its 3-digit prefix has an origin row.</summary>
+    public bool HasOrigin(Zip5 zip) => Origins.Any(o => o.Origins.Contains(zip.Value / 100));
+
     public int ZoneFor(Zip5 origin, Zip5 destination)
     {
         var from = origin.Value / 100;

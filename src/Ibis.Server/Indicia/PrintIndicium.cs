@@ -143,6 +143,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         Rules.Check(new CompleteDateRule(p.Category, p.OmitDay));                                   // P050 4.6
         var designId = await Design(p, c);
         await Ad(p, c);
+        await MailedFrom(p, c);
 
         Mills postage, due;
         string tableId = "";
@@ -242,6 +243,22 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                 throw new ApiException(error.Status, error.Code, $"piece group '{group.Key}': {rule.Message}", field);
             }
         }
+    }
+
+    /// <summary>
+    /// P050 4.5 alternative: "Mailed From ZIP Code" and the mailer's delivery address ZIP. That ZIP is
+    /// only on record inside the sealed customer record and 3601-A (personal data, opened only by the
+    /// privacy workflows), and the clear licensing post office ZIP is a different thing, so the
+    /// printer cannot compare against it. It takes the mailer's word for the ZIP and checks only that
+    /// it is a real mailing origin: a prefix the zone chart of the rate table in force that day lists
+    /// as an origin (a table without a zone chart cannot judge, so it passes).
+    /// </summary>
+    private static async Task MailedFrom(PieceRequest p, PieceContext c)
+    {
+        if (p.MailedFromZip is not { } zip) return;
+        var (_, table) = await c.Table(p.MailingDate);
+        if (table.Zones is { } chart && !chart.HasOrigin(zip))
+            throw new BusinessRuleViolationException(new ZipNotInZoneChartRule(zip, "mailed_from_zip"));
     }
 
     /// <summary>P050 4.1: the named design must be registered for this provider (or built in) and approved.</summary>

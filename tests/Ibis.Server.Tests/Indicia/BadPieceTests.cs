@@ -22,6 +22,8 @@ public abstract class BadPieceTests(Func<IbisApp> app)
         { "priority category", P("priority", "letter", 1, ("destination_zip", "22030")), 400, "rate_category_unknown", "rate_category" },
         { "destination ZIP not in zone chart", P("priority", "single_piece", 8, ("destination_zip", "21301")), 400, "zip_not_in_zone_chart", "destination_zip" },
         { "origin ZIP not in zone chart", P("express", "single_piece", 8, ("origin_zip", "30301"), ("destination_zip", "22030")), 400, "zip_not_in_zone_chart", "origin_zip" },
+        // P050 4.5: "Mailed From ZIP Code" must be a ZIP mail leaves from; the zone chart lists every origin.
+        { "mailed-from ZIP not in zone chart", P("first_class", "letter", 1, ("mailed_from_zip", "30301")), 400, "zip_not_in_zone_chart", "mailed_from_zip" },
         { "zoned without destination", P("priority", "single_piece", 8), 400, "destination_zip_required", "destination_zip" },
         { "priority above 70 lb", P("priority", "single_piece", 1120.5, ("destination_zip", "22030")), 400, "weight_invalid", "weight_oz" },
         { "standard letter above 3.3 oz", P("standard", "letter", 3.4), 400, "weight_invalid", "weight_oz" },
