@@ -16,11 +16,16 @@ public static class PrivacyApi
             .WithSummary("Customer: a written inquiry (name, customer ID and/or logon ID) or a request to amend its record (notice 820.100).")
             .Accepts<PrivacyRequestInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests");
+        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry")
+            .WithSummary("Privacy officer: log a written inquiry received by the system manager (notice 820.100 Notification Procedure) and how it arrived.")
+            .Accepts<WrittenInquiryInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");
         g.MapGet("/privacy-requests/{requestId}/report", Report).WithName("GetPrivacyReport");
         g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").Accepts<AmendmentDecisionRequest>("application/json");
         g.MapPost("/retention/runs", Run).WithName("RunRetention").WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
         g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals");
+        g.MapGet("/retention/schedule", Schedule).WithName("GetRetentionSchedule")
+            .WithSummary("Privacy officer: the four rules, what is due now and next, the last runs and the latest disposals.");
     }
 
     private static async Task<IResult> Submit(HttpContext http, PrivacyRequests p, CancellationToken ct)
@@ -35,6 +40,20 @@ public static class PrivacyApi
     {
         var rows = await p.Visible(Caller.From(http.User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
         return Results.Ok(new Licensing.ListOf<PrivacyRequestView>("list", rows.Select(PrivacyRequestView.From).ToList()));
+    }
+
+    private static async Task<IResult> LogWritten(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer logs written inquiries");
+        var view = await p.LogWrittenInquiry(caller, await JsonBody.Read<WrittenInquiryInput>(http.Request, ct), ct);
+        return Results.Created($"/v1/privacy-requests/{view.Id}", view);
+    }
+
+    private static async Task<IResult> Schedule(HttpContext http, RetentionOverview overview, CancellationToken ct)
+    {
+        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the retention schedule is kept for the privacy officer");
+        return Results.Ok(await overview.Get(ct));
     }
 
     private static async Task<IResult> Verify(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct)

@@ -57,11 +57,13 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         ["GET /v1/customers/{recordId}/access-log"] = ([L, PO], [PO]),
         ["POST /v1/privacy-requests"] = ([L], []),
         ["GET /v1/privacy-requests"] = ([L, PO], [PO]),
+        ["POST /v1/privacy-requests/written-inquiries"] = ([PO], [PO]),
         ["POST /v1/privacy-requests/{requestId}/verification"] = ([PO], [PO]),
         ["GET /v1/privacy-requests/{requestId}/report"] = ([L, PO], [PO]),
         ["POST /v1/privacy-requests/{requestId}/decision"] = ([PO], [PO]),
         ["POST /v1/retention/runs"] = ([PO], [PO]),
         ["GET /v1/retention/disposals"] = ([PO], [PO]),
+        ["GET /v1/retention/schedule"] = ([PO], [PO]),
     };
 
     private static readonly string[] Tags = [Ibis.Server.Licensing.LicensingWorkflowApi.Tag, Ibis.Server.Customers.CustomersApi.Tag, Ibis.Server.Privacy.PrivacyApi.Tag];

@@ -58,6 +58,23 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
     }
 
     [SkippableFact]
+    public async Task Api_WrittenInquiryAndSchedule_AreThePrivacyOfficers()
+    {
+        var who = await App.NewLicensee();
+        var licensee = App.ClientFor(who.ApiKey);
+        var officer = await App.As(Caller.PrivacyOfficerRole);
+        var body = new { customer_name = "Letter Co", logon_id = "nobody-" + Ids.New("x")[^6..], received_via = "e_mail" };
+        await licensee.PostJson("/v1/privacy-requests/written-inquiries", body).Problem(403, "forbidden");
+        await officer.PostJson("/v1/privacy-requests/written-inquiries", new { customer_name = "Letter Co" }).Problem(400, "received_via_invalid", "received_via");
+        var logged = await officer.PostJson("/v1/privacy-requests/written-inquiries", body).Ok(HttpStatusCode.Created);
+        Assert.Equal(("inquiry", "received", "e_mail"), ((string)logged["kind"]!, (string)logged["status"]!, (string)logged["received_via"]!));
+
+        await licensee.GetAsync("/v1/retention/schedule").Problem(403, "forbidden");
+        var schedule = await officer.GetAsync("/v1/retention/schedule").Ok();
+        Assert.Equal(["logon", "ach", "security_access", "customer_record"], schedule["rules"]!.AsArray().Select(r => (string)r!["category"]!).ToArray());
+    }
+
+    [SkippableFact]
     public async Task RetentionRuns_AreKept_AndTheOverviewCountsWhatIsDue()
     {
         var who = await App.NewLicensee();
