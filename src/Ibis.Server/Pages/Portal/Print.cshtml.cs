@@ -63,7 +63,21 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
     [BindProperty]
     public bool OmitDay { get; set; }
 
-    /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
+    /// <summary>A courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</summary>
+    [BindProperty]
+    public bool CourtesyReply { get; set; }
+
+    /// <summary>The recipient (optional): printed in the address block with an Intelligent Mail barcode.</summary>
+    [BindProperty] public string? ToName { get; set; }
+    [BindProperty] public string? ToLine1 { get; set; }
+    [BindProperty] public string? ToLine2 { get; set; }
+    [BindProperty] public string? ToCity { get; set; }
+    [BindProperty] public string? ToState { get; set; }
+    [BindProperty] public string? ToZip5 { get; set; }
+    [BindProperty] public string? ToZip4 { get; set; }
+    [BindProperty] public string? ToDeliveryPoint { get; set; }
+
+        /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
     [BindProperty]
     public string RequestKey { get; set; } = "";
 
@@ -120,11 +134,12 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
             var request = new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz,
                 string.IsNullOrWhiteSpace(Postage) ? null : new MoneyInput(Postage.Trim(), "USD"),
                 MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip,
-                OriginZip: OriginZip, Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay);
+                OriginZip: OriginZip, Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay,
+                ToAddress: Recipient(), CourtesyReply: CourtesyReply);
             var piece = IndiciaApi.ToPiece(request);
             var key = string.IsNullOrEmpty(RequestKey) ? null : "portal:" + RequestKey;
             var hash = string.Join('|', DeviceId, Category, WeightOz.ToString(CultureInfo.InvariantCulture), DestinationZip, request.MailingDate,
-                OriginZip, Medium, Variant, Postage, DesignId, AdId, OmitDay);
+                OriginZip, Medium, Variant, Postage, DesignId, AdId, OmitDay, CourtesyReply, ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint);
             var reply = await printer.Handle(Caller.From(User), DeviceId, [piece], batch: false, new IdempotentRequest(key, hash), ct);
             var printed = json.Deserialize<PrintedId>(reply.Body);
             return RedirectToPage(new { printed = printed.Id });
@@ -138,6 +153,15 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
             ModelState.AddModelError("", $"{e.Message} ({e.Code})");
         }
         return Page();
+    }
+
+    /// <summary>The address typed in, or null when the recipient fields are all empty (no address block).</summary>
+    private ToAddressInput? Recipient()
+    {
+        string?[] all = [ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint];
+        if (all.All(string.IsNullOrWhiteSpace)) return null;
+        string?[] lines = string.IsNullOrWhiteSpace(ToLine2) ? [ToLine1] : [ToLine1, ToLine2];
+        return new ToAddressInput(ToName, lines, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint);
     }
 
     private async Task<bool> LoadDevices(CancellationToken ct)
