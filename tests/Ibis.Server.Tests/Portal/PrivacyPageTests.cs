@@ -50,6 +50,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
             await Ask(licensee, "identification|ssn_last4", "4821");
             await Expect(licensee.Locator("#my-requests tr[data-status='received']")).ToHaveCountAsync(2);
             Assert.DoesNotContain("4821", await licensee.ContentAsync());
+            await PortalPages.Screenshot(licensee, "privacy-my-record");
         }
         var (phoneRequest, ssnRequest) = await server.App.WithDb(async db =>
         {
@@ -82,6 +83,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
             var json = await File.ReadAllTextAsync((await download.PathAsync())!);
             Assert.Contains(recordId, json);
             Assert.DoesNotContain("7391", json);
+            await PortalPages.Screenshot(officer, "privacy-inquiry-report");
 
             // The phone correction: verified, accepted; the record shows the new value and keeps version 1 in its history.
             await officer.GotoAsync($"/portal/privacy/requests/{phoneRequest}");
@@ -104,6 +106,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
             await Expect(officer.Locator("#request-status")).ToHaveTextAsync("refused");
             await Expect(officer.Locator("#refusal-reasons")).ToContainTextAsync("matches the signed application");
             await Expect(officer.Locator("#record dd[data-field='ssn_last4']")).ToHaveTextAsync("••••");
+            await PortalPages.Screenshot(officer, "privacy-amendment-refused");
 
             await PortalPages.SubmitAndWaitForNextPage(officer, officer.Locator("#privacy-requests-link"));
             await Expect(officer.Locator($"#requests tr[data-id='{phoneRequest}']")).ToHaveAttributeAsync("data-status", "accepted");
@@ -141,6 +144,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
             await Expect(row).ToHaveAttributeAsync("data-category", "logon");
             await Expect(row).ToContainTextAsync("Retention 1");
             await Expect(row).ToContainTextAsync(recordId);
+            await PortalPages.Screenshot(officer, "privacy-retention");
         }
     }
 
