@@ -150,6 +150,28 @@ public abstract class RecipientAndFimTests(Func<IbisApp> app)
         Assert.Equal(0, label.CountDark(0, 0, label.Width, (int)Math.Round(0.2 * Dpi)));
     }
 
+    public static TheoryData<string, string, object, string, string?, bool[]?> FimByClassAndMedium => new()
+    {
+        // P050 4.12 follows the piece's shape, whatever the class: letters and flats bear FIM D, labels none.
+        { "first_class", "postcard", 1, "envelope-6-3-4", null, FacingIdentificationMark.PatternD.ToArray() },
+        { "priority", "single_piece", 16, "flat-9x12", "22030", FacingIdentificationMark.PatternD.ToArray() },
+        { "priority", "single_piece", 16, "label-4x6", "22030", null },
+        { "standard", "letter", 2, "envelope-10", null, FacingIdentificationMark.PatternD.ToArray() },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(FimByClassAndMedium))]
+    public async Task Fim_FollowsTheShapeOfThePiece_ForEveryClass(string mailClass, string category, object weight, string medium, string? destination, bool[]? fim)
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        var printed = await (await client.PostJson($"/v1/devices/{who.DeviceId}/indicia",
+            MailClassesAndVariantsTests.Piece(mailClass, category, weight, ("medium", medium), ("destination_zip", destination)))).Body();
+        var image = GrayImage.Decode(await client.GetByteArrayAsync((string)printed["links"]!["png"]!));
+        if (fim is not null) new PieceMeasurement(image, Dpi).AssertFim(fim);
+        else Assert.Equal(0, image.CountDark(0, 0, image.Width, (int)Math.Round(0.2 * Dpi))); // nothing along the top edge
+    }
+
     [SkippableFact]
     public async Task CourtesyReply_OnALabel_IsRefused_RegistersUnchanged()
     {
