@@ -95,6 +95,23 @@ public abstract class RecipientAndFimTests(Func<IbisApp> app)
         Assert.Contains("<path", await client.GetStringAsync((string)printed["links"]!["svg"]!));
     }
 
+    [SkippableTheory]
+    [InlineData("envelope-6-3-4")]
+    [InlineData("flat-9x12")]
+    [InlineData("label-4x6")]
+    public async Task Address_AndImb_FitTheSmallestEnvelope_TheFlat_AndTheLabel(string medium)
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        var printed = await (await client.PostJson($"/v1/devices/{who.DeviceId}/indicia", Addressed(ToAddress(zip4: null, deliveryPoint: null), medium))).Body();
+        Assert.Equal("20260", (string)printed["imb"]!["routing_code"]!); // a 5-digit routing code
+        var image = GrayImage.Decode(await client.GetByteArrayAsync((string)printed["links"]!["png"]!));
+        // Below the indicium (and any postal marking), the 65 bars read back as the reported codes.
+        var (letters, bars) = ImbReading.Read(image, Dpi, image.Height / 3, image.Height);
+        Assert.Equal(IntelligentMailBarcode.EncodeToLetters((string)printed["imb"]!["tracking_code"]!, "20260"), letters);
+        Assert.True(bars.Right <= image.Width - Dpi / 4 && bars.Bottom <= image.Height - Dpi / 4, $"IMb {bars} inside the piece's margins");
+    }
+
     public static TheoryData<string, Dictionary<string, object?>, string, string> BadAddresses => new()
     {
         { "unknown state", ToAddress(state: "XX"), "to_address_state_invalid", "to_address.state" },
