@@ -111,6 +111,25 @@ public sealed record DeliveryAddress
     public static DeliveryAddress Stored(string name, string lines, string city, string state, string zip5, string? zip4, string? deliveryPoint) =>
         new(name, lines.Split('\n'), city, state, Zip5.Parse(zip5).Value, zip4, deliveryPoint);
 
+    /// <summary>Value equality over the lines too: a record compares a list by reference, so two
+    /// equal addresses read from the database would otherwise be unequal.</summary>
+    public bool Equals(DeliveryAddress? other) =>
+        other is not null && Name == other.Name && Lines.SequenceEqual(other.Lines) && City == other.City && State == other.State
+        && Zip == other.Zip && Zip4 == other.Zip4 && DeliveryPoint == other.DeliveryPoint;
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name);
+        foreach (var line in Lines) hash.Add(line);
+        hash.Add(City);
+        hash.Add(State);
+        hash.Add(Zip);
+        hash.Add(Zip4);
+        hash.Add(DeliveryPoint);
+        return hash.ToHashCode();
+    }
+
     private static string Clean(string? s) => (s ?? "").Trim().ToUpper(CultureInfo.InvariantCulture);
 
     private static DeliveryAddress? Fail(out AddressProblem? problem, string code, string message, string field)

@@ -148,6 +148,13 @@ public sealed class EqualityConsistencyTests
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(740)),
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(1_030)),
         ],
+        [typeof(AddressProblem)] = [() => new AddressProblem("to_address_state_invalid", "bad state", "state"), () => new AddressProblem("to_address_zip_invalid", "bad ZIP", "zip5")],
+        [typeof(DeliveryAddress)] =
+        [
+            () => DeliveryAddress.Stored("JANE Q RECIPIENT", "475 L'ENFANT PLZ SW\nRM 4000", "WASHINGTON", "DC", "20260", "4000", "01"),
+            () => DeliveryAddress.Stored("JANE Q RECIPIENT", "475 L'ENFANT PLZ SW\nRM 4001", "WASHINGTON", "DC", "20260", "4000", "01"),
+            () => DeliveryAddress.Stored("JANE Q RECIPIENT", "475 L'ENFANT PLZ SW", "WASHINGTON", "DC", "20260", null, null),
+        ],
     };
 
     private static bool IsSelfEquatable(Type t) =>
