@@ -55,6 +55,9 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
             e.HasIndex(x => new { x.Vendor, x.Model, x.Serial }).IsUnique();
+            // USPS-B-3200: IMb serials unique per mailer ID, so one slot per device and mailer ID (NULLs do not collide).
+            e.HasIndex(x => new { x.ImbMailerId, x.ImbSlot }).IsUnique();
+            e.Property(x => x.ImbMailerId).HasMaxLength(9);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<CertificateRow>(e =>

@@ -185,6 +185,10 @@ public sealed class DeviceRow
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The mailer ID <see cref="ImbSlot"/> belongs to: taken the first time the device prints an addressed piece.</summary>
+    public string? ImbMailerId { get; set; }
+    /// <summary>The device's IMb slot, unique per mailer ID: the leading digits of its IMb serials (USPS-B-3200).</summary>
+    public int? ImbSlot { get; set; }
 }
 
 public sealed class CertificateRow

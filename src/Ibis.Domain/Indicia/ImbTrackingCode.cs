@@ -9,13 +9,14 @@ namespace Ibis.Domain.Indicia;
 /// </summary>
 /// <remarks>
 /// The serial number must not repeat for one mailer ID while pieces are in the mail (USPS asks for
-/// 45 days). Ibis derives it from the device and its piece number, so it needs no counter shared
-/// between devices: the last <c>k</c> digits of the device serial, then the piece number modulo
-/// 10^(serial length − k), with k = 3 for a 6-digit mailer ID (9-digit serial: 1,000 devices ×
-/// 1,000,000 pieces each before a repeat) and k = 1 for a 9-digit one (6-digit serial: 10 devices ×
-/// 100,000 pieces). It is unique per mailer ID as long as the devices printing under one mailer ID
-/// differ in those last digits and no device prints more pieces than that within 45 days; a provider
-/// with more devices configures one mailer ID per group of devices.
+/// 45 days). Ibis composes it from the device's IMb slot and its piece number, so it needs no counter
+/// shared between devices: <c>k</c> slot digits, then the piece number modulo 10^(serial length − k),
+/// with k = 3 for a 6-digit mailer ID (9-digit serial: 1,000 slots × 1,000,000 pieces each before a
+/// repeat) and k = 1 for a 9-digit one (6-digit serial: 10 slots × 100,000 pieces). The server gives
+/// each device printing under a mailer ID a slot of its own (unique per mailer ID in the database), so
+/// two devices never share serials; a device would repeat its own only after that many pieces. When
+/// every slot of a mailer ID is taken the provider needs another mailer ID
+/// (<see cref="ImbDeviceSlotMustBeFreeRule"/>).
 /// </remarks>
 public static class ImbTrackingCode
 {
@@ -27,19 +28,24 @@ public static class ImbTrackingCode
         mailerId is not null && mailerId.All(char.IsAsciiDigit)
         && ((mailerId.Length == 6 && mailerId[0] != '9') || (mailerId.Length == 9 && mailerId[0] == '9'));
 
-    /// <summary>The serial number for piece <paramref name="pieceNumber"/> of device <paramref name="deviceSerial"/> (see remarks).</summary>
-    public static string Serial(string mailerId, long deviceSerial, long pieceNumber)
+    /// <summary>How many device slots a mailer ID has: 1,000 for a 6-digit one, 10 for a 9-digit one (see remarks).</summary>
+    public static int DeviceSlots(string mailerId) => SlotDigits(mailerId) == 3 ? 1000 : 10;
+
+    /// <summary>The serial number for piece <paramref name="pieceNumber"/> of the device holding slot <paramref name="deviceSlot"/> (see remarks).</summary>
+    public static string Serial(string mailerId, int deviceSlot, long pieceNumber)
     {
-        if (!IsMailerId(mailerId)) throw new ArgumentException($"'{mailerId}' is not a 6- or 9-digit mailer ID", nameof(mailerId));
-        ArgumentOutOfRangeException.ThrowIfNegative(deviceSerial);
+        var slotDigits = SlotDigits(mailerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(deviceSlot);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(deviceSlot, DeviceSlots(mailerId));
         ArgumentOutOfRangeException.ThrowIfNegative(pieceNumber);
-        var length = 15 - mailerId.Length;
-        var deviceDigits = mailerId.Length == 6 ? 3 : 1;
-        var pieceDigits = length - deviceDigits;
-        var device = deviceSerial % Pow10(deviceDigits);
+        var pieceDigits = 15 - mailerId.Length - slotDigits;
         var piece = pieceNumber % Pow10(pieceDigits);
-        return device.ToString(new string('0', deviceDigits), CultureInfo.InvariantCulture) + piece.ToString(new string('0', pieceDigits), CultureInfo.InvariantCulture);
+        return deviceSlot.ToString(new string('0', slotDigits), CultureInfo.InvariantCulture) + piece.ToString(new string('0', pieceDigits), CultureInfo.InvariantCulture);
     }
+
+    private static int SlotDigits(string mailerId) =>
+        !IsMailerId(mailerId) ? throw new ArgumentException($"'{mailerId}' is not a 6- or 9-digit mailer ID", nameof(mailerId))
+        : mailerId.Length == 6 ? 3 : 1;
 
     /// <summary>Barcode ID + service type ID + mailer ID + serial number: the 20 digits.</summary>
     public static string Build(string barcodeId, string serviceTypeId, string mailerId, string serial)

@@ -6,7 +6,8 @@ namespace Ibis.Server.Indicia;
 /// Where the tracking code of a recipient's Intelligent Mail barcode comes from (USPS-B-3200):
 /// the mailer ID the Postal Service assigned to the provider and the service type ID it prints
 /// under. Configuration: <c>Ibis:Imb:MailerIds:&lt;provider id&gt;</c> per provider,
-/// <c>Ibis:Imb:MailerId</c> for every other provider, <c>Ibis:Imb:ServiceTypeId</c>. Unconfigured,
+/// <c>Ibis:Imb:MailerId</c> for every other provider, <c>Ibis:Imb:ServiceTypeId</c>, and optionally
+/// <c>Ibis:Imb:DeviceSlots</c> (fewer device slots per mailer ID, <see cref="AllocateImbSlot"/>). Unconfigured,
 /// the sandbox values below are used: they are placeholders, not IDs the Postal Service assigned.
 /// </summary>
 public sealed class ImbSettings(IConfiguration config)
@@ -28,10 +29,20 @@ public sealed class ImbSettings(IConfiguration config)
             : throw new InvalidOperationException($"configured IMb mailer ID '{id}' for provider {providerId} is not 6 digits (0–8 first) or 9 digits (9 first)");
     }
 
-    /// <summary>The tracking code of piece <paramref name="pieceNumber"/> of a device (serial derivation: <see cref="ImbTrackingCode"/>).</summary>
-    public string TrackingCode(string providerId, long deviceSerial, long pieceNumber)
+    /// <summary>
+    /// How many device slots a mailer ID offers (<see cref="ImbTrackingCode.DeviceSlots"/>), or fewer when
+    /// <c>Ibis:Imb:DeviceSlots</c> caps them (to leave serial ranges to another system, and for tests).
+    /// </summary>
+    public int DeviceSlots(string mailerId)
     {
-        var mailerId = MailerIdFor(providerId);
-        return ImbTrackingCode.Build(ImbTrackingCode.DefaultBarcodeId, ServiceTypeId, mailerId, ImbTrackingCode.Serial(mailerId, deviceSerial, pieceNumber));
+        var slots = ImbTrackingCode.DeviceSlots(mailerId);
+        if (config["Ibis:Imb:DeviceSlots"] is not { Length: > 0 } cap) return slots;
+        return int.TryParse(cap, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0
+            ? Math.Min(n, slots)
+            : throw new InvalidOperationException($"configured Ibis:Imb:DeviceSlots '{cap}' is not a positive whole number");
     }
+
+    /// <summary>The tracking code of piece <paramref name="pieceNumber"/> of the device holding IMb slot <paramref name="deviceSlot"/> (serial: <see cref="ImbTrackingCode"/>).</summary>
+    public string TrackingCode(string mailerId, int deviceSlot, long pieceNumber) =>
+        ImbTrackingCode.Build(ImbTrackingCode.DefaultBarcodeId, ServiceTypeId, mailerId, ImbTrackingCode.Serial(mailerId, deviceSlot, pieceNumber));
 }

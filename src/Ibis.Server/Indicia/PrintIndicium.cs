@@ -100,12 +100,21 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
 
+            // USPS-B-3200: an addressed piece's IMb serial starts with the device's slot under the mailer ID,
+            // taken before any register moves so that running out of slots spends nothing.
+            Imb? imb = null;
+            if (priced.Any(p => p.Piece.ToAddress is not null))
+            {
+                var mailerId = _imb.MailerIdFor(d.ProviderId);
+                imb = new Imb(mailerId, await AllocateImbSlot.For(ctx, mailerId, _imb.DeviceSlots(mailerId), ct));
+            }
+
             var registers = ctx.Registers;
             var views = new List<IndiciumView>(priced.Count);
             foreach (var piece in priced)
             {
                 registers = registers.Print(piece.Postage);
-                var row = Issue(d, piece, registers, licensingZip, ctx.Now);
+                var row = Issue(d, piece, registers, licensingZip, ctx.Now, imb);
                 ctx.Db.Indicia.Add(row);
                 views.Add(IndiciumView.From(row));
             }
@@ -115,6 +124,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                 : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");
         }, ct);
     }
+
+    /// <summary>The mailer ID a device prints IMbs under and its slot there.</summary>
+    private sealed record Imb(string MailerId, int Slot);
 
     /// <summary>Lookups shared by the pieces of one request (tables per date, designs, ads, corrected indicia).</summary>
     private sealed class PieceContext(IbisDb db, DeviceRow device, LicenseRow license, RateTables rates, CancellationToken ct)
@@ -208,8 +220,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}|{string.Join('/', p.ToAddress?.PrintedLines ?? [])}";
             if (c.FirstLayout(key))
             {
-                // The tracking code is made when the piece number is known; a code of the same shape stands in for it.
-                var recipient = p.ToAddress is { } to ? IndiciumImages.Recipient(to, _imb.TrackingCode(c.Device.ProviderId, c.Device.Serial, 0)) : null;
+                // The tracking code is made when the slot and piece number are known; a code of the same shape stands in for it.
+                var recipient = p.ToAddress is { } to ? IndiciumImages.Recipient(to, _imb.TrackingCode(_imb.MailerIdFor(c.Device.ProviderId), 0, 0)) : null;
                 var mailpiece = await IndiciumImages.Mailpiece(c.Db, c.Device, c.License, p.Category, p.Variant, p.MailingDate, p.OmitDay, postage, barcode: null,
                     medium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct, recipient, p.CourtesyReply);
                 var broken = LayoutValidator.Preflight(mailpiece);
@@ -312,7 +324,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         return new ApiReply(StatusCodes.Status201Created, json.Serialize(RedateView.From(row)), $"/v1/indicia/{row.Id}", Replayed: false);
     }
 
-    private IndiciumRow Issue(DeviceRow d, PricedPiece priced, Registers after, Zip5 licensingZip, DateTimeOffset now)
+    private IndiciumRow Issue(DeviceRow d, PricedPiece priced, Registers after, Zip5 licensingZip, DateTimeOffset now, Imb? imb)
     {
         var piece = priced.Piece;
         var data = new IndiciumData
@@ -365,8 +377,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             ToZip4 = piece.ToAddress?.Zip4,
             ToDeliveryPoint = piece.ToAddress?.DeliveryPoint,
             // USPS-B-3200: routing code = the recipient's delivery point ZIP; tracking code = barcode ID,
-            // STID, the provider's mailer ID and a serial unique per mailer ID (ImbTrackingCode).
-            ImbTrackingCode = piece.ToAddress is null ? null : _imb.TrackingCode(d.ProviderId, d.Serial, after.PieceCount),
+            // STID, the provider's mailer ID and a serial unique per mailer ID: device slot + piece number (ImbTrackingCode).
+            ImbTrackingCode = piece.ToAddress is null || imb is null ? null : _imb.TrackingCode(imb.MailerId, imb.Slot, after.PieceCount),
         };
     }
 }

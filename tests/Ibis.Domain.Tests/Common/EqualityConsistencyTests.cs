@@ -94,6 +94,11 @@ public sealed class EqualityConsistencyTests
         [typeof(ZipNotInZoneChartRule)] = [() => new ZipNotInZoneChartRule(Zip5.FromNumber(21301), "destination_zip"), () => new ZipNotInZoneChartRule(Zip5.FromNumber(21301), "origin_zip")],
         [typeof(CompleteDateRule)] = [() => new CompleteDateRule(RateCategory.FirstClassLetter, true), () => new CompleteDateRule(RateCategory.StandardLetter, true)],
         [typeof(RedateCarriesNoPostageRule)] = [() => new RedateCarriesNoPostageRule(null), () => new RedateCarriesNoPostageRule(Mills.FromMills(1))],
+        [typeof(Ibis.Domain.Indicia.ImbDeviceSlotMustBeFreeRule)] =
+        [
+            () => new Ibis.Domain.Indicia.ImbDeviceSlotMustBeFreeRule("899999", 1000, null),
+            () => new Ibis.Domain.Indicia.ImbDeviceSlotMustBeFreeRule("912345678", 10, 3),
+        ],
         [typeof(CorrectionNeedsPostageRule)] = [() => new CorrectionNeedsPostageRule(null), () => new CorrectionNeedsPostageRule(Mills.FromMills(1))],
         [typeof(CorrectionMustCoverShortfallRule)] =
         [

@@ -56,18 +56,51 @@ public sealed class DeliveryAddressAndImbTests
     public void Mailer_ids_are_6_digits_or_9_starting_with_9(string id, bool ok) => Assert.Equal(ok, ImbTrackingCode.IsMailerId(id));
 
     [Fact]
-    public void Serial_is_device_digits_then_piece_number_and_fills_the_20_digits()
+    public void Serial_is_device_slot_then_piece_number_and_fills_the_20_digits()
     {
-        // 6-digit mailer ID: 9-digit serial = last 3 digits of the device serial + piece number mod 10^6.
-        Assert.Equal("042000007", ImbTrackingCode.Serial("899999", 12_345_042, 7));
-        Assert.Equal("042000000", ImbTrackingCode.Serial("899999", 12_345_042, 1_000_000));
-        // 9-digit mailer ID: 6-digit serial = last digit of the device serial + piece number mod 10^5.
-        Assert.Equal("200007", ImbTrackingCode.Serial("912345678", 42, 7));
+        // 6-digit mailer ID: 9-digit serial = 3-digit device slot + piece number mod 10^6.
+        Assert.Equal("042000007", ImbTrackingCode.Serial("899999", 42, 7));
+        Assert.Equal("999000000", ImbTrackingCode.Serial("899999", 999, 1_000_000));
+        // 9-digit mailer ID: 6-digit serial = 1-digit device slot + piece number mod 10^5.
+        Assert.Equal("200007", ImbTrackingCode.Serial("912345678", 2, 7));
+        Assert.Equal("900000", ImbTrackingCode.Serial("912345678", 9, 100_000));
         var code = ImbTrackingCode.Build("00", "300", "899999", ImbTrackingCode.Serial("899999", 42, 1));
         Assert.Equal("00300899999042000001", code);
-        // Different devices or pieces under one mailer ID give different serials.
+        // Different slots or pieces under one mailer ID give different serials.
         Assert.NotEqual(ImbTrackingCode.Serial("899999", 41, 1), ImbTrackingCode.Serial("899999", 42, 1));
         Assert.NotEqual(ImbTrackingCode.Serial("899999", 42, 1), ImbTrackingCode.Serial("899999", 42, 2));
+    }
+
+    [Theory]
+    [InlineData("899999", 1000)]
+    [InlineData("912345678", 10)]
+    public void A_mailer_id_has_one_slot_per_value_of_its_slot_digits(string mailerId, int slots)
+    {
+        Assert.Equal(slots, ImbTrackingCode.DeviceSlots(mailerId));
+        Assert.Equal(15 - mailerId.Length, ImbTrackingCode.Serial(mailerId, slots - 1, 0).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImbTrackingCode.Serial(mailerId, slots, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImbTrackingCode.Serial(mailerId, -1, 0));
+    }
+
+    [Fact]
+    public void Every_slot_and_piece_number_within_range_gives_a_distinct_serial()
+    {
+        // Uniqueness by construction: the serial is the pair (slot, piece mod 10^5) for a 9-digit mailer ID.
+        var serials = new HashSet<string>();
+        for (var slot = 0; slot < 10; slot++)
+            for (var piece = 0L; piece < 100_000; piece += 997)
+                Assert.True(serials.Add(ImbTrackingCode.Serial("912345678", slot, piece)));
+    }
+
+    [Fact]
+    public void Running_out_of_slots_is_refused_naming_to_address()
+    {
+        var rule = new ImbDeviceSlotMustBeFreeRule("912345678", 10, null);
+        Assert.True(rule.IsBroken());
+        Assert.Equal("imb_serials_exhausted", rule.Code);
+        Assert.Equal("to_address", rule.Field);
+        Assert.Contains("another mailer ID", rule.Message);
+        Assert.False(new ImbDeviceSlotMustBeFreeRule("912345678", 10, 3).IsBroken());
     }
 
     [Fact]

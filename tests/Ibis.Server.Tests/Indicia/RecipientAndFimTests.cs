@@ -58,13 +58,15 @@ public abstract class RecipientAndFimTests(Func<IbisApp> app)
         Assert.Equal("WASHINGTON", (string)printed["to_address"]!["city"]!);
 
         // USPS-B-3200: routing code = ZIP + ZIP+4 + delivery point; tracking code = barcode ID 00,
-        // STID 300, the sandbox mailer ID, and a 9-digit serial: the device serial's last 3 digits
-        // and the piece number (ImbTrackingCode).
+        // STID 300, the sandbox mailer ID, and a 9-digit serial: the device's IMb slot under that mailer
+        // ID (3 digits) and the piece number (ImbTrackingCode).
         var tracking = (string)printed["imb"]!["tracking_code"]!;
         var routing = (string)printed["imb"]!["routing_code"]!;
         Assert.Equal("20260400000", routing);
-        var deviceNumber = (string)(await (await client.GetAsync($"/v1/devices/{who.DeviceId}")).Body())["device_number"]!;
-        Assert.Equal("00" + "300" + "899999" + deviceNumber[^3..] + "000001", tracking);
+        var slot = await App.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Devices.Where(d => d.Id == who.DeviceId).Select(d => new { d.ImbMailerId, d.ImbSlot })));
+        Assert.Equal("899999", slot.ImbMailerId);
+        Assert.Equal("00" + "300" + "899999" + slot.ImbSlot!.Value.ToString("000", System.Globalization.CultureInfo.InvariantCulture) + "000001", tracking);
         var second = await (await client.PostJson(url, Addressed(ToAddress()))).Body();
         Assert.Equal(tracking[..^6] + "000002", (string)second["imb"]!["tracking_code"]!); // unique per mailer ID: the piece number moves on
 

@@ -666,6 +666,13 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<long>("DescendingMills")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ImbMailerId")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<int?>("ImbSlot")
+                        .HasColumnType("integer");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -741,6 +748,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ImbMailerId", "ImbSlot")
+                        .IsUnique();
 
                     b.HasIndex("Vendor", "Model", "Serial")
                         .IsUnique();

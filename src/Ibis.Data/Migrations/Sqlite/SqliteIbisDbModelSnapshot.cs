@@ -661,6 +661,13 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("DescendingMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImbMailerId")
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ImbSlot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -736,6 +743,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ImbMailerId", "ImbSlot")
+                        .IsUnique();
 
                     b.HasIndex("Vendor", "Model", "Serial")
                         .IsUnique();
