@@ -133,6 +133,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     {
         private readonly Dictionary<DateOnly, (string, RateTable)> _tables = [];
         private readonly HashSet<string> _preflighted = [];
+        private readonly Dictionary<string, IndiciumDesignRow?> _designs = [];
 
         public DeviceRow Device => device;
         public LicenseRow License => license;
@@ -143,6 +144,18 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         {
             if (!_tables.TryGetValue(date, out var t)) _tables[date] = t = await rates.On(date, ct);
             return t;
+        }
+
+        /// <summary>
+        /// A design by id, looked up once per request: every piece names one (the built-in design of
+        /// its medium at least), and a query per piece made a batch of 100 three times slower.
+        /// </summary>
+        public async Task<IndiciumDesignRow?> Design(string id)
+        {
+            if (!_designs.TryGetValue(id, out var row))
+                _designs[id] = row = await db.IndiciumDesigns.AsNoTracking()
+                    .FirstOrDefaultAsync(d => d.Id == id && (d.ProviderId == null || d.ProviderId == device.ProviderId), ct);
+            return row;
         }
 
         /// <summary>True the first time a layout combination is seen: a batch preflights each combination once.</summary>
@@ -277,7 +290,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     private static async Task<string> Design(PieceRequest p, PieceContext c)
     {
         var id = p.DesignId ?? IndiciumDesignsApi.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
-        var row = await c.Db.IndiciumDesigns.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && (d.ProviderId == null || d.ProviderId == c.Device.ProviderId), c.Ct)
+        var row = await c.Design(id)
                   ?? throw ApiException.Invalid("design_unknown", $"indicium design '{id}' is not registered for this device's provider (P050 4.1)", "design_id");
         Rules.Check(new DesignMustBeApprovedRule(row.Id, row.Status));
         return row.Id;
