@@ -79,7 +79,7 @@ public static class DataMatrixReader
 
     private static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half)
     {
-        var threshold = OtsuThreshold(half.IsEmpty ? gray : half);
+        var threshold = Otsu.Threshold(half.IsEmpty ? gray : half);
         if (threshold < 0) return DataMatrixReadResult.Fail("The image has no contrast.");
 
         // The fast path first, on a small budget: our own prints are found on their first long run.
@@ -97,48 +97,6 @@ public static class DataMatrixReader
         }
         // Report the failure that got furthest: one that located a symbol says more.
         return general.SymbolSize != default || aligned.SymbolSize == default ? general : aligned;
-    }
-
-    /// <summary>Otsu's threshold (dark is value &lt; threshold), or -1 for a single-valued image.</summary>
-    internal static int OtsuThreshold(ReadOnlySpan<byte> gray)
-    {
-        // Four interleaved histograms: runs of equal pixels (paper) would otherwise wait on one counter.
-        Span<int> partial = stackalloc int[4 * 256];
-        partial.Clear();
-        var i4 = 0;
-        for (; i4 + 4 <= gray.Length; i4 += 4)
-        {
-            partial[gray[i4]]++;
-            partial[256 + gray[i4 + 1]]++;
-            partial[512 + gray[i4 + 2]]++;
-            partial[768 + gray[i4 + 3]]++;
-        }
-        for (; i4 < gray.Length; i4++) partial[gray[i4]]++;
-        Span<long> histogram = stackalloc long[256];
-        for (var v = 0; v < 256; v++) histogram[v] = (long)partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
-        long total = gray.Length;
-        double sumAll = 0;
-        for (var i = 0; i < 256; i++) sumAll += (double)i * histogram[i];
-        double sumBelow = 0, best = -1;
-        long below = 0;
-        var threshold = -1;
-        for (var t = 0; t < 255; t++)
-        {
-            below += histogram[t];
-            sumBelow += (double)t * histogram[t];
-            if (below == 0) continue;
-            var above = total - below;
-            if (above == 0) break;
-            var meanBelow = sumBelow / below;
-            var meanAbove = (sumAll - sumBelow) / above;
-            var between = (double)below * above * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (between > best)
-            {
-                best = between;
-                threshold = t + 1;
-            }
-        }
-        return threshold;
     }
 
     private ref struct Scanner

@@ -92,40 +92,9 @@ public static class Pdf417Reader
     /// <summary>Threshold between the two classes of the histogram (Otsu); 1 = dark.</summary>
     private static byte[] Binarize(ReadOnlySpan<byte> gray, int width, int height)
     {
-        // Four interleaved histograms: runs of equal pixels (paper) would otherwise wait on one counter.
-        Span<int> partial = stackalloc int[4 * 256];
-        partial.Clear();
-        var i4 = 0;
-        for (; i4 + 4 <= gray.Length; i4 += 4)
-        {
-            partial[gray[i4]]++;
-            partial[256 + gray[i4 + 1]]++;
-            partial[512 + gray[i4 + 2]]++;
-            partial[768 + gray[i4 + 3]]++;
-        }
-        for (; i4 < gray.Length; i4++) partial[gray[i4]]++;
-        Span<int> histogram = stackalloc int[256];
-        for (var v = 0; v < 256; v++) histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
-        long total = gray.Length, sum = 0;
-        for (var i = 0; i < 256; i++) sum += (long)i * histogram[i];
-        long sumBelow = 0, countBelow = 0;
-        double bestVariance = -1;
-        var threshold = 127;
-        for (var t = 0; t < 255; t++)
-        {
-            countBelow += histogram[t];
-            sumBelow += (long)t * histogram[t];
-            var countAbove = total - countBelow;
-            if (countBelow == 0 || countAbove == 0) continue;
-            var meanBelow = (double)sumBelow / countBelow;
-            var meanAbove = (double)(sum - sumBelow) / countAbove;
-            var variance = (double)countBelow * countAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove);
-            if (variance > bestVariance)
-            {
-                bestVariance = variance;
-                threshold = t;
-            }
-        }
+        // Dark is at or below the level; a single-valued image (no ink) takes the middle grey.
+        var level = Otsu.Threshold(gray);
+        var threshold = level < 0 ? 127 : level - 1;
         var dark = new byte[width * height];
         var p = 0;
         if (Vector128.IsHardwareAccelerated)
