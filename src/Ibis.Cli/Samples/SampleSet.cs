@@ -21,7 +21,9 @@ internal sealed record SampleEntry(
 internal sealed record SamplePage(double WidthPt, double HeightPt, double WidthIn, double HeightIn);
 
 /// <summary>An indicium on a sample: where (sheet position and box), what it says, and the bytes its barcode must decode to.</summary>
-internal sealed record SampleIndicium(int? SheetPosition, string Postage, string RateCategory, string? BarcodeHex, SampleBox? BoxIn = null);
+/// <param name="Png">The indicium alone, cut from the page PNG with 0.15 in of paper around it, for
+/// decoders that look only near the middle of an image; null for REDATE (no barcode).</param>
+internal sealed record SampleIndicium(int? SheetPosition, string Postage, string RateCategory, string? BarcodeHex, SampleBox? BoxIn = null, string? Png = null);
 
 /// <summary>A rectangle in inches from the top-left corner of the page, as laid out (outside checks measure the pixels).</summary>
 internal sealed record SampleBox(double Left, double Top, double Width, double Height);
@@ -114,11 +116,23 @@ internal static class SampleSet
                 var stem = $"{spec.Name}-{VariantName(variant)}";
                 var png = stem + ".png";
                 var pdf = stem + ".pdf";
-                File.WriteAllBytes(Path.Combine(directory.FullName, png), MailpieceRenderer.Render(request, RenderFormat.Png, dpi));
+                var pagePng = MailpieceRenderer.Render(request, RenderFormat.Png, dpi);
+                File.WriteAllBytes(Path.Combine(directory.FullName, png), pagePng);
                 File.WriteAllBytes(Path.Combine(directory.FullName, pdf), MailpieceRenderer.Render(request, RenderFormat.Pdf));
-                // Where each indicium was laid out, so a checker can aim its scanner as a verifier would.
+                // Where each indicium was laid out, so a checker can aim its scanner as a verifier would,
+                // and the indicium cut out on its own for readers that only search the middle of an image.
                 var layout = MailpieceLayout.Compute(request, RenderFormat.Pdf);
-                indicia = indicia.Select((i, n) => i with { BoxIn = Box(layout.Indicia[n].Box) }).ToList();
+                indicia = indicia.Select((i, n) =>
+                {
+                    var box = layout.Indicia[n].Box;
+                    string? cut = null;
+                    if (i.BarcodeHex is not null)
+                    {
+                        cut = $"{stem}-indicium-{n + 1}.png";
+                        File.WriteAllBytes(Path.Combine(directory.FullName, cut), IndiciumCrop.Png(pagePng, box, dpi));
+                    }
+                    return i with { BoxIn = Box(box), Png = cut };
+                }).ToList();
                 var page = new SamplePage(
                     Math.Round(spec.PageWidthInches * 72, 3), Math.Round(spec.PageHeightInches * 72, 3),
                     spec.PageWidthInches, spec.PageHeightInches);

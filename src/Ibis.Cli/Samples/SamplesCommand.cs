@@ -31,7 +31,8 @@ internal static class SamplesCommand
         var manifest = new SampleManifest("ibis samples", Sandbox: true, dpi, certificates, entries);
         await File.WriteAllTextAsync(Path.Combine(directory.FullName, "manifest.json"),
             JsonSerializer.Serialize(manifest, CliJson.Options) + "\n", ct);
-        await context.Out.WriteLineAsync($"wrote {entries.Count} samples ({entries.Count * 2} files) and manifest.json to {directory.FullName}");
+        var cutOut = entries.Sum(e => e.Indicia.Count(i => i.Png is not null));
+        await context.Out.WriteLineAsync($"wrote {entries.Count} samples ({entries.Count * 2} pages as PNG and PDF, {cutOut} indicium images) and manifest.json to {directory.FullName}");
         return ExitCodes.Ok;
     }
 }
