@@ -3,7 +3,7 @@ using Ibis.Barcodes;
 using Ibis.Barcodes.DataMatrix;
 using Ibis.Domain.Indicia;
 using Ibis.Rendering;
-using Ibis.Rendering.Indicia;
+using Ibis.Rendering.Mailpieces;
 using Ibis.Security.Keys;
 
 namespace Ibis.Bench;
@@ -38,9 +38,9 @@ public class IssueInMemoryBenchmarks
     public byte[] IssueInMemoryAndRenderPng()
     {
         var bytes = SignAndEncode();
-        var art = new IndiciumArtwork(DataMatrixEncoder.Encode(bytes), "BETHESDA", "MD", "20814", "IB-0001-00000042",
-            new DateOnly(2026, 11, 23), "FCM LETTER", "$0.740", Sample: true, MailClassMarking: "FIRST-CLASS MAIL");
-        return IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Png);
+        var content = new IndiciumContent(PostOfficeLine.Licensing("BETHESDA", "MD", "20814"), "IB-0001-00000042",
+            new DateOnly(2026, 11, 23), ShowDay: true, "FCM LETTER", "$0.740", DataMatrixEncoder.Encode(bytes), Sample: true);
+        return MailpieceRenderer.RenderIndicium(content, RenderFormat.Png, classMarking: "FIRST-CLASS MAIL");
     }
 
     private byte[] SignAndEncode()

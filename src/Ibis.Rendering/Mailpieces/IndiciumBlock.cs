@@ -26,6 +26,15 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
     /// <summary>Smallest type the layout will shrink a line to before it calls the medium too small.</summary>
     public const double MinimumTextPoints = 4;
 
+    /// <summary>
+    /// Nominal barcode module: 1/75 in (0.0133 in, 0.96 pt, exactly 4 px at 300 dpi). Raster output
+    /// rounds it to whole device pixels so every module has crisp, equal edges.
+    /// </summary>
+    public const double NominalModule = 1.0 / 75;
+
+    /// <summary>Quiet zone around the symbol, in modules (ECC 200 needs 1; we leave 2).</summary>
+    public const int QuietZoneModules = 2;
+
     private const double Gutter = 1.0 / 32;
     private const double Pt = 1.0 / 72;
 
@@ -39,20 +48,22 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
     /// <param name="design">The registered design (P050 4.1).</param>
     /// <param name="moduleInches">Barcode module size, already whole device pixels for raster output.</param>
     /// <param name="maxWidthInches">Width available for a wide design.</param>
+    /// <param name="classMarking">A class marking printed inside a stacked block, under the post office
+    /// (the indicium alone has no piece to carry the postal marking of P050 4.11).</param>
     public static IndiciumBlock Compute(IndiciumContent content, IndiciumVariant variant, IndiciumDesign design,
-        double moduleInches, double maxWidthInches)
+        double moduleInches, double maxWidthInches, string? classMarking = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(design);
         var matrix = variant == IndiciumVariant.Redate ? null : content.Barcode;
         return design.Arrangement == DesignArrangement.Wide
             ? Wide(content, variant, matrix, moduleInches, maxWidthInches)
-            : Stacked(content, variant, matrix, moduleInches);
+            : Stacked(content, variant, matrix, moduleInches, classMarking);
     }
 
-    private static IndiciumBlock Stacked(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module)
+    private static IndiciumBlock Stacked(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, string? classMarking)
     {
-        var quiet = IndiciumLayout.QuietZoneModules * module;
+        var quiet = QuietZoneModules * module;
         var column = new List<Line>
         {
             new("US POSTAGE", true, 6.5),
@@ -63,6 +74,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         // SAMPLE beside the barcode, in large bold capitals, so a sandbox indicium never passes for postage.
         if (content.Sample) column.Add(new("SAMPLE", true, 18));
         var below = content.PostOffice.PrintedLines.Select(l => new Line(l, false, 6.5)).ToList();
+        if (!string.IsNullOrWhiteSpace(classMarking)) below.Add(new(classMarking, true, 6.5));
         below.Add(new(content.RateCategory, false, 6));
 
         var lines = new List<IndiciumTextLine>();
@@ -70,8 +82,8 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         InchRect? barcode = null;
         if (matrix is not null)
         {
-            var quietW = (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module;
-            var quietH = (matrix.Height + 2 * IndiciumLayout.QuietZoneModules) * module;
+            var quietW = (matrix.Width + 2 * QuietZoneModules) * module;
+            var quietH = (matrix.Height + 2 * QuietZoneModules) * module;
             barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
             var columnLeft = quietW + Gutter;
             var columnWidth = StackedWidthInches - columnLeft;
@@ -92,13 +104,13 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
             bottom = Stack(column, quiet, StackedWidthInches - quiet, quiet, lines);
         }
         // A symbol wider than the design makes the block wider; the validator then finds it in the FIM zone.
-        var width = matrix is null ? StackedWidthInches : Math.Max(StackedWidthInches, (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module);
+        var width = matrix is null ? StackedWidthInches : Math.Max(StackedWidthInches, (matrix.Width + 2 * QuietZoneModules) * module);
         return new IndiciumBlock(width, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
     }
 
     private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth)
     {
-        var quiet = IndiciumLayout.QuietZoneModules * module;
+        var quiet = QuietZoneModules * module;
         var lines = new List<Line>
         {
             new("US POSTAGE", true, 6),
@@ -117,8 +129,8 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         if (matrix is not null)
         {
             barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
-            left = (matrix.Width + 2 * IndiciumLayout.QuietZoneModules) * module + Gutter;
-            height = (matrix.Height + 2 * IndiciumLayout.QuietZoneModules) * module;
+            left = (matrix.Width + 2 * QuietZoneModules) * module + Gutter;
+            height = (matrix.Height + 2 * QuietZoneModules) * module;
         }
 
         // Flow the lines into columns no taller than the label allows; each column is as wide as its widest line.

@@ -109,7 +109,7 @@ public sealed record MailpieceLayout
         var design = IndiciumDesigns.Find(request.DesignId ?? IndiciumDesigns.DefaultFor(request.Medium).Id)
                      ?? throw new ArgumentException($"Unknown design '{request.DesignId}'.", nameof(request));
         var snap = new Snapper(raster, dpi);
-        var module = raster ? Math.Max(1, Math.Round(dpi * IndiciumLayout.NominalModule)) / dpi : IndiciumLayout.NominalModule;
+        var module = raster ? Math.Max(1, Math.Round(dpi * IndiciumBlock.NominalModule)) / dpi : IndiciumBlock.NominalModule;
         var nonAddressSide = spec.IsMailpiece && request.Variant != IndiciumVariant.Standard;
         var w = spec.PageWidthInches;
         var h = spec.PageHeightInches;

@@ -1,5 +1,6 @@
 using Ibis.Barcodes;
 using Ibis.Domain;
+using Ibis.Domain.Indicia;
 using Ibis.Rendering.Indicia;
 using SkiaSharp;
 
@@ -28,6 +29,39 @@ public static class MailpieceRenderer
             (canvas, unitsPerInch) => Draw(canvas, layout, unitsPerInch, format == RenderFormat.Png));
     }
 
+    /// <summary>White margin around the indicium alone: its quiet zone on the paper it is printed or pasted on.</summary>
+    public const double IndiciumAloneMarginInches = 0.125;
+
+    /// <summary>
+    /// Renders the indicium alone — the standard design with its barcode, no piece around it — on a page
+    /// of the block plus <see cref="IndiciumAloneMarginInches"/> on every side, for labels and previews.
+    /// There is no piece, so no placement rule applies; <paramref name="classMarking"/> (e.g.
+    /// "FIRST-CLASS MAIL") is printed inside the block because there is no advertising area to hold it.
+    /// </summary>
+    public static byte[] RenderIndicium(IndiciumContent content, RenderFormat format, int dpi = 300, string? classMarking = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(content.Barcode);
+        var raster = format == RenderFormat.Png;
+        if (raster) ArgumentOutOfRangeException.ThrowIfLessThan(dpi, 72);
+        if (raster) ArgumentOutOfRangeException.ThrowIfGreaterThan(dpi, 2400);
+        // Modules in whole device pixels at raster resolutions, as on a piece (4 px at 300 dpi).
+        var module = raster ? Math.Max(1, Math.Round(dpi * IndiciumBlock.NominalModule)) / dpi : IndiciumBlock.NominalModule;
+        var block = IndiciumBlock.Compute(content, IndiciumVariant.Standard, IndiciumDesigns.Standard, module,
+            IndiciumBlock.StackedWidthInches, classMarking);
+        var margin = raster ? Math.Round(IndiciumAloneMarginInches * dpi) / dpi : IndiciumAloneMarginInches;
+        var symbol = block.Barcode!.Value;
+        var barcode = new InchRect(symbol.Left + margin, symbol.Top + margin, symbol.Width, symbol.Height);
+        var text = block.Text.Select(l => l with { Left = l.Left + margin, Baseline = l.Baseline + margin }).ToList();
+        return PageOutput.Write(format, block.Width + 2 * IndiciumAloneMarginInches, block.Height + 2 * IndiciumAloneMarginInches, dpi,
+            (canvas, unitsPerInch) =>
+            {
+                using var ink = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = false };
+                DrawMatrix(canvas, block.Matrix!, barcode, module, unitsPerInch, raster, ink);
+                DrawText(canvas, text, unitsPerInch);
+            });
+    }
+
     private static void Draw(SKCanvas canvas, MailpieceLayout layout, double unitsPerInch, bool raster)
     {
         float U(double inches) => raster ? (float)Math.Round(inches * unitsPerInch) : (float)(inches * unitsPerInch);
@@ -41,14 +75,19 @@ public static class MailpieceRenderer
             if (placed.Barcode is { } symbol && placed.Block.Matrix is { } matrix)
                 DrawMatrix(canvas, matrix, symbol, placed.Block.ModuleInches, unitsPerInch, raster, ink);
 
-        // Text as outlines: exact in SVG (no font substitution), small in PDF (no embedded font).
-        using var textInk = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = true };
-        canvas.Save();
-        canvas.Scale((float)(unitsPerInch / 72));
         var lines = layout.Indicia.SelectMany(i => i.Text)
             .Concat(layout.AdText.Select(t => t.Line))
             .Concat(layout.AddressText.Select(t => t.Line));
         if (layout.Marking is { } marking) lines = lines.Append(marking.Line);
+        DrawText(canvas, lines, unitsPerInch);
+    }
+
+    private static void DrawText(SKCanvas canvas, IEnumerable<IndiciumTextLine> lines, double unitsPerInch)
+    {
+        // Text as outlines: exact in SVG (no font substitution), small in PDF (no embedded font).
+        using var textInk = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = true };
+        canvas.Save();
+        canvas.Scale((float)(unitsPerInch / 72));
         foreach (var line in lines)
         {
             using var font = TextMetrics.Font(line.Bold, (float)line.SizePoints);

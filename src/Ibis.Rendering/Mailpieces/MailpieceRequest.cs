@@ -190,20 +190,6 @@ public sealed record MailpieceRequest
     /// <summary>Sheet labels only: position of the first label on the sheet, 1–30, left to right then top down.</summary>
     public int? SheetPosition { get; init; }
 
-    /// <summary>
-    /// The request for an <see cref="Indicia.IndiciumArtwork"/> of the older single-medium API: its
-    /// class marking becomes the postal marking (P050 4.11) on media with room for one.
-    /// </summary>
-    public static MailpieceRequest FromArtwork(Indicia.IndiciumArtwork art, Medium medium, IndiciumVariant variant = IndiciumVariant.Standard, bool showDay = true)
-    {
-        ArgumentNullException.ThrowIfNull(art);
-        var content = new IndiciumContent(PostOfficeLine.Licensing(art.PostOfficeCity, art.PostOfficeState, art.PostOfficeZip),
-            art.DeviceId, art.MailingDate, showDay, art.RateCategory, art.PostageText,
-            variant == IndiciumVariant.Redate ? null : art.Barcode, art.Sample);
-        var request = For(content, medium, variant);
-        return medium == Medium.SheetLabel || variant != IndiciumVariant.Standard ? request : request with { PostalMarking = art.MailClassMarking };
-    }
-
     /// <summary>Convenience: a request for one indicium with the usual FIM for the medium and variant.</summary>
     public static MailpieceRequest For(IndiciumContent indicium, Medium medium, IndiciumVariant variant = IndiciumVariant.Standard) => new()
     {

@@ -129,17 +129,15 @@ public sealed class IndiciumImages(IbisDb db)
     /// <summary>The indicium alone (no piece around it), as PNG or SVG.</summary>
     private static byte[] RenderAlone(IndiciumRow row, IndiciumData data, RateCategory category, LicenseRow license, IndiciumImageFormat format)
     {
-        var art = new IndiciumArtwork(
-            DataMatrixEncoder.Encode(row.Data),
-            license.PostOfficeCity,
-            license.PostOfficeState,
-            license.PostOfficeZip,
+        var content = new IndiciumContent(
+            PostOfficeLine.Licensing(license.PostOfficeCity, license.PostOfficeState, license.PostOfficeZip),
             data.Device.ToString(),
             data.MailingDate,
+            ShowDay: true,
             category.Label,
             data.Postage.ToDollarString(),
-            Sample: row.Sandbox,
-            MailClassMarking: category.Marking);
-        return IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, ToRenderFormat(format));
+            DataMatrixEncoder.Encode(row.Data),
+            Sample: row.Sandbox);
+        return MailpieceRenderer.RenderIndicium(content, ToRenderFormat(format), classMarking: category.Marking);
     }
 }

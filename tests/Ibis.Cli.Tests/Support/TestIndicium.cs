@@ -7,7 +7,7 @@ using Ibis.Domain.Indicia;
 using Ibis.Domain.Money;
 using Ibis.Domain.Rates;
 using Ibis.Rendering;
-using Ibis.Rendering.Indicia;
+using Ibis.Rendering.Mailpieces;
 
 namespace Ibis.Cli.Tests.Support;
 
@@ -85,21 +85,24 @@ internal sealed class TestIndicium
         return copy;
     }
 
-    public static byte[] RenderPng(byte[] bytes, RenderMedium medium = RenderMedium.IndiciumOnly) =>
-        IndiciumRenderer.Render(Artwork(bytes), medium, RenderFormat.Png);
+    /// <summary>The indicium alone, as the server's indicium image.</summary>
+    public static byte[] RenderPng(byte[] bytes) =>
+        MailpieceRenderer.RenderIndicium(Content(bytes), RenderFormat.Png, classMarking: RateCategory.FirstClassLetter.Marking);
 
-    public static byte[] RenderPdfEnvelope(byte[] bytes) =>
-        IndiciumRenderer.Render(Artwork(bytes), RenderMedium.Envelope10, RenderFormat.Pdf);
+    public static byte[] RenderPngEnvelope(byte[] bytes) => MailpieceRenderer.Render(Envelope(bytes), RenderFormat.Png);
 
-    private static IndiciumArtwork Artwork(byte[] bytes) => new(
-        DataMatrixEncoder.Encode(bytes),
-        "BETHESDA",
-        "MD",
-        "20814",
+    public static byte[] RenderPdfEnvelope(byte[] bytes) => MailpieceRenderer.Render(Envelope(bytes), RenderFormat.Pdf);
+
+    private static MailpieceRequest Envelope(byte[] bytes) =>
+        MailpieceRequest.For(Content(bytes), Medium.Envelope10) with { PostalMarking = RateCategory.FirstClassLetter.Marking };
+
+    private static IndiciumContent Content(byte[] bytes) => new(
+        PostOfficeLine.Licensing("BETHESDA", "MD", "20814"),
         Device.ToString(),
         DateOnly.FromDateTime(Now.UtcDateTime),
+        ShowDay: true,
         RateCategory.FirstClassLetter.Label,
         "$0.740",
-        Sample: true,
-        MailClassMarking: RateCategory.FirstClassLetter.Marking);
+        DataMatrixEncoder.Encode(bytes),
+        Sample: true);
 }

@@ -163,7 +163,7 @@ public sealed class OfflineVerifyTests : IDisposable
     [Fact]
     public async Task Verify_EnvelopePng_IsValid()
     {
-        var png = _dir.Write("envelope.png", TestIndicium.RenderPng(_indicium.Bytes, RenderMedium.Envelope10));
+        var png = _dir.Write("envelope.png", TestIndicium.RenderPngEnvelope(_indicium.Bytes));
 
         var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem());
 

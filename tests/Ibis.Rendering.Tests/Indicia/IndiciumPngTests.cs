@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
-using Ibis.Rendering.Indicia;
+using Ibis.Domain.Indicia;
+using Ibis.Rendering.Mailpieces;
 using Xunit;
 
 namespace Ibis.Rendering.Tests.Indicia;
@@ -7,16 +8,12 @@ namespace Ibis.Rendering.Tests.Indicia;
 public class IndiciumPngTests
 {
     [Theory]
-    [InlineData(RenderMedium.IndiciumOnly, 300)]
-    [InlineData(RenderMedium.IndiciumOnly, 600)]
-    [InlineData(RenderMedium.IndiciumOnly, 203)]
-    [InlineData(RenderMedium.Envelope10, 300)]
-    [InlineData(RenderMedium.Envelope10, 150)]
-    public void Png_is_8_bit_gray_with_a_pHYs_chunk_and_the_physical_size(RenderMedium medium, int dpi)
+    [InlineData(300)]
+    [InlineData(600)]
+    [InlineData(203)]
+    public void Png_is_8_bit_gray_with_a_pHYs_chunk_and_the_physical_size(int dpi)
     {
-        var art = Samples.Artwork();
-        var png = IndiciumRenderer.Render(art, medium, RenderFormat.Png, dpi);
-        var layout = IndiciumLayout.Compute(art, medium, RenderFormat.Png, dpi);
+        var png = Samples.Alone(RenderFormat.Png, dpi);
 
         var chunks = PngDpiTests.Chunks(png);
         Assert.Equal("IHDR", chunks[0].Type);
@@ -38,14 +35,8 @@ public class IndiciumPngTests
         Assert.Equal(ppm, BinaryPrimitives.ReadUInt32BigEndian(phys.AsSpan(4)));
         Assert.Equal(1, phys[8]);
 
-        // Pixel size = inches × dpi, rounded up to a whole pixel.
-        Assert.Equal((int)Math.Ceiling(layout.PageWidth * dpi - 1e-9), width);
-        Assert.Equal((int)Math.Ceiling(layout.PageHeight * dpi - 1e-9), height);
-        if (medium == RenderMedium.Envelope10)
-        {
-            Assert.InRange(width / (double)dpi, 9.5, 9.5 + 1.0 / dpi);
-            Assert.InRange(height / (double)dpi, 4.125, 4.125 + 1.0 / dpi);
-        }
+        // Pixel size = inches × dpi, rounded up to a whole pixel: the 1 7/16 in block and 1/8 in each side.
+        Assert.Equal((int)Math.Ceiling(1.6875 * dpi - 1e-9), width);
 
         var gray = GrayImage.Decode(png);
         Assert.Equal(width, gray.Width);
@@ -58,8 +49,8 @@ public class IndiciumPngTests
     [InlineData(203, 3)]
     public void Barcode_modules_are_whole_pixels_with_crisp_edges(int dpi, int modulePixels)
     {
-        var art = Samples.Artwork();
-        var gray = GrayImage.Decode(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Png, dpi));
+        var barcode = TestMatrices.FakeDataMatrix();
+        var gray = GrayImage.Decode(Samples.Alone(RenderFormat.Png, dpi, barcode));
 
         var (left, top, right, bottom) = gray.FindDataMatrix(0, 0, gray.Width / 2, gray.Height, minSide: dpi * 3 / 10);
         Assert.Equal(44 * modulePixels, bottom - top);
@@ -79,7 +70,7 @@ public class IndiciumPngTests
         // Modules match the matrix.
         for (var my = 0; my < 44; my++)
             for (var mx = 0; mx < 44; mx++)
-                Assert.Equal(art.Barcode[mx, my], gray.Dark(left + mx * modulePixels + 1, top + my * modulePixels + 1));
+                Assert.Equal(barcode[mx, my], gray.Dark(left + mx * modulePixels + 1, top + my * modulePixels + 1));
 
         // Quiet zone of at least 2 modules on all four sides.
         var q = 2 * modulePixels;
@@ -92,8 +83,7 @@ public class IndiciumPngTests
     [Fact]
     public void Human_readable_block_has_text_right_of_and_below_the_barcode()
     {
-        var art = Samples.Artwork();
-        var gray = GrayImage.Decode(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Png));
+        var gray = GrayImage.Decode(Samples.Alone(RenderFormat.Png));
         var (left, top, right, bottom) = gray.FindDataMatrix(0, 0, gray.Width / 2, gray.Height, minSide: 90);
 
         Assert.True(gray.CountDark(right + 8, top, gray.Width, bottom) > 1500, "text beside the barcode");
@@ -106,32 +96,45 @@ public class IndiciumPngTests
     [Fact]
     public void Sample_indicium_carries_a_large_bold_line_beside_the_barcode()
     {
-        var normal = IndiciumLayout.Compute(Samples.Artwork(sample: false), RenderMedium.IndiciumOnly, RenderFormat.Png);
-        var sample = IndiciumLayout.Compute(Samples.Artwork(sample: true), RenderMedium.IndiciumOnly, RenderFormat.Png);
+        // The block as RenderIndicium lays it out at 300 dpi (4 px modules), moved by the 1/8 in margin.
+        var normal = Block(sample: false);
+        var sample = Block(sample: true);
         var line = Assert.Single(sample.Text, t => t.Text == "SAMPLE");
         Assert.True(line.Bold);
         // As large as the postage amount, the largest text of the block.
         Assert.True(line.SizePoints >= 12, $"SAMPLE at {line.SizePoints} pt");
         Assert.DoesNotContain(normal.Text, t => t.Text == "SAMPLE");
         // Beside the barcode (right of it, within its rows), so the symbol stays mid-image for scanners.
-        Assert.True(line.Left > sample.Barcode.Right);
-        Assert.True(line.Baseline <= sample.Barcode.Bottom + 0.1, $"SAMPLE baseline {line.Baseline} vs barcode bottom {sample.Barcode.Bottom}");
+        var symbol = sample.Barcode!.Value;
+        Assert.True(line.Left > symbol.Right);
+        Assert.True(line.Baseline <= symbol.Bottom + 0.1, $"SAMPLE baseline {line.Baseline} vs barcode bottom {symbol.Bottom}");
 
-        var b = GrayImage.Decode(IndiciumRenderer.Render(Samples.Artwork(sample: true), RenderMedium.IndiciumOnly, RenderFormat.Png));
-        var baseline = (int)Math.Round(line.Baseline * 300);
-        var left = (int)Math.Round(line.Left * 300);
+        var b = GrayImage.Decode(Samples.Alone(RenderFormat.Png, sample: true));
+        var margin = MailpieceRenderer.IndiciumAloneMarginInches;
+        var baseline = (int)Math.Round((line.Baseline + margin) * 300);
+        var left = (int)Math.Round((line.Left + margin) * 300);
         Assert.True(b.CountDark(left, baseline - 45, b.Width, baseline + 2) > 2500, "SAMPLE is drawn big and bold");
     }
 
     [Fact]
     public void Output_is_deterministic()
     {
-        var art = Samples.Artwork();
-        Assert.Equal(IndiciumRenderer.Render(art, RenderMedium.Envelope10, RenderFormat.Png),
-                     IndiciumRenderer.Render(art, RenderMedium.Envelope10, RenderFormat.Png));
-        Assert.Equal(IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Svg),
-                     IndiciumRenderer.Render(art, RenderMedium.IndiciumOnly, RenderFormat.Svg));
+        Assert.Equal(Samples.Alone(RenderFormat.Png), Samples.Alone(RenderFormat.Png));
+        Assert.Equal(Samples.Alone(RenderFormat.Svg), Samples.Alone(RenderFormat.Svg));
+        var envelope = MailpieceRequest.For(Samples.Content(), Medium.Envelope10);
+        Assert.Equal(MailpieceRenderer.Render(envelope, RenderFormat.Png), MailpieceRenderer.Render(envelope, RenderFormat.Png));
     }
+
+    [Fact]
+    public void Indicium_alone_carries_the_P050_4_5_minimum_and_the_class_marking()
+    {
+        var texts = Block(sample: false).Text.Select(t => t.Text).ToList();
+        Assert.Equal(["US POSTAGE", "$0.740", "NOV 23 2026", "0651A0001234", "BETHESDA MD 20814", Samples.Marking, "LETTER"], texts);
+    }
+
+    private static IndiciumBlock Block(bool sample) =>
+        IndiciumBlock.Compute(Samples.Content(sample: sample), IndiciumVariant.Standard, IndiciumDesigns.Standard,
+            4.0 / 300, IndiciumBlock.StackedWidthInches, Samples.Marking);
 
     [Theory]
     [InlineData(0)]
@@ -139,5 +142,5 @@ public class IndiciumPngTests
     [InlineData(2401)]
     public void Unreasonable_dpi_is_rejected(int dpi) =>
         Assert.Throws<ArgumentOutOfRangeException>(() =>
-            IndiciumRenderer.Render(Samples.Artwork(), RenderMedium.IndiciumOnly, RenderFormat.Png, dpi));
+            Samples.Alone(RenderFormat.Png, dpi));
 }

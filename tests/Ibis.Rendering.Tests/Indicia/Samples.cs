@@ -1,19 +1,24 @@
 using Ibis.Barcodes;
-using Ibis.Rendering.Indicia;
+using Ibis.Domain.Indicia;
+using Ibis.Rendering.Mailpieces;
 
 namespace Ibis.Rendering.Tests.Indicia;
 
+/// <summary>The indicium alone, as the server draws it for its indicium image.</summary>
 internal static class Samples
 {
-    public static IndiciumArtwork Artwork(BitMatrix? barcode = null, bool sample = false, string? mailClass = "FIRST-CLASS MAIL") => new(
-        Barcode: barcode ?? TestMatrices.FakeDataMatrix(),
-        PostOfficeCity: "BETHESDA",
-        PostOfficeState: "MD",
-        PostOfficeZip: "20814",
+    public const string Marking = "FIRST-CLASS MAIL";
+
+    public static IndiciumContent Content(BitMatrix? barcode = null, bool sample = false) => new(
+        PostOffice: PostOfficeLine.Licensing("BETHESDA", "MD", "20814"),
         DeviceId: "0651A0001234",
         MailingDate: new DateOnly(2026, 11, 23),
+        ShowDay: true,
         RateCategory: "LETTER",
         PostageText: "$0.740",
-        Sample: sample,
-        MailClassMarking: mailClass);
+        Barcode: barcode ?? TestMatrices.FakeDataMatrix(),
+        Sample: sample);
+
+    public static byte[] Alone(RenderFormat format, int dpi = 300, BitMatrix? barcode = null, bool sample = false) =>
+        MailpieceRenderer.RenderIndicium(Content(barcode, sample), format, dpi, Marking);
 }

@@ -48,19 +48,3 @@ public class MediumSpecTests
         Assert.All(MediumSpec.Every.Where(s => s.Shape == PieceShape.Letter), s => Assert.True(s.HeightInches <= 6.125));
     }
 }
-
-public class ArtworkAdapterTests
-{
-    [Fact]
-    public void Artwork_of_the_older_API_prints_on_every_medium()
-    {
-        var art = Ibis.Rendering.Tests.Indicia.Samples.Artwork(sample: true);
-        foreach (var medium in Enum.GetValues<Medium>())
-            foreach (var variant in Enum.GetValues<IndiciumVariant>())
-                Assert.Empty(LayoutValidator.Check(MailpieceRequest.FromArtwork(art, medium, variant)));
-        var request = MailpieceRequest.FromArtwork(art, Medium.Envelope10);
-        Assert.Equal("FIRST-CLASS MAIL", request.PostalMarking);
-        Assert.Equal(FimKind.D, request.Fim);
-        Assert.Equal(["BETHESDA MD 20814"], request.Indicia[0].PostOffice.PrintedLines);
-    }
-}
