@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
+using Ibis.Barcodes.Imaging;
 
 namespace Ibis.Barcodes.DataMatrix.Detection;
 
@@ -110,7 +111,7 @@ internal sealed class Binarizer : IDisposable
             }
             for (var v = 0; v < 256; v++) histogram[v] = partial[v] + partial[256 + v] + partial[512 + v] + partial[768 + v];
 
-            var contrast = OtsuContrast(histogram);
+            var contrast = Otsu.Split(histogram).Contrast;
             var minRange = Math.Max(16, (int)(0.3 * contrast));
 
             // Separable min/max over the 5×5-block neighbourhood.
@@ -192,37 +193,6 @@ internal sealed class Binarizer : IDisposable
             }
         }
         for (; i < values.Length; i++) result[i] = values[i] < limits[i] ? (byte)1 : (byte)0;
-    }
-
-    /// <summary>Distance between the class means that Otsu's split of the histogram gives.</summary>
-    private static double OtsuContrast(ReadOnlySpan<int> histogram)
-    {
-        long total = 0;
-        double sumAll = 0;
-        for (var i = 0; i < 256; i++)
-        {
-            total += histogram[i];
-            sumAll += (double)i * histogram[i];
-        }
-        double sumBelow = 0, best = -1, contrast = 0;
-        long below = 0;
-        for (var t = 0; t < 255; t++)
-        {
-            below += histogram[t];
-            sumBelow += (double)t * histogram[t];
-            if (below == 0) continue;
-            var above = total - below;
-            if (above == 0) break;
-            var meanBelow = sumBelow / below;
-            var meanAbove = (sumAll - sumBelow) / above;
-            var between = (double)below * above * (meanAbove - meanBelow) * (meanAbove - meanBelow);
-            if (between > best)
-            {
-                best = between;
-                contrast = meanAbove - meanBelow;
-            }
-        }
-        return contrast;
     }
 
     public void Dispose()
