@@ -54,6 +54,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("devices");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
+            e.HasIndex(x => x.ProviderId);
             e.HasIndex(x => new { x.Vendor, x.Model, x.Serial }).IsUnique();
             // USPS-B-3200: IMb serials unique per mailer ID, so one slot per device and mailer ID (NULLs do not collide).
             e.HasIndex(x => new { x.ImbMailerId, x.ImbSlot }).IsUnique();
@@ -149,13 +150,18 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("api_keys");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => x.LicenseeId);
+            e.HasIndex(x => x.ProviderId);
         });
 
         // Each module configures its own tables in its own partial file (IbisDb.<Module>.cs), so
         // that modules grow without editing one long method.
         ConfigureRates(b);
         ConfigureLicensing(b);
+        ConfigureOrganisations(b);
     }
+
+    partial void ConfigureOrganisations(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

@@ -10,14 +10,25 @@ public sealed class CertificateAuthorityRow
     public required string Name { get; set; }
     public bool Sandbox { get; set; }
     public required byte[] CertificateDer { get; set; }
+    /// <summary>The CA key's handle in the key store; empty for an external Postal Service CA whose certificate was imported.</summary>
     public required byte[] KeyHandle { get; set; }
+    /// <summary>True for an external Postal Service CA: devices get their certificates through PKCS#10 requests.</summary>
+    public bool External { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>A provider of IBI systems, authorized in writing by the Postal Service (39 CFR 502.1–502.3).</summary>
 public sealed class ProviderRow
 {
     public required string Id { get; set; }
     public required string Name { get; set; }
+    /// <summary>authorized | suspended | revoked (see Ibis.Domain.Organisations.ProviderStatus).</summary>
+    public string Status { get; set; } = "authorized";
+    /// <summary>The date of the Postal Service's written authorization (§502.3).</summary>
+    public DateOnly? AuthorizedOn { get; set; }
+    public string? StatusReason { get; set; }
+    public DateTimeOffset? StatusChangedAt { get; set; }
+    public bool Sandbox { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -152,8 +163,12 @@ public sealed class TransmissionRow
 public sealed class DeviceRow
 {
     public required string Id { get; set; }
-    public required string LicenseeId { get; set; }
-    public required string LicenseId { get; set; }
+    /// <summary>The licensee the device is leased to; null while it is in the provider's inventory.</summary>
+    public string? LicenseeId { get; set; }
+    /// <summary>The license it prints under; null while it is in inventory.</summary>
+    public string? LicenseId { get; set; }
+    /// <summary>The lease naming this device (P050 1.3, 2.5i); null while it is in inventory.</summary>
+    public string? LeaseId { get; set; }
     public required string ProviderId { get; set; }
     public int Vendor { get; set; }
     public int Model { get; set; }
@@ -184,6 +199,10 @@ public sealed class DeviceRow
     /// <summary>The latest time the device has seen; a clock earlier than this is refused.</summary>
     public DateTimeOffset LastSeenAt { get; set; }
     public DateTimeOffset? WithdrawnAt { get; set; }
+    /// <summary>The inspection before distribution (§502.18): when, and who did it.</summary>
+    public DateTimeOffset? InspectedAt { get; set; }
+    public string? InspectedBy { get; set; }
+    public DateTimeOffset? CommissionedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The mailer ID <see cref="ImbSlot"/> belongs to: taken the first time the device prints an addressed piece.</summary>
     public string? ImbMailerId { get; set; }
@@ -198,8 +217,38 @@ public sealed class CertificateRow
     public required string AuthorityId { get; set; }
     public required byte[] Der { get; set; }
     public bool Revoked { get; set; }
+    /// <summary>When and why the certificate was revoked (check-out, loss, theft, compromise, provider revocation).</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevocationReason { get; set; }
     public bool Sandbox { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
+}
+
+/// <summary>A PKCS#10 request for a device certificate sent to an external Postal Service CA.</summary>
+public sealed class CertificateRequestRow
+{
+    public required string Id { get; set; }
+    public required string DeviceId { get; set; }
+    public required byte[] Der { get; set; }
+    /// <summary>pending | issued | cancelled</summary>
+    public required string Status { get; set; }
+    public long? CertificateSerial { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+/// <summary>One step of a device's life (§502.19): who moved it from which state to which, when and why.</summary>
+public sealed class DeviceEventRow
+{
+    public required string DeviceId { get; set; }
+    public required string Id { get; set; }
+    public required string Kind { get; set; }
+    public string? FromStatus { get; set; }
+    public required string ToStatus { get; set; }
+    public required string Actor { get; set; }
+    public string? Reason { get; set; }
+    public string? Evidence { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 /// <summary>A postage value download (P050 3.5).</summary>
@@ -315,8 +364,56 @@ public sealed class UserRow
     public required string PasswordHash { get; set; }
     public string? LicenseeId { get; set; }
     public string? ProviderId { get; set; }
+    /// <summary>An administrator of its organisation: invites users and grants the roles the organisation may grant.</summary>
+    public bool IsAdministrator { get; set; }
+    /// <summary>A user of the sandbox tenant: reaches sandbox records only.</summary>
+    public bool Sandbox { get; set; }
     public int FailedLogins { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>Changed whenever the user's access changes; a portal session carrying an older stamp is ended.</summary>
+    public string SessionStamp { get; set; } = "";
+    public DateTimeOffset? RemovedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An invitation to join an organisation: a one-time code, shown once, stored hashed, valid 72 hours.</summary>
+public sealed class InvitationRow
+{
+    public required string Id { get; set; }
+    public required string CodeHash { get; set; }
+    public required string Email { get; set; }
+    public required string Role { get; set; }
+    public bool IsAdministrator { get; set; }
+    public string? LicenseeId { get; set; }
+    public string? ProviderId { get; set; }
+    public bool Sandbox { get; set; }
+    public required string InvitedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? UserId { get; set; }
+}
+
+/// <summary>The installation itself: made once by `ibis admin init`.</summary>
+public sealed class InstallationRow
+{
+    public required string Id { get; set; }
+    public required string AdministratorId { get; set; }
+    /// <summary>The in-process Postal Service CA, or null when certificates come from an external CA.</summary>
+    public string? CertificateAuthorityId { get; set; }
+    public DateTimeOffset InitializedAt { get; set; }
+}
+
+/// <summary>Something that happened to a provider's authorization (§502.3): granted, suspended, revoked, reinstated, ownership or control changed.</summary>
+public sealed class ProviderEventRow
+{
+    public required string Id { get; set; }
+    public required string ProviderId { get; set; }
+    public required string Kind { get; set; }
+    public required string Detail { get; set; }
+    public DateOnly EffectiveOn { get; set; }
+    public required string RecordedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 
@@ -332,6 +429,12 @@ public sealed class ApiKeyRow
     public string Role { get; set; } = "licensee";
     public string? LicenseeId { get; set; }
     public string? ProviderId { get; set; }
+    /// <summary>The owner's label for the key ("warehouse printer").</summary>
+    public string? Name { get; set; }
+    /// <summary>The user or key that created it.</summary>
+    public string? CreatedBy { get; set; }
+    /// <summary>Set on a key made by rotating another: the key it replaced.</summary>
+    public string? RotatedFrom { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

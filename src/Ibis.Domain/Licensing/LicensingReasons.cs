@@ -76,3 +76,20 @@ public sealed record LeaseMustBeActiveRule(string LicenseId, bool AnyLeaseOnReco
 
     public bool IsBroken() => AnyLeaseOnRecord && !AnyActiveLease;
 }
+
+/// <summary>
+/// P050 1.3, 2.5i, §502.20(c): a device prints and is reset only under an active lease that names it.
+/// A device with no lease on record (still in inventory) or whose lease was cancelled is refused.
+/// </summary>
+public sealed record DeviceMustBeUnderActiveLeaseRule(string DeviceId, string? LeaseId, string? LeaseStatus) : IBusinessRule
+{
+    public string Code => LeaseId is null ? "lease_required" : "lease_cancelled";
+
+    public string Message => LeaseId is null
+        ? $"device {DeviceId} is not named by any lease; a device prints and is reset only under a signed lease (P050 1.3, 2.5i)"
+        : $"the lease {LeaseId} naming device {DeviceId} was cancelled; a device prints and is reset only under an active lease with its financial agreement for resetting (§502.20(c), P050 2.5i)";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+
+    public bool IsBroken() => LeaseId is null || LeaseStatus != "active";
+}

@@ -23,8 +23,24 @@ public sealed class ApiException(int status, string code, string message, string
     public static ApiException FromParse<T>(ParseResult<T> result, string field) =>
         Invalid(result.ErrorCode!, result.ErrorMessage!, field);
 
-    /// <summary>The HTTP status for a broken business rule: 402 when money/postage is short, else 422.</summary>
-    public static ApiException FromRule(IBusinessRule rule) => new(rule.Code switch
+    /// <summary>The HTTP status of each kind of refusal, declared once.</summary>
+    public static int StatusOf(RuleKind kind) => kind switch
+    {
+        RuleKind.BadInput => StatusCodes.Status400BadRequest,
+        RuleKind.Forbidden => StatusCodes.Status403Forbidden,
+        RuleKind.NotFound => StatusCodes.Status404NotFound,
+        RuleKind.Conflict => StatusCodes.Status409Conflict,
+        RuleKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        _ => StatusCodes.Status422UnprocessableEntity,
+    };
+
+    /// <summary>
+    /// The HTTP status for a broken business rule: the rule's declared kind; rules written before kinds
+    /// existed keep their status by code until they declare one.
+    /// </summary>
+    public static ApiException FromRule(IBusinessRule rule) => rule.Kind != RuleKind.Unprocessable
+        ? new(StatusOf(rule.Kind), rule.Code, rule.Message, rule.Field)
+        : new(rule.Code switch
     {
         "insufficient_postage" or "insufficient_funds" => StatusCodes.Status402PaymentRequired,
         "postage_invalid" or "weight_invalid" or "zip_invalid" or "amount_invalid" or "amount_too_precise" or "amount_too_large"

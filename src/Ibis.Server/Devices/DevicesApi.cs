@@ -13,7 +13,7 @@ public sealed record DeviceView(
     string Status,
     string? LockReason,
     string Mode,
-    string LicenseId,
+    string? LicenseId,
     MoneyView AscendingRegister,
     MoneyView DescendingRegister,
     MoneyView ControlTotal,

@@ -97,6 +97,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             var d = ctx.Device;
             var current = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
             Rules.Check(new LicenseMustBeValidRule(current.Id, current.Status));
+            // P050 1.3, 2.5i: only under an active lease naming the device.
+            var leaseStatus = d.LeaseId is null ? null : await ctx.Db.Leases.AsNoTracking().Where(l => l.Id == d.LeaseId).Select(l => l.Status).FirstOrDefaultAsync(ct);
+            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, leaseStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
 

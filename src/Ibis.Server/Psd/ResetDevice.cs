@@ -29,11 +29,12 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var d = ctx.Device;
             var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
             Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
-            var leases = await ctx.Db.Leases.AsNoTracking().Where(l => l.LicenseId == license.Id).Select(l => l.Status).ToListAsync(ct);
-            Rules.Check(new Domain.Licensing.LeaseMustBeActiveRule(license.Id, leases.Count > 0, leases.Contains("active")));
+            // P050 1.3, 2.5i: the lease naming the device; its financial agreement names the account resets draw on.
+            var lease = d.LeaseId is null ? null : await ctx.Db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Id == d.LeaseId, ct);
+            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, lease?.Id, lease?.Status));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
-            // Lock order everywhere: device row, then its licensee's deposit account row.
-            var account = await Funds.AccountLock.OfLicensee(ctx.Db, d.LicenseeId, ct);
+            // Lock order everywhere: device row, then the lease's resetting account row.
+            var account = await Funds.AccountLock.Row(ctx.Db, lease!.ResettingAccountId, ct);
             Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
             var advanceRoom = Math.Max(0, account.AdvanceLimitMills - account.AdvanceOutstandingMills);

@@ -61,7 +61,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         var now = clock.GetUtcNow();
         var ca = CertificateAuthority.CreateAuthority(keys, "Ibis SANDBOX Postal Service Certificate Authority", sandbox: true, now);
         var caRow = new CertificateAuthorityRow { Id = Ids.New("ca"), Name = "USPS SANDBOX CA", Sandbox = true, CertificateDer = ca.CertificateDer, KeyHandle = ca.KeyHandle, CreatedAt = now };
-        var provider = new ProviderRow { Id = Ids.New("prv"), Name = "Ibis Sandbox Provider", CreatedAt = now };
+        var provider = new ProviderRow { Id = Ids.New("prv"), Name = "Ibis Sandbox Provider", Sandbox = true, AuthorizedOn = DateOnly.FromDateTime(now.UtcDateTime), CreatedAt = now };
         db.CertificateAuthorities.Add(caRow);
         db.Providers.Add(provider);
         var logins = new List<SandboxLogin>();
@@ -116,8 +116,17 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
             await db.SaveChangesAsync(ct);
             license = await Licensing.SandboxLicensing.License(services, licensee, provider, account.Id, email, ct);
         }
-        else db.Licenses.Add(license);
-        var deviceId = AddDevice(licensee, license, provider, ca, now);
+        else
+        {
+            db.Licenses.Add(license);
+            db.Leases.Add(new LeaseRow
+            {
+                Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = provider.Id, LicenseId = license.Id, SignedBy = name,
+                SignedOn = DateOnly.FromDateTime(now.UtcDateTime), ResettingAccountId = account.Id, Status = "active", CreatedAt = now,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        var deviceId = await AddDevice(licensee, license, provider, ca, now, ct);
         var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
         var apiKey = ApiKeys.NewKey(test: true);
         db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
@@ -137,13 +146,14 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         var license = await db.Licenses.FirstAsync(l => l.LicenseeId == licenseeId, ct);
         var provider = await db.Providers.FirstAsync(p => p.Id == licensee.ProviderId, ct);
         var ca = await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
-        var id = AddDevice(licensee, license, provider, ca, clock.GetUtcNow());
+        var id = await AddDevice(licensee, license, provider, ca, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return id;
     }
 
-    private string AddDevice(LicenseeRow licensee, LicenseRow license, ProviderRow provider, CertificateAuthorityRow ca, DateTimeOffset now)
+    private async Task<string> AddDevice(LicenseeRow licensee, LicenseRow license, ProviderRow provider, CertificateAuthorityRow ca, DateTimeOffset now, CancellationToken ct)
     {
+        var leaseId = await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == "active").Select(l => l.Id).FirstAsync(ct);
         var deviceId = Ids.New("psd");
         var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
         var key = keys.GenerateSigningKey(deviceId);
@@ -152,7 +162,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
             number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
         var device = new DeviceRow
         {
-            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, ProviderId = provider.Id,
+            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, LeaseId = leaseId, ProviderId = provider.Id,
             Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = DeviceStatus.InService, Sandbox = true,
             CapMills = licensee.DrCapMills, KeyHandle = key.KeyHandle, MacKeyHandle = keys.GenerateMacKey(deviceId + "/registers"),
             CertificateSerial = (long)serial, WatchdogDeadline = Watchdog.DeadlineAfter(now), LastSeenAt = now, CreatedAt = now,
@@ -166,7 +176,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
     private SandboxLogin AddUser(string role, string email, string? licenseeId, string? providerId, DateTimeOffset now)
     {
         var password = RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
-        var user = new UserRow { Id = Ids.New("usr"), Email = email, Role = role, PasswordHash = "", LicenseeId = licenseeId, ProviderId = providerId, CreatedAt = now };
+        var user = new UserRow { Id = Ids.New("usr"), Email = email, Role = role, PasswordHash = "", LicenseeId = licenseeId, ProviderId = providerId, Sandbox = true, SessionStamp = Ids.New("ss"), CreatedAt = now };
         user.PasswordHash = Passwords.Hash(user, password);
         db.Users.Add(user);
         return new SandboxLogin(role, email, password);

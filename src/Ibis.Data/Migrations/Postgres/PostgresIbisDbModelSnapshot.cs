@@ -150,6 +150,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasColumnType("text");
@@ -159,6 +162,9 @@ namespace Ibis.Data.Migrations.Postgres
 
                     b.Property<string>("Mode")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
                         .HasColumnType("text");
 
                     b.Property<string>("Prefix")
@@ -175,10 +181,17 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("RotatedFrom")
+                        .HasColumnType("text");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
 
                     b.ToTable("api_keys", (string)null);
                 });
@@ -344,6 +357,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("External")
+                        .HasColumnType("boolean");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -358,6 +374,39 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("certificate_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CertificateRequestRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("CertificateSerial")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.ToTable("certificate_requests", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CertificateRow", b =>
@@ -380,8 +429,14 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("text");
+
                     b.Property<bool>("Revoked")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
@@ -643,6 +698,43 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("deposits", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DeviceEventRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromStatus")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DeviceRow", b =>
                 {
                     b.Property<string>("Id")
@@ -656,6 +748,9 @@ namespace Ibis.Data.Migrations.Postgres
 
                     b.Property<long>("CertificateSerial")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CommissionedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("ControlTotalMills")
                         .HasColumnType("bigint");
@@ -673,6 +768,12 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<int?>("ImbSlot")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("InspectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InspectedBy")
+                        .HasColumnType("text");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -686,12 +787,13 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LeaseId")
+                        .HasColumnType("text");
+
                     b.Property<string>("LicenseId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("LicenseeId")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("LockReason")
@@ -748,6 +850,8 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("ImbMailerId", "ImbSlot")
                         .IsUnique();
@@ -988,6 +1092,82 @@ namespace Ibis.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("indicia", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.InstallationRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AdministratorId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("CertificateAuthorityId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("InitializedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("installation", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.InvitationRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.LeaseRow", b =>
@@ -1377,7 +1557,7 @@ namespace Ibis.Data.Migrations.Postgres
                     b.ToTable("privacy_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Ibis.Data.Entities.ProviderRow", b =>
+            modelBuilder.Entity("Ibis.Data.Entities.ProviderEventRow", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("text");
@@ -1385,8 +1565,58 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("provider_events", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ProviderRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("AuthorizedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusReason")
                         .HasColumnType("text");
 
                     b.HasKey("Id");
@@ -1765,6 +1995,9 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<int>("FailedLogins")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LicenseeId")
                         .HasColumnType("text");
 
@@ -1778,7 +2011,17 @@ namespace Ibis.Data.Migrations.Postgres
                     b.Property<string>("ProviderId")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SessionStamp")
                         .IsRequired()
                         .HasColumnType("text");
 

@@ -145,6 +145,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -154,6 +157,9 @@ namespace Ibis.Data.Migrations.Sqlite
 
                     b.Property<string>("Mode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Prefix")
@@ -170,10 +176,17 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RotatedFrom")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
 
                     b.ToTable("api_keys", (string)null);
                 });
@@ -339,6 +352,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("External")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -353,6 +369,39 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("certificate_authorities", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.CertificateRequestRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CertificateSerial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.ToTable("certificate_requests", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.CertificateRow", b =>
@@ -375,7 +424,13 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("IssuedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RevocationReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Sandbox")
@@ -638,6 +693,43 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("deposits", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DeviceEventRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromStatus")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeviceId", "Id");
+
+                    b.ToTable("device_events", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DeviceRow", b =>
                 {
                     b.Property<string>("Id")
@@ -650,6 +742,9 @@ namespace Ibis.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CertificateSerial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommissionedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ControlTotalMills")
@@ -668,6 +763,12 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<int?>("ImbSlot")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("InspectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InspectedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("KeyHandle")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -681,12 +782,13 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LeaseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LicenseId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LicenseeId")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LockReason")
@@ -743,6 +845,8 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
 
                     b.HasIndex("ImbMailerId", "ImbSlot")
                         .IsUnique();
@@ -983,6 +1087,82 @@ namespace Ibis.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("indicia", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.InstallationRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdministratorId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificateAuthorityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InitializedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("installation", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.InvitationRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.LeaseRow", b =>
@@ -1372,7 +1552,7 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("privacy_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Ibis.Data.Entities.ProviderRow", b =>
+            modelBuilder.Entity("Ibis.Data.Entities.ProviderEventRow", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -1380,8 +1560,58 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.ToTable("provider_events", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ProviderRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AuthorizedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusReason")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1760,6 +1990,9 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<int>("FailedLogins")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsAdministrator")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LicenseeId")
                         .HasColumnType("TEXT");
 
@@ -1773,7 +2006,17 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.Property<string>("ProviderId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SessionStamp")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -30,7 +30,7 @@ public sealed class IndexModel(IbisDb db, TimeProvider clock) : PageModel
         if (caller.Role == Caller.ProviderRole)
         {
             var names = await db.Licensees.AsNoTracking().Where(l => l.ProviderId == caller.ProviderId).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
-            LicenseeNames = rows.ToDictionary(d => d.Id, d => names.GetValueOrDefault(d.LicenseeId, ""));
+            LicenseeNames = rows.ToDictionary(d => d.Id, d => d.LicenseeId is null ? "" : names.GetValueOrDefault(d.LicenseeId, ""));
         }
     }
 }

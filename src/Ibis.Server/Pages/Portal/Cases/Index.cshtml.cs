@@ -38,7 +38,7 @@ public sealed class IndexModel(IbisDb db) : PageModel
             return new OpenCase(CaseView.From(c),
                 device is null ? c.DeviceId : DeviceView.From(device).DeviceNumber,
                 device?.Status ?? "",
-                device is null ? "" : licensees.GetValueOrDefault(device.LicenseeId, ""));
+                device?.LicenseeId is null ? "" : licensees.GetValueOrDefault(device.LicenseeId, ""));
         }).ToList();
         return Page();
     }

@@ -1,0 +1,44 @@
+using Ibis.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Data;
+
+// Live operation: the installation, providers' authorizations, invitations, device history and
+// certificate requests to an external Postal Service CA.
+public abstract partial class IbisDb
+{
+    public DbSet<InstallationRow> Installation => Set<InstallationRow>();
+    public DbSet<ProviderEventRow> ProviderEvents => Set<ProviderEventRow>();
+    public DbSet<InvitationRow> Invitations => Set<InvitationRow>();
+    public DbSet<DeviceEventRow> DeviceEvents => Set<DeviceEventRow>();
+    public DbSet<CertificateRequestRow> CertificateRequests => Set<CertificateRequestRow>();
+
+    partial void ConfigureOrganisations(ModelBuilder b)
+    {
+        // One row, id "installation": a second `ibis admin init` collides on the key even when two run at once.
+        b.Entity<InstallationRow>(e => { e.ToTable("installation"); e.HasKey(x => x.Id); });
+        b.Entity<ProviderEventRow>(e =>
+        {
+            e.ToTable("provider_events");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.ProviderId);
+        });
+        b.Entity<InvitationRow>(e =>
+        {
+            e.ToTable("invitations");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.CodeHash).IsUnique();
+        });
+        b.Entity<DeviceEventRow>(e =>
+        {
+            e.ToTable("device_events");
+            e.HasKey(x => new { x.DeviceId, x.Id });
+        });
+        b.Entity<CertificateRequestRow>(e =>
+        {
+            e.ToTable("certificate_requests");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => x.DeviceId);
+        });
+    }
+}
