@@ -73,7 +73,7 @@ public abstract class MonthOfActivityTests : IDisposable
         await App.WithDb(async db =>
         {
             var ids = licensees.Select(l => l.LicenseeId).ToList();
-            var devices = await db.Devices.AsNoTracking().Where(d => ids.Contains(d.LicenseeId)).ToListAsync();
+            var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId != null && ids.Contains(d.LicenseeId)).ToListAsync();
             var accounts = await db.DepositAccounts.AsNoTracking().Where(a => ids.Contains(a.LicenseeId)).ToListAsync();
             var accountIds = accounts.Select(a => a.Id).ToList();
             var lines = await db.Ledger.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToListAsync();
