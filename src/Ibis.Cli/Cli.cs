@@ -60,6 +60,7 @@ internal static class Cli
         root.Subcommands.Add(BarcodeCommand.Create(context));
         root.Subcommands.Add(SamplesCommand.Create(context));
         root.Subcommands.Add(Rates.RatesCommand.Create(context));
+        root.Subcommands.Add(Admin.AdminCommand.Create(context));
         return root;
     }
 }

@@ -19,103 +19,15 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
     builder.WebHost.UseUrls("http://localhost:5080");
 
-var options = IbisOptions.FromConfiguration(builder.Configuration);
-Directory.CreateDirectory(options.DataDirectory);
-builder.Services.AddSingleton(options);
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddIbisDatabase(options);
+var options = builder.AddIbis();
 
-var kek = KeyEncryptionKeySource.Load(options.KeyEncryptionKey, options.DataDirectory, out var kekGenerated);
-if (kekGenerated)
-    Console.WriteLine($"No key-encryption key configured: generated one at {Path.Combine(options.DataDirectory, "kek.bin")} (mode 0600). Back it up; without it the device keys cannot be used.");
-builder.Services.AddSingleton(kek);
-// Known-answer self-tests before any key is used (FIPS 140-3 style): on failure every signing
-// operation is refused with self_test_failed and /health says why. The injection setting exists
-// only so tests can prove that no signature leaves the process after a failure.
-var selfTest = builder.Configuration["Ibis:InjectSelfTestFailure"] is { Length: > 0 } inject
-    ? CryptoSelfTest.Run(inject)
-    : CryptoSelfTest.Run();
-if (!selfTest.Passed)
-    Console.Error.WriteLine("Cryptographic self-test FAILED; signing is disabled: " + string.Join("; ", selfTest.Failures.Select(f => $"{f.Test}: {f.Reason}")));
-builder.Services.AddSingleton(selfTest);
-// Key store: "software" (default; keys wrapped under the KEK) or "pkcs11" (a token such as SoftHSM2 or an HSM).
-var keyStoreOptions = new KeyStoreOptions
+// `ibis-server admin init …` (also `ibis admin init`): bootstrap a live installation and exit.
+if (args is ["admin", ..])
 {
-    Kind = builder.Configuration["Ibis:KeyStore:Kind"] ?? KeyStoreOptions.Software,
-    KeyEncryptionKey = kek,
-    Pkcs11Module = builder.Configuration["Ibis:KeyStore:Pkcs11:Module"] ?? "/usr/lib/softhsm/libsofthsm2.so",
-    Pkcs11TokenLabel = builder.Configuration["Ibis:KeyStore:Pkcs11:TokenLabel"],
-    Pkcs11Pin = builder.Configuration["Ibis:KeyStore:Pkcs11:Pin"],
-};
-builder.Services.AddSingleton<IKeyStore>(_ => new SelfTestGuardedKeyStore(KeyStoreFactory.Create(keyStoreOptions), selfTest));
+    Environment.ExitCode = await Ibis.Server.Installation.AdminCommand.Run(builder, args[1..]);
+    return;
+}
 
-builder.Services.AddSingleton<ApiJson>();
-builder.Services.AddSingleton<IdempotencyStore>();
-builder.Services.AddSingleton<SqliteWriteGate>();
-builder.Services.AddSingleton<RegisterSeal>();
-builder.Services.AddSingleton<DeviceAuditor>();
-builder.Services.AddSingleton<DeviceLockout>();
-builder.Services.AddScoped<PsdTransaction>();
-builder.Services.AddScoped<ResetDevice>();
-builder.Services.AddScoped<AuditDevice>();
-builder.Services.AddScoped<WithdrawDevice>();
-builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
-builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
-builder.Services.AddSingleton<Ibis.Server.Funds.IPaymentGateway, Ibis.Server.Funds.SandboxPaymentGateway>();
-builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
-builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
-builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
-builder.Services.AddScoped<Ibis.Server.Licensing.SetDescendingRegisterCap>();
-// Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
-builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
-builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
-builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
-builder.Services.AddScoped<Ibis.Server.Licensing.Appeals>();
-builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
-builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
-builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
-builder.Services.AddHostedService<Ibis.Server.Privacy.RetentionJob>();
-builder.Services.AddScoped<SandboxWorld>();
-builder.Services.AddScoped<PrintIndicium>();
-builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
-builder.Services.AddScoped<IndiciumImages>();
-builder.Services.AddScoped<VerifyIndicium>();
-builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
-builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
-builder.Services.AddHostedService<IdempotencyCleanup>();
-
-builder.Services.ConfigureHttpJsonOptions(o =>
-{
-    o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-    o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
-});
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "data-protection-keys")))
-    .SetApplicationName("Ibis");
-builder.Services.AddExceptionHandler<ProblemWriter>();
-builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi("v1");
-builder.Services.AddRazorPages(o =>
-{
-    o.Conventions.AuthorizeFolder("/Portal");
-});
-builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
-    .AddCookie(o =>
-    {
-        o.LoginPath = "/login";
-        o.Cookie.Name = "ibis_session";
-        o.Cookie.HttpOnly = true;
-        o.Cookie.SameSite = SameSiteMode.Strict;
-        o.SlidingExpiration = true;
-        o.ExpireTimeSpan = TimeSpan.FromHours(8);
-    })
-    .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
-    // /v1 takes an API key, or the portal's cookie (so the portal can link to images).
-    .AddPolicyScheme("ApiOrCookie", "API key or portal session", o => o.ForwardDefaultSelector = http =>
-        http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey("ibis_session")
-            ? CookieAuthenticationDefaults.AuthenticationScheme
-            : ApiKeyAuthentication.SchemeName);
-builder.Services.AddAuthorization();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -151,6 +63,7 @@ Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);
 v1.MapVerifications();
 v1.MapCertificates();
+Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();
 
 app.Run();

@@ -89,7 +89,6 @@ public sealed record DeviceMustBeUnderActiveLeaseRule(string DeviceId, string? L
         ? $"device {DeviceId} is not named by any lease; a device prints and is reset only under a signed lease (P050 1.3, 2.5i)"
         : $"the lease {LeaseId} naming device {DeviceId} was cancelled; a device prints and is reset only under an active lease with its financial agreement for resetting (§502.20(c), P050 2.5i)";
 
-    public RuleKind Kind => RuleKind.Forbidden;
 
     public bool IsBroken() => LeaseId is null || LeaseStatus != "active";
 }

@@ -6,6 +6,9 @@ namespace Ibis.Domain.Psd;
 /// </summary>
 public static class DeviceStatus
 {
+    /// <summary>Held by the provider, not yet leased: inspected (§502.18), then commissioned (P050 3.1).</summary>
+    public const string Inventory = "inventory";
+
     public const string InService = "in_service";
 
     /// <summary>Locked by Ibis itself: a failed audit or a register integrity failure. The provider must investigate.</summary>
@@ -21,7 +24,7 @@ public static class DeviceStatus
     /// <summary>Checked out of service (§502.20(e)); its keys are destroyed.</summary>
     public const string Withdrawn = "withdrawn";
 
-    public static IReadOnlyList<string> All { get; } = [InService, Locked, Suspended, Lost, Stolen, Defective, Withdrawn];
+    public static IReadOnlyList<string> All { get; } = [Inventory, InService, Locked, Suspended, Lost, Stolen, Defective, Withdrawn];
 }
 
 /// <summary>The device must be in service to print or be reset (§502.20, P050 2.5).</summary>

@@ -32,11 +32,25 @@ public sealed record Caller(string UserOrKeyId, string Role, string? LicenseeId,
         };
         if (LicenseeId is not null) claims.Add(new Claim("ibis:licensee", LicenseeId));
         if (ProviderId is not null) claims.Add(new Claim("ibis:provider", ProviderId));
+        if (IsAdministrator) claims.Add(new Claim("ibis:admin", "true"));
+        if (SessionStamp is not null) claims.Add(new Claim("ibis:stamp", SessionStamp));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.NameIdentifier, ClaimTypes.Role));
     }
 
     /// <summary>True for API-key callers; test/live mode separation applies to them (DESIGN §4).</summary>
     public bool ViaApiKey { get; init; }
+
+    /// <summary>An administrator of its organisation (portal users only; API keys never administer).</summary>
+    public bool IsAdministrator { get; init; }
+
+    /// <summary>The user's session stamp when the portal session began; a changed stamp ends the session.</summary>
+    public string? SessionStamp { get; init; }
+
+    /// <summary>The caller belongs to the sandbox tenant and reaches sandbox records only.</summary>
+    public bool IsSandbox => TestMode;
+
+    /// <summary>The kind of organisation the caller acts for.</summary>
+    public Domain.Organisations.OrganisationKind Organisation => Domain.Organisations.OrganisationRoles.KindOf(Role);
 
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
@@ -46,5 +60,7 @@ public sealed record Caller(string UserOrKeyId, string Role, string? LicenseeId,
         user.FindFirstValue("ibis:mode") != "live")
     {
         ViaApiKey = user.Identity?.AuthenticationType == "ApiKey",
+        IsAdministrator = user.FindFirstValue("ibis:admin") == "true",
+        SessionStamp = user.FindFirstValue("ibis:stamp"),
     };
 }

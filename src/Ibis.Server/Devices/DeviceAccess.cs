@@ -16,15 +16,25 @@ public static class DeviceAccess
     /// </summary>
     public static async Task<(DeviceRow Device, LicenseRow License)> LoadOwned(IbisDb db, Caller caller, string deviceId, CancellationToken ct)
     {
+        var device = await LoadVisible(db, caller, deviceId, ct);
+        // A device still in the provider's inventory has no license: it neither prints nor is reset.
+        if (device.LicenseId is null) Rules.Check(new Domain.Psd.DeviceMustBeInServiceRule(device.Status, device.LockReason));
+        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
+        return (device, license);
+    }
+
+    /// <summary>Loads a device the caller may see, whatever its state (inventory included).</summary>
+    public static async Task<DeviceRow> LoadVisible(IbisDb db, Caller caller, string deviceId, CancellationToken ct)
+    {
         if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
         var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct);
         if (device is null || !MayUse(caller, device)) throw ApiException.NotFound("device", deviceId);
-        if (caller.ViaApiKey && caller.TestMode != device.Sandbox)
+        // Sandbox identities reach sandbox devices only, and live ones live devices only (DESIGN §3).
+        if (caller.TestMode != device.Sandbox)
             throw new ApiException(403, "mode_mismatch", caller.TestMode
                 ? "a test API key can only use sandbox devices"
                 : "a live API key cannot use sandbox devices");
-        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
-        return (device, license);
+        return device;
     }
 
     public static bool MayUse(Caller caller, DeviceRow device) => caller.Role switch

@@ -239,6 +239,11 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPay
             MonthlyStatement = request.MonthlyStatement ?? false, CreatedAt = now,
         };
         db.DepositAccounts.Add(account);
+        // The lease's financial agreement for resetting (P050 2.5i) moves to the new account when the
+        // account it named was closed: resets keep drawing on the licensee's open account.
+        var closed = await db.DepositAccounts.Where(a => a.LicenseeId == licensee.Id && a.Status == AccountStatus.Closed).Select(a => a.Id).ToListAsync(ct);
+        await db.Leases.Where(l => l.LicenseeId == licensee.Id && l.Status == "active" && closed.Contains(l.ResettingAccountId))
+            .ForEachAsync(l => l.ResettingAccountId = account.Id, ct);
         await db.SaveChangesAsync(ct);
         return AccountView.From(account);
     }

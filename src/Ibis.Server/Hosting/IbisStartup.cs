@@ -29,15 +29,13 @@ public sealed partial class IbisStartup(IServiceProvider services, IbisOptions o
         var pending = SandboxWorld.PendingCredentialsPath(options);
         var creds = await world.Create(c => SandboxWorld.WriteCredentialsFile(pending, c, cancellationToken), cancellationToken);
         File.Move(pending, SandboxWorld.CredentialsPath(options), overwrite: true);
-        // Printed once, on the first start only; the file keeps them (mode 0600).
+        // Secrets never go to standard output or the logs (they end up in journals and CI logs):
+        // only where to find them. The file is readable by its owner only (mode 0600).
         Console.WriteLine();
-        Console.WriteLine("Ibis sandbox created. Sign in to the portal at the address below ('Now listening on').");
-        Console.WriteLine("These credentials are shown once and saved to");
-        Console.WriteLine($"  {Path.Combine(options.DataDirectory, "sandbox-credentials.json")}");
-        Console.WriteLine($"  API key:   {creds.ApiKey}");
-        Console.WriteLine($"  Device:    {creds.DeviceId} (DR $100.000)");
-        foreach (var login in creds.Logins)
-            Console.WriteLine($"  {login.Role,-10} {login.Email} / {login.Password}");
+        Console.WriteLine("Ibis sandbox created: a provider, a licensed licensee with a funded device (DR $100.000),");
+        Console.WriteLine("one portal login per role and test API keys. Their passwords and keys are in");
+        Console.WriteLine($"  {SandboxWorld.CredentialsPath(options)} (readable by you only)");
+        Console.WriteLine($"Sandbox device: {creds.DeviceId}");
         Console.WriteLine();
     }
 

@@ -95,11 +95,17 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         return await psd.Run(device.Id, request, async ctx =>
         {
             var d = ctx.Device;
-            var current = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
-            Rules.Check(new LicenseMustBeValidRule(current.Id, current.Status));
-            // P050 1.3, 2.5i: only under an active lease naming the device.
-            var leaseStatus = d.LeaseId is null ? null : await ctx.Db.Leases.AsNoTracking().Where(l => l.Id == d.LeaseId).Select(l => l.Status).FirstOrDefaultAsync(ct);
-            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, leaseStatus));
+            // One round trip for the three standings a print needs: the license, the lease naming the
+            // device (P050 1.3, 2.5i) and the provider's authorization (§502.2, §502.5).
+            var standing = await ctx.Db.Licenses.AsNoTracking().Where(l => l.Id == d.LicenseId).Select(l => new
+            {
+                l.Id, l.Status,
+                Lease = ctx.Db.Leases.Where(x => x.Id == d.LeaseId).Select(x => x.Status).FirstOrDefault(),
+                Provider = ctx.Db.Providers.Where(p => p.Id == d.ProviderId).Select(p => p.Status).FirstOrDefault(),
+            }).FirstAsync(ct);
+            Rules.Check(new LicenseMustBeValidRule(standing.Id, standing.Status));
+            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.Provider ?? "unknown"));
+            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, standing.Lease));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
 

@@ -8,11 +8,11 @@ namespace Ibis.Server.Licensing;
 /// <summary>
 /// Licenses the sandbox's licensee through the real workflow (P050 2.1, 2.5i): its 3601-A naming the
 /// Washington, DC post office, the provider's transmission, the licensing official's approval (the
-/// customer record is started from the form) and a signed lease paid from its deposit account.
+/// customer record is started from the form). The deposit account and the lease follow (SandboxWorld).
 /// </summary>
 public static class SandboxLicensing
 {
-    public static async Task<LicenseRow> License(IServiceProvider services, LicenseeRow licensee, ProviderRow provider, string accountId, string email, CancellationToken ct)
+    public static async Task<LicenseRow> License(IServiceProvider services, LicenseeRow licensee, ProviderRow provider, string email, CancellationToken ct)
     {
         var workflow = services.GetRequiredService<LicensingWorkflow>();
         var asLicensee = new Caller("sandbox", Caller.LicenseeRole, licensee.Id, null, TestMode: true);
@@ -26,8 +26,6 @@ public static class SandboxLicensing
         var approved = await workflow.Decide(asOfficial, application.Id, new DecisionRequest("approve", null, null), ct);
         var db = services.GetRequiredService<IbisDb>();
         var license = await db.Licenses.FirstAsync(l => l.Id == approved.LicenseId, ct);
-        await services.GetRequiredService<Appeals>().Lease(asProvider,
-            new LeaseRequest(licensee.Id, license.Id, "Sandbox Mailer", DateOnly.FromDateTime(license.IssuedAt.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), accountId), ct);
         return license;
     }
 }

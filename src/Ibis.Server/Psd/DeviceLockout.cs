@@ -60,3 +60,12 @@ public static class RegisterLock
             ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
             : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
 }
+
+/// <summary>The licensee's row, locked (after its device and account rows): resets of one licensee's devices take turns (P050 3.6).</summary>
+public static class LicenseeLock
+{
+    public static Task<LicenseeRow> Row(IbisDb db, string licenseeId, CancellationToken ct) =>
+        db.IsPostgres
+            ? db.Licensees.FromSql($"SELECT * FROM licensees WHERE \"Id\" = {licenseeId} FOR UPDATE").AsNoTracking().SingleAsync(ct)
+            : db.Licensees.AsNoTracking().SingleAsync(l => l.Id == licenseeId, ct);
+}

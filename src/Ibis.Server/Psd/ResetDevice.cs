@@ -32,11 +32,19 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             // P050 1.3, 2.5i: the lease naming the device; its financial agreement names the account resets draw on.
             var lease = d.LeaseId is null ? null : await ctx.Db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Id == d.LeaseId, ct);
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, lease?.Id, lease?.Status));
+            var providerStatus = await ctx.Db.Providers.AsNoTracking().Where(p => p.Id == d.ProviderId).Select(p => p.Status).FirstAsync(ct);
+            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, providerStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
-            // Lock order everywhere: device row, then the lease's resetting account row.
+            // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.
             var account = await Funds.AccountLock.Row(ctx.Db, lease!.ResettingAccountId, ct);
             Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
+            // P050 3.6 "$500 for a given user at any time": all of the licensee's devices together. The
+            // licensee row lock makes concurrent resets of its devices take turns, so the sum read here
+            // cannot be outdated by another reset (prints only lower a DR).
+            var licensee = await LicenseeLock.Row(ctx.Db, d.LicenseeId!, ct);
+            var others = await ctx.Db.Devices.AsNoTracking().Where(x => x.LicenseeId == licensee.Id && x.Id != d.Id && x.Status != DeviceStatus.Withdrawn).SumAsync(x => x.DescendingMills, ct);
+            Rules.Check(new Domain.Devices.LicenseeDescendingRegisterCapRule(licensee.Id, Mills.FromMills(others), Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(licensee.DrCapMills)));
             var advanceRoom = Math.Max(0, account.AdvanceLimitMills - account.AdvanceOutstandingMills);
             Rules.Check(new FundsMustCoverResetRule(Mills.FromMills(checked(account.BalanceMills + advanceRoom)), amount));
 

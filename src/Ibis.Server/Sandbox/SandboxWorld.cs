@@ -12,6 +12,11 @@ using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Psd;
 using Ibis.Server.Hosting;
+using Ibis.Server.Devices;
+using Ibis.Server.Licensing;
+using Ibis.Server.Organisations;
+using Ibis.Domain.Organisations;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Sandbox;
@@ -35,12 +40,15 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, ResetDevice resets, Funds.FundsOperations funds, IServiceProvider services, TimeProvider clock)
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, Funds.FundsOperations funds, IServiceProvider services, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);
 
-    public async Task<bool> IsEmpty(CancellationToken ct) => !await db.CertificateAuthorities.AnyAsync(ct);
+    /// <summary>The sandbox's Postal Service administrator: the identity that authorizes its provider and invites its postal users.</summary>
+    private static readonly Caller PostalAdministrator = new("sandbox", Caller.PostalRole, null, null, TestMode: true) { IsAdministrator = true };
+
+    public async Task<bool> IsEmpty(CancellationToken ct) => !await db.CertificateAuthorities.AnyAsync(a => a.Sandbox, ct);
 
     /// <summary>
     /// Creates the whole world in one transaction, so a crash leaves either nothing or everything.
@@ -56,29 +64,40 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
         return creds;
     }
 
+    /// <summary>
+    /// The sandbox is one tenant made through the services a live installation uses: the Postal
+    /// Service authorizes the provider (§502.2) and invites its users, the provider onboards its
+    /// customer, the customer is licensed, the device is added, inspected and commissioned under a
+    /// lease, funded and reset. Only its certificate authority is its own (sandbox indicia are signed
+    /// under the sandbox CA and verify as "test").
+    /// </summary>
     private async Task<SandboxCredentials> CreateWorld(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ca = CertificateAuthority.CreateAuthority(keys, "Ibis SANDBOX Postal Service Certificate Authority", sandbox: true, now);
-        var caRow = new CertificateAuthorityRow { Id = Ids.New("ca"), Name = "USPS SANDBOX CA", Sandbox = true, CertificateDer = ca.CertificateDer, KeyHandle = ca.KeyHandle, CreatedAt = now };
-        var provider = new ProviderRow { Id = Ids.New("prv"), Name = "Ibis Sandbox Provider", Sandbox = true, AuthorizedOn = DateOnly.FromDateTime(now.UtcDateTime), CreatedAt = now };
-        db.CertificateAuthorities.Add(caRow);
-        db.Providers.Add(provider);
-        var logins = new List<SandboxLogin>();
-        foreach (var role in Caller.Roles.Where(r => r != Caller.LicenseeRole))
-            logins.Add(AddUser(role, $"{role}@sandbox.ibis.test", null, role == Caller.ProviderRole ? provider.Id : null, now));
-        var providerKey = ApiKeys.NewKey(test: true);
-        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = providerKey[..14], Hash = ApiKeys.Hash(providerKey), Mode = "test", Role = Caller.ProviderRole, ProviderId = provider.Id, CreatedAt = now });
-        var postalKey = ApiKeys.NewKey(test: true);
-        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = postalKey[..14], Hash = ApiKeys.Hash(postalKey), Mode = "test", Role = Caller.PostalRole, CreatedAt = now });
-        var dutyKeys = new Dictionary<string, string>();
-        foreach (var duty in new[] { Caller.LicensingOfficialRole, Caller.AppealsManagerRole, Caller.PrivacyOfficerRole })
-        {
-            var key = dutyKeys[duty] = ApiKeys.NewKey(test: true);
-            db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = key[..14], Hash = ApiKeys.Hash(key), Mode = "test", Role = duty, CreatedAt = now });
-        }
+        db.CertificateAuthorities.Add(new CertificateAuthorityRow { Id = Ids.New("ca"), Name = "USPS SANDBOX CA", Sandbox = true, CertificateDer = ca.CertificateDer, KeyHandle = ca.KeyHandle, CreatedAt = now });
         await db.SaveChangesAsync(ct);
-        var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", caRow, provider, ct, throughLicensing: true);
+
+        var logins = new List<SandboxLogin>();
+        var authorized = await services.GetRequiredService<Providers>().Authorize(PostalAdministrator,
+            new AuthorizeProviderCommand("Ibis Sandbox Provider", DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "provider@sandbox.ibis.test"), ct);
+        var (providerLogin, providerUser) = await Accept(authorized.AdministratorInvitation, ct);
+        logins.Add(providerLogin);
+        var provider = new Caller(providerUser.Id, Caller.ProviderRole, null, authorized.Provider.Id, TestMode: true) { IsAdministrator = true };
+
+        var keyService = services.GetRequiredService<ManageApiKeys>();
+        var dutyKeys = new Dictionary<string, string>();
+        string? postalKey = null;
+        foreach (var role in OrganisationRoles.Grantable(OrganisationKind.PostalService))
+        {
+            var invitation = await services.GetRequiredService<InviteUser>().Handle(PostalAdministrator, new InviteUserCommand($"{role}@sandbox.ibis.test", role, role == Caller.PostalRole), ct);
+            logins.Add((await Accept(invitation, ct)).Login);
+            if (role == Caller.PostalRole) postalKey = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox postal", role), ct)).Key;
+            else if (role is Caller.LicensingOfficialRole or Caller.AppealsManagerRole or Caller.PrivacyOfficerRole)
+                dutyKeys[role] = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox " + role, role), ct)).Key;
+        }
+        var providerKey = (await keyService.Create(provider, new CreateApiKeyCommand("sandbox provider", null), ct)).Key;
+        var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", provider, ct, throughLicensing: true);
         return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey, DutyApiKeys = dutyKeys };
     }
 
@@ -88,98 +107,78 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, RegisterSeal seal, R
     /// record, a 3601-A applied for, transmitted by the provider and approved by the licensing official,
     /// and a signed lease (P050 2.5i). Licensees added by tests get their license directly.
     /// </param>
-    public async Task<SandboxCredentials> CreateLicensee(string name, string email, CertificateAuthorityRow? ca = null, ProviderRow? provider = null, CancellationToken ct = default, bool throughLicensing = false)
+    public async Task<SandboxCredentials> CreateLicensee(string name, string email, Caller? provider = null, CancellationToken ct = default, bool throughLicensing = false)
     {
         if (db.Database.CurrentTransaction is null)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await CreateLicensee(name, email, ca, provider, ct, throughLicensing);
+            var created = await CreateLicensee(name, email, provider, ct, throughLicensing);
             await tx.CommitAsync(ct);
             return created;
         }
         var now = clock.GetUtcNow();
-        ca ??= await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
-        provider ??= await db.Providers.OrderBy(p => p.Id).FirstAsync(ct);
-        var licensee = new LicenseeRow { Id = Ids.New("cus"), Name = name, ProviderId = provider.Id, Sandbox = true, CreatedAt = now };
-        var license = new LicenseRow
-        {
-            Id = Ids.New("lic"), LicenseeId = licensee.Id, PostOfficeCity = "WASHINGTON", PostOfficeState = "DC",
-            PostOfficeZip = "20066", Status = "valid", IssuedAt = now,
-        };
-        // §502.25(c): the account opens with the lease, the Acknowledgement of Deposit Requirement signed.
-        var account = new DepositAccountRow { Id = Ids.New("acct"), LicenseeId = licensee.Id, DepositRequirementAcknowledgedAt = now, CreatedAt = now };
-
-        db.Licensees.Add(licensee);
-        db.DepositAccounts.Add(account);
+        provider ??= await SandboxProvider(ct);
+        var onboarded = await services.GetRequiredService<OnboardLicensee>().Handle(provider, new OnboardLicenseeCommand(name, email), ct);
+        var (login, user) = await Accept(onboarded.AdministratorInvitation, ct);
+        var licenseeId = onboarded.Licensee.Id;
+        var licenseeRow = await db.Licensees.FirstAsync(l => l.Id == licenseeId, ct);
+        var providerRow = await db.Providers.FirstAsync(p => p.Id == provider.ProviderId, ct);
+        LicenseRow license;
         if (throughLicensing)
-        {
-            await db.SaveChangesAsync(ct);
-            license = await Licensing.SandboxLicensing.License(services, licensee, provider, account.Id, email, ct);
-        }
+            license = await Licensing.SandboxLicensing.License(services, licenseeRow, providerRow, email, ct);
         else
         {
-            db.Licenses.Add(license);
-            db.Leases.Add(new LeaseRow
+            license = new LicenseRow
             {
-                Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = provider.Id, LicenseId = license.Id, SignedBy = name,
-                SignedOn = DateOnly.FromDateTime(now.UtcDateTime), ResettingAccountId = account.Id, Status = "active", CreatedAt = now,
-            });
+                Id = Ids.New("lic"), LicenseeId = licenseeId, PostOfficeCity = "WASHINGTON", PostOfficeState = "DC",
+                PostOfficeZip = "20066", Status = "valid", IssuedAt = now,
+            };
+            db.Licenses.Add(license);
             await db.SaveChangesAsync(ct);
         }
-        var deviceId = await AddDevice(licensee, license, provider, ca, now, ct);
-        var login = AddUser(Caller.LicenseeRole, email, licensee.Id, null, now);
-        var apiKey = ApiKeys.NewKey(test: true);
-        db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = apiKey[..14], Hash = ApiKeys.Hash(apiKey), Mode = "test", LicenseeId = licensee.Id, CreatedAt = now });
-        await db.SaveChangesAsync(ct);
-        var providerCaller = new Caller("sandbox", Caller.ProviderRole, null, provider.Id, TestMode: true);
+        // §502.25(c): the account opens with the Acknowledgement of Deposit Requirement signed; then the lease (P050 2.5i).
+        var account = await funds.Open(provider, new Funds.OpenAccountRequest(licenseeId, true, false), now, ct);
+        var lease = await services.GetRequiredService<Licensing.Appeals>().Lease(provider,
+            new LeaseRequest(licenseeId, license.Id, name, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account.Id), ct);
+        var deviceId = await Commission(provider, lease.Id, ct);
+        var licenseeAdmin = new Caller(user.Id, Caller.LicenseeRole, licenseeId, null, TestMode: true) { IsAdministrator = true };
+        var apiKey = (await services.GetRequiredService<ManageApiKeys>().Create(licenseeAdmin, new CreateApiKeyCommand("sandbox licensee", null), ct)).Key;
         // Funded through the real path: a deposit by check, cleared by the sandbox processor, on the ledger.
-        await funds.Deposit(providerCaller, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
+        await funds.Deposit(provider, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
         // The first reset (P050 3.5) goes through the real path too: audit, deposit account → DR, signed record.
-        await resets.Handle(providerCaller, deviceId, InitialReset, IdempotentRequest.None, ct);
-        return new SandboxCredentials(apiKey, deviceId, licensee.Id, [login]);
+        await resets.Handle(provider, deviceId, InitialReset, IdempotentRequest.None, ct);
+        return new SandboxCredentials(apiKey, deviceId, licenseeId, [login]);
     }
 
-    /// <summary>Leases one more PSD (DR $0) to an existing licensee, with its own key, MAC key and certificate.</summary>
+    /// <summary>Leases one more PSD (DR $0) to an existing licensee: added to inventory, inspected, commissioned under its lease.</summary>
     public async Task<string> AddDevice(string licenseeId, CancellationToken ct)
     {
-        var licensee = await db.Licensees.FirstAsync(l => l.Id == licenseeId, ct);
-        var license = await db.Licenses.FirstAsync(l => l.LicenseeId == licenseeId, ct);
-        var provider = await db.Providers.FirstAsync(p => p.Id == licensee.ProviderId, ct);
-        var ca = await db.CertificateAuthorities.FirstAsync(a => a.Sandbox, ct);
-        var id = await AddDevice(licensee, license, provider, ca, clock.GetUtcNow(), ct);
-        await db.SaveChangesAsync(ct);
-        return id;
+        var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == licenseeId, ct);
+        var lease = await db.Leases.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == "active").OrderBy(l => l.CreatedAt).FirstAsync(ct);
+        var provider = new Caller("sandbox", Caller.ProviderRole, null, licensee.ProviderId, TestMode: true);
+        return await Commission(provider, lease.Id, ct);
     }
 
-    private async Task<string> AddDevice(LicenseeRow licensee, LicenseRow license, ProviderRow provider, CertificateAuthorityRow ca, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> Commission(Caller provider, string leaseId, CancellationToken ct)
     {
-        var leaseId = await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == "active").Select(l => l.Id).FirstAsync(ct);
-        var deviceId = Ids.New("psd");
-        var number = new DeviceNumber(DeviceNumber.IbisVendor, 1, (uint)RandomNumberGenerator.GetInt32(1, 99_999_999));
-        var key = keys.GenerateSigningKey(deviceId);
-        var serial = CertificateSerial.New();
-        var certDer = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
-            number.ToString(), serial, now.AddMinutes(-5), now.AddYears(3));
-        var device = new DeviceRow
-        {
-            Id = deviceId, LicenseeId = licensee.Id, LicenseId = license.Id, LeaseId = leaseId, ProviderId = provider.Id,
-            Vendor = number.Vendor, Model = number.Model, Serial = number.Serial, Status = DeviceStatus.InService, Sandbox = true,
-            CapMills = licensee.DrCapMills, KeyHandle = key.KeyHandle, MacKeyHandle = keys.GenerateMacKey(deviceId + "/registers"),
-            CertificateSerial = (long)serial, WatchdogDeadline = Watchdog.DeadlineAfter(now), LastSeenAt = now, CreatedAt = now,
-        };
-        seal.Seal(device);
-        db.Devices.Add(device);
-        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = deviceId, AuthorityId = ca.Id, Der = certDer, Sandbox = true, IssuedAt = now });
-        return deviceId;
+        var device = await services.GetRequiredService<AddDeviceToInventory>().Handle(provider, new AddDeviceCommand(1, null), ct);
+        await services.GetRequiredService<InspectDevice>().Handle(provider, device.Id, new InspectDeviceCommand(true, "sandbox device"), ct);
+        await services.GetRequiredService<CommissionDevice>().Handle(provider, device.Id, new CommissionDeviceCommand(leaseId), ct);
+        return device.Id;
     }
 
-    private SandboxLogin AddUser(string role, string email, string? licenseeId, string? providerId, DateTimeOffset now)
+    private async Task<Caller> SandboxProvider(CancellationToken ct)
+    {
+        var id = await db.Providers.AsNoTracking().Where(p => p.Sandbox).OrderBy(p => p.CreatedAt).Select(p => p.Id).FirstAsync(ct);
+        return new Caller("sandbox", Caller.ProviderRole, null, id, TestMode: true) { IsAdministrator = true };
+    }
+
+    /// <summary>Accepts an invitation with a generated password, as the invited person would with their own.</summary>
+    private async Task<(SandboxLogin Login, UserView User)> Accept(IssuedInvitation invitation, CancellationToken ct)
     {
         var password = RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
-        var user = new UserRow { Id = Ids.New("usr"), Email = email, Role = role, PasswordHash = "", LicenseeId = licenseeId, ProviderId = providerId, Sandbox = true, SessionStamp = Ids.New("ss"), CreatedAt = now };
-        user.PasswordHash = Passwords.Hash(user, password);
-        db.Users.Add(user);
-        return new SandboxLogin(role, email, password);
+        var user = await services.GetRequiredService<AcceptInvitation>().Handle(new AcceptInvitationCommand(invitation.Code, password), ct);
+        return (new SandboxLogin(user.Role, user.Email, password), user);
     }
 
     public static string CredentialsPath(IbisOptions options) => Path.Combine(options.DataDirectory, "sandbox-credentials.json");

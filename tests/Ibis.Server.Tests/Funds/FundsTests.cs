@@ -119,18 +119,21 @@ public abstract class FundsTests(Func<IbisApp> app)
     }
 
     [SkippableFact]
-    public async Task ParallelResets_OnSeveralDevices_NeverOverdrawTheAccount()
+    public async Task ParallelResets_OnSeveralDevices_NeverExceedTheLicenseeCap_NorOverdrawTheAccount()
     {
         var who = await App.NewLicensee();
         var client = App.ClientFor(who.ApiKey);
         var account = await App.AccountOf(who.LicenseeId);
         var devices = new[] { who.DeviceId, await App.AddDevice(who.LicenseeId), await App.AddDevice(who.LicenseeId), await App.AddDevice(who.LicenseeId) };
-        // $900 on deposit; 4 devices × 3 resets of $150 = $1,800 asked for: at most six can be paid.
+        // P050 3.6 "$500 for a given user at any time": the first device holds $100, so of 12 concurrent
+        // resets of $150 over four devices exactly two fit under the licensee's cap ($400 more).
         var responses = await Task.WhenAll(devices.SelectMany(d => Enumerable.Range(0, 3).Select(_ => Task.Run(() => client.Reset(d, "150.000")))));
-        Assert.Equal(6, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
-            Assert.Contains((string)(await refused.Body())["code"]!, new[] { "insufficient_funds", "reset_exceeds_cap" });
-        Assert.Equal("0.000", await client.Balance(account));
+            Assert.Contains((string)(await refused.Body())["code"]!, new[] { "licensee_cap_exceeded", "reset_exceeds_cap" });
+        var total = await App.WithDb(db => db.Devices.Where(d => d.LicenseeId == who.LicenseeId).SumAsync(d => d.DescendingMills));
+        Assert.Equal(400_000, total);
+        Assert.Equal("600.000", await client.Balance(account));
         await AssertBooksBalance(who.LicenseeId);
     }
 

@@ -152,9 +152,10 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
             var id = providerId;
             await App.WithDb(async db =>
             {
-                db.Providers.Add(new ProviderRow { Id = id, Name = "Other Provider", CreatedAt = DateTimeOffset.UtcNow });
+                db.Providers.Add(new ProviderRow { Id = id, Name = "Other Provider", Sandbox = true, CreatedAt = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync();
                 await db.Licensees.Where(l => l.Id == who.LicenseeId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ProviderId, id));
+                await db.Leases.Where(l => l.LicenseeId == who.LicenseeId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ProviderId, id));
                 return await db.Devices.Where(d => d.LicenseeId == who.LicenseeId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ProviderId, id));
             });
         }

@@ -165,7 +165,7 @@ public abstract class LicensingWorkflowTests(Func<ClockedApp> fixture)
     {
         var (who, licensee, provider, official, manager) = await Parties();
         var licenseId = await App.WithDb(db => db.Licenses.Where(l => l.LicenseeId == who.LicenseeId).Select(l => l.Id).SingleAsync());
-        await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "Jane Doe", signed_on = "2026-11-20", resetting_account_id = await App.AccountOf(who.LicenseeId) }).Ok(HttpStatusCode.Created);
+        // The licensee was onboarded with a lease naming its device (P050 3.1).
         Assert.Equal(HttpStatusCode.Created, (await provider.Reset(who.DeviceId, "10.000")).StatusCode);
 
         await official.PostJson($"/v1/licenses/{licenseId}/revocation", new { reason = "e" }).Ok();
@@ -222,7 +222,8 @@ public abstract class LicensingWorkflowTests(Func<ClockedApp> fixture)
         var account = await App.AccountOf(who.LicenseeId);
         await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_on = "2026-11-20", resetting_account_id = account }).Problem(400, "lease_not_signed", "signed_by");
         await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "J", signed_on = "2026-11-20" }).Problem(400, "financial_agreement_required", "resetting_account_id");
-        Assert.Equal(0, await App.WithDb(db => db.Leases.CountAsync(l => l.LicenseeId == who.LicenseeId)));
+        // Only the lease the licensee was onboarded with.
+        Assert.Equal(1, await App.WithDb(db => db.Leases.CountAsync(l => l.LicenseeId == who.LicenseeId)));
     }
 }
 

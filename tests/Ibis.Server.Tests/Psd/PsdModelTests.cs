@@ -16,7 +16,8 @@ namespace Ibis.Server.Tests.Psd;
 /// </summary>
 public abstract class PsdModelTests : IDisposable
 {
-    private readonly SettableClock _clock = new(DateTimeOffset.UtcNow);
+    // Whole seconds: SQLite stores instants to 100 µs, so a deadline exactly 3 months on must compare equal in the model and the database.
+    private readonly SettableClock _clock = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private readonly Lazy<IbisApp> _app;
 
     protected PsdModelTests(DatabaseKind kind) => _app = new(() => new IbisApp(kind, _clock));

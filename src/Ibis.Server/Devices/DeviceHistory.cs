@@ -1,0 +1,25 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+
+namespace Ibis.Server.Devices;
+
+public sealed record DeviceEventView(string Id, string Kind, string? FromStatus, string ToStatus, string Actor, string? Reason, DateTimeOffset CreatedAt)
+{
+    public static DeviceEventView From(DeviceEventRow e) => new(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.CreatedAt);
+}
+
+/// <summary>§502.19: the provider keeps records of each device's distribution, control and maintenance.</summary>
+public static class DeviceHistory
+{
+    public static DeviceEventRow Record(IbisDb db, DeviceRow device, string kind, string? from, string actor, string? reason, DateTimeOffset now, string? evidence = null)
+    {
+        var row = new DeviceEventRow
+        {
+            DeviceId = device.Id, Id = Ids.New("dev"), Kind = kind, FromStatus = from, ToStatus = device.Status,
+            Actor = actor, Reason = reason, Evidence = evidence, CreatedAt = now,
+        };
+        db.DeviceEvents.Add(row);
+        return row;
+    }
+}

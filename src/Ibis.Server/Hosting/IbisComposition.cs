@@ -1,0 +1,152 @@
+using Ibis.Security.Keys;
+using Ibis.Security.SelfTests;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Certificates;
+using Ibis.Server.Devices;
+using Ibis.Server.Hosting;
+using Ibis.Server.Indicia;
+using Ibis.Server.Psd;
+using Ibis.Server.Sandbox;
+using Ibis.Server.Verification;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+
+namespace Ibis.Server.Hosting;
+
+/// <summary>
+/// The composition root's services, shared by the web server and the admin commands (which need the
+/// same database, key store and use cases without listening for requests).
+/// </summary>
+public static class IbisComposition
+{
+    public static IbisOptions AddIbis(this WebApplicationBuilder builder)
+    {
+        var options = IbisOptions.FromConfiguration(builder.Configuration);
+        Directory.CreateDirectory(options.DataDirectory);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddIbisDatabase(options);
+
+        var kek = KeyEncryptionKeySource.Load(options.KeyEncryptionKey, options.DataDirectory, out var kekGenerated);
+        if (kekGenerated)
+            Console.WriteLine($"No key-encryption key configured: generated one at {Path.Combine(options.DataDirectory, "kek.bin")} (mode 0600). Back it up; without it the device keys cannot be used.");
+        builder.Services.AddSingleton(kek);
+        // Known-answer self-tests before any key is used (FIPS 140-3 style): on failure every signing
+        // operation is refused with self_test_failed and /health says why. The injection setting exists
+        // only so tests can prove that no signature leaves the process after a failure.
+        var selfTest = builder.Configuration["Ibis:InjectSelfTestFailure"] is { Length: > 0 } inject
+            ? CryptoSelfTest.Run(inject)
+            : CryptoSelfTest.Run();
+        if (!selfTest.Passed)
+            Console.Error.WriteLine("Cryptographic self-test FAILED; signing is disabled: " + string.Join("; ", selfTest.Failures.Select(f => $"{f.Test}: {f.Reason}")));
+        builder.Services.AddSingleton(selfTest);
+        // Key store: "software" (default; keys wrapped under the KEK) or "pkcs11" (a token such as SoftHSM2 or an HSM).
+        var keyStoreOptions = new KeyStoreOptions
+        {
+            Kind = builder.Configuration["Ibis:KeyStore:Kind"] ?? KeyStoreOptions.Software,
+            KeyEncryptionKey = kek,
+            Pkcs11Module = builder.Configuration["Ibis:KeyStore:Pkcs11:Module"] ?? "/usr/lib/softhsm/libsofthsm2.so",
+            Pkcs11TokenLabel = builder.Configuration["Ibis:KeyStore:Pkcs11:TokenLabel"],
+            Pkcs11Pin = builder.Configuration["Ibis:KeyStore:Pkcs11:Pin"],
+        };
+        builder.Services.AddSingleton<IKeyStore>(_ => new SelfTestGuardedKeyStore(KeyStoreFactory.Create(keyStoreOptions), selfTest));
+
+        builder.Services.AddSingleton<ApiJson>();
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<RegisterSeal>();
+        builder.Services.AddSingleton<DeviceAuditor>();
+        builder.Services.AddSingleton<DeviceLockout>();
+        builder.Services.AddScoped<PsdTransaction>();
+        builder.Services.AddScoped<ResetDevice>();
+        builder.Services.AddScoped<AuditDevice>();
+        builder.Services.AddScoped<WithdrawDevice>();
+        builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
+        builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
+        builder.Services.AddSingleton<Ibis.Server.Funds.IPaymentGateway, Ibis.Server.Funds.SandboxPaymentGateway>();
+        builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
+        builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
+        builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.SetDescendingRegisterCap>();
+        // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
+        builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
+        builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.Appeals>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
+        builder.Services.AddHostedService<Ibis.Server.Privacy.RetentionJob>();
+        builder.Services.AddScoped<SandboxWorld>();
+        // Live operation (one use case per class, run through the command pipeline).
+        builder.Services.AddScoped<Ibis.Server.UseCases.CommandPipeline>();
+        builder.Services.AddScoped<SignIn>();
+        builder.Services.AddScoped<Ibis.Server.Installation.InitializeInstallation>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.Providers>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.OnboardLicensee>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.InviteUser>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.AcceptInvitation>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.ManageUsers>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.ManageApiKeys>();
+        builder.Services.AddScoped<AddDeviceToInventory>();
+        builder.Services.AddScoped<InspectDevice>();
+        builder.Services.AddScoped<CommissionDevice>();
+        builder.Services.AddScoped<PrintIndicium>();
+        builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
+        builder.Services.AddScoped<IndiciumImages>();
+        builder.Services.AddScoped<VerifyIndicium>();
+        builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
+        builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
+        builder.Services.AddHostedService<IdempotencyCleanup>();
+
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        });
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "data-protection-keys")))
+            .SetApplicationName("Ibis");
+        builder.Services.AddExceptionHandler<ProblemWriter>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Portal");
+        });
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "ibis_session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.Events.OnValidatePrincipal = SignIn.Validate;
+        // The API answers an ended or missing session with 401/403 problem+json, never a redirect to the login page.
+        o.Events.OnRedirectToLogin = ctx => ctx.Request.Path.StartsWithSegments("/v1")
+            ? ProblemWriter.Write(ctx.HttpContext, new ApiException(401, "session_ended", "your session has ended; sign in again"), ctx.HttpContext.RequestAborted)
+            : Redirect(ctx);
+        o.Events.OnRedirectToAccessDenied = ctx => ctx.Request.Path.StartsWithSegments("/v1")
+            ? ProblemWriter.Write(ctx.HttpContext, new ApiException(403, "forbidden", "your role may not do this"), ctx.HttpContext.RequestAborted)
+            : Redirect(ctx);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
+            // /v1 takes an API key, or the portal's cookie (so the portal can link to images).
+            .AddPolicyScheme("ApiOrCookie", "API key or portal session", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey("ibis_session")
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : ApiKeyAuthentication.SchemeName);
+        builder.Services.AddAuthorization();
+        return options;
+    }
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

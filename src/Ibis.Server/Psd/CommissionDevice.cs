@@ -1,0 +1,93 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Devices;
+using Ibis.Domain.Organisations;
+using Ibis.Domain.Psd;
+using Ibis.Security.Certificates;
+using Ibis.Security.Keys;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.Hosting;
+using Ibis.Server.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+public sealed record CommissionDeviceCommand(string? LeaseId);
+
+/// <summary>
+/// P050 3.1: "Before the licensee is issued a PSD … the device must be initialized and authorized by
+/// the Provider", under a lease with a financial agreement for resetting. In one transaction: the
+/// device's signing key is generated inside the key store (never exported), the Postal Service's CA
+/// certifies it, its register MAC key is made, its registers are sealed at zero with the licensee's
+/// cap (P050 3.6), its watchdog starts, and the lease names it. The sandbox commissions its device
+/// through this same use case.
+/// </summary>
+public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeyStore keys, RegisterSeal seal, IbisOptions options, TimeProvider clock)
+{
+    public static readonly TimeSpan CertificateValidity = TimeSpan.FromDays(3 * 365);
+
+    public Task<DeviceRow> Handle(Caller caller, string deviceId, CommissionDeviceCommand command, CancellationToken ct) => pipeline.Run(caller, AddDeviceToInventory.Access, async ct =>
+    {
+        var visible = await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
+        var device = await RegisterLock.Row(db, visible.Id, ct);
+        var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == device.ProviderId, ct);
+        Rules.Check(new ProviderMustBeAuthorizedRule(provider.Id, provider.Status));
+        Rules.Check(new DeviceMustBeInInventoryRule(device.Id, device.Status));
+        Rules.Check(new DeviceMustBeInspectedRule(device.Id, device.InspectedAt));
+        var lease = command.LeaseId is null ? null : await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Id == command.LeaseId && l.ProviderId == caller.ProviderId, ct)
+            ?? throw new BusinessRuleViolationException(new BrokenRule("lease_not_found", $"no lease '{command.LeaseId}' exists (or it is not yours)", "lease_id", RuleKind.NotFound));
+        if (lease is null)
+            throw new BusinessRuleViolationException(new BrokenRule("lease_required", "name the lease the device is commissioned under (lease_id); P050 3.1", "lease_id", RuleKind.BadInput));
+        Rules.Check(new CommissioningRequiresActiveLeaseRule(lease.Id, lease.Status, lease.ProviderId, device.ProviderId));
+        var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == lease.LicenseeId, ct);
+        Rules.Check(new ModeMustMatchRule(device.Sandbox, licensee.Sandbox, "the lease's licensee"));
+        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == lease.LicenseId, ct);
+        Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
+
+        var ca = await IssuingAuthority(device.Sandbox, ct);
+        var now = clock.GetUtcNow();
+        var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial);
+        var key = keys.GenerateSigningKey(device.Id);
+        var serial = CertificateSerial.New();
+        var certificate = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
+            number.ToString(), serial, now.AddMinutes(-5), now + CertificateValidity);
+        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = device.Id, AuthorityId = ca.Id, Der = certificate, Sandbox = device.Sandbox, IssuedAt = now });
+
+        var from = device.Status;
+        device.LicenseeId = licensee.Id;
+        device.LicenseId = license.Id;
+        device.LeaseId = lease.Id;
+        device.KeyHandle = key.KeyHandle;
+        device.MacKeyHandle = keys.GenerateMacKey(device.Id + "/registers");
+        device.CertificateSerial = (long)serial;
+        device.CapMills = licensee.DrCapMills;
+        device.AscendingMills = 0;
+        device.DescendingMills = 0;
+        device.ControlTotalMills = 0;
+        device.PieceCount = 0;
+        device.ResetCount = 0;
+        device.WatchdogDeadline = Watchdog.DeadlineAfter(now, options.WatchdogPeriodMonths);
+        device.LastSeenAt = now;
+        device.CommissionedAt = now;
+        device.Status = DeviceStatus.InService;
+        seal.Seal(device);
+        DeviceHistory.Record(db, device, "commissioned", from, caller.UserOrKeyId, $"commissioned for {licensee.Id} under lease {lease.Id}", now);
+        return device;
+    }, ct);
+
+    /// <summary>The CA that certifies devices of this mode: the sandbox CA, or the installation's own Postal Service CA.</summary>
+    private async Task<CertificateAuthorityRow> IssuingAuthority(bool sandbox, CancellationToken ct)
+    {
+        if (sandbox)
+            return await db.CertificateAuthorities.AsNoTracking().FirstOrDefaultAsync(a => a.Sandbox && !a.External, ct)
+                ?? throw new BusinessRuleViolationException(new BrokenRule("certificate_authority_missing", "the sandbox has no certificate authority", null, RuleKind.Conflict));
+        var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct)
+            ?? throw new BusinessRuleViolationException(new BrokenRule("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first", null, RuleKind.Conflict));
+        if (installation.CertificateAuthorityId is null)
+            throw new BusinessRuleViolationException(new BrokenRule("certificate_authority_external",
+                "this installation's device certificates come from an external Postal Service CA: request one with `ibis certificates request` and import it with `ibis certificates import`", null, RuleKind.Conflict));
+        return await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
+    }
+}

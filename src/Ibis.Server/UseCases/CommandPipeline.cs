@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Server.Auth;
+using Ibis.Server.Hosting;
+
+namespace Ibis.Server.UseCases;
+
+/// <summary>Who may run a command: its roles, and whether only an organisation's administrators may.</summary>
+public sealed record Access(IReadOnlyList<string> Roles, bool AdministratorsOnly = false)
+{
+    public static Access For(params string[] roles) => new(roles);
+
+    public static Access AdministratorOf(params string[] roles) => new(roles, AdministratorsOnly: true);
+
+    /// <summary>Refuses a caller whose role is not among <see cref="Roles"/> (403 <c>forbidden</c>).</summary>
+    public void Authorize(Caller caller)
+    {
+        Rules.Check(new CallerRoleMustBeAllowedRule(caller.Role, Roles));
+        if (AdministratorsOnly) Rules.Check(new Domain.Organisations.CallerMustBeAdministratorRule(caller.IsAdministrator));
+    }
+}
+
+/// <summary>The caller's role may not run this command.</summary>
+public sealed record CallerRoleMustBeAllowedRule(string Role, IReadOnlyList<string> Allowed) : IBusinessRule
+{
+    public string Code => "forbidden";
+
+    public string Message => $"your role ({Role}) may not do this; it is for {string.Join(", ", Allowed)}";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+
+    public bool IsBroken() => !Allowed.Contains(Role);
+}
+
+/// <summary>
+/// The one way a command runs (DESIGN §3 "Use cases and the pipeline"): authorize → one database
+/// transaction (SQLite writers take turns through the write gate) → the handler → save → commit. A
+/// refusal anywhere rolls everything back, so a command either happens whole or not at all. Inside
+/// a caller's transaction (the sandbox is created in one) the command joins it.
+/// </summary>
+public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
+{
+    public async Task<T> Run<T>(Caller? caller, Access? access, Func<CancellationToken, Task<T>> handler, CancellationToken ct)
+    {
+        if (access is not null)
+        {
+            ArgumentNullException.ThrowIfNull(caller);
+            access.Authorize(caller);
+        }
+        if (db.Database.CurrentTransaction is not null)
+        {
+            var joined = await handler(ct);
+            await db.SaveChangesAsync(ct);
+            return joined;
+        }
+        using var turn = await gate.Enter(db, ct);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var result = await handler(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        });
+    }
+}
