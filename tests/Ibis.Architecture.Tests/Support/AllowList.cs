@@ -16,7 +16,7 @@ public static class AllowList
         var message = new System.Text.StringBuilder();
         if (added.Count > 0)
         {
-            message.AppendLine($"New {what} (not on the allow-list; remove the dependency, do not list it):");
+            message.AppendLine($"New {what} (not on the allow-list: fix the code, do not add it to the list):");
             foreach (var a in added) message.AppendLine($"    \"{a}\",");
         }
         if (gone.Count > 0)
