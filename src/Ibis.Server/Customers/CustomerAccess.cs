@@ -25,7 +25,8 @@ public static class CustomerAccess
     {
         Caller.LicenseeRole => db.CustomerRecords.Where(r => r.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.CustomerRecords.Where(r => r.ProviderId == caller.ProviderId),
-        _ when SeesAll(caller) => db.CustomerRecords,
+        // Postal duties see every record of their own mode only: sandbox staff never see live customers.
+        _ when SeesAll(caller) => db.CustomerRecords.Where(r => db.Licensees.Any(c => c.Id == r.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.CustomerRecords.Where(_ => false),
     };
 

@@ -137,6 +137,11 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         var now = clock.GetUtcNow();
         row.RelationshipEndedAt ??= now;
         await db.SecurityAccess.Where(s => s.RecordId == row.Id && s.CancelledAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.CancelledAt, now), ct);
+        // Notice 820.100 retention rule 3: the licensee's computer access ends with the relationship —
+        // every login (its sessions end at the next request) and every API key of the licensee.
+        await db.Users.Where(u => u.LicenseeId == row.LicenseeId && u.RemovedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.RemovedAt, now).SetProperty(u => u.SessionStamp, "ended:" + now.ToUnixTimeMilliseconds()), ct);
+        await db.ApiKeys.Where(k => k.LicenseeId == row.LicenseeId && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         CustomerAccess.Log(db, caller, row.Id, "end_relationship", "service_and_support", now);
         await db.SaveChangesAsync(ct);
         return await View(row, key, ct);

@@ -19,7 +19,8 @@ public sealed record AppealView(string Id, string Object, string LicenseeId, str
     public static AppealView From(AppealRow a) => new(a.Id, "appeal", a.LicenseeId, a.Against, a.DecisionId, a.Statement, a.Status, a.Outcome, a.FiledAt, a.DecidedAt);
 }
 
-public sealed record LeaseRequest(string? LicenseeId, string? LicenseId, string? SignedBy, string? SignedOn, string? ResettingAccountId);
+/// <param name="DeviceIds">Devices already commissioned for the licensee that this lease names from now on (a lease signed anew after a cancellation); new devices are named at commissioning.</param>
+public sealed record LeaseRequest(string? LicenseeId, string? LicenseId, string? SignedBy, string? SignedOn, string? ResettingAccountId, IReadOnlyList<string>? DeviceIds = null);
 
 public sealed record LeaseView(string Id, string Object, string LicenseeId, string LicenseId, string SignedBy, DateOnly SignedOn, string ResettingAccountId, string Status, DateTimeOffset? CancelledAt)
 {
@@ -88,7 +89,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         if (body.Outcome is not ("granted" or "denied")) throw ApiException.Invalid("outcome_invalid", "outcome is \"granted\" or \"denied\"", "outcome");
         var reason = body.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
-        var row = await db.Appeals.FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
+        var row = await VisibleAppeals(caller).FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
         if (row.Status != "pending") throw new ApiException(409, "appeal_decided", $"appeal {row.Id} was already decided ({row.Status})");
         var now = clock.GetUtcNow();
         row.Status = body.Outcome;
@@ -125,7 +126,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     {
         Caller.LicenseeRole => db.Appeals.Where(a => a.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.Appeals.Where(a => a.ProviderId == caller.ProviderId),
-        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Appeals,
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Appeals.Where(a => db.Licensees.Any(c => c.Id == a.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.Appeals.Where(_ => false),
     };
 
@@ -133,14 +134,14 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     {
         Caller.LicenseeRole => db.Notices.Where(n => n.Recipient == "licensee" && n.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.Notices.Where(n => n.Recipient == "provider" && n.ProviderId == caller.ProviderId),
-        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Notices,
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Notices.Where(n => db.Licensees.Any(c => c.Id == n.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.Notices.Where(_ => false),
     };
 
     public IQueryable<ProviderTaskRow> VisibleTasks(Caller caller) => caller.Role switch
     {
         Caller.ProviderRole => db.ProviderTasks.Where(t => t.ProviderId == caller.ProviderId),
-        Caller.PostalRole or Caller.LicensingOfficialRole => db.ProviderTasks,
+        Caller.PostalRole or Caller.LicensingOfficialRole => db.ProviderTasks.Where(t => db.Licensees.Any(c => c.Id == t.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.ProviderTasks.Where(_ => false),
     };
 
@@ -148,7 +149,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     {
         Caller.LicenseeRole => db.Leases.Where(l => l.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.Leases.Where(l => l.ProviderId == caller.ProviderId),
-        Caller.PostalRole or Caller.LicensingOfficialRole => db.Leases,
+        Caller.PostalRole or Caller.LicensingOfficialRole => db.Leases.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.Leases.Where(_ => false),
     };
 
@@ -198,6 +199,14 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
             ResettingAccountId = accountId, Status = "active", CreatedAt = clock.GetUtcNow(),
         };
         db.Leases.Add(row);
+        // P050 1.3, 2.5i: the lease names the devices it covers; a device already in service moves to it
+        // only when named here (one of this licensee's, not checked out).
+        foreach (var deviceId in body.DeviceIds ?? [])
+        {
+            var device = await db.Devices.FirstOrDefaultAsync(d => d.Id == deviceId && d.LicenseeId == licensee.Id && d.Status != Domain.Psd.DeviceStatus.Withdrawn, ct)
+                ?? throw ApiException.Invalid("device_not_leasable", $"{deviceId} is not a device of {licensee.Id} in service", "device_ids");
+            device.LeaseId = row.Id;
+        }
         await db.SaveChangesAsync(ct);
         return LeaseView.From(row);
     });

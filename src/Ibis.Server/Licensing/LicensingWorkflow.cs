@@ -101,7 +101,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     {
         if (caller.Role != Caller.LicensingOfficialRole)
             throw new ApiException(403, "forbidden", "only the Postal Service's licensing official decides applications (P050 2.1)");
-        var row = await db.LicenseApplications.FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
+        var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
         var now = clock.GetUtcNow();
         switch (body.Decision)
         {
@@ -193,7 +193,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             throw new ApiException(403, "forbidden", "only the Postal Service's licensing official revokes licenses (P050 2.3)");
         if (body.Reason is null || !RevocationReasons.All.TryGetValue(body.Reason, out var text))
             throw ApiException.Invalid("revocation_reason_invalid", "a revocation states a reason a–f of P050 2.3", "reason");
-        var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
+        var license = await VisibleLicenses(caller).FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
         if (license.Status != "valid") throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}; only a valid license is revoked");
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var now = clock.GetUtcNow();
@@ -221,7 +221,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     {
         Caller.LicenseeRole => db.Licenses.Where(l => l.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.Licenses.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.ProviderId == caller.ProviderId)),
-        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Licenses,
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Licenses.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.Licenses.Where(_ => false),
     };
 
@@ -229,7 +229,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     {
         Caller.LicenseeRole => db.LicenseApplications.Where(a => a.LicenseeId == caller.LicenseeId),
         Caller.ProviderRole => db.LicenseApplications.Where(a => a.ProviderId == caller.ProviderId),
-        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.LicenseApplications,
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.LicenseApplications.Where(a => db.Licensees.Any(c => c.Id == a.LicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.LicenseApplications.Where(_ => false),
     };
 

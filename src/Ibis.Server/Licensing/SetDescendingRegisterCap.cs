@@ -33,7 +33,7 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
             {
                 db.ChangeTracker.Clear();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId, ct)
+                var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId && l.Sandbox == caller.IsSandbox, ct)
                                ?? throw ApiException.NotFound("licensee", licenseeId);
                 var ids = await db.Devices.Where(d => d.LicenseeId == licenseeId && d.Status != DeviceStatus.Withdrawn)
                     .OrderBy(d => d.Id).Select(d => d.Id).ToListAsync(ct);

@@ -137,7 +137,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     public IQueryable<PrivacyRequestRow> Visible(Caller caller) => caller.Role switch
     {
         Caller.LicenseeRole => db.PrivacyRequests.Where(r => r.RequesterLicenseeId == caller.LicenseeId),
-        Caller.PrivacyOfficerRole => db.PrivacyRequests,
+        Caller.PrivacyOfficerRole => db.PrivacyRequests.Where(r => db.Licensees.Any(c => c.Id == r.RequesterLicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.PrivacyRequests.Where(_ => false),
     };
 

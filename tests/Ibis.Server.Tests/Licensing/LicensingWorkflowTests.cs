@@ -178,7 +178,7 @@ public abstract class LicensingWorkflowTests(Func<ClockedApp> fixture)
 
         // §502.20(c), P050 2.5i: no resetting without a lease in force; the provider signs a new one first.
         await BadInputTests.AssertProblem(await provider.Reset(who.DeviceId, "10.000"), 422, "lease_cancelled", null, "lease cancelled");
-        await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "Jane Doe", signed_on = "2026-11-21", resetting_account_id = await App.AccountOf(who.LicenseeId) }).Ok(HttpStatusCode.Created);
+        await provider.PostJson("/v1/leases", new { licensee_id = who.LicenseeId, license_id = licenseId, signed_by = "Jane Doe", signed_on = "2026-11-21", resetting_account_id = await App.AccountOf(who.LicenseeId), device_ids = new[] { who.DeviceId } }).Ok(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.Created, (await provider.Reset(who.DeviceId, "10.000")).StatusCode);
     }
 

@@ -127,6 +127,12 @@ public abstract class LiveOnboardingTests(DatabaseKind kind) : IDisposable
         var ownership = await postal.PostJson($"/v1/providers/{providerId}/ownership-changes", new { acquirer = "Beta Holdings LLC", evidence = "audited statements 2026" }).Ok();
         Assert.Equal(["authorized", "suspended", "reinstated", "ownership_change"], ownership["history"]!.AsArray().Select(e => (string)e!["kind"]!).ToArray());
         await provider.PostJson($"/v1/providers/{providerId}/status", new { status = "revoked", reason = "x" }).Problem(403, "forbidden");
+
+        // Notice 820.100 rule 3: ending the customer relationship ends every login and key of the licensee.
+        var record = await App.WithDb(db => db.CustomerRecords.Where(r => r.LicenseeId == licenseeId).Select(r => r.Id).SingleAsync());
+        await provider.PostJson($"/v1/customers/{record}/relationship-end", new { }).Ok();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await licensee.GetAsync("/v1/devices")).StatusCode);
+        await App.CreateClient().PostJson("/v1/sessions", new { email = "owner@bakery.example", password = "correct horse battery" }).Problem(401, "sign_in_failed");
     }
 
     [SkippableFact]
@@ -161,6 +167,70 @@ public abstract class LiveOnboardingTests(DatabaseKind kind) : IDisposable
         await App.CreateClient().PostJson("/v1/invitations/acceptance", new { code = "ibis_inv_nope", password = "correct horse battery" }).Problem(404, "invitation_invalid", "code");
     }
 }
+
+/// <summary>Issue 11 item 12: one installation holding the sandbox tenant and live organisations; neither sees the other.</summary>
+public abstract class SandboxIsolationTests(DatabaseKind kind) : IDisposable
+{
+    private readonly Lazy<IbisApp> _app = new(() => new IbisApp(kind));
+
+    private IbisApp App => _app.Value;
+
+    public void Dispose()
+    {
+        if (_app.IsValueCreated) _app.Value.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<HttpClient> Join(string code, string email)
+    {
+        await App.CreateClient().PostJson("/v1/invitations/acceptance", new { code, password = "correct horse battery" }).Ok(HttpStatusCode.Created);
+        var session = App.CreateClient();
+        await session.PostJson("/v1/sessions", new { email, password = "correct horse battery" }).Ok();
+        return App.ClientFor((string)(await session.PostJson("/v1/api-keys", new { }).Ok(HttpStatusCode.Created))["key"]!);
+    }
+
+    [SkippableFact]
+    public async Task SandboxCredentials_ReachSandboxRecordsOnly_AndLiveOnesLiveRecordsOnly()
+    {
+        var sandbox = App.Sandbox;
+        var duties = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json")))!["duty_api_keys"]!;
+        var sandboxOfficial = App.ClientFor((string)duties["licensing_official"]!);
+        InitializedInstallation init;
+        await using (var scope = App.Services.CreateAsyncScope())
+            init = await scope.ServiceProvider.GetRequiredService<InitializeInstallation>().Handle(new InitializeInstallationCommand("admin@usps.example", false), default);
+        var postal = await Join(init.AdministratorInvitation.Code, "admin@usps.example");
+        var authorized = await postal.PostJson("/v1/providers", new { name = "Live Provider", authorized_on = "2026-12-01", administrator_email = "ops@live.example" }).Ok(HttpStatusCode.Created);
+        var provider = await Join((string)authorized["administrator_invitation"]!["code"]!, "ops@live.example");
+        var onboarded = await provider.PostJson("/v1/licensees", new { name = "Live Mailer", administrator_email = "owner@live.example" }).Ok(HttpStatusCode.Created);
+        var licensee = await Join((string)onboarded["administrator_invitation"]!["code"]!, "owner@live.example");
+        var application = (string)(await licensee.PostJson("/v1/applications", LicensingClient.Form("20260")).Ok(HttpStatusCode.Created))["id"]!;
+        await provider.PostJson($"/v1/applications/{application}/transmission", new { }).Ok();
+        var device = (string)(await provider.PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;
+
+        // The sandbox's officials and Postal Service see nothing live, and cannot act on it.
+        var sandboxApplications = (await sandboxOfficial.GetAsync("/v1/applications").Ok()).ToJsonString();
+        Assert.DoesNotContain(application, sandboxApplications);
+        await sandboxOfficial.PostJson($"/v1/applications/{application}/decision", new { decision = "approve" }).Problem(404, "application_not_found");
+        var sandboxProviders = await App.Postal().GetAsync("/v1/providers").Ok();
+        Assert.All(sandboxProviders["data"]!.AsArray(), p => Assert.Equal("test", (string)p!["mode"]!));
+        await App.Postal().PostJson($"/v1/providers/{authorized["provider"]!["id"]}/status", new { status = "suspended", reason = "x" }).Problem(404, "provider_not_found");
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Provider().GetAsync($"/v1/devices/{device}")).StatusCode);
+
+        // Live credentials see nothing of the sandbox.
+        Assert.DoesNotContain(sandbox.DeviceId, (await licensee.GetAsync("/v1/devices").Ok()).ToJsonString());
+        Assert.NotEqual(HttpStatusCode.OK, (await licensee.GetAsync($"/v1/devices/{sandbox.DeviceId}")).StatusCode);
+        var liveProviders = await postal.GetAsync("/v1/providers").Ok();
+        Assert.All(liveProviders["data"]!.AsArray(), p => Assert.Equal("live", (string)p!["mode"]!));
+        var sandboxLicense = await App.WithDb(db => db.Licenses.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox)).Select(l => l.Id).FirstAsync());
+        Assert.DoesNotContain(sandboxLicense, (await postal.GetAsync("/v1/licenses").Ok()).ToJsonString());
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteSandboxIsolationTests() : SandboxIsolationTests(DatabaseKind.Sqlite);
+
+[Collection("postgres")]
+public sealed class PostgresSandboxIsolationTests() : SandboxIsolationTests(DatabaseKind.Postgres);
 
 [Collection("sqlite")]
 public sealed class SqliteLiveOnboardingTests() : LiveOnboardingTests(DatabaseKind.Sqlite);
