@@ -60,6 +60,7 @@ internal static class Cli
         root.Subcommands.Add(BarcodeCommand.Create(context));
         root.Subcommands.Add(SamplesCommand.Create(context));
         root.Subcommands.Add(Rates.RatesCommand.Create(context));
+        root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
         return root;
     }
 }
