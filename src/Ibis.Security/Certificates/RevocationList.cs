@@ -67,7 +67,13 @@ public sealed class RevocationList
         try
         {
             using var ca = X509CertificateLoader.LoadCertificate(caCertificateDer);
-            var outer = new AsnReader(crlDer, AsnEncodingRules.DER).ReadSequence();
+            var top = new AsnReader(crlDer, AsnEncodingRules.DER);
+            var outer = top.ReadSequence();
+            if (top.HasData)
+            {
+                error = "the CRL has trailing data";
+                return null;
+            }
             var tbs = outer.ReadEncodedValue();
             var algorithm = outer.ReadEncodedValue();
             var signature = outer.ReadBitString(out var unused);
