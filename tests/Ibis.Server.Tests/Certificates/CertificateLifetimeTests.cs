@@ -129,11 +129,27 @@ public abstract class CertificateLifetimeTests : IDisposable
             Assert.True((bool)verified["valid"]!, verified.ToJsonString());
             Assert.True(await anyone.VerifiesOffline(piece));
         }
+        // A retried rollover with the same Idempotency-Key replays the answer and issues nothing new.
+        var retry = await RollOverWithKey("roll-1");
+        var again = await RollOverWithKey("roll-1");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(await retry.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(3, await App.WithDb(db => db.Certificates.CountAsync(c => c.DeviceId == who.DeviceId)));
+        var (third, _) = await Printed(client, who.DeviceId);
+        Assert.True((bool)(await anyone.Verify(third))["valid"]!);
+
         // The device answers audits with its new key.
         Assert.Equal(HttpStatusCode.Created, (await App.Provider().PostRaw($"/v1/devices/{who.DeviceId}/audits", "")).StatusCode);
         var events = await App.WithDb(db => db.DeviceEvents.Where(e => e.DeviceId == who.DeviceId && e.Kind == "key_rollover").ToListAsync());
-        Assert.Single(events);
-        Assert.Contains(newSerial, events[0].Reason);
+        Assert.Equal(2, events.Count);
+        Assert.Contains(events, e => e.Reason!.Contains(newSerial, StringComparison.Ordinal));
+
+        Task<HttpResponseMessage> RollOverWithKey(string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/devices/{who.DeviceId}/key-rollover");
+            request.Headers.Add("Idempotency-Key", key);
+            return App.Provider().SendAsync(request);
+        }
     }
 
     [SkippableFact]
