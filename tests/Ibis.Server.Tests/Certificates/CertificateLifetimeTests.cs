@@ -198,6 +198,8 @@ public abstract class CertificateLifetimeTests : IDisposable
         Assert.True((bool)listed["revoked"]!);
         Assert.Equal("checked_out", (string)listed["revocation_reason"]!);
         Assert.True((bool)(await App.CreateClient().Verify(earlier))["valid"]!);
+        await BadInputTests.AssertProblem(await App.Provider().RollOver(who.DeviceId), 422, "device_withdrawn", null, "no new key for a device out of service");
+        Assert.Equal(1, await App.WithDb(db => db.Certificates.CountAsync(c => c.DeviceId == who.DeviceId)));
     }
 
     [SkippableFact]
