@@ -29,7 +29,7 @@ public sealed record KeyRolloverView(
 /// revoked, so every piece signed under it keeps verifying; the old private key is destroyed, so
 /// nothing more is signed with it. The device row changes only inside its device transaction.
 /// </summary>
-public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock)
+public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys)
 {
     /// <summary>How long a device certificate is valid (as at commissioning), at most to the CA's own end.</summary>
     public static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(3 * 365);
@@ -44,28 +44,34 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
         var ca = await Authority(device.Sandbox, ct);
 
-        // The key store and the CA act outside the database transaction; a key that the transaction
-        // does not keep (a failure, or an idempotent replay) is destroyed again below.
-        var now = clock.GetUtcNow();
         using var caCert = X509CertificateLoader.LoadCertificate(ca.CertificateDer);
-        var notBefore = now - ClockSkew;
+        var caStart = new DateTimeOffset(caCert.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var caEnd = new DateTimeOffset(caCert.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        var notAfter = now + CertificateLifetime < caEnd ? now + CertificateLifetime : caEnd;
-        if (notAfter <= now || notBefore < new DateTimeOffset(caCert.NotBefore.ToUniversalTime(), TimeSpan.Zero))
-            throw new ApiException(409, "certificate_authority_not_valid", "the Postal Service CA certificate is not valid now; no device certificate can be issued under it");
-        var key = keys.GenerateSigningKey(device.Id);
-        bool kept = false, committed = false;
+        var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial).ToString();
+
+        // The key is made and certified inside the device transaction, so an idempotent replay makes
+        // none. The key store is not transactional: every key made (a retried transaction makes
+        // another) that the committed state does not hold is destroyed again.
+        var made = new List<byte[]>();
+        byte[]? kept = null;
+        byte[] superseded = [];
+        var committed = false;
         try
         {
-            var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial);
-            var serial = CertificateSerial.New();
-            var der = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
-                number.ToString(), serial, notBefore, notAfter);
-            byte[] superseded = [];
             var reply = await psd.Run(device.Id, request, ctx =>
             {
                 var d = ctx.Device;
                 Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
+                var notBefore = ctx.Now - ClockSkew;
+                var notAfter = ctx.Now + CertificateLifetime < caEnd ? ctx.Now + CertificateLifetime : caEnd;
+                if (notAfter <= ctx.Now || notBefore < caStart)
+                    throw new ApiException(409, "certificate_authority_not_valid", "the Postal Service CA certificate is not valid now; no device certificate can be issued under it");
+                var key = keys.GenerateSigningKey(d.Id);
+                made.Add(key.KeyHandle);
+                var serial = CertificateSerial.New();
+                var der = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
+                    number, serial, notBefore, notAfter);
+
                 var previous = d.CertificateSerial;
                 superseded = d.KeyHandle;
                 d.KeyHandle = key.KeyHandle;
@@ -80,19 +86,19 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
                     Actor = caller.UserOrKeyId, Reason = $"certificate {previous} superseded by {serial}", CreatedAt = ctx.Now,
                 });
                 ctx.Changed = true;
-                kept = true;
+                kept = key.KeyHandle;
                 var view = new KeyRolloverView("key_rollover", d.Id, serial.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     previous.ToString(System.Globalization.CultureInfo.InvariantCulture), notBefore, notAfter, ctx.Now);
                 return Task.FromResult(new PsdOutcome(StatusCodes.Status201Created, view, $"/v1/certificates/{view.CertificateSerial}"));
             }, ct);
-            committed = kept && !reply.Replayed;
+            committed = kept is not null && !reply.Replayed;
             // The old certificate keeps verifying earlier pieces; its private key has nothing left to sign.
             if (committed && superseded.Length > 0) keys.Destroy(superseded);
             return reply;
         }
         finally
         {
-            if (!committed) keys.Destroy(key.KeyHandle);
+            foreach (var handle in made.Where(h => !committed || !ReferenceEquals(h, kept))) keys.Destroy(handle);
         }
     }
 
