@@ -61,6 +61,7 @@ internal static class Cli
         root.Subcommands.Add(SamplesCommand.Create(context));
         root.Subcommands.Add(Rates.RatesCommand.Create(context));
         root.Subcommands.Add(Admin.AdminCommand.Create(context));
+        root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
         return root;
     }
 }

@@ -7,7 +7,8 @@ namespace Ibis.Cli.Verification;
 
 /// <summary>
 /// The certificates given with --certificate: what <c>GET /v1/certificates/{serial}</c> returns
-/// (device certificate, then its CA), or the device certificate alone, as PEM or DER.
+/// (device certificate, then its CA), or the device certificate alone, as PEM or DER. Only the device
+/// certificate is taken from it: a CA certificate in the file is never trusted (see <see cref="TrustStore"/>).
 /// </summary>
 internal sealed class CertificateBundle
 {
@@ -21,25 +22,13 @@ internal sealed class CertificateBundle
 
     public string Name { get; }
 
-    public static CertificateBundle Load(FileInfo file)
-    {
-        if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
-        if (file.Length > 1024 * 1024) throw new CliException($"{file.Name} is too large for a certificate file");
-        var content = File.ReadAllBytes(file.FullName);
+    public static CertificateBundle Load(FileInfo file) => new(ReadCertificates(file), file.Name);
 
-        var found = new List<byte[]>();
-        var text = Encoding.ASCII.GetString(content).AsSpan();
-        while (PemEncoding.TryFind(text, out var fields))
-        {
-            if (text[fields.Label].SequenceEqual("CERTIFICATE"))
-            {
-                var der = new byte[fields.DecodedDataLength];
-                if (!Convert.TryFromBase64Chars(text[fields.Base64Data], der, out var written))
-                    throw new CliException($"{file.Name}: a CERTIFICATE block is not valid base64");
-                found.Add(der[..written]);
-            }
-            text = text[fields.Location.End..];
-        }
+    /// <summary>Every certificate in a PEM file (CERTIFICATE blocks) or a bare DER certificate; each one parses.</summary>
+    public static List<byte[]> ReadCertificates(FileInfo file)
+    {
+        var content = ReadSmall(file, "certificate");
+        var found = Pem.Blocks(content, "CERTIFICATE", file.Name);
         // A bare DER certificate (a SEQUENCE) as exported by some tools.
         if (found.Count == 0 && content.Length > 0 && content[0] == 0x30) found.Add(content);
         if (found.Count == 0) throw new CliException($"{file.Name} holds no certificate (expected PEM 'BEGIN CERTIFICATE' blocks or DER)");
@@ -55,7 +44,21 @@ internal sealed class CertificateBundle
                 throw new CliException($"{file.Name}: a certificate cannot be parsed ({e.Message})");
             }
         }
-        return new CertificateBundle(found, file.Name);
+        return found;
+    }
+
+    /// <summary>A file's bytes, refusing anything too large to be certificates or a revocation list.</summary>
+    public static byte[] ReadSmall(FileInfo file, string what)
+    {
+        if (!file.Exists) throw new CliException($"{file.FullName}: no such file");
+        if (file.Length > 16 * 1024 * 1024) throw new CliException($"{file.Name} is too large for a {what} file");
+        return File.ReadAllBytes(file.FullName);
+    }
+
+    public static bool IsCa(byte[] der)
+    {
+        using var c = X509CertificateLoader.LoadCertificate(der);
+        return c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is { CertificateAuthority: true };
     }
 
     /// <summary>
@@ -70,23 +73,26 @@ internal sealed class CertificateBundle
             if (!IsCa(der)) return der;
         return Certificates[0];
     }
+}
 
-    /// <summary>The certificate in the file whose subject issued <paramref name="deviceDer"/>, if any.</summary>
-    public byte[]? IssuerOf(byte[] deviceDer)
+/// <summary>PEM blocks (RFC 7468) of one label in a file.</summary>
+internal static class Pem
+{
+    public static List<byte[]> Blocks(byte[] content, string label, string fileName)
     {
-        using var device = X509CertificateLoader.LoadCertificate(deviceDer);
-        foreach (var der in Certificates)
+        var found = new List<byte[]>();
+        var text = Encoding.ASCII.GetString(content).AsSpan();
+        while (PemEncoding.TryFind(text, out var fields))
         {
-            if (ReferenceEquals(der, deviceDer)) continue;
-            using var candidate = X509CertificateLoader.LoadCertificate(der);
-            if (candidate.SubjectName.RawData.AsSpan().SequenceEqual(device.IssuerName.RawData)) return der;
+            if (text[fields.Label].SequenceEqual(label))
+            {
+                var der = new byte[fields.DecodedDataLength];
+                if (!Convert.TryFromBase64Chars(text[fields.Base64Data], der, out var written))
+                    throw new CliException($"{fileName}: a {label} block is not valid base64");
+                found.Add(der[..written]);
+            }
+            text = text[fields.Location.End..];
         }
-        return null;
-    }
-
-    private static bool IsCa(byte[] der)
-    {
-        using var c = X509CertificateLoader.LoadCertificate(der);
-        return c.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is { CertificateAuthority: true };
+        return found;
     }
 }

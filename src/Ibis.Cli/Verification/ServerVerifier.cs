@@ -25,7 +25,7 @@ internal static class ServerVerifier
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"cannot reach {server}: {e.Message} (use --offline --certificate to verify without the server)");
+            throw new CliException($"cannot reach {server}: {e.Message} (use --offline --trust-dir DIR, from 'ibis certificates pull', to verify without the server)");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {

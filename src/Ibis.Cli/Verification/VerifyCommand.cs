@@ -5,7 +5,9 @@ namespace Ibis.Cli.Verification;
 
 /// <summary>
 /// <c>ibis verify &lt;file&gt;</c>: reads an indicium and verifies it, by default with the server,
-/// or offline with <c>--offline --certificate</c>. Exit code 0 only for a valid indicium.
+/// or offline trusting only a pinned Postal Service CA (<c>--offline --trust CA.pem</c> or
+/// <c>--trust-dir DIR</c>). Exit code 0 only for a valid indicium; offline, a sandbox indicium only
+/// with <c>--allow-test</c>.
 /// </summary>
 internal static class VerifyCommand
 {
@@ -24,23 +26,35 @@ internal static class VerifyCommand
             Description = "The Ibis server that verifies the indicium.",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? DefaultServer,
         };
-        var offline = new Option<bool>("--offline") { Description = "Verify locally, without the server; needs --certificate." };
+        var offline = new Option<bool>("--offline") { Description = "Verify locally, without the server, trusting only --trust or --trust-dir." };
+        var trust = new Option<FileInfo?>("--trust")
+        {
+            Description = "The pinned Postal Service CA certificate (PEM or DER): the only issuer --offline trusts.",
+        };
+        var trustDir = new Option<DirectoryInfo?>("--trust-dir")
+        {
+            Description = "A trust directory written by 'ibis certificates pull': CA certificates, revocation lists, device certificates.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_TRUST_DIR") is { Length: > 0 } dir ? new DirectoryInfo(dir) : null,
+        };
         var certificate = new Option<FileInfo?>("--certificate")
         {
-            Description = "PEM from GET /v1/certificates/{serial}: the device certificate, then its CA certificate.",
+            Description = "PEM from GET /v1/certificates/{serial}: the device certificate (a CA certificate in it is not trusted).",
         };
+        var allowTest = new Option<bool>("--allow-test") { Description = "Accept sandbox (test-mode) indicia offline; without it they are refused." };
         var json = new Option<bool>("--json") { Description = "Write JSON for scripts instead of text." };
 
         var command = new Command("verify", "Verify an indicium: format, certificate, signature and date.")
         {
-            file, data, server, offline, certificate, json,
+            file, data, server, offline, trust, trustDir, certificate, allowTest, json,
         };
         command.Validators.Add(r =>
         {
             InputValidation.ExactlyOneSource(r, file, data);
             var isOffline = r.GetValue(offline);
-            if (isOffline && r.GetValue(certificate) is null) r.AddError("--offline needs --certificate PEM (GET /v1/certificates/{serial})");
+            if (isOffline && r.GetValue(trust) is null && r.GetValue(trustDir) is null)
+                r.AddError("--offline needs a trust anchor: --trust CA.pem (the Postal Service CA) or --trust-dir DIR (from 'ibis certificates pull')");
             if (!isOffline && r.GetValue(certificate) is not null) r.AddError("--certificate is only used with --offline");
+            if (!isOffline && r.GetValue(trust) is not null) r.AddError("--trust is only used with --offline");
         });
         command.SetAction(async (parse, ct) =>
         {
@@ -48,8 +62,9 @@ internal static class VerifyCommand
             VerificationReport report;
             if (parse.GetValue(offline))
             {
-                var bundle = CertificateBundle.Load(parse.GetValue(certificate)!);
-                report = OfflineVerifier.Verify(input.Bytes, input.Source, bundle, context.Clock.GetUtcNow());
+                var anchors = TrustStore.Load(parse.GetValue(trust), parse.GetValue(trustDir));
+                var bundle = parse.GetValue(certificate) is { } given ? CertificateBundle.Load(given) : null;
+                report = OfflineVerifier.Verify(input.Bytes, input.Source, anchors, bundle, context.Clock.GetUtcNow(), parse.GetValue(allowTest));
             }
             else
             {

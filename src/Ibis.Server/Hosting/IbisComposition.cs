@@ -63,6 +63,11 @@ public static class IbisComposition
         builder.Services.AddScoped<ResetDevice>();
         builder.Services.AddScoped<AuditDevice>();
         builder.Services.AddScoped<WithdrawDevice>();
+        builder.Services.AddScoped<RollOverDeviceKey>();
+        // Certificates over time (§502.28): validity parsed once per serial, revocation and the CAs' CRLs.
+        builder.Services.AddSingleton<CertificateValidityCache>();
+        builder.Services.AddSingleton<RevocationLists>();
+        builder.Services.AddScoped<RevokeCertificate>();
         builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
         builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
         builder.Services.AddSingleton<Ibis.Server.Funds.IPaymentGateway, Ibis.Server.Funds.SandboxPaymentGateway>();

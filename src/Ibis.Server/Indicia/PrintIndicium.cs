@@ -11,6 +11,7 @@ using Ibis.Rendering.Mailpieces;
 using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.Certificates;
 using Ibis.Server.Devices;
 using Ibis.Server.Hosting;
 using Ibis.Server.Psd;
@@ -51,7 +52,7 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
 /// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json, IConfiguration config)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates)
 {
     private readonly ImbSettings _imb = new(config);
 
@@ -107,6 +108,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.Provider ?? "unknown"));
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, standing.Lease));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
+            // §502.28: nothing is signed under a revoked certificate or one that ends before the date of
+            // mailing; checked before the watchdog because an audit cannot cure it, only a key rollover.
+            await certificates.RequireSigningCertificate(ctx.Db, d.CertificateSerial, ctx.Now, priced.Max(p => p.Piece.MailingDate), ct);
             Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
 
             // USPS-B-3200: an addressed piece's IMb serial starts with the device's slot under the mailer ID,

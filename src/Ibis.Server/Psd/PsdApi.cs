@@ -13,6 +13,9 @@ public sealed record AuditRequest(string? Message, string? Signature);
 
 public sealed record WithdrawalRequest(string? Reason);
 
+/// <summary>A key rollover takes no fields; an empty JSON object is accepted.</summary>
+public sealed record KeyRolloverRequest;
+
 /// <summary>The PSD's operations over HTTP: resets, audits, withdrawal, and their histories.</summary>
 public static class PsdApi
 {
@@ -33,6 +36,9 @@ public static class PsdApi
         v1.MapPost("/devices/{deviceId}/withdrawal", Withdraw).WithName("WithdrawDevice")
             .WithSummary("Provider: check the device out of service (Form 3601-C) and destroy its key (§502.20(e)).")
             .Accepts<WithdrawalRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/key-rollover", RollOver).WithName("RollOverDeviceKey")
+            .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
+            .Produces<KeyRolloverView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/cases", Cases).WithName("ListCases").WithSummary("Provider: open cases (failed audits, register integrity failures).")
             .Produces<ListView<CaseView>>();
     }
@@ -78,6 +84,14 @@ public static class PsdApi
             ? (new WithdrawalRequest(null), new IdempotentRequest(IndiciaApi.IdempotencyKey(http), ""))
             : await IndiciaApi.ReadIdempotent<WithdrawalRequest>(http, ct);
         return (await withdraw.Handle(Caller.From(http.User), deviceId, body.Reason ?? "checked out of service by the provider", idempotent, ct)).ToResult(http);
+    }
+
+    private static async Task<IResult> RollOver(string deviceId, HttpContext http, RollOverDeviceKey rollover, CancellationToken ct)
+    {
+        var idempotent = http.Request.ContentLength is null or 0
+            ? new IdempotentRequest(IndiciaApi.IdempotencyKey(http), "")
+            : (await IndiciaApi.ReadIdempotent<KeyRolloverRequest>(http, ct)).Idempotent;
+        return (await rollover.Handle(Caller.From(http.User), deviceId, idempotent, ct)).ToResult(http);
     }
 
     private static async Task<IResult> Cases(HttpContext http, IbisDb db, CancellationToken ct)

@@ -1,8 +1,10 @@
 using Ibis.Data;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
 using Ibis.Security.Signatures;
 using Ibis.Server.Api;
+using Ibis.Server.Certificates;
 using Ibis.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,10 +32,10 @@ public sealed record DecodedIndicium(
 
 /// <summary>
 /// Verifies indicium bytes as a postal verifier would (§502.8): the format, the certificate (known
-/// serial, issued by our authority, not revoked, names this device), the signature and the date.
+/// serial, issued by our authority, valid and not revoked on the date of mailing, names this device), the signature and the date.
 /// Every failed check is listed, not only the first.
 /// </summary>
-public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions options)
+public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions options, CertificateValidityCache validities)
 {
     public async Task<VerificationResult> Handle(byte[] bytes, CancellationToken ct)
     {
@@ -54,9 +56,25 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions op
         {
             mode = cert.Sandbox ? "test" : "live";
             var authority = await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == cert.AuthorityId, ct);
-            if (cert.Revoked) reasons.Add(new("certificate_revoked", $"certificate {data.CertificateSerial} has been revoked"));
-            var chain = IndiciumSignatureVerifier.CheckIssuedBy(cert.Der, authority.CertificateDer, clock.GetUtcNow());
-            if (!chain.IsValid) reasons.Add(new("certificate_invalid", chain.Reason));
+            // §502.28: the certificate is judged on the date of mailing, not today. A piece signed while
+            // its certificate was valid stays good after the certificate ends, is superseded by a key
+            // rollover, or is revoked; a revocation dated before the date of mailing makes it suspect.
+            if (cert.Revoked && (cert.RevokedAt is not { } revokedAt || revokedAt < CertificateValidity.StartOf(data.MailingDate)))
+                reasons.Add(new("certificate_revoked", $"certificate {data.CertificateSerial} was revoked{(cert.RevokedAt is { } on ? $" on {on:yyyy-MM-dd}" : "")} ({cert.RevocationReason ?? "no reason given"}), before the date of mailing {data.MailingDate:yyyy-MM-dd}"));
+            var validity = validities.Of(cert.Serial, cert.Der);
+            if (validity.InstantOn(data.MailingDate) is { } at)
+            {
+                var chain = IndiciumSignatureVerifier.CheckIssuedBy(cert.Der, authority.CertificateDer, at);
+                if (!chain.IsValid) reasons.Add(new("certificate_invalid", chain.Reason));
+            }
+            else if (validity.ExpiredBefore(data.MailingDate))
+            {
+                reasons.Add(new("certificate_expired", $"certificate {data.CertificateSerial} expired at {validity.NotAfter:yyyy-MM-dd HH:mm} UTC, before the date of mailing {data.MailingDate:yyyy-MM-dd}"));
+            }
+            else
+            {
+                reasons.Add(new("certificate_not_yet_valid", $"certificate {data.CertificateSerial} is valid only from {validity.NotBefore:yyyy-MM-dd HH:mm} UTC, after the date of mailing {data.MailingDate:yyyy-MM-dd}"));
+            }
             if (!CertificateNames(cert.Der, data.Device.ToString()))
                 reasons.Add(new("certificate_device_mismatch", $"certificate {data.CertificateSerial} was not issued to device {data.Device}"));
             var device = await db.Devices.AsNoTracking().Where(d => d.Id == cert.DeviceId).Select(d => new { d.WithdrawnAt }).FirstOrDefaultAsync(ct);

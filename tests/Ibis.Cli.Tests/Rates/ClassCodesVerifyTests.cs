@@ -27,7 +27,7 @@ public sealed class ClassCodesVerifyTests : IDisposable
     {
         var indicium = TestIndicium.Create(rateCategory: code);
         var pem = _dir.Write($"cert-{code}.pem", indicium.Pem);
-        var result = await CliRun.Run("verify", "--data", Convert.ToBase64String(indicium.Bytes), "--offline", "--certificate", pem, "--json");
+        var result = await CliRun.Run("verify", "--data", Convert.ToBase64String(indicium.Bytes), "--offline", "--certificate", pem, "--trust", pem, "--allow-test", "--json");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"\"rate_category\": \"{name}\"", result.Out.Replace("\":\"", "\": \""));
     }

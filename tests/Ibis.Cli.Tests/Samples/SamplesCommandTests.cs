@@ -151,7 +151,7 @@ public sealed class SamplesCommandTests : IClassFixture<SamplesCommandTests.Gene
     public async Task Samples_verify_offline_as_sandbox_indicia()
     {
         var certificates = Path.Combine(_set.Dir.Path, "sample-certificates.pem");
-        var result = await CliRun.Run("verify", Path.Combine(_set.Dir.Path, "envelope-10-standard.png"), "--offline", "--certificate", certificates);
+        var result = await CliRun.Run("verify", Path.Combine(_set.Dir.Path, "envelope-10-standard.png"), "--offline", "--certificate", certificates, "--trust", certificates, "--allow-test");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("test mode", result.Out, StringComparison.Ordinal);
     }

@@ -37,35 +37,38 @@ internal sealed class TestIndicium
 
     public IndiciumData Data { get; }
 
+    /// <summary>The CA that certified the device key.</summary>
+    public TestCa Ca { get; private init; } = null!;
+
     /// <summary>What GET /v1/certificates/{serial} returns: device certificate, then the CA.</summary>
     public string Pem => PemEncoding.WriteString("CERTIFICATE", DeviceCertificateDer) + "\n"
                          + PemEncoding.WriteString("CERTIFICATE", CaCertificateDer) + "\n";
 
     public string DevicePemOnly => PemEncoding.WriteString("CERTIFICATE", DeviceCertificateDer) + "\n";
 
-    public static TestIndicium Create(string caName = "Ibis Test CA SANDBOX", string? certifiedDevice = null, ushort? rateCategory = null)
-    {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest($"CN={caName}", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var ca = caRequest.CreateSelfSigned(Now.AddYears(-1), Now.AddYears(9));
+    /// <summary>The pinned CA to give --trust: the CA certificate alone.</summary>
+    public string CaPem => PemEncoding.WriteString("CERTIFICATE", CaCertificateDer) + "\n";
 
+    public static TestIndicium Create(string caName = "Ibis Test CA SANDBOX", string? certifiedDevice = null, ushort? rateCategory = null,
+        TestCa? ca = null, ulong serial = Serial, DateOnly? mailingDate = null, DateTimeOffset? notAfter = null)
+    {
+        ca ??= new TestCa(caName);
         using var deviceKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var deviceRequest = new CertificateRequest($"CN={certifiedDevice ?? Device.ToString()}", deviceKey, HashAlgorithmName.SHA256);
         deviceRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         deviceRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        var serialBytes = BitConverter.GetBytes(Serial);
+        var serialBytes = BitConverter.GetBytes(serial);
         Array.Reverse(serialBytes);
-        using var device = deviceRequest.Create(ca, Now.AddDays(-30), Now.AddYears(3), serialBytes.SkipWhile(b => b == 0).ToArray());
+        var notBefore = mailingDate is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-30) : Now.AddDays(-30);
+        using var device = deviceRequest.Create(ca.Certificate, notBefore, notAfter ?? Now.AddYears(3), serialBytes.SkipWhile(b => b == 0).ToArray());
 
         var data = new IndiciumData
         {
-            CertificateSerial = Serial,
+            CertificateSerial = serial,
             Device = Device,
             AscendingRegister = Mills.FromMills(12_740),
             Postage = Mills.FromMills(740),
-            MailingDate = DateOnly.FromDateTime(Now.UtcDateTime),
+            MailingDate = mailingDate ?? DateOnly.FromDateTime(Now.UtcDateTime),
             LicensingZip = Zip5.FromNumber(20814),
             DescendingRegister = Mills.FromMills(487_260),
             RateCategory = rateCategory ?? RateCategory.FirstClassLetter.Code,
@@ -74,7 +77,7 @@ internal sealed class TestIndicium
         };
         var signature = deviceKey.SignData(IndiciumCodec.SignedBytes(data), HashAlgorithmName.SHA256);
         var signed = data with { Signature = signature };
-        return new TestIndicium(IndiciumCodec.Encode(signed), device.RawData, ca.RawData, signed);
+        return new TestIndicium(IndiciumCodec.Encode(signed), device.RawData, ca.Der, signed) { Ca = ca };
     }
 
     /// <summary>The bytes with one byte changed, as a forger raising the postage would.</summary>
@@ -105,4 +108,34 @@ internal sealed class TestIndicium
         "$0.740",
         DataMatrixEncoder.Encode(bytes),
         Sample: true);
+}
+
+/// <summary>A certificate authority for tests: its certificate with the private key, to certify devices and sign CRLs.</summary>
+internal sealed class TestCa : IDisposable
+{
+    public TestCa(string name = "Ibis Test CA SANDBOX")
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        Certificate = request.CreateSelfSigned(TestIndicium.Now.AddYears(-5), TestIndicium.Now.AddYears(9));
+    }
+
+    public X509Certificate2 Certificate { get; }
+
+    public byte[] Der => Certificate.RawData;
+
+    public string Pem => PemEncoding.WriteString("CERTIFICATE", Der) + "\n";
+
+    /// <summary>A CRL listing the given serials, revoked at the given times.</summary>
+    public byte[] Crl(params (ulong Serial, DateTimeOffset At)[] revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var (serial, at) in revoked) builder.AddEntry(Security.Certificates.CertificateSerial.ToDerContent(serial), at, X509RevocationReason.KeyCompromise);
+        return builder.Build(Certificate, 1, TestIndicium.Now.AddDays(1), HashAlgorithmName.SHA256, thisUpdate: TestIndicium.Now.AddHours(-1));
+    }
+
+    public void Dispose() => Certificate.Dispose();
 }

@@ -18,12 +18,15 @@ public sealed class OfflineVerifyTests : IDisposable
 
     private string Pem() => _dir.Write("certificate.pem", _indicium.Pem);
 
+    /// <summary>The pinned Postal Service CA: the only issuer offline verification trusts.</summary>
+    private string Ca() => _dir.Write("ca.pem", _indicium.CaPem);
+
     [Fact]
     public async Task Verify_RenderedPngWithDeviceAndCaCertificates_IsValid()
     {
         var png = _dir.Write("indicium.png", TestIndicium.RenderPng(_indicium.Bytes));
 
-        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem());
+        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("VALID (test mode", result.Out);
@@ -38,7 +41,7 @@ public sealed class OfflineVerifyTests : IDisposable
     {
         var png = _dir.Write("indicium.png", TestIndicium.RenderPng(_indicium.Bytes));
 
-        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem(), "--json");
+        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         using var doc = JsonDocument.Parse(result.Out);
@@ -59,7 +62,7 @@ public sealed class OfflineVerifyTests : IDisposable
     {
         var png = _dir.Write("forged.png", TestIndicium.RenderPng(_indicium.WithByteFlipped(PostageLowByte)));
 
-        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem());
+        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.StartsWith("INVALID", result.Out);
@@ -76,7 +79,7 @@ public sealed class OfflineVerifyTests : IDisposable
     {
         var bin = _dir.Write("forged.bin", _indicium.WithByteFlipped(offset));
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", Pem(), "--json");
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test", "--json");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         using var doc = JsonDocument.Parse(result.Out);
@@ -87,24 +90,25 @@ public sealed class OfflineVerifyTests : IDisposable
     [Fact]
     public async Task Verify_Base64Data_IsValid()
     {
-        var result = await CliRun.Run("verify", "--data", Convert.ToBase64String(_indicium.Bytes), "--offline", "--certificate", Pem());
+        var result = await CliRun.Run("verify", "--data", Convert.ToBase64String(_indicium.Bytes), "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Source:      --data", result.Out);
     }
 
     [Fact]
-    public async Task Verify_CertificateFromAnotherAuthority_IsInvalid()
+    public async Task Verify_CertificateFromAnotherAuthorityOfTheSameName_FailsClosed()
     {
-        // Same device name and serial, but certified by a CA the verifier was not given.
+        // Same device name, serial and CA name, but certified by a CA other than the pinned one; the
+        // pinned CA's certificate in the same file changes nothing.
         var impostor = TestIndicium.Create();
         var pem = _dir.Write("mixed.pem", impostor.DevicePemOnly + System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE", _indicium.CaCertificateDer));
         var bin = _dir.Write("impostor.bin", impostor.Bytes);
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.Contains("certificate_invalid", result.Out);
+        Assert.Contains("issuer_not_trusted", result.Out);
     }
 
     [Fact]
@@ -112,34 +116,36 @@ public sealed class OfflineVerifyTests : IDisposable
     {
         var other = TestIndicium.Create(certifiedDevice: "IB-0001-00000099");
         var pem = _dir.Write("other.pem", other.Pem);
+        var ca = _dir.Write("other-ca.pem", other.CaPem);
         var bin = _dir.Write("indicium.bin", other.Bytes);
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", ca, "--allow-test");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains("certificate_device_mismatch", result.Out);
     }
 
     [Fact]
-    public async Task Verify_WithoutTheCaCertificate_ChecksTheSignatureAndSaysTheChainWasNotChecked()
+    public async Task Verify_DeviceCertificateAloneWithThePinnedCa_IsValid()
     {
         var pem = _dir.Write("device.pem", _indicium.DevicePemOnly);
         var bin = _dir.Write("indicium.bin", _indicium.Bytes);
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("the certificate chain was not checked", result.Out);
+        Assert.Contains("revocation was not checked", result.Out);
     }
 
     [Fact]
-    public async Task Verify_LiveAuthority_ReportsLiveMode()
+    public async Task Verify_LiveAuthority_ReportsLiveMode_WithoutAllowTest()
     {
         var live = TestIndicium.Create(caName: "Ibis Test CA");
         var pem = _dir.Write("live.pem", live.Pem);
+        var ca = _dir.Write("live-ca.pem", live.CaPem);
         var bin = _dir.Write("live.bin", live.Bytes);
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", ca);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("VALID (live)", result.Out);
@@ -154,7 +160,7 @@ public sealed class OfflineVerifyTests : IDisposable
         var (code, _, stderr) = Requires.Run(pdftoppm, "-r", "300", "-gray", "-png", "-singlefile", pdf, prefix);
         Assert.True(code == 0, stderr);
 
-        var result = await CliRun.Run("verify", prefix + ".png", "--offline", "--certificate", Pem());
+        var result = await CliRun.Run("verify", prefix + ".png", "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.StartsWith("VALID", result.Out);
@@ -165,7 +171,7 @@ public sealed class OfflineVerifyTests : IDisposable
     {
         var png = _dir.Write("envelope.png", TestIndicium.RenderPngEnvelope(_indicium.Bytes));
 
-        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem());
+        var result = await CliRun.Run("verify", png, "--offline", "--certificate", Pem(), "--trust", Ca(), "--allow-test");
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }

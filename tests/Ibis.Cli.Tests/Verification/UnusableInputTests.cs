@@ -25,7 +25,7 @@ public sealed class UnusableInputTests : IDisposable
         var png = _dir.Write("garbage.png", "this is not a PNG at all"u8.ToArray());
         var pem = _dir.Write("certificate.pem", _indicium.Pem);
 
-        var result = await CliRun.Run("verify", png, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", png, "--offline", "--certificate", pem, "--trust", pem);
 
         AssertUnusable(result, "garbage.png is not an image that can be decoded");
     }
@@ -62,7 +62,7 @@ public sealed class UnusableInputTests : IDisposable
         var bin = _dir.Write("short.bin", _indicium.Bytes[..100]);
         var pem = _dir.Write("certificate.pem", _indicium.Pem);
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", pem);
 
         AssertUnusable(result, "format_length_invalid");
     }
@@ -70,7 +70,7 @@ public sealed class UnusableInputTests : IDisposable
     [Fact]
     public async Task Verify_MissingFile_Exits2()
     {
-        var result = await CliRun.Run("verify", Path.Combine(_dir.Path, "nope.png"), "--offline", "--certificate", "x.pem");
+        var result = await CliRun.Run("verify", Path.Combine(_dir.Path, "nope.png"), "--offline", "--certificate", "x.pem", "--trust", "x.pem");
 
         AssertUnusable(result, "no such file");
     }
@@ -81,7 +81,7 @@ public sealed class UnusableInputTests : IDisposable
         var bin = _dir.Write("indicium.bin", _indicium.Bytes);
         var pem = _dir.Write("empty.pem", "not a certificate\n");
 
-        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem);
+        var result = await CliRun.Run("verify", bin, "--offline", "--certificate", pem, "--trust", pem);
 
         AssertUnusable(result, "holds no certificate");
     }
@@ -89,7 +89,7 @@ public sealed class UnusableInputTests : IDisposable
     [Fact]
     public async Task Verify_BadBase64_Exits2()
     {
-        var result = await CliRun.Run("verify", "--data", "!!!", "--offline", "--certificate", _dir.Write("c.pem", _indicium.Pem));
+        var result = await CliRun.Run("verify", "--data", "!!!", "--offline", "--certificate", _dir.Write("c.pem", _indicium.Pem), "--trust", _dir.Write("ca.pem", _indicium.CaPem));
 
         AssertUnusable(result, "--data is not valid base64");
     }
@@ -98,7 +98,9 @@ public sealed class UnusableInputTests : IDisposable
     [InlineData(new string[0], "Required command was not provided")]
     [InlineData(new[] { "verify" }, "give an image or binary file")]
     [InlineData(new[] { "verify", "a.png", "--data", "AQE=" }, "not both")]
-    [InlineData(new[] { "verify", "a.png", "--offline" }, "--offline needs --certificate")]
+    [InlineData(new[] { "verify", "a.png", "--offline" }, "--offline needs a trust anchor")]
+    [InlineData(new[] { "verify", "a.png", "--offline", "--certificate", "a.png" }, "--offline needs a trust anchor")]
+    [InlineData(new[] { "verify", "a.png", "--trust", "a.png" }, "--trust is only used with --offline")]
     [InlineData(new[] { "verify", "a.png", "--certificate", "c.pem" }, "only used with --offline")]
     [InlineData(new[] { "verify", "a.png", "--server", "ftp://example" }, "is not an http(s) URL")]
     [InlineData(new[] { "frobnicate" }, "frobnicate")]

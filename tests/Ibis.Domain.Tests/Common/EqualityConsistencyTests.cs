@@ -136,6 +136,15 @@ public sealed class EqualityConsistencyTests
         [typeof(FundsMustCoverResetRule)] = [() => new FundsMustCoverResetRule(Mills.Zero, Mills.FromMills(1)), () => new FundsMustCoverResetRule(Mills.FromMills(1), Mills.FromMills(1))],
         [typeof(ResetRequiresSuccessfulAuditRule)] = [() => new ResetRequiresSuccessfulAuditRule(true, null), () => new ResetRequiresSuccessfulAuditRule(false, "r")],
         [typeof(LicenseMustBeValidRule)] = [() => new LicenseMustBeValidRule("lic_a", "valid"), () => new LicenseMustBeValidRule("lic_a", "revoked")],
+        [typeof(CertificateValidity)] = [() => new CertificateValidity(Noon, Noon.AddYears(3)), () => new CertificateValidity(Noon, Noon.AddYears(2)), () => new CertificateValidity(Noon.AddDays(-1), Noon.AddYears(3))],
+        [typeof(RevocationReasonMustBeKnownRule)] = [() => new RevocationReasonMustBeKnownRule("lost"), () => new RevocationReasonMustBeKnownRule(null)],
+        [typeof(CertificateMustBeValidRule)] =
+        [
+            () => new CertificateMustBeValidRule(7, new CertificateValidity(Noon, Noon.AddYears(3)), Noon, Day),
+            () => new CertificateMustBeValidRule(7, new CertificateValidity(Noon, Noon.AddYears(3)), Noon, Day.AddDays(1)),
+        ],
+        [typeof(CertificateMustNotBeRevokedRule)] = [() => new CertificateMustNotBeRevokedRule(7, true, "lost"), () => new CertificateMustNotBeRevokedRule(7, false, null)],
+        [typeof(CertificateNotYetRevokedRule)] = [() => new CertificateNotYetRevokedRule(7, true, Noon), () => new CertificateNotYetRevokedRule(7, false, null)],
         [typeof(WatchdogRule)] = [() => new WatchdogRule(Noon, Noon), () => new WatchdogRule(Noon, Noon.AddDays(1))],
         [typeof(ClockMustNotMoveBackwardsRule)] =
         [
