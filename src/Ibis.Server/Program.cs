@@ -20,6 +20,7 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
     builder.WebHost.UseUrls("http://localhost:5080");
 
 var options = IbisOptions.FromConfiguration(builder.Configuration);
+LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
 Directory.CreateDirectory(options.DataDirectory);
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -61,7 +62,7 @@ builder.Services.AddScoped<AuditDevice>();
 builder.Services.AddScoped<WithdrawDevice>();
 builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
 builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
-builder.Services.AddSingleton<Ibis.Server.Funds.IPaymentGateway, Ibis.Server.Funds.SandboxPaymentGateway>();
+Ibis.Server.Funds.PaymentServices.AddPayments(builder.Services); // Ibis:Payments:Gateway (sandbox | manual) and the ACH round trip (Funds/PaymentGateways.cs)
 builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
 builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
 builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
