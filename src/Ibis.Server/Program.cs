@@ -27,6 +27,7 @@ if (args is ["admin", ..])
     Environment.ExitCode = await Ibis.Server.Installation.AdminCommand.Run(builder, args[1..]);
     return;
 }
+LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
 
 
 var app = builder.Build();

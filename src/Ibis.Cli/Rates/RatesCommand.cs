@@ -34,7 +34,7 @@ internal static class RatesCommand
 
     private static Option<string?> KeyOption() => new("--api-key")
     {
-        Description = "An API key of the Postal Service or the provider (or set IBIS_API_KEY).",
+        Description = "An API key of the Postal Service, which alone loads price lists (or set IBIS_API_KEY).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY"),
     };
 

@@ -36,8 +36,8 @@ internal static class OfflineVerifier
             mode = CheckCertificate(data, bytes, deviceDer, given?.Name ?? trust.Name, trust, now, reasons, notes);
         }
 
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        if (data.MailingDate > today.AddDays(MailingDateRule.DefaultMaxDaysAhead))
+        // P050 4.7: offline there is no collection schedule, so the tolerance of a verifier without one.
+        if (data.MailingDate > MailingDateRule.LatestOnMail(now, schedule: null))
         {
             reasons.Add(new("mailing_date_in_future",
                 $"mailing date {data.MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is too far in the future"));

@@ -16,6 +16,9 @@ public sealed class CollectionSchedule
         NoCollection = noCollection.ToHashSet();
     }
 
+    /// <summary>How far ahead the next collection is looked for; a schedule with none that far is empty.</summary>
+    public const int LookAheadDays = 14;
+
     public TimeZoneInfo TimeZone { get; }
 
     public IReadOnlySet<DateOnly> NoCollection { get; }
@@ -38,8 +41,13 @@ public sealed class CollectionSchedule
         var local = LocalTime(now);
         var today = DateOnly.FromDateTime(local);
         var time = TimeOnly.FromDateTime(local);
-        if (CollectionsOn(today).Any(t => t > time)) return today;
-        for (var d = today.AddDays(1); d <= today.AddDays(14); d = d.AddDays(1))
+        return CollectionsOn(today).Any(t => t > time) ? today : FirstCollectionDateAfter(today);
+    }
+
+    /// <summary>The first date after <paramref name="date"/> with a collection (null: none within <see cref="LookAheadDays"/>).</summary>
+    public DateOnly? FirstCollectionDateAfter(DateOnly date)
+    {
+        for (var d = date.AddDays(1); d <= date.AddDays(LookAheadDays); d = d.AddDays(1))
             if (CollectionsOn(d).Count > 0) return d;
         return null;
     }

@@ -27,11 +27,11 @@ public static class FundsApi
             .WithSummary("Receipts after each reset, or a monthly statement (P050 3.5c).").Accepts<AccountSettingsRequest>("application/json").Produces<AccountView>();
         v1.MapGet("/accounts/{accountId}", Get).WithName("GetAccount").Produces<AccountView>().ProducesProblem(404);
         v1.MapPost("/accounts/{accountId}/deposits", Deposit).WithName("MakeDeposit")
-            .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox clears at once). Takes Idempotency-Key.")
+            .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox gateway clears sandbox accounts at once; the manual gateway waits for a confirmation or the ACH round trip). Takes Idempotency-Key.")
             .Accepts<DepositRequest>("application/json").Produces<DepositView>(201).ProducesProblem(400).ProducesProblem(422);
         v1.MapGet("/accounts/{accountId}/deposits", Deposits).WithName("ListDeposits").Produces<ListView<DepositView>>();
         v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit")
-            .WithSummary("Provider (its payment processor): a pending deposit cleared or failed.").Accepts<DepositConfirmationRequest>("application/json");
+            .WithSummary("Provider (its payment processor, or a user who saw the money arrive): a pending check, wire, ACH credit or card deposit cleared or failed. Live ACH debits settle through /v1/ach.").Accepts<DepositConfirmationRequest>("application/json");
         v1.MapPost("/accounts/{accountId}/advances", Advance).WithName("AdvanceFunds")
             .WithSummary("Provider: advance funds to the licensee within its limit (§502.25(c)(1)).").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
         v1.MapPost("/accounts/{accountId}/advance-repayments", Repay).WithName("RepayAdvance").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
@@ -51,6 +51,7 @@ public static class FundsApi
         v1.MapGet("/transmissions/{transmissionId}", Transmission).WithName("GetTransmission");
         v1.MapPost("/transmissions/{transmissionId}/reconciliation", Reconcile).WithName("ReconcileTransmission")
             .WithSummary("Postal Service: reconcile a daily transmission against the deposit ledger; every difference is listed.");
+        Ach.AchApi.MapAch(v1); // the ACH round trip of live deposits (Funds/Ach)
     }
 
     private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)

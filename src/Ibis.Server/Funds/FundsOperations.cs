@@ -16,7 +16,7 @@ namespace Ibis.Server.Funds;
 /// method, provider advances and their repayment, and closing with a refund by check. Every one is
 /// a balanced ledger transaction on one locked account row.
 /// </summary>
-public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPaymentGateway gateway, FieldProtector fields, Transmissions transmissions)
+public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, PaymentGateways gateways, FieldProtector fields, Transmissions transmissions)
 {
     public async Task<DepositAccountRow> LoadVisible(Caller caller, string accountId, CancellationToken ct)
     {
@@ -34,16 +34,24 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPay
         return visible ? account : throw ApiException.NotFound("account", accountId);
     }
 
-    /// <summary>A deposit: recorded as pending with its payment instruction, then confirmed (or failed) by the processor.</summary>
+    /// <summary>
+    /// A deposit: recorded as pending with its payment instruction, then confirmed (or failed) by the
+    /// processor. The gateway depends on the account's mode (<see cref="PaymentGateways"/>); every
+    /// refusal comes before anything is stored.
+    /// </summary>
     public async Task<ApiReply> Deposit(Caller caller, string accountId, DepositRequest request, IdempotentRequest idem, CancellationToken ct)
     {
-        await LoadVisible(caller, accountId, ct);
+        var visible = await LoadVisible(caller, accountId, ct);
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "only the licensee or its provider makes deposits");
         var amount = (request.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         var method = PaymentMethod.Find(request.Method)
             ?? throw ApiException.Invalid("payment_method_unsupported", $"payment method '{request.Method}' is not accepted; use, in order of preference (P050 3.5a): {string.Join(", ", PaymentMethod.InOrderOfPreference.Select(m => m.Code))}", "method");
         var (masked, secret) = Instrument(method, request);
+        var sandboxAccount = await db.Licensees.AsNoTracking().Where(l => l.Id == visible.LicenseeId).Select(l => l.Sandbox).FirstAsync(ct);
+        var gateway = gateways.For(sandboxAccount); // P050 3.5a, §502.25: the sandbox gateway never takes live money
+        // A real ACH debit moves whole cents (Funds/Ach writes it into the debit file).
+        if (method == PaymentMethod.AchDebit && !gateway.IsSandbox) Rules.Check(new Domain.Funds.Ach.AchAmountRule(amount));
         var depositId = Ids.New("dep");
 
         var pending = await accounts.Run(accountId, idem, (account, now) =>
@@ -72,7 +80,9 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPay
     {
         if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "only the provider (its payment processor) confirms deposits");
         var deposit = await db.Deposits.AsNoTracking().FirstOrDefaultAsync(d => d.Id == depositId, ct) ?? throw ApiException.NotFound("deposit", depositId);
-        await LoadVisible(caller, deposit.AccountId, ct);
+        var account = await LoadVisible(caller, deposit.AccountId, ct);
+        var sandboxAccount = await db.Licensees.AsNoTracking().Where(l => l.Id == account.LicenseeId).Select(l => l.Sandbox).FirstAsync(ct);
+        Rules.Check(new Domain.Funds.Ach.AchDebitSettlesByAchRule(depositId, deposit.Method == PaymentMethod.AchDebit.Code && !sandboxAccount));
         return await Settle(deposit.AccountId, depositId, succeeded, reason, null, IdempotentRequest.None, ct);
     }
 
@@ -277,7 +287,15 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, IPay
                 throw ApiException.Invalid("routing_number_invalid", "routing_number is 9 digits with a valid ABA checksum", "routing_number");
             if (r.AccountNumber is null || r.AccountNumber.Length is < 4 or > 17 || !r.AccountNumber.All(char.IsAsciiDigit))
                 throw ApiException.Invalid("account_number_invalid", "account_number is 4 to 17 digits", "account_number");
-            return ("••••" + r.AccountNumber[^4..], $"{r.RoutingNumber}:{r.AccountNumber}");
+            if (method != PaymentMethod.AchDebit) return ("••••" + r.AccountNumber[^4..], $"{r.RoutingNumber}:{r.AccountNumber}");
+            // The ACH batch's Standard Entry Class: PPD debits a consumer's account, CCD a company's.
+            var sec = r.AccountHolder switch
+            {
+                null or "company" => Domain.Funds.Ach.Nacha.Ccd,
+                "individual" => Domain.Funds.Ach.Nacha.Ppd,
+                _ => throw ApiException.Invalid("account_holder_invalid", "account_holder is 'company' (CCD) or 'individual' (PPD)", "account_holder"),
+            };
+            return ("••••" + r.AccountNumber[^4..], $"{r.RoutingNumber}:{r.AccountNumber}:{sec}");
         }
         if (method.IsCard)
         {

@@ -70,7 +70,7 @@ public static class IbisComposition
         builder.Services.AddScoped<RevokeCertificate>();
         builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
         builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
-        builder.Services.AddSingleton<Ibis.Server.Funds.IPaymentGateway, Ibis.Server.Funds.SandboxPaymentGateway>();
+        Ibis.Server.Funds.PaymentServices.AddPayments(builder.Services); // Ibis:Payments:Gateway (sandbox | manual) and the ACH round trip (Funds/PaymentGateways.cs)
         builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
         builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
         builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();

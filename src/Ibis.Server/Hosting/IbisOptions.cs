@@ -12,9 +12,6 @@ public sealed class IbisOptions
     /// <summary>Base64 of a 32-byte key-encryption key; when absent one is generated into the data directory.</summary>
     public string? KeyEncryptionKey { get; init; }
 
-    /// <summary>How many days ahead of today a mailing date may be (P050 4.7; default 7).</summary>
-    public int MaxMailingDaysAhead { get; init; } = Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead;
-
     /// <summary>How long after a successful audit or reset a device may print (P050 3.4; default 3 months).</summary>
     public int WatchdogPeriodMonths { get; init; } = Domain.Psd.Watchdog.DefaultPeriodMonths;
 
@@ -35,7 +32,6 @@ public sealed class IbisOptions
             DataDirectory = Path.GetFullPath(dataDir),
             PostgresConnectionString = pg,
             KeyEncryptionKey = config["IBIS_KEK"] ?? config["Ibis:KeyEncryptionKey"],
-            MaxMailingDaysAhead = int.TryParse(config["Ibis:MaxMailingDaysAhead"], System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : Domain.Indicia.MailingDateRule.DefaultMaxDaysAhead,
             WatchdogPeriodMonths = int.TryParse(config["Ibis:WatchdogPeriodMonths"], System.Globalization.CultureInfo.InvariantCulture, out var months) && months > 0 ? months : Domain.Psd.Watchdog.DefaultPeriodMonths,
             CreateSandbox = !string.Equals(config["Ibis:Sandbox"], "false", StringComparison.OrdinalIgnoreCase),
         };

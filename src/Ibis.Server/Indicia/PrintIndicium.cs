@@ -52,7 +52,7 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
 /// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, IbisOptions options, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates)
 {
     private readonly ImbSettings _imb = new(config);
 
@@ -177,7 +177,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
 
     private async Task<PricedPiece> Price(PieceRequest p, DateTimeOffset now, CollectionSchedule? schedule, Zip5 licensingZip, PieceContext c)
     {
-        Rules.Check(MailingDateRule.At(p.MailingDate, now, schedule, options.MaxMailingDaysAhead)); // P050 4.7
+        Rules.Check(MailingDateRule.At(p.MailingDate, now, schedule)); // P050 4.7: today, or the next collection day after the last collection
         Rules.Check(new CompleteDateRule(p.Category, p.OmitDay));                                   // P050 4.6
         var designId = await Design(p, c);
         await Ad(p, c);
@@ -196,6 +196,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         else
         {
             var (id, table) = await c.Table(p.MailingDate); // P050 1.5: the amount due when mailed
+            Rules.Check(new SampleRateTableRule(table.Name, table.Sample, Live: !c.Device.Sandbox)); // a SAMPLE list never prices live postage
             tableId = id;
             if (p.Category.PricedByZone)
             {

@@ -11,9 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Rates;
 
 /// <summary>
-/// Price lists (P050 1.5, §502.22(b)). Importing is open to the Postal Service, which sets the
-/// prices, and to the provider, which §502.22(b) obliges to bring rate changes to its licensees'
-/// systems; licensees read them.
+/// Price lists (P050 1.5, §502.22(b)). Only the Postal Service loads them: it sets the prices, and
+/// the amount due (P050 1.5) is what its list says. §502.22(b) obliges the provider to bring rate
+/// changes to its licensees' systems, which Ibis does by pricing every piece from the list in force
+/// on its date of mailing — so a provider has nothing to load, and a list it loaded could set the
+/// postage its own licensees pay. Licensees and providers read the lists.
 /// </summary>
 public static class RatesApi
 {
@@ -23,7 +25,7 @@ public static class RatesApi
     {
         v1.MapPost("/rate-tables", Import)
             .WithName("ImportRateTable")
-            .WithSummary("Load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")
+            .WithSummary("Postal Service: load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")
             .Produces<RateTableView>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         v1.MapGet("/rate-tables", List)
@@ -36,15 +38,15 @@ public static class RatesApi
             .ProducesProblem(404);
         v1.MapGet("/rates/quote", Quote)
             .WithName("QuoteRate")
-            .WithSummary("The amount due for a piece on a date of mailing, without printing anything.")
-            .Produces<QuoteView>().ProducesProblem(400);
+            .WithSummary("The amount due for a piece on a date of mailing, without printing anything; with device_id, for that device (a live device is never priced from a SAMPLE list).")
+            .Produces<QuoteView>().ProducesProblem(400).ProducesProblem(422);
     }
 
     private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role is not (Caller.PostalRole or Caller.ProviderRole))
-            throw new ApiException(403, "forbidden", "only the Postal Service or the provider loads price lists", null);
+        if (caller.Role != Caller.PostalRole)
+            throw new ApiException(403, "forbidden", "only the Postal Service loads price lists (P050 1.5, §502.22(b))", null);
         if (http.Request.ContentType is null || !http.Request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiException(415, "unsupported_media_type", "send the price list as application/json");
         if (http.Request.ContentLength > MaxDocumentBytes)
@@ -70,14 +72,16 @@ public static class RatesApi
         return Results.Text(row.Document, "application/json");
     }
 
-    private static async Task<IResult> Quote(HttpContext http, RateTables tables, CancellationToken ct)
+    private static async Task<IResult> Quote(HttpContext http, RateTables tables, IbisDb db, CancellationToken ct)
     {
         var q = http.Request.Query;
         var category = PieceInput.Category(q["mail_class"], q["rate_category"]);
         var weight = decimal.TryParse(q["weight_oz"], NumberStyles.Number, CultureInfo.InvariantCulture, out var w)
             ? w : throw ApiException.Invalid("weight_required", "weight_oz is required (a number of ounces)", "weight_oz");
         var date = PieceInput.Date(q["mailing_date"]);
+        var live = await LiveQuote(Caller.From(http.User), q["device_id"], db, ct);
         var (id, table) = await tables.On(date, ct);
+        Rules.Check(new SampleRateTableRule(table.Name, table.Sample, live)); // a SAMPLE list never prices live postage
         int? zone = null;
         if (category.PricedByZone)
         {
@@ -87,6 +91,22 @@ public static class RatesApi
         }
         var due = table.AmountDue(category, weight, zone);
         return Results.Ok(new QuoteView("quote", category.MailClass, category.Name, weight.ToString(CultureInfo.InvariantCulture), zone, MoneyView.Of(due), id, table.Name, table.Sample));
+    }
+
+    /// <summary>
+    /// Whether a quote prices live postage: for the device named by device_id (one the caller may
+    /// use), that device's mode; without one, the caller's own: a live API key, or a licensee
+    /// that is not in the sandbox.
+    /// </summary>
+    private static async Task<bool> LiveQuote(Caller caller, string? deviceId, IbisDb db, CancellationToken ct)
+    {
+        if (!string.IsNullOrEmpty(deviceId))
+        {
+            var (device, _) = await Devices.DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+            return !device.Sandbox;
+        }
+        if (caller.ViaApiKey) return !caller.TestMode;
+        return caller.LicenseeId is { } licenseeId && await db.Licensees.AnyAsync(l => l.Id == licenseeId && !l.Sandbox, ct);
     }
 }
 

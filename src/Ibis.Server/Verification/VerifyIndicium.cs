@@ -35,7 +35,7 @@ public sealed record DecodedIndicium(
 /// serial, issued by our authority, valid and not revoked on the date of mailing, names this device), the signature and the date.
 /// Every failed check is listed, not only the first.
 /// </summary>
-public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions options, CertificateValidityCache validities)
+public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, CertificateValidityCache validities)
 {
     public async Task<VerificationResult> Handle(byte[] bytes, CancellationToken ct)
     {
@@ -84,8 +84,9 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, IbisOptions op
                 reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (data.MailingDate > today.AddDays(options.MaxMailingDaysAhead))
+        // P050 4.7: no piece on the mail can bear a date after the next collection day of its post office.
+        var schedule = await Indicia.CollectionSchedulesApi.For(db, data.LicensingZip.ToString(), ct);
+        if (data.MailingDate > MailingDateRule.LatestOnMail(clock.GetUtcNow(), schedule))
             reasons.Add(new("mailing_date_in_future", $"mailing date {data.MailingDate:yyyy-MM-dd} is too far in the future"));
         if (RateCategory.FromCode(data.RateCategory) is null)
             reasons.Add(new("rate_category_unknown", $"rate category code {data.RateCategory} is not known"));

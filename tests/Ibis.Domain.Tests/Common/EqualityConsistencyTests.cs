@@ -1,6 +1,7 @@
 using System.Reflection;
 using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Funds.Ach;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
@@ -130,7 +131,7 @@ public sealed class EqualityConsistencyTests
         [typeof(DesignMustBeApprovedRule)] = [() => new DesignMustBeApprovedRule("dsg_a", "submitted"), () => new DesignMustBeApprovedRule("dsg_a", "approved")],
         [typeof(IndiciumData)] = [() => Indicium(740), () => Indicium(741), () => Indicium(740, 0x0102)],
         [typeof(BrokenRule)] = [() => new BrokenRule("a", "m"), () => new BrokenRule("a", "m", "f"), () => new BrokenRule("b", "m")],
-        [typeof(MailingDateRule)] = [() => new MailingDateRule(Day, Day, 7), () => new MailingDateRule(Day, Day, 8), () => new MailingDateRule(Day.AddDays(1), Day, 7), () => new MailingDateRule(Day, Day, 7, Day.AddDays(9))],
+        [typeof(MailingDateRule)] = [() => new MailingDateRule(Day, Day), () => new MailingDateRule(Day, Day.AddDays(-1)), () => new MailingDateRule(Day.AddDays(1), Day), () => new MailingDateRule(Day, Day, Day.AddDays(9))],
         [typeof(PostageMustBePositiveRule)] = [() => new PostageMustBePositiveRule(Mills.Zero), () => new PostageMustBePositiveRule(Mills.FromMills(1))],
         [typeof(DescendingRegisterMustCoverPostageRule)] =
         [
@@ -175,6 +176,32 @@ public sealed class EqualityConsistencyTests
         [
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(740)),
             () => new PostageMustCoverAmountDueRule(Mills.FromMills(740), Mills.FromMills(1_030)),
+        ],
+        [typeof(Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule)] =
+        [
+            () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", "active"),
+            () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", null, null),
+        ],
+        [typeof(SampleRateTableRule)] = [() => new SampleRateTableRule("s", true, true), () => new SampleRateTableRule("s", true, false), () => new SampleRateTableRule("s", false, true)],
+        [typeof(PaymentGatewaySandboxOnlyRule)] = [() => new PaymentGatewaySandboxOnlyRule("sandbox", true, true), () => new PaymentGatewaySandboxOnlyRule("manual", false, true)],
+        [typeof(AchAmountRule)] = [() => new AchAmountRule(Mills.FromMills(10)), () => new AchAmountRule(Mills.FromMills(11))],
+        [typeof(AchDebitSettlesByAchRule)] = [() => new AchDebitSettlesByAchRule("dep_a", true), () => new AchDebitSettlesByAchRule("dep_a", false)],
+        [typeof(AchOriginator)] =
+        [
+            () => new AchOriginator("011000015", "FED", " 011000015", "IBIS", "IBIS POSTAGE", "1234567890", "011000015"),
+            () => new AchOriginator("011000015", "FED", " 011000015", "IBIS", "IBIS POSTAGE", "1234567891", "011000015"),
+        ],
+        [typeof(NachaReturn)] = [() => new NachaReturn("R01", "011000010000001", "01100001"), () => new NachaReturn("R02", "011000010000001", "01100001")],
+        [typeof(NachaEntry)] =
+        [
+            () => new NachaEntry(27, "011000015", "123", 100, "DEP_A", "ACME", "011000010000001"),
+            () => new NachaEntry(27, "011000015", "123", 101, "DEP_A", "ACME", "011000010000001"),
+            () => new NachaEntry(27, "011000015", "123", 100, "DEP_A", "ACME", "011000010000001") { Return = new NachaReturn("R01", "011000010000001", "01100001") },
+        ],
+        [typeof(NachaEntryAt)] =
+        [
+            () => new NachaEntryAt(2, new NachaEntry(27, "011000015", "123", 100, "DEP_A", "ACME", "011000010000001")),
+            () => new NachaEntryAt(3, new NachaEntry(27, "011000015", "123", 100, "DEP_A", "ACME", "011000010000001")),
         ],
         [typeof(AddressProblem)] = [() => new AddressProblem("to_address_state_invalid", "bad state", "state"), () => new AddressProblem("to_address_zip_invalid", "bad ZIP", "zip5")],
         [typeof(DeliveryAddress)] =

@@ -50,29 +50,32 @@ public abstract class RateTableImportTests : IDisposable
         Assert.StartsWith("rt_", (string)table["id"]!);
         Assert.False((bool)table["in_force"]!);
 
-        // Mailed today: the old price. Mailed on the effective date (printed ahead): the new one.
+        // Mailed today: the old price. A quote for the effective date: the new one. (P050 4.7: an
+        // indicium bears today's date, so a piece for that date is printed on that date.)
         var today = await (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow())))).Body();
         Assert.Equal("0.740", (string)today["amount_due"]!["amount"]!);
         Assert.Equal((string)sample["id"]!, (string)today["rate_table_id"]!);
-        var ahead = await (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow(), 2)))).Body();
-        Assert.Equal("0.800", (string)ahead["amount_due"]!["amount"]!);
-        Assert.Equal("0.800", (string)ahead["postage"]!["amount"]!);
-        Assert.Equal((string)table["id"]!, (string)ahead["rate_table_id"]!);
-
-        // P050 1.5: the old price is now below the amount due for that date; nothing is spent.
-        var before = await Registers(client, who.DeviceId);
-        await BadInputTests.AssertProblem(await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow(), 2), "0.740")), 422, "postage_below_rate", "postage", "old price on the new date");
-        Assert.Equal(before, await Registers(client, who.DeviceId));
-        // Equal is enough, above is fine.
-        Assert.Equal(HttpStatusCode.Created, (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow(), 2), "0.800"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow(), 2), "0.801"))).StatusCode);
+        var quoted = await (await client.GetAsync($"/v1/rates/quote?mail_class=first_class&rate_category=letter&weight_oz=1&mailing_date={PriceLists.Date(_clock.GetUtcNow(), 2)}")).Body();
+        Assert.Equal("0.800", (string)quoted["amount_due"]!["amount"]!);
+        Assert.Equal((string)table["id"]!, (string)quoted["rate_table_id"]!);
+        await BadInputTests.AssertProblem(await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow(), 2))), 400, "mailing_date_too_far_ahead", "mailing_date", "printed ahead (P050 4.7)");
 
         // Two days later the same running server prices today's mail from the new table.
         _clock.Advance(TimeSpan.FromDays(2));
         var later = await (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow())))).Body();
+        Assert.Equal("0.800", (string)later["amount_due"]!["amount"]!);
         Assert.Equal("0.800", (string)later["postage"]!["amount"]!);
+        Assert.Equal((string)table["id"]!, (string)later["rate_table_id"]!);
         var list = await (await client.GetAsync("/v1/rate-tables")).Body();
         Assert.Equal("official-2", (string)list["data"]!.AsArray().Single(t => (bool)t!["in_force"]!)!["name"]!);
+
+        // P050 1.5: the old price is now below the amount due; nothing is spent.
+        var before = await Registers(client, who.DeviceId);
+        await BadInputTests.AssertProblem(await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow()), "0.740")), 422, "postage_below_rate", "postage", "old price on the new date");
+        Assert.Equal(before, await Registers(client, who.DeviceId));
+        // Equal is enough, above is fine.
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow()), "0.800"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostJson(print, Letter(PriceLists.Date(_clock.GetUtcNow()), "0.801"))).StatusCode);
 
         // Quote agrees with printing.
         var quote = await (await client.GetAsync($"/v1/rates/quote?mail_class=first_class&rate_category=letter&weight_oz=1&mailing_date={PriceLists.Date(_clock.GetUtcNow())}")).Body();
@@ -92,8 +95,9 @@ public abstract class RateTableImportTests : IDisposable
         await BadInputTests.AssertProblem(await App.ClientFor((await App.NewLicensee()).ApiKey).PostRaw("/v1/rate-tables", good), 403, "forbidden", null, "a licensee");
         Assert.Equal(HttpStatusCode.Created, (await postal.PostRaw("/v1/rate-tables", good)).StatusCode);
         await BadInputTests.AssertProblem(await postal.PostRaw("/v1/rate-tables", good), 409, "rate_table_exists", "name", "same name again");
-        // §502.22(b): the provider also brings rate changes to its licensees' systems.
-        await BadInputTests.AssertProblem(await App.Provider().PostRaw("/v1/rate-tables", PriceLists.Edited("ok-2", day)), 409, "rate_table_effective_date_taken", "effective", "same date");
+        await BadInputTests.AssertProblem(await postal.PostRaw("/v1/rate-tables", PriceLists.Edited("ok-2", day)), 409, "rate_table_effective_date_taken", "effective", "same date");
+        // P050 1.5, §502.22(b): only the Postal Service loads price lists; the provider is refused and nothing is stored.
+        await BadInputTests.AssertProblem(await App.Provider().PostRaw("/v1/rate-tables", PriceLists.Edited("ok-3", day.AddDays(1))), 403, "forbidden", null, "the provider");
         var list = await (await postal.GetAsync("/v1/rate-tables")).Body();
         Assert.Equal(["sample-2025-07", "ok-1"], list["data"]!.AsArray().Select(t => (string)t!["name"]!).ToArray());
     }
