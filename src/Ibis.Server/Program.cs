@@ -1,3 +1,4 @@
+using Ibis.Server;
 using Ibis.Security.Keys;
 using Ibis.Security.SelfTests;
 using Ibis.Server.Api;
@@ -24,10 +25,10 @@ var options = builder.AddIbis();
 // `ibis-server admin init …` (also `ibis admin init`): bootstrap a live installation and exit.
 if (args is ["admin", ..])
 {
-    Environment.ExitCode = await Ibis.Server.Installation.AdminCommand.Run(builder, args[1..]);
+    Environment.ExitCode = await Ibis.Server.AdminCommand.Run(builder, args[1..]);
     return;
 }
-LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
+Ibis.Server.Funds.LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
 
 
 var app = builder.Build();
@@ -56,9 +57,10 @@ v1.MapIndiciumDesigns();
 v1.MapClassifiedBranches();
 v1.MapLabelSheets();
 v1.MapDevices();
+v1.MapDeviceLifecycle();
 v1.MapPsd();
 Ibis.Server.Funds.FundsApi.MapFunds(v1);
-Ibis.Server.Licensing.LicensingApi.MapLicensing(v1);
+DescendingRegisterCapApi.MapDescendingRegisterCap(v1);
 Ibis.Server.Licensing.LicensingWorkflowApi.MapLicensingWorkflow(v1);
 Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);

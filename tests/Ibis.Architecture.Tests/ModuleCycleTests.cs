@@ -21,20 +21,6 @@ public sealed class ModuleCycleTests
     /// </summary>
     private static readonly string[] KnownCycles =
     [
-        // known cycle, to be removed by the restructure issue: Customers → Licensing only because
-        // CustomersApi wraps its lists in Licensing.ListOf<T> (a shared API type living in Licensing);
-        // Licensing → Customers is LicensingWorkflow's use of RecordKeys and CustomerAccess.
-        "Customers → Licensing → Customers",
-        // known cycle, to be removed by the restructure issue: Funds → Indicia (FundsApi reads its
-        // body through IndiciaApi.ReadIdempotent), Indicia → Psd (PrintIndicium runs a PsdTransaction),
-        // Psd → Funds (ResetDevice debits the account through FundsOperations and Ledger).
-        "Funds → Indicia → Psd → Funds",
-        // known cycle, to be removed by the restructure issue: Funds → Psd only for Psd.ListView<T>
-        // (a shared API type living in Psd); Psd → Funds is the reset's debit.
-        "Funds → Psd → Funds",
-        // known cycle, to be removed by the restructure issue: Psd → Indicia only because PsdApi reads
-        // its bodies through IndiciaApi.ReadIdempotent; Indicia → Psd is the print transaction.
-        "Indicia → Psd → Indicia",
         // known cycle, to be removed by the restructure issue: Indicia → Rates is the rate check
         // (PrintIndicium prices through RateTables); Rates → Indicia only because the hosted service
         // SeedPriceListAndDesigns also seeds the indicium designs through IndiciumDesignsApi.

@@ -24,29 +24,10 @@ public sealed class RegisterWriterTests
     ];
 
     /// <summary>"Type sets Property" for every writer outside Ibis.Server.Psd today. Only shrinks.</summary>
-    private static readonly string[] KnownRegisterWriters =
-    [
-        // known writer, to be removed by the restructure issue: the Postal Service's cap change
-        // (P050 3.6) sets the cap and re-seals each device itself instead of going through a PSD
-        // operation (PsdTransaction) per device.
-        "Ibis.Server.Licensing.SetDescendingRegisterCap sets CapMills",
-        // known writers, to be removed by the restructure issue: the sandbox creates its device with
-        // an object initializer (cap, keys, watchdog) and seals it, instead of commissioning it
-        // through the PSD module as a live provider would (DESIGN 3, "the same services").
-        "Ibis.Server.Sandbox.SandboxWorld sets CapMills",
-        "Ibis.Server.Sandbox.SandboxWorld sets KeyHandle",
-        "Ibis.Server.Sandbox.SandboxWorld sets MacKeyHandle",
-        "Ibis.Server.Sandbox.SandboxWorld sets WatchdogDeadline",
-    ];
+    private static readonly string[] KnownRegisterWriters = [];
 
     /// <summary>"Type calls RegisterSeal.Seal" outside Ibis.Server.Psd today. Only shrinks.</summary>
-    private static readonly string[] KnownSealCallers =
-    [
-        // known caller, to be removed by the restructure issue: see SetDescendingRegisterCap above.
-        "Ibis.Server.Licensing.SetDescendingRegisterCap calls RegisterSeal.Seal",
-        // known caller, to be removed by the restructure issue: see SandboxWorld above.
-        "Ibis.Server.Sandbox.SandboxWorld calls RegisterSeal.Seal",
-    ];
+    private static readonly string[] KnownSealCallers = [];
 
     private static readonly string[] Scanned = [Compiled.Server, Compiled.Cli];
 

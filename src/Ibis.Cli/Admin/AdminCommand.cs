@@ -23,7 +23,7 @@ internal static class AdminCommand
             if (parse.GetValue(externalCa)) args.Add("--external-ca");
             if (parse.GetValue(dataDir) is { } dir) args.AddRange(["--IBIS_DATA_DIR", dir]);
             if (parse.GetValue(database) is { } db) args.AddRange(["--database", db]);
-            return await Ibis.Server.Installation.AdminCommand.RunStandalone([.. args], context.Out, context.Err);
+            return await Ibis.Server.AdminCommand.RunStandalone([.. args], context.Out, context.Err);
         });
         return new Command("admin", "Administer this installation.") { init };
     }

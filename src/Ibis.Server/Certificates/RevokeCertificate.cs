@@ -3,6 +3,7 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Psd;
+using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Hosting;

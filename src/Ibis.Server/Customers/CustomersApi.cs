@@ -33,7 +33,7 @@ public static class CustomersApi
     {
         var caller = Caller.From(http.User);
         var purpose = CustomerAccess.Purpose(http, caller);
-        return Results.Ok(new Licensing.ListOf<CustomerRecordView>("list", await records.Search(caller, name, http.Request.Query["customer_id"].FirstOrDefault() ?? customerId,
+        return Results.Ok(new ListOf<CustomerRecordView>("list", await records.Search(caller, name, http.Request.Query["customer_id"].FirstOrDefault() ?? customerId,
             http.Request.Query["logon_id"].FirstOrDefault() ?? logonId, purpose, ct)));
     }
 
@@ -55,5 +55,5 @@ public static class CustomersApi
         Results.Ok(await records.EndRelationship(Caller.From(http.User), recordId, ct));
 
     private static async Task<IResult> Log(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct) =>
-        Results.Ok(new Licensing.ListOf<AccessLogView>("list", await records.AccessLog(Caller.From(http.User), recordId, ct)));
+        Results.Ok(new ListOf<AccessLogView>("list", await records.AccessLog(Caller.From(http.User), recordId, ct)));
 }

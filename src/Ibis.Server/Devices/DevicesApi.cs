@@ -42,21 +42,6 @@ public static class DevicesApi
         v1.MapGet("/devices", List).WithName("ListDevices").WithSummary("The caller's devices with their registers.");
         v1.MapGet("/devices/{deviceId}", Get).WithName("GetDevice").WithSummary("One device and its registers.")
             .Produces<DeviceView>().ProducesProblem(404);
-        v1.MapPost("/devices", async (HttpContext http, AddDeviceToInventory add, CancellationToken ct) =>
-            {
-                var device = await add.Handle(Caller.From(http.User), await JsonBody.Read<AddDeviceCommand>(http.Request, ct), ct);
-                return Results.Created($"/v1/devices/{device.Id}", DeviceView.From(device));
-            })
-            .WithName("AddDeviceToInventory").WithSummary("Provider: a new PSD in inventory (no key, no registers yet); inspect it, then commission it (§502.18, P050 3.1).")
-            .Accepts<AddDeviceCommand>("application/json").Produces<DeviceView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        v1.MapPost("/devices/{deviceId}/inspection", async (string deviceId, HttpContext http, InspectDevice inspect, CancellationToken ct) =>
-                Results.Ok(DeviceView.From(await inspect.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<InspectDeviceCommand>(http.Request, ct), ct))))
-            .WithName("InspectDevice").WithSummary("Provider: record the inspection of a new device before distribution (§502.18).")
-            .Accepts<InspectDeviceCommand>("application/json").Produces<DeviceView>().ProducesProblem(409);
-        v1.MapPost("/devices/{deviceId}/commissioning", async (string deviceId, HttpContext http, Psd.CommissionDevice commission, CancellationToken ct) =>
-                Results.Ok(DeviceView.From(await commission.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<Psd.CommissionDeviceCommand>(http.Request, ct), ct))))
-            .WithName("CommissionDevice").WithSummary("Provider: initialize a device for a licensee under a lease — key generated in the key store, certificate issued, registers sealed at zero, watchdog started (P050 3.1).")
-            .Accepts<Psd.CommissionDeviceCommand>("application/json").Produces<DeviceView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/devices/{deviceId}/history", async (string deviceId, HttpContext http, IbisDb db, CancellationToken ct) =>
             {
                 var device = await DeviceAccess.LoadVisible(db, Caller.From(http.User), deviceId, ct);

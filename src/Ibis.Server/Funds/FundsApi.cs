@@ -86,7 +86,7 @@ public static class FundsApi
 
     private static async Task<IResult> Deposit(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
     {
-        var (body, idem) = await IndiciaApi.ReadIdempotent<DepositRequest>(http, ct);
+        var (body, idem) = await IdempotentBody.Read<DepositRequest>(http, ct);
         return (await funds.Deposit(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
     }
 
@@ -106,13 +106,13 @@ public static class FundsApi
 
     private static async Task<IResult> Advance(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
     {
-        var (body, idem) = await IndiciaApi.ReadIdempotent<AmountRequest>(http, ct);
+        var (body, idem) = await IdempotentBody.Read<AmountRequest>(http, ct);
         return (await funds.Advance(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
     }
 
     private static async Task<IResult> Repay(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
     {
-        var (body, idem) = await IndiciaApi.ReadIdempotent<AmountRequest>(http, ct);
+        var (body, idem) = await IdempotentBody.Read<AmountRequest>(http, ct);
         return (await funds.Repay(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
     }
 
@@ -124,7 +124,7 @@ public static class FundsApi
 
     private static async Task<IResult> Close(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
     {
-        var (body, idem) = await IndiciaApi.ReadIdempotent<ClosingRequest>(http, ct);
+        var (body, idem) = await IdempotentBody.Read<ClosingRequest>(http, ct);
         return (await funds.Close(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
     }
 

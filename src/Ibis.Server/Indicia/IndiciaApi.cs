@@ -40,14 +40,14 @@ public static class IndiciaApi
 
     private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
     {
-        var (request, idempotent) = await ReadIdempotent<PrintIndiciumRequest>(http, ct);
+        var (request, idempotent) = await IdempotentBody.Read<PrintIndiciumRequest>(http, ct);
         var reply = await printer.Handle(Caller.From(http.User), deviceId, [ToPiece(request)], batch: false, idempotent, ct);
         return reply.ToResult(http);
     }
 
     private static async Task<IResult> PrintBatch(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
     {
-        var (request, idempotent) = await ReadIdempotent<PrintBatchRequest>(http, ct);
+        var (request, idempotent) = await IdempotentBody.Read<PrintBatchRequest>(http, ct);
         if (request.Pieces is null) throw ApiException.Invalid("pieces_required", "pieces (an array of 1 to 1000 pieces) is required", "pieces");
         var pieces = new List<PieceRequest>(request.Pieces.Count);
         for (var i = 0; i < request.Pieces.Count; i++)
@@ -63,16 +63,6 @@ public static class IndiciaApi
         }
         var reply = await printer.Handle(Caller.From(http.User), deviceId, pieces, batch: true, idempotent, ct);
         return reply.ToResult(http);
-    }
-
-    /// <summary>Reads a JSON body together with its Idempotency-Key and a canonical hash of the body.</summary>
-    internal static async Task<(T Body, IdempotentRequest Idempotent)> ReadIdempotent<T>(HttpContext http, CancellationToken ct) where T : class
-    {
-        var key = IdempotencyKey(http);
-        http.Request.EnableBuffering();
-        var raw = await ReadAll(http.Request, ct);
-        var body = await JsonBody.Read<T>(http.Request, ct);
-        return (body, new IdempotentRequest(key, Hash(raw)));
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, IndiciumImages images, CancellationToken ct)
@@ -148,37 +138,6 @@ public static class IndiciaApi
     private static DeliveryAddress ToAddress(ToAddressInput a) =>
         DeliveryAddress.Create(a.Name, a.Lines, a.City, a.State, a.Zip5, a.Zip4, a.DeliveryPoint, out var problem)
         ?? throw ApiException.Invalid(problem!.Code, $"to_address: {problem.Message}", $"to_address.{problem.Field}");
-
-    internal static string? IdempotencyKey(HttpContext http)
-    {
-        if (!http.Request.Headers.TryGetValue("Idempotency-Key", out var values)) return null;
-        var key = values.ToString();
-        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
-            throw ApiException.Invalid("idempotency_key_invalid", "Idempotency-Key must be 1–255 printable characters", "Idempotency-Key");
-        return key;
-    }
-
-    internal static string Hash(byte[] body)
-    {
-        // Canonicalise so that whitespace differences in a retried body do not count as "another body".
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(doc.RootElement))));
-        }
-        catch (JsonException)
-        {
-            return Convert.ToHexStringLower(SHA256.HashData(body));
-        }
-    }
-
-    private static async Task<byte[]> ReadAll(HttpRequest request, CancellationToken ct)
-    {
-        using var ms = new MemoryStream();
-        await request.Body.CopyToAsync(ms, ct);
-        request.Body.Position = 0;
-        return ms.ToArray();
-    }
 
     private static (string Id, string? Extension) SplitExtension(string id)
     {

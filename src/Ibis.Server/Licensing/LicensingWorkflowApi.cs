@@ -5,8 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Licensing;
 
-public sealed record ListOf<T>(string Object, IReadOnlyList<T> Data);
-
 /// <summary>
 /// Applications, licenses, appeals, notices, provider tasks and leases over HTTP. Every endpoint is
 /// tagged "Licensing" so the authorization matrix test finds it.

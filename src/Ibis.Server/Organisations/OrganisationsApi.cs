@@ -1,6 +1,6 @@
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
-using Ibis.Server.Licensing;
+
 
 namespace Ibis.Server.Organisations;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ibis.Server.Pages;
 
 /// <summary>Portal sign-in: PBKDF2 password check, lockout after repeated failures.</summary>
-public sealed class LoginModel(SignIn signIn) : PageModel
+public sealed class LoginModel(Organisations.SignIn signIn) : PageModel
 {
     [BindProperty, Required, EmailAddress]
     public string Email { get; set; } = "";
@@ -27,10 +27,10 @@ public sealed class LoginModel(SignIn signIn) : PageModel
         var caller = await signIn.Check(Email, Password, ct);
         if (caller is null)
         {
-            ModelState.AddModelError("", Auth.SignIn.Failure);
+            ModelState.AddModelError("", Organisations.SignIn.Failure);
             return Page();
         }
-        await Auth.SignIn.Start(HttpContext, caller);
+        await Organisations.SignIn.Start(HttpContext, caller);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/portal");
     }
 }

@@ -39,7 +39,7 @@ public static class PrivacyApi
     private static async Task<IResult> List(HttpContext http, PrivacyRequests p, CancellationToken ct)
     {
         var rows = await p.Visible(Caller.From(http.User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
-        return Results.Ok(new Licensing.ListOf<PrivacyRequestView>("list", rows.Select(PrivacyRequestView.From).ToList()));
+        return Results.Ok(new ListOf<PrivacyRequestView>("list", rows.Select(PrivacyRequestView.From).ToList()));
     }
 
     private static async Task<IResult> LogWritten(HttpContext http, PrivacyRequests p, CancellationToken ct)
@@ -76,13 +76,13 @@ public static class PrivacyApi
     private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)
     {
         if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer runs the retention schedule");
-        return Results.Ok(new Licensing.ListOf<DisposalView>("list", await r.Run(ct)));
+        return Results.Ok(new ListOf<DisposalView>("list", await r.Run(ct)));
     }
 
     private static async Task<IResult> Disposals(HttpContext http, Ibis.Data.IbisDb db, CancellationToken ct)
     {
         if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the disposal log is kept for the privacy officer");
         var rows = await db.Disposals.AsNoTracking().OrderBy(d => d.DisposedAt).ThenBy(d => d.Id).Take(5000).ToListAsync(ct);
-        return Results.Ok(new Licensing.ListOf<DisposalView>("list", rows.Select(DisposalView.From).ToList()));
+        return Results.Ok(new ListOf<DisposalView>("list", rows.Select(DisposalView.From).ToList()));
     }
 }

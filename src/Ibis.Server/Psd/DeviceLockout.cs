@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Server.Devices;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Psd;
@@ -46,26 +47,4 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
     private static partial void LogLocked(ILogger logger, string deviceId, string kind, string detail);
-}
-
-/// <summary>Reads a device row for update inside the current transaction.</summary>
-public static class RegisterLock
-{
-    /// <summary>
-    /// PostgreSQL: SELECT … FOR UPDATE locks only this device's row. SQLite: the transaction took
-    /// the database write lock when it began (BEGIN IMMEDIATE), so a plain read is already exclusive.
-    /// </summary>
-    public static Task<DeviceRow> Row(IbisDb db, string deviceId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
-            : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
-}
-
-/// <summary>The licensee's row, locked (after its device and account rows): resets of one licensee's devices take turns (P050 3.6).</summary>
-public static class LicenseeLock
-{
-    public static Task<LicenseeRow> Row(IbisDb db, string licenseeId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.Licensees.FromSql($"SELECT * FROM licensees WHERE \"Id\" = {licenseeId} FOR UPDATE").AsNoTracking().SingleAsync(ct)
-            : db.Licensees.AsNoTracking().SingleAsync(l => l.Id == licenseeId, ct);
 }

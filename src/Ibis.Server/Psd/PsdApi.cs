@@ -45,7 +45,7 @@ public static class PsdApi
 
     private static async Task<IResult> Reset(string deviceId, HttpContext http, ResetDevice reset, CancellationToken ct)
     {
-        var (body, idempotent) = await IndiciaApi.ReadIdempotent<ResetRequest>(http, ct);
+        var (body, idempotent) = await IdempotentBody.Read<ResetRequest>(http, ct);
         var amount = (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required, e.g. \"100.000\"", "amount")).Parse("amount");
         return (await reset.Handle(Caller.From(http.User), deviceId, amount, idempotent, ct)).ToResult(http);
     }
@@ -66,8 +66,8 @@ public static class PsdApi
     private static async Task<IResult> Audit(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct)
     {
         var (body, idempotent) = http.Request.ContentLength is null or 0
-            ? (new AuditRequest(null, null), new IdempotentRequest(IndiciaApi.IdempotencyKey(http), ""))
-            : await IndiciaApi.ReadIdempotent<AuditRequest>(http, ct);
+            ? (new AuditRequest(null, null), new IdempotentRequest(IdempotentBody.Key(http), ""))
+            : await IdempotentBody.Read<AuditRequest>(http, ct);
         return (await audits.Audit(Caller.From(http.User), deviceId, body.Message, body.Signature, idempotent, ct)).ToResult(http);
     }
 
@@ -81,16 +81,16 @@ public static class PsdApi
     private static async Task<IResult> Withdraw(string deviceId, HttpContext http, WithdrawDevice withdraw, CancellationToken ct)
     {
         var (body, idempotent) = http.Request.ContentLength is null or 0
-            ? (new WithdrawalRequest(null), new IdempotentRequest(IndiciaApi.IdempotencyKey(http), ""))
-            : await IndiciaApi.ReadIdempotent<WithdrawalRequest>(http, ct);
+            ? (new WithdrawalRequest(null), new IdempotentRequest(IdempotentBody.Key(http), ""))
+            : await IdempotentBody.Read<WithdrawalRequest>(http, ct);
         return (await withdraw.Handle(Caller.From(http.User), deviceId, body.Reason ?? "checked out of service by the provider", idempotent, ct)).ToResult(http);
     }
 
     private static async Task<IResult> RollOver(string deviceId, HttpContext http, RollOverDeviceKey rollover, CancellationToken ct)
     {
         var idempotent = http.Request.ContentLength is null or 0
-            ? new IdempotentRequest(IndiciaApi.IdempotencyKey(http), "")
-            : (await IndiciaApi.ReadIdempotent<KeyRolloverRequest>(http, ct)).Idempotent;
+            ? new IdempotentRequest(IdempotentBody.Key(http), "")
+            : (await IdempotentBody.Read<KeyRolloverRequest>(http, ct)).Idempotent;
         return (await rollover.Handle(Caller.From(http.User), deviceId, idempotent, ct)).ToResult(http);
     }
 

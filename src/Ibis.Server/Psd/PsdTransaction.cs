@@ -2,6 +2,7 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Psd;
+using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Hosting;
 using Microsoft.EntityFrameworkCore;

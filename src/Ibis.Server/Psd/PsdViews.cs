@@ -42,11 +42,6 @@ public sealed record ActivityReportView(
         MoneyView.OfMills(a.ControlTotalMills), a.PieceCount, MoneyView.OfMills(a.RefundDueMills), a.Reason, a.CreatedAt);
 }
 
-public sealed record ListView<T>(string Object, IReadOnlyList<T> Data, bool HasMore)
-{
-    public static ListView<T> Of(IReadOnlyList<T> data, bool hasMore = false) => new("list", data, hasMore);
-}
-
 internal static class Formats
 {
     public static string Hex(byte[] b) => Convert.ToHexStringLower(b);

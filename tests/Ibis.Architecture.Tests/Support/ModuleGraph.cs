@@ -30,7 +30,9 @@ public sealed class ModuleGraph
         var ns = outer.Namespace;
         if (ns == "AspNetCoreGeneratedDocument") return "Pages";
         if (ns.Length == 0) return outer.Name == CompositionRoot ? CompositionRoot : null;
-        if (ns == "Ibis.Server") return "Ibis.Server";
+        // The composition root: Program and the types beside it in the root namespace (IbisComposition,
+        // AdminCommand) wire every module together, so they may use them all.
+        if (ns == "Ibis.Server") return CompositionRoot;
         if (!ns.StartsWith("Ibis.Server.", StringComparison.Ordinal)) return null;
         var rest = ns["Ibis.Server.".Length..];
         var dot = rest.IndexOf('.', StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class LiveInstallationChecksTests
     {
         var settings = new Dictionary<string, string?> { ["Ibis:Sandbox"] = sandbox, ["Ibis:Payments:Gateway"] = gateway };
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var found = LiveInstallationChecks.Problem(config, IbisOptions.FromConfiguration(config));
+        var found = Ibis.Server.Funds.LiveInstallationChecks.Problem(config, IbisOptions.FromConfiguration(config));
         if (problem is null) Assert.Null(found);
         else Assert.Contains(problem, found, StringComparison.Ordinal);
         if (found is not null) Assert.DoesNotContain('\n', found);
@@ -46,7 +46,7 @@ public sealed class LiveInstallationChecksTests
         {
             using var server = ServerProcess.Launch(new Dictionary<string, string?> { ["IBIS_DATA_DIR"] = dataDir, ["Ibis__Sandbox"] = "false" }, dataDir);
             var e = await Assert.ThrowsAsync<InvalidOperationException>(() => server.WaitUntilListening(TimeSpan.FromSeconds(60)));
-            Assert.Contains($"exit code {LiveInstallationChecks.ExitCode}", e.Message, StringComparison.Ordinal);
+            Assert.Contains($"exit code {Ibis.Server.Funds.LiveInstallationChecks.ExitCode}", e.Message, StringComparison.Ordinal);
             var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var line = Assert.Single(lines, l => l.StartsWith("Ibis cannot start: ", StringComparison.Ordinal));
             Assert.Contains("Ibis:Payments:Gateway=manual", line, StringComparison.Ordinal);

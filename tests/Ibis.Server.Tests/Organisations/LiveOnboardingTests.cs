@@ -20,7 +20,8 @@ namespace Ibis.Server.Tests.Organisations;
 /// </summary>
 public abstract class LiveOnboardingTests(DatabaseKind kind) : IDisposable
 {
-    private readonly Lazy<IbisApp> _app = new(() => new IbisApp(kind, settings: new Dictionary<string, string> { ["Ibis:Sandbox"] = "false" }));
+    // A live installation: no sandbox, and a payment gateway that is not the sandbox's (deposits wait for confirmation).
+    private readonly Lazy<IbisApp> _app = new(() => new IbisApp(kind, settings: new Dictionary<string, string> { ["Ibis:Sandbox"] = "false", ["Ibis:Payments:Gateway"] = "manual" }));
 
     private IbisApp App => _app.Value;
 
@@ -64,6 +65,11 @@ public abstract class LiveOnboardingTests(DatabaseKind kind) : IDisposable
         var (admin, postal, _) = await Join(JsonValue.Create(init.AdministratorInvitation.Code)!);
         await App.CreateClient().PostJson("/v1/invitations/acceptance", new { code = init.AdministratorInvitation.Code, password = "another long password" }).Problem(409, "invitation_used", "code");
         Assert.StartsWith("ibis_live_", (string)(await admin.GetAsync("/v1/api-keys").Ok())["data"]![0]!["prefix"]!);
+
+        // Only the Postal Service loads price lists, and live postage is never priced from a sample list (P050 1.5).
+        var prices = Rates.PriceLists.Edited("usps-live-test", DateOnly.FromDateTime(DateTime.UtcNow), "0.740");
+        var loaded = await postal.PostAsync("/v1/rate-tables", new StringContent(prices, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(loaded.IsSuccessStatusCode, await loaded.Content.ReadAsStringAsync());
 
         // The Postal Service's licensing official, invited by the administrator.
         var officialInvite = await admin.PostJson("/v1/invitations", new { email = "official@usps.example", role = "licensing_official" }).Ok(HttpStatusCode.Created);

@@ -9,7 +9,9 @@ using Ibis.Server.Auth;
 using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Devices;
+using Ibis.Server.Devices;
+
+namespace Ibis.Server.Psd;
 
 public sealed record AddDeviceCommand(int? Model, long? Serial);
 

@@ -2,12 +2,13 @@ using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
+using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Psd;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Licensing;
+namespace Ibis.Server.Psd;
 
 public sealed record CapRequest(MoneyInput? Amount);
 
@@ -63,9 +64,9 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
     }
 }
 
-public static class LicensingApi
+public static class DescendingRegisterCapApi
 {
-    public static void MapLicensing(this RouteGroupBuilder v1)
+    public static void MapDescendingRegisterCap(this RouteGroupBuilder v1)
     {
         v1.MapPut("/licensees/{licenseeId}/descending-register-cap", SetCap).WithName("SetDescendingRegisterCap")
             .WithSummary("Postal Service: set a licensee's DR cap (at most $500.000, P050 3.6).")

@@ -9,11 +9,12 @@ using Ibis.Server.Indicia;
 using Ibis.Server.Psd;
 using Ibis.Server.Sandbox;
 using Ibis.Server.Verification;
+using Ibis.Server.Organisations;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 
 
-namespace Ibis.Server.Hosting;
+namespace Ibis.Server;
 
 /// <summary>
 /// The composition root's services, shared by the web server and the admin commands (which need the
@@ -74,7 +75,7 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
         builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
         builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
-        builder.Services.AddScoped<Ibis.Server.Licensing.SetDescendingRegisterCap>();
+        builder.Services.AddScoped<SetDescendingRegisterCap>();
         // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
         builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
         builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();

@@ -1,6 +1,8 @@
 using Ibis.Server.Funds;
 
-namespace Ibis.Server.Hosting;
+using Ibis.Server.Hosting;
+
+namespace Ibis.Server.Funds;
 
 /// <summary>
 /// What a live installation (Ibis:Sandbox = false) must not start without. P050 3.5a, §502.25: a

@@ -1,7 +1,9 @@
 using Ibis.Domain;
 using Ibis.Server.Hosting;
 
-namespace Ibis.Server.Installation;
+using Ibis.Server.Installation;
+
+namespace Ibis.Server;
 
 /// <summary>
 /// <c>admin init --administrator EMAIL [--external-ca]</c>: migrates the configured database and

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Auth;
+using Ibis.Server.Auth;
+
+namespace Ibis.Server.Organisations;
 
 /// <summary>
 /// Portal sign-in shared by the login page and <c>POST /v1/sessions</c>: PBKDF2 password check,

@@ -1,0 +1,28 @@
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>The provider's device endpoints before service: inventory, inspection (§502.18), commissioning (P050 3.1).</summary>
+public static class DeviceLifecycleApi
+{
+    public static void MapDeviceLifecycle(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/devices", async (HttpContext http, AddDeviceToInventory add, CancellationToken ct) =>
+            {
+                var device = await add.Handle(Caller.From(http.User), await JsonBody.Read<AddDeviceCommand>(http.Request, ct), ct);
+                return Results.Created($"/v1/devices/{device.Id}", DeviceView.From(device));
+            })
+            .WithName("AddDeviceToInventory").WithSummary("Provider: a new PSD in inventory (no key, no registers yet); inspect it, then commission it (§502.18, P050 3.1).")
+            .Accepts<AddDeviceCommand>("application/json").Produces<DeviceView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/inspection", async (string deviceId, HttpContext http, InspectDevice inspect, CancellationToken ct) =>
+                Results.Ok(DeviceView.From(await inspect.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<InspectDeviceCommand>(http.Request, ct), ct))))
+            .WithName("InspectDevice").WithSummary("Provider: record the inspection of a new device before distribution (§502.18).")
+            .Accepts<InspectDeviceCommand>("application/json").Produces<DeviceView>().ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/commissioning", async (string deviceId, HttpContext http, CommissionDevice commission, CancellationToken ct) =>
+                Results.Ok(DeviceView.From(await commission.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<CommissionDeviceCommand>(http.Request, ct), ct))))
+            .WithName("CommissionDevice").WithSummary("Provider: initialize a device for a licensee under a lease — key generated in the key store, certificate issued, registers sealed at zero, watchdog started (P050 3.1).")
+            .Accepts<CommissionDeviceCommand>("application/json").Produces<DeviceView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+    }
+}
