@@ -18,10 +18,19 @@ namespace Ibis.Server.Tests.Organisations;
 /// lease), commissions a PSD, a deposit is confirmed, the device is reset and prints, and the
 /// indicium verifies as live — using only the API, no sandbox code.
 /// </summary>
-public abstract class LiveOnboardingTests(DatabaseKind kind) : IDisposable
+public abstract class LiveOnboardingTests(DatabaseKind kind, bool pkcs11 = false) : IDisposable
 {
-    // A live installation: no sandbox, and a payment gateway that is not the sandbox's (deposits wait for confirmation).
-    private readonly Lazy<IbisApp> _app = new(() => new IbisApp(kind, settings: new Dictionary<string, string> { ["Ibis:Sandbox"] = "false", ["Ibis:Payments:Gateway"] = "manual" }));
+    // A live installation: no sandbox, and a payment gateway that is not the sandbox's (deposits wait
+    // for confirmation); with pkcs11 every key (the CA's, the devices') lives on a SoftHSM2 token.
+    private readonly Lazy<IbisApp> _app = new(() => new IbisApp(kind, settings: Settings(pkcs11)));
+
+    private static Dictionary<string, string> Settings(bool pkcs11)
+    {
+        var settings = new Dictionary<string, string> { ["Ibis:Sandbox"] = "false", ["Ibis:Payments:Gateway"] = "manual" };
+        if (pkcs11)
+            foreach (var (key, value) in SoftHsmToken.ServerSettings()) settings[key] = value;
+        return settings;
+    }
 
     private IbisApp App => _app.Value;
 
@@ -243,3 +252,7 @@ public sealed class SqliteLiveOnboardingTests() : LiveOnboardingTests(DatabaseKi
 
 [Collection("postgres")]
 public sealed class PostgresLiveOnboardingTests() : LiveOnboardingTests(DatabaseKind.Postgres);
+
+/// <summary>The same live story with the PKCS#11 key store (SoftHSM2): the CA and device keys are generated on the token.</summary>
+[Collection("sqlite")]
+public sealed class Pkcs11LiveOnboardingTests() : LiveOnboardingTests(DatabaseKind.Sqlite, pkcs11: true);
