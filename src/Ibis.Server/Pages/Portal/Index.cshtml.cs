@@ -1,13 +1,21 @@
 using Ibis.Data;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.Pages.Portal.Onboarding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal;
 
-public sealed class IndexModel(IbisDb db, TimeProvider clock) : PageModel
+public sealed class IndexModel(IbisDb db, TimeProvider clock, OnboardingReads reads) : PageModel
 {
+    public Caller Who { get; private set; } = null!;
+
+    /// <summary>For a licensee: the "Getting started" checklist (empty for other roles).</summary>
+    public IReadOnlyList<ChecklistStep> Checklist { get; private set; } = [];
+
+    public ChecklistStep? NextStep { get; private set; }
+
     public string Role { get; private set; } = "";
 
     public IReadOnlyList<DeviceView> Devices { get; private set; } = [];
@@ -20,7 +28,13 @@ public sealed class IndexModel(IbisDb db, TimeProvider clock) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
+        Who = caller;
         Role = caller.Role;
+        if (await reads.ForLicensee(caller, ct) is { } progress)
+        {
+            Checklist = GettingStarted.Steps(progress);
+            NextStep = GettingStarted.Next(Checklist);
+        }
         Now = clock.GetUtcNow();
         var rows = await db.Devices.AsNoTracking()
             .Where(d => (caller.Role == Caller.LicenseeRole && d.LicenseeId == caller.LicenseeId)
