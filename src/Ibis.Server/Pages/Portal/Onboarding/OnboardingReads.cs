@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
+using Ibis.Server.Devices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Onboarding;
@@ -116,6 +117,22 @@ public sealed class OnboardingReads(IbisDb db)
         return leases
             .Select(l => new LeaseChoice(l.Id, l.LicenseeId, names.GetValueOrDefault(l.LicenseeId, l.LicenseeId), l.LicenseId, l.SignedBy, l.SignedOn, counts.GetValueOrDefault(l.Id)))
             .OrderBy(l => l.LicenseeName, StringComparer.OrdinalIgnoreCase).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The home page's devices: a licensee's own, or a provider's with the licensee of each (by device id).</summary>
+    public async Task<(IReadOnlyList<DeviceView> Devices, IReadOnlyDictionary<string, string> LicenseeNames)> HomeDevices(Caller caller, CancellationToken ct)
+    {
+        var rows = await db.Devices.AsNoTracking()
+            .Where(d => (caller.Role == Caller.LicenseeRole && d.LicenseeId == caller.LicenseeId)
+                        || (caller.Role == Caller.ProviderRole && d.ProviderId == caller.ProviderId))
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        var names = new Dictionary<string, string>();
+        if (caller.Role == Caller.ProviderRole)
+        {
+            var licensees = await db.Licensees.AsNoTracking().Where(l => l.ProviderId == caller.ProviderId).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
+            names = rows.ToDictionary(d => d.Id, d => d.LicenseeId is null ? "" : licensees.GetValueOrDefault(d.LicenseeId, ""));
+        }
+        return (rows.Select(DeviceView.From).ToList(), names);
     }
 
     private Task<Dictionary<string, string>> LicenseeNames(Caller caller, CancellationToken ct) =>
