@@ -168,6 +168,28 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         Assert.DoesNotContain(key, await licensee.ContentAsync(), StringComparison.Ordinal);
         await Expect(licensee.Locator("#keys .prefix")).ToHaveTextAsync(key[..14] + "…");
 
+        // The Postal Service's administrator manages its users: a new role, then removal.
+        await postal.GotoAsync("/portal/users");
+        var official = postal.Locator("#users tr[data-email='official@usps.example']");
+        await official.GetByLabel("Role of official@usps.example").SelectOptionAsync("auditor");
+        await PortalPages.SubmitAndWaitForNextPage(postal, official.Locator(".change-user"));
+        await Expect(postal.Locator("#notice")).ToContainTextAsync("official@usps.example changed");
+        await Expect(official).ToContainTextAsync("auditor");
+        await PortalPages.SubmitAndWaitForNextPage(postal, official.Locator(".remove-user"));
+        await Expect(postal.Locator("#notice")).ToContainTextAsync("official@usps.example removed");
+        await Expect(official).ToHaveAttributeAsync("data-removed", "true");
+        await Expect(official.Locator("form")).ToHaveCountAsync(0);
+
+        // §502.5(b): a suspension states its reason; the refusal shows beside the provider.
+        await postal.GotoAsync("/portal/providers");
+        var acme = postal.Locator(".provider").First;
+        await PortalPages.SubmitAndWaitForNextPage(postal, acme.Locator(".change-status"));
+        await Expect(postal.Locator(".provider").First.Locator(".errors")).ToContainTextAsync("reason_required");
+        await postal.Locator(".provider").First.GetByLabel("Reason (required to suspend or revoke)").FillAsync("facilities not available for inspection");
+        await PortalPages.SubmitAndWaitForNextPage(postal, postal.Locator(".provider").First.Locator(".change-status"));
+        await Expect(postal.Locator(".provider .provider-status")).ToHaveTextAsync("suspended");
+        await Expect(postal.Locator(".provider .history li")).ToHaveCountAsync(2);
+
         // Sign-out returns home, and the session no longer opens the portal.
         await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#logout"));
         await Expect(licensee).ToHaveURLAsync(server.BaseUrl + "/");
