@@ -17,12 +17,11 @@ public sealed class InvitationModel(AcceptInvitation accept, SignIn signIn) : Pa
     [BindProperty] public string? Password { get; set; }
     [BindProperty] public string? ConfirmPassword { get; set; }
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => Portal.Onboarding.OneTimeSecrets.ShownOnce(Response);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        Portal.Onboarding.OneTimeSecrets.ShownOnce(Response);
         if ((Password ?? "") != (ConfirmPassword ?? ""))
         {
             ModelState.AddModelError(nameof(ConfirmPassword), "The two passwords differ; type the same password twice (password_mismatch)");

@@ -30,8 +30,11 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         // The Postal Service's administrator: a short password is refused and spends nothing.
         await using var postalContext = await browser.NewContext(server.BaseUrl);
         var postal = await postalContext.NewPageAsync();
-        await postal.GotoAsync(init.AdministratorInvitation.AcceptUrl);
+        var invitationPage = await postal.GotoAsync(init.AdministratorInvitation.AcceptUrl);
         await Expect(postal.Locator("h1")).ToHaveTextAsync("Accept your invitation");
+        // The code is in the address: the page is not stored and sends no referrer.
+        Assert.Contains("no-store", invitationPage!.Headers["cache-control"], StringComparison.Ordinal);
+        Assert.Equal("no-referrer", invitationPage.Headers["referrer-policy"]);
         await Accept(postal, "too short", "too short");
         await Expect(postal.Locator("#password-error")).ToContainTextAsync("password_too_short");
         await Accept(postal, Password, Password + "x");

@@ -1,6 +1,7 @@
 using Ibis.Domain.Organisations;
 using Ibis.Server.Auth;
 using Ibis.Server.Organisations;
+using Ibis.Server.Pages.Portal.Onboarding;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -59,6 +60,7 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel
         try
         {
             Created = await make();
+            OneTimeSecrets.ShownOnce(Response);
             Name = null;
             ModelState.Clear();
             await Load(ct);

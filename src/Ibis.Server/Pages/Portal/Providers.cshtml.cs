@@ -47,7 +47,8 @@ public sealed class ProvidersModel(Providers providers) : PageModel
         try
         {
             Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
-            Link = InvitationLinks.Absolute(Request, Authorized.AdministratorInvitation.AcceptUrl);
+            Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
+            OneTimeSecrets.ShownOnce(Response);
             Name = AuthorizedOn = AdministratorEmail = null;
             ModelState.Clear();
             await Load(ct);

@@ -46,7 +46,8 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
         try
         {
             Issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
-            Link = InvitationLinks.Absolute(Request, Issued.AcceptUrl);
+            Link = OneTimeSecrets.AbsoluteLink(Request, Issued.AcceptUrl);
+            OneTimeSecrets.ShownOnce(Response);
             Email = null;
             Administrator = false;
             ModelState.Clear();

@@ -37,7 +37,8 @@ public sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : P
         try
         {
             Onboarded = await onboard.Handle(Caller.From(User), new OnboardLicenseeCommand(Name, AdministratorEmail), ct);
-            Link = InvitationLinks.Absolute(Request, Onboarded.AdministratorInvitation.AcceptUrl);
+            Link = OneTimeSecrets.AbsoluteLink(Request, Onboarded.AdministratorInvitation.AcceptUrl);
+            OneTimeSecrets.ShownOnce(Response);
         }
         catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
         {

@@ -38,6 +38,7 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
     {
         if (!await Load(licenseeId, ct)) return this.NotFoundPage("customer");
         Notice = done;
+        SignedOn ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         return Page();
     }
 
