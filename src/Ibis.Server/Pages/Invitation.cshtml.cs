@@ -1,0 +1,43 @@
+using Ibis.Server.Auth;
+using Ibis.Server.Organisations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages;
+
+/// <summary>
+/// The invited person sets a password with the one-time code of its invitation (72 hours, once) and
+/// is signed in. Anonymous: the person has no account until this succeeds.
+/// </summary>
+public sealed class InvitationModel(AcceptInvitation accept, SignIn signIn) : PageModel
+{
+    private static readonly Dictionary<string, string> Fields = new() { ["code"] = nameof(Code), ["password"] = nameof(Password) };
+
+    [BindProperty(SupportsGet = true)] public string? Code { get; set; }
+    [BindProperty] public string? Password { get; set; }
+    [BindProperty] public string? ConfirmPassword { get; set; }
+
+    public void OnGet() => Portal.Onboarding.OneTimeSecrets.ShownOnce(Response);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        Portal.Onboarding.OneTimeSecrets.ShownOnce(Response);
+        if ((Password ?? "") != (ConfirmPassword ?? ""))
+        {
+            ModelState.AddModelError(nameof(ConfirmPassword), "The two passwords differ; type the same password twice (password_mismatch)");
+            return Page();
+        }
+        try
+        {
+            var user = await accept.Handle(new AcceptInvitationCommand(Code?.Trim(), Password), ct);
+            var caller = await signIn.Check(user.Email, Password!, ct);
+            if (caller is null) return Redirect("/login");
+            await Auth.SignIn.Start(HttpContext, caller);
+            return Redirect("/portal");
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
+        {
+            return Page();
+        }
+    }
+}

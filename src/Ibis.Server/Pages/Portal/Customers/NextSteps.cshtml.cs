@@ -1,0 +1,78 @@
+using Ibis.Server.Auth;
+using Ibis.Server.Funds;
+using Ibis.Server.Licensing;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Pages.Portal.Onboarding;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Customers;
+
+/// <summary>
+/// The provider's next steps with one customer, in the rule's order: the license (3601-A, P050 2.1),
+/// the deposit account with the Acknowledgement of Deposit Requirement (39 CFR 502.25(c)), the signed
+/// lease with its financial agreement for resetting (P050 3.1), then a device from inventory.
+/// </summary>
+public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, Appeals leases, TimeProvider clock) : PageModel
+{
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["deposit_requirement_acknowledged"] = nameof(Acknowledged), ["license_id"] = nameof(LicenseId),
+        ["signed_by"] = nameof(SignedBy), ["signed_on"] = nameof(SignedOn),
+    };
+
+    public CustomerProgress Customer { get; private set; } = null!;
+
+    public string? Notice { get; private set; }
+
+    /// <summary>Which form was refused ("account" or "lease"), to show its refusal beside it.</summary>
+    public string? Refused { get; private set; }
+
+    [BindProperty] public bool Acknowledged { get; set; }
+    [BindProperty] public bool MonthlyStatement { get; set; }
+    [BindProperty] public string? LicenseId { get; set; }
+    [BindProperty] public string? SignedBy { get; set; }
+    [BindProperty] public string? SignedOn { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string licenseeId, string? done, CancellationToken ct)
+    {
+        if (!await Load(licenseeId, ct)) return this.NotFoundPage("customer");
+        Notice = done;
+        SignedOn ??= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostAccountAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "account", async c =>
+    {
+        var account = await funds.Open(c, new OpenAccountRequest(licenseeId, Acknowledged, MonthlyStatement), clock.GetUtcNow(), ct);
+        return $"Deposit account {account.Id} opened.";
+    }, ct);
+
+    public Task<IActionResult> OnPostLeaseAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "lease", async c =>
+    {
+        var lease = await leases.Lease(c, new LeaseRequest(licenseeId, LicenseId, SignedBy, SignedOn, Customer.OpenAccountId), ct);
+        return $"Lease {lease.Id} recorded.";
+    }, ct);
+
+    private async Task<IActionResult> Act(string licenseeId, string form, Func<Caller, Task<string>> action, CancellationToken ct)
+    {
+        if (!await Load(licenseeId, ct)) return this.NotFoundPage("customer");
+        try
+        {
+            return RedirectToPage(new { licenseeId, done = await action(Caller.From(User)) });
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
+        {
+            Refused = form;
+            return Page();
+        }
+    }
+
+    private async Task<bool> Load(string licenseeId, CancellationToken ct)
+    {
+        var progress = await reads.ForProvider(Caller.From(User), licenseeId, ct);
+        if (progress is null) return false;
+        Customer = progress;
+        return true;
+    }
+}

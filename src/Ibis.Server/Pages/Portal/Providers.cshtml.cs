@@ -1,0 +1,96 @@
+using Ibis.Server.Auth;
+using Ibis.Server.Organisations;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Pages.Portal.Onboarding;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal;
+
+/// <summary>
+/// The Postal Service's providers (39 CFR 502.1–502.5): authorize one in writing and invite its first
+/// administrator; suspend, reinstate or revoke with a reason; record a change of ownership or control.
+/// Each provider's history is shown.
+/// </summary>
+public sealed class ProvidersModel(Providers providers) : PageModel
+{
+    private static readonly Dictionary<string, string> AuthorizeFields = new()
+    {
+        ["name"] = nameof(Name), ["authorized_on"] = nameof(AuthorizedOn), ["administrator_email"] = nameof(AdministratorEmail),
+    };
+
+    public IReadOnlyList<ProviderView> List { get; private set; } = [];
+
+    public AuthorizedProvider? Authorized { get; private set; }
+
+    public string? Link { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    /// <summary>The provider whose form was refused, to show the refusal in its panel.</summary>
+    public string? RefusedProviderId { get; private set; }
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? AuthorizedOn { get; set; }
+    [BindProperty] public string? AdministratorEmail { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        Notice = done;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        try
+        {
+            Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
+            Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
+            OneTimeSecrets.ShownOnce(Response);
+            Name = AuthorizedOn = AdministratorEmail = null;
+            ModelState.Clear();
+            await Load(ct);
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e, AuthorizeFields))
+        {
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostStatusAsync(string providerId, string? status, string? reason, CancellationToken ct) => Act(providerId, async c =>
+    {
+        var view = await providers.ChangeStatus(c, providerId, new ChangeProviderStatusCommand(status, reason, null), ct);
+        return $"{view.Name} is now {view.Status}.";
+    }, ct);
+
+    public Task<IActionResult> OnPostOwnershipAsync(string providerId, string? acquirer, string? evidence, string? effectiveOn, CancellationToken ct) => Act(providerId, async c =>
+    {
+        var view = await providers.RecordOwnershipChange(c, providerId, new RecordOwnershipChangeCommand(acquirer, evidence, string.IsNullOrEmpty(effectiveOn) ? null : effectiveOn), ct);
+        return $"Change of ownership or control of {view.Name} recorded.";
+    }, ct);
+
+    private async Task<IActionResult> Act(string providerId, Func<Caller, Task<string>> action, CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        try
+        {
+            return RedirectToPage(new { done = await action(Caller.From(User)) });
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+        {
+            RefusedProviderId = providerId;
+            await Load(ct);
+            return Page();
+        }
+    }
+
+    private async Task<bool> Load(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.PostalRole) return false;
+        List = await providers.List(caller, ct);
+        return true;
+    }
+}

@@ -1,0 +1,90 @@
+using Ibis.Domain.Organisations;
+using Ibis.Server.Auth;
+using Ibis.Server.Organisations;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Pages.Portal.Onboarding;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal;
+
+/// <summary>
+/// An organisation's administrators manage its users: invite (a role the organisation may grant; the
+/// one-time link is shown once), change a role or the administrator right, remove a user.
+/// </summary>
+public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
+{
+    private static readonly Dictionary<string, string> Fields = new() { ["email"] = nameof(Email), ["role"] = nameof(Role), ["administrator"] = nameof(Administrator) };
+
+    public Caller Who { get; private set; } = null!;
+
+    public IReadOnlyList<UserView> Users { get; private set; } = [];
+
+    public IReadOnlyList<string> Roles { get; private set; } = [];
+
+    /// <summary>The invitation just issued: its link is on this answer only.</summary>
+    public IssuedInvitation? Issued { get; private set; }
+
+    public string? Link { get; private set; }
+
+    public string? Notice { get; private set; }
+
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Role { get; set; }
+    [BindProperty] public bool Administrator { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        Notice = done;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        try
+        {
+            Issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
+            Link = OneTimeSecrets.AbsoluteLink(Request, Issued.AcceptUrl);
+            OneTimeSecrets.ShownOnce(Response);
+            Email = null;
+            Administrator = false;
+            ModelState.Clear();
+            await Load(ct);
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
+        {
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostChangeAsync(string userId, string? role, bool administrator, CancellationToken ct) =>
+        Act(async c => $"{(await users.Change(c, userId, new ChangeUserCommand(role, administrator), ct)).Email} changed; their sessions have ended.", ct);
+
+    public Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken ct) =>
+        Act(async c => $"{(await users.Remove(c, userId, ct)).Email} removed; their sessions ended and the API keys they created were revoked.", ct);
+
+    private async Task<IActionResult> Act(Func<Caller, Task<string>> action, CancellationToken ct)
+    {
+        if (!await Load(ct)) return this.NotFoundPage("page");
+        try
+        {
+            return RedirectToPage(new { done = await action(Who) });
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+        {
+            await Load(ct);
+            return Page();
+        }
+    }
+
+    private async Task<bool> Load(CancellationToken ct)
+    {
+        Who = Caller.From(User);
+        if (!Who.IsAdministrator) return false;
+        Roles = OrganisationRoles.Grantable(Who.Organisation);
+        Users = await users.List(Who, ct);
+        return true;
+    }
+}
