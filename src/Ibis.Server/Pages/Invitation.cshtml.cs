@@ -9,7 +9,7 @@ namespace Ibis.Server.Pages;
 /// The invited person sets a password with the one-time code of its invitation (72 hours, once) and
 /// is signed in. Anonymous: the person has no account until this succeeds.
 /// </summary>
-public sealed class InvitationModel(AcceptInvitation accept, SignIn signIn) : PageModel
+public sealed class InvitationModel(AcceptInvitation accept, Organisations.SignIn signIn) : PageModel
 {
     private static readonly Dictionary<string, string> Fields = new() { ["code"] = nameof(Code), ["password"] = nameof(Password) };
 
@@ -32,7 +32,7 @@ public sealed class InvitationModel(AcceptInvitation accept, SignIn signIn) : Pa
             var user = await accept.Handle(new AcceptInvitationCommand(Code?.Trim(), Password), ct);
             var caller = await signIn.Check(user.Email, Password!, ct);
             if (caller is null) return Redirect("/login");
-            await Auth.SignIn.Start(HttpContext, caller);
+            await Organisations.SignIn.Start(HttpContext, caller);
             return Redirect("/portal");
         }
         catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))

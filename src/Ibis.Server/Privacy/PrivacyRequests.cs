@@ -137,7 +137,8 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     public IQueryable<PrivacyRequestRow> Visible(Caller caller) => caller.Role switch
     {
         Caller.LicenseeRole => db.PrivacyRequests.Where(r => r.RequesterLicenseeId == caller.LicenseeId),
-        Caller.PrivacyOfficerRole => db.PrivacyRequests.Where(r => db.Licensees.Any(c => c.Id == r.RequesterLicenseeId && c.Sandbox == caller.IsSandbox)),
+        // A request names a customer of the officer's own mode; a letter naming no customer record has no mode.
+        Caller.PrivacyOfficerRole => db.PrivacyRequests.Where(r => r.RequesterLicenseeId == "" || db.Licensees.Any(c => c.Id == r.RequesterLicenseeId && c.Sandbox == caller.IsSandbox)),
         _ => db.PrivacyRequests.Where(_ => false),
     };
 

@@ -45,9 +45,23 @@ public abstract class CertificateLifetimeTests : IDisposable
         return ((string)body["barcode_data"]!, (string)(await client.Device(deviceId))["certificate_serial"]!);
     }
 
+    /// <summary>
+    /// P050 4.7: after the day's last collection, the next collection day may be the date of mailing —
+    /// the only way a piece is dated after the day it is printed. A collection at midnight UTC every day
+    /// makes that true at any later time of day.
+    /// </summary>
+    private async Task AllowTheNextDay()
+    {
+        var days = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.ToDictionary(d => d, _ => new[] { "00:00" });
+        var set = await App.Postal().PutAsync("/v1/post-offices/20066/collection-schedule",
+            System.Net.Http.Json.JsonContent.Create(new Dictionary<string, object> { ["time_zone"] = "UTC", ["collections"] = days }));
+        Assert.True(set.IsSuccessStatusCode, await set.Content.ReadAsStringAsync());
+    }
+
     [SkippableFact]
     public async Task Revocation_RefusesLaterPrints_AndPiecesDatedBeforeItStillVerify()
     {
+        await AllowTheNextDay();
         var who = await App.NewLicensee();
         var client = App.ClientFor(who.ApiKey);
         var (today, serial) = await Printed(client, who.DeviceId);
@@ -84,10 +98,11 @@ public abstract class CertificateLifetimeTests : IDisposable
         var (earlier, serial) = await Printed(client, who.DeviceId);
         var notAfter = ((DateTimeOffset)(await App.CreateClient().Listed(serial))["not_after"]!).ToUniversalTime();
 
-        // A day before the end: a piece dated after the end is refused before any register moves.
-        _clock.Set(notAfter.AddDays(-1));
+        // An hour before the end: a piece dated the next collection day (after the end) is refused before any register moves.
+        await AllowTheNextDay();
+        _clock.Set(notAfter.AddHours(-1));
         var before = await client.Snapshot(who.DeviceId);
-        await BadInputTests.AssertProblem(await PrintOn(client, who.DeviceId, notAfter.AddDays(2)), 422, "certificate_expired", null, "dated after the end");
+        await BadInputTests.AssertProblem(await PrintOn(client, who.DeviceId, notAfter.AddHours(-1).AddDays(1)), 422, "certificate_expired", null, "dated after the end");
         Assert.Equal(before, await client.Snapshot(who.DeviceId));
 
         _clock.Set(notAfter.AddDays(1));
@@ -223,7 +238,8 @@ public abstract class CertificateLifetimeTests : IDisposable
         await BadInputTests.AssertProblem(await client.RollOver(who.DeviceId), 403, null, null, "a licensee does not roll keys over");
         Assert.Equal(serial, (string)(await client.Device(who.DeviceId))["certificate_serial"]!);
         Assert.Equal(1, await App.WithDb(db => db.Certificates.CountAsync(c => c.DeviceId == who.DeviceId)));
-        Assert.Equal(0, await App.WithDb(db => db.DeviceEvents.CountAsync(e => e.DeviceId == who.DeviceId)));
+        // Nothing beyond the device's commissioning history (added, inspected, commissioned).
+        Assert.Equal(0, await App.WithDb(db => db.DeviceEvents.CountAsync(e => e.DeviceId == who.DeviceId && e.Kind != "added_to_inventory" && e.Kind != "inspection_passed" && e.Kind != "commissioned")));
         Assert.Equal(HttpStatusCode.Created, (await client.Print(who.DeviceId)).StatusCode);
     }
 

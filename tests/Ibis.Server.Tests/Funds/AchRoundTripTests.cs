@@ -173,7 +173,10 @@ public abstract class AchRoundTripTests(DatabaseKind kind) : IDisposable
         _clock.Advance(TimeSpan.FromDays(4));
         await Post(provider, "/v1/ach/settlements");
         Assert.Equal("1900.000", await client.Balance(a.AccountId));
-        // The licensee resets its devices with the money (P050 3.5): 400 + 500 + 500.
+        // The licensee resets its devices with the money (P050 3.5): 400 + 500 + 500. The licensee-wide
+        // cap of P050 3.6 is not this test's subject (LicenseeCap tests cover it): it is lifted in the
+        // database so that more than the deposit can be spent before the return arrives.
+        await app.WithDb(db => db.Licensees.Where(l => l.Id == a.LicenseeId).ExecuteUpdateAsync(x => x.SetProperty(l => l.DrCapMills, 1_500_000)));
         foreach (var (device, amount) in a.DeviceIds.Zip(new[] { "400.000", "500.000", "500.000" }))
             Assert.Equal(HttpStatusCode.Created, (await client.Reset(device, amount)).StatusCode);
         Assert.Equal("500.000", await client.Balance(a.AccountId));

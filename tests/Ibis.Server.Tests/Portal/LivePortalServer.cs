@@ -15,7 +15,7 @@ public sealed class LivePortalServer : IDisposable
 {
     public LivePortalServer()
     {
-        App = new IbisApp(DatabaseKind.Sqlite, settings: new Dictionary<string, string> { ["Ibis:Sandbox"] = "false" });
+        App = new IbisApp(DatabaseKind.Sqlite, settings: new Dictionary<string, string> { ["Ibis:Sandbox"] = "false", ["Ibis:Payments:Gateway"] = "manual" });
         App.UseKestrel(0);
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses

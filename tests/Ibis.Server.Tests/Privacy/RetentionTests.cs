@@ -109,7 +109,9 @@ public abstract class RetentionTests(DatabaseKind kind) : IDisposable
         }
         Assert.Empty(await App.WithDb(db => db.LicenseApplications.Where(a => a.CustomerRecordId == endedId).Select(a => a.Document).SingleAsync()));
         Assert.NotEmpty(sealedForm);
-        await App.ClientFor(ended.ApiKey).GetAsync($"/v1/applications/{app["id"]}").Ok(); // routing data stays, the form is gone
+        // Notice 820.100 rule 3: the ended customer's own key no longer opens anything; its provider still sees the routing data.
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await App.ClientFor(ended.ApiKey).GetAsync($"/v1/applications/{app["id"]}")).StatusCode);
+        await App.Provider().GetAsync($"/v1/applications/{app["id"]}").Ok(); // routing data stays, the form is gone
     }
 
     private async Task Logon(string licenseeId)
