@@ -38,12 +38,33 @@ public static class KeyEncryptionKeySource
         }
 
         Directory.CreateDirectory(dataDirectory);
-        if (TryCreateFile(path))
+        // Creators take turns under an exclusive lock file (FileShare.None is an flock on Unix, so
+        // this holds across threads and processes): exactly one of them generates the key, the
+        // others find it on disk. A rename alone let two racing creators both report "generated".
+        using (AcquireCreationLock(path + ".lock"))
         {
-            generated = true;
+            if (!File.Exists(path) && TryCreateFile(path))
+            {
+                generated = true;
+            }
         }
-        // Read back what is on disk, whether this process or a concurrent one won the race to create it.
+        // Read back what is on disk, whether this process or a concurrent one created it.
         return FromFile(path);
+    }
+
+    private static FileStream AcquireCreationLock(string lockPath)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 500)
+            {
+                Thread.Sleep(10);
+            }
+        }
     }
 
     private static KeyEncryptionKey FromConfiguration(string base64)
