@@ -61,6 +61,7 @@ internal static class Cli
         root.Subcommands.Add(SamplesCommand.Create(context));
         root.Subcommands.Add(Rates.RatesCommand.Create(context));
         root.Subcommands.Add(Admin.AdminCommand.Create(context));
+        foreach (var command in Onboarding.OnboardingCommands.Create(context)) root.Subcommands.Add(command);
         root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
         return root;
     }

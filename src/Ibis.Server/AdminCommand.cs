@@ -45,7 +45,7 @@ public static class AdminCommand
         try
         {
             var result = await scope.ServiceProvider.GetRequiredService<InitializeInstallation>()
-                .Handle(new InitializeInstallationCommand(email, args.Contains("--external-ca")), CancellationToken.None);
+                .Handle(new InitializeInstallationCommand(email, args.Any(a => a is "--external-ca" or "--external-ca=true")), CancellationToken.None);
             output.WriteLine("Ibis installation initialized.");
             output.WriteLine(result.CertificateAuthorityId is null
                 ? "Certificate authority: external (request device certificates with `ibis certificates request`)."

@@ -20,7 +20,8 @@ internal static class AdminCommand
         init.SetAction(async (parse, ct) =>
         {
             var args = new List<string> { "init", "--administrator", parse.GetValue(administrator)! };
-            if (parse.GetValue(externalCa)) args.Add("--external-ca");
+            // "=true": a bare flag would take the next argument as its value in the configuration parser.
+            if (parse.GetValue(externalCa)) args.Add("--external-ca=true");
             if (parse.GetValue(dataDir) is { } dir) args.AddRange(["--IBIS_DATA_DIR", dir]);
             if (parse.GetValue(database) is { } db) args.AddRange(["--database", db]);
             return await Ibis.Server.AdminCommand.RunStandalone([.. args], context.Out, context.Err);

@@ -16,7 +16,7 @@ public sealed class AdminInitTests
         Assert.Contains("admin@usps.example", first.Out);
         var code = first.Out.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("ibis_inv_", StringComparison.Ordinal));
         Assert.Equal(41, code.Length);
-        Assert.True(File.Exists(Path.Combine(dir.Path, "ibis.db")) || Directory.EnumerateFiles(dir.Path, "*.db").Any());
+        Assert.True(File.Exists(Path.Combine(dir.Path, "ibis.db")), "the installation lives in the given data directory");
         Assert.False(File.Exists(Path.Combine(dir.Path, "sandbox-credentials.json")));
 
         var second = await CliRun.Run("admin", "init", "--administrator", "other@usps.example", "--data-dir", dir.Path);
@@ -32,6 +32,7 @@ public sealed class AdminInitTests
         var run = await CliRun.Run("admin", "init", "--administrator", "admin@usps.example", "--external-ca", "--data-dir", dir.Path);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("Certificate authority: external", run.Out);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "ibis.db")), "the installation lives in the given data directory");
     }
 
     [Fact]
