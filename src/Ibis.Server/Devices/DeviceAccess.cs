@@ -30,10 +30,7 @@ public static class DeviceAccess
         var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct);
         if (device is null || !MayUse(caller, device)) throw ApiException.NotFound("device", deviceId);
         // Sandbox identities reach sandbox devices only, and live ones live devices only (DESIGN §3).
-        if (caller.TestMode != device.Sandbox)
-            throw new ApiException(403, "mode_mismatch", caller.TestMode
-                ? "a test API key can only use sandbox devices"
-                : "a live API key cannot use sandbox devices");
+        Rules.Check(new Domain.Organisations.ModeMustMatchRule(caller.TestMode, device.Sandbox, $"device {device.Id}"));
         return device;
     }
 

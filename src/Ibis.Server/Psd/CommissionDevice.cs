@@ -46,7 +46,7 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == lease.LicenseId, ct);
         Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
 
-        var ca = await IssuingAuthority(device.Sandbox, ct);
+        var ca = await IssuingAuthority.For(db, device.Sandbox, ct);
         var now = clock.GetUtcNow();
         var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial);
         var key = keys.GenerateSigningKey(device.Id);
@@ -76,18 +76,4 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
         DeviceHistory.Record(db, device, "commissioned", from, caller.UserOrKeyId, $"commissioned for {licensee.Id} under lease {lease.Id}", now);
         return device;
     }, ct);
-
-    /// <summary>The CA that certifies devices of this mode: the sandbox CA, or the installation's own Postal Service CA.</summary>
-    private async Task<CertificateAuthorityRow> IssuingAuthority(bool sandbox, CancellationToken ct)
-    {
-        if (sandbox)
-            return await db.CertificateAuthorities.AsNoTracking().FirstOrDefaultAsync(a => a.Sandbox && !a.External, ct)
-                ?? throw new BusinessRuleViolationException(new BrokenRule("certificate_authority_missing", "the sandbox has no certificate authority", null, RuleKind.Conflict));
-        var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct)
-            ?? throw new BusinessRuleViolationException(new BrokenRule("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first", null, RuleKind.Conflict));
-        if (installation.CertificateAuthorityId is null)
-            throw new BusinessRuleViolationException(new BrokenRule("certificate_authority_external",
-                "this installation's device certificates come from an external Postal Service CA: request one with `ibis certificates request` and import it with `ibis certificates import`", null, RuleKind.Conflict));
-        return await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
-    }
 }

@@ -42,7 +42,7 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
         AuditDevice.RequireProvider(caller);
         var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-        var ca = await Authority(device.Sandbox, ct);
+        var ca = await IssuingAuthority.For(db, device.Sandbox, ct);
 
         using var caCert = X509CertificateLoader.LoadCertificate(ca.CertificateDer);
         var caStart = new DateTimeOffset(caCert.NotBefore.ToUniversalTime(), TimeSpan.Zero);
@@ -100,17 +100,5 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
         {
             foreach (var handle in made.Where(h => !committed || !ReferenceEquals(h, kept))) keys.Destroy(handle);
         }
-    }
-
-    /// <summary>The installation's own CA for the device's mode (sandbox or live).</summary>
-    private async Task<CertificateAuthorityRow> Authority(bool sandbox, CancellationToken ct)
-    {
-        var ca = await db.CertificateAuthorities.AsNoTracking().Where(a => a.Sandbox == sandbox)
-            .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct)
-                 ?? throw new ApiException(409, "certificate_authority_missing", $"this installation has no {(sandbox ? "sandbox" : "live")} Postal Service CA");
-        if (ca.External || ca.KeyHandle.Length == 0)
-            throw new ApiException(409, "certificate_authority_external",
-                "the Postal Service CA is external: the new key must be certified through a PKCS#10 certificate request");
-        return ca;
     }
 }

@@ -125,7 +125,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
         var providerRow = await db.Providers.FirstAsync(p => p.Id == provider.ProviderId, ct);
         LicenseRow license;
         if (throughLicensing)
-            license = await Licensing.SandboxLicensing.License(services, licenseeRow, providerRow, email, ct);
+            license = await SandboxLicensing.License(services, licenseeRow, providerRow, email, ct);
         else
         {
             license = new LicenseRow

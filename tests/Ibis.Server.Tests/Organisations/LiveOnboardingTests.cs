@@ -47,15 +47,8 @@ public abstract class LiveOnboardingTests(DatabaseKind kind, bool pkcs11 = false
     }
 
     /// <summary>Accepts an invitation, signs in and creates an API key, as a new user does.</summary>
-    private async Task<(HttpClient Session, HttpClient Key, string KeyText)> Join(JsonNode invitationOrCode, string password = "correct horse battery")
-    {
-        var code = invitationOrCode is JsonValue ? (string)invitationOrCode! : (string)invitationOrCode["code"]!;
-        var user = await App.CreateClient().PostJson("/v1/invitations/acceptance", new { code, password }).Ok(HttpStatusCode.Created);
-        var session = App.CreateClient();
-        await session.PostJson("/v1/sessions", new { email = (string)user["email"]!, password }).Ok();
-        var key = await session.PostJson("/v1/api-keys", new { name = "automation" }).Ok(HttpStatusCode.Created);
-        return (session, App.ClientFor((string)key["key"]!), (string)key["key"]!);
-    }
+    private Task<(HttpClient Session, HttpClient Key, string KeyText)> Join(JsonNode invitationOrCode) =>
+        NewUser.Join(App, invitationOrCode is JsonValue ? (string)invitationOrCode! : (string)invitationOrCode["code"]!);
 
     [SkippableFact]
     public async Task AFreshLiveInstallation_OnboardsAMailer_AndPrintsLivePostage_WithoutTheSandbox()
@@ -183,6 +176,21 @@ public abstract class LiveOnboardingTests(DatabaseKind kind, bool pkcs11 = false
     }
 }
 
+/// <summary>A new user as a person becomes one: accepts the invitation, signs in, creates an API key.</summary>
+internal static class NewUser
+{
+    public const string Password = "correct horse battery";
+
+    public static async Task<(HttpClient Session, HttpClient Key, string KeyText)> Join(IbisApp app, string code)
+    {
+        var user = await app.CreateClient().PostJson("/v1/invitations/acceptance", new { code, password = Password }).Ok(HttpStatusCode.Created);
+        var session = app.CreateClient();
+        await session.PostJson("/v1/sessions", new { email = (string)user["email"]!, password = Password }).Ok();
+        var key = await session.PostJson("/v1/api-keys", new { name = "automation" }).Ok(HttpStatusCode.Created);
+        return (session, app.ClientFor((string)key["key"]!), (string)key["key"]!);
+    }
+}
+
 /// <summary>Issue 11 item 12: one installation holding the sandbox tenant and live organisations; neither sees the other.</summary>
 public abstract class SandboxIsolationTests(DatabaseKind kind) : IDisposable
 {
@@ -196,13 +204,7 @@ public abstract class SandboxIsolationTests(DatabaseKind kind) : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private async Task<HttpClient> Join(string code, string email)
-    {
-        await App.CreateClient().PostJson("/v1/invitations/acceptance", new { code, password = "correct horse battery" }).Ok(HttpStatusCode.Created);
-        var session = App.CreateClient();
-        await session.PostJson("/v1/sessions", new { email, password = "correct horse battery" }).Ok();
-        return App.ClientFor((string)(await session.PostJson("/v1/api-keys", new { }).Ok(HttpStatusCode.Created))["key"]!);
-    }
+    private static async Task<HttpClient> Join(IbisApp app, string code) => (await NewUser.Join(app, code)).Key;
 
     [SkippableFact]
     public async Task SandboxCredentials_ReachSandboxRecordsOnly_AndLiveOnesLiveRecordsOnly()
@@ -213,11 +215,11 @@ public abstract class SandboxIsolationTests(DatabaseKind kind) : IDisposable
         InitializedInstallation init;
         await using (var scope = App.Services.CreateAsyncScope())
             init = await scope.ServiceProvider.GetRequiredService<InitializeInstallation>().Handle(new InitializeInstallationCommand("admin@usps.example", false), default);
-        var postal = await Join(init.AdministratorInvitation.Code, "admin@usps.example");
+        var postal = await Join(App, init.AdministratorInvitation.Code);
         var authorized = await postal.PostJson("/v1/providers", new { name = "Live Provider", authorized_on = "2026-12-01", administrator_email = "ops@live.example" }).Ok(HttpStatusCode.Created);
-        var provider = await Join((string)authorized["administrator_invitation"]!["code"]!, "ops@live.example");
+        var provider = await Join(App, (string)authorized["administrator_invitation"]!["code"]!);
         var onboarded = await provider.PostJson("/v1/licensees", new { name = "Live Mailer", administrator_email = "owner@live.example" }).Ok(HttpStatusCode.Created);
-        var licensee = await Join((string)onboarded["administrator_invitation"]!["code"]!, "owner@live.example");
+        var licensee = await Join(App, (string)onboarded["administrator_invitation"]!["code"]!);
         var application = (string)(await licensee.PostJson("/v1/applications", LicensingClient.Form("20260")).Ok(HttpStatusCode.Created))["id"]!;
         await provider.PostJson($"/v1/applications/{application}/transmission", new { }).Ok();
         var device = (string)(await provider.PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;

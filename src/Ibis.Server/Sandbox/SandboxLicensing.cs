@@ -1,9 +1,10 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Server.Auth;
+using Ibis.Server.Licensing;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Licensing;
+namespace Ibis.Server.Sandbox;
 
 /// <summary>
 /// Licenses the sandbox's licensee through the real workflow (P050 2.1, 2.5i): its 3601-A naming the
