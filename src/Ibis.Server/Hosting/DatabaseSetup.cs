@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Ibis.Data;
+using Ibis.Data.Postgres;
+using Ibis.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -11,7 +13,7 @@ public static class DatabaseSetup
     {
         if (options.PostgresConnectionString is { } pg)
         {
-            services.AddDbContext<PostgresIbisDb>(o => o.UseNpgsql(pg));
+            services.AddDbContext<PostgresIbisDb>(o => o.UseNpgsql(pg, PostgresMigrations.Use));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -20,7 +22,7 @@ public static class DatabaseSetup
             // Default timeout 30 s: Microsoft.Data.Sqlite retries SQLITE_BUSY until then, which is how
             // concurrent writers queue behind the single SQLite write lock.
             var cs = $"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True";
-            services.AddDbContext<SqliteIbisDb>(o => o.UseSqlite(cs).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<SqliteIbisDb>(o => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
         }
     }
@@ -36,6 +38,7 @@ public static class DatabaseSetup
         // is a row, which a process killed at the wrong moment leaves behind, and every later start
         // would wait for it forever. So: nothing pending, no lock; something pending, clear the row —
         // an SQLite file has one Ibis process (PostgreSQL's advisory lock dies with its session).
+        await SquashedMigrations.AdoptOldChain(db, ct);
         if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any()) return;
         if (!db.IsPostgres) await ClearStaleSqliteMigrationLock(db, ct);
         await db.Database.MigrateAsync(ct);
