@@ -99,6 +99,9 @@ public static class IbisComposition
         builder.Services.AddScoped<AddDeviceToInventory>();
         builder.Services.AddScoped<InspectDevice>();
         builder.Services.AddScoped<CommissionDevice>();
+        builder.Services.AddScoped<RequestDeviceCertificate>();
+        builder.Services.AddScoped<ImportDeviceCertificate>();
+        builder.Services.AddScoped<Certificates.ImportExternalAuthority>();
         builder.Services.AddScoped<PrintIndicium>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();

@@ -32,7 +32,9 @@ internal static class CertificatesCommand
         };
         var pull = new Command("pull", "Copy the CA certificates, revocation lists and device certificates for offline verification.") { server, dir };
         pull.SetAction((parse, ct) => PullAsync(context, ServerVerifier.ParseServer(parse.GetValue(server)!), parse.GetValue(dir)!, ct));
-        return new Command("certificates", "The public certificate directory.") { pull };
+        var command = new Command("certificates", "The public certificate directory; device certificates from an external Postal Service CA.") { pull };
+        foreach (var sub in ExternalCaCommands.Create(context)) command.Subcommands.Add(sub);
+        return command;
     }
 
     private static async Task<int> PullAsync(CliContext context, Uri server, DirectoryInfo dir, CancellationToken ct)

@@ -65,12 +65,12 @@ internal static class OnboardingCommands
         return [providers, customers, devices];
     }
 
-    private static (Option<string> Server, Option<string?> Key) Connection() => (
+    internal static (Option<string> Server, Option<string?> Key) Connection() => (
         new Option<string>("--server") { Description = "The Ibis server.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer },
         new Option<string?>("--api-key") { Description = "An API key (or set IBIS_API_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY") });
 
     /// <summary>Sends the body; prints the answer as indented JSON, or the refusal in one line (exit 1 for a refusal, 2 when unusable).</summary>
-    private static async Task<int> Post(CliContext context, string server, string? key, string path, object body, CancellationToken ct)
+    internal static async Task<int> Post(CliContext context, string server, string? key, string path, object body, CancellationToken ct)
     {
         var (status, text) = await ApiCall.Send(context, HttpMethod.Post, server, key, path, JsonSerializer.Serialize(body), ct);
         if ((int)status is >= 200 and < 300)

@@ -54,6 +54,19 @@ public static class CertificatesApi
             .WithSummary("The Postal Service certificate authorities (PEM): the trust anchors for offline verification.")
             .Produces<ListView<CertificateAuthorityView>>()
             .AllowAnonymous();
+        v1.MapPost("/certificates/authorities", async (HttpContext http, ImportExternalAuthority import, CancellationToken ct) =>
+            {
+                var ca = await import.Handle(Caller.From(http.User), await JsonBody.Read<ImportExternalAuthorityCommand>(http.Request, ct), ct);
+                return Results.Created($"/v1/certificates/authorities", new CertificateAuthorityView(
+                    "certificate_authority", ca.Id, ca.Name, "live", ca.External, PemEncoding.WriteString("CERTIFICATE", ca.CertificateDer) + "\n"));
+            })
+            .WithName("ImportExternalCertificateAuthority")
+            .WithSummary("Postal Service, external-CA installations: import the Postal Service CA's certificate, the trust anchor for device certificates (once).")
+            .Accepts<ImportExternalAuthorityCommand>("application/json")
+            .Produces<CertificateAuthorityView>(201)
+            .ProducesProblem(400)
+            .ProducesProblem(403)
+            .ProducesProblem(409);
         v1.MapGet("/certificates/revocations", Revocations)
             .WithName("GetCertificateRevocationList")
             .WithSummary("The CA's X.509 CRL: DER, or PEM with Accept: application/x-pem-file or ?format=pem; ?mode=test|live (default live when a live CA exists).")

@@ -21,7 +21,8 @@ public sealed record CommissionDeviceCommand(string? LeaseId);
 /// the Provider", under a lease with a financial agreement for resetting. In one transaction: the
 /// device's signing key is generated inside the key store (never exported), the Postal Service's CA
 /// certifies it, its register MAC key is made, its registers are sealed at zero with the licensee's
-/// cap (P050 3.6), its watchdog starts, and the lease names it. The sandbox commissions its device
+/// cap (P050 3.6), its watchdog starts, and the lease names it. Where an external Postal Service CA
+/// certifies devices, the key and certificate come from the request and import that preceded this. The sandbox commissions its device
 /// through this same use case.
 /// </summary>
 public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeyStore keys, RegisterSeal seal, IbisOptions options, TimeProvider clock)
@@ -46,20 +47,34 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
         var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == lease.LicenseId, ct);
         Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
 
-        var ca = await IssuingAuthority.For(db, device.Sandbox, ct);
+        var certifier = await IssuingAuthority.Of(db, device.Sandbox, ct);
         var now = clock.GetUtcNow();
-        var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial);
-        var key = keys.GenerateSigningKey(device.Id);
-        var serial = CertificateSerial.New();
-        var certificate = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
-            number.ToString(), serial, now.AddMinutes(-5), now + CertificateValidity);
-        db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = device.Id, AuthorityId = ca.Id, Der = certificate, Sandbox = device.Sandbox, IssuedAt = now });
+        byte[] keyHandle;
+        ulong serial;
+        if (certifier.External)
+        {
+            // The key was generated and certified through a PKCS#10 request to the external CA.
+            Rules.Check(new DeviceCertificateMustBeImportedRule(device.Id, device.CertificateSerial != 0 && device.KeyHandle.Length > 0));
+            keyHandle = device.KeyHandle;
+            serial = (ulong)device.CertificateSerial;
+        }
+        else
+        {
+            var ca = certifier.Authority!;
+            var number = new DeviceNumber((ushort)device.Vendor, (ushort)device.Model, (uint)device.Serial);
+            var key = keys.GenerateSigningKey(device.Id);
+            serial = CertificateSerial.New();
+            var certificate = CertificateAuthority.IssueDeviceCertificate(keys, ca.CertificateDer, ca.KeyHandle, key.SubjectPublicKeyInfo,
+                number.ToString(), serial, now.AddMinutes(-5), now + CertificateValidity);
+            db.Certificates.Add(new CertificateRow { Serial = (long)serial, DeviceId = device.Id, AuthorityId = ca.Id, Der = certificate, Sandbox = device.Sandbox, IssuedAt = now });
+            keyHandle = key.KeyHandle;
+        }
 
         var from = device.Status;
         device.LicenseeId = licensee.Id;
         device.LicenseId = license.Id;
         device.LeaseId = lease.Id;
-        device.KeyHandle = key.KeyHandle;
+        device.KeyHandle = keyHandle;
         device.MacKeyHandle = keys.GenerateMacKey(device.Id + "/registers");
         device.CertificateSerial = (long)serial;
         device.CapMills = licensee.DrCapMills;

@@ -24,5 +24,21 @@ public static class DeviceLifecycleApi
                 Results.Ok(DeviceView.From(await commission.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<CommissionDeviceCommand>(http.Request, ct), ct))))
             .WithName("CommissionDevice").WithSummary("Provider: initialize a device for a licensee under a lease — key generated in the key store, certificate issued, registers sealed at zero, watchdog started (P050 3.1).")
             .Accepts<CommissionDeviceCommand>("application/json").Produces<DeviceView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+    
+        v1.MapPost("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, RequestDeviceCertificate request, CancellationToken ct) =>
+            {
+                var made = await request.Handle(Caller.From(http.User), deviceId, ct);
+                return Results.Created($"/v1/devices/{deviceId}/certificate-request", CertificateRequestView.From(made));
+            })
+            .WithName("RequestDeviceCertificate").WithSummary("Provider, external-CA installations: generate the device key in the key store and a PKCS#10 request for the Postal Service CA (P050 3.1); asking again returns the pending request.")
+            .Produces<CertificateRequestView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        v1.MapGet("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, RequestDeviceCertificate request, CancellationToken ct) =>
+                Results.Ok(CertificateRequestView.From(await request.Latest(Caller.From(http.User), deviceId, ct))))
+            .WithName("GetDeviceCertificateRequest").WithSummary("Provider: the device's newest certificate request (PEM).")
+            .Produces<CertificateRequestView>().ProducesProblem(404);
+        v1.MapPost("/devices/{deviceId}/certificate", async (string deviceId, HttpContext http, ImportDeviceCertificate import, CancellationToken ct) =>
+                Results.Ok(CertificateRequestView.From(await import.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ImportDeviceCertificateCommand>(http.Request, ct), ct))))
+            .WithName("ImportDeviceCertificate").WithSummary("Provider: the certificate the external Postal Service CA signed for the device's request; checked for key, issuer, validity and serial.")
+            .Accepts<ImportDeviceCertificateCommand>("application/json").Produces<CertificateRequestView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
     }
 }

@@ -5,32 +5,43 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
 
+/// <summary>The CA that certifies a device's key, and whether it signs here or elsewhere.</summary>
+/// <param name="Authority">The CA's row; null for an external CA whose certificate is not imported yet.</param>
+/// <param name="External">True when device certificates come from an external Postal Service CA through PKCS#10 requests.</param>
+internal sealed record DeviceCertifier(CertificateAuthorityRow? Authority, bool External);
+
 /// <summary>
 /// The CA that certifies a device's key, by the device's mode: the sandbox CA, or the installation's
-/// own Postal Service CA made by `ibis admin init`. Commissioning and key rollover both ask here, so a
-/// device's first and later certificates come from the same authority.
+/// Postal Service CA — its own, made by `ibis admin init`, or an external one whose certificate was
+/// imported. Commissioning and key rollover both ask here, so a device's first and later certificates
+/// come from the same authority.
 /// </summary>
 internal static class IssuingAuthority
 {
+    /// <summary>The CA that signs here; refuses when device certificates come from an external CA.</summary>
     public static async Task<CertificateAuthorityRow> For(IbisDb db, bool sandbox, CancellationToken ct)
     {
-        CertificateAuthorityRow? ca;
-        if (sandbox)
-        {
-            ca = await db.CertificateAuthorities.AsNoTracking().Where(a => a.Sandbox).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct)
-                ?? throw Refusal("certificate_authority_missing", "the sandbox has no certificate authority");
-        }
-        else
-        {
-            var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct)
-                ?? throw Refusal("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first");
-            ca = installation.CertificateAuthorityId is null ? null
-                : await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
-        }
-        if (ca is null || ca.External || ca.KeyHandle.Length == 0)
+        var certifier = await Of(db, sandbox, ct);
+        if (certifier.External)
             throw Refusal("certificate_authority_external",
                 "this installation's device certificates come from an external Postal Service CA: the key must be certified through a PKCS#10 certificate request");
-        return ca;
+        return certifier.Authority!;
+    }
+
+    public static async Task<DeviceCertifier> Of(IbisDb db, bool sandbox, CancellationToken ct)
+    {
+        if (sandbox)
+        {
+            var sandboxCa = await db.CertificateAuthorities.AsNoTracking().Where(a => a.Sandbox).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct)
+                ?? throw Refusal("certificate_authority_missing", "the sandbox has no certificate authority");
+            return new(sandboxCa, External: false);
+        }
+        var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct)
+            ?? throw Refusal("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first");
+        // An installation initialized with --external-ca holds no CA key: its CA row, once imported, is the trust anchor.
+        var ca = installation.CertificateAuthorityId is null ? null
+            : await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
+        return new(ca, ca is null || ca.External || ca.KeyHandle.Length == 0);
     }
 
     private static BusinessRuleViolationException Refusal(string code, string message) => new(new BrokenRule(code, message, null, RuleKind.Conflict));

@@ -58,18 +58,4 @@ public sealed class OnboardingCommandsTests
         Assert.NotEqual(0, noKey.ExitCode);
         Assert.Contains("API key", noKey.Err);
     }
-
-    private sealed class Stub(HttpStatusCode status, string body) : HttpMessageHandler
-    {
-        public HttpRequestMessage? Request { get; private set; }
-
-        public string? Body { get; private set; }
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Request = request;
-            Body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        }
-    }
 }

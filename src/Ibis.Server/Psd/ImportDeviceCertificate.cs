@@ -1,0 +1,65 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Devices;
+using Ibis.Domain.Organisations;
+using Ibis.Security.Certificates;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>The certificate the external CA returned, PEM (or base64 DER in a PEM block).</summary>
+public sealed record ImportDeviceCertificateCommand(string? Certificate);
+
+/// <summary>
+/// The certificate the external Postal Service CA signed comes back for the device's pending request.
+/// It is accepted only for the key the request named, from the installation's trusted CA, current,
+/// end-entity and with a serial the indicium can carry; then commissioning may proceed (P050 3.1).
+/// </summary>
+public sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+{
+    public Task<CertificateRequestRow> Handle(Caller caller, string deviceId, ImportDeviceCertificateCommand command, CancellationToken ct) => pipeline.Run(caller, AddDeviceToInventory.Access, async ct =>
+    {
+        var visible = await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
+        var device = await RegisterLock.Row(db, visible.Id, ct);
+        Rules.Check(new DeviceMustBeInInventoryRule(device.Id, device.Status));
+        var request = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct)
+            ?? throw new BusinessRuleViolationException(new BrokenRule("certificate_request_missing",
+                $"device {device.Id} has no pending certificate request (POST /v1/devices/{device.Id}/certificate-request)", null, RuleKind.Conflict));
+        var authority = await IssuingAuthority.Of(db, device.Sandbox, ct);
+        Rules.Check(new ExternalAuthorityMustBeKnownRule(authority.Authority is not null));
+
+        var der = ExternalCertification.ReadCertificate(command.Certificate ?? "");
+        var now = clock.GetUtcNow();
+        var check = der is null
+            ? new ImportedCertificate(ImportedCertificateStatus.Unreadable, "certificate must be a PEM certificate (-----BEGIN CERTIFICATE-----)")
+            : ExternalCertification.CheckImported(der, request.Der, authority.Authority!.CertificateDer, now);
+        Rules.Check(new ImportedCertificateMustBeAcceptableRule(ProblemOf(check.Status), check.Reason));
+        var serial = (long)check.Serial;
+        if (await db.Certificates.AnyAsync(c => c.Serial == serial, ct))
+            throw new BusinessRuleViolationException(new BrokenRule("certificate_serial_taken",
+                $"a certificate with serial {serial} is already on file; the CA must issue a new serial", "certificate", RuleKind.Conflict));
+
+        db.Certificates.Add(new CertificateRow { Serial = serial, DeviceId = device.Id, AuthorityId = authority.Authority!.Id, Der = der!, Sandbox = device.Sandbox, IssuedAt = now });
+        request.Status = "issued";
+        request.CertificateSerial = serial;
+        request.CompletedAt = now;
+        device.CertificateSerial = serial;
+        DeviceHistory.Record(db, device, "certificate_imported", device.Status, caller.UserOrKeyId, $"certificate {serial} from the external Postal Service CA, valid to {check.NotAfter:yyyy-MM-dd}", now);
+        return request;
+    }, ct);
+
+    private static string? ProblemOf(ImportedCertificateStatus status) => status switch
+    {
+        ImportedCertificateStatus.Accepted => null,
+        ImportedCertificateStatus.KeyMismatch => "key_mismatch",
+        ImportedCertificateStatus.IssuerUnknown => "issuer_unknown",
+        ImportedCertificateStatus.NotCurrent => "not_current",
+        ImportedCertificateStatus.NotAnEndEntity => "not_an_end_entity",
+        ImportedCertificateStatus.SerialUnsupported => "serial_unsupported",
+        _ => "unreadable",
+    };
+}
