@@ -320,6 +320,14 @@ public sealed class ActivityReportRow
     public long RefundDueMills { get; set; }
     public required string Reason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>§502.27(b)(1): DR as the provider noted it when the licensee gave notice, reconciled with the final DR.</summary>
+    public long? NoticeDescendingMills { get; set; }
+    /// <summary>Section F: the validated refund amount, credited to <see cref="AccountId"/> in the check-out's transaction.</summary>
+    public long ValidatedRefundMills { get; set; }
+    public string? AccountId { get; set; }
+    public string? LedgerTransactionId { get; set; }
+    /// <summary>Section G: the provider's representative who signed.</summary>
+    public string? SignedBy { get; set; }
 }
 
 /// <summary>
