@@ -305,6 +305,9 @@ public sealed class CaseRow
     public required string Detail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
+    /// <summary>The recorded finding of whoever resolved the case (the provider or the Postal Service).</summary>
+    public string? Finding { get; set; }
+    public string? ResolvedBy { get; set; }
 }
 
 /// <summary>Form 3601-C: a device checked out of service with its final registers (§502.27(b)).</summary>
