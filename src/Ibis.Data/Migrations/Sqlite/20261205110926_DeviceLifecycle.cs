@@ -12,6 +12,18 @@ namespace Ibis.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "Finding",
+                table: "cases",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResolvedBy",
+                table: "cases",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "AccountId",
                 table: "activity_reports",
                 type: "TEXT",
@@ -144,6 +156,14 @@ namespace Ibis.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "key_destructions");
+
+            migrationBuilder.DropColumn(
+                name: "Finding",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedBy",
+                table: "cases");
 
             migrationBuilder.DropColumn(
                 name: "AccountId",

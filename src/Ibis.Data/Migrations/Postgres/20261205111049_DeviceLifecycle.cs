@@ -12,6 +12,18 @@ namespace Ibis.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<string>(
+                name: "Finding",
+                table: "cases",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ResolvedBy",
+                table: "cases",
+                type: "text",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "AccountId",
                 table: "activity_reports",
                 type: "text",
@@ -144,6 +156,14 @@ namespace Ibis.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "key_destructions");
+
+            migrationBuilder.DropColumn(
+                name: "Finding",
+                table: "cases");
+
+            migrationBuilder.DropColumn(
+                name: "ResolvedBy",
+                table: "cases");
 
             migrationBuilder.DropColumn(
                 name: "AccountId",
