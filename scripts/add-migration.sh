@@ -10,6 +10,7 @@ exec 9>/tmp/ibis-add-migration.lock
 flock 9
 dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
+  dotnet restore "src/Ibis.Data.${provider}" >/dev/null
   dotnet ef migrations add "$name" --project "src/Ibis.Data.${provider}" \
     --startup-project "src/Ibis.Data.${provider}" --context "${provider}IbisDb" --output-dir Migrations
 done

@@ -159,9 +159,12 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRates(b);
         ConfigureLicensing(b);
         ConfigureOrganisations(b);
+        ConfigureDeviceLife(b);
     }
 
     partial void ConfigureOrganisations(ModelBuilder b);
+
+    partial void ConfigureDeviceLife(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

@@ -102,6 +102,19 @@ public static class IbisComposition
         builder.Services.AddScoped<RequestDeviceCertificate>();
         builder.Services.AddScoped<ImportDeviceCertificate>();
         builder.Services.AddScoped<Certificates.ImportExternalAuthority>();
+        // The device's life after commissioning (issue 12): loss, theft, defects, suspects, replacement, check-out.
+        builder.Services.AddScoped<ReportDeviceMissing>();
+        builder.Services.AddScoped<RecordLossNotifications>();
+        builder.Services.AddScoped<CompleteLocationStep>();
+        builder.Services.AddScoped<FileIncidentReport>();
+        builder.Services.AddScoped<RecoverDevice>();
+        builder.Services.AddScoped<ReportDeviceDefective>();
+        builder.Services.AddScoped<RecordDeviceRetrieval>();
+        builder.Services.AddScoped<RecordDeviceExamination>();
+        builder.Services.AddScoped<ReplaceDevice>();
+        builder.Services.AddScoped<ReturnDeviceToService>();
+        builder.Services.AddScoped<WithdrawSuspectDevice>();
+        builder.Services.AddScoped<ProduceLostStolenFile>();
         builder.Services.AddScoped<PrintIndicium>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
@@ -109,6 +122,7 @@ public static class IbisComposition
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
+        builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

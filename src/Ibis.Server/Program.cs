@@ -61,6 +61,7 @@ v1.MapLabelSheets();
 v1.MapDevices();
 v1.MapDeviceLifecycle();
 v1.MapPsd();
+v1.MapDeviceIncidents();
 Ibis.Server.Funds.FundsApi.MapFunds(v1);
 DescendingRegisterCapApi.MapDescendingRegisterCap(v1);
 Ibis.Server.Licensing.LicensingWorkflowApi.MapLicensingWorkflow(v1);

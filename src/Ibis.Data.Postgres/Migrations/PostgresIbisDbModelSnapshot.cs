@@ -52,6 +52,9 @@ namespace Ibis.Data.Postgres.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("text");
 
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
                     b.Property<long>("AscendingMills")
                         .HasColumnType("bigint");
 
@@ -68,6 +71,12 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("LedgerTransactionId")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("NoticeDescendingMills")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("PieceCount")
                         .HasColumnType("bigint");
 
@@ -76,6 +85,12 @@ namespace Ibis.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<long>("RefundDueMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SignedBy")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ValidatedRefundMills")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
@@ -325,6 +340,9 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Finding")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
@@ -335,6 +353,9 @@ namespace Ibis.Data.Postgres.Migrations
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -925,6 +946,154 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.IncidentRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ExaminationFindings")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ExaminedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("FraudSuspected")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("IncidentReportDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("IncidentReportFiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InspectionServiceContact")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("InspectionServiceNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Place")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("PoliceReportRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PoliceReportReference")
+                        .HasColumnType("text");
+
+                    b.Property<long>("PostageLostMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecoveryDetails")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecoveryPlace")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("RecoveryReportDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("RecoveryReportFiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReplacementDeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("RetrievalDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("RetrievedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ShipmentCarrier")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShipmentPermission")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShipmentService")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ShipmentTracking")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("ProviderId", "Kind");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.IncidentStepRow", b =>
+                {
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("IncidentId", "Number");
+
+                    b.ToTable("incident_steps", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumDesignRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1168,6 +1337,28 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.KeyDestructionRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("KeyHandle")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DeviceId");
+
+                    b.HasIndex("DestroyedAt");
+
+                    b.ToTable("key_destructions", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.LeaseRow", b =>

@@ -47,6 +47,9 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("AscendingMills")
                         .HasColumnType("INTEGER");
 
@@ -63,6 +66,12 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LedgerTransactionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticeDescendingMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("PieceCount")
                         .HasColumnType("INTEGER");
 
@@ -71,6 +80,12 @@ namespace Ibis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RefundDueMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ValidatedRefundMills")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
@@ -320,6 +335,9 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Finding")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -330,6 +348,9 @@ namespace Ibis.Data.Sqlite.Migrations
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -920,6 +941,154 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("idempotency_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.IncidentRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExaminationFindings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExaminedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FraudSuspected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("IncidentReportDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentReportFiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InspectionServiceContact")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InspectionServiceNotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PoliceReportRecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PoliceReportReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PostageLostMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecoveredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryDetails")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecoveryPlace")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RecoveryReportDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecoveryReportFiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplacedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReplacementDeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetrievalDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetrievedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShipmentCarrier")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShipmentPermission")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShipmentService")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShipmentTracking")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.HasIndex("ProviderId", "Kind");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.IncidentStepRow", b =>
+                {
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IncidentId", "Number");
+
+                    b.ToTable("incident_steps", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.IndiciumDesignRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1163,6 +1332,28 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.KeyDestructionRow", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("KeyHandle")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DeviceId");
+
+                    b.HasIndex("DestroyedAt");
+
+                    b.ToTable("key_destructions", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.LeaseRow", b =>

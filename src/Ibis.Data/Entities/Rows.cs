@@ -305,6 +305,9 @@ public sealed class CaseRow
     public required string Detail { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
+    /// <summary>The recorded finding of whoever resolved the case (the provider or the Postal Service).</summary>
+    public string? Finding { get; set; }
+    public string? ResolvedBy { get; set; }
 }
 
 /// <summary>Form 3601-C: a device checked out of service with its final registers (§502.27(b)).</summary>
@@ -320,6 +323,14 @@ public sealed class ActivityReportRow
     public long RefundDueMills { get; set; }
     public required string Reason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>§502.27(b)(1): DR as the provider noted it when the licensee gave notice, reconciled with the final DR.</summary>
+    public long? NoticeDescendingMills { get; set; }
+    /// <summary>Section F: the validated refund amount, credited to <see cref="AccountId"/> in the check-out's transaction.</summary>
+    public long ValidatedRefundMills { get; set; }
+    public string? AccountId { get; set; }
+    public string? LedgerTransactionId { get; set; }
+    /// <summary>Section G: the provider's representative who signed.</summary>
+    public string? SignedBy { get; set; }
 }
 
 /// <summary>

@@ -68,3 +68,19 @@ public sealed record NoPendingDepositsOnClosingRule(int Pending) : IBusinessRule
 
     public bool IsBroken() => Pending > 0;
 }
+
+/// <summary>
+/// P050 3.3, §502.27(b), (c): the balance left on a device is refunded to the deposit account when the
+/// device is checked out; an account closes only once none of its devices holds postage, so no refund
+/// can arrive at a closed account.
+/// </summary>
+public sealed record AccountClosingRequiresEmptyDevicesRule(int DevicesHoldingPostage, Money.Mills Held) : IBusinessRule
+{
+    public string Code => "devices_hold_postage";
+
+    public string Message => $"{DevicesHoldingPostage} device(s) still hold {Held.ToDollarString()} of postage; check them out of service first, so that their balance is refunded to this account (P050 3.3, 39 CFR 502.27(b))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => DevicesHoldingPostage > 0;
+}

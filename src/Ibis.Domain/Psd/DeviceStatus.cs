@@ -14,17 +14,25 @@ public static class DeviceStatus
     /// <summary>Locked by Ibis itself: a failed audit or a register integrity failure. The provider must investigate.</summary>
     public const string Locked = "locked";
 
-    /// <summary>Withdrawn from service by the Postal Service pending investigation.</summary>
+    /// <summary>Withdrawn from service as suspect by the Postal Inspection Service (P050 2.6), pending examination.</summary>
     public const string Suspended = "suspended";
 
+    /// <summary>Reported lost or not located (P050 2.8, §502.24); its certificates are revoked from the date of the loss.</summary>
     public const string Lost = "lost";
+
+    /// <summary>Reported stolen (P050 2.8, §502.24(b)).</summary>
     public const string Stolen = "stolen";
+
+    /// <summary>Reported misregistering or defective (P050 2.5f, 2.7): blocked at once, retrieved within 3 business days.</summary>
     public const string Defective = "defective";
+
+    /// <summary>A lost or stolen device found again (§502.24(c), (d)): inspected, then checked out or returned to service.</summary>
+    public const string Recovered = "recovered";
 
     /// <summary>Checked out of service (§502.20(e)); its keys are destroyed.</summary>
     public const string Withdrawn = "withdrawn";
 
-    public static IReadOnlyList<string> All { get; } = [Inventory, InService, Locked, Suspended, Lost, Stolen, Defective, Withdrawn];
+    public static IReadOnlyList<string> All { get; } = [Inventory, InService, Locked, Suspended, Lost, Stolen, Defective, Recovered, Withdrawn];
 }
 
 /// <summary>The device must be in service to print or be reset (§502.20, P050 2.5).</summary>

@@ -4,9 +4,9 @@ using Ibis.Domain;
 
 namespace Ibis.Server.Devices;
 
-public sealed record DeviceEventView(string Id, string Kind, string? FromStatus, string ToStatus, string Actor, string? Reason, DateTimeOffset CreatedAt)
+public sealed record DeviceEventView(string Id, string Kind, string? FromStatus, string ToStatus, string Actor, string? Reason, string? Evidence, DateTimeOffset CreatedAt)
 {
-    public static DeviceEventView From(DeviceEventRow e) => new(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.CreatedAt);
+    public static DeviceEventView From(DeviceEventRow e) => new(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.Evidence, e.CreatedAt);
 }
 
 /// <summary>§502.19: the provider keeps records of each device's distribution, control and maintenance.</summary>
@@ -18,6 +18,18 @@ public static class DeviceHistory
         {
             DeviceId = device.Id, Id = Ids.New("dev"), Kind = kind, FromStatus = from, ToStatus = device.Status,
             Actor = actor, Reason = reason, Evidence = evidence, CreatedAt = now,
+        };
+        db.DeviceEvents.Add(row);
+        return row;
+    }
+
+    /// <summary>Records one transition of the device aggregate (its own from, to, actor, time, reason and evidence).</summary>
+    public static DeviceEventRow Record(IbisDb db, string deviceId, Domain.Psd.DeviceTransition t)
+    {
+        var row = new DeviceEventRow
+        {
+            DeviceId = deviceId, Id = Ids.New("dev"), Kind = t.Kind, FromStatus = t.From, ToStatus = t.To,
+            Actor = t.Actor, Reason = t.Reason, Evidence = t.Evidence, CreatedAt = t.At,
         };
         db.DeviceEvents.Add(row);
         return row;

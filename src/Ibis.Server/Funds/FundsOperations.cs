@@ -193,6 +193,11 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 throw ApiException.Invalid("requested_on_invalid", "the written request cannot be dated in the future", "requested_on");
             var pending = await db.Deposits.CountAsync(d => d.AccountId == account.Id && d.Status == "pending", ct);
             Rules.Check(new NoPendingDepositsOnClosingRule(pending));
+            // Devices that reset from this account and are not checked out yet (lost ones included: their postage is still out).
+            var holding = await db.Devices.AsNoTracking()
+                .Where(d => d.Status != Domain.Psd.DeviceStatus.Withdrawn && d.DescendingMills > 0 && db.Leases.Any(l => l.Id == d.LeaseId && l.ResettingAccountId == account.Id))
+                .Select(d => d.DescendingMills).ToListAsync(ct);
+            Rules.Check(new AccountClosingRequiresEmptyDevicesRule(holding.Count, Mills.FromMills(holding.Sum())));
             if (account.AdvanceOutstandingMills > 0)
             {
                 var repay = Math.Min(account.AdvanceOutstandingMills, account.BalanceMills);

@@ -13,6 +13,9 @@ public static class Books
     public const string Bank = "bank";
     public const string RefundCheck = "refund_check";
 
+    /// <summary>P050 3.3: the provider's side of an adjustment for postage lost through a malfunction (the provider's loss).</summary>
+    public const string ProviderAdjustment = "provider_adjustment";
+
     public static string Psd(string deviceId) => "psd:" + deviceId;
 }
 

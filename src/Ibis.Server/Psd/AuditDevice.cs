@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
@@ -80,6 +81,9 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
                 var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature!, nonce, ct);
                 if (forged is not null)
                     throw new ApiException(422, forged, "the audit message is not genuine: " + forged.Replace('_', ' '), forged == "audit_signature_invalid" ? "signature" : "message");
+                // A genuine message the device has since moved past (a print or reset after it was made) is
+                // stale, not evidence of tampering: refused, nothing locked, the challenge left open (§502.23).
+                Rules.Check(new AuditMessageMustBeCurrentRule(parsed.Value.PieceCount, parsed.Value.ResetCount, d.PieceCount, d.ResetCount));
                 challenge.UsedAt = ctx.Now;
             }
 

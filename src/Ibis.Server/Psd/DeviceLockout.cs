@@ -23,9 +23,12 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var device = await RegisterLock.Row(db, deviceId, ct);
+            var from = device.Status;
             // Status is outside the MAC on purpose: locking must never make tampered registers "valid".
             device.Status = DeviceStatus.Locked;
             device.LockReason = kind;
+            // The history says since when it is locked: a return to service needs a clean audit after that.
+            DeviceHistory.Record(db, device, "locked", from, "ibis", $"{kind}: {detail}", clock.GetUtcNow());
             if (failedAudit is not null) db.Audits.Add(failedAudit);
             if (await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
             {

@@ -11,8 +11,6 @@ public sealed record ResetRequest(MoneyInput? Amount);
 
 public sealed record AuditRequest(string? Message, string? Signature);
 
-public sealed record WithdrawalRequest(string? Reason);
-
 /// <summary>A key rollover takes no fields; an empty JSON object is accepted.</summary>
 public sealed record KeyRolloverRequest;
 
@@ -35,7 +33,7 @@ public static class PsdApi
         v1.MapGet("/devices/{deviceId}/audits", Audits).WithName("ListAudits").Produces<ListView<AuditView>>();
         v1.MapPost("/devices/{deviceId}/withdrawal", Withdraw).WithName("WithdrawDevice")
             .WithSummary("Provider: check the device out of service (Form 3601-C) and destroy its key (§502.20(e)).")
-            .Accepts<WithdrawalRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
+            .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/key-rollover", RollOver).WithName("RollOverDeviceKey")
             .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
             .Produces<KeyRolloverView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
@@ -78,13 +76,9 @@ public static class PsdApi
         return Results.Ok(ListView<AuditView>.Of(rows.Select(AuditView.From).ToList()));
     }
 
-    private static async Task<IResult> Withdraw(string deviceId, HttpContext http, WithdrawDevice withdraw, CancellationToken ct)
-    {
-        var (body, idempotent) = http.Request.ContentLength is null or 0
-            ? (new WithdrawalRequest(null), new IdempotentRequest(IdempotentBody.Key(http), ""))
-            : await IdempotentBody.Read<WithdrawalRequest>(http, ct);
-        return (await withdraw.Handle(Caller.From(http.User), deviceId, body.Reason ?? "checked out of service by the provider", idempotent, ct)).ToResult(http);
-    }
+    // The same check-out as POST …/check-out (DeviceIncidentsApi).
+    private static Task<IResult> Withdraw(string deviceId, HttpContext http, WithdrawDevice withdraw, CancellationToken ct) =>
+        DeviceIncidentsApi.CheckOut(deviceId, http, withdraw, ct);
 
     private static async Task<IResult> RollOver(string deviceId, HttpContext http, RollOverDeviceKey rollover, CancellationToken ct)
     {

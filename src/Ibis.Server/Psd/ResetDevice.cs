@@ -87,7 +87,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
     }
 
     /// <summary>The reset record (P050 3.5c): compact JSON, signed by the device so the licensee can prove it.</summary>
-    private static byte[] RecordBytes(ResetRow r, DeviceRow d) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+    internal static byte[] RecordBytes(ResetRow r, DeviceRow d) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
         ["type"] = "ibis.reset.v1",
         ["reset_id"] = r.Id,

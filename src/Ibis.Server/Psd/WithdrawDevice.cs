@@ -1,51 +1,35 @@
 using Ibis.Data;
-using Ibis.Data.Entities;
-using Ibis.Domain;
-using Ibis.Domain.Psd;
 using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
-using Ibis.Server.Certificates;
 using Ibis.Server.Devices;
 
 namespace Ibis.Server.Psd;
 
 /// <summary>
-/// Checking a device out of service (§502.20(e), §502.27(b)): its final registers go on an
-/// activity report (Form 3601-C) with the unused postage to refund, and its signing key is
-/// destroyed so that a logical security element is "immediately disabled"; its certificates are revoked.
+/// Checking a device out of service (§502.20(e), §502.27(b)) — any device in the provider's hands,
+/// locked or not. In one PSD transaction: the aggregate's check-out rule, the final registers verified
+/// against their seal and reconciled with the DR the provider noted when the licensee gave notice, Form
+/// 3601-C (section F the validated refund, section G the provider's signature), the DR credited to the
+/// deposit account as a ledger line, the certificates revoked and the key queued for destruction. After
+/// the commit the key store destroys the key (and the next start finishes it if this process dies first).
 /// </summary>
-public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys)
+public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock)
 {
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, string reason, IdempotentRequest request, CancellationToken ct)
+    public async Task<ApiReply> Handle(Caller caller, string deviceId, string reason, IdempotentRequest request, CancellationToken ct, Domain.Money.Mills? noticeDescendingRegister = null)
     {
         AuditDevice.RequireProvider(caller);
-        await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-        byte[]? destroyed = null;
+        await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
         var reply = await psd.Run(deviceId, request, async ctx =>
         {
-            var d = ctx.Device;
-            if (d.Status == DeviceStatus.Withdrawn)
-                throw new ApiException(409, "device_withdrawn", "the device has already been checked out of service");
-            var report = new ActivityReportRow
-            {
-                Id = Ids.New("act"), DeviceId = d.Id, AscendingMills = d.AscendingMills, DescendingMills = d.DescendingMills,
-                ControlTotalMills = d.ControlTotalMills, PieceCount = d.PieceCount, RefundDueMills = d.DescendingMills,
-                Reason = reason, CreatedAt = ctx.Now,
-            };
-            ctx.Db.ActivityReports.Add(report);
-            destroyed = d.KeyHandle;
-            d.KeyHandle = [];
-            d.Status = DeviceStatus.Withdrawn;
-            d.WithdrawnAt = ctx.Now;
-            // §502.20(e), §502.28: a device out of service has no valid certificate; pieces dated before
-            // the check-out keep verifying, anything dated later is refused.
-            await CertificateRevocation.RevokeAllOf(ctx.Db, d.Id, RevocationReason.CheckedOut, ctx.Now, ct);
+            var loaded = await DeviceLife.Load(ctx.Db, caller, deviceId, ct);
+            loaded.Device.CheckOut(reason, caller.UserOrKeyId, ctx.Now);
+            var report = await DeviceCheckOut.Complete(ctx.Db, ctx.Device, reason, caller.UserOrKeyId, noticeDescendingRegister?.Value, Funds.Books.Deposit, ctx.Now, ct);
+            DeviceLife.Save(ctx.Db, loaded);
             ctx.Changed = true;
-            return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/devices/{d.Id}/activity-report");
-        }, ct);
-        // The wrapped key is gone from the database with the commit; the key store forgets it too.
-        if (destroyed is { Length: > 0 }) keys.Destroy(destroyed);
+            return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");
+        }, ct, allowLocked: true);
+        if (!reply.Replayed) await PendingKeyDestructions.Finish(db, keys, clock.GetUtcNow(), ct, deviceId);
         return reply;
     }
 }

@@ -80,6 +80,13 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, CertificateVal
             var device = await db.Devices.AsNoTracking().Where(d => d.Id == cert.DeviceId).Select(d => new { d.WithdrawnAt }).FirstOrDefaultAsync(ct);
             if (device?.WithdrawnAt is { } withdrawn && data.MailingDate > DateOnly.FromDateTime(withdrawn.UtcDateTime))
                 reasons.Add(new("device_withdrawn", $"the device was checked out of service on {withdrawn:yyyy-MM-dd}, before this date of mailing"));
+            // P050 2.8, §502.24: a piece dated after the device was lost or stolen (and before any recovery) is suspect.
+            var missing = await db.Incidents.AsNoTracking()
+                .Where(i => i.DeviceId == cert.DeviceId && (i.Kind == "lost" || i.Kind == "stolen") && i.OccurredOn < data.MailingDate
+                            && (i.RecoveredOn == null || i.RecoveredOn >= data.MailingDate))
+                .Select(i => new { i.Kind, i.OccurredOn }).FirstOrDefaultAsync(ct);
+            if (missing is not null)
+                reasons.Add(new($"device_reported_{missing.Kind}", $"the device was reported {missing.Kind} on {missing.OccurredOn:yyyy-MM-dd}, before this date of mailing"));
             if (!IndiciumSignatureVerifier.Verify(cert.Der, bytes.AsSpan(0, IndiciumCodec.SignedLength), data.Signature.Span))
                 reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
         }

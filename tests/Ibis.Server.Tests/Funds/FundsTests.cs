@@ -183,12 +183,15 @@ public abstract class FundsTests(Func<IbisApp> app)
         var refused = await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today });
         await BadInputTests.AssertProblem(refused, 422, "pending_deposits", null, "pending deposit");
         await App.Provider().PostJson($"/v1/deposits/{(string)pending["id"]!}/confirmation", new Dictionary<string, object> { ["succeeded"] = false, ["failure_reason"] = "returned" });
+        // Issue 12: not while a device holds postage; its check-out refunds the DR to the account first (§502.27(b)).
+        await BadInputTests.AssertProblem(await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today }), 409, "devices_hold_postage", null, "device holds postage");
+        Assert.Equal(HttpStatusCode.Created, (await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/check-out", new Dictionary<string, string> { ["reason"] = "account closing" })).StatusCode);
 
         var response = await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today }, "close-1");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var closing = await response.Body();
         Assert.Equal("closed", (string)closing["account"]!["status"]!);
-        Assert.Equal("900.000", (string)closing["refund"]!["amount"]!["amount"]!);
+        Assert.Equal("1000.000", (string)closing["refund"]!["amount"]!["amount"]!);
         Assert.Equal("Closing Mailer Co", (string)closing["refund"]!["payee"]!);
         Assert.Equal("check", (string)closing["refund"]!["method"]!);
         Assert.Equal("0.000", await client.Balance(account));
@@ -197,10 +200,10 @@ public abstract class FundsTests(Func<IbisApp> app)
 
         var transmission = await (await App.Postal().GetAsync($"/v1/transmissions/{(string)closing["transmission_id"]!}")).Body();
         Assert.Equal("account_closing", (string)transmission["kind"]!);
-        Assert.Equal("900.000", (string)transmission["body"]!["refund_amount"]!);
+        Assert.Equal("1000.000", (string)transmission["body"]!["refund_amount"]!);
 
         await BadInputTests.AssertProblem(await client.Deposit(account, "1.000"), 422, "account_closed", null, "deposit after closing");
-        await BadInputTests.AssertProblem(await client.Reset(who.DeviceId, "1.000"), 422, "account_closed", null, "reset after closing");
+        await BadInputTests.AssertProblem(await client.Reset(who.DeviceId, "1.000"), 422, "device_withdrawn", null, "reset after closing and check-out");
         await BadInputTests.AssertProblem(await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today }), 422, "account_closed", null, "close twice");
         await AssertBooksBalance(who.LicenseeId);
     }
@@ -218,6 +221,8 @@ public abstract class FundsTests(Func<IbisApp> app)
         await BadInputTests.AssertProblem(await client.PostJson("/v1/accounts", open), 403, "forbidden", null, "licensee opens");
 
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        // The device prints its whole DR first: an account closes only when no device holds postage (issue 12).
+        Assert.Equal(HttpStatusCode.Created, (await client.Print(who.DeviceId, "100.000")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.PostJson($"/v1/accounts/{old}/closing", new Dictionary<string, string> { ["requested_on"] = today })).StatusCode);
         var created = await App.Provider().PostJson("/v1/accounts", open);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -278,14 +283,16 @@ public abstract class FundsTests(Func<IbisApp> app)
             Assert.All(lines.GroupBy(l => l.TransactionId), t => Assert.Equal(0, t.Sum(l => l.AmountMills)));
             Assert.Equal(account.BalanceMills, lines.Where(l => l.Book == "deposit").Sum(l => l.AmountMills));
             Assert.True(account.BalanceMills >= 0);
-            // balance = deposits − resets − refunds + advances − repayments
+            // balance = deposits − resets − refunds + advances − repayments + device balances refunded at check-out
             long Sum(string cause) => lines.Where(l => l.Book == "deposit" && l.Cause == cause).Sum(l => l.AmountMills);
-            Assert.Equal(account.BalanceMills, Sum("deposit") + Sum("reset") + Sum("refund") + Sum("advance") + Sum("repayment"));
+            Assert.Equal(account.BalanceMills, Sum("deposit") + Sum("reset") + Sum("refund") + Sum("advance") + Sum("repayment") + Sum("check_out"));
             Assert.Equal(-account.AdvanceOutstandingMills, lines.Where(l => l.Book == "advance").Sum(l => l.AmountMills));
             // Each device's control total is the sum of its resets, which is what the ledger credited it.
             foreach (var device in await db.Devices.AsNoTracking().Where(d => d.LicenseeId == licenseeId).ToListAsync())
             {
-                Assert.Equal(device.ControlTotalMills, lines.Where(l => l.Book == "psd:" + device.Id).Sum(l => l.AmountMills));
+                // …less what left it at check-out (Form 3601-C, §502.27(b)).
+                var refunded = (await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == device.Id).Select(a => a.ValidatedRefundMills).ToListAsync()).Sum();
+                Assert.Equal(device.ControlTotalMills - refunded, lines.Where(l => l.Book == "psd:" + device.Id).Sum(l => l.AmountMills));
                 Assert.Equal(device.ControlTotalMills, await db.Resets.Where(r => r.DeviceId == device.Id).SumAsync(r => r.AmountMills));
             }
             return true;

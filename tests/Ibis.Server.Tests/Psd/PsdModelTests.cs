@@ -41,7 +41,7 @@ public abstract class PsdModelTests : IDisposable
     /// <summary>What the model predicts for the device.</summary>
     private sealed class Model
     {
-        public long Ar, Dr = 100_000, Pieces, Balance = 900_000, Resets = 100_000;
+        public long Ar, Dr = 100_000, Pieces, Balance = 900_000, Resets = 100_000, Refunded;
         public DateTimeOffset Deadline;
         public bool Withdrawn;
         public const long Cap = 500_000;
@@ -110,6 +110,8 @@ public abstract class PsdModelTests : IDisposable
                     {
                         var r = await provider.PostRaw($"/v1/devices/{who.DeviceId}/withdrawal", "");
                         Assert.Equal(m.Withdrawn ? 409 : 201, (int)r.StatusCode);
+                        // §502.27(b): the check-out credits what is left in DR to the deposit account.
+                        if (!m.Withdrawn) { m.Balance += m.Dr; m.Refunded = m.Dr; }
                         m.Withdrawn = true;
                         break;
                     }
@@ -135,7 +137,7 @@ public abstract class PsdModelTests : IDisposable
             Assert.Equal(printed, d.AscendingMills);
             Assert.Equal(pieces, d.PieceCount);
             Assert.InRange(d.DescendingMills, 0, d.CapMills);
-            Assert.Equal(1_000_000, balance + resets); // $1,000 deposited; nothing lost, nothing minted
+            Assert.Equal(1_000_000, balance + resets - m.Refunded); // $1,000 deposited; nothing lost, nothing minted
             Assert.Equal(m.Balance, balance);
             Assert.Equal(m.Withdrawn ? "withdrawn" : "in_service", d.Status);
             return true;

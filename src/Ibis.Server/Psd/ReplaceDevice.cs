@@ -1,0 +1,103 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Domain.Psd;
+using Ibis.Security.Keys;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.Funds;
+using Ibis.Server.UseCases;
+
+namespace Ibis.Server.Psd;
+
+/// <param name="ReplacementDeviceId">A device in the provider's inventory, inspected (§502.18).</param>
+/// <param name="PostageTo">replacement (default) or deposit_account: where a defective or suspect device's remaining postage goes.</param>
+public sealed record ReplaceDeviceCommand(string? ReplacementDeviceId, string? PostageTo = null);
+
+public sealed record ReplacementView(string Object, IncidentView Incident, DeviceView Replacement, MoneyView PostageMoved, string? PostageTo, ActivityReportView? ActivityReport);
+
+/// <summary>
+/// A replacement for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, §502.24),
+/// commissioned through the commissioning service under the same lease, in one transaction with the rest:
+/// <list type="bullet">
+/// <item>lost or stolen: only once the police report and the Inspection Service notification are recorded
+/// (§502.24(b)(2)); the missing device keeps its postage until it is recovered and checked out (502.24(c));</item>
+/// <item>defective: only after the examination (§502.20(f), (j)); the old device is checked out (Form 3601-C)
+/// and its remaining postage moves to the replacement — or to the deposit account — as one ledger transaction;</item>
+/// <item>suspect: the same, unless the inspector recorded that fraud is suspected (P050 2.6): then no postage moves.</item>
+/// </list>
+/// </summary>
+public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, CommissionDevice commission, RegisterSeal seal, IKeyStore keys, TimeProvider clock)
+{
+    public const string ToReplacement = "replacement";
+    public const string ToDepositAccount = "deposit_account";
+
+    public Task<ReplacementView> Handle(Caller caller, string deviceId, ReplaceDeviceCommand command, CancellationToken ct) => pipeline.Run(caller, CompleteLocationStep.Access, async ct =>
+    {
+        if (string.IsNullOrWhiteSpace(command.ReplacementDeviceId))
+            throw new BusinessRuleViolationException(new BrokenRule("replacement_device_required", "name the inventory device that replaces this one (replacement_device_id)", "replacement_device_id", RuleKind.BadInput));
+        var postageTo = command.PostageTo ?? ToReplacement;
+        if (postageTo is not (ToReplacement or ToDepositAccount))
+            throw new BusinessRuleViolationException(new BrokenRule("postage_to_invalid", "postage_to is replacement or deposit_account", "postage_to", RuleKind.BadInput));
+        var loaded = await DeviceLife.Load(db, caller, deviceId, ct);
+        var old = loaded.Row;
+        loaded.Device.CheckReplacementAllowed();
+        var moves = loaded.Device.PostageMayMove;
+        if (moves)
+        {
+            try
+            {
+                // §502.27(b)(1): the remaining balance is verified before it moves.
+                await seal.Verify(db, old, ct);
+            }
+            catch (RegisterIntegrityException e)
+            {
+                throw new ApiException(409, "register_integrity_failure", $"the device's final registers do not match their seal ({e.Reason}); its postage cannot move");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var replacement = await commission.Handle(caller, command.ReplacementDeviceId.Trim(), new CommissionDeviceCommand(old.LeaseId), ct);
+        loaded.Device.RecordReplacement(replacement.Id, caller.UserOrKeyId, now);
+        ActivityReportRow? report = null;
+        var moved = 0L;
+        if (moves)
+        {
+            loaded.Device.CheckOut($"replaced by {replacement.Id}", caller.UserOrKeyId, now);
+            var toReplacement = postageTo == ToReplacement && old.DescendingMills > 0;
+            moved = old.DescendingMills;
+            report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({loaded.Device.Incident!.Kind})", caller.UserOrKeyId, null,
+                toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct);
+            if (toReplacement) await Credit(replacement, Mills.FromMills(moved), report, now, ct);
+            seal.Seal(old);
+        }
+        DeviceLife.Save(db, loaded);
+        return new ReplacementView("replacement", IncidentView.From(loaded.Device.Incident!, loaded.Device.Status), DeviceView.From(replacement),
+            MoneyView.OfMills(moved), moves ? postageTo : null, report is null ? null : ActivityReportView.From(report));
+    }, ct);
+
+    /// <summary>The moved postage as the replacement's first reset: its registers, reset record and seal, as a reset would (P050 3.5c).</summary>
+    private async Task Credit(DeviceRow replacement, Mills amount, ActivityReportRow report, DateTimeOffset now, CancellationToken ct)
+    {
+        var next = new Registers(Mills.FromMills(replacement.AscendingMills), Mills.FromMills(replacement.DescendingMills), replacement.PieceCount)
+            .Reset(amount, Mills.FromMills(replacement.CapMills));
+        replacement.AscendingMills = next.Ascending.Value;
+        replacement.DescendingMills = next.Descending.Value;
+        replacement.ControlTotalMills = next.ControlTotal.Value;
+        replacement.ResetCount++;
+        replacement.LastResetAt = now;
+        var account = await db.DepositAccounts.FindAsync([report.AccountId], ct) ?? throw new InvalidOperationException("the check-out locked no account");
+        var row = new ResetRow
+        {
+            DeviceId = replacement.Id, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = amount.Value,
+            AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value, ControlTotalAfterMills = next.ControlTotal.Value,
+            Sequence = replacement.ResetCount, AccountBalanceAfterMills = account.BalanceMills, CreatedAt = now,
+        };
+        row.Record = ResetDevice.RecordBytes(row, replacement);
+        row.Signature = keys.Sign(replacement.KeyHandle, row.Record);
+        db.Resets.Add(row);
+        seal.Seal(replacement);
+    }
+}

@@ -1,0 +1,319 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Ibis.Domain.Calendar;
+using Ibis.Server.Tests.Funds;
+using Ibis.Server.Tests.Indicia;
+using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Licensing;
+using Ibis.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Ibis.Server.Tests.Psd;
+
+/// <summary>
+/// Issue 12 "done when", through the API on a real database: a lost → reported → replaced → recovered
+/// story and a defective → retrieved → examined → replaced story, with the money exact at every step —
+/// the sum of descending registers (of devices not checked out), the deposit balance, printed postage
+/// and adjustments never changes (these stories make no deposits); locks, stale audits and check-out.
+/// </summary>
+public abstract class DeviceLifecycleTests(Func<IbisApp> app)
+{
+    private IbisApp App => app();
+
+    private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static readonly string Yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Σ DR (devices not checked out) + deposit balance + Σ AR + provider adjustments; checks every ledger transaction balances and each device's book.</summary>
+    private Task<long> Money(string licenseeId) => App.WithDb(async db =>
+    {
+        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == licenseeId).ToListAsync();
+        var account = await db.DepositAccounts.AsNoTracking().SingleAsync(a => a.LicenseeId == licenseeId);
+        var lines = await db.Ledger.AsNoTracking().Where(l => l.AccountId == account.Id).ToListAsync();
+        Assert.All(lines.GroupBy(l => l.TransactionId), t => Assert.Equal(0, t.Sum(l => l.AmountMills)));
+        Assert.Equal(account.BalanceMills, lines.Where(l => l.Book == "deposit").Sum(l => l.AmountMills));
+        foreach (var d in devices)
+        {
+            // A device's book holds its control total, less what left it at check-out (refund or transfer).
+            var left = (await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == d.Id).Select(a => a.ValidatedRefundMills).ToListAsync()).Sum();
+            Assert.Equal(d.ControlTotalMills - left, lines.Where(l => l.Book == "psd:" + d.Id).Sum(l => l.AmountMills));
+            Assert.Equal(d.AscendingMills + d.DescendingMills, d.ControlTotalMills);
+        }
+        return devices.Where(d => d.Status != "withdrawn").Sum(d => d.DescendingMills) + account.BalanceMills + devices.Sum(d => d.AscendingMills)
+               + lines.Where(l => l.Book == "provider_adjustment").Sum(l => l.AmountMills);
+    });
+
+    private Task<string> Balance(string licenseeId) => App.WithDb(async db =>
+        Domain.Money.Mills.FromMills(await db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).Select(a => a.BalanceMills).SingleAsync()).ToString());
+
+    /// <summary>A new device in the provider's inventory that passed its inspection (§502.18).</summary>
+    private async Task<string> InventoryDevice()
+    {
+        var id = (string)(await App.Provider().PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;
+        await App.Provider().PostJson($"/v1/devices/{id}/inspection", new { passed = true }).Ok();
+        return id;
+    }
+
+    private Task<int> Transmissions(string kind, string subject) => App.WithDb(db => db.Transmissions.CountAsync(t => t.Kind == kind && t.Subject == subject));
+
+    private async Task<string[]> History(string deviceId) =>
+        (await App.Provider().GetAsync($"/v1/devices/{deviceId}/history").Ok())["data"]!.AsArray().Select(e => (string)e!["kind"]!).ToArray();
+
+    [SkippableFact]
+    public async Task Lost_Reported_Replaced_Recovered_CheckedOut_WithTheMoneyExactAtEveryStep()
+    {
+        var who = await App.NewLicensee("Lost Device Mailer");
+        var licensee = App.ClientFor(who.ApiKey);
+        var provider = App.Provider();
+        var printed = await licensee.Print(who.DeviceId).Ok(HttpStatusCode.Created); // today, after the loss the licensee reports next
+        var total = await Money(who.LicenseeId);
+        var balance = await Balance(who.LicenseeId);
+
+        // Bad input changes nothing: an incomplete report, an unknown device, another licensee's device.
+        var before = await licensee.Snapshot(who.DeviceId);
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/loss-report", new { kind = "lost", occurred_on = Yesterday, details = "left on the train" }).Problem(400, "report_incomplete", "place");
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/loss-report", new { kind = "misplaced", occurred_on = Yesterday, place = "x", details = "y" }).Problem(400, "kind_invalid", "kind");
+        await licensee.PostJson("/v1/devices/psd_aaaaaaaaaaaaaaaaaaaaaaaa/loss-report", new { kind = "lost", occurred_on = Yesterday, place = "x", details = "y" }).Problem(404, "device_not_found");
+        var other = await App.NewLicensee("Other Mailer");
+        await App.ClientFor(other.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/loss-report", new { kind = "lost", occurred_on = Yesterday, place = "x", details = "y" }).Problem(404, "device_not_found");
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/recovery", new { recovered_on = Today, place = "x", details = "y" }).Problem(409, "device_not_reported_missing");
+        Assert.Equal(before, await licensee.Snapshot(who.DeviceId));
+
+        // P050 2.8: the licensee's report; the device stops printing at once, the incident report is due in 30 days.
+        var report = await licensee.PostJson($"/v1/devices/{who.DeviceId}/loss-report",
+            new { kind = "lost", occurred_on = Yesterday, place = "Union Station, Washington DC", details = "left on the train in its case" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("lost", "licensee_report", "lost"), ((string)report["device_status"]!, (string)report["origin"]!, (string)report["kind"]!));
+        Assert.Equal(DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string)report["incident_report_due_on"]!);
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/loss-report", new { kind = "stolen", occurred_on = Yesterday, place = "x", details = "y" }).Problem(409, "device_already_reported_missing");
+        await BadInputTests.AssertProblem(await licensee.Print(who.DeviceId), 403, "device_not_in_service", null, "print while lost");
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        // An indicium dated after the loss verifies with the reason; another device's piece does not.
+        var verdict = await App.CreateClient().PostJson("/v1/verifications", new { barcode_data = (string)printed["barcode_data"]! }).Ok();
+        Assert.False((bool)verdict["valid"]!);
+        Assert.Contains(verdict["reasons"]!.AsArray(), r => (string)r!["code"]! == "device_reported_lost");
+        var otherPiece = await App.ClientFor(other.ApiKey).Print(other.DeviceId).Ok(HttpStatusCode.Created);
+        Assert.True((bool)(await App.CreateClient().PostJson("/v1/verifications", new { barcode_data = (string)otherPiece["barcode_data"]! }).Ok())["valid"]!);
+
+        // §502.24(b)(2): no replacement until the police report and the Inspection Service notification are recorded.
+        var spare = await InventoryDevice();
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = spare }).Problem(409, "replacement_withheld");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/filing", new { }).Problem(409, "police_report_required");
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/loss-report/notifications", new { police_report_reference = "MPD 26-118832" }).Ok();
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = spare }).Problem(409, "replacement_withheld");
+        Assert.Equal("inventory", (string)(await provider.Device(spare))["status"]!);
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/notifications", new { inspection_service_contact = "CPIP specialist, Washington Division" }).Ok();
+        var replaced = await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = spare }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("in_service", "0.000", "0.000"), ((string)replaced["replacement"]!["status"]!, replaced["replacement"]!.Amount("descending_register"), replaced.Amount("postage_moved")));
+        Assert.Equal("lost", (string)replaced["incident"]!["device_status"]!); // the missing device keeps its postage (§502.24(c))
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = await InventoryDevice() }).Problem(409, "device_already_replaced");
+        Assert.Equal(total, await Money(who.LicenseeId));
+        Assert.Equal(balance, await Balance(who.LicenseeId));
+
+        // §502.20(g): the incident report, transmitted; the monthly file lists the device (§502.20(k)).
+        var filed = await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/filing", new { }).Ok();
+        Assert.NotNull((string?)filed["incident_report_filed_at"]);
+        var incidentId = (string)filed["id"]!;
+        Assert.Equal(1, await Transmissions("lost_stolen_incident_report", incidentId));
+        var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var file = await provider.PostJson("/v1/lost-stolen-files", new { month }).Ok(HttpStatusCode.Created);
+        Assert.Equal("lost_stolen_file", (string)file["kind"]!);
+        var record = file["body"]!["records"]!.AsArray().Single(r => (string)r!["device_id"]! == who.DeviceId)!;
+        Assert.Equal(("lost", Yesterday, "MPD 26-118832", true), ((string)record["kind"]!, (string)record["occurred_on"]!, (string)record["police_report_reference"]!, (bool)record["inspection_service_notified"]!));
+        Assert.Equal("99.260", (string)record["descending_register"]!);
+
+        // §502.24(c), (d): recovery; the recovery report goes out at once and the device leaves later files.
+        await licensee.PostJson($"/v1/devices/{spare}/recovery", new { recovered_on = Today, place = "x", details = "y" }).Problem(409, "device_not_reported_missing");
+        var recovered = await licensee.PostJson($"/v1/devices/{who.DeviceId}/recovery", new { recovered_on = Today, place = "Amtrak lost and found", details = "handed in by a passenger, case sealed" }).Ok();
+        Assert.Equal("recovered", (string)recovered["device_status"]!);
+        Assert.Equal(DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string)recovered["recovery_report_due_on"]!);
+        Assert.NotNull((string?)recovered["recovery_report_filed_at"]);
+        Assert.Equal(2, await Transmissions("lost_stolen_incident_report", incidentId));
+        var later = await provider.PostJson("/v1/lost-stolen-files", new { month }).Ok(HttpStatusCode.Created);
+        Assert.DoesNotContain(later["body"]!["records"]!.AsArray(), r => (string)r!["device_id"]! == who.DeviceId);
+        Assert.Equal(2, (int)later["version"]!);
+
+        // A recovered device with a replacement is checked out (502.24(c)): its DR is refunded to the deposit account.
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/return-to-service", new { finding = "inspected" }).Problem(409, "device_cannot_return_to_service");
+        var checkedOut = await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "recovered after replacement", notice_descending_register = "99.260" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("99.260", "99.260", "99.260"), (checkedOut.Amount("refund_due"), checkedOut.Amount("validated_refund"), checkedOut.Amount("notice_descending_register")));
+        Assert.NotNull((string?)checkedOut["ledger_transaction_id"]);
+        Assert.Equal(Domain.Money.Mills.FromMills(Domain.Money.Mills.ParseDollars(balance).Value.Value + 99_260).ToString(), await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { }).Problem(409, "device_withdrawn");
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        var history = await History(who.DeviceId);
+        foreach (var kind in new[] { "reported_lost", "police_report_recorded", "inspection_service_notified", "replaced", "incident_report_filed", "recovered", "recovery_report_filed", "checked_out" })
+            Assert.Contains(kind, history);
+        Assert.Equal("checked_out", history[^1]);
+        var incidents = await licensee.GetAsync($"/v1/devices/{who.DeviceId}/incidents").Ok();
+        Assert.Equal("closed", (string)incidents["data"]![0]!["status"]!);
+    }
+
+    [SkippableFact]
+    public async Task ANotLocatedDevice_NeedsTheSevenLocationSteps_BeforeItsIncidentReport()
+    {
+        var who = await App.NewLicensee("Vanished Mailer");
+        var provider = App.Provider();
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report", new { kind = "lost", occurred_on = Yesterday, place = "last known address", details = "licensee moved without notice" }).Ok(HttpStatusCode.Created);
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/location-steps", new { step = 9, outcome = "x" }).Problem(400, "location_step_invalid", "step");
+        for (var step = 1; step <= 6; step++)
+            await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/location-steps", new { step, outcome = $"no result ({step})" }).Ok();
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/location-steps", new { step = 2, outcome = "again" }).Problem(409, "location_step_already_completed", "step");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/filing", new { }).Problem(409, "location_steps_incomplete");
+        var done = await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/location-steps", new { step = 7, outcome = "no new address obtained" }).Ok();
+        Assert.True((bool)done["location_checklist_complete"]!);
+        Assert.Equal(7, done["location_steps"]!.AsArray().Count);
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/loss-report/filing", new { }).Ok();
+        await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/loss-report/location-steps", new { step = 1, outcome = "x" }).Problem(403, "forbidden");
+    }
+
+    [SkippableFact]
+    public async Task Defective_Retrieved_Examined_Replaced_WithThePostageMovedInOneTransaction()
+    {
+        var who = await App.NewLicensee("Defective Device Mailer");
+        var licensee = App.ClientFor(who.ApiKey);
+        var provider = App.Provider();
+        await licensee.Print(who.DeviceId).Ok(HttpStatusCode.Created);
+        var total = await Money(who.LicenseeId);
+        var balance = await Balance(who.LicenseeId);
+
+        // P050 2.7: reported by the licensee, blocked at once, retrieval due in 3 business days.
+        var report = await licensee.PostJson($"/v1/devices/{who.DeviceId}/defect-report", new { details = "the registers stop moving after each print" }).Ok(HttpStatusCode.Created);
+        Assert.Equal("defective", (string)report["device_status"]!);
+        var due = BusinessCalendar.Federal.AddBusinessDays(DateOnly.FromDateTime(DateTime.UtcNow), 3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal(due, (string)report["retrieval_due_on"]!);
+        await BadInputTests.AssertProblem(await licensee.Print(who.DeviceId), 403, "device_not_in_service", null, "print while defective");
+        await licensee.PostJson($"/v1/devices/{who.DeviceId}/defect-report", new { details = "again" }).Problem(409, "device_already_reported_defective");
+
+        // Order: retrieval, examination, replacement; each out of order is refused and changes nothing.
+        var spare = await InventoryDevice();
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/examination", new { findings = "x" }).Problem(409, "device_not_retrieved");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = spare }).Problem(409, "defect_not_examined");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/retrieval", new { carrier = "ups", service = "ground", tracking_number = "1Z999" }).Problem(400, "shipment_service_not_authorized", "service");
+        var retrieved = await provider.PostJson($"/v1/devices/{who.DeviceId}/retrieval", new { carrier = "usps", service = "registered_mail", tracking_number = "RE123456789US" }).Ok();
+        Assert.Equal("RE123456789US", (string)retrieved["shipment"]!["tracking_number"]!);
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        // §502.20(f), (j): the examination report goes to the Postal Service; postage lost is the provider's loss (P050 3.3).
+        var examined = await provider.PostJson($"/v1/devices/{who.DeviceId}/examination", new { findings = "display controller fault; registers intact", postage_lost = "1.250" }).Ok();
+        Assert.Equal("1.250", examined.Amount("postage_lost"));
+        Assert.Equal(1, await Transmissions("defect_examination_report", (string)examined["id"]!));
+        var afterAdjustment = Domain.Money.Mills.ParseDollars(balance).Value.Value + 1_250;
+        Assert.Equal(Domain.Money.Mills.FromMills(afterAdjustment).ToString(), await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        // The replacement is commissioned under the same lease and receives the remaining postage in one transaction.
+        var replaced = await provider.PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = spare }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("99.260", "99.260", "replacement"), (replaced.Amount("postage_moved"), replaced["replacement"]!.Amount("descending_register"), (string)replaced["postage_to"]!));
+        Assert.Equal("withdrawn", (string)replaced["incident"]!["device_status"]!);
+        Assert.Equal("99.260", replaced["activity_report"]!.Amount("validated_refund"));
+        var old = await provider.Device(who.DeviceId);
+        Assert.Equal(("withdrawn", "99.260"), ((string)old["status"]!, old.Amount("descending_register"))); // final registers kept as the record
+        Assert.Equal(Domain.Money.Mills.FromMills(afterAdjustment).ToString(), await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+        Assert.Empty(await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.KeyHandle).SingleAsync()));
+
+        // The replacement prints, passes an audit (its records add up) and resets from the deposit account.
+        await licensee.Print(spare).Ok(HttpStatusCode.Created);
+        await provider.PostRaw($"/v1/devices/{spare}/audits", "").Ok(HttpStatusCode.Created);
+        Assert.Equal(total, await Money(who.LicenseeId));
+        var history = await History(who.DeviceId);
+        Assert.Equal(["reported_defective", "retrieved", "examined"], history.Skip(history.Length - 5).Take(3).ToArray());
+        Assert.Equal(["checked_out", "replaced"], history.TakeLast(2).Order(StringComparer.Ordinal).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task AStaleAuditMessage_IsRefused_AndLocksNothing()
+    {
+        var who = await App.NewLicensee("Stale Audit Mailer");
+        var provider = App.Provider();
+        var challenge = await provider.PostRaw($"/v1/devices/{who.DeviceId}/audit-challenges", "").Ok(HttpStatusCode.Created);
+        var message = await provider.GetAsync($"/v1/devices/{who.DeviceId}/audit-message?nonce={(string)challenge["nonce"]!}").Ok();
+        await App.ClientFor(who.ApiKey).Print(who.DeviceId).Ok(HttpStatusCode.Created); // the device moves past the message
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/audits", new { message = (string)message["message"]!, signature = (string)message["signature"]! }).Problem(400, "audit_message_stale", "message");
+        var device = await provider.Device(who.DeviceId);
+        Assert.Equal("in_service", (string)device["status"]!);
+        Assert.DoesNotContain((await provider.GetAsync("/v1/cases").Ok())["data"]!.AsArray(), c => (string)c!["device_id"]! == who.DeviceId);
+    }
+
+    [SkippableFact]
+    public async Task ALockedDevice_ReturnsToService_OnlyAfterACleanAudit_AndCanBeCheckedOut()
+    {
+        var who = await App.NewLicensee("Locked Device Mailer");
+        var provider = App.Provider();
+        var total = await Money(who.LicenseeId);
+        await using (var scope = App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Server.Psd.DeviceLockout>().Lock(who.DeviceId, "audit_failed", "seen by the test", null, default);
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/return-to-service", new { finding = "false alarm" }).Problem(409, "clean_audit_required");
+        await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/return-to-service", new { finding = "mine" }).Problem(403, "forbidden");
+        await provider.PostRaw($"/v1/devices/{who.DeviceId}/audits", "").Ok(HttpStatusCode.Created);
+        var back = await provider.PostJson($"/v1/devices/{who.DeviceId}/return-to-service", new { finding = "clock skew at the provider; audit clean" }).Ok();
+        Assert.Equal(("in_service", null), ((string)back["status"]!, (string?)back["lock_reason"]));
+        Assert.DoesNotContain((await provider.GetAsync("/v1/cases").Ok())["data"]!.AsArray(), c => (string)c!["device_id"]! == who.DeviceId);
+        await App.ClientFor(who.ApiKey).Print(who.DeviceId).Ok(HttpStatusCode.Created);
+
+        // Locked again, it is still checked out, its DR credited to the deposit account.
+        await using (var scope = App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Server.Psd.DeviceLockout>().Lock(who.DeviceId, "audit_failed", "again", null, default);
+        var balance = Domain.Money.Mills.ParseDollars(await Balance(who.LicenseeId)).Value.Value;
+        var report = await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "lease ended" }).Ok(HttpStatusCode.Created);
+        Assert.Equal("99.260", report.Amount("validated_refund"));
+        Assert.Equal(Domain.Money.Mills.FromMills(balance + 99_260).ToString(), await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+        Assert.Equal(["locked", "returned_to_service", "locked", "checked_out"], (await History(who.DeviceId)).TakeLast(4).ToArray());
+    }
+
+    [SkippableFact]
+    public async Task AnInspector_WithdrawsASuspectDevice_AndFraudKeepsItsPostage()
+    {
+        var who = await App.NewLicensee("Suspect Mailer");
+        // The sandbox Postal Service's administrator invites an inspector, who joins and makes an API key.
+        var postalLogin = App.Sandbox.Logins.First(l => l.Role == "postal");
+        var admin = App.CreateClient();
+        await admin.PostJson("/v1/sessions", new { email = postalLogin.Email, password = postalLogin.Password }).Ok();
+        var invite = await admin.PostJson("/v1/invitations", new { email = $"{Guid.NewGuid():N}@inspection.example", role = "inspector" }).Ok(HttpStatusCode.Created);
+        var (_, inspector, _) = await Organisations.NewUser.Join(App, (string)invite["code"]!);
+        var total = await Money(who.LicenseeId);
+        await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "x" }).Problem(403, "forbidden");
+        await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { fraud_suspected = true }).Problem(400, "report_incomplete", "reason");
+        var withdrawn = await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "duplicate piece numbers on mail", fraud_suspected = true }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("suspended", true), ((string)withdrawn["device_status"]!, (bool)withdrawn["fraud_suspected"]!));
+        Assert.Equal(1, await Transmissions("suspect_device_receipt", (string)withdrawn["id"]!));
+        await BadInputTests.AssertProblem(await App.ClientFor(who.ApiKey).Print(who.DeviceId), 403, "device_not_in_service", null, "print while suspended");
+        var replaced = await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = await InventoryDevice() }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("0.000", null), (replaced.Amount("postage_moved"), (string?)replaced["postage_to"]));
+        Assert.Equal("suspended", (string)replaced["incident"]!["device_status"]!);
+        Assert.Equal(total, await Money(who.LicenseeId));
+    }
+
+    [SkippableFact]
+    public async Task AKeyDestruction_InterruptedAfterTheCommit_IsFinishedAtTheNextStart()
+    {
+        var who = await App.NewLicensee("Crash Mailer");
+        var handle = await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.KeyHandle).SingleAsync());
+        // The state a crash between the check-out's commit and the key store's destruction leaves behind.
+        await App.WithDb(async db =>
+        {
+            var d = await db.Devices.SingleAsync(x => x.Id == who.DeviceId);
+            db.KeyDestructions.Add(new Data.Entities.KeyDestructionRow { DeviceId = d.Id, KeyHandle = handle, CreatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        using var restarted = new IbisApp(App);
+        _ = restarted.Server; // start: the hosted services run
+        var row = await restarted.WithDb(db => db.KeyDestructions.AsNoTracking().SingleAsync(k => k.DeviceId == who.DeviceId));
+        Assert.NotNull(row.DestroyedAt);
+        Assert.Empty(row.KeyHandle);
+        var keys = restarted.Services.GetRequiredService<Security.Keys.IKeyStore>();
+        Assert.Equal("key_destroyed", Assert.Throws<Security.Keys.KeyStoreException>(() => keys.Sign(handle, [1, 2, 3])).Code);
+    }
+}
+
+[Collection("sqlite")]
+public sealed class SqliteDeviceLifecycleTests(SqliteAppFixture f) : DeviceLifecycleTests(() => f.App), IClassFixture<SqliteAppFixture>;
+
+[Collection("postgres")]
+public sealed class PostgresDeviceLifecycleTests(PostgresAppFixture f) : DeviceLifecycleTests(() => f.App), IClassFixture<PostgresAppFixture>;
