@@ -13,6 +13,9 @@ public static class Books
     public const string Bank = "bank";
     public const string RefundCheck = "refund_check";
 
+    /// <summary>The Postal Service's side of a refund of unused postage credited to the deposit (§502.27(a)(6)).</summary>
+    public const string PostageRefund = "postage_refund";
+
     public static string Psd(string deviceId) => "psd:" + deviceId;
 }
 
