@@ -22,7 +22,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
 
     public Task<RefundView> Handle(Caller caller, string refundId, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var row = await RefundRecords.Load(db, caller, refundId, ct);
+        var row = await RefundRecords.LoadForUpdate(db, caller, refundId, ct);
         var refund = RefundRecords.Aggregate(row);
         refund.Approve();
         var now = clock.GetUtcNow();
@@ -32,7 +32,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
         row.Status = refund.Status.ToText();
         row.ApprovedBy = caller.UserOrKeyId;
         row.ApprovedAt = now;
-        RefundRecords.Record(db, row, "approved", caller.UserOrKeyId, $"{amount.ToDollarString()} approved by the district MATS coordinator", now);
+        await RefundRecords.Record(db, row, "approved", caller.UserOrKeyId, $"{amount.ToDollarString()} approved by the district MATS coordinator", now, ct);
 
         refund.Pay();
         // A device balance (§502.27(b)) comes back from the device's book; unused postage from the Postal Service's refund book.
@@ -42,7 +42,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
         row.AccountId = account.Id;
         row.Status = refund.Status.ToText();
         row.PaidAt = now;
-        RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now);
+        await RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now, ct);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 

@@ -66,8 +66,8 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         row.TransmissionId = sent.Id;
         row.SentAt = now;
         row.RetainUntil = Refund.RetainUntil(now);
-        RefundRecords.Record(db, row, "certified", caller.UserOrKeyId, $"{amount.ToDollarString()} certified by {signer}", now);
-        RefundRecords.Record(db, row, "sent", caller.UserOrKeyId, $"Form 3533 sent to the district MATS coordinator ({sent.Id}); pieces retained until {row.RetainUntil:yyyy-MM-dd}", now);
+        await RefundRecords.Record(db, row, "certified", caller.UserOrKeyId, $"{amount.ToDollarString()} certified by {signer}", now, ct);
+        await RefundRecords.Record(db, row, "sent", caller.UserOrKeyId, $"Form 3533 sent to the district MATS coordinator ({sent.Id}); pieces retained until {row.RetainUntil:yyyy-MM-dd}", now, ct);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 

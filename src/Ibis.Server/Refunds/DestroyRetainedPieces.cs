@@ -36,8 +36,8 @@ public sealed class DestroyRetainedPieces(IbisDb db, CommandPipeline pipeline, T
         {
             var pieces = await db.RefundPieces.CountAsync(p => p.RefundId == row.Id, ct);
             row.PiecesDestroyedAt = now;
-            RefundRecords.Record(db, row, "pieces_destroyed", actor,
-                $"{pieces} returned piece(s) destroyed after the 45-day retention that ended {row.RetainUntil:yyyy-MM-dd} (39 CFR 502.27(a)(7))", now);
+            await RefundRecords.Record(db, row, "pieces_destroyed", actor,
+                $"{pieces} returned piece(s) destroyed after the 45-day retention that ended {row.RetainUntil:yyyy-MM-dd} (39 CFR 502.27(a)(7))", now, ct);
             destroyed.Add(row.Id);
         }
         return new RetentionRunView("refund_retention_run", now, destroyed);

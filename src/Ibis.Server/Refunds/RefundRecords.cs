@@ -33,10 +33,33 @@ public static class RefundRecords
         (Ids.HasShape(refundId, "rfd") ? await Visible(db, caller).FirstOrDefaultAsync(r => r.Id == refundId, ct) : null)
         ?? throw new BusinessRuleViolationException(new BrokenRule("refund_not_found", $"no refund '{refundId}' exists (or it is not yours)", null, RuleKind.NotFound));
 
+    /// <summary>
+    /// Loads a refund to change it, locked for the rest of the transaction (PostgreSQL row lock; SQLite
+    /// writers already take turns), so two approvals racing on two nodes cannot both see "certified".
+    /// </summary>
+    public static async Task<RefundRequestRow> LoadForUpdate(IbisDb db, Caller caller, string refundId, CancellationToken ct)
+    {
+        var row = !Ids.HasShape(refundId, "rfd") ? null : db.IsPostgres
+            ? await db.RefundRequests.FromSql($"SELECT * FROM refund_requests WHERE \"Id\" = {refundId} FOR UPDATE").SingleOrDefaultAsync(ct)
+            : await db.RefundRequests.SingleOrDefaultAsync(r => r.Id == refundId, ct);
+        if (row is null || !await Visible(db, caller).AnyAsync(r => r.Id == refundId, ct))
+            throw new BusinessRuleViolationException(new BrokenRule("refund_not_found", $"no refund '{refundId}' exists (or it is not yours)", null, RuleKind.NotFound));
+        return row;
+    }
+
     public static Refund Aggregate(RefundRequestRow row) => Refund.Load(row.Id, RefundStatuses.ParseKind(row.Kind), RefundStatuses.Parse(row.Status));
 
-    public static void Record(IbisDb db, RefundRequestRow row, string kind, string actor, string? detail, DateTimeOffset at) =>
-        db.RefundEvents.Add(new RefundEventRow { RefundId = row.Id, Id = Ids.New("rev"), Kind = kind, Actor = actor, Detail = detail, CreatedAt = at });
+    /// <summary>Appends to the refund's history; events are numbered per refund (the refund row is locked while it changes).</summary>
+    public static async Task Record(IbisDb db, RefundRequestRow row, string kind, string actor, string? detail, DateTimeOffset at, CancellationToken ct)
+    {
+        var stored = await db.RefundEvents.CountAsync(e => e.RefundId == row.Id, ct);
+        var added = db.RefundEvents.Local.Count(e => e.RefundId == row.Id && db.Entry(e).State == EntityState.Added);
+        db.RefundEvents.Add(new RefundEventRow
+        {
+            RefundId = row.Id, Id = "rev_" + (stored + added + 1).ToString("D5", System.Globalization.CultureInfo.InvariantCulture),
+            Kind = kind, Actor = actor, Detail = detail, CreatedAt = at,
+        });
+    }
 
     /// <summary>A rejected request gives its pieces back: they were never refunded, so they may be asked for again.</summary>
     public static Task ReleaseClaims(IbisDb db, string refundId, CancellationToken ct) =>

@@ -70,7 +70,7 @@ public sealed record RefundView(
             r.RejectionCode is null ? null : new RefundRejectionView(r.RejectionCode, r.RejectionReason ?? "", r.RejectedAt),
             r.CertifiedBy is null ? null : new RefundCertificationView(r.CertifiedBy, r.CertifiedByUser ?? "", MoneyView.OfMills(r.CertifiedMills ?? 0), r.CertificationDigest ?? "", r.CertifiedAt!.Value, r.TransmissionId),
             r.RetainUntil, r.PiecesDestroyedAt, r.ApprovedAt, r.PaidAt, r.AccountId, r.LedgerTransactionId, r.CreatedAt,
-            events.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => new RefundEventView(e.Kind, e.Actor, e.Detail, e.CreatedAt)).ToList(),
+            events.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new RefundEventView(e.Kind, e.Actor, e.Detail, e.CreatedAt)).ToList(),
             new RefundLinks($"/v1/refunds/{r.Id}", $"/v1/refunds/{r.Id}/form.pdf"));
     }
 

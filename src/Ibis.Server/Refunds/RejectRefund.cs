@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Domain.Organisations;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Auth;
 using Ibis.Server.UseCases;
 
@@ -17,7 +18,7 @@ public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
 
     public Task<RefundView> Handle(Caller caller, string refundId, RejectRefundCommand command, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var row = await RefundRecords.Load(db, caller, refundId, ct);
+        var row = await RefundRecords.LoadForUpdate(db, caller, refundId, ct);
         var refund = RefundRecords.Aggregate(row);
         refund.Reject(command.Reason);
         var now = clock.GetUtcNow();
@@ -26,7 +27,7 @@ public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
         row.RejectionReason = command.Reason!.Trim();
         row.RejectedAt = now;
         await RefundRecords.ReleaseClaims(db, row.Id, ct);
-        RefundRecords.Record(db, row, "rejected", caller.UserOrKeyId, row.RejectionReason, now);
+        await RefundRecords.Record(db, row, "rejected", caller.UserOrKeyId, row.RejectionReason, now, ct);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 }

@@ -104,8 +104,8 @@ public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInsp
         row.ListedMills = listedMills;
         row.QualifyingMills = qualifyingMills;
         var unreadable = pages.Count(p => !p.Readable);
-        RefundRecords.Record(db, row, "requested", caller.UserOrKeyId,
-            $"{line} pieces listed, {qualifying} qualify ({Domain.Money.Mills.FromMills(qualifyingMills).ToDollarString()})" + (unreadable > 0 ? $"; {unreadable} page(s) unreadable" : ""), now);
+        await RefundRecords.Record(db, row, "requested", caller.UserOrKeyId,
+            $"{line} pieces listed, {qualifying} qualify ({Domain.Money.Mills.FromMills(qualifyingMills).ToDollarString()})" + (unreadable > 0 ? $"; {unreadable} page(s) unreadable" : ""), now, ct);
 
         if (qualifyingMills == 0)
         {
@@ -115,7 +115,7 @@ public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInsp
             row.RejectionCode = NothingQualifies;
             row.RejectionReason = reason;
             row.RejectedAt = now;
-            RefundRecords.Record(db, row, "rejected", "ibis", reason, now);
+            await RefundRecords.Record(db, row, "rejected", "ibis", reason, now, ct);
         }
         return await RefundRecords.View(db, row, ct);
     }

@@ -24,7 +24,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
 
     public Task<RefundView> Handle(Caller caller, string refundId, ReviewRefundCommand command, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var row = await RefundRecords.Load(db, caller, refundId, ct);
+        var row = await RefundRecords.LoadForUpdate(db, caller, refundId, ct);
         var refund = RefundRecords.Aggregate(row);
         var now = clock.GetUtcNow();
         if (refund.Status != RefundStatus.UnderReview)
@@ -32,7 +32,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
             refund.BeginReview();
             row.Status = refund.Status.ToText();
             row.ReviewedAt = now;
-            RefundRecords.Record(db, row, "under_review", caller.UserOrKeyId, "pieces received; the provider verifies them", now);
+            await RefundRecords.Record(db, row, "under_review", caller.UserOrKeyId, "pieces received; the provider verifies them", now, ct);
         }
         foreach (var annotation in command.Annotations ?? [])
         {
@@ -50,7 +50,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
             piece.AnnotatedBy = caller.UserOrKeyId;
             row.QualifyingMills = checked(row.QualifyingMills - (piece.PostageMills ?? 0));
             await db.RefundedPieces.Where(p => p.IndiciumId == piece.IndiciumId && p.RefundId == row.Id).ExecuteDeleteAsync(ct);
-            RefundRecords.Record(db, row, "annotated", caller.UserOrKeyId, $"line {piece.Line}: {note}", now);
+            await RefundRecords.Record(db, row, "annotated", caller.UserOrKeyId, $"line {piece.Line}: {note}", now, ct);
         }
         return await RefundRecords.View(db, row, ct);
     }, ct);
