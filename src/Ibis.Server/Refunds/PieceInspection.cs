@@ -49,9 +49,11 @@ public sealed class PieceInspection(IbisDb db, VerifyIndicium verify, IMailstrea
         if (!parsed.Success)
             return new InspectedPiece(page, "scan", null, new PieceFacts { Readable = false, ReadError = parsed.ErrorMessage, RequestIsLive = !caller.IsSandbox, Today = today });
         var data = parsed.Value;
-        var number = data.Device;
-        var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Vendor == number.Vendor && d.Model == number.Model && d.Serial == number.Serial, ct);
-        var row = device is null ? null : await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.DeviceId == device.Id && i.PieceNumber == data.PieceCount, ct);
+        // In the columns' own types: Npgsql has no bigint parameter for an unsigned value.
+        int vendor = data.Device.Vendor, model = data.Device.Model;
+        long serial = data.Device.Serial, pieceNumber = data.PieceCount;
+        var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Vendor == vendor && d.Model == model && d.Serial == serial, ct);
+        var row = device is null ? null : await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.DeviceId == device.Id && i.PieceNumber == pieceNumber, ct);
         // The same piece twice in a request is the same device and piece number, even if one copy was altered.
         var key = row?.Id ?? Convert.ToHexString(barcode);
         return await Inspect(caller, page, "scan", row, barcode, data, deviceId, today, listedBefore(key), ct);

@@ -97,7 +97,7 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, CertificateVal
     }
 
     /// <summary>Refunded means refunded: the refund that claimed this device's piece, if any.</summary>
-    private Task<string?> RefundOf(string deviceId, uint pieceNumber, CancellationToken ct) =>
+    private Task<string?> RefundOf(string deviceId, long pieceNumber, CancellationToken ct) =>
         db.RefundedPieces.AsNoTracking().Where(p => p.DeviceId == deviceId && p.PieceNumber == pieceNumber).Select(p => p.RefundId).FirstOrDefaultAsync(ct);
 
     private static bool CertificateNames(byte[] der, string deviceNumber)

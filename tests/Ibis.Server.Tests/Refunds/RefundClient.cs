@@ -33,7 +33,7 @@ internal static class RefundScans
         foreach (var png in pieces)
         {
             using var image = SKImage.FromEncodedData(png);
-            surface.Canvas.DrawImage(image, 300, y);
+            surface.Canvas.DrawImage(image, 300, y, SKSamplingOptions.Default);
             y += image.Height + 400;
         }
         using var snapshot = surface.Snapshot();

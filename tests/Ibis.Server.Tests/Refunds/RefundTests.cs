@@ -229,11 +229,12 @@ public abstract class RefundTests : IDisposable
         var sandbox = App.Sandbox;
         var sandboxLicensee = App.ClientFor(sandbox.ApiKey);
         var test = await Print(sandboxLicensee, sandbox.DeviceId, "0.740");
+        var scanned = await Print(sandboxLicensee, sandbox.DeviceId, "0.740");
         var live = await App.New("Live Refund Mailer");
         var answer = await App.ClientFor(live.ApiKey).PostJson("/v1/refunds", new
         {
             indicia = new[] { Id(test) },
-            scans = new[] { new { name = "sandbox-piece.png", content_base64 = Convert.ToBase64String(await RefundScans.IndiciumPng(sandboxLicensee, Id(test))) } },
+            scans = new[] { new { name = "sandbox-piece.png", content_base64 = Convert.ToBase64String(await RefundScans.IndiciumPng(sandboxLicensee, Id(scanned))) } },
         }).Ok(HttpStatusCode.Created);
         Assert.Equal("live", (string)answer["mode"]!);
         Assert.Equal(["indicium_unknown", "test_piece_in_live_request"], answer.Pieces().Select(p => (string)p["reason"]!).ToArray());
