@@ -160,7 +160,10 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureLicensing(b);
         ConfigureOrganisations(b);
         ConfigureDeviceLife(b);
+        ConfigureRefunds(b);
     }
+
+    partial void ConfigureRefunds(ModelBuilder b);
 
     partial void ConfigureOrganisations(ModelBuilder b);
 

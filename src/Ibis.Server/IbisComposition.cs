@@ -119,6 +119,7 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();
+        Ibis.Server.Refunds.RefundsModule.AddRefunds(builder.Services);
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();

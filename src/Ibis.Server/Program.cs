@@ -69,6 +69,7 @@ Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);
 v1.MapVerifications();
 v1.MapCertificates();
+Ibis.Server.Refunds.RefundsApi.MapRefunds(v1);
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();
 

@@ -1990,6 +1990,211 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("redates", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundEventRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RefundId", "Id");
+
+                    b.ToTable("refund_events", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundPageRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Symbols")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RefundId", "Number");
+
+                    b.ToTable("refund_pages", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundPieceRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AnnotatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ListedAs")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("MailingDate")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("PostageMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Qualifies")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RefundId", "Line");
+
+                    b.HasIndex("IndiciumId");
+
+                    b.ToTable("refund_pieces", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundRequestRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ActivityReportId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CertificationDigest")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CertifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CertifiedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CertifiedByUser")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("CertifiedMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LedgerTransactionId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ListedMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("PiecesDestroyedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("QualifyingMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RejectionCode")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RetainUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransmissionId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("Status", "RetainUntil");
+
+                    b.ToTable("refund_requests", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2025,6 +2230,38 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasIndex("AccountId");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundedPieceRow", b =>
+                {
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("PieceNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PostageMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("IndiciumId");
+
+                    b.HasIndex("RefundId");
+
+                    b.HasIndex("DeviceId", "PieceNumber")
+                        .IsUnique();
+
+                    b.ToTable("refunded_pieces", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.ResetRow", b =>

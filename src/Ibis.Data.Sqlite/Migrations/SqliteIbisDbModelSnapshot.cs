@@ -1985,6 +1985,211 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("redates", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundEventRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RefundId", "Id");
+
+                    b.ToTable("refund_events", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundPageRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Symbols")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RefundId", "Number");
+
+                    b.ToTable("refund_pages", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundPieceRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnotatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ListedAs")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("MailingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PostageMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Qualifies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RefundId", "Line");
+
+                    b.HasIndex("IndiciumId");
+
+                    b.ToTable("refund_pieces", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundRequestRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActivityReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertificationDigest")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CertifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CertifiedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CertifiedByUser")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CertifiedMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LedgerTransactionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListedMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("PiecesDestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QualifyingMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RejectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RejectionCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetainUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseeId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("Status", "RetainUntil");
+
+                    b.ToTable("refund_requests", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RefundRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2020,6 +2225,38 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasIndex("AccountId");
 
                     b.ToTable("refunds", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.RefundedPieceRow", b =>
+                {
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PieceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PostageMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RefundId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IndiciumId");
+
+                    b.HasIndex("RefundId");
+
+                    b.HasIndex("DeviceId", "PieceNumber")
+                        .IsUnique();
+
+                    b.ToTable("refunded_pieces", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.ResetRow", b =>

@@ -20,6 +20,9 @@ public static class OrganisationRoles
     public const string AppealsManager = "appeals_manager";
     public const string PrivacyOfficer = "privacy_officer";
 
+    /// <summary>§502.27(a)(5)–(6): the MATS coordinator of the Postal Service district, who approves refunds.</summary>
+    public const string RefundCoordinator = "refund_coordinator";
+
     /// <summary>
     /// Notice 820.100: "access is limited to individuals whose official duties require such access" —
     /// the Postal Service grants its own duties only; a provider grants the provider role; a licensee
@@ -27,7 +30,7 @@ public static class OrganisationRoles
     /// </summary>
     public static IReadOnlyList<string> Grantable(OrganisationKind kind) => kind switch
     {
-        OrganisationKind.PostalService => [Postal, Inspector, Auditor, LicensingOfficial, AppealsManager, PrivacyOfficer],
+        OrganisationKind.PostalService => [Postal, Inspector, Auditor, LicensingOfficial, AppealsManager, PrivacyOfficer, RefundCoordinator],
         OrganisationKind.Provider => [Provider],
         OrganisationKind.Licensee => [Licensee],
         _ => [],

@@ -20,7 +20,10 @@ public sealed record Caller(string UserOrKeyId, string Role, string? LicenseeId,
     public const string AppealsManagerRole = "appeals_manager";
     public const string PrivacyOfficerRole = "privacy_officer";
 
-    public static readonly string[] Roles = [LicenseeRole, ProviderRole, PostalRole, InspectorRole, AuditorRole, LicensingOfficialRole, AppealsManagerRole, PrivacyOfficerRole];
+    /// <summary>§502.27(a)(5)–(6): the district MATS coordinator approves refunds of postage.</summary>
+    public const string RefundCoordinatorRole = "refund_coordinator";
+
+    public static readonly string[] Roles = [LicenseeRole, ProviderRole, PostalRole, InspectorRole, AuditorRole, LicensingOfficialRole, AppealsManagerRole, PrivacyOfficerRole, RefundCoordinatorRole];
 
     public ClaimsPrincipal ToPrincipal(string scheme)
     {

@@ -16,6 +16,9 @@ public static class Books
     /// <summary>P050 3.3: the provider's side of an adjustment for postage lost through a malfunction (the provider's loss).</summary>
     public const string ProviderAdjustment = "provider_adjustment";
 
+    /// <summary>The Postal Service's side of a refund of unused postage credited to the deposit (§502.27(a)(6)).</summary>
+    public const string PostageRefund = "postage_refund";
+
     public static string Psd(string deviceId) => "psd:" + deviceId;
 }
 

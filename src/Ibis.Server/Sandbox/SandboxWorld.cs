@@ -31,7 +31,7 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
     /// <summary>A test API key acting for the Postal Service (caps, licensing decisions).</summary>
     public string? PostalApiKey { get; init; }
 
-    /// <summary>Test API keys for the postal duties of licensing and customer records (licensing_official, appeals_manager, privacy_officer).</summary>
+    /// <summary>Test API keys for the postal duties of licensing and customer records (licensing_official, appeals_manager, privacy_officer, refund_coordinator).</summary>
     public IReadOnlyDictionary<string, string> DutyApiKeys { get; init; } = new Dictionary<string, string>();
 }
 
@@ -93,7 +93,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
             var invitation = await services.GetRequiredService<InviteUser>().Handle(PostalAdministrator, new InviteUserCommand($"{role}@sandbox.ibis.test", role, role == Caller.PostalRole), ct);
             logins.Add((await Accept(invitation, ct)).Login);
             if (role == Caller.PostalRole) postalKey = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox postal", role), ct)).Key;
-            else if (role is Caller.LicensingOfficialRole or Caller.AppealsManagerRole or Caller.PrivacyOfficerRole)
+            else if (role is Caller.LicensingOfficialRole or Caller.AppealsManagerRole or Caller.PrivacyOfficerRole or Caller.RefundCoordinatorRole)
                 dutyKeys[role] = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox " + role, role), ct)).Key;
         }
         var providerKey = (await keyService.Create(provider, new CreateApiKeyCommand("sandbox provider", null), ct)).Key;

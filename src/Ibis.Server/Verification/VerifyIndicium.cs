@@ -89,6 +89,8 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, CertificateVal
                 reasons.Add(new($"device_reported_{missing.Kind}", $"the device was reported {missing.Kind} on {missing.OccurredOn:yyyy-MM-dd}, before this date of mailing"));
             if (!IndiciumSignatureVerifier.Verify(cert.Der, bytes.AsSpan(0, IndiciumCodec.SignedLength), data.Signature.Span))
                 reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
+            if (await RefundOf(cert.DeviceId, data.PieceCount, ct) is { } refundId)
+                reasons.Add(new("refunded", $"this piece was given back for a refund ({refundId}); a refunded piece is never postage again (39 CFR 502.27(a))"));
         }
 
         // P050 4.7: no piece on the mail can bear a date after the next collection day of its post office.
@@ -100,6 +102,10 @@ public sealed class VerifyIndicium(IbisDb db, TimeProvider clock, CertificateVal
 
         return new VerificationResult(reasons.Count == 0, mode, reasons, Decode(data));
     }
+
+    /// <summary>Refunded means refunded: the refund that claimed this device's piece, if any.</summary>
+    private Task<string?> RefundOf(string deviceId, long pieceNumber, CancellationToken ct) =>
+        db.RefundedPieces.AsNoTracking().Where(p => p.DeviceId == deviceId && p.PieceNumber == pieceNumber).Select(p => p.RefundId).FirstOrDefaultAsync(ct);
 
     private static bool CertificateNames(byte[] der, string deviceNumber)
     {

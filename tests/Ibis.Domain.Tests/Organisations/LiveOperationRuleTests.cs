@@ -79,6 +79,7 @@ public sealed class LiveOperationRuleTests
     [Theory]
     [InlineData(OrganisationKind.PostalService, "licensing_official", false)]
     [InlineData(OrganisationKind.PostalService, "privacy_officer", false)]
+    [InlineData(OrganisationKind.PostalService, "refund_coordinator", false)]
     [InlineData(OrganisationKind.PostalService, "provider", true)]
     [InlineData(OrganisationKind.PostalService, "licensee", true)]
     [InlineData(OrganisationKind.Provider, "provider", false)]

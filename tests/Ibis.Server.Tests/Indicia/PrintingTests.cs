@@ -174,7 +174,7 @@ public abstract class PrintingTests(Func<IbisApp> app)
         Assert.Equal("100.000", (string)device["control_total"]!["amount"]!);
     }
 
-    private static readonly string[] Caller_Roles = ["appeals_manager", "auditor", "inspector", "licensee", "licensing_official", "postal", "privacy_officer", "provider"];
+    private static readonly string[] Caller_Roles = ["appeals_manager", "auditor", "inspector", "licensee", "licensing_official", "postal", "privacy_officer", "provider", "refund_coordinator"];
 }
 
 [Collection("sqlite")]

@@ -1,0 +1,61 @@
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Refunds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Refunds;
+
+/// <summary>
+/// Refunds of unused postage (P050 3.3, §502.27(a)): the licensee asks — pieces by id and/or scanned
+/// pages — and follows its requests; the provider and the district MATS coordinator see their queue.
+/// Sends the same <see cref="RequestRefund"/> command as the API.
+/// </summary>
+public sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel
+{
+    public IReadOnlyList<RefundView> List { get; private set; } = [];
+
+    public bool MayAsk { get; private set; }
+
+    [BindProperty] public string? DeviceId { get; set; }
+    [BindProperty] public string? Indicia { get; set; }
+    [BindProperty] public List<IFormFile> Scans { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? status, CancellationToken ct)
+    {
+        if (!await Load(status, ct)) return this.NotFoundPage("page");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await Load(null, ct) || !MayAsk) return this.NotFoundPage("page");
+        try
+        {
+            var uploads = new List<ScanUpload>();
+            foreach (var file in Scans)
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, ct);
+                uploads.Add(new ScanUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
+            }
+            var ids = (Indicia ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var view = await request.Handle(Caller.From(User), new RequestRefundCommand(string.IsNullOrWhiteSpace(DeviceId) ? null : DeviceId.Trim(), ids, uploads), ct);
+            return Redirect($"/portal/refunds/{view.Id}");
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+        {
+            return Page();
+        }
+    }
+
+    private async Task<bool> Load(string? status, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.LicenseeRole && caller.Role != Caller.ProviderRole && !RefundRecords.PostalReaders.Contains(caller.Role)) return false;
+        MayAsk = caller.Role == Caller.LicenseeRole;
+        List = (await queries.List(caller, new ListRefundsQuery(status, 100, null), ct)).Data;
+        return true;
+    }
+}

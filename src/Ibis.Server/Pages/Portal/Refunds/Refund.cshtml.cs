@@ -1,0 +1,70 @@
+using Ibis.Server.Auth;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Refunds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Refunds;
+
+/// <summary>
+/// One refund: its pieces and their verdicts, Part IV, pages, history and Form 3533. The provider
+/// annotates a piece, certifies (signs) or rejects; the district MATS coordinator approves or rejects —
+/// through the same use cases as the API.
+/// </summary>
+public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject) : PageModel
+{
+    public RefundView? Refund { get; private set; }
+
+    public string Role { get; private set; } = "";
+
+    public string? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? done, CancellationToken ct)
+    {
+        Notice = done;
+        return await Show(id, ct);
+    }
+
+    public Task<IActionResult> OnPostAnnotateAsync(string id, int line, string? note, CancellationToken ct) =>
+        Act(id, c => review.Handle(c, id, new ReviewRefundCommand([new PieceAnnotation(line, null, note)]), ct), $"Line {line} annotated.", ct);
+
+    public Task<IActionResult> OnPostReviewAsync(string id, CancellationToken ct) =>
+        Act(id, c => review.Handle(c, id, new ReviewRefundCommand(null), ct), "Under review.", ct);
+
+    public Task<IActionResult> OnPostCertifyAsync(string id, string? signedBy, CancellationToken ct) =>
+        Act(id, c => certify.Handle(c, id, new CertifyRefundCommand(signedBy), ct), "Certified and sent to the district.", ct);
+
+    public Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct) =>
+        Act(id, c => approve.Handle(c, id, ct), "Approved; the amount was credited to the deposit account.", ct);
+
+    public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken ct) =>
+        Act(id, c => reject.Handle(c, id, new RejectRefundCommand(reason), ct), "Rejected.", ct);
+
+    private async Task<IActionResult> Act(string id, Func<Caller, Task<RefundView>> action, string done, CancellationToken ct)
+    {
+        try
+        {
+            await action(Caller.From(User));
+            return RedirectToPage(new { id, done });
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+        {
+            return await Show(id, ct);
+        }
+    }
+
+    private async Task<IActionResult> Show(string id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        Role = caller.Role;
+        try
+        {
+            Refund = await queries.Get(caller, id, ct);
+        }
+        catch (Domain.BusinessRuleViolationException e) when (e.Code == "refund_not_found")
+        {
+            return this.NotFoundPage("refund");
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,55 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Funds;
+using Ibis.Domain.Money;
+using Ibis.Domain.Organisations;
+using Ibis.Domain.Refunds;
+using Ibis.Server.Auth;
+using Ibis.Server.Funds;
+using Ibis.Server.UseCases;
+
+namespace Ibis.Server.Refunds;
+
+/// <summary>
+/// §502.27(a)(6), P050 3.3: the district MATS coordinator approves the certified amount and it is
+/// credited to the licensee's CMRS (deposit) account — one balanced ledger transaction: the deposit
+/// gains exactly the certified amount, the refund book gives it. Approved and paid in one transaction,
+/// so a refund is never approved without its credit, and a second approval finds it paid.
+/// </summary>
+public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+{
+    public static readonly Access Access = Access.For(OrganisationRoles.RefundCoordinator);
+
+    public Task<RefundView> Handle(Caller caller, string refundId, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    {
+        var row = await RefundRecords.LoadForUpdate(db, caller, refundId, ct);
+        var refund = RefundRecords.Aggregate(row);
+        refund.Approve();
+        var now = clock.GetUtcNow();
+        var amount = Mills.FromMills(row.CertifiedMills ?? 0);
+        var account = await AccountLock.OfLicensee(db, row.LicenseeId, ct);
+        Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
+        row.Status = refund.Status.ToText();
+        row.ApprovedBy = caller.UserOrKeyId;
+        row.ApprovedAt = now;
+        await RefundRecords.Record(db, row, "approved", caller.UserOrKeyId, $"{amount.ToDollarString()} approved by the district MATS coordinator", now, ct);
+
+        refund.Pay();
+        // A device balance (§502.27(b)) comes back from the device's book; unused postage from the Postal Service's refund book.
+        var from = refund.Kind == RefundKind.DeviceBalance && row.DeviceId is not null ? Books.Psd(row.DeviceId) : Books.PostageRefund;
+        row.LedgerTransactionId = Ledger.Post(db, account, "refund", row.Id, now, $"refund {row.Id} of {KindText(refund.Kind)} (Form 3533)",
+            (Books.Deposit, amount.Value), (from, -amount.Value));
+        row.AccountId = account.Id;
+        row.Status = refund.Status.ToText();
+        row.PaidAt = now;
+        await RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now, ct);
+        return await RefundRecords.View(db, row, ct);
+    }, ct);
+
+    private static string KindText(RefundKind kind) => kind switch
+    {
+        RefundKind.UnusedPostage => "unused postage",
+        RefundKind.DeviceBalance => "a device balance",
+        _ => "an account balance",
+    };
+}
