@@ -103,7 +103,12 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();
+        builder.Services.AddSingleton<VerifyingKeys>();
+        builder.Services.AddScoped<IndiciumVerifier>();
+        builder.Services.AddScoped<ScanStore>();
+        builder.Services.AddScoped<RecordScanEvents>();
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
+        builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
 

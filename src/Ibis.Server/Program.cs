@@ -67,6 +67,7 @@ Ibis.Server.Licensing.LicensingWorkflowApi.MapLicensingWorkflow(v1);
 Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);
 v1.MapVerifications();
+v1.MapScanEvents();
 v1.MapCertificates();
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();
