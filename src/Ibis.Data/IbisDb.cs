@@ -159,7 +159,10 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRates(b);
         ConfigureLicensing(b);
         ConfigureOrganisations(b);
+        ConfigureOversight(b);
     }
+
+    partial void ConfigureOversight(ModelBuilder b);
 
     partial void ConfigureOrganisations(ModelBuilder b);
 

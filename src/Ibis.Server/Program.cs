@@ -68,6 +68,8 @@ Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);
 v1.MapVerifications();
 v1.MapScanEvents();
+Ibis.Server.Oversight.OversightApi.MapOversight(v1);
+Ibis.Server.Quality.QualityApi.MapQuality(v1);
 v1.MapCertificates();
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();

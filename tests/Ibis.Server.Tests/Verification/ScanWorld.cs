@@ -17,13 +17,7 @@ internal static class ScanWorld
     /// <summary>A live API key of the Postal Service (the sandbox's postal key is a test key).</summary>
     public static async Task<HttpClient> LivePostal(this IbisApp app)
     {
-        var key = ApiKeys.NewKey(test: false);
-        await app.WithDb(db =>
-        {
-            db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = key[..14], Hash = ApiKeys.Hash(key), Mode = "live", Role = Caller.PostalRole, CreatedAt = DateTimeOffset.UtcNow });
-            return db.SaveChangesAsync();
-        });
-        var postal = app.ClientFor(key);
+        var postal = await app.LiveKey(Caller.PostalRole);
         // Live postage is never priced from a sample list (P050 1.5): the Postal Service loads its own once.
         if (!await app.WithDb(db => db.RateTables.AnyAsync(t => t.Name == LivePrices)))
         {
@@ -32,6 +26,18 @@ internal static class ScanWorld
             Assert.True(loaded.IsSuccessStatusCode, await loaded.Content.ReadAsStringAsync());
         }
         return postal;
+    }
+
+    /// <summary>A live API key of a Postal Service role (postal, auditor, inspector).</summary>
+    public static async Task<HttpClient> LiveKey(this IbisApp app, string role)
+    {
+        var key = ApiKeys.NewKey(test: false);
+        await app.WithDb(db =>
+        {
+            db.ApiKeys.Add(new ApiKeyRow { Id = Ids.New("key"), Prefix = key[..14], Hash = ApiKeys.Hash(key), Mode = "live", Role = role, CreatedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        return app.ClientFor(key);
     }
 
     private const string LivePrices = "usps-live-scan-test";
