@@ -161,9 +161,12 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureOrganisations(b);
         ConfigureDeviceLife(b);
         ConfigureRefunds(b);
+        ConfigureOversight(b);
     }
 
     partial void ConfigureRefunds(ModelBuilder b);
+
+    partial void ConfigureOversight(ModelBuilder b);
 
     partial void ConfigureOrganisations(ModelBuilder b);
 

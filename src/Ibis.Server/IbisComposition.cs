@@ -120,7 +120,19 @@ public static class IbisComposition
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();
         Ibis.Server.Refunds.RefundsModule.AddRefunds(builder.Services);
+        builder.Services.AddSingleton<VerifyingKeys>();
+        builder.Services.AddScoped<IndiciumVerifier>();
+        builder.Services.AddScoped<ScanStore>();
+        builder.Services.AddScoped<RecordScanEvents>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ListDevicesForOversight>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ReadDeviceForOversight>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ListCasesForOversight>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();
+        builder.Services.AddScoped<Ibis.Server.Quality.SubmitQualitySample>();
+        builder.Services.AddScoped<Ibis.Server.Quality.EvaluateQualitySample>();
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
+        builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))

@@ -1682,6 +1682,45 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("notices", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.OversightReadRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("SubjectId")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReadAt");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("oversight_reads", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.PrivacyRequestRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1866,6 +1905,65 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasIndex("ProviderId", "Status");
 
                     b.ToTable("provider_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.QualitySampleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("BarcodeGrade")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Deficiencies")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("GradedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("GradedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Guidance")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<byte[]>("ScanPng")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("DeviceId", "SubmittedAt");
+
+                    b.ToTable("quality_samples", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.RateTableRow", b =>

@@ -1677,6 +1677,45 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("notices", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.OversightReadRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReadAt");
+
+                    b.HasIndex("SubjectId");
+
+                    b.ToTable("oversight_reads", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.PrivacyRequestRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1861,6 +1900,65 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasIndex("ProviderId", "Status");
 
                     b.ToTable("provider_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.QualitySampleRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BarcodeGrade")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Deficiencies")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GradedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GradedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Guidance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ScanPng")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("DeviceId", "SubmittedAt");
+
+                    b.ToTable("quality_samples", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.RateTableRow", b =>

@@ -35,6 +35,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var providerStatus = await ctx.Db.Providers.AsNoTracking().Where(p => p.Id == d.ProviderId).Select(p => p.Status).FirstAsync(ct);
             Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, providerStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
+            await Quality.QualityAssurance.CheckResetAllowed(ctx.Db, d, ctx.Now, ct); // §502.26: an overdue or failed QA sample denies resets
             // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.
             var account = await Funds.AccountLock.Row(ctx.Db, lease!.ResettingAccountId, ct);
             Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));

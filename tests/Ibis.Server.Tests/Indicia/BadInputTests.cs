@@ -119,11 +119,11 @@ public abstract class BadInputTests(Func<IbisApp> app)
         { "not base64", "{\"barcode_data\":\"%%%not-base64%%%\"}", "barcode_data_invalid" },
         { "missing", "{}", "barcode_data_required" },
         { "empty", "{\"barcode_data\":\"\"}", "barcode_data_required" },
-        { "truncated", "{\"barcode_data\":\"" + Convert.ToBase64String(new byte[] { 1, 1, 2, 3, 4, 5 }) + "\"}", "format_length_invalid" },
-        { "garbage bytes", "{\"barcode_data\":\"" + Convert.ToBase64String(Enumerable.Range(0, 124).Select(i => (byte)(i * 7 + 3)).ToArray()) + "\"}", "format_version_unknown" },
         { "not JSON", "barcode please", "invalid_json" },
     };
 
+    // Issue 14: bytes that are not an indicium (truncated, garbage) are a verdict (valid: false,
+    // format_invalid), not a bad request: ScanEventTests.OneOffVerification_ReportsTheSameReasons_AndUnreadableBytesAreAVerdict.
     [SkippableTheory]
     [MemberData(nameof(BadVerifications))]
     public async Task BadVerificationRequest_GetsProblemJson(string name, string body, string code)

@@ -1,0 +1,22 @@
+using Ibis.Data;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Oversight;
+
+/// <summary>The log of oversight reads (who read which records, when, why), newest first; for the Postal Service's auditors and the postal role.</summary>
+public sealed class ListOversightReads(IbisDb db, CommandPipeline pipeline)
+{
+    public static readonly Access Access = Access.For(Caller.PostalRole, Caller.AuditorRole);
+
+    public Task<ListView<OversightReadView>> Handle(Caller caller, string? subjectId, int? limit, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    {
+        var take = OversightReads.LimitOf(new OversightQuery(null, limit));
+        var reads = db.OversightReads.AsNoTracking().Where(r => r.Sandbox == caller.TestMode);
+        if (subjectId is not null) reads = reads.Where(r => r.SubjectId == subjectId);
+        var page = await reads.OrderByDescending(r => r.ReadAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
+        return ListView<OversightReadView>.Of(page.Take(take).Select(OversightReadView.From).ToList(), page.Count > take);
+    }, ct);
+}

@@ -1,0 +1,36 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Quality;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Quality;
+
+/// <summary>
+/// The mailpiece quality-assurance program (P050 2.5h, §502.26) as the reset sees it: a device whose sample
+/// is overdue or whose last evaluated sample failed is not reset. Sandbox devices are exempt: their SAMPLE
+/// indicia never travel as postage, and the sandbox's clock-driven tests would otherwise need samples.
+/// </summary>
+public static class QualityAssurance
+{
+    /// <summary>Refuses the reset (<c>qa_sample_overdue</c>, <c>qa_sample_failed</c>); called inside the reset's transaction.</summary>
+    public static async Task CheckResetAllowed(IbisDb db, DeviceRow device, DateTimeOffset now, CancellationToken ct)
+    {
+        if (device.Sandbox || device.CommissionedAt is not { } commissioned) return;
+        var standing = await StandingOf(db, device.Id, ct);
+        Rules.Check(new QaSampleFailedRule(device.Id, standing.LatestEvaluatedStatus, standing.Deficiencies));
+        Rules.Check(new QaSampleOverdueRule(device.Id, QualityProgram.NextDue(commissioned, standing.LastSubmittedAt), now));
+    }
+
+    /// <summary>The last sample forwarded, and the outcome of the last one evaluated.</summary>
+    public sealed record Standing(DateTimeOffset? LastSubmittedAt, string? LatestEvaluatedStatus, string? Deficiencies);
+
+    public static async Task<Standing> StandingOf(IbisDb db, string deviceId, CancellationToken ct)
+    {
+        var samples = db.QualitySamples.AsNoTracking().Where(s => s.DeviceId == deviceId);
+        var last = await samples.OrderByDescending(s => s.SubmittedAt).Select(s => (DateTimeOffset?)s.SubmittedAt).FirstOrDefaultAsync(ct);
+        var evaluated = await samples.Where(s => s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt)
+            .Select(s => new { s.Status, s.Deficiencies }).FirstOrDefaultAsync(ct);
+        return new Standing(last, evaluated?.Status, evaluated?.Deficiencies);
+    }
+}

@@ -1,0 +1,176 @@
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Indicia;
+using Ibis.Domain.Psd;
+using Ibis.Domain.Rates;
+using Ibis.Domain.Verification;
+using Ibis.Server.Certificates;
+using Ibis.Server.Rates;
+using Ibis.Server.Verification.Checks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Verification;
+
+/// <summary>
+/// The one verifier behind a one-off verification (POST /v1/verifications, the CLI) and a stream of scan
+/// events (POST /v1/scan-events), so both report the same reasons (§502.8). A batch is verified in three
+/// steps: parse every piece (bytes that do not parse are <c>format_invalid</c>, never an error); load what
+/// the checks read in a few queries (<see cref="VerificationContext"/>); run every check on every piece in
+/// parallel. Copies (duplicates) need the scan store and are found afterwards by <see cref="RecordScanEvents"/>.
+/// </summary>
+public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, RateTables rates, IConfiguration configuration)
+{
+    /// <summary>Every check, in the order their reasons are listed. Add a reason by adding its check here.</summary>
+    public static IReadOnlyList<IIndiciumCheck> Checks { get; } =
+    [
+        new CertificateMustBeKnown(),
+        new ModeMustMatchScanner(),
+        new CertificateMustBeValidOnMailingDate(),
+        new CertificateMustNameDevice(),
+        new CertificateMustNotBeRevoked(),
+        new DeviceMustNotBeWithdrawn(),
+        new DeviceMustNotBeReportedMissing(),
+        new PieceMustNotBeRefunded(),
+        new SignatureMustMatch(),
+        new MailingDateMustNotBeInFuture(),
+        new DateMustBeInWindow(),
+        new PostageMustCoverRate(),
+    ];
+
+    // Below this many pieces the parallel loop costs more than it saves.
+    private const int ParallelFrom = 32;
+
+    public async Task<IReadOnlyList<PieceUnderCheck>> Verify(IReadOnlyList<(byte[] Bytes, ScanInfo? Scan)> input, VerifierMode mode, CancellationToken ct)
+    {
+        var parsed = new IndiciumData?[input.Count];
+        var formatErrors = new string?[input.Count];
+        for (var i = 0; i < input.Count; i++)
+        {
+            var result = IndiciumCodec.Parse(input[i].Bytes);
+            if (result.Success) parsed[i] = result.Value;
+            else formatErrors[i] = $"the bytes are not a valid indicium ({result.ErrorCode}): {result.ErrorMessage}";
+        }
+
+        var context = await Load(parsed, mode, ct);
+        var pieces = new PieceUnderCheck[input.Count];
+        for (var i = 0; i < input.Count; i++)
+        {
+            var data = parsed[i];
+            var cert = data is not null && data.CertificateSerial <= long.MaxValue && context.Certificates.TryGetValue((long)data.CertificateSerial, out var c) ? c : null;
+            pieces[i] = new PieceUnderCheck(input[i].Bytes, input[i].Scan)
+            {
+                Data = data,
+                Certificate = cert,
+                Device = cert is not null && context.Devices.TryGetValue(cert.DeviceId, out var d) ? d : null,
+            };
+            if (data is null) pieces[i].Fail(VerificationReasons.FormatInvalid, formatErrors[i]!);
+        }
+
+        if (pieces.Length < ParallelFrom)
+        {
+            foreach (var piece in pieces) RunChecks(piece, context);
+        }
+        else
+        {
+            Parallel.For(0, pieces.Length, new ParallelOptions { CancellationToken = ct }, i => RunChecks(pieces[i], context));
+        }
+        return pieces;
+    }
+
+    private static void RunChecks(PieceUnderCheck piece, VerificationContext context)
+    {
+        if (piece.Data is null) return;
+        foreach (var check in Checks) check.Run(piece, context);
+    }
+
+    private async Task<VerificationContext> Load(IndiciumData?[] parsed, VerifierMode mode, CancellationToken ct)
+    {
+        var pieces = parsed.OfType<IndiciumData>().ToList();
+        var serials = pieces.Where(p => p.CertificateSerial <= long.MaxValue).Select(p => (long)p.CertificateSerial).Distinct().ToList();
+        // Revocations change, so certificates are read for every batch; their parsed facts are cached.
+        var certificateRows = serials.Count == 0 ? [] : await db.Certificates.AsNoTracking()
+            .Where(c => serials.Contains(c.Serial) && (mode != VerifierMode.Sandbox || c.Sandbox))
+            .Select(c => new KnownCertificate(c.Serial, c.DeviceId, c.AuthorityId, c.Der, c.Revoked, c.RevokedAt, c.RevocationReason, c.Sandbox))
+            .ToListAsync(ct);
+        var certificates = certificateRows.ToDictionary(c => c.Serial);
+        var authorityIds = certificateRows.Select(c => c.AuthorityId).Distinct().ToList();
+        var authorities = authorityIds.Count == 0 ? new Dictionary<string, byte[]>() : await db.CertificateAuthorities.AsNoTracking()
+            .Where(a => authorityIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.CertificateDer, ct);
+
+        var deviceIds = certificateRows.Select(c => c.DeviceId).Distinct().ToList();
+        var deviceRows = deviceIds.Count == 0 ? [] : await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Status, d.WithdrawnAt, d.LicenseeId, d.ProviderId }).ToListAsync(ct);
+        var missingIds = deviceRows.Where(d => d.Status is DeviceStatus.Lost or DeviceStatus.Stolen).Select(d => d.Id).ToList();
+        var reports = missingIds.Count == 0 ? [] : await db.DeviceEvents.AsNoTracking()
+            .Where(e => missingIds.Contains(e.DeviceId) && (e.ToStatus == DeviceStatus.Lost || e.ToStatus == DeviceStatus.Stolen))
+            .Select(e => new { e.DeviceId, e.CreatedAt }).ToListAsync(ct);
+        var reportedAt = reports.GroupBy(e => e.DeviceId).ToDictionary(g => g.Key, g => g.Max(e => e.CreatedAt));
+        var incidents = deviceIds.Count == 0 ? [] : await db.Incidents.AsNoTracking()
+            .Where(i => deviceIds.Contains(i.DeviceId) && (i.Kind == "lost" || i.Kind == "stolen"))
+            .Select(i => new { i.DeviceId, i.Kind, i.OccurredOn, i.ReportedAt, i.RecoveredOn }).ToListAsync(ct);
+        var missing = incidents.GroupBy(i => i.DeviceId).ToDictionary(g => g.Key, g => (IReadOnlyList<MissingPeriod>)g
+            .Select(i => new MissingPeriod(i.Kind, i.OccurredOn ?? DateOnly.FromDateTime(i.ReportedAt.UtcDateTime), i.RecoveredOn)).ToList());
+        var devices = deviceRows.ToDictionary(d => d.Id, d => new KnownDevice(d.Id, d.Status, d.WithdrawnAt,
+            reportedAt.TryGetValue(d.Id, out var at) ? at : null, d.LicenseeId, d.ProviderId)
+        {
+            Missing = missing.TryGetValue(d.Id, out var periods) ? periods : [],
+        });
+
+        // (device id, piece number) of every piece whose certificate is known: the key of per-piece records.
+        var pieceKeys = new List<(string DeviceId, long Piece)>();
+        var standardKeys = new List<(string DeviceId, long Piece)>();
+        foreach (var p in pieces)
+        {
+            if (p.CertificateSerial > long.MaxValue || !certificates.TryGetValue((long)p.CertificateSerial, out var cert)) continue;
+            pieceKeys.Add((cert.DeviceId, p.PieceCount));
+            if (RateCategory.FromCode(p.RateCategory) is { MayOmitDay: true }) standardKeys.Add((cert.DeviceId, p.PieceCount));
+        }
+
+        var tables = new Dictionary<DateOnly, RateTable>();
+        foreach (var date in pieces.Select(p => p.MailingDate).Distinct())
+        {
+            try
+            {
+                tables[date] = (await rates.On(date, ct)).Table;
+            }
+            catch (BusinessRuleViolationException)
+            {
+                // No price list in force that day: the postage cannot be judged, which is not the piece's fault.
+            }
+        }
+
+        var schedules = new Dictionary<string, CollectionSchedule?>();
+        if (mode == VerifierMode.Open)
+            foreach (var zip in pieces.Select(p => p.LicensingZip.ToString()).Distinct())
+                schedules[zip] = await Indicia.CollectionSchedulesApi.For(db, zip, ct);
+
+        return new VerificationContext
+        {
+            Mode = mode,
+            Now = clock.GetUtcNow(),
+            AcceptanceDays = configuration.GetValue("Ibis:Scans:AcceptanceDays", ScanDateWindowRule.DefaultAcceptanceDays),
+            Certificates = certificates,
+            Authorities = authorities,
+            Devices = devices,
+            RateTables = tables,
+            Schedules = schedules,
+            MonthOnlyPieces = await MonthOnly(standardKeys, ct),
+            RefundedPieces = await PieceMustNotBeRefunded.Load(db, pieceKeys, ct),
+            Keys = keys,
+            Validities = validities,
+        };
+    }
+
+    /// <summary>P050 4.6: the Standard Mail pieces among <paramref name="keys"/> that were printed without the day.</summary>
+    private async Task<IReadOnlySet<(string DeviceId, long Piece)>> MonthOnly(List<(string DeviceId, long Piece)> keys, CancellationToken ct)
+    {
+        if (keys.Count == 0) return new HashSet<(string, long)>();
+        var devices = keys.Select(k => k.DeviceId).Distinct().ToList();
+        var numbers = keys.Select(k => k.Piece).Distinct().ToList();
+        var rows = await db.Indicia.AsNoTracking()
+            .Where(i => i.OmitDay && devices.Contains(i.DeviceId) && numbers.Contains(i.PieceNumber))
+            .Select(i => new { i.DeviceId, i.PieceNumber }).ToListAsync(ct);
+        var wanted = keys.ToHashSet();
+        return rows.Select(r => (r.DeviceId, r.PieceNumber)).Where(wanted.Contains).ToHashSet();
+    }
+}
