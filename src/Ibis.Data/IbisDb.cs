@@ -159,9 +159,12 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRates(b);
         ConfigureLicensing(b);
         ConfigureOrganisations(b);
+        ConfigureCompliance(b);
     }
 
     partial void ConfigureOrganisations(ModelBuilder b);
+
+    partial void ConfigureCompliance(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

@@ -31,6 +31,7 @@ if (args is ["admin", ..])
     return;
 }
 Ibis.Server.Funds.LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
+Ibis.Server.Hosting.ClockOffset.ExitOnProblem(builder.Configuration, options); // nor on a shifted clock
 
 
 var app = builder.Build();
@@ -68,6 +69,7 @@ Ibis.Server.Customers.CustomersApi.MapCustomers(v1);
 Ibis.Server.Privacy.PrivacyApi.MapPrivacy(v1);
 v1.MapVerifications();
 v1.MapCertificates();
+Ibis.Server.Compliance.ComplianceApi.MapCompliance(v1);
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();
 
