@@ -30,18 +30,26 @@ public static class ComplianceScheduler
 
         var idleWait = TimeSpan.TryParse(config["Ibis:Scheduler:IdleWait"], System.Globalization.CultureInfo.InvariantCulture, out var wait) && wait > TimeSpan.Zero
             ? wait : TimeSpan.FromSeconds(30);
+        var misfireThreshold = TimeSpan.TryParse(config["Ibis:Scheduler:MisfireThreshold"], System.Globalization.CultureInfo.InvariantCulture, out var misfire) && misfire > TimeSpan.Zero
+            ? misfire : TimeSpan.FromSeconds(60);
         services.AddQuartz(q =>
         {
-            q.SchedulerName = SchedulerName(options);
-            q.SchedulerId = options.PostgresConnectionString is null ? "ibis-single" : "AUTO";
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = SchedulerName(options);
+                if (options.PostgresConnectionString is null) o.InstanceId = "ibis-single";
+                else o.GenerateInstanceId = true;
+                o.IdleWaitTime = idleWait;
+            });
             q.UseDefaultThreadPool(tp => tp.MaxConcurrency = 2);
-            q.SetProperty("quartz.scheduler.idleWaitTime", ((long)idleWait.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
             q.UsePersistentStore(s =>
             {
                 s.UseSystemTextJsonSerializer();
+                // A firing later than this is a misfire: it fires once now (catch-up), not once per missed interval.
+                s.ConfigureStore(o => { o.MisfireThreshold = misfireThreshold; o.MisfireHandlerFrequency = misfireThreshold; });
                 if (options.PostgresConnectionString is { } pg)
                 {
-                    s.UsePostgres(pg + ";Application Name=ibis-scheduler");
+                    s.UsePostgres(new Npgsql.NpgsqlConnectionStringBuilder(pg) { ApplicationName = "ibis-scheduler" }.ConnectionString); // its polling is told apart from the application's
                     s.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(10));
                 }
                 else
@@ -61,10 +69,10 @@ public static class ComplianceScheduler
     /// A trigger that fires at start-up and then every <paramref name="interval"/>; a firing missed while
     /// every node was down fires once as soon as one is back (misfire: fire now).
     /// </summary>
-    private static void Every<TJob>(IServiceCollectionQuartzConfigurator q, JobKey key, TimeSpan interval) where TJob : IJob =>
+    private static void Every<TJob>(IQuartzBuilder q, JobKey key, TimeSpan interval) where TJob : IJob =>
         q.ScheduleJob<TJob>(
             t => t.WithIdentity(key.Name + "-trigger", key.Group).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireHandlingInstructionFireNow()),
+                .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)),
             j => j.WithIdentity(key).StoreDurably());
 
     /// <summary>

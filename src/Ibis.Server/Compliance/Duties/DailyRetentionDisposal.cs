@@ -4,29 +4,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance.Duties;
 
 /// <summary>
-/// Notice 820.100 "Retention and Disposal": every UTC day owes a disposal run (the scheduled job, or the
-/// privacy officer's). Days are counted from the first run the installation made, so a day the
-/// scheduler was down and never caught up shows as overdue.
+/// Notice 820.100 "Retention and Disposal": the disposal runs every day (the scheduled job, or the
+/// privacy officer by hand). The duty rolls like the watchdog: after each run the next is due within
+/// <see cref="DailyRetentionDisposalDuty.Grace"/>; a run closes the open duty. Downtime longer than that
+/// shows as one overdue duty — until the start-up run closes it — not one per missed day.
 /// </summary>
 public sealed class DailyRetentionDisposal : IDutySource
 {
-    public const int LookBackDays = 31;
+    public const string Subject = "retention_disposal";
 
     public IDutyRule Rule => DailyRetentionDisposalDuty.Instance;
 
     public async Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(scan.Now.UtcDateTime);
-        var from = scan.Now.AddDays(-LookBackDays);
-        var runs = await scan.Db.RetentionRuns.AsNoTracking().Where(r => r.RanAt >= from).Select(r => r.RanAt).ToListAsync(ct);
-        var firstEver = await scan.Db.RetentionRuns.AsNoTracking().OrderBy(r => r.RanAt).Select(r => (DateTimeOffset?)r.RanAt).FirstOrDefaultAsync(ct);
-        if (firstEver is null) return [];
-        var start = DateOnly.FromDateTime((firstEver.Value > from ? firstEver.Value : from).UtcDateTime);
-        var byDay = runs.GroupBy(r => DateOnly.FromDateTime(r.UtcDateTime)).ToDictionary(g => g.Key, g => g.Min());
-        var facts = new List<DutyFact>();
-        for (var day = start; day <= today; day = day.AddDays(1))
-            facts.Add(new DutyFact(DailyRetentionDisposalDuty.SubjectOf(day), DailyRetentionDisposalDuty.DueAt(day), null, null, false,
-                byDay.TryGetValue(day, out var ran) ? ran : null));
+        var latest = await scan.Db.RetentionRuns.AsNoTracking().OrderByDescending(r => r.RanAt).Select(r => (DateTimeOffset?)r.RanAt).FirstOrDefaultAsync(ct);
+        if (latest is not { } ran) return [];
+        var facts = new List<DutyFact> { new(Subject, DailyRetentionDisposalDuty.DueAt(ran), null, null, false) };
+        // An open duty whose deadline came from an earlier run was discharged by the latest run.
+        facts.AddRange(scan.Open.Where(o => o.DueAt < DailyRetentionDisposalDuty.DueAt(ran))
+            .Select(o => new DutyFact(o.SubjectId, o.DueAt, null, null, false, ran)));
         return facts;
     }
 }
