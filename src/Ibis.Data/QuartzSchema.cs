@@ -23,9 +23,30 @@ public static class QuartzSchema
         using var reader = new StreamReader(stream);
         // The only placeholders are {0} (prefix) and {1} (prefix without a schema qualifier).
         var sql = string.Format(System.Globalization.CultureInfo.InvariantCulture, reader.ReadToEnd(), TablePrefix, TablePrefix);
-        return sql.Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => s.Split('\n').Any(line => line.Trim() is { Length: > 0 } l && !l.StartsWith("--", StringComparison.Ordinal)))
-            .ToList();
+        // Statements end at a line that is exactly the separator (the script's own comments mention it
+        // too); comment lines are dropped.
+        var statements = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var line in sql.Split('\n'))
+        {
+            var trimmed = line.Trim();
+            if (trimmed == Separator)
+            {
+                Flush();
+                continue;
+            }
+            if (trimmed.Length == 0 || trimmed.StartsWith("--", StringComparison.Ordinal)) continue;
+            current.AppendLine(line.TrimEnd('\r'));
+        }
+        Flush();
+        return statements;
+
+        void Flush()
+        {
+            var statement = current.ToString().Trim();
+            if (statement.Length > 0) statements.Add(statement);
+            current.Clear();
+        }
     }
 
     public static void Create(MigrationBuilder migrationBuilder, bool postgres)

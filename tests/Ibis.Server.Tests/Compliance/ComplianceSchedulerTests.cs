@@ -31,7 +31,7 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
     {
         var clock = new SettableClock(Start);
         await using var smtp = new TestSmtpServer();
-        var settings = new Dictionary<string, string>(smtp.Settings) { ["Ibis:Scheduler:IdleWait"] = "00:00:01", ["Ibis:Scheduler:MisfireThreshold"] = "00:00:02" };
+        var settings = new Dictionary<string, string>(smtp.Settings) { ["Ibis:Scheduler:Enabled"] = "true", ["Ibis:Scheduler:IdleWait"] = "00:00:01", ["Ibis:Scheduler:MisfireThreshold"] = "00:00:02" };
         using var app = new IbisApp(kind, clock, settings);
         _ = app.Sandbox;
 

@@ -63,6 +63,8 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         var postal = app.Postal();
         var provider = app.Provider();
         var deadline = await app.WithDb(db => db.Devices.Where(d => d.Id == device).Select(d => d.WatchdogDeadline).SingleAsync());
+        var licenseeId = await app.WithDb(db => db.Devices.Where(d => d.Id == device).Select(d => d.LicenseeId!).SingleAsync());
+        var providerId = await app.ProviderOf(licenseeId);
 
         // Day 0: the duties open; nothing is owed yet but the first day's financial transactions.
         await Tick(app);
@@ -71,14 +73,17 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         Assert.Equal(deadline, DateTimeOffset.Parse((string)watchdog["due_at"]!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("P050 2.5c", (string)watchdog["section"]!);
         var watchdogId = (string)watchdog["id"]!;
-        Assert.Empty(smtp.Received);
+        Assert.DoesNotContain(smtp.Received, m => m.Source!.StartsWith("duty:", StringComparison.Ordinal));
+        // The written notice of the sandbox's license (P050 2.1) reached the licensee and the provider.
+        Assert.Contains(smtp.Received, m => m.To == LicenseeEmail && m.Source!.StartsWith("notice:", StringComparison.Ordinal) && m.Subject.Contains("license issued", StringComparison.Ordinal));
+        Assert.Contains(smtp.Received, m => m.To == ProviderEmail && m.Source!.StartsWith("notice:", StringComparison.Ordinal) && m.Subject.Contains("license issued", StringComparison.Ordinal));
 
         // The next day the daily job transmits day 0's resets (§502.20(m)); the duty is done, nothing mailed.
         clock.Advance(TimeSpan.FromDays(1));
         await Tick(app);
-        var day0 = $"{(await app.WithDb(db => db.Devices.Where(d => d.Id == device).Select(d => d.ProviderId).SingleAsync()))}:{Start:yyyy-MM-dd}";
+        var day0 = $"{providerId}:{Start:yyyy-MM-dd}";
         Assert.Equal("done", (string?)Single(await Duties(postal, "rule=daily_financial_transactions"), day0)["status"]);
-        Assert.Empty(smtp.Received);
+        Assert.DoesNotContain(smtp.Received, m => m.Source!.StartsWith("duty:", StringComparison.Ordinal));
 
         // 14 days before the watchdog deadline: one reminder to the licensee, however often the sweep runs.
         clock.Set(deadline - TimeSpan.FromDays(14) + TimeSpan.FromHours(1));
@@ -98,7 +103,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         var escalation = Assert.Single(Mails(smtp, $"duty:{watchdogId}:escalation"));
         Assert.Equal(PostalEmail, escalation.To);
         Assert.Contains("P050 2.3b", escalation.Body);
-        Assert.Contains(who.LicenseeId, escalation.Body);
+        Assert.Contains(licenseeId, escalation.Body);
         var evidence = Single(await Duties(postal, "rule=reset_or_audit_every_3_months&status=overdue"), device);
         Assert.Equal("postal", (string?)evidence["escalated_to"]);
         Assert.Equal("overdue", (string?)Single(await Duties(licensee, "status=overdue"), device)["status"]);
@@ -114,7 +119,6 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         // catch-up transmits it, once.
         (await provider.PostJson($"/v1/devices/{device}/resets", new Dictionary<string, string> { ["amount"] = "10.000" }, "year-reset-1")).EnsureSuccessStatusCode();
         var resetDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var providerId = await app.ProviderOf(who.LicenseeId);
         clock.Advance(TimeSpan.FromDays(3));
         await Tick(app);
         await Tick(app);
@@ -124,7 +128,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         Assert.Equal(1, await app.WithDb(db => db.Transmissions.CountAsync(t => t.Kind == DailyFinancialTransactions.Kind && t.Subject == resetDay.ToString("yyyy-MM-dd"))));
 
         // P050 2.5g: the AMS update is the licensee's word. Declared done, the next falls due 6 months later.
-        var ams = Single(await Duties(licensee, "rule=ams_update_every_6_months&status=due"), (await LicenseOf(app, who.LicenseeId)));
+        var ams = Single(await Duties(licensee, "rule=ams_update_every_6_months&status=due"), (await LicenseOf(app, licenseeId)));
         await licensee.PostJson($"/v1/compliance/duties/{next["id"]}/completion", new { }).Problem(409, "duty_not_declarable");
         var declared = await licensee.PostJson($"/v1/compliance/duties/{ams["id"]}/completion", new { }).Ok();
         Assert.Equal("done", (string?)declared["status"]);
@@ -136,7 +140,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
 
         // Revocation (P050 2.3): the written notices are mailed; the appeal window (2.4) reminds and lapses
         // unused; the PSD not removed within 15 days (§502.20(h)) is escalated to the Postal Service.
-        var licenseId = await LicenseOf(app, who.LicenseeId);
+        var licenseId = await LicenseOf(app, licenseeId);
         var official = await app.As(Caller.LicensingOfficialRole);
         await official.PostJson($"/v1/licenses/{licenseId}/revocation", new { reason = "b", detail = "watchdog missed" }).Ok();
         await Tick(app);
