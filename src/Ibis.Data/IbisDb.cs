@@ -162,6 +162,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureDeviceLife(b);
         ConfigureRefunds(b);
         ConfigureOversight(b);
+        ConfigureCompliance(b);
     }
 
     partial void ConfigureRefunds(ModelBuilder b);
@@ -171,6 +172,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
     partial void ConfigureOrganisations(ModelBuilder b);
 
     partial void ConfigureDeviceLife(ModelBuilder b);
+    partial void ConfigureCompliance(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

@@ -27,7 +27,7 @@ public static class IbisComposition
         var options = IbisOptions.FromConfiguration(builder.Configuration);
         Directory.CreateDirectory(options.DataDirectory);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => Hosting.ClockOffset.Create(builder.Configuration, options)); // Ibis:Clock:Offset shifts a sandbox's clock
         builder.Services.AddIbisDatabase(options);
 
         var kek = KeyEncryptionKeySource.Load(options.KeyEncryptionKey, options.DataDirectory, out var kekGenerated);
@@ -84,7 +84,6 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
-        builder.Services.AddHostedService<Ibis.Server.Privacy.RetentionJob>();
         builder.Services.AddScoped<SandboxWorld>();
         // Live operation (one use case per class, run through the command pipeline).
         builder.Services.AddScoped<Ibis.Server.UseCases.CommandPipeline>();
@@ -136,6 +135,7 @@ public static class IbisComposition
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))
+        Compliance.ComplianceScheduler.AddComplianceScheduler(builder.Services, builder.Configuration, options); // dated duties, notices, scheduled jobs (after IbisStartup: it needs the migrated tables)
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {

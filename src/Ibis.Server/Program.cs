@@ -31,6 +31,7 @@ if (args is ["admin", ..])
     return;
 }
 Ibis.Server.Funds.LiveInstallationChecks.ExitOnProblem(builder.Configuration, options); // a live installation never runs on the sandbox payment gateway
+Ibis.Server.Hosting.ClockOffset.ExitOnProblem(builder.Configuration, options); // nor on a shifted clock
 
 
 var app = builder.Build();
@@ -73,6 +74,7 @@ Ibis.Server.Oversight.OversightApi.MapOversight(v1);
 Ibis.Server.Quality.QualityApi.MapQuality(v1);
 v1.MapCertificates();
 Ibis.Server.Refunds.RefundsApi.MapRefunds(v1);
+Ibis.Server.Compliance.ComplianceApi.MapCompliance(v1);
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
 app.MapRazorPages();
 

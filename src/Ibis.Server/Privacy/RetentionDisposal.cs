@@ -47,6 +47,17 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
                 log.Add(Entry(RetentionCategory.Ach, r.Id, r.RecordId, now));
             await db.AchRecords.Where(a => a.CreatedAt <= achCutoff).ExecuteDeleteAsync(ct);
 
+            // The bank and card details a deposit was paid with are ACH records too (notice 820.100: 2
+            // years): the sealed and masked instrument is erased; amount, status and ledger lines stay.
+            var spentInstruments = db.Deposits.Where(d => d.CreatedAt <= achCutoff && (d.InstrumentEncrypted != null || d.InstrumentMasked != null));
+            var instruments = await (from d in spentInstruments
+                                     join a in db.DepositAccounts on d.AccountId equals a.Id
+                                     join r in db.CustomerRecords on a.LicenseeId equals r.LicenseeId into records
+                                     from r in records.DefaultIfEmpty()
+                                     select new { d.Id, RecordId = r == null ? null : r.Id }).ToListAsync(ct);
+            foreach (var d in instruments) log.Add(Entry(RetentionCategory.Ach, d.Id, d.RecordId ?? "", now));
+            await spentInstruments.ExecuteUpdateAsync(u => u.SetProperty(d => d.InstrumentEncrypted, (byte[]?)null).SetProperty(d => d.InstrumentMasked, (string?)null), ct);
+
             var securityCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.SecurityAccess, now);
             foreach (var r in await db.SecurityAccess.Where(s => s.CancelledAt != null && s.CancelledAt <= securityCutoff).Select(s => new { s.Id, s.RecordId }).ToListAsync(ct))
                 log.Add(Entry(RetentionCategory.SecurityAccess, r.Id, r.RecordId, now));
@@ -86,32 +97,4 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
         Id = Ids.New("dsp"), Category = RetentionSchedule.Code(category), RecordId = recordId, CustomerRecordId = customerRecordId,
         Rule = RetentionSchedule.Rule(category), DisposedAt = now,
     };
-}
-
-/// <summary>The daily disposal job (notice 820.100 "Retention and Disposal"), on the application's clock.</summary>
-public sealed partial class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RetentionJob> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromDays(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(stoppingToken, RetentionDisposal.DailyJob);
-                if (disposed.Count > 0) LogDisposed(logger, disposed.Count);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: disposed of {Count} records due under notice 820.100")]
-    private static partial void LogDisposed(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Retention disposal failed; will retry tomorrow")]
-    private static partial void LogFailed(ILogger logger, Exception e);
 }

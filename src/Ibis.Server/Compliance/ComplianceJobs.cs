@@ -1,0 +1,69 @@
+using Ibis.Server.Funds;
+using Ibis.Server.Privacy;
+using Quartz;
+
+namespace Ibis.Server.Compliance;
+
+/// <summary>
+/// The scheduled jobs. Each is idempotent and state-based — it does whatever is due at the instant it
+/// runs — so a run after downtime catches up every missed one in a single pass, and a run repeated by a
+/// retry or a second node changes nothing. None runs twice at once anywhere in the cluster.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class SweepDutiesJob(IServiceScopeFactory scopes, ILogger<SweepDutiesJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("sweep-duties", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<SweepDuties>().Run(cancellationToken);
+        if (result.Opened + result.Closed + result.Messages > 0) LogSwept(logger, result.Opened, result.Closed, result.Messages);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Compliance sweep: {Opened} duties opened, {Closed} closed, {Messages} messages written")]
+    private static partial void LogSwept(ILogger logger, int opened, int closed, int messages);
+}
+
+/// <summary>§502.20(m): the daily financial transactions files of every closed day not yet transmitted.</summary>
+[DisallowConcurrentExecution]
+public sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("daily-financial-transactions", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TransmitDailyFinancialTransactions>().Run(cancellationToken);
+    }
+}
+
+/// <summary>Notice 820.100: the retention disposal, at start-up and daily.</summary>
+[DisallowConcurrentExecution]
+public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("retention-disposal", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(cancellationToken, RetentionDisposal.DailyJob);
+        if (disposed.Count > 0) LogDisposed(logger, disposed.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: disposed of {Count} records due under notice 820.100")]
+    private static partial void LogDisposed(ILogger logger, int count);
+}
+
+/// <summary>Mails pending outbox messages (and retries failed ones when their wait is over).</summary>
+[DisallowConcurrentExecution]
+public sealed class DeliverOutboxJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("deliver-outbox", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliverOutbox>().Run(cancellationToken);
+    }
+}

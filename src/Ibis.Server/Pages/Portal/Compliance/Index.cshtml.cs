@@ -1,0 +1,47 @@
+using Ibis.Domain;
+using Ibis.Server.Auth;
+using Ibis.Server.Compliance;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Compliance;
+
+/// <summary>
+/// The caller's dated duties of the rule, per role (a licensee its own, a provider its and its
+/// licensees', the Postal Service every one of its mode): what is due, overdue and done, through the
+/// same query as GET /v1/compliance/duties. A licensee declares done the duties only it can attest.
+/// </summary>
+public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel
+{
+    public IReadOnlyList<DutyView> Overdue { get; private set; } = [];
+
+    public IReadOnlyList<DutyView> Due { get; private set; } = [];
+
+    public IReadOnlyList<DutyView> Done { get; private set; } = [];
+
+    public string? Notice { get; private set; }
+
+    public async Task OnGetAsync(string? declared, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        Overdue = await list.Handle(caller, new DutyQuery(Status: "overdue", Limit: 200), ct);
+        Due = await list.Handle(caller, new DutyQuery(Status: "due", Limit: 200), ct);
+        Done = (await list.Handle(caller, new DutyQuery(Status: "done", Limit: ListDuties.MaxLimit), ct)).OrderByDescending(d => d.CompletedAt).Take(50).ToList();
+        if (declared is not null) Notice = $"Duty {declared} declared done.";
+    }
+
+    public async Task<IActionResult> OnPostDeclareAsync(string dutyId, CancellationToken ct)
+    {
+        try
+        {
+            await declare.Handle(Caller.From(User), dutyId, ct);
+        }
+        catch (BusinessRuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            await OnGetAsync(null, ct);
+            return Page();
+        }
+        return RedirectToPage(new { declared = dutyId });
+    }
+}

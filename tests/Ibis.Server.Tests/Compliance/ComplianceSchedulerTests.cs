@@ -1,0 +1,70 @@
+using Ibis.Server.Compliance;
+using Ibis.Server.Privacy;
+using Ibis.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Ibis.Server.Tests.Compliance;
+
+/// <summary>
+/// The durable scheduler (Quartz.NET, ADO job store in Ibis's database, tables from our migrations):
+/// the jobs are stored, the retention disposal runs at start-up (not a day later), and after the clock
+/// jumps past a deadline — as after downtime — the missed sweep runs once on its own and escalates.
+/// </summary>
+public abstract class ComplianceSchedulerTests(DatabaseKind kind)
+{
+    private static readonly DateTimeOffset Start = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Waits for the scheduler to have done something (it runs on its own threads); fails if it never does.</summary>
+    private readonly CapturedLogs _logs = new();
+
+    private async Task Eventually(string what, Func<Task<bool>> done, SettableClock? flowing = null)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (await done()) return;
+            await Task.Delay(200);
+            // The test clock stands still unless moved: let it flow (faster than real time) so the
+            // repeating triggers come round.
+            flowing?.Advance(TimeSpan.FromSeconds(20));
+        }
+        Assert.Fail($"the scheduler never {what}; its last log lines:\n{_logs.Tail(40)}");
+    }
+
+    [SkippableFact]
+    public async Task Scheduler_StoresItsJobs_RunsRetentionAtStartup_CatchesUpAfterAClockJump_Once()
+    {
+        var clock = new SettableClock(Start);
+        await using var smtp = new TestSmtpServer();
+        var settings = new Dictionary<string, string>(smtp.Settings) { ["Ibis:Scheduler:Enabled"] = "true", ["Ibis:Scheduler:IdleWait"] = "00:00:01", ["Ibis:Scheduler:MisfireThreshold"] = "00:00:02" };
+        using var app = new IbisApp(kind, clock, settings) { ConfigureHost = b => b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs)) };
+        _ = app.Sandbox;
+
+        // The job store holds the four jobs, in tables our migrations made.
+        var jobs = await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync());
+        Assert.Equal(4, jobs);
+        Assert.Contains(await app.WithDb(db => db.Database.GetAppliedMigrationsAsync()), m => m.EndsWith("_ComplianceScheduler", StringComparison.Ordinal));
+
+        // Retention runs at start-up, by the scheduler.
+        await Eventually("ran the retention disposal at start-up", () => app.WithDb(db => db.RetentionRuns.AnyAsync(r => r.Trigger == RetentionDisposal.DailyJob)));
+        await Eventually("swept the duties at start-up", () => app.WithDb(db => db.Duties.AnyAsync(d => d.Rule == "reset_or_audit_every_3_months")));
+
+        // Downtime: the clock jumps past the watchdog deadline. The missed sweep fires by itself, escalates once, and the mail arrives.
+        var deadline = await app.WithDb(db => db.Devices.Where(d => d.LicenseeId != null).Select(d => d.WatchdogDeadline).MinAsync());
+        clock.Set(deadline + TimeSpan.FromDays(100));
+        var duty = await app.WithDb(db => db.Duties.SingleAsync(d => d.Rule == "reset_or_audit_every_3_months"));
+        await Eventually("escalated the missed watchdog", () => app.WithDb(db => db.Outbox.AnyAsync(m => m.DutyId == duty.Id && m.Kind == "escalation" && m.Status == "sent")), clock);
+        duty = await app.WithDb(db => db.Duties.SingleAsync(d => d.Id == duty.Id));
+        Assert.NotNull(duty.EscalatedAt);
+        Assert.Single(smtp.Received, m => m.Source == $"duty:{duty.Id}:escalation");
+        Assert.Single(smtp.Received, m => m.Source == $"duty:{duty.Id}:overdue");
+        Assert.DoesNotContain(smtp.Received, m => m.Source == $"duty:{duty.Id}:reminder"); // its moment passed with the deadline
+    }
+}
+
+public sealed class SqliteComplianceSchedulerTests() : ComplianceSchedulerTests(DatabaseKind.Sqlite);
+
+[Collection("postgres")]
+public sealed class PostgresComplianceSchedulerTests() : ComplianceSchedulerTests(DatabaseKind.Postgres);
