@@ -42,12 +42,16 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("licenses");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
+            // P050 2.1: one valid license per licensee and licensing post office, also under concurrent decisions.
+            e.HasIndex(x => new { x.LicenseeId, x.PostOfficeZip }, "ux_licenses_one_valid_per_post_office").IsUnique().HasFilter("\"Status\" = 'valid'");
         });
         b.Entity<DepositAccountRow>(e =>
         {
             e.ToTable("deposit_accounts");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
+            // One open (or closing) account per licensee, also when two requests open one at once.
+            e.HasIndex(x => x.LicenseeId, "ux_deposit_accounts_one_open").IsUnique().HasFilter("\"Status\" <> 'closed'");
         });
         b.Entity<DeviceRow>(e =>
         {

@@ -145,6 +145,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
     /// <summary>The licensee repays an advance from its deposit balance.</summary>
     public async Task<ApiReply> Repay(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct)
     {
+        MovesMoney.Authorize(caller); // read-only roles (postal, auditor…) see accounts but never post a ledger line
         await LoadVisible(caller, accountId, ct);
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         return await accounts.Run(accountId, idem, (account, now) =>
@@ -270,6 +271,9 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
         }, ct);
     }
+
+    /// <summary>Who may move money on a deposit account: the licensee and its provider only.</summary>
+    private static readonly UseCases.Access MovesMoney = UseCases.Access.For(Caller.LicenseeRole, Caller.ProviderRole);
 
     private static void RequireProvider(Caller caller)
     {

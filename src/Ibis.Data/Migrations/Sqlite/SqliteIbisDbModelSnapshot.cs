@@ -645,6 +645,10 @@ namespace Ibis.Data.Migrations.Sqlite
 
                     b.HasIndex("LicenseeId");
 
+                    b.HasIndex(new[] { "LicenseeId" }, "ux_deposit_accounts_one_open")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'closed'");
+
                     b.ToTable("deposit_accounts", (string)null);
                 });
 
@@ -1389,6 +1393,10 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex(new[] { "LicenseeId", "PostOfficeZip" }, "ux_licenses_one_valid_per_post_office")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'valid'");
 
                     b.ToTable("licenses", (string)null);
                 });
