@@ -19,6 +19,8 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
     public DbSet<ResetRow> Resets => Set<ResetRow>();
     public DbSet<IndiciumRow> Indicia => Set<IndiciumRow>();
     public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<SignInFailureRow> SignInFailures => Set<SignInFailureRow>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<AuditRow> Audits => Set<AuditRow>();
     public DbSet<AuditChallengeRow> AuditChallenges => Set<AuditChallengeRow>();
@@ -148,6 +150,16 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("users");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Email).IsUnique();
+        });
+        b.Entity<DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.HasKey(x => x.Id);
+        });
+        b.Entity<SignInFailureRow>(e =>
+        {
+            e.ToTable("sign_in_failures");
+            e.HasKey(x => new { x.UserId, x.Address });
         });
         b.Entity<ApiKeyRow>(e =>
         {

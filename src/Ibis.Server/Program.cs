@@ -34,6 +34,7 @@ Ibis.Server.Funds.LiveInstallationChecks.ExitOnProblem(builder.Configuration, op
 
 
 var app = builder.Build();
+app.UseBrowserSecurity(); // first, so that error answers carry the security headers too
 app.UseExceptionHandler();
 app.UseStatusCodePages(async ctx =>
 {
@@ -41,6 +42,9 @@ app.UseStatusCodePages(async ctx =>
     if (ctx.HttpContext.Request.Path.StartsWithSegments("/v1"))
         await ProblemWriter.Write(ctx.HttpContext, StatusProblem(ctx.HttpContext), ctx.HttpContext.RequestAborted);
 });
+app.UseRouting();
+app.UseBodyLimits(); // knows the endpoint, refuses an oversized body before anything reads it
+app.UseAbusePrevention(); // rate limits before authentication does any work
 app.UseAuthentication();
 app.UseAuthorization();
 

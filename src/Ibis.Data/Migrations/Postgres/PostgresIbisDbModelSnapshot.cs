@@ -650,10 +650,6 @@ namespace Ibis.Data.Migrations.Postgres
 
                     b.HasIndex("LicenseeId");
 
-                    b.HasIndex(new[] { "LicenseeId" }, "ux_deposit_accounts_one_open")
-                        .IsUnique()
-                        .HasFilter("\"Status\" <> 'closed'");
-
                     b.ToTable("deposit_accounts", (string)null);
                 });
 
@@ -1398,10 +1394,6 @@ namespace Ibis.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
-
-                    b.HasIndex(new[] { "LicenseeId", "PostOfficeZip" }, "ux_licenses_one_valid_per_post_office")
-                        .IsUnique()
-                        .HasFilter("\"Status\" = 'valid'");
 
                     b.ToTable("licenses", (string)null);
                 });

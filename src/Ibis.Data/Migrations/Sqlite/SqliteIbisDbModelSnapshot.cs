@@ -601,6 +601,20 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.ToTable("customer_record_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DataProtectionKeyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DepositAccountRow", b =>
                 {
                     b.Property<string>("Id")
@@ -1942,6 +1956,25 @@ namespace Ibis.Data.Migrations.Sqlite
                     b.HasIndex("RecordId");
 
                     b.ToTable("security_access", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SignInFailureRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Address");
+
+                    b.ToTable("sign_in_failures", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>
