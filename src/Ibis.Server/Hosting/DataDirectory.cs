@@ -4,7 +4,8 @@ namespace Ibis.Server.Hosting;
 /// The data directory holds the SQLite database (customer records, ledgers, wrapped device keys),
 /// the generated key-encryption key and the sandbox credentials: only the account Ibis runs as may
 /// enter it (0700) or read its files (0600). The database file is created 0600 before SQLite opens
-/// it, so that its -wal and -shm files, which SQLite gives the database file's mode, are 0600 too.
+/// it (<see cref="CreateSqliteFile"/>, at migration), so that its -wal and -shm files, which SQLite
+/// gives the database file's mode, are 0600 too.
 /// </summary>
 public static class DataDirectory
 {
@@ -24,8 +25,20 @@ public static class DataDirectory
         Tighten(options.DataDirectory, PrivateDirectory);
         foreach (var entry in Directory.EnumerateFileSystemEntries(options.DataDirectory))
             Tighten(entry, Directory.Exists(entry) ? PrivateDirectory : PrivateFile);
-        if (options.PostgresConnectionString is null && !File.Exists(options.SqlitePath))
-            new FileStream(options.SqlitePath, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile }).Dispose();
+    }
+
+    /// <summary>Just before SQLite first opens the database: an empty 0600 file for it to fill (its -wal and -shm follow the mode).</summary>
+    public static void CreateSqliteFile(IbisOptions options)
+    {
+        if (OperatingSystem.IsWindows() || options.PostgresConnectionString is not null || File.Exists(options.SqlitePath)) return;
+        try
+        {
+            new FileStream(options.SqlitePath, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile }).Dispose();
+        }
+        catch (IOException) when (File.Exists(options.SqlitePath))
+        {
+            // Another node of the same data directory created it first.
+        }
     }
 
     private static void Tighten(string path, UnixFileMode mode)
