@@ -8,7 +8,7 @@ using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 item 7: concurrent clients creating the same thing — a deposit account, a customer

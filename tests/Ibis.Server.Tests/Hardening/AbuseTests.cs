@@ -5,7 +5,7 @@ using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 item 4: rate limits with RateLimit headers and 429; sign-in failures lock out one

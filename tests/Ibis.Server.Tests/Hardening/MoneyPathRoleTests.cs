@@ -8,7 +8,7 @@ using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 item 1: only the licensee and its provider move money. Every other role — the Postal

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 "Proof", the part every endpoint gets: the app's endpoints (from its EndpointDataSource)
@@ -66,7 +66,7 @@ public abstract class EndpointAccessTests(Func<IbisApp> app)
     public async Task EveryNonPublicEndpoint_RefusesACallerWithoutCredentials()
     {
         var failures = new List<string>();
-        foreach (var (method, pattern, anonymous) in Endpoints().Where(e => !e.Anonymous))
+        foreach (var (method, pattern, _) in Endpoints().Where(e => !e.Anonymous))
             foreach (var authorization in new[] { null, "Bearer ibis_test_forged000000000000000000000000", "Basic dXNlcjpwYXNz" })
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), Regex.Replace(pattern, @"\{[^}]+\}", "x"));

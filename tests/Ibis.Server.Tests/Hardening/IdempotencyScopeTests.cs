@@ -5,7 +5,7 @@ using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 item 7: an Idempotency-Key belongs to one operation of one caller. The same key sent to

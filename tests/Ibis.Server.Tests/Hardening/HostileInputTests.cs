@@ -7,7 +7,7 @@ using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Xunit;
 
-namespace Ibis.Server.Tests.Security;
+namespace Ibis.Server.Tests.Hardening;
 
 /// <summary>
 /// Issue 16 "Proof": every operation of the OpenAPI document, driven with malformed and extreme path
