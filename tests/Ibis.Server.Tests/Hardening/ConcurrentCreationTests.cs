@@ -55,7 +55,8 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
         var provider = App.Provider();
         var official = await App.As(Caller.LicensingOfficialRole);
         var first = (string)(await licensee.PostJson("/v1/applications", LicensingClient.Form("20770")).Ok(HttpStatusCode.Created))["id"]!;
-        // A second pending application for the same post office, as two racing applications would leave it.
+        await provider.PostJson($"/v1/applications/{first}/transmission", new { }).Ok();
+        // A second transmitted application for the same post office, as two racing applications would leave it.
         var second = Ibis.Domain.Ids.New("app");
         await App.WithDb(async db =>
         {
@@ -63,8 +64,6 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
             db.LicenseApplications.Add(Copy(row, second));
             return await db.SaveChangesAsync();
         });
-        await provider.PostJson($"/v1/applications/{first}/transmission", new { }).Ok();
-        await provider.PostJson($"/v1/applications/{second}/transmission", new { }).Ok();
 
         var ids = new[] { first, second, first, second, first, second };
         var statuses = await Task.WhenAll(ids.Select(id => Task.Run(async () =>

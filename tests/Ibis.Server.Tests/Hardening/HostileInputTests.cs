@@ -21,7 +21,7 @@ public abstract partial class HostileInputTests(Func<IbisApp> app)
 
     private static readonly string[] PathValues =
     [
-        "psd_" + new string('a', 24), "%00", "..%2F..%2Fetc%2Fpasswd", "' OR 1=1 --", new string('9', 400), "-1", "9223372036854775808", "%F0%9F%92%A3", "null",
+        "psd_" + new string('a', 24), "%2500", "..%2F..%2Fetc%2Fpasswd", "' OR 1=1 --", new string('9', 400), "-1", "9223372036854775808", "%F0%9F%92%A3", "null",
     ];
 
     private static readonly string[] Bodies =

@@ -73,6 +73,25 @@ public abstract class MoneyPathRoleTests(Func<IbisApp> app)
         Assert.Equal(HttpStatusCode.Created, (await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/indicia", PrintingTests.Letter())).StatusCode);
     }
 
+    [SkippableFact]
+    public async Task ProviderClosingAnAccount_PaysTheLicenseeOfRecord_AndTheLicenseeIsNotified()
+    {
+        var who = await App.NewLicensee("Closing Payee Co");
+        var account = await App.AccountOf(who.LicenseeId);
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var provider = App.Provider();
+        var elsewhere = await provider.PostJson($"/v1/accounts/{account}/closing", new { requested_on = today, payee = "Friend Of The Provider LLC" });
+        await BadInputTests.AssertProblem(elsewhere, 403, "closing_payee_not_licensee", "payee", "provider names another payee");
+
+        var closed = await provider.PostJson($"/v1/accounts/{account}/closing", new { requested_on = today });
+        Assert.Equal(HttpStatusCode.Created, closed.StatusCode);
+        var body = await closed.Body();
+        Assert.Equal("Closing Payee Co", (string)body["refund"]!["payee"]!);
+        var notices = await (await App.ClientFor(who.ApiKey).GetAsync("/v1/notices")).Body();
+        var notice = Assert.Single(notices["data"]!.AsArray(), n => (string)n!["kind"]! == "account_closed" && (string)n["subject_id"]! == account);
+        Assert.Contains((string)body["refund"]!["amount"]!["amount"]!, (string)notice!["text"]!, StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient client, HttpMethod method, string path, object body) =>
         client.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) });
 
