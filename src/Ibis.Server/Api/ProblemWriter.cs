@@ -17,7 +17,7 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
             ApiException e => e,
             BusinessRuleViolationException r => ApiException.FromRule(r.Rule),
             BadHttpRequestException b => new ApiException(b.StatusCode, "bad_request", b.Message),
-            JsonException j => new ApiException(400, "invalid_json", "the request body is not valid JSON: " + j.Message),
+            JsonException j => new ApiException(400, "invalid_json", JsonBody.Describe(j)),
             // The key store refused to sign (self-test failed, key destroyed): nothing was printed.
             // Its message (key handles, KEK fingerprint, token label) goes to the log only, never to the caller.
             Ibis.Security.Keys.KeyStoreException k => KeyStoreRefused(k, http),
