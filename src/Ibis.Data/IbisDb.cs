@@ -19,6 +19,8 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
     public DbSet<ResetRow> Resets => Set<ResetRow>();
     public DbSet<IndiciumRow> Indicia => Set<IndiciumRow>();
     public DbSet<UserRow> Users => Set<UserRow>();
+    public DbSet<SignInFailureRow> SignInFailures => Set<SignInFailureRow>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<AuditRow> Audits => Set<AuditRow>();
     public DbSet<AuditChallengeRow> AuditChallenges => Set<AuditChallengeRow>();
@@ -42,12 +44,16 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("licenses");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
+            // P050 2.1: one valid license per licensee and licensing post office, also under concurrent decisions.
+            e.HasIndex(x => new { x.LicenseeId, x.PostOfficeZip }, "ux_licenses_one_valid_per_post_office").IsUnique().HasFilter("\"Status\" = 'valid'");
         });
         b.Entity<DepositAccountRow>(e =>
         {
             e.ToTable("deposit_accounts");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
+            // One open (or closing) account per licensee, also when two requests open one at once.
+            e.HasIndex(x => x.LicenseeId, "ux_deposit_accounts_one_open").IsUnique().HasFilter("\"Status\" <> 'closed'");
         });
         b.Entity<DeviceRow>(e =>
         {
@@ -144,6 +150,16 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.ToTable("users");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.Email).IsUnique();
+        });
+        b.Entity<DataProtectionKeyRow>(e =>
+        {
+            e.ToTable("data_protection_keys");
+            e.HasKey(x => x.Id);
+        });
+        b.Entity<SignInFailureRow>(e =>
+        {
+            e.ToTable("sign_in_failures");
+            e.HasKey(x => new { x.UserId, x.Address });
         });
         b.Entity<ApiKeyRow>(e =>
         {

@@ -25,7 +25,7 @@ public static class IbisComposition
     public static IbisOptions AddIbis(this WebApplicationBuilder builder)
     {
         var options = IbisOptions.FromConfiguration(builder.Configuration);
-        Directory.CreateDirectory(options.DataDirectory);
+        DataDirectory.Secure(options); // 0700, its files 0600 (the SQLite file made 0600 before SQLite opens it)
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => Hosting.ClockOffset.Create(builder.Configuration, options)); // Ibis:Clock:Offset shifts a sandbox's clock
         builder.Services.AddIbisDatabase(options);
@@ -142,9 +142,7 @@ public static class IbisComposition
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
         });
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "data-protection-keys")))
-            .SetApplicationName("Ibis");
+        builder.Services.AddDataProtectionKeyRing(); // in the database, encrypted under the key-encryption key (Hosting/DataProtectionKeyRing)
         builder.Services.AddExceptionHandler<ProblemWriter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
@@ -173,10 +171,12 @@ public static class IbisComposition
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             // /v1 takes an API key, or the portal's cookie (so the portal can link to images).
             .AddPolicyScheme("ApiOrCookie", "API key or portal session", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey("ibis_session")
+                http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies.ContainsKey(BrowserSecurity.CookieName(builder.Environment))
                     ? CookieAuthenticationDefaults.AuthenticationScheme
                     : ApiKeyAuthentication.SchemeName);
         builder.Services.AddAuthorization();
+        builder.AddBrowserSecurity();
+        builder.AddAbusePrevention();
         return options;
     }
 

@@ -35,6 +35,7 @@ Ibis.Server.Hosting.ClockOffset.ExitOnProblem(builder.Configuration, options); /
 
 
 var app = builder.Build();
+app.UseBrowserSecurity(); // first, so that error answers carry the security headers too
 app.UseExceptionHandler();
 app.UseStatusCodePages(async ctx =>
 {
@@ -42,6 +43,9 @@ app.UseStatusCodePages(async ctx =>
     if (ctx.HttpContext.Request.Path.StartsWithSegments("/v1"))
         await ProblemWriter.Write(ctx.HttpContext, StatusProblem(ctx.HttpContext), ctx.HttpContext.RequestAborted);
 });
+app.UseRouting();
+app.UseBodyLimits(); // knows the endpoint, refuses an oversized body before anything reads it
+app.UseAbusePrevention(); // rate limits before authentication does any work
 app.UseAuthentication();
 app.UseAuthorization();
 

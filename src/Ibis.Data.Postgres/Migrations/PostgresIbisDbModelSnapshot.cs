@@ -627,6 +627,20 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("customer_record_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DataProtectionKeyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DepositAccountRow", b =>
                 {
                     b.Property<string>("Id")
@@ -670,6 +684,10 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex(new[] { "LicenseeId" }, "ux_deposit_accounts_one_open")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'closed'");
 
                     b.ToTable("deposit_accounts", (string)null);
                 });
@@ -1658,6 +1676,10 @@ namespace Ibis.Data.Postgres.Migrations
 
                     b.HasIndex("LicenseeId");
 
+                    b.HasIndex(new[] { "LicenseeId", "PostOfficeZip" }, "ux_licenses_one_valid_per_post_office")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'valid'");
+
                     b.ToTable("licenses", (string)null);
                 });
 
@@ -2635,6 +2657,25 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasIndex("RecordId");
 
                     b.ToTable("security_access", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SignInFailureRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Address");
+
+                    b.ToTable("sign_in_failures", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>

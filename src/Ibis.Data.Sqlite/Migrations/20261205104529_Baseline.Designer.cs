@@ -604,6 +604,20 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("customer_record_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DataProtectionKeyRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DepositAccountRow", b =>
                 {
                     b.Property<string>("Id")
@@ -647,6 +661,10 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LicenseeId");
+
+                    b.HasIndex(new[] { "LicenseeId" }, "ux_deposit_accounts_one_open")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'closed'");
 
                     b.ToTable("deposit_accounts", (string)null);
                 });
@@ -1393,6 +1411,10 @@ namespace Ibis.Data.Sqlite.Migrations
 
                     b.HasIndex("LicenseeId");
 
+                    b.HasIndex(new[] { "LicenseeId", "PostOfficeZip" }, "ux_licenses_one_valid_per_post_office")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'valid'");
+
                     b.ToTable("licenses", (string)null);
                 });
 
@@ -1937,6 +1959,25 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasIndex("RecordId");
 
                     b.ToTable("security_access", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SignInFailureRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Address");
+
+                    b.ToTable("sign_in_failures", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>

@@ -449,3 +449,27 @@ public sealed class ApiKeyRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
 }
+
+/// <summary>
+/// Failed sign-ins of one user from one client address, and the lockout they caused. Counted per
+/// address so that strangers elsewhere cannot lock a mailer out; incremented in SQL so that
+/// concurrent failures are all counted.
+/// </summary>
+public sealed class SignInFailureRow
+{
+    public required string UserId { get; set; }
+    public required string Address { get; set; }
+    public int Failures { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+}
+
+/// <summary>
+/// One key of the portal's ASP.NET Data Protection key ring (session cookies, antiforgery tokens),
+/// shared by every node through the database; the key material inside is encrypted under the
+/// key-encryption key, so a database reader cannot forge a session.
+/// </summary>
+public sealed class DataProtectionKeyRow
+{
+    public required string Id { get; set; }
+    public required string Xml { get; set; }
+}

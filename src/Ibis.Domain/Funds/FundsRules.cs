@@ -84,3 +84,21 @@ public sealed record AccountClosingRequiresEmptyDevicesRule(int DevicesHoldingPo
 
     public bool IsBroken() => DevicesHoldingPostage > 0;
 }
+
+/// <summary>
+/// P050 3.3: after the licensee's written request to close its CMRS account, "the licensee will
+/// receive a check for the balance". A provider acting on that request pays the licensee of record;
+/// only the licensee itself may name another payee.
+/// </summary>
+public sealed record ClosingRefundGoesToTheLicenseeRule(bool CallerIsProvider, string Payee, string LicenseeName) : IBusinessRule
+{
+    public string Code => "closing_payee_not_licensee";
+
+    public string Message => $"the balance of a closed account is paid to the licensee of record ({LicenseeName}); only the licensee may name another payee (P050 3.3)";
+
+    public string? Field => "payee";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+
+    public bool IsBroken() => CallerIsProvider && !string.Equals(Payee.Trim(), LicenseeName.Trim(), StringComparison.OrdinalIgnoreCase);
+}

@@ -204,7 +204,7 @@ public sealed class Pkcs11KeyStore : IKeyStore, IDisposable
             throw new KeyStoreException(KeyStoreException.HandleInvalid,
                 $"The token returned a {signature.Length}-byte ECDSA signature; a P-256 key gives 64.");
         }
-        return signature;
+        return P256.LowS(signature);
     }
 
     public byte[] GenerateMacKey(string label)

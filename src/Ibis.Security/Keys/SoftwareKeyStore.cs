@@ -140,8 +140,8 @@ public sealed class SoftwareKeyStore : IKeyStore, IDisposable
 
         try
         {
-            // ECDsa.SignData hashes with SHA-256 and returns IEEE P1363 r||s by default.
-            return key.SignData(data, HashAlgorithmName.SHA256);
+            // ECDsa.SignData hashes with SHA-256 and returns IEEE P1363 r||s by default; issued low-S.
+            return P256.LowS(key.SignData(data, HashAlgorithmName.SHA256));
         }
         catch (ObjectDisposedException)
         {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -21,14 +22,26 @@ public static class IdempotentBody
         return (body, new IdempotentRequest(key, Hash(raw)));
     }
 
+    /// <summary>
+    /// The request's Idempotency-Key, scoped by operation and caller: the stored key is
+    /// "method route|caller|key", so one client's key replayed on another operation of the same device
+    /// or account (an audit's key on a withdrawal) is a new request, never the other operation's
+    /// answer, and one caller can neither replay nor block another caller's key.
+    /// </summary>
     public static string? Key(HttpContext http)
     {
         if (!http.Request.Headers.TryGetValue("Idempotency-Key", out var values)) return null;
         var key = values.ToString();
         if (key.Length is 0 or > 255 || key.Any(char.IsControl))
             throw ApiException.Invalid("idempotency_key_invalid", "Idempotency-Key must be 1–255 printable characters", "Idempotency-Key");
-        return key;
+        return Scoped(Operation(http), http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous", key);
     }
+
+    /// <summary>The stored form of a client's key: operation and caller first, so that neither is shared.</summary>
+    public static string Scoped(string operation, string caller, string key) => $"{operation}|{caller}|{key}";
+
+    private static string Operation(HttpContext http) =>
+        http.GetEndpoint() is RouteEndpoint route ? $"{http.Request.Method} {route.RoutePattern.RawText}" : $"{http.Request.Method} {http.Request.Path}";
 
     public static string Hash(byte[] body)
     {

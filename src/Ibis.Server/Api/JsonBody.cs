@@ -27,7 +27,17 @@ public static class JsonBody
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
-            throw new ApiException(400, "invalid_json", "the request body is not valid JSON for this operation: " + e.Message, field);
+            throw new ApiException(400, "invalid_json", Describe(e), field);
         }
+    }
+
+    /// <summary>
+    /// Where the body went wrong, in the API's words: the serializer's own message names .NET types
+    /// (the request record, System.Decimal…), which no answer may show.
+    /// </summary>
+    public static string Describe(JsonException e)
+    {
+        var where = e.Path is { Length: > 1 } path ? $" at {path}" : e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
+        return $"the request body is not valid JSON for this operation{where}: check the field's type and spelling against /openapi/v1.json";
     }
 }

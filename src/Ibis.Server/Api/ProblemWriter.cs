@@ -17,10 +17,11 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
             ApiException e => e,
             BusinessRuleViolationException r => ApiException.FromRule(r.Rule),
             BadHttpRequestException b => new ApiException(b.StatusCode, "bad_request", b.Message),
-            JsonException j => new ApiException(400, "invalid_json", "the request body is not valid JSON: " + j.Message),
+            JsonException j => new ApiException(400, "invalid_json", JsonBody.Describe(j)),
             // The key store refused to sign (self-test failed, key destroyed): nothing was printed.
-            Ibis.Security.Keys.KeyStoreException k => new ApiException(503, k.Code, "the security module refused to sign: " + k.Message),
-            _ => null,
+            // Its message (key handles, KEK fingerprint, token label) goes to the log only, never to the caller.
+            Ibis.Security.Keys.KeyStoreException k => KeyStoreRefused(k, http),
+            _ => DatabaseConflicts.Classify(exception),
         };
         if (error is null)
         {
@@ -29,6 +30,12 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
         }
         await Write(http, error, ct);
         return true;
+    }
+
+    private ApiException KeyStoreRefused(Ibis.Security.Keys.KeyStoreException k, HttpContext http)
+    {
+        logger.LogError(k, "The key store refused {Method} {Path} (trace {TraceId})", http.Request.Method, http.Request.Path, http.TraceIdentifier);
+        return new ApiException(503, k.Code, $"the security module refused to sign ({k.Code}); nothing was printed or changed; quote trace id {http.TraceIdentifier} to the operator");
     }
 
     public static Task Write(HttpContext http, ApiException error, CancellationToken ct)

@@ -145,6 +145,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
     /// <summary>The licensee repays an advance from its deposit balance.</summary>
     public async Task<ApiReply> Repay(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct)
     {
+        MovesMoney.Authorize(caller); // read-only roles (postal, auditor…) see accounts but never post a ledger line
         await LoadVisible(caller, accountId, ct);
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         return await accounts.Run(accountId, idem, (account, now) =>
@@ -186,6 +187,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == visible.LicenseeId, ct);
         var payee = string.IsNullOrWhiteSpace(request.Payee) ? licensee.Name : request.Payee.Trim();
         if (payee.Length > 200) throw ApiException.Invalid("payee_invalid", "payee is at most 200 characters", "payee");
+        Rules.Check(new ClosingRefundGoesToTheLicenseeRule(caller.Role == Caller.ProviderRole, payee, licensee.Name));
         return await accounts.Run(accountId, idem, async (account, now) =>
         {
             Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
@@ -228,6 +230,13 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 ["payee"] = payee,
                 ["method"] = "check",
                 ["closed_at"] = now.ToString("O", CultureInfo.InvariantCulture),
+            });
+            // The licensee learns of the closing whoever carried it out (GET /v1/notices).
+            db.Notices.Add(new NoticeRow
+            {
+                Id = Ids.New("ntc"), Recipient = "licensee", LicenseeId = account.LicenseeId, ProviderId = licensee.ProviderId, Kind = "account_closed", SubjectId = account.Id,
+                Text = $"Deposit account {account.Id} is closed on the written request dated {refund.RequestedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; the balance of {Mills.FromMills(refund.AmountMills).ToDollarString()} is refunded by check to {payee} (P050 3.3).",
+                CreatedAt = now,
             });
             return new AccountOutcome(201, new ClosingView("account_closing", AccountView.From(account), RefundView.From(refund), transmission.Id));
         }, ct);
@@ -275,6 +284,9 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
         }, ct);
     }
+
+    /// <summary>Who may move money on a deposit account: the licensee and its provider only.</summary>
+    private static readonly UseCases.Access MovesMoney = UseCases.Access.For(Caller.LicenseeRole, Caller.ProviderRole);
 
     private static void RequireProvider(Caller caller)
     {

@@ -30,6 +30,7 @@ public static class DatabaseSetup
     /// <summary>Applies the provider's migrations; WAL mode for SQLite (persistent in the file).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
+        DataDirectory.CreateSqliteFile(services.GetRequiredService<IbisOptions>());
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
         if (!db.IsPostgres)

@@ -38,26 +38,50 @@ public sealed class IbisOptions
     }
 }
 
-/// <summary>Turns postgres://user:pass@host:port/db?sslmode=require into an Npgsql connection string.</summary>
+/// <summary>
+/// Turns postgres://user:pass@host:port/db?sslmode=verify-full&amp;sslrootcert=/path into an Npgsql
+/// connection string. Every value goes through <see cref="Npgsql.NpgsqlConnectionStringBuilder"/>, so a
+/// password holding ';' or '=' stays a password and cannot add connection options.
+/// </summary>
 public static class PostgresUrl
 {
     public static string ToConnectionString(string url)
     {
         var uri = new Uri(url);
         var userInfo = uri.UserInfo.Split(':', 2);
-        var parts = new List<string>
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder
         {
-            $"Host={uri.Host}",
-            $"Port={(uri.Port > 0 ? uri.Port : 5432)}",
-            $"Database={Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'))}",
+            Host = uri.Host,
+            Port = uri.Port > 0 ? uri.Port : 5432,
+            Database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/')),
         };
-        if (userInfo[0].Length > 0) parts.Add($"Username={Uri.UnescapeDataString(userInfo[0])}");
-        if (userInfo.Length > 1) parts.Add($"Password={Uri.UnescapeDataString(userInfo[1])}");
+        if (userInfo[0].Length > 0) builder.Username = Uri.UnescapeDataString(userInfo[0]);
+        if (userInfo.Length > 1) builder.Password = Uri.UnescapeDataString(userInfo[1]);
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var kv = pair.Split('=', 2);
-            if (kv.Length == 2 && kv[0].Equals("sslmode", StringComparison.OrdinalIgnoreCase)) parts.Add($"SSL Mode={kv[1]}");
+            if (kv.Length != 2) continue;
+            var value = Uri.UnescapeDataString(kv[1]);
+            switch (kv[0].ToLowerInvariant())
+            {
+                // TLS to the database: require, verify-ca or verify-full (checks the server's name too).
+                case "sslmode":
+                    builder.SslMode = value.ToLowerInvariant() switch
+                    {
+                        "disable" => Npgsql.SslMode.Disable,
+                        "allow" => Npgsql.SslMode.Allow,
+                        "prefer" => Npgsql.SslMode.Prefer,
+                        "require" => Npgsql.SslMode.Require,
+                        "verify-ca" or "verifyca" => Npgsql.SslMode.VerifyCA,
+                        "verify-full" or "verifyfull" => Npgsql.SslMode.VerifyFull,
+                        _ => throw new ArgumentException($"sslmode '{value}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+                    };
+                    break;
+                case "sslrootcert":
+                    builder.RootCertificate = value;
+                    break;
+            }
         }
-        return string.Join(';', parts);
+        return builder.ConnectionString;
     }
 }

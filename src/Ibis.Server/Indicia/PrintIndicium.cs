@@ -63,6 +63,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         if (pieces.Count is 0 or > MaxBatch)
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
         var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
         if (pieces.Any(p => p.Variant == IndiciumVariant.Redate) && batch)
             throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");

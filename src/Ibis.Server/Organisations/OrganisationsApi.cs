@@ -103,7 +103,7 @@ public static class OrganisationsApi
     private static async Task<IResult> SignInWithPassword(HttpContext http, SignIn signIn, CancellationToken ct)
     {
         var body = await JsonBody.Read<SignInRequest>(http.Request, ct);
-        var caller = await signIn.Check(body.Email ?? "", body.Password ?? "", ct);
+        var caller = await signIn.Check(body.Email ?? "", body.Password ?? "", SignIn.AddressOf(http), ct);
         if (caller is null) throw new ApiException(401, "sign_in_failed", SignIn.Failure);
         await SignIn.Start(http, caller);
         return Results.Ok(new { @object = "session", user_id = caller.UserOrKeyId, role = caller.Role, administrator = caller.IsAdministrator, mode = caller.IsSandbox ? "test" : "live" });

@@ -17,26 +17,32 @@ public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerReco
     /// <summary>One message for unknown user, wrong password and lockout, so e-mails cannot be probed.</summary>
     public const string Failure = "E-mail or password is wrong, or the account is locked for a while after too many attempts.";
 
-    public async Task<Caller?> Check(string email, string password, CancellationToken ct)
+    /// <summary>
+    /// Checks e-mail and password from a client address. Lockout counts failures per user and address
+    /// (Passwords.MaxFailedLogins): a stranger guessing from elsewhere locks only their own address out,
+    /// never the mailer at theirs; the per-address rate limit (Hosting/AbusePrevention) bounds guessing
+    /// across accounts. Unknown e-mails cost the same password hashing as known ones.
+    /// </summary>
+    public async Task<Caller?> Check(string email, string password, string address, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var normalized = email.Trim().ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct);
-        if (user is null || user.RemovedAt is not null || (user.LockedUntil is { } until && until > now)) return null;
-        if (!Passwords.Verify(user, password))
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == normalized, ct);
+        if (user is null || user.RemovedAt is not null)
         {
-            user.FailedLogins++;
-            if (user.FailedLogins >= Passwords.MaxFailedLogins)
-            {
-                user.LockedUntil = now + Passwords.LockoutDuration;
-                user.FailedLogins = 0;
-            }
-            await db.SaveChangesAsync(ct);
+            Passwords.VerifyNobody(password); // the same work as a real check, so timing tells nothing
             return null;
         }
-        user.FailedLogins = 0;
-        user.LockedUntil = null;
-        await db.SaveChangesAsync(ct);
+        var failures = await db.SignInFailures.AsNoTracking().FirstOrDefaultAsync(f => f.UserId == user.Id && f.Address == address, ct);
+        var locked = failures?.LockedUntil is { } until && until > now;
+        var valid = Passwords.Verify(user, password); // also when locked: the answer takes as long either way
+        if (locked) return null;
+        if (!valid)
+        {
+            await CountFailure(user.Id, address, now, ct);
+            return null;
+        }
+        if (failures is not null) await db.SignInFailures.Where(f => f.UserId == user.Id && f.Address == address).ExecuteDeleteAsync(ct);
         if (user.LicenseeId is not null) await records.RecordLogon(user.LicenseeId, user.Id, ct);
         // A sandbox user's session reaches sandbox records only; a live user's live records only.
         return new Caller(user.Id, user.Role, user.LicenseeId, user.ProviderId, TestMode: user.Sandbox)
@@ -45,6 +51,20 @@ public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerReco
             SessionStamp = user.SessionStamp,
         };
     }
+
+    /// <summary>One more failure, counted in SQL (no lost update under concurrent guesses); the one that reaches the limit locks.</summary>
+    private async Task CountFailure(string userId, string address, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"INSERT INTO sign_in_failures (\"UserId\", \"Address\", \"Failures\") VALUES ({userId}, {address}, 0) ON CONFLICT DO NOTHING", ct);
+        await db.SignInFailures.Where(f => f.UserId == userId && f.Address == address)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Failures, f => f.Failures + 1), ct);
+        var lockUntil = now + Passwords.LockoutDuration;
+        await db.SignInFailures.Where(f => f.UserId == userId && f.Address == address && f.Failures >= Passwords.MaxFailedLogins)
+            .ExecuteUpdateAsync(s => s.SetProperty(f => f.Failures, 0).SetProperty(f => f.LockedUntil, lockUntil), ct);
+    }
+
+    /// <summary>The client's address (forwarded headers count only from configured proxies: Hosting/BrowserSecurity).</summary>
+    public static string AddressOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     public static Task Start(HttpContext http, Caller caller) =>
         http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, caller.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));

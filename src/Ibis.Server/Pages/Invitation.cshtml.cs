@@ -30,7 +30,7 @@ public sealed class InvitationModel(AcceptInvitation accept, Organisations.SignI
         try
         {
             var user = await accept.Handle(new AcceptInvitationCommand(Code?.Trim(), Password), ct);
-            var caller = await signIn.Check(user.Email, Password!, ct);
+            var caller = await signIn.Check(user.Email, Password!, Organisations.SignIn.AddressOf(HttpContext), ct);
             if (caller is null) return Redirect("/login");
             await Organisations.SignIn.Start(HttpContext, caller);
             return Redirect("/portal");

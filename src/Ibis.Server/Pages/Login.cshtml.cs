@@ -24,7 +24,7 @@ public sealed class LoginModel(Organisations.SignIn signIn) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Page();
-        var caller = await signIn.Check(Email, Password, ct);
+        var caller = await signIn.Check(Email, Password, Organisations.SignIn.AddressOf(HttpContext), ct);
         if (caller is null)
         {
             ModelState.AddModelError("", Organisations.SignIn.Failure);

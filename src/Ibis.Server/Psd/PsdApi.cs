@@ -25,7 +25,8 @@ public static class PsdApi
         v1.MapGet("/devices/{deviceId}/resets", Resets).WithName("ListResets").Produces<ListView<ResetView>>();
         v1.MapPost("/devices/{deviceId}/audit-challenges", Challenge).WithName("CreateAuditChallenge")
             .WithSummary("Provider: a nonce for the device to answer in its next audit message.").Produces<AuditChallengeView>(201);
-        v1.MapGet("/devices/{deviceId}/audit-message", Message).WithName("GetAuditMessage")
+        // A POST: the device signs (a write); GET is refused (405) so that no link or prefetch makes a device sign.
+        v1.MapPost("/devices/{deviceId}/audit-message", Message).WithName("SignAuditMessage")
             .WithSummary("The device's signed audit message answering ?nonce=… (§502.23).").Produces<AuditMessageView>();
         v1.MapPost("/devices/{deviceId}/audits", Audit).WithName("AuditDevice")
             .WithSummary("Provider: verify an audit message (or, with an empty body, run the whole audit). A failed audit locks the device.")

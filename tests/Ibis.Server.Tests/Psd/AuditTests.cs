@@ -21,7 +21,7 @@ public abstract class AuditTests(Func<IbisApp> app)
         var provider = App.Provider();
         var challenge = await (await provider.PostRaw($"/v1/devices/{deviceId}/audit-challenges", "")).Body();
         var nonce = (string)challenge["nonce"]!;
-        var message = await (await provider.GetAsync($"/v1/devices/{deviceId}/audit-message?nonce={nonce}")).Body();
+        var message = await (await provider.PostRaw($"/v1/devices/{deviceId}/audit-message?nonce={nonce}", "")).Body();
         return (nonce, (string)message["message"]!, (string)message["signature"]!);
     }
 

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Ibis.Server.Api;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Ibis.Server.Hosting;
+
+/// <summary>
+/// Rate limits and request body limits (docs/security.md "Abuse"). ASP.NET Core's rate limiter with
+/// token buckets: sign-in and public verification per client address, API-key calls per key. Every
+/// limited answer carries <c>RateLimit-Policy</c> and <c>RateLimit</c> headers (IETF httpapi
+/// draft); a refusal is 429 problem+json with <c>Retry-After</c>. Body limits are checked on the
+/// declared length before anything is parsed, and enforced by the server on streamed bodies.
+/// </summary>
+public static class AbusePrevention
+{
+    /// <summary>A limit: how many requests a partition may make per window (a token bucket refilled over the window).</summary>
+    public sealed record Limit(string Policy, int Permits, TimeSpan Window);
+
+    /// <summary>The limits in force, from configuration (Ibis:RateLimits:SignInPerMinute, …PublicPerMinute, …ApiKeyPerMinute).</summary>
+    public sealed record Limits(Limit SignIn, Limit Public, Limit ApiKey)
+    {
+        public static Limits From(IConfiguration config)
+        {
+            static int Read(IConfiguration c, string name, int fallback) =>
+                int.TryParse(c[$"Ibis:RateLimits:{name}"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : fallback;
+            var minute = TimeSpan.FromMinutes(1);
+            return new Limits(
+                new Limit("sign-in", Read(config, "SignInPerMinute", 30), minute),
+                new Limit("public", Read(config, "PublicPerMinute", 120), minute),
+                new Limit("api-key", Read(config, "ApiKeyPerMinute", 6000), minute));
+        }
+    }
+
+    /// <summary>Route patterns with their own body limit; every other /v1 call takes at most <see cref="DefaultBodyBytes"/>.</summary>
+    private static readonly Dictionary<string, long> BodyLimits = new(StringComparer.Ordinal)
+    {
+        ["/v1/verifications"] = 16 * 1024,                   // public: one indicium's bytes in base64
+        ["/v1/sessions"] = 8 * 1024,                         // e-mail and password
+        ["/v1/invitations/acceptance"] = 8 * 1024,
+        ["/v1/devices/{deviceId}/indicia/batch"] = 2 * 1024 * 1024, // up to 1,000 pieces, refused before parsing
+        ["/v1/rate-tables"] = 8 * 1024 * 1024,               // a whole price list
+        ["/v1/ach/returns"] = 10 * 1024 * 1024,              // a bank's ACH return file
+    };
+
+    public const long DefaultBodyBytes = 256 * 1024;
+
+    /// <summary>The portal's forms (the login page, print, onboarding) are small too.</summary>
+    public const long PortalBodyBytes = 256 * 1024;
+
+    public static void AddAbusePrevention(this WebApplicationBuilder builder)
+    {
+        var limits = Limits.From(builder.Configuration);
+        builder.Services.AddSingleton(limits);
+        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Classify(http, limits) is { } c
+            ? RateLimitPartition.GetTokenBucketLimiter(c.Partition, _ => Bucket(c.Limit))
+            : RateLimitPartition.GetNoLimiter(""));
+        builder.Services.AddSingleton(new GlobalLimiter(limiter));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = limiter;
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var limit = Classify(http, limits)?.Limit;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : (int)(limit?.Window.TotalSeconds ?? 60);
+                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                if (limit is not null) http.Response.Headers["RateLimit"] = $"\"{limit.Policy}\";r=0;t={retry}";
+                await ProblemWriter.Write(http, new ApiException(429, "rate_limited", $"too many requests; retry in {retry} seconds"), ct);
+            };
+        });
+    }
+
+    public static void UseAbusePrevention(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            // RateLimit headers on every limited answer: the policy, and what is left of it.
+            var limits = http.RequestServices.GetRequiredService<Limits>();
+            if (Classify(http, limits) is { } c)
+            {
+                var global = http.RequestServices.GetRequiredService<GlobalLimiter>();
+                http.Response.OnStarting(() =>
+                {
+                    http.Response.Headers["RateLimit-Policy"] = $"\"{c.Limit.Policy}\";q={c.Limit.Permits};w={(int)c.Limit.Window.TotalSeconds}";
+                    if (!http.Response.Headers.ContainsKey("RateLimit"))
+                    {
+                        var left = global.Limiter.GetStatistics(http)?.CurrentAvailablePermits ?? 0;
+                        http.Response.Headers["RateLimit"] = $"\"{c.Limit.Policy}\";r={left};t={(int)c.Limit.Window.TotalSeconds}";
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            await next(http);
+        });
+        app.UseRateLimiter();
+    }
+
+    /// <summary>After routing: refuses a declared body over the endpoint's limit (413) and caps a streamed one.</summary>
+    public static void UseBodyLimits(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        var limit = BodyLimitOf(http);
+        var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;
+        if (http.Request.ContentLength > limit)
+        {
+            await ProblemWriter.Write(http, new ApiException(413, "request_too_large",
+                $"the request body is {http.Request.ContentLength} bytes; this operation takes at most {limit} bytes", "body"), http.RequestAborted);
+            return;
+        }
+        await next(http);
+    });
+
+    public static long BodyLimitOf(HttpContext http)
+    {
+        var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
+        if (pattern is not null && BodyLimits.TryGetValue(pattern.TrimEnd('/'), out var limit)) return limit;
+        return http.Request.Path.StartsWithSegments("/v1") ? DefaultBodyBytes : PortalBodyBytes;
+    }
+
+    private sealed record Classified(Limit Limit, string Partition);
+
+    /// <summary>Which limit a request counts against, and whose bucket: the key's (hashed) or the client address's.</summary>
+    private static Classified? Classify(HttpContext http, Limits limits)
+    {
+        var request = http.Request;
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (HttpMethods.IsPost(request.Method) && (request.Path.Equals("/v1/sessions", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)))
+            return new Classified(limits.SignIn, "sign-in|" + address);
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return new Classified(limits.ApiKey, "key|" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization))));
+        if (request.Path.StartsWithSegments("/v1/verifications") || request.Path.StartsWithSegments("/v1/certificates")
+            || request.Path.StartsWithSegments("/v1/invitations/acceptance"))
+            return new Classified(limits.Public, "public|" + address);
+        return null;
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(Limit limit) => new()
+    {
+        TokenLimit = limit.Permits,
+        TokensPerPeriod = limit.Permits,
+        ReplenishmentPeriod = limit.Window,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    /// <summary>The one limiter instance, so that the headers can tell what is left.</summary>
+    public sealed record GlobalLimiter(PartitionedRateLimiter<HttpContext> Limiter);
+}
