@@ -24,6 +24,7 @@ internal sealed class SymbolLocator
     private readonly int _width;
     private readonly int _height;
     private int _decodeAttempts;
+    private int _maxDecodeAttempts = MaxDecodeAttempts;
 
     private SymbolLocator(Binarizer bin)
     {
@@ -48,6 +49,87 @@ internal sealed class SymbolLocator
             if (quick.Success) return quick.Scaled(2);
         }
         return Read(gray, width, height);
+    }
+
+    /// <summary>
+    /// Every symbol on a page: the half-size copy first, then the full-size image for what that missed
+    /// (a component lying inside a symbol already read is not tried again). Work stays bounded: at most
+    /// <see cref="MaxPageCandidates"/> components and <see cref="MaxPageDecodeAttempts"/> decodes per pass.
+    /// </summary>
+    public static void ReadAll(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half, List<DataMatrixReadResult> found)
+    {
+        if (!half.IsEmpty) Collect(half, width / 2, height / 2, 2, found);
+        Collect(gray, width, height, 1, found);
+    }
+
+    // A page of several mail pieces holds many components (letters, bars, artwork) besides its symbols.
+    private const int MaxPageCandidates = 400;
+    private const int MaxPageDecodeAttempts = 256;
+
+    private static void Collect(ReadOnlySpan<byte> gray, int width, int height, int scale, List<DataMatrixReadResult> found)
+    {
+        using var bin = Binarizer.Run(gray, width, height);
+        using var components = Components.Label(bin.Bits, width, height);
+        var locator = new SymbolLocator(bin) { _maxDecodeAttempts = MaxPageDecodeAttempts };
+        var candidates = components.Candidates(MinSidePixels, MaxPageCandidates);
+        var maxRows = 0;
+        foreach (var c in candidates) maxRows = Math.Max(maxRows, c.BoxHeight);
+        var points = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 2);
+        var hull = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 3);
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                var centre = new ImagePoint((candidate.MinX + candidate.MaxX + 1) * 0.5 * scale, (candidate.MinY + candidate.MaxY + 1) * 0.5 * scale);
+                if (Inside(found, centre)) continue;
+                var n = components.RowExtremes(candidate, points);
+                var h = Hull.Convex(points.AsSpan(0, n), hull);
+                var result = locator.TryCandidate(gray, candidate, hull.AsSpan(0, h));
+                if (result is not null)
+                {
+                    var scaled = scale == 1 ? result : result.Scaled(scale);
+                    if (!Inside(found, Centre(scaled.Corners))) found.Add(scaled);
+                }
+                if (locator._decodeAttempts >= MaxPageDecodeAttempts) break;
+            }
+        }
+        finally
+        {
+            ArrayPool<ImagePoint>.Shared.Return(points);
+            ArrayPool<ImagePoint>.Shared.Return(hull);
+        }
+    }
+
+    /// <summary>The mean of a symbol's corners.</summary>
+    public static ImagePoint Centre(IReadOnlyList<ImagePoint> corners)
+    {
+        double x = 0, y = 0;
+        foreach (var p in corners)
+        {
+            x += p.X;
+            y += p.Y;
+        }
+        return corners.Count == 0 ? default : new ImagePoint(x / corners.Count, y / corners.Count);
+    }
+
+    /// <summary>True when <paramref name="point"/> lies within (or on) the outline of a symbol already read.</summary>
+    public static bool Inside(List<DataMatrixReadResult> found, ImagePoint point)
+    {
+        foreach (var r in found)
+        {
+            var c = r.Corners;
+            if (c.Count != 4) continue;
+            // Inside a convex quadrilateral: on the same side of all four edges (either winding).
+            int positive = 0, negative = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var cross = Hull.Cross(c[i], c[(i + 1) & 3], point);
+                if (cross >= 0) positive++;
+                if (cross <= 0) negative++;
+            }
+            if (positive == 4 || negative == 4) return true;
+        }
+        return false;
     }
 
     public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
@@ -164,7 +246,7 @@ internal sealed class SymbolLocator
         var attempts = 0;
         foreach (var hyp in hypotheses)
         {
-            if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= MaxDecodeAttempts) break;
+            if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= _maxDecodeAttempts) break;
             var symbol = SymbolInfo.All[hyp.Size];
             var h = new Homography(hyp.TopLeft, hyp.TopRight, hyp.BottomRight, hyp.BottomLeft, symbol.Columns, symbol.Rows);
             if (symbol.RegionsHorizontal * symbol.RegionsVertical > 1 && InnerPatternScore(symbol, h) < MinPatternScore) continue;
