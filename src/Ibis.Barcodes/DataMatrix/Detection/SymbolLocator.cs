@@ -189,6 +189,12 @@ internal sealed class SymbolLocator
 
         Span<ImagePoint> corners = stackalloc ImagePoint[4];
         Refine(rect, centre, corners);
+        // A symbol seen at an angle (perspective, skew) is no rectangle: the box's sides run askew to
+        // some of its edges, so the far end of such an edge lies outside the first search window.
+        // Searching again along the sides just found brings every edge point into reach.
+        Span<ImagePoint> again = stackalloc ImagePoint[4];
+        Refine(corners, centre, again);
+        again.CopyTo(corners);
 
         // The two solid sides of the L meet at one corner; when one corner is clearly it, only that
         // corner is worth scoring (both mirrorings), which saves three quarters of the work.
