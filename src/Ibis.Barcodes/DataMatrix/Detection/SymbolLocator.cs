@@ -196,6 +196,22 @@ internal sealed class SymbolLocator
         Refine(corners, centre, again);
         again.CopyTo(corners);
 
+        var read = TryCorners(gray, corners, centre);
+        if (read is not null || _decodeAttempts >= _maxDecodeAttempts) return read;
+        // Print touching the symbol (text beside it, merged by blur or bleeding ink) widens the
+        // component, so the box's side lies off the symbol's edge and the short search above finds the
+        // other print. Search deep inside instead and keep the line most edge points agree on.
+        if (Math.Min(side0, side1) < MinRobustSidePixels) return null;
+        Span<ImagePoint> robust = stackalloc ImagePoint[4];
+        return RobustRefine(corners, centre, robust) ? TryCorners(gray, robust, centre) : null;
+    }
+
+    // Below this the deep search costs more than it finds: text glyphs are smaller.
+    private const double MinRobustSidePixels = 40;
+
+    /// <summary>Scores every L corner, mirroring and size on the quadrilateral <paramref name="corners"/> and decodes the best.</summary>
+    private DataMatrixReadResult? TryCorners(ReadOnlySpan<byte> gray, ReadOnlySpan<ImagePoint> corners, ImagePoint centre)
+    {
         // The two solid sides of the L meet at one corner; when one corner is clearly it, only that
         // corner is worth scoring (both mirrorings), which saves three quarters of the work.
         Span<double> solid = stackalloc double[4];
@@ -267,6 +283,82 @@ internal sealed class SymbolLocator
             _bestFailure ??= result;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Each side of <paramref name="quad"/> replaced by the line that most edge points agree on, the
+    /// points found up to 15 % of the side deep inside it (consensus over point pairs, then a least
+    /// squares fit to the agreeing points). False when a side has no clear line or a corner moves too far.
+    /// </summary>
+    private bool RobustRefine(ReadOnlySpan<ImagePoint> quad, ImagePoint centre, Span<ImagePoint> corners)
+    {
+        Span<Line> lines = stackalloc Line[4];
+        Span<ImagePoint> edge = stackalloc ImagePoint[48];
+        for (var i = 0; i < 4; i++)
+            if (!RobustSide(quad[i], quad[(i + 1) & 3], centre, edge, out lines[i])) return false;
+        var minSide = Math.Min(quad[0].DistanceTo(quad[1]), quad[1].DistanceTo(quad[2]));
+        for (var i = 0; i < 4; i++)
+        {
+            if (!Line.TryIntersect(lines[(i + 3) & 3], lines[i], out var p) || p.DistanceTo(quad[i]) > 0.3 * minSide) return false;
+            corners[i] = p;
+        }
+        return true;
+    }
+
+    private bool RobustSide(ImagePoint a, ImagePoint b, ImagePoint centre, Span<ImagePoint> edge, out Line line)
+    {
+        line = default;
+        var length = a.DistanceTo(b);
+        double dx = (b.X - a.X) / length, dy = (b.Y - a.Y) / length;
+        double nx = -dy, ny = dx;
+        if (nx * (centre.X - a.X) + ny * (centre.Y - a.Y) > 0)
+        {
+            nx = -nx;
+            ny = -ny;
+        }
+        var samples = Math.Clamp((int)(length / 3), 8, edge.Length);
+        var depth = Math.Max(3, 0.15 * length);
+        var count = 0;
+        for (var k = 0; k < samples; k++)
+        {
+            var t = length * (0.04 + 0.92 * (k + 0.5) / samples);
+            double px = a.X + dx * t, py = a.Y + dy * t;
+            for (var s = 2.0; s >= -depth; s -= 0.5)
+            {
+                double qx = px + nx * s, qy = py + ny * s;
+                if (!_bin.IsDark((int)Math.Floor(qx), (int)Math.Floor(qy))) continue;
+                edge[count++] = new ImagePoint(qx + nx * 0.25, qy + ny * 0.25);
+                break;
+            }
+        }
+        if (count < 6) return false;
+        var points = edge[..count];
+        // Pairs a quarter of the side or more apart define candidate lines; the one with most points within a pixel wins.
+        int bestCount = 0, bestI = 0, bestJ = 0;
+        var gap = Math.Max(2, count / 4);
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = i + gap; j < count; j++)
+            {
+                var candidate = Line.Through(points[i], points[j]);
+                var agree = 0;
+                foreach (var p in points) if (Math.Abs(candidate.Distance(p.X, p.Y)) <= 1.0) agree++;
+                if (agree > bestCount)
+                {
+                    bestCount = agree;
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        if (bestCount < Math.Max(5, count * 0.35)) return false;
+        var best = Line.Through(points[bestI], points[bestJ]);
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+            if (Math.Abs(best.Distance(points[i].X, points[i].Y)) <= 1.0) points[kept++] = points[i];
+        if (!Line.TryFit(points[..kept], out line)) return false;
+        // The line must run roughly along the side it replaces.
+        return Math.Abs(line.A * -dy + line.B * dx) >= 0.96;
     }
 
     /// <summary>Replaces each rectangle side by a line fitted to the dark edge found along it; corners where they meet.</summary>
