@@ -266,7 +266,7 @@ public static class DataMatrixReader
             SymbolInfo? best = null;
             var bestScore = 0.0;
             var bestTop = top;
-            foreach (var s in SymbolInfo.All)
+            foreach (var s in SymbolInfo.Readable)
             {
                 var mw = (double)runWidth / s.Columns;
                 if (mw < MinModulePixels) continue;

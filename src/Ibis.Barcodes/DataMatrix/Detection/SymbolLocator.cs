@@ -249,9 +249,9 @@ internal sealed class SymbolLocator
                 var mirrored = Hull.Cross(l, br, tl) > 0;
                 var bottom = l.DistanceTo(br);
                 var left = l.DistanceTo(tl);
-                for (var s = 0; s < SymbolInfo.All.Count; s++)
+                for (var s = 0; s < SymbolInfo.Readable.Count; s++)
                 {
-                    var symbol = SymbolInfo.All[s];
+                    var symbol = SymbolInfo.Readable[s];
                     var mw = bottom / symbol.Columns;
                     var mh = left / symbol.Rows;
                     if (Math.Min(mw, mh) < MinModulePixels) continue;
@@ -269,7 +269,7 @@ internal sealed class SymbolLocator
         foreach (var hyp in hypotheses)
         {
             if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= _maxDecodeAttempts) break;
-            var symbol = SymbolInfo.All[hyp.Size];
+            var symbol = SymbolInfo.Readable[hyp.Size];
             var h = new Homography(hyp.TopLeft, hyp.TopRight, hyp.BottomRight, hyp.BottomLeft, symbol.Columns, symbol.Rows);
             if (symbol.RegionsHorizontal * symbol.RegionsVertical > 1 && InnerPatternScore(symbol, h) < MinPatternScore) continue;
             attempts++;
