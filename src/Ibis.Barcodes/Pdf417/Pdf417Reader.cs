@@ -131,9 +131,15 @@ public static class Pdf417Reader
         {
             var degrees = normal * 180 / Math.PI;
             var offAxis = Math.Min(Math.Abs(degrees), Math.Min(Math.Abs(degrees - 90), Math.Abs(degrees - 180)));
-            if (offAxis >= 1)
+            // A photographed symbol's bars lean a little differently from the page's print (perspective,
+            // the estimate taken over everything on the page): when nothing has been read, a few nearby
+            // directions are tried as well.
+            ReadOnlySpan<double> offsets = found.Count == 0 ? [0, 0.03, -0.03, 0.06, -0.06] : [0];
+            foreach (var offset in offsets)
             {
-                foreach (var angle in (ReadOnlySpan<double>)[normal, normal + Math.PI])
+                if (offAxis < 1 && offset == 0) continue;
+                if (offset != 0 && found.Count > 0) break;
+                foreach (var angle in (ReadOnlySpan<double>)[normal + offset, normal + offset + Math.PI])
                 {
                     var turned = BarAlignment.Turn(gray, width, height, angle, 1, out var w, out var h);
                     var bits = LocalThreshold.Run(turned, w, h);
