@@ -43,6 +43,13 @@ public enum DataMatrixShape
     /// square and a rectangle hold the same number.
     /// </summary>
     Any = 2,
+
+    /// <summary>
+    /// The six rectangles and the eighteen rectangular extension sizes of ISO/IEC 21471 (DMRE, 8×48 to
+    /// 26×64, at most 118 data codewords): the smallest rectangle that holds the data. Readers that
+    /// predate DMRE cannot read these; postal profiles do not use them.
+    /// </summary>
+    RectangularExtended = 3,
 }
 
 /// <summary>Options for <see cref="DataMatrixEncoder.Encode"/>.</summary>
@@ -60,7 +67,8 @@ public sealed record DataMatrixOptions
 
     /// <summary>
     /// With <see cref="Size"/> as the rows, forces a rectangular symbol: 8×18, 8×32, 12×26, 12×36,
-    /// 16×36 or 16×48 (rows × columns). Null (the default) keeps <see cref="Size"/> square.
+    /// 16×36 or 16×48 (rows × columns), or a DMRE size of ISO/IEC 21471 (8×48 … 26×64). Null (the
+    /// default) keeps <see cref="Size"/> square.
     /// </summary>
     public int? Columns { get; init; }
 

@@ -77,6 +77,81 @@ public static class DataMatrixReader
         }
     }
 
+    /// <summary>Reads every symbol in <paramref name="image"/>; see <see cref="ReadAll(ReadOnlySpan{byte}, int, int)"/>.</summary>
+    public static IReadOnlyList<DataMatrixReadResult> ReadAll(GrayImage image)
+    {
+        if (image is null) return [];
+        return ReadAll(image.Pixels, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Finds and decodes every readable Data Matrix symbol in a grayscale raster — a scanned page of
+    /// several mail pieces, with other print around them — in reading order (top to bottom, then left
+    /// to right by symbol centre). Only successful reads are returned, each with its
+    /// <see cref="DataMatrixReadResult.Corners"/>; two symbols with the same bytes at different places
+    /// (a copied indicium) are both returned. An empty list means nothing was read; hostile input never
+    /// throws and the work stays bounded (linear in the image, with caps on candidates and decodes).
+    /// </summary>
+    /// <param name="gray">Pixels, row-major, 0 = black and 255 = white; at least width × height bytes.</param>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    public static IReadOnlyList<DataMatrixReadResult> ReadAll(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        if (width <= 0 || height <= 0 || (long)width * height > gray.Length) return [];
+        if ((long)width * height > int.MaxValue / 2) return [];
+        if (width < MinEdgePixels || height < MinEdgePixels) return [];
+        gray = gray[..(width * height)];
+
+        var found = new List<DataMatrixReadResult>();
+        byte[]? halfPixels = null;
+        var halfSize = width >= MinHalfScaleSide && height >= MinHalfScaleSide ? (width / 2) * (height / 2) : 0;
+        try
+        {
+            ReadOnlySpan<byte> half = default;
+            if (halfSize > 0)
+            {
+                halfPixels = ArrayPool<byte>.Shared.Rent(halfSize);
+                Detection.HalfScale.Run(gray, width, height, halfPixels);
+                half = halfPixels.AsSpan(0, halfSize);
+            }
+            Detection.SymbolLocator.ReadAll(gray, width, height, half, found);
+            // The fast path reads an upright symbol that text touches (one component with it, so the
+            // general detector cannot outline it); it stops at its first symbol, so it adds at most one.
+            var threshold = Otsu.Threshold(half.IsEmpty ? gray : half);
+            if (threshold >= 0)
+            {
+                var aligned = new Scanner(gray, width, height, (byte)threshold, quick: true).Run();
+                if (aligned.Success && !Detection.SymbolLocator.Inside(found, Detection.SymbolLocator.Centre(aligned.Corners)))
+                    found.Add(aligned);
+            }
+        }
+        finally
+        {
+            if (halfPixels is not null) ArrayPool<byte>.Shared.Return(halfPixels);
+        }
+        return ReadingOrder(found);
+    }
+
+    /// <summary>
+    /// Rows of symbols top to bottom (a symbol whose centre lies within half a symbol height of the
+    /// row's first joins that row), each row left to right.
+    /// </summary>
+    private static List<DataMatrixReadResult> ReadingOrder(List<DataMatrixReadResult> found)
+    {
+        var byY = found.Select(r => (Result: r, Centre: Detection.SymbolLocator.Centre(r.Corners)))
+            .OrderBy(c => c.Centre.Y).ThenBy(c => c.Centre.X).ToList();
+        var ordered = new List<DataMatrixReadResult>(found.Count);
+        for (var i = 0; i < byY.Count;)
+        {
+            var band = byY[i].Result.ModuleSize * byY[i].Result.SymbolSize.Height / 2;
+            var j = i + 1;
+            while (j < byY.Count && byY[j].Centre.Y - byY[i].Centre.Y <= band) j++;
+            ordered.AddRange(byY.Skip(i).Take(j - i).OrderBy(c => c.Centre.X).Select(c => c.Result));
+            i = j;
+        }
+        return ordered;
+    }
+
     private static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half)
     {
         var threshold = Otsu.Threshold(half.IsEmpty ? gray : half);
@@ -191,7 +266,7 @@ public static class DataMatrixReader
             SymbolInfo? best = null;
             var bestScore = 0.0;
             var bestTop = top;
-            foreach (var s in SymbolInfo.All)
+            foreach (var s in SymbolInfo.Readable)
             {
                 var mw = (double)runWidth / s.Columns;
                 if (mw < MinModulePixels) continue;

@@ -81,6 +81,9 @@ internal static class Placement
                 col += ncol;
                 row += 4 - ((ncol + 4) % 8);
             }
+            // Only the DMRE sizes whose mapping matrix is 24 rows by a width of 4 mod 8 (26×40, 26×48,
+            // 26×64: ISO/IEC 21471) push a wrapped module past the bottom; it continues at the top.
+            if (row >= nrow) row -= nrow;
             _map[row * ncol + col] = (codeword << 3) | (8 - bit);
         }
 

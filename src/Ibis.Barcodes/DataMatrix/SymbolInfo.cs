@@ -141,12 +141,43 @@ internal sealed class SymbolInfo
         new(16, 48, 14, 22, 49, 28, 1),
     ];
 
+    /// <summary>
+    /// The Data Matrix rectangular extension sizes (DMRE, ISO/IEC 21471): eighteen more rectangles,
+    /// 8×48 to 26×64, each one Reed–Solomon block. Not in ISO/IEC 16022 and so never chosen unless
+    /// asked for (<see cref="DataMatrixShape.RectangularExtended"/>, or a forced size); always read.
+    /// </summary>
+    public static IReadOnlyList<SymbolInfo> Dmre { get; } =
+    [
+        new(8, 48, 6, 22, 18, 15, 1),
+        new(8, 64, 6, 14, 24, 18, 1),
+        new(8, 80, 6, 18, 32, 22, 1),
+        new(8, 96, 6, 22, 38, 28, 1),
+        new(8, 120, 6, 18, 49, 32, 1),
+        new(8, 144, 6, 22, 63, 36, 1),
+        new(12, 64, 10, 14, 43, 27, 1),
+        new(12, 88, 10, 20, 64, 36, 1),
+        new(16, 64, 14, 14, 62, 36, 1),
+        new(20, 36, 18, 16, 44, 28, 1),
+        new(20, 44, 18, 20, 56, 34, 1),
+        new(20, 64, 18, 14, 84, 42, 1),
+        new(22, 48, 20, 22, 72, 38, 1),
+        new(24, 48, 22, 22, 80, 41, 1),
+        new(24, 64, 22, 14, 108, 46, 1),
+        new(26, 40, 24, 18, 70, 38, 1),
+        new(26, 48, 24, 22, 90, 42, 1),
+        new(26, 64, 24, 14, 118, 50, 1),
+    ];
+
+    /// <summary>Every size a reader looks for: ISO/IEC 16022's thirty, then the DMRE rectangles.</summary>
+    public static IReadOnlyList<SymbolInfo> Readable { get; } = [.. All, .. Dmre];
+
     public static SymbolInfo Largest => All[23];
 
     /// <summary>The sizes automatic selection considers for each <see cref="DataMatrixShape"/>, by data capacity (squares first on a tie).</summary>
     public static SymbolInfo[] ForShape(DataMatrixShape shape) => shape switch
     {
         DataMatrixShape.Rectangular => Rectangles,
+        DataMatrixShape.RectangularExtended => ExtendedRectangles,
         DataMatrixShape.Any => AllByCapacity,
         _ => Squares,
     };
@@ -155,12 +186,16 @@ internal sealed class SymbolInfo
     public static int[] CapacitiesForShape(DataMatrixShape shape) => shape switch
     {
         DataMatrixShape.Rectangular => RectangleCapacities,
+        DataMatrixShape.RectangularExtended => ExtendedRectangleCapacities,
         DataMatrixShape.Any => AllCapacities,
         _ => SquareCapacities,
     };
 
     private static readonly SymbolInfo[] Squares = [.. All.Where(s => s.IsSquare)];
     private static readonly SymbolInfo[] Rectangles = [.. All.Where(s => !s.IsSquare)];
+    // Fewest data codewords first; on a tie the ISO/IEC 16022 size (listed first) stays first.
+    private static readonly SymbolInfo[] ExtendedRectangles = [.. Rectangles.Concat(Dmre).OrderBy(s => s.DataCodewords)];
+    private static readonly int[] ExtendedRectangleCapacities = [.. ExtendedRectangles.Select(s => s.DataCodewords)];
     private static readonly SymbolInfo[] AllByCapacity = [.. All.OrderBy(s => s.DataCodewords).ThenBy(s => s.IsSquare ? 0 : 1)];
     private static readonly int[] SquareCapacities = [.. Squares.Select(s => s.DataCodewords)];
     private static readonly int[] RectangleCapacities = [.. Rectangles.Select(s => s.DataCodewords)];
@@ -172,7 +207,7 @@ internal sealed class SymbolInfo
 
     public static SymbolInfo? Find(int rows, int columns)
     {
-        foreach (var s in All)
+        foreach (var s in Readable)
             if (s.Rows == rows && s.Columns == columns) return s;
         return null;
     }

@@ -70,6 +70,114 @@ public static class Pdf417Reader
         return first;
     }
 
+    /// <summary>Reads every symbol in <paramref name="image"/>; see <see cref="ReadAll(ReadOnlySpan{byte}, int, int)"/>.</summary>
+    public static IReadOnlyList<Pdf417ReadResult> ReadAll(GrayImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return ReadAll(image.Pixels, image.Width, image.Height);
+    }
+
+    /// <summary>
+    /// Finds and decodes every readable PDF417 symbol in a row-major 8-bit grayscale raster (a scanned
+    /// page of several pieces, other print around them), in reading order of their centres. Each pass
+    /// (global threshold in the four quarter turns, local threshold in the four quarter turns, and for a
+    /// page whose bars lean off the axes the page turned upright) decodes every start pattern it finds;
+    /// a symbol read by several passes is returned once, two symbols with the same bytes at different
+    /// places both. Only successful, Reed–Solomon-consistent reads are returned; never throws on image
+    /// content, and the work is bounded (a fixed number of linear passes, capped pattern hits and decodes).
+    /// </summary>
+    public static IReadOnlyList<Pdf417ReadResult> ReadAll(ReadOnlySpan<byte> gray, int width, int height)
+    {
+        if (width <= 0 || height <= 0 || (long)width * height > MaxPixels || gray.Length < width * height) return [];
+        gray = gray[..(width * height)];
+        var found = new List<Located>();
+
+        void Pass(byte[] bits, int w, int h, Func<double, double, (double X, double Y)> toImage)
+        {
+            var scanner = new Scanner(bits, w, h);
+            foreach (var (result, box) in scanner.DecodeAll())
+            {
+                // The box in image coordinates: the bounds of its mapped corners.
+                var (ax, ay) = toImage(box.X0, box.Y0);
+                var (bx, by) = toImage(box.X1, box.Y0);
+                var (cx, cy) = toImage(box.X1, box.Y1);
+                var (dx, dy) = toImage(box.X0, box.Y1);
+                var located = new Located(result,
+                    Math.Min(Math.Min(ax, bx), Math.Min(cx, dx)), Math.Min(Math.Min(ay, by), Math.Min(cy, dy)),
+                    Math.Max(Math.Max(ax, bx), Math.Max(cx, dx)), Math.Max(Math.Max(ay, by), Math.Max(cy, dy)));
+                if (!found.Exists(f => f.Contains(located.CentreX, located.CentreY) || located.Contains(f.CentreX, f.CentreY)))
+                    found.Add(located);
+            }
+        }
+
+        void QuarterTurns(byte[] bits)
+        {
+            for (var turn = 0; turn < 4; turn++)
+            {
+                var (pixels, w, h) = turn == 0 ? (bits, width, height) : Rotate(bits, width, height, turn);
+                Pass(pixels, w, h, turn switch
+                {
+                    0 => (x, y) => (x, y),
+                    1 => (x, y) => (y, height - x),
+                    2 => (x, y) => (width - x, height - y),
+                    _ => (x, y) => (width - y, x),
+                });
+            }
+        }
+
+        QuarterTurns(Binarize(gray, width, height));
+        QuarterTurns(LocalThreshold.Run(gray, width, height));
+        if (BarAlignment.TryEstimate(gray, width, height, out var normal) && (long)width * height <= MaxTurnedPixels)
+        {
+            var degrees = normal * 180 / Math.PI;
+            var offAxis = Math.Min(Math.Abs(degrees), Math.Min(Math.Abs(degrees - 90), Math.Abs(degrees - 180)));
+            // A photographed symbol's bars lean a little differently from the page's print (perspective,
+            // the estimate taken over everything on the page): when nothing has been read, a few nearby
+            // directions are tried as well.
+            ReadOnlySpan<double> offsets = found.Count == 0 ? [0, 0.03, -0.03, 0.06, -0.06] : [0];
+            foreach (var offset in offsets)
+            {
+                if (offAxis < 1 && offset == 0) continue;
+                if (offset != 0 && found.Count > 0) break;
+                foreach (var angle in (ReadOnlySpan<double>)[normal + offset, normal + offset + Math.PI])
+                {
+                    var turned = BarAlignment.Turn(gray, width, height, angle, 1, out var w, out var h);
+                    var bits = LocalThreshold.Run(turned, w, h);
+                    double cos = Math.Cos(angle), sin = Math.Sin(angle), ox = w / 2.0, oy = h / 2.0, cx = width / 2.0, cy = height / 2.0;
+                    // Turned pixel q came from image point c + R(angle)·(q − o) (BarAlignment.Turn).
+                    Pass(bits, w, h, (x, y) => (cx + cos * (x - ox) - sin * (y - oy), cy + sin * (x - ox) + cos * (y - oy)));
+                }
+            }
+        }
+        return ReadingOrder(found);
+    }
+
+    /// <summary>A symbol read on a page, with its bounding box in image coordinates.</summary>
+    private sealed record Located(Pdf417ReadResult Result, double X0, double Y0, double X1, double Y1)
+    {
+        public double CentreX => (X0 + X1) / 2;
+
+        public double CentreY => (Y0 + Y1) / 2;
+
+        public bool Contains(double x, double y) => x >= X0 && x <= X1 && y >= Y0 && y <= Y1;
+    }
+
+    /// <summary>Rows of symbols top to bottom (centres within half a symbol height of the row's first), each left to right.</summary>
+    private static List<Pdf417ReadResult> ReadingOrder(List<Located> found)
+    {
+        var byY = found.OrderBy(f => f.CentreY).ThenBy(f => f.CentreX).ToList();
+        var ordered = new List<Pdf417ReadResult>(found.Count);
+        for (var i = 0; i < byY.Count;)
+        {
+            var band = (byY[i].Y1 - byY[i].Y0) / 2;
+            var j = i + 1;
+            while (j < byY.Count && byY[j].CentreY - byY[i].CentreY <= band) j++;
+            ordered.AddRange(byY.Skip(i).Take(j - i).OrderBy(f => f.CentreX).Select(f => f.Result));
+            i = j;
+        }
+        return ordered;
+    }
+
     private static Pdf417ReadResult ReadTurned(ReadOnlySpan<byte> gray, int width, int height, double angle, double scale, bool refine = true)
     {
         var turned = BarAlignment.Turn(gray, width, height, angle, scale, out var w, out var h);
@@ -162,11 +270,41 @@ public static class Pdf417Reader
             Pdf417ReadResult? first = null;
             for (var i = 0; i < starts.Count && i < 4 && starts[i].Hits.Count >= 3; i++)
             {
-                var result = DecodeSymbol(starts[i], stops);
+                var result = DecodeSymbol(starts[i], stops, out _);
                 if (result.Success) return result;
                 first ??= result;
             }
             return first ?? Pdf417ReadResult.Fail("No PDF417 start pattern found.");
+        }
+
+        // Start patterns tried on a page: a page of pieces holds a few symbols, not hundreds.
+        private const int MaxPageGroups = 64;
+
+        /// <summary>Every symbol whose start pattern this scan finds, with its box (scan coordinates).</summary>
+        public List<(Pdf417ReadResult Result, (double X0, double Y0, double X1, double Y1) Box)> DecodeAll()
+        {
+            var starts = new List<Group>();
+            var stops = new List<Group>();
+            var hits = 0;
+            for (var y = 0; y < height && hits < MaxHits; y++)
+            {
+                Runs(y);
+                hits += FindPatterns(y, StartWidths, 17, starts);
+                hits += FindPatterns(y, StopWidths, 18, stops);
+            }
+            var found = new List<(Pdf417ReadResult, (double, double, double, double))>();
+            starts.Sort((a, b) => b.Hits.Count.CompareTo(a.Hits.Count));
+            var tried = 0;
+            foreach (var start in starts)
+            {
+                if (start.Hits.Count < 3 || tried++ >= MaxPageGroups) break;
+                // A second start group inside a symbol already read (a line broken by damage) is the same symbol.
+                var mid = start.Hits[start.Hits.Count / 2];
+                if (found.Exists(f => mid.X0 >= f.Item2.Item1 - 1 && mid.X0 <= f.Item2.Item3 && mid.Y >= f.Item2.Item2 && mid.Y <= f.Item2.Item4)) continue;
+                var result = DecodeSymbol(start, stops, out var box);
+                if (result.Success) found.Add((result, box));
+            }
+            return found;
         }
 
         /// <summary>
@@ -252,15 +390,18 @@ public static class Pdf417Reader
             groups.Add(group);
         }
 
-        private Pdf417ReadResult DecodeSymbol(Group start, List<Group> stops)
+        private Pdf417ReadResult DecodeSymbol(Group start, List<Group> stops, out (double X0, double Y0, double X1, double Y1) box)
         {
             var lines = start.Hits;
             var moduleWidth = Median(lines, h => (h.X1 - h.X0) / 17.0);
             int yTop = lines[0].Y, yBottom = lines[^1].Y;
 
-            // The stop pattern group to the right that shares the most lines with the start pattern.
-            Group? stop = null;
+            // The stop pattern group to the right that shares the most lines with the start pattern; of
+            // those sharing at least half its lines, the nearest (on a page, the next symbol in the row
+            // has a stop pattern of its own further right).
+            Group? widest = null, near = null;
             var bestOverlap = 0;
+            var nearest = double.MaxValue;
             foreach (var g in stops)
             {
                 if (g.Hits[0].X0 <= lines[0].X1) continue;
@@ -268,9 +409,18 @@ public static class Pdf417Reader
                 if (overlap > bestOverlap)
                 {
                     bestOverlap = overlap;
-                    stop = g;
+                    widest = g;
+                }
+                var distance = g.Hits[0].X0 - lines[0].X1;
+                if (overlap > 0 && 2 * overlap >= yBottom - yTop && distance < nearest)
+                {
+                    nearest = distance;
+                    near = g;
                 }
             }
+            var stop = near ?? widest;
+            var symbolLeft = lines.Min(h => h.X0);
+            box = (symbolLeft, yTop, stop is null ? symbolLeft + 17 * moduleWidth : stop.Hits.Max(h => h.X1), yBottom + 1);
 
             // Codeword columns between the patterns, left and right row indicators included.
             var stopByLine = new Dictionary<int, Hit>();
@@ -389,6 +539,7 @@ public static class Pdf417Reader
             if (length < 1 || length > n - check) return Pdf417ReadResult.Fail("Invalid symbol length descriptor.");
             var data = Decompaction.Decode(codewords.AsSpan(1, length - 1));
             if (data is null) return Pdf417ReadResult.Fail("The data codewords are malformed or use Macro PDF417.");
+            if (stop is null) box = (box.X0, box.Y0, lines[0].X1 + (columns + 2) * 17 * moduleWidth + 18 * moduleWidth, box.Y1);
             return Pdf417ReadResult.Ok(data, corrected, rows, columns, level);
         }
 

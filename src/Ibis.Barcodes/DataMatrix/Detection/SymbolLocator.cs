@@ -24,6 +24,7 @@ internal sealed class SymbolLocator
     private readonly int _width;
     private readonly int _height;
     private int _decodeAttempts;
+    private int _maxDecodeAttempts = MaxDecodeAttempts;
 
     private SymbolLocator(Binarizer bin)
     {
@@ -48,6 +49,87 @@ internal sealed class SymbolLocator
             if (quick.Success) return quick.Scaled(2);
         }
         return Read(gray, width, height);
+    }
+
+    /// <summary>
+    /// Every symbol on a page: the half-size copy first, then the full-size image for what that missed
+    /// (a component lying inside a symbol already read is not tried again). Work stays bounded: at most
+    /// <see cref="MaxPageCandidates"/> components and <see cref="MaxPageDecodeAttempts"/> decodes per pass.
+    /// </summary>
+    public static void ReadAll(ReadOnlySpan<byte> gray, int width, int height, ReadOnlySpan<byte> half, List<DataMatrixReadResult> found)
+    {
+        if (!half.IsEmpty) Collect(half, width / 2, height / 2, 2, found);
+        Collect(gray, width, height, 1, found);
+    }
+
+    // A page of several mail pieces holds many components (letters, bars, artwork) besides its symbols.
+    private const int MaxPageCandidates = 400;
+    private const int MaxPageDecodeAttempts = 256;
+
+    private static void Collect(ReadOnlySpan<byte> gray, int width, int height, int scale, List<DataMatrixReadResult> found)
+    {
+        using var bin = Binarizer.Run(gray, width, height);
+        using var components = Components.Label(bin.Bits, width, height);
+        var locator = new SymbolLocator(bin) { _maxDecodeAttempts = MaxPageDecodeAttempts };
+        var candidates = components.Candidates(MinSidePixels, MaxPageCandidates);
+        var maxRows = 0;
+        foreach (var c in candidates) maxRows = Math.Max(maxRows, c.BoxHeight);
+        var points = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 2);
+        var hull = ArrayPool<ImagePoint>.Shared.Rent(2 * maxRows + 3);
+        try
+        {
+            foreach (var candidate in candidates)
+            {
+                var centre = new ImagePoint((candidate.MinX + candidate.MaxX + 1) * 0.5 * scale, (candidate.MinY + candidate.MaxY + 1) * 0.5 * scale);
+                if (Inside(found, centre)) continue;
+                var n = components.RowExtremes(candidate, points);
+                var h = Hull.Convex(points.AsSpan(0, n), hull);
+                var result = locator.TryCandidate(gray, candidate, hull.AsSpan(0, h));
+                if (result is not null)
+                {
+                    var scaled = scale == 1 ? result : result.Scaled(scale);
+                    if (!Inside(found, Centre(scaled.Corners))) found.Add(scaled);
+                }
+                if (locator._decodeAttempts >= MaxPageDecodeAttempts) break;
+            }
+        }
+        finally
+        {
+            ArrayPool<ImagePoint>.Shared.Return(points);
+            ArrayPool<ImagePoint>.Shared.Return(hull);
+        }
+    }
+
+    /// <summary>The mean of a symbol's corners.</summary>
+    public static ImagePoint Centre(IReadOnlyList<ImagePoint> corners)
+    {
+        double x = 0, y = 0;
+        foreach (var p in corners)
+        {
+            x += p.X;
+            y += p.Y;
+        }
+        return corners.Count == 0 ? default : new ImagePoint(x / corners.Count, y / corners.Count);
+    }
+
+    /// <summary>True when <paramref name="point"/> lies within (or on) the outline of a symbol already read.</summary>
+    public static bool Inside(List<DataMatrixReadResult> found, ImagePoint point)
+    {
+        foreach (var r in found)
+        {
+            var c = r.Corners;
+            if (c.Count != 4) continue;
+            // Inside a convex quadrilateral: on the same side of all four edges (either winding).
+            int positive = 0, negative = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var cross = Hull.Cross(c[i], c[(i + 1) & 3], point);
+                if (cross >= 0) positive++;
+                if (cross <= 0) negative++;
+            }
+            if (positive == 4 || negative == 4) return true;
+        }
+        return false;
     }
 
     public static DataMatrixReadResult Read(ReadOnlySpan<byte> gray, int width, int height)
@@ -107,7 +189,29 @@ internal sealed class SymbolLocator
 
         Span<ImagePoint> corners = stackalloc ImagePoint[4];
         Refine(rect, centre, corners);
+        // A symbol seen at an angle (perspective, skew) is no rectangle: the box's sides run askew to
+        // some of its edges, so the far end of such an edge lies outside the first search window.
+        // Searching again along the sides just found brings every edge point into reach.
+        Span<ImagePoint> again = stackalloc ImagePoint[4];
+        Refine(corners, centre, again);
+        again.CopyTo(corners);
 
+        var read = TryCorners(gray, corners, centre);
+        if (read is not null || _decodeAttempts >= _maxDecodeAttempts) return read;
+        // Print touching the symbol (text beside it, merged by blur or bleeding ink) widens the
+        // component, so the box's side lies off the symbol's edge and the short search above finds the
+        // other print. Search deep inside instead and keep the line most edge points agree on.
+        if (Math.Min(side0, side1) < MinRobustSidePixels) return null;
+        Span<ImagePoint> robust = stackalloc ImagePoint[4];
+        return RobustRefine(corners, centre, robust) ? TryCorners(gray, robust, centre) : null;
+    }
+
+    // Below this the deep search costs more than it finds: text glyphs are smaller.
+    private const double MinRobustSidePixels = 40;
+
+    /// <summary>Scores every L corner, mirroring and size on the quadrilateral <paramref name="corners"/> and decodes the best.</summary>
+    private DataMatrixReadResult? TryCorners(ReadOnlySpan<byte> gray, ReadOnlySpan<ImagePoint> corners, ImagePoint centre)
+    {
         // The two solid sides of the L meet at one corner; when one corner is clearly it, only that
         // corner is worth scoring (both mirrorings), which saves three quarters of the work.
         Span<double> solid = stackalloc double[4];
@@ -145,9 +249,9 @@ internal sealed class SymbolLocator
                 var mirrored = Hull.Cross(l, br, tl) > 0;
                 var bottom = l.DistanceTo(br);
                 var left = l.DistanceTo(tl);
-                for (var s = 0; s < SymbolInfo.All.Count; s++)
+                for (var s = 0; s < SymbolInfo.Readable.Count; s++)
                 {
-                    var symbol = SymbolInfo.All[s];
+                    var symbol = SymbolInfo.Readable[s];
                     var mw = bottom / symbol.Columns;
                     var mh = left / symbol.Rows;
                     if (Math.Min(mw, mh) < MinModulePixels) continue;
@@ -164,8 +268,8 @@ internal sealed class SymbolLocator
         var attempts = 0;
         foreach (var hyp in hypotheses)
         {
-            if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= MaxDecodeAttempts) break;
-            var symbol = SymbolInfo.All[hyp.Size];
+            if (attempts >= MaxAttemptsPerCandidate || _decodeAttempts >= _maxDecodeAttempts) break;
+            var symbol = SymbolInfo.Readable[hyp.Size];
             var h = new Homography(hyp.TopLeft, hyp.TopRight, hyp.BottomRight, hyp.BottomLeft, symbol.Columns, symbol.Rows);
             if (symbol.RegionsHorizontal * symbol.RegionsVertical > 1 && InnerPatternScore(symbol, h) < MinPatternScore) continue;
             attempts++;
@@ -179,6 +283,82 @@ internal sealed class SymbolLocator
             _bestFailure ??= result;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Each side of <paramref name="quad"/> replaced by the line that most edge points agree on, the
+    /// points found up to 15 % of the side deep inside it (consensus over point pairs, then a least
+    /// squares fit to the agreeing points). False when a side has no clear line or a corner moves too far.
+    /// </summary>
+    private bool RobustRefine(ReadOnlySpan<ImagePoint> quad, ImagePoint centre, Span<ImagePoint> corners)
+    {
+        Span<Line> lines = stackalloc Line[4];
+        Span<ImagePoint> edge = stackalloc ImagePoint[48];
+        for (var i = 0; i < 4; i++)
+            if (!RobustSide(quad[i], quad[(i + 1) & 3], centre, edge, out lines[i])) return false;
+        var minSide = Math.Min(quad[0].DistanceTo(quad[1]), quad[1].DistanceTo(quad[2]));
+        for (var i = 0; i < 4; i++)
+        {
+            if (!Line.TryIntersect(lines[(i + 3) & 3], lines[i], out var p) || p.DistanceTo(quad[i]) > 0.3 * minSide) return false;
+            corners[i] = p;
+        }
+        return true;
+    }
+
+    private bool RobustSide(ImagePoint a, ImagePoint b, ImagePoint centre, Span<ImagePoint> edge, out Line line)
+    {
+        line = default;
+        var length = a.DistanceTo(b);
+        double dx = (b.X - a.X) / length, dy = (b.Y - a.Y) / length;
+        double nx = -dy, ny = dx;
+        if (nx * (centre.X - a.X) + ny * (centre.Y - a.Y) > 0)
+        {
+            nx = -nx;
+            ny = -ny;
+        }
+        var samples = Math.Clamp((int)(length / 3), 8, edge.Length);
+        var depth = Math.Max(3, 0.15 * length);
+        var count = 0;
+        for (var k = 0; k < samples; k++)
+        {
+            var t = length * (0.04 + 0.92 * (k + 0.5) / samples);
+            double px = a.X + dx * t, py = a.Y + dy * t;
+            for (var s = 2.0; s >= -depth; s -= 0.5)
+            {
+                double qx = px + nx * s, qy = py + ny * s;
+                if (!_bin.IsDark((int)Math.Floor(qx), (int)Math.Floor(qy))) continue;
+                edge[count++] = new ImagePoint(qx + nx * 0.25, qy + ny * 0.25);
+                break;
+            }
+        }
+        if (count < 6) return false;
+        var points = edge[..count];
+        // Pairs a quarter of the side or more apart define candidate lines; the one with most points within a pixel wins.
+        int bestCount = 0, bestI = 0, bestJ = 0;
+        var gap = Math.Max(2, count / 4);
+        for (var i = 0; i < count; i++)
+        {
+            for (var j = i + gap; j < count; j++)
+            {
+                var candidate = Line.Through(points[i], points[j]);
+                var agree = 0;
+                foreach (var p in points) if (Math.Abs(candidate.Distance(p.X, p.Y)) <= 1.0) agree++;
+                if (agree > bestCount)
+                {
+                    bestCount = agree;
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        if (bestCount < Math.Max(5, count * 0.35)) return false;
+        var best = Line.Through(points[bestI], points[bestJ]);
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+            if (Math.Abs(best.Distance(points[i].X, points[i].Y)) <= 1.0) points[kept++] = points[i];
+        if (!Line.TryFit(points[..kept], out line)) return false;
+        // The line must run roughly along the side it replaces.
+        return Math.Abs(line.A * -dy + line.B * dx) >= 0.96;
     }
 
     /// <summary>Replaces each rectangle side by a line fitted to the dark edge found along it; corners where they meet.</summary>
