@@ -1,4 +1,5 @@
 using Ibis.Barcodes.DataMatrix;
+using Ibis.Barcodes.Pdf417;
 using SkiaSharp;
 using UglyToad.PdfPig;
 
@@ -84,33 +85,15 @@ public static class ScannedPages
         return new ScannedPage(number, name, [], firstError ?? "no indicium barcode could be read on the page");
     }
 
-    /// <summary>Every Data Matrix symbol on one image: read one, blank its area, read again.</summary>
+    /// <summary>Every indicium symbol on one image — Data Matrix and PDF417, several pieces per page, anywhere on it.</summary>
     internal static List<byte[]> SymbolsOn(byte[] gray, int width, int height)
     {
         var found = new List<byte[]>();
-        while (found.Count < MaxSymbolsPerImage)
-        {
-            var read = DataMatrixReader.Read(gray, width, height);
-            if (!read.Success || read.Data is null) break;
-            found.Add(read.Data);
-            if (read.Corners.Count != 4) break; // nowhere to blank: reading again would find it again
-            Blank(gray, width, height, read.Corners);
-        }
+        foreach (var read in DataMatrixReader.ReadAll(gray, width, height))
+            if (read.Success && read.Data is not null && found.Count < MaxSymbolsPerImage) found.Add(read.Data);
+        foreach (var read in Pdf417Reader.ReadAll(gray, width, height))
+            if (read.Success && read.Data is not null && found.Count < MaxSymbolsPerImage) found.Add(read.Data);
         return found;
-    }
-
-    private static void Blank(byte[] gray, int width, int height, IReadOnlyList<ImagePoint> corners)
-    {
-        var (x0, x1) = (corners.Min(c => c.X), corners.Max(c => c.X));
-        var (y0, y1) = (corners.Min(c => c.Y), corners.Max(c => c.Y));
-        // A margin of a tenth of the symbol covers the outer modules that the corners pass through.
-        var margin = Math.Max(4, (int)(Math.Max(x1 - x0, y1 - y0) / 10));
-        var left = Math.Clamp((int)x0 - margin, 0, width);
-        var right = Math.Clamp((int)Math.Ceiling(x1) + margin, 0, width);
-        var top = Math.Clamp((int)y0 - margin, 0, height);
-        var bottom = Math.Clamp((int)Math.Ceiling(y1) + margin, 0, height);
-        for (var y = top; y < bottom; y++)
-            gray.AsSpan(y * width + left, right - left).Fill(255);
     }
 
     private static (byte[]? Pixels, int Width, int Height, string? Error) LoadGray(byte[] encoded)
