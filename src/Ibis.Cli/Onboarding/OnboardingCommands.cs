@@ -36,7 +36,7 @@ internal static class OnboardingCommands
                 new { name = parse.GetValue(name), administrator_email = parse.GetValue(admin) }, ct));
             customers.Subcommands.Add(onboard);
         }
-        var devices = new Command("devices", "Provider: devices before service (inventory, inspection, commissioning).");
+        var devices = new Command("devices", "Devices: inventory, inspection, commissioning, and their life in service (loss, theft, defects, replacement, check-out).");
         {
             var (server, key) = Connection();
             var add = new Command("add", "Add a new device to inventory.") { server, key };
@@ -62,15 +62,16 @@ internal static class OnboardingCommands
                 new { lease_id = parse.GetValue(lease) }, ct));
             devices.Subcommands.Add(commission);
         }
+        DeviceLifecycleCommands.AddTo(devices, context);
         return [providers, customers, devices];
     }
 
-    private static (Option<string> Server, Option<string?> Key) Connection() => (
+    internal static (Option<string> Server, Option<string?> Key) Connection() => (
         new Option<string>("--server") { Description = "The Ibis server.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer },
         new Option<string?>("--api-key") { Description = "An API key (or set IBIS_API_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY") });
 
     /// <summary>Sends the body; prints the answer as indented JSON, or the refusal in one line (exit 1 for a refusal, 2 when unusable).</summary>
-    private static async Task<int> Post(CliContext context, string server, string? key, string path, object body, CancellationToken ct)
+    internal static async Task<int> Post(CliContext context, string server, string? key, string path, object body, CancellationToken ct)
     {
         var (status, text) = await ApiCall.Send(context, HttpMethod.Post, server, key, path, JsonSerializer.Serialize(body), ct);
         if ((int)status is >= 200 and < 300)

@@ -59,7 +59,7 @@ public sealed class OnboardingCommandsTests
         Assert.Contains("API key", noKey.Err);
     }
 
-    private sealed class Stub(HttpStatusCode status, string body) : HttpMessageHandler
+    internal sealed class Stub(HttpStatusCode status, string body) : HttpMessageHandler
     {
         public HttpRequestMessage? Request { get; private set; }
 
