@@ -153,6 +153,10 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         foreach (var kind in new[] { "reported_lost", "police_report_recorded", "inspection_service_notified", "replaced", "incident_report_filed", "recovered", "recovery_report_filed", "checked_out" })
             Assert.Contains(kind, history);
         Assert.Equal("checked_out", history[^1]);
+        // The Postal Service reads the same history; another licensee cannot.
+        var postalHistory = await App.Postal().GetAsync($"/v1/devices/{who.DeviceId}/history").Ok();
+        Assert.Equal(history, postalHistory["data"]!.AsArray().Select(e => (string)e!["kind"]!).ToArray());
+        await App.ClientFor(other.ApiKey).GetAsync($"/v1/devices/{who.DeviceId}/history").Problem(404, "device_not_found");
         var incidents = await licensee.GetAsync($"/v1/devices/{who.DeviceId}/incidents").Ok();
         Assert.Equal("closed", (string)incidents["data"]![0]!["status"]!);
     }
