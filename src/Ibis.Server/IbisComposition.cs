@@ -114,6 +114,8 @@ public static class IbisComposition
         builder.Services.AddScoped<ReturnDeviceToService>();
         builder.Services.AddScoped<WithdrawSuspectDevice>();
         builder.Services.AddScoped<ProduceLostStolenFile>();
+        builder.Services.AddScoped<ListDevicesDueForReplacement>();
+        builder.Services.AddScoped<RecordUnannouncedExamination>();
         builder.Services.AddScoped<PrintIndicium>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();

@@ -36,7 +36,7 @@ internal static class OnboardingCommands
                 new { name = parse.GetValue(name), administrator_email = parse.GetValue(admin) }, ct));
             customers.Subcommands.Add(onboard);
         }
-        var devices = new Command("devices", "Provider: devices before service (inventory, inspection, commissioning).");
+        var devices = new Command("devices", "Devices: inventory, inspection, commissioning, and their life in service (loss, theft, defects, replacement, check-out).");
         {
             var (server, key) = Connection();
             var add = new Command("add", "Add a new device to inventory.") { server, key };
@@ -62,6 +62,7 @@ internal static class OnboardingCommands
                 new { lease_id = parse.GetValue(lease) }, ct));
             devices.Subcommands.Add(commission);
         }
+        DeviceLifecycleCommands.AddTo(devices, context);
         return [providers, customers, devices];
     }
 

@@ -329,6 +329,18 @@ public sealed record DeviceMayBeCheckedOutRule(string DeviceId, string Status) :
     public bool IsBroken() => Status is DeviceStatus.Withdrawn or DeviceStatus.Lost or DeviceStatus.Stolen or DeviceStatus.Inventory;
 }
 
+/// <summary>P050 2.6: an on-site examination is of a device at the licensee's — one in service, locked or reported defective.</summary>
+public sealed record DeviceMayBeExaminedOnSiteRule(string DeviceId, string Status) : IBusinessRule
+{
+    public string Code => "device_not_reportable";
+
+    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in use at the licensee's is examined on site (P050 2.6)";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => Status is not (DeviceStatus.InService or DeviceStatus.Locked or DeviceStatus.Defective);
+}
+
 /// <summary>P050 2.6: the inspector withdraws a device that is in use (in service, locked or reported defective).</summary>
 public sealed record DeviceMayBeWithdrawnAsSuspectRule(string DeviceId, string Status) : IBusinessRule
 {

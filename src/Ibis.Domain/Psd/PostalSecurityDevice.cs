@@ -169,6 +169,18 @@ public sealed class PostalSecurityDevice
         Move(DeviceStatus.Suspended, "withdrawn_as_suspect", actor, at, reason.Trim(), fraudSuspected ? "fraud suspected: postage stays with the device" : null);
     }
 
+    /// <summary>
+    /// P050 2.6: "The Postal Service may conduct unannounced, on-site examinations" of a device reasonably
+    /// suspected of manipulation. Recorded in the history with its findings; the device's state does not
+    /// change (withdrawing it is <see cref="WithdrawAsSuspect"/>).
+    /// </summary>
+    public void RecordUnannouncedExamination(string? findings, string actor, DateTimeOffset at)
+    {
+        Rules.Check(new DeviceMayBeExaminedOnSiteRule(Id, Status));
+        Rules.Check(new ReportFieldRequiredRule("findings", findings, "P050 2.6"));
+        Note("examined_on_site", actor, at, findings!.Trim());
+    }
+
     /// <summary>P050 2.9, §502.20(f), (l): the device came back to the provider, shipped as the rule requires.</summary>
     public void RecordRetrieval(Shipment shipment, string actor, DateTimeOffset at)
     {

@@ -34,6 +34,19 @@ public static class DeviceAccess
         return device;
     }
 
+    /// <summary>
+    /// Loads a device for reading its life: its licensee and provider as <see cref="LoadVisible"/>, and the
+    /// Postal Service and its inspectors every device of their mode (P050 2.6, §502.19). Anyone else: 404.
+    /// </summary>
+    public static async Task<DeviceRow> LoadForOversight(IbisDb db, Caller caller, string deviceId, CancellationToken ct)
+    {
+        if (caller.Role is not (Caller.PostalRole or Caller.InspectorRole)) return await LoadVisible(db, caller, deviceId, ct);
+        if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
+        var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId, ct);
+        if (device is null || device.Sandbox != caller.TestMode) throw ApiException.NotFound("device", deviceId);
+        return device;
+    }
+
     public static bool MayUse(Caller caller, DeviceRow device) => caller.Role switch
     {
         Caller.LicenseeRole => caller.LicenseeId == device.LicenseeId,

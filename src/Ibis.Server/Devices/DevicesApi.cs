@@ -44,7 +44,8 @@ public static class DevicesApi
             .Produces<DeviceView>().ProducesProblem(404);
         v1.MapGet("/devices/{deviceId}/history", async (string deviceId, HttpContext http, IbisDb db, CancellationToken ct) =>
             {
-                var device = await DeviceAccess.LoadVisible(db, Caller.From(http.User), deviceId, ct);
+                // §502.19: the licensee, its provider and the Postal Service (inspectors included) read the history.
+                var device = await DeviceAccess.LoadForOversight(db, Caller.From(http.User), deviceId, ct);
                 var events = await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == device.Id).OrderBy(e => e.CreatedAt).ToListAsync(ct);
                 return Results.Ok(new { @object = "list", data = events.Select(DeviceEventView.From), has_more = false });
             })

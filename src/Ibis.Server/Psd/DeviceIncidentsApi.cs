@@ -59,11 +59,19 @@ public static class DeviceIncidentsApi
                 Created(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<WithdrawSuspectDeviceCommand>(http.Request, ct), ct)))
             .WithName("WithdrawSuspectDevice").WithSummary("Inspector: withdraw a suspect device at once, with a receipt and the recorded fraud decision (P050 2.6).")
             .Accepts<WithdrawSuspectDeviceCommand>("application/json").Produces<IncidentView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/on-site-examinations", async (string deviceId, HttpContext http, RecordUnannouncedExamination use, CancellationToken ct) =>
+                Results.Json((await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<RecordUnannouncedExaminationCommand>(http.Request, ct), ct))[0], statusCode: 201))
+            .WithName("RecordUnannouncedExamination").WithSummary("Inspector: an unannounced on-site examination and its findings, in the device's history (P050 2.6).")
+            .Accepts<RecordUnannouncedExaminationCommand>("application/json").Produces<DeviceEventView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/check-out", CheckOut).WithName("CheckOutDevice")
             .WithSummary("Provider: check the device out of service — Form 3601-C, its DR credited to the deposit account, certificate revoked, key destroyed (§502.20(e), §502.27(b)). Takes Idempotency-Key.")
             .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
         v1.MapGet("/devices/{deviceId}/incidents", Incidents).WithName("ListDeviceIncidents")
             .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines.").Produces<ListView<IncidentView>>();
+        v1.MapGet("/device-replacements-due", async (int? within_days, HttpContext http, ListDevicesDueForReplacement use, CancellationToken ct) =>
+                Results.Ok(await use.Handle(Caller.From(http.User), within_days, ct)))
+            .WithName("ListDevicesDueForReplacement").WithSummary("Provider: devices whose certificate ends within within_days (default 90), soonest first (§502.22(a)).")
+            .Produces<ListView<ReplacementDueView>>().ProducesProblem(400).ProducesProblem(403);
         v1.MapPost("/lost-stolen-files", async (HttpContext http, ProduceLostStolenFile use, CancellationToken ct) =>
                 Results.Json(await use.Handle(Caller.From(http.User), http.Request.ContentLength is null or 0 ? new ProduceLostStolenFileCommand(null) : await JsonBody.Read<ProduceLostStolenFileCommand>(http.Request, ct), ct), statusCode: 201))
             .WithName("ProduceLostStolenFile").WithSummary("Provider: the monthly file of lost and stolen devices for the previous month, transmitted (§502.20(k); docs/formats/lost-stolen-file.md).")

@@ -216,6 +216,17 @@ public sealed class PostalSecurityDeviceTests
     }
 
     [Fact]
+    public void AnUnannouncedExamination_IsRecorded_WithoutChangingTheState()
+    {
+        var d = Device(DeviceStatus.Locked);
+        d.RecordUnannouncedExamination("seal intact", "usr_inspector", Now);
+        Assert.Equal(DeviceStatus.Locked, d.Status);
+        Assert.Equal(("examined_on_site", DeviceStatus.Locked, DeviceStatus.Locked, "seal intact"), (d.Changes[0].Kind, d.Changes[0].From, d.Changes[0].To, d.Changes[0].Reason));
+        Assert.Equal("report_incomplete", Broken(() => Device().RecordUnannouncedExamination(" ", "u", Now)));
+        Assert.Equal("device_not_reportable", Broken(() => Device(DeviceStatus.Withdrawn).RecordUnannouncedExamination("x", "u", Now)));
+    }
+
+    [Fact]
     public void ALockedDevice_ReturnsToService_OnlyAfterACleanAuditSinceTheLock()
     {
         var lockedAt = Now.AddHours(-2);

@@ -143,12 +143,20 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         Assert.Equal(Domain.Money.Mills.FromMills(Domain.Money.Mills.ParseDollars(balance).Value.Value + 99_260).ToString(), await Balance(who.LicenseeId));
         Assert.Equal(total, await Money(who.LicenseeId));
         await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { }).Problem(409, "device_withdrawn");
+        // Form 3601-C as a PDF, for the licensee too; not for another licensee.
+        var pdf = await licensee.GetAsync($"/v1/activity-reports/{(string)checkedOut["id"]!}.pdf");
+        Assert.Equal(("application/pdf", "%PDF-"), (pdf.Content.Headers.ContentType?.MediaType, System.Text.Encoding.Latin1.GetString(await pdf.Content.ReadAsByteArrayAsync())[..5]));
+        await App.ClientFor(other.ApiKey).GetAsync($"/v1/activity-reports/{(string)checkedOut["id"]!}.pdf").Problem(404, "activity_report_not_found");
         Assert.Equal(total, await Money(who.LicenseeId));
 
         var history = await History(who.DeviceId);
         foreach (var kind in new[] { "reported_lost", "police_report_recorded", "inspection_service_notified", "replaced", "incident_report_filed", "recovered", "recovery_report_filed", "checked_out" })
             Assert.Contains(kind, history);
         Assert.Equal("checked_out", history[^1]);
+        // The Postal Service reads the same history; another licensee cannot.
+        var postalHistory = await App.Postal().GetAsync($"/v1/devices/{who.DeviceId}/history").Ok();
+        Assert.Equal(history, postalHistory["data"]!.AsArray().Select(e => (string)e!["kind"]!).ToArray());
+        await App.ClientFor(other.ApiKey).GetAsync($"/v1/devices/{who.DeviceId}/history").Problem(404, "device_not_found");
         var incidents = await licensee.GetAsync($"/v1/devices/{who.DeviceId}/incidents").Ok();
         Assert.Equal("closed", (string)incidents["data"]![0]!["status"]!);
     }
@@ -279,6 +287,9 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var (_, inspector, _) = await Organisations.NewUser.Join(App, (string)invite["code"]!);
         var total = await Money(who.LicenseeId);
         await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "x" }).Problem(403, "forbidden");
+        var examined = await inspector.PostJson($"/v1/devices/{who.DeviceId}/on-site-examinations", new { findings = "seal intact; printing log shows gaps" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("examined_on_site", "in_service"), ((string)examined["kind"]!, (string)examined["to_status"]!));
+        await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/on-site-examinations", new { findings = "x" }).Problem(403, "forbidden");
         await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { fraud_suspected = true }).Problem(400, "report_incomplete", "reason");
         var withdrawn = await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "duplicate piece numbers on mail", fraud_suspected = true }).Ok(HttpStatusCode.Created);
         Assert.Equal(("suspended", true), ((string)withdrawn["device_status"]!, (bool)withdrawn["fraud_suspected"]!));
@@ -288,6 +299,22 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         Assert.Equal(("0.000", null), (replaced.Amount("postage_moved"), (string?)replaced["postage_to"]));
         Assert.Equal("suspended", (string)replaced["incident"]!["device_status"]!);
         Assert.Equal(total, await Money(who.LicenseeId));
+    }
+
+    [SkippableFact]
+    public async Task DevicesDueForReplacement_AreListedWithTheirCertificatesEnd()
+    {
+        var who = await App.NewLicensee("Ageing Device Mailer");
+        var soon = await App.Provider().GetAsync("/v1/device-replacements-due?within_days=30").Ok();
+        Assert.DoesNotContain(soon["data"]!.AsArray(), d => (string)d!["device_id"]! == who.DeviceId);
+        var all = await App.Provider().GetAsync("/v1/device-replacements-due?within_days=1098").Ok();
+        var mine = all["data"]!.AsArray().Single(d => (string)d!["device_id"]! == who.DeviceId)!;
+        var ends = DateTimeOffset.Parse((string)mine["certificate_not_after"]!, CultureInfo.InvariantCulture);
+        Assert.InRange(ends, DateTimeOffset.UtcNow.AddDays(3 * 365 - 2), DateTimeOffset.UtcNow.AddDays(3 * 365 + 1));
+        var dates = all["data"]!.AsArray().Select(d => DateTimeOffset.Parse((string)d!["certificate_not_after"]!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(dates.Order().ToList(), dates);
+        await App.ClientFor(who.ApiKey).GetAsync("/v1/device-replacements-due").Problem(403, "forbidden");
+        await App.Provider().GetAsync("/v1/device-replacements-due?within_days=5000").Problem(400, "within_days_invalid", "within_days");
     }
 
     [SkippableFact]

@@ -19,7 +19,8 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// with one idempotency key per form shown and post/redirect/get, so a reload or a double click
 /// never moves money twice. Another licensee's device is not found (404), as in the API.
 /// </summary>
-public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock)
+public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
+    ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns)
     : PageModel
 {
     private const int HistoryLength = 50;
@@ -47,6 +48,35 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
 
     public ActivityReportView? ActivityReport { get; private set; }
 
+    /// <summary>The device's life (§502.19): every transition with who, when, why and the evidence, newest first.</summary>
+    public IReadOnlyList<DeviceEventView> History { get; private set; } = [];
+
+    /// <summary>The open incident (loss, theft, defect, suspect), with its checklist and deadlines.</summary>
+    public IncidentView? Incident { get; private set; }
+
+    /// <summary>A device in use can be reported lost, stolen or defective (P050 2.7, 2.8).</summary>
+    public bool Reportable => Device.Status is DeviceStatus.InService or DeviceStatus.Locked;
+
+    public bool Missing => Device.Status is DeviceStatus.Lost or DeviceStatus.Stolen;
+
+    [BindProperty]
+    public string? MissingKind { get; set; }
+
+    [BindProperty]
+    public string? OccurredOn { get; set; }
+
+    [BindProperty]
+    public string? Place { get; set; }
+
+    [BindProperty]
+    public string? Details { get; set; }
+
+    [BindProperty]
+    public string? PoliceReport { get; set; }
+
+    [BindProperty]
+    public string? Finding { get; set; }
+
     /// <summary>What the last action did, shown once after its redirect.</summary>
     public string? Notice { get; private set; }
 
@@ -73,7 +103,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     [BindProperty]
     public string? WithdrawKey { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, bool reported, CancellationToken ct)
     {
         var found = await Load(id, ct);
         if (found is not null) return found;
@@ -81,6 +111,8 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
             Notice = $"Reset {r.Sequence} accepted: {Dollars(r.Amount)} added to the descending register, paid from the deposit account.";
         else if (audited is not null && Audits.FirstOrDefault(a => a.Id == audited) is { } a)
             Notice = $"Device audit {a.Result}. The watchdog now runs to {PortalFormat.Time(Device.WatchdogDeadline)}.";
+        else if (reported)
+            Notice = $"Recorded. The device is now {PortalFormat.Words(Device.Status)}.";
         else if (withdrawn && Withdrawn)
             Notice = "The device is checked out of service and its signing key is destroyed. The activity report (Form 3601-C) is below.";
         return Page();
@@ -119,6 +151,35 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         if (!ModelState.IsValid) return null;
         await withdrawals.Handle(Caller.From(User), id, reason!, Idempotent(WithdrawKey, $"withdraw|{id}|{reason}"), ct);
         return RedirectToPage(new { id, withdrawn = true });
+    }, ct);
+
+    /// <summary>P050 2.8, §502.24: the device is reported lost or stolen; it stops printing at once.</summary>
+    public Task<IActionResult> OnPostReportMissingAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await missing.Handle(Caller.From(User), id, new ReportDeviceMissingCommand(MissingKind, OccurredOn, Place, Details, PoliceReport,
+            Origin: Caller.From(User).Role == Caller.ProviderRole ? Domain.Psd.IncidentOrigin.LicenseeReport : null), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>P050 2.7: the device misregisters or is defective; it is blocked at once.</summary>
+    public Task<IActionResult> OnPostReportDefectiveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await defective.Handle(Caller.From(User), id, new ReportDeviceDefectiveCommand(Details), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>§502.24(c), (d): the missing device was found.</summary>
+    public Task<IActionResult> OnPostRecoverAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await recovery.Handle(Caller.From(User), id, new RecoverDeviceCommand(OccurredOn, Place, Details), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>A locked device prints again after a clean audit, with the provider's finding.</summary>
+    public Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await returns.Handle(Caller.From(User), id, new ReturnDeviceToServiceCommand(Finding), ct);
+        return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>The signed reset record (P050 3.5c) as a JSON file: the licensee's documentation of the reset.</summary>
@@ -195,6 +256,11 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         var report = await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == id)
             .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
         ActivityReport = report is null ? null : ActivityReportView.From(report);
+        History = (await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == id).OrderByDescending(e => e.CreatedAt).Take(HistoryLength).ToListAsync(ct))
+            .Select(DeviceEventView.From).ToList();
+        var incident = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.ClosedAt == null).OrderByDescending(i => i.ReportedAt).FirstOrDefaultAsync(ct);
+        Incident = incident is null ? null
+            : IncidentView.From(incident, await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == incident.Id).ToListAsync(ct), row.Status);
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
         if (string.IsNullOrEmpty(ResetKey)) ResetKey = Ids.New("form");
         if (string.IsNullOrEmpty(AuditKey)) AuditKey = Ids.New("form");

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.Json;
+using Ibis.Cli.Tests.Support;
+using Xunit;
+using Ibis.Cli.Tests.Support;
+
+namespace Ibis.Cli.Tests.Onboarding;
+
+/// <summary>Issue 12: <c>ibis devices report-lost|recover|…</c> send the documented calls of a device's life.</summary>
+public sealed class DeviceLifecycleCommandsTests
+{
+    private static async Task<(Stub Stub, CliOutcome Result)> Run(params string[] args)
+    {
+        var stub = new Stub(HttpStatusCode.OK, "{\"id\":\"inc_a\"}");
+        var result = await CliRun.Run(() => stub, [.. args, "--server", "http://ibis.example/", "--api-key", "k"]);
+        return (stub, result);
+    }
+
+    [Fact]
+    public async Task ReportLost_SendsTheP050_2_8Report()
+    {
+        var (stub, result) = await Run("devices", "report-lost", "psd_a", "--kind", "stolen", "--occurred-on", "2026-12-04", "--place", "Union Station", "--details", "taken from the desk", "--police-report", "MPD 1");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/v1/devices/psd_a/loss-report", stub.Request!.RequestUri!.AbsolutePath);
+        var body = JsonDocument.Parse(stub.Body!).RootElement;
+        Assert.Equal(("stolen", "2026-12-04", "Union Station", "MPD 1"), (body.GetProperty("kind").GetString(), body.GetProperty("occurred_on").GetString(), body.GetProperty("place").GetString(), body.GetProperty("police_report_reference").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/v1/devices/psd_a/recovery", "recovered_on", "2026-12-05", "recover", "psd_a", "--recovered-on", "2026-12-05", "--place", "home", "--details", "found")]
+    [InlineData("/v1/devices/psd_a/loss-report/location-steps", "outcome", "no answer", "location-step", "psd_a", "--step", "1", "--outcome", "no answer")]
+    [InlineData("/v1/devices/psd_a/retrieval", "service", "registered_mail", "retrieve", "psd_a", "--service", "registered_mail", "--tracking", "RE1")]
+    [InlineData("/v1/devices/psd_a/examination", "postage_lost", "1.250", "examine", "psd_a", "--findings", "board fault", "--postage-lost", "1.250")]
+    [InlineData("/v1/devices/psd_a/replacement", "replacement_device_id", "psd_b", "replace", "psd_a", "--with", "psd_b")]
+    [InlineData("/v1/devices/psd_a/check-out", "notice_descending_register", "99.260", "check-out", "psd_a", "--notice-dr", "99.260")]
+    public async Task EachStep_PostsItsBody_ToItsRoute(string path, string field, string value, params string[] args)
+    {
+        var (stub, result) = await Run(["devices", .. args]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(path, stub.Request!.RequestUri!.AbsolutePath);
+        Assert.Equal(value, JsonDocument.Parse(stub.Body!).RootElement.GetProperty(field).GetString());
+    }
+
+    [Fact]
+    public async Task ARefusedReplacement_IsOneLine_AndExits1()
+    {
+        var stub = new Stub(HttpStatusCode.Conflict, "{\"code\":\"replacement_withheld\",\"detail\":\"no replacement until the police report is recorded\"}");
+        var result = await CliRun.Run(() => stub, "devices", "replace", "psd_a", "--with", "psd_b", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("refused: replacement_withheld", result.Out);
+    }
+}
