@@ -63,6 +63,7 @@ internal static class Cli
         root.Subcommands.Add(Admin.AdminCommand.Create(context));
         foreach (var command in Onboarding.OnboardingCommands.Create(context)) root.Subcommands.Add(command);
         root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
+        root.Subcommands.Add(Refunds.RefundsCommand.Create(context));
         return root;
     }
 }

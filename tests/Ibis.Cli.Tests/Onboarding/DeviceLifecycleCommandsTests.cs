@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using Ibis.Cli.Tests.Support;
 using Xunit;
-using Ibis.Cli.Tests.Support;
 
 namespace Ibis.Cli.Tests.Onboarding;
 

@@ -194,6 +194,17 @@ public abstract class RefundTests : IDisposable
         Assert.Contains(id, (await coordinator.GetAsync("/v1/refunds?status=paid").Ok()).ToJsonString());
         Assert.Contains(id, (await provider.GetAsync("/v1/refunds").Ok()).ToJsonString());
 
+        // The portal shows the same refund to the licensee: its pieces, Part IV and the form.
+        var session = App.CreateClient();
+        await session.PostJson("/v1/sessions", new { email = who.Logins[0].Email, password = who.Logins[0].Password }).Ok();
+        var listPage = await session.GetStringAsync("/portal/refunds");
+        Assert.Contains(id, listPage);
+        var detailPage = await session.GetStringAsync($"/portal/refunds/{id}");
+        Assert.Contains("$4.430", detailPage);
+        Assert.Contains("piece_too_old", detailPage);
+        Assert.Contains($"/v1/refunds/{id}/form.pdf", detailPage);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync($"/portal/refunds/{again["id"]}x")).StatusCode);
+
         // §502.27(a)(7): retained 45 days after the form was sent, then destroyed, and the destruction logged — once.
         _clock.Advance(TimeSpan.FromDays(44));
         Assert.Empty((await provider.PostAsync("/v1/refunds/retention-runs", null).Ok())["destroyed"]!.AsArray());
