@@ -9,18 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Refunds;
 
 /// <summary>
-/// §502.27(a): a refund is for unused postage. Once scan events of the mailstream exist, they answer
-/// whether a piece was seen there; until then no piece has been seen. Registered once, replaced by the
-/// module that records scan events.
+/// §502.27(a): a refund is for unused postage; this answers whether a piece was already seen on the mail
+/// (<see cref="ScanStoreSightings"/>, over the scan events' store).
 /// </summary>
 public interface IMailstreamSightings
 {
     Task<bool> Seen(string deviceId, long pieceNumber, CancellationToken ct);
-}
-
-public sealed class NoMailstreamSightings : IMailstreamSightings
-{
-    public Task<bool> Seen(string deviceId, long pieceNumber, CancellationToken ct) => Task.FromResult(false);
 }
 
 /// <summary>A piece as listed, with the indicium it matched (if any) and what the provider's verification found.</summary>

@@ -109,7 +109,7 @@ public static class RefundsModule
     public static IServiceCollection AddRefunds(this IServiceCollection services)
     {
         services.AddScoped<PieceInspection>();
-        services.AddSingleton<IMailstreamSightings, NoMailstreamSightings>();
+        services.AddScoped<IMailstreamSightings, ScanStoreSightings>();
         services.AddScoped<RequestRefund>();
         services.AddScoped<ReviewRefund>();
         services.AddScoped<CertifyRefund>();

@@ -258,6 +258,28 @@ public abstract class RefundTests : IDisposable
         await App.ClientFor(live.ApiKey).PostJson("/v1/refunds", new { scans = new[] { new { name = "x", content_base64 = "@@" } } }).Problem(400, "scan_invalid", "scans");
     }
 
+    [SkippableFact]
+    public async Task APieceTheScannersSawOnTheMail_DoesNotQualify()
+    {
+        var who = await App.NewLicensee("Mailing Mailer LLC");
+        var licensee = App.ClientFor(who.ApiKey);
+        var mailed = await Print(licensee, who.DeviceId, "0.740");
+        var unused = await Print(licensee, who.DeviceId, "0.740");
+        // The Postal Service's scanners see the first piece on the mail (the sandbox's own postal key: test pieces).
+        var duties = JsonNode.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json")))!["duty_api_keys"]!;
+        var scans = await App.ClientFor((string)duties["postal"]!).PostJson("/v1/scan-events", new
+        {
+            events = new[] { new { barcode_data = (string)mailed["barcode_data"]!, site = "RENO NV P&DC", scanned_at = _clock.GetUtcNow() } },
+        }).Ok();
+        Assert.Equal("valid", (string)scans["results"]![0]!["verdict"]!);
+
+        var answer = await licensee.PostJson("/v1/refunds", new { device_id = who.DeviceId, indicia = new[] { Id(mailed), Id(unused) } }).Ok(HttpStatusCode.Created);
+        var pieces = answer.Pieces().ToDictionary(p => (string)p["indicium_id"]!);
+        Assert.False((bool)pieces[Id(mailed)]["qualifies"]!);
+        Assert.Equal("seen_in_mailstream", (string)pieces[Id(mailed)]["reason"]!);
+        Assert.True((bool)pieces[Id(unused)]["qualifies"]!);
+    }
+
     private static long Mills(string dollars) => Domain.Money.Mills.ParseDollars(dollars).Value.Value;
 
     private static string Dollars(long mills) => Domain.Money.Mills.FromMills(mills).ToString();
