@@ -93,9 +93,20 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
             .Select(c => new KnownCertificate(c.Serial, c.DeviceId, c.AuthorityId, c.Der, c.Revoked, c.RevokedAt, c.RevocationReason, c.Sandbox))
             .ToListAsync(ct);
         var certificates = certificateRows.ToDictionary(c => c.Serial);
-        var authorityIds = certificateRows.Select(c => c.AuthorityId).Distinct().ToList();
-        var authorities = authorityIds.Count == 0 ? new Dictionary<string, byte[]>() : await db.CertificateAuthorities.AsNoTracking()
-            .Where(a => authorityIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.CertificateDer, ct);
+        // A CA's certificate never changes once made, so it is read once per process.
+        var authorities = new Dictionary<string, byte[]>();
+        foreach (var id in certificateRows.Select(c => c.AuthorityId).Distinct())
+        {
+            if (keys.AuthorityDer(id) is { } known)
+            {
+                authorities[id] = known;
+                continue;
+            }
+            var der = await db.CertificateAuthorities.AsNoTracking().Where(a => a.Id == id).Select(a => a.CertificateDer).FirstOrDefaultAsync(ct);
+            if (der is null) continue;
+            keys.RememberAuthority(id, der);
+            authorities[id] = der;
+        }
 
         var deviceIds = certificateRows.Select(c => c.DeviceId).Distinct().ToList();
         var deviceRows = deviceIds.Count == 0 ? [] : await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))

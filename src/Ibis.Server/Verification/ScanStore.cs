@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Ibis.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,9 +21,6 @@ public sealed record FirstScan(string Site, DateTimeOffset ScannedAt);
 /// </summary>
 public sealed class ScanStore(IbisDb db, TimeProvider clock)
 {
-    // SQLite binds at most 32,766 parameters per statement; 5 per row.
-    private const int SqliteChunk = 1_000;
-
     /// <summary>
     /// Records the sightings, inside the caller's transaction, and answers, for each, null when it is the piece's first sighting or the first
     /// scan it copies. Within one batch the earlier event of the same piece counts as the first.
@@ -99,49 +95,35 @@ public sealed class ScanStore(IbisDb db, TimeProvider clock)
         return found;
     }
 
+    // SQLite runs one prepared statement per row, rebinding its parameters: inside one transaction that
+    // is a few microseconds a row, where a statement of thousands of rows spends its time binding
+    // parameters by name (SQLite looks each name up in a list).
     private async Task<Dictionary<(string, long, DateOnly), FirstScan>> InsertSqlite(List<Sighting> rows, IDbContextTransaction tx, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var found = new Dictionary<(string, long, DateOnly), FirstScan>();
-        for (var start = 0; start < rows.Count; start += SqliteChunk)
+        await using var insert = Command(conn, tx, $"""
+            INSERT INTO {ScanStoreSchema.Table} (device_id, piece_number, mailing_date, site, scanned_at, recorded_at)
+            VALUES (@d, @p, @m, @s, @t, @r) ON CONFLICT DO NOTHING
+            """);
+        var (d, p, m, s, t) = (Add(insert, "@d", ""), Add(insert, "@p", 0L), Add(insert, "@m", ""), Add(insert, "@s", ""), Add(insert, "@t", 0L));
+        Add(insert, "@r", now);
+        await insert.PrepareAsync(ct);
+        await using var select = Command(conn, tx, $"SELECT site, scanned_at FROM {ScanStoreSchema.Table} WHERE device_id = @d AND piece_number = @p AND mailing_date = @m");
+        var (sd, sp, sm) = (Add(select, "@d", ""), Add(select, "@p", 0L), Add(select, "@m", ""));
+        foreach (var row in rows)
         {
-            var chunk = rows.Skip(start).Take(SqliteChunk).ToList();
-            var inserted = new HashSet<(string, long, DateOnly)>();
-            var sql = new StringBuilder($"INSERT INTO {ScanStoreSchema.Table} (device_id, piece_number, mailing_date, site, scanned_at, recorded_at) VALUES ");
-            await using var insert = Command(conn, tx, "");
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ",")}(@d{i},@p{i},@m{i},@s{i},@t{i},{now})");
-                Add(insert, $"d{i}", chunk[i].DeviceId);
-                Add(insert, $"p{i}", chunk[i].Piece);
-                Add(insert, $"m{i}", Day(chunk[i].MailingDate));
-                Add(insert, $"s{i}", chunk[i].Site);
-                Add(insert, $"t{i}", chunk[i].ScannedAt.ToUnixTimeMilliseconds());
-            }
-            sql.Append(" ON CONFLICT DO NOTHING RETURNING device_id, piece_number, mailing_date");
-            insert.CommandText = sql.ToString();
-            await using (var reader = await insert.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                    inserted.Add((reader.GetString(0), reader.GetInt64(1), DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture)));
-            }
-            var conflicts = chunk.Where(r => !inserted.Contains((r.DeviceId, r.Piece, r.MailingDate))).ToList();
-            if (conflicts.Count == 0) continue;
-            var where = new StringBuilder();
-            await using var select = Command(conn, tx, "");
-            for (var i = 0; i < conflicts.Count; i++)
-            {
-                where.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : " OR ")}(device_id = @d{i} AND piece_number = @p{i} AND mailing_date = @m{i})");
-                Add(select, $"d{i}", conflicts[i].DeviceId);
-                Add(select, $"p{i}", conflicts[i].Piece);
-                Add(select, $"m{i}", Day(conflicts[i].MailingDate));
-            }
-            select.CommandText = $"SELECT device_id, piece_number, mailing_date, site, scanned_at FROM {ScanStoreSchema.Table} WHERE {where}";
-            await using var found2 = await select.ExecuteReaderAsync(ct);
-            while (await found2.ReadAsync(ct))
-                found[(found2.GetString(0), found2.GetInt64(1), DateOnly.ParseExact(found2.GetString(2), "yyyy-MM-dd", CultureInfo.InvariantCulture))] =
-                    new FirstScan(found2.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(found2.GetInt64(4)));
+            d.Value = row.DeviceId;
+            p.Value = row.Piece;
+            m.Value = Day(row.MailingDate);
+            s.Value = row.Site;
+            t.Value = row.ScannedAt.ToUnixTimeMilliseconds();
+            if (await insert.ExecuteNonQueryAsync(ct) == 1) continue;
+            (sd.Value, sp.Value, sm.Value) = (row.DeviceId, row.Piece, Day(row.MailingDate));
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+                found[(row.DeviceId, row.Piece, row.MailingDate)] = new FirstScan(reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
         }
         return found;
     }
@@ -156,11 +138,12 @@ public sealed class ScanStore(IbisDb db, TimeProvider clock)
         return command;
     }
 
-    private static void Add(DbCommand command, string name, object value)
+    private static DbParameter Add(DbCommand command, string name, object value)
     {
         var p = command.CreateParameter();
         p.ParameterName = name;
         p.Value = value;
         command.Parameters.Add(p);
+        return p;
     }
 }

@@ -26,6 +26,17 @@ public sealed class VerifyingKeys
 
     private sealed record Facts(ECParameters? PublicKey, string? SubjectName);
 
+    private readonly ConcurrentDictionary<string, byte[]> _authorities = new();
+
+    /// <summary>The CA certificate of an authority, when this process has read it.</summary>
+    public byte[]? AuthorityDer(string authorityId) => _authorities.TryGetValue(authorityId, out var der) ? der : null;
+
+    public void RememberAuthority(string authorityId, byte[] der)
+    {
+        if (_authorities.Count >= 1_000) _authorities.Clear();
+        _authorities[authorityId] = der;
+    }
+
     /// <summary>The common name the certificate was issued to (the device number), or null when it cannot be read.</summary>
     public string? SubjectOf(long serial, byte[] der) => FactsOf(serial, der).SubjectName;
 
