@@ -23,6 +23,9 @@ public static class DatabaseConflicts
                 case SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }: // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
                     return new ApiException(409, "concurrent_duplicate",
                         "another request created the same record at the same moment; read the current state and retry if it is still needed");
+                // Text PostgreSQL cannot store (a NUL character in a body field): bad input, not a server error.
+                case PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }:
+                    return new ApiException(400, "text_invalid", "a text field contains a character that cannot be stored (such as NUL)");
                 case PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }:
                 case SqliteException { SqliteErrorCode: 5 or 6 }: // SQLITE_BUSY, SQLITE_LOCKED
                 case DbUpdateConcurrencyException:

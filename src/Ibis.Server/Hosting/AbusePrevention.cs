@@ -106,6 +106,13 @@ public static class AbusePrevention
         var limit = BodyLimitOf(http);
         var feature = http.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = limit;
+        // PostgreSQL cannot hold a NUL character in text: a query value with one would fail deep in a
+        // query (a 500); it is refused here as the bad input it is.
+        if (http.Request.Query.Any(q => q.Key.Contains('\0', StringComparison.Ordinal) || q.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)))
+        {
+            await ProblemWriter.Write(http, new ApiException(400, "query_invalid", "a query parameter contains a NUL character", "query"), http.RequestAborted);
+            return;
+        }
         if (http.Request.ContentLength > limit)
         {
             await ProblemWriter.Write(http, new ApiException(413, "request_too_large",

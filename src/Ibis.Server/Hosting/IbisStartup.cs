@@ -12,6 +12,9 @@ public sealed partial class IbisStartup(IServiceProvider services, IbisOptions o
     {
         await DatabaseSetup.MigrateAsync(services, cancellationToken);
         LogDatabase(logger, options.PostgresConnectionString is null ? $"SQLite at {options.SqlitePath}" : "PostgreSQL");
+        // The portal's key ring (in the database, Hosting/DataProtectionKeyRing) is read, or its first
+        // key made, now rather than inside the first visitor's request.
+        services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Ibis.Startup").Protect([1]);
         if (!options.CreateSandbox) return;
         if (!selfTest.Passed)
         {
