@@ -44,6 +44,9 @@ public static class AbusePrevention
         ["/v1/devices/{deviceId}/indicia/batch"] = 2 * 1024 * 1024, // up to 1,000 pieces, refused before parsing
         ["/v1/rate-tables"] = 8 * 1024 * 1024,               // a whole price list
         ["/v1/ach/returns"] = 10 * 1024 * 1024,              // a bank's ACH return file
+        ["/v1/scan-events"] = 16 * 1024 * 1024,              // up to 10,000 scans, refused before parsing
+        ["/v1/refunds"] = 64 * 1024 * 1024,                  // scanned pages of the returned pieces (PNG, JPEG, PDF)
+        ["/v1/devices/{deviceId}/quality-samples"] = 16 * 1024 * 1024, // one mailpiece scan
     };
 
     public const long DefaultBodyBytes = 256 * 1024;

@@ -6,6 +6,7 @@ using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Hardening;
@@ -26,6 +27,8 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
     {
         var who = await App.NewLicensee("Two Accounts Co");
         var account = await App.AccountOf(who.LicenseeId);
+        // An account closes only once none of its devices holds postage (issue 12, §502.27(b)): check the device out first.
+        Assert.Equal(HttpStatusCode.Created, (await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/check-out", new Dictionary<string, string> { ["reason"] = "account closing" })).StatusCode);
         var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         (await App.ClientFor(who.ApiKey).PostJson($"/v1/accounts/{account}/closing", new { requested_on = today })).EnsureSuccessStatusCode();
 
@@ -58,10 +61,16 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
         await provider.PostJson($"/v1/applications/{first}/transmission", new { }).Ok();
         // A second transmitted application for the same post office, as two racing applications would leave it.
         var second = Ibis.Domain.Ids.New("app");
+        var recordKeys = App.Services.GetRequiredService<Ibis.Server.Customers.RecordKeys>();
         await App.WithDb(async db =>
         {
             var row = await db.LicenseApplications.AsNoTracking().SingleAsync(a => a.Id == first);
-            db.LicenseApplications.Add(Copy(row, second));
+            // The form is sealed to its application's id: the copy gets its own seal, as a real second application would.
+            var key = await recordKeys.Get(db, row.CustomerRecordId, default);
+            var copy = Copy(row, second);
+            copy.Document = Ibis.Server.Customers.RecordKeys.Seal(key, row.CustomerRecordId, "form_3601a/" + second,
+                Ibis.Server.Customers.RecordKeys.Open(key, row.CustomerRecordId, "form_3601a/" + first, row.Document));
+            db.LicenseApplications.Add(copy);
             return await db.SaveChangesAsync();
         });
 

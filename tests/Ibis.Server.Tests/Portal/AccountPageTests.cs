@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Ibis.Testing;
 using Xunit;
@@ -68,6 +69,10 @@ public sealed class AccountPageTests(BrowserFixture browser, PortalServer server
     {
         Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
         var who = await server.App.NewLicensee("Closing Mailer");
+        // An account closes only once none of its devices holds postage (§502.27(b)): the provider checks the
+        // device out first, which credits its $100.000 back to the account.
+        var checkOut = await server.Api(server.Sandbox.ProviderApiKey!).PostAsJsonAsync($"/v1/devices/{who.DeviceId}/check-out", new Dictionary<string, string> { ["reason"] = "account closing" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, checkOut.StatusCode);
         var (context, page) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
         await using var _ = context;
         await page.GotoAsync("/portal/account");
@@ -77,13 +82,13 @@ public sealed class AccountPageTests(BrowserFixture browser, PortalServer server
 
         await AccountPages.Close(page, "Closing Mailer Treasury", confirm: false);
         Assert.Contains(await PortalPages.Errors(page), e => e.Contains("(confirmation_required)", StringComparison.Ordinal));
-        await Expect(page.Locator("#balance")).ToHaveTextAsync("$900.000");
+        await Expect(page.Locator("#balance")).ToHaveTextAsync("$1000.000");
 
         await AccountPages.Close(page, "Closing Mailer Treasury", confirm: true);
 
         Assert.Empty(await PortalPages.Errors(page));
-        await Expect(page.Locator("#notice")).ToContainTextAsync("refund of $900.000 will be sent by check to Closing Mailer Treasury");
-        await Expect(page.Locator("#refund-amount")).ToHaveTextAsync("$900.000");
+        await Expect(page.Locator("#notice")).ToContainTextAsync("refund of $1000.000 will be sent by check to Closing Mailer Treasury");
+        await Expect(page.Locator("#refund-amount")).ToHaveTextAsync("$1000.000");
         await Expect(page.Locator("#refund-payee")).ToHaveTextAsync("Closing Mailer Treasury");
         await Expect(page.Locator("#refund-requested-on")).ToHaveTextAsync(PortalPages.TodayUtc);
         await Expect(page.Locator("#balance")).ToHaveTextAsync("$0.000");

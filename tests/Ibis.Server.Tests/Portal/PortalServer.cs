@@ -55,7 +55,10 @@ public sealed class PortalServer : IDisposable
             "",
             root.GetProperty("logins").EnumerateArray()
                 .Select(l => new SandboxLogin(l.GetProperty("role").GetString()!, l.GetProperty("email").GetString()!, l.GetProperty("password").GetString()!))
-                .ToList());
+                .ToList())
+        {
+            ProviderApiKey = root.TryGetProperty("provider_api_key", out var provider) ? provider.GetString() : null,
+        };
     }
 
     public void Dispose() => App.Dispose();

@@ -240,7 +240,7 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var who = await App.NewLicensee("Stale Audit Mailer");
         var provider = App.Provider();
         var challenge = await provider.PostRaw($"/v1/devices/{who.DeviceId}/audit-challenges", "").Ok(HttpStatusCode.Created);
-        var message = await provider.GetAsync($"/v1/devices/{who.DeviceId}/audit-message?nonce={(string)challenge["nonce"]!}").Ok();
+        var message = await provider.PostJson($"/v1/devices/{who.DeviceId}/audit-message?nonce={(string)challenge["nonce"]!}", new { }).Ok();
         await App.ClientFor(who.ApiKey).Print(who.DeviceId).Ok(HttpStatusCode.Created); // the device moves past the message
         await provider.PostJson($"/v1/devices/{who.DeviceId}/audits", new { message = (string)message["message"]!, signature = (string)message["signature"]! }).Problem(400, "audit_message_stale", "message");
         var device = await provider.Device(who.DeviceId);

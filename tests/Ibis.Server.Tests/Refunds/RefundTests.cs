@@ -266,8 +266,8 @@ public abstract class RefundTests : IDisposable
         var mailed = await Print(licensee, who.DeviceId, "0.740");
         var unused = await Print(licensee, who.DeviceId, "0.740");
         // The Postal Service's scanners see the first piece on the mail (the sandbox's own postal key: test pieces).
-        var duties = JsonNode.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json")))!["duty_api_keys"]!;
-        var scans = await App.ClientFor((string)duties["postal"]!).PostJson("/v1/scan-events", new
+        var credentials = JsonNode.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json")))!;
+        var scans = await App.ClientFor((string)credentials["postal_api_key"]!).PostJson("/v1/scan-events", new
         {
             events = new[] { new { barcode_data = (string)mailed["barcode_data"]!, site = "RENO NV P&DC", scanned_at = _clock.GetUtcNow() } },
         }).Ok();
