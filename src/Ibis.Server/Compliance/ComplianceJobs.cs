@@ -38,7 +38,7 @@ public sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory s
     }
 }
 
-/// <summary>Notice 820.100: the retention disposal, at start-up and daily.</summary>
+/// <summary>Notice 820.100: the retention disposal, at start-up and daily; with it the refunded pieces whose 45 days are over.</summary>
 [DisallowConcurrentExecution]
 public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob
 {
@@ -49,7 +49,13 @@ public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, IL
         await using var scope = scopes.CreateAsyncScope();
         var disposed = await scope.ServiceProvider.GetRequiredService<RetentionDisposal>().Run(cancellationToken, RetentionDisposal.DailyJob);
         if (disposed.Count > 0) LogDisposed(logger, disposed.Count);
+        // §502.27(a)(7): refunded pieces are kept 45 days after their Form 3533 was sent, then destroyed (logged).
+        var refunds = await scope.ServiceProvider.GetRequiredService<Refunds.DestroyRetainedPieces>().RunDue(cancellationToken);
+        if (refunds.Destroyed.Count > 0) LogRefundPiecesDestroyed(logger, refunds.Destroyed.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: destroyed the retained pieces of {Count} refunds (39 CFR 502.27(a))")]
+    private static partial void LogRefundPiecesDestroyed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: disposed of {Count} records due under notice 820.100")]
     private static partial void LogDisposed(ILogger logger, int count);
