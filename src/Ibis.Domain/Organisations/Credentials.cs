@@ -52,6 +52,18 @@ public sealed record InstallationMustNotBeInitializedRule(DateTimeOffset? Initia
     public bool IsBroken() => InitializedAt is not null;
 }
 
+/// <summary>A live installation works only once `ibis admin init` has made its Postal Service CA (or chosen an external one) and first administrator.</summary>
+public sealed record InstallationMustBeInitializedRule(bool Initialized) : IBusinessRule
+{
+    public string Code => "installation_not_initialized";
+
+    public string Message => "this installation has not been initialized; run `ibis admin init` first";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => !Initialized;
+}
+
 /// <summary>Live and sandbox records never mix: a caller reaches records of its own mode only (DESIGN §3).</summary>
 public sealed record ModeMustMatchRule(bool CallerIsSandbox, bool RecordIsSandbox, string What) : IBusinessRule
 {

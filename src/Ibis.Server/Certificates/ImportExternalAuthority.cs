@@ -28,9 +28,9 @@ public sealed class ImportExternalAuthority(IbisDb db, CommandPipeline pipeline,
 
     public Task<CertificateAuthorityRow> Handle(Caller caller, ImportExternalAuthorityCommand command, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var installation = await db.Installation.FirstOrDefaultAsync(ct)
-            ?? throw new BusinessRuleViolationException(new BrokenRule("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first", null, RuleKind.Conflict));
-        var current = installation.CertificateAuthorityId is null ? null
+        var installation = await db.Installation.FirstOrDefaultAsync(ct);
+        Rules.Check(new InstallationMustBeInitializedRule(installation is not null));
+        var current = installation!.CertificateAuthorityId is null ? null
             : await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
         Rules.Check(new ExternalAuthorityMayBeImportedRule(current is null || current.External, AlreadyImported: current is not null));
 

@@ -36,10 +36,10 @@ internal static class IssuingAuthority
                 ?? throw Refusal("certificate_authority_missing", "the sandbox has no certificate authority");
             return new(sandboxCa, External: false);
         }
-        var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct)
-            ?? throw Refusal("installation_not_initialized", "this installation has not been initialized; run `ibis admin init` first");
+        var installation = await db.Installation.AsNoTracking().FirstOrDefaultAsync(ct);
+        Rules.Check(new Domain.Organisations.InstallationMustBeInitializedRule(installation is not null));
         // An installation initialized with --external-ca holds no CA key: its CA row, once imported, is the trust anchor.
-        var ca = installation.CertificateAuthorityId is null ? null
+        var ca = installation!.CertificateAuthorityId is null ? null
             : await db.CertificateAuthorities.AsNoTracking().FirstAsync(a => a.Id == installation.CertificateAuthorityId, ct);
         return new(ca, ca is null || ca.External || ca.KeyHandle.Length == 0);
     }
