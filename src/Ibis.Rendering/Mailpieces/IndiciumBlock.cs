@@ -23,6 +23,9 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
     /// <summary>Tallest a wide (sheet-label) block may be: a 1 in label less 1/16 in top and bottom.</summary>
     public const double WideMaxHeightInches = 0.875;
 
+    /// <summary>Size of a postal marking (P050 4.11): bold capitals of at least 1/4 in, 18-point type.</summary>
+    public const double MarkingPoints = 18;
+
     /// <summary>Smallest type the layout will shrink a line to before it calls the medium too small.</summary>
     public const double MinimumTextPoints = 4;
 
@@ -48,8 +51,8 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
     /// <param name="design">The registered design (P050 4.1).</param>
     /// <param name="moduleInches">Barcode module size, already whole device pixels for raster output.</param>
     /// <param name="maxWidthInches">Width available for a wide design.</param>
-    /// <param name="classMarking">A class marking printed inside a stacked block, under the post office
-    /// (the indicium alone has no piece to carry the postal marking of P050 4.11).</param>
+    /// <param name="classMarking">A class marking printed at the foot of a stacked block in bold 18-point
+    /// capitals (the indicium alone has no piece to carry the postal marking of P050 4.11).</param>
     public static IndiciumBlock Compute(IndiciumContent content, IndiciumVariant variant, IndiciumDesign design,
         double moduleInches, double maxWidthInches, string? classMarking = null)
     {
@@ -74,7 +77,6 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         // SAMPLE beside the barcode, in large bold capitals, so a sandbox indicium never passes for postage.
         if (content.Sample) column.Add(new("SAMPLE", true, 18));
         var below = content.PostOffice.PrintedLines.Select(l => new Line(l, false, 6.5)).ToList();
-        if (!string.IsNullOrWhiteSpace(classMarking)) below.Add(new(classMarking, true, 6.5));
         below.Add(new(content.RateCategory, false, 6));
 
         var lines = new List<IndiciumTextLine>();
@@ -105,7 +107,17 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         }
         // A symbol wider than the design makes the block wider; the validator then finds it in the FIM zone.
         var width = matrix is null ? StackedWidthInches : Math.Max(StackedWidthInches, (matrix.Width + 2 * QuietZoneModules) * module);
-        return new IndiciumBlock(width, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
+        if (!string.IsNullOrWhiteSpace(classMarking))
+        {
+            // P050 4.11: "All words must be in bold capitals at least 1/4 inch high (18-point type) ...
+            // Exceptions are not made" — never shrunk to fit; the block grows to hold the marking instead.
+            using var font = TextMetrics.Font(true, (float)MarkingPoints);
+            var baseline = bottom + Gutter / 2 + font.Metrics.CapHeight * Pt;
+            lines.Add(new IndiciumTextLine(classMarking, true, MarkingPoints, quiet, baseline));
+            width = Math.Max(width, 2 * quiet + font.MeasureText(classMarking) * Pt);
+            bottom = baseline + MarkingPoints * 0.2 * Pt;
+        }
+        return new IndiciumBlock(Math.Ceiling(width * 64) / 64, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
     }
 
     private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth)

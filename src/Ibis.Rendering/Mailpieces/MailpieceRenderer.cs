@@ -36,7 +36,8 @@ public static class MailpieceRenderer
     /// Renders the indicium alone — the standard design with its barcode, no piece around it — on a page
     /// of the block plus <see cref="IndiciumAloneMarginInches"/> on every side, for labels and previews.
     /// There is no piece, so no placement rule applies; <paramref name="classMarking"/> (e.g.
-    /// "FIRST-CLASS MAIL") is printed inside the block because there is no advertising area to hold it.
+    /// "FIRST-CLASS MAIL") is printed at the foot of the block, in bold 18-point capitals (P050 4.11, no
+    /// exceptions), because there is no advertising area to hold it; the page widens to fit it.
     /// </summary>
     public static byte[] RenderIndicium(IndiciumContent content, RenderFormat format, int dpi = 300, string? classMarking = null)
     {

@@ -38,6 +38,19 @@ public sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory s
     }
 }
 
+/// <summary>§502.20(k): on the 1st of each month (and after downtime, every missed month), each provider's file of lost and stolen devices.</summary>
+[DisallowConcurrentExecution]
+public sealed class MonthlyLostStolenFileJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("monthly-lost-stolen-file", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Psd.ProduceLostStolenFile>().RunDue(cancellationToken);
+    }
+}
+
 /// <summary>Notice 820.100: the retention disposal, at start-up and daily; with it the refunded pieces whose 45 days are over.</summary>
 [DisallowConcurrentExecution]
 public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob

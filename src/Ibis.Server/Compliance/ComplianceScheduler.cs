@@ -59,6 +59,7 @@ public static class ComplianceScheduler
             });
             Every<SweepDutiesJob>(q, SweepDutiesJob.Key, TimeSpan.FromMinutes(15));
             Every<TransmitDailyFinancialTransactionsJob>(q, TransmitDailyFinancialTransactionsJob.Key, TimeSpan.FromHours(1));
+            Every<MonthlyLostStolenFileJob>(q, MonthlyLostStolenFileJob.Key, TimeSpan.FromHours(1));
             Every<RetentionDisposalJob>(q, RetentionDisposalJob.Key, TimeSpan.FromDays(1));
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, TimeSpan.FromMinutes(1));
         });

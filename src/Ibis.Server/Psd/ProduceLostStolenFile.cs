@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
 
+/// <summary>One provider's monthly lost-and-stolen file (§502.20(k)): the month it covers, and when it was transmitted.</summary>
+public sealed record LostStolenMonth(string ProviderId, bool Sandbox, DateOnly Month, DateTimeOffset? TransmittedAt);
+
 /// <param name="Month">YYYY-MM; the month before today when left out.</param>
 public sealed record ProduceLostStolenFileCommand(string? Month);
 
@@ -30,12 +33,34 @@ public sealed class ProduceLostStolenFile(IbisDb db, CommandPipeline pipeline, T
         if (command.Month is null) first = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
         else if (!DateOnly.TryParseExact(command.Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out first))
             throw new BusinessRuleViolationException(new BrokenRule("month_invalid", "month is YYYY-MM", "month", RuleKind.BadInput));
-        var next = first.AddMonths(1);
         if (first > today)
             throw new BusinessRuleViolationException(new BrokenRule("month_invalid", "the file covers a month that has begun", "month", RuleKind.BadInput));
+        return Funds.TransmissionView.From(await Produce(caller.ProviderId!, caller.TestMode, first, now, ct));
+    }, ct);
+
+    /// <summary>
+    /// The monthly job : every provider's file for the
+    /// month before today that has none yet — on the 1st normally, every missed month after downtime. Runs
+    /// inside its own transaction; a month already transmitted is never sent again by the job.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunDue(CancellationToken ct) => await pipeline.Run(null, null, async ct =>
+    {
+        var now = clock.GetUtcNow();
+        var ids = new List<string>();
+        foreach (var due in await MonthsOwed(db, now, ct))
+        {
+            if (due.TransmittedAt is not null) continue;
+            ids.Add((await Produce(due.ProviderId, due.Sandbox, due.Month, now, ct)).Id);
+        }
+        return (IReadOnlyList<string>)ids;
+    }, ct);
+
+    private async Task<Data.Entities.TransmissionRow> Produce(string providerId, bool sandbox, DateOnly first, DateTimeOffset now, CancellationToken ct)
+    {
+        var next = first.AddMonths(1);
         var end = new DateTimeOffset(next.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var incidents = await db.Incidents.AsNoTracking()
-            .Where(i => i.ProviderId == caller.ProviderId && i.Sandbox == caller.TestMode && (i.Kind == IncidentKind.Lost || i.Kind == IncidentKind.Stolen)
+            .Where(i => i.ProviderId == providerId && i.Sandbox == sandbox && (i.Kind == IncidentKind.Lost || i.Kind == IncidentKind.Stolen)
                         && i.ReportedAt < end && i.RecoveredOn == null)
             .ToListAsync(ct);
         var ids = incidents.Select(i => i.DeviceId).ToList();
@@ -66,14 +91,48 @@ public sealed class ProduceLostStolenFile(IbisDb db, CommandPipeline pipeline, T
         var body = new Dictionary<string, object?>
         {
             ["type"] = "ibis.lost_stolen_file.v1",
-            ["provider_id"] = caller.ProviderId,
+            ["provider_id"] = providerId,
             ["month"] = month,
             ["due_on"] = next.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["produced_at"] = now.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             ["count"] = records.Count,
             ["records"] = records,
         };
-        var row = transmissions.Add(db, TransmissionKind, month, caller.ProviderId!, now, body);
-        return Funds.TransmissionView.From(row);
-    }, ct);
+        return transmissions.Add(db, TransmissionKind, month, providerId, now, body);
+    }
+
+    /// <summary>How many ended months are looked at; older ones were settled by earlier runs.</summary>
+    public const int LookBackMonths = 3;
+
+    /// <summary>Every provider's ended months within the look-back, each with the first complete file transmitted for it.</summary>
+    public static async Task<IReadOnlyList<LostStolenMonth>> MonthsOwed(IbisDb db, DateTimeOffset now, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var earliest = thisMonth.AddMonths(-LookBackMonths);
+        var providers = await db.Providers.AsNoTracking().Select(p => new { p.Id, p.Sandbox, p.CreatedAt, p.AuthorizedOn }).ToListAsync(ct);
+        var since = new DateTimeOffset(earliest.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var files = (await db.Transmissions.AsNoTracking()
+                .Where(t => t.Kind == ProduceLostStolenFile.TransmissionKind && t.CreatedAt >= since)
+                .Select(t => new { t.ProviderId, t.Subject, t.CreatedAt }).ToListAsync(ct))
+            .Where(t => IsComplete(t.Subject, t.CreatedAt))
+            .GroupBy(t => (t.ProviderId, t.Subject)).ToDictionary(g => g.Key, g => g.Min(t => t.CreatedAt));
+        var owed = new List<LostStolenMonth>();
+        foreach (var p in providers.OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            var start = p.AuthorizedOn ?? DateOnly.FromDateTime(p.CreatedAt.UtcDateTime);
+            var first = new DateOnly(start.Year, start.Month, 1);
+            for (var month = first > earliest ? first : earliest; month < thisMonth; month = month.AddMonths(1))
+            {
+                var key = (p.Id, month.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture));
+                owed.Add(new LostStolenMonth(p.Id, p.Sandbox, month, files.TryGetValue(key, out var at) ? at : null));
+            }
+        }
+        return owed;
+    }
+
+    /// <summary>Whether a file for the month <paramref name="subject"/> (YYYY-MM) was made after that month ended (UTC).</summary>
+    public static bool IsComplete(string subject, DateTimeOffset createdAt) =>
+        DateOnly.TryParseExact(subject + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var first)
+        && createdAt >= new DateTimeOffset(first.AddMonths(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -35,8 +35,9 @@ public class IndiciumPngTests
         Assert.Equal(ppm, BinaryPrimitives.ReadUInt32BigEndian(phys.AsSpan(4)));
         Assert.Equal(1, phys[8]);
 
-        // Pixel size = inches × dpi, rounded up to a whole pixel: the 1 7/16 in block and 1/8 in each side.
-        Assert.Equal((int)Math.Ceiling(1.6875 * dpi - 1e-9), width);
+        // Pixel size = inches × dpi, rounded up to a whole pixel: the block (as wide as its 18 pt marking) and 1/8 in each side.
+        Assert.True(Samples.AloneWidthInches > 1.6875, "the marking is wider than the 1 7/16 in design");
+        Assert.Equal((int)Math.Ceiling(Samples.AloneWidthInches * dpi - 1e-9), width);
 
         var gray = GrayImage.Decode(png);
         Assert.Equal(width, gray.Width);
@@ -129,7 +130,28 @@ public class IndiciumPngTests
     public void Indicium_alone_carries_the_P050_4_5_minimum_and_the_class_marking()
     {
         var texts = Block(sample: false).Text.Select(t => t.Text).ToList();
-        Assert.Equal(["US POSTAGE", "$0.740", "NOV 23 2026", "0651A0001234", "BETHESDA MD 20814", Samples.Marking, "LETTER"], texts);
+        Assert.Equal(["US POSTAGE", "$0.740", "NOV 23 2026", "0651A0001234", "BETHESDA MD 20814", "LETTER", Samples.Marking], texts);
+    }
+
+    /// <summary>P050 4.11: postal markings in bold capitals at least 1/4 in high (18 pt), with no exception for a small medium.</summary>
+    [Fact]
+    public void Indicium_alone_prints_its_class_marking_in_bold_18_point_capitals_below_everything_else()
+    {
+        var block = Block(sample: false);
+        var marking = block.Text.Single(t => t.Text == Samples.Marking);
+        Assert.True(marking.Bold);
+        Assert.True(marking.SizePoints >= 18, $"marking at {marking.SizePoints} pt");
+        Assert.Equal(marking.Text.ToUpperInvariant(), marking.Text);
+        Assert.All(block.Text.Where(t => t != marking), t => Assert.True(t.Baseline < marking.Baseline));
+        Assert.True(block.Height >= marking.Baseline, "the block holds the marking");
+
+        // On the page: ink of 1/4 in capitals (cap height of 18 pt bold is about 0.18 in, 54 px at 300 dpi) across the marking's width.
+        var png = GrayImage.Decode(Samples.Alone(RenderFormat.Png));
+        var margin = MailpieceRenderer.IndiciumAloneMarginInches;
+        var baseline = (int)Math.Round((marking.Baseline + margin) * 300);
+        var rows = Enumerable.Range(baseline - 60, 62).Where(y => png.CountDark(0, y, png.Width, y + 1) > 0).ToList();
+        Assert.True(rows.Count >= 50, $"marking ink spans {rows.Count} rows at 300 dpi");
+        Assert.True(png.Width >= (int)(1.9 * 300), $"the page widened for the marking: {png.Width} px");
     }
 
     private static IndiciumBlock Block(bool sample) =>

@@ -19,6 +19,11 @@ internal static class Samples
         Barcode: barcode ?? TestMatrices.FakeDataMatrix(),
         Sample: sample);
 
+    /// <summary>The page width of the indicium alone: its block (widened by the 18 pt marking, P050 4.11) and 1/8 in each side.</summary>
+    public static double AloneWidthInches =>
+        IndiciumBlock.Compute(Content(), IndiciumVariant.Standard, IndiciumDesigns.Standard, IndiciumBlock.NominalModule, IndiciumBlock.StackedWidthInches, Marking).Width
+        + 2 * MailpieceRenderer.IndiciumAloneMarginInches;
+
     public static byte[] Alone(RenderFormat format, int dpi = 300, BitMatrix? barcode = null, bool sample = false) =>
         MailpieceRenderer.RenderIndicium(Content(barcode, sample), format, dpi, Marking);
 }

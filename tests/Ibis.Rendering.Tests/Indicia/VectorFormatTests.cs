@@ -17,8 +17,9 @@ public class VectorFormatTests
         Assert.Contains("%%EOF", text[^32..]);
         var box = Regex.Match(text, @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]");
         Assert.True(box.Success, "MediaBox");
-        // 1 7/16 in + 2 x 1/8 in = 121.5 pt; Skia writes the box in whole points.
-        Assert.InRange(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 121, 122);
+        // The block (as wide as its 18 pt marking) + 2 x 1/8 in; Skia writes the box in whole points.
+        var points = Samples.AloneWidthInches * 72;
+        Assert.InRange(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Math.Floor(points) - 1, Math.Ceiling(points));
         Assert.Single(Regex.Matches(text, @"/Type\s*/Page\b"));
         Assert.DoesNotContain("/FontFile", text);
         Assert.True(pdf.Length < 60_000, $"{pdf.Length} bytes");
@@ -33,7 +34,9 @@ public class VectorFormatTests
         {
             var (code, stdout, stderr) = Requires.Run(pdfinfo, path);
             Assert.True(code == 0, stderr);
-            Assert.Matches(@"Page size:\s+12[12](\.5)? x [\d.]+ pts", stdout);
+            var size = Regex.Match(stdout, @"Page size:\s+([\d.]+) x [\d.]+ pts");
+            Assert.True(size.Success, stdout);
+            Assert.InRange(double.Parse(size.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Math.Floor(Samples.AloneWidthInches * 72) - 1, Math.Ceiling(Samples.AloneWidthInches * 72));
             Assert.Matches(@"Pages:\s+1\b", stdout);
         }
         finally { File.Delete(path); }
@@ -47,8 +50,11 @@ public class VectorFormatTests
         XNamespace ns = "http://www.w3.org/2000/svg";
         var root = doc.Root!;
         Assert.Equal(ns + "svg", root.Name);
-        Assert.Equal("1.6875in", (string?)root.Attribute("width"));
-        Assert.Matches(@"^0 0 121\.5 [\d.]+$", (string?)root.Attribute("viewBox"));
+        var width = (string)root.Attribute("width")!;
+        Assert.EndsWith("in", width);
+        Assert.InRange(double.Parse(width[..^2], System.Globalization.CultureInfo.InvariantCulture), Samples.AloneWidthInches - 0.001, Samples.AloneWidthInches + 0.001);
+        var viewBox = ((string)root.Attribute("viewBox")!).Split(' ');
+        Assert.InRange(double.Parse(viewBox[2], System.Globalization.CultureInfo.InvariantCulture), Samples.AloneWidthInches * 72 - 0.05, Samples.AloneWidthInches * 72 + 0.05);
         Assert.Empty(doc.Descendants(ns + "text"));
         Assert.NotEmpty(doc.Descendants(ns + "path"));
     }

@@ -42,9 +42,9 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         using var app = new IbisApp(kind, clock, settings) { ConfigureHost = b => b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs)) };
         _ = app.Sandbox;
 
-        // The job store holds the four jobs, in tables our migrations made.
+        // The job store holds the five jobs, in tables our migrations made.
         var jobs = await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync());
-        Assert.Equal(4, jobs);
+        Assert.Equal(5, jobs);
         Assert.Contains(await app.WithDb(db => db.Database.GetAppliedMigrationsAsync()), m => m.EndsWith("_ComplianceScheduler", StringComparison.Ordinal));
 
         // Retention runs at start-up, by the scheduler.
