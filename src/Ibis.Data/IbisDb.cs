@@ -179,11 +179,14 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRefunds(b);
         ConfigureOversight(b);
         ConfigureCompliance(b);
+        ConfigureReporting(b);
     }
 
     partial void ConfigureRefunds(ModelBuilder b);
 
     partial void ConfigureOversight(ModelBuilder b);
+
+    partial void ConfigureReporting(ModelBuilder b);
 
     partial void ConfigureOrganisations(ModelBuilder b);
 

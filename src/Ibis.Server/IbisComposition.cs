@@ -131,6 +131,7 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();
         builder.Services.AddScoped<Ibis.Server.Quality.SubmitQualitySample>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.SecurityReports>();
         builder.Services.AddScoped<Ibis.Server.Quality.EvaluateQualitySample>();
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
         builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)

@@ -77,6 +77,7 @@ v1.MapVerifications();
 v1.MapScanEvents();
 Ibis.Server.Oversight.OversightApi.MapOversight(v1);
 Ibis.Server.Quality.QualityApi.MapQuality(v1);
+Ibis.Server.Reporting.ReportingApi.MapReporting(v1);
 v1.MapCertificates();
 Ibis.Server.Refunds.RefundsApi.MapRefunds(v1);
 Ibis.Server.Compliance.ComplianceApi.MapCompliance(v1);

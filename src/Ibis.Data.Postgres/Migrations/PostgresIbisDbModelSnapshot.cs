@@ -2659,6 +2659,60 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("security_access", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.SecurityReportRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("AnticipatedCompletionOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Circumstances")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FiledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Findings")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InvestigativeProcedure")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TransmissionId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("CaseId", "FiledAt");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" <> 'status'");
+
+                    b.ToTable("security_reports", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.SignInFailureRow", b =>
                 {
                     b.Property<string>("UserId")

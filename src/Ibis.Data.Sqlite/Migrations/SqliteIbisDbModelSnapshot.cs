@@ -2654,6 +2654,60 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("security_access", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.SecurityReportRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AnticipatedCompletionOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Circumstances")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvestigativeProcedure")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TransmissionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("CaseId", "FiledAt");
+
+                    b.HasIndex("CaseId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" <> 'status'");
+
+                    b.ToTable("security_reports", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.SignInFailureRow", b =>
                 {
                     b.Property<string>("UserId")

@@ -1,0 +1,34 @@
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Psd;
+
+namespace Ibis.Server.Reporting;
+
+/// <summary>§502.14: potential security weaknesses (cases) and the provider's reports on them to the Postal Service.</summary>
+public static class ReportingApi
+{
+    public static void MapReporting(this RouteGroupBuilder v1)
+    {
+        v1.MapPost("/cases", async (HttpContext http, SecurityReports reports, CancellationToken ct) =>
+            {
+                var opened = await reports.Open(Caller.From(http.User), await JsonBody.Read<OpenSecurityWeaknessCommand>(http.Request, ct), ct);
+                return Results.Created($"/v1/cases/{opened.Id}", opened);
+            })
+            .WithName("OpenSecurityWeakness").WithTags("Reporting")
+            .WithSummary("Provider: open a case for a potential security weakness learnt outside Ibis (§502.14(b)); its 21-day preliminary report clock starts now.")
+            .Accepts<OpenSecurityWeaknessCommand>("application/json").Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        v1.MapPost("/cases/{caseId}/security-reports", async (string caseId, HttpContext http, SecurityReports reports, CancellationToken ct) =>
+            {
+                var filed = await reports.File(Caller.From(http.User), caseId, await JsonBody.Read<FileSecurityReportCommand>(http.Request, ct), ct);
+                return Results.Created($"/v1/cases/{caseId}/security-reports", filed);
+            })
+            .WithName("FileSecurityReport").WithTags("Reporting")
+            .WithSummary("Provider: file the preliminary notice (within 21 days of discovery), the written report (within 45 days of the notice), a status report or the final summary of findings (§502.14(b)–(c)); transmitted to the Postal Service.")
+            .Accepts<FileSecurityReportCommand>("application/json").Produces<SecurityReportView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        v1.MapGet("/cases/{caseId}/security-reports", async (string caseId, HttpContext http, SecurityReports reports, CancellationToken ct) =>
+                Results.Ok(new ListOf<SecurityReportView>("list", await reports.List(Caller.From(http.User), caseId, ct))))
+            .WithName("ListSecurityReports").WithTags("Reporting")
+            .WithSummary("Provider (its own), Postal Service and inspectors: the reports filed on a case, in order.")
+            .Produces<ListOf<SecurityReportView>>().ProducesProblem(403).ProducesProblem(404);
+    }
+}
