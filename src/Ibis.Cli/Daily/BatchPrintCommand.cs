@@ -22,7 +22,7 @@ internal static class BatchPrintCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<FileInfo>("file") { Description = "The CSV file of pieces (columns below)." };
+        var file = new Argument<FileInfo>("file") { Description = "The CSV file of pieces (columns above)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Print the good rows even if some are bad (the bad ones are listed and skipped)." };
         var outDir = new Option<DirectoryInfo?>("--out-dir") { Description = "Write each piece's image here as <indicium id>.<format>." };
         var format = new Option<string>("--format") { Description = "pdf (default), png or svg, for --out-dir.", DefaultValueFactory = _ => "pdf" };
@@ -35,12 +35,9 @@ internal static class BatchPrintCommand
             file, skipInvalid, outDir, format, chunk, runId, device,
         };
         var remote = RemoteOptions.AddTo(print);
-        print.Validators.Add(r =>
-        {
-            if (r.GetValue(chunk) is < 1 or > 1000) r.AddError("--chunk-size is 1 to 1000");
-        });
         print.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(chunk) is < 1 or > 1000) throw new CliException("--chunk-size is 1 to 1000");
             var csv = parse.GetValue(file)!;
             if (!csv.Exists) throw new CliException($"{csv.FullName} does not exist");
             var bytes = await File.ReadAllBytesAsync(csv.FullName, ct);
@@ -50,15 +47,13 @@ internal static class BatchPrintCommand
 
             using var api = remote.Open(context, parse);
             var deviceId = await Defaults.Device(api, parse.GetValue(device), ct);
-            var progress = context.Console(error: true).Progress().AutoClear(false).HideCompleted(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn());
+            var progress = new StepProgress(context);
 
             // Pass 2: the server prices every row (nothing is spent) — the price list, zones, a SAMPLE list for a live device.
             var priced = new List<(BatchRow Row, Mills Postage)>();
             var quoter = new Quoter(api);
-            await progress.StartAsync(async p =>
+            await progress.Run($"checking {rows.Count} rows", rows.Count, async advance =>
             {
-                var task = p.AddTask($"checking {rows.Count} rows", maxValue: Math.Max(rows.Count, 1));
                 foreach (var row in rows)
                 {
                     try
@@ -73,7 +68,7 @@ internal static class BatchPrintCommand
                     {
                         problems.Add(Problem(row.Line, r));
                     }
-                    task.Increment(1);
+                    advance(1);
                 }
             });
             problems.Sort((a, b) => a.Line.CompareTo(b.Line));
@@ -100,9 +95,8 @@ internal static class BatchPrintCommand
             var replayed = 0;
             var size = parse.GetValue(chunk);
             ApiRefusal? refused = null;
-            await progress.StartAsync(async p =>
+            await progress.Run($"printing {priced.Count} pieces", priced.Count, async advance =>
             {
-                var task = p.AddTask($"printing {priced.Count} pieces", maxValue: priced.Count);
                 for (var start = 0; start < priced.Count; start += size)
                 {
                     var part = priced.Skip(start).Take(size).ToList();
@@ -120,7 +114,7 @@ internal static class BatchPrintCommand
                     var data = Render.Items(answer.Json());
                     if (answer.Replayed) replayed += data.Count;
                     printed.AddRange(part.Zip(data, (x, d) => (x.Row, d)));
-                    task.Increment(part.Count);
+                    advance(part.Count);
                 }
             });
 
@@ -128,14 +122,13 @@ internal static class BatchPrintCommand
             if (dir is not null && printed.Count > 0)
             {
                 dir.Create();
-                await progress.StartAsync(async p =>
+                await progress.Run($"saving {printed.Count} {parse.GetValue(format)} files", printed.Count, async advance =>
                 {
-                    var task = p.AddTask($"saving {printed.Count} {parse.GetValue(format)} files", maxValue: printed.Count);
                     foreach (var (_, indicium) in printed)
                     {
                         var id = Render.Text(Render.At(indicium, "id"));
                         await Images.Save(api, indicium, parse.GetValue(format), new FileInfo(Path.Combine(dir.FullName, $"{id}.{parse.GetValue(format)}")), ct);
-                        task.Increment(1);
+                        advance(1);
                     }
                 });
             }

@@ -22,7 +22,7 @@ internal static class Commands
             using var api = remote.Open(context, parse);
             var query = (filters ?? []).Select(f => new KeyValuePair<string, string?>(f.Query, parse.GetValue(f.Option)));
             var list = await paging.Fetch(api, parse, await path(api, parse, ct), query, ct, cursorField);
-            return await Render.List(context, list, columns, noun);
+            return await Render.List(context, list, columns, noun, cursorField);
         });
         return command;
     }

@@ -12,7 +12,7 @@ internal static class QuoteCommand
         var command = new Command("quote", "Price a piece in every mail class (or --class/--category) from the price list in force on the date of mailing. Spends nothing.");
         var piece = PieceOptions.AddTo(command);
         var device = Defaults.DeviceOption();
-        device.Description = "Price for this device (a live device is never priced from a SAMPLE list); default: the profile's device.";
+        device.Description = "Price for this device (a live device is never priced from a SAMPLE list); default: the profile's device, or your only device.";
         command.Options.Add(device);
         var remote = RemoteOptions.AddTo(command);
         command.SetAction(async (parse, ct) =>
@@ -21,7 +21,7 @@ internal static class QuoteCommand
             var cls = parse.GetValue(piece.Class);
             var category = cls is null && parse.GetValue(piece.Category) is null ? null : PieceOptions.Resolve(cls, parse.GetValue(piece.Category));
             var query = new PieceQuery(category, parse.GetValue(piece.Weight)!.Value, parse.GetValue(piece.Date) ?? Defaults.Today(context),
-                parse.GetValue(piece.To), parse.GetValue(piece.From), parse.GetValue(device) ?? api.Target.Profile?.Device);
+                parse.GetValue(piece.To), parse.GetValue(piece.From), await OptionalDevice(api, parse.GetValue(device), ct));
             var quotes = await new Quoter(api).All(query, ct);
             var code = await Render.List(context, quotes,
                 [Column.Of("Class", "mail_class"), Column.Of("Category", "rate_category"), Column.Of("Zone", "zone", right: true),
@@ -34,5 +34,18 @@ internal static class QuoteCommand
             return Render.Items(quotes).Count == 0 && quotes.TryGetProperty("not_priced", out _) ? ExitCodes.Refused : code;
         });
         return command;
+    }
+
+    /// <summary>A quote needs no device, but with one it is priced as print prices it: live or test, zones from the licensing post office.</summary>
+    private static async Task<string?> OptionalDevice(ApiSession api, string? named, CancellationToken ct)
+    {
+        try
+        {
+            return await Defaults.Device(api, named, ct);
+        }
+        catch (Exception e) when (e is CliException or ApiRefusal)
+        {
+            return null;
+        }
     }
 }

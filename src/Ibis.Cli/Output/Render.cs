@@ -46,7 +46,7 @@ internal static class Render
     }
 
     /// <summary>A list object ({"object":"list","data":[…],"has_more":…}): JSON, or a table with one row per item.</summary>
-    public static async Task<int> List(CliContext context, JsonElement list, IReadOnlyList<Column> columns, string noun)
+    public static async Task<int> List(CliContext context, JsonElement list, IReadOnlyList<Column> columns, string noun, string cursorField = "id")
     {
         if (context.Output == OutputMode.Json)
         {
@@ -69,7 +69,7 @@ internal static class Render
         foreach (var item in items) table.AddRow(columns.Select(c => (IRenderable)new Text(c.Value(item))));
         context.Console().Write(table);
         if (list.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True)
-            await context.Out.WriteLineAsync($"more {noun}: --starting-after {Text(At(items[^1], "id"))}, or --all");
+            await context.Out.WriteLineAsync($"more {noun}: --starting-after {Text(At(items[^1], cursorField))}, or --all");
         return ExitCodes.Ok;
     }
 
