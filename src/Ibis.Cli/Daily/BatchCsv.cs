@@ -140,7 +140,8 @@ internal static class BatchCsv
 
     private static string AddressColumn(string field) => field switch
     {
-        "lines" => "to_street",
+        "lines[1]" => "to_street2",
+        _ when field.StartsWith("lines", StringComparison.Ordinal) => "to_street",
         "zip4" => "to_zip4",
         "zip5" => "destination_zip",
         _ => "to_" + field,

@@ -104,7 +104,7 @@ internal static class BatchPrintCommand
                     try
                     {
                         answer = await api.Post($"/v1/devices/{ApiSession.Segment(deviceId)}/indicia/batch",
-                            new { pieces = part.Select(x => x.Row.Request(x.Postage)).ToList() }, ct, $"{runKey}-{start / size}");
+                            new Dictionary<string, object?> { ["pieces"] = part.Select(x => (IDictionary<string, object?>)x.Row.Request(x.Postage)).ToList() }, ct, $"{runKey}-{start / size}");
                     }
                     catch (ApiRefusal r)
                     {

@@ -52,11 +52,23 @@ internal sealed class ApiSession : IDisposable
 
     public async Task<ApiAnswer> Send(HttpMethod method, string path, object? body, CancellationToken ct, string? idempotencyKey = null)
     {
-        var (status, text, headers) = await Raw(method, path, body is null ? null : new StringContent(JsonSerializer.Serialize(body, BodyJson), Encoding.UTF8, "application/json"), ct, idempotencyKey);
+        var (status, text, headers) = await Raw(method, path, body is null ? null : new StringContent(JsonSerializer.Serialize(Pruned(body), BodyJson), Encoding.UTF8, "application/json"), ct, idempotencyKey);
         if ((int)status is < 200 or >= 300) throw new ApiRefusal(status, Encoding.UTF8.GetString(text));
         var replayed = headers.TryGetValues("Idempotency-Replay", out var values) && values.Contains("true");
         return new ApiAnswer(status, Encoding.UTF8.GetString(text), replayed);
     }
+
+    /// <summary>
+    /// Bodies built as dictionaries leave out what the user did not give: an absent field takes the
+    /// server's default, where an explicit null could be read as "none" (the serializer's ignore-null
+    /// setting does not reach dictionary entries).
+    /// </summary>
+    private static object Pruned(object body) => body switch
+    {
+        IDictionary<string, object?> fields => fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => Pruned(f.Value!)),
+        IEnumerable<IDictionary<string, object?>> items => items.Select(Pruned).ToList(),
+        _ => body,
+    };
 
     public Task<ApiAnswer> Get(string path, CancellationToken ct) => Send(HttpMethod.Get, path, null, ct);
 
