@@ -78,6 +78,16 @@ internal static class DailyCommands
             (_, _, _) => Task.FromResult("/v1/accounts")));
         accounts.Subcommands.Add(Commands.Show(context, "show", "One deposit account.", "account", id => $"/v1/accounts/{id}"));
 
+        var licensee = Commands.Text("--licensee", "The licensee (cus_…).", required: true);
+        var acknowledged = new Option<bool>("--deposit-requirement-acknowledged") { Description = "The licensee signed the Acknowledgement of Deposit Requirement (§502.25(c)(2)); required." };
+        var monthly = new Option<bool>("--monthly-statement") { Description = "A monthly statement instead of a receipt after each reset (P050 3.5c)." };
+        var open = new Command("open", "Provider: open a licensee's deposit account, with the Acknowledgement of Deposit Requirement signed.") { licensee, acknowledged, monthly };
+        accounts.Subcommands.Add(Commands.Post(context, open, (_, parse, _) => Task.FromResult<(string, object, string?)>(("/v1/accounts",
+            new Dictionary<string, object?>
+            {
+                ["licensee_id"] = parse.GetValue(licensee), ["deposit_requirement_acknowledged"] = parse.GetValue(acknowledged), ["monthly_statement"] = parse.GetValue(monthly),
+            }, null))));
+
         var ledgerAccount = Defaults.AccountOption();
         accounts.Subcommands.Add(Commands.List(context, "ledger", "The account's double-entry ledger lines, oldest first (pages by sequence number).", "ledger lines",
             [Column.Of("Seq", "sequence", right: true), Render.When("At (UTC)", "created_at"), Column.Of("Book", "book"), Column.Of("Amount", "amount", right: true),

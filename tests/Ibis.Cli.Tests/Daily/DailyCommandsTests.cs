@@ -156,6 +156,19 @@ public sealed class DailyCommandsTests
     }
 
     [Fact]
+    public async Task AccountsOpen_SendsTheAcknowledgementOfDepositRequirement()
+    {
+        var stub = new RoutingStub(_ => (HttpStatusCode.Created, "{\"id\":\"acct_a\",\"object\":\"deposit_account\",\"status\":\"open\"}"));
+        var result = await CliRun.Run(() => stub, ["accounts", "open", "--licensee", "cus_a", "--deposit-requirement-acknowledged", .. Remote]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("acct_a", result.Out);
+        var body = JsonDocument.Parse(stub.Requests[0].Body!).RootElement;
+        Assert.Equal("/v1/accounts", stub.Requests[0].Uri.AbsolutePath);
+        Assert.Equal("cus_a", body.GetProperty("licensee_id").GetString());
+        Assert.True(body.GetProperty("deposit_requirement_acknowledged").GetBoolean());
+    }
+
+    [Fact]
     public async Task Print_PicksTheOnlyDeviceInService_WhenNoneIsNamed()
     {
         var stub = new RoutingStub(r => r.RequestUri!.AbsolutePath switch
