@@ -1,47 +1,65 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Ibis.Cli.Verification;
+using Ibis.Cli.Remote;
 
 namespace Ibis.Cli;
 
 /// <summary>One API call with a bearer key, and a problem+json answer in one line ("code at field: detail").</summary>
 internal static class ApiCall
 {
-    public static async Task<(HttpStatusCode Status, string Body)> Send(CliContext context, HttpMethod method, string serverText, string? key, string path, string? json, CancellationToken ct)
+    /// <summary>Sends one request; <paramref name="serverText"/> and <paramref name="key"/> fall back to the environment and the profile.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> Send(CliContext context, HttpMethod method, string? serverText, string? key, string path, string? json, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(key)) throw new CliException("an API key is needed: --api-key or IBIS_API_KEY");
-        var server = ServerVerifier.ParseServer(serverText);
-        using var http = context.CreateHttpClient();
-        using var request = new HttpRequestMessage(method, new Uri(server, server.AbsolutePath.TrimEnd('/') + path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var api = new ApiSession(context, RemoteOptions.Resolve(context, serverText, key));
         try
         {
-            using var response = await http.SendAsync(request, ct);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+            object? body = json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
+            var answer = await api.Send(method, path, body, ct);
+            return (answer.Status, answer.Body);
         }
-        catch (HttpRequestException e)
+        catch (ApiRefusal refusal)
         {
-            throw new CliException($"cannot reach {server}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new CliException($"{server} did not answer in {http.Timeout.TotalSeconds:0} s");
+            return (refusal.Status, refusal.Body);
         }
     }
 
+    public static bool IsJson(string body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// "code at field: detail" from a problem+json body. Fields come from <c>param</c>, or from
+    /// <c>errors</c> (an object keyed by field, or an array of {param, …}); several are all named.
+    /// </summary>
     public static string Problem(HttpStatusCode status, string body)
     {
         try
         {
             using var doc = JsonDocument.Parse(body);
             var r = doc.RootElement;
-            var code = r.TryGetProperty("code", out var c) ? c.GetString() : null;
-            var detail = r.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            var field = r.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().Select(p => p.Name).FirstOrDefault() : null;
-            return $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(field is null ? "" : $" at {field}")}: {detail}";
+            if (r.ValueKind != JsonValueKind.Object) return $"HTTP {(int)status}";
+            var code = r.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var detail = r.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var fields = new List<string>();
+            if (r.TryGetProperty("param", out var p) && p.ValueKind == JsonValueKind.String) fields.Add(p.GetString()!);
+            if (r.TryGetProperty("errors", out var e))
+            {
+                if (e.ValueKind == JsonValueKind.Object) fields.AddRange(e.EnumerateObject().Select(x => x.Name));
+                else if (e.ValueKind == JsonValueKind.Array)
+                    fields.AddRange(e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("param", out var xp) && xp.ValueKind == JsonValueKind.String)
+                        .Select(x => x.GetProperty("param").GetString()!));
+            }
+            var at = fields.Distinct().ToList();
+            return $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(at.Count == 0 ? "" : $" at {string.Join(", ", at)}")}: {detail}";
         }
         catch (JsonException)
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ibis.Cli.Barcodes;
 using Ibis.Cli.Decoding;
+using Ibis.Cli.Remote;
 using Ibis.Cli.Samples;
 using Ibis.Cli.Verification;
 
@@ -15,7 +16,7 @@ internal static class Cli
 
     internal static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct = default)
     {
-        var root = BuildRoot(context);
+        var (root, profile, outputMode) = BuildRoot(context);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -24,6 +25,8 @@ internal static class Cli
             await context.Err.WriteLineAsync("Run 'ibis --help' for usage.");
             return ExitCodes.Unusable;
         }
+        context.ProfileName = parsed.GetValue(profile);
+        context.Output = parsed.GetValue(outputMode) == "json" ? OutputMode.Json : OutputMode.Table;
 
         var invocation = new InvocationConfiguration
         {
@@ -35,10 +38,17 @@ internal static class Cli
         {
             return await parsed.InvokeAsync(invocation, ct);
         }
+        catch (ApiRefusal refusal)
+        {
+            // --output json: the problem document itself, for scripts; otherwise one line a person can read.
+            if (context.Output == OutputMode.Json && ApiCall.IsJson(refusal.Body)) await context.Out.WriteLineAsync(refusal.Body);
+            else await context.Out.WriteLineAsync("refused: " + ApiCall.Problem(refusal.Status, refusal.Body));
+            return ExitCodes.ForStatus(refusal.Status);
+        }
         catch (CliException e)
         {
             await context.Err.WriteLineAsync($"ibis: {e.Message}");
-            return ExitCodes.Unusable;
+            return e.ExitCode;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -52,9 +62,20 @@ internal static class Cli
         }
     }
 
-    internal static RootCommand BuildRoot(CliContext context)
+    internal static (RootCommand Root, Option<string?> Profile, Option<string> Output) BuildRoot(CliContext context)
     {
         var root = new RootCommand("Ibis: PC Postage (Information-Based Indicia) tools.");
+        var profile = new Option<string?>("--profile") { Description = "The profile of the config file to use (default: IBIS_PROFILE, or the current one).", Recursive = true };
+        var output = new Option<string>("--output")
+        {
+            Description = "table (default) or json: the API's own JSON, for scripts.",
+            Recursive = true,
+            DefaultValueFactory = _ => "table",
+        };
+        output.AcceptOnlyFromAmong("table", "json");
+        root.Options.Add(profile);
+        root.Options.Add(output);
+
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(DecodeCommand.Create(context));
         root.Subcommands.Add(BarcodeCommand.Create(context));
@@ -64,6 +85,8 @@ internal static class Cli
         foreach (var command in Onboarding.OnboardingCommands.Create(context)) root.Subcommands.Add(command);
         root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
         root.Subcommands.Add(Refunds.RefundsCommand.Create(context));
-        return root;
+        foreach (var command in Config.ProfileCommands.Create(context)) root.Subcommands.Add(command);
+        foreach (var command in Daily.DailyCommands.Create(context, root)) root.Subcommands.Add(command);
+        return (root, profile, output);
     }
 }

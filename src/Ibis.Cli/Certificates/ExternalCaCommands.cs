@@ -36,7 +36,7 @@ internal static class ExternalCaCommands
         if ((int)status is < 200 or >= 300)
         {
             await context.Out.WriteLineAsync("refused: " + ApiCall.Problem(status, text));
-            return (int)status is >= 400 and < 500 and not 401 and not 403 ? ExitCodes.Invalid : ExitCodes.Unusable;
+            return ExitCodes.ForStatus(status);
         }
         using var doc = JsonDocument.Parse(text);
         var pem = doc.RootElement.GetProperty("pem").GetString() ?? "";

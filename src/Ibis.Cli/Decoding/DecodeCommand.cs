@@ -27,7 +27,7 @@ internal static class DecodeCommand
             file, data, json,
         };
         command.Validators.Add(r => InputValidation.ExactlyOneSource(r, file, data));
-        command.SetAction((parse, ct) => RunAsync(context, IndiciumInput.Load(parse.GetValue(file), parse.GetValue(data)), parse.GetValue(json), ct));
+        command.SetAction((parse, ct) => RunAsync(context, IndiciumInput.Load(parse.GetValue(file), parse.GetValue(data)), parse.GetValue(json) || context.Output == OutputMode.Json, ct));
         return command;
     }
 

@@ -67,22 +67,20 @@ internal static class OnboardingCommands
     }
 
     internal static (Option<string> Server, Option<string?> Key) Connection() => (
-        new Option<string>("--server") { Description = "The Ibis server.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer },
-        new Option<string?>("--api-key") { Description = "An API key (or set IBIS_API_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY") });
+        // No defaults here: ApiCall resolves IBIS_SERVER, IBIS_API_KEY and the profile (Remote/RemoteOptions).
+        new Option<string>("--server") { Description = "The Ibis server (default: IBIS_SERVER, the profile's, or http://localhost:5080)." },
+        new Option<string?>("--api-key") { Description = "An API key (default: IBIS_API_KEY or the profile's)." });
 
-    /// <summary>Sends the body; prints the answer as indented JSON, or the refusal in one line (exit 1 for a refusal, 2 when unusable).</summary>
-    internal static async Task<int> Post(CliContext context, string server, string? key, string path, object body, CancellationToken ct)
+    /// <summary>Sends the body; prints the answer (a table, or the API's JSON with --output json), or the refusal in one line with its exit code.</summary>
+    internal static async Task<int> Post(CliContext context, string? server, string? key, string path, object body, CancellationToken ct)
     {
         var (status, text) = await ApiCall.Send(context, HttpMethod.Post, server, key, path, JsonSerializer.Serialize(body), ct);
         if ((int)status is >= 200 and < 300)
         {
             using var doc = JsonDocument.Parse(text);
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(doc.RootElement, Indented));
-            return ExitCodes.Ok;
+            return await Output.Render.Object(context, doc.RootElement);
         }
-        await context.Out.WriteLineAsync("refused: " + ApiCall.Problem(status, text));
-        return (int)status is >= 400 and < 500 and not 401 and not 403 ? ExitCodes.Invalid : ExitCodes.Unusable;
+        throw new Remote.ApiRefusal(status, text);
     }
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

@@ -28,14 +28,12 @@ internal static class RatesCommand
 
     private static Option<string> ServerOption() => new("--server")
     {
-        Description = "The Ibis server.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer,
+        Description = "The Ibis server (default: IBIS_SERVER, the profile's, or http://localhost:5080).",
     };
 
     private static Option<string?> KeyOption() => new("--api-key")
     {
-        Description = "An API key of the Postal Service, which alone loads price lists (or set IBIS_API_KEY).",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY"),
+        Description = "An API key of the Postal Service, which alone loads price lists (default: IBIS_API_KEY or the profile's).",
     };
 
     private static Command Sample(CliContext context)
@@ -103,7 +101,7 @@ internal static class RatesCommand
                 return ExitCodes.Ok;
             }
             await context.Out.WriteLineAsync("refused: " + Problem(status, body));
-            return (int)status is >= 400 and < 500 and not 401 and not 403 ? ExitCodes.Invalid : ExitCodes.Unusable;
+            return ExitCodes.ForStatus(status);
         });
         return command;
     }
@@ -116,8 +114,9 @@ internal static class RatesCommand
         command.SetAction(async (parse, ct) =>
         {
             var (status, body) = await Send(context, HttpMethod.Get, parse.GetValue(server)!, parse.GetValue(key), "/v1/rate-tables", null, ct);
-            if (status != HttpStatusCode.OK) throw new CliException(Problem(status, body));
+            if (status != HttpStatusCode.OK) throw new Remote.ApiRefusal(status, body);
             using var doc = JsonDocument.Parse(body);
+            if (context.Output == OutputMode.Json) return await Output.Render.Object(context, doc.RootElement);
             foreach (var t in doc.RootElement.GetProperty("data").EnumerateArray())
                 await context.Out.WriteLineAsync($"{t.GetProperty("effective").GetString()}  {t.GetProperty("name").GetString(),-24} {t.GetProperty("id").GetString()}"
                     + (t.GetProperty("sample").GetBoolean() ? "  SAMPLE" : "") + (t.GetProperty("in_force").GetBoolean() ? "  in force" : ""));

@@ -42,9 +42,10 @@ internal static class RefundsCommand
         return refunds;
     }
 
-    private static async Task<int> Request(CliContext context, string serverText, string? key, string? device, DirectoryInfo? dir, string[] indicia, CancellationToken ct)
+    private static async Task<int> Request(CliContext context, string? serverText, string? key, string? device, DirectoryInfo? dir, string[] indicia, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(key)) throw new CliException("an API key is needed: --api-key or IBIS_API_KEY");
+        var target = Remote.RemoteOptions.Resolve(context, serverText, key);
+        if (string.IsNullOrEmpty(target.Key)) throw new CliException($"an API key is needed for {target.Server}: run 'ibis login', or set --api-key or IBIS_API_KEY", ExitCodes.Auth);
         var files = new List<FileInfo>();
         if (dir is not null)
         {
@@ -67,11 +68,11 @@ internal static class RefundsCommand
         }
         if (files.Count > 0) await context.Err.WriteLineAsync($"sending {files.Count} scan(s); the server decodes every page and verifies every piece…");
 
-        var server = ServerVerifier.ParseServer(serverText);
+        var server = target.Server;
         using var http = context.CreateHttpClient();
         http.Timeout = TimeSpan.FromMinutes(5); // decoding many 300-dpi pages takes a while on the server
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(server, server.AbsolutePath.TrimEnd('/') + "/v1/refunds")) { Content = form };
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", target.Key);
         try
         {
             using var response = await http.SendAsync(message, ct);
@@ -79,7 +80,7 @@ internal static class RefundsCommand
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"cannot reach {server}: {e.Message}");
+            throw new CliException($"cannot reach {server}: {e.Message}", ExitCodes.Unavailable);
         }
     }
 
@@ -96,7 +97,7 @@ internal static class RefundsCommand
         if ((int)status is < 200 or >= 300)
         {
             await context.Out.WriteLineAsync("refused: " + ApiCall.Problem(status, text));
-            return (int)status is >= 400 and < 500 and not 401 and not 403 ? ExitCodes.Invalid : ExitCodes.Unusable;
+            return ExitCodes.ForStatus(status);
         }
         using var doc = JsonDocument.Parse(text);
         var r = doc.RootElement;
@@ -114,8 +115,9 @@ internal static class RefundsCommand
     }
 
     private static (Option<string> Server, Option<string?> Key) Connection() => (
-        new Option<string>("--server") { Description = "The Ibis server.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_SERVER") ?? VerifyCommand.DefaultServer },
-        new Option<string?>("--api-key") { Description = "An API key (or set IBIS_API_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("IBIS_API_KEY") });
+        // No defaults here: ApiCall resolves IBIS_SERVER, IBIS_API_KEY and the profile (Remote/RemoteOptions).
+        new Option<string>("--server") { Description = "The Ibis server (default: IBIS_SERVER, the profile's, or http://localhost:5080)." },
+        new Option<string?>("--api-key") { Description = "An API key (default: IBIS_API_KEY or the profile's)." });
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 }

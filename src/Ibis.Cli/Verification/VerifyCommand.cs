@@ -71,7 +71,7 @@ internal static class VerifyCommand
                 var url = ServerVerifier.ParseServer(parse.GetValue(server)!);
                 report = await ServerVerifier.VerifyAsync(context, url, input.Bytes, input.Source, ct);
             }
-            await report.WriteAsync(context.Out, parse.GetValue(json), ct);
+            await report.WriteAsync(context.Out, parse.GetValue(json) || context.Output == OutputMode.Json, ct);
             return report.Valid ? ExitCodes.Ok : ExitCodes.Invalid;
         });
         return command;

@@ -41,11 +41,11 @@ public sealed class DeviceLifecycleCommandsTests
     }
 
     [Fact]
-    public async Task ARefusedReplacement_IsOneLine_AndExits1()
+    public async Task ARefusedReplacement_IsOneLine_AndExits5ForAConflict()
     {
         var stub = new Stub(HttpStatusCode.Conflict, "{\"code\":\"replacement_withheld\",\"detail\":\"no replacement until the police report is recorded\"}");
         var result = await CliRun.Run(() => stub, "devices", "replace", "psd_a", "--with", "psd_b", "--server", "http://ibis.example/", "--api-key", "k");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(5, result.ExitCode);
         Assert.Contains("refused: replacement_withheld", result.Out);
     }
 }

@@ -13,7 +13,7 @@ public sealed class OnboardingCommandsTests
     public async Task Commission_PostsTheLease_AndPrintsTheDevice()
     {
         var stub = new Stub(HttpStatusCode.OK, "{\"id\":\"psd_a\",\"status\":\"in_service\"}");
-        var result = await CliRun.Run(() => stub, "devices", "commission", "psd_a", "--lease", "lse_b", "--server", "http://ibis.example/", "--api-key", "ibis_live_k");
+        var result = await CliRun.Run(() => stub, "devices", "commission", "psd_a", "--lease", "lse_b", "--server", "http://ibis.example/", "--api-key", "ibis_live_k", "--output", "json");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("/v1/devices/psd_a/commissioning", stub.Request!.RequestUri!.AbsolutePath);
         Assert.Equal("lse_b", JsonDocument.Parse(stub.Body!).RootElement.GetProperty("lease_id").GetString());
@@ -47,15 +47,15 @@ public sealed class OnboardingCommandsTests
     }
 
     [Fact]
-    public async Task ARefusal_IsOneLine_WithCodeAndField_AndExits1()
+    public async Task ARefusal_IsOneLine_WithCodeAndField_AndExits5ForAConflict()
     {
         var stub = new Stub(HttpStatusCode.Conflict, "{\"code\":\"device_not_inspected\",\"detail\":\"device psd_a has not passed its inspection\"}");
         var result = await CliRun.Run(() => stub, "devices", "commission", "psd_a", "--lease", "lse_b", "--server", "http://ibis.example/", "--api-key", "k");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(5, result.ExitCode);
         Assert.Contains("refused: device_not_inspected: device psd_a has not passed its inspection", result.Out);
 
         var noKey = await CliRun.Run(() => stub, "devices", "add", "--server", "http://ibis.example/", "--api-key", "");
-        Assert.NotEqual(0, noKey.ExitCode);
+        Assert.Equal(3, noKey.ExitCode);
         Assert.Contains("API key", noKey.Err);
     }
 }

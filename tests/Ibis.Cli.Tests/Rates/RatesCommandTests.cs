@@ -52,12 +52,12 @@ public sealed class RatesCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_RefusedByTheServer_ExitsOne_WithTheCode()
+    public async Task Import_RefusedByTheServer_ExitsWithTheConflictCode_AndNamesTheField()
     {
         var stub = new Stub(HttpStatusCode.Conflict, "{\"code\":\"rate_table_effective_date_taken\",\"detail\":\"a rate table already takes effect on 2027-01-17\",\"errors\":{\"effective\":[\"x\"]}}");
         var file = _dir.Write("prices.json", (await CliRun.Run("rates", "sample", "sample-2027-01")).Out);
         var result = await CliRun.Run(() => stub, "rates", "import", file, "--server", "http://ibis.example/", "--api-key", "k");
-        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(5, result.ExitCode); // 409: another list already takes effect that day
         Assert.Contains("rate_table_effective_date_taken at effective", result.Out);
     }
 

@@ -59,7 +59,7 @@ public sealed class RefundsCommandTests : IDisposable
 
         var missing = new Stub(HttpStatusCode.NotFound, "{\"code\":\"refund_not_found\",\"detail\":\"no refund 'rfd_b' exists (or it is not yours)\"}");
         var refused = await CliRun.Run(() => missing, "refunds", "show", "rfd_b", "--server", "http://ibis.example/", "--api-key", "k");
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(4, refused.ExitCode); // not found
         Assert.Contains("refused: refund_not_found", refused.Out);
 
         var nothing = await CliRun.Run(() => stub, "refunds", "request", "--server", "http://ibis.example/", "--api-key", "k");

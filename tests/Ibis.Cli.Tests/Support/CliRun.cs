@@ -5,23 +5,34 @@ internal sealed record CliOutcome(int ExitCode, string Out, string Err)
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Err}";
 }
 
-/// <summary>Runs the CLI in-process with captured output, a fixed clock and an optional HTTP stub.</summary>
+/// <summary>
+/// Runs the CLI in-process with captured output, a fixed clock and an optional HTTP stub. The
+/// environment is the test's own: no IBIS_* variable of the machine and no config file of the user
+/// reaches a test (IBIS_CONFIG points at a file that does not exist unless the test gives one).
+/// </summary>
 internal static class CliRun
 {
-    public static async Task<CliOutcome> Run(Func<HttpMessageHandler>? http, params string[] args)
+    public static async Task<CliOutcome> Run(Func<HttpMessageHandler>? http, params string[] args) =>
+        await Run(http, null, null, args);
+
+    public static Task<CliOutcome> Run(params string[] args) => Run(null, args);
+
+    public static async Task<CliOutcome> Run(Func<HttpMessageHandler>? http, IReadOnlyDictionary<string, string>? env, TimeProvider? clock, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, new FixedClock(TestIndicium.Now), http);
+        var environment = new Dictionary<string, string> { ["IBIS_CONFIG"] = Path.Combine(Path.GetTempPath(), "ibis-cli-tests-no-such-dir", "config.json") };
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) environment[k] = v;
+        var context = new CliContext(output, error, clock ?? new FixedClock(TestIndicium.Now), http, name => environment.GetValueOrDefault(name));
         var code = await Cli.RunAsync(args, context);
         return new CliOutcome(code, output.ToString(), error.ToString());
     }
 
-    public static Task<CliOutcome> Run(params string[] args) => Run(null, args);
-
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+
+        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     }
 }
 
