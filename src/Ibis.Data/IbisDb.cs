@@ -179,6 +179,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRefunds(b);
         ConfigureOversight(b);
         ConfigureCompliance(b);
+        ConfigureAddressBook(b);
     }
 
     partial void ConfigureRefunds(ModelBuilder b);
@@ -189,6 +190,8 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
 
     partial void ConfigureDeviceLife(ModelBuilder b);
     partial void ConfigureCompliance(ModelBuilder b);
+
+    partial void ConfigureAddressBook(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

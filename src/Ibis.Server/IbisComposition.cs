@@ -118,6 +118,7 @@ public static class IbisComposition
         builder.Services.AddScoped<RecordUnannouncedExamination>();
         builder.Services.AddScoped<PrintIndicium>();
         builder.Services.AddScoped<IndiciaHistory>();
+        builder.Services.AddScoped<AddressBook>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();
