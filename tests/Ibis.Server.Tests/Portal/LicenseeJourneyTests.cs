@@ -158,6 +158,12 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
         Assert.Contains(id, exported, StringComparison.Ordinal);
         Assert.Equal(2, exported.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
 
+        // A label sheet of the ticked pieces.
+        await page.Locator($"#pick-{id}").CheckAsync();
+        var sheet = await page.RunAndWaitForDownloadAsync(() => page.Locator("#labels-button").ClickAsync());
+        Assert.Equal("labels.pdf", sheet.SuggestedFilename);
+        Assert.Equal("%PDF", Encoding.ASCII.GetString((await File.ReadAllBytesAsync((await sheet.PathAsync())!))[..4]));
+
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator($"#reprint-{id}"));
         await Expect(page.Locator("#printed h2")).ToHaveTextAsync($"Printed {id}");
         await Expect(page.Locator("#reprint-note")).ToBeVisibleAsync();
