@@ -180,6 +180,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureOversight(b);
         ConfigureCompliance(b);
         ConfigureReporting(b);
+        ConfigureAddressBook(b);
     }
 
     partial void ConfigureRefunds(ModelBuilder b);
@@ -192,6 +193,8 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
 
     partial void ConfigureDeviceLife(ModelBuilder b);
     partial void ConfigureCompliance(ModelBuilder b);
+
+    partial void ConfigureAddressBook(ModelBuilder b);
 
     partial void ConfigureRates(ModelBuilder b);
 

@@ -117,6 +117,8 @@ public static class IbisComposition
         builder.Services.AddScoped<ListDevicesDueForReplacement>();
         builder.Services.AddScoped<RecordUnannouncedExamination>();
         builder.Services.AddScoped<PrintIndicium>();
+        builder.Services.AddScoped<IndiciaHistory>();
+        builder.Services.AddScoped<AddressBook>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();

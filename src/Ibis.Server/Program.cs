@@ -43,6 +43,7 @@ app.UseStatusCodePages(async ctx =>
     if (ctx.HttpContext.Request.Path.StartsWithSegments("/v1"))
         await ProblemWriter.Write(ctx.HttpContext, StatusProblem(ctx.HttpContext), ctx.HttpContext.RequestAborted);
 });
+app.UseStaticFiles(); // wwwroot: the portal's own scripts and styles (CSP allows only same-origin scripts)
 app.UseRouting();
 app.UseBodyLimits(); // knows the endpoint, refuses an oversized body before anything reads it
 app.UseAbusePrevention(); // rate limits before authentication does any work

@@ -20,6 +20,7 @@ public static class IndiciaApi
 {
     public static void MapIndicia(this RouteGroupBuilder v1)
     {
+        v1.MapIndiciaList();
         v1.MapPost("/devices/{deviceId}/indicia", Print)
             .WithName("PrintIndicium")
             .WithSummary("Print one indicium: debits the device's descending register and returns the signed indicium.")

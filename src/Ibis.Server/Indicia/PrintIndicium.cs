@@ -139,6 +139,41 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         }, ct);
     }
 
+    /// <summary>
+    /// A dry run for the portal's price step and CSV preview: every piece priced and checked by the
+    /// same rules as a print (<see cref="Price"/>), each on its own, nothing spent and no register
+    /// touched. A piece that would be refused carries the refusal instead of a price.
+    /// </summary>
+    public async Task<IReadOnlyList<PieceQuote>> Preview(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, CancellationToken ct)
+    {
+        if (pieces.Count is 0 or > MaxBatch)
+            throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
+        var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole));
+        var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
+        var now = clock.GetUtcNow();
+        var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
+        var context = new PieceContext(db, device, license, rates, ct);
+        var quotes = new List<PieceQuote>(pieces.Count);
+        foreach (var piece in pieces)
+        {
+            try
+            {
+                var priced = await Price(piece, now, schedule, licensingZip, context);
+                quotes.Add(new PieceQuote(priced.Postage, priced.Due, priced.Zone, null));
+            }
+            catch (BusinessRuleViolationException e)
+            {
+                quotes.Add(new PieceQuote(null, null, null, ApiException.FromRule(e.Rule)));
+            }
+            catch (ApiException e)
+            {
+                quotes.Add(new PieceQuote(null, null, null, e));
+            }
+        }
+        return quotes;
+    }
+
     /// <summary>The mailer ID a device prints IMbs under and its slot there.</summary>
     private sealed record Imb(string MailerId, int Slot);
 
@@ -410,5 +445,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         };
     }
 }
+
+/// <summary>A piece priced without printing: its postage and amount due, or the refusal a print would meet.</summary>
+public sealed record PieceQuote(Mills? Postage, Mills? Due, int? Zone, ApiException? Refusal);
 
 public sealed record IndiciumBatchView(string Object, IReadOnlyList<IndiciumView> Data, int Count, MoneyView TotalPostage);

@@ -37,6 +37,18 @@ public static class PortalPages
     }
 
     /// <summary>
+    /// The print page's two steps: "See the price", then "Print for $X". Fails with the page's errors
+    /// when the price step refused the piece.
+    /// </summary>
+    public static async Task PriceAndPrint(IPage page)
+    {
+        await SubmitAndWaitForNextPage(page, page.Locator("#price-button"));
+        var errors = await Errors(page);
+        if (errors.Count > 0) throw new InvalidOperationException("the price step refused the piece: " + string.Join("; ", errors));
+        await SubmitAndWaitForNextPage(page, page.Locator("#print-button"));
+    }
+
+    /// <summary>
     /// Clicks a submit button and returns once the page the server answered with has loaded. A form
     /// that posts back to its own URL (a failed sign-in, the print form) leaves the URL unchanged, so
     /// waiting for the URL would return at once; the next load event of the page is the new document.

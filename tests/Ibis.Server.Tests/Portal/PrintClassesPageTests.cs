@@ -29,7 +29,7 @@ public sealed class PrintClassesPageTests(BrowserFixture browser, PortalServer s
         await page.GotoAsync("/portal/print");
         await PortalPages.FillPrintForm(page, who.DeviceId, "priority/single_piece", "16", "22030", PortalPages.TodayUtc);
         await page.GetByLabel("Print on").SelectOptionAsync("label-4x6");
-        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-button"));
+        await PortalPages.PriceAndPrint(page);
         Assert.Empty(await PortalPages.Errors(page));
         await Expect(page.Locator("#postage")).ToHaveTextAsync("$10.930");
         await PortalPages.Screenshot(page, "print-priority-label");
@@ -37,8 +37,9 @@ public sealed class PrintClassesPageTests(BrowserFixture browser, PortalServer s
         var before = await (await api.GetAsync($"v1/devices/{who.DeviceId}")).Body();
         await page.GotoAsync("/portal/print");
         await PortalPages.FillPrintForm(page, who.DeviceId, "first_class/letter", "1", "20260", PortalPages.TodayUtc);
+        await page.Locator("#advanced summary").ClickAsync(); // the REDATE is among the folded-away choices
         await page.GetByLabel("Kind of indicium").SelectOptionAsync("redate");
-        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-button"));
+        await PortalPages.PriceAndPrint(page);
         Assert.Empty(await PortalPages.Errors(page));
         await Expect(page.Locator("#printed h2")).ToContainTextAsync("REDATE rdt_");
         var after = await (await api.GetAsync($"v1/devices/{who.DeviceId}")).Body();

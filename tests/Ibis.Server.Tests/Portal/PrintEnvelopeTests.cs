@@ -31,7 +31,7 @@ public sealed class PrintEnvelopeTests(BrowserFixture browser, PortalServer serv
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-link"));
         await Expect(page).ToHaveURLAsync(server.BaseUrl + "/portal/print");
         await PortalPages.FillPrintForm(page, server.Sandbox.DeviceId, "first_class/letter", "1", "20260", PortalPages.TodayUtc);
-        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-button"));
+        await PortalPages.PriceAndPrint(page);
 
         var printed = page.Locator("#printed");
         await Expect(printed).ToBeVisibleAsync();

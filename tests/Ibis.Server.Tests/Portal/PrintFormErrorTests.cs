@@ -28,11 +28,12 @@ public sealed class PrintFormErrorTests(BrowserFixture browser, PortalServer ser
         await Expect(page).ToHaveURLAsync(server.BaseUrl + "/portal");
         await page.GotoAsync("/portal/print");
         await PortalPages.FillPrintForm(page, who.DeviceId, "first_class/letter", weightOz, zip, PortalPages.TodayUtc);
-        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-button"));
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#price-button")); // the price step already refuses it
 
         var errors = await PortalPages.Errors(page);
         Assert.Contains(errors, e => e.Contains(message, StringComparison.Ordinal) && e.EndsWith($"({code})", StringComparison.Ordinal));
         await Expect(page.Locator("#printed")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#print-button")).ToHaveCountAsync(0); // no price, so nothing to confirm
         // The form keeps what was typed, so the user can correct it.
         await Expect(page.GetByLabel("Weight (oz)")).ToHaveValueAsync(weightOz);
         await Expect(page.GetByLabel("Destination ZIP Code")).ToHaveValueAsync(zip);

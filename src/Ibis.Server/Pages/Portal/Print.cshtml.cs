@@ -3,6 +3,7 @@ using System.Globalization;
 using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Money;
 using Ibis.Domain.Rates;
 using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
@@ -18,11 +19,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Pages.Portal;
 
 /// <summary>
-/// The licensee prints one envelope, through the same PrintIndicium use case as the API. Each form
-/// carries its own idempotency key and a successful print redirects (post/redirect/get), so a
-/// reload or a double click never prints — or charges — twice.
+/// The licensee prints one envelope or label, through the same PrintIndicium use case as the API, in
+/// two steps: "See the price" prices the piece by every rule of a print and spends nothing; "Print
+/// for $X" prints it only when the price is still the one shown (otherwise the new price is shown
+/// and nothing is spent). Each form carries its own idempotency key and a print redirects
+/// (post/redirect/get), so a reload or a double click never prints — or charges — twice.
 /// </summary>
-public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel
+public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -33,7 +36,8 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
     [BindProperty, Required]
     public decimal WeightOz { get; set; } = 1;
 
-    [BindProperty]
+    /// <summary>Required: a piece without a destination cannot be priced by zone or traced (issue 19).</summary>
+    [BindProperty, Required(ErrorMessage = "Destination ZIP Code is required (destination_zip_required)")]
     public string? DestinationZip { get; set; }
 
     [BindProperty, Required]
@@ -77,18 +81,42 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
     [BindProperty] public string? ToZip4 { get; set; }
     [BindProperty] public string? ToDeliveryPoint { get; set; }
 
-        /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
+    /// <summary>A saved address chosen from the address book; it fills the recipient.</summary>
+    [BindProperty] public string? AddressId { get; set; }
+
+    /// <summary>Save the recipient typed in to the address book once the piece is printed.</summary>
+    [BindProperty] public bool SaveAddress { get; set; }
+
+    /// <summary>One key per form shown: the idempotency key of the print it submits.</summary>
     [BindProperty]
     public string RequestKey { get; set; } = "";
+
+    /// <summary>The postage (in mills) the user saw and confirmed; a print at any other amount is not made.</summary>
+    [BindProperty]
+    public string? ConfirmedPostage { get; set; }
 
     public IndiciumView? Printed { get; private set; }
 
     public RedateView? PrintedRedate { get; private set; }
 
+    /// <summary>True when the result shown is a piece printed before (a reprint from History): nothing was spent now.</summary>
+    public bool Reprint { get; private set; }
+
+    /// <summary>The price of the piece as the form describes it, after "See the price".</summary>
+    public PieceQuote? Quote { get; private set; }
+
+    /// <summary>The quote changed between the price step and the print (the form was edited): confirm again.</summary>
+    public bool PriceChanged { get; private set; }
+
+    /// <summary>Postage available (descending register) on the chosen device now.</summary>
+    public Mills Available { get; private set; }
+
     public List<SelectListItem> DeviceChoices { get; private set; } = [];
 
+    public List<SelectListItem> AddressChoices { get; private set; } = [];
+
     public List<SelectListItem> CategoryChoices { get; } = RateCategory.All
-        .Select(c => new SelectListItem($"{c.Marking} — {c.Name}", $"{c.MailClass}/{c.Name}")).ToList();
+        .Select(c => new SelectListItem($"{c.Marking} — {c.Name.Replace('_', ' ')}", $"{c.MailClass}/{c.Name}")).ToList();
 
     public List<SelectListItem> MediumChoices { get; } = MediumSpec.Every.Select(m => new SelectListItem(m.Description, m.Name)).ToList();
 
@@ -103,56 +131,128 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
 
     public List<SelectListItem> AdChoices { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? printed, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? printed, string? address, bool reprint, CancellationToken ct)
     {
-        if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
+        if (!await LoadChoices(ct)) return this.NotFoundPage("print page");
         MailingDate = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         RequestKey = Ids.New("form");
         var caller = Caller.From(User);
+        if (!string.IsNullOrEmpty(address))
+        {
+            AddressId = address;
+            await FillFromAddressBook(ct);
+        }
         if (printed is not null && Ids.HasShape(printed, "ind"))
         {
             var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
-            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId, ct))
+            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox, ct))
+            {
                 Printed = IndiciumView.From(row);
+                Reprint = reprint;
+            }
         }
         else if (printed is not null && Ids.HasShape(printed, "rdt"))
         {
             var row = await db.Redates.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
-            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId, ct))
+            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox, ct))
                 PrintedRedate = RedateView.From(row);
         }
         return Page();
     }
 
+    /// <summary>Step 1: the price of the piece, checked by every rule of a print; nothing is spent.</summary>
+    public async Task<IActionResult> OnPostPriceAsync(CancellationToken ct)
+    {
+        if (!await LoadChoices(ct)) return this.NotFoundPage("print page");
+        await FillFromAddressBook(ct);
+        if (!ModelState.IsValid) return Page();
+        var quote = await QuoteIt(ct);
+        if (quote is not null) Confirm(quote);
+        return Page();
+    }
+
+    /// <summary>Step 2: print at the confirmed price, or show the new price and spend nothing.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!await LoadDevices(ct)) return this.NotFoundPage("print page");
+        if (!await LoadChoices(ct)) return this.NotFoundPage("print page");
+        await FillFromAddressBook(ct);
         if (!ModelState.IsValid) return Page();
-        var parts = Category.Split('/');
+        var quote = await QuoteIt(ct);
+        if (quote is null) return Page();
+        if (ConfirmedPostage != quote.Postage!.Value.Value.ToString(CultureInfo.InvariantCulture))
+        {
+            // Never spend an amount the user did not see: the form changed since the price was shown.
+            PriceChanged = ConfirmedPostage is not null;
+            Confirm(quote);
+            return Page();
+        }
         try
         {
-            var request = new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz,
-                string.IsNullOrWhiteSpace(Postage) ? null : new MoneyInput(Postage.Trim(), "USD"),
-                MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip,
-                OriginZip: OriginZip, Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay,
-                ToAddress: Recipient(), CourtesyReply: CourtesyReply);
-            var piece = IndiciaApi.ToPiece(request);
+            var piece = IndiciaApi.ToPiece(BuildRequest());
             var key = string.IsNullOrEmpty(RequestKey) ? null : "portal:" + RequestKey;
-            var hash = string.Join('|', DeviceId, Category, WeightOz.ToString(CultureInfo.InvariantCulture), DestinationZip, request.MailingDate,
+            var hash = string.Join('|', DeviceId, Category, WeightOz.ToString(CultureInfo.InvariantCulture), DestinationZip, MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 OriginZip, Medium, Variant, Postage, DesignId, AdId, OmitDay, CourtesyReply, ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint);
             var reply = await printer.Handle(Caller.From(User), DeviceId, [piece], batch: false, new IdempotentRequest(key, hash), ct);
             var printed = json.Deserialize<PrintedId>(reply.Body);
+            if (SaveAddress && Recipient() is not null && string.IsNullOrEmpty(AddressId)) await Save(ct);
             return RedirectToPage(new { printed = printed.Id });
         }
-        catch (ApiException e)
+        catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
         {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+            AddError(e);
         }
         return Page();
+    }
+
+    /// <summary>Postage available after printing the quoted piece.</summary>
+    public Mills AvailableAfter => Quote?.Postage is { } p ? Available - p : Available;
+
+    private void Confirm(PieceQuote quote)
+    {
+        Quote = quote;
+        ConfirmedPostage = quote.Postage!.Value.Value.ToString(CultureInfo.InvariantCulture);
+        ModelState.Remove(nameof(ConfirmedPostage)); // the hidden field shows this price, not the one posted
+    }
+
+    /// <summary>The piece priced, or null with the refusal shown on the form.</summary>
+    private async Task<PieceQuote?> QuoteIt(CancellationToken ct)
+    {
+        try
+        {
+            var quote = (await printer.Preview(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], ct))[0];
+            if (quote.Refusal is { } refusal)
+            {
+                AddError(refusal);
+                return null;
+            }
+            return quote;
+        }
+        catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
+        {
+            AddError(e);
+            return null;
+        }
+    }
+
+    private void AddError(Exception e)
+    {
+        var (code, message) = e switch
+        {
+            ApiException a => (a.Code, a.Message),
+            BusinessRuleViolationException b => (b.Code, b.Message),
+            _ => ("error", e.Message),
+        };
+        ModelState.AddModelError("", $"{message} ({code})");
+    }
+
+    private PrintIndiciumRequest BuildRequest()
+    {
+        var parts = Category.Split('/');
+        return new PrintIndiciumRequest(parts[0], parts.Length > 1 ? parts[1] : null, WeightOz,
+            string.IsNullOrWhiteSpace(Postage) ? null : new MoneyInput(Postage.Trim().TrimStart('$'), "USD"),
+            MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip?.Trim(),
+            OriginZip: string.IsNullOrWhiteSpace(OriginZip) ? null : OriginZip.Trim(), Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay,
+            ToAddress: Recipient(), CourtesyReply: CourtesyReply);
     }
 
     /// <summary>The address typed in, or null when the recipient fields are all empty (no address block).</summary>
@@ -161,18 +261,53 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
         string?[] all = [ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint];
         if (all.All(string.IsNullOrWhiteSpace)) return null;
         string?[] lines = string.IsNullOrWhiteSpace(ToLine2) ? [ToLine1] : [ToLine1, ToLine2];
-        return new ToAddressInput(ToName, lines, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint);
+        return new ToAddressInput(ToName, lines, ToCity, ToState, ToZip5, string.IsNullOrWhiteSpace(ToZip4) ? null : ToZip4,
+            string.IsNullOrWhiteSpace(ToDeliveryPoint) ? null : ToDeliveryPoint);
     }
 
-    private async Task<bool> LoadDevices(CancellationToken ct)
+    /// <summary>A chosen saved address replaces the recipient fields (and gives the destination ZIP when none was typed).</summary>
+    private async Task FillFromAddressBook(CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(AddressId)) return;
+        var entry = await addressBook.Find(Caller.From(User), AddressId, ct);
+        if (entry is null)
+        {
+            ModelState.AddModelError(nameof(AddressId), "That saved address is not in your address book (address_unknown)");
+            return;
+        }
+        (ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint) =
+            (entry.Name, entry.Line1, entry.Line2, entry.City, entry.State, entry.Zip5, entry.Zip4, entry.DeliveryPoint);
+        if (string.IsNullOrWhiteSpace(DestinationZip))
+        {
+            DestinationZip = entry.Zip5;
+            ModelState.Remove(nameof(DestinationZip));
+        }
+        foreach (var field in new[] { nameof(ToName), nameof(ToLine1), nameof(ToLine2), nameof(ToCity), nameof(ToState), nameof(ToZip5), nameof(ToZip4), nameof(ToDeliveryPoint) })
+            ModelState.Remove(field);
+    }
+
+    private async Task Save(CancellationToken ct)
+    {
+        try
+        {
+            await addressBook.Add(Caller.From(User), new SaveAddressCommand(ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint), ct);
+        }
+        catch (ApiException)
+        {
+            // The piece is printed; a full address book only means the address was not kept.
+        }
+    }
+
+    private async Task<bool> LoadChoices(CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole) return false;
-        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Status == Domain.Psd.DeviceStatus.InService)
+        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox && d.Status == Domain.Psd.DeviceStatus.InService)
             .OrderBy(d => d.Id).ToListAsync(ct);
         DeviceChoices = devices.Select(d => new SelectListItem(
-            $"{DeviceView.From(d).DeviceNumber} (${Domain.Money.Mills.FromMills(d.DescendingMills)} available)", d.Id)).ToList();
+            $"{DeviceView.From(d).DeviceNumber} — ${Mills.FromMills(d.DescendingMills)} postage available", d.Id)).ToList();
         if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
+        Available = Mills.FromMills(devices.FirstOrDefault(d => d.Id == DeviceId)?.DescendingMills ?? 0);
         var providerId = await db.Licensees.Where(l => l.Id == caller.LicenseeId).Select(l => l.ProviderId).FirstOrDefaultAsync(ct);
         DesignChoices = [new("Default for the medium", ""), .. (await db.IndiciumDesigns.AsNoTracking()
             .Where(d => d.Status == ApprovalStatus.Approved && (d.ProviderId == null || d.ProviderId == providerId))
@@ -180,9 +315,11 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, ApiJson json, T
         AdChoices = [new("None", ""), .. (await db.Advertisements.AsNoTracking()
             .Where(a => a.Status == ApprovalStatus.Approved && a.ProviderId == providerId && (a.LicenseeId == null || a.LicenseeId == caller.LicenseeId))
             .OrderBy(a => a.Name).ToListAsync(ct)).Select(a => new SelectListItem(a.Name, a.Id))];
+        AddressChoices = [new("— type an address below —", ""), .. (await addressBook.List(caller, ct))
+            .Select(a => new SelectListItem($"{a.Name}, {a.City} {a.State} {a.Zip5}", a.Id))];
         return true;
     }
 }
 
 /// <summary>The id of whatever was printed (an indicium or a REDATE imprint).</summary>
-internal sealed record PrintedId(string Id);
+public sealed record PrintedId(string Id);

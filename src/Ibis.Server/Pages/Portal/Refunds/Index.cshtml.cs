@@ -22,9 +22,12 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
     [BindProperty] public string? Indicia { get; set; }
     [BindProperty] public List<IFormFile> Scans { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? status, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? status, string? indicia, string? device, CancellationToken ct)
     {
         if (!await Load(status, ct)) return this.NotFoundPage("page");
+        // "Request refund" in History opens the form with the piece already listed.
+        Indicia ??= indicia;
+        DeviceId ??= device;
         return Page();
     }
 

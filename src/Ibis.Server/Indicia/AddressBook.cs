@@ -1,0 +1,66 @@
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Indicia;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Indicia;
+
+/// <summary>An address to save: the fields of the address block a print request takes.</summary>
+public sealed record SaveAddressCommand(string? Name, string? Line1, string? Line2, string? City, string? State, string? Zip5, string? Zip4, string? DeliveryPoint);
+
+/// <summary>
+/// The licensee's address book: recipients saved per licensee organisation (every user of the
+/// licensee shares it), of the caller's mode only. An address is checked exactly as the print page
+/// checks a recipient (<see cref="DeliveryAddress.Create"/>), so a saved address always prints.
+/// </summary>
+public sealed class AddressBook(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+{
+    /// <summary>Enough for a small business; more belongs in a CSV batch.</summary>
+    public const int MaxEntries = 500;
+
+    private static readonly Access Licensees = Access.For(Caller.LicenseeRole);
+
+    public async Task<IReadOnlyList<AddressBookEntryRow>> List(Caller caller, CancellationToken ct)
+    {
+        Licensees.Authorize(caller);
+        return await Mine(caller).OrderBy(a => a.Name).ThenBy(a => a.Id).ToListAsync(ct);
+    }
+
+    public async Task<AddressBookEntryRow?> Find(Caller caller, string id, CancellationToken ct)
+    {
+        Licensees.Authorize(caller);
+        return await Mine(caller).FirstOrDefaultAsync(a => a.Id == id, ct);
+    }
+
+    public Task<AddressBookEntryRow> Add(Caller caller, SaveAddressCommand c, CancellationToken ct) => pipeline.Run(caller, Licensees, async t =>
+    {
+        string?[] lines = string.IsNullOrWhiteSpace(c.Line2) ? [c.Line1] : [c.Line1, c.Line2];
+        var address = DeliveryAddress.Create(c.Name, lines, c.City, c.State, c.Zip5, c.Zip4, c.DeliveryPoint, out var problem)
+                      ?? throw ApiException.Invalid(problem!.Code, problem.Message, problem.Field);
+        if (await Mine(caller).CountAsync(t) >= MaxEntries)
+            throw new ApiException(409, "address_book_full", $"the address book holds at most {MaxEntries} addresses; delete some first", null);
+        var row = new AddressBookEntryRow
+        {
+            Id = Ids.New("adr"), LicenseeId = caller.LicenseeId!, Sandbox = caller.IsSandbox, Name = address.Name,
+            Line1 = address.Lines[0], Line2 = address.Lines.Count > 1 ? address.Lines[1] : null, City = address.City, State = address.State,
+            Zip5 = address.Zip.ToString(), Zip4 = address.Zip4, DeliveryPoint = address.DeliveryPoint, CreatedAt = clock.GetUtcNow(),
+        };
+        db.AddressBook.Add(row);
+        return row;
+    }, ct);
+
+    public Task<bool> Delete(Caller caller, string id, CancellationToken ct) => pipeline.Run(caller, Licensees, async t =>
+    {
+        var row = await Mine(caller).AsTracking().FirstOrDefaultAsync(a => a.Id == id, t);
+        if (row is null) return false;
+        db.AddressBook.Remove(row);
+        return true;
+    }, ct);
+
+    private IQueryable<AddressBookEntryRow> Mine(Caller caller) =>
+        db.AddressBook.AsNoTracking().Where(a => a.LicenseeId == caller.LicenseeId && a.Sandbox == caller.IsSandbox);
+}

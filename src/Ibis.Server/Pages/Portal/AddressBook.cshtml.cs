@@ -1,0 +1,61 @@
+using Ibis.Data.Entities;
+using Ibis.Server.Auth;
+using Ibis.Server.Indicia;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal;
+
+/// <summary>The licensee's saved recipients: list, add, delete; "Print to" opens the print page with one chosen.</summary>
+public sealed class AddressBookModel(AddressBook book) : PageModel
+{
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["name"] = nameof(Name), ["lines"] = nameof(Line1), ["city"] = nameof(City), ["state"] = nameof(State),
+        ["zip5"] = nameof(Zip5), ["zip4"] = nameof(Zip4), ["delivery_point"] = nameof(DeliveryPoint),
+    };
+
+    public IReadOnlyList<AddressBookEntryRow> Entries { get; private set; } = [];
+
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Line1 { get; set; }
+    [BindProperty] public string? Line2 { get; set; }
+    [BindProperty] public string? City { get; set; }
+    [BindProperty] public string? State { get; set; }
+    [BindProperty] public string? Zip5 { get; set; }
+    [BindProperty] public string? Zip4 { get; set; }
+    [BindProperty] public string? DeliveryPoint { get; set; }
+
+    public string? Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? saved, CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
+        Saved = saved;
+        Entries = await book.List(Caller.From(User), ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
+        try
+        {
+            var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint), ct);
+            return RedirectToPage(new { saved = row.Name });
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
+        {
+            Entries = await book.List(Caller.From(User), ct);
+            return Page();
+        }
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
+        await book.Delete(Caller.From(User), id, ct);
+        return RedirectToPage();
+    }
+}

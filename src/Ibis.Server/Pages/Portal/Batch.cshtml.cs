@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Money;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Ibis.Server.Indicia;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal;
+
+/// <summary>One row of the preview: the line of the file, what it asks for, its price or its error.</summary>
+public sealed record BatchPreviewRow(int Line, string What, string? Zip, string? Recipient, Mills? Postage, string? Error);
+
+/// <summary>
+/// Batch printing from a CSV file (<see cref="BatchCsv"/>). Step 1 uploads the file and shows every
+/// row's price or error — priced by the same rules as a print, nothing spent. Step 2 prints the valid
+/// rows as one batch through the batch print use case (all or nothing, one device transaction), only
+/// at the total the user saw; the file travels back in the form, so nothing is kept between the steps.
+/// </summary>
+public sealed class BatchModel(IbisDb db, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel
+{
+    /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
+    public const int MaxFileBytes = 512 * 1024;
+
+    [BindProperty] public string DeviceId { get; set; } = "";
+    [BindProperty] public IFormFile? Upload { get; set; }
+    [BindProperty] public string? CsvText { get; set; }
+    [BindProperty] public string? ConfirmedTotal { get; set; }
+    [BindProperty] public string RequestKey { get; set; } = "";
+
+    public List<SelectListItem> DeviceChoices { get; private set; } = [];
+    public Mills Available { get; private set; }
+    public IReadOnlyList<BatchPreviewRow> Preview { get; private set; } = [];
+    public int ValidCount => Preview.Count(r => r.Error is null);
+    public Mills Total => Preview.Where(r => r.Postage is not null).Aggregate(Mills.Zero, (s, r) => s + r.Postage!.Value);
+    public bool TotalChanged { get; private set; }
+    public IReadOnlyList<PrintedId> Printed { get; private set; } = [];
+    public Mills PrintedTotal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadDevices(ct)) return this.NotFoundPage("page");
+        RequestKey = Ids.New("form");
+        return Page();
+    }
+
+    /// <summary>Step 1: read the file and price every row; nothing is spent.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        if (!await LoadDevices(ct)) return this.NotFoundPage("page");
+        if (Upload is { } file)
+        {
+            if (file.Length > MaxFileBytes)
+            {
+                ModelState.AddModelError("", $"The file is larger than {MaxFileBytes / 1024} KB (csv_too_large)");
+                return Page();
+            }
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            CsvText = await reader.ReadToEndAsync(ct);
+            ModelState.Remove(nameof(CsvText));
+        }
+        if (string.IsNullOrWhiteSpace(CsvText))
+        {
+            ModelState.AddModelError("", "Choose a CSV file to upload (csv_required)");
+            return Page();
+        }
+        await Price(ct);
+        return Page();
+    }
+
+    /// <summary>Step 2: print the valid rows as one batch, at the total shown.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadDevices(ct)) return this.NotFoundPage("page");
+        if (string.IsNullOrWhiteSpace(CsvText)) return RedirectToPage();
+        var pieces = await Price(ct);
+        if (pieces is null) return Page();
+        if (pieces.Count == 0)
+        {
+            ModelState.AddModelError("", "No row of the file can be printed; correct the rows in red and upload it again (batch_empty)");
+            return Page();
+        }
+        if (ConfirmedTotal != Total.Value.ToString(CultureInfo.InvariantCulture))
+        {
+            TotalChanged = true; // never spend a total the user did not see
+            return Page();
+        }
+        try
+        {
+            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DeviceId + "\n" + CsvText)));
+            var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, new IdempotentRequest("portal-batch:" + RequestKey, hash), ct);
+            var printed = json.Deserialize<PrintedBatch>(reply.Body);
+            Printed = printed.Data;
+            PrintedTotal = Mills.ParseDollars(printed.TotalPostage.Amount).Value;
+            Preview = [];
+            await LoadDevices(ct); // the postage available after the batch
+        }
+        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+        {
+        }
+        return Page();
+    }
+
+    /// <summary>Prices every row; returns the pieces of the valid rows (null when the file cannot be read).</summary>
+    private async Task<List<PieceRequest>?> Price(CancellationToken ct)
+    {
+        IReadOnlyList<BatchCsvRow> rows;
+        try
+        {
+            rows = BatchCsv.Parse(CsvText!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        }
+        catch (ApiException e)
+        {
+            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+            return null;
+        }
+        var preview = new List<BatchPreviewRow>(rows.Count);
+        var pieces = new List<(int Index, PieceRequest Piece)>();
+        foreach (var row in rows)
+        {
+            var to = row.Request?.ToAddress is { } a ? $"{a.Name}, {a.City} {a.State}" : null;
+            var error = row.Code is null ? null : $"{row.Message} ({row.Code})";
+            if (error is null)
+            {
+                try
+                {
+                    pieces.Add((preview.Count, IndiciaApi.ToPiece(row.Request!)));
+                }
+                catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
+                {
+                    error = e is ApiException x ? $"{x.Message} ({x.Code})" : $"{((BusinessRuleViolationException)e).Message} ({((BusinessRuleViolationException)e).Code})";
+                }
+            }
+            preview.Add(new BatchPreviewRow(row.Line, row.Describe, row.Request?.DestinationZip, to, null, error));
+        }
+        if (pieces.Count > 0)
+        {
+            try
+            {
+                var quotes = await printer.Preview(Caller.From(User), DeviceId, pieces.Select(p => p.Piece).ToList(), ct);
+                for (var i = 0; i < pieces.Count; i++)
+                {
+                    var q = quotes[i];
+                    preview[pieces[i].Index] = preview[pieces[i].Index] with
+                    {
+                        Postage = q.Postage,
+                        Error = q.Refusal is { } r ? $"{r.Message} ({r.Code})" : null,
+                    };
+                }
+            }
+            catch (Exception e) when (Refusals.TryAdd(ModelState, e))
+            {
+                return null;
+            }
+        }
+        Preview = preview;
+        ConfirmedTotal = Total.Value.ToString(CultureInfo.InvariantCulture);
+        ModelState.Remove(nameof(ConfirmedTotal));
+        return pieces.Where(p => preview[p.Index].Error is null).Select(p => p.Piece).ToList();
+    }
+
+    private async Task<bool> LoadDevices(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.LicenseeRole) return false;
+        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox && d.Status == Domain.Psd.DeviceStatus.InService)
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        DeviceChoices = devices.Select(d => new SelectListItem($"{DeviceView.From(d).DeviceNumber} — ${Mills.FromMills(d.DescendingMills)} postage available", d.Id)).ToList();
+        if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
+        Available = Mills.FromMills(devices.FirstOrDefault(d => d.Id == DeviceId)?.DescendingMills ?? 0);
+        return true;
+    }
+
+    /// <summary>What the batch print answered that the page shows.</summary>
+    private sealed record PrintedBatch(IReadOnlyList<PrintedId> Data, MoneyView TotalPostage);
+}
