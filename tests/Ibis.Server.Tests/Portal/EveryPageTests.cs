@@ -101,7 +101,8 @@ public sealed partial class EveryPageTests(BrowserFixture browser, PortalServer 
                 statusPageChecked = true;
             }
             await page.GotoAsync(path);
-            var name = $"{role}{Regex.Replace(path, "[^a-z0-9]+", "-")}".TrimEnd('-');
+            // Named after the page, not the run's ids, so a second run replaces the first one's pictures.
+            var name = $"{role}{Regex.Replace(Regex.Replace(path, "/[a-z]+_[a-z0-9]{10,}", "/id"), "[^a-z0-9]+", "-")}".TrimEnd('-');
             await Check(page, path, name, Desktop, failures);
             await page.SetViewportSizeAsync(Phone, 780);
             await Check(page, path, name, Phone, failures);
