@@ -43,7 +43,9 @@ app.UseStatusCodePages(async ctx =>
     if (ctx.HttpContext.Request.Path.StartsWithSegments("/v1"))
         await ProblemWriter.Write(ctx.HttpContext, StatusProblem(ctx.HttpContext), ctx.HttpContext.RequestAborted);
 });
-app.UseStaticFiles(); // wwwroot: the portal's own scripts and styles (CSP allows only same-origin scripts)
+// Everywhere else a bare 404 or 403 is shown as a page of the portal (Pages/Status.cshtml), not a browser error.
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/v1"), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseStaticFiles(); // wwwroot: the portal's style sheet and scripts (CSP: same-origin only)
 app.UseRouting();
 app.UseBodyLimits(); // knows the endpoint, refuses an oversized body before anything reads it
 app.UseAbusePrevention(); // rate limits before authentication does any work

@@ -47,6 +47,7 @@ public static class AbusePrevention
         ["/v1/scan-events"] = 16 * 1024 * 1024,              // up to 10,000 scans, refused before parsing
         ["/v1/refunds"] = 64 * 1024 * 1024,                  // scanned pages of the returned pieces (PNG, JPEG, PDF)
         ["/v1/devices/{deviceId}/quality-samples"] = 16 * 1024 * 1024, // one mailpiece scan
+        ["/check"] = 12 * 1024 * 1024,                       // the public stamp check: one photo of an envelope
     };
 
     public const long DefaultBodyBytes = 256 * 1024;
@@ -73,6 +74,9 @@ public static class AbusePrevention
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : (int)(limit?.Window.TotalSeconds ?? 60);
                 http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 if (limit is not null) http.Response.Headers["RateLimit"] = $"\"{limit.Policy}\";r=0;t={retry}";
+                // A person on a page (the public stamp check, sign-in) gets the portal's own 429 page
+                // (the status-code pages render it from the empty answer); a program gets problem+json.
+                if (!http.Request.Path.StartsWithSegments("/v1")) return;
                 await ProblemWriter.Write(http, new ApiException(429, "rate_limited", $"too many requests; retry in {retry} seconds"), ct);
             };
         });
@@ -128,7 +132,8 @@ public static class AbusePrevention
     public static long BodyLimitOf(HttpContext http)
     {
         var pattern = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
-        if (pattern is not null && BodyLimits.TryGetValue(pattern.TrimEnd('/'), out var limit)) return limit;
+        // Razor pages' patterns have no leading slash ("check"); the API's have one.
+        if (pattern is not null && BodyLimits.TryGetValue("/" + pattern.Trim('/'), out var limit)) return limit;
         return http.Request.Path.StartsWithSegments("/v1") ? DefaultBodyBytes : PortalBodyBytes;
     }
 
@@ -144,6 +149,9 @@ public static class AbusePrevention
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return new Classified(limits.ApiKey, "key|" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization))));
+        // The public stamp check (Pages/Check): each check decodes an uploaded image, so it counts like a verification.
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/check", StringComparison.OrdinalIgnoreCase))
+            return new Classified(limits.Public, "check|" + address);
         if (request.Path.StartsWithSegments("/v1/verifications") || request.Path.StartsWithSegments("/v1/certificates")
             || request.Path.StartsWithSegments("/v1/invitations/acceptance"))
             return new Classified(limits.Public, "public|" + address);

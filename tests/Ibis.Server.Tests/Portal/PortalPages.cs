@@ -61,11 +61,27 @@ public static class PortalPages
         try
         {
             await button.ClickAsync();
+            // A form that cannot be undone (revoke, check out, close) first asks in a dialog; these
+            // helpers mean to submit, so they answer yes. The dialog opens inside the click's submit
+            // handler, so it is already open here when it is going to be.
+            if (await ConfirmDialogOpen(page)) await page.Locator("#confirm-yes").ClickAsync();
             await loaded.Task.WaitAsync(TimeSpan.FromSeconds(8));
         }
         finally
         {
             page.Load -= OnLoad;
+        }
+    }
+
+    private static async Task<bool> ConfirmDialogOpen(IPage page)
+    {
+        try
+        {
+            return await page.Locator("#confirm-dialog[open]").CountAsync() > 0;
+        }
+        catch (PlaywrightException)
+        {
+            return false; // the click already navigated away: no dialog
         }
     }
 

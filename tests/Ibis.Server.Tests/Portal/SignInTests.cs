@@ -31,7 +31,7 @@ public sealed class SignInTests(BrowserFixture browser, PortalServer server) : I
         // One wrong password is forgiven: the right one still works.
         await PortalPages.SignIn(page, who.Email, who.Password);
         await Expect(page).ToHaveURLAsync(server.BaseUrl + "/portal");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Signed in as licensee");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Licensee — your work");
     }
 
     [SkippableFact]

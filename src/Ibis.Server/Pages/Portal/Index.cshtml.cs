@@ -1,11 +1,12 @@
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Pages.Portal.Onboarding;
+using Ibis.Server.Pages.Portal.Queues;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ibis.Server.Pages.Portal;
 
-/// <summary>The portal's home: the caller's devices and, for a licensee, its Getting started checklist.</summary>
+/// <summary>The portal's home: the caller's work queue (every role has one), its devices and, for a licensee, its Getting started checklist.</summary>
 public sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : PageModel
 {
     public Caller Who { get; private set; } = null!;
@@ -24,6 +25,24 @@ public sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : Page
 
     public DateTimeOffset Now { get; private set; }
 
+    /// <summary>The role's work queue: what waits for the caller, with counts and links (Queues/).</summary>
+    public IReadOnlyList<QueueItem> Queue { get; private set; } = [];
+
+    /// <summary>How the role's duties read in a sentence, above its queue.</summary>
+    public string RoleName => Role switch
+    {
+        Caller.LicenseeRole => "Licensee",
+        Caller.ProviderRole => "Provider",
+        Caller.PostalRole => "Postal Service",
+        Caller.LicensingOfficialRole => "Licensing official",
+        Caller.AppealsManagerRole => "Appeals manager",
+        Caller.PrivacyOfficerRole => "Privacy officer",
+        Caller.InspectorRole => "Postal inspector",
+        Caller.AuditorRole => "Auditor",
+        Caller.RefundCoordinatorRole => "Refund coordinator",
+        _ => Role,
+    };
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -36,5 +55,6 @@ public sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : Page
         }
         Now = clock.GetUtcNow();
         (Devices, LicenseeNames) = await reads.HomeDevices(caller, ct);
+        Queue = await WorkQueues.For(caller, HttpContext.RequestServices, Now, ct);
     }
 }

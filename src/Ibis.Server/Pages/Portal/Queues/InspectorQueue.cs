@@ -1,0 +1,32 @@
+using Ibis.Data;
+using Ibis.Domain.Psd;
+using Ibis.Server.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Pages.Portal.Queues;
+
+/// <summary>
+/// The Inspection Service's leads (§502.24, P050 2.8–2.9): devices reported lost or stolen, devices
+/// withdrawn as suspect, open cases, and duties escalated to the Postal Service — of its mode only.
+/// </summary>
+public sealed class InspectorQueue(IbisDb db) : IRoleQueue
+{
+    public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
+    {
+        var statuses = await db.Devices.AsNoTracking()
+            .Where(d => d.Sandbox == caller.IsSandbox && (d.Status == DeviceStatus.Lost || d.Status == DeviceStatus.Stolen || d.Status == DeviceStatus.Suspended))
+            .Select(d => d.Status).ToListAsync(ct);
+        var cases = await QueueReads.OpenCases(db, caller, ct);
+        var escalated = await QueueReads.OpenDuties(db, caller, ct, escalatedOnly: true);
+        return
+        [
+            new("missing", "Devices reported lost or stolen", statuses.Count(s => s is DeviceStatus.Lost or DeviceStatus.Stolen), "/portal/compliance", "Open compliance",
+                "Indicia from these devices after the loss are suspect (§502.24).") { Urgent = statuses.Count > 0 },
+            new("suspended", "Devices withdrawn as suspect", statuses.Count(s => s == DeviceStatus.Suspended), "/portal/compliance", "Open compliance",
+                "Devices the Postal Service took out of service pending examination (P050 2.9)."),
+            new("cases", "Open cases", cases, "/portal/compliance", "Open compliance",
+                "Failed audits and register integrity failures."),
+            new("escalations", "Duties escalated to the Postal Service", escalated.Count, "/portal/compliance", "Open compliance", WorkQueues.DueHint(escalated, now)),
+        ];
+    }
+}
