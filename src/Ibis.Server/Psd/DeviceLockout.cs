@@ -48,6 +48,6 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
         LogLocked(logger, deviceId, kind, detail);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
+    [LoggerMessage(EventId = 1101, EventName = "DeviceLocked", Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
     private static partial void LogLocked(ILogger logger, string deviceId, string kind, string detail);
 }
