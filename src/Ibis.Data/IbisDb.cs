@@ -179,7 +179,10 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureRefunds(b);
         ConfigureOversight(b);
         ConfigureCompliance(b);
+        ConfigureWebhooks(b);
     }
+
+    partial void ConfigureWebhooks(ModelBuilder b);
 
     partial void ConfigureRefunds(ModelBuilder b);
 

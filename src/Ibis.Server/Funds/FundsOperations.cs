@@ -101,6 +101,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 row.SettledAt = now;
                 Ledger.Post(db, account, "deposit", depositId, now, $"{row.Method} deposit",
                     (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
+                Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
             }
             else if (succeeded == false)
             {

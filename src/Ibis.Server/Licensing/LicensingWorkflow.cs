@@ -183,6 +183,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         row.LicenseId ??= license.Id;
         if (row.Kind == "relicense") row.LicenseId = license.Id;
         LicensingLog.LicenseIssued(log, license.Id, row.LicenseeId, row.Id);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseIssued, now, new { LicenseId = license.Id, license.LicenseeId, ApplicationId = row.Id, license.PostOfficeZip }, row.LicenseeId, row.ProviderId);
         Notify(row.LicenseeId, row.ProviderId, "license_issued", license.Id, now,
             $"Postage Meter License (Form 3601-B) {license.Id} is issued for all your IBI systems deposited at {row.PostOfficeCity}, {row.PostOfficeState} {row.PostOfficeZip}. There is no fee (P050 2.1).",
             $"The Postal Service issued license {license.Id} to licensee {row.LicenseeId} on application {row.Id} (P050 2.1).");
@@ -204,6 +205,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         license.RevocationReason = body.Reason;
         license.RevokedAt = now;
         LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseRevoked, now, new { LicenseId = license.Id, license.LicenseeId, body.Reason, RemovePsdBy = RevocationDeadlines.RemovePsdBy(now) }, licensee.Id, licensee.ProviderId);
         // §502.20(h): cancel the lease, remove the PSD within 15 calendar days, have it checked out of service.
         var removeBy = RevocationDeadlines.RemovePsdBy(now);
         foreach (var lease in await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == "active").ToListAsync(ct))

@@ -21,6 +21,7 @@ public sealed class ReportDeviceDefective(IbisDb db, CommandPipeline pipeline, T
         loaded.Device.ReportDefective(command.Details, caller.UserOrKeyId, clock.GetUtcNow(), Ids.New("inc"), BusinessCalendar.Federal);
         DeviceLife.Save(db, loaded);
         PsdLog.DeviceReported(log, deviceId, "defective", caller.Role);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DeviceReported, clock.GetUtcNow(), new { DeviceId = deviceId, Kind = "defective", IncidentId = loaded.Device.Incident?.Id, loaded.Device.Status }, loaded.Row.LicenseeId, loaded.Row.ProviderId);
         return IncidentView.From(loaded.Device.Incident!, loaded.Device.Status);
     }, ct);
 }

@@ -39,7 +39,8 @@ public sealed class ReportDeviceMissing(IbisDb db, CommandPipeline pipeline, Tim
         loaded.Device.ReportMissing(kind, origin, new MissingDeviceReport(occurred, command.Place, command.Details, command.PoliceReportReference, command.InspectionServiceContact),
             caller.UserOrKeyId, clock.GetUtcNow(), Ids.New("inc"));
         DeviceLife.Save(db, loaded);
-        PsdLog.DeviceReported(log, deviceId, kind.ToString().ToLowerInvariant(), caller.Role);
+        PsdLog.DeviceReported(log, deviceId, kind, caller.Role);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DeviceReported, clock.GetUtcNow(), new { DeviceId = deviceId, Kind = kind, IncidentId = loaded.Device.Incident?.Id, loaded.Device.Status }, loaded.Row.LicenseeId, loaded.Row.ProviderId);
         return IncidentView.From(loaded.Device.Incident!, loaded.Device.Status);
     }, ct);
 }

@@ -44,6 +44,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
         row.PaidAt = now;
         await RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now, ct);
         RefundsLog.Paid(log, row.Id, amount.Value, account.Id);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.RefundPaid, now, new { RefundId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(amount.Value) }, row.LicenseeId);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 
