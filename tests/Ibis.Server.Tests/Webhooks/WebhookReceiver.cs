@@ -47,7 +47,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             http.Response.StatusCode = Interlocked.Increment(ref seen) <= self.FailFirst ? 500 : 200;
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         self = new WebhookReceiver(app, address.TrimEnd('/'));
         return self;
     }
