@@ -22,6 +22,7 @@ public abstract class WebhookTests(Func<IbisApp> app)
         ["Ibis:Webhooks:PollSeconds"] = "0.2",
         ["Ibis:Webhooks:RetryBaseSeconds"] = "0.5",
         ["Ibis:Webhooks:MaxAttempts"] = "5",
+        ["Ibis:Webhooks:WatchdogScanMinutes"] = "0.01",
     };
 
     protected IbisApp App => app();
@@ -142,6 +143,56 @@ public abstract class WebhookTests(Func<IbisApp> app)
         // The postal role has no organisation that receives these events.
         var postal = await App.Postal().PostJson("/v1/webhook_endpoints", new Dictionary<string, object> { ["url"] = "https://example.com/hook", ["event_types"] = new[] { "refund.paid" } });
         Assert.Equal(HttpStatusCode.Forbidden, postal.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task DepositCleared_AndWatchdogNear_ReachTheLicensee_WatchdogNearOncePerDeadline()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        await Subscribe(client, receiver.BaseUrl + "/money", "deposit.cleared");
+        await Subscribe(client, receiver.BaseUrl + "/watchdog", "watchdog.near");
+
+        var account = await App.AccountOf(who.LicenseeId);
+        var deposit = await (await Funds.FundsClient.Deposit(client, account, "25.000", "credit_card")).Body();
+        Assert.Equal("confirmed", (string)deposit["status"]!);
+        var cleared = JsonNode.Parse(Assert.Single(await receiver.WaitFor("/money")).Body)!;
+        Assert.Equal("deposit.cleared", (string)cleared["type"]!);
+        Assert.Equal((string)deposit["id"]!, (string)cleared["data"]!["deposit_id"]!);
+        Assert.Equal("25.000", (string)cleared["data"]!["amount"]!["amount"]!);
+
+        // P050 3.4: the watchdog ends in 10 days; the periodic check raises watchdog.near once for that deadline.
+        await App.WithDb(async db =>
+        {
+            var device = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Devices, d => d.Id == who.DeviceId);
+            device.WatchdogDeadline = DateTimeOffset.UtcNow.AddDays(10);
+            return await db.SaveChangesAsync();
+        });
+        var near = JsonNode.Parse(Assert.Single(await receiver.WaitFor("/watchdog")).Body)!;
+        Assert.Equal(who.DeviceId, (string)near["data"]!["device_id"]!);
+        Assert.Equal(10, (int)near["data"]!["days_left"]!);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several more checks find the same deadline
+        Assert.Single(receiver.Requests, r => r.Path == "/watchdog");
+    }
+
+    [SkippableFact]
+    public async Task LicenseRevoked_ReachesTheLicensee_InTheRevokingTransaction()
+    {
+        await using var receiver = await WebhookReceiver.Start();
+        var who = await App.NewLicensee();
+        await Subscribe(App.ClientFor(who.ApiKey), receiver.BaseUrl + "/license", "license.revoked", "license.issued");
+        var licenseId = await App.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Licenses.Where(l => l.LicenseeId == who.LicenseeId).Select(l => l.Id)));
+
+        var official = await Licensing.LicensingClient.As(App, Ibis.Server.Auth.Caller.LicensingOfficialRole);
+        // A refused revocation (no reason of P050 2.3) raises nothing; the revocation does.
+        Assert.Equal(HttpStatusCode.BadRequest, (await official.PostJson($"/v1/licenses/{licenseId}/revocation", new { reason = "g" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await official.PostJson($"/v1/licenses/{licenseId}/revocation", new { reason = "b" })).StatusCode);
+        var revoked = JsonNode.Parse(Assert.Single(await receiver.WaitFor("/license")).Body)!;
+        Assert.Equal("license.revoked", (string)revoked["type"]!);
+        Assert.Equal(licenseId, (string)revoked["data"]!["license_id"]!);
+        Assert.Equal("b", (string)revoked["data"]!["reason"]!);
     }
 
     [SkippableFact]
