@@ -60,7 +60,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         }
     }
 
-    /// <summary>New events become deliveries, one per enabled endpoint of the recipient subscribed to the type.</summary>
+    /// <summary>New events become deliveries, one per enabled endpoint of the recipient subscribed to the type when the event was raised.</summary>
     internal async Task Dispatch(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -77,7 +77,8 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
                 var claimed = await db.WebhookEvents.Where(x => x.Id == e.Id && x.DispatchedAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, now), ct);
                 if (claimed == 0) return; // another node dispatched it
-                foreach (var endpoint in endpoints.Where(x => x.OwnerId == e.RecipientId && x.EventTypes.Split(',').Contains(e.Type)))
+                // An endpoint gets the events raised while it exists, not those it missed before it was made.
+                foreach (var endpoint in endpoints.Where(x => x.OwnerId == e.RecipientId && x.CreatedAt <= e.CreatedAt && x.EventTypes.Split(',').Contains(e.Type)))
                 {
                     db.WebhookDeliveries.Add(new WebhookDeliveryRow
                     {
