@@ -181,7 +181,10 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
         ConfigureCompliance(b);
         ConfigureReporting(b);
         ConfigureAddressBook(b);
+        ConfigureWebhooks(b);
     }
+
+    partial void ConfigureWebhooks(ModelBuilder b);
 
     partial void ConfigureRefunds(ModelBuilder b);
 

@@ -140,7 +140,8 @@ public static class IbisComposition
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))
-        Compliance.ComplianceScheduler.AddComplianceScheduler(builder.Services, builder.Configuration, options); // dated duties, notices, scheduled jobs (after IbisStartup: it needs the migrated tables)
+        Compliance.ComplianceScheduler.AddComplianceScheduler(builder.Services, builder.Configuration, options);
+        Webhooks.WebhooksModule.AddWebhooks(builder.Services, builder.Configuration); // subscriptions and the outbox dispatcher (after IbisStartup) // dated duties, notices, scheduled jobs (after IbisStartup: it needs the migrated tables)
 
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -182,6 +183,7 @@ public static class IbisComposition
         builder.Services.AddAuthorization();
         builder.AddBrowserSecurity();
         builder.AddAbusePrevention();
+        Observability.Telemetry.AddIbisObservability(builder); // OpenTelemetry, /metrics, health checks
         return options;
     }
 

@@ -7,6 +7,7 @@ using Ibis.Server.Certificates;
 using Ibis.Server.Devices;
 using Ibis.Server.Hosting;
 using Ibis.Server.Indicia;
+using Ibis.Server.Observability;
 using Ibis.Server.Psd;
 using Ibis.Server.Sandbox;
 using Ibis.Server.Verification;
@@ -35,6 +36,7 @@ Ibis.Server.Hosting.ClockOffset.ExitOnProblem(builder.Configuration, options); /
 
 
 var app = builder.Build();
+app.UseRequestIds(); // before everything, so every answer (errors, 404s, static files) carries Request-Id
 app.UseBrowserSecurity(); // first, so that error answers carry the security headers too
 app.UseExceptionHandler();
 app.UseStatusCodePages(async ctx =>
@@ -56,6 +58,7 @@ app.MapGet("/health", (SelfTestResult selfTest) => selfTest.Passed
         ? Results.Ok(new { status = "ok", self_test = "passed" })
         : Results.Json(new { status = "self_test_failed", self_test = "failed", failures = selfTest.Failures.Select(f => new { test = f.Test, reason = f.Reason }) }, statusCode: 503))
     .WithName("Health").WithSummary("Liveness, and the result of the start-up cryptographic self-tests.").AllowAnonymous();
+app.MapIbisObservability(); // /health/live, /health/ready, /metrics (Observability/)
 app.MapOpenApi("/openapi/{documentName}.json");
 
 var v1 = app.MapGroup("/v1").RequireAuthorization(p => p.AddAuthenticationSchemes("ApiOrCookie").RequireAuthenticatedUser());
@@ -85,6 +88,7 @@ v1.MapCertificates();
 Ibis.Server.Refunds.RefundsApi.MapRefunds(v1);
 Ibis.Server.Compliance.ComplianceApi.MapCompliance(v1);
 Ibis.Server.Organisations.OrganisationsApi.MapOrganisations(v1, app);
+Ibis.Server.Webhooks.WebhooksApi.MapWebhooks(v1);
 app.MapRazorPages();
 
 app.Run();

@@ -11,10 +11,13 @@ public static class RegisterLock
     /// PostgreSQL: SELECT … FOR UPDATE locks only this device's row. SQLite: the transaction took
     /// the database write lock when it began (BEGIN IMMEDIATE), so a plain read is already exclusive.
     /// </summary>
-    public static Task<DeviceRow> Row(IbisDb db, string deviceId, CancellationToken ct) =>
-        db.IsPostgres
+    public static async Task<DeviceRow> Row(IbisDb db, string deviceId, CancellationToken ct)
+    {
+        using var wait = Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite");
+        return await (db.IsPostgres
             ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
-            : db.Devices.SingleAsync(d => d.Id == deviceId, ct);
+            : db.Devices.SingleAsync(d => d.Id == deviceId, ct));
+    }
 }
 
 /// <summary>The licensee's row, locked (after its device and account rows): resets of one licensee's devices take turns (P050 3.6).</summary>

@@ -16,7 +16,7 @@ namespace Ibis.Server.Funds;
 /// method, provider advances and their repayment, and closing with a refund by check. Every one is
 /// a balanced ledger transaction on one locked account row.
 /// </summary>
-public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, PaymentGateways gateways, FieldProtector fields, Transmissions transmissions)
+public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, PaymentGateways gateways, FieldProtector fields, Transmissions transmissions, ILogger<FundsOperations> log)
 {
     public async Task<DepositAccountRow> LoadVisible(Caller caller, string accountId, CancellationToken ct)
     {
@@ -86,8 +86,10 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         return await Settle(deposit.AccountId, depositId, succeeded, reason, null, IdempotentRequest.None, ct);
     }
 
-    private Task<ApiReply> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct) =>
-        accounts.Run(accountId, IdempotentRequest.None, async (account, now) =>
+    private async Task<ApiReply> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct)
+    {
+        DepositRow? settled = null;
+        var reply = await accounts.Run(accountId, IdempotentRequest.None, async (account, now) =>
         {
             var row = await db.Deposits.SingleAsync(d => d.AccountId == accountId && d.Id == depositId, ct);
             if (reference is not null) row.PaymentReference = reference;
@@ -99,6 +101,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 row.SettledAt = now;
                 Ledger.Post(db, account, "deposit", depositId, now, $"{row.Method} deposit",
                     (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
+                Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
             }
             else if (succeeded == false)
             {
@@ -107,8 +110,12 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 row.FailureReason = reason ?? "declined";
             }
             await SaveReplayForKey(accountId, idem, row, now, ct);
+            settled = row;
             return new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}");
         }, ct);
+        if (settled is not null) FundsLog.Settled(log, settled);
+        return reply;
+    }
 
     /// <summary>A retry of the original deposit request must see the settled deposit, not the first pending answer.</summary>
     private async Task SaveReplayForKey(string accountId, IdempotentRequest idem, DepositRow row, DateTimeOffset now, CancellationToken ct)

@@ -52,7 +52,7 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
 /// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates, ILogger<PrintIndicium> log)
 {
     private readonly ImbSettings _imb = new(config);
 
@@ -94,7 +94,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         if (priced[0].Piece.Variant == IndiciumVariant.Redate)
             return await Redate(device, priced[0], now, ct);
 
-        return await psd.Run(device.Id, request, async ctx =>
+        var printed = await psd.Run(device.Id, request, async ctx =>
         {
             var d = ctx.Device;
             // One round trip for the three standings a print needs: the license, the lease naming the
@@ -137,6 +137,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                 ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))
                 : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");
         }, ct);
+        IndiciaLog.Printed(log, printed, device.Id, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
+        return printed;
     }
 
     /// <summary>

@@ -41,7 +41,7 @@ public sealed record NoticeView(string Id, string Object, string Recipient, stri
 /// P050 2.4 appeals, the provider's tasks after a revocation or a move (§502.20(h), P050 2.5e), leases
 /// (§502.20(a)(c), P050 2.5i) and the written notices.
 /// </summary>
-public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider clock)
+public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider clock, ILogger<Appeals> log)
 {
     /// <summary>P050 2.4: a written appeal within 10 calendar days of receipt of the decision.</summary>
     public Task<AppealView> File(Caller caller, AppealRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
@@ -96,6 +96,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         row.Outcome = reason;
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
+        LicensingLog.AppealDecided(log, row.Id, row.LicenseeId, body.Outcome);
         if (body.Outcome == "granted")
         {
             if (row.Against == "refusal")

@@ -21,7 +21,7 @@ public sealed record RevocationRequest(string? Reason, string? Detail);
 /// tasks, and updated information leading to a revised license or, for a new post office, a new one.
 /// Each command runs in one transaction: a refused command changes nothing.
 /// </summary>
-public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmissions transmissions, TimeProvider clock)
+public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmissions transmissions, TimeProvider clock, ILogger<LicensingWorkflow> log)
 {
     public const string TransmissionKind = "license_application";
     private const string FormContext = "form_3601a";
@@ -119,6 +119,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                 row.RefusalReason = body.Reason;
                 row.DecidedBy = caller.UserOrKeyId;
                 row.DecidedAt = now;
+                LicensingLog.ApplicationRefused(log, row.Id, row.LicenseeId, body.Reason);
                 Notify(row.LicenseeId, row.ProviderId, "license_refused", row.Id, now,
                     $"Your application {row.Id} for a license at {row.PostOfficeCity}, {row.PostOfficeState} {row.PostOfficeZip} is refused: {text}. {Detail(body.Detail)}" +
                     $"You may appeal in writing to the Manager, Metering Technology Management, within {AppealWindow.CalendarDays} calendar days of receipt of this notice (P050 2.4).",
@@ -144,6 +145,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             license.Revision++;
             license.RevisedAt = now;
             license.PostOfficeCity = row.PostOfficeCity;
+            LicensingLog.LicenseRevised(log, license.Id, license.Revision, row.Id);
             Notify(row.LicenseeId, row.ProviderId, "license_revised", license.Id, now,
                 $"License {license.Id} is revised (revision {license.Revision}) with the updated information of {row.Id} (P050 2.5e).",
                 $"License {license.Id} of licensee {row.LicenseeId} is revised (revision {license.Revision}).");
@@ -180,6 +182,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         db.Licenses.Add(license);
         row.LicenseId ??= license.Id;
         if (row.Kind == "relicense") row.LicenseId = license.Id;
+        LicensingLog.LicenseIssued(log, license.Id, row.LicenseeId, row.Id);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseIssued, now, new { LicenseId = license.Id, license.LicenseeId, ApplicationId = row.Id, license.PostOfficeZip }, row.LicenseeId, row.ProviderId);
         Notify(row.LicenseeId, row.ProviderId, "license_issued", license.Id, now,
             $"Postage Meter License (Form 3601-B) {license.Id} is issued for all your IBI systems deposited at {row.PostOfficeCity}, {row.PostOfficeState} {row.PostOfficeZip}. There is no fee (P050 2.1).",
             $"The Postal Service issued license {license.Id} to licensee {row.LicenseeId} on application {row.Id} (P050 2.1).");
@@ -200,6 +204,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         license.Status = "revoked";
         license.RevocationReason = body.Reason;
         license.RevokedAt = now;
+        LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseRevoked, now, new { LicenseId = license.Id, license.LicenseeId, body.Reason, RemovePsdBy = RevocationDeadlines.RemovePsdBy(now) }, licensee.Id, licensee.ProviderId);
         // §502.20(h): cancel the lease, remove the PSD within 15 calendar days, have it checked out of service.
         var removeBy = RevocationDeadlines.RemovePsdBy(now);
         foreach (var lease in await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == "active").ToListAsync(ct))

@@ -30,6 +30,7 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
             // The history says since when it is locked: a return to service needs a clean audit after that.
             DeviceHistory.Record(db, device, "locked", from, "ibis", $"{kind}: {detail}", clock.GetUtcNow());
             if (failedAudit is not null) db.Audits.Add(failedAudit);
+            if (kind == "audit_failed") Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.AuditFailed, clock.GetUtcNow(), new { DeviceId = deviceId, AuditId = failedAudit?.Id, Reason = detail }, device.LicenseeId, device.ProviderId);
             if (await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
             {
                 // The provider already has this case open; record the audit, keep one case.
@@ -48,6 +49,6 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
         LogLocked(logger, deviceId, kind, detail);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
+    [LoggerMessage(EventId = 1101, EventName = "DeviceLocked", Level = LogLevel.Warning, Message = "Device {DeviceId} locked ({Kind}): {Detail}")]
     private static partial void LogLocked(ILogger logger, string deviceId, string kind, string detail);
 }

@@ -16,7 +16,7 @@ public sealed record ReportDeviceMissingCommand(string? Kind, string? OccurredOn
 /// or stolen, with the date, place and details and, when there is one, the police report. The device
 /// stops printing at once; the Lost and Stolen PSD Incident Report is due 30 days later (§502.20(g)).
 /// </summary>
-public sealed class ReportDeviceMissing(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+public sealed class ReportDeviceMissing(IbisDb db, CommandPipeline pipeline, TimeProvider clock, ILogger<ReportDeviceMissing> log)
 {
     public static readonly Access Access = Access.For(Caller.LicenseeRole, Caller.ProviderRole);
 
@@ -39,6 +39,8 @@ public sealed class ReportDeviceMissing(IbisDb db, CommandPipeline pipeline, Tim
         loaded.Device.ReportMissing(kind, origin, new MissingDeviceReport(occurred, command.Place, command.Details, command.PoliceReportReference, command.InspectionServiceContact),
             caller.UserOrKeyId, clock.GetUtcNow(), Ids.New("inc"));
         DeviceLife.Save(db, loaded);
+        PsdLog.DeviceReported(log, deviceId, kind, caller.Role);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DeviceReported, clock.GetUtcNow(), new { DeviceId = deviceId, Kind = kind, IncidentId = loaded.Device.Incident?.Id, loaded.Device.Status }, loaded.Row.LicenseeId, loaded.Row.ProviderId);
         return IncidentView.From(loaded.Device.Incident!, loaded.Device.Status);
     }, ct);
 }

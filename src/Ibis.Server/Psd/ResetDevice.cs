@@ -18,13 +18,13 @@ namespace Ibis.Server.Psd;
 /// debit the licensee's deposit account and credit DR, then give the licensee a reset record
 /// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
 /// </summary>
-public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds)
+public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds, ILogger<ResetDevice> log)
 {
     public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {
         await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new ResetIncrementMustBePositiveRule(amount));
-        return await psd.Run(deviceId, request, async ctx =>
+        var reset = await psd.Run(deviceId, request, async ctx =>
         {
             var d = ctx.Device;
             var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
@@ -85,6 +85,8 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             ctx.Db.Resets.Add(row);
             return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
         }, ct);
+        PsdLog.Reset(log, reset, deviceId, amount.Value, caller.IsSandbox);
+        return reset;
     }
 
     /// <summary>The reset record (P050 3.5c): compact JSON, signed by the device so the licensee can prove it.</summary>

@@ -16,7 +16,7 @@ namespace Ibis.Server.Refunds;
 /// gains exactly the certified amount, the refund book gives it. Approved and paid in one transaction,
 /// so a refund is never approved without its credit, and a second approval finds it paid.
 /// </summary>
-public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock, ILogger<ApproveRefund> log)
 {
     public static readonly Access Access = Access.For(OrganisationRoles.RefundCoordinator);
 
@@ -43,6 +43,8 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
         row.Status = refund.Status.ToText();
         row.PaidAt = now;
         await RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now, ct);
+        RefundsLog.Paid(log, row.Id, amount.Value, account.Id);
+        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.RefundPaid, now, new { RefundId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(amount.Value) }, row.LicenseeId);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 

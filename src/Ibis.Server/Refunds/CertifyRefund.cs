@@ -21,7 +21,7 @@ public sealed record CertifyRefundCommand(string? SignedBy);
 /// (every line of Part IV and the amount), and sends the form to the district's MATS coordinator (a
 /// transmission). From that moment the pieces are retained 45 days for a Postal Service audit.
 /// </summary>
-public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
+public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock, ILogger<CertifyRefund> log)
 {
     public static readonly Access Access = Access.For(OrganisationRoles.Provider);
 
@@ -68,6 +68,7 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         row.RetainUntil = Refund.RetainUntil(now);
         await RefundRecords.Record(db, row, "certified", caller.UserOrKeyId, $"{amount.ToDollarString()} certified by {signer}", now, ct);
         await RefundRecords.Record(db, row, "sent", caller.UserOrKeyId, $"Form 3533 sent to the district MATS coordinator ({sent.Id}); pieces retained until {row.RetainUntil:yyyy-MM-dd}", now, ct);
+        RefundsLog.Certified(log, row.Id, row.CertifiedMills ?? 0);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 

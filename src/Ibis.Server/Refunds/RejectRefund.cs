@@ -12,7 +12,7 @@ public sealed record RejectRefundCommand(string? Reason);
 /// The provider (on verifying the pieces) or the district MATS coordinator refuses a refund, with its
 /// reason. Nothing is paid, and the pieces it claimed are given back: they were never refunded.
 /// </summary>
-public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock, ILogger<RejectRefund> log)
 {
     public static readonly Access Access = Access.For(OrganisationRoles.Provider, OrganisationRoles.RefundCoordinator);
 
@@ -28,6 +28,7 @@ public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
         row.RejectedAt = now;
         await RefundRecords.ReleaseClaims(db, row.Id, ct);
         await RefundRecords.Record(db, row, "rejected", caller.UserOrKeyId, row.RejectionReason, now, ct);
+        RefundsLog.Rejected(log, row.Id);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 }

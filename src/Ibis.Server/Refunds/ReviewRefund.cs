@@ -18,7 +18,7 @@ public sealed record ReviewRefundCommand(IReadOnlyList<PieceAnnotation>? Annotat
 /// Part IV "to show corrections for nonqualifying pieces" — a piece that did not arrive, or is not what
 /// was listed. An annotated piece no longer qualifies and is given back (it was never refunded).
 /// </summary>
-public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock, ILogger<ReviewRefund> log)
 {
     public static readonly Access Access = Access.For(OrganisationRoles.Provider);
 
@@ -52,6 +52,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
             await db.RefundedPieces.Where(p => p.IndiciumId == piece.IndiciumId && p.RefundId == row.Id).ExecuteDeleteAsync(ct);
             await RefundRecords.Record(db, row, "annotated", caller.UserOrKeyId, $"line {piece.Line}: {note}", now, ct);
         }
+        RefundsLog.Reviewed(log, row.Id, row.Status);
         return await RefundRecords.View(db, row, ct);
     }, ct);
 }

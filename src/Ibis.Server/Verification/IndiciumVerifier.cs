@@ -74,6 +74,7 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         {
             Parallel.For(0, pieces.Length, new ParallelOptions { CancellationToken = ct }, i => RunChecks(pieces[i], context));
         }
+        foreach (var piece in pieces) Observability.IbisMetrics.Verdict(piece.Reasons.Count == 0, piece.Reasons.Count == 0 ? null : piece.Reasons[0].Code);
         return pieces;
     }
 

@@ -48,6 +48,7 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
                         row.Status = "confirmed";
                         row.SettledAt = now;
                         Ledger.Post(db, account, "deposit", row.Id, now, "ach_debit deposit (settled)", (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
+                        Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
                         confirmed.Add(row.Id);
                     }
                     return new AccountOutcome(200, new { group.Key });

@@ -1,0 +1,54 @@
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Ibis.Server.Observability;
+
+/// <summary>
+/// OpenTelemetry for the server (docs/operations.md "Observability"): metrics from ASP.NET Core,
+/// Kestrel, Npgsql, the Quartz scheduler and Ibis's own meter, scraped at <c>/metrics</c>; traces of
+/// requests and database commands (EF Core on SQLite, Npgsql on PostgreSQL), exported by OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes and the Request-Id come with it.
+/// </summary>
+public static class Telemetry
+{
+    public const string ServiceName = "ibis";
+
+    public static void AddIbisObservability(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.AddIbisHealthChecks();
+        builder.Services.AddSingleton(MetricsAccess.FromConfiguration(config));
+        var otlp = config["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        var postgres = config.GetConnectionString("Ibis") is { Length: > 0 } || config["database"] is { Length: > 0 } cs && !cs.StartsWith("sqlite", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation()
+                    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Quartz", IbisMetrics.MeterName)
+                    .AddNpgsqlInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp) m.AddOtlpExporter();
+            })
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path));
+                // On PostgreSQL Npgsql's own spans carry the SQL; EF's would duplicate every command.
+                if (postgres) t.AddNpgsql();
+                else t.AddEntityFrameworkCoreInstrumentation();
+                if (otlp) t.AddOtlpExporter();
+            });
+    }
+
+    /// <summary>Probes and scrapes are not traced: they would drown the traces that matter.</summary>
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
+
+    public static void MapIbisObservability(this WebApplication app)
+    {
+        app.MapIbisHealthProbes();
+        app.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, configureBranchedPipeline: b => b.Use(MetricsAccess.Guard), optionsName: null).AllowAnonymous();
+    }
+}

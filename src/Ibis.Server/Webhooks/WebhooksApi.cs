@@ -1,0 +1,59 @@
+using System.Globalization;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+
+namespace Ibis.Server.Webhooks;
+
+/// <summary>Routes of the webhook endpoints and their delivery logs (docs/webhooks.md).</summary>
+public static class WebhooksApi
+{
+    public static void MapWebhooks(this RouteGroupBuilder v1)
+    {
+        var group = v1.MapGroup("/webhook_endpoints").WithTags("Webhooks");
+        group.MapPost("", async (HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+            {
+                var created = await m.Create(Caller.From(http.User), await JsonBody.Read<CreateWebhookEndpointCommand>(http.Request, ct), ct);
+                return Results.Created($"/v1/webhook_endpoints/{created.Id}", created);
+            })
+            .WithName("CreateWebhookEndpoint")
+            .WithSummary("Licensee or provider: subscribe an https URL to events; deliveries are signed with the endpoint's ECDSA P-256 key (public key in the answer).")
+            .Accepts<CreateWebhookEndpointCommand>("application/json").Produces<WebhookEndpointView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
+        group.MapGet("", async (HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+                Results.Ok(new { @object = "list", data = await m.List(Caller.From(http.User), ct), has_more = false }))
+            .WithName("ListWebhookEndpoints").WithSummary("Your organisation's webhook endpoints (at most 10).");
+        group.MapGet("/{id}", async (string id, HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+                Results.Ok(await m.Get(Caller.From(http.User), id, ct)))
+            .WithName("GetWebhookEndpoint").Produces<WebhookEndpointView>().ProducesProblem(404);
+        group.MapDelete("/{id}", async (string id, HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+                Results.Ok(await m.Delete(Caller.From(http.User), id, ct)))
+            .WithName("DeleteWebhookEndpoint").WithSummary("Stops deliveries to the endpoint at once; its delivery log stays readable.")
+            .Produces<WebhookEndpointView>().ProducesProblem(404);
+        group.MapGet("/{id}/deliveries", async (string id, HttpContext http, ListWebhookDeliveries list, CancellationToken ct) =>
+                Results.Ok(await list.Handle(Caller.From(http.User), id, Limit(http), http.Request.Query["starting_after"].FirstOrDefault(), ct)))
+            .WithName("ListWebhookDeliveries").WithSummary("The endpoint's delivery log, newest first, with every attempt's answer.")
+            .Produces<WebhookDeliveryList>().ProducesProblem(400).ProducesProblem(404);
+    }
+
+    private static int? Limit(HttpContext http)
+    {
+        var text = http.Request.Query["limit"].FirstOrDefault();
+        if (text is null) return null;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw ApiException.Invalid("limit_invalid", $"limit is a whole number from 1 to {ListWebhookDeliveries.MaxLimit}", "limit");
+    }
+}
+
+/// <summary>The module's services: use cases, the dispatcher and its HTTP client (no redirects: a receiver answers itself).</summary>
+public static class WebhooksModule
+{
+    public static void AddWebhooks(IServiceCollection services, IConfiguration config)
+    {
+        var options = WebhookOptions.FromConfiguration(config);
+        services.AddSingleton(options);
+        services.AddScoped<ManageWebhookEndpoints>();
+        services.AddScoped<ListWebhookDeliveries>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Ibis-Webhooks/1"))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = options.Timeout });
+        services.AddHostedService<WebhookDispatcher>();
+    }
+}
