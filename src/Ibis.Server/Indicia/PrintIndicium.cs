@@ -129,7 +129,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             {
                 registers = registers.Print(piece.Postage);
                 var row = Issue(d, piece, registers, licensingZip, ctx.Now, imb);
-                ctx.Db.Indicia.Add(row);
+                ctx.Record(row);
                 views.Add(IndiciumView.From(row));
             }
             ctx.Apply(registers);

@@ -32,6 +32,31 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now)
         Device.PieceCount = next.PieceCount;
         Changed = true;
     }
+
+    /// <summary>The provider's running totals of this device's records (covered by the seal).</summary>
+    public RecordTotals Records => RegisterSeal.TotalsOf(Device);
+
+    /// <summary>Records an issued indicium: the row is inserted with the transaction and the running totals move with it.</summary>
+    public void Record(IndiciumRow indicium)
+    {
+        Db.Indicia.Add(indicium);
+        Count(Records.WithIndicium(Domain.Money.Mills.FromMills(indicium.PostageMills)));
+    }
+
+    /// <summary>Records an accepted reset: the row is inserted with the transaction and the running total of resets moves with it.</summary>
+    public void Record(ResetRow reset)
+    {
+        Db.Resets.Add(reset);
+        Count(Records.WithReset(Domain.Money.Mills.FromMills(reset.AmountMills)));
+    }
+
+    private void Count(RecordTotals next)
+    {
+        Device.RecordedResetsMills = next.Resets.Value;
+        Device.RecordedPostageMills = next.Postage.Value;
+        Device.RecordedPieces = next.Pieces;
+        Changed = true;
+    }
 }
 
 /// <summary>The outcome of an operation: HTTP status, the body object, and where the new thing lives.</summary>

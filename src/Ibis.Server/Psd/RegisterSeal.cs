@@ -24,14 +24,24 @@ public sealed class RegisterIntegrityException(string deviceId, string reason) :
 /// </summary>
 public sealed class RegisterSeal(IKeyStore keys)
 {
+    /// <summary>The seal layout every sealing writes: registers and the running record totals.</summary>
+    public const int CurrentLayout = 2;
+
+    /// <summary>The state the row's MAC covers, in the layout it was sealed with.</summary>
     public static RegisterState StateOf(DeviceRow d) => new(
         d.Id, d.Version, Mills.FromMills(d.AscendingMills), Mills.FromMills(d.DescendingMills), d.PieceCount,
-        Mills.FromMills(d.ControlTotalMills), d.ResetCount, Mills.FromMills(d.CapMills), d.WatchdogDeadline, d.LastSeenAt);
+        Mills.FromMills(d.ControlTotalMills), d.ResetCount, Mills.FromMills(d.CapMills), d.WatchdogDeadline, d.LastSeenAt,
+        d.SealVersion >= CurrentLayout ? TotalsOf(d) : null);
+
+    /// <summary>The provider's running totals of the device's records.</summary>
+    public static RecordTotals TotalsOf(DeviceRow d) =>
+        new(Mills.FromMills(d.RecordedResetsMills), Mills.FromMills(d.RecordedPostageMills), d.RecordedPieces);
 
     /// <summary>Seals the row's current state: a new version, chained to the previous MAC.</summary>
     public void Seal(DeviceRow d)
     {
         d.Version++;
+        d.SealVersion = CurrentLayout;
         d.PreviousMac = d.RegisterMac;
         d.RegisterMac = keys.ComputeMac(d.MacKeyHandle, StateOf(d).CanonicalBytes(d.PreviousMac));
     }
@@ -46,16 +56,18 @@ public sealed class RegisterSeal(IKeyStore keys)
         if (!state.InvariantsHold)
             throw new RegisterIntegrityException(d.Id, "AR + DR differs from the control total, or DR is outside 0..cap");
 
-        // A consistent but older row (a replay) still disagrees with the device's newest records.
-        var lastPiece = await db.Indicia.AsNoTracking().Where(i => i.DeviceId == d.Id)
-            .OrderByDescending(i => i.PieceNumber).Select(i => new { i.PieceNumber, i.AscendingAfterMills })
-            .FirstOrDefaultAsync(ct);
-        if ((lastPiece?.PieceNumber ?? 0) != d.PieceCount || (lastPiece?.AscendingAfterMills ?? 0) != d.AscendingMills)
-            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({lastPiece?.PieceNumber ?? 0}, {lastPiece?.AscendingAfterMills ?? 0})");
-        var lastReset = await db.Resets.AsNoTracking().Where(r => r.DeviceId == d.Id)
-            .OrderByDescending(r => r.Sequence).Select(r => new { r.Sequence, r.ControlTotalAfterMills })
-            .FirstOrDefaultAsync(ct);
-        if ((lastReset?.Sequence ?? 0) != d.ResetCount || (lastReset?.ControlTotalAfterMills ?? 0) != d.ControlTotalMills)
-            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({lastReset?.Sequence ?? 0}, {lastReset?.ControlTotalAfterMills ?? 0})");
+        // A consistent but older row (a replay) still disagrees with the device's newest records. One
+        // round trip: four scalar sub-queries, each an index seek on (device, piece number or sequence).
+        var last = await db.Devices.AsNoTracking().Where(x => x.Id == d.Id).Select(x => new
+        {
+            Piece = db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
+            PieceAscending = db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
+            Reset = db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
+            ResetControlTotal = db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
+        }).SingleAsync(ct);
+        if ((last.Piece ?? 0) != d.PieceCount || (last.PieceAscending ?? 0) != d.AscendingMills)
+            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({last.Piece ?? 0}, {last.PieceAscending ?? 0})");
+        if ((last.Reset ?? 0) != d.ResetCount || (last.ResetControlTotal ?? 0) != d.ControlTotalMills)
+            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({last.Reset ?? 0}, {last.ResetControlTotal ?? 0})");
     }
 }

@@ -54,7 +54,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var (message, signature) = auditor.Produce(d, nonce, ctx.Now);
             var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature, nonce, ct);
             var verdict = forged is null
-                ? await DeviceAuditor.CheckRecords(ctx.Db, d, message, ct)
+                ? DeviceAuditor.CheckRunningTotals(d, message)
                 : new AuditVerdict(false, [forged], null);
             var audit = DeviceAuditor.Record(d, "reset", nonce, message, signature, verdict, ctx.Now);
             if (!verdict.Passed) throw new AuditFailedException(audit, string.Join("; ", verdict.Reasons), duringReset: true);
@@ -82,7 +82,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             };
             row.Record = RecordBytes(row, d);
             row.Signature = keys.Sign(d.KeyHandle, row.Record);
-            ctx.Db.Resets.Add(row);
+            ctx.Record(row);
             return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
         }, ct);
     }

@@ -1,0 +1,65 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Ibis.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Speed : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "RecordedPieces",
+                table: "devices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RecordedPostageMills",
+                table: "devices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RecordedResetsMills",
+                table: "devices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<int>(
+                name: "SealVersion",
+                table: "devices",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            // Hand-written: the running totals of existing devices from their records (RecordTotalsBackfill).
+            migrationBuilder.Sql(RecordTotalsBackfill.Sql);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RecordedPieces",
+                table: "devices");
+
+            migrationBuilder.DropColumn(
+                name: "RecordedPostageMills",
+                table: "devices");
+
+            migrationBuilder.DropColumn(
+                name: "RecordedResetsMills",
+                table: "devices");
+
+            migrationBuilder.DropColumn(
+                name: "SealVersion",
+                table: "devices");
+        }
+    }
+}
