@@ -1,47 +1,32 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Ibis.Server.Auth;
 
 /// <summary>
 /// API key → caller, by key hash, so that a request does not read its key row again and again. A
-/// revocation is honoured at once: every statement that changes or deletes <c>api_keys</c> on this
-/// node raises <see cref="Generation"/> (<see cref="ApiKeyWriteWatch"/>: when the statement runs and
-/// again when its transaction commits), and an entry made under an older generation is never used,
-/// so the request after a revocation reads the key afresh. Another node's revocation reaches this
-/// node's entries through their lifetime (<see cref="Lifetime"/>, one second by default).
+/// revocation is honoured at once on this node: every statement that writes <c>api_keys</c> raises its
+/// generation (<see cref="TableWriteWatch"/>: when the statement runs and again when its transaction
+/// commits), and an entry made under an older generation is never used, so the request after a
+/// revocation reads the key afresh. Another node's revocation reaches this node's entries through
+/// their lifetime (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
 /// </summary>
-public sealed class ApiKeyCache(TimeProvider clock, IConfiguration config)
+public sealed class ApiKeyCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
 {
+    public const string Table = "api_keys";
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private long _generation;
 
     private sealed record Entry(Caller Caller, long Generation, DateTimeOffset Expires);
 
-    /// <summary>How long an entry may answer for its key (Ibis:Auth:ApiKeyCacheMilliseconds; 0 turns the cache off).</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheMilliseconds", 1000));
-
-    /// <summary>Rises with every write to the API keys seen on this node.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
-
-    /// <summary>A write to the API keys happened (or committed): forget every entry.</summary>
-    public void Invalidate()
-    {
-        Interlocked.Increment(ref _generation);
-        _entries.Clear();
-    }
 
     /// <summary>The caller for <paramref name="hash"/>; <paramref name="load"/> reads the key row when no current entry answers.</summary>
     public async Task<Caller?> Get(string hash, Func<Task<Caller?>> load)
     {
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == Generation && hit.Expires > now) return hit.Caller;
+        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == tables.Of(Table) && hit.Expires > now) return hit.Caller;
         // The generation before the read: a revocation that lands during the read makes this entry stale at once.
-        var generation = Generation;
+        var generation = tables.Of(Table);
         var caller = await load();
         if (caller is null || Lifetime <= TimeSpan.Zero) return caller;
         if (_entries.Count >= MaxEntries) _entries.Clear();
@@ -51,58 +36,43 @@ public sealed class ApiKeyCache(TimeProvider clock, IConfiguration config)
 }
 
 /// <summary>
-/// Sees every statement that writes the <c>api_keys</c> table (a revocation, a rotation, a user's
-/// keys revoked with the user, a licensee's keys with its record, a disposal) and invalidates the
-/// <see cref="ApiKeyCache"/> when it runs and again when its transaction commits: a request that
-/// read the key between the two cannot keep the old answer.
+/// Reference data the issuance path reads on every request and that changes rarely (rate tables,
+/// collection schedules, indicium designs), kept in memory per key. An entry is dropped when its
+/// table is written on this node (<see cref="TableWriteWatch"/>), so an import, a new schedule or a
+/// withdrawn design applies to the next request here; on other nodes within the entry's lifetime
+/// (Ibis:ReferenceCacheMilliseconds, two seconds by default; 0 turns the cache off).
 /// </summary>
-public sealed class ApiKeyWriteWatch(ApiKeyCache cache) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
 {
-    private static readonly ConditionalWeakTable<DbTransaction, object> Pending = [];
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<(string Table, string Key), Entry> _entries = new();
 
-    private void Saw(DbCommand command)
+    private sealed record Entry(object? Value, long Generation, DateTimeOffset Expires);
+
+    public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheMilliseconds", 2000));
+
+    public async Task<T> Get<T>(string table, string key, Func<Task<T>> load)
     {
-        var text = command.CommandText;
-        if (!text.Contains("\"api_keys\"", StringComparison.Ordinal) && !text.Contains(" api_keys ", StringComparison.Ordinal)) return;
-        if (!text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) && !text.Contains("DELETE", StringComparison.OrdinalIgnoreCase)) return;
-        cache.Invalidate();
-        if (command.Transaction is { } tx) Pending.AddOrUpdate(tx, this);
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue((table, key), out var hit) && hit.Generation == tables.Of(table) && hit.Expires > now) return (T)hit.Value!;
+        var generation = tables.Of(table);
+        var value = await load();
+        if (Lifetime <= TimeSpan.Zero) return value;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[(table, key)] = new Entry(value, generation, now + Lifetime);
+        return value;
     }
+}
 
-    private void Committed(DbTransaction tx)
-    {
-        if (Pending.Remove(tx)) cache.Invalidate();
-    }
+/// <summary>A counter per table, raised by every write to it that this node sees.</summary>
+public sealed class TableGenerations
+{
+    /// <summary>The tables whose readers cache: API keys and the issuance path's reference data.</summary>
+    public static readonly string[] Watched = [ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs"];
 
-    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
-    {
-        Saw(command);
-        return result;
-    }
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
-    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-    {
-        Saw(command);
-        return ValueTask.FromResult(result);
-    }
+    public long Of(string table) => _generations.GetValueOrDefault(table);
 
-    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
-    {
-        Saw(command);
-        return result;
-    }
-
-    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        Saw(command);
-        return ValueTask.FromResult(result);
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Committed(transaction);
-        return Task.CompletedTask;
-    }
+    public void Raise(string table) => _generations.AddOrUpdate(table, 1, (_, g) => g + 1);
 }

@@ -11,10 +11,11 @@ public static class DatabaseSetup
 {
     public static void AddIbisDatabase(this IServiceCollection services, IbisOptions options)
     {
-        // Interceptors registered as services (IInterceptor) join every context: the API-key cache's write watch.
+        // Interceptors registered as services (IInterceptor) join every context: the caches' table write watch.
+        services.AddSingleton<Auth.TableGenerations>();
         services.AddSingleton<Auth.ApiKeyCache>();
-        services.AddSingleton<Auth.ApiKeyWriteWatch>();
-        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<Auth.ApiKeyWriteWatch>());
+        services.AddSingleton<Auth.ReferenceCache>();
+        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>()));
         if (options.PostgresConnectionString is { } pg)
         {
             services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()));

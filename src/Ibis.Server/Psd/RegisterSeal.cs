@@ -47,7 +47,10 @@ public sealed class RegisterSeal(IKeyStore keys)
     }
 
     /// <summary>Throws <see cref="RegisterIntegrityException"/> when the row is not what Ibis last wrote.</summary>
-    public async Task Verify(IbisDb db, DeviceRow d, CancellationToken ct)
+    public async Task Verify(IbisDb db, DeviceRow d, CancellationToken ct) => Verify(d, await DeviceStanding.Read(db, d, ct));
+
+    /// <summary>The same check with the device's newest records already read (<see cref="DeviceStanding"/>): no round trip.</summary>
+    public void Verify(DeviceRow d, DeviceStanding last)
     {
         var state = StateOf(d);
         var expected = keys.ComputeMac(d.MacKeyHandle, state.CanonicalBytes(d.PreviousMac));
@@ -56,18 +59,10 @@ public sealed class RegisterSeal(IKeyStore keys)
         if (!state.InvariantsHold)
             throw new RegisterIntegrityException(d.Id, "AR + DR differs from the control total, or DR is outside 0..cap");
 
-        // A consistent but older row (a replay) still disagrees with the device's newest records. One
-        // round trip: four scalar sub-queries, each an index seek on (device, piece number or sequence).
-        var last = await db.Devices.AsNoTracking().Where(x => x.Id == d.Id).Select(x => new
-        {
-            Piece = db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
-            PieceAscending = db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
-            Reset = db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
-            ResetControlTotal = db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
-        }).SingleAsync(ct);
-        if ((last.Piece ?? 0) != d.PieceCount || (last.PieceAscending ?? 0) != d.AscendingMills)
-            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({last.Piece ?? 0}, {last.PieceAscending ?? 0})");
-        if ((last.Reset ?? 0) != d.ResetCount || (last.ResetControlTotal ?? 0) != d.ControlTotalMills)
-            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({last.Reset ?? 0}, {last.ResetControlTotal ?? 0})");
+        // A consistent but older row (a replay) still disagrees with the device's newest records.
+        if ((last.LastPieceNumber ?? 0) != d.PieceCount || (last.LastPieceAscendingMills ?? 0) != d.AscendingMills)
+            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({last.LastPieceNumber ?? 0}, {last.LastPieceAscendingMills ?? 0})");
+        if ((last.LastResetSequence ?? 0) != d.ResetCount || (last.LastResetControlTotalMills ?? 0) != d.ControlTotalMills)
+            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({last.LastResetSequence ?? 0}, {last.LastResetControlTotalMills ?? 0})");
     }
 }
