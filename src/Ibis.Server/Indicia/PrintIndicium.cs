@@ -133,8 +133,18 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             for (var i = 0; i < priced.Count; i++) after[i] = registers = registers.Print(priced[i].Postage);
             var rows = new IndiciumRow[priced.Count];
             if (priced.Count >= ParallelSigningFrom)
-                Parallel.For(0, priced.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
-                    i => rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb));
+            {
+                try
+                {
+                    Parallel.For(0, priced.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                        i => rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    // The key store's own exception, as a sequential batch would throw it.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+            }
             else
                 for (var i = 0; i < priced.Count; i++) rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb);
             var views = new List<IndiciumView>(priced.Count);
