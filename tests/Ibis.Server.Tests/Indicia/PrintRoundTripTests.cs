@@ -21,8 +21,9 @@ public abstract class PrintRoundTripTests(DatabaseKind kind, ITestOutputHelper o
     /// <summary>
     /// Round trips of one single-piece print with warm caches, commit included: device and license; the
     /// device row locked; its newest records and standings; the inserts and the register update; commit.
-    /// (Before issue 17's work: 9 on PostgreSQL with these caches cold — key, device, license, schedule,
-    /// design, rate table, lock, two replay checks, standings, certificate, save, commit.)
+    /// With the caches expired the same print makes 9 on PostgreSQL (key, schedule, design and rate table
+    /// read again); before issue 17's work the path also read the license, the two replay checks, the
+    /// standings and the certificate separately.
     /// </summary>
     public const int SinglePrintBudget = 6;
 
