@@ -10,7 +10,7 @@
 #
 # Environment: CONFIGS, CONCURRENCY ("1 4 16"), SECONDS_PER_CELL (10), BATCH_SIZE (100), BATCH_ROUNDS (3),
 # PORT (5099), OUT (CSV file, default /tmp/ibis-load-<time>.csv), SERVER_SOURCE (a commit, default
-# HEAD, or "worktree").
+# HEAD, or "worktree"), CEILING_SECONDS (3: time per ceiling, measured first; the ratios print last).
 # Exits non-zero if any cell saw a 5xx or a transport error, or if a server failed to start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +66,12 @@ else
 fi
 dotnet publish -c Release "$server_project" -o "$work/server" -v quiet -nologo >/dev/null
 dotnet publish -c Release bench/Ibis.Load -o "$work/load" -v quiet -nologo >/dev/null
+
+# The ceilings of this machine, measured in the same run (issue 17 states its targets as ratios to them).
+echo "== ceilings (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+dotnet "$work/load/Ibis.Load.dll" ceilings --seconds "${CEILING_SECONDS:-3}" --env "$work/ceilings.env"
+# shellcheck disable=SC1091
+. "$work/ceilings.env"
 
 if [[ "$CONFIGS" == *postgres* ]]; then bash .ci/start-postgres.sh >/dev/null; fi
 if [[ "$CONFIGS" == *pkcs11* ]] && ! command -v softhsm2-util >/dev/null; then
@@ -145,4 +151,13 @@ done
 echo
 echo "Results: $OUT"
 if [ -s "$OUT" ]; then column -s, -t <"$OUT" || cat "$OUT"; fi
+# Ratios to the ceilings: prints and resets against durable commits, batches against 2-thread signing.
+if [ -s "$OUT" ]; then
+  echo
+  echo "Ratios (ceilings: $COMMITS commits/s, $SIGNS signs/s on 2 threads, $VERIFIES verifies/s on 1 thread):"
+  awk -F, -v commits="$COMMITS" -v signs="$SIGNS" 'NR > 1 && $2 != "" {
+    if ($2 == "batch") printf "  %-40s batch c=%s: %8.0f pieces/s = %5.1f %% of the sign ceiling\n", $1, $3, $9, 100 * $9 / signs;
+    else printf "  %-40s %s c=%s: %8.0f requests/s = %5.1f %% of the commit ceiling\n", $1, $2, $3, $8, 100 * $8 / commits;
+  }' "$OUT"
+fi
 if [ "$failures" -gt 0 ]; then echo "$failures cell(s) failed" >&2; exit 1; fi

@@ -89,4 +89,16 @@ root.SetAction(async (parse, ct) =>
     }
     return 0;
 });
+// `ceilings`: the machine's limits for the work of one piece, measured now (issue 17's targets are ratios to them).
+var ceilingSeconds = new Option<double>("--seconds") { Description = "Measuring time per ceiling", DefaultValueFactory = _ => 3 };
+var ceilingOut = new Option<string?>("--env") { Description = "Also write COMMITS=, SIGNS=, VERIFIES= to this file" };
+var ceilings = new Command("ceilings", "Measures the durable-commit, 2-thread ECDSA sign and 1-thread verify ceilings of this machine") { ceilingSeconds, ceilingOut };
+ceilings.SetAction(async (parse, ct) =>
+{
+    var measured = await Ceilings.Measure(TimeSpan.FromSeconds(parse.GetValue(ceilingSeconds)), ct);
+    Console.Write(measured.ToText());
+    if (parse.GetValue(ceilingOut) is { } env) await File.WriteAllTextAsync(env, measured.ToEnv(), ct);
+    return 0;
+});
+root.Subcommands.Add(ceilings);
 return await root.Parse(args).InvokeAsync();

@@ -21,6 +21,7 @@ public sealed class RegisterWriterTests
     [
         "AscendingMills", "DescendingMills", "ControlTotalMills", "PieceCount", "CapMills", "ResetCount",
         "RegisterMac", "PreviousMac", "Version", "WatchdogDeadline", "KeyHandle", "MacKeyHandle",
+        "RecordedResetsMills", "RecordedPostageMills", "RecordedPieces", "SealVersion",
     ];
 
     /// <summary>"Type sets Property" for every writer outside Ibis.Server.Psd today. Only shrinks.</summary>

@@ -915,6 +915,15 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<long>("RecordedPieces")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecordedPostageMills")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecordedResetsMills")
+                        .HasColumnType("bigint");
+
                     b.Property<byte[]>("RegisterMac")
                         .IsRequired()
                         .HasColumnType("bytea");
@@ -924,6 +933,9 @@ namespace Ibis.Data.Postgres.Migrations
 
                     b.Property<bool>("Sandbox")
                         .HasColumnType("boolean");
+
+                    b.Property<int>("SealVersion")
+                        .HasColumnType("integer");
 
                     b.Property<long>("Serial")
                         .HasColumnType("bigint");

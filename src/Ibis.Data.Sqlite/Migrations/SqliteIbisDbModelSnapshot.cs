@@ -910,6 +910,15 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RecordedPieces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedPostageMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedResetsMills")
+                        .HasColumnType("INTEGER");
+
                     b.Property<byte[]>("RegisterMac")
                         .IsRequired()
                         .HasColumnType("BLOB");
@@ -918,6 +927,9 @@ namespace Ibis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SealVersion")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Serial")

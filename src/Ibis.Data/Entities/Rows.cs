@@ -189,6 +189,16 @@ public sealed class DeviceRow
     /// <summary>MAC over the register state and <see cref="PreviousMac"/> (DESIGN §4 "Register integrity").</summary>
     public byte[] RegisterMac { get; set; } = [];
     public byte[] PreviousMac { get; set; } = [];
+    /// <summary>
+    /// The provider's records of the device as running totals (§502.23): the resets accepted, the postage
+    /// and the number of the indicia issued. They move with each reset or indicium record, so the audit
+    /// before a reset reads them instead of summing the device's history.
+    /// </summary>
+    public long RecordedResetsMills { get; set; }
+    public long RecordedPostageMills { get; set; }
+    public long RecordedPieces { get; set; }
+    /// <summary>Layout of <see cref="RegisterMac"/>: 2 also covers the running totals; 0 or 1 was sealed before they existed.</summary>
+    public int SealVersion { get; set; }
     public long CertificateSerial { get; set; }
     /// <summary>Incremented by every register change; part of the MAC and an optimistic concurrency token.</summary>
     public long Version { get; set; }

@@ -8,7 +8,9 @@ namespace Ibis.Domain.Psd;
 /// Everything about a device that a MAC protects (DESIGN §4 "Register integrity"): the registers,
 /// the cap and the watchdog, a version that rises with every change, and the previous state's MAC
 /// so that states form a chain. Editing any of these in the database, or putting back an older
-/// row, no longer matches the MAC computed under the key store's key.
+/// row, no longer matches the MAC computed under the key store's key. Layout v2 also covers the
+/// provider's running <see cref="RecordTotals"/>; a state without them (<see cref="Records"/> null)
+/// is a v1 seal, made before the totals existed.
 /// </summary>
 public readonly record struct RegisterState(
     string DeviceId,
@@ -20,18 +22,22 @@ public readonly record struct RegisterState(
     long ResetCount,
     Mills Cap,
     DateTimeOffset WatchdogDeadline,
-    DateTimeOffset LastSeen)
+    DateTimeOffset LastSeen,
+    RecordTotals? Records = null)
 {
     private static readonly byte[] Domain = "ibis/registers/v1"u8.ToArray();
+    private static readonly byte[] DomainV2 = "ibis/registers/v2"u8.ToArray();
 
     /// <summary>The canonical bytes the MAC is computed over: fixed layout, big-endian.</summary>
     public byte[] CanonicalBytes(ReadOnlySpan<byte> previousMac)
     {
         var id = Encoding.UTF8.GetBytes(DeviceId);
-        var bytes = new byte[Domain.Length + 1 + id.Length + 8 * 9 + 1 + previousMac.Length];
+        var domain = Records is null ? Domain : DomainV2;
+        var longs = Records is null ? 9 : 12;
+        var bytes = new byte[domain.Length + 1 + id.Length + 8 * longs + 1 + previousMac.Length];
         var span = bytes.AsSpan();
-        Domain.CopyTo(span);
-        var o = Domain.Length;
+        domain.CopyTo(span);
+        var o = domain.Length;
         span[o++] = (byte)id.Length;
         id.CopyTo(span[o..]);
         o += id.Length;
@@ -41,6 +47,14 @@ public readonly record struct RegisterState(
         {
             BinaryPrimitives.WriteInt64BigEndian(span[o..], v);
             o += 8;
+        }
+        if (Records is { } r)
+        {
+            foreach (var v in new[] { r.Resets.Value, r.Postage.Value, r.Pieces })
+            {
+                BinaryPrimitives.WriteInt64BigEndian(span[o..], v);
+                o += 8;
+            }
         }
         span[o++] = (byte)previousMac.Length;
         previousMac.CopyTo(span[o..]);

@@ -21,11 +21,14 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail("api_key_invalid");
         var key = header["Bearer ".Length..].Trim();
         if (!ApiKeys.HasShape(key)) return AuthenticateResult.Fail("api_key_invalid");
-        var db = Context.RequestServices.GetRequiredService<IbisDb>();
         var hash = ApiKeys.Hash(key);
-        var row = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, Context.RequestAborted);
-        if (row is null) return AuthenticateResult.Fail("api_key_invalid");
-        var caller = new Caller(row.Id, row.Role, row.LicenseeId, row.ProviderId, row.Mode == "test");
+        var caller = await Context.RequestServices.GetRequiredService<ApiKeyCache>().Get(hash, async () =>
+        {
+            var db = Context.RequestServices.GetRequiredService<IbisDb>();
+            var row = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, Context.RequestAborted);
+            return row is null ? null : new Caller(row.Id, row.Role, row.LicenseeId, row.ProviderId, row.Mode == "test");
+        });
+        if (caller is null) return AuthenticateResult.Fail("api_key_invalid");
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 

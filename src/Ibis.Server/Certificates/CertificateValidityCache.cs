@@ -39,10 +39,16 @@ public sealed class CertificateValidityCache
     {
         var cert = await db.Certificates.AsNoTracking().Where(c => c.Serial == serial)
             .Select(c => new { c.Revoked, c.RevocationReason }).FirstOrDefaultAsync(ct);
-        if (cert is null)
+        await RequireSigningCertificate(db, serial, cert?.Revoked, cert?.RevocationReason, now, latestMailingDate, ct);
+    }
+
+    /// <summary>The same check with the revocation already read (null: no certificate) in the caller's round trip.</summary>
+    public async Task RequireSigningCertificate(IbisDb db, long serial, bool? revoked, string? revocationReason, DateTimeOffset now, DateOnly latestMailingDate, CancellationToken ct)
+    {
+        if (revoked is null)
             throw new BusinessRuleViolationException(new BrokenRule("certificate_missing",
                 $"the device has no certificate {serial} from the Postal Service (§502.28); it signs nothing until its key is certified", Kind: RuleKind.Conflict));
-        Rules.Check(new CertificateMustNotBeRevokedRule(serial, cert.Revoked, cert.RevocationReason));
+        Rules.Check(new CertificateMustNotBeRevokedRule(serial, revoked.Value, revocationReason));
         if (!_bySerial.TryGetValue(serial, out var validity))
         {
             var der = await db.Certificates.AsNoTracking().Where(c => c.Serial == serial).Select(c => c.Der).FirstAsync(ct);

@@ -16,11 +16,20 @@ public static class DeviceAccess
     /// </summary>
     public static async Task<(DeviceRow Device, LicenseRow License)> LoadOwned(IbisDb db, Caller caller, string deviceId, CancellationToken ct)
     {
-        var device = await LoadVisible(db, caller, deviceId, ct);
+        if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
+        // Device and license in one round trip (the print and reset hot paths start here).
+        var found = await (from d in db.Devices.AsNoTracking()
+                           where d.Id == deviceId
+                           join l in db.Licenses.AsNoTracking() on d.LicenseId equals l.Id into licenses
+                           from l in licenses.DefaultIfEmpty()
+                           select new { Device = d, License = (LicenseRow?)l }).FirstOrDefaultAsync(ct);
+        var device = found?.Device;
+        if (device is null || !MayUse(caller, device)) throw ApiException.NotFound("device", deviceId);
+        // Sandbox identities reach sandbox devices only, and live ones live devices only (DESIGN §3).
+        Rules.Check(new Domain.Organisations.ModeMustMatchRule(caller.TestMode, device.Sandbox, $"device {device.Id}"));
         // A device still in the provider's inventory has no license: it neither prints nor is reset.
         if (device.LicenseId is null) Rules.Check(new Domain.Psd.DeviceMustBeInServiceRule(device.Status, device.LockReason));
-        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
-        return (device, license);
+        return (device, found!.License ?? throw new InvalidOperationException($"device {device.Id} names license {device.LicenseId}, which does not exist"));
     }
 
     /// <summary>Loads a device the caller may see, whatever its state (inventory included).</summary>

@@ -11,9 +11,14 @@ public static class DatabaseSetup
 {
     public static void AddIbisDatabase(this IServiceCollection services, IbisOptions options)
     {
+        // Interceptors registered as services (IInterceptor) join every context: the caches' table write watch.
+        services.AddSingleton<Auth.TableGenerations>();
+        services.AddSingleton<Auth.ApiKeyCache>();
+        services.AddSingleton<Auth.ReferenceCache>();
+        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>()));
         if (options.PostgresConnectionString is { } pg)
         {
-            services.AddDbContext<PostgresIbisDb>(o => o.UseNpgsql(pg, PostgresMigrations.Use));
+            services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -22,7 +27,7 @@ public static class DatabaseSetup
             // Default timeout 30 s: Microsoft.Data.Sqlite retries SQLITE_BUSY until then, which is how
             // concurrent writers queue behind the single SQLite write lock.
             var cs = $"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True";
-            services.AddDbContext<SqliteIbisDb>(o => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
         }
     }

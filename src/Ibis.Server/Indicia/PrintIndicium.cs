@@ -52,11 +52,14 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
 /// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates, ILogger<PrintIndicium> log)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, RateTables rates, ApiJson json, IConfiguration config, CertificateValidityCache certificates, ReferenceCache cache, ILogger<PrintIndicium> log)
 {
     private readonly ImbSettings _imb = new(config);
 
     public const int MaxBatch = 1000;
+
+    /// <summary>From this many pieces a batch signs in parallel; below it the hand-off costs more than it saves.</summary>
+    private const int ParallelSigningFrom = 16;
 
     public async Task<ApiReply> Handle(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, bool batch, IdempotentRequest request, CancellationToken ct)
     {
@@ -69,14 +72,19 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
 
         var now = clock.GetUtcNow();
-        var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
-        var context = new PieceContext(db, device, license, rates, ct);
+        // Reference data from memory (ReferenceCache): the schedule, rate tables and designs change rarely and drop out when written.
+        var schedule = await cache.Get("collection_schedules", license.PostOfficeZip, () => CollectionSchedulesApi.For(db, license.PostOfficeZip, ct));
+        var context = new PieceContext(db, device, license, rates, cache, ct);
         var priced = new List<PricedPiece>(pieces.Count);
+        // A batch is mostly pieces of a few shapes: each distinct request is checked and priced once (issue 17).
+        var shapes = new Dictionary<PieceRequest, PricedPiece>();
         for (var i = 0; i < pieces.Count; i++)
         {
             try
             {
-                priced.Add(await Price(pieces[i], now, schedule, licensingZip, context));
+                if (!shapes.TryGetValue(pieces[i], out var piece))
+                    shapes[pieces[i]] = piece = await Price(pieces[i], now, schedule, licensingZip, context);
+                priced.Add(piece);
             }
             catch (BusinessRuleViolationException e) when (batch)
             {
@@ -97,21 +105,16 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         var printed = await psd.Run(device.Id, request, async ctx =>
         {
             var d = ctx.Device;
-            // One round trip for the three standings a print needs: the license, the lease naming the
-            // device (P050 1.3, 2.5i) and the provider's authorization (§502.2, §502.5).
-            var standing = await ctx.Db.Licenses.AsNoTracking().Where(l => l.Id == d.LicenseId).Select(l => new
-            {
-                l.Id, l.Status,
-                Lease = ctx.Db.Leases.Where(x => x.Id == d.LeaseId).Select(x => x.Status).FirstOrDefault(),
-                Provider = ctx.Db.Providers.Where(p => p.Id == d.ProviderId).Select(p => p.Status).FirstOrDefault(),
-            }).FirstAsync(ct);
-            Rules.Check(new LicenseMustBeValidRule(standing.Id, standing.Status));
-            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.Provider ?? "unknown"));
-            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, standing.Lease));
+            // The standings were read with the device's newest records, in the transaction's one read (DeviceStanding).
+            var standing = ctx.Standing;
+            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
+            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus ?? "unknown"));
+            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, standing.LeaseStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             // §502.28: nothing is signed under a revoked certificate or one that ends before the date of
             // mailing; checked before the watchdog because an audit cannot cure it, only a key rollover.
-            await certificates.RequireSigningCertificate(ctx.Db, d.CertificateSerial, ctx.Now, priced.Max(p => p.Piece.MailingDate), ct);
+            await certificates.RequireSigningCertificate(ctx.Db, d.CertificateSerial, standing.CertificateRevoked, standing.CertificateRevocationReason,
+                ctx.Now, priced.Max(p => p.Piece.MailingDate), ct);
             Rules.Check(new WatchdogRule(d.WatchdogDeadline, ctx.Now));
 
             // USPS-B-3200: an addressed piece's IMb serial starts with the device's slot under the mailer ID,
@@ -123,13 +126,31 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
                 imb = new Imb(mailerId, await AllocateImbSlot.For(ctx, mailerId, _imb.DeviceSlots(mailerId), ct));
             }
 
+            // Registers move piece by piece (each indicium carries the registers after itself); the
+            // signatures then depend on nothing but their own piece, so a batch signs on every core.
             var registers = ctx.Registers;
-            var views = new List<IndiciumView>(priced.Count);
-            foreach (var piece in priced)
+            var after = new Registers[priced.Count];
+            for (var i = 0; i < priced.Count; i++) after[i] = registers = registers.Print(priced[i].Postage);
+            var rows = new IndiciumRow[priced.Count];
+            if (priced.Count >= ParallelSigningFrom)
             {
-                registers = registers.Print(piece.Postage);
-                var row = Issue(d, piece, registers, licensingZip, ctx.Now, imb);
-                ctx.Db.Indicia.Add(row);
+                try
+                {
+                    Parallel.For(0, priced.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+                        i => rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    // The key store's own exception, as a sequential batch would throw it.
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+                }
+            }
+            else
+                for (var i = 0; i < priced.Count; i++) rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb);
+            var views = new List<IndiciumView>(priced.Count);
+            foreach (var row in rows)
+            {
+                ctx.Record(row);
                 views.Add(IndiciumView.From(row));
             }
             ctx.Apply(registers);
@@ -180,7 +201,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     private sealed record Imb(string MailerId, int Slot);
 
     /// <summary>Lookups shared by the pieces of one request (tables per date, designs, ads, corrected indicia).</summary>
-    private sealed class PieceContext(IbisDb db, DeviceRow device, LicenseRow license, RateTables rates, CancellationToken ct)
+    private sealed class PieceContext(IbisDb db, DeviceRow device, LicenseRow license, RateTables rates, ReferenceCache cache, CancellationToken ct)
     {
         private readonly Dictionary<DateOnly, (string, RateTable)> _tables = [];
         private readonly HashSet<string> _preflighted = [];
@@ -193,7 +214,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
 
         public async Task<(string Id, RateTable Table)> Table(DateOnly date)
         {
-            if (!_tables.TryGetValue(date, out var t)) _tables[date] = t = await rates.On(date, ct);
+            if (!_tables.TryGetValue(date, out var t))
+                _tables[date] = t = await cache.Get("rate_tables", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), () => rates.On(date, ct));
             return t;
         }
 
@@ -204,8 +226,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         public async Task<IndiciumDesignRow?> Design(string id)
         {
             if (!_designs.TryGetValue(id, out var row))
-                _designs[id] = row = await db.IndiciumDesigns.AsNoTracking()
-                    .FirstOrDefaultAsync(d => d.Id == id && (d.ProviderId == null || d.ProviderId == device.ProviderId), ct);
+                _designs[id] = row = await cache.Get("indicium_designs", $"{id}|{device.ProviderId}", () => db.IndiciumDesigns.AsNoTracking()
+                    .FirstOrDefaultAsync(d => d.Id == id && (d.ProviderId == null || d.ProviderId == device.ProviderId), ct));
             return row;
         }
 

@@ -83,6 +83,9 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
         device.ControlTotalMills = 0;
         device.PieceCount = 0;
         device.ResetCount = 0;
+        device.RecordedResetsMills = 0;
+        device.RecordedPostageMills = 0;
+        device.RecordedPieces = 0;
         device.WatchdogDeadline = Watchdog.DeadlineAfter(now, options.WatchdogPeriodMonths);
         device.LastSeenAt = now;
         device.CommissionedAt = now;

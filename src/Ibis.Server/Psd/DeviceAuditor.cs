@@ -18,7 +18,8 @@ public sealed record AuditVerdict(bool Passed, IReadOnlyList<string> Reasons, Au
 /// Device audits (§502.23, §502.25(a)). The PSD side answers a provider's nonce with a signed
 /// report of its registers; the provider side checks the signature against the device's
 /// certificate and the registers against its own records: the sum of resets (control total), the
-/// sum of postage printed (AR) and the number of indicia (piece count).
+/// sum of postage printed (AR) and the number of indicia (piece count) — before a reset as running
+/// totals (<see cref="CheckRunningTotals"/>), in the provider's audit over the records themselves.
 /// </summary>
 public sealed class DeviceAuditor(IKeyStore keys)
 {
@@ -45,19 +46,35 @@ public sealed class DeviceAuditor(IKeyStore keys)
         return null;
     }
 
-    /// <summary>Compares an authentic message with the provider's records of resets and indicia.</summary>
+    /// <summary>
+    /// The audit before a reset (§502.25(a)): the authentic message against the provider's running
+    /// totals of the device's records, which the register seal covers. Three comparisons, no query,
+    /// however long the device's history.
+    /// </summary>
+    public static AuditVerdict CheckRunningTotals(DeviceRow d, byte[] message)
+    {
+        var m = AuditMessage.Parse(message).Value;
+        var reasons = RegisterSeal.TotalsOf(d).Disagreements(m, Mills.FromMills(d.CapMills));
+        return new AuditVerdict(reasons.Count == 0, reasons, m);
+    }
+
+    /// <summary>
+    /// The provider's audit of a device (§502.23): the authentic message against the records
+    /// themselves, summed over the device's whole history, and the running totals against those sums,
+    /// so a changed record or a drifted total both fail it.
+    /// </summary>
     public static async Task<AuditVerdict> CheckRecords(IbisDb db, DeviceRow d, byte[] message, CancellationToken ct)
     {
         var m = AuditMessage.Parse(message).Value;
-        var reasons = new List<string>();
-        var resets = await db.Resets.Where(r => r.DeviceId == d.Id).SumAsync(r => r.AmountMills, ct);
-        var printed = await db.Indicia.Where(i => i.DeviceId == d.Id).SumAsync(i => i.PostageMills, ct);
-        var pieces = await db.Indicia.LongCountAsync(i => i.DeviceId == d.Id, ct);
-        if (m.ControlTotal.Value != resets) reasons.Add($"control total {m.ControlTotal} differs from the sum of resets {Mills.FromMills(resets)}");
-        if (m.Ascending.Value != printed) reasons.Add($"ascending register {m.Ascending} differs from the postage printed {Mills.FromMills(printed)}");
-        if (m.PieceCount != pieces) reasons.Add($"piece count {m.PieceCount} differs from the {pieces} indicia on record");
-        if (m.Ascending + m.Descending != m.ControlTotal) reasons.Add("AR + DR differs from the control total");
-        if (m.Descending.IsNegative || m.Descending.Value > d.CapMills) reasons.Add("DR is outside 0..cap");
+        var sums = await db.Devices.AsNoTracking().Where(x => x.Id == d.Id).Select(x => new
+        {
+            Resets = db.Resets.Where(r => r.DeviceId == x.Id).Sum(r => (long?)r.AmountMills) ?? 0,
+            Printed = db.Indicia.Where(i => i.DeviceId == x.Id).Sum(i => (long?)i.PostageMills) ?? 0,
+            Pieces = db.Indicia.LongCount(i => i.DeviceId == x.Id),
+        }).SingleAsync(ct);
+        var recomputed = new RecordTotals(Mills.FromMills(sums.Resets), Mills.FromMills(sums.Printed), sums.Pieces);
+        var reasons = new List<string>(recomputed.Disagreements(m, Mills.FromMills(d.CapMills)));
+        reasons.AddRange(RegisterSeal.TotalsOf(d).DriftFrom(recomputed));
         return new AuditVerdict(reasons.Count == 0, reasons, m);
     }
 

@@ -10,9 +10,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>What an operation on one device sees inside its transaction.</summary>
-public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now)
+public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, DeviceStanding standing)
 {
     public IbisDb Db { get; } = db;
+
+    /// <summary>The license, lease, provider and certificate standings, read with the device's newest records.</summary>
+    public DeviceStanding Standing { get; } = standing;
 
     /// <summary>The device row, locked and verified against its MAC and records.</summary>
     public DeviceRow Device { get; } = device;
@@ -30,6 +33,31 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now)
         Device.DescendingMills = next.Descending.Value;
         Device.ControlTotalMills = next.ControlTotal.Value;
         Device.PieceCount = next.PieceCount;
+        Changed = true;
+    }
+
+    /// <summary>The provider's running totals of this device's records (covered by the seal).</summary>
+    public RecordTotals Records => RegisterSeal.TotalsOf(Device);
+
+    /// <summary>Records an issued indicium: the row is inserted with the transaction and the running totals move with it.</summary>
+    public void Record(IndiciumRow indicium)
+    {
+        Db.Indicia.Add(indicium);
+        Count(Records.WithIndicium(Domain.Money.Mills.FromMills(indicium.PostageMills)));
+    }
+
+    /// <summary>Records an accepted reset: the row is inserted with the transaction and the running total of resets moves with it.</summary>
+    public void Record(ResetRow reset)
+    {
+        Db.Resets.Add(reset);
+        Count(Records.WithReset(Domain.Money.Mills.FromMills(reset.AmountMills)));
+    }
+
+    private void Count(RecordTotals next)
+    {
+        Device.RecordedResetsMills = next.Resets.Value;
+        Device.RecordedPostageMills = next.Postage.Value;
+        Device.RecordedPieces = next.Pieces;
         Changed = true;
     }
 }
@@ -66,10 +94,12 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 // A locked device is refused before its registers are looked at again: it already has a case.
                 if (device.Status == DeviceStatus.Locked && !allowLocked)
                     Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-                await seal.Verify(db, device, ct);
+                // One round trip for the seal's replay check and every standing the operation needs.
+                var standing = await DeviceStanding.Read(db, device, ct);
+                seal.Verify(device, standing);
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
-                var context = new PsdContext(db, device, now);
+                var context = new PsdContext(db, device, now, standing);
                 var outcome = await operation(context);
                 if (context.Changed)
                 {

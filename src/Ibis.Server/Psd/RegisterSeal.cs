@@ -24,20 +24,33 @@ public sealed class RegisterIntegrityException(string deviceId, string reason) :
 /// </summary>
 public sealed class RegisterSeal(IKeyStore keys)
 {
+    /// <summary>The seal layout every sealing writes: registers and the running record totals.</summary>
+    public const int CurrentLayout = 2;
+
+    /// <summary>The state the row's MAC covers, in the layout it was sealed with.</summary>
     public static RegisterState StateOf(DeviceRow d) => new(
         d.Id, d.Version, Mills.FromMills(d.AscendingMills), Mills.FromMills(d.DescendingMills), d.PieceCount,
-        Mills.FromMills(d.ControlTotalMills), d.ResetCount, Mills.FromMills(d.CapMills), d.WatchdogDeadline, d.LastSeenAt);
+        Mills.FromMills(d.ControlTotalMills), d.ResetCount, Mills.FromMills(d.CapMills), d.WatchdogDeadline, d.LastSeenAt,
+        d.SealVersion >= CurrentLayout ? TotalsOf(d) : null);
+
+    /// <summary>The provider's running totals of the device's records.</summary>
+    public static RecordTotals TotalsOf(DeviceRow d) =>
+        new(Mills.FromMills(d.RecordedResetsMills), Mills.FromMills(d.RecordedPostageMills), d.RecordedPieces);
 
     /// <summary>Seals the row's current state: a new version, chained to the previous MAC.</summary>
     public void Seal(DeviceRow d)
     {
         d.Version++;
+        d.SealVersion = CurrentLayout;
         d.PreviousMac = d.RegisterMac;
         d.RegisterMac = keys.ComputeMac(d.MacKeyHandle, StateOf(d).CanonicalBytes(d.PreviousMac));
     }
 
     /// <summary>Throws <see cref="RegisterIntegrityException"/> when the row is not what Ibis last wrote.</summary>
-    public async Task Verify(IbisDb db, DeviceRow d, CancellationToken ct)
+    public async Task Verify(IbisDb db, DeviceRow d, CancellationToken ct) => Verify(d, await DeviceStanding.Read(db, d, ct));
+
+    /// <summary>The same check with the device's newest records already read (<see cref="DeviceStanding"/>): no round trip.</summary>
+    public void Verify(DeviceRow d, DeviceStanding last)
     {
         var state = StateOf(d);
         var expected = keys.ComputeMac(d.MacKeyHandle, state.CanonicalBytes(d.PreviousMac));
@@ -47,15 +60,9 @@ public sealed class RegisterSeal(IKeyStore keys)
             throw new RegisterIntegrityException(d.Id, "AR + DR differs from the control total, or DR is outside 0..cap");
 
         // A consistent but older row (a replay) still disagrees with the device's newest records.
-        var lastPiece = await db.Indicia.AsNoTracking().Where(i => i.DeviceId == d.Id)
-            .OrderByDescending(i => i.PieceNumber).Select(i => new { i.PieceNumber, i.AscendingAfterMills })
-            .FirstOrDefaultAsync(ct);
-        if ((lastPiece?.PieceNumber ?? 0) != d.PieceCount || (lastPiece?.AscendingAfterMills ?? 0) != d.AscendingMills)
-            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({lastPiece?.PieceNumber ?? 0}, {lastPiece?.AscendingAfterMills ?? 0})");
-        var lastReset = await db.Resets.AsNoTracking().Where(r => r.DeviceId == d.Id)
-            .OrderByDescending(r => r.Sequence).Select(r => new { r.Sequence, r.ControlTotalAfterMills })
-            .FirstOrDefaultAsync(ct);
-        if ((lastReset?.Sequence ?? 0) != d.ResetCount || (lastReset?.ControlTotalAfterMills ?? 0) != d.ControlTotalMills)
-            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({lastReset?.Sequence ?? 0}, {lastReset?.ControlTotalAfterMills ?? 0})");
+        if ((last.LastPieceNumber ?? 0) != d.PieceCount || (last.LastPieceAscendingMills ?? 0) != d.AscendingMills)
+            throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({last.LastPieceNumber ?? 0}, {last.LastPieceAscendingMills ?? 0})");
+        if ((last.LastResetSequence ?? 0) != d.ResetCount || (last.LastResetControlTotalMills ?? 0) != d.ControlTotalMills)
+            throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({last.LastResetSequence ?? 0}, {last.LastResetControlTotalMills ?? 0})");
     }
 }

@@ -98,6 +98,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
         row.Record = ResetDevice.RecordBytes(row, replacement);
         row.Signature = keys.Sign(replacement.KeyHandle, row.Record);
         db.Resets.Add(row);
+        replacement.RecordedResetsMills = checked(replacement.RecordedResetsMills + amount.Value); // the running total moves with the record
         seal.Seal(replacement);
     }
 }

@@ -27,17 +27,16 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
         var reset = await psd.Run(deviceId, request, async ctx =>
         {
             var d = ctx.Device;
-            var license = await ctx.Db.Licenses.AsNoTracking().FirstAsync(l => l.Id == d.LicenseId, ct);
-            Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
+            // License, lease and provider were read with the device's newest records (DeviceStanding).
+            var standing = ctx.Standing;
+            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
             // P050 1.3, 2.5i: the lease naming the device; its financial agreement names the account resets draw on.
-            var lease = d.LeaseId is null ? null : await ctx.Db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Id == d.LeaseId, ct);
-            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, lease?.Id, lease?.Status));
-            var providerStatus = await ctx.Db.Providers.AsNoTracking().Where(p => p.Id == d.ProviderId).Select(p => p.Status).FirstAsync(ct);
-            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, providerStatus));
+            Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, standing.LeaseStatus is null ? null : d.LeaseId, standing.LeaseStatus));
+            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus ?? "unknown"));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             await Quality.QualityAssurance.CheckResetAllowed(ctx.Db, d, ctx.Now, ct); // §502.26: an overdue or failed QA sample denies resets
             // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.
-            var account = await Funds.AccountLock.Row(ctx.Db, lease!.ResettingAccountId, ct);
+            var account = await Funds.AccountLock.Row(ctx.Db, standing.ResettingAccountId!, ct);
             Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
             // P050 3.6 "$500 for a given user at any time": all of the licensee's devices together. The
@@ -54,7 +53,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var (message, signature) = auditor.Produce(d, nonce, ctx.Now);
             var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature, nonce, ct);
             var verdict = forged is null
-                ? await DeviceAuditor.CheckRecords(ctx.Db, d, message, ct)
+                ? DeviceAuditor.CheckRunningTotals(d, message)
                 : new AuditVerdict(false, [forged], null);
             var audit = DeviceAuditor.Record(d, "reset", nonce, message, signature, verdict, ctx.Now);
             if (!verdict.Passed) throw new AuditFailedException(audit, string.Join("; ", verdict.Reasons), duringReset: true);
@@ -82,7 +81,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             };
             row.Record = RecordBytes(row, d);
             row.Signature = keys.Sign(d.KeyHandle, row.Record);
-            ctx.Db.Resets.Add(row);
+            ctx.Record(row);
             return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
         }, ct);
         PsdLog.Reset(log, reset, deviceId, amount.Value, caller.IsSandbox);

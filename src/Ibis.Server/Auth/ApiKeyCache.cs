@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+
+namespace Ibis.Server.Auth;
+
+/// <summary>
+/// API key → caller, by key hash, so that a request does not read its key row again and again. A
+/// revocation is honoured at once on this node: every statement that writes <c>api_keys</c> raises its
+/// generation (<see cref="TableWriteWatch"/>: when the statement runs and again when its transaction
+/// commits), and an entry made under an older generation is never used, so the request after a
+/// revocation reads the key afresh. Another node's revocation reaches this node's entries through
+/// their lifetime (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
+/// </summary>
+public sealed class ApiKeyCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
+{
+    public const string Table = "api_keys";
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    private sealed record Entry(Caller Caller, long Generation, DateTimeOffset Expires);
+
+    public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheMilliseconds", 1000));
+
+    /// <summary>The caller for <paramref name="hash"/>; <paramref name="load"/> reads the key row when no current entry answers.</summary>
+    public async Task<Caller?> Get(string hash, Func<Task<Caller?>> load)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == tables.Of(Table) && hit.Expires > now) return hit.Caller;
+        // The generation before the read: a revocation that lands during the read makes this entry stale at once.
+        var generation = tables.Of(Table);
+        var caller = await load();
+        if (caller is null || Lifetime <= TimeSpan.Zero) return caller;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[hash] = new Entry(caller, generation, now + Lifetime);
+        return caller;
+    }
+}
+
+/// <summary>
+/// Reference data the issuance path reads on every request and that changes rarely (rate tables,
+/// collection schedules, indicium designs), kept in memory per key. An entry is dropped when its
+/// table is written on this node (<see cref="TableWriteWatch"/>), so an import, a new schedule or a
+/// withdrawn design applies to the next request here; on other nodes within the entry's lifetime
+/// (Ibis:ReferenceCacheMilliseconds, two seconds by default; 0 turns the cache off).
+/// </summary>
+public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
+{
+    private const int MaxEntries = 10_000;
+    private readonly ConcurrentDictionary<(string Table, string Key), Entry> _entries = new();
+
+    private sealed record Entry(object? Value, long Generation, DateTimeOffset Expires);
+
+    public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheMilliseconds", 2000));
+
+    public async Task<T> Get<T>(string table, string key, Func<Task<T>> load)
+    {
+        var now = clock.GetUtcNow();
+        if (_entries.TryGetValue((table, key), out var hit) && hit.Generation == tables.Of(table) && hit.Expires > now) return (T)hit.Value!;
+        var generation = tables.Of(table);
+        var value = await load();
+        if (Lifetime <= TimeSpan.Zero) return value;
+        if (_entries.Count >= MaxEntries) _entries.Clear();
+        _entries[(table, key)] = new Entry(value, generation, now + Lifetime);
+        return value;
+    }
+}
+
+/// <summary>A counter per table, raised by every write to it that this node sees.</summary>
+public sealed class TableGenerations
+{
+    /// <summary>The tables whose readers cache: API keys and the issuance path's reference data.</summary>
+    public static readonly string[] Watched = [ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs"];
+
+    private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+
+    public long Of(string table) => _generations.GetValueOrDefault(table);
+
+    public void Raise(string table) => _generations.AddOrUpdate(table, 1, (_, g) => g + 1);
+}

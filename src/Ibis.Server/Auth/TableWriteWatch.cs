@@ -1,0 +1,75 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Ibis.Server.Auth;
+
+/// <summary>
+/// Sees every statement that writes a watched table (<see cref="TableGenerations.Watched"/>: a key
+/// revoked, rotated, revoked with its user or licensee, disposed; a rate table imported; a schedule or
+/// design changed) and raises that table's generation when the statement runs and again when its
+/// transaction commits, so a reader that filled a cache between the two cannot keep the old answer.
+/// </summary>
+public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbTransaction, HashSet<string>> Pending = new();
+
+    private void Saw(DbCommand command)
+    {
+        var text = command.CommandText;
+        if (!text.Contains("INSERT", StringComparison.OrdinalIgnoreCase) && !text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains("DELETE", StringComparison.OrdinalIgnoreCase)) return;
+        foreach (var table in TableGenerations.Watched)
+        {
+            if (!text.Contains($"\"{table}\"", StringComparison.Ordinal) && !text.Contains($" {table} ", StringComparison.Ordinal)) continue;
+            generations.Raise(table);
+            if (command.Transaction is { } tx)
+            {
+                var pending = Pending.GetOrCreateValue(tx);
+                lock (pending) pending.Add(table);
+            }
+        }
+    }
+
+    private void Committed(DbTransaction tx)
+    {
+        if (!Pending.TryGetValue(tx, out var tables)) return;
+        Pending.Remove(tx);
+        lock (tables)
+        {
+            foreach (var table in tables) generations.Raise(table);
+        }
+    }
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Saw(command);
+        return result;
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Saw(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Saw(command);
+        return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Saw(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(transaction);
+        return Task.CompletedTask;
+    }
+}
