@@ -176,7 +176,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
         var now = clock.GetUtcNow();
         var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
-        var context = new PieceContext(db, device, license, rates, ct);
+        var context = new PieceContext(db, device, license, rates, cache, ct);
         var quotes = new List<PieceQuote>(pieces.Count);
         foreach (var piece in pieces)
         {
