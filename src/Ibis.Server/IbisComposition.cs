@@ -146,6 +146,8 @@ public static class IbisComposition
         });
         builder.Services.AddDataProtectionKeyRing(); // in the database, encrypted under the key-encryption key (Hosting/DataProtectionKeyRing)
         builder.Services.AddExceptionHandler<ProblemWriter>();
+        // A query or route value that does not bind throws, so that ProblemWriter names the parameter in the API's words.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddRazorPages(o =>

@@ -26,18 +26,73 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            var field = e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
-            throw new ApiException(400, "invalid_json", Describe(e), field);
+            throw Problem(e);
         }
     }
 
     /// <summary>
-    /// Where the body went wrong, in the API's words: the serializer's own message names .NET types
-    /// (the request record, System.Decimal…), which no answer may show.
+    /// Where and how the body went wrong, in the API's words: the serializer's own message names .NET
+    /// types (the request record, System.Decimal…), which no answer may show. The kind of mistake is
+    /// read from that message and retold without the names.
     /// </summary>
+    public static ApiException Problem(JsonException e)
+    {
+        var field = Field(e);
+        var text = e.Message;
+        if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            var name = Quoted(text) ?? field;
+            return new ApiException(400, "unknown_field", $"'{name}' is not a field of this request; check its spelling against /openapi/v1.json", Join(Parent(field), name));
+        }
+        if (text.Contains("missing required properties", StringComparison.Ordinal))
+            return new ApiException(400, "field_required", $"a required field is missing{(field is null ? "" : $" in {field}")}", field);
+        var converted = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to ([\w.`\[\], ]+?)\. Path");
+        if (converted.Success)
+            return new ApiException(400, "field_type_invalid", $"{field ?? "the body"} must be {Expected(converted.Groups[1].Value)}", field);
+        return new ApiException(400, "invalid_json", Describe(e), field);
+    }
+
+    /// <summary>A malformed body: where the parser stopped, never the serializer's message.</summary>
     public static string Describe(JsonException e)
     {
         var where = e.Path is { Length: > 1 } path ? $" at {path}" : e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
         return $"the request body is not valid JSON for this operation{where}: check the field's type and spelling against /openapi/v1.json";
+    }
+
+    private static string? Field(JsonException e) => e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
+
+    private static string? Parent(string? field)
+    {
+        var dot = field?.LastIndexOf('.') ?? -1;
+        return dot < 0 ? null : field![..dot];
+    }
+
+    private static string Join(string? parent, string? name) => parent is null ? name ?? "body" : $"{parent}.{name}";
+
+    private static string? Quoted(string text)
+    {
+        var start = text.IndexOf('\'');
+        var end = start < 0 ? -1 : text.IndexOf('\'', start + 1);
+        return end > start ? text[(start + 1)..end] : null;
+    }
+
+    /// <summary>The JSON shape a .NET type stands for, in plain words.</summary>
+    private static string Expected(string type)
+    {
+        var t = type.Replace("System.Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']').Split(',')[0].Trim();
+        return t switch
+        {
+            "System.Int32" or "System.Int64" or "System.Int16" or "System.Byte" or "System.UInt32" or "System.UInt64" => "a whole number",
+            "System.Decimal" or "System.Double" or "System.Single" => "a number",
+            "System.String" => "a string",
+            "System.Boolean" => "true or false",
+            "System.DateTimeOffset" or "System.DateTime" => "an ISO 8601 instant such as \"2026-12-01T12:00:00Z\"",
+            "System.DateOnly" => "a date such as \"2026-12-01\"",
+            "System.Guid" => "a UUID",
+            _ when t.Contains("List`1", StringComparison.Ordinal) || t.EndsWith("[]", StringComparison.Ordinal) || t.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
+            _ when t.Contains("Dictionary", StringComparison.Ordinal) => "an object",
+            _ when t.StartsWith("Ibis.", StringComparison.Ordinal) && t.Contains("MoneyInput", StringComparison.Ordinal) => "an amount such as \"12.340\" or {\"amount\":\"12.340\",\"currency\":\"USD\"}",
+            _ => "an object",
+        };
     }
 }

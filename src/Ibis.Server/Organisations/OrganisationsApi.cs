@@ -19,7 +19,8 @@ public static class OrganisationsApi
         providers.MapPost("", AuthorizeProvider).WithName("AuthorizeProvider")
             .WithSummary("Postal Service: authorize a provider in writing (39 CFR 502.2) and invite its first administrator (the code is shown once).")
             .Accepts<AuthorizeProviderCommand>("application/json").Produces<AuthorizedProvider>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        providers.MapGet("", (HttpContext http, Providers p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders");
+        providers.MapGet("", (HttpContext http, Providers p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders")
+            .WithSummary("The providers the caller may see.").Paged<ProviderView>();
         providers.MapGet("/{providerId}", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
             Results.Ok(await p.Get(Caller.From(http.User), providerId, ct))).WithName("GetProvider").Produces<ProviderView>().ProducesProblem(404);
         providers.MapPost("/{providerId}/status", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
@@ -42,7 +43,8 @@ public static class OrganisationsApi
 
         var users = v1.MapGroup("/users").WithTags("Organisations");
         users.MapGet("", async (HttpContext http, ManageUsers m, CancellationToken ct) =>
-            Results.Ok(new ListOf<UserView>("list", await m.List(Caller.From(http.User), ct)))).WithName("ListUsers");
+            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), u => u.Id, u => u.CreatedAt))).WithName("ListUsers")
+            .WithSummary("Administrator: your organisation's users.").Paged<UserView>();
         users.MapPatch("/{userId}", async (string userId, HttpContext http, ManageUsers m, CancellationToken ct) =>
                 Results.Ok(await m.Change(Caller.From(http.User), userId, await JsonBody.Read<ChangeUserCommand>(http.Request, ct), ct)))
             .WithName("ChangeUser").WithSummary("Administrator: change a user's role or administrator right; the user's sessions end.")
@@ -71,8 +73,8 @@ public static class OrganisationsApi
 
         var keys = v1.MapGroup("/api-keys").WithTags("Organisations");
         keys.MapGet("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
-            Results.Ok(new ListOf<ApiKeyView>("list", await m.List(Caller.From(http.User), ct)))).WithName("ListApiKeys")
-            .WithSummary("Administrator: your organisation's API keys (prefix only).");
+            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), k => k.Id, k => k.CreatedAt))).WithName("ListApiKeys")
+            .WithSummary("Administrator: your organisation's API keys (prefix only).").Paged<ApiKeyView>();
         keys.MapPost("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
             {
                 var created = await m.Create(Caller.From(http.User), await JsonBody.Read<CreateApiKeyCommand>(http.Request, ct), ct);
@@ -98,7 +100,7 @@ public static class OrganisationsApi
     }
 
     private static async Task<IResult> List(HttpContext http, Providers providers, CancellationToken ct) =>
-        Results.Ok(new ListOf<ProviderView>("list", await providers.List(Caller.From(http.User), ct)));
+        Results.Ok(Lists.Page(await providers.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), p => p.Id, p => p.CreatedAt));
 
     private static async Task<IResult> SignInWithPassword(HttpContext http, SignIn signIn, CancellationToken ct)
     {

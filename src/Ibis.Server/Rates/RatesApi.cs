@@ -30,8 +30,8 @@ public static class RatesApi
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         v1.MapGet("/rate-tables", List)
             .WithName("ListRateTables")
-            .WithSummary("The price lists loaded, oldest first, with the one in force today marked.")
-            .Produces<RateTableListView>();
+            .WithSummary("The price lists loaded, in order of effective date, with the one in force today marked.")
+            .Paged<RateTableView>();
         v1.MapGet("/rate-tables/{id}", Get)
             .WithName("GetRateTable")
             .WithSummary("One price list as loaded (the document itself).")
@@ -58,12 +58,14 @@ public static class RatesApi
         return Results.Created($"/v1/rate-tables/{row.Id}", RateTableView.From(row, inForce: false));
     }
 
-    private static async Task<IResult> List(IbisDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
-        var rows = await db.RateTables.AsNoTracking().OrderBy(t => t.EffectiveOn).ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var inForce = rows.LastOrDefault(r => r.EffectiveOn <= today)?.Id;
-        return Results.Ok(new RateTableListView("list", rows.Select(r => RateTableView.From(r, r.Id == inForce)).ToList()));
+        var inForce = await db.RateTables.AsNoTracking().Where(t => t.EffectiveOn <= today)
+            .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.Id).FirstOrDefaultAsync(ct);
+        return Results.Ok(await Lists.Page(db.RateTables.AsNoTracking(), PageQuery.Read(http.Request),
+            new ListOrder<Ibis.Data.Entities.RateTableRow, DateOnly>(t => t.EffectiveOn, t => t.Id, Descending: false, Created: t => t.ImportedAt),
+            r => RateTableView.From(r, r.Id == inForce), ct));
     }
 
     private static async Task<IResult> Get(string id, IbisDb db, CancellationToken ct)
@@ -154,7 +156,6 @@ public sealed record RateTableView(string Id, string Object, string Name, string
     }
 }
 
-public sealed record RateTableListView(string Object, IReadOnlyList<RateTableView> Data);
 
 public sealed record QuoteView(string Object, string MailClass, string RateCategory, string WeightOz, int? Zone, MoneyView AmountDue,
     string RateTableId, string RateTable, bool Sample);

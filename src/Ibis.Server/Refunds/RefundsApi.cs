@@ -31,9 +31,9 @@ public static class RefundsApi
             })
             .WithName("RequestRefund").WithSummary("Licensee: Form 3533 for unused postage — pieces by id and/or scanned pages; each piece answered qualifies or not, with its reason (§502.27(a)).")
             .Accepts<RequestRefundBody>("application/json", "multipart/form-data").Produces<RefundView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
-        refunds.MapGet("", async (HttpContext http, RefundQueries queries, string? status, int? limit, string? starting_after, CancellationToken ct) =>
-                Results.Ok(await queries.List(Caller.From(http.User), new ListRefundsQuery(status, limit, starting_after), ct)))
-            .WithName("ListRefunds").WithSummary("The refunds the caller may see, newest first (limit, starting_after, status).").Produces<ListView<RefundView>>();
+        refunds.MapGet("", async (HttpContext http, RefundQueries queries, string? status, CancellationToken ct) =>
+                Results.Ok(await queries.List(Caller.From(http.User), new ListRefundsQuery(status, PageQuery.Read(http.Request)), ct)))
+            .WithName("ListRefunds").WithSummary("The refunds the caller may see (status filters), newest first.").Paged<RefundView>();
         refunds.MapGet("/{refundId}", async (string refundId, HttpContext http, RefundQueries queries, CancellationToken ct) =>
                 Results.Ok(await queries.Get(Caller.From(http.User), refundId, ct)))
             .WithName("GetRefund").Produces<RefundView>().ProducesProblem(404);
