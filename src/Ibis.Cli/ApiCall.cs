@@ -40,8 +40,12 @@ internal static class ApiCall
             var r = doc.RootElement;
             var code = r.TryGetProperty("code", out var c) ? c.GetString() : null;
             var detail = r.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            var field = r.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object ? e.EnumerateObject().Select(p => p.Name).FirstOrDefault() : null;
-            return $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(field is null ? "" : $" at {field}")}: {detail}";
+            var field = r.TryGetProperty("param", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            var head = $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(field is null ? "" : $" at {field}")}: {detail}";
+            // Every problem of the request, when there are several (errors: [{code, message, param}]).
+            if (r.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 1)
+                head += string.Concat(e.EnumerateArray().Select(x => $"\n  - {(x.TryGetProperty("param", out var xp) ? xp.GetString() : null) ?? "request"}: {(x.TryGetProperty("message", out var xm) ? xm.GetString() : null)}"));
+            return head;
         }
         catch (JsonException)
         {

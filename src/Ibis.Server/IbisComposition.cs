@@ -149,7 +149,7 @@ public static class IbisComposition
         // A query or route value that does not bind throws, so that ProblemWriter names the parameter in the API's words.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddIbisOpenApi(OpenApiVocabulary.Of); // /openapi/v1.json, made to match the endpoints (Api/OpenApiDocumentation)
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Portal");

@@ -42,13 +42,13 @@ public static class JsonBody
         if (text.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
         {
             var name = Quoted(text) ?? field;
-            return new ApiException(400, "unknown_field", $"'{name}' is not a field of this request; check its spelling against /openapi/v1.json", Join(Parent(field), name));
+            return new ApiException(400, "invalid_json", $"'{name}' is not a field of this request; check its spelling against /openapi/v1.json", Join(Parent(field), name));
         }
         if (text.Contains("missing required properties", StringComparison.Ordinal))
-            return new ApiException(400, "field_required", $"a required field is missing{(field is null ? "" : $" in {field}")}", field);
+            return new ApiException(400, "invalid_json", $"a required field is missing{(field is null ? "" : $" in {field}")}", field);
         var converted = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to ([\w.`\[\], ]+?)\. Path");
         if (converted.Success)
-            return new ApiException(400, "field_type_invalid", $"{field ?? "the body"} must be {Expected(converted.Groups[1].Value)}", field);
+            return new ApiException(400, "invalid_json", $"{field ?? "the body"} must be {Expected(converted.Groups[1].Value)}", field);
         return new ApiException(400, "invalid_json", Describe(e), field);
     }
 

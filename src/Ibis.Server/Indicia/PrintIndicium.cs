@@ -124,6 +124,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             }
 
             var registers = ctx.Registers;
+            // P050 3.6: a batch that does not fit says what it needs, what DR holds and the first piece that does not fit.
+            if (batch) Rules.Check(new BatchMustFitDescendingRegisterRule(registers.Descending, priced.Select(p => p.Postage).ToList()));
             var views = new List<IndiciumView>(priced.Count);
             foreach (var piece in priced)
             {
