@@ -55,9 +55,11 @@ app.MapGet("/health", (SelfTestResult selfTest) => selfTest.Passed
     .WithName("Health").WithSummary("Liveness, and the result of the start-up cryptographic self-tests.").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 // The interactive API reference (Scalar, served from the package: no CDN, no fonts, no telemetry).
-Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/reference", o =>
+// Its script tags carry the page's CSP nonce (Hosting/BrowserSecurity), so the site's policy needs no exception for it.
+Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/reference", (o, http) =>
 {
     o.Title = "Ibis API reference";
+    if (http.Items[BrowserSecurity.NonceItem] is string nonce) Scalar.AspNetCore.ScalarOptionsExtensions.WithNonce(o, nonce);
     o.OpenApiRoutePattern = "/openapi/{documentName}.json";
     o.DefaultFonts = false;
     Scalar.AspNetCore.ScalarOptionsExtensions.DisableTelemetry(o);

@@ -121,7 +121,8 @@ public static class OpenApiDocumentation
             foreach (var property in info.Properties)
             {
                 if (!schema.Properties.ContainsKey(property.Name)) continue;
-                if (IsNullable(property)) schema.Required.Remove(property.Name);
+                var marked = property.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true;
+                if (IsNullable(property) && !marked) schema.Required.Remove(property.Name);
                 else schema.Required.Add(property.Name);
             }
         }

@@ -14,7 +14,8 @@ public static class CustomersApi
         g.MapPost("", Create).WithName("CreateCustomerRecord")
             .WithSummary("Create the customer record (six categories of notice 820.100); sensitive fields encrypted under the record's own key.")
             .Accepts<CustomerRecordRequest>("application/json").Produces<CustomerRecordView>(201);
-        g.MapGet("", Search).WithName("FindCustomerRecords").WithSummary("Retrieve by name, customer_id or logon_id (notice 820.100 Retrievability), newest first; every record on the page is logged as read.").Paged<CustomerRecordView>();
+        g.MapGet("", Search).WithName("FindCustomerRecords")
+            .WithQuery("name", "The customer's name.").WithQuery("customer_id", "The customer ID.").WithQuery("logon_id", "The logon ID.").WithSummary("Retrieve by name, customer_id or logon_id (notice 820.100 Retrievability), newest first; every record on the page is logged as read.").Paged<CustomerRecordView>();
         g.MapGet("/{recordId}", Get).WithName("GetCustomerRecord").WithSummary("One customer record, sensitive fields masked; the read is logged with its purpose (Ibis-Purpose header).");
         g.MapPatch("/{recordId}", Amend).WithName("AmendCustomerRecord").Accepts<CustomerAmendRequest>("application/json");
         g.MapPost("/{recordId}/relationship-end", End).WithName("EndCustomerRelationship");

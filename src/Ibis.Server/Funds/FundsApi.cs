@@ -43,12 +43,14 @@ public static class FundsApi
         v1.MapGet("/accounts/{accountId}/ledger", Ledger).WithName("GetLedger")
             .WithSummary("The account's ledger lines, oldest first (the cursor is a line's id); each line's balance_after is the balance of its own book after it. GET …/ledger.csv for CSV.")
             .Paged<LedgerLineView>();
-        v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv");
+        v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv")
+            .WithSummary("The whole ledger as CSV, oldest first; balance_after is the balance of the line's own book.").ProducesFile("The ledger (CSV).", "text/csv").ProducesProblem(404);
         v1.MapGet("/accounts/{accountId}/statements/{month}", Statement).WithName("GetStatement")
-            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.");
+            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.")
+            .ProducesFile("The statement: CSV (YYYY-MM or YYYY-MM.csv) or PDF (YYYY-MM.pdf).", "text/csv", "application/pdf").ProducesProblem(400).ProducesProblem(404);
         v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions")
             .WithSummary("Provider: transmit one record per reset of the given date to the Postal Service (§502.20(m)).");
-        v1.MapGet("/transmissions", Transmissions).WithName("ListTransmissions").WithSummary("Transmissions to the Postal Service (kind filters), newest first.").Paged<TransmissionView>();
+        v1.MapGet("/transmissions", Transmissions).WithQuery("kind", "Only transmissions of this kind (daily_financial_transactions, form_3533, lost_stolen_file …).").WithName("ListTransmissions").WithSummary("Transmissions to the Postal Service (kind filters), newest first.").Paged<TransmissionView>();
         v1.MapGet("/transmissions/{transmissionId}", Transmission).WithName("GetTransmission");
         v1.MapPost("/transmissions/{transmissionId}/reconciliation", Reconcile).WithName("ReconcileTransmission")
             .WithSummary("Postal Service: reconcile a daily transmission against the deposit ledger; every difference is listed.");

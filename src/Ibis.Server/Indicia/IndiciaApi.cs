@@ -35,7 +35,11 @@ public static class IndiciaApi
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
             .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope), ?position=1-30 on sheet labels. The recipient address, its IMb and FIM A (courtesy reply, P050 4.12) are those printed with it.")
-            .Produces<IndiciumView>().ProducesProblem(404);
+            .WithQuery("medium", "The medium to render on (default: the one it was printed for).", enumeration: MediumSpec.Every.Select(m => m.Name).ToList())
+            .WithQuery("position", "On sheet labels: the label, 1 to 30.", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .Produces<IndiciumView>()
+            .ProducesFile("The indicium as JSON (id), or as an image: id.png, id.svg, id.pdf.", "application/json", "image/png", "image/svg+xml", "application/pdf")
+            .ProducesProblem(404);
     }
 
     private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)

@@ -7,6 +7,7 @@ using Ibis.Domain.Rates;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Ibis.Server.Rates;
 
@@ -39,7 +40,14 @@ public static class RatesApi
         v1.MapGet("/rates/quote", Quote)
             .WithName("QuoteRate")
             .WithSummary("The amount due for a piece, without printing anything: for mail_class and rate_category, or — leave rate_category (and mail_class) out — for every category at once. Defaults as print: mailing_date today, the origin of a zone-priced piece the licensing post office (of device_id, or the licensee's license). A live device is never priced from a SAMPLE list.")
-            .Produces<QuoteView>().Produces<QuoteListView>().ProducesProblem(400).ProducesProblem(422);
+            .WithQuery("weight_oz", "The piece's weight in ounces.", JsonSchemaType.Number, required: true)
+            .WithQuery("mail_class", "The class; leave out (with rate_category) for every class.", enumeration: RateCategory.All.Select(c => c.MailClass).Distinct().ToList())
+            .WithQuery("rate_category", "The rate category of the class; leave out for every category.", enumeration: RateCategory.All.Select(c => c.Name).Distinct().ToList())
+            .WithQuery("mailing_date", "The date of mailing (default today).", format: "date")
+            .WithQuery("origin_zip", "Where the piece enters the mail (default: the licensing post office).")
+            .WithQuery("destination_zip", "Where it goes; needed by zone-priced classes.")
+            .WithQuery("device_id", "Price for this device (its mode and license).")
+            .Produces<QuoteListView>().ProducesProblem(400).ProducesProblem(422);
     }
 
     private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)

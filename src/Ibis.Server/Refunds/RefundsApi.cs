@@ -39,7 +39,8 @@ public static class RefundsApi
             .WithName("GetRefund").Produces<RefundView>().ProducesProblem(404);
         refunds.MapGet("/{refundId}/form.pdf", async (string refundId, HttpContext http, RefundForm form, CancellationToken ct) =>
                 Results.File(await form.Pdf(Caller.From(http.User), refundId, ct), "application/pdf", $"form-3533-{refundId}.pdf"))
-            .WithName("GetRefundForm").WithSummary("Form 3533 with Part IV: pieces grouped by postage value, group totals, grand total, annotations, certification.").ProducesProblem(404);
+            .WithName("GetRefundForm").WithSummary("Form 3533 with Part IV: pieces grouped by postage value, group totals, grand total, annotations, certification.")
+            .ProducesFile("Form 3533 (PDF).", "application/pdf").ProducesProblem(404);
         refunds.MapPost("/{refundId}/review", async (string refundId, HttpContext http, ReviewRefund review, CancellationToken ct) =>
                 Results.Ok(await review.Handle(Caller.From(http.User), refundId, await ReadOptional<ReviewRefundCommand>(http.Request, ct) ?? new ReviewRefundCommand(null), ct)))
             .WithName("ReviewRefund").WithSummary("Provider: the pieces arrived and are verified; annotate non-qualifying pieces (§502.27(a)(3)).")
