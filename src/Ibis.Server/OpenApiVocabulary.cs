@@ -36,6 +36,9 @@ public static class OpenApiVocabulary
             "reason" when owner == typeof(Licensing.DecisionRequest) => Domain.Licensing.RefusalReasons.All.Keys.ToList(),
             "received_via" when owner == typeof(Privacy.WrittenInquiryInput) => Privacy.PrivacyRequests.ReceivedViaChoices,
             "variant" when owner == typeof(Indicia.PrintIndiciumRequest) => Variants,
+            "decision" when owner == typeof(Licensing.DecisionRequest) || owner == typeof(Licensing.AppealDecisionRequest)
+                            || owner == typeof(Privacy.AmendmentDecisionRequest) => Api.Decisions.Inputs,
+            "decision" => ["approved", "rejected", "pending"],
             _ => null,
         };
     }

@@ -159,6 +159,15 @@ public static class OpenApiDocumentation
             if (q.Enum is { } values) schema.Enum = values.Select(v => (JsonNode)JsonValue.Create(v)!).ToList();
             Add(operation, names, q.Name, q.Description, schema, q.Required);
         }
+        // Idempotency-Key on the POSTs that create or move something.
+        if (metadata.OfType<IdempotentMetadata>().Any() || operation.Summary?.Contains("Idempotency-Key", StringComparison.Ordinal) == true)
+            if (names.Add("Idempotency-Key"))
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "Idempotency-Key", In = ParameterLocation.Header, Required = false,
+                    Description = "1–255 characters (a UUID): a retry with the same key and body gets the first answer again (Idempotency-Replay: true); the key with another body is a 409.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                });
         // A query parameter that may be null is optional.
         foreach (var parameter in operation.Parameters.OfType<OpenApiParameter>())
             if (parameter.In == ParameterLocation.Query && parameter.Schema is OpenApiSchema { Type: { } t } && t.HasFlag(JsonSchemaType.Null))

@@ -11,7 +11,7 @@ public static class CustomersApi
     public static void MapCustomers(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("/customers").WithTags(Tag);
-        g.MapPost("", Create).WithName("CreateCustomerRecord")
+        g.MapPost("", Create).WithName("CreateCustomerRecord").Idempotent()
             .WithSummary("Create the customer record (six categories of notice 820.100); sensitive fields encrypted under the record's own key.")
             .Accepts<CustomerRecordRequest>("application/json").Produces<CustomerRecordView>(201);
         g.MapGet("", Search).WithName("FindCustomerRecords")

@@ -21,7 +21,7 @@ public static class FundsApi
                 PageQuery.Read(http.Request), m => m.Code)))
             .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a); the cursor is a method's code.").Paged<PaymentMethodView>(created: false);
         v1.MapGet("/accounts", List).WithName("ListAccounts").WithSummary("The deposit accounts the caller may see, newest first.").Paged<AccountView>();
-        v1.MapPost("/accounts", Open).WithName("OpenAccount")
+        v1.MapPost("/accounts", Open).WithName("OpenAccount").Idempotent()
             .WithSummary("Provider: open a licensee's deposit account with the lease, the Acknowledgement of Deposit Requirement signed (§502.25(c)).")
             .Accepts<OpenAccountRequest>("application/json").Produces<AccountView>(201).ProducesProblem(400).ProducesProblem(409);
         v1.MapPatch("/accounts/{accountId}", Configure).WithName("ConfigureAccount")
@@ -31,7 +31,7 @@ public static class FundsApi
             .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox gateway clears sandbox accounts at once; the manual gateway waits for a confirmation or the ACH round trip). Takes Idempotency-Key.")
             .Accepts<DepositRequest>("application/json").Produces<DepositView>(201).ProducesProblem(400).ProducesProblem(422);
         v1.MapGet("/accounts/{accountId}/deposits", Deposits).WithName("ListDeposits").WithSummary("The account's deposits, newest first.").Paged<DepositView>();
-        v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit")
+        v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit").Idempotent()
             .WithSummary("Provider (its payment processor, or a user who saw the money arrive): a pending check, wire, ACH credit or card deposit cleared or failed. Live ACH debits settle through /v1/ach.").Accepts<DepositConfirmationRequest>("application/json");
         v1.MapPost("/accounts/{accountId}/advances", Advance).WithName("AdvanceFunds")
             .WithSummary("Provider: advance funds to the licensee within its limit (§502.25(c)(1)).").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
@@ -48,7 +48,7 @@ public static class FundsApi
         v1.MapGet("/accounts/{accountId}/statements/{month}", Statement).WithName("GetStatement")
             .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.")
             .ProducesFile("The statement: CSV (YYYY-MM or YYYY-MM.csv) or PDF (YYYY-MM.pdf).", "text/csv", "application/pdf").ProducesProblem(400).ProducesProblem(404);
-        v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions")
+        v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions").Idempotent()
             .WithSummary("Provider: transmit one record per reset of the given date to the Postal Service (§502.20(m)).");
         v1.MapGet("/transmissions", Transmissions).WithQuery("kind", "Only transmissions of this kind (daily_financial_transactions, form_3533, lost_stolen_file …).").WithName("ListTransmissions").WithSummary("Transmissions to the Postal Service (kind filters), newest first.").Paged<TransmissionView>();
         v1.MapGet("/transmissions/{transmissionId}", Transmission).WithName("GetTransmission");

@@ -22,7 +22,7 @@ public static class AdvertisementsApi
 
     public static void MapAdvertisements(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/advertisements", Submit).WithName("SubmitAdvertisement")
+        v1.MapPost("/advertisements", Submit).WithName("SubmitAdvertisement").Idempotent()
             .WithSummary("Provider: submit advertising art or a slogan for approval (P050 4.10).")
             .Accepts<AdvertisementInput>("application/json").Produces<AdvertisementView>(201).ProducesProblem(400).ProducesProblem(403);
         v1.MapGet("/advertisements", List).WithName("ListAdvertisements")
@@ -150,6 +150,9 @@ public sealed record AdvertisementInput(string? Name, string? Kind, string? Text
 public sealed record AdvertisementView(string Id, string Object, string Name, string Kind, string Text, string? LicenseeId, string Status,
     DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionReason)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static AdvertisementView From(AdvertisementRow r) =>
         new(r.Id, "advertisement", r.Name, r.Kind, r.Text ?? "", r.LicenseeId, r.Status, r.SubmittedAt, r.DecidedAt, r.DecisionReason);
 }

@@ -28,7 +28,7 @@ public static class IndiciumDesignsApi
 
     public static void MapIndiciumDesigns(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/indicium-designs", Register).WithName("RegisterIndiciumDesign")
+        v1.MapPost("/indicium-designs", Register).WithName("RegisterIndiciumDesign").Idempotent()
             .WithSummary("Provider: register an indicium design approved for its product (P050 4.1).")
             .Accepts<DesignInput>("application/json").Produces<DesignView>(201).ProducesProblem(400).ProducesProblem(403);
         v1.MapGet("/indicium-designs", List).WithName("ListIndiciumDesigns").WithSummary("The designs the caller may see or print with, oldest first.").Paged<DesignView>();
@@ -115,6 +115,9 @@ public sealed record DesignInput(string? Name, string? Layout, string? ApprovalR
 public sealed record DesignView(string Id, string Object, string Name, string Layout, string ApprovalReference, bool BuiltIn, string Status,
     DateTimeOffset RegisteredAt, DateTimeOffset? DecidedAt, string? DecisionReason)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static DesignView From(IndiciumDesignRow r) =>
         new(r.Id, "indicium_design", r.Name, r.Layout, r.ApprovalReference, r.ProviderId is null, r.Status, r.RegisteredAt, r.DecidedAt, r.DecisionReason);
 }

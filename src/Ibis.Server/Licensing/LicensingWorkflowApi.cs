@@ -16,7 +16,7 @@ public static class LicensingWorkflowApi
     public static void MapLicensingWorkflow(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("").WithTags(Tag);
-        g.MapPost("/applications", Apply).WithName("ApplyForLicense")
+        g.MapPost("/applications", Apply).WithName("ApplyForLicense").Idempotent()
             .WithSummary("Form 3601-A: apply for a license at the post office where mail will be deposited (P050 2.1). Licensee, or provider on its behalf.")
             .Accepts<ApplicationRequest>("application/json").Produces<ApplicationView>(201).ProducesProblem(400).ProducesProblem(409).ProducesProblem(422);
         g.MapGet("/applications", ListApplications).WithName("ListApplications").WithSummary("Applications the caller may see, newest first.").Paged<ApplicationView>();
@@ -27,12 +27,12 @@ public static class LicensingWorkflowApi
             .WithSummary("Licensing official: approve (issue Form 3601-B) or refuse for a reason of P050 2.2.").Accepts<DecisionRequest>("application/json");
         g.MapGet("/licenses", ListLicenses).WithName("ListLicenses").WithSummary("Licenses the caller may see, newest first.").Paged<LicenseView>();
         g.MapGet("/licenses/{licenseId}", GetLicense).WithName("GetLicense");
-        g.MapPost("/licenses/{licenseId}/updates", Update).WithName("UpdateLicenseInformation")
+        g.MapPost("/licenses/{licenseId}/updates", Update).WithName("UpdateLicenseInformation").Idempotent()
             .WithSummary("Changed 3601-A information (P050 2.5d); a new post office means relicensing after the PSD is checked out (P050 2.5e).")
             .Accepts<ApplicationRequest>("application/json").Produces<ApplicationView>(201);
         g.MapPost("/licenses/{licenseId}/revocation", Revoke).WithName("RevokeLicense")
             .WithSummary("Licensing official: revoke for a reason a–f of P050 2.3; notices and the provider's §502.20(h) tasks.").Accepts<RevocationRequest>("application/json");
-        g.MapPost("/appeals", FileAppeal).WithName("FileAppeal")
+        g.MapPost("/appeals", FileAppeal).WithName("FileAppeal").Idempotent()
             .WithSummary("Refused applicant or revoked licensee: written appeal within 10 calendar days of receipt (P050 2.4).").Accepts<AppealRequest>("application/json");
         g.MapGet("/appeals", ListAppeals).WithName("ListAppeals").WithSummary("Appeals the caller may see, newest first.").Paged<AppealView>();
         g.MapGet("/appeals/{appealId}", GetAppeal).WithName("GetAppeal");
@@ -41,7 +41,7 @@ public static class LicensingWorkflowApi
         g.MapGet("/notices", ListNotices).WithName("ListNotices").WithSummary("Written notices of licensing decisions to the caller, newest first.").Paged<NoticeView>();
         g.MapGet("/provider-tasks", ListTasks).WithName("ListProviderTasks").WithSummary("The provider's tasks (§502.20(h)), the nearest due date first.").Paged<ProviderTaskView>();
         g.MapPost("/provider-tasks/{taskId}/completion", CompleteTask).WithName("CompleteProviderTask");
-        g.MapPost("/leases", Lease).WithName("SignLease")
+        g.MapPost("/leases", Lease).WithName("SignLease").Idempotent()
             .WithSummary("Provider: a signed lease with its financial agreement for resetting, to a valid licensee only (§502.20(c), P050 2.5i).").Accepts<LeaseRequest>("application/json");
         g.MapGet("/leases", ListLeases).WithName("ListLeases").WithSummary("Leases the caller may see, newest first.").Paged<LeaseView>();
     }

@@ -12,11 +12,11 @@ public static class PrivacyApi
     public static void MapPrivacy(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("").WithTags(Tag);
-        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest")
+        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest").Idempotent()
             .WithSummary("Customer: a written inquiry (name, customer ID and/or logon ID) or a request to amend its record (notice 820.100).")
             .Accepts<PrivacyRequestInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests").WithSummary("Privacy Act requests the caller may see, newest first.").Paged<PrivacyRequestView>();
-        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry")
+        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry").Idempotent()
             .WithSummary("Privacy officer: log a written inquiry received by the system manager (notice 820.100 Notification Procedure) and how it arrived.")
             .Accepts<WrittenInquiryInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");

@@ -74,7 +74,7 @@ public static class DeviceIncidentsApi
             .Paged<ReplacementDueView>(created: false).ProducesProblem(403);
         v1.MapPost("/lost-stolen-files", async (HttpContext http, ProduceLostStolenFile use, CancellationToken ct) =>
                 Results.Json(await use.Handle(Caller.From(http.User), http.Request.ContentLength is null or 0 ? new ProduceLostStolenFileCommand(null) : await JsonBody.Read<ProduceLostStolenFileCommand>(http.Request, ct), ct), statusCode: 201))
-            .WithName("ProduceLostStolenFile").WithSummary("Provider: the monthly file of lost and stolen devices for the previous month, transmitted (§502.20(k); docs/formats/lost-stolen-file.md).")
+            .WithName("ProduceLostStolenFile").Idempotent().WithSummary("Provider: the monthly file of lost and stolen devices for the previous month, transmitted (§502.20(k); docs/formats/lost-stolen-file.md).")
             .Accepts<ProduceLostStolenFileCommand>("application/json").Produces<Funds.TransmissionView>(201).ProducesProblem(400);
     }
 

@@ -25,7 +25,7 @@ public static class RatesApi
     public static void MapRates(this RouteGroupBuilder v1)
     {
         v1.MapPost("/rate-tables", Import)
-            .WithName("ImportRateTable")
+            .WithName("ImportRateTable").Idempotent()
             .WithSummary("Postal Service: load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")
             .Produces<RateTableView>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);

@@ -29,7 +29,7 @@ public static class RefundsApi
                 var view = await request.Handle(Caller.From(http.User), await ReadRequest(http.Request, ct), ct);
                 return Results.Created($"/v1/refunds/{view.Id}", view);
             })
-            .WithName("RequestRefund").WithSummary("Licensee: Form 3533 for unused postage — pieces by id and/or scanned pages; each piece answered qualifies or not, with its reason (§502.27(a)).")
+            .WithName("RequestRefund").Idempotent().WithSummary("Licensee: Form 3533 for unused postage — pieces by id and/or scanned pages; each piece answered qualifies or not, with its reason (§502.27(a)).")
             .Accepts<RequestRefundBody>("application/json", "multipart/form-data").Produces<RefundView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
         refunds.MapGet("", async (HttpContext http, RefundQueries queries, string? status, CancellationToken ct) =>
                 Results.Ok(await queries.List(Caller.From(http.User), new ListRefundsQuery(status, PageQuery.Read(http.Request)), ct)))

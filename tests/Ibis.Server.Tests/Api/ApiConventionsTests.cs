@@ -169,3 +169,75 @@ public sealed class ApiConventionsTests(ApiWorld world) : IClassFixture<ApiWorld
         Assert.Equal(lines.Skip(3).Select(l => l["balance_after"]!.ToJsonString()), tail.Select(l => l!["balance_after"]!.ToJsonString()));
     }
 }
+
+/// <summary>Issue 19: Idempotency-Key on every POST that creates something, not only on those that move money or postage.</summary>
+[Collection("sqlite")]
+public sealed class IdempotentCreationTests(ApiWorld world) : IClassFixture<ApiWorld>
+{
+    [SkippableFact]
+    public async Task CreatingTwice_WithOneKey_CreatesOnce_AndReplaysTheFirstAnswer()
+    {
+        await world.Ready();
+        var provider = world.Clients["provider"];
+        var before = (await provider.GetAsync("/v1/devices?limit=100").Ok())["data"]!.AsArray().Count;
+        var first = await provider.PostJson("/v1/devices", new { }, "add-device-1");
+        var again = await provider.PostJson("/v1/devices", new { }, "add-device-1");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("true", again.Headers.GetValues("Idempotency-Replay").Single());
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(before + 1, (await provider.GetAsync("/v1/devices?limit=100").Ok())["data"]!.AsArray().Count);
+        // The key with another body is refused; a new key creates another.
+        var other = await provider.PostJson("/v1/devices", new { model = 2 }, "add-device-1");
+        Assert.Equal(HttpStatusCode.Conflict, other.StatusCode);
+        Assert.Equal("idempotency_key_reused", (string?)(await other.Body())["code"]);
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostJson("/v1/devices", new { }, "add-device-2")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task ARefusedRequest_KeepsNothing_SoTheKeyCanBeRetried()
+    {
+        await world.Ready();
+        var provider = world.Clients["provider"];
+        var refused = await provider.PostRaw("/v1/devices", "{\"model\":\"x\"}");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v1/devices") { Content = new StringContent("{\"model\":\"x\"}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", "add-device-bad");
+        Assert.Equal(HttpStatusCode.BadRequest, (await provider.SendAsync(request)).StatusCode);
+        // The same key now with a good body: the refused attempt left no claim behind.
+        Assert.Equal(HttpStatusCode.Created, (await provider.PostJson("/v1/devices", new { }, "add-device-bad")).StatusCode);
+    }
+}
+
+/// <summary>Issue 19: every instant the API writes has one form — UTC, milliseconds, Z.</summary>
+[Collection("sqlite")]
+public sealed class TimestampTests(ApiWorld world) : IClassFixture<ApiWorld>
+{
+    [SkippableFact]
+    public async Task EveryInstant_IsUtc_WithMilliseconds_AndZ()
+    {
+        await world.Ready();
+        var client = world.Clients["licensee"];
+        var instants = new List<string>();
+        foreach (var url in new[] { $"/v1/accounts/{world.AccountId}/ledger?limit=100", $"/v1/accounts/{world.AccountId}/deposits", $"/v1/devices/{world.App.Sandbox.DeviceId}", $"/v1/devices/{world.App.Sandbox.DeviceId}/resets" })
+            Collect(await client.GetAsync(url).Ok(), instants);
+        Assert.True(instants.Count > 10, $"only {instants.Count} instants found");
+        Assert.All(instants, t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", t));
+    }
+
+    private static void Collect(JsonNode? node, List<string> into)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (name, value) in o)
+                    if (value is JsonValue v && (name.EndsWith("_at", StringComparison.Ordinal) || name.EndsWith("_deadline", StringComparison.Ordinal)) && v.TryGetValue<string>(out var s)) into.Add(s);
+                    else Collect(value, into);
+                break;
+            case JsonArray a:
+                foreach (var item in a) Collect(item, into);
+                break;
+        }
+    }
+}
