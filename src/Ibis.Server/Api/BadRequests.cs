@@ -32,16 +32,7 @@ public static partial class BadRequests
         return new ApiException(e.StatusCode, "bad_request", "the request could not be read; see /openapi/v1.json for this operation");
     }
 
-    private static string Expected(string type) => type.TrimEnd('?') switch
-    {
-        "int" or "long" or "short" or "Int32" or "Int64" => "a whole number",
-        "decimal" or "double" or "float" => "a number",
-        "bool" or "Boolean" => "true or false",
-        "DateTimeOffset" or "DateTime" => "an ISO 8601 instant such as 2026-12-01T12:00:00Z",
-        "DateOnly" => "a date such as 2026-12-01",
-        "Guid" => "a UUID",
-        _ => "a valid value",
-    };
+    private static string Expected(string type) => JsonBody.Expected(type) is var words && words != "an object" ? words : "a valid value";
 
     [GeneratedRegex("""Failed to bind parameter "(?<type>[^"\s]+) (?<name>[^"\s]+)" from""")]
     private static partial Regex FailedToBind();

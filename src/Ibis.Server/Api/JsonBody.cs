@@ -46,7 +46,7 @@ public static class JsonBody
         }
         if (text.Contains("missing required properties", StringComparison.Ordinal))
             return new ApiException(400, "invalid_json", $"a required field is missing{(field is null ? "" : $" in {field}")}", field);
-        var converted = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to ([\w.`\[\], ]+?)\. Path");
+        var converted = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to (.+?)\. Path");
         if (converted.Success)
             return new ApiException(400, "invalid_json", $"{field ?? "the body"} must be {Expected(converted.Groups[1].Value)}", field);
         return new ApiException(400, "invalid_json", Describe(e), field);
@@ -76,23 +76,20 @@ public static class JsonBody
         return end > start ? text[(start + 1)..end] : null;
     }
 
-    /// <summary>The JSON shape a .NET type stands for, in plain words.</summary>
-    private static string Expected(string type)
+    /// <summary>The JSON shape a .NET type stands for, in plain words (whatever form the serializer names the type in).</summary>
+    internal static string Expected(string type)
     {
-        var t = type.Replace("System.Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']').Split(',')[0].Trim();
-        return t switch
-        {
-            "System.Int32" or "System.Int64" or "System.Int16" or "System.Byte" or "System.UInt32" or "System.UInt64" => "a whole number",
-            "System.Decimal" or "System.Double" or "System.Single" => "a number",
-            "System.String" => "a string",
-            "System.Boolean" => "true or false",
-            "System.DateTimeOffset" or "System.DateTime" => "an ISO 8601 instant such as \"2026-12-01T12:00:00Z\"",
-            "System.DateOnly" => "a date such as \"2026-12-01\"",
-            "System.Guid" => "a UUID",
-            _ when t.Contains("List`1", StringComparison.Ordinal) || t.EndsWith("[]", StringComparison.Ordinal) || t.Contains("IReadOnlyList", StringComparison.Ordinal) => "an array",
-            _ when t.Contains("Dictionary", StringComparison.Ordinal) => "an object",
-            _ when t.StartsWith("Ibis.", StringComparison.Ordinal) && t.Contains("MoneyInput", StringComparison.Ordinal) => "an amount such as \"12.340\" or {\"amount\":\"12.340\",\"currency\":\"USD\"}",
-            _ => "an object",
-        };
+        var t = type.ToLowerInvariant();
+        if (t.Contains("moneyinput", StringComparison.Ordinal)) return "an amount such as \"12.340\" or {\"amount\":\"12.340\",\"currency\":\"USD\"}";
+        if (t.Contains("list", StringComparison.Ordinal) || t.Contains("[]", StringComparison.Ordinal) || t.Contains("enumerable", StringComparison.Ordinal)) return "an array";
+        if (t.Contains("dictionary", StringComparison.Ordinal)) return "an object";
+        if (t.Contains("decimal", StringComparison.Ordinal) || t.Contains("double", StringComparison.Ordinal) || t.Contains("single", StringComparison.Ordinal) || t.Contains("float", StringComparison.Ordinal)) return "a number";
+        if (t.Contains("int", StringComparison.Ordinal) || t.Contains("long", StringComparison.Ordinal) || t.Contains("short", StringComparison.Ordinal) || t.Contains("byte", StringComparison.Ordinal)) return "a whole number";
+        if (t.Contains("bool", StringComparison.Ordinal)) return "true or false";
+        if (t.Contains("dateonly", StringComparison.Ordinal)) return "a date such as \"2026-12-01\"";
+        if (t.Contains("datetime", StringComparison.Ordinal)) return "an ISO 8601 instant such as \"2026-12-01T12:00:00Z\"";
+        if (t.Contains("guid", StringComparison.Ordinal)) return "a UUID";
+        if (t.Contains("string", StringComparison.Ordinal)) return "a string";
+        return "an object";
     }
 }

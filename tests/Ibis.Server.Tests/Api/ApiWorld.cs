@@ -38,6 +38,11 @@ public sealed class ApiWorld : IDisposable
             Clients["provider"] = App.Provider();
             Clients["postal"] = App.Postal();
             Clients["anonymous"] = App.CreateClient();
+            // Users and API keys are managed by an organisation's administrator from a signed-in session.
+            var session = App.CreateClient();
+            var login = sandbox.Logins.First(l => l.Role == "provider");
+            Assert.Equal(HttpStatusCode.OK, (await session.PostAsJsonAsync("/v1/sessions", new { email = login.Email, password = login.Password })).StatusCode);
+            Clients["provider_session"] = session;
             using (var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json"))))
                 foreach (var duty in doc.RootElement.GetProperty("duty_api_keys").EnumerateObject())
                     Clients[duty.Name] = App.ClientFor(duty.Value.GetString()!);
