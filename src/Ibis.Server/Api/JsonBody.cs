@@ -26,7 +26,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            throw Problem(e);
+            throw Problem(e, typeof(T));
         }
     }
 
@@ -35,7 +35,7 @@ public static class JsonBody
     /// types (the request record, System.Decimal…), which no answer may show. The kind of mistake is
     /// read from that message and retold without the names.
     /// </summary>
-    public static ApiException Problem(JsonException e)
+    public static ApiException Problem(JsonException e, Type? target = null)
     {
         var field = Field(e);
         var text = e.Message;
@@ -48,7 +48,12 @@ public static class JsonBody
             return new ApiException(400, "invalid_json", $"a required field is missing{(field is null ? "" : $" in {field}")}", field);
         var converted = System.Text.RegularExpressions.Regex.Match(text, @"could not be converted to (.+?)\. Path");
         if (converted.Success)
-            return new ApiException(400, "invalid_json", $"{field ?? "the body"} must be {Expected(converted.Groups[1].Value)}", field);
+        {
+            // The serializer names the type it was building (often the request record, not the field's
+            // type): the field's own type is looked up along the path instead, when the target is known.
+            var type = PropertyType(target, field) is { } t ? (Nullable.GetUnderlyingType(t) ?? t).Name : converted.Groups[1].Value;
+            return new ApiException(400, "invalid_json", $"{field ?? "the body"} must be {Expected(type)}", field);
+        }
         return new ApiException(400, "invalid_json", Describe(e), field);
     }
 
@@ -58,6 +63,40 @@ public static class JsonBody
         var where = e.Path is { Length: > 1 } path ? $" at {path}" : e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
         return $"the request body is not valid JSON for this operation{where}: check the field's type and spelling against /openapi/v1.json";
     }
+
+    /// <summary>The .NET type of the member at a JSON path such as <c>pieces[2].weight_oz</c> of <paramref name="root"/>, or null.</summary>
+    private static Type? PropertyType(Type? root, string? path)
+    {
+        if (root is null || path is null) return null;
+        try
+        {
+            var type = root;
+            foreach (var step in path.Split('.'))
+            {
+                var bracket = step.IndexOf('[', StringComparison.Ordinal);
+                var name = bracket < 0 ? step : step[..bracket];
+                if (name.Length > 0)
+                {
+                    var property = Options.GetTypeInfo(Nullable.GetUnderlyingType(type) ?? type).Properties.FirstOrDefault(p => p.Name == name);
+                    if (property is null) return null;
+                    type = property.PropertyType;
+                }
+                if (bracket < 0) continue;
+                var element = ElementType(type);
+                if (element is null) return null;
+                type = element;
+            }
+            return type;
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
 
     private static string? Field(JsonException e) => e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : null;
 
