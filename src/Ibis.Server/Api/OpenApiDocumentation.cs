@@ -10,6 +10,9 @@ namespace Ibis.Server.Api;
 public sealed record QueryParameterMetadata(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String, bool Required = false,
     IReadOnlyList<string>? Enum = null, string? Format = null);
 
+/// <summary>Marks an endpoint that takes an Idempotency-Key (UseCases.IdempotentEndpoints), for the OpenAPI document.</summary>
+public sealed record IdempotentMetadata;
+
 /// <summary>The content types a route answers with besides JSON (images, PDF, CSV), for the OpenAPI document.</summary>
 public sealed record FileResponseMetadata(string Description, params string[] ContentTypes);
 

@@ -5,6 +5,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Indicia;
 using Ibis.Server.Psd;

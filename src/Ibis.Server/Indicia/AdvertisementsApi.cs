@@ -3,6 +3,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 

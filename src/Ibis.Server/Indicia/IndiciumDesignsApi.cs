@@ -4,6 +4,7 @@ using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 

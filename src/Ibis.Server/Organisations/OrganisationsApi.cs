@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 

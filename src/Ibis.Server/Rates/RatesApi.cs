@@ -5,6 +5,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Rates;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;

@@ -1,5 +1,6 @@
 using Ibis.Domain;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Refunds;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Funds.Ach;

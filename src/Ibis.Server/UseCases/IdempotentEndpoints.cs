@@ -1,11 +1,13 @@
 using Ibis.Data;
+using Ibis.Server.Api;
 using Ibis.Data.Entities;
 using Ibis.Server.Hosting;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Api;
+namespace Ibis.Server.UseCases;
 
 /// <summary>
+/// (In UseCases, beside the pipeline, because it takes the SQLite write gate of Hosting, which the base Api may not use.)
 /// <c>Idempotency-Key</c> on a POST that creates something (an application, a customer record, an
 /// account, a refund request …) but does not run under a device's or an account's row lock, where
 /// <see cref="IdempotencyStore"/> keeps the key beside the effect. Stripe's rules: the first answer of
@@ -111,6 +113,3 @@ public static class IdempotentEndpoints
     private static ApiException InProgress() =>
         new(409, "idempotency_key_in_progress", "a request with this Idempotency-Key is still running; retry in a moment", "Idempotency-Key");
 }
-
-/// <summary>Marks an endpoint that takes an Idempotency-Key (read by the OpenAPI document).</summary>
-public sealed record IdempotentMetadata;
