@@ -147,11 +147,14 @@ public static class IbisComposition
         {
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+            o.SerializerOptions.Converters.Add(new UtcInstantJson()); // every instant UTC, milliseconds, Z
         });
         builder.Services.AddDataProtectionKeyRing(); // in the database, encrypted under the key-encryption key (Hosting/DataProtectionKeyRing)
         builder.Services.AddExceptionHandler<ProblemWriter>();
+        // A query or route value that does not bind throws, so that ProblemWriter names the parameter in the API's words.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddIbisOpenApi(OpenApiVocabulary.Of); // /openapi/v1.json, made to match the endpoints (Api/OpenApiDocumentation)
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Portal");

@@ -59,7 +59,19 @@ app.MapGet("/health", (SelfTestResult selfTest) => selfTest.Passed
         : Results.Json(new { status = "self_test_failed", self_test = "failed", failures = selfTest.Failures.Select(f => new { test = f.Test, reason = f.Reason }) }, statusCode: 503))
     .WithName("Health").WithSummary("Liveness, and the result of the start-up cryptographic self-tests.").AllowAnonymous();
 app.MapIbisObservability(); // /health/live, /health/ready, /metrics (Observability/)
-app.MapOpenApi("/openapi/{documentName}.json");
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+// The interactive API reference (Scalar, served from the package: no CDN, no fonts, no telemetry).
+// Its script tags carry the page's CSP nonce (Hosting/BrowserSecurity), so the site's policy needs no exception for it.
+Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/reference", (o, http) =>
+{
+    o.Title = "Ibis API reference";
+    if (http.Items[BrowserSecurity.NonceItem] is string nonce) Scalar.AspNetCore.ScalarOptionsExtensions.WithNonce(o, nonce);
+    o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+    o.DefaultFonts = false;
+    Scalar.AspNetCore.ScalarOptionsExtensions.DisableTelemetry(o);
+    Scalar.AspNetCore.ScalarOptionsExtensions.DisableAgent(o);
+    Scalar.AspNetCore.ScalarOptionsExtensions.HideDeveloperTools(o);
+}).AllowAnonymous();
 
 var v1 = app.MapGroup("/v1").RequireAuthorization(p => p.AddAuthenticationSchemes("ApiOrCookie").RequireAuthenticatedUser());
 v1.MapIndicia();
@@ -100,6 +112,7 @@ static ApiException StatusProblem(HttpContext http)
     {
         404 => new ApiException(404, "not_found", $"nothing is at {request}; see /openapi/v1.json for the API"),
         405 => new ApiException(405, "method_not_allowed", $"{request} is not allowed; see /openapi/v1.json for the methods of this path"),
+        413 => new ApiException(413, "request_too_large", $"the request body of {request} is larger than it takes", "body"),
         415 => new ApiException(415, "unsupported_media_type", "send the request body as application/json"),
         var status => new ApiException(status, "request_invalid", $"HTTP {status} for {request}"),
     };

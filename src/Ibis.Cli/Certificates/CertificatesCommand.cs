@@ -16,7 +16,7 @@ namespace Ibis.Cli.Certificates;
 internal static class CertificatesCommand
 {
     public const string DefaultDirectory = "ibis-trust";
-    private const int Page = 1000;
+    private const int Page = 100; // the API's largest page
 
     public static Command Create(CliContext context)
     {

@@ -6,13 +6,16 @@ namespace Ibis.Server.Api;
 /// An error the API reports as problem+json: HTTP status, stable code, message and optionally the
 /// offending request field. Thrown anywhere in a request; the error middleware writes it.
 /// </summary>
-public sealed class ApiException(int status, string code, string message, string? field = null) : Exception(message)
+public sealed class ApiException(int status, string code, string message, string? field = null, IReadOnlyList<FieldError>? errors = null) : Exception(message)
 {
     public int Status { get; } = status;
 
     public string Code { get; } = code;
 
     public string? Field { get; } = field;
+
+    /// <summary>Every problem of the request (at least this one when it names a field), each with its <c>param</c>.</summary>
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? (field is null ? [] : [new FieldError(code, message, field)]);
 
     public static ApiException NotFound(string what, string id) =>
         new(StatusCodes.Status404NotFound, $"{what}_not_found", $"no {what.Replace('_', ' ')} '{id}' exists (or it is not yours)");

@@ -16,8 +16,8 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
         {
             ApiException e => e,
             BusinessRuleViolationException r => ApiException.FromRule(r.Rule),
-            BadHttpRequestException b => new ApiException(b.StatusCode, "bad_request", b.Message),
-            JsonException j => new ApiException(400, "invalid_json", JsonBody.Describe(j)),
+            BadHttpRequestException b => BadRequests.Describe(b),
+            JsonException j => JsonBody.Problem(j),
             // The key store refused to sign (self-test failed, key destroyed): nothing was printed.
             // Its message (key handles, KEK fingerprint, token label) goes to the log only, never to the caller.
             Ibis.Security.Keys.KeyStoreException k => KeyStoreRefused(k, http),
@@ -49,10 +49,11 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
             ["status"] = error.Status,
             ["code"] = error.Code,
             ["detail"] = error.Message,
-            ["trace_id"] = http.TraceIdentifier,
         };
-        if (error.Field is not null)
-            body["errors"] = new Dictionary<string, string[]> { [error.Field] = [error.Message] };
+        if (error.Field is not null) body["param"] = error.Field;
+        if (error.Errors.Count > 0)
+            body["errors"] = error.Errors.Select(e => new Dictionary<string, string?> { ["code"] = e.Code, ["message"] = e.Message, ["param"] = e.Param }).ToList();
+        body["trace_id"] = http.TraceIdentifier;
         return http.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions), ct);
     }
 
@@ -66,8 +67,14 @@ public sealed class ProblemWriter(ILogger<ProblemWriter> logger) : IExceptionHan
         402 => "Payment required",
         403 => "Forbidden",
         404 => "Not found",
+        405 => "Method not allowed",
         409 => "Conflict",
+        413 => "Request body too large",
+        415 => "Unsupported media type",
         422 => "Unprocessable request",
+        429 => "Too many requests",
+        500 => "Internal error",
+        503 => "Service unavailable",
         _ => "Error",
     };
 }

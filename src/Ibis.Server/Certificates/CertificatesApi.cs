@@ -39,20 +39,19 @@ public sealed record CertificateAuthorityView(string Object, string Id, string N
 /// </summary>
 public static class CertificatesApi
 {
-    public const int MaxPage = 1000;
+    public const int MaxPage = PageQuery.MaxLimit;
 
     public static void MapCertificates(this RouteGroupBuilder v1)
     {
         v1.MapGet("/certificates", List)
             .WithName("ListCertificates")
-            .WithSummary("The device certificate directory, by serial (?mode=test|live, limit, starting_after), with each certificate's PEM.")
-            .Produces<ListView<CertificateView>>()
-            .ProducesProblem(400)
+            .WithSummary("The device certificate directory in order of serial (?mode=test|live; the cursor is a serial), with each certificate's PEM.")
+            .Paged<CertificateView>()
             .AllowAnonymous();
         v1.MapGet("/certificates/authorities", Authorities)
             .WithName("ListCertificateAuthorities")
             .WithSummary("The Postal Service certificate authorities (PEM): the trust anchors for offline verification.")
-            .Produces<ListView<CertificateAuthorityView>>()
+            .Paged<CertificateAuthorityView>()
             .AllowAnonymous();
         v1.MapPost("/certificates/authorities", async (HttpContext http, ImportExternalAuthority import, CancellationToken ct) =>
             {
@@ -110,27 +109,22 @@ public static class CertificatesApi
         return Results.Text(pem, "application/x-pem-file", Encoding.ASCII);
     }
 
-    private static async Task<IResult> List(string? mode, int? limit, string? starting_after, IbisDb db, CertificateValidityCache validities, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, string? mode, IbisDb db, CertificateValidityCache validities, CancellationToken ct)
     {
         var sandbox = ParseMode(mode);
-        var take = limit ?? 100;
-        if (take is < 1 or > MaxPage) throw ApiException.Invalid("limit_invalid", $"limit is 1 to {MaxPage}", "limit");
-        long after = 0;
-        if (starting_after is not null && !long.TryParse(starting_after, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-            throw ApiException.Invalid("starting_after_invalid", "starting_after is a certificate serial", "starting_after");
-        var query = db.Certificates.AsNoTracking().Where(c => c.Serial > after);
+        var page = PageQuery.Read(http.Request);
+        var query = db.Certificates.AsNoTracking();
         if (sandbox is { } s) query = query.Where(c => c.Sandbox == s);
-        var rows = await query.OrderBy(c => c.Serial).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).Select(c => CertificateView.From(c, validities.Of(c.Serial, c.Der))).ToList();
-        return Results.Ok(new ListView<CertificateView>("list", page, rows.Count > take));
+        // A directory in order of serial (the number printed in an indicium), which is also the order of issue.
+        return Results.Ok(await Lists.Page(query, page,
+            new ListOrder<CertificateRow, long>(c => c.Serial, c => c.Serial.ToString(), Descending: false, Created: c => c.IssuedAt),
+            c => CertificateView.From(c, validities.Of(c.Serial, c.Der)), ct));
     }
 
-    private static async Task<IResult> Authorities(IbisDb db, CancellationToken ct)
-    {
-        var rows = await db.CertificateAuthorities.AsNoTracking().OrderBy(a => a.CreatedAt).ToListAsync(ct);
-        return Results.Ok(new ListView<CertificateAuthorityView>("list", rows.Select(a => new CertificateAuthorityView(
-            "certificate_authority", a.Id, a.Name, a.Sandbox ? "test" : "live", a.External, PemEncoding.WriteString("CERTIFICATE", a.CertificateDer) + "\n")).ToList(), false));
-    }
+    private static async Task<IResult> Authorities(HttpContext http, IbisDb db, CancellationToken ct) =>
+        Results.Ok(await Lists.Page(db.CertificateAuthorities.AsNoTracking(), PageQuery.Read(http.Request),
+            new ListOrder<CertificateAuthorityRow, DateTimeOffset>(a => a.CreatedAt, a => a.Id, Descending: false, Created: a => a.CreatedAt),
+            a => new CertificateAuthorityView("certificate_authority", a.Id, a.Name, a.Sandbox ? "test" : "live", a.External, PemEncoding.WriteString("CERTIFICATE", a.CertificateDer) + "\n"), ct));
 
     private static async Task<IResult> Revocations(HttpContext http, string? mode, string? format, IbisDb db, RevocationLists lists, CancellationToken ct)
     {

@@ -8,17 +8,17 @@ public static class ComplianceApi
 {
     public static void MapCompliance(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/compliance/duties", async (HttpContext http, ListDuties list, string? rule, string? section, string? subject_id, string? status, int? limit, CancellationToken ct) =>
-                Results.Ok(ListView<DutyView>.Of(await list.Handle(Caller.From(http.User), new DutyQuery(rule, section, subject_id, status, limit ?? 100), ct))))
-            .WithName("ListDuties").WithSummary("Dated duties of the rule the caller may see (rule, section, subject_id, due_at, status due | overdue | done).")
-            .Produces<ListView<DutyView>>().ProducesProblem(400);
+        v1.MapGet("/compliance/duties", async (HttpContext http, ListDuties list, string? rule, string? section, string? subject_id, string? status, CancellationToken ct) =>
+                Results.Ok(await list.Page(Caller.From(http.User), new DutyQuery(rule, section, subject_id, status), PageQuery.Read(http.Request), ct)))
+            .WithName("ListDuties").WithSummary("Dated duties of the rule the caller may see (rule, section, subject_id, due_at, status due | overdue | done), the nearest deadline first.")
+            .Paged<DutyView>();
         v1.MapPost("/compliance/duties/{dutyId}/completion", async (string dutyId, HttpContext http, DeclareDutyDone declare, CancellationToken ct) =>
                 Results.Ok(await declare.Handle(Caller.From(http.User), dutyId, ct)))
             .WithName("DeclareDutyDone").WithSummary("Licensee: declare done a duty Ibis cannot observe (AMS update P050 2.5g, license information check 2.5e).")
             .Produces<DutyView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        v1.MapGet("/compliance/inbox", async (HttpContext http, ListInbox inbox, int? limit, CancellationToken ct) =>
-                Results.Ok(ListView<InboxMessageView>.Of(await inbox.Handle(Caller.From(http.User), limit ?? 100, ct))))
-            .WithName("ListInbox").WithSummary("The caller's notices (reminders, overdue notices, escalations, written notices) and their e-mail delivery.")
-            .Produces<ListView<InboxMessageView>>();
+        v1.MapGet("/compliance/inbox", async (HttpContext http, ListInbox inbox, CancellationToken ct) =>
+                Results.Ok(await inbox.Page(Caller.From(http.User), PageQuery.Read(http.Request), ct)))
+            .WithName("ListInbox").WithSummary("The caller's notices (reminders, overdue notices, escalations, written notices) and their e-mail delivery, newest first.")
+            .Paged<InboxMessageView>();
     }
 }

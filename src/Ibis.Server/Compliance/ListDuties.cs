@@ -37,10 +37,25 @@ public sealed class ListDuties(IbisDb db, IEnumerable<IDutySource> sources, Time
     public async Task<IReadOnlyList<DutyView>> Handle(Caller caller, DutyQuery query, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (query.Status is { } s && DutyCodes.ParseStatus(s) is null)
-            Rules.Check(new BrokenRule("status_invalid", "status is one of due, overdue, done", "status", RuleKind.BadInput));
         if (query.Limit is < 1 or > MaxLimit)
             Rules.Check(new BrokenRule("limit_invalid", $"limit is between 1 and {MaxLimit}", "limit", RuleKind.BadInput));
+        var rows = await Filtered(caller, query, now).AsNoTracking().OrderBy(d => d.State).ThenBy(d => d.DueAt).ThenBy(d => d.Id).Take(query.Limit).ToListAsync(ct);
+        return rows.Select(d => DutyView.From(d, DutyRegistry.RuleOf(sources, d.Rule), now)).ToList();
+    }
+
+    /// <summary>GET /v1/compliance/duties: a page of the filtered duties, the nearest deadline first.</summary>
+    public Task<Api.ListView<DutyView>> Page(Caller caller, DutyQuery query, Api.PageQuery page, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return Api.Lists.Page(Filtered(caller, query, now).AsNoTracking(), page,
+            new Api.ListOrder<DutyRow, DateTimeOffset>(d => d.DueAt, d => d.Id, Descending: false, Created: d => d.CreatedAt),
+            d => DutyView.From(d, DutyRegistry.RuleOf(sources, d.Rule), now), ct);
+    }
+
+    private IQueryable<DutyRow> Filtered(Caller caller, DutyQuery query, DateTimeOffset now)
+    {
+        if (query.Status is { } s && DutyCodes.ParseStatus(s) is null)
+            Rules.Check(new BrokenRule("status_invalid", "status is one of due, overdue, done", "status", RuleKind.BadInput));
         var q = Visible(caller);
         if (query.Rule is { Length: > 0 } rule) q = q.Where(d => d.Rule == rule);
         if (query.Section is { Length: > 0 } section) q = q.Where(d => d.Section.Contains(section));
@@ -51,8 +66,7 @@ public sealed class ListDuties(IbisDb db, IEnumerable<IDutySource> sources, Time
             case DutyStatus.Overdue: q = q.Where(d => d.State == SweepDuties.Open && d.DueAt <= now); break;
             case DutyStatus.Due: q = q.Where(d => d.State == SweepDuties.Open && d.DueAt > now); break;
         }
-        var rows = await q.AsNoTracking().OrderBy(d => d.State).ThenBy(d => d.DueAt).ThenBy(d => d.Id).Take(query.Limit).ToListAsync(ct);
-        return rows.Select(d => DutyView.From(d, DutyRegistry.RuleOf(sources, d.Rule), now)).ToList();
+        return q;
     }
 
     public IQueryable<DutyRow> Visible(Caller caller)

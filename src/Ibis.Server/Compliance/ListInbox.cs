@@ -22,4 +22,9 @@ public sealed class ListInbox(IbisDb db)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync(ct);
         return rows.Select(InboxMessageView.From).ToList();
     }
+
+    /// <summary>GET /v1/compliance/inbox: a page of the caller's messages, newest first.</summary>
+    public Task<Api.ListView<InboxMessageView>> Page(Caller caller, Api.PageQuery page, CancellationToken ct) =>
+        Api.Lists.Page(db.Outbox.AsNoTracking().Where(m => m.UserId == caller.UserOrKeyId), page,
+            Api.Lists.NewestFirst<OutboxMessageRow>(m => m.CreatedAt, m => m.Id), InboxMessageView.From, ct);
 }

@@ -84,7 +84,15 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
     }
 
     /// <summary>Retrieval by customer name, customer ID or logon ID (notice 820.100 "Retrievability").</summary>
-    public async Task<List<CustomerRecordView>> Search(Caller caller, string? name, string? customerId, string? logonId, string purpose, CancellationToken ct, bool ownRecord = false)
+    public async Task<List<CustomerRecordView>> Search(Caller caller, string? name, string? customerId, string? logonId, string purpose, CancellationToken ct, bool ownRecord = false) =>
+        (await Search(caller, name, customerId, logonId, purpose, new PageQuery(50, null, null, null, null), ct, ownRecord, oldestFirst: true)).Data.ToList();
+
+    /// <summary>
+    /// GET /v1/customers: one page of the records found, newest first (or by id, for the portal's
+    /// search); only the records on the page are read, so only they are logged as read.
+    /// </summary>
+    public async Task<ListView<CustomerRecordView>> Search(Caller caller, string? name, string? customerId, string? logonId, string purpose, PageQuery page,
+        CancellationToken ct, bool ownRecord = false, bool oldestFirst = false)
     {
         if (name is null && customerId is null && logonId is null && !(ownRecord && caller.Role == Caller.LicenseeRole))
             throw ApiException.Invalid("search_key_required", "retrieve customer records by name, customer_id or logon_id (notice 820.100 Retrievability)", "name");
@@ -92,7 +100,9 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         if (name is not null) { var n = Normalize(name); query = query.Where(r => r.CustomerName == n); }
         if (customerId is not null) query = query.Where(r => r.CustomerNumber == customerId.Trim());
         if (logonId is not null) query = query.Where(r => r.LogonId == logonId.Trim());
-        var rows = await query.OrderBy(r => r.Id).Take(50).ToListAsync(ct);
+        var (rows, hasMore) = oldestFirst
+            ? await Lists.Rows(query, page, new ListOrder<CustomerRecordRow, string>(r => r.Id, r => r.Id, Descending: false, Created: r => r.CreatedAt), ct)
+            : await Lists.Rows(query, page, Lists.NewestFirst<CustomerRecordRow>(r => r.CreatedAt, r => r.Id), ct);
         var now = clock.GetUtcNow();
         var views = new List<CustomerRecordView>();
         foreach (var row in rows)
@@ -103,7 +113,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
             views.Add(await View(row, key, ct));
         }
         await db.SaveChangesAsync(ct);
-        return views;
+        return ListView<CustomerRecordView>.Of(views, hasMore);
     }
 
     /// <summary>Corrects a record; the previous version is kept, sealed under the same key (contesting procedures).</summary>
@@ -163,6 +173,17 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         if (!visible) throw ApiException.NotFound("customer_record", id);
         return await db.RecordAccessLog.AsNoTracking().Where(a => a.RecordId == id).OrderBy(a => a.At).ThenBy(a => a.Id)
             .Select(a => new AccessLogView(a.Id, a.RecordId, a.Actor, a.Role, a.Action, a.Purpose, a.At)).ToListAsync(ct);
+    }
+
+    /// <summary>GET /v1/customers/{id}/access-log: one page of the log, oldest first.</summary>
+    public async Task<ListView<AccessLogView>> AccessLog(Caller caller, string id, PageQuery page, CancellationToken ct)
+    {
+        var visible = caller.Role is Caller.PrivacyOfficerRole or Caller.LicenseeRole
+            && await CustomerAccess.Visible(db, caller).AnyAsync(r => r.Id == id, ct);
+        if (!visible) throw ApiException.NotFound("customer_record", id);
+        return await Lists.Page(db.RecordAccessLog.AsNoTracking().Where(a => a.RecordId == id), page,
+            new ListOrder<RecordAccessRow, DateTimeOffset>(a => a.At, a => a.Id, Descending: false, Created: a => a.At),
+            a => new AccessLogView(a.Id, a.RecordId, a.Actor, a.Role, a.Action, a.Purpose, a.At), ct);
     }
 
     /// <summary>The record's history (contesting procedures keep every earlier version), newest first, for those who may see the record.</summary>

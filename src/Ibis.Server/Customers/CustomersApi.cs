@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Customers;
@@ -11,14 +12,15 @@ public static class CustomersApi
     public static void MapCustomers(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("/customers").WithTags(Tag);
-        g.MapPost("", Create).WithName("CreateCustomerRecord")
+        g.MapPost("", Create).WithName("CreateCustomerRecord").Idempotent()
             .WithSummary("Create the customer record (six categories of notice 820.100); sensitive fields encrypted under the record's own key.")
             .Accepts<CustomerRecordRequest>("application/json").Produces<CustomerRecordView>(201);
-        g.MapGet("", Search).WithName("FindCustomerRecords").WithSummary("Retrieve by name, customer_id or logon_id (notice 820.100 Retrievability); every read is logged.");
+        g.MapGet("", Search).WithName("FindCustomerRecords")
+            .WithQuery("name", "The customer's name.").WithQuery("customer_id", "The customer ID.").WithQuery("logon_id", "The logon ID.").WithSummary("Retrieve by name, customer_id or logon_id (notice 820.100 Retrievability), newest first; every record on the page is logged as read.").Paged<CustomerRecordView>();
         g.MapGet("/{recordId}", Get).WithName("GetCustomerRecord").WithSummary("One customer record, sensitive fields masked; the read is logged with its purpose (Ibis-Purpose header).");
         g.MapPatch("/{recordId}", Amend).WithName("AmendCustomerRecord").Accepts<CustomerAmendRequest>("application/json");
         g.MapPost("/{recordId}/relationship-end", End).WithName("EndCustomerRelationship");
-        g.MapGet("/{recordId}/access-log", Log).WithName("GetCustomerAccessLog").WithSummary("Who read or changed the record, when and why — never the values.");
+        g.MapGet("/{recordId}/access-log", Log).WithName("GetCustomerAccessLog").WithSummary("Who read or changed the record, when and why — never the values; oldest first.").Paged<AccessLogView>();
     }
 
     private static async Task<IResult> Create(HttpContext http, CustomerRecords records, CancellationToken ct)
@@ -33,8 +35,8 @@ public static class CustomersApi
     {
         var caller = Caller.From(http.User);
         var purpose = CustomerAccess.Purpose(http, caller);
-        return Results.Ok(new ListOf<CustomerRecordView>("list", await records.Search(caller, name, http.Request.Query["customer_id"].FirstOrDefault() ?? customerId,
-            http.Request.Query["logon_id"].FirstOrDefault() ?? logonId, purpose, ct)));
+        return Results.Ok(await records.Search(caller, name, http.Request.Query["customer_id"].FirstOrDefault() ?? customerId,
+            http.Request.Query["logon_id"].FirstOrDefault() ?? logonId, purpose, PageQuery.Read(http.Request), ct));
     }
 
     private static async Task<IResult> Get(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
@@ -55,5 +57,5 @@ public static class CustomersApi
         Results.Ok(await records.EndRelationship(Caller.From(http.User), recordId, ct));
 
     private static async Task<IResult> Log(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct) =>
-        Results.Ok(new ListOf<AccessLogView>("list", await records.AccessLog(Caller.From(http.User), recordId, ct)));
+        Results.Ok(await records.AccessLog(Caller.From(http.User), recordId, PageQuery.Read(http.Request), ct));
 }

@@ -39,28 +39,28 @@ public static class DevicesApi
 {
     public static void MapDevices(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/devices", List).WithName("ListDevices").WithSummary("The caller's devices with their registers.");
+        v1.MapGet("/devices", List).WithName("ListDevices").WithSummary("The caller's devices with their registers, newest first.").Paged<DeviceView>();
         v1.MapGet("/devices/{deviceId}", Get).WithName("GetDevice").WithSummary("One device and its registers.")
             .Produces<DeviceView>().ProducesProblem(404);
         v1.MapGet("/devices/{deviceId}/history", async (string deviceId, HttpContext http, IbisDb db, CancellationToken ct) =>
             {
                 // §502.19: the licensee, its provider and the Postal Service (inspectors included) read the history.
                 var device = await DeviceAccess.LoadForOversight(db, Caller.From(http.User), deviceId, ct);
-                var events = await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == device.Id).OrderBy(e => e.CreatedAt).ToListAsync(ct);
-                return Results.Ok(new { @object = "list", data = events.Select(DeviceEventView.From), has_more = false });
+                return Results.Ok(await Lists.Page(db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == device.Id), PageQuery.Read(http.Request),
+                    new ListOrder<DeviceEventRow, DateTimeOffset>(e => e.CreatedAt, e => e.Id, Descending: false, Created: e => e.CreatedAt), DeviceEventView.From, ct));
             })
-            .WithName("GetDeviceHistory").WithSummary("The device's life: who moved it from which state to which, when and why (§502.19).");
+            .WithName("GetDeviceHistory").WithSummary("The device's life, oldest first: who moved it from which state to which, when and why (§502.19).")
+            .Paged<DeviceEventView>();
     }
 
     private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var rows = await db.Devices.AsNoTracking()
+        var visible = db.Devices.AsNoTracking()
             .Where(d => d.Sandbox == caller.IsSandbox
                         && ((caller.Role == Caller.LicenseeRole && d.LicenseeId == caller.LicenseeId)
-                            || (caller.Role == Caller.ProviderRole && d.ProviderId == caller.ProviderId)))
-            .OrderBy(d => d.Id).ToListAsync(ct);
-        return Results.Ok(new { @object = "list", data = rows.Select(DeviceView.From), has_more = false });
+                            || (caller.Role == Caller.ProviderRole && d.ProviderId == caller.ProviderId)));
+        return Results.Ok(await Lists.Page(visible, PageQuery.Read(http.Request), Lists.NewestFirst<DeviceRow>(d => d.CreatedAt, d => d.Id), DeviceView.From, ct));
     }
 
     private static async Task<IResult> Get(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)

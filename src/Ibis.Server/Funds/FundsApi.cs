@@ -5,6 +5,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Indicia;
 using Ibis.Server.Psd;
@@ -17,10 +18,11 @@ public static class FundsApi
 {
     public static void MapFunds(this RouteGroupBuilder v1)
     {
-        v1.MapGet("/payment-methods", () => Results.Ok(ListView<PaymentMethodView>.Of(PaymentMethod.InOrderOfPreference.Select(m => new PaymentMethodView(m.Code, m.Name, m.Preference)).ToList())))
-            .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a).");
-        v1.MapGet("/accounts", List).WithName("ListAccounts").Produces<ListView<AccountView>>();
-        v1.MapPost("/accounts", Open).WithName("OpenAccount")
+        v1.MapGet("/payment-methods", (HttpContext http) => Results.Ok(Lists.Page(PaymentMethod.InOrderOfPreference.Select(m => new PaymentMethodView(m.Code, m.Name, m.Preference)).ToList(),
+                PageQuery.Read(http.Request), m => m.Code)))
+            .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a); the cursor is a method's code.").Paged<PaymentMethodView>(created: false);
+        v1.MapGet("/accounts", List).WithName("ListAccounts").WithSummary("The deposit accounts the caller may see, newest first.").Paged<AccountView>();
+        v1.MapPost("/accounts", Open).WithName("OpenAccount").Idempotent()
             .WithSummary("Provider: open a licensee's deposit account with the lease, the Acknowledgement of Deposit Requirement signed (§502.25(c)).")
             .Accepts<OpenAccountRequest>("application/json").Produces<AccountView>(201).ProducesProblem(400).ProducesProblem(409);
         v1.MapPatch("/accounts/{accountId}", Configure).WithName("ConfigureAccount")
@@ -29,8 +31,8 @@ public static class FundsApi
         v1.MapPost("/accounts/{accountId}/deposits", Deposit).WithName("MakeDeposit")
             .WithSummary("Fund the deposit account; pending until the payment clears (the sandbox gateway clears sandbox accounts at once; the manual gateway waits for a confirmation or the ACH round trip). Takes Idempotency-Key.")
             .Accepts<DepositRequest>("application/json").Produces<DepositView>(201).ProducesProblem(400).ProducesProblem(422);
-        v1.MapGet("/accounts/{accountId}/deposits", Deposits).WithName("ListDeposits").Produces<ListView<DepositView>>();
-        v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit")
+        v1.MapGet("/accounts/{accountId}/deposits", Deposits).WithName("ListDeposits").WithSummary("The account's deposits, newest first.").Paged<DepositView>();
+        v1.MapPost("/deposits/{depositId}/confirmation", Confirm).WithName("ConfirmDeposit").Idempotent()
             .WithSummary("Provider (its payment processor, or a user who saw the money arrive): a pending check, wire, ACH credit or card deposit cleared or failed. Live ACH debits settle through /v1/ach.").Accepts<DepositConfirmationRequest>("application/json");
         v1.MapPost("/accounts/{accountId}/advances", Advance).WithName("AdvanceFunds")
             .WithSummary("Provider: advance funds to the licensee within its limit (§502.25(c)(1)).").Accepts<AmountRequest>("application/json").Produces<AdvanceView>(201);
@@ -40,14 +42,16 @@ public static class FundsApi
             .WithSummary("Close on the licensee's written request: repay advances, refund the balance by check, notify the accounting centre (P050 3.3).")
             .Accepts<ClosingRequest>("application/json").Produces<ClosingView>(201).ProducesProblem(409);
         v1.MapGet("/accounts/{accountId}/ledger", Ledger).WithName("GetLedger")
-            .WithSummary("The account's ledger lines, oldest first; cursor pagination with limit and starting_after (a sequence number). Append .csv for CSV.")
-            .Produces<ListView<LedgerLineView>>();
-        v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv");
+            .WithSummary("The account's ledger lines, oldest first (the cursor is a line's id); each line's balance_after is the balance of its own book after it. GET …/ledger.csv for CSV.")
+            .Paged<LedgerLineView>();
+        v1.MapGet("/accounts/{accountId}/ledger.csv", LedgerCsv).WithName("GetLedgerCsv")
+            .WithSummary("The whole ledger as CSV, oldest first; balance_after is the balance of the line's own book.").ProducesFile("The ledger (CSV).", "text/csv").ProducesProblem(404);
         v1.MapGet("/accounts/{accountId}/statements/{month}", Statement).WithName("GetStatement")
-            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.");
-        v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions")
+            .WithSummary("Monthly statement (P050 3.5c): every transaction and the balance after it; month as YYYY-MM.csv or YYYY-MM.pdf.")
+            .ProducesFile("The statement: CSV (YYYY-MM or YYYY-MM.csv) or PDF (YYYY-MM.pdf).", "text/csv", "application/pdf").ProducesProblem(400).ProducesProblem(404);
+        v1.MapPost("/transmissions/daily-financial-transactions", TransmitDaily).WithName("TransmitDailyFinancialTransactions").Idempotent()
             .WithSummary("Provider: transmit one record per reset of the given date to the Postal Service (§502.20(m)).");
-        v1.MapGet("/transmissions", Transmissions).WithName("ListTransmissions");
+        v1.MapGet("/transmissions", Transmissions).WithQuery("kind", "Only transmissions of this kind (daily_financial_transactions, form_3533, lost_stolen_file …).").WithName("ListTransmissions").WithSummary("Transmissions to the Postal Service (kind filters), newest first.").Paged<TransmissionView>();
         v1.MapGet("/transmissions/{transmissionId}", Transmission).WithName("GetTransmission");
         v1.MapPost("/transmissions/{transmissionId}/reconciliation", Reconcile).WithName("ReconcileTransmission")
             .WithSummary("Postal Service: reconcile a daily transmission against the deposit ledger; every difference is listed.");
@@ -64,8 +68,7 @@ public static class FundsApi
             Caller.PostalRole or Caller.AuditorRole => db.DepositAccounts,
             _ => db.DepositAccounts.Where(_ => false),
         };
-        var rows = await query.AsNoTracking().OrderBy(a => a.Id).Take(500).ToListAsync(ct);
-        return Results.Ok(ListView<AccountView>.Of(rows.Select(AccountView.From).ToList()));
+        return Results.Ok(await Lists.Page(query.AsNoTracking(), PageQuery.Read(http.Request), Lists.NewestFirst<DepositAccountRow>(a => a.CreatedAt, a => a.Id), AccountView.From, ct));
     }
 
     private static async Task<IResult> Open(HttpContext http, FundsOperations funds, TimeProvider clock, CancellationToken ct)
@@ -93,8 +96,8 @@ public static class FundsApi
     private static async Task<IResult> Deposits(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
     {
         await funds.LoadVisible(Caller.From(http.User), accountId, ct);
-        var rows = await db.Deposits.AsNoTracking().Where(d => d.AccountId == accountId).OrderByDescending(d => d.Id).Take(200).ToListAsync(ct);
-        return Results.Ok(ListView<DepositView>.Of(rows.Select(DepositView.From).ToList()));
+        return Results.Ok(await Lists.Page(db.Deposits.AsNoTracking().Where(d => d.AccountId == accountId), PageQuery.Read(http.Request),
+            Lists.NewestFirst<DepositRow>(d => d.CreatedAt, d => d.Id), DepositView.From, ct));
     }
 
     private static async Task<IResult> Confirm(string depositId, HttpContext http, FundsOperations funds, CancellationToken ct)
@@ -128,22 +131,19 @@ public static class FundsApi
         return (await funds.Close(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Ledger(string accountId, int? limit, long? starting_after, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Ledger(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
     {
         await funds.LoadVisible(Caller.From(http.User), accountId, ct);
-        var take = Math.Clamp(limit ?? 100, 1, 1000);
-        var after = starting_after ?? 0;
-        var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId && e.Sequence > after)
-            .OrderBy(e => e.Sequence).Take(take + 1).ToListAsync(ct);
-        var hasMore = rows.Count > take;
-        return Results.Ok(ListView<LedgerLineView>.Of(rows.Take(take).Select(LedgerLineView.From).ToList(), hasMore));
+        var (rows, hasMore) = await Lists.Rows(db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId), PageQuery.Read(http.Request),
+            new ListOrder<LedgerEntryRow, long>(e => e.Sequence, e => e.Id, Descending: false, Created: e => e.CreatedAt), ct);
+        return Results.Ok(ListView<LedgerLineView>.Of(await BookBalances.Views(db, accountId, rows, ct), hasMore));
     }
 
     private static async Task<IResult> LedgerCsv(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
     {
         await funds.LoadVisible(Caller.From(http.User), accountId, ct);
         var rows = await db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.Sequence).ToListAsync(ct);
-        return Results.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv", $"{accountId}-ledger.csv");
+        return Results.File(Encoding.UTF8.GetBytes(Csv(rows, BookBalances.Running(rows))), "text/csv", $"{accountId}-ledger.csv");
     }
 
     /// <summary>
@@ -193,8 +193,7 @@ public static class FundsApi
         var query = db.Transmissions.AsNoTracking().Where(t => kind == null || t.Kind == kind);
         if (caller.Role == Caller.ProviderRole) query = query.Where(t => t.ProviderId == caller.ProviderId);
         else if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "transmissions are for the provider and the Postal Service");
-        var rows = await query.OrderByDescending(t => t.Id).Take(200).ToListAsync(ct);
-        return Results.Ok(ListView<TransmissionView>.Of(rows.Select(TransmissionView.From).ToList()));
+        return Results.Ok(await Lists.Page(query, PageQuery.Read(http.Request), Lists.NewestFirst<TransmissionRow>(t => t.CreatedAt, t => t.Id), TransmissionView.From, ct));
     }
 
     private static async Task<IResult> Transmission(string transmissionId, HttpContext http, IbisDb db, CancellationToken ct) =>
@@ -221,15 +220,19 @@ public static class FundsApi
         (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");
 
     /// <summary>One line per ledger entry; amounts as exact decimals; the balance after each transaction.</summary>
-    internal static string Csv(IEnumerable<LedgerEntryRow> rows)
+    internal static string Csv(IEnumerable<LedgerEntryRow> rows) => Csv(rows.ToList(), null);
+
+    /// <summary>As <see cref="Csv(IEnumerable{LedgerEntryRow})"/>; <paramref name="bookBalances"/> (one per row) replaces the stored deposit balance.</summary>
+    internal static string Csv(IReadOnlyList<LedgerEntryRow> rows, IReadOnlyList<long>? bookBalances)
     {
         var sb = new StringBuilder("sequence,date,transaction_id,book,cause,cause_id,amount,balance_after,memo\n");
-        foreach (var e in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
+            var e = rows[i];
             sb.Append(e.Sequence.ToString(CultureInfo.InvariantCulture)).Append(',')
               .Append(e.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)).Append(',')
               .Append(e.TransactionId).Append(',').Append(e.Book).Append(',').Append(e.Cause).Append(',').Append(e.CauseId).Append(',')
-              .Append(Mills.FromMills(e.AmountMills)).Append(',').Append(Mills.FromMills(e.BalanceAfterMills)).Append(',')
+              .Append(Mills.FromMills(e.AmountMills)).Append(',').Append(Mills.FromMills(bookBalances?[i] ?? e.BalanceAfterMills)).Append(',')
               .Append('"').Append((e.Memo ?? "").Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').Append('\n');
         }
         return sb.ToString();

@@ -24,13 +24,18 @@ public sealed record DepositView(
         d.FailureReason, d.CreatedAt, d.SettledAt);
 }
 
+/// <summary>
+/// A ledger line. <c>balance_after</c> is the balance of the line's own book after it (a line on the
+/// advance book shows the advance outstanding, not the deposit); <c>account_balance_after</c> is the
+/// deposit balance after the whole transaction.
+/// </summary>
 public sealed record LedgerLineView(
-    string Id, string Object, long Sequence, string TransactionId, string Book, MoneyView Amount, MoneyView BalanceAfter, string Cause,
-    string CauseId, string? Memo, DateTimeOffset CreatedAt)
+    string Id, string Object, long Sequence, string TransactionId, string Book, MoneyView Amount, MoneyView BalanceAfter, MoneyView AccountBalanceAfter,
+    string Cause, string CauseId, string? Memo, DateTimeOffset CreatedAt)
 {
-    public static LedgerLineView From(LedgerEntryRow e) => new(
-        e.Id, "ledger_entry", e.Sequence, e.TransactionId, e.Book, MoneyView.OfMills(e.AmountMills), MoneyView.OfMills(e.BalanceAfterMills),
-        e.Cause, e.CauseId, e.Memo, e.CreatedAt);
+    public static LedgerLineView From(LedgerEntryRow e, long bookBalanceAfter) => new(
+        e.Id, "ledger_entry", e.Sequence, e.TransactionId, e.Book, MoneyView.OfMills(e.AmountMills), MoneyView.OfMills(bookBalanceAfter),
+        MoneyView.OfMills(e.BalanceAfterMills), e.Cause, e.CauseId, e.Memo, e.CreatedAt);
 }
 
 public sealed record AdvanceView(string Object, string AccountId, string Kind, MoneyView Amount, MoneyView AdvanceOutstanding, MoneyView Balance, string TransactionId);

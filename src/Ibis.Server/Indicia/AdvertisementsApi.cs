@@ -3,6 +3,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,11 +23,11 @@ public static class AdvertisementsApi
 
     public static void MapAdvertisements(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/advertisements", Submit).WithName("SubmitAdvertisement")
+        v1.MapPost("/advertisements", Submit).WithName("SubmitAdvertisement").Idempotent()
             .WithSummary("Provider: submit advertising art or a slogan for approval (P050 4.10).")
             .Accepts<AdvertisementInput>("application/json").Produces<AdvertisementView>(201).ProducesProblem(400).ProducesProblem(403);
         v1.MapGet("/advertisements", List).WithName("ListAdvertisements")
-            .WithSummary("Provider: its matter; Postal Service: all; licensee: the approved matter it may print.");
+            .WithSummary("Provider: its matter; Postal Service: all; licensee: the approved matter it may print. Oldest first.").Paged<AdvertisementView>();
         v1.MapGet("/advertisements/{id}", Get).WithName("GetAdvertisement").ProducesProblem(404);
         v1.MapPost("/advertisements/{id}/approve", (string id, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct) => Decide(id, ApprovalStatus.Approved, http, db, clock, ct))
             .WithName("ApproveAdvertisement").WithSummary("Postal Service: approve submitted matter (P050 4.10, §502.20(d)).");
@@ -71,8 +72,8 @@ public static class AdvertisementsApi
     private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        var rows = await Visible(db, caller).OrderBy(a => a.SubmittedAt).ToListAsync(ct);
-        return Results.Ok(new { @object = "list", data = rows.Select(AdvertisementView.From) });
+        return Results.Ok(await Lists.Page(Visible(db, caller), PageQuery.Read(http.Request),
+            new ListOrder<AdvertisementRow, DateTimeOffset>(a => a.SubmittedAt, a => a.Id, Descending: false, Created: a => a.SubmittedAt), AdvertisementView.From, ct));
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, CancellationToken ct)
@@ -150,6 +151,9 @@ public sealed record AdvertisementInput(string? Name, string? Kind, string? Text
 public sealed record AdvertisementView(string Id, string Object, string Name, string Kind, string Text, string? LicenseeId, string Status,
     DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, string? DecisionReason)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static AdvertisementView From(AdvertisementRow r) =>
         new(r.Id, "advertisement", r.Name, r.Kind, r.Text ?? "", r.LicenseeId, r.Status, r.SubmittedAt, r.DecidedAt, r.DecisionReason);
 }

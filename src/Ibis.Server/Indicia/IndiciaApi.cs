@@ -36,7 +36,11 @@ public static class IndiciaApi
         v1.MapGet("/indicia/{id}", Get)
             .WithName("GetIndicium")
             .WithSummary("An indicium (or REDATE imprint) as JSON; append .png, .svg or .pdf for an image, ?medium=envelope-10 etc. to choose the medium (default: the one it was printed for; PDF: a #10 envelope), ?position=1-30 on sheet labels. The recipient address, its IMb and FIM A (courtesy reply, P050 4.12) are those printed with it.")
-            .Produces<IndiciumView>().ProducesProblem(404);
+            .WithQuery("medium", "The medium to render on (default: the one it was printed for).", enumeration: MediumSpec.Every.Select(m => m.Name).ToList())
+            .WithQuery("position", "On sheet labels: the label, 1 to 30.", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .Produces<IndiciumView>()
+            .ProducesFile("The indicium as JSON (id), or as an image: id.png, id.svg, id.pdf.", "application/json", "image/png", "image/svg+xml", "application/pdf")
+            .ProducesProblem(404);
     }
 
     private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
@@ -51,17 +55,17 @@ public static class IndiciaApi
         var (request, idempotent) = await IdempotentBody.Read<PrintBatchRequest>(http, ct);
         if (request.Pieces is null) throw ApiException.Invalid("pieces_required", "pieces (an array of 1 to 1000 pieces) is required", "pieces");
         var pieces = new List<PieceRequest>(request.Pieces.Count);
+        var all = new ValidationErrors();
         for (var i = 0; i < request.Pieces.Count; i++)
         {
-            try
-            {
-                pieces.Add(ToPiece(request.Pieces[i] ?? throw ApiException.Invalid("piece_required", "a piece is null", "pieces")));
-            }
-            catch (ApiException e)
-            {
-                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field}");
-            }
+            // Every bad field of every piece is reported at once, each named pieces[i].field.
+            var errors = new ValidationErrors();
+            if (request.Pieces[i] is not { } input) errors.Add("piece_required", "a piece is null", null);
+            else if (ToPiece(input, errors) is { } piece) pieces.Add(piece);
+            foreach (var e in errors.Errors)
+                all.Add(e.Code, $"piece {i}: {e.Message}", e.Param is null ? $"pieces[{i}]" : $"pieces[{i}].{e.Param}");
         }
+        all.ThrowIfAny();
         var reply = await printer.Handle(Caller.From(http.User), deviceId, pieces, batch: true, idempotent, ct);
         return reply.ToResult(http);
     }
@@ -108,29 +112,47 @@ public static class IndiciaApi
 
     internal static PieceRequest ToPiece(PrintIndiciumRequest r)
     {
-        var category = PieceInput.Category(r.MailClass, r.RateCategory);
-        var variant = IndiciumVariants.Parse(r.Variant)
-                      ?? throw ApiException.Invalid("variant_unknown", $"variant '{r.Variant}' is not one of standard, redate, postage_correction", "variant");
+        var errors = new ValidationErrors();
+        var piece = ToPiece(r, errors);
+        errors.ThrowIfAny();
+        return piece!;
+    }
+
+    /// <summary>
+    /// Reads one piece, collecting every bad field in <paramref name="errors"/> (each with its param) instead of
+    /// stopping at the first, so a client fixes them all at once; null when any was bad.
+    /// </summary>
+    internal static PieceRequest? ToPiece(PrintIndiciumRequest r, ValidationErrors errors)
+    {
+        var before = errors.Errors.Count;
+        var category = errors.Try(() => PieceInput.Category(r.MailClass, r.RateCategory));
+        var variant = errors.Try(() => IndiciumVariants.Parse(r.Variant)
+                      ?? throw ApiException.Invalid("variant_unknown", $"variant '{r.Variant}' is not one of standard, redate, postage_correction", "variant"));
         // P050 4.8: a REDATE is not priced, so it needs no weight.
-        var weight = r.WeightOz ?? (variant == IndiciumVariant.Redate ? 0m : throw ApiException.Invalid("weight_required", "weight_oz is required", "weight_oz"));
-        var postage = r.Postage?.Parse("postage");
-        var date = PieceInput.Date(r.MailingDate);
+        var weight = r.WeightOz ?? (variant == IndiciumVariant.Redate ? 0m : errors.Try<decimal>(() => throw ApiException.Invalid("weight_required", "weight_oz is required", "weight_oz")));
+        var postage = errors.Try(() => r.Postage?.Parse("postage"));
+        var date = errors.Try(() => PieceInput.Date(r.MailingDate));
         Medium? medium = null;
         if (!string.IsNullOrEmpty(r.Medium))
-            medium = MediumSpec.Every.FirstOrDefault(m => m.Name == r.Medium)?.Medium
-                     ?? throw ApiException.Invalid("medium_unknown", $"medium '{r.Medium}' is not one of: {string.Join(", ", MediumSpec.Every.Select(m => m.Name))}", "medium");
-        return new PieceRequest(category, weight, postage, date, PieceInput.Zip(r.DestinationZip, "destination_zip"))
+            medium = errors.Try<Medium?>(() => MediumSpec.Every.FirstOrDefault(m => m.Name == r.Medium)?.Medium
+                     ?? throw ApiException.Invalid("medium_unknown", $"medium '{r.Medium}' is not one of: {string.Join(", ", MediumSpec.Every.Select(m => m.Name))}", "medium"));
+        var destination = errors.Try(() => PieceInput.Zip(r.DestinationZip, "destination_zip"));
+        var origin = errors.Try(() => PieceInput.Zip(r.OriginZip, "origin_zip"));
+        var mailedFrom = errors.Try(() => PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"));
+        var to = r.ToAddress is null ? null : errors.Try(() => ToAddress(r.ToAddress));
+        if (errors.Errors.Count > before) return null;
+        return new PieceRequest(category!, weight, postage, date!, destination)
         {
-            OriginZip = PieceInput.Zip(r.OriginZip, "origin_zip"),
+            OriginZip = origin,
             Variant = variant,
             Medium = medium,
             DesignId = string.IsNullOrEmpty(r.DesignId) ? null : r.DesignId,
             AdId = string.IsNullOrEmpty(r.AdId) ? null : r.AdId,
             OmitDay = r.OmitDay ?? false,
-            MailedFromZip = PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"),
+            MailedFromZip = mailedFrom,
             CorrectsIndiciumId = string.IsNullOrEmpty(r.CorrectsIndiciumId) ? null : r.CorrectsIndiciumId,
             PieceGroup = string.IsNullOrEmpty(r.PieceGroup) ? null : r.PieceGroup,
-            ToAddress = r.ToAddress is null ? null : ToAddress(r.ToAddress),
+            ToAddress = to,
             CourtesyReply = r.CourtesyReply ?? false,
         };
     }

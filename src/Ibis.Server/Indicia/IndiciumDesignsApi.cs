@@ -4,6 +4,7 @@ using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,10 +29,10 @@ public static class IndiciumDesignsApi
 
     public static void MapIndiciumDesigns(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/indicium-designs", Register).WithName("RegisterIndiciumDesign")
+        v1.MapPost("/indicium-designs", Register).WithName("RegisterIndiciumDesign").Idempotent()
             .WithSummary("Provider: register an indicium design approved for its product (P050 4.1).")
             .Accepts<DesignInput>("application/json").Produces<DesignView>(201).ProducesProblem(400).ProducesProblem(403);
-        v1.MapGet("/indicium-designs", List).WithName("ListIndiciumDesigns").WithSummary("The designs the caller may see or print with.");
+        v1.MapGet("/indicium-designs", List).WithName("ListIndiciumDesigns").WithSummary("The designs the caller may see or print with, oldest first.").Paged<DesignView>();
         v1.MapPost("/indicium-designs/{id}/approve", (string id, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct) => Decide(id, ApprovalStatus.Approved, http, db, clock, ct))
             .WithName("ApproveIndiciumDesign").WithSummary("Postal Service: confirm a registered design as approved for the product.");
         v1.MapPost("/indicium-designs/{id}/reject", (string id, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct) => Decide(id, ApprovalStatus.Rejected, http, db, clock, ct))
@@ -88,11 +89,11 @@ public static class IndiciumDesignsApi
         var providerId = caller.Role == Caller.LicenseeRole
             ? await db.Licensees.Where(l => l.Id == caller.LicenseeId).Select(l => l.ProviderId).FirstOrDefaultAsync(ct)
             : caller.ProviderId;
-        var rows = await db.IndiciumDesigns.AsNoTracking()
+        var visible = db.IndiciumDesigns.AsNoTracking()
             .Where(d => caller.Role == Caller.PostalRole || d.ProviderId == null || d.ProviderId == providerId)
-            .Where(d => caller.Role != Caller.LicenseeRole || d.Status == ApprovalStatus.Approved)
-            .OrderBy(d => d.RegisteredAt).ToListAsync(ct);
-        return Results.Ok(new { @object = "list", data = rows.Select(DesignView.From) });
+            .Where(d => caller.Role != Caller.LicenseeRole || d.Status == ApprovalStatus.Approved);
+        return Results.Ok(await Lists.Page(visible, PageQuery.Read(http.Request),
+            new ListOrder<IndiciumDesignRow, DateTimeOffset>(d => d.RegisteredAt, d => d.Id, Descending: false, Created: d => d.RegisteredAt), DesignView.From, ct));
     }
 
     private static async Task<IResult> Decide(string id, string decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
@@ -115,6 +116,9 @@ public sealed record DesignInput(string? Name, string? Layout, string? ApprovalR
 public sealed record DesignView(string Id, string Object, string Name, string Layout, string ApprovalReference, bool BuiltIn, string Status,
     DateTimeOffset RegisteredAt, DateTimeOffset? DecidedAt, string? DecisionReason)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static DesignView From(IndiciumDesignRow r) =>
         new(r.Id, "indicium_design", r.Name, r.Layout, r.ApprovalReference, r.ProviderId is null, r.Status, r.RegisteredAt, r.DecidedAt, r.DecisionReason);
 }

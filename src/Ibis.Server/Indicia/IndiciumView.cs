@@ -119,12 +119,16 @@ public sealed record RedateView(string Id, string Object, string DeviceId, strin
 /// (multi-denomination, P050 4.5): each states its postage and together they cover the amount due (P050 1.5).</param>
 /// <param name="ToAddress">The recipient: printed in the address block with an Intelligent Mail barcode.</param>
 /// <param name="CourtesyReply">The piece is a courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</param>
+/// <remarks>
+/// The fields are nullable so that a missing one is reported with the others (every bad field at once);
+/// [Required] marks those the API refuses without, for the OpenAPI document.
+/// </remarks>
 public sealed record PrintIndiciumRequest(
-    string? MailClass,
-    string? RateCategory,
+    [property: System.ComponentModel.DataAnnotations.Required] string? MailClass,
+    [property: System.ComponentModel.DataAnnotations.Required] string? RateCategory,
     decimal? WeightOz,
     MoneyInput? Postage,
-    string? MailingDate,
+    [property: System.ComponentModel.DataAnnotations.Required] string? MailingDate,
     string? DestinationZip,
     string? OriginZip = null,
     string? Variant = null,

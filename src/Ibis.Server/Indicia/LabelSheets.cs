@@ -23,6 +23,10 @@ public static class LabelSheets
     {
         v1.MapGet("/label-sheets", Render).WithName("RenderLabelSheet")
             .WithSummary("Your indicia (ids=ind_a,ind_b,…) on a sheet of 2 5/8 x 1 in labels from position (1–30); format=pdf|png|svg.")
+            .WithQuery("ids", "Comma-separated indicium ids (ind_…), one label each.", required: true)
+            .WithQuery("position", "The first label used on the sheet, 1 to 30 (default 1).", Microsoft.OpenApi.JsonSchemaType.Integer)
+            .WithQuery("format", "pdf (default), png or svg.", enumeration: ["pdf", "png", "svg"])
+            .ProducesFile("The sheet of labels.", "application/pdf", "image/png", "image/svg+xml")
             .ProducesProblem(400).ProducesProblem(404);
     }
 

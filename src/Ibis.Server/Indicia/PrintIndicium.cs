@@ -129,6 +129,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             // Registers move piece by piece (each indicium carries the registers after itself); the
             // signatures then depend on nothing but their own piece, so a batch signs on every core.
             var registers = ctx.Registers;
+            // P050 3.6: a batch that does not fit says what it needs, what DR holds and the first piece that does not fit.
+            if (batch) Rules.Check(new BatchMustFitDescendingRegisterRule(registers.Descending, priced.Select(p => p.Postage).ToList()));
             var after = new Registers[priced.Count];
             for (var i = 0; i < priced.Count; i++) after[i] = registers = registers.Print(priced[i].Postage);
             var rows = new IndiciumRow[priced.Count];

@@ -11,11 +11,15 @@ namespace Ibis.Server.Licensing;
 
 public sealed record AppealRequest(string? DecisionId, string? Statement);
 
-public sealed record AppealDecisionRequest(string? Outcome, string? Reason);
+/// <param name="Decision">approve (the appeal is granted) or reject (denied); <c>outcome</c> granted | denied is the rule's word for the same.</param>
+public sealed record AppealDecisionRequest(string? Outcome, string? Reason, string? Decision = null);
 
 public sealed record AppealView(string Id, string Object, string LicenseeId, string Against, string DecisionId, string Statement, string Status,
     string? Outcome, DateTimeOffset FiledAt, DateTimeOffset? DecidedAt)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static AppealView From(AppealRow a) => new(a.Id, "appeal", a.LicenseeId, a.Against, a.DecisionId, a.Statement, a.Status, a.Outcome, a.FiledAt, a.DecidedAt);
 }
 
@@ -86,7 +90,9 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     public Task<AppealView> Decide(Caller caller, string appealId, AppealDecisionRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
     {
         if (caller.Role != Caller.AppealsManagerRole) throw new ApiException(403, "forbidden", "appeals are decided by the Manager, Metering Technology Management (P050 2.4)");
-        if (body.Outcome is not ("granted" or "denied")) throw ApiException.Invalid("outcome_invalid", "outcome is \"granted\" or \"denied\"", "outcome");
+        // One vocabulary: decision approve | reject, or the rule's outcome granted | denied (P050 2.4).
+        body = body with { Outcome = Decisions.Input(body.Decision ?? body.Outcome) switch { Decisions.Approve => "granted", Decisions.Reject => "denied", _ => null } };
+        if (body.Outcome is null) throw ApiException.Invalid("decision_invalid", "decision is \"approve\" (granted) or \"reject\" (denied)", body.Decision is null ? "outcome" : "decision");
         var reason = body.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
         var row = await VisibleAppeals(caller).FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);

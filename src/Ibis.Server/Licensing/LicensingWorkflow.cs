@@ -103,14 +103,14 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             throw new ApiException(403, "forbidden", "only the Postal Service's licensing official decides applications (P050 2.1)");
         var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
         var now = clock.GetUtcNow();
-        switch (body.Decision)
+        switch (Decisions.Input(body.Decision))
         {
-            case "approve":
+            case Decisions.Approve:
                 if (row.Status != "transmitted")
                     throw new ApiException(409, "application_not_transmitted", $"application {row.Id} is {row.Status}; the Postal Service decides transmitted applications (P050 2.1)");
                 await Approve(caller, row, now, ct);
                 break;
-            case "refuse":
+            case Decisions.Reject: // P050 2.2: the application is refused
                 if (body.Reason is null || !RefusalReasons.All.TryGetValue(body.Reason, out var text))
                     throw ApiException.Invalid("refusal_reason_invalid", $"a refusal states a reason of P050 2.2: {string.Join(", ", RefusalReasons.All.Keys)}", "reason");
                 if (row.Status != "transmitted")
@@ -126,7 +126,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                     $"The Postal Service refused application {row.Id} of licensee {row.LicenseeId}: {text}.");
                 break;
             default:
-                throw ApiException.Invalid("decision_invalid", "decision is \"approve\" or \"refuse\"", "decision");
+                throw ApiException.Invalid("decision_invalid", "decision is \"approve\" or \"reject\" (the rule's \"refuse\")", "decision");
         }
         await db.SaveChangesAsync(ct);
         return await View(row, ct);
@@ -374,7 +374,11 @@ public sealed record TransmissionRef(string Id, int Version);
 
 public sealed record ApplicationView(string Id, string Object, string Kind, string Status, string LicenseeId, string ProviderId, PostOfficeView PostOffice,
     string? LicenseId, JsonElement? Form, TransmissionRef? Transmission, string? RefusalReason, DateOnly? AppealBy,
-    DateTimeOffset SubmittedAt, DateTimeOffset? TransmittedAt, DateTimeOffset? DecidedAt);
+    DateTimeOffset SubmittedAt, DateTimeOffset? TransmittedAt, DateTimeOffset? DecidedAt)
+{
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+}
 
 public sealed record LicenseView(string Id, string Object, string LicenseeId, string Status, PostOfficeView PostOffice, int Revision,
     string? ApplicationId, string? RevocationReason, DateOnly? AppealBy, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset? RevisedAt, DateTimeOffset? RevokedAt)

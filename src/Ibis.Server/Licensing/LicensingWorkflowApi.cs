@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,34 +17,34 @@ public static class LicensingWorkflowApi
     public static void MapLicensingWorkflow(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("").WithTags(Tag);
-        g.MapPost("/applications", Apply).WithName("ApplyForLicense")
+        g.MapPost("/applications", Apply).WithName("ApplyForLicense").Idempotent()
             .WithSummary("Form 3601-A: apply for a license at the post office where mail will be deposited (P050 2.1). Licensee, or provider on its behalf.")
             .Accepts<ApplicationRequest>("application/json").Produces<ApplicationView>(201).ProducesProblem(400).ProducesProblem(409).ProducesProblem(422);
-        g.MapGet("/applications", ListApplications).WithName("ListApplications");
+        g.MapGet("/applications", ListApplications).WithName("ListApplications").WithSummary("Applications the caller may see, newest first.").Paged<ApplicationView>();
         g.MapGet("/applications/{applicationId}", GetApplication).WithName("GetApplication");
         g.MapPost("/applications/{applicationId}/transmission", Transmit).WithName("TransmitApplication")
             .WithSummary("Provider: transmit the 3601-A to the Postal Service (§502.20(b)); an immutable, versioned document.");
         g.MapPost("/applications/{applicationId}/decision", Decide).WithName("DecideApplication")
             .WithSummary("Licensing official: approve (issue Form 3601-B) or refuse for a reason of P050 2.2.").Accepts<DecisionRequest>("application/json");
-        g.MapGet("/licenses", ListLicenses).WithName("ListLicenses");
+        g.MapGet("/licenses", ListLicenses).WithName("ListLicenses").WithSummary("Licenses the caller may see, newest first.").Paged<LicenseView>();
         g.MapGet("/licenses/{licenseId}", GetLicense).WithName("GetLicense");
-        g.MapPost("/licenses/{licenseId}/updates", Update).WithName("UpdateLicenseInformation")
+        g.MapPost("/licenses/{licenseId}/updates", Update).WithName("UpdateLicenseInformation").Idempotent()
             .WithSummary("Changed 3601-A information (P050 2.5d); a new post office means relicensing after the PSD is checked out (P050 2.5e).")
             .Accepts<ApplicationRequest>("application/json").Produces<ApplicationView>(201);
         g.MapPost("/licenses/{licenseId}/revocation", Revoke).WithName("RevokeLicense")
             .WithSummary("Licensing official: revoke for a reason a–f of P050 2.3; notices and the provider's §502.20(h) tasks.").Accepts<RevocationRequest>("application/json");
-        g.MapPost("/appeals", FileAppeal).WithName("FileAppeal")
+        g.MapPost("/appeals", FileAppeal).WithName("FileAppeal").Idempotent()
             .WithSummary("Refused applicant or revoked licensee: written appeal within 10 calendar days of receipt (P050 2.4).").Accepts<AppealRequest>("application/json");
-        g.MapGet("/appeals", ListAppeals).WithName("ListAppeals");
+        g.MapGet("/appeals", ListAppeals).WithName("ListAppeals").WithSummary("Appeals the caller may see, newest first.").Paged<AppealView>();
         g.MapGet("/appeals/{appealId}", GetAppeal).WithName("GetAppeal");
         g.MapPost("/appeals/{appealId}/decision", DecideAppeal).WithName("DecideAppeal")
             .WithSummary("Appeals manager (Manager, MTM): grant or deny; recorded and notified.").Accepts<AppealDecisionRequest>("application/json");
-        g.MapGet("/notices", ListNotices).WithName("ListNotices").WithSummary("Written notices of licensing decisions to the caller.");
-        g.MapGet("/provider-tasks", ListTasks).WithName("ListProviderTasks");
+        g.MapGet("/notices", ListNotices).WithName("ListNotices").WithSummary("Written notices of licensing decisions to the caller, newest first.").Paged<NoticeView>();
+        g.MapGet("/provider-tasks", ListTasks).WithName("ListProviderTasks").WithSummary("The provider's tasks (§502.20(h)), the nearest due date first.").Paged<ProviderTaskView>();
         g.MapPost("/provider-tasks/{taskId}/completion", CompleteTask).WithName("CompleteProviderTask");
-        g.MapPost("/leases", Lease).WithName("SignLease")
+        g.MapPost("/leases", Lease).WithName("SignLease").Idempotent()
             .WithSummary("Provider: a signed lease with its financial agreement for resetting, to a valid licensee only (§502.20(c), P050 2.5i).").Accepts<LeaseRequest>("application/json");
-        g.MapGet("/leases", ListLeases).WithName("ListLeases");
+        g.MapGet("/leases", ListLeases).WithName("ListLeases").WithSummary("Leases the caller may see, newest first.").Paged<LeaseView>();
     }
 
     private static async Task<IResult> Apply(HttpContext http, LicensingWorkflow w, CancellationToken ct)
@@ -54,10 +55,9 @@ public static class LicensingWorkflowApi
 
     private static async Task<IResult> ListApplications(HttpContext http, LicensingWorkflow w, CancellationToken ct)
     {
-        var rows = await w.VisibleApplications(Caller.From(http.User)).AsNoTracking().OrderByDescending(a => a.SubmittedAt).Take(200).ToListAsync(ct);
-        var views = new List<ApplicationView>();
-        foreach (var r in rows) views.Add((await w.View(r, ct)) with { Form = null }); // the list shows no form content
-        return Results.Ok(new ListOf<ApplicationView>("list", views));
+        // The list shows no form content.
+        return Results.Ok(await Lists.Page(w.VisibleApplications(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.LicenseApplicationRow>(a => a.SubmittedAt, a => a.Id), async r => (await w.View(r, ct)) with { Form = null }, ct));
     }
 
     private static async Task<IResult> GetApplication(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct) =>
@@ -75,8 +75,8 @@ public static class LicensingWorkflowApi
 
     private static async Task<IResult> ListLicenses(HttpContext http, LicensingWorkflow w, CancellationToken ct)
     {
-        var rows = await w.VisibleLicenses(Caller.From(http.User)).AsNoTracking().OrderByDescending(l => l.IssuedAt).Take(500).ToListAsync(ct);
-        return Results.Ok(new ListOf<LicenseView>("list", rows.Select(LicenseView.From).ToList()));
+        return Results.Ok(await Lists.Page(w.VisibleLicenses(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.LicenseRow>(l => l.IssuedAt, l => l.Id), LicenseView.From, ct));
     }
 
     private static async Task<IResult> GetLicense(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
@@ -110,8 +110,8 @@ public static class LicensingWorkflowApi
 
     private static async Task<IResult> ListAppeals(HttpContext http, Appeals a, CancellationToken ct)
     {
-        var rows = await a.VisibleAppeals(Caller.From(http.User)).AsNoTracking().OrderByDescending(x => x.FiledAt).Take(200).ToListAsync(ct);
-        return Results.Ok(new ListOf<AppealView>("list", rows.Select(AppealView.From).ToList()));
+        return Results.Ok(await Lists.Page(a.VisibleAppeals(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.AppealRow>(x => x.FiledAt, x => x.Id), AppealView.From, ct));
     }
 
     private static async Task<IResult> GetAppeal(string appealId, HttpContext http, Appeals a, CancellationToken ct)
@@ -129,14 +129,14 @@ public static class LicensingWorkflowApi
 
     private static async Task<IResult> ListNotices(HttpContext http, Appeals a, CancellationToken ct)
     {
-        var rows = await a.VisibleNotices(Caller.From(http.User)).AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Take(500).ToListAsync(ct);
-        return Results.Ok(new ListOf<NoticeView>("list", rows.Select(NoticeView.From).ToList()));
+        return Results.Ok(await Lists.Page(a.VisibleNotices(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.NoticeRow>(n => n.CreatedAt, n => n.Id), NoticeView.From, ct));
     }
 
     private static async Task<IResult> ListTasks(HttpContext http, Appeals a, CancellationToken ct)
     {
-        var rows = await a.VisibleTasks(Caller.From(http.User)).AsNoTracking().OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(500).ToListAsync(ct);
-        return Results.Ok(new ListOf<ProviderTaskView>("list", rows.Select(ProviderTaskView.From).ToList()));
+        return Results.Ok(await Lists.Page(a.VisibleTasks(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            new ListOrder<Ibis.Data.Entities.ProviderTaskRow, DateTimeOffset>(t => t.DueAt, t => t.Id, Descending: false, Created: t => t.CreatedAt), ProviderTaskView.From, ct));
     }
 
     private static async Task<IResult> CompleteTask(string taskId, HttpContext http, Appeals a, CancellationToken ct) =>
@@ -152,7 +152,7 @@ public static class LicensingWorkflowApi
 
     private static async Task<IResult> ListLeases(HttpContext http, Appeals a, CancellationToken ct)
     {
-        var rows = await a.VisibleLeases(Caller.From(http.User)).AsNoTracking().OrderBy(l => l.CreatedAt).Take(500).ToListAsync(ct);
-        return Results.Ok(new ListOf<LeaseView>("list", rows.Select(LeaseView.From).ToList()));
+        return Results.Ok(await Lists.Page(a.VisibleLeases(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.LeaseRow>(l => l.CreatedAt, l => l.Id), LeaseView.From, ct));
     }
 }

@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 
@@ -16,10 +17,11 @@ public static class OrganisationsApi
     public static void MapOrganisations(this RouteGroupBuilder v1, WebApplication app)
     {
         var providers = v1.MapGroup("/providers").WithTags("Providers");
-        providers.MapPost("", AuthorizeProvider).WithName("AuthorizeProvider")
+        providers.MapPost("", AuthorizeProvider).WithName("AuthorizeProvider").Idempotent()
             .WithSummary("Postal Service: authorize a provider in writing (39 CFR 502.2) and invite its first administrator (the code is shown once).")
             .Accepts<AuthorizeProviderCommand>("application/json").Produces<AuthorizedProvider>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        providers.MapGet("", (HttpContext http, Providers p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders");
+        providers.MapGet("", (HttpContext http, Providers p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders")
+            .WithSummary("The providers the caller may see.").Paged<ProviderView>();
         providers.MapGet("/{providerId}", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
             Results.Ok(await p.Get(Caller.From(http.User), providerId, ct))).WithName("GetProvider").Produces<ProviderView>().ProducesProblem(404);
         providers.MapPost("/{providerId}/status", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
@@ -36,13 +38,14 @@ public static class OrganisationsApi
                 var result = await onboard.Handle(Caller.From(http.User), await JsonBody.Read<OnboardLicenseeCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/licensees/{result.Licensee.Id}", result);
             })
-            .WithName("OnboardLicensee").WithTags("Organisations")
+            .WithName("OnboardLicensee").Idempotent().WithTags("Organisations")
             .WithSummary("Provider: a new customer — the licensee's organisation and an invitation for its first administrator (code shown once).")
             .Accepts<OnboardLicenseeCommand>("application/json").Produces<OnboardedLicensee>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
 
         var users = v1.MapGroup("/users").WithTags("Organisations");
         users.MapGet("", async (HttpContext http, ManageUsers m, CancellationToken ct) =>
-            Results.Ok(new ListOf<UserView>("list", await m.List(Caller.From(http.User), ct)))).WithName("ListUsers");
+            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), u => u.Id, u => u.CreatedAt))).WithName("ListUsers")
+            .WithSummary("Administrator: your organisation's users.").Paged<UserView>();
         users.MapPatch("/{userId}", async (string userId, HttpContext http, ManageUsers m, CancellationToken ct) =>
                 Results.Ok(await m.Change(Caller.From(http.User), userId, await JsonBody.Read<ChangeUserCommand>(http.Request, ct), ct)))
             .WithName("ChangeUser").WithSummary("Administrator: change a user's role or administrator right; the user's sessions end.")
@@ -56,7 +59,7 @@ public static class OrganisationsApi
                 var issued = await invite.Handle(Caller.From(http.User), await JsonBody.Read<InviteUserCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/invitations/{issued.Id}", issued);
             })
-            .WithName("InviteUser").WithTags("Organisations")
+            .WithName("InviteUser").Idempotent().WithTags("Organisations")
             .WithSummary("Administrator: invite a user with a role your organisation may grant; the one-time code is shown once and expires in 72 hours.")
             .Accepts<InviteUserCommand>("application/json").Produces<IssuedInvitation>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         // Accepting an invitation and signing in need no credential yet.
@@ -71,21 +74,21 @@ public static class OrganisationsApi
 
         var keys = v1.MapGroup("/api-keys").WithTags("Organisations");
         keys.MapGet("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
-            Results.Ok(new ListOf<ApiKeyView>("list", await m.List(Caller.From(http.User), ct)))).WithName("ListApiKeys")
-            .WithSummary("Administrator: your organisation's API keys (prefix only).");
+            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), k => k.Id, k => k.CreatedAt))).WithName("ListApiKeys")
+            .WithSummary("Administrator: your organisation's API keys (prefix only).").Paged<ApiKeyView>();
         keys.MapPost("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
             {
                 var created = await m.Create(Caller.From(http.User), await JsonBody.Read<CreateApiKeyCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/api-keys/{created.Id}", created);
             })
-            .WithName("CreateApiKey").WithSummary("Administrator: a new API key (ibis_live_… or ibis_test_… by your mode), shown once.")
+            .WithName("CreateApiKey").Idempotent().WithSummary("Administrator: a new API key (ibis_live_… or ibis_test_… by your mode), shown once.")
             .Accepts<CreateApiKeyCommand>("application/json").Produces<CreatedApiKey>(201).ProducesProblem(403);
         keys.MapPost("/{keyId}/rotation", async (string keyId, HttpContext http, ManageApiKeys m, CancellationToken ct) =>
             {
                 var created = await m.Rotate(Caller.From(http.User), keyId, ct);
                 return Results.Created($"/v1/api-keys/{created.Id}", created);
             })
-            .WithName("RotateApiKey").WithSummary("Administrator: replace a key by a new one; the old key is refused from its next request.");
+            .WithName("RotateApiKey").Idempotent().WithSummary("Administrator: replace a key by a new one; the old key is refused from its next request.");
         keys.MapDelete("/{keyId}", async (string keyId, HttpContext http, ManageApiKeys m, CancellationToken ct) =>
                 Results.Ok(await m.Revoke(Caller.From(http.User), keyId, ct)))
             .WithName("RevokeApiKey").WithSummary("Administrator: revoke a key; it is refused from its next request.");
@@ -98,7 +101,7 @@ public static class OrganisationsApi
     }
 
     private static async Task<IResult> List(HttpContext http, Providers providers, CancellationToken ct) =>
-        Results.Ok(new ListOf<ProviderView>("list", await providers.List(Caller.From(http.User), ct)));
+        Results.Ok(Lists.Page(await providers.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), p => p.Id, p => p.CreatedAt));
 
     private static async Task<IResult> SignInWithPassword(HttpContext http, SignIn signIn, CancellationToken ct)
     {

@@ -12,12 +12,9 @@ public sealed class ListCasesForOversight(IbisDb db, CommandPipeline pipeline, T
     public Task<ListView<OversightCaseView>> Handle(Caller caller, OversightQuery query, CancellationToken ct) => pipeline.Run(caller, OversightReads.Access, async ct =>
     {
         OversightReads.Log(db, caller, "cases", query.ProviderId, query.Purpose, clock.GetUtcNow());
-        var limit = OversightReads.LimitOf(query);
         var modeDevices = db.Devices.Where(d => d.Sandbox == caller.TestMode).Select(d => d.Id);
         var cases = db.Cases.AsNoTracking().Where(c => modeDevices.Contains(c.DeviceId));
         if (query.ProviderId is { } provider) cases = cases.Where(c => c.ProviderId == provider);
-        if (query.StartingAfter is { } after) cases = cases.Where(c => string.Compare(c.Id, after) > 0);
-        var page = await cases.OrderBy(c => c.Id).Take(limit + 1).ToListAsync(ct);
-        return ListView<OversightCaseView>.Of(page.Take(limit).Select(OversightCaseView.From).ToList(), page.Count > limit);
+        return await Lists.Page(cases, query.Page, Lists.NewestFirst<Ibis.Data.Entities.CaseRow>(c => c.CreatedAt, c => c.Id), OversightCaseView.From, ct);
     }, ct);
 }

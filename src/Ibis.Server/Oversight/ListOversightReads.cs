@@ -11,12 +11,10 @@ public sealed class ListOversightReads(IbisDb db, CommandPipeline pipeline)
 {
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.AuditorRole);
 
-    public Task<ListView<OversightReadView>> Handle(Caller caller, string? subjectId, int? limit, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    public Task<ListView<OversightReadView>> Handle(Caller caller, string? subjectId, PageQuery page, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var take = OversightReads.LimitOf(new OversightQuery(null, limit));
         var reads = db.OversightReads.AsNoTracking().Where(r => r.Sandbox == caller.TestMode);
         if (subjectId is not null) reads = reads.Where(r => r.SubjectId == subjectId);
-        var page = await reads.OrderByDescending(r => r.ReadAt).ThenByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
-        return ListView<OversightReadView>.Of(page.Take(take).Select(OversightReadView.From).ToList(), page.Count > take);
+        return await Lists.Page(reads, page, Lists.NewestFirst<Ibis.Data.Entities.OversightReadRow>(r => r.ReadAt, r => r.Id), OversightReadView.From, ct);
     }, ct);
 }

@@ -27,10 +27,13 @@ public sealed class ListRevocationEvidence(IbisDb db, CommandPipeline pipeline, 
     {
         var now = clock.GetUtcNow();
         OversightReads.Log(db, caller, "revocation_evidence", query.ProviderId, query.Purpose, now);
-        var limit = OversightReads.LimitOf(query);
+        if (query.Page.EndingBefore is not null || query.Page.CreatedGte is not null || query.Page.CreatedLt is not null)
+            throw ApiException.Invalid("parameter_unsupported", "this list pages forward only, by starting_after (a device id)", "ending_before");
+        var limit = query.Page.Limit;
         var evidence = new List<RevocationEvidenceView>();
-        string? after = query.StartingAfter;
-        while (evidence.Count <= limit)
+        var hasMore = false;
+        string? after = query.Page.StartingAfter;
+        while (!hasMore)
         {
             var devices = db.Devices.AsNoTracking().Where(d => d.Sandbox == caller.TestMode && d.LicenseeId != null && d.Status != DeviceStatus.Withdrawn && d.Status != DeviceStatus.Inventory);
             if (query.ProviderId is { } provider) devices = devices.Where(d => d.ProviderId == provider);
@@ -40,21 +43,26 @@ public sealed class ListRevocationEvidence(IbisDb db, CommandPipeline pipeline, 
             if (page.Count == 0) break;
             foreach (var d in page)
             {
+                var found = new List<RevocationEvidenceView>();
                 if (d.WatchdogDeadline < now)
-                    evidence.Add(new("P050 2.3b", "watchdog_expired", d.LicenseeId!, d.Id, d.ProviderId, $"not reset or audited within 3 months: its watchdog expired on {d.WatchdogDeadline:yyyy-MM-dd}", d.WatchdogDeadline));
+                    found.Add(new("P050 2.3b", "watchdog_expired", d.LicenseeId!, d.Id, d.ProviderId, $"not reset or audited within 3 months: its watchdog expired on {d.WatchdogDeadline:yyyy-MM-dd}", d.WatchdogDeadline));
                 if (d.CommissionedAt is { } commissioned && !d.Sandbox)
                 {
                     var standing = await Quality.QualityAssurance.StandingOf(db, d.Id, ct);
                     var due = QualityProgram.NextDue(commissioned, standing.LastSubmittedAt);
                     if (due < now)
-                        evidence.Add(new("P050 2.3f", "qa_sample_overdue", d.LicenseeId!, d.Id, d.ProviderId, $"no mailpiece forwarded for quality assurance; one was due by {due:yyyy-MM-dd} (P050 2.5h, §502.26)", due));
+                        found.Add(new("P050 2.3f", "qa_sample_overdue", d.LicenseeId!, d.Id, d.ProviderId, $"no mailpiece forwarded for quality assurance; one was due by {due:yyyy-MM-dd} (P050 2.5h, §502.26)", due));
                     if (standing.LatestEvaluatedStatus == QualitySampleStatus.Failed)
-                        evidence.Add(new("P050 2.3f", "qa_sample_failed", d.LicenseeId!, d.Id, d.ProviderId, $"the last quality-assurance sample failed: {standing.Deficiencies}", standing.LastSubmittedAt ?? commissioned));
+                        found.Add(new("P050 2.3f", "qa_sample_failed", d.LicenseeId!, d.Id, d.ProviderId, $"the last quality-assurance sample failed: {standing.Deficiencies}", standing.LastSubmittedAt ?? commissioned));
                 }
+                if (found.Count == 0) continue;
+                // A device's evidence stays on one page, so that the cursor (starting_after = the last device id) skips none.
+                if (evidence.Count > 0 && evidence.Count + found.Count > limit) { hasMore = true; break; }
+                evidence.AddRange(found);
             }
             after = page[^1].Id;
             if (page.Count < Batch) break;
         }
-        return ListView<RevocationEvidenceView>.Of(evidence.Take(limit).ToList(), evidence.Count > limit);
+        return ListView<RevocationEvidenceView>.Of(evidence, hasMore);
     }, ct);
 }

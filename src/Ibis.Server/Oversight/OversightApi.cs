@@ -12,10 +12,10 @@ public static class OversightApi
     public static void MapOversight(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("/oversight");
-        g.MapGet("/devices", (HttpContext http, ListDevicesForOversight list, string? purpose, int? limit, string? starting_after, string? provider_id, CancellationToken ct) =>
-                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, limit, starting_after, provider_id), ct)))
+        g.MapGet("/devices", (HttpContext http, ListDevicesForOversight list, string? purpose, string? provider_id, CancellationToken ct) =>
+                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))
             .WithName("OversightListDevices").WithSummary("Postal Service: the devices of every provider (or provider_id), with registers; purpose required and logged (P050 3.4, §502.19).")
-            .Produces<ListView<OversightDeviceView>>().ProducesProblem(400).ProducesProblem(403);
+            .Paged<OversightDeviceView>().ProducesProblem(403);
         foreach (var (path, records, name) in new[]
                  {
                      ("/devices/{deviceId}", DeviceRecords.Device, "OversightGetDevice"),
@@ -24,23 +24,30 @@ public static class OversightApi
                      ("/devices/{deviceId}/indicia", DeviceRecords.Indicia, "OversightListIndicia"),
                  })
         {
-            g.MapGet(path, (string deviceId, HttpContext http, ReadDeviceForOversight read, string? purpose, int? limit, string? starting_after, CancellationToken ct) =>
-                    Ok(read.Handle(Caller.From(http.User), deviceId, records, new OversightQuery(purpose, limit, starting_after), ct)))
+            var endpoint = g.MapGet(path, (string deviceId, HttpContext http, ReadDeviceForOversight read, string? purpose, CancellationToken ct) =>
+                    Ok(read.Handle(Caller.From(http.User), deviceId, records, new OversightQuery(purpose, PageQuery.Read(http.Request)), ct)))
                 .WithName(name).WithSummary($"Postal Service: a device's {records.ToString().ToLowerInvariant()} of any provider, read-only; purpose required and logged (P050 2.5b, 3.4; §502.23, §502.25(b)).")
                 .ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+            _ = records switch
+            {
+                DeviceRecords.Resets => endpoint.Paged<OversightResetView>(),
+                DeviceRecords.Audits => endpoint.Paged<OversightAuditView>(),
+                DeviceRecords.Indicia => endpoint.Paged<OversightIndiciumView>(),
+                _ => endpoint.Produces<OversightDeviceView>(),
+            };
         }
-        g.MapGet("/cases", (HttpContext http, ListCasesForOversight list, string? purpose, int? limit, string? starting_after, string? provider_id, CancellationToken ct) =>
-                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, limit, starting_after, provider_id), ct)))
+        g.MapGet("/cases", (HttpContext http, ListCasesForOversight list, string? purpose, string? provider_id, CancellationToken ct) =>
+                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))
             .WithName("OversightListCases").WithSummary("Postal Service: the providers' cases (failed audits, integrity failures); purpose required and logged (§502.25(b)).")
-            .Produces<ListView<OversightCaseView>>().ProducesProblem(400).ProducesProblem(403);
-        g.MapGet("/revocation-evidence", (HttpContext http, ListRevocationEvidence list, string? purpose, int? limit, string? starting_after, string? provider_id, CancellationToken ct) =>
-                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, limit, starting_after, provider_id), ct)))
+            .Paged<OversightCaseView>().ProducesProblem(403);
+        g.MapGet("/revocation-evidence", (HttpContext http, ListRevocationEvidence list, string? purpose, string? provider_id, CancellationToken ct) =>
+                Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))
             .WithName("OversightRevocationEvidence").WithSummary("Postal Service: expired watchdogs (P050 2.3b) and overdue or failed quality-assurance samples (P050 2.3f, §502.26); purpose required and logged.")
-            .Produces<ListView<RevocationEvidenceView>>().ProducesProblem(400).ProducesProblem(403);
-        g.MapGet("/reads", (HttpContext http, ListOversightReads list, string? subject_id, int? limit, CancellationToken ct) =>
-                Ok(list.Handle(Caller.From(http.User), subject_id, limit, ct)))
+            .Paged<RevocationEvidenceView>(created: false).ProducesProblem(403);
+        g.MapGet("/reads", (HttpContext http, ListOversightReads list, string? subject_id, CancellationToken ct) =>
+                Ok(list.Handle(Caller.From(http.User), subject_id, PageQuery.Read(http.Request), ct)))
             .WithName("OversightReadLog").WithSummary("Postal Service (postal, auditor): the log of oversight reads — who read what, when and why.")
-            .Produces<ListView<OversightReadView>>().ProducesProblem(403);
+            .Paged<OversightReadView>().ProducesProblem(403);
     }
 
     private static async Task<IResult> Ok<T>(Task<T> result) => Results.Ok(await result);

@@ -8,7 +8,7 @@ using Ibis.Server.UseCases;
 namespace Ibis.Server.Oversight;
 
 /// <summary>A read by a Postal Service official: its purpose (required, logged) and the page asked for.</summary>
-public sealed record OversightQuery(string? Purpose, int? Limit = null, string? StartingAfter = null, string? ProviderId = null);
+public sealed record OversightQuery(string? Purpose, Api.PageQuery Page, string? ProviderId = null);
 
 /// <summary>
 /// The Postal Service's read-only access to every provider's records (P050 2.5b "available for review and
@@ -21,9 +21,6 @@ public static class OversightReads
     /// <summary>The Postal Service's officials who oversee providers; the caller's mode (live or sandbox) limits what they reach.</summary>
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.AuditorRole, Caller.InspectorRole);
 
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 500;
-
     /// <summary>Checks the purpose and adds the read to the log, in the pipeline's transaction.</summary>
     public static void Log(IbisDb db, Caller caller, string resource, string? subjectId, string? purpose, DateTimeOffset now)
     {
@@ -33,13 +30,5 @@ public static class OversightReads
             Id = Ids.New("ovr"), Actor = caller.UserOrKeyId, Role = caller.Role, Resource = resource, SubjectId = subjectId,
             Purpose = purpose!.Trim(), Sandbox = caller.TestMode, ReadAt = now,
         });
-    }
-
-    public static int LimitOf(OversightQuery query)
-    {
-        var limit = query.Limit ?? DefaultLimit;
-        if (limit is < 1 or > MaxLimit)
-            throw new BusinessRuleViolationException(new BrokenRule("limit_invalid", $"limit must be 1 to {MaxLimit}", "limit", RuleKind.BadInput));
-        return limit;
     }
 }

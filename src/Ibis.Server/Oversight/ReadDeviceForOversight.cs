@@ -28,33 +28,19 @@ public sealed class ReadDeviceForOversight(IbisDb db, CommandPipeline pipeline, 
             _ => "device_indicia",
         };
         OversightReads.Log(db, caller, resource, deviceId, query.Purpose, clock.GetUtcNow());
-        var limit = OversightReads.LimitOf(query);
         var device = await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deviceId && d.Sandbox == caller.TestMode, ct)
                      ?? throw new BusinessRuleViolationException(new BrokenRule("not_found", $"no device '{deviceId}' exists", Kind: RuleKind.NotFound));
+        // Resets and indicia page by their per-device sequence, audits by time, newest first; the cursor is the record's id.
         return records switch
         {
             DeviceRecords.Device => (object)OversightDeviceView.From(device),
-            DeviceRecords.Resets => Page(await Newest(db.Resets.AsNoTracking().Where(r => r.DeviceId == deviceId), r => r.Sequence, limit, query.StartingAfter, ct), OversightResetView.From, limit),
-            DeviceRecords.Audits => Page(await db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId && (query.StartingAfter == null || string.Compare(a.Id, query.StartingAfter) > 0))
-                .OrderBy(a => a.Id).Take(limit + 1).ToListAsync(ct), OversightAuditView.From, limit),
-            _ => Page(await Newest(db.Indicia.AsNoTracking().Where(i => i.DeviceId == deviceId), i => i.PieceNumber, limit, query.StartingAfter, ct), OversightIndiciumView.From, limit),
+            DeviceRecords.Resets => await Lists.Page(db.Resets.AsNoTracking().Where(r => r.DeviceId == deviceId), query.Page,
+                new ListOrder<ResetRow, long>(r => r.Sequence, r => r.Id, Created: r => r.CreatedAt), OversightResetView.From, ct),
+            DeviceRecords.Audits => await Lists.Page(db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId), query.Page,
+                Lists.NewestFirst<AuditRow>(a => a.CreatedAt, a => a.Id), OversightAuditView.From, ct),
+            _ => await Lists.Page(db.Indicia.AsNoTracking().Where(i => i.DeviceId == deviceId), query.Page,
+                new ListOrder<IndiciumRow, long>(i => i.PieceNumber, i => i.Id, Created: i => i.CreatedAt), OversightIndiciumView.From, ct),
         };
     }, ct);
 
-    // Resets and indicia page by their per-device sequence, newest first; starting_after is a sequence number.
-    private static async Task<List<T>> Newest<T>(IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, long>> sequence, int limit, string? startingAfter, CancellationToken ct)
-    {
-        if (startingAfter is not null)
-        {
-            if (!long.TryParse(startingAfter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var before))
-                throw new BusinessRuleViolationException(new BrokenRule("starting_after_invalid", "starting_after is the sequence (or piece) number of the last record of the previous page", "starting_after", RuleKind.BadInput));
-            var parameter = sequence.Parameters[0];
-            var below = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(System.Linq.Expressions.Expression.LessThan(sequence.Body, System.Linq.Expressions.Expression.Constant(before)), parameter);
-            rows = rows.Where(below);
-        }
-        return await rows.OrderByDescending(sequence).Take(limit + 1).ToListAsync(ct);
-    }
-
-    private static ListView<TView> Page<TRow, TView>(List<TRow> rows, Func<TRow, TView> view, int limit) =>
-        ListView<TView>.Of(rows.Take(limit).Select(view).ToList(), rows.Count > limit);
 }

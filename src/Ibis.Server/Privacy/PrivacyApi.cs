@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,18 +13,18 @@ public static class PrivacyApi
     public static void MapPrivacy(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("").WithTags(Tag);
-        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest")
+        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest").Idempotent()
             .WithSummary("Customer: a written inquiry (name, customer ID and/or logon ID) or a request to amend its record (notice 820.100).")
             .Accepts<PrivacyRequestInput>("application/json").Produces<PrivacyRequestView>(201);
-        g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests");
-        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry")
+        g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests").WithSummary("Privacy Act requests the caller may see, newest first.").Paged<PrivacyRequestView>();
+        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry").Idempotent()
             .WithSummary("Privacy officer: log a written inquiry received by the system manager (notice 820.100 Notification Procedure) and how it arrived.")
             .Accepts<WrittenInquiryInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");
         g.MapGet("/privacy-requests/{requestId}/report", Report).WithName("GetPrivacyReport");
         g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").Accepts<AmendmentDecisionRequest>("application/json");
         g.MapPost("/retention/runs", Run).WithName("RunRetention").WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
-        g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals");
+        g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals").WithSummary("Privacy officer: the disposal log, oldest first.").Paged<DisposalView>();
         g.MapGet("/retention/schedule", Schedule).WithName("GetRetentionSchedule")
             .WithSummary("Privacy officer: the four rules, what is due now and next, the last runs and the latest disposals.");
     }
@@ -38,8 +39,8 @@ public static class PrivacyApi
 
     private static async Task<IResult> List(HttpContext http, PrivacyRequests p, CancellationToken ct)
     {
-        var rows = await p.Visible(Caller.From(http.User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).Take(200).ToListAsync(ct);
-        return Results.Ok(new ListOf<PrivacyRequestView>("list", rows.Select(PrivacyRequestView.From).ToList()));
+        return Results.Ok(await Lists.Page(p.Visible(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.PrivacyRequestRow>(r => r.ReceivedAt, r => r.Id), PrivacyRequestView.From, ct));
     }
 
     private static async Task<IResult> LogWritten(HttpContext http, PrivacyRequests p, CancellationToken ct)
@@ -76,13 +77,13 @@ public static class PrivacyApi
     private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)
     {
         if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer runs the retention schedule");
-        return Results.Ok(new ListOf<DisposalView>("list", await r.Run(ct)));
+        return Results.Ok(ListView<DisposalView>.Of(await r.Run(ct)));
     }
 
     private static async Task<IResult> Disposals(HttpContext http, Ibis.Data.IbisDb db, CancellationToken ct)
     {
         if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the disposal log is kept for the privacy officer");
-        var rows = await db.Disposals.AsNoTracking().OrderBy(d => d.DisposedAt).ThenBy(d => d.Id).Take(5000).ToListAsync(ct);
-        return Results.Ok(new ListOf<DisposalView>("list", rows.Select(DisposalView.From).ToList()));
+        return Results.Ok(await Lists.Page(db.Disposals.AsNoTracking(), PageQuery.Read(http.Request),
+            new ListOrder<Ibis.Data.Entities.DisposalRow, DateTimeOffset>(d => d.DisposedAt, d => d.Id, Descending: false, Created: d => d.DisposedAt), DisposalView.From, ct));
     }
 }

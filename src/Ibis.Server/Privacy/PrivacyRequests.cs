@@ -26,6 +26,9 @@ public sealed record PrivacyRequestView(string Id, string Object, string Kind, s
     string? VerificationMethod, string? RefusalReasons, DateTimeOffset ReceivedAt, DateTimeOffset? VerifiedAt, DateTimeOffset? DecidedAt,
     string? ReceivedVia = null, string? VerificationNote = null, string? CustomerName = null, string? CustomerId = null, string? LogonId = null)
 {
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status, r.RequesterLicenseeId, r.RecordId,
         r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt, r.ReceivedVia, r.VerificationNote, r.CustomerName, r.CustomerNumber, r.LogonId);
 }
@@ -200,22 +203,22 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         if (row.Status is not ("received" or "verified")) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status}");
         if (row.VerifiedAt is null) throw new ApiException(409, "identity_not_verified", "verify the requester's identity first (39 CFR 266.6)");
         var now = clock.GetUtcNow();
-        switch (body.Decision)
+        switch (Decisions.Input(body.Decision))
         {
-            case "accept":
+            case Decisions.Approve: // the amendment is accepted
                 var key = await keys.Get(db, row.RecordId!, ct);
                 var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
                 await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
                 row.Status = "accepted";
                 break;
-            case "refuse":
+            case Decisions.Reject: // refused, with the reasons (39 CFR 266)
                 var reasons = body.Reasons?.Trim();
                 if (string.IsNullOrEmpty(reasons)) throw ApiException.Invalid("reasons_required", "a refused amendment records its reasons", "reasons");
                 row.Status = "refused";
                 row.RefusalReasons = reasons;
                 break;
             default:
-                throw ApiException.Invalid("decision_invalid", "decision is \"accept\" or \"refuse\"", "decision");
+                throw ApiException.Invalid("decision_invalid", "decision is \"approve\" or \"reject\" (the rule's \"accept\" or \"refuse\")", "decision");
         }
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;

@@ -17,7 +17,7 @@ public static class ActivityReports
     {
         v1.MapGet("/activity-reports/{id}", Get).WithName("GetActivityReport")
             .WithSummary("Form 3601-C of a checked-out device; append .pdf for the form with its sections A–G (§502.27(b)).")
-            .Produces<ActivityReportView>().ProducesProblem(404);
+            .Produces<ActivityReportView>().ProducesFile("Form 3601-C as JSON, or (id ending in .pdf) as a PDF.", "application/json", "application/pdf").ProducesProblem(404);
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, CancellationToken ct)

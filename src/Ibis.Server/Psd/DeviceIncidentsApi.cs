@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Microsoft.EntityFrameworkCore;
@@ -67,14 +68,14 @@ public static class DeviceIncidentsApi
             .WithSummary("Provider: check the device out of service — Form 3601-C, its DR credited to the deposit account, certificate revoked, key destroyed (§502.20(e), §502.27(b)). Takes Idempotency-Key.")
             .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
         v1.MapGet("/devices/{deviceId}/incidents", Incidents).WithName("ListDeviceIncidents")
-            .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines.").Produces<ListView<IncidentView>>();
+            .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines, newest first.").Paged<IncidentView>();
         v1.MapGet("/device-replacements-due", async (int? within_days, HttpContext http, ListDevicesDueForReplacement use, CancellationToken ct) =>
-                Results.Ok(await use.Handle(Caller.From(http.User), within_days, ct)))
+                Results.Ok(await use.Handle(Caller.From(http.User), within_days, ct, PageQuery.Read(http.Request))))
             .WithName("ListDevicesDueForReplacement").WithSummary("Provider: devices whose certificate ends within within_days (default 90), soonest first (§502.22(a)).")
-            .Produces<ListView<ReplacementDueView>>().ProducesProblem(400).ProducesProblem(403);
+            .Paged<ReplacementDueView>(created: false).ProducesProblem(403);
         v1.MapPost("/lost-stolen-files", async (HttpContext http, ProduceLostStolenFile use, CancellationToken ct) =>
                 Results.Json(await use.Handle(Caller.From(http.User), http.Request.ContentLength is null or 0 ? new ProduceLostStolenFileCommand(null) : await JsonBody.Read<ProduceLostStolenFileCommand>(http.Request, ct), ct), statusCode: 201))
-            .WithName("ProduceLostStolenFile").WithSummary("Provider: the monthly file of lost and stolen devices for the previous month, transmitted (§502.20(k); docs/formats/lost-stolen-file.md).")
+            .WithName("ProduceLostStolenFile").Idempotent().WithSummary("Provider: the monthly file of lost and stolen devices for the previous month, transmitted (§502.20(k); docs/formats/lost-stolen-file.md).")
             .Accepts<ProduceLostStolenFileCommand>("application/json").Produces<Funds.TransmissionView>(201).ProducesProblem(400);
     }
 
@@ -92,10 +93,11 @@ public static class DeviceIncidentsApi
     private static async Task<IResult> Incidents(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
     {
         var device = await DeviceLife.Visible(db, Caller.From(http.User), deviceId, ct);
-        var rows = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == device.Id).OrderByDescending(i => i.ReportedAt).ToListAsync(ct);
+        var (rows, hasMore) = await Lists.Rows(db.Incidents.AsNoTracking().Where(i => i.DeviceId == device.Id), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.IncidentRow>(i => i.ReportedAt, i => i.Id), ct);
         var ids = rows.Select(r => r.Id).ToList();
         var steps = await db.IncidentSteps.AsNoTracking().Where(s => ids.Contains(s.IncidentId)).ToListAsync(ct);
-        return Results.Ok(ListView<IncidentView>.Of(rows.Select(r => IncidentView.From(r, steps.Where(s => s.IncidentId == r.Id).ToList(), device.Status)).ToList()));
+        return Results.Ok(ListView<IncidentView>.Of(rows.Select(r => IncidentView.From(r, steps.Where(s => s.IncidentId == r.Id).ToList(), device.Status)).ToList(), hasMore));
     }
 }
 

@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 
@@ -14,7 +15,7 @@ public static class DeviceLifecycleApi
                 var device = await add.Handle(Caller.From(http.User), await JsonBody.Read<AddDeviceCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/devices/{device.Id}", DeviceView.From(device));
             })
-            .WithName("AddDeviceToInventory").WithSummary("Provider: a new PSD in inventory (no key, no registers yet); inspect it, then commission it (§502.18, P050 3.1).")
+            .WithName("AddDeviceToInventory").Idempotent().WithSummary("Provider: a new PSD in inventory (no key, no registers yet); inspect it, then commission it (§502.18, P050 3.1).")
             .Accepts<AddDeviceCommand>("application/json").Produces<DeviceView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/inspection", async (string deviceId, HttpContext http, InspectDevice inspect, CancellationToken ct) =>
                 Results.Ok(DeviceView.From(await inspect.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<InspectDeviceCommand>(http.Request, ct), ct))))

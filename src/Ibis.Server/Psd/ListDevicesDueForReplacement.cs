@@ -22,7 +22,7 @@ public sealed class ListDevicesDueForReplacement(IbisDb db, CertificateValidityC
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole);
 
-    public async Task<ListView<ReplacementDueView>> Handle(Caller caller, int? withinDays, CancellationToken ct)
+    public async Task<ListView<ReplacementDueView>> Handle(Caller caller, int? withinDays, CancellationToken ct, PageQuery? page = null)
     {
         Access.Authorize(caller);
         var days = withinDays ?? 90;
@@ -40,6 +40,7 @@ public sealed class ListDevicesDueForReplacement(IbisDb db, CertificateValidityC
             .Select(x => new ReplacementDueView(x.x.Id, new Domain.Devices.DeviceNumber((ushort)x.x.Vendor, (ushort)x.x.Model, (uint)x.x.DeviceSerial).ToString(), x.x.Status,
                 x.x.LicenseeId, x.x.CertSerial.ToString(System.Globalization.CultureInfo.InvariantCulture), x.NotAfter))
             .ToList();
-        return ListView<ReplacementDueView>.Of(due);
+        // Computed from the certificates in memory (a provider's devices in service); paged by device id.
+        return page is null ? ListView<ReplacementDueView>.Of(due) : Lists.Page(due, page, d => d.DeviceId);
     }
 }

@@ -22,7 +22,7 @@ public static class PsdApi
         v1.MapPost("/devices/{deviceId}/resets", Reset).WithName("ResetDevice")
             .WithSummary("Postage value download: audit, debit the deposit account, credit DR (P050 3.5). Takes Idempotency-Key.")
             .Accepts<ResetRequest>("application/json").Produces<ResetView>(201).ProducesProblem(400).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        v1.MapGet("/devices/{deviceId}/resets", Resets).WithName("ListResets").Produces<ListView<ResetView>>();
+        v1.MapGet("/devices/{deviceId}/resets", Resets).WithName("ListResets").WithSummary("The device's resets, newest first.").Paged<ResetView>();
         v1.MapPost("/devices/{deviceId}/audit-challenges", Challenge).WithName("CreateAuditChallenge")
             .WithSummary("Provider: a nonce for the device to answer in its next audit message.").Produces<AuditChallengeView>(201);
         // A POST: the device signs (a write); GET is refused (405) so that no link or prefetch makes a device sign.
@@ -31,7 +31,7 @@ public static class PsdApi
         v1.MapPost("/devices/{deviceId}/audits", Audit).WithName("AuditDevice")
             .WithSummary("Provider: verify an audit message (or, with an empty body, run the whole audit). A failed audit locks the device.")
             .Accepts<AuditRequest>("application/json").Produces<AuditView>(201).ProducesProblem(409).ProducesProblem(422);
-        v1.MapGet("/devices/{deviceId}/audits", Audits).WithName("ListAudits").Produces<ListView<AuditView>>();
+        v1.MapGet("/devices/{deviceId}/audits", Audits).WithName("ListAudits").WithSummary("The device's audits, newest first.").Paged<AuditView>();
         v1.MapPost("/devices/{deviceId}/withdrawal", Withdraw).WithName("WithdrawDevice")
             .WithSummary("Provider: check the device out of service (Form 3601-C) and destroy its key (§502.20(e)).")
             .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
@@ -39,7 +39,7 @@ public static class PsdApi
             .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
             .Produces<KeyRolloverView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/cases", Cases).WithName("ListCases").WithSummary("Provider: open cases (failed audits, register integrity failures).")
-            .Produces<ListView<CaseView>>();
+            .Paged<CaseView>();
     }
 
     private static async Task<IResult> Reset(string deviceId, HttpContext http, ResetDevice reset, CancellationToken ct)
@@ -52,8 +52,8 @@ public static class PsdApi
     private static async Task<IResult> Resets(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
     {
         await DeviceAccess.LoadOwned(db, Caller.From(http.User), deviceId, ct);
-        var rows = await db.Resets.AsNoTracking().Where(r => r.DeviceId == deviceId).OrderByDescending(r => r.Sequence).Take(100).ToListAsync(ct);
-        return Results.Ok(ListView<ResetView>.Of(rows.Select(ResetView.From).ToList()));
+        return Results.Ok(await Lists.Page(db.Resets.AsNoTracking().Where(r => r.DeviceId == deviceId), PageQuery.Read(http.Request),
+            new ListOrder<Ibis.Data.Entities.ResetRow, long>(r => r.Sequence, r => r.Id, Created: r => r.CreatedAt), ResetView.From, ct));
     }
 
     private static async Task<IResult> Challenge(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct) =>
@@ -73,8 +73,8 @@ public static class PsdApi
     private static async Task<IResult> Audits(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
     {
         await DeviceAccess.LoadOwned(db, Caller.From(http.User), deviceId, ct);
-        var rows = await db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId).OrderByDescending(a => a.CreatedAt).Take(100).ToListAsync(ct);
-        return Results.Ok(ListView<AuditView>.Of(rows.Select(AuditView.From).ToList()));
+        return Results.Ok(await Lists.Page(db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.AuditRow>(a => a.CreatedAt, a => a.Id), AuditView.From, ct));
     }
 
     // The same check-out as POST …/check-out (DeviceIncidentsApi).
@@ -93,8 +93,7 @@ public static class PsdApi
     {
         var caller = Caller.From(http.User);
         AuditDevice.RequireProvider(caller);
-        var rows = await db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null)
-            .OrderByDescending(c => c.CreatedAt).Take(100).ToListAsync(ct);
-        return Results.Ok(ListView<CaseView>.Of(rows.Select(CaseView.From).ToList()));
+        return Results.Ok(await Lists.Page(db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.CaseRow>(c => c.CreatedAt, c => c.Id), CaseView.From, ct));
     }
 }

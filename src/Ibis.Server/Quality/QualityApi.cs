@@ -1,4 +1,5 @@
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Quality;
@@ -13,7 +14,7 @@ public static class QualityApi
                 var sample = await submit.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<SubmitQualitySampleCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/quality-samples/{sample.Id}", sample);
             })
-            .WithName("SubmitQualitySample").WithSummary("Licensee: forward a mailpiece (a PNG scan of its indicium) for quality assurance, at least every 6 months (P050 2.5h).")
+            .WithName("SubmitQualitySample").Idempotent().WithSummary("Licensee: forward a mailpiece (a PNG scan of its indicium) for quality assurance, at least every 6 months (P050 2.5h).")
             .Accepts<SubmitQualitySampleCommand>("application/json").Produces<QualitySampleView>(201).ProducesProblem(400).ProducesProblem(404);
         v1.MapPost("/quality-samples/{sampleId}/evaluation", async (string sampleId, HttpContext http, EvaluateQualitySample evaluate, CancellationToken ct) =>
                 Results.Ok(await evaluate.Handle(Caller.From(http.User), sampleId, await JsonBody.Read<EvaluateQualitySampleCommand>(http.Request, ct), ct)))

@@ -5,8 +5,10 @@ using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Rates;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 
 namespace Ibis.Server.Rates;
 
@@ -24,22 +26,29 @@ public static class RatesApi
     public static void MapRates(this RouteGroupBuilder v1)
     {
         v1.MapPost("/rate-tables", Import)
-            .WithName("ImportRateTable")
+            .WithName("ImportRateTable").Idempotent()
             .WithSummary("Postal Service: load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")
             .Produces<RateTableView>(StatusCodes.Status201Created)
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         v1.MapGet("/rate-tables", List)
             .WithName("ListRateTables")
-            .WithSummary("The price lists loaded, oldest first, with the one in force today marked.")
-            .Produces<RateTableListView>();
+            .WithSummary("The price lists loaded, in order of effective date, with the one in force today marked.")
+            .Paged<RateTableView>();
         v1.MapGet("/rate-tables/{id}", Get)
             .WithName("GetRateTable")
             .WithSummary("One price list as loaded (the document itself).")
             .ProducesProblem(404);
         v1.MapGet("/rates/quote", Quote)
             .WithName("QuoteRate")
-            .WithSummary("The amount due for a piece on a date of mailing, without printing anything; with device_id, for that device (a live device is never priced from a SAMPLE list).")
-            .Produces<QuoteView>().ProducesProblem(400).ProducesProblem(422);
+            .WithSummary("The amount due for a piece, without printing anything: for mail_class and rate_category, or — leave rate_category (and mail_class) out — for every category at once. Defaults as print: mailing_date today, the origin of a zone-priced piece the licensing post office (of device_id, or the licensee's license). A live device is never priced from a SAMPLE list.")
+            .WithQuery("weight_oz", "The piece's weight in ounces.", JsonSchemaType.Number, required: true)
+            .WithQuery("mail_class", "The class; leave out (with rate_category) for every class.", enumeration: RateCategory.All.Select(c => c.MailClass).Distinct().ToList())
+            .WithQuery("rate_category", "The rate category of the class; leave out for every category.", enumeration: RateCategory.All.Select(c => c.Name).Distinct().ToList())
+            .WithQuery("mailing_date", "The date of mailing (default today).", format: "date")
+            .WithQuery("origin_zip", "Where the piece enters the mail (default: the licensing post office).")
+            .WithQuery("destination_zip", "Where it goes; needed by zone-priced classes.")
+            .WithQuery("device_id", "Price for this device (its mode and license).")
+            .Produces<QuoteListView>().ProducesProblem(400).ProducesProblem(422);
     }
 
     private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)
@@ -58,12 +67,14 @@ public static class RatesApi
         return Results.Created($"/v1/rate-tables/{row.Id}", RateTableView.From(row, inForce: false));
     }
 
-    private static async Task<IResult> List(IbisDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
-        var rows = await db.RateTables.AsNoTracking().OrderBy(t => t.EffectiveOn).ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var inForce = rows.LastOrDefault(r => r.EffectiveOn <= today)?.Id;
-        return Results.Ok(new RateTableListView("list", rows.Select(r => RateTableView.From(r, r.Id == inForce)).ToList()));
+        var inForce = await db.RateTables.AsNoTracking().Where(t => t.EffectiveOn <= today)
+            .OrderByDescending(t => t.EffectiveOn).ThenByDescending(t => t.Id).Select(t => t.Id).FirstOrDefaultAsync(ct);
+        return Results.Ok(await Lists.Page(db.RateTables.AsNoTracking(), PageQuery.Read(http.Request),
+            new ListOrder<Ibis.Data.Entities.RateTableRow, DateOnly>(t => t.EffectiveOn, t => t.Id, Descending: false, Created: t => t.ImportedAt),
+            r => RateTableView.From(r, r.Id == inForce), ct));
     }
 
     private static async Task<IResult> Get(string id, IbisDb db, CancellationToken ct)
@@ -72,42 +83,86 @@ public static class RatesApi
         return Results.Text(row.Document, "application/json");
     }
 
-    private static async Task<IResult> Quote(HttpContext http, RateTables tables, IbisDb db, CancellationToken ct)
+    /// <summary>
+    /// The amount due for a piece on its date of mailing — for one class and category, or (without
+    /// them, or with only mail_class) for every category the piece could go as, in one call. The
+    /// defaults are print's: the origin of a zone-priced piece is the licensing post office (of
+    /// device_id's license, or the licensee's), and the mailing date, when left out, is today.
+    /// </summary>
+    private static async Task<IResult> Quote(HttpContext http, RateTables tables, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
-        var category = PieceInput.Category(q["mail_class"], q["rate_category"]);
-        var weight = decimal.TryParse(q["weight_oz"], NumberStyles.Number, CultureInfo.InvariantCulture, out var w)
-            ? w : throw ApiException.Invalid("weight_required", "weight_oz is required (a number of ounces)", "weight_oz");
-        var date = PieceInput.Date(q["mailing_date"]);
-        var live = await LiveQuote(Caller.From(http.User), q["device_id"], db, ct);
+        var errors = new ValidationErrors();
+        string? mailClass = q["mail_class"], categoryName = q["rate_category"];
+        var categories = string.IsNullOrEmpty(categoryName)
+            ? errors.Try(() => PieceInput.Categories(mailClass))
+            : errors.Try(() => (IReadOnlyList<RateCategory>)[PieceInput.Category(mailClass, categoryName)]);
+        decimal weight = 0;
+        if (string.IsNullOrEmpty(q["weight_oz"]))
+            errors.Add("weight_required", "weight_oz is required (a number of ounces)", "weight_oz");
+        else if (!decimal.TryParse(q["weight_oz"], NumberStyles.Number, CultureInfo.InvariantCulture, out weight))
+            errors.Add("weight_invalid", "weight_oz is a number of ounces such as 1 or 2.5", "weight_oz");
+        var date = string.IsNullOrEmpty(q["mailing_date"]) ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime) : errors.Try(() => PieceInput.Date(q["mailing_date"]));
+        var originInput = errors.Try(() => PieceInput.Zip(q["origin_zip"], "origin_zip"));
+        var destination = errors.Try(() => PieceInput.Zip(q["destination_zip"], "destination_zip"));
+        errors.ThrowIfAny();
+
+        var caller = Caller.From(http.User);
+        var (live, licensingZip) = await QuoteContext(caller, q["device_id"], db, ct);
         var (id, table) = await tables.On(date, ct);
         Rules.Check(new SampleRateTableRule(table.Name, table.Sample, live)); // a SAMPLE list never prices live postage
-        int? zone = null;
-        if (category.PricedByZone)
+        var origin = originInput ?? licensingZip;
+        var quotes = new List<QuoteView>();
+        var unavailable = new List<UnavailableRateView>();
+        foreach (var category in categories!)
         {
-            var origin = PieceInput.Zip(q["origin_zip"], "origin_zip") ?? throw ApiException.Invalid("origin_zip_required", "origin_zip is required for zone-priced classes", "origin_zip");
-            var destination = PieceInput.Zip(q["destination_zip"], "destination_zip") ?? throw ApiException.Invalid("destination_zip_required", "destination_zip is required for zone-priced classes", "destination_zip");
-            zone = table.ZoneFor(origin, destination);
+            try
+            {
+                int? zone = null;
+                if (category.PricedByZone)
+                {
+                    var from = origin ?? throw ApiException.Invalid("origin_zip_required", "origin_zip is required for zone-priced classes (or give device_id: its licensing post office is the origin)", "origin_zip");
+                    var to = destination ?? throw ApiException.Invalid("destination_zip_required", $"{category.MailClass} is priced by zone: destination_zip is required", "destination_zip");
+                    zone = table.ZoneFor(from, to);
+                }
+                var due = table.AmountDue(category, weight, zone);
+                quotes.Add(new QuoteView("quote", category.MailClass, category.Name, weight.ToString(CultureInfo.InvariantCulture), zone, MoneyView.Of(due), id, table.Name, table.Sample));
+            }
+            catch (Exception e) when (categories.Count > 1 && (e is ApiException or BusinessRuleViolationException))
+            {
+                // One call for every class: a category this piece cannot go as is listed with the reason, not an error.
+                var (code, message) = e is ApiException a ? (a.Code, a.Message) : (((BusinessRuleViolationException)e).Rule.Code, e.Message);
+                unavailable.Add(new UnavailableRateView(category.MailClass, category.Name, code, message));
+            }
         }
-        var due = table.AmountDue(category, weight, zone);
-        return Results.Ok(new QuoteView("quote", category.MailClass, category.Name, weight.ToString(CultureInfo.InvariantCulture), zone, MoneyView.Of(due), id, table.Name, table.Sample));
+        if (categories.Count == 1) return Results.Ok(quotes[0]);
+        return Results.Ok(new QuoteListView("list", quotes, false, unavailable));
     }
 
     /// <summary>
-    /// Whether a quote prices live postage: for the device named by device_id (one the caller may
-    /// use), that device's mode; without one, the caller's own: a live API key, or a licensee
-    /// that is not in the sandbox.
+    /// Whether a quote prices live postage, and the licensing post office a zone-priced piece leaves from
+    /// by default (as print: P050 5.3): for the device named by device_id (one the caller may use), that
+    /// device's mode and license; without one, the caller's own: a live API key, or a licensee that is not
+    /// in the sandbox, and the licensee's valid license.
     /// </summary>
-    private static async Task<bool> LiveQuote(Caller caller, string? deviceId, IbisDb db, CancellationToken ct)
+    private static async Task<(bool Live, Zip5? LicensingZip)> QuoteContext(Caller caller, string? deviceId, IbisDb db, CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(deviceId))
         {
-            var (device, _) = await Devices.DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-            return !device.Sandbox;
+            var (device, license) = await Devices.DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+            return (!device.Sandbox, ZipOf(license.PostOfficeZip));
         }
-        if (caller.ViaApiKey) return !caller.TestMode;
-        return caller.LicenseeId is { } licenseeId && await db.Licensees.AnyAsync(l => l.Id == licenseeId && !l.Sandbox, ct);
+        string? licenseZip = null;
+        if (caller.LicenseeId is { } licensee)
+            licenseZip = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licensee && l.Status == "valid")
+                .OrderByDescending(l => l.IssuedAt).Select(l => l.PostOfficeZip).FirstOrDefaultAsync(ct);
+        var live = caller.ViaApiKey
+            ? !caller.TestMode
+            : caller.LicenseeId is { } licenseeId && await db.Licensees.AnyAsync(l => l.Id == licenseeId && !l.Sandbox, ct);
+        return (live, ZipOf(licenseZip));
     }
+
+    private static Zip5? ZipOf(string? text) => text is not null && Zip5.Parse(text) is { Success: true } zip ? zip.Value : null;
 }
 
 /// <summary>Parsing shared by the print request and the quote: class/category, date, ZIP Codes.</summary>
@@ -122,6 +177,15 @@ public static class PieceInput
         if (string.IsNullOrEmpty(categoryName)) throw ApiException.Invalid("rate_category_required", $"rate_category is required ({names})", "rate_category");
         return RateCategory.Find(mailClass, categoryName)
                ?? throw ApiException.Invalid("rate_category_unknown", $"rate category '{categoryName}' is not offered for {mailClass}; use one of: {names}", "rate_category");
+    }
+
+    /// <summary>Every rate category of <paramref name="mailClass"/>, or of every class when it is empty.</summary>
+    public static IReadOnlyList<RateCategory> Categories(string? mailClass)
+    {
+        if (string.IsNullOrEmpty(mailClass)) return RateCategory.All.ToList();
+        var found = RateCategory.All.Where(c => c.MailClass == mailClass).ToList();
+        return found.Count > 0 ? found
+            : throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered (P050 1.4); use one of: {Classes}", "mail_class");
     }
 
     private static string Classes => string.Join(", ", RateCategory.All.Select(c => c.MailClass).Distinct());
@@ -154,7 +218,11 @@ public sealed record RateTableView(string Id, string Object, string Name, string
     }
 }
 
-public sealed record RateTableListView(string Object, IReadOnlyList<RateTableView> Data);
+
+/// <summary>Every rate a piece could be sent at (GET /v1/rates/quote without rate_category), and the categories it cannot go as, with the reason.</summary>
+public sealed record QuoteListView(string Object, IReadOnlyList<QuoteView> Data, bool HasMore, IReadOnlyList<UnavailableRateView> Unavailable);
+
+public sealed record UnavailableRateView(string MailClass, string RateCategory, string Code, string Message);
 
 public sealed record QuoteView(string Object, string MailClass, string RateCategory, string WeightOz, int? Zone, MoneyView AmountDue,
     string RateTableId, string RateTable, bool Sample);

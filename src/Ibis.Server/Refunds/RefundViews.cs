@@ -58,6 +58,9 @@ public sealed record RefundView(
     IReadOnlyList<RefundEventView> History,
     RefundLinks Links)
 {
+    /// <summary>The decision in the API's one vocabulary: approved (approved or paid), rejected or pending (§502.27).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+
     public static RefundView From(RefundRequestRow r, IEnumerable<RefundPieceRow> pieces, IEnumerable<RefundPageRow> pages, IEnumerable<RefundEventRow> events)
     {
         var lines = pieces.OrderBy(p => p.Line).ToList();

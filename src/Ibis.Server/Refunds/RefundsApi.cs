@@ -1,5 +1,6 @@
 using Ibis.Domain;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Refunds;
@@ -29,17 +30,18 @@ public static class RefundsApi
                 var view = await request.Handle(Caller.From(http.User), await ReadRequest(http.Request, ct), ct);
                 return Results.Created($"/v1/refunds/{view.Id}", view);
             })
-            .WithName("RequestRefund").WithSummary("Licensee: Form 3533 for unused postage — pieces by id and/or scanned pages; each piece answered qualifies or not, with its reason (§502.27(a)).")
+            .WithName("RequestRefund").Idempotent().WithSummary("Licensee: Form 3533 for unused postage — pieces by id and/or scanned pages; each piece answered qualifies or not, with its reason (§502.27(a)).")
             .Accepts<RequestRefundBody>("application/json", "multipart/form-data").Produces<RefundView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
-        refunds.MapGet("", async (HttpContext http, RefundQueries queries, string? status, int? limit, string? starting_after, CancellationToken ct) =>
-                Results.Ok(await queries.List(Caller.From(http.User), new ListRefundsQuery(status, limit, starting_after), ct)))
-            .WithName("ListRefunds").WithSummary("The refunds the caller may see, newest first (limit, starting_after, status).").Produces<ListView<RefundView>>();
+        refunds.MapGet("", async (HttpContext http, RefundQueries queries, string? status, CancellationToken ct) =>
+                Results.Ok(await queries.List(Caller.From(http.User), new ListRefundsQuery(status, PageQuery.Read(http.Request)), ct)))
+            .WithName("ListRefunds").WithSummary("The refunds the caller may see (status filters), newest first.").Paged<RefundView>();
         refunds.MapGet("/{refundId}", async (string refundId, HttpContext http, RefundQueries queries, CancellationToken ct) =>
                 Results.Ok(await queries.Get(Caller.From(http.User), refundId, ct)))
             .WithName("GetRefund").Produces<RefundView>().ProducesProblem(404);
         refunds.MapGet("/{refundId}/form.pdf", async (string refundId, HttpContext http, RefundForm form, CancellationToken ct) =>
                 Results.File(await form.Pdf(Caller.From(http.User), refundId, ct), "application/pdf", $"form-3533-{refundId}.pdf"))
-            .WithName("GetRefundForm").WithSummary("Form 3533 with Part IV: pieces grouped by postage value, group totals, grand total, annotations, certification.").ProducesProblem(404);
+            .WithName("GetRefundForm").WithSummary("Form 3533 with Part IV: pieces grouped by postage value, group totals, grand total, annotations, certification.")
+            .ProducesFile("Form 3533 (PDF).", "application/pdf").ProducesProblem(404);
         refunds.MapPost("/{refundId}/review", async (string refundId, HttpContext http, ReviewRefund review, CancellationToken ct) =>
                 Results.Ok(await review.Handle(Caller.From(http.User), refundId, await ReadOptional<ReviewRefundCommand>(http.Request, ct) ?? new ReviewRefundCommand(null), ct)))
             .WithName("ReviewRefund").WithSummary("Provider: the pieces arrived and are verified; annotate non-qualifying pieces (§502.27(a)(3)).")

@@ -26,9 +26,9 @@ public static class ReportingApi
             .WithSummary("Provider: file the preliminary notice (within 21 days of discovery), the written report (within 45 days of the notice), a status report or the final summary of findings (§502.14(b)–(c)); transmitted to the Postal Service.")
             .Accepts<FileSecurityReportCommand>("application/json").Produces<SecurityReportView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/cases/{caseId}/security-reports", async (string caseId, HttpContext http, SecurityReports reports, CancellationToken ct) =>
-                Results.Ok(new ListOf<SecurityReportView>("list", await reports.List(Caller.From(http.User), caseId, ct))))
+                Results.Ok(Lists.Page(await reports.List(Caller.From(http.User), caseId, ct), PageQuery.Read(http.Request), r => r.Id, r => r.FiledAt)))
             .WithName("ListSecurityReports").WithTags("Reporting")
             .WithSummary("Provider (its own), Postal Service and inspectors: the reports filed on a case, in order.")
-            .Produces<ListOf<SecurityReportView>>().ProducesProblem(403).ProducesProblem(404);
+            .Produces<ListView<SecurityReportView>>().ProducesProblem(403).ProducesProblem(404);
     }
 }

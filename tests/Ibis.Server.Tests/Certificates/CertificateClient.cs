@@ -29,7 +29,7 @@ internal static class CertificateClient
     /// <summary>The directory entry of one certificate, from the public listing.</summary>
     public static async Task<JsonNode> Listed(this HttpClient c, string serial)
     {
-        var list = await (await c.GetAsync("/v1/certificates?limit=1000")).Body();
+        var list = await (await c.GetAsync("/v1/certificates?limit=100")).Body();
         return list["data"]!.AsArray().Single(x => (string)x!["serial"]! == serial)!;
     }
 

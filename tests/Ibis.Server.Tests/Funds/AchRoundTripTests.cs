@@ -126,7 +126,7 @@ public abstract class AchRoundTripTests(DatabaseKind kind) : IDisposable
         Assert.True((bool)second["returned"]![0]!["reversed"]!);
         Assert.Equal("failed", await Status(a2));
         Assert.Equal("900.000", await clientA.Balance(a.AccountId));
-        var ledger = (await (await clientA.GetAsync($"/v1/accounts/{a.AccountId}/ledger?limit=1000")).Body())["data"]!.AsArray();
+        var ledger = (await (await clientA.GetAsync($"/v1/accounts/{a.AccountId}/ledger?limit=100")).Body())["data"]!.AsArray();
         Assert.Contains(ledger, l => (string)l!["cause"]! == "deposit" && (string)l["cause_id"]! == a2 && (string)l["book"]! == "deposit" && (string)l["amount"]!["amount"]! == "100.000");
         Assert.Contains(ledger, l => (string)l!["cause"]! == "ach_return" && (string)l["cause_id"]! == a2 && (string)l["book"]! == "deposit" && (string)l["amount"]!["amount"]! == "-100.000");
         var deposit = await (await clientA.GetAsync($"/v1/accounts/{a.AccountId}/deposits")).Body();
@@ -186,7 +186,7 @@ public abstract class AchRoundTripTests(DatabaseKind kind) : IDisposable
         var account = await client.Account(a.AccountId);
         Assert.Equal("0.000", (string)account["balance"]!["amount"]!);
         Assert.Equal("500.000", (string)account["advance_outstanding"]!["amount"]!);
-        var ledger = (await (await client.GetAsync($"/v1/accounts/{a.AccountId}/ledger?limit=1000")).Body())["data"]!.AsArray();
+        var ledger = (await (await client.GetAsync($"/v1/accounts/{a.AccountId}/ledger?limit=100")).Body())["data"]!.AsArray();
         var reversal = ledger.Where(l => (string)l!["cause"]! == "ach_return").Select(l => ((string)l!["book"]!, (string)l["amount"]!["amount"]!)).Order().ToArray();
         Assert.Equal(new[] { ("advance", "-500.000"), ("bank", "1000.000"), ("deposit", "-500.000") }, reversal);
         await LiveDepositTests.LedgerIsBalanced(client, a.AccountId);

@@ -262,7 +262,7 @@ public abstract class FundsTests(Func<IbisApp> app)
         for (var i = 0; i < 4; i++) await client.Deposit(account, "1.000");
         var page1 = await (await client.GetAsync($"/v1/accounts/{account}/ledger?limit=3")).Body();
         Assert.True((bool)page1["has_more"]!);
-        var last = (long)page1["data"]!.AsArray()[^1]!["sequence"]!;
+        var last = (string)page1["data"]!.AsArray()[^1]!["id"]!;
         var page2 = await (await client.GetAsync($"/v1/accounts/{account}/ledger?limit=100&starting_after={last}")).Body();
         Assert.False((bool)page2["has_more"]!);
         var all = page1["data"]!.AsArray().Concat(page2["data"]!.AsArray()).Select(l => (long)l!["sequence"]!).ToList();

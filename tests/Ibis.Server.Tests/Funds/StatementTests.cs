@@ -67,14 +67,14 @@ public abstract class StatementTests : IDisposable
 
         // What the ledger API says about the month, page by page.
         var all = new List<JsonNode>();
-        long after = 0;
+        string? after = null;
         while (true)
         {
-            var page = await (await client.GetAsync($"/v1/accounts/{account}/ledger?limit=3&starting_after={after}")).Body();
+            var page = await (await client.GetAsync($"/v1/accounts/{account}/ledger?limit=3" + (after is null ? "" : $"&starting_after={after}"))).Body();
             var data = page["data"]!.AsArray();
             all.AddRange(data.Select(d => d!));
             if (data.Count == 0 || page["has_more"]?.GetValue<bool>() != true) break;
-            after = (long)data[^1]!["sequence"]!;
+            after = (string)data[^1]!["id"]!;
         }
         var deposit = all.Where(l => (string)l["book"]! == "deposit").ToList();
         DateTimeOffset At(JsonNode l) => DateTimeOffset.Parse((string)l["created_at"]!, CultureInfo.InvariantCulture);

@@ -79,7 +79,7 @@ public static class LicensingClient
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var node = JsonNode.Parse(body)!;
         Assert.Equal(code, (string)node["code"]!);
-        if (field is not null) Assert.NotNull(node["errors"]?[field]);
+        if (field is not null) Assert.Contains(node["errors"]!.AsArray(), e => (string?)e!["param"] == field);
         return node;
     }
 }

@@ -31,7 +31,7 @@ public abstract class OversightTests(Func<IbisApp> app)
         foreach (var role in new[] { Caller.PostalRole, Caller.AuditorRole, Caller.InspectorRole })
         {
             var official = await App.LiveKey(role);
-            var devices = await official.GetAsync($"/v1/oversight/devices?purpose={Uri.EscapeDataString(Purpose)}&limit=500").Ok();
+            var devices = await official.GetAsync($"/v1/oversight/devices?purpose={Uri.EscapeDataString(Purpose)}&limit=100").Ok();
             var mine = devices["data"]!.AsArray().Single(d => (string)d!["id"]! == mailer.DeviceId)!;
             Assert.Equal("live", (string)mine["mode"]!);
             Assert.Equal("0.740", (string)mine["ascending_register"]!["amount"]!);
@@ -51,7 +51,7 @@ public abstract class OversightTests(Func<IbisApp> app)
             Assert.Equal(HttpStatusCode.MethodNotAllowed, (await official.PostJson($"/v1/oversight/devices/{mailer.DeviceId}", new { })).StatusCode);
         }
 
-        var log = await (await App.LiveKey(Caller.AuditorRole)).GetAsync($"/v1/oversight/reads?subject_id={mailer.DeviceId}&limit=500").Ok();
+        var log = await (await App.LiveKey(Caller.AuditorRole)).GetAsync($"/v1/oversight/reads?subject_id={mailer.DeviceId}&limit=100").Ok();
         var reads = log["data"]!.AsArray();
         // Three officials × (device, resets, audits, indicia); the refused read is not logged.
         Assert.Equal(12, reads.Count);
@@ -69,7 +69,7 @@ public abstract class OversightTests(Func<IbisApp> app)
         await BadInputTests.AssertProblem(await App.ClientFor(mailer.ApiKey).GetAsync("/v1/oversight/reads"), 403, "forbidden", null, "licensee log");
         var sandboxPostal = App.Postal();
         await BadInputTests.AssertProblem(await sandboxPostal.GetAsync($"/v1/oversight/devices/{mailer.DeviceId}?purpose={Uri.EscapeDataString(Purpose)}"), 404, "not_found", null, "sandbox postal, live device");
-        var sandboxDevices = await sandboxPostal.GetAsync($"/v1/oversight/devices?purpose={Uri.EscapeDataString(Purpose)}&limit=500").Ok();
+        var sandboxDevices = await sandboxPostal.GetAsync($"/v1/oversight/devices?purpose={Uri.EscapeDataString(Purpose)}&limit=100").Ok();
         Assert.DoesNotContain(sandboxDevices["data"]!.AsArray(), d => (string)d!["id"]! == mailer.DeviceId);
         Assert.All(sandboxDevices["data"]!.AsArray(), d => Assert.Equal("test", (string)d!["mode"]!));
     }

@@ -37,7 +37,7 @@ public abstract class QualityAssuranceTests(Func<IbisApp> app)
         var before = await licensee.Snapshot(mailer.DeviceId);
         await BadInputTests.AssertProblem(await provider.Reset(mailer.DeviceId, "1.000"), 403, "qa_sample_overdue", null, "overdue");
         Assert.Equal(before, await licensee.Snapshot(mailer.DeviceId));
-        var evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=500").Ok();
+        var evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=100").Ok();
         Assert.Contains(evidence["data"]!.AsArray(), e => (string)e!["device_id"]! == mailer.DeviceId && (string)e["code"]! == "qa_sample_overdue" && (string)e["ground"]! == "P050 2.3f");
 
         // The licensee forwards a piece; the provider finds the indicium printed over the clear zone.
@@ -51,7 +51,7 @@ public abstract class QualityAssuranceTests(Func<IbisApp> app)
         Assert.Equal("A", (string)failed["barcode_grade"]!);
         await BadInputTests.AssertProblem(await provider.PostJson($"/v1/quality-samples/{id}/evaluation", new { }), 409, "sample_already_evaluated", null, "twice");
         await BadInputTests.AssertProblem(await provider.Reset(mailer.DeviceId, "1.000"), 403, "qa_sample_failed", null, "failed sample");
-        evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=500").Ok();
+        evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=100").Ok();
         Assert.Contains(evidence["data"]!.AsArray(), e => (string)e!["device_id"]! == mailer.DeviceId && (string)e["code"]! == "qa_sample_failed");
         Assert.DoesNotContain(evidence["data"]!.AsArray(), e => (string)e!["device_id"]! == mailer.DeviceId && (string)e["code"]! == "qa_sample_overdue");
 
@@ -60,7 +60,7 @@ public abstract class QualityAssuranceTests(Func<IbisApp> app)
         var passed = await provider.PostJson($"/v1/quality-samples/{second["id"]}/evaluation", new { deficiencies = Array.Empty<string>() }).Ok();
         Assert.Equal("passed", (string)passed["status"]!);
         Assert.Equal(HttpStatusCode.Created, (await provider.Reset(mailer.DeviceId, "1.000")).StatusCode);
-        evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=500").Ok();
+        evidence = await postal.GetAsync($"/v1/oversight/revocation-evidence?purpose={Uri.EscapeDataString(Purpose)}&limit=100").Ok();
         Assert.DoesNotContain(evidence["data"]!.AsArray(), e => (string)e!["device_id"]! == mailer.DeviceId);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 
 namespace Ibis.Server.Funds.Ach;
@@ -15,10 +16,10 @@ public static class AchApi
         v1.MapGet("/ach/debit-file", DebitFile).WithName("GetAchDebitFile")
             .WithSummary("Provider: the NACHA file of its live licensees' pending ACH debit deposits for an effective entry date (date=YYYY-MM-DD). The first request takes the deposits into that date's file; repeating it returns the same file.")
             .Produces(200, contentType: "text/plain").ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        v1.MapPost("/ach/returns", Returns).WithName("PostAchReturns")
+        v1.MapPost("/ach/returns", Returns).WithName("PostAchReturns").Idempotent()
             .WithSummary("Provider: the bank's NACHA return file (text/plain). Each returned entry fails its deposit, reversing the credit if it was settled. All or nothing.")
             .Produces<AchReturnsView>().ProducesProblem(400).ProducesProblem(422);
-        v1.MapPost("/ach/settlements", Settle).WithName("SettleAchDebits")
+        v1.MapPost("/ach/settlements", Settle).WithName("SettleAchDebits").Idempotent()
             .WithSummary("Provider: confirm (credit) the ACH debits whose settlement window has passed without a return.")
             .Produces<AchSettlementView>();
     }

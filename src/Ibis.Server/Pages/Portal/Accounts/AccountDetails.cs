@@ -48,7 +48,7 @@ public sealed record AccountDetails(
         var transmission = refund is null ? null : await db.Transmissions.AsNoTracking()
             .Where(t => t.Kind == "account_closing" && t.Subject == account.Id).OrderByDescending(t => t.Version).Select(t => t.Id).FirstOrDefaultAsync(ct);
         return new AccountDetails(AccountView.From(account), name, deposits.Select(DepositView.From).ToList(),
-            lines.Take(LedgerPageSize).Select(LedgerLineView.From).ToList(), olderThan, before is null or <= 0, months,
+            await BookBalances.Views(db, account.Id, lines.Take(LedgerPageSize).ToList(), ct), olderThan, before is null or <= 0, months,
             refund is null ? null : RefundView.From(refund), transmission);
     }
 

@@ -58,7 +58,7 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole && caller.Role != Caller.ProviderRole && !RefundRecords.PostalReaders.Contains(caller.Role)) return false;
         MayAsk = caller.Role == Caller.LicenseeRole;
-        List = (await queries.List(caller, new ListRefundsQuery(status, 100, null), ct)).Data;
+        List = (await queries.List(caller, new ListRefundsQuery(status, new Ibis.Server.Api.PageQuery(Ibis.Server.Api.PageQuery.MaxLimit, null, null, null, null)), ct)).Data;
         return true;
     }
 }
