@@ -47,13 +47,21 @@ internal static class ApiCall
             using var doc = JsonDocument.Parse(body);
             var r = doc.RootElement;
             if (r.ValueKind != JsonValueKind.Object) return $"HTTP {(int)status}";
-            var code = r.TryGetProperty("code", out var c) ? c.GetString() : null;
-            var detail = r.TryGetProperty("detail", out var d) ? d.GetString() : null;
-            var field = r.TryGetProperty("param", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            var head = $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(field is null ? "" : $" at {field}")}: {detail}";
+            var code = r.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            var detail = r.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+            var fields = new List<string>();
+            if (r.TryGetProperty("param", out var p) && p.ValueKind == JsonValueKind.String) fields.Add(p.GetString()!);
+            r.TryGetProperty("errors", out var e);
+            if (e.ValueKind == JsonValueKind.Object) fields.AddRange(e.EnumerateObject().Select(x => x.Name));
+            else if (e.ValueKind == JsonValueKind.Array)
+                fields.AddRange(e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object && x.TryGetProperty("param", out var xp) && xp.ValueKind == JsonValueKind.String)
+                    .Select(x => x.GetProperty("param").GetString()!));
+            var at = fields.Distinct().ToList();
+            var head = $"{code ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)}{(at.Count == 0 ? "" : $" at {string.Join(", ", at)}")}: {detail}";
             // Every problem of the request, when there are several (errors: [{code, message, param}]).
-            if (r.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 1)
-                head += string.Concat(e.EnumerateArray().Select(x => $"\n  - {(x.TryGetProperty("param", out var xp) ? xp.GetString() : null) ?? "request"}: {(x.TryGetProperty("message", out var xm) ? xm.GetString() : null)}"));
+            if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() > 1)
+                head += string.Concat(e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object)
+                    .Select(x => $"\n  - {(x.TryGetProperty("param", out var xp) && xp.ValueKind == JsonValueKind.String ? xp.GetString() : null) ?? "request"}: {(x.TryGetProperty("message", out var xm) && xm.ValueKind == JsonValueKind.String ? xm.GetString() : null)}"));
             return head;
         }
         catch (JsonException)

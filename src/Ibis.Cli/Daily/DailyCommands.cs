@@ -89,11 +89,11 @@ internal static class DailyCommands
             }, null))));
 
         var ledgerAccount = Defaults.AccountOption();
-        accounts.Subcommands.Add(Commands.List(context, "ledger", "The account's double-entry ledger lines, oldest first (pages by sequence number).", "ledger lines",
+        accounts.Subcommands.Add(Commands.List(context, "ledger", "The account's double-entry ledger lines, oldest first.", "ledger lines",
             [Column.Of("Seq", "sequence", right: true), Render.When("At (UTC)", "created_at"), Column.Of("Book", "book"), Column.Of("Amount", "amount", right: true),
              Column.Of("Balance after", "balance_after", right: true), Column.Of("Cause", "cause"), Column.Of("Of", "cause_id"), Column.Of("Memo", "memo")],
             async (api, parse, ct) => $"/v1/accounts/{ApiSession.Segment(await Defaults.Account(api, parse.GetValue(ledgerAccount), ct))}/ledger",
-            extra: [ledgerAccount], cursorField: "sequence"));
+            extra: [ledgerAccount]));
 
         var account = new Argument<string?>("account") { Description = "The account (acct_…); default: your only account.", Arity = ArgumentArity.ZeroOrOne };
         var month = new Option<string>("--month") { Description = "YYYY-MM (default: last month).", };

@@ -34,7 +34,7 @@ internal sealed class PagingOptions
 
     /// <summary>
     /// Fetches one page, or with --all every page. <paramref name="cursorField"/> names the field a
-    /// page's last item gives as the next cursor (an id; the ledger pages by its sequence number).
+    /// page's last item gives as the next cursor (an id).
     /// </summary>
     public async Task<JsonElement> Fetch(ApiSession api, ParseResult parse, string path, IEnumerable<KeyValuePair<string, string?>> filters, CancellationToken ct, string cursorField = "id")
     {
