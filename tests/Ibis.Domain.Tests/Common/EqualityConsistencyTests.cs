@@ -226,6 +226,7 @@ public sealed class EqualityConsistencyTests
         typeof(Ibis.Domain.Quality.QualityEvaluation),     // a provider's grading of one sample, stored, not compared
         typeof(Ibis.Domain.Compliance.Duty),               // a dated duty keyed by rule, subject and deadline in the database
         typeof(Ibis.Domain.Webhooks.WebhookEventTypesMustBeKnownRule), // a rule checked once on a request's list, never compared
+        typeof(Ibis.Domain.Psd.BatchMustFitDescendingRegisterRule), // a rule checked once on a batch's postage list, never compared
     ];
 
     /// <summary>
