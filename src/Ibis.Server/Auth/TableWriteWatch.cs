@@ -14,14 +14,20 @@ public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInt
 {
     private static readonly ConditionalWeakTable<DbTransaction, HashSet<string>> Pending = new();
 
+    // A statement writes a table when it names it right after INSERT INTO, UPDATE or DELETE FROM (quoted or
+    // not). A plain substring test would also match a SELECT of columns such as "UpdatedAt" and make a
+    // cache forget what it just read.
+    private static readonly (string Table, System.Text.RegularExpressions.Regex Write)[] Writes = TableGenerations.Watched
+        .Select(t => (t, new System.Text.RegularExpressions.Regex($@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+""?{t}""?(?:\s|$|\()",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled)))
+        .ToArray();
+
     private void Saw(DbCommand command)
     {
         var text = command.CommandText;
-        if (!text.Contains("INSERT", StringComparison.OrdinalIgnoreCase) && !text.Contains("UPDATE", StringComparison.OrdinalIgnoreCase)
-            && !text.Contains("DELETE", StringComparison.OrdinalIgnoreCase)) return;
-        foreach (var table in TableGenerations.Watched)
+        foreach (var (table, write) in Writes)
         {
-            if (!text.Contains($"\"{table}\"", StringComparison.Ordinal) && !text.Contains($" {table} ", StringComparison.Ordinal)) continue;
+            if (!write.IsMatch(text)) continue;
             generations.Raise(table);
             if (command.Transaction is { } tx)
             {

@@ -80,7 +80,12 @@ public static class IdempotentEndpoints
         using var turn = await gate.Enter(db, ct);
         var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == Scope && k.Key == request.Key, ct);
         if (existing is { StatusCode: 0 }) throw InProgress();
-        if (await store.Replay(db, Scope, request, ct) is { } replay) return replay;
+        if (await store.Replay(db, Scope, request, ct) is { } replay)
+        {
+            // Claimed by a concurrent request between the two reads (PostgreSQL has no write gate to order them).
+            if (replay.Status == 0) throw InProgress();
+            return replay;
+        }
         store.Remember(db, Scope, request, 0, [], null, now); // status 0: claimed, running
         try
         {

@@ -62,7 +62,9 @@ public sealed class ObservabilityTests(ObservabilityTests.Fixture f) : IClassFix
 
         // The exporter caches a scrape briefly; ask again until the new print shows (or give up after a while).
         string after = before;
-        for (var i = 0; i < 50 && Sum(after, "ibis_indicia_prints_total", "mode=\"test\"") <= Sum(before, "ibis_indicia_prints_total", "mode=\"test\""); i++)
+        // The HTTP server's duration is recorded when the response has ended, a moment after the client has it.
+        for (var i = 0; i < 50 && (Sum(after, "ibis_indicia_prints_total", "mode=\"test\"") <= Sum(before, "ibis_indicia_prints_total", "mode=\"test\"")
+                                   || !after.Contains("http_server_request_duration_seconds", StringComparison.Ordinal)); i++)
         {
             await Task.Delay(200);
             after = await Scrape();

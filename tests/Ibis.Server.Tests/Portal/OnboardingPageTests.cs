@@ -159,6 +159,7 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         await licensee.SetViewportSizeAsync(390, 844);
         Assert.True(await licensee.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the home page is wider than a phone");
         await PortalPages.Screenshot(licensee, "onboarding-getting-started-phone");
+        await licensee.SetViewportSizeAsync(1280, 800); // back at desktop width, where the navigation is not folded behind Menu
 
         // An API key, shown whole once, then by its prefix only.
         await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#api-keys-link"));

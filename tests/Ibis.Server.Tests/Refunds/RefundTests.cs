@@ -154,7 +154,8 @@ public abstract class RefundTests : IDisposable
         Assert.Equal("certified", (string)certified["status"]!);
         Assert.Equal("Pat Provider", (string)certified["certification"]!["signed_by"]!);
         Assert.Equal(64, ((string)certified["certification"]!["digest"]!).Length);
-        Assert.Equal(_clock.GetUtcNow().AddDays(45), (DateTimeOffset)certified["retain_until"]!);
+        var retainUntil = _clock.GetUtcNow().AddDays(45); // instants are answered to the millisecond
+        Assert.Equal(new DateTimeOffset(retainUntil.UtcTicks - retainUntil.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero), (DateTimeOffset)certified["retain_until"]!);
         Assert.True(await App.WithDb(db => db.Transmissions.AnyAsync(t => t.Kind == "form_3533" && t.Subject == id)));
         await licensee.PostAsync($"/v1/refunds/{id}/approval", null).Problem(403, "forbidden");
         await provider.PostAsync($"/v1/refunds/{id}/approval", null).Problem(403, "forbidden");

@@ -134,7 +134,7 @@ public abstract class WebhookTests(Func<IbisApp> app)
         Assert.Equal(HttpStatusCode.BadRequest, http.StatusCode);
         var problem = await http.Body();
         Assert.Equal("webhook_url_invalid", (string)problem["code"]!);
-        Assert.NotNull(problem["errors"]!["url"]);
+        Assert.Equal("url", (string?)problem["param"]);
 
         var unknown = await client.PostJson("/v1/webhook_endpoints", new Dictionary<string, object> { ["url"] = "https://example.com/hook", ["event_types"] = new[] { "indicium.printed" } });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
