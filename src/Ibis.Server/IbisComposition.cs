@@ -30,9 +30,12 @@ public static class IbisComposition
         builder.Services.AddSingleton(_ => Hosting.ClockOffset.Create(builder.Configuration, options)); // Ibis:Clock:Offset shifts a sandbox's clock
         builder.Services.AddIbisDatabase(options);
 
-        var kek = KeyEncryptionKeySource.Load(options.KeyEncryptionKey, options.DataDirectory, out var kekGenerated);
-        if (kekGenerated)
-            Console.WriteLine($"No key-encryption key configured: generated one at {Path.Combine(options.DataDirectory, "kek.bin")} (mode 0600). Back it up; without it the device keys cannot be used.");
+        var kekLocation = KeyEncryptionKeyLocation.Load(options);
+        var kek = kekLocation.Key;
+        if (kekLocation.GeneratedAt is { } generatedAt)
+            Console.WriteLine($"No key-encryption key configured: generated one at {generatedAt} (mode 0600), outside the data directory. Back it up apart from the database; without it the device keys cannot be used.");
+        if (kekLocation.Warning is { } kekWarning)
+            Console.Error.WriteLine("WARNING: " + kekWarning);
         builder.Services.AddSingleton(kek);
         // Known-answer self-tests before any key is used (FIPS 140-3 style): on failure every signing
         // operation is refused with self_test_failed and /health says why. The injection setting exists

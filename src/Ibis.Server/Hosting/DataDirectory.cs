@@ -1,8 +1,8 @@
 namespace Ibis.Server.Hosting;
 
 /// <summary>
-/// The data directory holds the SQLite database (customer records, ledgers, wrapped device keys),
-/// the generated key-encryption key and the sandbox credentials: only the account Ibis runs as may
+/// The data directory holds the SQLite database (customer records, ledgers, wrapped device keys)
+/// and the sandbox credentials (the key-encryption key lives apart, see <see cref="KeyEncryptionKeyLocation"/>): only the account Ibis runs as may
 /// enter it (0700) or read its files (0600). The database file is created 0600 before SQLite opens
 /// it (<see cref="CreateSqliteFile"/>, at migration), so that its -wal and -shm files, which SQLite
 /// gives the database file's mode, are 0600 too.

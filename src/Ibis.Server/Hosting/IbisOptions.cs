@@ -9,8 +9,16 @@ public sealed class IbisOptions
     /// <summary>PostgreSQL connection string (Npgsql form), or null for the embedded SQLite default.</summary>
     public string? PostgresConnectionString { get; init; }
 
-    /// <summary>Base64 of a 32-byte key-encryption key; when absent one is generated into the data directory.</summary>
+    /// <summary>Base64 of a 32-byte key-encryption key; when absent one is read from, or generated into, <see cref="KeyDirectory"/>.</summary>
     public string? KeyEncryptionKey { get; init; }
+
+    /// <summary>
+    /// Where the generated key-encryption key file lives: <c>IBIS_KEY_DIR</c>, else a sibling of the data
+    /// directory (<c>ibis-data-keys</c> beside <c>ibis-data</c>). Outside the data directory on purpose: the
+    /// data directory holds the database with every wrapped key, so a copy of it that also held the KEK would
+    /// open every key; kept apart, a database backup and the KEK are two things to steal, not one.
+    /// </summary>
+    public required string KeyDirectory { get; init; }
 
     /// <summary>How long after a successful audit or reset a device may print (P050 3.4; default 3 months).</summary>
     public int WatchdogPeriodMonths { get; init; } = Domain.Psd.Watchdog.DefaultPeriodMonths;
@@ -27,15 +35,22 @@ public sealed class IbisOptions
         if (pg is not null && (pg.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase) || pg.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)))
             pg = PostgresUrl.ToConnectionString(pg);
         if (pg is not null && (pg.StartsWith("sqlite", StringComparison.OrdinalIgnoreCase) || pg.Length == 0)) pg = null;
+        var fullDataDir = Path.GetFullPath(dataDir);
+        var keyDir = config["IBIS_KEY_DIR"] ?? config["Ibis:KeyDirectory"] ?? DefaultKeyDirectory(fullDataDir);
         return new IbisOptions
         {
-            DataDirectory = Path.GetFullPath(dataDir),
+            DataDirectory = fullDataDir,
+            KeyDirectory = Path.GetFullPath(keyDir),
             PostgresConnectionString = pg,
             KeyEncryptionKey = config["IBIS_KEK"] ?? config["Ibis:KeyEncryptionKey"],
             WatchdogPeriodMonths = int.TryParse(config["Ibis:WatchdogPeriodMonths"], System.Globalization.CultureInfo.InvariantCulture, out var months) && months > 0 ? months : Domain.Psd.Watchdog.DefaultPeriodMonths,
             CreateSandbox = !string.Equals(config["Ibis:Sandbox"], "false", StringComparison.OrdinalIgnoreCase),
         };
     }
+
+    /// <summary><c>/srv/ibis-data</c> → <c>/srv/ibis-data-keys</c>.</summary>
+    public static string DefaultKeyDirectory(string dataDirectory) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory)) + "-keys";
 }
 
 /// <summary>

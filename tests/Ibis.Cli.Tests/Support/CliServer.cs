@@ -37,5 +37,6 @@ public sealed class CliServer : WebApplicationFactory<Ibis.Server.Indicia.Indici
         base.Dispose(disposing);
         if (!disposing) return;
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        try { if (Directory.Exists(_dataDir + "-keys")) Directory.Delete(_dataDir + "-keys", recursive: true); } catch (IOException) { }
     }
 }

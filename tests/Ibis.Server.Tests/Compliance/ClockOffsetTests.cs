@@ -68,6 +68,7 @@ public sealed class ClockOffsetTests
         finally
         {
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+            try { if (Directory.Exists(dataDir + "-keys")) Directory.Delete(dataDir + "-keys", recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -65,6 +65,7 @@ public sealed class CrashTarget : IDisposable
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
+            if (Directory.Exists(DataDirectory + "-keys")) Directory.Delete(DataDirectory + "-keys", recursive: true);
         }
         catch (IOException)
         {

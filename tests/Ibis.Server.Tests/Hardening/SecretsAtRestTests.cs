@@ -35,6 +35,19 @@ public abstract class SecretsAtRestTests(Func<HardenedApp> fixture)
     }
 
     [SkippableFact]
+    public async Task KeyEncryptionKey_IsGeneratedOutsideTheDataDirectory_InAPrivateKeyDirectory()
+    {
+        await F.App.NewLicensee("Key Apart Co");
+        // Issue 16 item 5: a copy of the data directory (which holds every wrapped key) must not also hold the KEK.
+        Assert.False(File.Exists(Path.Combine(F.App.DataDirectory, "kek.bin")));
+        var kek = Path.Combine(F.App.KeyDirectory, "kek.bin");
+        Assert.Equal(32, new FileInfo(kek).Length);
+        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(F.App.KeyDirectory));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kek));
+    }
+
+    [SkippableFact]
     public async Task KeyRing_IsInTheDatabase_Encrypted_AndSharedByASecondNode()
     {
         var login = F.App.Sandbox.Logins.First(l => l.Role == "licensee");

@@ -56,6 +56,7 @@ public sealed class LiveInstallationChecksTests
         finally
         {
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+            try { if (Directory.Exists(dataDir + "-keys")) Directory.Delete(dataDir + "-keys", recursive: true); } catch (IOException) { }
         }
     }
 
@@ -77,6 +78,7 @@ public sealed class LiveInstallationChecksTests
         finally
         {
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+            try { if (Directory.Exists(dataDir + "-keys")) Directory.Delete(dataDir + "-keys", recursive: true); } catch (IOException) { }
         }
     }
 }

@@ -75,6 +75,9 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Where the server generated its key-encryption key: beside the data directory, not in it.</summary>
+    public string KeyDirectory => DataDirectory + "-keys";
+
     public string? ConnectionString { get; private set; }
 
     public string? DatabaseName { get; private set; }
@@ -161,6 +164,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing || IsSecondNode) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+        try { if (Directory.Exists(KeyDirectory)) Directory.Delete(KeyDirectory, recursive: true); } catch (IOException) { }
         if (_postgresAdmin is not null && DatabaseName is not null)
         {
             NpgsqlConnection.ClearAllPools();

@@ -49,7 +49,7 @@ public sealed partial class ServerProcess : IDisposable
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add("http://127.0.0.1:0");
         // Nothing from the test host's own configuration may leak into the server.
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "IBIS_DATA_DIR", "IBIS_KEK", "ConnectionStrings__Ibis" })
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "URLS", "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_HTTPS_PORTS", "IBIS_DATA_DIR", "IBIS_KEK", "IBIS_KEY_DIR", "ConnectionStrings__Ibis" })
             psi.Environment.Remove(inherited);
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";

@@ -72,7 +72,7 @@ public abstract class RetentionTests(DatabaseKind kind) : IDisposable
         Assert.Equal(1, await App.WithDb(db => db.SecurityAccess.CountAsync(s => s.RecordId == activeId))); // not cancelled: kept
 
         // Rule 4: the ended customer's record 4 years after the relationship ended; the active one stays.
-        var kek = await File.ReadAllBytesAsync(Path.Combine(App.DataDirectory, "kek.bin"));
+        var kek = await File.ReadAllBytesAsync(Path.Combine(App.KeyDirectory, "kek.bin"));
         var wrapped = await App.WithDb(db => db.CustomerKeys.Where(k => k.RecordId == endedId).Select(k => k.WrappedKey).SingleAsync());
         var sealedForm = await App.WithDb(db => db.LicenseApplications.Where(a => a.CustomerRecordId == endedId).Select(a => a.Document).SingleAsync());
         _clock.Advance(TimeSpan.FromDays(365 * 2 + 2));
