@@ -17,7 +17,12 @@ public sealed class IdempotencyStore(FieldProtector fields)
     {
         if (request.Key is not { } key) return null;
         var previous = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == key, ct);
-        if (previous is null) return null;
+        return previous is null ? null : ReplayOf(previous, request);
+    }
+
+    /// <summary>The kept answer of <paramref name="previous"/>, if it was the same request under the key.</summary>
+    public ApiReply ReplayOf(IdempotencyRow previous, IdempotentRequest request)
+    {
         if (previous.RequestHash != fields.Fingerprint(request.RequestHash))
             throw new ApiException(409, "idempotency_key_reused", "this Idempotency-Key was already used with a different request", "Idempotency-Key");
         return new ApiReply(previous.StatusCode, previous.Body, previous.Location, Replayed: true);

@@ -13,8 +13,11 @@ public sealed record DutyFact(
     string SubjectId, DateTimeOffset DueAt, string? ProviderId, string? LicenseeId, bool Sandbox,
     DateTimeOffset? CompletedAt = null, DutyOutcome Outcome = DutyOutcome.Done);
 
-/// <summary>What a source may read: the database, the instant of the sweep and its rule's open duties.</summary>
-public sealed record DutyScan(IbisDb Db, DateTimeOffset Now, IReadOnlyList<DutyRow> Open);
+/// <summary>
+/// What a source may read: the database, the instant of the sweep, its rule's open duties, and what the
+/// sweep's sources share (<see cref="SweepMemo"/>).
+/// </summary>
+public sealed record DutyScan(IbisDb Db, DateTimeOffset Now, IReadOnlyList<DutyRow> Open, SweepMemo Memo);
 
 /// <summary>
 /// The server half of a duty: where its subjects and their deadlines are found. A module plugs a duty

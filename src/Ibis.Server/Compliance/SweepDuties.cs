@@ -26,11 +26,12 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
     {
         var now = Micros(clock.GetUtcNow());
         int opened = 0, closed = 0, messages = 0;
+        var memo = new SweepMemo();
         foreach (var source in sources)
         {
             try
             {
-                var (o, c, m) = await pipeline.Run(null, null, t => Sweep(source, now, t), ct);
+                var (o, c, m) = await pipeline.Run(null, null, t => Sweep(source, now, memo, t), ct);
                 opened += o; closed += c; messages += m;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -43,12 +44,12 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
         return new SweepResult(opened, closed, messages);
     }
 
-    private async Task<(int, int, int)> Sweep(IDutySource source, DateTimeOffset now, CancellationToken ct)
+    private async Task<(int, int, int)> Sweep(IDutySource source, DateTimeOffset now, SweepMemo memo, CancellationToken ct)
     {
         var rule = source.Rule;
         var code = rule.Code;
         var open = await db.Duties.Where(d => d.Rule == code && d.State == Open).ToListAsync(ct);
-        var facts = (await source.Find(new DutyScan(db, now, open), ct))
+        var facts = (await source.Find(new DutyScan(db, now, open, memo), ct))
             .Select(f => f with { DueAt = Micros(f.DueAt), CompletedAt = f.CompletedAt is { } c ? Micros(c) : null })
             .GroupBy(f => (f.SubjectId, f.DueAt)).Select(g => g.OrderBy(f => f.CompletedAt is null).First()).ToList();
         var subjects = facts.Select(f => f.SubjectId).Distinct().ToList();

@@ -78,14 +78,11 @@ public static class IdempotentEndpoints
     private static async Task<ApiReply?> Claim(IbisDb db, IdempotencyStore store, SqliteWriteGate gate, IdempotentRequest request, DateTimeOffset now, CancellationToken ct)
     {
         using var turn = await gate.Enter(db, ct);
+        // One read: a key still running (status 0) answers "in progress" before any fingerprint comparison;
+        // a finished one replays its answer or, for a different request, is refused as reused.
         var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == Scope && k.Key == request.Key, ct);
         if (existing is { StatusCode: 0 }) throw InProgress();
-        if (await store.Replay(db, Scope, request, ct) is { } replay)
-        {
-            // Claimed by a concurrent request between the two reads (PostgreSQL has no write gate to order them).
-            if (replay.Status == 0) throw InProgress();
-            return replay;
-        }
+        if (existing is not null) return store.ReplayOf(existing, request);
         store.Remember(db, Scope, request, 0, [], null, now); // status 0: claimed, running
         try
         {

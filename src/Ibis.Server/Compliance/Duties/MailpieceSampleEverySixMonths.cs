@@ -26,21 +26,12 @@ public sealed class MailpieceSampleEverySixMonths : IDutySource
                 LastSample = scan.Db.QualitySamples.Where(s => s.DeviceId == d.Id).Max(s => (DateTimeOffset?)s.SubmittedAt),
             })
             .ToListAsync(ct);
-        var byId = devices.ToDictionary(d => d.Id);
         var facts = devices.Where(d => d.Status == DeviceStatus.InService)
             .Select(d => new DutyFact(d.Id, MailpieceSampleEverySixMonthsDuty.DueAt(d.Commissioned, d.LastSample), d.ProviderId, d.LicenseeId, d.Sandbox))
             .ToList();
-        foreach (var open in scan.Open)
-        {
-            if (!byId.TryGetValue(open.SubjectId, out var d)) continue;
-            if (MailpieceSampleEverySixMonthsDuty.DueAt(d.Commissioned, d.LastSample) > open.DueAt)
-                facts.Add(Completed(open, d.LastSample ?? scan.Now, DutyOutcome.Done)); // a sample was forwarded: the deadline moved on
-            else if (OutOfService.Contains(d.Status))
-                facts.Add(Completed(open, d.WithdrawnAt ?? scan.Now, DutyOutcome.Lapsed));
-        }
+        var standing = devices.ToDictionary(d => d.Id, d => new MovingDeadlines.Standing(
+            MailpieceSampleEverySixMonthsDuty.DueAt(d.Commissioned, d.LastSample), d.LastSample, OutOfService.Contains(d.Status), d.WithdrawnAt));
+        facts.AddRange(MovingDeadlines.Settle(scan, standing, DutyOutcome.Lapsed));
         return facts;
     }
-
-    private static DutyFact Completed(Data.Entities.DutyRow open, DateTimeOffset at, DutyOutcome outcome) =>
-        new(open.SubjectId, open.DueAt, open.ProviderId, open.LicenseeId, open.Sandbox, at, outcome);
 }

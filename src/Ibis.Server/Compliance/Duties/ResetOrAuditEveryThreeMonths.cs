@@ -26,16 +26,10 @@ public sealed class ResetOrAuditEveryThreeMonths : IDutySource
         var devices = await scan.Db.Devices.AsNoTracking().Where(d => openIds.Contains(d.Id))
             .Select(d => new { d.Id, d.Status, d.WatchdogDeadline, d.LastAuditAt, d.LastResetAt, d.WithdrawnAt })
             .ToDictionaryAsync(d => d.Id, ct);
-        foreach (var open in scan.Open)
-        {
-            if (!devices.TryGetValue(open.SubjectId, out var d)) continue;
-            DateTimeOffset? completed = null;
-            if (d.WatchdogDeadline > open.DueAt)
-                completed = Latest(d.LastAuditAt, d.LastResetAt) ?? scan.Now; // audited or reset since: the deadline moved on
-            else if (d.Status == DeviceStatus.Withdrawn)
-                completed = d.WithdrawnAt ?? scan.Now;
-            if (completed is not null) facts.Add(new DutyFact(open.SubjectId, open.DueAt, open.ProviderId, open.LicenseeId, open.Sandbox, completed));
-        }
+        var standing = devices.ToDictionary(kv => kv.Key, kv => new MovingDeadlines.Standing(
+            kv.Value.WatchdogDeadline, Latest(kv.Value.LastAuditAt, kv.Value.LastResetAt), kv.Value.Status == DeviceStatus.Withdrawn, kv.Value.WithdrawnAt));
+        // A withdrawn device's duty is closed as done, as before: the check-out ends the device's obligations.
+        facts.AddRange(MovingDeadlines.Settle(scan, standing, DutyOutcome.Done));
         return facts;
     }
 

@@ -9,7 +9,11 @@ namespace Ibis.Server.Compliance.Duties;
 internal sealed record WeaknessReporting(string CaseId, string ProviderId, bool Sandbox, DateTimeOffset DiscoveredAt,
     DateTimeOffset? Preliminary, DateTimeOffset? Written, IReadOnlyList<DateTimeOffset> Statuses, DateTimeOffset? Final)
 {
-    public static async Task<IReadOnlyList<WeaknessReporting>> All(IbisDb db, CancellationToken ct)
+    /// <summary>Every case with its reports, read once per sweep for the three sources.</summary>
+    public static Task<IReadOnlyList<WeaknessReporting>> All(DutyScan scan, CancellationToken ct) =>
+        scan.Memo.Get(nameof(WeaknessReporting), () => Load(scan.Db, ct));
+
+    private static async Task<IReadOnlyList<WeaknessReporting>> Load(IbisDb db, CancellationToken ct)
     {
         var cases = await (from c in db.Cases.AsNoTracking()
                            join d in db.Devices on c.DeviceId equals d.Id
@@ -32,7 +36,7 @@ public sealed class SecurityWeaknessPreliminaryReport : IDutySource
     public IDutyRule Rule => SecurityWeaknessPreliminaryReportDuty.Instance;
 
     public async Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct) =>
-        (await WeaknessReporting.All(scan.Db, ct))
+        (await WeaknessReporting.All(scan, ct))
         .Select(w => new DutyFact(w.CaseId, SecurityReporting.PreliminaryDueAt(w.DiscoveredAt), w.ProviderId, null, w.Sandbox, w.Preliminary))
         .ToList();
 }
@@ -43,7 +47,7 @@ public sealed class SecurityWeaknessWrittenReport : IDutySource
     public IDutyRule Rule => SecurityWeaknessWrittenReportDuty.Instance;
 
     public async Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct) =>
-        (await WeaknessReporting.All(scan.Db, ct))
+        (await WeaknessReporting.All(scan, ct))
         .Where(w => w.Preliminary is not null)
         .Select(w => new DutyFact(w.CaseId, SecurityReporting.WrittenDueAt(w.Preliminary!.Value), w.ProviderId, null, w.Sandbox, w.Written))
         .ToList();
@@ -60,7 +64,7 @@ public sealed class SecurityWeaknessStatusReport : IDutySource
     public async Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct)
     {
         var facts = new List<DutyFact>();
-        foreach (var w in await WeaknessReporting.All(scan.Db, ct))
+        foreach (var w in await WeaknessReporting.All(scan, ct))
         {
             if (w.Written is not { } written) continue;
             // The chain of periods: from the written report, each report restarts the 30 days.
