@@ -142,6 +142,8 @@ public static class IbisComposition
         builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
+        builder.Services.AddSingleton<RegisterCheckpoints>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RegisterCheckpoints>()); // reads the checkpoint logs back and locks rolled-back devices
         builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))
         Compliance.ComplianceScheduler.AddComplianceScheduler(builder.Services, builder.Configuration, options);
         Webhooks.WebhooksModule.AddWebhooks(builder.Services, builder.Configuration); // subscriptions and the outbox dispatcher (after IbisStartup) // dated duties, notices, scheduled jobs (after IbisStartup: it needs the migrated tables)

@@ -69,10 +69,11 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// Runs one operation on one device as one database transaction (the only code path that changes
 /// registers): lock the device row, replay an idempotent retry, verify register integrity, refuse a
 /// clock that moved backwards, run the operation, seal the new state with its MAC, store the
-/// response under the idempotency key, commit. Any failure rolls everything back; an integrity
+/// response under the idempotency key, commit, anchor the new state outside the database
+/// (<see cref="RegisterCheckpoints"/>). Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency)
+public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
@@ -97,6 +98,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 // One round trip for the seal's replay check and every standing the operation needs.
                 var standing = await DeviceStanding.Read(db, device, ct);
                 seal.Verify(device, standing);
+                checkpoints.Check(device); // a row put back with its newest indicia deleted passes the seal, not this
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
                 var context = new PsdContext(db, device, now, standing);
@@ -109,7 +111,12 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 var body = json.Serialize(outcome.Body);
                 idempotency.Remember(db, deviceId, request, outcome.Status, body, outcome.Location, now);
                 await db.SaveChangesAsync(ct);
-                if (tx is not null) await tx.CommitAsync(ct);
+                if (tx is not null)
+                {
+                    await tx.CommitAsync(ct);
+                    // Only a commit of our own is anchored: a caller's transaction may still roll back.
+                    if (context.Changed) checkpoints.Note(device, now);
+                }
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
             });
         }

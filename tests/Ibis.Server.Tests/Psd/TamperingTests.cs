@@ -3,6 +3,7 @@ using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Psd;
@@ -57,6 +58,78 @@ public abstract class TamperingTests(Func<IbisApp> app)
         await App.Sql($"UPDATE devices SET \"AscendingMills\" = {old.AscendingMills}, \"DescendingMills\" = {old.DescendingMills}, \"PieceCount\" = {old.PieceCount}, \"Version\" = {old.Version}, \"RegisterMac\" = {old.RegisterMac}, \"PreviousMac\" = {old.PreviousMac}, \"LastSeenAt\" = {old.LastSeenAt} WHERE \"Id\" = {who.DeviceId}");
         await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 409, "register_integrity_failure", null, "replayed row");
         await AssertLockedWithCase(who.DeviceId);
+    }
+
+    [SkippableFact]
+    public async Task RollingBackTheRowTogetherWithItsNewestIndicia_IsDetected_ByTheCheckpoint()
+    {
+        // Issue 16 item 6: an old row put back AND the newer indicia deleted agree with every record left in
+        // the database, so the seal's replay check passes; the checkpoint anchored outside the database does not.
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        await client.Print(who.DeviceId);
+        var old = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await client.Print(who.DeviceId, "5.000")).StatusCode);
+        await RollBack(old);
+
+        await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 409, "register_integrity_failure", null, "rolled back with its indicia");
+        await AssertLockedWithCase(who.DeviceId);
+    }
+
+    [SkippableFact]
+    public async Task RollingBackTheRowWhileIbisIsDown_IsFoundAtTheNextStart_BeforeAnyPrint()
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        await client.Print(who.DeviceId);
+        var old = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        await client.Print(who.DeviceId, "5.000");
+        await App.Services.GetRequiredService<Ibis.Server.Psd.RegisterCheckpoints>().Flush(CancellationToken.None);
+        var logs = Directory.GetFiles(Path.Combine(App.KeyDirectory, "register-checkpoints"), "*.log");
+        Assert.NotEmpty(logs);
+        Assert.False(File.Exists(Path.Combine(App.DataDirectory, "register-checkpoints")));
+        await RollBack(old);
+
+        // A node starting on the same database and key directory reads the logs back and locks the device at once.
+        using var next = new IbisApp(App);
+        _ = next.Server;
+        var device = await next.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        Assert.Equal("locked", device.Status);
+        Assert.Equal("register_integrity_failure", device.LockReason);
+    }
+
+    [SkippableFact]
+    public async Task AForgedCheckpointLine_IsIgnored_AndLocksNothing()
+    {
+        var who = await App.NewLicensee();
+        await App.ClientFor(who.ApiKey).Print(who.DeviceId);
+        var directory = Path.Combine(App.KeyDirectory, "register-checkpoints");
+        Directory.CreateDirectory(directory);
+        // Someone who can write files but holds no register-MAC key claims a far newer version.
+        await File.WriteAllTextAsync(Path.Combine(directory, "forged.log"), $"v1 {who.DeviceId} 999 999999 999 0 {Convert.ToBase64String(new byte[32])}\n");
+        try
+        {
+            using var next = new IbisApp(App);
+            _ = next.Server;
+            var device = await next.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+            Assert.NotEqual("locked", device.Status);
+        }
+        finally
+        {
+            File.Delete(Path.Combine(directory, "forged.log"));
+        }
+    }
+
+    /// <summary>Puts the saved row back exactly as Ibis wrote it (through EF, so every value has its stored form) and deletes the newer indicia.</summary>
+    private async Task RollBack(Ibis.Data.Entities.DeviceRow old)
+    {
+        await App.Sql($"DELETE FROM indicia WHERE \"DeviceId\" = {old.Id} AND \"PieceNumber\" > {old.PieceCount}");
+        await App.WithDb(async db =>
+        {
+            var current = await db.Devices.SingleAsync(d => d.Id == old.Id);
+            db.Entry(current).CurrentValues.SetValues(old);
+            return await db.SaveChangesAsync();
+        });
     }
 
     private async Task AssertLockedWithCase(string deviceId)
