@@ -13,6 +13,9 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeviceLockout> logger)
 {
+    /// <summary>The lock (and case) kind of registers that do not match their seal.</summary>
+    public const string IntegrityFailure = "register_integrity_failure";
+
     public async Task Lock(string deviceId, string kind, string detail, AuditRow? failedAudit, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();

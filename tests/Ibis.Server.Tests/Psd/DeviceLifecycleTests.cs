@@ -294,6 +294,27 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var withdrawn = await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "duplicate piece numbers on mail", fraud_suspected = true }).Ok(HttpStatusCode.Created);
         Assert.Equal(("suspended", true), ((string)withdrawn["device_status"]!, (bool)withdrawn["fraud_suspected"]!));
         Assert.Equal(1, await Transmissions("suspect_device_receipt", (string)withdrawn["id"]!));
+
+        // P050 2.6, §502.10: the licensee's receipt, the provider's copy and the inspector's, as JSON and PDF; nobody else's.
+        var receiptUrl = $"/v1/suspect-withdrawal-receipts/{(string)withdrawn["id"]!}";
+        var mine = await App.ClientFor(who.ApiKey).GetAsync(receiptUrl).Ok();
+        Assert.Equal(("Licensee's receipt", "100.000", "0.000", 0L, true), ((string)mine["copy"]!, mine.Amount("descending_register"), mine.Amount("ascending_register"), (long)mine["piece_count"]!, (bool)mine["fraud_suspected"]!));
+        Assert.Equal("duplicate piece numbers on mail", (string)mine["reason"]!);
+        Assert.Equal("Provider's copy", (string)(await App.Provider().GetAsync(receiptUrl).Ok())["copy"]!);
+        Assert.Equal("Inspection Service copy", (string)(await inspector.GetAsync(receiptUrl).Ok())["copy"]!);
+        var stranger = await App.NewLicensee("Stranger Mailer");
+        await App.ClientFor(stranger.ApiKey).GetAsync(receiptUrl).Problem(404, "suspect_withdrawal_receipt_not_found");
+        await App.ClientFor(stranger.ApiKey).GetAsync(receiptUrl + ".pdf").Problem(404, "suspect_withdrawal_receipt_not_found");
+        await App.ClientFor(who.ApiKey).GetAsync($"/v1/suspect-withdrawal-receipts/inc_aaaaaaaaaaaaaaaaaaaaaaaa").Problem(404, "suspect_withdrawal_receipt_not_found");
+        foreach (var (client, copy) in new[] { (App.ClientFor(who.ApiKey), "Licensee's receipt"), (App.Provider(), "Provider's copy") })
+        {
+            var pdf = await client.GetAsync(receiptUrl + ".pdf");
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+            var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            foreach (var expected in new[] { copy.Split(' ')[0], (string)mine["device_number"]!, "Suspect Mailer", "$100.000", "duplicate", "Fraud", "yes" })
+                Assert.Contains(expected, text);
+        }
         await BadInputTests.AssertProblem(await App.ClientFor(who.ApiKey).Print(who.DeviceId), 403, "device_not_in_service", null, "print while suspended");
         var replaced = await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = await InventoryDevice() }).Ok(HttpStatusCode.Created);
         Assert.Equal(("0.000", null), (replaced.Amount("postage_moved"), (string?)replaced["postage_to"]));
