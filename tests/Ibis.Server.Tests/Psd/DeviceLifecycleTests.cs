@@ -235,6 +235,47 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
     }
 
     [SkippableFact]
+    public async Task CustodyShipments_OutAndBack_AreRecordedWithAnAuthorizedService_AndInTheHistory()
+    {
+        var who = await App.NewLicensee("Shipping Mailer");
+        var provider = App.Provider();
+        var url = $"/v1/devices/{who.DeviceId}/shipments";
+
+        // Bad input names its rule and field and records nothing.
+        await provider.PostJson(url, new { direction = "sideways", carrier = "usps", service = "registered_mail", tracking_number = "RE1US" }).Problem(400, "shipment_direction_invalid", "direction");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail" }).Problem(400, "report_incomplete", "tracking_number");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "fedex", service = "overnight", tracking_number = "7712" }).Problem(400, "shipment_service_not_authorized", "service");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "first_class", tracking_number = "9400" }).Problem(400, "shipment_service_not_authorized", "service");
+        await App.ClientFor(who.ApiKey).PostJson(url, new { direction = "to_provider", carrier = "usps", service = "registered_mail", tracking_number = "RE2US" }).Problem(403, "forbidden");
+        var other = await App.NewLicensee("Other Shipping Mailer");
+        await App.ClientFor(other.ApiKey).GetAsync(url).Problem(404, "device_not_found");
+        Assert.Empty((await provider.GetAsync(url).Ok())["data"]!.AsArray());
+
+        // P050 2.5a, 2.9: out by Registered Mail; another carrier with the Postal Service's written permission on record.
+        var outbound = await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail", tracking_number = "RE100200300US" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("to_licensee", "usps", "registered_mail", "RE100200300US"), ((string)outbound["direction"]!, (string)outbound["carrier"]!, (string)outbound["service"]!, (string)outbound["tracking_number"]!));
+        var permitted = await provider.PostJson(url, new { direction = "to_provider", carrier = "fedex", service = "priority_overnight", tracking_number = "7712 3456", written_permission = "USPS MTM letter 2026-114" }).Ok(HttpStatusCode.Created);
+        Assert.Equal("USPS MTM letter 2026-114", (string)permitted["written_permission"]!);
+        var list = (await provider.GetAsync(url).Ok())["data"]!.AsArray();
+        Assert.Equal([(string)permitted["id"]!, (string)outbound["id"]!], list.Select(x => (string)x!["id"]!).ToArray());
+        Assert.Equal(2, (await App.ClientFor(who.ApiKey).GetAsync(url).Ok())["data"]!.AsArray().Count); // the licensee sees its device's journeys
+        Assert.Equal(2, (await App.Postal().GetAsync(url).Ok())["data"]!.AsArray().Count);
+        var history = await History(who.DeviceId);
+        Assert.Contains("shipped_to_licensee", history);
+        Assert.Contains("shipped_to_provider", history);
+
+        // A lost device is in nobody's hands: it is not shipped; a defective one's retrieval is a return shipment.
+        await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/defect-report", new { details = "display dead" }).Ok(HttpStatusCode.Created);
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail", tracking_number = "RE9US" }).Problem(409, "device_not_shippable");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/retrieval", new { carrier = "usps", service = "priority_mail_return_receipt", tracking_number = "9470 1000" }).Ok();
+        var retrieval = (await provider.GetAsync(url).Ok())["data"]![0]!;
+        Assert.Equal(("to_provider", "priority_mail_return_receipt", "9470 1000"), ((string)retrieval["direction"]!, (string)retrieval["service"]!, (string)retrieval["tracking_number"]!));
+        Assert.NotNull((string?)retrieval["incident_id"]);
+        await App.ClientFor(other.ApiKey).PostJson($"/v1/devices/{other.DeviceId}/loss-report", new { kind = "stolen", occurred_on = Yesterday, place = "x", details = "y" }).Ok(HttpStatusCode.Created);
+        await provider.PostJson($"/v1/devices/{other.DeviceId}/shipments", new { direction = "to_provider", carrier = "usps", service = "registered_mail", tracking_number = "RE8US" }).Problem(409, "device_not_shippable");
+    }
+
+    [SkippableFact]
     public async Task AStaleAuditMessage_IsRefused_AndLocksNothing()
     {
         var who = await App.NewLicensee("Stale Audit Mailer");
