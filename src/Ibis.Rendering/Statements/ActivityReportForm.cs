@@ -82,7 +82,8 @@ public static class ActivityReportRenderer
         if (f.RegistersNotValidated is { } why)
         {
             Text(canvas, Clip($"Integrity check: {why}"), Left + 12, y += 15, 8, bold: false);
-            Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", "nothing credited: withheld until an examination validates an amount")]);
+            Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", "nothing (registers not validated)")]);
+            Text(canvas, "Refund withheld until an examination validates an amount (39 CFR 502.20(e), 502.27(b)).", Left + 12, y += 15, 8, bold: false);
         }
         else
         {

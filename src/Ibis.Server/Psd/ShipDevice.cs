@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;

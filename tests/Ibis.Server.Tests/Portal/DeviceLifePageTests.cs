@@ -1,3 +1,5 @@
+using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
