@@ -83,7 +83,8 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="tolerateIntegrityFailure">
     /// Only the check-out: a device already locked for a register integrity failure is still checked out, its
-    /// registers recorded as not validated (<see cref="PsdContext.IntegrityFailure"/>) and its broken seal kept.
+    /// registers recorded as not validated (<see cref="PsdContext.IntegrityFailure"/>) and its broken seal kept;
+    /// one already checked out is refused by its status, not locked again.
     /// </param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct,
         bool allowLocked = false, bool tolerateIntegrityFailure = false)
@@ -112,7 +113,8 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 {
                     seal.Verify(device, standing);
                 }
-                catch (RegisterIntegrityException e) when (tolerateIntegrityFailure && device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)
+                catch (RegisterIntegrityException e) when (tolerateIntegrityFailure
+                    && (device.Status == DeviceStatus.Withdrawn || (device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)))
                 {
                     integrityFailure = e.Reason;
                 }

@@ -56,8 +56,9 @@ public sealed class DeviceLifePageTests(BrowserFixture browser, PortalServer ser
     {
         Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
         var who = await server.App.NewLicensee("Portal Defective Mailer");
-        var spare = (string)(await server.App.Provider().PostJson("/v1/devices", new { }).Ok(System.Net.HttpStatusCode.Created))["id"]!;
-        await server.App.Provider().PostJson($"/v1/devices/{spare}/inspection", new { passed = true }).Ok();
+        var api = server.Api(server.Sandbox.ProviderApiKey!);
+        var spare = (string)(await api.PostJson("/v1/devices", new { }).Ok(System.Net.HttpStatusCode.Created))["id"]!;
+        await api.PostJson($"/v1/devices/{spare}/inspection", new { passed = true }).Ok();
 
         var (licenseeContext, licensee) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
         await using var _ = licenseeContext;
