@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Data;
 
 // A device's life after commissioning: incidents (lost, stolen, defective, suspect), the location
-// checklist of §502.24(a), and key destructions still to finish.
+// checklist of §502.24(a), custody shipments (P050 2.9), and key destructions still to finish.
 public abstract partial class IbisDb
 {
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<IncidentStepRow> IncidentSteps => Set<IncidentStepRow>();
     public DbSet<KeyDestructionRow> KeyDestructions => Set<KeyDestructionRow>();
+    public DbSet<DeviceShipmentRow> DeviceShipments => Set<DeviceShipmentRow>();
 
     partial void ConfigureDeviceLife(ModelBuilder b)
     {
@@ -25,6 +26,12 @@ public abstract partial class IbisDb
             e.ToTable("incident_steps");
             e.HasKey(x => new { x.IncidentId, x.Number });
             e.Property(x => x.Number).ValueGeneratedNever();
+        });
+        b.Entity<DeviceShipmentRow>(e =>
+        {
+            e.ToTable("device_shipments");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.DeviceId, x.ShippedAt });
         });
         b.Entity<KeyDestructionRow>(e =>
         {

@@ -112,6 +112,8 @@ public static class IbisComposition
         builder.Services.AddScoped<RecoverDevice>();
         builder.Services.AddScoped<ReportDeviceDefective>();
         builder.Services.AddScoped<RecordDeviceRetrieval>();
+        builder.Services.AddScoped<ShipDevice>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.CaseWork>();
         builder.Services.AddScoped<RecordDeviceExamination>();
         builder.Services.AddScoped<ReplaceDevice>();
         builder.Services.AddScoped<ReturnDeviceToService>();

@@ -86,6 +86,7 @@ v1.MapDeviceLifecycle();
 v1.MapPsd();
 v1.MapDeviceIncidents();
 v1.MapActivityReports();
+v1.MapSuspectWithdrawalReceipts();
 Ibis.Server.Funds.FundsApi.MapFunds(v1);
 DescendingRegisterCapApi.MapDescendingRegisterCap(v1);
 Ibis.Server.Licensing.LicensingWorkflowApi.MapLicensingWorkflow(v1);

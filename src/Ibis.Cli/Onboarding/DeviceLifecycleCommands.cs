@@ -4,7 +4,7 @@ namespace Ibis.Cli.Onboarding;
 
 /// <summary>
 /// <c>ibis devices report-lost|notify|location-step|file-incident-report|recover|report-defective|retrieve|
-/// examine|replace|return-to-service|withdraw-suspect|check-out|lost-stolen-file</c>: a device's life after
+/// ship|examine|replace|return-to-service|withdraw-suspect|check-out|lost-stolen-file</c>: a device's life after
 /// commissioning (P050 2.5–2.9, 39 CFR 502.20, .24, .27), as clients of <c>/v1/devices/{id}/…</c>.
 /// </summary>
 internal static class DeviceLifecycleCommands
@@ -34,6 +34,11 @@ internal static class DeviceLifecycleCommands
             [Opt("--carrier", "usps, or another carrier with written permission", "usps"), Opt("--service", "registered_mail or priority_mail_return_receipt", required: true),
              Opt("--tracking", "tracking number", required: true), Opt("--permission", "the Postal Service's written permission for another carrier or service")],
             v => new { carrier = v("--carrier"), service = v("--service"), tracking_number = v("--tracking"), written_permission = v("--permission") });
+        Add(devices, context, "ship", "Provider: a device's journey out to its licensee or back (P050 2.5a, 2.9, 39 CFR 502.20(l)).", "shipments",
+            [Opt("--direction", "to_licensee (outbound) or to_provider (return)", required: true),
+             Opt("--carrier", "usps, or another carrier with written permission", "usps"), Opt("--service", "registered_mail or priority_mail_return_receipt", required: true),
+             Opt("--tracking", "tracking number", required: true), Opt("--permission", "the Postal Service's written permission for another carrier or service")],
+            v => new { direction = v("--direction"), carrier = v("--carrier"), service = v("--service"), tracking_number = v("--tracking"), written_permission = v("--permission") });
         Add(devices, context, "examine", "Provider: the examination report of a defective device; postage lost is the provider's loss (39 CFR 502.20(f), (j)).", "examination",
             [Opt("--findings", "the fault and its cause", required: true), Opt("--postage-lost", "postage lost through the malfunction, e.g. 1.250")],
             v => new { findings = v("--findings"), postage_lost = v("--postage-lost") });

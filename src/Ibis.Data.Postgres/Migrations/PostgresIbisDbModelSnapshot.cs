@@ -87,6 +87,9 @@ namespace Ibis.Data.Postgres.Migrations
                     b.Property<long>("RefundDueMills")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RegistersNotValidatedReason")
+                        .HasColumnType("text");
+
                     b.Property<string>("SignedBy")
                         .HasColumnType("text");
 
@@ -402,12 +405,21 @@ namespace Ibis.Data.Postgres.Migrations
                     b.Property<string>("Finding")
                         .HasColumnType("text");
 
+                    b.Property<string>("InvestigatedBy")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("InvestigationStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("ProviderId")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ResolutionNote")
                         .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
@@ -970,6 +982,61 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.DeviceShipmentRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("ShippedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WrittenPermission")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "ShippedAt");
+
+                    b.ToTable("device_shipments", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.DisposalRow", b =>

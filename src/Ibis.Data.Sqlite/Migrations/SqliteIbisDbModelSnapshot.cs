@@ -82,6 +82,9 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.Property<long>("RefundDueMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RegistersNotValidatedReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SignedBy")
                         .HasColumnType("TEXT");
 
@@ -397,12 +400,21 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.Property<string>("Finding")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InvestigatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InvestigationStartedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNote")
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ResolvedAt")
@@ -965,6 +977,61 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("devices", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.DeviceShipmentRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ShippedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenPermission")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId", "ShippedAt");
+
+                    b.ToTable("device_shipments", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.DisposalRow", b =>

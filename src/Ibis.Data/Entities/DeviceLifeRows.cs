@@ -66,3 +66,27 @@ public sealed class KeyDestructionRow
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DestroyedAt { get; set; }
 }
+
+/// <summary>
+/// One journey of a device between the provider and the licensee (P050 2.5a, 2.9, §502.20(l)): outbound to
+/// the licensee or back to the provider, with its carrier, service, tracking number and, for another carrier
+/// or service, the Postal Service's written permission.
+/// </summary>
+public sealed class DeviceShipmentRow
+{
+    public required string Id { get; set; }
+    public required string DeviceId { get; set; }
+    public required string ProviderId { get; set; }
+    public string? LicenseeId { get; set; }
+    public bool Sandbox { get; set; }
+    /// <summary>to_licensee | to_provider (Ibis.Domain.Psd.ShipmentDirection).</summary>
+    public required string Direction { get; set; }
+    public required string Carrier { get; set; }
+    public required string Service { get; set; }
+    public required string TrackingNumber { get; set; }
+    public string? WrittenPermission { get; set; }
+    /// <summary>The defect or suspect incident this return belongs to (a retrieval), if any.</summary>
+    public string? IncidentId { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset ShippedAt { get; set; }
+}

@@ -318,6 +318,11 @@ public sealed class CaseRow
     /// <summary>The recorded finding of whoever resolved the case (the provider or the Postal Service).</summary>
     public string? Finding { get; set; }
     public string? ResolvedBy { get; set; }
+    /// <summary>When the case was taken up, and by whom (status investigating until resolved).</summary>
+    public DateTimeOffset? InvestigationStartedAt { get; set; }
+    public string? InvestigatedBy { get; set; }
+    /// <summary>What the resolver wrote beside the finding.</summary>
+    public string? ResolutionNote { get; set; }
 }
 
 /// <summary>Form 3601-C: a device checked out of service with its final registers (§502.27(b)).</summary>
@@ -341,6 +346,11 @@ public sealed class ActivityReportRow
     public string? LedgerTransactionId { get; set; }
     /// <summary>Section G: the provider's representative who signed.</summary>
     public string? SignedBy { get; set; }
+    /// <summary>
+    /// Null when the final registers matched their seal; otherwise why they could not be validated
+    /// (§502.20(e)): nothing was then credited (Ibis.Domain.Psd.UnvalidatedRegistersMustNotBeCreditedRule).
+    /// </summary>
+    public string? RegistersNotValidatedReason { get; set; }
 }
 
 /// <summary>

@@ -42,6 +42,16 @@ public sealed record LocationStep(int Number, string Outcome, string Actor, Date
     ];
 }
 
+/// <summary>Which way a device travels (P050 2.5a, 2.9).</summary>
+public static class ShipmentDirection
+{
+    /// <summary>Outbound: from the provider to the licensee.</summary>
+    public const string ToLicensee = "to_licensee";
+
+    /// <summary>Return: from the licensee back to the provider (a defective, suspect, recovered or checked-out device).</summary>
+    public const string ToProvider = "to_provider";
+}
+
 /// <summary>How a device travels between the licensee and the provider (P050 2.9, §502.20(l)).</summary>
 public sealed record Shipment(string Carrier, string Service, string TrackingNumber, string? WrittenPermission)
 {

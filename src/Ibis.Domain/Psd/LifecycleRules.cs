@@ -370,3 +370,59 @@ public sealed record AuditMessageMustBeCurrentRule(long MessagePieceCount, long 
 
     public bool IsBroken() => MessagePieceCount < DevicePieceCount || MessageResetCount < DeviceResetCount;
 }
+
+/// <summary>P050 2.9, §502.20(l): a device travels out to its licensee, or back to the provider.</summary>
+public sealed record ShipmentDirectionMustBeKnownRule(string? Direction) : IBusinessRule
+{
+    public string Code => "shipment_direction_invalid";
+
+    public string Message => $"direction is {ShipmentDirection.ToLicensee} (provider → licensee) or {ShipmentDirection.ToProvider} (licensee → provider) (P050 2.9)";
+
+    public string? Field => "direction";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => Direction is not (ShipmentDirection.ToLicensee or ShipmentDirection.ToProvider);
+}
+
+/// <summary>
+/// P050 2.5a, 2.9, §502.20(l): the provider ships a device in service out to its licensee, and takes back a
+/// device the licensee holds — in service, locked, defective, withdrawn as suspect, recovered, or checked out
+/// of service. Nobody ships a device still in inventory (not yet commissioned for a licensee) or one that is
+/// lost or stolen (nobody has it).
+/// </summary>
+public sealed record DeviceMayBeShippedRule(string DeviceId, string Status, string Direction) : IBusinessRule
+{
+    public string Code => "device_not_shippable";
+
+    public string Message => Direction == ShipmentDirection.ToLicensee
+        ? $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in service (commissioned for its licensee) is shipped out (P050 2.5a, 2.9)"
+        : $"device {DeviceId} is {Status.Replace('_', ' ')}; a device in inventory, lost or stolen is not shipped back (P050 2.9, 39 CFR 502.20(l))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => Direction == ShipmentDirection.ToLicensee
+        ? Status != DeviceStatus.InService
+        : Status is DeviceStatus.Inventory or DeviceStatus.Lost or DeviceStatus.Stolen;
+}
+
+/// <summary>
+/// §502.20(e), §502.27(b): the refund at check-out is the DR as the provider validated it. When the final
+/// registers fail their integrity check (a tampered row: the device was locked for it), the DR they show
+/// cannot be validated, so Ibis's decision is: nothing is credited at check-out — Form 3601-C records that the
+/// registers could not be validated and section F shows $0 — until an examination of the device validates an
+/// amount, which is then credited on its own (<see cref="ValidatedRefund"/> is the only amount a check-out moves).
+/// </summary>
+public sealed record UnvalidatedRegistersMustNotBeCreditedRule(bool RegistersValidated, long CreditMills) : IBusinessRule
+{
+    public string Code => "registers_not_validated";
+
+    public string Message => "the device's final registers failed their integrity check; nothing is credited until an examination validates an amount (39 CFR 502.20(e), 502.27(b))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => !RegistersValidated && CreditMills > 0;
+
+    /// <summary>What a check-out credits: the final DR when the registers were validated, nothing otherwise.</summary>
+    public static long ValidatedRefund(bool registersValidated, long descendingMills) => registersValidated ? descendingMills : 0;
+}

@@ -187,13 +187,34 @@ public sealed class PostalSecurityDevice
         Rules.Check(new DeviceMustAwaitRetrievalRule(Id, Status));
         var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
         Rules.Check(new StepMustNotBeRepeatedRule("retrieval", incident.RetrievedAt));
+        CheckShipment(shipment);
+        Incident = incident with { RetrievedAt = at, Shipment = shipment };
+        var late = incident.RetrievalDueOn is { } due && DateOnly.FromDateTime(at.UtcDateTime) > due ? $", after its due date {due:yyyy-MM-dd}" : "";
+        Note("retrieved", actor, at, $"retrieved by {shipment.Carrier} {shipment.Service.Replace('_', ' ')}{late}", shipment.TrackingNumber);
+    }
+
+    /// <summary>
+    /// P050 2.5a, 2.9, §502.20(l): the device is shipped out to its licensee or back to the provider, by
+    /// Registered Mail or Priority Mail with Return Receipt — another carrier only with the Postal Service's
+    /// written permission on record. The device's state does not change; its custody history grows.
+    /// </summary>
+    public void RecordShipment(string? direction, Shipment shipment, string actor, DateTimeOffset at)
+    {
+        Rules.Check(new ShipmentDirectionMustBeKnownRule(direction));
+        Rules.Check(new DeviceMayBeShippedRule(Id, Status, direction!));
+        CheckShipment(shipment);
+        var kind = direction == ShipmentDirection.ToLicensee ? "shipped_to_licensee" : "shipped_to_provider";
+        var permission = shipment.WrittenPermission is null ? "" : $" under written permission {shipment.WrittenPermission}";
+        Note(kind, actor, at, $"shipped by {shipment.Carrier} {shipment.Service.Replace('_', ' ')}{permission}", shipment.TrackingNumber);
+    }
+
+    /// <summary>P050 2.9, §502.20(l): carrier, service and tracking number, and an authorized service (or a written permission).</summary>
+    public static void CheckShipment(Shipment shipment)
+    {
         Rules.Check(new ReportFieldRequiredRule("carrier", shipment.Carrier, "P050 2.9"));
         Rules.Check(new ReportFieldRequiredRule("service", shipment.Service, "P050 2.9"));
         Rules.Check(new ReportFieldRequiredRule("tracking_number", shipment.TrackingNumber, "P050 2.9"));
         Rules.Check(new ShipmentServiceMustBeAuthorizedRule(shipment));
-        Incident = incident with { RetrievedAt = at, Shipment = shipment };
-        var late = incident.RetrievalDueOn is { } due && DateOnly.FromDateTime(at.UtcDateTime) > due ? $", after its due date {due:yyyy-MM-dd}" : "";
-        Note("retrieved", actor, at, $"retrieved by {shipment.Carrier} {shipment.Service.Replace('_', ' ')}{late}", shipment.TrackingNumber);
     }
 
     /// <summary>§502.20(f), (j): the examination report explaining the fault; postage it lost is the provider's loss (P050 3.3).</summary>

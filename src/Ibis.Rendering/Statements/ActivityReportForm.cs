@@ -24,10 +24,11 @@ namespace Ibis.Rendering.Statements;
 /// <param name="ValidatedRefund">Section F: the validated refund amount (§502.27(b)(2)).</param>
 /// <param name="CreditedTo">Section F: the deposit account (or replacement) the refund was credited to.</param>
 /// <param name="SignedBy">Section G: the provider's representative who signed.</param>
+/// <param name="RegistersNotValidated">Section E: why the final registers could not be validated (they failed their integrity check); null when they were.</param>
 public sealed record ActivityReportForm(
     string ReportId, string LicenseeName, string? LicenseId, string ProviderName, string DeviceNumber, string DeviceId, string CertificateSerial,
     string Reason, DateTimeOffset CheckedOutAt, Mills Ascending, Mills Descending, long PieceCount, Mills? NoticeDescending,
-    Mills ValidatedRefund, string? CreditedTo, string SignedBy)
+    Mills ValidatedRefund, string? CreditedTo, string SignedBy, string? RegistersNotValidated = null)
 {
     public Mills ControlTotal => Ascending + Descending;
 }
@@ -76,8 +77,18 @@ public static class ActivityReportRenderer
             ("Ascending register", Dollars(f.Ascending)), ("Descending register", Dollars(f.Descending)),
             ("Control total", Dollars(f.ControlTotal)), ("Piece count", f.PieceCount.ToString(CultureInfo.InvariantCulture)),
             ("DR noted at notice", f.NoticeDescending is { } n ? Dollars(n) : "not noted"),
+            ("Registers validated", f.RegistersNotValidated is null ? "yes" : "NO: the registers could not be validated"),
         ]);
-        Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", f.CreditedTo ?? "—")]);
+        if (f.RegistersNotValidated is { } why)
+        {
+            Text(canvas, Clip($"Integrity check: {why}"), Left + 12, y += 15, 8, bold: false);
+            Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", "nothing (registers not validated)")]);
+            Text(canvas, "Refund withheld until an examination validates an amount (39 CFR 502.20(e), 502.27(b)).", Left + 12, y += 15, 8, bold: false);
+        }
+        else
+        {
+            Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", f.CreditedTo ?? "—")]);
+        }
         Section(canvas, ref y, "G. Provider's representative", [("Signed by", f.SignedBy), ("Date", f.CheckedOutAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
         Text(canvas, "Kept by the provider for at least one year (39 CFR 502.20(e)); sent to the District MATS coordinator (502.27(b)(3)).", Left, Height - 48, 8, bold: false);
     }
@@ -97,6 +108,8 @@ public static class ActivityReportRenderer
     }
 
     private static string Dollars(Mills m) => "$" + m.ToString();
+
+    private static string Clip(string text) => text.Length <= 110 ? text : text[..107] + "...";
 
     private static void Text(SKCanvas canvas, string text, float x, float baseline, float size, bool bold, SKTextAlign align = SKTextAlign.Left)
     {

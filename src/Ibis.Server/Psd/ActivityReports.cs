@@ -45,7 +45,7 @@ public static class ActivityReports
             device.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Reason, report.CreatedAt,
             Mills.FromMills(report.AscendingMills), Mills.FromMills(report.DescendingMills), report.PieceCount,
             report.NoticeDescendingMills is { } n ? Mills.FromMills(n) : null, Mills.FromMills(report.ValidatedRefundMills),
-            report.AccountId, report.SignedBy ?? "—");
+            report.AccountId, report.SignedBy ?? "—", report.RegistersNotValidatedReason);
         return Results.File(ActivityReportRenderer.RenderPdf(form), "application/pdf", $"{report.Id}.pdf");
     }
 }

@@ -19,15 +19,19 @@ internal static class DeviceCheckOut
 {
     /// <param name="device">The device row, locked by the caller's transaction.</param>
     /// <param name="creditBook">Where the remaining postage goes: <see cref="Books.Deposit"/> or <see cref="Books.Psd"/> of the replacement.</param>
+    /// <param name="registersNotValidated">Why the final registers failed their integrity check, if they did: nothing is then credited.</param>
     public static async Task<ActivityReportRow> Complete(IbisDb db, DeviceRow device, string reason, string signedBy, long? noticeDescendingMills,
-        string creditBook, DateTimeOffset now, CancellationToken ct)
+        string creditBook, DateTimeOffset now, CancellationToken ct, string? registersNotValidated = null)
     {
-        var refund = device.DescendingMills;
+        var validated = registersNotValidated is null;
+        var refund = UnvalidatedRegistersMustNotBeCreditedRule.ValidatedRefund(validated, device.DescendingMills);
+        Rules.Check(new UnvalidatedRegistersMustNotBeCreditedRule(validated, refund));
         var report = new ActivityReportRow
         {
             Id = Ids.New("act"), DeviceId = device.Id, AscendingMills = device.AscendingMills, DescendingMills = device.DescendingMills,
-            ControlTotalMills = device.ControlTotalMills, PieceCount = device.PieceCount, RefundDueMills = refund,
+            ControlTotalMills = device.ControlTotalMills, PieceCount = device.PieceCount, RefundDueMills = device.DescendingMills,
             ValidatedRefundMills = refund, NoticeDescendingMills = noticeDescendingMills, SignedBy = signedBy, Reason = reason, CreatedAt = now,
+            RegistersNotValidatedReason = registersNotValidated,
         };
         var lease = device.LeaseId is null ? null : await db.Leases.AsNoTracking().FirstOrDefaultAsync(l => l.Id == device.LeaseId, ct);
         if (lease is not null)

@@ -67,6 +67,12 @@ public static class DeviceIncidentsApi
         v1.MapPost("/devices/{deviceId}/check-out", CheckOut).WithName("CheckOutDevice")
             .WithSummary("Provider: check the device out of service — Form 3601-C, its DR credited to the deposit account, certificate revoked, key destroyed (§502.20(e), §502.27(b)). Takes Idempotency-Key.")
             .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/shipments", async (string deviceId, HttpContext http, ShipDevice use, CancellationToken ct) =>
+                Results.Json(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ShipDeviceCommand>(http.Request, ct), ct), statusCode: 201))
+            .WithName("ShipDevice").WithSummary("Provider: a device's journey out to its licensee or back, by Registered Mail or Priority Mail with Return Receipt, or another carrier with written permission (P050 2.9, §502.20(l)).")
+            .Accepts<ShipDeviceCommand>("application/json").Produces<DeviceShipmentView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        v1.MapGet("/devices/{deviceId}/shipments", ShipDevice.List).WithName("ListDeviceShipments")
+            .WithSummary("The device's journeys between provider and licensee, newest first (P050 2.9).").Paged<DeviceShipmentView>();
         v1.MapGet("/devices/{deviceId}/incidents", Incidents).WithName("ListDeviceIncidents")
             .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines, newest first.").Paged<IncidentView>();
         v1.MapGet("/device-replacements-due", async (int? within_days, HttpContext http, ListDevicesDueForReplacement use, CancellationToken ct) =>

@@ -13,6 +13,9 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeviceLockout> logger)
 {
+    /// <summary>The lock (and case) kind of registers that do not match their seal.</summary>
+    public const string IntegrityFailure = "register_integrity_failure";
+
     public async Task Lock(string deviceId, string kind, string detail, AuditRow? failedAudit, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -23,6 +26,8 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var device = await RegisterLock.Row(db, deviceId, ct);
+            // A device checked out of service stays checked out: its broken registers are already on its Form 3601-C.
+            if (device.Status == DeviceStatus.Withdrawn) return;
             var from = device.Status;
             // Status is outside the MAC on purpose: locking must never make tampered registers "valid".
             device.Status = DeviceStatus.Locked;

@@ -38,8 +38,9 @@ public static class PsdApi
         v1.MapPost("/devices/{deviceId}/key-rollover", RollOver).WithName("RollOverDeviceKey")
             .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
             .Produces<KeyRolloverView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        v1.MapGet("/cases", Cases).WithName("ListCases").WithSummary("Provider: open cases (failed audits, register integrity failures).")
-            .Paged<CaseView>();
+        v1.MapGet("/cases", Cases).WithName("ListCases")
+            .WithSummary("Provider: its cases (failed audits, register integrity failures, weaknesses it opened); status=open|investigating|resolved|all, default the unresolved ones.")
+            .Paged<CaseView>().ProducesProblem(400);
     }
 
     private static async Task<IResult> Reset(string deviceId, HttpContext http, ResetDevice reset, CancellationToken ct)
@@ -89,11 +90,21 @@ public static class PsdApi
         return (await rollover.Handle(Caller.From(http.User), deviceId, idempotent, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Cases(HttpContext http, IbisDb db, CancellationToken ct)
+    private static async Task<IResult> Cases(HttpContext http, IbisDb db, string? status, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         AuditDevice.RequireProvider(caller);
-        return Results.Ok(await Lists.Page(db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null), PageQuery.Read(http.Request),
+        var cases = db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId);
+        cases = status switch
+        {
+            null or "" => cases.Where(c => c.ResolvedAt == null),
+            Domain.Reporting.CaseStatus.Open => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt == null),
+            Domain.Reporting.CaseStatus.Investigating => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt != null),
+            Domain.Reporting.CaseStatus.Resolved => cases.Where(c => c.ResolvedAt != null),
+            "all" => cases,
+            _ => throw ApiException.Invalid("case_status_invalid", "status is open, investigating, resolved or all", "status"),
+        };
+        return Results.Ok(await Lists.Page(cases, PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.CaseRow>(c => c.CreatedAt, c => c.Id), CaseView.From, ct));
     }
 }

@@ -22,6 +22,12 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
 
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>
+    /// Why the registers failed their integrity check, when the operation runs anyway (a check-out of a device
+    /// locked for it, §502.20(e)); null when they were verified. The state is then never sealed anew.
+    /// </summary>
+    public string? IntegrityFailure { get; init; }
+
     /// <summary>Set by operations that change the device's state; the state is then sealed anew.</summary>
     public bool Changed { get; set; }
 
@@ -76,7 +82,13 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
-    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct, bool allowLocked = false)
+    /// <param name="tolerateIntegrityFailure">
+    /// Only the check-out: a device already locked for a register integrity failure is still checked out, its
+    /// registers recorded as not validated (<see cref="PsdContext.IntegrityFailure"/>) and its broken seal kept;
+    /// one already checked out is refused by its status, not locked again.
+    /// </param>
+    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct,
+        bool allowLocked = false, bool tolerateIntegrityFailure = false)
     {
         try
         {
@@ -97,13 +109,23 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                     Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
                 // One round trip for the seal's replay check and every standing the operation needs.
                 var standing = await DeviceStanding.Read(db, device, ct);
-                seal.Verify(device, standing);
-                checkpoints.Check(device); // a row put back with its newest indicia deleted passes the seal, not this
+                string? integrityFailure = null;
+                try
+                {
+                    seal.Verify(device, standing);
+                    checkpoints.Check(device); // a row put back with its newest indicia deleted passes the seal, not this
+                }
+                catch (RegisterIntegrityException e) when (tolerateIntegrityFailure
+                    && (device.Status == DeviceStatus.Withdrawn || (device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)))
+                {
+                    integrityFailure = e.Reason;
+                }
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
-                var context = new PsdContext(db, device, now, standing);
+                var context = new PsdContext(db, device, now, standing) { IntegrityFailure = integrityFailure };
                 var outcome = await operation(context);
-                if (context.Changed)
+                // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
+                if (context.Changed && integrityFailure is null)
                 {
                     if (device.LastSeenAt < now) device.LastSeenAt = now;
                     seal.Seal(device);
@@ -115,14 +137,14 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 {
                     await tx.CommitAsync(ct);
                     // Only a commit of our own is anchored: a caller's transaction may still roll back.
-                    if (context.Changed) checkpoints.Note(device, now);
+                    if (context.Changed && integrityFailure is null) checkpoints.Note(device, now);
                 }
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
             });
         }
         catch (RegisterIntegrityException e)
         {
-            await lockout.Lock(e.DeviceId, "register_integrity_failure", e.Reason, null, CancellationToken.None);
+            await lockout.Lock(e.DeviceId, DeviceLockout.IntegrityFailure, e.Reason, null, CancellationToken.None);
             throw new ApiException(409, "register_integrity_failure",
                 "the device's registers do not match their integrity seal; the device is locked and the provider has a case");
         }

@@ -28,21 +28,26 @@ public sealed record AuditChallengeView(string Object, string DeviceId, string N
 
 public sealed record AuditMessageView(string Object, string DeviceId, string Nonce, string Message, string Signature);
 
-public sealed record CaseView(string Id, string Object, string DeviceId, string Kind, string Detail, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt)
+/// <param name="Status">open, investigating or resolved (Ibis.Domain.Reporting.CaseStatus).</param>
+/// <param name="Finding">The resolver's finding (Ibis.Domain.Reporting.CaseFinding), with its note.</param>
+public sealed record CaseView(string Id, string Object, string DeviceId, string Kind, string Detail, DateTimeOffset CreatedAt, DateTimeOffset? ResolvedAt,
+    string Status, DateTimeOffset? InvestigationStartedAt, string? InvestigatedBy, string? Finding, string? ResolutionNote, string? ResolvedBy)
 {
-    public static CaseView From(CaseRow c) => new(c.Id, "case", c.DeviceId, c.Kind, c.Detail, c.CreatedAt, c.ResolvedAt);
+    public static CaseView From(CaseRow c) => new(c.Id, "case", c.DeviceId, c.Kind, c.Detail, c.CreatedAt, c.ResolvedAt,
+        Domain.Reporting.CaseStatus.Of(c.InvestigationStartedAt, c.ResolvedAt), c.InvestigationStartedAt, c.InvestigatedBy, c.Finding, c.ResolutionNote, c.ResolvedBy);
 }
 
 public sealed record ActivityReportView(
     string Id, string Object, string Form, string DeviceId, MoneyView AscendingRegister, MoneyView DescendingRegister, MoneyView ControlTotal,
     long PieceCount, MoneyView RefundDue, string Reason, DateTimeOffset CreatedAt,
-    MoneyView? NoticeDescendingRegister, MoneyView ValidatedRefund, string? CreditedAccountId, string? LedgerTransactionId, string? SignedBy, string Pdf)
+    MoneyView? NoticeDescendingRegister, MoneyView ValidatedRefund, string? CreditedAccountId, string? LedgerTransactionId, string? SignedBy, string Pdf,
+    bool RegistersValidated, string? RegistersNotValidatedReason)
 {
     public static ActivityReportView From(ActivityReportRow a) => new(
         a.Id, "activity_report", "3601-C", a.DeviceId, MoneyView.OfMills(a.AscendingMills), MoneyView.OfMills(a.DescendingMills),
         MoneyView.OfMills(a.ControlTotalMills), a.PieceCount, MoneyView.OfMills(a.RefundDueMills), a.Reason, a.CreatedAt,
         a.NoticeDescendingMills is { } n ? MoneyView.OfMills(n) : null, MoneyView.OfMills(a.ValidatedRefundMills), a.AccountId, a.LedgerTransactionId, a.SignedBy,
-        $"/v1/activity-reports/{a.Id}.pdf");
+        $"/v1/activity-reports/{a.Id}.pdf", a.RegistersNotValidatedReason is null, a.RegistersNotValidatedReason);
 }
 
 internal static class Formats

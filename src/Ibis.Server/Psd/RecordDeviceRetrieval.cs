@@ -17,9 +17,12 @@ public sealed class RecordDeviceRetrieval(IbisDb db, CommandPipeline pipeline, T
     public Task<IncidentView> Handle(Caller caller, string deviceId, RecordDeviceRetrievalCommand command, CancellationToken ct) => pipeline.Run(caller, CompleteLocationStep.Access, async ct =>
     {
         var loaded = await DeviceLife.Load(db, caller, deviceId, ct);
-        var shipment = new Shipment(command.Carrier?.Trim() ?? "", command.Service?.Trim() ?? "", command.TrackingNumber?.Trim() ?? "", string.IsNullOrWhiteSpace(command.WrittenPermission) ? null : command.WrittenPermission.Trim());
-        loaded.Device.RecordRetrieval(shipment, caller.UserOrKeyId, clock.GetUtcNow());
+        var shipment = ShipDevice.Of(command.Carrier, command.Service, command.TrackingNumber, command.WrittenPermission);
+        var now = clock.GetUtcNow();
+        loaded.Device.RecordRetrieval(shipment, caller.UserOrKeyId, now);
         DeviceLife.Save(db, loaded);
+        // The return journey is a custody shipment like any other (P050 2.9).
+        ShipDevice.Add(db, loaded.Row, ShipmentDirection.ToProvider, shipment, caller.UserOrKeyId, now, loaded.Device.Incident!.Id);
         return IncidentView.From(loaded.Device.Incident!, loaded.Device.Status);
     }, ct);
 }

@@ -31,11 +31,13 @@ public sealed class ReturnDeviceToService(IbisDb db, CommandPipeline pipeline, T
         var lastClean = await db.Audits.AsNoTracking().Where(a => a.DeviceId == d.Id && a.Passed).OrderByDescending(a => a.CreatedAt)
             .Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefaultAsync(ct);
         loaded.Device.ReturnToService(command.Finding, since, lastClean, caller.UserOrKeyId, now);
+        // The device is cleared: its open cases are resolved with that finding and the investigator's words.
         foreach (var c in cases)
         {
-            c.ResolvedAt = now;
-            c.ResolvedBy = caller.UserOrKeyId;
-            c.Finding = command.Finding!.Trim();
+            var found = Domain.Reporting.SecurityCase.Load(c.Id, c.InvestigationStartedAt, c.ResolvedAt);
+            found.Resolve(Domain.Reporting.CaseFinding.Cleared, command.Finding, caller.Role, caller.UserOrKeyId, now);
+            (c.InvestigationStartedAt, c.InvestigatedBy, c.ResolvedAt, c.ResolvedBy, c.Finding, c.ResolutionNote) =
+                (found.InvestigationStartedAt, found.InvestigatedBy, found.ResolvedAt, found.ResolvedBy, found.Finding, found.Note);
         }
         d.LockReason = null;
         DeviceLife.Save(db, loaded);

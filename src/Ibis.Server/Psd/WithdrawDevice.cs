@@ -11,7 +11,8 @@ namespace Ibis.Server.Psd;
 /// locked or not. In one PSD transaction: the aggregate's check-out rule, the final registers verified
 /// against their seal and reconciled with the DR the provider noted when the licensee gave notice, Form
 /// 3601-C (section F the validated refund, section G the provider's signature), the DR credited to the
-/// deposit account as a ledger line, the certificates revoked and the key queued for destruction. After
+/// deposit account as a ledger line — or, for registers that fail their integrity check, nothing credited
+/// (<see cref="Domain.Psd.UnvalidatedRegistersMustNotBeCreditedRule"/>) — the certificates revoked and the key queued for destruction. After
 /// the commit the key store destroys the key (and the next start finishes it if this process dies first).
 /// </summary>
 public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock)
@@ -20,15 +21,27 @@ public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys
     {
         AuditDevice.RequireProvider(caller);
         await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
-        var reply = await psd.Run(deviceId, request, async ctx =>
+        Task<ApiReply> CheckOut() => psd.Run(deviceId, request, async ctx =>
         {
             var loaded = await DeviceLife.Load(ctx.Db, caller, deviceId, ct);
             loaded.Device.CheckOut(reason, caller.UserOrKeyId, ctx.Now);
-            var report = await DeviceCheckOut.Complete(ctx.Db, ctx.Device, reason, caller.UserOrKeyId, noticeDescendingRegister?.Value, Funds.Books.Deposit, ctx.Now, ct);
+            var report = await DeviceCheckOut.Complete(ctx.Db, ctx.Device, reason, caller.UserOrKeyId, noticeDescendingRegister?.Value, Funds.Books.Deposit, ctx.Now, ct,
+                ctx.IntegrityFailure);
             DeviceLife.Save(ctx.Db, loaded);
             ctx.Changed = true;
             return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");
-        }, ct, allowLocked: true);
+        }, ct, allowLocked: true, tolerateIntegrityFailure: true);
+        ApiReply reply;
+        try
+        {
+            reply = await CheckOut();
+        }
+        catch (ApiException e) when (e.Code == DeviceLockout.IntegrityFailure)
+        {
+            // The check-out found the tampering first: the device is now locked with its case (in a
+            // transaction of its own), and is checked out with its registers recorded as not validated.
+            reply = await CheckOut();
+        }
         if (!reply.Replayed) await PendingKeyDestructions.Finish(db, keys, clock.GetUtcNow(), ct, deviceId);
         return reply;
     }

@@ -17,6 +17,21 @@ public static class ReportingApi
             .WithName("OpenSecurityWeakness").WithTags("Reporting")
             .WithSummary("Provider: open a case for a potential security weakness learnt outside Ibis (§502.14(b)); its 21-day preliminary report clock starts now.")
             .Accepts<OpenSecurityWeaknessCommand>("application/json").Produces<CaseView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        v1.MapGet("/cases/{caseId}", async (string caseId, HttpContext http, CaseWork cases, CancellationToken ct) =>
+                Results.Ok(await cases.Get(Caller.From(http.User), caseId, ct)))
+            .WithName("GetCase").WithTags("Reporting")
+            .WithSummary("Provider (its own), Postal Service and inspectors: one case with its status, finding and note.")
+            .Produces<CaseView>().ProducesProblem(403).ProducesProblem(404);
+        v1.MapPost("/cases/{caseId}/investigation", async (string caseId, HttpContext http, CaseWork cases, CancellationToken ct) =>
+                Results.Ok(await cases.Investigate(Caller.From(http.User), caseId, ct)))
+            .WithName("InvestigateCase").WithTags("Reporting")
+            .WithSummary("Provider, Postal Service or inspector: take the case up; its status becomes investigating (§502.14(c)).")
+            .Produces<CaseView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        v1.MapPost("/cases/{caseId}/resolution", async (string caseId, HttpContext http, CaseWork cases, CancellationToken ct) =>
+                Results.Ok(await cases.Resolve(Caller.From(http.User), caseId, await JsonBody.Read<ResolveCaseCommand>(http.Request, ct), ct)))
+            .WithName("ResolveCase").WithTags("Reporting")
+            .WithSummary("Provider or Postal Service: resolve the case with a finding (cleared, device_fault, abuse_confirmed, system_weakness) and a note; a locked device still needs a clean audit to return to service.")
+            .Accepts<ResolveCaseCommand>("application/json").Produces<CaseView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapPost("/cases/{caseId}/security-reports", async (string caseId, HttpContext http, SecurityReports reports, CancellationToken ct) =>
             {
                 var filed = await reports.File(Caller.From(http.User), caseId, await JsonBody.Read<FileSecurityReportCommand>(http.Request, ct), ct);

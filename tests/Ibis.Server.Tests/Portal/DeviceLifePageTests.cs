@@ -1,3 +1,5 @@
+using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Xunit;
 using static Microsoft.Playwright.Assertions;
@@ -42,5 +44,70 @@ public sealed class DeviceLifePageTests(BrowserFixture browser, PortalServer ser
         await Expect(page.Locator("#status")).ToHaveTextAsync("recovered");
         await Expect(page.Locator("#history tbody tr[data-kind='recovered']")).ToHaveCountAsync(1);
         await PortalPages.Screenshot(page, "device-recovered");
+    }
+
+    /// <summary>
+    /// Issue 12 "done when", the defective story in a browser: the licensee reports the device defective; the
+    /// provider records its retrieval (a shipment, refused first for an unauthorized service), the examination
+    /// and the replacement; the replacement shows the moved postage.
+    /// </summary>
+    [SkippableFact]
+    public async Task Defective_Retrieved_Examined_Replaced_TheReplacementHoldsThePostage()
+    {
+        Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
+        var who = await server.App.NewLicensee("Portal Defective Mailer");
+        var api = server.Api(server.Sandbox.ProviderApiKey!);
+        var spare = (string)(await api.PostJson("/v1/devices", new { }).Ok(System.Net.HttpStatusCode.Created))["id"]!;
+        await api.PostJson($"/v1/devices/{spare}/inspection", new { passed = true }).Ok();
+
+        var (licenseeContext, licensee) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
+        await using var _ = licenseeContext;
+        await licensee.GotoAsync($"/portal/devices/{who.DeviceId}");
+        var remaining = await DevicePages.Text(licensee, "#descending");
+        await licensee.Locator("#defect-details").FillAsync("the registers stop moving after each print");
+        await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#report-defective-button"));
+        Assert.Empty(await PortalPages.Errors(licensee));
+        await Expect(licensee.Locator("#status")).ToHaveTextAsync("defective");
+        await Expect(licensee.Locator("#retrieval-due")).ToContainTextAsync("(not retrieved)");
+
+        var (providerContext, provider) = await DevicePages.SignedIn(browser, server, server.Provider());
+        await using var __ = providerContext;
+        await provider.GotoAsync($"/portal/devices/{who.DeviceId}");
+        var retrieve = provider.Locator("#retrieve-form");
+        await retrieve.GetByLabel("Carrier").FillAsync("ups");
+        await retrieve.GetByLabel("Service").SelectOptionAsync("other");
+        await retrieve.GetByLabel("Tracking number").FillAsync("1Z999AA10123456784");
+        await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#retrieve-button"));
+        Assert.Contains(await PortalPages.Errors(provider), e => e.Contains("shipment_service_not_authorized"));
+        await Expect(provider.Locator("#status")).ToHaveTextAsync("defective");
+
+        retrieve = provider.Locator("#retrieve-form");
+        await retrieve.GetByLabel("Carrier").FillAsync("usps");
+        await retrieve.GetByLabel("Service").SelectOptionAsync("registered_mail");
+        await retrieve.GetByLabel("Tracking number").FillAsync("RE123456789US");
+        await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#retrieve-button"));
+        Assert.Empty(await PortalPages.Errors(provider));
+        await Expect(provider.Locator("#retrieval-due")).ToContainTextAsync("(retrieved)");
+        await Expect(provider.Locator("#shipments tr[data-direction='to_provider'] .tracking")).ToHaveTextAsync("RE123456789US");
+
+        await provider.Locator("#examination-findings").FillAsync("display controller fault; registers intact");
+        await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#examine-button"));
+        Assert.Empty(await PortalPages.Errors(provider));
+        await Expect(provider.Locator("#history tbody tr[data-kind='examined']")).ToHaveCountAsync(1);
+
+        await provider.Locator("#replace-form").GetByLabel("Replacement device").FillAsync(spare);
+        await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#replace-button"));
+        Assert.Empty(await PortalPages.Errors(provider));
+        await Expect(provider).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/portal/devices/{spare}"));
+        await Expect(provider.Locator("#status")).ToHaveTextAsync("in service");
+        await Expect(provider.Locator("#descending")).ToHaveTextAsync(remaining);
+        await PortalPages.Screenshot(provider, "device-replaced");
+
+        // The licensee's old device is checked out with its Form 3601-C; the history tells the story.
+        await licensee.GotoAsync($"/portal/devices/{who.DeviceId}");
+        await Expect(licensee.Locator("#status")).ToHaveTextAsync("withdrawn");
+        await Expect(licensee.Locator("#activity-report-pdf")).ToHaveCountAsync(1);
+        foreach (var kind in new[] { "reported_defective", "retrieved", "examined", "replaced", "checked_out" })
+            await Expect(licensee.Locator($"#history tbody tr[data-kind='{kind}']")).ToHaveCountAsync(1);
     }
 }

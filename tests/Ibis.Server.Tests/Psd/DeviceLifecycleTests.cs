@@ -235,6 +235,47 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
     }
 
     [SkippableFact]
+    public async Task CustodyShipments_OutAndBack_AreRecordedWithAnAuthorizedService_AndInTheHistory()
+    {
+        var who = await App.NewLicensee("Shipping Mailer");
+        var provider = App.Provider();
+        var url = $"/v1/devices/{who.DeviceId}/shipments";
+
+        // Bad input names its rule and field and records nothing.
+        await provider.PostJson(url, new { direction = "sideways", carrier = "usps", service = "registered_mail", tracking_number = "RE1US" }).Problem(400, "shipment_direction_invalid", "direction");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail" }).Problem(400, "report_incomplete", "tracking_number");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "fedex", service = "overnight", tracking_number = "7712" }).Problem(400, "shipment_service_not_authorized", "service");
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "first_class", tracking_number = "9400" }).Problem(400, "shipment_service_not_authorized", "service");
+        await App.ClientFor(who.ApiKey).PostJson(url, new { direction = "to_provider", carrier = "usps", service = "registered_mail", tracking_number = "RE2US" }).Problem(403, "forbidden");
+        var other = await App.NewLicensee("Other Shipping Mailer");
+        await App.ClientFor(other.ApiKey).GetAsync(url).Problem(404, "device_not_found");
+        Assert.Empty((await provider.GetAsync(url).Ok())["data"]!.AsArray());
+
+        // P050 2.5a, 2.9: out by Registered Mail; another carrier with the Postal Service's written permission on record.
+        var outbound = await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail", tracking_number = "RE100200300US" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("to_licensee", "usps", "registered_mail", "RE100200300US"), ((string)outbound["direction"]!, (string)outbound["carrier"]!, (string)outbound["service"]!, (string)outbound["tracking_number"]!));
+        var permitted = await provider.PostJson(url, new { direction = "to_provider", carrier = "fedex", service = "priority_overnight", tracking_number = "7712 3456", written_permission = "USPS MTM letter 2026-114" }).Ok(HttpStatusCode.Created);
+        Assert.Equal("USPS MTM letter 2026-114", (string)permitted["written_permission"]!);
+        var list = (await provider.GetAsync(url).Ok())["data"]!.AsArray();
+        Assert.Equal([(string)permitted["id"]!, (string)outbound["id"]!], list.Select(x => (string)x!["id"]!).ToArray());
+        Assert.Equal(2, (await App.ClientFor(who.ApiKey).GetAsync(url).Ok())["data"]!.AsArray().Count); // the licensee sees its device's journeys
+        Assert.Equal(2, (await App.Postal().GetAsync(url).Ok())["data"]!.AsArray().Count);
+        var history = await History(who.DeviceId);
+        Assert.Contains("shipped_to_licensee", history);
+        Assert.Contains("shipped_to_provider", history);
+
+        // A lost device is in nobody's hands: it is not shipped; a defective one's retrieval is a return shipment.
+        await App.ClientFor(who.ApiKey).PostJson($"/v1/devices/{who.DeviceId}/defect-report", new { details = "display dead" }).Ok(HttpStatusCode.Created);
+        await provider.PostJson(url, new { direction = "to_licensee", carrier = "usps", service = "registered_mail", tracking_number = "RE9US" }).Problem(409, "device_not_shippable");
+        await provider.PostJson($"/v1/devices/{who.DeviceId}/retrieval", new { carrier = "usps", service = "priority_mail_return_receipt", tracking_number = "9470 1000" }).Ok();
+        var retrieval = (await provider.GetAsync(url).Ok())["data"]![0]!;
+        Assert.Equal(("to_provider", "priority_mail_return_receipt", "9470 1000"), ((string)retrieval["direction"]!, (string)retrieval["service"]!, (string)retrieval["tracking_number"]!));
+        Assert.NotNull((string?)retrieval["incident_id"]);
+        await App.ClientFor(other.ApiKey).PostJson($"/v1/devices/{other.DeviceId}/loss-report", new { kind = "stolen", occurred_on = Yesterday, place = "x", details = "y" }).Ok(HttpStatusCode.Created);
+        await provider.PostJson($"/v1/devices/{other.DeviceId}/shipments", new { direction = "to_provider", carrier = "usps", service = "registered_mail", tracking_number = "RE8US" }).Problem(409, "device_not_shippable");
+    }
+
+    [SkippableFact]
     public async Task AStaleAuditMessage_IsRefused_AndLocksNothing()
     {
         var who = await App.NewLicensee("Stale Audit Mailer");
@@ -294,6 +335,27 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var withdrawn = await inspector.PostJson($"/v1/devices/{who.DeviceId}/suspect-withdrawal", new { reason = "duplicate piece numbers on mail", fraud_suspected = true }).Ok(HttpStatusCode.Created);
         Assert.Equal(("suspended", true), ((string)withdrawn["device_status"]!, (bool)withdrawn["fraud_suspected"]!));
         Assert.Equal(1, await Transmissions("suspect_device_receipt", (string)withdrawn["id"]!));
+
+        // P050 2.6, §502.10: the licensee's receipt, the provider's copy and the inspector's, as JSON and PDF; nobody else's.
+        var receiptUrl = $"/v1/suspect-withdrawal-receipts/{(string)withdrawn["id"]!}";
+        var mine = await App.ClientFor(who.ApiKey).GetAsync(receiptUrl).Ok();
+        Assert.Equal(("Licensee's receipt", "100.000", "0.000", 0L, true), ((string)mine["copy"]!, mine.Amount("descending_register"), mine.Amount("ascending_register"), (long)mine["piece_count"]!, (bool)mine["fraud_suspected"]!));
+        Assert.Equal("duplicate piece numbers on mail", (string)mine["reason"]!);
+        Assert.Equal("Provider's copy", (string)(await App.Provider().GetAsync(receiptUrl).Ok())["copy"]!);
+        Assert.Equal("Inspection Service copy", (string)(await inspector.GetAsync(receiptUrl).Ok())["copy"]!);
+        var stranger = await App.NewLicensee("Stranger Mailer");
+        await App.ClientFor(stranger.ApiKey).GetAsync(receiptUrl).Problem(404, "suspect_withdrawal_receipt_not_found");
+        await App.ClientFor(stranger.ApiKey).GetAsync(receiptUrl + ".pdf").Problem(404, "suspect_withdrawal_receipt_not_found");
+        await App.ClientFor(who.ApiKey).GetAsync($"/v1/suspect-withdrawal-receipts/inc_aaaaaaaaaaaaaaaaaaaaaaaa").Problem(404, "suspect_withdrawal_receipt_not_found");
+        foreach (var (client, copy) in new[] { (App.ClientFor(who.ApiKey), "Licensee's receipt"), (App.Provider(), "Provider's copy") })
+        {
+            var pdf = await client.GetAsync(receiptUrl + ".pdf");
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+            using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+            var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+            foreach (var expected in new[] { copy.Split('\'')[0], (string)mine["device_number"]!, "Suspect Mailer", "$100.000", "duplicate", "Fraud", "yes" })
+                Assert.Contains(expected, text);
+        }
         await BadInputTests.AssertProblem(await App.ClientFor(who.ApiKey).Print(who.DeviceId), 403, "device_not_in_service", null, "print while suspended");
         var replaced = await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/replacement", new { replacement_device_id = await InventoryDevice() }).Ok(HttpStatusCode.Created);
         Assert.Equal(("0.000", null), (replaced.Amount("postage_moved"), (string?)replaced["postage_to"]));

@@ -1,6 +1,7 @@
 using System.Net;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -130,6 +131,56 @@ public abstract class TamperingTests(Func<IbisApp> app)
             db.Entry(current).CurrentValues.SetValues(old);
             return await db.SaveChangesAsync();
         });
+    }
+
+    /// <summary>
+    /// §502.20(e), 502.27(b): a device locked because its registers fail their seal is still checked out.
+    /// Form 3601-C records that the registers could not be validated; nothing is credited (the rule
+    /// registers_not_validated: no credit until an examination validates an amount); the certificate is
+    /// revoked and the key destroyed; the broken seal stays as evidence.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ATamperedDevice_IsCheckedOut_WithItsRegistersNotValidated_AndNothingCredited(bool lockedFirst)
+    {
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        await client.Print(who.DeviceId);
+        var balanceBefore = await App.WithDb(db => db.DepositAccounts.Where(a => a.LicenseeId == who.LicenseeId).Select(a => a.BalanceMills).SingleAsync());
+        Assert.Equal(1, await App.Sql($"UPDATE devices SET \"DescendingMills\" = \"DescendingMills\" + 100000, \"ControlTotalMills\" = \"ControlTotalMills\" + 100000 WHERE \"Id\" = {who.DeviceId}"));
+        var tampered = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        if (lockedFirst)
+        {
+            await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 409, "register_integrity_failure", null, "print");
+            await AssertLockedWithCase(who.DeviceId);
+        }
+
+        // Without the lock first, the check-out finds the tampering itself: it locks, opens the case, and checks out.
+        var report = await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "registers tampered; device seized" }).Ok(HttpStatusCode.Created);
+        Assert.False((bool)report["registers_validated"]!);
+        Assert.Contains("MAC", (string)report["registers_not_validated_reason"]!);
+        Assert.Equal(("199.260", "199.260", "0.000"), (report.Amount("descending_register"), report.Amount("refund_due"), report.Amount("validated_refund")));
+        Assert.Null((string?)report["ledger_transaction_id"]);
+        Assert.Equal(balanceBefore, await App.WithDb(db => db.DepositAccounts.Where(a => a.LicenseeId == who.LicenseeId).Select(a => a.BalanceMills).SingleAsync()));
+        Assert.Equal(0, await App.WithDb(db => db.Ledger.CountAsync(l => l.Book == "psd:" + who.DeviceId && l.AmountMills < 0)));
+
+        var device = await App.Provider().Device(who.DeviceId);
+        Assert.Equal("withdrawn", (string)device["status"]!);
+        var after = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        Assert.Equal(tampered.RegisterMac, after.RegisterMac); // never sealed again: the broken seal is the evidence
+        Assert.Equal(tampered.Version, after.Version);
+        Assert.Empty(after.KeyHandle);
+        Assert.True(await App.WithDb(db => db.Certificates.Where(c => c.DeviceId == who.DeviceId).AllAsync(c => c.Revoked)));
+        Assert.Equal(1, await App.WithDb(db => db.Cases.CountAsync(c => c.DeviceId == who.DeviceId && c.Kind == "register_integrity_failure")));
+        await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/check-out", new { }).Problem(409, "device_withdrawn");
+
+        // Form 3601-C says so.
+        var pdf = await App.Provider().GetAsync((string)report["pdf"]!);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.Contains("could not be validated", text);
+        Assert.Contains("withheld until an examination validates an amount", text);
     }
 
     private async Task AssertLockedWithCase(string deviceId)

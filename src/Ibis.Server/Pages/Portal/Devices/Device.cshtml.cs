@@ -20,7 +20,8 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// never moves money twice. Another licensee's device is not found (404), as in the API.
 /// </summary>
 public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
-    ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns)
+    ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns,
+    ShipDevice shipping, RecordDeviceRetrieval retrieval, RecordDeviceExamination examination, ReplaceDevice replacement)
     : PageModel
 {
     private const int HistoryLength = 50;
@@ -54,6 +55,9 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     /// <summary>The open incident (loss, theft, defect, suspect), with its checklist and deadlines.</summary>
     public IncidentView? Incident { get; private set; }
 
+    /// <summary>The newest withdrawal as suspect (P050 2.6), whose receipt the licensee and the provider can download.</summary>
+    public string? SuspectReceiptId { get; private set; }
+
     /// <summary>A device in use can be reported lost, stolen or defective (P050 2.7, 2.8).</summary>
     public bool Reportable => Device.Status is DeviceStatus.InService or DeviceStatus.Locked;
 
@@ -76,6 +80,33 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
 
     [BindProperty]
     public string? Finding { get; set; }
+
+    /// <summary>The device's journeys between provider and licensee (P050 2.9), newest first.</summary>
+    public IReadOnlyList<DeviceShipmentView> Shipments { get; private set; } = [];
+
+    /// <summary>A defective or suspect device the provider still has to retrieve, examine or replace (§502.20(f), (j)).</summary>
+    public bool AwaitsProvider => Device.Status is DeviceStatus.Defective or DeviceStatus.Suspended;
+
+    [BindProperty]
+    public string? ShipDirection { get; set; }
+
+    [BindProperty]
+    public string? Carrier { get; set; }
+
+    [BindProperty]
+    public string? Service { get; set; }
+
+    [BindProperty]
+    public string? TrackingNumber { get; set; }
+
+    [BindProperty]
+    public string? WrittenPermission { get; set; }
+
+    [BindProperty]
+    public string? PostageLost { get; set; }
+
+    [BindProperty]
+    public string? ReplacementDeviceId { get; set; }
 
     /// <summary>What the last action did, shown once after its redirect.</summary>
     public string? Notice { get; private set; }
@@ -182,6 +213,35 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
+    /// <summary>P050 2.9, §502.20(l): the provider records a journey out to the licensee or back.</summary>
+    public Task<IActionResult> OnPostShipAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await shipping.Handle(Caller.From(User), id, new ShipDeviceCommand(ShipDirection, Carrier, Service, TrackingNumber, WrittenPermission), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>§502.20(f): the defective device is back with the provider, and how it travelled.</summary>
+    public Task<IActionResult> OnPostRetrieveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await retrieval.Handle(Caller.From(User), id, new RecordDeviceRetrievalCommand(Carrier, Service, TrackingNumber, WrittenPermission), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>§502.20(f), (j): the examination report; postage lost through the fault is the provider's loss (P050 3.3).</summary>
+    public Task<IActionResult> OnPostExamineAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var lost = string.IsNullOrWhiteSpace(PostageLost) ? null : new MoneyInput(PostageLost.Trim().TrimStart('$'), null);
+        await examination.Handle(Caller.From(User), id, new RecordDeviceExaminationCommand(Details, lost), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>A replacement from the provider's inventory, commissioned under the same lease; the remaining postage moves to it.</summary>
+    public Task<IActionResult> OnPostReplaceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var done = await replacement.Handle(Caller.From(User), id, new ReplaceDeviceCommand(ReplacementDeviceId?.Trim()), ct);
+        return RedirectToPage(new { id = done.Replacement.Id, reported = true });
+    }, ct);
+
     /// <summary>The signed reset record (P050 3.5c) as a JSON file: the licensee's documentation of the reset.</summary>
     public async Task<IActionResult> OnGetRecordAsync(string id, string? resetId, CancellationToken ct)
     {
@@ -261,6 +321,10 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         var incident = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.ClosedAt == null).OrderByDescending(i => i.ReportedAt).FirstOrDefaultAsync(ct);
         Incident = incident is null ? null
             : IncidentView.From(incident, await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == incident.Id).ToListAsync(ct), row.Status);
+        Shipments = (await db.DeviceShipments.AsNoTracking().Where(x => x.DeviceId == id).OrderByDescending(x => x.ShippedAt).Take(HistoryLength).ToListAsync(ct))
+            .Select(DeviceShipmentView.From).ToList();
+        SuspectReceiptId = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.Kind == IncidentKind.Suspect)
+            .OrderByDescending(i => i.ReportedAt).Select(i => i.Id).FirstOrDefaultAsync(ct);
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
         if (string.IsNullOrEmpty(ResetKey)) ResetKey = Ids.New("form");
         if (string.IsNullOrEmpty(AuditKey)) AuditKey = Ids.New("form");
