@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Ibis.Data.Entities;
-using Ibis.Domain;
+using Ibis.Domain.Money;
 
 namespace Ibis.Server.Funds;
 

@@ -57,7 +57,7 @@ public abstract class LedgerExportStreamingTests(Func<IbisApp> app)
         var cells = last!.Split(',');
         Assert.Equal("advance", cells[3]);
         Assert.Equal("\"line \"\"20000\"\"\"", cells[^1]);
-        Assert.Equal(Ibis.Domain.Mills.FromMills(await App.WithDb(db => Task.FromResult(db.Ledger.Where(e => e.AccountId == account && e.Book == "advance").Sum(e => e.AmountMills)))).ToString(), cells[7]);
+        Assert.Equal(Ibis.Domain.Money.Mills.FromMills(await App.WithDb(db => Task.FromResult(db.Ledger.Where(e => e.AccountId == account && e.Book == "advance").Sum(e => e.AmountMills)))).ToString(), cells[7]);
     }
 
     /// <summary>The writer sends lines on before the source is exhausted: nothing waits for the whole ledger.</summary>
