@@ -21,6 +21,7 @@ public abstract partial class IbisDb
     public DbSet<DisposalRow> Disposals => Set<DisposalRow>();
     public DbSet<PrivacyRequestRow> PrivacyRequests => Set<PrivacyRequestRow>();
     public DbSet<RetentionRunRow> RetentionRuns => Set<RetentionRunRow>();
+    public DbSet<DisclosureRow> Disclosures => Set<DisclosureRow>();
 
     partial void ConfigureLicensing(ModelBuilder b)
     {
@@ -83,5 +84,6 @@ public abstract partial class IbisDb
         b.Entity<DisposalRow>(e => { e.ToTable("disposals"); e.HasKey(x => x.Id); e.HasIndex(x => x.CustomerRecordId); });
         b.Entity<PrivacyRequestRow>(e => { e.ToTable("privacy_requests"); e.HasKey(x => x.Id); e.HasIndex(x => x.RequesterLicenseeId); });
         b.Entity<RetentionRunRow>(e => { e.ToTable("retention_runs"); e.HasKey(x => x.Id); e.HasIndex(x => x.RanAt); });
+        b.Entity<DisclosureRow>(e => { e.ToTable("disclosures"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.LicenseeId, x.DisclosedAt }); e.HasIndex(x => x.RecordId); });
     }
 }

@@ -12,9 +12,13 @@ public abstract partial class IbisDb
     public DbSet<InvitationRow> Invitations => Set<InvitationRow>();
     public DbSet<DeviceEventRow> DeviceEvents => Set<DeviceEventRow>();
     public DbSet<CertificateRequestRow> CertificateRequests => Set<CertificateRequestRow>();
+    public DbSet<SecondFactorRow> SecondFactors => Set<SecondFactorRow>();
+    public DbSet<RecoveryCodeRow> RecoveryCodes => Set<RecoveryCodeRow>();
 
     partial void ConfigureOrganisations(ModelBuilder b)
     {
+        b.Entity<SecondFactorRow>(e => { e.ToTable("second_factors"); e.HasKey(x => x.UserId); e.Property(x => x.LastStep).IsConcurrencyToken(); });
+        b.Entity<RecoveryCodeRow>(e => { e.ToTable("recovery_codes"); e.HasKey(x => x.Id); e.HasIndex(x => x.UserId); e.HasIndex(x => x.CodeHash).IsUnique(); });
         // One row, id "installation": a second `ibis admin init` collides on the key even when two run at once.
         b.Entity<InstallationRow>(e => { e.ToTable("installation"); e.HasKey(x => x.Id); });
         b.Entity<ProviderEventRow>(e =>

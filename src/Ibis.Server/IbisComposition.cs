@@ -85,6 +85,8 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
         builder.Services.AddScoped<Ibis.Server.Licensing.Appeals>();
         builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.Disclosures>();
+        builder.Services.AddScoped<Ibis.Server.Organisations.TwoFactor>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
         builder.Services.AddScoped<SandboxWorld>();

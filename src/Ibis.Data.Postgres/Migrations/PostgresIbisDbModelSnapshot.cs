@@ -1039,6 +1039,55 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("device_shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DisclosureRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("DisclosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisclosedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecipientAddress")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("RoutineUse")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("LicenseeId", "DisclosedAt");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DisposalRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2372,6 +2421,35 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("record_access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RecoveryCodeRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RedateRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -2767,6 +2845,30 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasIndex("RanAt");
 
                     b.ToTable("retention_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SecondFactorRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("LastStep")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("SealedSecret")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("second_factors", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecurityAccessRow", b =>

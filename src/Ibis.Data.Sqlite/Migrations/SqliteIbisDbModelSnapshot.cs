@@ -1034,6 +1034,55 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("device_shipments", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.DisclosureRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DisclosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisclosedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientAddress")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutineUse")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordId");
+
+                    b.HasIndex("LicenseeId", "DisclosedAt");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.DisposalRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2367,6 +2416,35 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("record_access_log", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RecoveryCodeRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("recovery_codes", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RedateRow", b =>
                 {
                     b.Property<string>("DeviceId")
@@ -2762,6 +2840,30 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasIndex("RanAt");
 
                     b.ToTable("retention_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SecondFactorRow", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastStep")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SealedSecret")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("second_factors", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecurityAccessRow", b =>

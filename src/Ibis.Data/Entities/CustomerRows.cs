@@ -136,3 +136,25 @@ public sealed class PrivacyRequestRow
     public DateTimeOffset? VerifiedAt { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
 }
+
+/// <summary>
+/// The accounting of one disclosure of a customer record outside the Postal Service (5 U.S.C. 552a(c)(1)):
+/// the date, nature and purpose, the routine use of notice 820.100, and the name and address of the
+/// recipient. It holds no value of the record, and it is kept after the record is disposed of
+/// (552a(c)(2): five years after the disclosure or the life of the record, whichever is longer).
+/// </summary>
+public sealed class DisclosureRow
+{
+    public required string Id { get; set; }
+    public required string RecordId { get; set; }
+    public required string LicenseeId { get; set; }
+    public required string Recipient { get; set; }
+    public required string RecipientAddress { get; set; }
+    /// <summary>A code of <c>RoutineUses</c> (legal_proceedings, law_enforcement …).</summary>
+    public required string RoutineUse { get; set; }
+    public required string Purpose { get; set; }
+    /// <summary>Which records went: the record's version, categories and whether ACH records were included (names, never values).</summary>
+    public required string Records { get; set; }
+    public required string DisclosedBy { get; set; }
+    public DateTimeOffset DisclosedAt { get; set; }
+}

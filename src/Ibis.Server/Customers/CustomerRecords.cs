@@ -70,7 +70,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
             db.SecurityAccess.Add(new SecurityAccessRow { Id = Ids.New("sec"), RecordId = row.Id, Privilege = "portal_logon", GrantedAt = now });
         CustomerAccess.Log(db, caller, row.Id, "create", purpose, now);
         await db.SaveChangesAsync(ct);
-        return await View(row, key, ct);
+        return await View(caller, row, key, ct);
     }
 
     public async Task<CustomerRecordView> Get(Caller caller, string id, string purpose, CancellationToken ct)
@@ -80,7 +80,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         var key = await keys.Get(db, row.Id, ct);
         CustomerAccess.Log(db, caller, row.Id, "read", purpose, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return await View(row, key, ct);
+        return await View(caller, row, key, ct);
     }
 
     /// <summary>Retrieval by customer name, customer ID or logon ID (notice 820.100 "Retrievability").</summary>
@@ -110,7 +110,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
             var key = await keys.Find(db, row.Id, ct);
             if (key is null) continue;
             CustomerAccess.Log(db, caller, row.Id, "read", purpose, now);
-            views.Add(await View(row, key, ct));
+            views.Add(await View(caller, row, key, ct));
         }
         await db.SaveChangesAsync(ct);
         return ListView<CustomerRecordView>.Of(views, hasMore);
@@ -135,7 +135,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         row.UpdatedAt = now;
         CustomerAccess.Log(db, caller, row.Id, "amend", purpose, now);
         await db.SaveChangesAsync(ct);
-        return await View(row, key, ct);
+        return await View(caller, row, key, ct);
     }
 
     /// <summary>The relationship ended (retention rule 4 counts from here); logon privileges are cancelled (rule 3).</summary>
@@ -154,7 +154,7 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         await db.ApiKeys.Where(k => k.LicenseeId == row.LicenseeId && k.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct);
         CustomerAccess.Log(db, caller, row.Id, "end_relationship", "service_and_support", now);
         await db.SaveChangesAsync(ct);
-        return await View(row, key, ct);
+        return await View(caller, row, key, ct);
     }
 
     /// <summary>A computer access by the customer (retention rule 1).</summary>
@@ -247,19 +247,30 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         });
     }
 
-    private async Task<CustomerRecordView> View(CustomerRecordRow row, byte[] key, CancellationToken ct)
+    /// <summary>The record as the caller's duty may see it (<see cref="CustomerFieldPolicy.Record"/>), sensitive fields masked.</summary>
+    private async Task<CustomerRecordView> View(Caller caller, CustomerRecordRow row, byte[] key, CancellationToken ct)
     {
-        var document = Read(row, key);
+        var fieldView = CustomerFieldPolicy.Record(caller.Role);
+        var document = CustomerFieldPolicy.Apply(fieldView, Read(row, key));
         var shown = document.ToDictionary(c => c.Key, c => c.Value.ToDictionary(f => f.Key, f => CustomerRecordSchema.Display(f.Key, f.Value)));
-        var achRows = db.AchRecords.Local.Where(a => a.RecordId == row.Id).ToList();
-        if (achRows.Count == 0) achRows = await db.AchRecords.AsNoTracking().Where(a => a.RecordId == row.Id).OrderBy(a => a.CreatedAt).ToListAsync(ct);
-        var ach = achRows.Select(a =>
-        {
-            var parts = JsonSerializer.Deserialize<string[]>(RecordKeys.Open(key, row.Id, AchContext + "/" + a.Id, a.Sealed))!;
-            return new AchView(a.Id, ContactFields.Mask(parts[0]), ContactFields.Mask(parts[1]), a.CreatedAt);
-        }).ToList();
+        if (!fieldView.Ach)
+            return new CustomerRecordView(row.Id, "customer_record", row.LicenseeId, row.ProviderId, row.CustomerName, row.CustomerNumber, row.LogonId,
+                row.Version, shown, [], row.CreatedAt, row.UpdatedAt, row.RelationshipEndedAt);
+        var ach = await AchViews(db, row.Id, key, ct);
         return new CustomerRecordView(row.Id, "customer_record", row.LicenseeId, row.ProviderId, row.CustomerName, row.CustomerNumber, row.LogonId,
             row.Version, shown, ach, row.CreatedAt, row.UpdatedAt, row.RelationshipEndedAt);
+    }
+
+    /// <summary>The record's ACH records, numbers masked.</summary>
+    public static async Task<List<AchView>> AchViews(IbisDb db, string recordId, byte[] key, CancellationToken ct)
+    {
+        var achRows = db.AchRecords.Local.Where(a => a.RecordId == recordId).ToList();
+        if (achRows.Count == 0) achRows = await db.AchRecords.AsNoTracking().Where(a => a.RecordId == recordId).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+        return achRows.Select(a =>
+        {
+            var parts = JsonSerializer.Deserialize<string[]>(RecordKeys.Open(key, recordId, AchContext + "/" + a.Id, a.Sealed))!;
+            return new AchView(a.Id, ContactFields.Mask(parts[0]), ContactFields.Mask(parts[1]), a.CreatedAt);
+        }).ToList();
     }
 
     public static string Normalize(string name) => string.Join(' ', name.Trim().ToUpperInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -4,6 +4,9 @@ using Ibis.Server.Auth;
 
 namespace Ibis.Server.Customers;
 
+/// <summary>The keys of a retrieval (notice 820.100 Retrievability): any of them, in a POST body.</summary>
+public sealed record CustomerSearchRequest(string? Name, string? CustomerId, string? LogonId);
+
 /// <summary>Customer records of notice 820.100 over HTTP; every endpoint is tagged "Customers" for the authorization matrix test.</summary>
 public static class CustomersApi
 {
@@ -15,8 +18,11 @@ public static class CustomersApi
         g.MapPost("", Create).WithName("CreateCustomerRecord").Idempotent()
             .WithSummary("Create the customer record (six categories of notice 820.100); sensitive fields encrypted under the record's own key.")
             .Accepts<CustomerRecordRequest>("application/json").Produces<CustomerRecordView>(201);
-        g.MapGet("", Search).WithName("FindCustomerRecords")
-            .WithQuery("name", "The customer's name.").WithQuery("customer_id", "The customer ID.").WithQuery("logon_id", "The logon ID.").WithSummary("Retrieve by name, customer_id or logon_id (notice 820.100 Retrievability), newest first; every record on the page is logged as read.").Paged<CustomerRecordView>();
+        // The search keys travel in the body, never in the URL: a name or customer ID in a query string
+        // ends up in proxy and access logs and in browser history. GET /v1/customers is not mapped (405).
+        g.MapPost("/search", Search).WithName("FindCustomerRecords")
+            .Accepts<CustomerSearchRequest>("application/json")
+            .WithSummary("Retrieve by name, customer_id or logon_id given in the body (notice 820.100 Retrievability), newest first; paging parameters stay in the query. Every record on the page is logged as read.").Paged<CustomerRecordView>();
         g.MapGet("/{recordId}", Get).WithName("GetCustomerRecord").WithSummary("One customer record, sensitive fields masked; the read is logged with its purpose (Ibis-Purpose header).");
         g.MapPatch("/{recordId}", Amend).WithName("AmendCustomerRecord").Accepts<CustomerAmendRequest>("application/json");
         g.MapPost("/{recordId}/relationship-end", End).WithName("EndCustomerRelationship");
@@ -31,13 +37,16 @@ public static class CustomersApi
         return Results.Created($"/v1/customers/{view.Id}", view);
     }
 
-    private static async Task<IResult> Search(HttpContext http, CustomerRecords records, string? name, string? customerId, string? logonId, CancellationToken ct)
+    private static async Task<IResult> Search(HttpContext http, CustomerRecords records, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var purpose = CustomerAccess.Purpose(http, caller);
-        return Results.Ok(await records.Search(caller, name, http.Request.Query["customer_id"].FirstOrDefault() ?? customerId,
-            http.Request.Query["logon_id"].FirstOrDefault() ?? logonId, purpose, PageQuery.Read(http.Request), ct));
+        var page = PageQuery.Read(http.Request);
+        var body = await JsonBody.Read<CustomerSearchRequest>(http.Request, ct);
+        return Results.Ok(await records.Search(caller, Blank(body.Name), Blank(body.CustomerId), Blank(body.LogonId), purpose, page, ct));
     }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static async Task<IResult> Get(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
     {

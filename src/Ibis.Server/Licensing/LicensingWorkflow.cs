@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Customers;
 using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
@@ -42,7 +43,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == "valid", ct);
         var row = await NewApplication(caller, licensee, form, held is null ? "new" : "update", held?.Id, now, ct);
         await db.SaveChangesAsync(ct);
-        return await View(row, ct);
+        return await View(caller, row, ct);
     });
 
     /// <summary>P050 2.5d–e: changed 3601-A information for a license; a new post office means relicensing.</summary>
@@ -67,7 +68,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                 AddTask(license, device, null, "check_out_psd", "P050 2.5e: check the PSD out of service before relicensing at the new post office", now, now);
         }
         await db.SaveChangesAsync(ct);
-        return await View(row, ct);
+        return await View(caller, row, ct);
     });
 
     /// <summary>§502.20(b): the provider electronically transmits the completed 3601-A (an immutable, versioned document).</summary>
@@ -93,7 +94,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         row.TransmissionVersion = t.Version;
         row.TransmittedAt = now;
         await db.SaveChangesAsync(ct);
-        return await View(row, ct);
+        return await View(caller, row, ct);
     });
 
     /// <summary>P050 2.1–2.2: the licensing official issues the license (3601-B) or refuses it for a reason of 2.2. No fee.</summary>
@@ -129,7 +130,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                 throw ApiException.Invalid("decision_invalid", "decision is \"approve\" or \"reject\" (the rule's \"refuse\")", "decision");
         }
         await db.SaveChangesAsync(ct);
-        return await View(row, ct);
+        return await View(caller, row, ct);
     });
 
     private async Task Approve(Caller caller, LicenseApplicationRow row, DateTimeOffset now, CancellationToken ct)
@@ -245,18 +246,29 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var row = await VisibleApplications(caller).AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw ApiException.NotFound("application", id);
         CustomerAccess.Log(db, caller, row.CustomerRecordId, "read_application", caller.Role == Caller.LicensingOfficialRole ? "licensing_decision" : "application_services", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        return await View(row, ct);
+        return await View(caller, row, ct);
     }
 
-    public async Task<ApplicationView> View(LicenseApplicationRow row, CancellationToken ct)
+    /// <summary>The application with the 3601-A fields the caller's duty needs (<see cref="CustomerFieldPolicy.Form"/>); no field, no form.</summary>
+    public async Task<ApplicationView> View(Caller caller, LicenseApplicationRow row, CancellationToken ct)
     {
-        var key = await keys.Find(db, row.CustomerRecordId, ct);
-        JsonElement? form = key is null ? null : JsonDocument.Parse(RecordKeys.Open(key, row.CustomerRecordId, FormContext + "/" + row.Id, row.Document)).RootElement.Clone();
+        var fieldView = CustomerFieldPolicy.Form(caller.Role);
+        var key = fieldView.IsEmpty ? null : await keys.Find(db, row.CustomerRecordId, ct);
+        JsonElement? form = key is null ? null : Shown(fieldView, RecordKeys.Open(key, row.CustomerRecordId, FormContext + "/" + row.Id, row.Document));
         DateOnly? appealBy = row.Status == "refused" && row.DecidedAt is { } d ? AppealWindow.LastDay(d) : null;
         return new ApplicationView(row.Id, "license_application", row.Kind, row.Status, row.LicenseeId, row.ProviderId,
             new PostOfficeView(row.PostOfficeCity, row.PostOfficeState, row.PostOfficeZip), row.LicenseId, form,
             row.TransmissionId is null ? null : new TransmissionRef(row.TransmissionId, row.TransmissionVersion),
             row.RefusalReason, appealBy, row.SubmittedAt, row.TransmittedAt, row.DecidedAt);
+    }
+
+    private static JsonElement Shown(FieldView view, string formJson)
+    {
+        using var document = JsonDocument.Parse(formJson);
+        var kept = new System.Text.Json.Nodes.JsonObject();
+        foreach (var property in document.RootElement.EnumerateObject())
+            if (view.Shows(property.Name)) kept[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());
+        return JsonSerializer.SerializeToElement(kept);
     }
 
     private async Task<LicenseApplicationRow> NewApplication(Caller caller, LicenseeRow licensee, Form3601A form, string kind, string? licenseId, DateTimeOffset now, CancellationToken ct)

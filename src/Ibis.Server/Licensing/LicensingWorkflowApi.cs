@@ -57,7 +57,7 @@ public static class LicensingWorkflowApi
     {
         // The list shows no form content.
         return Results.Ok(await Lists.Page(w.VisibleApplications(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
-            Lists.NewestFirst<Ibis.Data.Entities.LicenseApplicationRow>(a => a.SubmittedAt, a => a.Id), async r => (await w.View(r, ct)) with { Form = null }, ct));
+            Lists.NewestFirst<Ibis.Data.Entities.LicenseApplicationRow>(a => a.SubmittedAt, a => a.Id), async r => (await w.View(Caller.From(http.User), r, ct)) with { Form = null }, ct));
     }
 
     private static async Task<IResult> GetApplication(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct) =>

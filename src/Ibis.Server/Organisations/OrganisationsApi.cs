@@ -5,7 +5,8 @@ using Ibis.Server.Auth;
 
 namespace Ibis.Server.Organisations;
 
-public sealed record SignInRequest(string? Email, string? Password);
+/// <summary>E-mail and password; <c>code</c> is the authenticator's current code (or a recovery code) for the roles that need a second factor.</summary>
+public sealed record SignInRequest(string? Email, string? Password, string? Code = null);
 
 /// <summary>
 /// Live operation's endpoints: providers (the Postal Service authorizes, suspends, revokes and records
@@ -106,9 +107,22 @@ public static class OrganisationsApi
     private static async Task<IResult> SignInWithPassword(HttpContext http, SignIn signIn, CancellationToken ct)
     {
         var body = await JsonBody.Read<SignInRequest>(http.Request, ct);
-        var caller = await signIn.Check(body.Email ?? "", body.Password ?? "", SignIn.AddressOf(http), ct);
-        if (caller is null) throw new ApiException(401, "sign_in_failed", SignIn.Failure);
+        var outcome = await signIn.CheckWithSecondFactor(body.Email ?? "", body.Password ?? "", body.Code, SignIn.AddressOf(http), ct);
+        if (outcome.Refusal is { } refusal)
+        {
+            // 401 with what the authenticator needs when enrolment is due; no session is started.
+            return Results.Json(new
+            {
+                type = "https://ibis.example/problems/" + refusal, title = SignIn.Explain(refusal), status = 401, code = refusal, param = "code",
+                enrolment = outcome.Enrolment is { } e ? new { secret = e.Secret, otpauth_uri = e.OtpAuthUri, qr_code_png = e.QrCodePng } : null,
+            }, JsonBody.Options, "application/problem+json", 401);
+        }
+        var caller = outcome.Caller ?? throw new ApiException(401, "sign_in_failed", SignIn.Failure);
         await SignIn.Start(http, caller);
-        return Results.Ok(new { @object = "session", user_id = caller.UserOrKeyId, role = caller.Role, administrator = caller.IsAdministrator, mode = caller.IsSandbox ? "test" : "live" });
+        return Results.Ok(new
+        {
+            @object = "session", user_id = caller.UserOrKeyId, role = caller.Role, administrator = caller.IsAdministrator, mode = caller.IsSandbox ? "test" : "live",
+            recovery_codes = outcome.RecoveryCodes,
+        });
     }
 }

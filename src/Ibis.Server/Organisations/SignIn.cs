@@ -12,7 +12,10 @@ namespace Ibis.Server.Organisations;
 /// lockout after repeated failures, removed users refused, a logon record for licensees (notice
 /// 820.100 Retention 1).
 /// </summary>
-public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerRecords records)
+/// <summary>A sign-in's outcome: a caller, or the reason there is none yet (and, for enrolment, what the authenticator needs).</summary>
+public sealed record SignInOutcome(Caller? Caller, string? Refusal = null, TwoFactorEnrolment? Enrolment = null, IReadOnlyList<string>? RecoveryCodes = null);
+
+public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerRecords records, TwoFactor twoFactor)
 {
     /// <summary>One message for unknown user, wrong password and lockout, so e-mails cannot be probed.</summary>
     public const string Failure = "E-mail or password is wrong, or the account is locked for a while after too many attempts.";
@@ -51,6 +54,46 @@ public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerReco
             SessionStamp = user.SessionStamp,
         };
     }
+
+    /// <summary>
+    /// Password, then the second factor for the roles <see cref="TwoFactor.AppliesTo"/> (issue 16 item 3):
+    /// an enrolled user gives a current code or a recovery code; a user not yet enrolled is given an
+    /// enrolment (no session) and signs in again with the password and the first code, which confirms
+    /// it and answers the recovery codes once. A wrong code counts as a failed sign-in for lockout.
+    /// </summary>
+    public async Task<SignInOutcome> CheckWithSecondFactor(string email, string password, string? code, string address, CancellationToken ct)
+    {
+        var caller = await Check(email, password, address, ct);
+        if (caller is null || !TwoFactor.AppliesTo(caller.Role, caller.IsSandbox)) return new SignInOutcome(caller);
+        var userId = caller.UserOrKeyId;
+        if (await twoFactor.IsEnrolled(userId, ct))
+        {
+            if (string.IsNullOrWhiteSpace(code)) return new SignInOutcome(null, SecondFactorRequired);
+            if (await twoFactor.Verify(userId, code, ct)) return new SignInOutcome(caller);
+            await CountFailure(userId, address, clock.GetUtcNow(), ct);
+            return new SignInOutcome(null, SecondFactorInvalid);
+        }
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            if (await twoFactor.Confirm(userId, code.Trim(), ct) is { } recovery) return new SignInOutcome(caller, RecoveryCodes: recovery);
+            await CountFailure(userId, address, clock.GetUtcNow(), ct);
+            return new SignInOutcome(null, SecondFactorInvalid, await twoFactor.Begin(userId, email.Trim().ToLowerInvariant(), ct));
+        }
+        return new SignInOutcome(null, SecondFactorEnrolmentRequired, await twoFactor.Begin(userId, email.Trim().ToLowerInvariant(), ct));
+    }
+
+    public const string SecondFactorRequired = "second_factor_required";
+    public const string SecondFactorInvalid = "second_factor_invalid";
+    public const string SecondFactorEnrolmentRequired = "second_factor_enrolment_required";
+
+    /// <summary>What each refusal tells the person signing in.</summary>
+    public static string Explain(string refusal) => refusal switch
+    {
+        SecondFactorRequired => "Enter the 6-digit code from your authenticator app (or a recovery code).",
+        SecondFactorInvalid => "That code is wrong, expired or already used; enter the current code from your authenticator app.",
+        SecondFactorEnrolmentRequired => "Your role needs two-factor sign-in: add Ibis to your authenticator app with the QR code, then sign in with the first code it shows.",
+        _ => Failure,
+    };
 
     /// <summary>One more failure, counted in SQL (no lost update under concurrent guesses); the one that reaches the limit locks.</summary>
     private async Task CountFailure(string userId, string address, DateTimeOffset now, CancellationToken ct)

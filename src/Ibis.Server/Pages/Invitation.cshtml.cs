@@ -32,6 +32,8 @@ public sealed class InvitationModel(AcceptInvitation accept, Organisations.SignI
             var user = await accept.Handle(new AcceptInvitationCommand(Code?.Trim(), Password), ct);
             var caller = await signIn.Check(user.Email, Password!, Organisations.SignIn.AddressOf(HttpContext), ct);
             if (caller is null) return Redirect("/login");
+            // Roles with a second factor enrol at their first sign-in, on the sign-in page.
+            if (Organisations.TwoFactor.AppliesTo(caller.Role, caller.IsSandbox)) return Redirect("/login");
             await Organisations.SignIn.Start(HttpContext, caller);
             return Redirect("/portal");
         }

@@ -23,6 +23,11 @@ public static class PrivacyApi
         g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");
         g.MapGet("/privacy-requests/{requestId}/report", Report).WithName("GetPrivacyReport");
         g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").Accepts<AmendmentDecisionRequest>("application/json");
+        g.MapPost("/privacy/disclosures", Disclose).WithName("DiscloseCustomerRecord")
+            .WithSummary("Privacy officer: disclose a customer record outside the Postal Service under a routine use of notice 820.100; the accounting line (5 U.S.C. 552a(c)) is written with it.")
+            .Accepts<DisclosureRequest>("application/json").Produces<DisclosedRecordView>(201);
+        g.MapGet("/privacy/disclosures", ListDisclosures).WithName("ListDisclosures")
+            .WithSummary("The accounting of disclosures (5 U.S.C. 552a(c)(3)), newest first: the privacy officer's whole view, or a verified requester's own.").Paged<DisclosureView>();
         g.MapPost("/retention/runs", Run).WithName("RunRetention").WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
         g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals").WithSummary("Privacy officer: the disposal log, oldest first.").Paged<DisposalView>();
         g.MapGet("/retention/schedule", Schedule).WithName("GetRetentionSchedule")
@@ -73,6 +78,15 @@ public static class PrivacyApi
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
         return Results.Ok(await p.Decide(caller, requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
     }
+
+    private static async Task<IResult> Disclose(HttpContext http, Disclosures d, CancellationToken ct)
+    {
+        var view = await d.Disclose(Caller.From(http.User), await JsonBody.Read<DisclosureRequest>(http.Request, ct), ct);
+        return Results.Created($"/v1/privacy/disclosures/{view.Disclosure.Id}", view);
+    }
+
+    private static async Task<IResult> ListDisclosures(HttpContext http, Disclosures d, CancellationToken ct) =>
+        Results.Ok(await d.List(Caller.From(http.User), PageQuery.Read(http.Request), ct));
 
     private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)
     {

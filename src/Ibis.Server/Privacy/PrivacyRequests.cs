@@ -33,8 +33,14 @@ public sealed record PrivacyRequestView(string Id, string Object, string Kind, s
         r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt, r.ReceivedVia, r.VerificationNote, r.CustomerName, r.CustomerNumber, r.LogonId);
 }
 
+/// <summary>
+/// A record held about the requester: the field names by category, and the values themselves
+/// (<see cref="Values"/>; sensitive ones masked as on every screen), its ACH records, how many other
+/// records hang on it, and the accounting of its disclosures (5 U.S.C. 552a(c)(3)).
+/// </summary>
 public sealed record HeldRecord(string RecordId, string CustomerId, string CustomerName, string? LogonId, IReadOnlyDictionary<string, IReadOnlyList<string>> Categories,
-    int AchRecords, int LogonRecords, int SecurityAccessRecords, int EarlierVersions, int Applications, int AccessLogEntries);
+    int AchRecords, int LogonRecords, int SecurityAccessRecords, int EarlierVersions, int Applications, int AccessLogEntries,
+    IReadOnlyDictionary<string, Dictionary<string, string>>? Values = null, IReadOnlyList<AchView>? Ach = null, IReadOnlyList<DisclosureView>? Disclosures = null);
 
 public sealed record PrivacyReportView(string Object, string RequestId, DateTimeOffset ProducedAt, IReadOnlyList<HeldRecord> Records);
 
@@ -186,7 +192,11 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 doc.ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value.Keys.Order().ToList()),
                 await db.AchRecords.CountAsync(x => x.RecordId == r.Id, ct), await db.LogonRecords.CountAsync(x => x.RecordId == r.Id, ct),
                 await db.SecurityAccess.CountAsync(x => x.RecordId == r.Id, ct), await db.CustomerRecordVersions.CountAsync(x => x.RecordId == r.Id, ct),
-                await db.LicenseApplications.CountAsync(x => x.CustomerRecordId == r.Id, ct), await db.RecordAccessLog.CountAsync(x => x.RecordId == r.Id, ct)));
+                await db.LicenseApplications.CountAsync(x => x.CustomerRecordId == r.Id, ct), await db.RecordAccessLog.CountAsync(x => x.RecordId == r.Id, ct),
+                // Record Access Procedures: the verified requester receives the values held, not only their names.
+                doc.ToDictionary(c => c.Key, c => c.Value.ToDictionary(f => f.Key, f => Domain.Customers.CustomerRecordSchema.Display(f.Key, f.Value))),
+                await CustomerRecords.AchViews(db, r.Id, key, ct),
+                (await db.Disclosures.AsNoTracking().Where(x => x.RecordId == r.Id).OrderBy(x => x.DisclosedAt).ThenBy(x => x.Id).ToListAsync(ct)).Select(DisclosureView.From).ToList()));
             CustomerAccess.Log(db, caller, r.Id, "report", "privacy_act_request", now);
         }
         if (row.Status == "verified") row.Status = "answered";

@@ -49,9 +49,9 @@ public abstract class CustomerRecordsTests(Func<ClockedApp> fixture)
         // Retrievability: by customer name, customer ID or logon ID.
         var licensee = App.ClientFor(who.ApiKey);
         var customerId = (string)created["customer_id"]!;
-        foreach (var query in new[] { "name=doe%20mailing%20co", $"customer_id={customerId}", "logon_id=jdoe" })
-            Assert.Equal(id, (string)(await licensee.GetAsync("/v1/customers?" + query).Ok())["data"]![0]!["id"]!);
-        await licensee.GetAsync("/v1/customers").Problem(400, "search_key_required", "name");
+        foreach (var keys in new object[] { new { name = "doe mailing co" }, new { customer_id = customerId }, new { logon_id = "jdoe" } })
+            Assert.Equal(id, (string)(await licensee.PostJson("/v1/customers/search", keys).Ok())["data"]![0]!["id"]!);
+        await licensee.PostJson("/v1/customers/search", new { }).Problem(400, "search_key_required", "name");
 
         var official = await App.As(Caller.LicensingOfficialRole);
         var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/customers/{id}");
@@ -136,7 +136,7 @@ public abstract class CustomerRecordsTests(Func<ClockedApp> fixture)
         var me = App.ClientFor(mine.ApiKey);
         await me.GetAsync($"/v1/customers/{id}").Problem(404, "customer_record_not_found");
         await me.GetAsync($"/v1/customers/{id}/access-log").Problem(404, "customer_record_not_found");
-        Assert.Empty((await me.GetAsync("/v1/customers?name=other%20co").Ok())["data"]!.AsArray());
+        Assert.Empty((await me.PostJson("/v1/customers/search", new { name = "other co" }).Ok())["data"]!.AsArray());
         await me.PostJson("/v1/customers", Record(theirs.LicenseeId)).Problem(404, "licensee_not_found");
         var patch = new HttpRequestMessage(HttpMethod.Patch, $"/v1/customers/{id}") { Content = System.Net.Http.Json.JsonContent.Create(new { changes = new { feedback = new { method_of_referral = "x" } }, reason = "x" }) };
         await me.SendAsync(patch).Problem(404, "customer_record_not_found");

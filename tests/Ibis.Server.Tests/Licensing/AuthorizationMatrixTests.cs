@@ -50,7 +50,7 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         ["POST /v1/leases"] = ([P], []),
         ["GET /v1/leases"] = ([L, P, Postal, LO], [Postal, LO]),
         ["POST /v1/customers"] = ([L, P], []),
-        ["GET /v1/customers"] = ([L, P, LO, PO], [LO, PO]),
+        ["POST /v1/customers/search"] = ([L, P, LO, PO], [LO, PO]),
         ["GET /v1/customers/{recordId}"] = ([L, P, LO, PO], [LO, PO]),
         ["PATCH /v1/customers/{recordId}"] = ([L, P, PO], [PO]),
         ["POST /v1/customers/{recordId}/relationship-end"] = ([P], []),
@@ -61,6 +61,8 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         ["POST /v1/privacy-requests/{requestId}/verification"] = ([PO], [PO]),
         ["GET /v1/privacy-requests/{requestId}/report"] = ([L, PO], [PO]),
         ["POST /v1/privacy-requests/{requestId}/decision"] = ([PO], [PO]),
+        ["POST /v1/privacy/disclosures"] = ([PO], [PO]),
+        ["GET /v1/privacy/disclosures"] = ([PO], [PO]),
         ["POST /v1/retention/runs"] = ([PO], [PO]),
         ["GET /v1/retention/disposals"] = ([PO], [PO]),
         ["GET /v1/retention/schedule"] = ([PO], [PO]),
@@ -100,7 +102,7 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
     [SkippableFact]
     public void EveryLicensingPath_IsTagged_SoTheMatrixSeesIt()
     {
-        var prefixes = new[] { "/v1/applications", "/v1/licenses", "/v1/appeals", "/v1/notices", "/v1/provider-tasks", "/v1/leases", "/v1/customers", "/v1/privacy-requests", "/v1/retention" };
+        var prefixes = new[] { "/v1/applications", "/v1/licenses", "/v1/appeals", "/v1/notices", "/v1/provider-tasks", "/v1/leases", "/v1/customers", "/v1/privacy-requests", "/v1/privacy/", "/v1/retention" };
         var untagged = App.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .Where(e => prefixes.Any(p => e.RoutePattern.RawText!.StartsWith(p, StringComparison.Ordinal)))
             .Where(e => e.Metadata.GetMetadata<ITagsMetadata>()?.Tags.Any(Tags.Contains) != true)
@@ -120,7 +122,6 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         var method = endpoint[..endpoint.IndexOf(' ')];
         var path = endpoint[(endpoint.IndexOf(' ') + 1)..];
         foreach (var (name, id) in target.Ids) path = path.Replace("{" + name + "}", id, StringComparison.Ordinal);
-        if (endpoint == "GET /v1/customers") path += "?customer_id=" + target.Ids["customerNumber"];
         var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method != "GET") request.Content = JsonContent.Create(Body(endpoint, target));
         var response = await client.SendAsync(request);
@@ -128,7 +129,8 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         var status = (int)response.StatusCode;
         if (status is 401 or 403 or 404) return (false, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (status >= 500) return (!true, $"{status} {text}");
-        var isList = method == "GET" && !path.Contains("/v1/retention", StringComparison.Ordinal) && endpoint.Count(c => c == '{') == 0;
+        var isList = (method == "GET" && !path.Contains("/v1/retention", StringComparison.Ordinal) && endpoint.Count(c => c == '{') == 0)
+                     || endpoint == "POST /v1/customers/search";
         if (isList) return (text.Contains(target.LicenseeId, StringComparison.Ordinal), text.Contains(target.LicenseeId, StringComparison.Ordinal) ? "listed" : "not listed");
         return (true, $"{status} {text[..Math.Min(160, text.Length)]}");
     }
@@ -137,8 +139,16 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
     {
         "POST /v1/applications" or "POST /v1/leases" or "POST /v1/customers" => new { licensee_id = t.LicenseeId },
         "POST /v1/appeals" => new { decision_id = t.Ids["applicationId"], statement = "x" },
+        "POST /v1/customers/search" => new { customer_id = t.Ids["customerNumber"] },
+        "POST /v1/privacy/disclosures" => Disclosure(t.Ids["recordId"]),
         "POST /v1/privacy-requests" => new { kind = "amendment", record_id = t.Ids["recordId"], changes = new Dictionary<string, object>() },
         _ => new { },
+    };
+
+    private static object Disclosure(string recordId) => new
+    {
+        record_id = recordId, recipient = "Office of the Inspector General", recipient_address = "1735 N Lynn St, Arlington, VA 22209",
+        routine_use = "auditors", purpose = "audit of the licensing program",
     };
 
     /// <summary>A customer with one of everything: record, approved and refused applications, a revoked license with a closed task, an appeal, an inquiry.</summary>
@@ -175,6 +185,7 @@ public abstract class AuthorizationMatrixTests(Func<ClockedApp> fixture)
         var taskId = (string)(await provider.GetAsync("/v1/provider-tasks").Ok())["data"]!.AsArray().Single(t => (string)t!["license_id"]! == licenseId)!["id"]!;
         await provider.PostJson($"/v1/provider-tasks/{taskId}/completion", new { }).Ok();
         var request = await licensee.PostJson("/v1/privacy-requests", new { kind = "inquiry", customer_name = name }).Ok(HttpStatusCode.Created);
+        await (await App.As(PO)).PostJson("/v1/privacy/disclosures", Disclosure((string)record["id"]!)).Ok(HttpStatusCode.Created);
         return new Party(who.LicenseeId, who.ApiKey, providerId, new Dictionary<string, string>
         {
             ["applicationId"] = approvedId, ["licenseId"] = licenseId, ["appealId"] = (string)appeal["id"]!, ["taskId"] = taskId,

@@ -185,7 +185,8 @@ internal static class NewUser
     {
         var user = await app.CreateClient().PostJson("/v1/invitations/acceptance", new { code, password = Password }).Ok(HttpStatusCode.Created);
         var session = app.CreateClient();
-        await session.PostJson("/v1/sessions", new { email = (string)user["email"]!, password = Password }).Ok();
+        // Live Postal Service and provider users enrol a second factor at their first sign-in.
+        Assert.Equal(HttpStatusCode.OK, (await SecondFactor.SignIn(session, (string)user["email"]!, Password)).StatusCode);
         var key = await session.PostJson("/v1/api-keys", new { name = "automation" }).Ok(HttpStatusCode.Created);
         return (session, app.ClientFor((string)key["key"]!), (string)key["key"]!);
     }

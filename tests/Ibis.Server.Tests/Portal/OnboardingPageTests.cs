@@ -40,6 +40,7 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         await Accept(postal, Password, Password + "x");
         await Expect(postal.Locator("#confirm-error")).ToContainTextAsync("password_mismatch");
         await Accept(postal, Password, Password);
+        await EnrolAtFirstSignIn(postal, "admin@usps.example");
         await Expect(postal).ToHaveURLAsync(server.BaseUrl + "/portal");
 
         // A spent code opens nothing.
@@ -77,6 +78,7 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         var provider = await providerContext.NewPageAsync();
         await provider.GotoAsync(providerLink);
         await Accept(provider, Password, Password);
+        await EnrolAtFirstSignIn(provider, "ops@acme.example");
         await Expect(provider).ToHaveURLAsync(server.BaseUrl + "/portal");
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#new-customer-link"));
         await provider.GetByLabel("Customer's name").FillAsync("Main Street Bakery");
@@ -107,7 +109,7 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         {
             var code = Regex.Match(officialLink, "code=(ibis_inv_\\w+)").Groups[1].Value;
             await officialSession.PostJson("/v1/invitations/acceptance", new { code, password = Password }).Ok(HttpStatusCode.Created);
-            await officialSession.PostJson("/v1/sessions", new { email = "official@usps.example", password = Password }).Ok();
+            Assert.Equal(HttpStatusCode.OK, (await SecondFactor.SignIn(officialSession, "official@usps.example", Password)).StatusCode);
             var application = await licenseeSession.PostJson("/v1/applications", LicensingClient.Form("20260")).Ok(HttpStatusCode.Created);
             await providerSession.PostJson($"/v1/applications/{application["id"]}/transmission", new { }).Ok();
             await officialSession.PostJson($"/v1/applications/{application["id"]}/decision", new { decision = "approve" }).Ok();
@@ -211,7 +213,28 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
     private async Task<HttpClient> SignedIn(string email)
     {
         var session = server.Session();
-        await session.PostJson("/v1/sessions", new { email, password = Password }).Ok();
+        Assert.Equal(HttpStatusCode.OK, (await SecondFactor.SignIn(session, email, Password)).StatusCode);
         return session;
+    }
+
+    /// <summary>
+    /// Issue 16 item 3: a live Postal Service or provider user lands on the sign-in page after accepting
+    /// the invitation, signs in, scans the enrolment code, confirms with the first code and sees the
+    /// recovery codes once before going on.
+    /// </summary>
+    private static async Task EnrolAtFirstSignIn(IPage page, string email)
+    {
+        await Expect(page).ToHaveURLAsync(new Regex("/login$"));
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#sign-in-button"));
+        await Expect(page.Locator("#totp-qr")).ToBeVisibleAsync();
+        var secret = (await page.Locator("#totp-secret").InnerTextAsync()).Trim();
+        SecondFactor.Remember(email, secret);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.Locator("#totp-code").FillAsync(await SecondFactor.NextCode(secret));
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#sign-in-button"));
+        await Expect(page.Locator(".recovery-code")).ToHaveCountAsync(10);
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#continue-link"));
     }
 }

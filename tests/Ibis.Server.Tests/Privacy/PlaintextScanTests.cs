@@ -53,7 +53,7 @@ public sealed partial class PlaintextScanTests : IDisposable
         await provider.PostJson($"/v1/applications/{app["id"]}/transmission", new { }).Ok();
         await official.GetAsync($"/v1/applications/{app["id"]}").Ok();
         await official.PostJson($"/v1/applications/{app["id"]}/decision", new { decision = "approve" }).Ok();
-        await licensee.GetAsync("/v1/customers?logon_id=planted").Ok();
+        await licensee.PostJson("/v1/customers/search", new { logon_id = "planted" }).Ok();
         await official.GetAsync($"/v1/customers/{recordId}").Ok();
         var amendment = await licensee.PostJson("/v1/privacy-requests", new { kind = "amendment", record_id = recordId, changes = new { customer_information = new { email = "jane.new@mailer.example" } } }).Ok(HttpStatusCode.Created);
         await officer.PostJson($"/v1/privacy-requests/{amendment["id"]}/verification", new { method = "notarized_statement" }).Ok();

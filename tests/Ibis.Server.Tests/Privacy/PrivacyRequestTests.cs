@@ -41,7 +41,7 @@ public abstract class PrivacyRequestTests(Func<ClockedApp> fixture)
         Assert.Equal((string)record["id"]!, (string)held["record_id"]!);
         Assert.Contains("ssn_last4", held["categories"]!["identification"]!.AsArray().Select(f => (string)f!));
         Assert.Equal(1, (int)held["ach_records"]!);
-        Assert.DoesNotContain("7391", report.ToJsonString()); // the report says what is held, not the values
+        Assert.DoesNotContain("7391", report.ToJsonString()); // sensitive values stay masked, as on every screen
         Assert.Contains((await officer.GetAsync($"/v1/customers/{record["id"]}/access-log").Ok())["data"]!.AsArray(), e => (string)e!["action"]! == "report");
     }
 

@@ -18,11 +18,24 @@ public sealed class IndexModel(CustomerRecords records) : PageModel
 
     public bool MaySearch { get; private set; }
 
-    [BindProperty(SupportsGet = true)] public string? Name { get; set; }
-    [BindProperty(SupportsGet = true)] public string? CustomerId { get; set; }
-    [BindProperty(SupportsGet = true)] public string? LogonId { get; set; }
+    // Posted, never bound from the query string: names and customer IDs stay out of URLs, proxy logs and history.
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? CustomerId { get; set; }
+    [BindProperty] public string? LogonId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        // An old bookmark or link with the keys in the URL: answered by the page without them, so they are not echoed back.
+        if (Request.Query.Keys.Any(k => k.Equals("name", StringComparison.OrdinalIgnoreCase) || k.Equals("customerid", StringComparison.OrdinalIgnoreCase)
+                                        || k.Equals("logonid", StringComparison.OrdinalIgnoreCase) || k.Equals("customer_id", StringComparison.OrdinalIgnoreCase)
+                                        || k.Equals("logon_id", StringComparison.OrdinalIgnoreCase)))
+            return Redirect("/portal/customers");
+        return await Show(search: false, ct);
+    }
+
+    public Task<IActionResult> OnPostAsync(CancellationToken ct) => Show(search: true, ct);
+
+    private async Task<IActionResult> Show(bool search, CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole or Caller.LicensingOfficialRole or Caller.PrivacyOfficerRole))
@@ -36,7 +49,7 @@ public sealed class IndexModel(CustomerRecords records) : PageModel
                 var own = await records.Search(caller, null, null, null, purpose, ct, ownRecord: true);
                 Found = own;
             }
-            else if (!string.IsNullOrWhiteSpace(Name) || !string.IsNullOrWhiteSpace(CustomerId) || !string.IsNullOrWhiteSpace(LogonId))
+            else if (search)
             {
                 Found = await records.Search(caller, Blank(Name), Blank(CustomerId), Blank(LogonId), purpose, ct);
                 if (Found.Count == 0) ModelState.AddModelError("", "No customer record you may see matches (customer_record_not_found).");

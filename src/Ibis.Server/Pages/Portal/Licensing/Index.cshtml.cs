@@ -134,7 +134,7 @@ public sealed class IndexModel(IbisDb db, LicensingWorkflow workflow, Appeals ap
         if (!MayView(Who)) return false;
         var apps = await workflow.VisibleApplications(Who).AsNoTracking().OrderByDescending(a => a.SubmittedAt).Take(100).ToListAsync(ct);
         var views = new List<ApplicationView>();
-        foreach (var a in apps) views.Add((await workflow.View(a, ct)) with { Form = null });
+        foreach (var a in apps) views.Add((await workflow.View(Who, a, ct)) with { Form = null });
         Applications = views;
         Licenses = (await workflow.VisibleLicenses(Who).AsNoTracking().OrderByDescending(l => l.IssuedAt).Take(100).ToListAsync(ct)).Select(LicenseView.From).ToList();
         AppealList = (await appeals.VisibleAppeals(Who).AsNoTracking().OrderByDescending(a => a.FiledAt).Take(100).ToListAsync(ct)).Select(AppealView.From).ToList();

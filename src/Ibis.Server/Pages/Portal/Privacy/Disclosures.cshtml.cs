@@ -1,0 +1,69 @@
+using Ibis.Domain.Customers;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Privacy;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Privacy;
+
+/// <summary>
+/// The accounting of disclosures (5 U.S.C. 552a(c)) on screen: the privacy officer records a disclosure
+/// outside the Postal Service under a routine use of notice 820.100 and reads every line; a customer
+/// reads the lines about its own records once its identity is verified on a Privacy Act inquiry.
+/// </summary>
+public sealed class DisclosuresModel(Disclosures disclosures) : PageModel
+{
+    public IReadOnlyList<DisclosureView> Lines { get; private set; } = [];
+
+    public bool IsOfficer { get; private set; }
+
+    public string? NotVerified { get; private set; }
+
+    public DisclosedRecordView? Disclosed { get; private set; }
+
+    [BindProperty] public string? RecordId { get; set; }
+    [BindProperty] public string? Recipient { get; set; }
+    [BindProperty] public string? RecipientAddress { get; set; }
+    [BindProperty] public string? RoutineUse { get; set; }
+    [BindProperty] public string? Purpose { get; set; }
+
+    public IReadOnlyList<RoutineUse> Uses => RoutineUses.All;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role is not (Caller.PrivacyOfficerRole or Caller.LicenseeRole)) return this.Forbidden();
+        await Load(caller, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
+        try
+        {
+            Disclosed = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
+        }
+        catch (ApiException e)
+        {
+            foreach (var error in e.Errors) ModelState.AddModelError(error.Param ?? "", $"{error.Message} ({error.Code})");
+        }
+        await Load(caller, ct);
+        return Page();
+    }
+
+    private async Task Load(Caller caller, CancellationToken ct)
+    {
+        IsOfficer = caller.Role == Caller.PrivacyOfficerRole;
+        try
+        {
+            Lines = (await disclosures.List(caller, new PageQuery(PageQuery.MaxLimit, null, null, null, null), ct)).Data;
+        }
+        catch (ApiException e) when (e.Code == "identity_not_verified")
+        {
+            NotVerified = e.Message;
+        }
+    }
+}
