@@ -8,6 +8,7 @@ public static class ComplianceApi
 {
     public static void MapCompliance(this RouteGroupBuilder v1)
     {
+        v1.MapSanctions();
         v1.MapGet("/compliance/duties", async (HttpContext http, ListDuties list, string? rule, string? section, string? subject_id, string? status, CancellationToken ct) =>
                 Results.Ok(await list.Page(Caller.From(http.User), new DutyQuery(rule, section, subject_id, status), PageQuery.Read(http.Request), ct)))
             .WithName("ListDuties").WithSummary("Dated duties of the rule the caller may see (rule, section, subject_id, due_at, status due | overdue | done), the nearest deadline first.")

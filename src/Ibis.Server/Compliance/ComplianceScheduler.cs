@@ -21,6 +21,7 @@ public static class ComplianceScheduler
         DutyRegistry.AddDutySources(services);
         services.AddScoped<Outbox>();
         services.AddScoped<SweepDuties>();
+        services.AddScoped<Sanctions>();
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<ListDuties>();
         services.AddScoped<DeclareDutyDone>();
