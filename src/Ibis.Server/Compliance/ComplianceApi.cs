@@ -17,6 +17,10 @@ public static class ComplianceApi
                 Results.Ok(await declare.Handle(Caller.From(http.User), dutyId, ct)))
             .WithName("DeclareDutyDone").WithSummary("Licensee: declare done a duty Ibis cannot observe (AMS update P050 2.5g, license information check 2.5e).")
             .Produces<DutyView>().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        v1.MapGet("/compliance/test-indicia-destructions", async (HttpContext http, TestIndiciaDestruction log, CancellationToken ct) =>
+                Results.Ok(Lists.Page(await log.Log(Caller.From(http.User), ct), PageQuery.Read(http.Request), r => r.Id, r => r.DestroyedAt)))
+            .WithName("ListTestIndiciaDestructions").WithSummary("§502.17: the daily destruction log of test indicia, one line per provider and day, newest first (provider: its own; Postal Service: all).")
+            .Paged<TestIndiciaDestructionView>();
         v1.MapGet("/compliance/inbox", async (HttpContext http, ListInbox inbox, CancellationToken ct) =>
                 Results.Ok(await inbox.Page(Caller.From(http.User), PageQuery.Read(http.Request), ct)))
             .WithName("ListInbox").WithSummary("The caller's notices (reminders, overdue notices, escalations, written notices) and their e-mail delivery, newest first.")
