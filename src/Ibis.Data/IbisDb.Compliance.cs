@@ -12,6 +12,7 @@ public abstract partial class IbisDb
 
     partial void ConfigureCompliance(ModelBuilder b)
     {
+        ConfigureSanctions(b);
         b.Entity<DutyRow>(e =>
         {
             e.ToTable("compliance_duties");

@@ -2842,6 +2842,129 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("retention_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.SanctionEventRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SanctionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SanctionId");
+
+                    b.ToTable("provider_sanction_events", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.SanctionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AmountMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppealDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppealDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppealedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Basis")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CureDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DefendedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DefenseDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EffectiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("NoticedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RemainingSecondsAtStay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SuspensionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TookEffectAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Willful")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("Stage");
+
+                    b.ToTable("provider_sanctions", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.SecondFactorRow", b =>
                 {
                     b.Property<string>("UserId")
@@ -2965,6 +3088,39 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasKey("UserId", "Address");
 
                     b.ToTable("sign_in_failures", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.TestIndiciaDestructionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DestroyedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FaceValueMills")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("test_indicia_destructions", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.TransmissionRow", b =>

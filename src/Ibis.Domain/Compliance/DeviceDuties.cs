@@ -54,3 +54,30 @@ public sealed class RemoveDeviceAfterRevocationDuty : IDutyRule
 
     public static DateTimeOffset DueAt(DateTimeOffset revokedAt) => revokedAt.AddDays(Days);
 }
+
+/// <summary>
+/// §502.17: "All IBIP indicia created in the process of testing the IBI system by the Provider, or its
+/// agent, must be collected and destroyed daily." Test indicia are the sandbox's (SAMPLE, signed under the
+/// sandbox CA). Each provider's day with test indicia owes one destruction, logged by the daily job; a
+/// day not destroyed by the end of the next goes to the Postal Service.
+/// </summary>
+public sealed class TestIndiciaDestroyedDailyDuty : IDutyRule
+{
+    public static readonly TestIndiciaDestroyedDailyDuty Instance = new();
+
+    public string Code => "test_indicia_destroyed_daily";
+
+    public string Section => "§502.17";
+
+    public string Title => "collect and destroy the day's test indicia (logged)";
+
+    public DutyParty Owner => DutyParty.Provider;
+
+    public TimeSpan ReminderLead => TimeSpan.Zero;
+
+    public DutyParty? EscalatesTo => DutyParty.PostalService;
+
+    public static string SubjectOf(string providerId, DateOnly day) => $"{providerId}:{day:yyyy-MM-dd}";
+
+    public static DateTimeOffset DueAt(DateOnly day) => new(day.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+}

@@ -51,7 +51,23 @@ public sealed class MonthlyLostStolenFileJob(IServiceScopeFactory scopes) : IJob
     }
 }
 
-/// <summary>Notice 820.100: the retention disposal, at start-up and daily; with it the refunded pieces whose 45 days are over.</summary>
+/// <summary>P050 3.5c: each ended month's statement of every account on monthly statements, mailed to the licensee (missed months caught up).</summary>
+[DisallowConcurrentExecution]
+public sealed class MonthlyStatementsJob(IServiceScopeFactory scopes) : IJob
+{
+    public static readonly JobKey Key = new("monthly-statements", "compliance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MonthlyStatements>().RunDue(cancellationToken);
+    }
+}
+
+/// <summary>
+/// The daily job, at start-up and daily: the retention disposal (notice 820.100), the refunded pieces
+/// whose 45 days are over, and the destruction of each ended day's test indicia (§502.17).
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob
 {
@@ -65,7 +81,12 @@ public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, IL
         // §502.27(a)(7): refunded pieces are kept 45 days after their Form 3533 was sent, then destroyed (logged).
         var refunds = await scope.ServiceProvider.GetRequiredService<Refunds.DestroyRetainedPieces>().RunDue(cancellationToken);
         if (refunds.Destroyed.Count > 0) LogRefundPiecesDestroyed(logger, refunds.Destroyed.Count);
+        var testIndicia = await scope.ServiceProvider.GetRequiredService<TestIndiciaDestruction>().RunDue(cancellationToken);
+        if (testIndicia.Count > 0) LogTestIndiciaDestroyed(logger, testIndicia.Count);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Test indicia: destroyed and logged {Count} provider-days (39 CFR 502.17)")]
+    private static partial void LogTestIndiciaDestroyed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention: destroyed the retained pieces of {Count} refunds (39 CFR 502.27(a))")]
     private static partial void LogRefundPiecesDestroyed(ILogger logger, int count);

@@ -21,6 +21,9 @@ public static class ComplianceScheduler
         DutyRegistry.AddDutySources(services);
         services.AddScoped<Outbox>();
         services.AddScoped<SweepDuties>();
+        services.AddScoped<Sanctions>();
+        services.AddScoped<MonthlyStatements>();
+        services.AddScoped<TestIndiciaDestruction>();
         services.AddScoped<DeliverOutbox>();
         services.AddScoped<ListDuties>();
         services.AddScoped<DeclareDutyDone>();
@@ -60,6 +63,7 @@ public static class ComplianceScheduler
             Every<SweepDutiesJob>(q, SweepDutiesJob.Key, TimeSpan.FromMinutes(15));
             Every<TransmitDailyFinancialTransactionsJob>(q, TransmitDailyFinancialTransactionsJob.Key, TimeSpan.FromHours(1));
             Every<MonthlyLostStolenFileJob>(q, MonthlyLostStolenFileJob.Key, TimeSpan.FromHours(1));
+            Every<MonthlyStatementsJob>(q, MonthlyStatementsJob.Key, TimeSpan.FromHours(1));
             Every<RetentionDisposalJob>(q, RetentionDisposalJob.Key, TimeSpan.FromDays(1));
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, TimeSpan.FromMinutes(1));
         });

@@ -76,6 +76,22 @@ public sealed class Providers(IbisDb db, CommandPipeline pipeline, TimeProvider 
         return await View(provider, ct);
     }, ct);
 
+    /// <summary>
+    /// A change of standing that a sanction procedure makes (Sanctions): it takes effect, is stayed, ends.
+    /// Recorded in the provider's history like a change by hand; the caller's transaction saves it.
+    /// </summary>
+    internal static void Apply(IbisDb db, ProviderRow provider, ProviderStatus to, string kind, string detail, string recordedBy, DateTimeOffset now)
+    {
+        Rules.Check(new ProviderStatusChangeMustBeAllowedRule(ProviderStatuses.Parse(provider.Status).Value, to));
+        provider.Status = to.ToText();
+        provider.StatusReason = to == ProviderStatus.Authorized ? null : detail;
+        provider.StatusChangedAt = now;
+        db.ProviderEvents.Add(new ProviderEventRow
+        {
+            Id = Ids.New("pev"), ProviderId = provider.Id, Kind = kind, Detail = detail, EffectiveOn = DateOnly.FromDateTime(now.UtcDateTime), RecordedBy = recordedBy, CreatedAt = now,
+        });
+    }
+
     public Task<ProviderView> RecordOwnershipChange(Caller caller, string providerId, RecordOwnershipChangeCommand command, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
         var provider = await Find(caller, providerId, ct);

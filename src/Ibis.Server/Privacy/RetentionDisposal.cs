@@ -64,9 +64,17 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
             await db.SecurityAccess.Where(s => s.CancelledAt != null && s.CancelledAt <= securityCutoff).ExecuteDeleteAsync(ct);
 
             var recordCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.CustomerRecord, now);
-            foreach (var id in await db.CustomerRecords.Where(r => r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff).Select(r => r.Id).ToListAsync(ct))
+            foreach (var (id, licenseeId) in (await db.CustomerRecords.Where(r => r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff).Select(r => new { r.Id, r.LicenseeId }).ToListAsync(ct)).Select(r => (r.Id, r.LicenseeId)))
             {
                 await keys.Destroy(db, id, ct);
+                // §502.20(e): the customer's Forms 3601-C go with the record — each only once its year is over.
+                var reports = await (from a in db.ActivityReports
+                                     join acc in db.DepositAccounts on a.AccountId equals acc.Id
+                                     where acc.LicenseeId == licenseeId
+                                     select new { a.Id, a.CreatedAt }).ToListAsync(ct);
+                var expired = reports.Where(r => !new ActivityReportMustBeKeptOneYearRule(r.CreatedAt, now).IsBroken()).Select(r => r.Id).ToList();
+                foreach (var r in expired) log.Add(Entry(RetentionCategory.ActivityReport, r, id, now));
+                await db.ActivityReports.Where(a => expired.Contains(a.Id)).ExecuteDeleteAsync(ct);
                 // The rows that held the record's data go too; the applications and transmissions that
                 // carried a sealed copy keep only their routing data, the copy now unreadable.
                 foreach (var a in await db.AchRecords.Where(x => x.RecordId == id).Select(x => x.Id).ToListAsync(ct)) log.Add(Entry(RetentionCategory.CustomerRecord, a, id, now));

@@ -50,11 +50,32 @@ public sealed class RetentionOverview(IbisDb db, TimeProvider clock)
             DateTimeOffset? next = oldestKept is { } o ? RetentionSchedule.DueAt(category, o) : null;
             rules.Add(new RetentionRuleView(RetentionSchedule.Code(category), RetentionSchedule.Rule(category), period, dueNow, next));
         }
+        rules.Add(await ActivityReports(now, ct));
         var runs = db.RetentionRuns.AsNoTracking();
         var last = await runs.OrderByDescending(r => r.RanAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var daily = await runs.Where(r => r.Trigger == RetentionDisposal.DailyJob).OrderByDescending(r => r.RanAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var log = await db.Disposals.AsNoTracking().OrderByDescending(d => d.DisposedAt).ThenBy(d => d.Id).Take(DisposalLogLength).ToListAsync(ct);
         return new RetentionOverviewView(now, rules, Run(last), Run(daily), log.Select(DisposalView.From).ToList());
+    }
+
+    /// <summary>
+    /// §502.20(e): the Forms 3601-C held. Due now: those of customers whose record is due (rule 4) and
+    /// whose own year is over; next due: the first instant the youngest-kept becomes disposable (its year).
+    /// </summary>
+    private async Task<RetentionRuleView> ActivityReports(DateTimeOffset now, CancellationToken ct)
+    {
+        var category = RetentionCategory.ActivityReport;
+        var yearCutoff = RetentionSchedule.DueIfBefore(category, now);
+        var recordCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.CustomerRecord, now);
+        var dueNow = await (from a in db.ActivityReports.AsNoTracking()
+                            join acc in db.DepositAccounts on a.AccountId equals acc.Id
+                            join r in db.CustomerRecords on acc.LicenseeId equals r.LicenseeId
+                            where a.CreatedAt <= yearCutoff && r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff
+                            select a.Id).Distinct().CountAsync(ct);
+        var youngest = await db.ActivityReports.AsNoTracking().Where(a => a.CreatedAt > yearCutoff).OrderBy(a => a.CreatedAt).Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefaultAsync(ct);
+        return new RetentionRuleView(RetentionSchedule.Code(category), RetentionSchedule.Rule(category),
+            "at least 1 year after the check-out; then with the customer record, 4 years after the relationship ends", dueNow,
+            youngest is { } y ? RetentionSchedule.DueAt(category, y) : null);
     }
 
     private static RetentionRunView? Run(Data.Entities.RetentionRunRow? r) => r is null ? null : new(r.Id, r.Trigger, r.Disposed, r.RanAt);
