@@ -115,7 +115,7 @@ public abstract class ExternalCaTests(DatabaseKind kind) : IDisposable
         await story.Provider.PostJson($"/v1/devices/{device}/inspection", new { passed = true }).Ok();
 
         // A rollover is for a device in service; before commissioning there is only the first request.
-        await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { rollover = true }).Problem(409, "device_not_in_service");
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { rollover = true }).Problem(403, "device_not_in_service");
         var first = await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { }).Ok(HttpStatusCode.Created);
         Assert.False((bool)first["rollover"]!);
         await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign((string)first["pem"]!, 0x1001) }).Ok();

@@ -22,6 +22,9 @@ public sealed record MatrixRow(string Endpoint, IReadOnlySet<string> Roles, Scop
     public bool Page => !Endpoint[(Endpoint.IndexOf(' ', StringComparison.Ordinal) + 1)..].StartsWith("/v1", StringComparison.Ordinal)
                         && !Endpoint.Contains("/health", StringComparison.Ordinal) && !Endpoint.Contains("/openapi", StringComparison.Ordinal);
 
+    /// <summary>A state-changing call (probed on the caller's own records with an id that does not exist).</summary>
+    public bool Changes => !Endpoint.StartsWith("GET ", StringComparison.Ordinal) && Scope != Scope.Global;
+
     /// <summary>A list (a GET naming no record): other tenants' records must be absent rather than refused.</summary>
     public bool IsList => Endpoint.StartsWith("GET ", StringComparison.Ordinal) && (!Endpoint.Contains('{', StringComparison.Ordinal) || Page);
 }
