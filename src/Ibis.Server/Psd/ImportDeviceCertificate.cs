@@ -40,11 +40,11 @@ public sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline,
         var visible = await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
         var device = await RegisterLock.Row(db, visible.Id, ct);
         var request = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
-        if (request is { Rollover: true }) Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-        else Rules.Check(new DeviceMustBeInInventoryRule(device.Id, device.Status));
         if (request is null)
             throw new BusinessRuleViolationException(new BrokenRule("certificate_request_missing",
                 $"device {device.Id} has no pending certificate request (POST /v1/devices/{device.Id}/certificate-request)", null, RuleKind.Conflict));
+        if (request.Rollover) Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
+        else Rules.Check(new DeviceMustBeInInventoryRule(device.Id, device.Status));
         var authority = await IssuingAuthority.Of(db, device.Sandbox, ct);
         Rules.Check(new ExternalAuthorityMustBeKnownRule(authority.Authority is not null));
 
