@@ -6,7 +6,9 @@ namespace Ibis.Cli.Certificates;
 
 /// <summary>
 /// An installation whose device certificates come from an external Postal Service CA:
-/// <c>ibis certificates request DEVICE [--out FILE]</c> writes the device's PKCS#10 request for the CA;
+/// <c>ibis certificates request DEVICE [--out FILE]</c> writes the device's PKCS#10 request for the CA
+/// (with <c>--rollover</c>, a request for a new key of a device in service, which keeps signing with its
+/// current key until the new certificate is imported);
 /// <c>ibis certificates import FILE --device DEVICE</c> brings the signed certificate back;
 /// <c>ibis certificates import FILE --authority</c> (Postal Service administrator) imports the CA's own
 /// certificate, the trust anchor the others are checked against.
@@ -17,9 +19,10 @@ internal static class ExternalCaCommands
     {
         var device = new Argument<string>("device") { Description = "the device id (psd_…)" };
         var output = new Option<FileInfo?>("--out") { Description = "write the PEM request here (default: standard output)" };
+        var rollover = new Option<bool>("--rollover") { Description = "a new key for a device in service (key rollover); it signs with its current key until the new certificate is imported" };
         var (server, key) = OnboardingCommands.Connection();
-        var request = new Command("request", "Generate the device key in the key store and a PKCS#10 request for the external Postal Service CA.") { device, output, server, key };
-        request.SetAction((parse, ct) => RequestAsync(context, parse.GetValue(server)!, parse.GetValue(key), parse.GetValue(device)!, parse.GetValue(output), ct));
+        var request = new Command("request", "Generate the device key in the key store and a PKCS#10 request for the external Postal Service CA.") { device, output, rollover, server, key };
+        request.SetAction((parse, ct) => RequestAsync(context, parse.GetValue(server)!, parse.GetValue(key), parse.GetValue(device)!, parse.GetValue(output), parse.GetValue(rollover), ct));
 
         var file = new Argument<FileInfo>("file") { Description = "the PEM certificate" };
         var forDevice = new Option<string?>("--device") { Description = "the device whose request the certificate answers (psd_…)" };
@@ -30,9 +33,10 @@ internal static class ExternalCaCommands
         return [request, import];
     }
 
-    private static async Task<int> RequestAsync(CliContext context, string server, string? key, string device, FileInfo? output, CancellationToken ct)
+    private static async Task<int> RequestAsync(CliContext context, string server, string? key, string device, FileInfo? output, bool rollover, CancellationToken ct)
     {
-        var (status, text) = await ApiCall.Send(context, HttpMethod.Post, server, key, $"/v1/devices/{Uri.EscapeDataString(device)}/certificate-request", "{}", ct);
+        var body = rollover ? "{\"rollover\":true}" : "{}";
+        var (status, text) = await ApiCall.Send(context, HttpMethod.Post, server, key, $"/v1/devices/{Uri.EscapeDataString(device)}/certificate-request", body, ct);
         if ((int)status is < 200 or >= 300)
         {
             await context.Out.WriteLineAsync("refused: " + ApiCall.Problem(status, text));

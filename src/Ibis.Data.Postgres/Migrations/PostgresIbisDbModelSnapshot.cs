@@ -490,6 +490,12 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("KeyHandle")
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("Rollover")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");

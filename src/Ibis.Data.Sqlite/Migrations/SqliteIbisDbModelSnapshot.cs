@@ -485,6 +485,12 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("KeyHandle")
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Rollover")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");

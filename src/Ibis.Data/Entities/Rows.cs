@@ -245,6 +245,10 @@ public sealed class CertificateRequestRow
     public long? CertificateSerial { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    /// <summary>A key rollover of a device in service: the new key waits here, unused, until its certificate is imported.</summary>
+    public bool Rollover { get; set; }
+    /// <summary>The rollover's new key (key-store handle); null for a first certificate, whose key is the device's own.</summary>
+    public byte[]? KeyHandle { get; set; }
 }
 
 /// <summary>One step of a device's life (§502.19): who moved it from which state to which, when and why.</summary>

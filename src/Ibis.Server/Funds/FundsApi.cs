@@ -65,7 +65,8 @@ public static class FundsApi
         {
             Caller.LicenseeRole => db.DepositAccounts.Where(a => a.LicenseeId == caller.LicenseeId),
             Caller.ProviderRole => db.DepositAccounts.Where(a => db.Licensees.Any(l => l.Id == a.LicenseeId && l.ProviderId == caller.ProviderId)),
-            Caller.PostalRole or Caller.AuditorRole => db.DepositAccounts,
+            // Issue 11 item 12: a sandbox credential sees sandbox accounts only, a live one live accounts only.
+            Caller.PostalRole or Caller.AuditorRole => db.DepositAccounts.Where(a => db.Licensees.Any(l => l.Id == a.LicenseeId && l.Sandbox == caller.IsSandbox)),
             _ => db.DepositAccounts.Where(_ => false),
         };
         return Results.Ok(await Lists.Page(query.AsNoTracking(), PageQuery.Read(http.Request), Lists.NewestFirst<DepositAccountRow>(a => a.CreatedAt, a => a.Id), AccountView.From, ct));
@@ -195,6 +196,7 @@ public static class FundsApi
         var query = db.Transmissions.AsNoTracking().Where(t => kind == null || t.Kind == kind);
         if (caller.Role == Caller.ProviderRole) query = query.Where(t => t.ProviderId == caller.ProviderId);
         else if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "transmissions are for the provider and the Postal Service");
+        else query = query.Where(t => db.Providers.Any(p => p.Id == t.ProviderId && p.Sandbox == caller.IsSandbox)); // one mode's transmissions only
         return Results.Ok(await Lists.Page(query, PageQuery.Read(http.Request), Lists.NewestFirst<TransmissionRow>(t => t.CreatedAt, t => t.Id), TransmissionView.From, ct));
     }
 
@@ -214,7 +216,9 @@ public static class FundsApi
     {
         var caller = Caller.From(http.User);
         var row = await db.Transmissions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        var visible = row is not null && (caller.Role is Caller.PostalRole or Caller.AuditorRole || (caller.Role == Caller.ProviderRole && row.ProviderId == caller.ProviderId));
+        var visible = row is not null && (caller.Role is Caller.PostalRole or Caller.AuditorRole
+            ? await db.Providers.AnyAsync(p => p.Id == row.ProviderId && p.Sandbox == caller.IsSandbox, ct)
+            : caller.Role == Caller.ProviderRole && row.ProviderId == caller.ProviderId);
         return visible ? row! : throw ApiException.NotFound("transmission", id);
     }
 

@@ -28,7 +28,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         {
             Caller.LicenseeRole => caller.LicenseeId == account.LicenseeId,
             Caller.ProviderRole => caller.ProviderId == licensee.ProviderId,
-            Caller.PostalRole or Caller.AuditorRole => true,
+            Caller.PostalRole or Caller.AuditorRole => licensee.Sandbox == caller.IsSandbox, // the other mode's accounts do not exist for it
             _ => false,
         };
         return visible ? account : throw ApiException.NotFound("account", accountId);

@@ -28,10 +28,12 @@ public static class DeviceLifecycleApi
     
         v1.MapPost("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, RequestDeviceCertificate request, CancellationToken ct) =>
             {
-                var made = await request.Handle(Caller.From(http.User), deviceId, ct);
+                var body = http.Request.ContentLength is null or 0 ? new CertificateRequestCommand(null) : await JsonBody.Read<CertificateRequestCommand>(http.Request, ct);
+                var made = await request.Handle(Caller.From(http.User), deviceId, ct, rollover: body.Rollover == true);
                 return Results.Created($"/v1/devices/{deviceId}/certificate-request", CertificateRequestView.From(made));
             })
-            .WithName("RequestDeviceCertificate").WithSummary("Provider, external-CA installations: generate the device key in the key store and a PKCS#10 request for the Postal Service CA (P050 3.1); asking again returns the pending request.")
+            .WithName("RequestDeviceCertificate").WithSummary("Provider, external-CA installations: generate the device key in the key store and a PKCS#10 request for the Postal Service CA (P050 3.1); with rollover true, a new key for a device in service, which keeps signing with its current key until the certificate is imported (§502.28); asking again returns the pending request.")
+            .Accepts<CertificateRequestCommand>("application/json")
             .Produces<CertificateRequestView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, RequestDeviceCertificate request, CancellationToken ct) =>
                 Results.Ok(CertificateRequestView.From(await request.Latest(Caller.From(http.User), deviceId, ct))))
@@ -43,3 +45,6 @@ public static class DeviceLifecycleApi
             .Accepts<ImportDeviceCertificateCommand>("application/json").Produces<CertificateRequestView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
     }
 }
+
+/// <summary>A certificate request: the device's first key (in inventory), or with <c>rollover</c> a new key for a device in service.</summary>
+public sealed record CertificateRequestCommand(bool? Rollover);

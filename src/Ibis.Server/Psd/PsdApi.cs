@@ -37,7 +37,7 @@ public static class PsdApi
             .Accepts<CheckOutRequest>("application/json").Produces<ActivityReportView>(201).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/key-rollover", RollOver).WithName("RollOverDeviceKey")
             .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
-            .Produces<KeyRolloverView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+            .Produces<KeyRolloverView>(201).Produces<CertificateRequestView>(202).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapGet("/cases", Cases).WithName("ListCases")
             .WithSummary("Provider: its cases (failed audits, register integrity failures, weaknesses it opened); status=open|investigating|resolved|all, default the unresolved ones.")
             .Paged<CaseView>().ProducesProblem(400);

@@ -28,8 +28,11 @@ public sealed record KeyRolloverView(
 /// certificate ends or after a suspected compromise. The old certificate stays in the directory, not
 /// revoked, so every piece signed under it keeps verifying; the old private key is destroyed, so
 /// nothing more is signed with it. The device row changes only inside its device transaction.
+/// When the installation's device certificates come from an external Postal Service CA, the rollover
+/// is a PKCS#10 request for a new key (<see cref="RequestDeviceCertificate"/>, answered 202): the
+/// device keeps signing with its current key until the CA's certificate is imported.
 /// </summary>
-public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys)
+public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, ApiJson json)
 {
     /// <summary>How long a device certificate is valid (as at commissioning), at most to the CA's own end.</summary>
     public static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(3 * 365);
@@ -42,6 +45,12 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
         AuditDevice.RequireProvider(caller);
         var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
+        if ((await IssuingAuthority.Of(db, device.Sandbox, ct)).External)
+        {
+            // Asking again returns the same pending request, so a retry needs no idempotency record.
+            var pending = await external.Handle(caller, device.Id, ct, rollover: true);
+            return new ApiReply(StatusCodes.Status202Accepted, json.Serialize(CertificateRequestView.From(pending)), $"/v1/devices/{device.Id}/certificate-request", Replayed: false);
+        }
         var ca = await IssuingAuthority.For(db, device.Sandbox, ct);
 
         using var caCert = X509CertificateLoader.LoadCertificate(ca.CertificateDer);

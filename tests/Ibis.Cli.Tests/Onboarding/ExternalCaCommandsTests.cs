@@ -30,6 +30,21 @@ public sealed class ExternalCaCommandsTests
     }
 
     [Fact]
+    public async Task Request_WithRollover_AsksForANewKeyOfADeviceInService()
+    {
+        var stub = new Stub(HttpStatusCode.Created, JsonSerializer.Serialize(new { id = "csr_b", pem = Pem, rollover = true }));
+        var result = await CliRun.Run(() => stub, "certificates", "request", "psd_a", "--rollover", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/v1/devices/psd_a/certificate-request", stub.Request!.RequestUri!.AbsolutePath);
+        Assert.True(JsonDocument.Parse(stub.Body!).RootElement.GetProperty("rollover").GetBoolean());
+        Assert.Equal(Pem, result.Out);
+
+        var plain = new Stub(HttpStatusCode.Created, JsonSerializer.Serialize(new { id = "csr_c", pem = Pem }));
+        await CliRun.Run(() => plain, "certificates", "request", "psd_a", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.False(JsonDocument.Parse(plain.Body!).RootElement.TryGetProperty("rollover", out _));
+    }
+
+    [Fact]
     public async Task Import_SendsTheCertificate_ToTheDeviceOrAsTheAuthority()
     {
         var file = Path.Combine(Path.GetTempPath(), $"ibis-{Guid.NewGuid():N}.pem");

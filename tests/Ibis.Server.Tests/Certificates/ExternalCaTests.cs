@@ -95,6 +95,93 @@ public abstract class ExternalCaTests(DatabaseKind kind) : IDisposable
         var authorities = await App.CreateClient().GetAsync("/v1/certificates/authorities").Ok();
         Assert.Contains(authorities["data"]!.AsArray(), a => (bool)a!["external"]! && (string)a["pem"]! == postalCa.Pem);
     }
+    /// <summary>
+    /// Issue 11 item 9, external CA: a rollover makes a new key and a PKCS#10 request; the device keeps
+    /// signing with its old key until the CA's certificate for the new one is imported, then switches.
+    /// The old certificate stays on file, so pieces from before and after both verify — online, and
+    /// offline from the directory against the pinned external CA alone.
+    /// </summary>
+    [SkippableFact]
+    public async Task KeyRollover_UnderTheExternalCa_SwitchesOnImport_AndEveryPieceStillVerifies()
+    {
+        using var postalCa = ExternalCa.Create("USPS IBI External CA");
+        InitializedInstallation init;
+        await using (var scope = App.Services.CreateAsyncScope())
+            init = await scope.ServiceProvider.GetRequiredService<InitializeInstallation>().Handle(new InitializeInstallationCommand("admin@usps.example", true), default);
+        var (admin, postal, _) = await NewUser.Join(App, init.AdministratorInvitation.Code);
+        var story = await LiveStory.UpToTheLease(App, admin, postal);
+        await postal.PostJson("/v1/certificates/authorities", new { certificate = postalCa.Pem }).Ok(HttpStatusCode.Created);
+        var device = (string)(await story.Provider.PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;
+        await story.Provider.PostJson($"/v1/devices/{device}/inspection", new { passed = true }).Ok();
+
+        // A rollover is for a device in service; before commissioning there is only the first request.
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { rollover = true }).Problem(403, "device_not_in_service");
+        var first = await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { }).Ok(HttpStatusCode.Created);
+        Assert.False((bool)first["rollover"]!);
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign((string)first["pem"]!, 0x1001) }).Ok();
+        await story.Provider.PostJson($"/v1/devices/{device}/commissioning", new { lease_id = story.LeaseId }).Ok();
+        var deposit = await (await story.Licensee.Deposit(story.AccountId, "100.000", method: "check")).Body();
+        await story.Provider.PostJson($"/v1/deposits/{deposit["id"]}/confirmation", new { succeeded = true }).Ok(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Created, (await story.Provider.Reset(device, "20.000")).StatusCode);
+        var before = (string)(await story.Licensee.Print(device).Ok(HttpStatusCode.Created))["barcode_data"]!;
+
+        // The rollover: 202 with a PKCS#10 request for a new key; asking again (either way) gives the same request.
+        await story.Licensee.PostJson($"/v1/devices/{device}/certificate-request", new { rollover = true }).Problem(403, "forbidden");
+        var rollover = await story.Provider.PostRaw($"/v1/devices/{device}/key-rollover", "").Ok(HttpStatusCode.Accepted);
+        Assert.True((bool)rollover["rollover"]!);
+        Assert.Equal("pending", (string)rollover["status"]!);
+        var again = await story.Provider.PostJson($"/v1/devices/{device}/certificate-request", new { rollover = true }).Ok(HttpStatusCode.Created);
+        Assert.Equal((string)rollover["id"]!, (string)again["id"]!);
+        var rolloverPem = (string)rollover["pem"]!;
+        Assert.NotEqual((string)first["pem"]!, rolloverPem);
+
+        // Until the certificate comes back, the device signs with its old key and certificate.
+        var meanwhile = (string)(await story.Licensee.Print(device).Ok(HttpStatusCode.Created))["barcode_data"]!;
+        Assert.Equal(0x1001UL, SerialOf(meanwhile));
+
+        // The import is checked as the first one: the old key's certificate, or a used serial, is refused and changes nothing.
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign((string)first["pem"]!, 0x1002) }).Problem(400, "certificate_key_mismatch", "certificate");
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign(rolloverPem, 0x1001) }).Problem(409, "certificate_serial_taken", "certificate");
+        Assert.Equal(0x1001UL, SerialOf((string)(await story.Licensee.Print(device).Ok(HttpStatusCode.Created))["barcode_data"]!));
+
+        var imported = await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign(rolloverPem, 0x2002) }).Ok();
+        Assert.Equal("issued", (string)imported["status"]!);
+        var after = (string)(await story.Licensee.Print(device).Ok(HttpStatusCode.Created))["barcode_data"]!;
+        Assert.Equal(0x2002UL, SerialOf(after));
+        await story.Provider.PostJson($"/v1/devices/{device}/certificate", new { certificate = postalCa.Sign(rolloverPem, 0x2003) }).Problem(409, "certificate_request_missing");
+        var history = await story.Provider.GetAsync($"/v1/devices/{device}/history").Ok();
+        var kinds = history["data"]!.AsArray().Select(e => (string)e!["kind"]!).ToList();
+        Assert.Contains("key_rollover_requested", kinds);
+        Assert.Contains("key_rollover", kinds);
+
+        // Both certificates stay in the directory, neither revoked; every piece verifies online and offline.
+        foreach (var piece in new[] { before, meanwhile, after })
+        {
+            var verdict = await App.CreateClient().PostJson("/v1/verifications", new { barcode_data = piece }).Ok();
+            Assert.True((bool)verdict["valid"]!, verdict.ToJsonString());
+            Assert.Equal("live", (string)verdict["mode"]!);
+            Assert.True(await VerifiesOfflineAgainst(postalCa, piece), $"piece under certificate {SerialOf(piece)} does not verify offline");
+        }
+    }
+
+    private static ulong SerialOf(string barcodeData) => Domain.Indicia.IndiciumCodec.Parse(Convert.FromBase64String(barcodeData)).Value.CertificateSerial;
+
+    /// <summary>
+    /// As an offline verifier with a pinned CA does (ibis verify --offline --trust FILE): the device
+    /// certificate from the public directory, chained to the pinned CA on the date of mailing, and the signature.
+    /// </summary>
+    private async Task<bool> VerifiesOfflineAgainst(ExternalCa pinned, string barcodeData)
+    {
+        var bytes = Convert.FromBase64String(barcodeData);
+        var data = Domain.Indicia.IndiciumCodec.Parse(bytes).Value;
+        var pem = await App.CreateClient().GetStringAsync($"/v1/certificates/{data.CertificateSerial}");
+        using var device = X509Certificate2.CreateFromPem(pem);
+        using var ca = X509Certificate2.CreateFromPem(pinned.Pem);
+        var at = new Domain.Psd.CertificateValidity(device.NotBefore.ToUniversalTime(), device.NotAfter.ToUniversalTime()).InstantOn(data.MailingDate);
+        return at is not null
+               && Security.Signatures.IndiciumSignatureVerifier.CheckIssuedBy(device.RawData, ca.RawData, at.Value).IsValid
+               && Security.Signatures.IndiciumSignatureVerifier.Verify(device.RawData, bytes.AsSpan(0, Domain.Indicia.IndiciumCodec.SignedLength), data.Signature.Span);
+    }
 }
 
 /// <summary>A Postal Service CA outside Ibis, made with the BCL.</summary>

@@ -78,6 +78,7 @@ public sealed class IndexModel(IbisDb db, DailyFinancialTransactions daily, Time
         if (!IsProvider && !MayReconcile) return this.NotFoundPage("page");
         var query = db.Transmissions.AsNoTracking();
         if (IsProvider) query = query.Where(t => t.ProviderId == caller.ProviderId);
+        else query = query.Where(t => db.Providers.Any(p => p.Id == t.ProviderId && p.Sandbox == caller.IsSandbox)); // issue 11 item 12: one mode's records only
         var rows = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(Shown).ToListAsync(ct);
         Items = rows.Select(Describe).ToList();
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
