@@ -8,6 +8,14 @@ namespace Ibis.Domain.Quality;
 /// <see cref="PieceHeight"/> are null when the scan does not show a whole piece (a crop of the indicium only), and
 /// then the position is not judged.
 /// </summary>
+/// <param name="PieceWidth">Width of the piece in inches, null when the scan is not a whole piece.</param>
+/// <param name="PieceHeight">Height of the piece in inches, null when the scan is not a whole piece.</param>
+/// <param name="Left">Left of the barcode, inches from the piece's left edge.</param>
+/// <param name="Top">Top of the barcode, inches from the piece's top edge.</param>
+/// <param name="Right">Right of the barcode, inches from the piece's left edge.</param>
+/// <param name="Bottom">Bottom of the barcode, inches from the piece's top edge.</param>
+/// <param name="RotationDegrees">Direction of the symbol's bottom edge, clockwise (0 = upright).</param>
+/// <param name="ModuleInches">The symbol's module size.</param>
 /// <param name="QuietZoneInk">Share (0–1) of the one-module band around the symbol that is printed on.</param>
 public sealed record IndiciumPlacement(
     double? PieceWidth, double? PieceHeight, double Left, double Top, double Right, double Bottom, double RotationDegrees, double ModuleInches, double QuietZoneInk)
