@@ -1,3 +1,4 @@
+using Ibis.Barcodes.DataMatrix;
 using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Quality;

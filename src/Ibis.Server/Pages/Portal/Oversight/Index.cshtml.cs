@@ -32,7 +32,7 @@ public sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOver
         if (string.IsNullOrWhiteSpace(Purpose)) return Page();
         try
         {
-            var page = new PageQuery(Lists.MaxLimit, null, null, null, null);
+            var page = new PageQuery(PageQuery.MaxLimit, null, null, null, null);
             var provider = string.IsNullOrWhiteSpace(ProviderId) ? null : ProviderId.Trim();
             Devices = (await devices.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
             Cases = (await cases.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
