@@ -214,16 +214,21 @@ public sealed class RevenueProtection(IbisDb db, CommandPipeline pipeline, TimeP
 
     private static IQueryable<DayRow> GroupedByDay(IQueryable<ScanTallyRow> t, string groupBy)
     {
-        // Per device the row is already one a day; by licensee or provider the day's devices are summed.
-        IQueryable<DayRow> rows = groupBy switch
+        // Per device the row is already one a day; by licensee or provider the day's devices are summed. The
+        // order is set on the database's columns, before the rows become records.
+        return groupBy switch
         {
-            RevenueQuery.ByProvider => t.GroupBy(x => new { x.ProviderId, x.Day }).Select(g => new DayRow(g.Key.ProviderId, g.Key.Day, g.Key.ProviderId, "",
-                g.Sum(x => x.Scanned), g.Sum(x => x.Valid), g.Sum(x => x.Duplicates), g.Sum(x => x.Late), g.Sum(x => x.Invalid), g.Sum(x => x.Forgeries))),
-            RevenueQuery.ByLicensee => t.GroupBy(x => new { x.LicenseeId, x.Day }).Select(g => new DayRow(g.Key.LicenseeId, g.Key.Day, g.Max(x => x.ProviderId)!, g.Key.LicenseeId,
-                g.Sum(x => x.Scanned), g.Sum(x => x.Valid), g.Sum(x => x.Duplicates), g.Sum(x => x.Late), g.Sum(x => x.Invalid), g.Sum(x => x.Forgeries))),
-            _ => t.Select(x => new DayRow(x.DeviceId, x.Day, x.ProviderId, x.LicenseeId, x.Scanned, x.Valid, x.Duplicates, x.Late, x.Invalid, x.Forgeries)),
+            RevenueQuery.ByProvider => t.GroupBy(x => new { x.ProviderId, x.Day })
+                .Select(g => new { Key = g.Key.ProviderId, g.Key.Day, ProviderId = g.Key.ProviderId, LicenseeId = "", Scanned = g.Sum(x => x.Scanned), Valid = g.Sum(x => x.Valid), Duplicates = g.Sum(x => x.Duplicates), Late = g.Sum(x => x.Late), Invalid = g.Sum(x => x.Invalid), Forgeries = g.Sum(x => x.Forgeries) })
+                .OrderBy(r => r.Key).ThenBy(r => r.Day)
+                .Select(r => new DayRow(r.Key, r.Day, r.ProviderId, r.LicenseeId, r.Scanned, r.Valid, r.Duplicates, r.Late, r.Invalid, r.Forgeries)),
+            RevenueQuery.ByLicensee => t.GroupBy(x => new { x.LicenseeId, x.Day })
+                .Select(g => new { Key = g.Key.LicenseeId, g.Key.Day, ProviderId = g.Max(x => x.ProviderId), LicenseeId = g.Key.LicenseeId, Scanned = g.Sum(x => x.Scanned), Valid = g.Sum(x => x.Valid), Duplicates = g.Sum(x => x.Duplicates), Late = g.Sum(x => x.Late), Invalid = g.Sum(x => x.Invalid), Forgeries = g.Sum(x => x.Forgeries) })
+                .OrderBy(r => r.Key).ThenBy(r => r.Day)
+                .Select(r => new DayRow(r.Key, r.Day, r.ProviderId ?? "", r.LicenseeId, r.Scanned, r.Valid, r.Duplicates, r.Late, r.Invalid, r.Forgeries)),
+            _ => t.OrderBy(x => x.DeviceId).ThenBy(x => x.Day)
+                .Select(x => new DayRow(x.DeviceId, x.Day, x.ProviderId, x.LicenseeId, x.Scanned, x.Valid, x.Duplicates, x.Late, x.Invalid, x.Forgeries)),
         };
-        return rows.OrderBy(r => r.Key).ThenBy(r => r.Day);
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
