@@ -32,7 +32,7 @@ public sealed class OversightPageTests(BrowserFixture browser, PortalServer serv
         var (context, page) = await DevicePages.SignedIn(browser, server, login);
         await using (context)
         {
-            await Expect(page.Locator("[data-queue='suspects'] a")).ToHaveAttributeAsync("href", "/portal/oversight/revenue");
+            await Expect(page.Locator("[data-queue='suspects'] a.queue-link")).ToHaveAttributeAsync("href", "/portal/oversight/revenue");
             await page.GotoAsync($"/portal/oversight/revenue?device_id={who.DeviceId}");
             // Nothing is read before the purpose is given.
             await Expect(page.Locator("#flagged-chart")).ToHaveCountAsync(0);

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Ibis.Rendering;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Licensing;
+using Ibis.Server.Tests.Psd;
 using SkiaSharp;
 using Xunit;
 
@@ -45,7 +47,7 @@ public abstract class QualityPlacementTests(Func<IbisApp> app)
         var (top, fromRight) = ((double)right["from_top_inches"]!, (double)right["from_right_inches"]!);
 
         // Fed too far: everything moves up and right until the barcode is 0.1 in from both edges.
-        var shifted = Transform(envelope, (canvas, w, h) => canvas.DrawBitmap(w, (float)((fromRight - 0.1) * 300), (float)(-(top - 0.1) * 300)));
+        var shifted = Transform(envelope, (canvas, w, h) => canvas.DrawImage(w, (float)((fromRight - 0.1) * 300), (float)(-(top - 0.1) * 300), SKSamplingOptions.Default));
         var cornered = await Grade(mailer, shifted);
         Assert.Equal("failed", (string)cornered["status"]!);
         var deficiencies = Texts(cornered);
@@ -57,7 +59,7 @@ public abstract class QualityPlacementTests(Func<IbisApp> app)
         var turned = Transform(envelope, (canvas, w, h) =>
         {
             canvas.RotateDegrees(180, w.Width / 2f, w.Height / 2f);
-            canvas.DrawBitmap(w, 0, 0);
+            canvas.DrawImage(w, 0, 0, SKSamplingOptions.Default);
         });
         var upsideDown = Texts(await Grade(mailer, turned));
         Assert.Contains(upsideDown, d => d.Contains("horizontally oriented"));
@@ -66,7 +68,7 @@ public abstract class QualityPlacementTests(Func<IbisApp> app)
         // A bar printed right against the barcode's left side, inside its one-module clear zone.
         var crowded = Transform(envelope, (canvas, w, h) =>
         {
-            canvas.DrawBitmap(w, 0, 0);
+            canvas.DrawImage(w, 0, 0, SKSamplingOptions.Default);
             var barcodeLeft = (float)((9.5 - fromRight - (double)right["barcode_width_inches"]!) * 300);
             var barcodeTop = (float)(top * 300);
             using var ink = new SKPaint { Color = SKColors.Black };
@@ -99,9 +101,9 @@ public abstract class QualityPlacementTests(Func<IbisApp> app)
     private static List<string> Texts(JsonNode graded) => graded["deficiencies"]!.AsArray().Select(d => (string)d!).ToList();
 
     /// <summary>The envelope redrawn on a white piece of the same size at 300 dpi, as a scanner would give it.</summary>
-    private static byte[] Transform(byte[] png, Action<SKCanvas, SKBitmap, SKBitmap> draw)
+    private static byte[] Transform(byte[] png, Action<SKCanvas, SKImage, SKBitmap> draw)
     {
-        using var source = SKBitmap.Decode(png);
+        using var source = SKImage.FromEncodedData(png);
         using var target = new SKBitmap(source.Width, source.Height);
         using (var canvas = new SKCanvas(target))
         {
