@@ -14,7 +14,7 @@ namespace Ibis.Server.Tests.Verification;
 /// Issue 14 item 4: the provider's grading of a quality-assurance sample measures, on the scan, the indicium's
 /// distance from the top and right edges, its orientation and the clear zone around its barcode (P050 4.4), and
 /// records a deficiency for what is out of tolerance. The scans are whole #10 envelopes as Ibis renders them:
-/// once as printed, then shifted into the corner, turned upside down, and with print touching the barcode.
+/// once as printed, then shifted into the corner, turned upside down, and with print crowding the barcode.
 /// </summary>
 public abstract class QualityPlacementTests(Func<IbisApp> app)
 {
@@ -65,15 +65,16 @@ public abstract class QualityPlacementTests(Func<IbisApp> app)
         Assert.Contains(upsideDown, d => d.Contains("horizontally oriented"));
         Assert.Contains(upsideDown, d => d.Contains("upper right corner"));
 
-        // A bar printed right against the barcode's left side, inside its one-module clear zone.
+        // Print right beside the barcode's top and right sides, inside its one-module (4 px) clear zone, a pixel clear of the symbol.
         var crowded = Transform(envelope, (canvas, w, h) =>
         {
             canvas.DrawImage(w, 0, 0, SKSamplingOptions.Default);
-            var barcodeLeft = (float)((9.5 - fromRight - (double)right["barcode_width_inches"]!) * 300);
+            var (barcodeW, barcodeH) = ((float)((double)right["barcode_width_inches"]! * 300), (float)((double)right["barcode_height_inches"]! * 300));
+            var barcodeRight = (float)((9.5 - fromRight) * 300);
             var barcodeTop = (float)(top * 300);
             using var ink = new SKPaint { Color = SKColors.Black };
-            canvas.DrawRect(barcodeLeft - 6, barcodeTop - 6, 5, (float)((double)right["barcode_height_inches"]! * 300) + 12, ink);
-            canvas.DrawRect(barcodeLeft - 6, barcodeTop - 6, (float)((double)right["barcode_width_inches"]! * 300) + 12, 5, ink);
+            canvas.DrawRect(barcodeRight + 1.5f, barcodeTop - 4, 2.5f, barcodeH + 8, ink);
+            canvas.DrawRect(barcodeRight - barcodeW - 4, barcodeTop - 4, barcodeW + 8, 2.5f, ink);
         });
         var zone = Texts(await Grade(mailer, crowded));
         Assert.Contains(zone, d => d.Contains("clear zone around the barcode"));
