@@ -24,7 +24,8 @@ public sealed class OversightPageTests(BrowserFixture browser, PortalServer serv
         using var licensee = server.Api(who.ApiKey);
         var pieces = await licensee.PrintPieces(who.DeviceId, 4);
         var now = DateTimeOffset.UtcNow;
-        var postal = server.App.Postal();
+        // The Postal Service's sandbox key, on the Kestrel address (IbisApp.Postal() needs the TestServer).
+        using var postal = server.Api(server.Sandbox.PostalApiKey!);
         await postal.Scan(pieces.Select(p => ScanWorld.Event(p, "TAMPA FL P&DC", now)));
         await postal.Scan(pieces.Take(2).Select(p => ScanWorld.Event(p, "ORLANDO FL P&DC", now)));
 
