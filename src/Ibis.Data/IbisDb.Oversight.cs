@@ -9,6 +9,7 @@ public abstract partial class IbisDb
 {
     public DbSet<OversightReadRow> OversightReads => Set<OversightReadRow>();
     public DbSet<QualitySampleRow> QualitySamples => Set<QualitySampleRow>();
+    public DbSet<ScanTallyRow> ScanTallies => Set<ScanTallyRow>();
 
     partial void ConfigureOversight(ModelBuilder b)
     {
@@ -26,5 +27,15 @@ public abstract partial class IbisDb
             e.HasIndex(x => new { x.DeviceId, x.SubmittedAt });
             e.HasIndex(x => x.ProviderId);
         });
+        b.Entity<ScanTallyRow>(e =>
+        {
+            e.ToTable(ScanTallyTable);
+            e.HasKey(x => new { x.Sandbox, x.Day, x.DeviceId });
+            e.HasIndex(x => new { x.Sandbox, x.ProviderId, x.Day });
+            e.HasIndex(x => new { x.Sandbox, x.LicenseeId, x.Day });
+        });
     }
+
+    /// <summary>The tallies' table, which the scan stream adds to with one upsert per device and day.</summary>
+    public const string ScanTallyTable = "scan_tallies";
 }

@@ -134,8 +134,11 @@ public static class IbisComposition
         builder.Services.AddScoped<IndiciumVerifier>();
         builder.Services.AddScoped<ScanStore>();
         builder.Services.AddScoped<RecordScanEvents>();
+        builder.Services.AddSingleton<SuspectDevices>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListDevicesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ReadDeviceForOversight>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ListRecordsForOversight>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.RevenueProtection>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListCasesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();

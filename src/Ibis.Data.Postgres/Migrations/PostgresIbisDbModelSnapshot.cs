@@ -2320,6 +2320,9 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Measurements")
+                        .HasColumnType("text");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasColumnType("text");
@@ -2974,6 +2977,52 @@ namespace Ibis.Data.Postgres.Migrations
                     b.HasIndex("Stage");
 
                     b.ToTable("provider_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ScanTallyRow", b =>
+                {
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("text");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Forgeries")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Invalid")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Late")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Scanned")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Valid")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Sandbox", "Day", "DeviceId");
+
+                    b.HasIndex("Sandbox", "LicenseeId", "Day");
+
+                    b.HasIndex("Sandbox", "ProviderId", "Day");
+
+                    b.ToTable("scan_tallies", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecondFactorRow", b =>

@@ -2315,6 +2315,9 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Measurements")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -2969,6 +2972,52 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.HasIndex("Stage");
 
                     b.ToTable("provider_sanctions", (string)null);
+                });
+
+            modelBuilder.Entity("Ibis.Data.Entities.ScanTallyRow", b =>
+                {
+                    b.Property<bool>("Sandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeviceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Forgeries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Invalid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LicenseeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Scanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Valid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Sandbox", "Day", "DeviceId");
+
+                    b.HasIndex("Sandbox", "LicenseeId", "Day");
+
+                    b.HasIndex("Sandbox", "ProviderId", "Day");
+
+                    b.ToTable("scan_tallies", (string)null);
                 });
 
             modelBuilder.Entity("Ibis.Data.Entities.SecondFactorRow", b =>

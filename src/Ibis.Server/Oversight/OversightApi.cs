@@ -22,6 +22,8 @@ public static class OversightApi
                      ("/devices/{deviceId}/resets", DeviceRecords.Resets, "OversightListResets"),
                      ("/devices/{deviceId}/audits", DeviceRecords.Audits, "OversightListAudits"),
                      ("/devices/{deviceId}/indicia", DeviceRecords.Indicia, "OversightListIndicia"),
+                     ("/devices/{deviceId}/history", DeviceRecords.History, "OversightDeviceHistory"),
+                     ("/devices/{deviceId}/cases", DeviceRecords.Cases, "OversightDeviceCases"),
                  })
         {
             var endpoint = g.MapGet(path, (string deviceId, HttpContext http, ReadDeviceForOversight read, string? purpose, CancellationToken ct) =>
@@ -33,9 +35,42 @@ public static class OversightApi
                 DeviceRecords.Resets => endpoint.Paged<OversightResetView>(),
                 DeviceRecords.Audits => endpoint.Paged<OversightAuditView>(),
                 DeviceRecords.Indicia => endpoint.Paged<OversightIndiciumView>(),
+                DeviceRecords.History => endpoint.Paged<Devices.DeviceEventView>(),
+                DeviceRecords.Cases => endpoint.Paged<OversightCaseView>(),
                 _ => endpoint.Produces<OversightDeviceView>(),
             };
         }
+        foreach (var (path, records, name) in new[]
+                 {
+                     ("/resets", OversightRecords.Resets, "OversightAllResets"),
+                     ("/audits", OversightRecords.Audits, "OversightAllAudits"),
+                     ("/indicia", OversightRecords.Indicia, "OversightAllIndicia"),
+                 })
+        {
+            var endpoint = g.MapGet(path, (HttpContext http, ListRecordsForOversight list, string? purpose, string? provider_id, CancellationToken ct) =>
+                    Ok(list.Handle(Caller.From(http.User), records, new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))
+                .WithName(name).WithSummary($"Postal Service: the {records.ToString().ToLowerInvariant()} of every provider's devices (or provider_id's), newest first, read-only; purpose required and logged (P050 2.5b, 3.4; §502.10, §502.23).")
+                .ProducesProblem(400).ProducesProblem(403);
+            _ = records switch
+            {
+                OversightRecords.Resets => endpoint.Paged<OversightResetView>(),
+                OversightRecords.Audits => endpoint.Paged<OversightAuditView>(),
+                _ => endpoint.Paged<OversightIndiciumView>(),
+            };
+        }
+        g.MapGet("/revenue-protection", async (HttpContext http, RevenueProtection figures, TimeProvider clock, CancellationToken ct) =>
+            {
+                var caller = Caller.From(http.User);
+                var query = RevenueQuery.Read(http.Request.Query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                if (http.Request.Query["format"].ToString() != "csv") return Results.Ok(await figures.Handle(caller, query, ct));
+                // Checked and logged before the first byte goes out, so a refusal is still a problem+json.
+                await figures.LogExport(caller, query, ct);
+                return Results.Stream(body => figures.WriteCsv(caller, query, body, http.RequestAborted), "text/csv; charset=utf-8",
+                    $"revenue-protection-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.csv");
+            })
+            .WithName("OversightRevenueProtection")
+            .WithSummary("Postal Service: duplicates, invalid and late pieces of the scanned mail by device, licensee or provider over time (from, to, granularity day|week|month, group_by device|licensee|provider, provider_id, licensee_id, device_id), with the suspect devices' open cases; format=csv streams every group; purpose required and logged (§502.25(b)).")
+            .Produces<RevenueProtectionView>().Produces(200, contentType: "text/csv").ProducesProblem(400).ProducesProblem(403);
         g.MapGet("/cases", (HttpContext http, ListCasesForOversight list, string? purpose, string? provider_id, CancellationToken ct) =>
                 Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))
             .WithName("OversightListCases").WithSummary("Postal Service: the providers' cases (failed audits, integrity failures); purpose required and logged (§502.25(b)).")

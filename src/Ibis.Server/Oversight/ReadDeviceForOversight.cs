@@ -9,12 +9,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Oversight;
 
 /// <summary>What of a device's records the Postal Service reads.</summary>
-public enum DeviceRecords { Device, Resets, Audits, Indicia }
+public enum DeviceRecords { Device, Resets, Audits, Indicia, History, Cases }
 
 /// <summary>
 /// P050 2.5b, 3.4; §502.25(b): the Postal Service examines one device — its registers, its resets, its
 /// device audits (§502.23) or the indicia it printed — of any provider, read-only, each read logged with its
-/// purpose. A device of the other mode (sandbox or live) is not found, as for every caller.
+/// purpose; also its life-cycle history (§502.19) and its cases. A device of the other mode (sandbox or live) is not found, as for every caller.
 /// </summary>
 public sealed class ReadDeviceForOversight(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
@@ -25,6 +25,8 @@ public sealed class ReadDeviceForOversight(IbisDb db, CommandPipeline pipeline, 
             DeviceRecords.Device => "device",
             DeviceRecords.Resets => "device_resets",
             DeviceRecords.Audits => "device_audits",
+            DeviceRecords.History => "device_history",
+            DeviceRecords.Cases => "device_cases",
             _ => "device_indicia",
         };
         OversightReads.Log(db, caller, resource, deviceId, query.Purpose, clock.GetUtcNow());
@@ -38,6 +40,10 @@ public sealed class ReadDeviceForOversight(IbisDb db, CommandPipeline pipeline, 
                 new ListOrder<ResetRow, long>(r => r.Sequence, r => r.Id, Created: r => r.CreatedAt), OversightResetView.From, ct),
             DeviceRecords.Audits => await Lists.Page(db.Audits.AsNoTracking().Where(a => a.DeviceId == deviceId), query.Page,
                 Lists.NewestFirst<AuditRow>(a => a.CreatedAt, a => a.Id), OversightAuditView.From, ct),
+            DeviceRecords.History => await Lists.Page(db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == deviceId), query.Page,
+                Lists.NewestFirst<DeviceEventRow>(e => e.CreatedAt, e => e.Id), Devices.DeviceEventView.From, ct),
+            DeviceRecords.Cases => await Lists.Page(db.Cases.AsNoTracking().Where(c => c.DeviceId == deviceId), query.Page,
+                Lists.NewestFirst<CaseRow>(c => c.CreatedAt, c => c.Id), OversightCaseView.From, ct),
             _ => await Lists.Page(db.Indicia.AsNoTracking().Where(i => i.DeviceId == deviceId), query.Page,
                 new ListOrder<IndiciumRow, long>(i => i.PieceNumber, i => i.Id, Created: i => i.CreatedAt), OversightIndiciumView.From, ct),
         };

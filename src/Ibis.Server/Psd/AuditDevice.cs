@@ -16,7 +16,7 @@ namespace Ibis.Server.Psd;
 /// records the result. A failed audit locks the device and opens a case; a successful one restarts
 /// the watchdog. A forged, altered or replayed answer is refused as bad input and changes nothing.
 /// </summary>
-public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, TimeProvider clock)
+public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, Funds.Transmissions transmissions, TimeProvider clock)
 {
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(10);
 
@@ -91,6 +91,7 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var audit = DeviceAuditor.Record(d, "on_demand", nonce, message, signature!, verdict, ctx.Now);
             if (!verdict.Passed) throw new AuditFailedException(audit, string.Join("; ", verdict.Reasons), duringReset: false);
             ctx.Db.Audits.Add(audit);
+            AuditTransmission.Add(ctx.Db, transmissions, d, audit, ctx.Now);
             d.LastAuditAt = ctx.Now;
             d.WatchdogDeadline = Watchdog.DeadlineAfter(ctx.Now, psd.WatchdogMonths);
             ctx.Changed = true;

@@ -11,7 +11,7 @@ namespace Ibis.Server.Psd;
 /// Locks a device and opens a case for its provider, in a transaction of its own: the operation
 /// that found the problem is rolled back, but the lock and the case must stay.
 /// </summary>
-public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DeviceLockout> logger)
+public sealed partial class DeviceLockout(IServiceScopeFactory scopes, Funds.Transmissions transmissions, TimeProvider clock, ILogger<DeviceLockout> logger)
 {
     /// <summary>The lock (and case) kind of registers that do not match their seal.</summary>
     public const string IntegrityFailure = "register_integrity_failure";
@@ -34,7 +34,11 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, TimeProvi
             device.LockReason = kind;
             // The history says since when it is locked: a return to service needs a clean audit after that.
             DeviceHistory.Record(db, device, "locked", from, "ibis", $"{kind}: {detail}", clock.GetUtcNow());
-            if (failedAudit is not null) db.Audits.Add(failedAudit);
+            if (failedAudit is not null)
+            {
+                db.Audits.Add(failedAudit);
+                AuditTransmission.Add(db, transmissions, device, failedAudit, clock.GetUtcNow());
+            }
             if (kind == "audit_failed") Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.AuditFailed, clock.GetUtcNow(), new { DeviceId = deviceId, AuditId = failedAudit?.Id, Reason = detail }, device.LicenseeId, device.ProviderId);
             if (await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
             {

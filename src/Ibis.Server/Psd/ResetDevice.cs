@@ -18,7 +18,7 @@ namespace Ibis.Server.Psd;
 /// debit the licensee's deposit account and credit DR, then give the licensee a reset record
 /// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
 /// </summary>
-public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds, ILogger<ResetDevice> log)
+public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
 {
     public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {
@@ -58,6 +58,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var audit = DeviceAuditor.Record(d, "reset", nonce, message, signature, verdict, ctx.Now);
             if (!verdict.Passed) throw new AuditFailedException(audit, string.Join("; ", verdict.Reasons), duringReset: true);
             ctx.Db.Audits.Add(audit);
+            AuditTransmission.Add(ctx.Db, transmissions, d, audit, ctx.Now);
 
             var next = ctx.Registers.Reset(amount, Mills.FromMills(d.CapMills));
             // P050 3.5a: what the deposit does not cover comes from the provider's advance.

@@ -5,7 +5,6 @@ using Ibis.Domain.Quality;
 using Ibis.Server.Auth;
 using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
-using SkiaSharp;
 
 namespace Ibis.Server.Quality;
 
@@ -16,7 +15,9 @@ public sealed record EvaluateQualitySampleCommand(IReadOnlyList<string>? Deficie
 /// §502.26 and the summary of the rule: "Providers must perform an analysis of each submitted customer
 /// mailpiece … to ensure the quality and readability of the indicia", notify the customer of deficiencies and
 /// give guidance to correct them. Ibis grades the Data Matrix on the scan (ISO/IEC 15415, <see cref="DataMatrixQuality"/>);
-/// a barcode graded below C or any deficiency the provider records fails the sample, and a failed sample
+/// Ibis also measures the indicium's placement and the clear zone around its barcode on the scan
+/// (<see cref="ScanMeasurement"/>, P050 4.4) and records what is out of tolerance as deficiencies;
+/// a barcode graded below C or any deficiency found or recorded fails the sample, and a failed sample
 /// stops resets until a later one passes (<see cref="QualityAssurance"/>).
 /// </summary>
 public sealed class EvaluateQualitySample(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
@@ -30,9 +31,13 @@ public sealed class EvaluateQualitySample(IbisDb db, CommandPipeline pipeline, T
         if (sample.Status != QualitySampleStatus.Submitted)
             throw new BusinessRuleViolationException(new BrokenRule("sample_already_evaluated", $"sample {sampleId} was evaluated on {sample.GradedAt:yyyy-MM-dd}", Kind: RuleKind.Conflict));
         var deficiencies = (command.Deficiencies ?? []).Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d.Trim()).ToList();
-        var grade = GradeOf(sample.ScanPng);
+        var measured = ScanMeasurement.Measure(sample.ScanPng);
+        var grade = measured.Grade;
+        // What Ibis measured comes first, then what the provider saw: placement and clear zones (P050 4.4).
+        if (measured.Placement is { } placement) deficiencies.InsertRange(0, placement.Deficiencies());
         if (grade < QualityProgram.PassingGrade)
             deficiencies.Insert(0, $"the indicium barcode grades {(QualityGrade)grade} (ISO/IEC 15415), below the required {(QualityGrade)QualityProgram.PassingGrade}");
+        sample.Measurements = QualityMeasurementsView.Serialize(measured);
         var evaluation = new QualityEvaluation(grade, deficiencies);
         Rules.Check(new GuidanceMustAccompanyFailureRule(evaluation.Passed, command.Guidance));
         sample.BarcodeGrade = ((QualityGrade)grade).ToString();
@@ -43,20 +48,4 @@ public sealed class EvaluateQualitySample(IbisDb db, CommandPipeline pipeline, T
         sample.GradedAt = clock.GetUtcNow();
         return QualitySampleView.From(sample);
     }, ct);
-
-    /// <summary>The overall ISO/IEC 15415 grade (4 = A … 0 = F) of the Data Matrix found on the scan; 0 when none is found or the image does not decode.</summary>
-    public static int GradeOf(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        if (bitmap is null) return 0;
-        var gray = new byte[bitmap.Width * bitmap.Height];
-        for (var y = 0; y < bitmap.Height; y++)
-        for (var x = 0; x < bitmap.Width; x++)
-        {
-            var c = bitmap.GetPixel(x, y);
-            // ITU-R BT.601 luma, as scanners report gray.
-            gray[y * bitmap.Width + x] = (byte)((c.Red * 299 + c.Green * 587 + c.Blue * 114) / 1000);
-        }
-        return (int)DataMatrixQuality.Grade(gray, bitmap.Width, bitmap.Height).Overall;
-    }
 }

@@ -57,8 +57,30 @@ public sealed class SubmitQualitySample(IbisDb db, CommandPipeline pipeline, Tim
     }
 }
 
-public sealed record QualitySampleView(string Id, string DeviceId, string LicenseeId, string Status, string? BarcodeGrade, IReadOnlyList<string> Deficiencies, string? Guidance, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt)
+public sealed record QualitySampleView(string Id, string DeviceId, string LicenseeId, string Status, string? BarcodeGrade, IReadOnlyList<string> Deficiencies, string? Guidance, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, QualityMeasurementsView? Measurements)
 {
     public static QualitySampleView From(QualitySampleRow r) => new(r.Id, r.DeviceId, r.LicenseeId, r.Status, r.BarcodeGrade,
-        string.IsNullOrEmpty(r.Deficiencies) ? [] : r.Deficiencies.Split('\n'), r.Guidance, r.SubmittedAt, r.GradedAt);
+        string.IsNullOrEmpty(r.Deficiencies) ? [] : r.Deficiencies.Split('\n'), r.Guidance, r.SubmittedAt, r.GradedAt, QualityMeasurementsView.Parse(r.Measurements));
+}
+
+/// <summary>
+/// What Ibis measured on the scan when the provider graded it, in inches: the barcode's distance from the top and
+/// right edges of the piece (null when the scan is not a whole piece), its size and rotation, and the share of the
+/// clear zone around it that is printed on (P050 4.4; ISO/IEC 16022 quiet zone).
+/// </summary>
+public sealed record QualityMeasurementsView(
+    int Dpi, bool DpiAssumed, double? PieceWidthInches, double? PieceHeightInches, double? FromTopInches, double? FromRightInches,
+    double? BarcodeWidthInches, double? BarcodeHeightInches, double? RotationDegrees, double? ModuleInches, double? QuietZoneInk, string? Note)
+{
+    private static double? R(double? v, int digits = 3) => v is { } x ? Math.Round(x, digits) : null;
+
+    public static string Serialize(SampleMeasurements m)
+    {
+        var p = m.Placement;
+        var view = new QualityMeasurementsView(m.Dpi, m.DpiAssumed, R(p?.PieceWidth), R(p?.PieceHeight), R(p?.FromTop), R(p?.FromRight),
+            R(p is null ? null : p.Right - p.Left), R(p is null ? null : p.Bottom - p.Top), R(p?.RotationDegrees, 1), R(p?.ModuleInches, 4), R(p?.QuietZoneInk), m.Note);
+        return System.Text.Json.JsonSerializer.Serialize(view);
+    }
+
+    public static QualityMeasurementsView? Parse(string? json) => string.IsNullOrEmpty(json) ? null : System.Text.Json.JsonSerializer.Deserialize<QualityMeasurementsView>(json);
 }

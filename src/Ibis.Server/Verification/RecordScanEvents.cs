@@ -25,7 +25,7 @@ public sealed record ScanEventsResult(IReadOnlyList<ScanVerdict> Results, IReadO
 /// and piece number is a copied indicium (<c>duplicate</c>, naming the first scan). Verification reads only and
 /// runs before the write transaction, so the SQLite writer is held just for the batched insert.
 /// </summary>
-public sealed class RecordScanEvents(IndiciumVerifier verifier, ScanStore store, CommandPipeline pipeline)
+public sealed class RecordScanEvents(IndiciumVerifier verifier, ScanStore store, SuspectDevices suspects, Ibis.Data.IbisDb db, CommandPipeline pipeline)
 {
     /// <summary>The Postal Service's own roles; licensees and providers do not scan the mail.</summary>
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.InspectorRole);
@@ -51,27 +51,47 @@ public sealed class RecordScanEvents(IndiciumVerifier verifier, ScanStore store,
             claimed.Add(i);
             sightings.Add(new Sighting(p.Certificate!.DeviceId, p.Data!.PieceCount, p.Data.MailingDate, p.Scan!.Site, p.Scan.ScannedAt));
         }
-        var firsts = await pipeline.Run(null, null, ct => store.Record(sightings, ct), ct);
-        var firstOf = new FirstScan?[pieces.Count];
-        for (var k = 0; k < claimed.Count; k++)
-        {
-            if (firsts[k] is not { } first) continue;
-            firstOf[claimed[k]] = first;
-            pieces[claimed[k]].Fail(VerificationReasons.Duplicate,
-                $"device {pieces[claimed[k]].Data!.Device} piece {pieces[claimed[k]].Data!.PieceCount} was already scanned at {first.Site} on {first.ScannedAt:yyyy-MM-dd HH:mm:ss} UTC: this is a copy");
-        }
-
         var results = new ScanVerdict[pieces.Count];
         var counts = new Dictionary<string, int>();
-        for (var i = 0; i < pieces.Count; i++)
+        // One transaction: the sightings, the revenue-protection tallies and any suspect device's case commit together.
+        await pipeline.Run(null, null, async ct =>
         {
-            var p = pieces[i];
-            var verdict = VerificationReasons.VerdictOf(p.Reasons.Select(r => r.Code));
-            counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
-            results[i] = new ScanVerdict(verdict, p.Reasons, p.Data?.Device.ToString(), p.Data?.PieceCount,
-                p.Data?.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                firstOf[i] is { } f ? new FirstScanView(f.Site, f.ScannedAt) : null);
-        }
+            // Nothing outside the transaction changes here, so a retried transaction answers the same.
+            counts.Clear();
+            var firsts = await store.Record(sightings, ct);
+            var firstOf = new FirstScan?[pieces.Count];
+            var copied = new VerificationReason?[pieces.Count];
+            for (var k = 0; k < claimed.Count; k++)
+            {
+                if (firsts[k] is not { } first) continue;
+                var data = pieces[claimed[k]].Data!;
+                firstOf[claimed[k]] = first;
+                copied[claimed[k]] = new VerificationReason(VerificationReasons.Duplicate,
+                    $"device {data.Device} piece {data.PieceCount} was already scanned at {first.Site} on {first.ScannedAt:yyyy-MM-dd HH:mm:ss} UTC: this is a copy");
+            }
+
+            var tallies = new Dictionary<TallyKey, TallyCounts>();
+            for (var i = 0; i < pieces.Count; i++)
+            {
+                var p = pieces[i];
+                IReadOnlyList<VerificationReason> reasons = copied[i] is { } copy ? [.. p.Reasons, copy] : p.Reasons;
+                var verdict = VerificationReasons.VerdictOf(reasons.Select(r => r.Code));
+                counts[verdict] = counts.GetValueOrDefault(verdict) + 1;
+                results[i] = new ScanVerdict(verdict, reasons, p.Data?.Device.ToString(), p.Data?.PieceCount,
+                    p.Data?.MailingDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    firstOf[i] is { } f ? new FirstScanView(f.Site, f.ScannedAt) : null);
+                // A scan counts against the device its certificate names, when that device is of the scanner's mode;
+                // anything else (unreadable, unknown, a sample indicium on live mail) is counted unattributed.
+                var device = p.Certificate is { } cert && cert.Sandbox == caller.TestMode ? p.Device : null;
+                var key = new TallyKey(device?.Id ?? "", DateOnly.FromDateTime(p.Scan!.ScannedAt.UtcDateTime));
+                if (!tallies.TryGetValue(key, out var tally))
+                    tallies[key] = tally = new TallyCounts { ProviderId = device?.ProviderId ?? "", LicenseeId = device?.LicenseeId ?? "" };
+                ScanTallies.Count(tally, verdict);
+            }
+            await ScanTallies.Add(db, caller.TestMode, tallies, ct);
+            await suspects.Check(db, caller.TestMode, tallies, ct);
+            return 0;
+        }, ct);
         return new ScanEventsResult(results, counts);
     }
 

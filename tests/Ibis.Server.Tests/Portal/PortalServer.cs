@@ -58,6 +58,7 @@ public sealed class PortalServer : IDisposable
                 .ToList())
         {
             ProviderApiKey = root.TryGetProperty("provider_api_key", out var provider) ? provider.GetString() : null,
+            PostalApiKey = root.TryGetProperty("postal_api_key", out var postal) ? postal.GetString() : null,
         };
     }
 

@@ -1,0 +1,58 @@
+using Ibis.Domain;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Oversight;
+using Ibis.Server.Pages.Portal.Devices;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Oversight;
+
+/// <summary>
+/// Revenue protection (§502.25(b)): the Postal Service's dashboard of duplicates, invalid and late pieces on the
+/// mail, over time and by device, licensee or provider, with the suspect devices opened as cases, and the same
+/// figures as a CSV file. The chart is inline SVG drawn here (<see cref="RevenueChart"/>); a table gives every figure.
+/// </summary>
+public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) : PageModel
+{
+    public RevenueQuery? Query { get; private set; }
+
+    public RevenueProtectionView? Figures { get; private set; }
+
+    public string? Purpose => Request.Query["purpose"].ToString() is { Length: > 0 } p ? p : null;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!OversightReads.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
+        try
+        {
+            Query = RevenueQuery.Read(Request.Query, Today);
+            if (Query.Purpose is not null) Figures = await figures.Handle(caller, Query, ct);
+        }
+        catch (ApiException e)
+        {
+            foreach (var error in e.Errors) ModelState.AddModelError(error.Param ?? "", $"{error.Message} ({error.Code})");
+        }
+        catch (BusinessRuleViolationException e)
+        {
+            ModelState.AddModelError(e.Rule.Field ?? "", $"{e.Rule.Message} ({e.Code})");
+        }
+        return Page();
+    }
+
+    /// <summary>The CSV export, streamed; the read is logged before the first line.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!OversightReads.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
+        var query = RevenueQuery.Read(Request.Query, Today);
+        await figures.LogExport(caller, query, ct);
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"revenue-protection-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.csv\"";
+        await figures.WriteCsv(caller, query, Response.Body, ct);
+        return new EmptyResult();
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
