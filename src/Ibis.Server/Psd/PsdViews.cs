@@ -36,13 +36,13 @@ public sealed record CaseView(string Id, string Object, string DeviceId, string 
 public sealed record ActivityReportView(
     string Id, string Object, string Form, string DeviceId, MoneyView AscendingRegister, MoneyView DescendingRegister, MoneyView ControlTotal,
     long PieceCount, MoneyView RefundDue, string Reason, DateTimeOffset CreatedAt,
-    MoneyView? NoticeDescendingRegister, MoneyView ValidatedRefund, string? CreditedAccountId, string? LedgerTransactionId, string? SignedBy, string Pdf)
+    MoneyView? NoticeDescendingRegister, MoneyView ValidatedRefund, string? CreditedAccountId, string? LedgerTransactionId, string? SignedBy, string Pdf, string? RefundId)
 {
     public static ActivityReportView From(ActivityReportRow a) => new(
         a.Id, "activity_report", "3601-C", a.DeviceId, MoneyView.OfMills(a.AscendingMills), MoneyView.OfMills(a.DescendingMills),
         MoneyView.OfMills(a.ControlTotalMills), a.PieceCount, MoneyView.OfMills(a.RefundDueMills), a.Reason, a.CreatedAt,
         a.NoticeDescendingMills is { } n ? MoneyView.OfMills(n) : null, MoneyView.OfMills(a.ValidatedRefundMills), a.AccountId, a.LedgerTransactionId, a.SignedBy,
-        $"/v1/activity-reports/{a.Id}.pdf");
+        $"/v1/activity-reports/{a.Id}.pdf", a.RefundId);
 }
 
 internal static class Formats

@@ -31,7 +31,8 @@ public sealed record RefundCertificationView(string SignedBy, string RecordedBy,
 
 public sealed record RefundEventView(string Kind, string Actor, string? Detail, DateTimeOffset At);
 
-public sealed record RefundLinks(string Self, string FormPdf);
+/// <summary>The refund and its document: Form 3533 (unused postage), Form 3601-C (a device balance); a closing has none.</summary>
+public sealed record RefundLinks(string Self, string? FormPdf);
 
 public sealed record RefundView(
     string Id,
@@ -74,7 +75,12 @@ public sealed record RefundView(
             r.CertifiedBy is null ? null : new RefundCertificationView(r.CertifiedBy, r.CertifiedByUser ?? "", MoneyView.OfMills(r.CertifiedMills ?? 0), r.CertificationDigest ?? "", r.CertifiedAt!.Value, r.TransmissionId),
             r.RetainUntil, r.PiecesDestroyedAt, r.ApprovedAt, r.PaidAt, r.AccountId, r.LedgerTransactionId, r.CreatedAt,
             events.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new RefundEventView(e.Kind, e.Actor, e.Detail, e.CreatedAt)).ToList(),
-            new RefundLinks($"/v1/refunds/{r.Id}", $"/v1/refunds/{r.Id}/form.pdf"));
+            new RefundLinks($"/v1/refunds/{r.Id}", r.Kind switch
+            {
+                "device_balance" => r.ActivityReportId is null ? null : $"/v1/activity-reports/{r.ActivityReportId}.pdf",
+                "account_balance" => null,
+                _ => $"/v1/refunds/{r.Id}/form.pdf",
+            }));
     }
 
     public static PartFour PartFourOf(IEnumerable<RefundPieceRow> pieces) => PartFour.Of(pieces.Select(p => new PartFourPiece(

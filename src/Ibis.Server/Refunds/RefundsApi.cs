@@ -120,6 +120,7 @@ public static class RefundsModule
         services.AddScoped<RefundQueries>();
         services.AddScoped<RefundForm>();
         services.AddScoped<DestroyRetainedPieces>();
+        services.AddScoped<Funds.IBalanceRefunds, BalanceRefunds>();
         return services;
     }
 }
