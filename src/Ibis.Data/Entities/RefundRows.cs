@@ -63,7 +63,7 @@ public sealed class RefundReceiptRow
     public int Number { get; set; }
     /// <summary>The scanned page it was read on.</summary>
     public required string Page { get; set; }
-    /// <summary>confirmed | not_asked_for | received_twice | unreadable</summary>
+    /// <summary>confirmed | not_asked_for | received_twice | altered | unreadable</summary>
     public required string Outcome { get; set; }
     /// <summary>The Part IV line it confirms.</summary>
     public int? Line { get; set; }

@@ -33,6 +33,7 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == row.ProviderId, ct);
         Rules.Check(new ProviderMustBeAuthorizedRule(provider.Id, provider.Status));
         var refund = RefundRecords.Aggregate(row);
+        Rules.Check(new CertificationRequiresReceiptRule(row.Id, refund.Kind, row.ReceivedAt));
         var amount = Mills.FromMills(row.QualifyingMills);
         refund.Certify(command.SignedBy, amount);
         var now = clock.GetUtcNow();
