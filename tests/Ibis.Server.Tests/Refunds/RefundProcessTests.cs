@@ -173,6 +173,15 @@ public abstract class RefundProcessTests : IDisposable
         using var pdf = PdfDocument.Open(await (await licensee.GetAsync($"/v1/refunds/{id}/form.pdf")).Content.ReadAsByteArrayAsync());
         Assert.Contains("not_received", string.Concat(pdf.GetPages().Select(p => p.Text)), StringComparison.Ordinal);
         Assert.Equal(["requested", "under_review", "received", "certified", "sent"], History(certified));
+
+        // The licensee follows it in the portal: what the provider received, piece by piece.
+        var session = App.CreateClient();
+        await session.PostJson("/v1/sessions", new { email = who.Logins[0].Email, password = who.Logins[0].Password }).Ok();
+        var detail = await session.GetStringAsync($"/portal/refunds/{id}");
+        Assert.Contains("id=\"receipt\"", detail);
+        Assert.Contains("data-outcome=\"not_asked_for\"", detail);
+        Assert.Contains("not_received", detail);
+        Assert.Equal(HttpStatusCode.NotFound, (await session.GetAsync("/portal/refunds/retained")).StatusCode);
     }
 
     [SkippableFact]
@@ -211,6 +220,12 @@ public abstract class RefundProcessTests : IDisposable
         Assert.Contains(id, (await provider.PostAsync("/v1/refunds/retention-runs", null).Ok())["destroyed"]!.AsArray().Select(d => (string)d!));
         await postal.PostJson($"/v1/refunds/{id}/audit", new { finding = "late" }).Problem(409, "refund_not_retained");
         Assert.DoesNotContain(id, (await postal.GetAsync("/v1/refunds/retained").Ok()).ToJsonString());
+        // The Postal Service's page of retained pieces opens for the coordinator's login.
+        var credentials = JsonNode.Parse(File.ReadAllText(Path.Combine(App.DataDirectory, "sandbox-credentials.json")))!;
+        var login = credentials["logins"]!.AsArray().Single(l => (string)l!["role"]! == "refund_coordinator")!;
+        var session = App.CreateClient();
+        await session.PostJson("/v1/sessions", new { email = (string)login["email"]!, password = (string)login["password"]! }).Ok();
+        Assert.Contains("Retained refund pieces", await session.GetStringAsync("/portal/refunds/retained"));
         var history = History(await licensee.GetAsync($"/v1/refunds/{id}").Ok());
         Assert.True(Array.IndexOf(history, "audited") < Array.IndexOf(history, "pieces_destroyed"));
     }
