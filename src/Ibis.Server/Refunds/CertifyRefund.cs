@@ -33,8 +33,10 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == row.ProviderId, ct);
         Rules.Check(new ProviderMustBeAuthorizedRule(provider.Id, provider.Status));
         var refund = RefundRecords.Aggregate(row);
-        Rules.Check(new CertificationRequiresReceiptRule(row.Id, refund.Kind, row.ReceivedAt));
         var amount = Mills.FromMills(row.QualifyingMills);
+        // Nothing to certify is said first; only a refund with something to pay waits for the receipt.
+        Rules.Check(new CertifiedAmountMustBePositiveRule(row.Id, amount));
+        Rules.Check(new CertificationRequiresReceiptRule(row.Id, refund.Kind, row.ReceivedAt));
         refund.Certify(command.SignedBy, amount);
         var now = clock.GetUtcNow();
         var signer = command.SignedBy!.Trim();
