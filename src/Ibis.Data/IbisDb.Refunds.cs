@@ -12,6 +12,7 @@ public abstract partial class IbisDb
     public DbSet<RefundedPieceRow> RefundedPieces => Set<RefundedPieceRow>();
     public DbSet<RefundPageRow> RefundPages => Set<RefundPageRow>();
     public DbSet<RefundEventRow> RefundEvents => Set<RefundEventRow>();
+    public DbSet<RefundReceiptRow> RefundReceipts => Set<RefundReceiptRow>();
 
     partial void ConfigureRefunds(ModelBuilder b)
     {
@@ -40,6 +41,11 @@ public abstract partial class IbisDb
         b.Entity<RefundPageRow>(e =>
         {
             e.ToTable("refund_pages");
+            e.HasKey(x => new { x.RefundId, x.Number });
+        });
+        b.Entity<RefundReceiptRow>(e =>
+        {
+            e.ToTable("refund_receipts");
             e.HasKey(x => new { x.RefundId, x.Number });
         });
         b.Entity<RefundEventRow>(e =>

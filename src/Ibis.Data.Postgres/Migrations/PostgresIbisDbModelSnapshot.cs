@@ -87,6 +87,9 @@ namespace Ibis.Data.Postgres.Migrations
                     b.Property<long>("RefundDueMills")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RefundId")
+                        .HasColumnType("text");
+
                     b.Property<string>("RegistersNotValidatedReason")
                         .HasColumnType("text");
 
@@ -2602,6 +2605,36 @@ namespace Ibis.Data.Postgres.Migrations
                     b.ToTable("refund_pieces", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundReceiptRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("RefundId", "Number");
+
+                    b.ToTable("refund_receipts", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RefundRequestRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2617,6 +2650,15 @@ namespace Ibis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ApprovedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AuditFinding")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("AuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuditedBy")
                         .HasColumnType("text");
 
                     b.Property<string>("CertificationDigest")
@@ -2666,6 +2708,12 @@ namespace Ibis.Data.Postgres.Migrations
 
                     b.Property<long>("QualifyingMills")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasColumnType("text");
 
                     b.Property<DateTimeOffset?>("RejectedAt")
                         .HasColumnType("timestamp with time zone");

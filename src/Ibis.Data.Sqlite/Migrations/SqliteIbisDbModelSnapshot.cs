@@ -82,6 +82,9 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.Property<long>("RefundDueMills")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RefundId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RegistersNotValidatedReason")
                         .HasColumnType("TEXT");
 
@@ -2597,6 +2600,36 @@ namespace Ibis.Data.Sqlite.Migrations
                     b.ToTable("refund_pieces", (string)null);
                 });
 
+            modelBuilder.Entity("Ibis.Data.Entities.RefundReceiptRow", b =>
+                {
+                    b.Property<string>("RefundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndiciumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RefundId", "Number");
+
+                    b.ToTable("refund_receipts", (string)null);
+                });
+
             modelBuilder.Entity("Ibis.Data.Entities.RefundRequestRow", b =>
                 {
                     b.Property<string>("Id")
@@ -2612,6 +2645,15 @@ namespace Ibis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ApprovedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuditFinding")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AuditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuditedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CertificationDigest")
@@ -2661,6 +2703,12 @@ namespace Ibis.Data.Sqlite.Migrations
 
                     b.Property<long>("QualifyingMills")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("RejectedAt")
                         .HasColumnType("INTEGER");

@@ -7,7 +7,7 @@ namespace Ibis.Data.Entities;
 public sealed class RefundRequestRow
 {
     public required string Id { get; set; }
-    /// <summary>unused_postage | device_balance | account_closing</summary>
+    /// <summary>unused_postage | device_balance | account_balance</summary>
     public required string Kind { get; set; }
     /// <summary>requested | under_review | certified | approved | rejected | paid</summary>
     public required string Status { get; set; }
@@ -44,6 +44,32 @@ public sealed class RefundRequestRow
     public string? LedgerTransactionId { get; set; }
     public DateTimeOffset? PaidAt { get; set; }
     public DateTimeOffset? RejectedAt { get; set; }
+    /// <summary>§502.27(a)(2)–(3): when the provider recorded the pieces it physically received, and who.</summary>
+    public DateTimeOffset? ReceivedAt { get; set; }
+    public string? ReceivedBy { get; set; }
+    /// <summary>§502.27(a)(7): the Postal Service's latest audit of the retained pieces — who, when, what it found.</summary>
+    public DateTimeOffset? AuditedAt { get; set; }
+    public string? AuditedBy { get; set; }
+    public string? AuditFinding { get; set; }
+}
+
+/// <summary>
+/// One piece the provider physically received for a refund, as read from its scans (§502.27(a)(2)–(3)):
+/// matched to a line of Part IV (confirmed), or received but not asked for, or an unreadable page.
+/// </summary>
+public sealed class RefundReceiptRow
+{
+    public required string RefundId { get; set; }
+    public int Number { get; set; }
+    /// <summary>The scanned page it was read on.</summary>
+    public required string Page { get; set; }
+    /// <summary>confirmed | not_asked_for | received_twice | altered | unreadable</summary>
+    public required string Outcome { get; set; }
+    /// <summary>The Part IV line it confirms.</summary>
+    public int? Line { get; set; }
+    /// <summary>The licensee's indicium it is; null for a piece that is not one of the licensee's, or unreadable.</summary>
+    public string? IndiciumId { get; set; }
+    public string? Detail { get; set; }
 }
 
 /// <summary>One line of Part IV: a listed piece and its verdict (§502.27(a)(1), (3)).</summary>

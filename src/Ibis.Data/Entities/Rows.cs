@@ -344,10 +344,13 @@ public sealed class ActivityReportRow
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>§502.27(b)(1): DR as the provider noted it when the licensee gave notice, reconciled with the final DR.</summary>
     public long? NoticeDescendingMills { get; set; }
-    /// <summary>Section F: the validated refund amount, credited to <see cref="AccountId"/> in the check-out's transaction.</summary>
+    /// <summary>Section F: the validated refund amount, for <see cref="AccountId"/>.</summary>
     public long ValidatedRefundMills { get; set; }
     public string? AccountId { get; set; }
+    /// <summary>A balance moved to a replacement device: the transfer's ledger transaction.</summary>
     public string? LedgerTransactionId { get; set; }
+    /// <summary>A balance refunded (§502.27(b)): the refund, credited when the district MATS coordinator approves it.</summary>
+    public string? RefundId { get; set; }
     /// <summary>Section G: the provider's representative who signed.</summary>
     public string? SignedBy { get; set; }
     /// <summary>

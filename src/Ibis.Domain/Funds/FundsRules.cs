@@ -86,6 +86,22 @@ public sealed record AccountClosingRequiresEmptyDevicesRule(int DevicesHoldingPo
 }
 
 /// <summary>
+/// §502.27(b)(4), (c): a device balance or unused postage is credited to the CMRS account only when the
+/// district MATS coordinator approves it. The closing's check pays the final balance, so an account
+/// closes only once every refund bound for it is paid or rejected — none can arrive at a closed account.
+/// </summary>
+public sealed record AccountClosingRequiresSettledRefundsRule(IReadOnlyList<string> Unsettled) : IBusinessRule
+{
+    public string Code => "refunds_pending";
+
+    public string Message => $"refund(s) {string.Join(", ", Unsettled)} are not yet paid or rejected; the account closes once the district MATS coordinator has decided them, so that the check pays the final balance (39 CFR 502.27(b)(4), (c))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => Unsettled.Count > 0;
+}
+
+/// <summary>
 /// P050 3.3: after the licensee's written request to close its CMRS account, "the licensee will
 /// receive a check for the balance". A provider acting on that request pays the licensee of record;
 /// only the licensee itself may name another payee.
@@ -101,4 +117,20 @@ public sealed record ClosingRefundGoesToTheLicenseeRule(bool CallerIsProvider, s
     public RuleKind Kind => RuleKind.Forbidden;
 
     public bool IsBroken() => CallerIsProvider && !string.Equals(Payee.Trim(), LicenseeName.Trim(), StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// §502.27(c): when the Postal Service rejects a closing's refund, the closing did not go through and the
+/// account is reopened with its balance — possible only while the licensee has no other open account
+/// (a licensee holds one open account at a time).
+/// </summary>
+public sealed record RejectedClosingReopensTheAccountRule(string AccountId, string? OtherOpenAccountId) : IBusinessRule
+{
+    public string Code => "account_reopen_conflict";
+
+    public string Message => $"the licensee has opened account {OtherOpenAccountId} since {AccountId} closed; a rejected closing reopens {AccountId}, and a licensee holds one open account at a time";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => OtherOpenAccountId is not null;
 }

@@ -112,3 +112,16 @@ public sealed record PieceAnnotatedByProviderRule(string Annotation) : IBusiness
 
     public bool IsBroken() => true;
 }
+
+/// <summary>
+/// §502.27(a)(2)–(3): the unused pieces are sent to the provider with the form; a piece listed but not
+/// among those the provider physically received cannot be verified, and Part IV is annotated.
+/// </summary>
+public sealed record PieceMustBeReceivedRule(bool Received) : IBusinessRule
+{
+    public string Code => "not_received";
+
+    public string Message => "this piece was not among the pieces the provider received with the Form 3533; it cannot be verified (39 CFR 502.27(a)(2)–(3))";
+
+    public bool IsBroken() => !Received;
+}

@@ -104,3 +104,76 @@ public sealed record RetainedPiecesMayBeDestroyedRule(string RefundId, DateTimeO
 
     public bool IsBroken() => RetainUntil is not { } until || Now < until;
 }
+
+/// <summary>
+/// §502.27(a)(2)–(4): the provider certifies the amount of pieces it received and scanned; a refund of
+/// unused postage is certified only after the provider recorded the pieces it physically received.
+/// </summary>
+public sealed record CertificationRequiresReceiptRule(string RefundId, RefundKind RefundKind, DateTimeOffset? ReceivedAt) : IBusinessRule
+{
+    public string Code => "receipt_required";
+
+    public string Message => $"the provider has not recorded the pieces it received for refund {RefundId}; scan them (POST /v1/refunds/{RefundId}/receipt) before certifying (39 CFR 502.27(a)(2)–(4))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => RefundKind == RefundKind.UnusedPostage && ReceivedAt is null;
+}
+
+/// <summary>Pieces are received for a refund of unused postage only, once, with at least one scanned file.</summary>
+public sealed record ReceiptMustHoldScansRule(int Files) : IBusinessRule
+{
+    public const int MaxFiles = 100;
+
+    public string Code => "receipt_scans_required";
+
+    public string Message => $"send the scans of the pieces received (scans: 1 to {MaxFiles} PNG, JPEG or PDF files)";
+
+    public string? Field => "scans";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => Files is 0 or > MaxFiles;
+}
+
+/// <summary>The provider records what it received once; a device balance or closing has no pieces to receive.</summary>
+public sealed record ReceiptMustBeOpenRule(string RefundId, RefundKind RefundKind, DateTimeOffset? ReceivedAt) : IBusinessRule
+{
+    public string Code => "receipt_not_open";
+
+    public string Message => RefundKind != RefundKind.UnusedPostage
+        ? $"refund {RefundId} is not for unused postage: it has no pieces to receive"
+        : $"the pieces received for refund {RefundId} were recorded at {ReceivedAt:yyyy-MM-dd HH:mm} UTC; a receipt is recorded once";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => RefundKind != RefundKind.UnusedPostage || ReceivedAt is not null;
+}
+
+/// <summary>§502.27(a)(7): "During this period the Postal Service reserves the right to audit the pieces" — while they are retained.</summary>
+public sealed record AuditRequiresRetainedPiecesRule(string RefundId, DateTimeOffset? SentAt, DateTimeOffset? DestroyedAt) : IBusinessRule
+{
+    public string Code => "refund_not_retained";
+
+    public string Message => DestroyedAt is { } gone
+        ? $"the pieces of refund {RefundId} were destroyed at {gone:yyyy-MM-dd}; there is nothing left to audit"
+        : $"the Form 3533 of refund {RefundId} has not been sent to the district; its pieces are not yet retained for audit (39 CFR 502.27(a)(7))";
+
+    public RuleKind Kind => RuleKind.Conflict;
+
+    public bool IsBroken() => SentAt is null || DestroyedAt is not null;
+}
+
+/// <summary>An audit records what the Postal Service found (1 to 1000 characters).</summary>
+public sealed record AuditMustStateFindingRule(string? Finding) : IBusinessRule
+{
+    public string Code => "finding_required";
+
+    public string Message => "state what the audit of the retained pieces found (finding, 1 to 1000 characters; 39 CFR 502.27(a)(7))";
+
+    public string? Field => "finding";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => string.IsNullOrWhiteSpace(Finding) || Finding.Trim().Length > 1000;
+}

@@ -30,8 +30,11 @@ public enum RefundStatus
 public enum RefundKind
 {
     UnusedPostage,
+    /// <summary>§502.27(b): the remaining balance of a device checked out (Form 3601-C).</summary>
     DeviceBalance,
-    AccountClosing,
+
+    /// <summary>§502.27(c): the balance of a closed CMRS (deposit) account, paid by check.</summary>
+    AccountBalance,
 }
 
 public static class RefundStatuses
@@ -62,7 +65,7 @@ public static class RefundStatuses
     {
         RefundKind.UnusedPostage => "unused_postage",
         RefundKind.DeviceBalance => "device_balance",
-        RefundKind.AccountClosing => "account_closing",
+        RefundKind.AccountBalance => "account_balance",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -70,7 +73,7 @@ public static class RefundStatuses
     {
         "unused_postage" => RefundKind.UnusedPostage,
         "device_balance" => RefundKind.DeviceBalance,
-        "account_closing" => RefundKind.AccountClosing,
+        "account_balance" => RefundKind.AccountBalance,
         _ => throw new ArgumentOutOfRangeException(nameof(text), text, "not a refund kind"),
     };
 

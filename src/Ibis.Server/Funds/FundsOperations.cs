@@ -16,7 +16,7 @@ namespace Ibis.Server.Funds;
 /// method, provider advances and their repayment, and closing with a refund by check. Every one is
 /// a balanced ledger transaction on one locked account row.
 /// </summary>
-public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, PaymentGateways gateways, FieldProtector fields, Transmissions transmissions, ILogger<FundsOperations> log)
+public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, PaymentGateways gateways, FieldProtector fields, Transmissions transmissions, IBalanceRefunds refunds, ILogger<FundsOperations> log)
 {
     public async Task<DepositAccountRow> LoadVisible(Caller caller, string accountId, CancellationToken ct)
     {
@@ -207,6 +207,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 .Where(d => d.Status != Domain.Psd.DeviceStatus.Withdrawn && d.DescendingMills > 0 && db.Leases.Any(l => l.Id == d.LeaseId && l.ResettingAccountId == account.Id))
                 .Select(d => d.DescendingMills).ToListAsync(ct);
             Rules.Check(new AccountClosingRequiresEmptyDevicesRule(holding.Count, Mills.FromMills(holding.Sum())));
+            Rules.Check(new AccountClosingRequiresSettledRefundsRule(await refunds.Unsettled(db, account.LicenseeId, licensee.Sandbox, ct)));
             if (account.AdvanceOutstandingMills > 0)
             {
                 var repay = Math.Min(account.AdvanceOutstandingMills, account.BalanceMills);
@@ -220,9 +221,14 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 Id = Ids.New("rfd"), AccountId = account.Id, Kind = "account_closing", Payee = payee, AmountMills = account.BalanceMills,
                 Method = "check", RequestedOn = requestedOn, CreatedAt = now,
             };
+            // The check's details (payee, method, date of the written request); the refund itself, under the
+            // same id, goes through the one refund process (§502.27(c)) below.
             db.Refunds.Add(refund);
-            if (refund.AmountMills > 0)
-                Ledger.Post(db, account, "refund", refund.Id, now, $"refund by check to {payee}", (Books.Deposit, -refund.AmountMills), (Books.RefundCheck, refund.AmountMills));
+            // A closed account holds nothing: the balance leaves it for the refund-by-check book now; the
+            // Postal Service's approval then records the check as issued (no second ledger line).
+            var ledgerTransaction = refund.AmountMills > 0
+                ? Ledger.Post(db, account, "refund", refund.Id, now, $"refund by check to {payee}", (Books.Deposit, -refund.AmountMills), (Books.RefundCheck, refund.AmountMills))
+                : null;
             account.Status = AccountStatus.Closed;
             account.ClosingRequestedAt = new DateTimeOffset(requestedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             account.ClosedAt = now;
@@ -238,6 +244,9 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
                 ["method"] = "check",
                 ["closed_at"] = now.ToString("O", CultureInfo.InvariantCulture),
             });
+            if (ledgerTransaction is not null)
+                await refunds.AccountBalance(db, new AccountBalanceClaim(refund.Id, account.Id, account.LicenseeId, licensee.ProviderId, licensee.Sandbox, refund.AmountMills,
+                    payee, requestedOn, caller.UserOrKeyId, transmission.Id, ledgerTransaction, now), ct);
             // The licensee learns of the closing whoever carried it out (GET /v1/notices).
             db.Notices.Add(new NoticeRow
             {

@@ -46,6 +46,7 @@ public static class AbusePrevention
         ["/v1/ach/returns"] = 10 * 1024 * 1024,              // a bank's ACH return file
         ["/v1/scan-events"] = 16 * 1024 * 1024,              // up to 10,000 scans, refused before parsing
         ["/v1/refunds"] = 64 * 1024 * 1024,                  // scanned pages of the returned pieces (PNG, JPEG, PDF)
+        ["/v1/refunds/{refundId}/receipt"] = 64 * 1024 * 1024, // the provider's scans of the pieces it received
         ["/v1/devices/{deviceId}/quality-samples"] = 16 * 1024 * 1024, // one mailpiece scan
         ["/check"] = 12 * 1024 * 1024,                       // the public stamp check: one photo of an envelope
     };

@@ -29,7 +29,7 @@ public sealed record ReplacementView(string Object, IncidentView Incident, Devic
 /// <item>suspect: the same, unless the inspector recorded that fraud is suspected (P050 2.6): then no postage moves.</item>
 /// </list>
 /// </summary>
-public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, CommissionDevice commission, RegisterSeal seal, IKeyStore keys, TimeProvider clock)
+public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, CommissionDevice commission, RegisterSeal seal, IKeyStore keys, TimeProvider clock, Funds.IBalanceRefunds refunds)
 {
     public const string ToReplacement = "replacement";
     public const string ToDepositAccount = "deposit_account";
@@ -69,7 +69,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             var toReplacement = postageTo == ToReplacement && old.DescendingMills > 0;
             moved = old.DescendingMills;
             report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({loaded.Device.Incident!.Kind})", caller.UserOrKeyId, null,
-                toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct);
+                toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct, refunds: refunds); // to the deposit account: a §502.27(b) refund
             if (toReplacement) await Credit(replacement, Mills.FromMills(moved), report, now, ct);
             seal.Seal(old);
         }

@@ -10,12 +10,13 @@ namespace Ibis.Server.Psd;
 /// Checking a device out of service (§502.20(e), §502.27(b)) — any device in the provider's hands,
 /// locked or not. In one PSD transaction: the aggregate's check-out rule, the final registers verified
 /// against their seal and reconciled with the DR the provider noted when the licensee gave notice, Form
-/// 3601-C (section F the validated refund, section G the provider's signature), the DR credited to the
-/// deposit account as a ledger line — or, for registers that fail their integrity check, nothing credited
-/// (<see cref="Domain.Psd.UnvalidatedRegistersMustNotBeCreditedRule"/>) — the certificates revoked and the key queued for destruction. After
+/// 3601-C (section F the validated refund, section G the provider's signature), the DR a refund of §502.27(b)
+/// certified and sent to the district MATS coordinator (credited when it approves) — or, for registers that
+/// fail their integrity check, nothing credited (<see cref="Domain.Psd.UnvalidatedRegistersMustNotBeCreditedRule"/>) —
+/// the certificates revoked and the key queued for destruction. After
 /// the commit the key store destroys the key (and the next start finishes it if this process dies first).
 /// </summary>
-public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock)
+public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, Funds.IBalanceRefunds refunds)
 {
     public async Task<ApiReply> Handle(Caller caller, string deviceId, string reason, IdempotentRequest request, CancellationToken ct, Domain.Money.Mills? noticeDescendingRegister = null)
     {
@@ -26,7 +27,7 @@ public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys
             var loaded = await DeviceLife.Load(ctx.Db, caller, deviceId, ct);
             loaded.Device.CheckOut(reason, caller.UserOrKeyId, ctx.Now);
             var report = await DeviceCheckOut.Complete(ctx.Db, ctx.Device, reason, caller.UserOrKeyId, noticeDescendingRegister?.Value, Funds.Books.Deposit, ctx.Now, ct,
-                ctx.IntegrityFailure);
+                ctx.IntegrityFailure, refunds);
             DeviceLife.Save(ctx.Db, loaded);
             ctx.Changed = true;
             return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");

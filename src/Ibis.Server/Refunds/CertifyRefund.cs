@@ -34,6 +34,9 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         Rules.Check(new ProviderMustBeAuthorizedRule(provider.Id, provider.Status));
         var refund = RefundRecords.Aggregate(row);
         var amount = Mills.FromMills(row.QualifyingMills);
+        // Nothing to certify is said first; only a refund with something to pay waits for the receipt.
+        Rules.Check(new CertifiedAmountMustBePositiveRule(row.Id, amount));
+        Rules.Check(new CertificationRequiresReceiptRule(row.Id, refund.Kind, row.ReceivedAt));
         refund.Certify(command.SignedBy, amount);
         var now = clock.GetUtcNow();
         var signer = command.SignedBy!.Trim();

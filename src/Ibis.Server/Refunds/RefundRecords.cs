@@ -71,6 +71,7 @@ public static class RefundRecords
         var pieces = await db.RefundPieces.AsNoTracking().Where(p => p.RefundId == row.Id).ToListAsync(ct);
         var pages = await db.RefundPages.AsNoTracking().Where(p => p.RefundId == row.Id).ToListAsync(ct);
         var events = await db.RefundEvents.AsNoTracking().Where(e => e.RefundId == row.Id).ToListAsync(ct);
-        return RefundView.From(row, pieces, pages, events);
+        var receipts = row.ReceivedAt is null ? [] : await db.RefundReceipts.AsNoTracking().Where(p => p.RefundId == row.Id).ToListAsync(ct);
+        return RefundView.From(row, pieces, pages, events, receipts);
     }
 }

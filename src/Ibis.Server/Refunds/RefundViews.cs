@@ -31,7 +31,16 @@ public sealed record RefundCertificationView(string SignedBy, string RecordedBy,
 
 public sealed record RefundEventView(string Kind, string Actor, string? Detail, DateTimeOffset At);
 
-public sealed record RefundLinks(string Self, string FormPdf);
+/// <summary>The refund and its document: Form 3533 (unused postage), Form 3601-C (a device balance); a closing has none.</summary>
+/// <summary>One piece the provider received (§502.27(a)(2)–(3)): the Part IV line it confirms, or why it confirms none.</summary>
+public sealed record RefundReceiptPieceView(int Number, string Page, string Outcome, int? Line, string? IndiciumId, string? Detail);
+
+public sealed record RefundReceiptView(DateTimeOffset ReceivedAt, string ReceivedBy, IReadOnlyList<RefundReceiptPieceView> Pieces);
+
+/// <summary>The Postal Service's latest audit of the retained pieces (§502.27(a)(7)).</summary>
+public sealed record RefundAuditView(DateTimeOffset AuditedAt, string AuditedBy, string Finding);
+
+public sealed record RefundLinks(string Self, string? FormPdf);
 
 public sealed record RefundView(
     string Id,
@@ -56,12 +65,14 @@ public sealed record RefundView(
     string? LedgerTransactionId,
     DateTimeOffset CreatedAt,
     IReadOnlyList<RefundEventView> History,
-    RefundLinks Links)
+    RefundLinks Links,
+    RefundReceiptView? Receipt,
+    RefundAuditView? Audit)
 {
     /// <summary>The decision in the API's one vocabulary: approved (approved or paid), rejected or pending (§502.27).</summary>
     public string Decision => Api.Decisions.Of(Status);
 
-    public static RefundView From(RefundRequestRow r, IEnumerable<RefundPieceRow> pieces, IEnumerable<RefundPageRow> pages, IEnumerable<RefundEventRow> events)
+    public static RefundView From(RefundRequestRow r, IEnumerable<RefundPieceRow> pieces, IEnumerable<RefundPageRow> pages, IEnumerable<RefundEventRow> events, IEnumerable<RefundReceiptRow>? receipts = null)
     {
         var lines = pieces.OrderBy(p => p.Line).ToList();
         return new RefundView(
@@ -74,7 +85,16 @@ public sealed record RefundView(
             r.CertifiedBy is null ? null : new RefundCertificationView(r.CertifiedBy, r.CertifiedByUser ?? "", MoneyView.OfMills(r.CertifiedMills ?? 0), r.CertificationDigest ?? "", r.CertifiedAt!.Value, r.TransmissionId),
             r.RetainUntil, r.PiecesDestroyedAt, r.ApprovedAt, r.PaidAt, r.AccountId, r.LedgerTransactionId, r.CreatedAt,
             events.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new RefundEventView(e.Kind, e.Actor, e.Detail, e.CreatedAt)).ToList(),
-            new RefundLinks($"/v1/refunds/{r.Id}", $"/v1/refunds/{r.Id}/form.pdf"));
+            new RefundLinks($"/v1/refunds/{r.Id}", r.Kind switch
+            {
+                "device_balance" => r.ActivityReportId is null ? null : $"/v1/activity-reports/{r.ActivityReportId}.pdf",
+                "account_balance" => null,
+                _ => $"/v1/refunds/{r.Id}/form.pdf",
+            }),
+            r.ReceivedAt is { } received
+                ? new RefundReceiptView(received, r.ReceivedBy ?? "", (receipts ?? []).OrderBy(x => x.Number).Select(x => new RefundReceiptPieceView(x.Number, x.Page, x.Outcome, x.Line, x.IndiciumId, x.Detail)).ToList())
+                : null,
+            r.AuditedAt is { } audited ? new RefundAuditView(audited, r.AuditedBy ?? "", r.AuditFinding ?? "") : null);
     }
 
     public static PartFour PartFourOf(IEnumerable<RefundPieceRow> pieces) => PartFour.Of(pieces.Select(p => new PartFourPiece(

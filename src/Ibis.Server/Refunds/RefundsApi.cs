@@ -58,6 +58,18 @@ public static class RefundsApi
                 Results.Ok(await reject.Handle(Caller.From(http.User), refundId, await JsonBody.Read<RejectRefundCommand>(http.Request, ct), ct)))
             .WithName("RejectRefund").WithSummary("Provider or district MATS coordinator: refuse, with the reason; the pieces are given back.")
             .Accepts<RejectRefundCommand>("application/json").Produces<RefundView>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        refunds.MapPost("/{refundId}/receipt", async (string refundId, HttpContext http, RecordReceipt receipt, CancellationToken ct) =>
+                Results.Ok(await receipt.Handle(Caller.From(http.User), refundId, (await ReadRequest(http.Request, ct)).Scans ?? [], ct)))
+            .WithName("RecordRefundReceipt").WithSummary("Provider: scans of the pieces physically received; each is matched to Part IV — confirmed, not received (annotated), or not asked for (reported) (§502.27(a)(2)–(3)).")
+            .Accepts<RequestRefundBody>("application/json", "multipart/form-data").Produces<RefundView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        refunds.MapGet("/retained", async (HttpContext http, AuditRetainedPieces audits, CancellationToken ct) =>
+                Results.Ok(new { Object = "list", Data = await audits.Retained(Caller.From(http.User), ct) }))
+            .WithName("ListRetainedRefunds").WithSummary("Postal Service (and the provider): refunds whose returned pieces are retained, with their destruction date and latest audit (§502.27(a)(7)).")
+            .ProducesProblem(403);
+        refunds.MapPost("/{refundId}/audit", async (string refundId, HttpContext http, AuditRetainedPieces audits, CancellationToken ct) =>
+                Results.Ok(await audits.Audit(Caller.From(http.User), refundId, await JsonBody.Read<AuditRefundCommand>(http.Request, ct), ct)))
+            .WithName("AuditRefund").WithSummary("Postal Service: record an audit of the retained pieces — who, when, the finding — before their destruction (§502.27(a)(7)).")
+            .Accepts<AuditRefundCommand>("application/json").Produces<RefundView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         refunds.MapPost("/retention-runs", async (HttpContext http, DestroyRetainedPieces destroy, CancellationToken ct) =>
                 Results.Ok(await destroy.Handle(Caller.From(http.User), ct)))
             .WithName("DestroyRetainedRefundPieces").WithSummary("Provider: destroy (and log) the returned pieces whose 45-day retention ended (§502.27(a)(7)).")
@@ -120,6 +132,9 @@ public static class RefundsModule
         services.AddScoped<RefundQueries>();
         services.AddScoped<RefundForm>();
         services.AddScoped<DestroyRetainedPieces>();
+        services.AddScoped<RecordReceipt>();
+        services.AddScoped<AuditRetainedPieces>();
+        services.AddScoped<Funds.IBalanceRefunds, BalanceRefunds>();
         return services;
     }
 }

@@ -10,7 +10,8 @@ public sealed record RejectRefundCommand(string? Reason);
 
 /// <summary>
 /// The provider (on verifying the pieces) or the district MATS coordinator refuses a refund, with its
-/// reason. Nothing is paid, and the pieces it claimed are given back: they were never refunded.
+/// reason. Nothing is paid, and the pieces it claimed are given back: they were never refunded. A
+/// rejected device balance stays on the device's book; a rejected closing reopens the account.
 /// </summary>
 public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvider clock, ILogger<RejectRefund> log)
 {
@@ -28,6 +29,12 @@ public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
         row.RejectedAt = now;
         await RefundRecords.ReleaseClaims(db, row.Id, ct);
         await RefundRecords.Record(db, row, "rejected", caller.UserOrKeyId, row.RejectionReason, now, ct);
+        if (refund.Kind == RefundKind.AccountBalance && row.AccountId is not null)
+        {
+            // The closing did not go through: its balance returns to the account, which reopens.
+            var reversal = await Funds.ClosingReversal.Reverse(db, row.AccountId, row.Id, row.CertifiedMills ?? row.QualifyingMills, now, ct);
+            await RefundRecords.Record(db, row, "account_reopened", caller.UserOrKeyId, $"account {row.AccountId} reopened with its balance ({reversal})", now, ct);
+        }
         RefundsLog.Rejected(log, row.Id);
         return await RefundRecords.View(db, row, ct);
     }, ct);

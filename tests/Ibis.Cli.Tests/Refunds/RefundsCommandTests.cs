@@ -67,6 +67,68 @@ public sealed class RefundsCommandTests : IDisposable
         Assert.Contains("name the pieces", nothing.Err);
     }
 
+    [Fact]
+    public async Task Request_DecodesTheScansUnderAProgressReport_BeforeUploading()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.FullName, "a.png"), [0x89, 0x50, 0x4e, 0x47]);
+        var stub = new Stub(HttpStatusCode.Created, Answer);
+        var result = await CliRun.Run(() => stub, "refunds", "request", "--scans", _dir.FullName, "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        // Redirected output: the progress bar falls back to plain lines; each page's reading is reported.
+        Assert.Contains("decoding 1 scan(s): 1/1", result.Err);
+        Assert.Contains("a.png: unreadable", result.Err);
+    }
+
+    [Fact]
+    public async Task TheProcessCommands_PostToTheirResource_WithTheirOneField()
+    {
+        (string[] Args, string Path, string? Body)[] cases =
+        [
+            (["refunds", "certify", "rfd_a", "--signed-by", "Pat Provider"], "/v1/refunds/rfd_a/certification", "\"signed_by\":\"Pat Provider\""),
+            (["refunds", "approve", "rfd_a"], "/v1/refunds/rfd_a/approval", null),
+            (["refunds", "reject", "rfd_a", "--reason", "pieces missing"], "/v1/refunds/rfd_a/rejection", "\"reason\":\"pieces missing\""),
+            (["refunds", "audit", "rfd_a", "--finding", "all there"], "/v1/refunds/rfd_a/audit", "\"finding\":\"all there\""),
+        ];
+        foreach (var (args, path, body) in cases)
+        {
+            var stub = new Stub(HttpStatusCode.OK, Answer);
+            var result = await CliRun.Run(() => stub, [.. args, "--server", "http://ibis.example/", "--api-key", "k"]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal((HttpMethod.Post, path), (stub.Request!.Method, stub.Request.RequestUri!.AbsolutePath));
+            if (body is not null) Assert.Contains(body, stub.Body);
+            Assert.Contains("rfd_a requested", result.Out);
+        }
+        var missing = await CliRun.Run(() => new Stub(HttpStatusCode.OK, Answer), "refunds", "certify", "rfd_a", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.NotEqual(0, missing.ExitCode); // --signed-by is required
+    }
+
+    [Fact]
+    public async Task Receive_UploadsTheProvidersScans_ToTheReceipt()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.FullName, "tray.png"), [0x89, 0x50, 0x4e, 0x47]);
+        var stub = new Stub(HttpStatusCode.OK, Answer);
+        var result = await CliRun.Run(() => stub, "refunds", "receive", "rfd_a", "--scans", _dir.FullName, "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/v1/refunds/rfd_a/receipt", stub.Request!.RequestUri!.AbsolutePath);
+        Assert.Contains("filename=tray.png", stub.Body);
+    }
+
+    [Fact]
+    public async Task List_ShowsEveryKindOfRefund()
+    {
+        const string list = """
+            {"object":"list","has_more":false,"data":[
+              {"id":"rfd_a","kind":"device_balance","status":"certified","qualifying":{"amount":"99.260","currency":"USD"},"created_at":"2026-12-01T00:00:00.000Z"},
+              {"id":"rfd_b","kind":"account_balance","status":"paid","qualifying":{"amount":"10.000","currency":"USD"},"created_at":"2026-12-02T00:00:00.000Z"}]}
+            """;
+        var stub = new Stub(HttpStatusCode.OK, list);
+        var result = await CliRun.Run(() => stub, "refunds", "list", "--status", "paid", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("?status=paid", stub.Request!.RequestUri!.Query);
+        Assert.Contains("device_balance", result.Out);
+        Assert.Contains("account_balance", result.Out);
+    }
+
     private sealed class Stub(HttpStatusCode status, string body) : HttpMessageHandler
     {
         public HttpRequestMessage? Request { get; private set; }

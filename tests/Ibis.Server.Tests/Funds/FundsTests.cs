@@ -185,7 +185,7 @@ public abstract class FundsTests(Func<IbisApp> app)
         await App.Provider().PostJson($"/v1/deposits/{(string)pending["id"]!}/confirmation", new Dictionary<string, object> { ["succeeded"] = false, ["failure_reason"] = "returned" });
         // Issue 12: not while a device holds postage; its check-out refunds the DR to the account first (§502.27(b)).
         await BadInputTests.AssertProblem(await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today }), 409, "devices_hold_postage", null, "device holds postage");
-        Assert.Equal(HttpStatusCode.Created, (await App.Provider().PostJson($"/v1/devices/{who.DeviceId}/check-out", new Dictionary<string, string> { ["reason"] = "account closing" })).StatusCode);
+        await App.CheckOutAndRefund(who.DeviceId); // §502.27(b)(4): credited once the district MATS coordinator approves
 
         var response = await client.PostJson($"/v1/accounts/{account}/closing", new Dictionary<string, string> { ["requested_on"] = today }, "close-1");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

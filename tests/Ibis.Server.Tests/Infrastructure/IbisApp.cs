@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Ibis.Data;
 using Ibis.Server.Sandbox;
@@ -149,6 +150,31 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 
     /// <summary>A client acting as the sandbox provider (audits, resets, withdrawal).</summary>
     public HttpClient Provider() => ClientFor(Sandbox.ProviderApiKey!);
+
+    /// <summary>A client acting as the Postal Service's district MATS coordinator (approves refunds, §502.27).</summary>
+    public HttpClient RefundCoordinator()
+    {
+        _ = Sandbox;
+        var duties = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(DataDirectory, "sandbox-credentials.json")))!["duty_api_keys"]!;
+        return ClientFor((string)duties["refund_coordinator"]!);
+    }
+
+    /// <summary>
+    /// Checks a device out (its DR becomes a §502.27(b) refund, certified and sent) and has the district
+    /// MATS coordinator approve it, so the balance is credited to the deposit account; returns Form 3601-C.
+    /// </summary>
+    public async Task<System.Text.Json.Nodes.JsonNode> CheckOutAndRefund(string deviceId, string reason = "account closing")
+    {
+        var checkedOut = await Provider().PostAsJsonAsync($"/v1/devices/{deviceId}/check-out", new Dictionary<string, string> { ["reason"] = reason });
+        if (checkedOut.StatusCode != System.Net.HttpStatusCode.Created) throw new InvalidOperationException($"check-out answered {(int)checkedOut.StatusCode}: {await checkedOut.Content.ReadAsStringAsync()}");
+        var report = System.Text.Json.Nodes.JsonNode.Parse(await checkedOut.Content.ReadAsStringAsync())!;
+        if ((string?)report["refund_id"] is { } refundId)
+        {
+            var approved = await RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null);
+            if (!approved.IsSuccessStatusCode) throw new InvalidOperationException($"approval answered {(int)approved.StatusCode}: {await approved.Content.ReadAsStringAsync()}");
+        }
+        return report;
+    }
 
     /// <summary>Runs raw SQL against the app's database (tampering tests).</summary>
     public Task<int> Sql(FormattableString sql) => WithDb(db => Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlAsync(db.Database, sql));

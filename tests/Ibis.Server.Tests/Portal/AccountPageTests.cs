@@ -70,9 +70,14 @@ public sealed class AccountPageTests(BrowserFixture browser, PortalServer server
         Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
         var who = await server.App.NewLicensee("Closing Mailer");
         // An account closes only once none of its devices holds postage (§502.27(b)): the provider checks the
-        // device out first, which credits its $100.000 back to the account.
+        // device out first, whose $100.000 is credited back to the account once the district MATS coordinator approves the refund.
         var checkOut = await server.Api(server.Sandbox.ProviderApiKey!).PostAsJsonAsync($"/v1/devices/{who.DeviceId}/check-out", new Dictionary<string, string> { ["reason"] = "account closing" });
         Assert.Equal(System.Net.HttpStatusCode.Created, checkOut.StatusCode);
+        // §502.27(b)(4): the balance is credited once the district MATS coordinator approves the refund.
+        var refundId = (string)System.Text.Json.Nodes.JsonNode.Parse(await checkOut.Content.ReadAsStringAsync())!["refund_id"]!;
+        var duties = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(server.App.DataDirectory, "sandbox-credentials.json")))!["duty_api_keys"]!;
+        var approved = await server.Api((string)duties["refund_coordinator"]!).PostAsync($"/v1/refunds/{refundId}/approval", null);
+        Assert.Equal(System.Net.HttpStatusCode.OK, approved.StatusCode);
         var (context, page) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
         await using var _ = context;
         await page.GotoAsync("/portal/account");

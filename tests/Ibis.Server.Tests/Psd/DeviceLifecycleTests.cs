@@ -26,7 +26,7 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
     private static readonly string Today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static readonly string Yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    /// <summary>Σ DR (devices not checked out) + deposit balance + Σ AR + provider adjustments; checks every ledger transaction balances and each device's book.</summary>
+    /// <summary>Σ DR (devices not checked out) + deposit balance + Σ AR + provider adjustments + device balances awaiting approval; checks every ledger transaction balances and each device's book.</summary>
     private Task<long> Money(string licenseeId) => App.WithDb(async db =>
     {
         var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == licenseeId).ToListAsync();
@@ -36,13 +36,19 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         Assert.Equal(account.BalanceMills, lines.Where(l => l.Book == "deposit").Sum(l => l.AmountMills));
         foreach (var d in devices)
         {
-            // A device's book holds its control total, less what left it at check-out (refund or transfer).
-            var left = (await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == d.Id).Select(a => a.ValidatedRefundMills).ToListAsync()).Sum();
+            // A device's book holds its control total, less what left it at check-out: a transfer at once, a
+            // refund (§502.27(b)) once the district MATS coordinator approved it and it was paid.
+            var paid = await db.RefundRequests.AsNoTracking().Where(r => r.DeviceId == d.Id && r.Kind == "device_balance" && r.Status == "paid").Select(r => r.ActivityReportId).ToListAsync();
+            var left = (await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == d.Id).ToListAsync())
+                .Where(a => a.LedgerTransactionId != null || paid.Contains(a.Id)).Sum(a => a.ValidatedRefundMills);
             Assert.Equal(d.ControlTotalMills - left, lines.Where(l => l.Book == "psd:" + d.Id).Sum(l => l.AmountMills));
             Assert.Equal(d.AscendingMills + d.DescendingMills, d.ControlTotalMills);
         }
+        // A device balance certified but not yet approved is postage on its way to the deposit account.
+        var inTransit = await db.RefundRequests.AsNoTracking()
+            .Where(r => r.LicenseeId == licenseeId && r.Kind == "device_balance" && r.Status != "paid" && r.Status != "rejected").SumAsync(r => r.QualifyingMills);
         return devices.Where(d => d.Status != "withdrawn").Sum(d => d.DescendingMills) + account.BalanceMills + devices.Sum(d => d.AscendingMills)
-               + lines.Where(l => l.Book == "provider_adjustment").Sum(l => l.AmountMills);
+               + lines.Where(l => l.Book == "provider_adjustment").Sum(l => l.AmountMills) + inTransit;
     });
 
     private Task<string> Balance(string licenseeId) => App.WithDb(async db =>
@@ -139,9 +145,19 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         await provider.PostJson($"/v1/devices/{who.DeviceId}/return-to-service", new { finding = "inspected" }).Problem(409, "device_cannot_return_to_service");
         var checkedOut = await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "recovered after replacement", notice_descending_register = "99.260" }).Ok(HttpStatusCode.Created);
         Assert.Equal(("99.260", "99.260", "99.260"), (checkedOut.Amount("refund_due"), checkedOut.Amount("validated_refund"), checkedOut.Amount("notice_descending_register")));
-        Assert.NotNull((string?)checkedOut["ledger_transaction_id"]);
+        // §502.27(b)(3)–(4): Form 3601-C goes to the district MATS coordinator, who arranges the credit.
+        var refundId = (string)checkedOut["refund_id"]!;
+        Assert.Null((string?)checkedOut["ledger_transaction_id"]);
+        var pending = await provider.GetAsync($"/v1/refunds/{refundId}").Ok();
+        Assert.Equal(("device_balance", "certified", "99.260"), ((string)pending["kind"]!, (string)pending["status"]!, (string)pending["qualifying"]!["amount"]!));
+        Assert.Equal(balance, await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+        var paidRefund = await App.RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null).Ok();
+        Assert.Equal("paid", (string)paidRefund["status"]!);
         Assert.Equal(Domain.Money.Mills.FromMills(Domain.Money.Mills.ParseDollars(balance).Value.Value + 99_260).ToString(), await Balance(who.LicenseeId));
         Assert.Equal(total, await Money(who.LicenseeId));
+        await App.RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null).Problem(409, "refund_status_conflict");
+        Assert.Equal(Domain.Money.Mills.FromMills(Domain.Money.Mills.ParseDollars(balance).Value.Value + 99_260).ToString(), await Balance(who.LicenseeId));
         await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { }).Problem(409, "device_withdrawn");
         // Form 3601-C as a PDF, for the licensee too; not for another licensee.
         var pdf = await licensee.GetAsync($"/v1/activity-reports/{(string)checkedOut["id"]!}.pdf");
@@ -311,6 +327,8 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var balance = Domain.Money.Mills.ParseDollars(await Balance(who.LicenseeId)).Value.Value;
         var report = await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "lease ended" }).Ok(HttpStatusCode.Created);
         Assert.Equal("99.260", report.Amount("validated_refund"));
+        Assert.Equal(total, await Money(who.LicenseeId));
+        await App.RefundCoordinator().PostAsync($"/v1/refunds/{(string)report["refund_id"]!}/approval", null).Ok();
         Assert.Equal(Domain.Money.Mills.FromMills(balance + 99_260).ToString(), await Balance(who.LicenseeId));
         Assert.Equal(total, await Money(who.LicenseeId));
         Assert.Equal(["locked", "returned_to_service", "locked", "checked_out"], (await History(who.DeviceId)).TakeLast(4).ToArray());

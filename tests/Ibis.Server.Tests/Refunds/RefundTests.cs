@@ -82,6 +82,9 @@ public abstract class RefundTests : IDisposable
         // An earlier refund of d, through the whole process: requested → certified → approved and paid.
         var first = await licensee.PostJson("/v1/refunds", new { device_id = who.DeviceId, indicia = new[] { Id(d) } }).Ok(HttpStatusCode.Created);
         Assert.Equal("requested", (string)first["status"]!);
+        // §502.27(a)(2)–(4): certified only once the provider recorded the pieces it received.
+        await provider.PostJson($"/v1/refunds/{first["id"]}/certification", new { signed_by = "Pat Provider" }).Problem(409, "receipt_required");
+        await provider.PostAsync($"/v1/refunds/{first["id"]}/receipt", RefundScans.Form(null, [], ("d.png", await RefundScans.IndiciumPng(licensee, Id(d)), "image/png"))).Ok();
         await provider.PostJson($"/v1/refunds/{first["id"]}/certification", new { signed_by = "Pat Provider" }).Ok();
         await coordinator.PostAsync($"/v1/refunds/{first["id"]}/approval", null).Ok();
         var balanceBefore = await Balance(account);
@@ -147,6 +150,13 @@ public abstract class RefundTests : IDisposable
         Assert.Equal("annotated_by_provider", (string?)reviewed.Line(s2Line)["reason"]);
         Assert.Equal("4.430", (string)reviewed["qualifying"]!["amount"]!);
         Assert.DoesNotContain("refunded", ReasonCodes(await Verify(Barcode(s2))));
+
+        // The provider records what physically arrived (s2 did not; it is already annotated).
+        var receivedPage = RefundScans.Page(await RefundScans.IndiciumPng(licensee, Id(a1)), await RefundScans.IndiciumPng(licensee, Id(a2)), await RefundScans.IndiciumPng(licensee, Id(b)));
+        var received = await provider.PostAsync($"/v1/refunds/{id}/receipt", RefundScans.Form(null, [],
+            ("received.pdf", RefundScans.Pdf(receivedPage, RefundScans.Page(await RefundScans.IndiciumPng(licensee, Id(c)), await RefundScans.IndiciumPng(licensee, Id(s1)))), "application/pdf"))).Ok();
+        Assert.Equal("4.430", (string)received["qualifying"]!["amount"]!);
+        Assert.Equal(5, received["receipt"]!["pieces"]!.AsArray().Count(p => (string)p!["outcome"]! == "confirmed"));
 
         // Certification: signed, recorded, sent to the district; only the coordinator approves.
         await provider.PostJson($"/v1/refunds/{id}/certification", new { signed_by = " " }).Problem(400, "signature_required", "signed_by");
@@ -217,7 +227,7 @@ public abstract class RefundTests : IDisposable
         Assert.Empty((await provider.PostAsync("/v1/refunds/retention-runs", null).Ok())["destroyed"]!.AsArray());
         Assert.Contains("pieces_destroyed", (await licensee.GetAsync($"/v1/refunds/{(string)first["id"]!}").Ok())["history"]!.AsArray().Select(h => (string)h!["kind"]!));
         var history = (await licensee.GetAsync($"/v1/refunds/{id}").Ok())["history"]!.AsArray().Select(h => (string)h!["kind"]!).ToArray();
-        Assert.Equal(["requested", "under_review", "annotated", "certified", "sent", "approved", "paid", "pieces_destroyed"], history);
+        Assert.Equal(["requested", "under_review", "annotated", "received", "certified", "sent", "approved", "paid", "pieces_destroyed"], history);
     }
 
     [SkippableFact]

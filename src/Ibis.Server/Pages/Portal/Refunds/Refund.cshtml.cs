@@ -8,10 +8,11 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 
 /// <summary>
 /// One refund: its pieces and their verdicts, Part IV, pages, history and Form 3533. The provider
-/// annotates a piece, certifies (signs) or rejects; the district MATS coordinator approves or rejects —
+/// uploads the scans of the pieces it received, annotates a piece, certifies (signs) or rejects; the
+/// district MATS coordinator approves or rejects; the Postal Service audits the retained pieces —
 /// through the same use cases as the API.
 /// </summary>
-public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject) : PageModel
+public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits) : PageModel
 {
     public RefundView? Refund { get; private set; }
 
@@ -36,6 +37,21 @@ public sealed class RefundModel(RefundQueries queries, ReviewRefund review, Cert
 
     public Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct) =>
         Act(id, c => approve.Handle(c, id, ct), "Approved; the amount was credited to the deposit account.", ct);
+
+    public async Task<IActionResult> OnPostReceiveAsync(string id, List<IFormFile> received, CancellationToken ct)
+    {
+        var uploads = new List<ScanUpload>();
+        foreach (var file in received ?? [])
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            uploads.Add(new ScanUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
+        }
+        return await Act(id, c => receipt.Handle(c, id, uploads, ct), "The pieces received are recorded and matched to Part IV.", ct);
+    }
+
+    public Task<IActionResult> OnPostAuditAsync(string id, string? finding, CancellationToken ct) =>
+        Act(id, c => audits.Audit(c, id, new AuditRefundCommand(finding), ct), "Audit recorded.", ct);
 
     public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken ct) =>
         Act(id, c => reject.Handle(c, id, new RejectRefundCommand(reason), ct), "Rejected.", ct);

@@ -1,0 +1,30 @@
+using Ibis.Server.Auth;
+using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Refunds;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Ibis.Server.Pages.Portal.Refunds;
+
+/// <summary>
+/// §502.27(a)(7): the refunds whose returned pieces the provider retains, with the day they may be
+/// destroyed and the latest audit — for the Postal Service, which audits them from each refund's page,
+/// and for the provider, which keeps them. The same query as <c>GET /v1/refunds/retained</c>.
+/// </summary>
+public sealed class RetainedModel(AuditRetainedPieces audits) : PageModel
+{
+    public IReadOnlyList<RetainedRefundView> List { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            List = await audits.Retained(Caller.From(User), ct);
+        }
+        catch (Domain.BusinessRuleViolationException e) when (e.Rule.Kind == Domain.RuleKind.Forbidden)
+        {
+            return this.NotFoundPage("page");
+        }
+        return Page();
+    }
+}
