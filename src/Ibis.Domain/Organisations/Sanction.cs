@@ -139,27 +139,41 @@ public sealed class Sanction
     public required SanctionAction Action { get; init; }
     public required string Grounds { get; init; }
     public bool Willful { get; init; }
-    public int? SuspensionDays { get; set; }
+    public int? SuspensionDays { get; private set; }
     public Mills? Amount { get; init; }
-    public SanctionStage Stage { get; set; }
-    public DateTimeOffset? CureDueAt { get; set; }
-    public DateTimeOffset? NoticedAt { get; set; }
-    public DateTimeOffset? DefenseDueAt { get; set; }
-    public DateTimeOffset? DefendedAt { get; set; }
-    public DateTimeOffset? DecidedAt { get; set; }
-    public DateTimeOffset? AppealDueAt { get; set; }
-    public DateTimeOffset? AppealedAt { get; set; }
-    public DateTimeOffset? AppealDecidedAt { get; set; }
+    public SanctionStage Stage { get; private set; }
+    public DateTimeOffset? CureDueAt { get; private set; }
+    public DateTimeOffset? NoticedAt { get; private set; }
+    public DateTimeOffset? DefenseDueAt { get; private set; }
+    public DateTimeOffset? DefendedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public DateTimeOffset? AppealDueAt { get; private set; }
+    public DateTimeOffset? AppealedAt { get; private set; }
+    public DateTimeOffset? AppealDecidedAt { get; private set; }
     /// <summary>When the action takes (or took) effect: the end of the defense period, or as the decision states.</summary>
-    public DateTimeOffset? EffectiveAt { get; set; }
-    public DateTimeOffset? TookEffectAt { get; set; }
+    public DateTimeOffset? EffectiveAt { get; private set; }
+    public DateTimeOffset? TookEffectAt { get; private set; }
     /// <summary>When a suspension in effect ends by itself.</summary>
-    public DateTimeOffset? EndsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; private set; }
     /// <summary>A suspension stayed by an appeal keeps the part of its period not yet served.</summary>
-    public long? RemainingSecondsAtStay { get; set; }
-    public DateTimeOffset? ClosedAt { get; set; }
+    public long? RemainingSecondsAtStay { get; private set; }
+    public DateTimeOffset? ClosedAt { get; private set; }
 
     public string Section => SanctionCodes.SectionOf(Basis);
+
+    /// <summary>
+    /// Rebuilds a stored sanction's progress (the server's row). Only storage calls this; every change of a
+    /// sanction in use goes through the named steps below, each checking its rule.
+    /// </summary>
+    public Sanction Restore(int? suspensionDays, SanctionStage stage, DateTimeOffset? cureDueAt, DateTimeOffset? noticedAt, DateTimeOffset? defenseDueAt,
+        DateTimeOffset? defendedAt, DateTimeOffset? decidedAt, DateTimeOffset? appealDueAt, DateTimeOffset? appealedAt, DateTimeOffset? appealDecidedAt,
+        DateTimeOffset? effectiveAt, DateTimeOffset? tookEffectAt, DateTimeOffset? endsAt, long? remainingSecondsAtStay, DateTimeOffset? closedAt)
+    {
+        SuspensionDays = suspensionDays; Stage = stage; CureDueAt = cureDueAt; NoticedAt = noticedAt; DefenseDueAt = defenseDueAt;
+        DefendedAt = defendedAt; DecidedAt = decidedAt; AppealDueAt = appealDueAt; AppealedAt = appealedAt; AppealDecidedAt = appealDecidedAt;
+        EffectiveAt = effectiveAt; TookEffectAt = tookEffectAt; EndsAt = endsAt; RemainingSecondsAtStay = remainingSecondsAtStay; ClosedAt = closedAt;
+        return this;
+    }
 
     /// <summary>Sections that give the provider a chance to correct deficiencies before the notice of suspension.</summary>
     public static bool OffersCure(SanctionBasis basis) => basis is SanctionBasis.Authorization or SanctionBasis.SystemApproval;

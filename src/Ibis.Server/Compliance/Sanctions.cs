@@ -222,14 +222,12 @@ public sealed class Sanctions(IbisDb db, CommandPipeline pipeline, Outbox outbox
         return SanctionView.From(row, await db.SanctionEvents.Where(e => e.SanctionId == row.Id).ToListAsync(ct));
     }
 
-    public static Sanction ToDomain(SanctionRow r) => new()
+    public static Sanction ToDomain(SanctionRow r) => new Sanction
     {
         Id = r.Id, ProviderId = r.ProviderId, Basis = SanctionCodes.ParseBasis(r.Basis)!.Value, Action = SanctionCodes.ParseAction(r.Action)!.Value,
-        Grounds = r.Grounds, Willful = r.Willful, SuspensionDays = r.SuspensionDays, Amount = r.AmountMills is { } a ? Mills.FromMills(a) : null,
-        Stage = SanctionCodes.ParseStage(r.Stage), CureDueAt = r.CureDueAt, NoticedAt = r.NoticedAt, DefenseDueAt = r.DefenseDueAt, DefendedAt = r.DefendedAt,
-        DecidedAt = r.DecidedAt, AppealDueAt = r.AppealDueAt, AppealedAt = r.AppealedAt, AppealDecidedAt = r.AppealDecidedAt, EffectiveAt = r.EffectiveAt,
-        TookEffectAt = r.TookEffectAt, EndsAt = r.EndsAt, RemainingSecondsAtStay = r.RemainingSecondsAtStay, ClosedAt = r.ClosedAt,
-    };
+        Grounds = r.Grounds, Willful = r.Willful, Amount = r.AmountMills is { } a ? Mills.FromMills(a) : null,
+    }.Restore(r.SuspensionDays, SanctionCodes.ParseStage(r.Stage), r.CureDueAt, r.NoticedAt, r.DefenseDueAt, r.DefendedAt, r.DecidedAt,
+        r.AppealDueAt, r.AppealedAt, r.AppealDecidedAt, r.EffectiveAt, r.TookEffectAt, r.EndsAt, r.RemainingSecondsAtStay, r.ClosedAt);
 
     private static bool Outcome(string? text, string yes, string no) => text == yes ? true : text == no ? false
         : throw new BusinessRuleViolationException(new BrokenRule("outcome_invalid", $"outcome is {yes} or {no}", "outcome", RuleKind.BadInput));

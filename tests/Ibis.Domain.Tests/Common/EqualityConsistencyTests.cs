@@ -227,6 +227,8 @@ public sealed class EqualityConsistencyTests
         typeof(Ibis.Domain.Compliance.Duty),               // a dated duty keyed by rule, subject and deadline in the database
         typeof(Ibis.Domain.Webhooks.WebhookEventTypesMustBeKnownRule), // a rule checked once on a request's list, never compared
         typeof(Ibis.Domain.Psd.BatchMustFitDescendingRegisterRule), // a rule checked once on a batch's postage list, never compared
+        typeof(Ibis.Domain.Organisations.SanctionTransitionMustBeAllowedRule), // a rule checked once on a step's allowed stages, never compared
+        typeof(Ibis.Domain.Funds.AccountClosingRequiresSettledRefundsRule), // a rule checked once on a closing's unsettled refunds, never compared
     ];
 
     /// <summary>

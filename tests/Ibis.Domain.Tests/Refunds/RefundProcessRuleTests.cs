@@ -64,7 +64,7 @@ public sealed class RefundProcessRuleTests
     {
         var refund = Refund.Request("rfd_x", RefundKind.DeviceBalance);
         refund.BeginReview();
-        refund.Certify("Pat Provider", Money.Mills.FromMills(99_260));
+        refund.Certify("Pat Provider", Ibis.Domain.Money.Mills.FromMills(99_260));
         refund.Approve();
         refund.Pay();
         Assert.Equal(RefundStatus.Paid, refund.Status);

@@ -137,7 +137,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
         await using (oc)
         {
             await PortalPages.SubmitAndWaitForNextPage(officer, officer.Locator("#retention-link"));
-            await Expect(officer.Locator("#schedule tbody tr")).ToHaveCountAsync(4);
+            await Expect(officer.Locator("#schedule tbody tr")).ToHaveCountAsync(5); // the four Privacy Act categories and Form 3601-C (kept a year)
             await Expect(officer.Locator("#schedule tr[data-category='customer_record']")).ToContainTextAsync("4 years after the customer relationship ends");
             await Expect(officer.Locator("#last-daily-run")).ToContainTextAsync(PortalPages.TodayUtc);
             var row = officer.Locator($"#disposals tr[data-record='{logonId}']");
