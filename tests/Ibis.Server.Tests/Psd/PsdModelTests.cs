@@ -110,8 +110,19 @@ public abstract class PsdModelTests : IDisposable
                     {
                         var r = await provider.PostRaw($"/v1/devices/{who.DeviceId}/withdrawal", "");
                         Assert.Equal(m.Withdrawn ? 409 : 201, (int)r.StatusCode);
-                        // §502.27(b): the check-out credits what is left in DR to the deposit account.
-                        if (!m.Withdrawn) { m.Balance += m.Dr; m.Refunded = m.Dr; }
+                        // §502.27(b): what is left in DR becomes a refund, certified at check-out and credited to the
+                        // deposit account when the district coordinator approves it.
+                        if (!m.Withdrawn)
+                        {
+                            var refundId = (string?)System.Text.Json.Nodes.JsonNode.Parse(await r.Content.ReadAsStringAsync())!["refund_id"];
+                            if (m.Dr > 0)
+                            {
+                                Assert.NotNull(refundId);
+                                var approved = await App.RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null);
+                                Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+                            }
+                            m.Balance += m.Dr; m.Refunded = m.Dr;
+                        }
                         m.Withdrawn = true;
                         break;
                     }
