@@ -71,7 +71,7 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
 
         await licensee.GetAsync("/v1/retention/schedule").Problem(403, "forbidden");
         var schedule = await officer.GetAsync("/v1/retention/schedule").Ok();
-        Assert.Equal(["logon", "ach", "security_access", "customer_record"], schedule["rules"]!.AsArray().Select(r => (string)r!["category"]!).ToArray());
+        Assert.Equal(["logon", "ach", "security_access", "customer_record", "form_3601c"], schedule["rules"]!.AsArray().Select(r => (string)r!["category"]!).ToArray());
     }
 
     [SkippableFact]

@@ -116,8 +116,9 @@ public abstract class OversightTests(Func<IbisApp> app)
         Assert.Equal(2, audits.Count); // the reset's (§502.25(a)) and the one on demand
         Assert.Contains(audits, a => a.Id == (string)onDemand["id"]!);
 
-        // §502.23: the Postal Service lists them with the other transmissions.
-        var postal = await App.LiveKey(Caller.PostalRole);
+        // §502.23: the Postal Service lists them with the other transmissions. The mailer's provider is the
+        // sandbox's, so a sandbox Postal Service credential sees them (a live one sees live providers' only).
+        var postal = App.Postal();
         var listed = (await postal.GetAsync("/v1/transmissions?kind=device_audit&limit=100").Ok())["data"]!.AsArray();
         foreach (var audit in audits)
         {
