@@ -64,16 +64,9 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
         Rules.Check(new DeviceMustBeInInventoryRule(device.Id, device.Status));
         Rules.Check(new DeviceMustBeInspectedRule(device.Id, device.InspectedAt));
         await RequireExternal(device, ct);
+        if (await Pending(device, ct) is { } pending) return pending;
 
-        var pending = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
-        if (pending is not null) return pending;
-
-        var now = clock.GetUtcNow();
-        var key = keys.GenerateSigningKey(device.Id);
-        made.Add(key.KeyHandle);
-        _used = key.KeyHandle;
-        var request = NewRequest(device, key, now);
-        db.CertificateRequests.Add(request);
+        var (request, key, now) = NewKeyAndRequest(device, made);
         device.KeyHandle = key.KeyHandle;
         DeviceHistory.Record(db, device, "certificate_requested", device.Status, caller.UserOrKeyId, $"PKCS#10 request {request.Id} for the external Postal Service CA", now);
         return request;
@@ -84,18 +77,11 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
         var device = await Lock(caller, deviceId, ct);
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
         await RequireExternal(device, ct);
+        if (await Pending(device, ct) is { } pending) return pending;
 
-        var pending = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
-        if (pending is not null) return pending;
-
-        var now = clock.GetUtcNow();
-        var key = keys.GenerateSigningKey(device.Id);
-        made.Add(key.KeyHandle);
-        _used = key.KeyHandle;
-        var request = NewRequest(device, key, now);
+        var (request, key, now) = NewKeyAndRequest(device, made);
         request.Rollover = true;
         request.KeyHandle = key.KeyHandle;
-        db.CertificateRequests.Add(request);
         DeviceHistory.Record(db, device, "key_rollover_requested", device.Status, caller.UserOrKeyId,
             $"PKCS#10 request {request.Id} for a new key; certificate {device.CertificateSerial} keeps signing until the new certificate is imported", now);
         return request;
@@ -116,6 +102,22 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
         if (!authority.External)
             throw new BusinessRuleViolationException(new BrokenRule("certificate_authority_internal",
                 "this installation's own Postal Service CA certifies the device's keys (at commissioning, and by POST /v1/devices/{id}/key-rollover); no request is needed", null, RuleKind.Conflict));
+    }
+
+    /// <summary>A request still waiting for its certificate: asking again returns it, no second key is made.</summary>
+    private Task<CertificateRequestRow?> Pending(DeviceRow device, CancellationToken ct) =>
+        db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
+
+    /// <summary>A new key in the key store and its signed PKCS#10 request, added to the transaction.</summary>
+    private (CertificateRequestRow Request, GeneratedKey Key, DateTimeOffset Now) NewKeyAndRequest(DeviceRow device, List<byte[]> made)
+    {
+        var now = clock.GetUtcNow();
+        var key = keys.GenerateSigningKey(device.Id);
+        made.Add(key.KeyHandle);
+        _used = key.KeyHandle;
+        var request = NewRequest(device, key, now);
+        db.CertificateRequests.Add(request);
+        return (request, key, now);
     }
 
     private CertificateRequestRow NewRequest(DeviceRow device, GeneratedKey key, DateTimeOffset now)
