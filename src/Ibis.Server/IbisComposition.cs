@@ -130,6 +130,7 @@ public static class IbisComposition
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();
         Ibis.Server.Refunds.RefundsModule.AddRefunds(builder.Services);
+        PortalReads.Add(builder.Services);
         builder.Services.AddSingleton<VerifyingKeys>();
         builder.Services.AddScoped<IndiciumVerifier>();
         builder.Services.AddScoped<ScanStore>();

@@ -22,8 +22,6 @@ if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_U
     builder.WebHost.UseUrls("http://localhost:5080");
 
 var options = builder.AddIbis();
-// The portal's read-only onboarding queries (Pages may use every module; no module uses Pages).
-builder.Services.AddScoped<Ibis.Server.Pages.Portal.Onboarding.OnboardingReads>();
 
 // `ibis-server admin init …` (also `ibis admin init`): bootstrap a live installation and exit.
 if (args is ["admin", ..])

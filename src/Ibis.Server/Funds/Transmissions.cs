@@ -134,3 +134,19 @@ public sealed class DailyFinancialTransactions(IbisDb db, Transmissions transmis
         return (from, from.AddDays(1));
     }
 }
+
+/// <summary>
+/// The transmissions a caller may read, newest first: a provider its own; the Postal Service and its auditors
+/// every provider's of their own mode (issue 11 item 12: one mode's records only).
+/// </summary>
+public sealed class ListTransmissions(IbisDb db)
+{
+    public async Task<IReadOnlyList<TransmissionRow>> Run(Auth.Caller caller, int limit, CancellationToken ct)
+    {
+        var query = db.Transmissions.AsNoTracking();
+        query = caller.Role == Auth.Caller.ProviderRole
+            ? query.Where(t => t.ProviderId == caller.ProviderId)
+            : query.Where(t => db.Providers.Any(p => p.Id == t.ProviderId && p.Sandbox == caller.IsSandbox));
+        return await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(limit).ToListAsync(ct);
+    }
+}

@@ -1,3 +1,4 @@
+using Ibis.Server.Organisations;
 using Ibis.Server.Pages.Portal.Onboarding;
 using Xunit;
 

@@ -1,7 +1,8 @@
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.Organisations;
 using Ibis.Server.Pages.Portal.Onboarding;
-using Ibis.Server.Pages.Portal.Queues;
+using Ibis.Server.Queues;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ibis.Server.Pages.Portal;
@@ -25,7 +26,7 @@ public sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : Page
 
     public DateTimeOffset Now { get; private set; }
 
-    /// <summary>The role's work queue: what waits for the caller, with counts and links (Queues/).</summary>
+    /// <summary>The role's work queue: what waits for the caller, with counts and links (Ibis.Server/Queues).</summary>
     public IReadOnlyList<QueueItem> Queue { get; private set; } = [];
 
     /// <summary>How the role's duties read in a sentence, above its queue.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Funds;
 using Ibis.Server.Api;
@@ -9,7 +8,6 @@ using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Accounts;
 
@@ -21,7 +19,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// a reload or a double click never moves money twice. Bank and card numbers are shown masked
 /// and never put back into a form.
 /// </summary>
-public sealed class AccountModel(IbisDb db, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel
+public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -137,20 +135,13 @@ public sealed class AccountModel(IbisDb db, FundsOperations funds, ApiJson json,
         return await Load(null, ct) ?? Page();
     }
 
-    /// <summary>The account resets are paid from: the licensee's first deposit account, as ResetDevice picks it.</summary>
-    private async Task<string?> AccountId(CancellationToken ct)
-    {
-        var caller = Caller.From(User);
-        if (caller.Role != Caller.LicenseeRole) return null;
-        return await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == caller.LicenseeId).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct);
-    }
+    private Task<string?> AccountId(CancellationToken ct) => show.LicenseeAccountId(Caller.From(User), ct);
 
     private async Task<IActionResult?> Load(long? before, CancellationToken ct)
     {
         var id = await AccountId(ct);
         if (id is null) return this.NotFoundPage("deposit account");
-        var account = await funds.LoadVisible(Caller.From(User), id, ct);
-        Details = await AccountDetails.Load(db, account, before, ct);
+        Details = await show.Run(Caller.From(User), id, before, ct);
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         RequestedOn ??= Today;
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.

@@ -1,4 +1,3 @@
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
@@ -15,7 +14,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// provider's own acts on it — the advance limit and advances within it (§502.25(c)(1)). Another
 /// provider's account is not found (404), as in the API.
 /// </summary>
-public sealed class DetailModel(IbisDb db, FundsOperations funds) : PageModel
+public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageModel
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -90,8 +89,7 @@ public sealed class DetailModel(IbisDb db, FundsOperations funds) : PageModel
         if (caller.Role != Caller.ProviderRole) return this.NotFoundPage("deposit account");
         try
         {
-            var account = await funds.LoadVisible(caller, id, ct);
-            Details = await AccountDetails.Load(db, account, before, ct);
+            Details = await show.Run(caller, id, before, ct);
         }
         catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
         {

@@ -1,12 +1,9 @@
-using Ibis.Data;
 using Ibis.Server.Auth;
-using Ibis.Server.Devices;
 using Ibis.Server.Pages.Portal.Devices;
 using Ibis.Server.Psd;
 using Ibis.Server.Reporting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Cases;
 
@@ -15,16 +12,12 @@ namespace Ibis.Server.Pages.Portal.Cases;
 /// and weaknesses the provider opened (the same list as GET /v1/cases), each taken up and resolved here
 /// with a finding and note (POST /v1/cases/{id}/investigation, …/resolution); recently resolved ones below.
 /// </summary>
-public sealed class IndexModel(IbisDb db, CaseWork work) : PageModel
+public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageModel
 {
-    private const int PageLength = 100;
-
-    public sealed record OpenCase(CaseView Case, string DeviceNumber, string DeviceStatus, string LicenseeName);
-
-    public IReadOnlyList<OpenCase> Cases { get; private set; } = [];
+    public IReadOnlyList<CaseListEntry> Cases { get; private set; } = [];
 
     /// <summary>Cases resolved in the last 90 days, with their findings.</summary>
-    public IReadOnlyList<OpenCase> Resolved { get; private set; } = [];
+    public IReadOnlyList<CaseListEntry> Resolved { get; private set; } = [];
 
     [BindProperty]
     public string? CaseId { get; set; }
@@ -69,25 +62,8 @@ public sealed class IndexModel(IbisDb db, CaseWork work) : PageModel
 
     private async Task Load(Caller caller, CancellationToken ct)
     {
-        var rows = await db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt == null)
-            .OrderByDescending(c => c.CreatedAt).Take(PageLength).ToListAsync(ct);
-        var since = DateTimeOffset.UtcNow.AddDays(-90);
-        var resolved = (await db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId && c.ResolvedAt != null).ToListAsync(ct))
-            .Where(c => c.ResolvedAt >= since).OrderByDescending(c => c.ResolvedAt).Take(PageLength).ToList();
-        rows = [.. rows, .. resolved];
-        var deviceIds = rows.Select(c => c.DeviceId).Distinct().ToList();
-        var devices = await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        var licenseeIds = devices.Values.Select(d => d.LicenseeId).Distinct().ToList();
-        var licensees = await db.Licensees.AsNoTracking().Where(l => licenseeIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, ct);
-        var all = rows.Select(c =>
-        {
-            var device = devices.GetValueOrDefault(c.DeviceId);
-            return new OpenCase(CaseView.From(c),
-                device is null ? c.DeviceId : DeviceView.From(device).DeviceNumber,
-                device?.Status ?? "",
-                device?.LicenseeId is null ? "" : licensees.GetValueOrDefault(device.LicenseeId, ""));
-        }).ToList();
-        Cases = all.Where(c => c.Case.ResolvedAt is null).ToList();
-        Resolved = all.Where(c => c.Case.ResolvedAt is not null).ToList();
+        var cases = await list.Run(caller, ct);
+        Cases = cases.Open;
+        Resolved = cases.Resolved;
     }
 }

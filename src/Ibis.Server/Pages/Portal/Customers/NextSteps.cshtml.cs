@@ -2,6 +2,7 @@ using Ibis.Server.Auth;
 using Ibis.Server.Funds;
 using Ibis.Server.Licensing;
 using Ibis.Server.Pages.Portal.Devices;
+using Ibis.Server.Organisations;
 using Ibis.Server.Pages.Portal.Onboarding;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

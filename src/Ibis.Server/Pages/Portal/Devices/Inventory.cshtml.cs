@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.Organisations;
 using Ibis.Server.Pages.Portal.Onboarding;
 using Ibis.Server.Psd;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,5 @@
+using Ibis.Server.Organisations;
+
 namespace Ibis.Server.Pages.Portal.Onboarding;
 
 /// <summary>One step on a licensee's way to its first indicium: done or not, why the rule asks for it, where to do it.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Server.Auth;
@@ -8,7 +7,6 @@ using Ibis.Server.Funds;
 using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Transmissions;
 
@@ -18,7 +16,7 @@ namespace Ibis.Server.Pages.Portal.Transmissions;
 /// reconciles a daily file against the deposit ledger and sees every difference. Each document is
 /// shown as transmitted (JSON, with its SHA-256).
 /// </summary>
-public sealed class IndexModel(IbisDb db, DailyFinancialTransactions daily, TimeProvider clock) : PageModel
+public sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTransactions daily, TimeProvider clock) : PageModel
 {
     private const int Shown = 100;
 
@@ -76,10 +74,7 @@ public sealed class IndexModel(IbisDb db, DailyFinancialTransactions daily, Time
         IsProvider = caller.Role == Caller.ProviderRole;
         MayReconcile = caller.Role is Caller.PostalRole or Caller.AuditorRole;
         if (!IsProvider && !MayReconcile) return this.NotFoundPage("page");
-        var query = db.Transmissions.AsNoTracking();
-        if (IsProvider) query = query.Where(t => t.ProviderId == caller.ProviderId);
-        else query = query.Where(t => db.Providers.Any(p => p.Id == t.ProviderId && p.Sandbox == caller.IsSandbox)); // issue 11 item 12: one mode's records only
-        var rows = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(Shown).ToListAsync(ct);
+        var rows = await transmissions.Run(caller, Shown, ct);
         Items = rows.Select(Describe).ToList();
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return null;

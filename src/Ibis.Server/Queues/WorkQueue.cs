@@ -1,6 +1,6 @@
 using Ibis.Server.Auth;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// One line of a role's work queue on the portal home: what waits, how many, where to do it. A queue

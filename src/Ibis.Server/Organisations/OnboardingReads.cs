@@ -4,7 +4,7 @@ using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Onboarding;
+namespace Ibis.Server.Organisations;
 
 /// <summary>Where a customer stands on the way to its first indicium (read by the provider's next steps and the licensee's checklist).</summary>
 public sealed record CustomerProgress(

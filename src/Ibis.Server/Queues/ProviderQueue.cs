@@ -3,7 +3,7 @@ using Ibis.Domain.Quality;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The provider's work (DESIGN §5 "a provider works queues"): applications to transmit (P050 2.1),

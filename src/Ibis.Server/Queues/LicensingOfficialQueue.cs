@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>The licensing official's decisions: transmitted applications to approve or refuse (P050 2.1–2.2) and licenses whose holders must be watched after a revocation (P050 2.3).</summary>
 public sealed class LicensingOfficialQueue(IbisDb db) : IRoleQueue

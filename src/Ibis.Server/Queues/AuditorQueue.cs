@@ -3,7 +3,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The auditor's checks (§502.19, §502.23, §502.20(m)): devices whose audit is overdue (their watchdog

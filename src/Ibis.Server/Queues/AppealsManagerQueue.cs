@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>The manager's appeals (P050 2.4): written appeals against a refusal or a revocation, waiting for a decision.</summary>
 public sealed class AppealsManagerQueue(IbisDb db) : IRoleQueue

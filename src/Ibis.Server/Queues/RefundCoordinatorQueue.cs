@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>The district MATS coordinator's refunds (§502.27(a)(5)–(6)): certified Forms 3533 to approve or reject, and device balances at check-out.</summary>
 public sealed class RefundCoordinatorQueue(IbisDb db) : IRoleQueue

@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The privacy officer's requests (notice 820.100 "Record access procedures", "Contesting record

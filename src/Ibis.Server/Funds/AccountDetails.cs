@@ -5,10 +5,9 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
-using Ibis.Server.Funds;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Accounts;
+namespace Ibis.Server.Funds;
 
 /// <summary>
 /// What the account pages show of one deposit account (P050 3.5c): balance, advance, pending
@@ -29,7 +28,7 @@ public sealed record AccountDetails(
     public bool IsOpen => Account.Status == "open";
 
     /// <summary>Loads the account's details; <paramref name="before"/> is the ledger cursor (lines numbered below it, newest first).</summary>
-    public static async Task<AccountDetails> Load(IbisDb db, DepositAccountRow account, long? before, CancellationToken ct)
+    internal static async Task<AccountDetails> Load(IbisDb db, DepositAccountRow account, long? before, CancellationToken ct)
     {
         var name = await db.Licensees.AsNoTracking().Where(l => l.Id == account.LicenseeId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? "";
         var deposits = await db.Deposits.AsNoTracking().Where(d => d.AccountId == account.Id)

@@ -4,7 +4,7 @@ using Ibis.Domain.Verification;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The Inspection Service's leads (§502.24, P050 2.8–2.9): devices reported lost or stolen, devices

@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The licensee's own: its duties (reports of a lost device within 30 days, §502.24), its devices'

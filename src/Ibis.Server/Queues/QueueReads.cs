@@ -3,7 +3,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>Queries several queues share, each scoped the way its caller may see (the same scopes as the pages the queues link to).</summary>
 public static class QueueReads

@@ -2,7 +2,7 @@ using Ibis.Data;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
-namespace Ibis.Server.Pages.Portal.Queues;
+namespace Ibis.Server.Queues;
 
 /// <summary>
 /// The Postal Service's general duties: the providers it authorizes (§502.2–502.5), duties escalated
