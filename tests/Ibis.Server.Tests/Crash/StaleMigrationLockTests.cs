@@ -14,8 +14,8 @@ public sealed class StaleMigrationLockTests
     [Fact]
     public async Task ALeftoverMigrationLock_DoesNotStopTheNextStart()
     {
-        using var first = new IbisApp(DatabaseKind.Sqlite);
-        _ = first.Sandbox; // started, migrated, sandbox created
+        using var first = new IbisApp(DatabaseKind.Sqlite, freshDatabase: true);
+        _ = first.Sandbox; // started, migrated from nothing, sandbox created
         await using (var conn = new SqliteConnection($"Data Source={Path.Combine(first.DataDirectory, "ibis.db")};Pooling=False"))
         {
             await conn.OpenAsync();

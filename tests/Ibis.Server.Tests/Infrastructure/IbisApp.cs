@@ -23,14 +23,20 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 {
     private readonly string? _postgresAdmin;
 
-    public IbisApp(DatabaseKind kind, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="freshDatabase">
+    /// Start on a database no migration has touched, instead of a copy of the migrated template
+    /// (<see cref="MigratedTemplates"/>): for tests of what the server does at its first start.
+    /// </param>
+    public IbisApp(DatabaseKind kind, TimeProvider? clock = null, IReadOnlyDictionary<string, string>? settings = null, bool freshDatabase = false)
     {
         Kind = kind;
         Clock = clock;
         Settings = settings;
         DataDirectory = Path.Combine(Path.GetTempPath(), "ibis-test-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(DataDirectory);
-        if (kind == DatabaseKind.Postgres) CreatePostgresDatabase(out _postgresAdmin);
+        freshDatabase |= MigratedTemplates.Disabled;
+        if (kind == DatabaseKind.Postgres) CreatePostgresDatabase(out _postgresAdmin, freshDatabase);
+        else if (!freshDatabase) MigratedTemplates.CopySqliteTo(Path.Combine(DataDirectory, "ibis.db"));
     }
 
     /// <summary>A second node: same database and key-encryption key as <paramref name="first"/>.</summary>
@@ -51,7 +57,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
 
     private IReadOnlyDictionary<string, string>? Settings { get; }
 
-    private void CreatePostgresDatabase(out string? admin)
+    private void CreatePostgresDatabase(out string? admin, bool freshDatabase)
     {
         admin = null;
         if (Kind == DatabaseKind.Postgres)
@@ -61,7 +67,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
             using (var conn = new NpgsqlConnection(admin))
             {
                 conn.Open();
-                using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+                using var cmd = new NpgsqlCommand(freshDatabase ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {MigratedTemplates.PostgresTemplate(admin)}", conn);
                 cmd.ExecuteNonQuery();
             }
             DatabaseName = name;
