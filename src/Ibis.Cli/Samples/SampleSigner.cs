@@ -78,7 +78,7 @@ internal sealed class SampleSigner : IDisposable
             PieceCount = _pieces,
             DestinationZip = Zip5.FromNumber(20260),
         };
-        var signed = data with { Signature = _store.Sign(_deviceKey, IndiciumCodec.SignedBytes(data)) };
+        var signed = data with { Signature = _store.Sign(_deviceKey, IndiciumCodec.SignedMessage(data)) };
         var bytes = IndiciumCodec.Encode(signed);
         return (Content(office, category, postage, showDay, DataMatrixEncoder.Encode(bytes)), bytes);
     }
