@@ -46,7 +46,7 @@ public class IssueInMemoryBenchmarks
     private byte[] SignAndEncode()
     {
         var data = Samples.Unsigned(++_piece);
-        var signature = _store.Sign(_handle, IndiciumCodec.SignedBytes(data));
+        var signature = _store.Sign(_handle, IndiciumCodec.SignedMessage(data));
         return IndiciumCodec.Encode(data with { Signature = signature });
     }
 }

@@ -78,7 +78,7 @@ public class ScanEventBenchmarks
                     RateCategory = RateCategory.FirstClassLetter.Code,
                     PieceCount = (uint)p,
                 };
-                var signed = data with { Signature = keys.Sign(device.KeyHandle, IndiciumCodec.SignedBytes(data)) };
+                var signed = data with { Signature = keys.Sign(device.KeyHandle, IndiciumCodec.SignedMessage(data)) };
                 pieces.Add(IndiciumCodec.Encode(signed));
                 deviceOf.Add(d);
             }
@@ -107,7 +107,7 @@ public class ScanEventBenchmarks
         Parallel.For(0, _pieces.Length, () => new ECDsa?[Devices], (i, _, local) =>
         {
             var key = local[_deviceOf[i]] ??= ECDsa.Create(_keyOf[_deviceOf[i]]);
-            if (key.VerifyData(_pieces[i].AsSpan(0, IndiciumCodec.SignedLength), _pieces[i].AsSpan(IndiciumCodec.SignedLength), HashAlgorithmName.SHA256))
+            if (key.VerifyData(IndiciumCodec.SignedMessageOf(_pieces[i]), _pieces[i].AsSpan(IndiciumCodec.SignedLength), HashAlgorithmName.SHA256))
                 Interlocked.Increment(ref valid);
             return local;
         }, local => { foreach (var k in local) k?.Dispose(); });
@@ -120,7 +120,7 @@ public class ScanEventBenchmarks
         var keys = _keyOf.Select(ECDsa.Create).ToArray();
         var valid = 0;
         for (var i = 0; i < _pieces.Length; i++)
-            if (keys[_deviceOf[i]].VerifyData(_pieces[i].AsSpan(0, IndiciumCodec.SignedLength), _pieces[i].AsSpan(IndiciumCodec.SignedLength), HashAlgorithmName.SHA256))
+            if (keys[_deviceOf[i]].VerifyData(IndiciumCodec.SignedMessageOf(_pieces[i]), _pieces[i].AsSpan(IndiciumCodec.SignedLength), HashAlgorithmName.SHA256))
                 valid++;
         foreach (var k in keys) k.Dispose();
         return valid;

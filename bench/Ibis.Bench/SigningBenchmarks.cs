@@ -24,7 +24,7 @@ public class SigningBenchmarks
         _store = new SoftwareKeyStore(kek);
         _handle = _store.GenerateSigningKey("IB-0001-00000042").KeyHandle;
         _bare = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        _signed = IndiciumCodec.SignedBytes(Samples.Unsigned());
+        _signed = IndiciumCodec.SignedMessage(Samples.Unsigned());
     }
 
     [GlobalCleanup]

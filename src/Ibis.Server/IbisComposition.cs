@@ -153,6 +153,7 @@ public static class IbisComposition
         builder.Services.AddSingleton<RegisterCheckpoints>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegisterCheckpoints>()); // reads the checkpoint logs back and locks rolled-back devices
         builder.Services.AddHostedService<PendingKeyDestructions>(); // finishes key destructions a crash interrupted (§502.20(e))
+        builder.Services.AddHostedService<Ibis.Server.Customers.PendingRecordKeyDestructions>(); // customer-record keys a stop left pending (notice 820.100 disposal)
         Compliance.ComplianceScheduler.AddComplianceScheduler(builder.Services, builder.Configuration, options);
         Webhooks.WebhooksModule.AddWebhooks(builder.Services, builder.Configuration); // subscriptions and the outbox dispatcher (after IbisStartup) // dated duties, notices, scheduled jobs (after IbisStartup: it needs the migrated tables)
 

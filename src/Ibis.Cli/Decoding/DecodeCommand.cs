@@ -59,7 +59,7 @@ internal static class DecodeCommand
         }
 
         if (parsed.Success) return ExitCodes.Ok;
-        await context.Err.WriteLineAsync($"ibis: {input.Source} does not hold a v1 indicium: {parsed.ErrorMessage} ({parsed.ErrorCode})");
+        await context.Err.WriteLineAsync($"ibis: {input.Source} does not hold an Ibis indicium: {parsed.ErrorMessage} ({parsed.ErrorCode})");
         return ExitCodes.Unusable;
     }
 

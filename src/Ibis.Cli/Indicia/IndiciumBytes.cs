@@ -5,14 +5,14 @@ namespace Ibis.Cli.Indicia;
 internal static class IndiciumBytes
 {
     /// <summary>
-    /// Parses barcode bytes as a v1 indicium; bytes that are not one stop the command with the
+    /// Parses barcode bytes as an indicium (format v1 or v2); bytes that are not one stop the command with the
     /// codec's stable error code (the same code the server answers with).
     /// </summary>
     public static IndiciumData ParseOrThrow(byte[] bytes, string source)
     {
         var parsed = IndiciumCodec.Parse(bytes);
         if (!parsed.Success)
-            throw new CliException($"{source} does not hold a v1 indicium: {parsed.ErrorMessage} ({parsed.ErrorCode})");
+            throw new CliException($"{source} does not hold an Ibis indicium: {parsed.ErrorMessage} ({parsed.ErrorCode})");
         return parsed.Value;
     }
 

@@ -13,7 +13,7 @@ namespace Ibis.Cli.Samples;
 
 /// <summary>
 /// Issues sandbox indicia in-process for the sample set: a throw-away software key store, a sandbox
-/// CA (its name carries SANDBOX), one device key certified by it, and signed v1 indicium bytes. The
+/// CA (its name carries SANDBOX), one device key certified by it, and signed indicium bytes (format v2, under the indicium context tag). The
 /// indicia verify as test postage only, and every block says SAMPLE (DESIGN §4).
 /// </summary>
 internal sealed class SampleSigner : IDisposable
@@ -78,7 +78,7 @@ internal sealed class SampleSigner : IDisposable
             PieceCount = _pieces,
             DestinationZip = Zip5.FromNumber(20260),
         };
-        var signed = data with { Signature = _store.Sign(_deviceKey, IndiciumCodec.SignedBytes(data)) };
+        var signed = data with { Signature = _store.Sign(_deviceKey, IndiciumCodec.SignedMessage(data)) };
         var bytes = IndiciumCodec.Encode(signed);
         return (Content(office, category, postage, showDay, DataMatrixEncoder.Encode(bytes)), bytes);
     }

@@ -74,7 +74,7 @@ internal static class OfflineVerifier
         {
             reasons.Add(new("certificate_device_mismatch", $"certificate {data.CertificateSerial} was not issued to device {data.Device}"));
         }
-        if (!IndiciumSignatureVerifier.Verify(deviceDer, bytes.AsSpan(0, IndiciumCodec.SignedLength), data.Signature.Span))
+        if (!IndiciumSignatureVerifier.Verify(deviceDer, IndiciumCodec.SignedMessageOf(bytes), data.Signature.Span))
         {
             reasons.Add(new("signature_invalid", "the digital signature does not match the indicium data: it was altered or not made by this device"));
         }

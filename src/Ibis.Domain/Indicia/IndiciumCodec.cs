@@ -6,13 +6,21 @@ using Ibis.Domain.Money;
 namespace Ibis.Domain.Indicia;
 
 /// <summary>
-/// Binary layout v1 of the indicium data (docs/indicium-format.md): big-endian, fixed offsets,
+/// Binary layout of the indicium data (docs/indicium-format.md): big-endian, fixed offsets,
 /// 124 bytes, so that it fits a 44×44 Data Matrix in Base256. Our own layout, in the IBI field
-/// order; no claim of byte compatibility with the (unpublished) USPS criteria.
+/// order; no claim of byte compatibility with the (unpublished) USPS criteria. Versions 1 and 2 have
+/// the same bytes and differ in what the signature covers: v1 the 60 signed bytes, v2 the context tag
+/// followed by them (<see cref="SignedMessageOf(ReadOnlySpan{byte})"/>, issue 16 item 6).
 /// </summary>
 public static class IndiciumCodec
 {
+    /// <summary>Signature over the bare 60 bytes. Printed before context tags; still verified, never printed again.</summary>
     public const byte Version1 = 1;
+
+    /// <summary>Signature over <see cref="SigningContext.IndiciumTag"/> ‖ the 60 bytes: what Ibis prints.</summary>
+    public const byte Version2 = 2;
+
+    public const byte CurrentVersion = Version2;
     public const byte AlgorithmEcdsaP256Sha256 = 1;
     public const uint IbisSoftwareId = 0x4942_0100; // "IB" 1.0
 
@@ -31,7 +39,7 @@ public static class IndiciumCodec
         if (d.Postage.IsNegative || d.Postage.Value > uint.MaxValue) throw new ArgumentOutOfRangeException(nameof(d), "postage does not fit the format");
         if (d.AscendingRegister.IsNegative || d.DescendingRegister.IsNegative) throw new ArgumentOutOfRangeException(nameof(d), "registers are never negative");
         // Never write bytes that Parse would refuse.
-        if (d.FormatVersion != Version1 || d.AlgorithmId != AlgorithmEcdsaP256Sha256) throw new ArgumentOutOfRangeException(nameof(d), "only format v1 with ECDSA P-256 is written");
+        if (d.FormatVersion is not (Version1 or Version2) || d.AlgorithmId != AlgorithmEcdsaP256Sha256) throw new ArgumentOutOfRangeException(nameof(d), "only formats v1 and v2 with ECDSA P-256 are written");
         if (d.LicensingZip.Value == 0 || d.DestinationZip is { Value: 0 }) throw new ArgumentOutOfRangeException(nameof(d), "00000 is not a ZIP Code");
         dest[OffVersion] = d.FormatVersion;
         dest[OffAlgorithm] = d.AlgorithmId;
@@ -57,6 +65,36 @@ public static class IndiciumCodec
         return bytes;
     }
 
+    /// <summary>
+    /// What the device signs for <paramref name="d"/>: for v2 the indicium context tag followed by the 60 signed
+    /// bytes, for v1 (earlier pieces) the 60 bytes alone.
+    /// </summary>
+    public static byte[] SignedMessage(IndiciumData d)
+    {
+        if (d.FormatVersion == Version1) return SignedBytes(d);
+        // One buffer on the print path: the tag, then the 60 bytes written in place after it.
+        var tag = SigningContext.IndiciumTag;
+        var message = new byte[tag.Length + SignedLength];
+        tag.CopyTo(message);
+        WriteSigned(d, message.AsSpan(tag.Length));
+        return message;
+    }
+
+    /// <summary>
+    /// What the signature of an encoded indicium covers, keyed by its version byte: v1 the first 60 bytes, v2 the
+    /// indicium context tag followed by them. Call after <see cref="Parse"/> succeeded.
+    /// </summary>
+    public static byte[] SignedMessageOf(ReadOnlySpan<byte> encoded)
+    {
+        if (encoded.Length < SignedLength) throw new ArgumentException($"an indicium has {SignedLength} signed bytes", nameof(encoded));
+        return encoded[OffVersion] switch
+        {
+            Version1 => encoded[..SignedLength].ToArray(),
+            Version2 => SigningContext.Tagged(SigningContext.IndiciumTag, encoded[..SignedLength]),
+            var v => throw new ArgumentException($"format version {v} is not known", nameof(encoded)),
+        };
+    }
+
     /// <summary>The full 124 bytes: signed part followed by the 64-byte signature.</summary>
     public static byte[] Encode(IndiciumData d)
     {
@@ -74,8 +112,8 @@ public static class IndiciumCodec
     public static ParseResult<IndiciumData> Parse(ReadOnlySpan<byte> b)
     {
         if (b.Length == 0) return Fail("barcode_data_empty", "no indicium bytes");
-        if (b[OffVersion] != Version1) return Fail("format_version_unknown", $"format version {b[OffVersion]} is not supported (expected {Version1})");
-        if (b.Length != Length) return Fail("format_length_invalid", $"a v1 indicium is {Length} bytes, got {b.Length}");
+        if (b[OffVersion] is not (Version1 or Version2)) return Fail("format_version_unknown", $"format version {b[OffVersion]} is not supported (expected {Version1} or {Version2})");
+        if (b.Length != Length) return Fail("format_length_invalid", $"an indicium is {Length} bytes, got {b.Length}");
         if (b[OffAlgorithm] != AlgorithmEcdsaP256Sha256) return Fail("algorithm_unknown", $"algorithm id {b[OffAlgorithm]} is not supported");
         var ascending = BinaryPrimitives.ReadUInt64BigEndian(b[OffAscending..]);
         var descending = BinaryPrimitives.ReadUInt64BigEndian(b[OffDescending..]);

@@ -4,12 +4,13 @@ using Ibis.Domain.Money;
 namespace Ibis.Domain.Indicia;
 
 /// <summary>
-/// The signed data elements of an indicium, format v1, in the IBI field order (see
-/// docs/indicium-format.md). <see cref="Signature"/> is ECDSA P-256 r‖s over every byte before it.
+/// The signed data elements of an indicium in the IBI field order (see docs/indicium-format.md).
+/// <see cref="Signature"/> is ECDSA P-256 r‖s over <see cref="IndiciumCodec.SignedMessage"/>: the indicium
+/// context tag and every byte before it (v2), or those bytes alone (v1, earlier pieces).
 /// </summary>
 public sealed record IndiciumData
 {
-    public byte FormatVersion { get; init; } = IndiciumCodec.Version1;
+    public byte FormatVersion { get; init; } = IndiciumCodec.CurrentVersion;
 
     public byte AlgorithmId { get; init; } = IndiciumCodec.AlgorithmEcdsaP256Sha256;
 

@@ -13,7 +13,7 @@ namespace Ibis.Server.Customers;
 /// token), and its AES-256 data key is that key's HMAC over a fixed label, so the data key never
 /// exists outside memory. Everything personal about the customer — the record, its earlier versions,
 /// its ACH records, its 3601-A forms and their transmitted copies — is sealed under it.
-/// <see cref="Destroy"/> zeroizes the key in the store and deletes its handle, after which none of it
+/// <see cref="DestroyDisposed"/> zeroizes the key in the store and deletes its handle, after which none of it
 /// can be opened, even by someone who holds the key-encryption key (crypto-shredding). With PKCS#11
 /// the key is gone from the token, so database backups taken before the disposal cannot resurrect it
 /// either.
@@ -43,17 +43,34 @@ public sealed class RecordKeys(IKeyStore store)
         await Find(db, recordId, ct) ?? throw new Api.ApiException(410, "record_disposed", $"customer record {recordId} was disposed of under the retention schedule; its data no longer exists");
 
     /// <summary>
-    /// Crypto-shredding: zeroize the key in the store, overwrite its handle, then delete the row (the
-    /// overwrite first, so a page freed by the delete does not keep the old handle).
+    /// Crypto-shredding, after the disposal committed (issue 16 item 7). The disposal's transaction deletes the
+    /// customer record and leaves its key row: a key whose record is gone is a pending destruction. Only then is
+    /// each such key zeroized in the store, its handle overwritten and its row deleted (the overwrite first, so a
+    /// page freed by the delete does not keep the old handle). Destroying inside the transaction would leave a
+    /// record that can never be read again if the transaction then rolled back; a crash between the commit and
+    /// this step leaves the key pending, and the next start (<see cref="PendingRecordKeyDestructions"/>) or the
+    /// next disposal run finishes it. Returns how many keys were destroyed.
     /// </summary>
-    public async Task Destroy(IbisDb db, string recordId, CancellationToken ct)
+    public async Task<int> DestroyDisposed(IbisDb db, CancellationToken ct)
     {
-        var handle = await db.CustomerKeys.Where(k => k.RecordId == recordId).Select(k => k.WrappedKey).FirstOrDefaultAsync(ct);
-        if (handle is null) return;
-        store.Destroy(handle);
-        var zero = new byte[handle.Length];
-        await db.CustomerKeys.Where(k => k.RecordId == recordId).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, zero), ct);
-        await db.CustomerKeys.Where(k => k.RecordId == recordId).ExecuteDeleteAsync(ct);
+        var pending = await db.CustomerKeys.AsNoTracking()
+            .Where(k => !db.CustomerRecords.Any(r => r.Id == k.RecordId))
+            .Select(k => new { k.RecordId, k.WrappedKey }).ToListAsync(ct);
+        foreach (var key in pending)
+        {
+            try
+            {
+                store.Destroy(key.WrappedKey);
+            }
+            catch (KeyStoreException e) when (e.Code == KeyStoreException.KeyDestroyed)
+            {
+                // Destroyed before a crash kept the row from going: only the row is left to delete.
+            }
+            var zero = new byte[key.WrappedKey.Length];
+            await db.CustomerKeys.Where(k => k.RecordId == key.RecordId).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, zero), ct);
+            await db.CustomerKeys.Where(k => k.RecordId == key.RecordId).ExecuteDeleteAsync(ct);
+        }
+        return pending.Count;
     }
 
     private byte[] DataKey(byte[] handle, string recordId) =>

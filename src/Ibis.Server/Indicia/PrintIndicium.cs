@@ -429,7 +429,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             PieceCount = checked((uint)after.PieceCount),
             DestinationZip = piece.DestinationZip,
         };
-        var signature = keys.Sign(d.KeyHandle, IndiciumCodec.SignedBytes(data));
+        var signature = keys.Sign(d.KeyHandle, IndiciumCodec.SignedMessage(data)); // v2: under the indicium context tag
         return new IndiciumRow
         {
             DeviceId = d.Id,

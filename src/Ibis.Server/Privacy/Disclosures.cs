@@ -57,6 +57,8 @@ public sealed class Disclosures(IbisDb db, CommandPipeline pipeline, RecordKeys 
         if (purpose is not { Length: > 0 and <= 500 }) errors.Add("purpose_required", "purpose states the nature and purpose of the disclosure (up to 500 characters; 552a(c)(1))", "purpose");
         var rule = new DisclosureMustBeUnderARoutineUseRule(body.RoutineUse);
         if (rule.IsBroken()) errors.Add(rule.Code, rule.Message, "routine_use");
+        var customerSystems = new RoutineUseMustApplyToCustomerSystemsRule(body.RoutineUse);
+        if (customerSystems.IsBroken()) errors.Add(customerSystems.Code, customerSystems.Message, "routine_use");
         foreach (var c in body.Categories ?? [])
             if (!CustomerRecordSchema.Categories.ContainsKey(c))
                 errors.Add("category_unknown", $"'{c}' is not a category of notice 820.100", "categories");

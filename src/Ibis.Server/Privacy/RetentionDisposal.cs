@@ -14,10 +14,12 @@ public sealed record DisposalView(string Id, string Category, string RecordId, s
 
 /// <summary>
 /// Notice 820.100 "Retention and Disposal": disposes of what is due at a given instant and logs each
-/// disposal (category, record id, when, rule). A whole customer record is disposed of by destroying
-/// its data key first (crypto-shredding: every sealed copy becomes unreadable) and then deleting its
-/// rows. On SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages
-/// hold zeros, not the old bytes.
+/// disposal (category, record id, when, rule). A whole customer record is disposed of by deleting its
+/// rows in one transaction and, once that has committed, destroying its data key (crypto-shredding:
+/// every sealed copy left elsewhere becomes unreadable). Never the other way round: a key destroyed
+/// inside a transaction that then rolls back leaves a record nobody can read (issue 16 item 7). On
+/// SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages hold
+/// zeros, not the old bytes.
 /// </summary>
 public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider clock)
 {
@@ -66,7 +68,7 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
             var recordCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.CustomerRecord, now);
             foreach (var (id, licenseeId) in (await db.CustomerRecords.Where(r => r.RelationshipEndedAt != null && r.RelationshipEndedAt <= recordCutoff).Select(r => new { r.Id, r.LicenseeId }).ToListAsync(ct)).Select(r => (r.Id, r.LicenseeId)))
             {
-                await keys.Destroy(db, id, ct);
+                // The key row stays: with the record gone it is a pending destruction, finished after the commit.
                 // §502.20(e): the customer's Forms 3601-C go with the record — each only once its year is over.
                 var reports = await (from a in db.ActivityReports
                                      join acc in db.DepositAccounts on a.AccountId equals acc.Id
@@ -95,7 +97,10 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         });
-        if (log.Count > 0 && !db.IsPostgres)
+        // Only now, with the disposal committed, are the disposed records' keys destroyed (and any a crash left pending).
+        if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+        var shredded = await keys.DestroyDisposed(db, ct);
+        if ((log.Count > 0 || shredded > 0) && !db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
         return log.Select(DisposalView.From).ToList();
     }

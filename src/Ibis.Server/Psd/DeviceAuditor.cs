@@ -30,7 +30,8 @@ public sealed class DeviceAuditor(IKeyStore keys)
             new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial),
             Mills.FromMills(d.AscendingMills), Mills.FromMills(d.DescendingMills), d.PieceCount,
             Mills.FromMills(d.ControlTotalMills), d.ResetCount, d.LastResetAt, d.WatchdogDeadline, now, nonce).ToBytes();
-        return (message, keys.Sign(d.KeyHandle, message));
+        // Issue 16 item 6: signed under the audit-message context tag, so it can never pass for an indicium or a reset record.
+        return (message, keys.Sign(d.KeyHandle, AuditMessage.SignedMessageOf(message)!));
     }
 
     /// <summary>Checks that the message is genuine (signature, nonce, device): a forged or replayed message is bad input, not a failed audit.</summary>
@@ -42,7 +43,7 @@ public sealed class DeviceAuditor(IKeyStore keys)
         if (m.Device != new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial)) return "audit_device_mismatch";
         if (!CryptographicOperations.FixedTimeEquals(m.Nonce, expectedNonce)) return "audit_nonce_invalid";
         var cert = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == d.CertificateSerial, ct);
-        if (cert is null || signature.Length != 64 || !IndiciumSignatureVerifier.Verify(cert.Der, message, signature)) return "audit_signature_invalid";
+        if (cert is null || signature.Length != 64 || !IndiciumSignatureVerifier.Verify(cert.Der, AuditMessage.SignedMessageOf(message), signature)) return "audit_signature_invalid";
         return null;
     }
 

@@ -96,7 +96,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             Sequence = replacement.ResetCount, AccountBalanceAfterMills = account.BalanceMills, CreatedAt = now,
         };
         row.Record = ResetDevice.RecordBytes(row, replacement);
-        row.Signature = keys.Sign(replacement.KeyHandle, row.Record);
+        row.Signature = ResetDevice.SignRecord(keys, replacement.KeyHandle, row.Record);
         db.Resets.Add(row);
         replacement.RecordedResetsMills = checked(replacement.RecordedResetsMills + amount.Value); // the running total moves with the record
         seal.Seal(replacement);

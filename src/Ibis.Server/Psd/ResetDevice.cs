@@ -81,7 +81,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
                 AccountBalanceAfterMills = account.BalanceMills, AuditId = audit.Id, CreatedAt = ctx.Now,
             };
             row.Record = RecordBytes(row, d);
-            row.Signature = keys.Sign(d.KeyHandle, row.Record);
+            row.Signature = SignRecord(keys, d.KeyHandle, row.Record);
             ctx.Record(row);
             return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
         }, ct);
@@ -89,10 +89,14 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
         return reset;
     }
 
+    /// <summary>The device's signature of a reset record: over the reset-record context tag and the record (issue 16 item 6).</summary>
+    internal static byte[] SignRecord(IKeyStore keys, byte[] keyHandle, byte[] record) =>
+        keys.Sign(keyHandle, ResetRecordFormat.SignedMessageOf(record) ?? throw new InvalidOperationException("not a reset record"));
+
     /// <summary>The reset record (P050 3.5c): compact JSON, signed by the device so the licensee can prove it.</summary>
     internal static byte[] RecordBytes(ResetRow r, DeviceRow d) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
     {
-        ["type"] = "ibis.reset.v1",
+        ["type"] = ResetRecordFormat.CurrentType,
         ["reset_id"] = r.Id,
         ["device_id"] = d.Id,
         ["device_number"] = new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),

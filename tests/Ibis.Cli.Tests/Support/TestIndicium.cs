@@ -13,7 +13,7 @@ namespace Ibis.Cli.Tests.Support;
 
 /// <summary>
 /// An indicium made the way the server makes one, without the server: a CA, a device key
-/// certified by it, the v1 bytes signed with that key, the Data Matrix and the rendered artwork.
+/// certified by it, the bytes signed with that key (format v2 under its context tag, or v1 as earlier pieces were), the Data Matrix and the rendered artwork.
 /// </summary>
 internal sealed class TestIndicium
 {
@@ -50,7 +50,8 @@ internal sealed class TestIndicium
     public string CaPem => PemEncoding.WriteString("CERTIFICATE", CaCertificateDer) + "\n";
 
     public static TestIndicium Create(string caName = "Ibis Test CA SANDBOX", string? certifiedDevice = null, ushort? rateCategory = null,
-        TestCa? ca = null, ulong serial = Serial, DateOnly? mailingDate = null, DateTimeOffset? notAfter = null)
+        TestCa? ca = null, ulong serial = Serial, DateOnly? mailingDate = null, DateTimeOffset? notAfter = null,
+        byte formatVersion = IndiciumCodec.CurrentVersion, Func<IndiciumData, byte[]>? signedMessage = null)
     {
         ca ??= new TestCa(caName);
         using var deviceKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -64,6 +65,7 @@ internal sealed class TestIndicium
 
         var data = new IndiciumData
         {
+            FormatVersion = formatVersion,
             CertificateSerial = serial,
             Device = Device,
             AscendingRegister = Mills.FromMills(12_740),
@@ -75,7 +77,7 @@ internal sealed class TestIndicium
             PieceCount = 17,
             DestinationZip = Zip5.FromNumber(20260),
         };
-        var signature = deviceKey.SignData(IndiciumCodec.SignedBytes(data), HashAlgorithmName.SHA256);
+        var signature = deviceKey.SignData((signedMessage ?? IndiciumCodec.SignedMessage)(data), HashAlgorithmName.SHA256);
         var signed = data with { Signature = signature };
         return new TestIndicium(IndiciumCodec.Encode(signed), device.RawData, ca.Der, signed) { Ca = ca };
     }

@@ -45,7 +45,7 @@ public sealed class IndiciumCodecTests
     /// <summary>Offset, expected big-endian bytes (docs/indicium-format.md).</summary>
     public static TheoryData<int, string> KnownOffsets => new()
     {
-        { 0, "01" },                       // format version
+        { 0, "02" },                       // format version (2: signed under the indicium context tag)
         { 1, "01" },                       // algorithm: ECDSA P-256 / SHA-256
         { 2, "0102030405060708" },         // certificate serial
         { 10, "4942" },                    // vendor "IB"
@@ -94,6 +94,27 @@ public sealed class IndiciumCodecTests
     public void SignedBytes_AreTheFirst60BytesOfTheEncoding()
     {
         Assert.Equal(ValidBytes()[..60], IndiciumCodec.SignedBytes(Known()));
+    }
+
+    [Fact]
+    public void SignedMessage_OfV2_IsTheIndiciumTagThenThe60Bytes_AndOfV1_TheBytesAlone()
+    {
+        // Issue 16 item 6: the tag is signed over but not carried, so the encoding keeps its 124 bytes.
+        var tag = "IBIS-INDICIUM-V2\0"u8.ToArray();
+        Assert.Equal([.. tag, .. ValidBytes()[..60]], IndiciumCodec.SignedMessage(Known()));
+        Assert.Equal([.. tag, .. ValidBytes()[..60]], IndiciumCodec.SignedMessageOf(ValidBytes()));
+
+        var v1 = Known() with { FormatVersion = IndiciumCodec.Version1 };
+        var v1Bytes = IndiciumCodec.Encode(v1);
+        Assert.Equal(1, v1Bytes[0]);
+        Assert.Equal(v1Bytes[..60], IndiciumCodec.SignedMessage(v1));
+        Assert.Equal(v1Bytes[..60], IndiciumCodec.SignedMessageOf(v1Bytes));
+        Assert.Equal(IndiciumCodec.Version1, IndiciumCodec.Parse(v1Bytes).Value.FormatVersion);
+        Assert.Equal(IndiciumCodec.Version2, IndiciumCodec.Parse(ValidBytes()).Value.FormatVersion);
+
+        Assert.Throws<ArgumentException>(() => IndiciumCodec.SignedMessageOf(With(b => b[0] = 3)));
+        Assert.Throws<ArgumentException>(() => IndiciumCodec.SignedMessageOf(ValidBytes()[..59]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => IndiciumCodec.SignedBytes(Known() with { FormatVersion = 3 }));
     }
 
     [Fact]
@@ -251,9 +272,9 @@ public sealed class IndiciumCodecTests
     {
         { "barcode_data_empty", [] },
         { "format_version_unknown", With(b => b[0] = 0) },
-        { "format_version_unknown", With(b => b[0] = 2) },
+        { "format_version_unknown", With(b => b[0] = 3) },
         { "format_version_unknown", With(b => b[0] = 0xFF) },
-        { "format_version_unknown", [2] },
+        { "format_version_unknown", [3] },
         { "format_length_invalid", [1] },
         { "format_length_invalid", ValidBytes()[..123] },
         { "format_length_invalid", [.. ValidBytes(), 0] },

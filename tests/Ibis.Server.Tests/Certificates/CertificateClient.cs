@@ -55,7 +55,7 @@ internal static class CertificateClient
         var at = new Domain.Psd.CertificateValidity(device.NotBefore.ToUniversalTime(), device.NotAfter.ToUniversalTime()).InstantOn(data.MailingDate);
         return at is not null
                && Security.Signatures.IndiciumSignatureVerifier.CheckIssuedBy(device.RawData, ca.RawData, at.Value).IsValid
-               && Security.Signatures.IndiciumSignatureVerifier.Verify(device.RawData, bytes.AsSpan(0, Domain.Indicia.IndiciumCodec.SignedLength), data.Signature.Span);
+               && Security.Signatures.IndiciumSignatureVerifier.Verify(device.RawData, Domain.Indicia.IndiciumCodec.SignedMessageOf(bytes), data.Signature.Span);
     }
 
     /// <summary>Checks the CRL's ECDSA signature with the CA's public key, independently of Ibis's CRL reader.</summary>

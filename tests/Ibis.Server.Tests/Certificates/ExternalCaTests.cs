@@ -1,3 +1,5 @@
+extern alias cli;
+
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -154,33 +156,81 @@ public abstract class ExternalCaTests(DatabaseKind kind) : IDisposable
         Assert.Contains("key_rollover_requested", kinds);
         Assert.Contains("key_rollover", kinds);
 
-        // Both certificates stay in the directory, neither revoked; every piece verifies online and offline.
+        // Both certificates stay in the directory, neither revoked; every piece verifies online.
         foreach (var piece in new[] { before, meanwhile, after })
         {
             var verdict = await App.CreateClient().PostJson("/v1/verifications", new { barcode_data = piece }).Ok();
             Assert.True((bool)verdict["valid"]!, verdict.ToJsonString());
             Assert.Equal("live", (string)verdict["mode"]!);
-            Assert.True(await VerifiesOfflineAgainst(postalCa, piece), $"piece under certificate {SerialOf(piece)} does not verify offline");
+        }
+
+        // Offline, with the CLI's own verifier: the public directory pulled with `ibis certificates pull`, the
+        // external CA pinned with --trust, and that CA's revocation list (an external CA publishes its own).
+        var trust = Directory.CreateTempSubdirectory("ibis-trust-");
+        try
+        {
+            var pull = await Cli("certificates", "pull", "--server", "http://localhost/", "--dir", trust.FullName);
+            Assert.True(pull.Exit == 0, pull.Out + pull.Err);
+            var pinned = Path.Combine(trust.FullName, "postal-ca.pem");
+            await File.WriteAllTextAsync(pinned, postalCa.Pem);
+            var crl = Path.Combine(trust.FullName, "revocations", "external.crl");
+            await File.WriteAllBytesAsync(crl, postalCa.Crl());
+            foreach (var piece in new[] { before, meanwhile, after })
+            {
+                var (valid, mode, reasons, notes) = await VerifyOffline(piece, pinned, trust.FullName);
+                Assert.True(valid, $"piece under certificate {SerialOf(piece)} does not verify offline: {string.Join(", ", reasons)}");
+                Assert.Equal("live", mode);
+                Assert.DoesNotContain(notes, n => n.Contains("revocation was not checked", StringComparison.Ordinal));
+            }
+
+            // The CA revokes the first certificate from yesterday: the pieces signed under it are refused
+            // offline, the piece under the rolled-over certificate stays good.
+            await File.WriteAllBytesAsync(crl, postalCa.Crl((0x1001, DateTimeOffset.UtcNow.AddDays(-1))));
+            foreach (var piece in new[] { before, meanwhile })
+            {
+                var (valid, _, reasons, _) = await VerifyOffline(piece, pinned, trust.FullName);
+                Assert.False(valid);
+                Assert.Contains("certificate_revoked", reasons);
+            }
+            Assert.True((await VerifyOffline(after, pinned, trust.FullName)).Valid);
+
+            // A stranger's CA pinned instead: nothing verifies (fail closed).
+            using var stranger = ExternalCa.Create("Not the Postal Service");
+            var strangerPem = Path.Combine(trust.FullName, "stranger.pem");
+            await File.WriteAllTextAsync(strangerPem, stranger.Pem);
+            Assert.Contains("issuer_not_trusted", (await VerifyOffline(after, strangerPem, trust.FullName)).Reasons);
+        }
+        finally
+        {
+            trust.Delete(recursive: true);
         }
     }
 
     private static ulong SerialOf(string barcodeData) => Domain.Indicia.IndiciumCodec.Parse(Convert.FromBase64String(barcodeData)).Value.CertificateSerial;
 
-    /// <summary>
-    /// As an offline verifier with a pinned CA does (ibis verify --offline --trust FILE): the device
-    /// certificate from the public directory, chained to the pinned CA on the date of mailing, and the signature.
-    /// </summary>
-    private async Task<bool> VerifiesOfflineAgainst(ExternalCa pinned, string barcodeData)
+    /// <summary>Runs the <c>ibis</c> command line in-process against this server, as a user would run it.</summary>
+    private async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
     {
-        var bytes = Convert.FromBase64String(barcodeData);
-        var data = Domain.Indicia.IndiciumCodec.Parse(bytes).Value;
-        var pem = await App.CreateClient().GetStringAsync($"/v1/certificates/{data.CertificateSerial}");
-        using var device = X509Certificate2.CreateFromPem(pem);
-        using var ca = X509Certificate2.CreateFromPem(pinned.Pem);
-        var at = new Domain.Psd.CertificateValidity(device.NotBefore.ToUniversalTime(), device.NotAfter.ToUniversalTime()).InstantOn(data.MailingDate);
-        return at is not null
-               && Security.Signatures.IndiciumSignatureVerifier.CheckIssuedBy(device.RawData, ca.RawData, at.Value).IsValid
-               && Security.Signatures.IndiciumSignatureVerifier.Verify(device.RawData, bytes.AsSpan(0, Domain.Indicia.IndiciumCodec.SignedLength), data.Signature.Span);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new cli::Ibis.Cli.CliContext(output, error, TimeProvider.System, () => App.Server.CreateHandler(),
+            name => name == "IBIS_CONFIG" ? Path.Combine(Path.GetTempPath(), "ibis-no-such-dir", "config.json") : null);
+        var exit = await cli::Ibis.Cli.Cli.RunAsync(args, context);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary><c>ibis verify --offline --trust FILE --trust-dir DIR --data … --json</c>: its verdict, reasons and notes.</summary>
+    private async Task<(bool Valid, string? Mode, string[] Reasons, string[] Notes)> VerifyOffline(string barcodeData, string pinned, string trustDir)
+    {
+        var (exit, output, error) = await Cli("verify", "--data", barcodeData, "--offline", "--trust", pinned, "--trust-dir", trustDir, "--json");
+        Assert.True(exit is 0 or 1, output + error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        var valid = root.GetProperty("valid").GetBoolean();
+        Assert.Equal(valid, exit == 0);
+        return (valid, root.TryGetProperty("mode", out var m) ? m.GetString() : null,
+            [.. root.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("code").GetString()!)],
+            root.TryGetProperty("notes", out var n) ? [.. n.EnumerateArray().Select(x => x.GetString()!)] : []);
     }
 }
 
@@ -216,6 +266,16 @@ internal sealed class ExternalCa : IDisposable
         var end = notAfter ?? DateTimeOffset.UtcNow.AddYears(3);
         using var issued = csr.Create(_certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(_key), end.AddYears(-3), end, serialBytes.SkipWhile(b => b == 0).ToArray());
         return issued.ExportCertificatePem() + "\n";
+    }
+
+    /// <summary>The CA's own revocation list (as the Postal Service publishes it), revoking the serials given.</summary>
+    public byte[] Crl(params (long Serial, DateTimeOffset At)[] revoked)
+    {
+        var builder = new CertificateRevocationListBuilder();
+        foreach (var (serial, at) in revoked)
+            builder.AddEntry(Security.Certificates.CertificateSerial.ToDerContent((ulong)serial), at, X509RevocationReason.KeyCompromise);
+        var now = DateTimeOffset.UtcNow;
+        return builder.Build(_certificate, 1, now.AddDays(7), HashAlgorithmName.SHA256, thisUpdate: now.AddHours(-1));
     }
 
     public void Dispose()

@@ -127,7 +127,10 @@ public abstract class PrintingTests(Func<IbisApp> app)
         Assert.Contains("BEGIN CERTIFICATE", pem);
         using var cert = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
         using var key = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPublicKey(cert)!;
-        Assert.True(key.VerifyData(bytes.AsSpan(0, 60), bytes.AsSpan(60), System.Security.Cryptography.HashAlgorithmName.SHA256));
+        // Issue 16 item 6: format v2 signs the indicium context tag and the 60 bytes, never the bare bytes.
+        Assert.Equal(Domain.Indicia.IndiciumCodec.Version2, bytes[0]);
+        Assert.True(key.VerifyData(Domain.Indicia.IndiciumCodec.SignedMessageOf(bytes), bytes.AsSpan(60), System.Security.Cryptography.HashAlgorithmName.SHA256));
+        Assert.False(key.VerifyData(bytes.AsSpan(0, 60), bytes.AsSpan(60), System.Security.Cryptography.HashAlgorithmName.SHA256));
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/v1/certificates/12345")).StatusCode);
     }
 

@@ -33,6 +33,12 @@ public abstract class DisclosureAccountingTests(Func<ClockedApp> fixture)
         Assert.Contains("routine_use_invalid", codes);
         Assert.Contains("purpose_required", codes);
         Assert.Contains("recipient_address_required", codes);
+        // Issue 16 item 2: standard routine use 8 (labor organizations) is for general systems, not for 820.100.
+        var general = await officer.PostJson("/v1/privacy/disclosures", new
+        {
+            record_id = recordId, routine_use = "labor_organizations", recipient = "Local 1", recipient_address = "1 Union Sq", purpose = "grievance",
+        }).Problem(400, "routine_use_not_for_customer_systems", "routine_use");
+        Assert.DoesNotContain("routine_use_invalid", general["errors"]!.AsArray().Select(e => (string)e!["code"]!));
         // Only the privacy officer discloses.
         await licensee.PostJson("/v1/privacy/disclosures", Disclosure(recordId)).Problem(403, "forbidden");
         await (await App.As(Caller.PostalRole)).PostJson("/v1/privacy/disclosures", Disclosure(recordId)).Problem(403, "forbidden");

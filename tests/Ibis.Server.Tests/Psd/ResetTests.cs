@@ -35,7 +35,10 @@ public abstract class ResetTests(Func<IbisApp> app)
         var pem = await App.CreateClient().GetStringAsync($"/v1/certificates/{(string)device["certificate_serial"]!}");
         using var cert = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem);
         using var key = System.Security.Cryptography.X509Certificates.ECDsaCertificateExtensions.GetECDsaPublicKey(cert)!;
-        Assert.True(key.VerifyData(record, signature, System.Security.Cryptography.HashAlgorithmName.SHA256));
+        // Issue 16 item 6: an ibis.reset.v2 record is signed under the reset-record context tag, never bare.
+        Assert.Equal(Domain.Psd.ResetRecordFormat.TypeV2, Domain.Psd.ResetRecordFormat.TypeOf(record));
+        Assert.True(key.VerifyData(Domain.Psd.ResetRecordFormat.SignedMessageOf(record)!, signature, System.Security.Cryptography.HashAlgorithmName.SHA256));
+        Assert.False(key.VerifyData(record, signature, System.Security.Cryptography.HashAlgorithmName.SHA256));
         Assert.Contains("\"amount\":\"50.000\"", Encoding.UTF8.GetString(record));
 
         Assert.Equal("150.000", device.Amount("descending_register"));

@@ -13,7 +13,7 @@ public sealed class SignatureMustMatch : IIndiciumCheck
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {
         if (piece.Certificate is not { } cert) return;
-        var ok = context.Keys.Verify(cert.Serial, cert.Der, piece.Bytes.AsSpan(0, IndiciumCodec.SignedLength), piece.Data!.Signature.Span);
+        var ok = context.Keys.Verify(cert.Serial, cert.Der, IndiciumCodec.SignedMessageOf(piece.Bytes), piece.Data!.Signature.Span);
         if (ok) piece.Authentic = true;
         else piece.Fail(VerificationReasons.SignatureInvalid, "the digital signature does not match the indicium data: it was altered or not made by this device");
     }
