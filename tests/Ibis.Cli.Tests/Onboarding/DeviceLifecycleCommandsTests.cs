@@ -31,6 +31,7 @@ public sealed class DeviceLifecycleCommandsTests
     [InlineData("/v1/devices/psd_a/retrieval", "service", "registered_mail", "retrieve", "psd_a", "--service", "registered_mail", "--tracking", "RE1")]
     [InlineData("/v1/devices/psd_a/examination", "postage_lost", "1.250", "examine", "psd_a", "--findings", "board fault", "--postage-lost", "1.250")]
     [InlineData("/v1/devices/psd_a/replacement", "replacement_device_id", "psd_b", "replace", "psd_a", "--with", "psd_b")]
+    [InlineData("/v1/devices/psd_a/withheld-refund", "validated_amount", "99.260", "credit-withheld-refund", "psd_a", "--amount", "99.260", "--findings", "registers reconstructed from the signed records")]
     [InlineData("/v1/devices/psd_a/check-out", "notice_descending_register", "99.260", "check-out", "psd_a", "--notice-dr", "99.260")]
     public async Task EachStep_PostsItsBody_ToItsRoute(string path, string field, string value, params string[] args)
     {
