@@ -42,6 +42,18 @@ public sealed class DeviceLifecycleCommandsTests
     }
 
     [Fact]
+    public async Task ReplacementsDue_ListsTheDevicesWithWhyAndThePostageThatMoves()
+    {
+        var stub = new Stub(HttpStatusCode.OK, "{\"object\":\"list\",\"has_more\":false,\"data\":[{\"device_id\":\"psd_due\",\"device_number\":\"0001-0001-00000042\",\"status\":\"in_service\",\"due_at\":\"2027-01-04T00:00:00.000Z\",\"due_reason\":\"clock\",\"descending_register\":{\"amount\":\"99.260\",\"currency\":\"USD\"}}]}");
+        var result = await CliRun.Run(() => stub, "devices", "replacements-due", "--within-days", "30", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/v1/device-replacements-due", stub.Request!.RequestUri!.AbsolutePath);
+        Assert.Contains("within_days=30", stub.Request.RequestUri.Query);
+        foreach (var expected in new[] { "psd_due", "clock", "99.260" })
+            Assert.Contains(expected, result.Out);
+    }
+
+    [Fact]
     public async Task ARefusedReplacement_IsOneLine_AndExits5ForAConflict()
     {
         var stub = new Stub(HttpStatusCode.Conflict, "{\"code\":\"replacement_withheld\",\"detail\":\"no replacement until the police report is recorded\"}");
