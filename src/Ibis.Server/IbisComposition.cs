@@ -118,6 +118,7 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Reporting.CaseWork>();
         builder.Services.AddScoped<RecordDeviceExamination>();
         builder.Services.AddScoped<ReplaceDevice>();
+        builder.Services.AddScoped<CreditWithheldRefund>();
         builder.Services.AddScoped<ReturnDeviceToService>();
         builder.Services.AddScoped<WithdrawSuspectDevice>();
         builder.Services.AddScoped<ProduceLostStolenFile>();

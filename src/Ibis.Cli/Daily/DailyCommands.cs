@@ -67,6 +67,11 @@ internal static class DailyCommands
              Column.Of("Pieces", "piece_count", right: true), Render.When("Watchdog due (UTC)", "watchdog_deadline")],
             (_, _, _) => Task.FromResult("/v1/devices")));
         devices.Subcommands.Add(Commands.Show(context, "show", "One device: status, registers, cap, watchdog, certificate.", "device", id => $"/v1/devices/{id}"));
+        var within = Commands.Text("--within-days", "Devices due within this many days (default 90).");
+        devices.Subcommands.Add(Commands.List(context, "replacements-due", "Provider: devices whose certificate or clock/timer life ends soon, soonest first; replace each with `ibis devices replace` (39 CFR 502.22(a)).", "devices due for replacement",
+            [Column.Of("Device", "device_id"), Column.Of("Number", "device_number"), Column.Of("Status", "status"), Render.When("Due (UTC)", "due_at"),
+             Column.Of("Why", "due_reason"), Column.Of("Postage held (DR)", "descending_register", right: true)],
+            (_, _, _) => Task.FromResult("/v1/device-replacements-due"), filters: [(within, "within_days")], cursorField: "device_id"));
     }
 
     private static Command Accounts(CliContext context)

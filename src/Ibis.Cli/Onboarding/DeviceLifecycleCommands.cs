@@ -4,7 +4,7 @@ namespace Ibis.Cli.Onboarding;
 
 /// <summary>
 /// <c>ibis devices report-lost|notify|location-step|file-incident-report|recover|report-defective|retrieve|
-/// ship|examine|replace|return-to-service|withdraw-suspect|check-out|lost-stolen-file</c>: a device's life after
+/// ship|examine|replace|credit-withheld-refund|return-to-service|withdraw-suspect|check-out|lost-stolen-file</c>: a device's life after
 /// commissioning (P050 2.5–2.9, 39 CFR 502.20, .24, .27), as clients of <c>/v1/devices/{id}/…</c>.
 /// </summary>
 internal static class DeviceLifecycleCommands
@@ -42,9 +42,12 @@ internal static class DeviceLifecycleCommands
         Add(devices, context, "examine", "Provider: the examination report of a defective device; postage lost is the provider's loss (39 CFR 502.20(f), (j)).", "examination",
             [Opt("--findings", "the fault and its cause", required: true), Opt("--postage-lost", "postage lost through the malfunction, e.g. 1.250")],
             v => new { findings = v("--findings"), postage_lost = v("--postage-lost") });
-        Add(devices, context, "replace", "Provider: commission a replacement under the same lease; remaining postage moves to it unless --postage-to deposit_account.", "replacement",
+        Add(devices, context, "replace", "Provider: commission a replacement under the same lease — for a lost, stolen, defective or suspect device, or one due for replacement (39 CFR 502.22(a)); remaining postage moves to it unless --postage-to deposit_account.", "replacement",
             [Opt("--with", "the inventory device that replaces it (psd_…)", required: true), Opt("--postage-to", "replacement (default) or deposit_account")],
             v => new { replacement_device_id = v("--with"), postage_to = v("--postage-to") });
+        Add(devices, context, "credit-withheld-refund", "Provider, Postal Service or inspector: an examination validates an amount of the refund withheld when a tampered device was checked out; it is certified as a device-balance refund (39 CFR 502.27(b)).", "withheld-refund",
+            [Opt("--amount", "the amount the examination validated, e.g. 99.260 (at most what the last verified registers allow)", required: true), Opt("--findings", "what the examination found", required: true)],
+            v => new { validated_amount = v("--amount"), findings = v("--findings") });
         Add(devices, context, "return-to-service", "Provider or Postal Service: a locked device prints again after a clean audit, with the finding.", "return-to-service",
             [Opt("--finding", "what the investigation found", required: true)], v => new { finding = v("--finding") });
         Add(devices, context, "withdraw-suspect", "Inspector: withdraw a suspect device at once, with a receipt (P050 2.6).", "suspect-withdrawal",

@@ -71,6 +71,15 @@ namespace Ibis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ExaminationFindings")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ExaminationValidatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExaminedBy")
+                        .HasColumnType("text");
+
                     b.Property<string>("LedgerTransactionId")
                         .HasColumnType("text");
 

@@ -66,6 +66,15 @@ namespace Ibis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExaminationFindings")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExaminationValidatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExaminedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LedgerTransactionId")
                         .HasColumnType("TEXT");
 

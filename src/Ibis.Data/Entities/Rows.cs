@@ -358,6 +358,15 @@ public sealed class ActivityReportRow
     /// (§502.20(e)): nothing was then credited (Ibis.Domain.Psd.UnvalidatedRegistersMustNotBeCreditedRule).
     /// </summary>
     public string? RegistersNotValidatedReason { get; set; }
+    /// <summary>
+    /// When an examination validated an amount of the refund withheld for <see cref="RegistersNotValidatedReason"/>
+    /// (§502.27(b)(1)); section F (<see cref="ValidatedRefundMills"/>) then holds that amount and <see cref="RefundId"/> its refund.
+    /// </summary>
+    public DateTimeOffset? ExaminationValidatedAt { get; set; }
+    /// <summary>Who examined the device and validated the amount: the provider (with the Postal Service) or an inspector.</summary>
+    public string? ExaminedBy { get; set; }
+    /// <summary>What the examination found.</summary>
+    public string? ExaminationFindings { get; set; }
 }
 
 /// <summary>

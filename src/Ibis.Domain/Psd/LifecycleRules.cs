@@ -264,7 +264,7 @@ public sealed record DeviceMustBeReplaceableRule(string DeviceId, string Status,
     public string Code => ReplacementDeviceId is null ? "device_not_replaceable" : "device_already_replaced";
 
     public string Message => ReplacementDeviceId is null
-        ? $"device {DeviceId} is {Status.Replace('_', ' ')}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24)"
+        ? $"device {DeviceId} is {Status.Replace('_', ' ')}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24), or for a device in service due for replacement (39 CFR 502.22(a))"
         : $"device {DeviceId} was already replaced by {ReplacementDeviceId}";
 
     public RuleKind Kind => RuleKind.Conflict;

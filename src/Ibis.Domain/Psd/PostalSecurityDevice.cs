@@ -254,6 +254,27 @@ public sealed class PostalSecurityDevice
     }
 
     /// <summary>
+    /// §502.22(a): a device in service, with no incident, replaced because its certificate or clock/timer
+    /// life is due. The replacement is recorded in the history (the check-out that follows moves its postage).
+    /// </summary>
+    public void ReplaceBeforeExpiry(string replacementDeviceId, ReplacementDue due, DateTimeOffset horizon, string actor, DateTimeOffset at)
+    {
+        CheckReplacementBeforeExpiry(due, horizon);
+        Note("replaced", actor, at, $"replaced before expiry (39 CFR 502.22(a)): {due.Describe()}; replacement {replacementDeviceId} supplied to the licensee", replacementDeviceId);
+    }
+
+    /// <summary>§502.22(a): only a device in service without an incident, and only when it is due.</summary>
+    public void CheckReplacementBeforeExpiry(ReplacementDue due, DateTimeOffset horizon)
+    {
+        if (Incident is not null || Status != DeviceStatus.InService)
+        {
+            CheckReplacementAllowed();
+            return;
+        }
+        Rules.Check(new DeviceMustBeDueForReplacementRule(Id, due, horizon));
+    }
+
+    /// <summary>
     /// A locked device — or a recovered one with no replacement (§502.24(c)) — returns to service with
     /// the provider's or the Postal Service's finding, only after a clean audit since the lock or recovery.
     /// </summary>

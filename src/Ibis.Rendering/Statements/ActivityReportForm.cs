@@ -25,13 +25,17 @@ namespace Ibis.Rendering.Statements;
 /// <param name="CreditedTo">Section F: the deposit account (or replacement) the refund was credited to.</param>
 /// <param name="SignedBy">Section G: the provider's representative who signed.</param>
 /// <param name="RegistersNotValidated">Section E: why the final registers could not be validated (they failed their integrity check); null when they were.</param>
+/// <param name="Examination">Section F: the examination that later validated an amount of the refund withheld for unvalidated registers.</param>
 public sealed record ActivityReportForm(
     string ReportId, string LicenseeName, string? LicenseId, string ProviderName, string DeviceNumber, string DeviceId, string CertificateSerial,
     string Reason, DateTimeOffset CheckedOutAt, Mills Ascending, Mills Descending, long PieceCount, Mills? NoticeDescending,
-    Mills ValidatedRefund, string? CreditedTo, string SignedBy, string? RegistersNotValidated = null)
+    Mills ValidatedRefund, string? CreditedTo, string SignedBy, string? RegistersNotValidated = null, ExaminationValidation? Examination = null)
 {
     public Mills ControlTotal => Ascending + Descending;
 }
+
+/// <summary>§502.27(b)(1): an examination validated the withheld refund — when, by whom, what it found.</summary>
+public sealed record ExaminationValidation(DateTimeOffset At, string By, string Findings);
 
 /// <summary>
 /// Draws <see cref="ActivityReportForm"/> as a one-page US Letter PDF with its sections A–G, in the
@@ -82,8 +86,19 @@ public static class ActivityReportRenderer
         if (f.RegistersNotValidated is { } why)
         {
             Text(canvas, Clip($"Integrity check: {why}"), Left + 12, y += 15, 8, bold: false);
-            Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", "nothing (registers not validated)")]);
-            Text(canvas, "Refund withheld until an examination validates an amount (39 CFR 502.20(e), 502.27(b)).", Left + 12, y += 15, 8, bold: false);
+            if (f.Examination is { } exam)
+            {
+                Section(canvas, ref y, "F. Validated refund amount", [
+                    ("Refund", Dollars(f.ValidatedRefund)), ("Validated by examination", exam.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " by " + exam.By),
+                    ("Credited to", f.CreditedTo ?? "—"),
+                ]);
+                Text(canvas, Clip($"Examination findings: {exam.Findings}"), Left + 12, y += 15, 8, bold: false);
+            }
+            else
+            {
+                Section(canvas, ref y, "F. Validated refund amount", [("Refund", Dollars(f.ValidatedRefund)), ("Credited to", "nothing (registers not validated)")]);
+                Text(canvas, "Refund withheld until an examination validates an amount (39 CFR 502.20(e), 502.27(b)).", Left + 12, y += 15, 8, bold: false);
+            }
         }
         else
         {

@@ -45,7 +45,8 @@ public static class ActivityReports
             device.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Reason, report.CreatedAt,
             Mills.FromMills(report.AscendingMills), Mills.FromMills(report.DescendingMills), report.PieceCount,
             report.NoticeDescendingMills is { } n ? Mills.FromMills(n) : null, Mills.FromMills(report.ValidatedRefundMills),
-            report.AccountId, report.SignedBy ?? "—", report.RegistersNotValidatedReason);
+            report.AccountId, report.SignedBy ?? "—", report.RegistersNotValidatedReason,
+            report.ExaminationValidatedAt is { } examined ? new ExaminationValidation(examined, report.ExaminedBy ?? "—", report.ExaminationFindings ?? "") : null);
         return Results.File(ActivityReportRenderer.RenderPdf(form), "application/pdf", $"{report.Id}.pdf");
     }
 }

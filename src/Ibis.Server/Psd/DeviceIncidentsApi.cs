@@ -50,8 +50,12 @@ public static class DeviceIncidentsApi
             .Accepts<RecordDeviceExaminationCommand>("application/json").Produces<IncidentView>().ProducesProblem(400).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/replacement", async (string deviceId, HttpContext http, ReplaceDevice use, CancellationToken ct) =>
                 Results.Json(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ReplaceDeviceCommand>(http.Request, ct), ct), statusCode: 201))
-            .WithName("ReplaceDevice").WithSummary("Provider: commission a replacement under the same lease; a defective or suspect device's postage moves to it (or to the deposit account) in one ledger transaction.")
+            .WithName("ReplaceDevice").WithSummary("Provider: commission a replacement under the same lease — for a device lost, stolen, defective or suspect, or one in service whose certificate or clock/timer life is due (§502.22(a)); a defective, suspect or due device is checked out and its postage moves to the replacement (or to the deposit account) in one ledger transaction.")
             .Accepts<ReplaceDeviceCommand>("application/json").Produces<ReplacementView>(201).ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
+        v1.MapPost("/devices/{deviceId}/withheld-refund", async (string deviceId, HttpContext http, CreditWithheldRefund use, CancellationToken ct) =>
+                Results.Json(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<CreditWithheldRefundCommand>(http.Request, ct), ct), statusCode: 201))
+            .WithName("CreditWithheldRefund").WithSummary("Provider, Postal Service or inspector: an examination validates an amount of the refund withheld when a tampered device was checked out (registers not validated); section F records it and it is certified to the district MATS coordinator as a device-balance refund, once only, at most what the last verified registers allow (§502.20(e), §502.27(b)).")
+            .Accepts<CreditWithheldRefundCommand>("application/json").Produces<ActivityReportView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         v1.MapPost("/devices/{deviceId}/return-to-service", async (string deviceId, HttpContext http, ReturnDeviceToService use, CancellationToken ct) =>
                 Results.Ok(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ReturnDeviceToServiceCommand>(http.Request, ct), ct)))
             .WithName("ReturnDeviceToService").WithSummary("Provider or Postal Service: a locked (or recovered, unreplaced) device prints again, with a finding, after a clean audit.")
@@ -77,7 +81,7 @@ public static class DeviceIncidentsApi
             .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines, newest first.").Paged<IncidentView>();
         v1.MapGet("/device-replacements-due", async (int? within_days, HttpContext http, ListDevicesDueForReplacement use, CancellationToken ct) =>
                 Results.Ok(await use.Handle(Caller.From(http.User), within_days, ct, PageQuery.Read(http.Request))))
-            .WithName("ListDevicesDueForReplacement").WithSummary("Provider: devices whose certificate ends within within_days (default 90), soonest first (§502.22(a)).")
+            .WithName("ListDevicesDueForReplacement").WithSummary("Provider: devices whose certificate or clock/timer life ends within within_days (default 90), soonest first (§502.22(a)).")
             .Paged<ReplacementDueView>(created: false).ProducesProblem(403);
         v1.MapPost("/lost-stolen-files", async (HttpContext http, ProduceLostStolenFile use, CancellationToken ct) =>
                 Results.Json(await use.Handle(Caller.From(http.User), http.Request.ContentLength is null or 0 ? new ProduceLostStolenFileCommand(null) : await JsonBody.Read<ProduceLostStolenFileCommand>(http.Request, ct), ct), statusCode: 201))

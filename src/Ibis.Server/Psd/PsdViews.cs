@@ -41,13 +41,15 @@ public sealed record ActivityReportView(
     string Id, string Object, string Form, string DeviceId, MoneyView AscendingRegister, MoneyView DescendingRegister, MoneyView ControlTotal,
     long PieceCount, MoneyView RefundDue, string Reason, DateTimeOffset CreatedAt,
     MoneyView? NoticeDescendingRegister, MoneyView ValidatedRefund, string? CreditedAccountId, string? LedgerTransactionId, string? SignedBy, string Pdf,
-    bool RegistersValidated, string? RegistersNotValidatedReason, string? RefundId)
+    bool RegistersValidated, string? RegistersNotValidatedReason, string? RefundId,
+    DateTimeOffset? ExaminationValidatedAt = null, string? ExaminedBy = null, string? ExaminationFindings = null)
 {
     public static ActivityReportView From(ActivityReportRow a) => new(
         a.Id, "activity_report", "3601-C", a.DeviceId, MoneyView.OfMills(a.AscendingMills), MoneyView.OfMills(a.DescendingMills),
         MoneyView.OfMills(a.ControlTotalMills), a.PieceCount, MoneyView.OfMills(a.RefundDueMills), a.Reason, a.CreatedAt,
         a.NoticeDescendingMills is { } n ? MoneyView.OfMills(n) : null, MoneyView.OfMills(a.ValidatedRefundMills), a.AccountId, a.LedgerTransactionId, a.SignedBy,
-        $"/v1/activity-reports/{a.Id}.pdf", a.RegistersNotValidatedReason is null, a.RegistersNotValidatedReason, a.RefundId);
+        $"/v1/activity-reports/{a.Id}.pdf", a.RegistersNotValidatedReason is null, a.RegistersNotValidatedReason, a.RefundId,
+        a.ExaminationValidatedAt, a.ExaminedBy, a.ExaminationFindings);
 }
 
 internal static class Formats

@@ -6,6 +6,7 @@ using Ibis.Domain.Psd;
 using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.Certificates;
 using Ibis.Server.Devices;
 using Ibis.Server.Funds;
 using Ibis.Server.UseCases;
@@ -16,25 +17,39 @@ namespace Ibis.Server.Psd;
 /// <param name="PostageTo">replacement (default) or deposit_account: where a defective or suspect device's remaining postage goes.</param>
 public sealed record ReplaceDeviceCommand(string? ReplacementDeviceId, string? PostageTo = null);
 
-public sealed record ReplacementView(string Object, IncidentView Incident, DeviceView Replacement, MoneyView PostageMoved, string? PostageTo, ActivityReportView? ActivityReport);
+/// <param name="Reason">incident (lost, stolen, defective, suspect) or due (§502.22(a): certificate or clock/timer life ending).</param>
+/// <param name="Incident">The incident the replacement answers; null for a replacement before expiry.</param>
+public sealed record ReplacementView(string Object, string DeviceId, string DeviceStatus, string Reason, IncidentView? Incident, DeviceView Replacement, MoneyView PostageMoved,
+    string? PostageTo, ActivityReportView? ActivityReport);
 
 /// <summary>
-/// A replacement for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, §502.24),
-/// commissioned through the commissioning service under the same lease, in one transaction with the rest:
+/// A replacement commissioned through the commissioning service under the same lease, in one transaction
+/// with the rest:
 /// <list type="bullet">
 /// <item>lost or stolen: only once the police report and the Inspection Service notification are recorded
 /// (§502.24(b)(2)); the missing device keeps its postage until it is recovered and checked out (502.24(c));</item>
 /// <item>defective: only after the examination (§502.20(f), (j)); the old device is checked out (Form 3601-C)
 /// and its remaining postage moves to the replacement — or to the deposit account — as one ledger transaction;</item>
-/// <item>suspect: the same, unless the inspector recorded that fraud is suspected (P050 2.6): then no postage moves.</item>
+/// <item>suspect: the same, unless the inspector recorded that fraud is suspected (P050 2.6): then no postage moves;</item>
+/// <item>in service, no incident: only when due (§502.22(a), <see cref="ReplacementDue"/>) — its certificate or its
+/// clock/timer life ends within 90 days; checked out and its postage moved as for a defective device.</item>
 /// </list>
+/// After the commit the old device's key is destroyed (a crash first leaves it to the next start).
 /// </summary>
-public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, CommissionDevice commission, RegisterSeal seal, IKeyStore keys, TimeProvider clock, Funds.IBalanceRefunds refunds)
+public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, CommissionDevice commission, RegisterSeal seal, IKeyStore keys, TimeProvider clock,
+    Funds.IBalanceRefunds refunds, CertificateValidityCache validities)
 {
     public const string ToReplacement = "replacement";
     public const string ToDepositAccount = "deposit_account";
 
-    public Task<ReplacementView> Handle(Caller caller, string deviceId, ReplaceDeviceCommand command, CancellationToken ct) => pipeline.Run(caller, CompleteLocationStep.Access, async ct =>
+    public async Task<ReplacementView> Handle(Caller caller, string deviceId, ReplaceDeviceCommand command, CancellationToken ct)
+    {
+        var view = await Replace(caller, deviceId, command, ct);
+        if (view.ActivityReport is not null) await PendingKeyDestructions.Finish(db, keys, clock.GetUtcNow(), ct, deviceId);
+        return view;
+    }
+
+    private Task<ReplacementView> Replace(Caller caller, string deviceId, ReplaceDeviceCommand command, CancellationToken ct) => pipeline.Run(caller, CompleteLocationStep.Access, async ct =>
     {
         if (string.IsNullOrWhiteSpace(command.ReplacementDeviceId))
             throw new BusinessRuleViolationException(new BrokenRule("replacement_device_required", "name the inventory device that replaces this one (replacement_device_id)", "replacement_device_id", RuleKind.BadInput));
@@ -43,8 +58,12 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             throw new BusinessRuleViolationException(new BrokenRule("postage_to_invalid", "postage_to is replacement or deposit_account", "postage_to", RuleKind.BadInput));
         var loaded = await DeviceLife.Load(db, caller, deviceId, ct);
         var old = loaded.Row;
-        loaded.Device.CheckReplacementAllowed();
-        var moves = loaded.Device.PostageMayMove;
+        var now = clock.GetUtcNow();
+        // §502.22(a): a device in service with no incident is replaced only when it is due.
+        var due = loaded.Device.Incident is null ? await ListDevicesDueForReplacement.Of(db, validities, old, ct) : null;
+        if (due is null) loaded.Device.CheckReplacementAllowed();
+        else loaded.Device.CheckReplacementBeforeExpiry(due, ReplacementDue.HorizonFrom(now));
+        var moves = due is not null || loaded.Device.PostageMayMove;
         if (moves)
         {
             try
@@ -58,9 +77,11 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             }
         }
 
-        var now = clock.GetUtcNow();
         var replacement = await commission.Handle(caller, command.ReplacementDeviceId.Trim(), new CommissionDeviceCommand(old.LeaseId), ct);
-        loaded.Device.RecordReplacement(replacement.Id, caller.UserOrKeyId, now);
+        var why = due is null ? loaded.Device.Incident!.Kind : $"due: {due.Describe()} (39 CFR 502.22(a))";
+        if (due is null) loaded.Device.RecordReplacement(replacement.Id, caller.UserOrKeyId, now);
+        else loaded.Device.ReplaceBeforeExpiry(replacement.Id, due, ReplacementDue.HorizonFrom(now), caller.UserOrKeyId, now);
+        DeviceHistory.Record(db, replacement, "replacement_for", DeviceStatus.InService, caller.UserOrKeyId, $"replaces {old.Id} ({why})", now, old.Id);
         ActivityReportRow? report = null;
         var moved = 0L;
         if (moves)
@@ -68,13 +89,14 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             loaded.Device.CheckOut($"replaced by {replacement.Id}", caller.UserOrKeyId, now);
             var toReplacement = postageTo == ToReplacement && old.DescendingMills > 0;
             moved = old.DescendingMills;
-            report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({loaded.Device.Incident!.Kind})", caller.UserOrKeyId, null,
+            report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({why})", caller.UserOrKeyId, null,
                 toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct, refunds: refunds); // to the deposit account: a §502.27(b) refund
             if (toReplacement) await Credit(replacement, Mills.FromMills(moved), report, now, ct);
             seal.Seal(old);
         }
         DeviceLife.Save(db, loaded);
-        return new ReplacementView("replacement", IncidentView.From(loaded.Device.Incident!, loaded.Device.Status), DeviceView.From(replacement),
+        return new ReplacementView("replacement", old.Id, loaded.Device.Status, due is null ? "incident" : "due",
+            loaded.Device.Incident is { } incident ? IncidentView.From(incident, loaded.Device.Status) : null, DeviceView.From(replacement),
             MoneyView.OfMills(moved), moves ? postageTo : null, report is null ? null : ActivityReportView.From(report));
     }, ct);
 

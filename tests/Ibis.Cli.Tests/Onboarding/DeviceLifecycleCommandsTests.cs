@@ -31,6 +31,7 @@ public sealed class DeviceLifecycleCommandsTests
     [InlineData("/v1/devices/psd_a/retrieval", "service", "registered_mail", "retrieve", "psd_a", "--service", "registered_mail", "--tracking", "RE1")]
     [InlineData("/v1/devices/psd_a/examination", "postage_lost", "1.250", "examine", "psd_a", "--findings", "board fault", "--postage-lost", "1.250")]
     [InlineData("/v1/devices/psd_a/replacement", "replacement_device_id", "psd_b", "replace", "psd_a", "--with", "psd_b")]
+    [InlineData("/v1/devices/psd_a/withheld-refund", "validated_amount", "99.260", "credit-withheld-refund", "psd_a", "--amount", "99.260", "--findings", "registers reconstructed from the signed records")]
     [InlineData("/v1/devices/psd_a/check-out", "notice_descending_register", "99.260", "check-out", "psd_a", "--notice-dr", "99.260")]
     public async Task EachStep_PostsItsBody_ToItsRoute(string path, string field, string value, params string[] args)
     {
@@ -38,6 +39,18 @@ public sealed class DeviceLifecycleCommandsTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(path, stub.Request!.RequestUri!.AbsolutePath);
         Assert.Equal(value, JsonDocument.Parse(stub.Body!).RootElement.GetProperty(field).GetString());
+    }
+
+    [Fact]
+    public async Task ReplacementsDue_ListsTheDevicesWithWhyAndThePostageThatMoves()
+    {
+        var stub = new Stub(HttpStatusCode.OK, "{\"object\":\"list\",\"has_more\":false,\"data\":[{\"device_id\":\"psd_due\",\"device_number\":\"0001-0001-00000042\",\"status\":\"in_service\",\"due_at\":\"2027-01-04T00:00:00.000Z\",\"due_reason\":\"clock\",\"descending_register\":{\"amount\":\"99.260\",\"currency\":\"USD\"}}]}");
+        var result = await CliRun.Run(() => stub, "devices", "replacements-due", "--within-days", "30", "--server", "http://ibis.example/", "--api-key", "k");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/v1/device-replacements-due", stub.Request!.RequestUri!.AbsolutePath);
+        Assert.Contains("within_days=30", stub.Request.RequestUri.Query);
+        foreach (var expected in new[] { "psd_due", "clock", "99.260" })
+            Assert.Contains(expected, result.Out);
     }
 
     [Fact]

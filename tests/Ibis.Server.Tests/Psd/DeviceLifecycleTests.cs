@@ -391,10 +391,169 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         var mine = all["data"]!.AsArray().Single(d => (string)d!["device_id"]! == who.DeviceId)!;
         var ends = DateTimeOffset.Parse((string)mine["certificate_not_after"]!, CultureInfo.InvariantCulture);
         Assert.InRange(ends, DateTimeOffset.UtcNow.AddDays(3 * 365 - 2), DateTimeOffset.UtcNow.AddDays(3 * 365 + 1));
-        var dates = all["data"]!.AsArray().Select(d => DateTimeOffset.Parse((string)d!["certificate_not_after"]!, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(("certificate", "100.000"), ((string)mine["due_reason"]!, mine.Amount("descending_register")));
+        var clock = DateTimeOffset.Parse((string)mine["clock_life_ends_at"]!, CultureInfo.InvariantCulture);
+        Assert.InRange(clock, DateTimeOffset.UtcNow.AddMonths(60).AddDays(-2), DateTimeOffset.UtcNow.AddMonths(60).AddDays(1));
+        var dates = all["data"]!.AsArray().Select(d => DateTimeOffset.Parse((string)d!["due_at"]!, CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(dates.Order().ToList(), dates);
         await App.ClientFor(who.ApiKey).GetAsync("/v1/device-replacements-due").Problem(403, "forbidden");
         await App.Provider().GetAsync("/v1/device-replacements-due?within_days=5000").Problem(400, "within_days_invalid", "within_days");
+    }
+
+    /// <summary>
+    /// §502.22(a): a device in service whose clock/timer life (or certificate) ends within 90 days is replaced
+    /// through the commissioning service: the replacement is commissioned under the same lease, the old device's
+    /// postage moves to it in one ledger transaction, the old device is checked out (Form 3601-C, certificate
+    /// revoked, key destroyed after the commit), and both histories say so. A device not due is refused, as is a
+    /// replacement that is not an inspected inventory device; nothing changes.
+    /// </summary>
+    [SkippableFact]
+    public async Task ADeviceDueForReplacement_IsReplacedBeforeExpiry_WithItsPostageMovedInOneTransaction()
+    {
+        var who = await App.NewLicensee("Ageing Clock Mailer");
+        var licensee = App.ClientFor(who.ApiKey);
+        var provider = App.Provider();
+        await licensee.Print(who.DeviceId).Ok(HttpStatusCode.Created);
+        var total = await Money(who.LicenseeId);
+        var balance = await Balance(who.LicenseeId);
+        var url = $"/v1/devices/{who.DeviceId}/replacement";
+
+        // Not due (certificate 3 years away, clock/timer life 5): refused with the §502.22(a) rule; nothing changes.
+        var spare = await InventoryDevice();
+        var before = await licensee.Snapshot(who.DeviceId);
+        var refused = await provider.PostJson(url, new { replacement_device_id = spare }).Problem(409, "device_not_due_for_replacement");
+        Assert.Contains("502.22(a)", (string)refused["detail"]!);
+        Assert.Equal(before, await licensee.Snapshot(who.DeviceId));
+        Assert.Equal("inventory", (string)(await provider.Device(spare))["status"]!);
+
+        // The device's clock/timer life ends in 30 days: it is listed as due, with the postage it holds.
+        await App.WithDb(async db =>
+        {
+            var d = await db.Devices.SingleAsync(x => x.Id == who.DeviceId);
+            d.CommissionedAt = DateTimeOffset.UtcNow.AddMonths(-Domain.Psd.ReplacementDue.ClockLifeMonths).AddDays(30);
+            return await db.SaveChangesAsync();
+        });
+        var due = (await provider.GetAsync("/v1/device-replacements-due").Ok())["data"]!.AsArray().Single(d => (string)d!["device_id"]! == who.DeviceId)!;
+        Assert.Equal(("clock", "99.260"), ((string)due["due_reason"]!, due.Amount("descending_register")));
+
+        // Bad replacements: not in inventory (another licensee's device in service), not inspected, unknown; nothing changes.
+        var other = await App.NewLicensee("Bystander Mailer");
+        await provider.PostJson(url, new { replacement_device_id = other.DeviceId }).Problem(409, "device_not_in_inventory");
+        var uninspected = (string)(await provider.PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;
+        await provider.PostJson(url, new { replacement_device_id = uninspected }).Problem(409, "device_not_inspected");
+        await provider.PostJson(url, new { replacement_device_id = "psd_aaaaaaaaaaaaaaaaaaaaaaaa" }).Problem(404, "device_not_found");
+        await provider.PostJson(url, new { }).Problem(400, "replacement_device_required", "replacement_device_id");
+        await licensee.PostJson(url, new { replacement_device_id = spare }).Problem(403, "forbidden");
+        await App.ClientFor(other.ApiKey).PostJson(url, new { replacement_device_id = spare }).Problem(403, "forbidden");
+        Assert.Equal(before, await licensee.Snapshot(who.DeviceId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        var replaced = await provider.PostJson(url, new { replacement_device_id = spare }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("due", "withdrawn", "99.260", "99.260", "replacement"), ((string)replaced["reason"]!, (string)replaced["device_status"]!,
+            replaced.Amount("postage_moved"), replaced["replacement"]!.Amount("descending_register"), (string)replaced["postage_to"]!));
+        Assert.Null(replaced["incident"]);
+        Assert.Equal("in_service", (string)replaced["replacement"]!["status"]!);
+        var leases = await App.WithDb(db => db.Devices.Where(d => d.Id == spare || d.Id == who.DeviceId).Select(d => d.LicenseeId + "/" + d.LeaseId).Distinct().ToListAsync());
+        Assert.Equal(who.LicenseeId, Assert.Single(leases).Split('/')[0]); // the same licensee, under the same lease
+        Assert.Equal("99.260", replaced["activity_report"]!.Amount("validated_refund"));
+        Assert.Contains("502.22(a)", (string)replaced["activity_report"]!["reason"]!);
+        Assert.NotNull((string?)replaced["activity_report"]!["ledger_transaction_id"]); // one ledger transaction: device book to device book
+        Assert.Equal(balance, await Balance(who.LicenseeId));
+        Assert.Equal(total, await Money(who.LicenseeId));
+
+        // The old device: checked out, certificate revoked, key destroyed after the commit; no longer due.
+        Assert.True(await App.WithDb(db => db.Certificates.Where(c => c.DeviceId == who.DeviceId).AllAsync(c => c.Revoked)));
+        var destroyed = await App.WithDb(db => db.KeyDestructions.AsNoTracking().SingleAsync(k => k.DeviceId == who.DeviceId));
+        Assert.NotNull(destroyed.DestroyedAt);
+        Assert.DoesNotContain((await provider.GetAsync("/v1/device-replacements-due").Ok())["data"]!.AsArray(), d => (string)d!["device_id"]! == who.DeviceId);
+        await provider.PostJson(url, new { replacement_device_id = await InventoryDevice() }).Problem(409, "device_not_replaceable");
+        Assert.Equal(["checked_out", "replaced"], (await History(who.DeviceId)).TakeLast(2).Order(StringComparer.Ordinal).ToArray());
+        var spareHistory = await History(spare);
+        Assert.Contains("commissioned", spareHistory);
+        Assert.Contains("replacement_for", spareHistory);
+
+        // The replacement prints and passes an audit: its records add up; the money is still exact.
+        await licensee.Print(spare).Ok(HttpStatusCode.Created);
+        await provider.PostRaw($"/v1/devices/{spare}/audits", "").Ok(HttpStatusCode.Created);
+        Assert.Equal(total, await Money(who.LicenseeId));
+    }
+
+    /// <summary>
+    /// §502.20(e), §502.27(b): a tampered device is checked out with its refund withheld (registers not validated);
+    /// an examination by the inspector validates an amount — at most what the last verified registers allow
+    /// (the last signed reset's control total less the postage printed), never the tampered row's figure — and it
+    /// is credited through the refunds process (device_balance, certified, approved by the refund coordinator),
+    /// once only; Form 3601-C section F records it. The money is exact: the deposit gains exactly what the
+    /// device's book gives, and the book keeps exactly the postage printed.
+    /// </summary>
+    [SkippableFact]
+    public async Task AWithheldRefund_IsCreditedAfterExamination_OnceAndNoMoreThanTheVerifiedRegisters()
+    {
+        var who = await App.NewLicensee("Examined Tamper Mailer");
+        var provider = App.Provider();
+        await App.ClientFor(who.ApiKey).Print(who.DeviceId).Ok(HttpStatusCode.Created);
+        var url = $"/v1/devices/{who.DeviceId}/withheld-refund";
+        var postalLogin = App.Sandbox.Logins.First(l => l.Role == "postal");
+        var admin = App.CreateClient();
+        await admin.PostJson("/v1/sessions", new { email = postalLogin.Email, password = postalLogin.Password }).Ok();
+        var invite = await admin.PostJson("/v1/invitations", new { email = $"{Guid.NewGuid():N}@inspection.example", role = "inspector" }).Ok(HttpStatusCode.Created);
+        var (_, inspector, _) = await Organisations.NewUser.Join(App, (string)invite["code"]!);
+
+        // Nothing withheld on a device in service.
+        await inspector.PostJson(url, new { validated_amount = "1.000", findings = "x" }).Problem(409, "refund_not_withheld");
+
+        // Σ deposit + device book: what the licensee owns in postage and funds; only the ledger moves it.
+        Task<(long Deposit, long Book)> Books() => App.WithDb(async db =>
+        {
+            var account = await db.DepositAccounts.AsNoTracking().SingleAsync(a => a.LicenseeId == who.LicenseeId);
+            var book = await db.Ledger.AsNoTracking().Where(l => l.Book == "psd:" + who.DeviceId).SumAsync(l => l.AmountMills);
+            return (account.BalanceMills, book);
+        });
+        var start = await Books();
+        Assert.Equal(100_000, start.Book); // the one reset; the print moved AR, not the book
+
+        Assert.Equal(1, await App.Sql($"UPDATE devices SET \"DescendingMills\" = \"DescendingMills\" + 100000, \"ControlTotalMills\" = \"ControlTotalMills\" + 100000 WHERE \"Id\" = {who.DeviceId}"));
+        var checkedOut = await provider.PostJson($"/v1/devices/{who.DeviceId}/check-out", new { reason = "registers tampered; device seized" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("199.260", "0.000", false), (checkedOut.Amount("descending_register"), checkedOut.Amount("validated_refund"), (bool)checkedOut["registers_validated"]!));
+        Assert.Equal(start, await Books());
+
+        // Bad input names its rule and changes nothing: the licensee, no findings, nothing, the tampered figure, a mill too many.
+        await App.ClientFor(who.ApiKey).PostJson(url, new { validated_amount = "99.260", findings = "mine" }).Problem(403, "forbidden");
+        await inspector.PostJson(url, new { validated_amount = "99.260" }).Problem(400, "report_incomplete", "findings");
+        await inspector.PostJson(url, new { findings = "x" }).Problem(400, "validated_amount_required", "validated_amount");
+        await inspector.PostJson(url, new { validated_amount = "0", findings = "x" }).Problem(400, "validated_amount_invalid", "validated_amount");
+        await inspector.PostJson(url, new { validated_amount = "199.260", findings = "the row says so" }).Problem(400, "validated_amount_exceeds_verified_registers", "validated_amount");
+        await inspector.PostJson(url, new { validated_amount = "99.261", findings = "x" }).Problem(400, "validated_amount_exceeds_verified_registers", "validated_amount");
+        var stranger = await App.NewLicensee("Stranger Examined Mailer");
+        await App.ClientFor(stranger.ApiKey).PostJson(url, new { validated_amount = "1.000", findings = "x" }).Problem(403, "forbidden");
+        Assert.Equal(start, await Books());
+        Assert.Null((string?)(await provider.GetAsync($"/v1/activity-reports/{(string)checkedOut["id"]!}").Ok())["refund_id"]);
+
+        // The inspector's examination validates the balance the signed records vouch for; section F records it.
+        var credited = await inspector.PostJson(url, new { validated_amount = "99.260", findings = "reset and indicium records reconcile to $99.260; the DR field was edited" }).Ok(HttpStatusCode.Created);
+        Assert.Equal(("99.260", false), (credited.Amount("validated_refund"), (bool)credited["registers_validated"]!));
+        Assert.NotNull((string?)credited["examination_validated_at"]);
+        Assert.Contains("reconcile", (string)credited["examination_findings"]!);
+        var refundId = (string)credited["refund_id"]!;
+        var refund = await provider.GetAsync($"/v1/refunds/{refundId}").Ok();
+        Assert.Equal(("device_balance", "certified", "99.260"), ((string)refund["kind"]!, (string)refund["status"]!, (string)refund["qualifying"]!["amount"]!));
+        Assert.Equal(start, await Books()); // certified, not yet credited
+        await provider.PostJson(url, new { validated_amount = "1.000", findings = "again" }).Problem(409, "withheld_refund_already_credited");
+
+        // The refund coordinator approves: the deposit gains exactly 99.260 from the device's book, which keeps the postage printed.
+        Assert.Equal("paid", (string)(await App.RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null).Ok())["status"]!);
+        var end = await Books();
+        Assert.Equal((start.Deposit + 99_260, 740L), end);
+        Assert.Equal(start.Deposit + start.Book, end.Deposit + end.Book);
+        await provider.PostJson(url, new { validated_amount = "1.000", findings = "again" }).Problem(409, "withheld_refund_already_credited");
+        Assert.Equal(end, await Books());
+
+        var pdf = await provider.GetAsync((string)credited["pdf"]!);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(await pdf.Content.ReadAsByteArrayAsync());
+        var text = string.Join(" ", document.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        foreach (var expected in new[] { "could not be validated", "Validated by examination", "$99.260", "reconcile" })
+            Assert.Contains(expected, text);
+        Assert.Contains("withheld_refund_validated", await History(who.DeviceId));
     }
 
     [SkippableFact]

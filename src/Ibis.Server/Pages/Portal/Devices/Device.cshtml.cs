@@ -21,7 +21,8 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// </summary>
 public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
     ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns,
-    ShipDevice shipping, RecordDeviceRetrieval retrieval, RecordDeviceExamination examination, ReplaceDevice replacement)
+    ShipDevice shipping, RecordDeviceRetrieval retrieval, RecordDeviceExamination examination, ReplaceDevice replacement,
+    RecordLossNotifications notifications, CreditWithheldRefund withheld, Certificates.CertificateValidityCache validities)
     : PageModel
 {
     private const int HistoryLength = 50;
@@ -108,6 +109,21 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     [BindProperty]
     public string? ReplacementDeviceId { get; set; }
 
+    [BindProperty]
+    public string? InspectionServiceContact { get; set; }
+
+    [BindProperty]
+    public string? ValidatedAmount { get; set; }
+
+    /// <summary>For the provider: when the device's certificate and clock/timer life end (§502.22(a)).</summary>
+    public ReplacementDue? Due { get; private set; }
+
+    /// <summary>An in-service device whose certificate or clock/timer life ends within 90 days: the provider replaces it (§502.22(a)).</summary>
+    public bool DueForReplacement => IsProvider && InService && Incident is null && Due is { } due && due.IsDueBy(ReplacementDue.HorizonFrom(Now));
+
+    /// <summary>A refund withheld at check-out (registers not validated) that no examination has validated yet (§502.27(b)).</summary>
+    public bool RefundWithheld => ActivityReport is { RegistersValidated: false, ExaminationValidatedAt: null };
+
     /// <summary>What the last action did, shown once after its redirect.</summary>
     public string? Notice { get; private set; }
 
@@ -134,7 +150,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     [BindProperty]
     public string? WithdrawKey { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, bool reported, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, bool reported, string? replaced, bool credited, CancellationToken ct)
     {
         var found = await Load(id, ct);
         if (found is not null) return found;
@@ -144,6 +160,10 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
             Notice = $"Device audit {a.Result}. The watchdog now runs to {PortalFormat.Time(Device.WatchdogDeadline)}.";
         else if (reported)
             Notice = $"Recorded. The device is now {PortalFormat.Words(Device.Status)}.";
+        else if (replaced is not null)
+            Notice = $"Device {Device.DeviceNumber} is in service, commissioned under the same lease to replace {replaced}.";
+        else if (credited && ActivityReport is { } credit)
+            Notice = $"The examination validated {Dollars(credit.ValidatedRefund)}; refund {credit.RefundId} is certified and sent to the district MATS coordinator, whose approval credits the deposit account.";
         else if (withdrawn && Withdrawn)
             Notice = "The device is checked out of service and its signing key is destroyed. The activity report (Form 3601-C) is below.";
         return Page();
@@ -239,7 +259,22 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     public Task<IActionResult> OnPostReplaceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var done = await replacement.Handle(Caller.From(User), id, new ReplaceDeviceCommand(ReplacementDeviceId?.Trim()), ct);
-        return RedirectToPage(new { id = done.Replacement.Id, reported = true });
+        return RedirectToPage(new { id = done.Replacement.Id, replaced = id });
+    }, ct);
+
+    /// <summary>§502.24(b)(1): the police report and the Inspection Service (CPIP) notification of a loss or theft.</summary>
+    public Task<IActionResult> OnPostNotifyAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        await notifications.Handle(Caller.From(User), id, new RecordLossNotificationsCommand(PoliceReport, InspectionServiceContact), ct);
+        return RedirectToPage(new { id, reported = true });
+    }, ct);
+
+    /// <summary>§502.27(b): an examination validates an amount of the refund withheld at check-out; it is certified as a device-balance refund.</summary>
+    public Task<IActionResult> OnPostCreditWithheldAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    {
+        var amount = string.IsNullOrWhiteSpace(ValidatedAmount) ? null : new MoneyInput(ValidatedAmount.Trim().TrimStart('$'), null);
+        await withheld.Handle(Caller.From(User), id, new CreditWithheldRefundCommand(amount, Details), ct);
+        return RedirectToPage(new { id, credited = true });
     }, ct);
 
     /// <summary>The signed reset record (P050 3.5c) as a JSON file: the licensee's documentation of the reset.</summary>
@@ -325,6 +360,8 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
             .Select(DeviceShipmentView.From).ToList();
         SuspectReceiptId = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.Kind == IncidentKind.Suspect)
             .OrderByDescending(i => i.ReportedAt).Select(i => i.Id).FirstOrDefaultAsync(ct);
+        if (IsProvider && row.Status == DeviceStatus.InService)
+            Due = await ListDevicesDueForReplacement.Of(db, validities, row, ct);
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
         if (string.IsNullOrEmpty(ResetKey)) ResetKey = Ids.New("form");
         if (string.IsNullOrEmpty(AuditKey)) AuditKey = Ids.New("form");

@@ -13,8 +13,11 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// The provider's device inventory: add a new PSD, record its inspection before distribution
 /// (39 CFR 502.18), and commission it for a customer under one of the provider's active leases (P050 3.1).
 /// </summary>
-public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission) : PageModel
+public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList) : PageModel
 {
+    /// <summary>Devices whose certificate or clock/timer life ends within 90 days (§502.22(a)), soonest first.</summary>
+    public IReadOnlyList<ReplacementDueView> DueForReplacement { get; private set; } = [];
+
     private static readonly Dictionary<string, string> Fields = new() { ["model"] = nameof(ModelNumber), ["serial"] = nameof(SerialNumber) };
 
     public IReadOnlyList<InventoryDevice> Devices { get; private set; } = [];
@@ -100,6 +103,7 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         Devices = await reads.Inventory(caller, ct);
         Leases = await reads.ActiveLeases(caller, ct);
         Commissioned = await reads.Commissioned(caller, ct);
+        DueForReplacement = (await dueList.Handle(caller, null, ct)).Data;
         return true;
     }
 }
