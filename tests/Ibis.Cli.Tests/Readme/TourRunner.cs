@@ -233,7 +233,13 @@ internal sealed partial class TourRunner(CliServer server, string workDir, strin
                 {
                     var file = Path.Combine(workDir, value[1..]);
                     if (!File.Exists(file)) throw new TourFailure($"curl -F {name}=@{value[1..]}: no such file (an earlier step should have written it)");
-                    multipart.Add(new ByteArrayContent(File.ReadAllBytes(file)), name, Path.GetFileName(file));
+                    var part = new ByteArrayContent(File.ReadAllBytes(file));
+                    // curl names the type by the file's extension.
+                    part.Headers.ContentType = new MediaTypeHeaderValue(Path.GetExtension(file).ToLowerInvariant() switch
+                    {
+                        ".png" => "image/png", ".pdf" => "application/pdf", ".jpg" or ".jpeg" => "image/jpeg", _ => "application/octet-stream",
+                    });
+                    multipart.Add(part, name, Path.GetFileName(file));
                 }
                 else multipart.Add(new StringContent(value), name);
             }
