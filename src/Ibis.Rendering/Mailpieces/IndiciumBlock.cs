@@ -161,6 +161,18 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
                 baseline += MarkingPoints * Pt;
             }
             textTop = baseline - MarkingPoints * Pt + MarkingPoints * 0.05 * Pt + Gutter;
+            // SAMPLE (sandbox) goes under the barcode, as large as the barcode's column allows, so the
+            // marking and the P050 4.5 lines keep the room beside it.
+            if (content.Sample && matrix is not null && lines[^1].Text == "SAMPLE")
+            {
+                lines.RemoveAt(lines.Count - 1);
+                var (size, _) = Fit(new Line("SAMPLE", true, 14), textLeft - Gutter - quiet);
+                size = Math.Min(size, Math.Floor((WideMaxHeightInches - barcodeHeight - Gutter / 2) / Pt / 0.95 * 4) / 4);
+                using var sampleFont = TextMetrics.Font(true, (float)size);
+                var sampleBaseline = barcodeHeight + Gutter / 2 + sampleFont.Metrics.CapHeight * Pt;
+                marking.Add(new IndiciumTextLine("SAMPLE", true, size, quiet, sampleBaseline));
+                barcodeHeight = sampleBaseline + size * 0.05 * Pt;
+            }
         }
 
         // Flow the lines into columns no taller than the label allows, each as wide as its widest line; while the
@@ -168,9 +180,9 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         for (var scale = 1.0; ; scale -= 0.05)
         {
             var placed = new List<IndiciumTextLine>(marking);
-            var (right, bottom) = Flow(lines, scale, textLeft, textTop, maxWidth, placed);
-            var tooSmall = lines.Any(l => l.Size * scale < MinimumTextPoints + 0.5);
-            if (Math.Max(right, markingRight) <= maxWidth || tooSmall)
+            var (right, bottom, shrunk) = Flow(lines, scale, textLeft, textTop, maxWidth, placed);
+            var tooSmall = lines.Any(l => l.Size * (scale - 0.05) < MinimumTextPoints);
+            if ((Math.Max(right, markingRight) <= maxWidth && !shrunk) || tooSmall)
             {
                 var width = Math.Max(right, markingRight);
                 var height = Math.Max(barcodeHeight, bottom);
@@ -180,8 +192,9 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
     }
 
     /// <summary>Lines placed in columns from (<paramref name="left"/>, <paramref name="top"/>) down to the wide design's height; returns their right edge and bottom.</summary>
-    private static (double Right, double Bottom) Flow(List<Line> lines, double scale, double left, double top, double maxWidth, List<IndiciumTextLine> placed)
+    private static (double Right, double Bottom, bool Shrunk) Flow(List<Line> lines, double scale, double left, double top, double maxWidth, List<IndiciumTextLine> placed)
     {
+        var shrunk = false;
         var index = 0;
         var right = left;
         var bottom = top;
@@ -197,6 +210,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
                 var (fitted, measured) = Fit(line, width);
                 var next = y + fitted * 1.15 * Pt;
                 if (next > WideMaxHeightInches && placed.Count > start) break;
+                shrunk |= fitted < line.Size;
                 using var font = TextMetrics.Font(line.Bold, (float)fitted);
                 placed.Add(new IndiciumTextLine(line.Text, line.Bold, fitted, left, y + font.Metrics.CapHeight * Pt));
                 columnWidth = Math.Max(columnWidth, measured);
@@ -207,7 +221,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
             right = left + columnWidth;
             left = right + 2 * Gutter;
         }
-        return (right, bottom);
+        return (right, bottom, shrunk);
     }
 
     /// <summary>Words of <paramref name="text"/> on as few lines as fit <paramref name="width"/>; a word wider than that stands alone (the validator then finds the label too small).</summary>

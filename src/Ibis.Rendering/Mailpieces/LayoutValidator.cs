@@ -186,9 +186,9 @@ public static class LayoutValidator
             }
             if (spec.Medium == Medium.SheetLabel && placed.Label is not null)
             {
-                var marking = placed.Block.Text.FirstOrDefault(t => t.SizePoints >= IndiciumBlock.MarkingPoints - Tolerance && t.Bold
+                var classMarking = placed.Block.Text.FirstOrDefault(t => t.SizePoints >= IndiciumBlock.MarkingPoints - Tolerance && t.Bold
                     && string.Equals(t.Text, t.Text.ToUpperInvariant(), StringComparison.Ordinal) && t.Text.Any(char.IsLetter) && t.Text != "SAMPLE");
-                if (marking is null)
+                if (classMarking is null)
                     broken.Add(new("P050 4.11", "the sheet label's class marking must be bold capitals of at least 18 pt (1/4 in)", "postal_marking"));
             }
             if (placed.Block.Text.Any(t => t.SizePoints < IndiciumBlock.MinimumTextPoints))

@@ -25,9 +25,9 @@ public class SheetLabelMarkingTests
         // Two labels of different classes on one sheet: each carries its own marking.
         var indicia = new[] { Pieces.Content(31, sample: sample) with { ClassMarking = marking }, Pieces.Content(32, sample: sample) };
         var request = new MailpieceRequest { Indicia = indicia, Medium = Medium.SheetLabel, SheetPosition = 4 };
-        Assert.Empty(LayoutValidator.CheckRequest(request));
+        Assert.Empty(LayoutValidator.Check(request, RenderFormat.Png));
+        Assert.Empty(LayoutValidator.Preflight(request));
         var layout = MailpieceLayout.Compute(request, RenderFormat.Png);
-        Assert.Empty(LayoutValidator.CheckLayout(layout));
 
         var png = MailpieceRenderer.Render(request, RenderFormat.Png, 300);
         var m = new PieceMeasurement(GrayImage.Decode(png), 300);
