@@ -274,12 +274,12 @@ internal sealed partial class TourRunner(CliServer server, string workDir, strin
     private async Task<string?> Ibis(List<string> args, string? stdin)
     {
         // A command for another installation (a profile on a server other than the local one) cannot run here.
-        var server = args.IndexOf("--server");
+        var serverAt = args.IndexOf("--server");
         var profile = args.IndexOf("--profile");
-        if (server >= 0 && server + 1 < args.Count && !args[server + 1].StartsWith(LocalServer, StringComparison.Ordinal))
+        if (serverAt >= 0 && serverAt + 1 < args.Count && !args[serverAt + 1].StartsWith(LocalServer, StringComparison.Ordinal))
         {
             if (profile >= 0 && profile + 1 < args.Count) _foreignProfiles.Add(args[profile + 1]);
-            return $"(skipped: {args[server + 1]} is another installation)";
+            return $"(skipped: {args[serverAt + 1]} is another installation)";
         }
         if (args.Any(_foreignProfiles.Contains)) return "(skipped: a profile of another installation)";
         foreach (var a in args.Where(a => a.EndsWith(".csv", StringComparison.Ordinal) && !File.Exists(Path.Combine(workDir, a))))
