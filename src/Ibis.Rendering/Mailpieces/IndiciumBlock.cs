@@ -60,7 +60,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         ArgumentNullException.ThrowIfNull(design);
         var matrix = variant == IndiciumVariant.Redate ? null : content.Barcode;
         return design.Arrangement == DesignArrangement.Wide
-            ? Wide(content, variant, matrix, moduleInches, maxWidthInches)
+            ? Wide(content, variant, matrix, moduleInches, maxWidthInches, content.ClassMarking)
             : Stacked(content, variant, matrix, moduleInches, classMarking);
     }
 
@@ -120,7 +120,7 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         return new IndiciumBlock(Math.Ceiling(width * 64) / 64, Math.Ceiling(bottom * 32) / 32, barcode, matrix, module, lines);
     }
 
-    private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth)
+    private static IndiciumBlock Wide(IndiciumContent content, IndiciumVariant variant, BitMatrix? matrix, double module, double maxWidth, string? classMarking)
     {
         var quiet = QuietZoneModules * module;
         var lines = new List<Line>
@@ -134,43 +134,113 @@ public sealed record IndiciumBlock(double Width, double Height, InchRect? Barcod
         lines.Add(new(content.RateCategory, false, 5.5));
         if (content.Sample) lines.Add(new("SAMPLE", true, 14));
 
-        var placed = new List<IndiciumTextLine>();
+        var marking = new List<IndiciumTextLine>();
         InchRect? barcode = null;
-        var left = quiet;
-        var height = 0.0;
+        var textLeft = quiet;
+        var barcodeHeight = 0.0;
         if (matrix is not null)
         {
             barcode = new InchRect(quiet, quiet, matrix.Width * module, matrix.Height * module);
-            left = (matrix.Width + 2 * QuietZoneModules) * module + Gutter;
-            height = (matrix.Height + 2 * QuietZoneModules) * module;
+            textLeft = (matrix.Width + 2 * QuietZoneModules) * module + Gutter;
+            barcodeHeight = (matrix.Height + 2 * QuietZoneModules) * module;
+        }
+        var textTop = quiet;
+        var markingRight = textLeft;
+        if (!string.IsNullOrWhiteSpace(classMarking))
+        {
+            // P050 4.11: "All words must be in bold capital letters at least 1/4 inch high (18-point type) …
+            // Exceptions are not made" for a small medium. Beside the barcode, at the top of the label, the
+            // marking is never shrunk: it breaks between words onto as many lines as the width needs
+            // ("FIRST-CLASS" / "MAIL"); the other lines share what room is left below it.
+            using var font = TextMetrics.Font(true, (float)MarkingPoints);
+            var baseline = quiet + font.Metrics.CapHeight * Pt;
+            foreach (var part in Wrap(classMarking, font, maxWidth - textLeft))
+            {
+                marking.Add(new IndiciumTextLine(part, true, MarkingPoints, textLeft, baseline));
+                markingRight = Math.Max(markingRight, textLeft + font.MeasureText(part) * Pt);
+                baseline += MarkingPoints * Pt;
+            }
+            textTop = baseline - MarkingPoints * Pt + MarkingPoints * 0.05 * Pt + Gutter;
+            // SAMPLE (sandbox) goes under the barcode, as large as the barcode's column allows, so the
+            // marking and the P050 4.5 lines keep the room beside it.
+            if (content.Sample && matrix is not null && lines[^1].Text == "SAMPLE")
+            {
+                lines.RemoveAt(lines.Count - 1);
+                var (size, _) = Fit(new Line("SAMPLE", true, 14), textLeft - Gutter - quiet);
+                size = Math.Min(size, Math.Floor((WideMaxHeightInches - barcodeHeight - Gutter / 2) / Pt / 0.95 * 4) / 4);
+                using var sampleFont = TextMetrics.Font(true, (float)size);
+                var sampleBaseline = barcodeHeight + Gutter / 2 + sampleFont.Metrics.CapHeight * Pt;
+                marking.Add(new IndiciumTextLine("SAMPLE", true, size, quiet, sampleBaseline));
+                barcodeHeight = sampleBaseline + size * 0.05 * Pt;
+            }
         }
 
-        // Flow the lines into columns no taller than the label allows; each column is as wide as its widest line.
+        // Flow the lines into columns no taller than the label allows, each as wide as its widest line; while the
+        // columns together are wider than the label, the lines (never the marking) are set a size smaller.
+        for (var scale = 1.0; ; scale -= 0.05)
+        {
+            var placed = new List<IndiciumTextLine>(marking);
+            var (right, bottom, shrunk) = Flow(lines, scale, textLeft, textTop, maxWidth, placed);
+            var tooSmall = lines.Any(l => l.Size * (scale - 0.05) < MinimumTextPoints);
+            if ((Math.Max(right, markingRight) <= maxWidth && !shrunk) || tooSmall)
+            {
+                var width = Math.Max(right, markingRight);
+                var height = Math.Max(barcodeHeight, bottom);
+                return new IndiciumBlock(Math.Ceiling(width * 64) / 64, Math.Ceiling(height * 64) / 64, barcode, matrix, module, placed);
+            }
+        }
+    }
+
+    /// <summary>Lines placed in columns from (<paramref name="left"/>, <paramref name="top"/>) down to the wide design's height; returns their right edge and bottom.</summary>
+    private static (double Right, double Bottom, bool Shrunk) Flow(List<Line> lines, double scale, double left, double top, double maxWidth, List<IndiciumTextLine> placed)
+    {
+        var shrunk = false;
         var index = 0;
         var right = left;
+        var bottom = top;
         while (index < lines.Count)
         {
-            var y = quiet;
+            var y = top;
             var columnWidth = 0.0;
             var start = placed.Count;
             while (index < lines.Count)
             {
-                var line = lines[index];
+                var line = lines[index] with { Size = Math.Floor(lines[index].Size * scale * 4) / 4 };
                 var width = Math.Max(0.01, maxWidth - left);
                 var (fitted, measured) = Fit(line, width);
                 var next = y + fitted * 1.15 * Pt;
                 if (next > WideMaxHeightInches && placed.Count > start) break;
+                shrunk |= fitted < line.Size;
                 using var font = TextMetrics.Font(line.Bold, (float)fitted);
                 placed.Add(new IndiciumTextLine(line.Text, line.Bold, fitted, left, y + font.Metrics.CapHeight * Pt));
                 columnWidth = Math.Max(columnWidth, measured);
                 y = next;
                 index++;
             }
-            height = Math.Max(height, y);
+            bottom = Math.Max(bottom, y);
             right = left + columnWidth;
             left = right + 2 * Gutter;
         }
-        return new IndiciumBlock(Math.Ceiling(right * 64) / 64, Math.Ceiling(height * 64) / 64, barcode, matrix, module, placed);
+        return (right, bottom, shrunk);
+    }
+
+    /// <summary>Words of <paramref name="text"/> on as few lines as fit <paramref name="width"/>; a word wider than that stands alone (the validator then finds the label too small).</summary>
+    private static List<string> Wrap(string text, SkiaSharp.SKFont font, double width)
+    {
+        var result = new List<string>();
+        var current = "";
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = current.Length == 0 ? word : current + " " + word;
+            if (current.Length > 0 && font.MeasureText(candidate) * Pt > width)
+            {
+                result.Add(current);
+                current = word;
+            }
+            else current = candidate;
+        }
+        if (current.Length > 0) result.Add(current);
+        return result;
     }
 
     /// <summary>Stacks lines top-down in a column, shrinking any that would not fit its width. Returns the bottom.</summary>

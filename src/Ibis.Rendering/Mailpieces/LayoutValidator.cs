@@ -112,7 +112,19 @@ public static class LayoutValidator
             if (nonAddressSide)
                 broken.Add(new(side, $"the {Name(variant)} indicium goes alone on the non-address side; no postal marking", "postal_marking"));
             else if (request.Medium == Medium.SheetLabel)
-                broken.Add(new("P050 4.11", "a 2 5/8 x 1 in label cannot carry a postal marking in 18 pt capitals (medium too small)", "postal_marking"));
+                broken.Add(new("P050 4.11", "on a sheet label each indicium carries its own class marking; a marking for the whole sheet has no place", "postal_marking"));
+        }
+        if (request.Medium == Medium.SheetLabel)
+        {
+            // P050 4.11: "Postal markings related to the class or category of mail are required … Exceptions are
+            // not made for small advertising art": every label carries its piece's class marking.
+            foreach (var indicium in request.Indicia)
+            {
+                if (string.IsNullOrWhiteSpace(indicium.ClassMarking))
+                    broken.Add(new("P050 4.11", "every sheet label carries the class marking of its piece (no exceptions)", "postal_marking"));
+                else if (!string.Equals(indicium.ClassMarking, indicium.ClassMarking.ToUpperInvariant(), StringComparison.Ordinal))
+                    broken.Add(new("P050 4.11", $"class marking '{indicium.ClassMarking}' must be in capital letters", "postal_marking"));
+            }
         }
         if (request.Recipient is { } recipient)
         {
@@ -171,6 +183,13 @@ public static class LayoutValidator
                     broken.Add(new(section, $"the {Name(layout.Variant)} indicium is {(h - box.Bottom) * 25.4:0.#} mm from the bottom edge; at least 20 mm is required (medium too small)", "medium"));
                 if (layout.Variant == IndiciumVariant.PostageCorrection && layout.Flap is { } flap && box.IntersectsWith(flap))
                     broken.Add(new("P050 4.9", "the postage-correction indicium must not be printed on the envelope flap (medium too small)", "medium"));
+            }
+            if (spec.Medium == Medium.SheetLabel && placed.Label is not null)
+            {
+                var classMarking = placed.Block.Text.FirstOrDefault(t => t.SizePoints >= IndiciumBlock.MarkingPoints - Tolerance && t.Bold
+                    && string.Equals(t.Text, t.Text.ToUpperInvariant(), StringComparison.Ordinal) && t.Text.Any(char.IsLetter) && t.Text != "SAMPLE");
+                if (classMarking is null)
+                    broken.Add(new("P050 4.11", "the sheet label's class marking must be bold capitals of at least 18 pt (1/4 in)", "postal_marking"));
             }
             if (placed.Block.Text.Any(t => t.SizePoints < IndiciumBlock.MinimumTextPoints))
                 broken.Add(new("P050 4.2", $"the human-readable block would shrink below {IndiciumBlock.MinimumTextPoints} pt and be illegible (medium too small)", "medium"));

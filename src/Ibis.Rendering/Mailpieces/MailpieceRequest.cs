@@ -117,6 +117,7 @@ public sealed record PostOfficeLine
 /// <param name="PostageText">Amount of postage as printed, e.g. "$0.740"; ignored on REDATE (P050 4.8).</param>
 /// <param name="Barcode">The Data Matrix symbol without quiet zone; null only on REDATE (P050 4.8).</param>
 /// <param name="Sample">Sandbox indicium: SAMPLE is printed prominently (never postage on live mail).</param>
+/// <param name="ClassMarking">The class marking this indicium carries itself (a sheet label: P050 4.11), e.g. "FIRST-CLASS MAIL"; on other media the piece carries it.</param>
 public sealed record IndiciumContent(
     PostOfficeLine PostOffice,
     string DeviceId,
@@ -125,7 +126,8 @@ public sealed record IndiciumContent(
     string RateCategory,
     string PostageText,
     BitMatrix? Barcode,
-    bool Sample)
+    bool Sample,
+    string? ClassMarking = null)
 {
     /// <summary>The date as printed: "NOV 23 2026", or "NOV 2026" without the day (P050 4.6).</summary>
     public string DateText => MailingDate.ToString(ShowDay ? "MMM dd yyyy" : "MMM yyyy",

@@ -107,23 +107,23 @@ public sealed class IndiciaHistory(IbisDb db)
             throw new ApiException(403, "forbidden", "only a licensee (its own pieces) or a provider (its customers') lists printed indicia", null);
     }
 
-    public async Task<HistoryPage> Page(Caller caller, IndiciaFilter filter, int? limit, string? startingAfter, CancellationToken ct)
+    /// <summary>Newest first, by creation time then id: the shared cursor order of every list (<see cref="Lists"/>).</summary>
+    private static readonly ListOrder<IndiciumRow, DateTimeOffset> Order = Lists.NewestFirst<IndiciumRow>(i => i.CreatedAt, i => i.Id);
+
+    /// <summary>
+    /// One page as every list pages (<see cref="PageQuery"/>: <c>limit</c>, <c>starting_after</c>, <c>ending_before</c>,
+    /// <c>created[gte|lt]</c>); the cursor must be a piece of the caller's own filtered list — another's id is as unknown as a made-up one.
+    /// </summary>
+    public async Task<HistoryPage> Page(Caller caller, IndiciaFilter filter, PageQuery page, CancellationToken ct)
     {
         CheckRole(caller);
-        var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) throw ApiException.Invalid("limit_invalid", $"limit is 1 to {MaxLimit}", "limit");
-        var query = Filtered(caller, filter);
-        if (!string.IsNullOrEmpty(startingAfter))
-        {
-            // The cursor must be a piece of the caller's own list; another's id is as unknown as a made-up one.
-            var cursor = await Visible(caller).Where(i => i.Id == startingAfter).Select(i => new { i.CreatedAt, i.Id }).FirstOrDefaultAsync(ct)
-                         ?? throw ApiException.Invalid("starting_after_invalid", $"starting_after: '{startingAfter}' is not one of your indicia", "starting_after");
-            query = query.Where(i => i.CreatedAt < cursor.CreatedAt || (i.CreatedAt == cursor.CreatedAt && string.Compare(i.Id, cursor.Id) < 0));
-        }
-        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).ToList();
-        return new HistoryPage(await WithStatus(page, ct), rows.Count > take);
+        var rows = await Lists.Rows(Filtered(caller, filter), page, Order, ct);
+        return new HistoryPage(await WithStatus(rows.Rows.ToList(), ct), rows.HasMore);
     }
+
+    /// <summary>The portal's page: <paramref name="limit"/> pieces after <paramref name="startingAfter"/>, created filters from <paramref name="filter"/>.</summary>
+    public Task<HistoryPage> Page(Caller caller, IndiciaFilter filter, int limit, string? startingAfter, CancellationToken ct) =>
+        Page(caller, filter, new PageQuery(limit, string.IsNullOrEmpty(startingAfter) ? null : startingAfter, null, null, null), ct);
 
     /// <summary>Every piece matching the filter, newest first, for an export (at most <paramref name="max"/>).</summary>
     public async Task<IReadOnlyList<HistoryEntry>> All(Caller caller, IndiciaFilter filter, int max, CancellationToken ct)

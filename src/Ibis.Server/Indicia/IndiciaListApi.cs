@@ -17,9 +17,10 @@ public static class IndiciaListApi
             .WithName("ListIndicia")
             .WithSummary("Your printed indicia, newest first. Filters: device, class (first_class, priority …), created[gte], created[lt] (date or ISO 8601 time), " +
                          "zip (destination), amount (postage, 0.740), piece (piece number or indicium id), status (printed, refund_requested, refunded). " +
-                         "Cursor pagination: limit (1–100, default 20), starting_after (an indicium id); has_more is true when another page follows. " +
+                         "Cursor pagination as every list: limit (1–100, default 20), starting_after or ending_before (an indicium id); has_more is true when another page follows. " +
                          "A licensee sees its own pieces, a provider its customers'.")
             .Produces<IndiciumListView>()
+            .WithMetadata(new PagedListMetadata(true))
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
     }
 
@@ -28,12 +29,10 @@ public static class IndiciaListApi
         var caller = Caller.From(http.User);
         IndiciaHistory.CheckRole(caller);
         var q = http.Request.Query;
-        int? limit = null;
-        if (q["limit"] is { Count: > 0 } l)
-            limit = int.TryParse(l.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-                ? n : throw ApiException.Invalid("limit_invalid", $"limit is 1 to {IndiciaHistory.MaxLimit}", "limit");
-        var filter = IndiciaFilter.Parse(q["device"], q["class"], q["created[gte]"], q["created[lt]"], q["zip"], q["amount"], q["piece"], q["status"]);
-        var page = await history.Page(caller, filter, limit, q["starting_after"].ToString(), ct);
+        // Paging and the created[gte|lt] window are read as on every list; the other filters are this list's own.
+        var paging = PageQuery.Read(http.Request);
+        var filter = IndiciaFilter.Parse(q["device"], q["class"], null, null, q["zip"], q["amount"], q["piece"], q["status"]);
+        var page = await history.Page(caller, filter, paging, ct);
         var data = new JsonArray();
         foreach (var entry in page.Entries) data.Add(Item(entry, json));
         return Results.Json(new JsonObject { ["object"] = "list", ["data"] = data, ["has_more"] = page.HasMore });

@@ -81,7 +81,9 @@ public sealed class IndiciumImages(IbisDb db)
             ? PostOfficeLine.MailedFromZip(mailedFromZip)
             : PostOfficeLine.Licensing(license.PostOfficeCity, license.PostOfficeState, license.PostOfficeZip, branch?.BranchName);
         var content = new IndiciumContent(postOffice, DeviceNumberText(device), mailingDate, ShowDay: !omitDay, category.Label,
-            variant == DomainVariant.Redate ? "REDATE" : postage.ToDollarString(), barcode, device.Sandbox);
+            variant == DomainVariant.Redate ? "REDATE" : postage.ToDollarString(), barcode, device.Sandbox,
+            // P050 4.11: a sheet label carries its own piece's class marking (the sheet may hold several classes).
+            ClassMarking: medium == Medium.SheetLabel && variant == DomainVariant.Standard ? category.Marking : null);
         var layout = designId is null ? null : await db.IndiciumDesigns.AsNoTracking().Where(d => d.Id == designId).Select(d => d.Layout).FirstOrDefaultAsync(ct);
         AdArt? ad = null;
         if (adId is not null)
@@ -100,7 +102,7 @@ public sealed class IndiciumImages(IbisDb db)
             Fim = courtesyReply && fim == FimKind.D ? FimKind.A : fim,
             DesignId = layout,
             Ad = ad,
-            // P050 4.11: the marking of the class, on the address side of a piece; a sheet label has no room for 18 pt.
+            // P050 4.11: the marking of the class, on the address side of a piece; a sheet label carries it in each indicium.
             PostalMarking = renderVariant == DomainVariant.Standard && medium != Medium.SheetLabel ? category.Marking : null,
             SheetPosition = medium == Medium.SheetLabel ? 1 : null,
             // The address block belongs on the address side of an envelope or a 4 x 6 label; asked for

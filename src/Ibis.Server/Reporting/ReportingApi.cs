@@ -44,6 +44,6 @@ public static class ReportingApi
                 Results.Ok(Lists.Page(await reports.List(Caller.From(http.User), caseId, ct), PageQuery.Read(http.Request), r => r.Id, r => r.FiledAt)))
             .WithName("ListSecurityReports").WithTags("Reporting")
             .WithSummary("Provider (its own), Postal Service and inspectors: the reports filed on a case, in order.")
-            .Produces<ListView<SecurityReportView>>().ProducesProblem(403).ProducesProblem(404);
+            .Paged<SecurityReportView>().ProducesProblem(403).ProducesProblem(404);
     }
 }

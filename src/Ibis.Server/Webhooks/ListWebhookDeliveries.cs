@@ -12,37 +12,24 @@ public sealed record WebhookDeliveryView(string Id, string Object, string Endpoi
     int? LastStatusCode, string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt,
     IReadOnlyList<WebhookAttemptView> AttemptLog);
 
-public sealed record WebhookDeliveryList(string Object, IReadOnlyList<WebhookDeliveryView> Data, bool HasMore);
-
 /// <summary>
 /// The delivery log of one of the caller's endpoints, newest first, with every attempt's answer:
-/// what a receiver's operator reads to see why an event did not arrive. Cursor pagination:
-/// <c>limit</c> (1–100, default 20) and <c>starting_after</c> (a delivery id of the previous page).
+/// what a receiver's operator reads to see why an event did not arrive. Pages as every list
+/// (<see cref="PageQuery"/>: <c>limit</c>, <c>starting_after</c> / <c>ending_before</c> a delivery id, <c>created[gte|lt]</c>).
 /// </summary>
 public sealed class ListWebhookDeliveries(IbisDb db, ManageWebhookEndpoints endpoints)
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
+    private static readonly ListOrder<WebhookDeliveryRow, DateTimeOffset> Order = Lists.NewestFirst<WebhookDeliveryRow>(d => d.CreatedAt, d => d.Id);
 
-    public async Task<WebhookDeliveryList> Handle(Caller caller, string endpointId, int? limit, string? startingAfter, CancellationToken ct)
+    public async Task<ListView<WebhookDeliveryView>> Handle(Caller caller, string endpointId, PageQuery page, CancellationToken ct)
     {
         ManageWebhookEndpoints.Access.Authorize(caller);
         var endpoint = await endpoints.Find(caller, endpointId, ct);
-        var take = limit ?? DefaultLimit;
-        if (take is < 1 or > MaxLimit) throw ApiException.Invalid("limit_invalid", $"limit is 1 to {MaxLimit}", "limit");
-        var query = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpoint.Id);
-        if (startingAfter is not null)
-        {
-            var cursor = await query.FirstOrDefaultAsync(d => d.Id == startingAfter, ct)
-                ?? throw ApiException.Invalid("starting_after_invalid", $"{startingAfter} is not a delivery of this endpoint", "starting_after");
-            query = query.Where(d => d.CreatedAt < cursor.CreatedAt || (d.CreatedAt == cursor.CreatedAt && string.Compare(d.Id, cursor.Id) < 0));
-        }
-        var rows = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(take + 1).ToListAsync(ct);
-        var page = rows.Take(take).ToList();
-        var ids = page.Select(d => d.Id).ToList();
+        var rows = await Lists.Rows(db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpoint.Id), page, Order, ct);
+        var ids = rows.Rows.Select(d => d.Id).ToList();
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
             .ToLookup(a => a.DeliveryId);
-        return new WebhookDeliveryList("list", page.Select(d => View(d, attempts[d.Id])).ToList(), rows.Count > take);
+        return ListView<WebhookDeliveryView>.Of(rows.Rows.Select(d => View(d, attempts[d.Id])).ToList(), rows.HasMore);
     }
 
     private static WebhookDeliveryView View(WebhookDeliveryRow d, IEnumerable<WebhookAttemptRow> attempts) => new(

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 
@@ -19,8 +18,9 @@ public static class WebhooksApi
             .WithSummary("Licensee or provider: subscribe an https URL to events; deliveries are signed with the endpoint's ECDSA P-256 key (public key in the answer).")
             .Accepts<CreateWebhookEndpointCommand>("application/json").Produces<WebhookEndpointView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         group.MapGet("", async (HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
-                Results.Ok(new { @object = "list", data = await m.List(Caller.From(http.User), ct), has_more = false }))
-            .WithName("ListWebhookEndpoints").WithSummary("Your organisation's webhook endpoints (at most 10).");
+                Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), e => e.Id, e => e.CreatedAt)))
+            .WithName("ListWebhookEndpoints").WithSummary("Your organisation's webhook endpoints (at most 10), newest first.")
+            .Paged<WebhookEndpointView>().ProducesProblem(403);
         group.MapGet("/{id}", async (string id, HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
                 Results.Ok(await m.Get(Caller.From(http.User), id, ct)))
             .WithName("GetWebhookEndpoint").Produces<WebhookEndpointView>().ProducesProblem(404);
@@ -29,17 +29,9 @@ public static class WebhooksApi
             .WithName("DeleteWebhookEndpoint").WithSummary("Stops deliveries to the endpoint at once; its delivery log stays readable.")
             .Produces<WebhookEndpointView>().ProducesProblem(404);
         group.MapGet("/{id}/deliveries", async (string id, HttpContext http, ListWebhookDeliveries list, CancellationToken ct) =>
-                Results.Ok(await list.Handle(Caller.From(http.User), id, Limit(http), http.Request.Query["starting_after"].FirstOrDefault(), ct)))
+                Results.Ok(await list.Handle(Caller.From(http.User), id, PageQuery.Read(http.Request), ct)))
             .WithName("ListWebhookDeliveries").WithSummary("The endpoint's delivery log, newest first, with every attempt's answer.")
-            .Produces<WebhookDeliveryList>().ProducesProblem(400).ProducesProblem(404);
-    }
-
-    private static int? Limit(HttpContext http)
-    {
-        var text = http.Request.Query["limit"].FirstOrDefault();
-        if (text is null) return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
-            : throw ApiException.Invalid("limit_invalid", $"limit is a whole number from 1 to {ListWebhookDeliveries.MaxLimit}", "limit");
+            .Paged<WebhookDeliveryView>().ProducesProblem(404);
     }
 }
 

@@ -30,6 +30,16 @@ public sealed class CliServer : WebApplicationFactory<Ibis.Server.Indicia.Indici
         return (doc.RootElement.GetProperty("api_key").GetString()!, doc.RootElement.GetProperty("device_id").GetString()!);
     }
 
+    /// <summary>The server's data directory (its SQLite file and <c>sandbox-credentials.json</c>).</summary>
+    public string DataDirectory
+    {
+        get
+        {
+            _ = Server;
+            return _dataDir;
+        }
+    }
+
     public Func<HttpMessageHandler> Handler => () => Server.CreateHandler();
 
     protected override void Dispose(bool disposing)

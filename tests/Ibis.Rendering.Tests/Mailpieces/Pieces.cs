@@ -22,7 +22,9 @@ internal static class Pieces
         RateCategory: "FCM LETTER",
         PostageText: "$0.740",
         Barcode: variant == IndiciumVariant.Redate ? null : DataMatrixEncoder.Encode(Payload(seed)),
-        Sample: sample);
+        Sample: sample,
+        // P050 4.11: on a sheet label the indicium carries its class marking itself (other media print it on the piece).
+        ClassMarking: "FIRST-CLASS MAIL");
 
     public static MailpieceRequest Request(Medium medium, IndiciumVariant variant, int seed = 1) =>
         MailpieceRequest.For(Content(seed, variant), medium, variant);

@@ -24,6 +24,12 @@ public sealed class ApiWorld : IDisposable
 
     public string CustomerRecordId { get; private set; } = "";
 
+    /// <summary>The sandbox licensee's webhook endpoint, subscribed before the deposits so its delivery log has lines.</summary>
+    public string WebhookEndpointId { get; private set; } = "";
+
+    /// <summary>A case the provider opened on the sandbox device, with two security reports filed (§502.14).</summary>
+    public string CaseId { get; private set; } = "";
+
     /// <summary>Clients by the role they act as: licensee, provider, postal, privacy_officer, licensing_official, appeals_manager, refund_coordinator.</summary>
     public Dictionary<string, HttpClient> Clients { get; } = [];
 
@@ -51,9 +57,19 @@ public sealed class ApiWorld : IDisposable
             await App.NewLicensee("Second Mailer Inc");
             var licensee = Clients["licensee"];
             AccountId = (string)(await licensee.GetAsync("/v1/accounts").Ok())["data"]![0]!["id"]!;
+            // Nothing listens on the discard port: the deliveries stay in the log with their failed attempts.
+            var endpoint = await licensee.PostAsJsonAsync("/v1/webhook_endpoints", new { url = "http://127.0.0.1:9/hooks", event_types = new[] { "deposit.cleared" } });
+            Assert.Equal(HttpStatusCode.Created, endpoint.StatusCode);
+            WebhookEndpointId = (string)(await endpoint.Body())["id"]!;
             for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await licensee.Deposit(AccountId, "5.000")).StatusCode);
             for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await licensee.Print(sandbox.DeviceId)).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await licensee.Reset(sandbox.DeviceId, "1.000")).StatusCode);
+            var opened = await Clients["provider"].PostAsJsonAsync("/v1/cases", new { device_id = sandbox.DeviceId, kind = "test_finding", detail = "a paging test's case" });
+            Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+            CaseId = (string)(await opened.Body())["id"]!;
+            Assert.Equal(HttpStatusCode.Created, (await Clients["provider"].PostAsJsonAsync($"/v1/cases/{CaseId}/security-reports", new { kind = "preliminary", circumstances = "found in testing" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await Clients["provider"].PostAsJsonAsync($"/v1/cases/{CaseId}/security-reports",
+                new { kind = "written", circumstances = "found in testing", investigative_procedure = "repeat the test", anticipated_completion_on = "2030-01-01" })).StatusCode);
             // The sandbox licensee's customer record (made when it was licensed), read twice so its access log has lines.
             var search = new HttpRequestMessage(HttpMethod.Post, "/v1/customers/search") { Content = System.Net.Http.Json.JsonContent.Create(new { name = "sandbox mailer llc" }) };
             search.Headers.Add("Ibis-Purpose", "licensing_decision");

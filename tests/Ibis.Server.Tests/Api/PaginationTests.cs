@@ -71,6 +71,10 @@ public sealed class PaginationTests(ApiWorld world) : IClassFixture<ApiWorld>
         { "/v1/providers", "/v1/providers", "postal", null },
         { "/v1/users", "/v1/users", "provider_session", null },
         { "/v1/api-keys", "/v1/api-keys", "provider_session", null },
+        { "/v1/indicia", "/v1/indicia", "licensee", null },
+        { "/v1/webhook_endpoints", "/v1/webhook_endpoints", "licensee", null },
+        { "/v1/webhook_endpoints/{id}/deliveries", "/v1/webhook_endpoints/{webhook}/deliveries", "licensee", null },
+        { "/v1/cases/{caseId}/security-reports", "/v1/cases/{case}/security-reports", "provider", null },
     };
 
     private async Task<(HttpClient Client, string Url)> Route(string url, string who)
@@ -78,7 +82,9 @@ public sealed class PaginationTests(ApiWorld world) : IClassFixture<ApiWorld>
         await world.Ready();
         url = url.Replace("{device}", world.App.Sandbox.DeviceId, StringComparison.Ordinal)
             .Replace("{account}", world.AccountId, StringComparison.Ordinal)
-            .Replace("{record}", world.CustomerRecordId, StringComparison.Ordinal);
+            .Replace("{record}", world.CustomerRecordId, StringComparison.Ordinal)
+            .Replace("{webhook}", world.WebhookEndpointId, StringComparison.Ordinal)
+            .Replace("{case}", world.CaseId, StringComparison.Ordinal);
         if (url.Contains("{provider}", StringComparison.Ordinal))
         {
             var deviceId = world.App.Sandbox.DeviceId;
