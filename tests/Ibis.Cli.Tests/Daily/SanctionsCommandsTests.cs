@@ -54,7 +54,9 @@ public sealed class SanctionsCommandsTests
             "--grounds", "reset records incomplete", "--suspension-days", "30", "--cure-days", "14", "--idempotency-key", "snc-2027-03", .. Remote]);
         Assert.True(issued.ExitCode == 0, issued.ToString());
         var (method, uri, body, key) = stub.Requests[0];
-        Assert.Equal((HttpMethod.Post, "/v1/providers/prv_a/sanctions", "snc-2027-03"), (method, uri.AbsolutePath, key));
+        Assert.Equal(HttpMethod.Post, method);
+        Assert.Equal("/v1/providers/prv_a/sanctions", uri.AbsolutePath);
+        Assert.Equal("snc-2027-03", key);
         var sent = JsonDocument.Parse(body!).RootElement;
         Assert.Equal(("authorization", "suspension", 30, 14, false), (sent.GetProperty("basis").GetString(), sent.GetProperty("action").GetString(),
             sent.GetProperty("suspension_days").GetInt32(), sent.GetProperty("cure_days").GetInt32(), sent.GetProperty("willful").GetBoolean()));

@@ -69,7 +69,8 @@ public sealed partial class SanctionsPageTests
         var issued = await Post(postal, "Issue", new Dictionary<string, string>(issue) { ["confirmed"] = "true" });
         Assert.Contains("id=\"notice\"", issued);
         var sanction = await app.WithDb(db => db.Sanctions.SingleAsync());
-        Assert.Equal(("noticed", 250_000L), (sanction.Stage, sanction.AmountMills));
+        Assert.Equal("noticed", sanction.Stage);
+        Assert.Equal(250_000L, sanction.AmountMills);
         Assert.Contains($"data-id=\"{sanction.Id}\"", issued);
 
         // The provider sees its procedure and its defense deadline, and may only defend or appeal.

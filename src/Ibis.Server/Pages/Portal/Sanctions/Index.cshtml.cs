@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// </summary>
 public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel
 {
-    public IReadOnlyList<ProviderView> Providers { get; private set; } = [];
+    public IReadOnlyList<ProviderView> ProviderChoices { get; private set; } = [];
 
     public IReadOnlyList<SanctionView> List { get; private set; } = [];
 
@@ -42,7 +42,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         var command = new IssueSanctionCommand(basis, action, grounds?.Trim(), willful, suspensionDays, string.IsNullOrWhiteSpace(amount) ? null : amount.Trim(), cureDays, defenseDays);
         if (!confirmed)
         {
-            var name = Providers.FirstOrDefault(p => p.Id == providerId)?.Name ?? providerId;
+            var name = ProviderChoices.FirstOrDefault(p => p.Id == providerId)?.Name ?? providerId;
             Pending = new Confirmation("issue", providerId, null, $"Issue a written notice of {Words(action)} ({basis}) against {name}.", "Grounds", grounds ?? "",
                 new Dictionary<string, string?>
                 {
@@ -112,7 +112,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         var caller = Caller.From(User);
         IsPostal = caller.Role == Caller.PostalRole;
         if (!IsPostal && caller.Role != Caller.ProviderRole) return false;
-        if (IsPostal) Providers = await providers.List(caller, ct);
+        if (IsPostal) ProviderChoices = await providers.List(caller, ct);
         List = await sanctions.List(caller, IsPostal ? null : caller.ProviderId, ct);
         return true;
     }
