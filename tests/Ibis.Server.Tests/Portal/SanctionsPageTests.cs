@@ -56,7 +56,7 @@ public sealed partial class SanctionsPageTests
         Assert.Contains("id=\"sanctions-link\"", empty);
 
         // Issue: first the notice is shown back with its grounds written out; nothing is issued yet.
-        const string grounds = "Reset records of 40 resets were not kept (§502.5(a)(2)).";
+        const string grounds = "Reset records of 40 resets were not kept.";
         var issue = new Dictionary<string, string>
         {
             ["providerId"] = providerId, ["basis"] = "distribution_controls", ["action"] = "administrative_sanction", ["grounds"] = grounds, ["amount"] = "250.000",
