@@ -85,6 +85,7 @@ internal static class Cli
         foreach (var command in Onboarding.OnboardingCommands.Create(context)) root.Subcommands.Add(command);
         root.Subcommands.Add(Certificates.CertificatesCommand.Create(context));
         root.Subcommands.Add(Refunds.RefundsCommand.Create(context));
+        root.Subcommands.Add(Daily.SanctionsCommands.Create(context));
         foreach (var command in Config.ProfileCommands.Create(context)) root.Subcommands.Add(command);
         foreach (var command in Daily.DailyCommands.Create(context, root)) root.Subcommands.Add(command);
         return (root, profile, output);

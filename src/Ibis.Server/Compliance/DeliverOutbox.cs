@@ -14,7 +14,7 @@ namespace Ibis.Server.Compliance;
 /// log. A failed attempt is retried with a growing wait (<see cref="SmtpOptions.Backoff"/>) and given up
 /// after <see cref="SmtpOptions.MaxAttempts"/>. Delivery is at least once: a crash between the server's
 /// acceptance and the log line sends the message again, with the same Message-Id for the reader to
-/// recognise.
+/// recognise. Each message is claimed before it is sent, so nodes delivering at once never send one twice.
 /// </summary>
 public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, SmtpOptions smtp, TimeProvider clock, ILogger<DeliverOutbox> logger)
 {
@@ -42,6 +42,9 @@ public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, S
         }
         foreach (var message in due)
         {
+            // Another node may be delivering the same batch (a second scheduler, a manual run): only the
+            // node whose claim moves the message's next attempt on sends it.
+            if (!await Claim(message.Id, now, ct)) continue;
             string? error = connectError;
             if (error is null)
             {
@@ -60,6 +63,13 @@ public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, S
         if (client.IsConnected) await client.DisconnectAsync(true, ct);
         return sent;
     }
+
+    /// <summary>How long a claimed message is left to the node that claimed it before another may try it (a node dying mid-send).</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
+
+    private Task<bool> Claim(string messageId, DateTimeOffset now, CancellationToken ct) => pipeline.Run(null, null, async t =>
+        await db.Outbox.Where(m => m.Id == messageId && m.Status == Outbox.Pending && m.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now + ClaimLease), t) == 1, ct);
 
     private Task<bool> Record(string messageId, string? error, CancellationToken ct) => pipeline.Run(null, null, async t =>
     {

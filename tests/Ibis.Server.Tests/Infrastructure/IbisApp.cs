@@ -21,7 +21,10 @@ public enum DatabaseKind { Sqlite, Postgres }
 /// </summary>
 public sealed class IbisApp : WebApplicationFactory<Program>
 {
-    private readonly string? _postgresAdmin;
+    private string? _postgresAdmin;
+
+    /// <summary>Set when <see cref="Restart"/> handed the database to a new instance: this one no longer drops it.</summary>
+    private bool _handedOver;
 
     /// <param name="freshDatabase">
     /// Start on a database no migration has touched, instead of a copy of the migrated template
@@ -50,7 +53,25 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         IsSecondNode = true;
     }
 
-    private bool IsSecondNode { get; }
+    private bool IsSecondNode { get; set; }
+
+    /// <summary>
+    /// The same node started again on the same database (and data and key directories), as after a
+    /// restart: this host is stopped and the returned one owns the clean-up from now on.
+    /// </summary>
+    public IbisApp Restart()
+    {
+        var next = new IbisApp(this, Settings) { ConfigureHost = ConfigureHost };
+        if (!IsSecondNode)
+        {
+            next.IsSecondNode = false;
+            next._postgresAdmin = _postgresAdmin;
+            next.DatabaseName = DatabaseName;
+            _handedOver = true;
+        }
+        Dispose();
+        return next;
+    }
 
     /// <summary>A fake clock replacing TimeProvider.System in the app, when the test moves time.</summary>
     public TimeProvider? Clock { get; }
@@ -194,7 +215,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing || IsSecondNode) return;
+        if (!disposing || IsSecondNode || _handedOver) return;
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
         try { if (Directory.Exists(KeyDirectory)) Directory.Delete(KeyDirectory, recursive: true); } catch (IOException) { }
         if (_postgresAdmin is not null && DatabaseName is not null)
