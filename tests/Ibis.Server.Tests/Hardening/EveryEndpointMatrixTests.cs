@@ -44,7 +44,7 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
         public string LicenseeId => Ids["licenseeId"];
     }
 
-    private sealed record World(Tenant SandboxOwn, Tenant SandboxOther, Tenant LiveOwn, Dictionary<(string Role, bool Live), HttpClient> Keys, Dictionary<(string Role, bool Live), HttpClient> Sessions);
+    private sealed record World(Tenant SandboxOwn, Tenant SandboxOther, Tenant LiveOwn, Tenant LiveOther, Dictionary<(string Role, bool Live), HttpClient> Keys, Dictionary<(string Role, bool Live), HttpClient> Sessions);
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static readonly Dictionary<IbisApp, Task<World>> Worlds = [];
@@ -116,6 +116,113 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
         Assert.True(changed.Count == 0, "tables changed by GET requests: " + string.Join(", ", changed));
     }
 
+    /// <summary>Who calls: every role, and a caller without credentials.</summary>
+    private const string NoCredentials = "no credentials";
+
+    private static readonly string[] Callers = [.. Caller.Roles, NoCredentials];
+
+    /// <summary>The roles that act for one organisation's records; every other role serves the Postal Service over a whole mode.</summary>
+    private static bool TenantRole(string role) => role is Caller.LicenseeRole or Caller.ProviderRole;
+
+    /// <summary>One cell: an endpoint called by a role of one mode on one tenant's records.</summary>
+    private sealed record Cell(MatrixRow Row, string Role, bool Live, string Target, Tenant Tenant)
+    {
+        public bool Allowed => Row.Scope == Scope.Public || (Role != NoCredentials && Row.Roles.Contains(Role));
+
+        /// <summary>An allowed change on the caller's own records: it may really change them, so it runs after every other cell.</summary>
+        public bool Mutating => Allowed && Target == "own" && !Row.Endpoint.StartsWith("GET ", StringComparison.Ordinal) && Row.Scope != Scope.Public;
+
+        public override string ToString() => $"{Row.Endpoint} as {Role} ({(Live ? "live" : "sandbox")}) on {Target} ({Tenant.Name})";
+    }
+
+    /// <summary>
+    /// Issue 16 "Proof", issue 11 item 12: every endpoint × every role and no credentials × own tenant, another
+    /// tenant and the other mode × live and sandbox answers as its row says (the rules are in endpoint-matrix.txt's
+    /// header). All differing cells are reported together.
+    /// </summary>
+    [SkippableFact]
+    public async Task EveryCell_AnswersAsItsRowSays()
+    {
+        var world = await TheWorld();
+        var anonymous = App.CreateClient();
+        var cells = new List<Cell>();
+        foreach (var row in MatrixRows.Rows.Values.OrderBy(r => r.Endpoint, StringComparer.Ordinal))
+            foreach (var live in new[] { false, true })
+                foreach (var role in Callers)
+                {
+                    var own = live ? world.LiveOwn : world.SandboxOwn;
+                    cells.Add(new Cell(row, role, live, "own", own));
+                    // Another tenant's and the other mode's records: only where the route names a record of a tenant.
+                    if (row.Scope is not (Scope.Owned or Scope.Unprobed) || !NamesRecord(row.Endpoint) || role == NoCredentials) continue;
+                    if (TenantRole(role)) cells.Add(new Cell(row, role, live, "another tenant", live ? world.LiveOther : world.SandboxOther));
+                    cells.Add(new Cell(row, role, live, "the other mode", live ? world.SandboxOwn : world.LiveOwn));
+                }
+
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        async Task Probe(Cell cell)
+        {
+            var client = ClientOf(world, cell, anonymous);
+            if (client is null) { failures.Add($"{cell}: the fixture has no such caller"); return; }
+            var (status, body) = await Call(client, cell.Row.Endpoint, cell.Tenant);
+            if (Judge(cell, status, body, world) is { } expected)
+                failures.Add($"{cell}: expected {expected}, got {status} {Short(body)}");
+        }
+
+        // Every cell that must not change anything, many at a time; then the allowed changes one by one, the
+        // creations first and the ends of things (withdrawals, closings, deletions) last.
+        using var gate = new SemaphoreSlim(8);
+        await Task.WhenAll(cells.Where(c => !c.Mutating).Select(async c =>
+        {
+            await gate.WaitAsync();
+            try { await Probe(c); } finally { gate.Release(); }
+        }));
+        foreach (var cell in cells.Where(c => c.Mutating).OrderBy(c => Lateness(c.Row.Endpoint)).ThenBy(c => c.Row.Endpoint, StringComparer.Ordinal))
+            await Probe(cell);
+
+        var sorted = failures.Order(StringComparer.Ordinal).ToList();
+        Assert.True(sorted.Count == 0, $"{sorted.Count} of {cells.Count} cells differ from their rows:\n" + string.Join("\n", sorted));
+    }
+
+    /// <summary>Changes that end or remove something run after every other change, so the others find their records.</summary>
+    private static int Lateness(string endpoint) =>
+        endpoint.StartsWith("DELETE ", StringComparison.Ordinal) ? 3
+        : Regex.IsMatch(endpoint, "withdrawal|closing|revocation|relationship-end|check-out|retrieval|loss-report|suspect|rotation|status$") ? 2
+        : NamesRecord(endpoint) ? 1 : 0;
+
+    private static HttpClient? ClientOf(World world, Cell cell, HttpClient anonymous) =>
+        cell.Role == NoCredentials ? anonymous
+        : cell.Row.Page ? world.Sessions.GetValueOrDefault((cell.Role, cell.Live))
+        : world.Keys.GetValueOrDefault((cell.Role, cell.Live));
+
+    /// <summary>What the cell should have answered, or null when it did. The rules are written in endpoint-matrix.txt's header.</summary>
+    private static string? Judge(Cell cell, int status, string body, World world)
+    {
+        var row = cell.Row;
+        if (status >= 500) return "no 5xx";
+        if (row.Scope == Scope.Public) return status is 401 or 403 ? "anyone (public)" : null;
+        if (cell.Role == NoCredentials) return status == 401 ? null : "401 (no credentials)";
+        var record = NamesRecord(row.Endpoint);
+        if (!cell.Allowed)
+        {
+            // A record row may hide the record from a role that sees none of its kind; a list, a creation or a global row refuses.
+            if (record && row.Scope is Scope.Owned or Scope.Unprobed) return status is 403 or 404 ? null : "403 or 404 (refused)";
+            return status == 403 ? null : "403 (refused)";
+        }
+        if (cell.Target != "own")
+            return status == 404 ? null : "404 (another tenant's or the other mode's record is not found)";
+        if (status is 401 or 403) return "not 401/403 (allowed)";
+        if (status == 404 && record && row.Scope == Scope.Owned && NamesKnownRecord(row.Endpoint, cell.Tenant) && !cell.Mutating)
+            return "not 404 (its own record)";
+        // A list names no record of another tenant (for the tenant roles) nor of the other mode (for anyone).
+        if (row.IsList && status is >= 200 and < 300)
+        {
+            var foreign = new List<Tenant> { cell.Live ? world.SandboxOwn : world.LiveOwn, cell.Live ? world.SandboxOther : world.LiveOther };
+            if (TenantRole(cell.Role)) foreign.Add(cell.Live ? world.LiveOther : world.SandboxOther);
+            if (foreign.FirstOrDefault(t => Leaks(body, t)) is { } leaked) return $"a list without {leaked.Name}'s records";
+        }
+        return null;
+    }
+
     /// <summary>Each table's row count and a hash of every row's values (read through the EF model, so every mapped table is covered).</summary>
     private Task<Dictionary<string, string>> Snapshot() => App.WithDb(async db =>
     {
@@ -140,28 +247,28 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
 
     /// <summary>A list leaks when it names the target tenant's licensee, device or account.</summary>
     private static bool Leaks(string body, Tenant target) =>
-        new[] { "licenseeId", "deviceId", "accountId", "applicationId", "licenseId" }
+        new[] { "licenseeId", "deviceId", "accountId", "applicationId", "licenseId", "recordId" }
             .Any(k => target.Ids.TryGetValue(k, out var id) && body.Contains(id, StringComparison.Ordinal));
 
+    /// <summary>A request as the matrix sends it: the route's ids are the target tenant's, a GET names a purpose, a change carries its row's body.</summary>
     private async Task<(int Status, string Body)> Call(HttpClient client, string endpoint, Tenant target)
     {
         var space = endpoint.IndexOf(' ', StringComparison.Ordinal);
         var method = endpoint[..space];
         var pattern = endpoint[(space + 1)..];
-        var path = Regex.Replace(pattern, @"(\w+)/\{([^}:?]+)(:[^}]+)?\??\}", m =>
-        {
-            // Pages name every record {id}; the segment before it says which.
-            var name = m.Groups[2].Value == "id" ? m.Groups[1].Value switch { "devices" => "deviceId", "accounts" => "accountId", _ => "id" } : m.Groups[2].Value;
-            return m.Groups[1].Value + "/" + target.Ids.GetValueOrDefault(name, "x");
-        });
-        var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method is not ("GET" or "DELETE" or "HEAD"))
-            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        var path = Regex.Replace(pattern, @"([\w.-]+)/\{([^}:?]+)(:[^}]+)?\??\}", m => m.Groups[1].Value + "/" + Uri.EscapeDataString(IdFor(m.Groups[1].Value, m.Groups[2].Value, target)));
+        var (query, body) = MatrixRequests.For(endpoint);
+        // Oversight reads and customer record reads name their purpose (logged); every other read ignores it.
+        var url = path + "?" + (query is null ? "" : Fill(query, target) + "&") + "purpose=authorization%20matrix";
+        var request = new HttpRequestMessage(new HttpMethod(method), url);
+        request.Headers.Add("Ibis-Purpose", "authorization matrix");
+        if (method is not ("GET" or "HEAD"))
+            request.Content = new StringContent(Fill(body ?? "{}", target), Encoding.UTF8, "application/json");
         var response = await client.SendAsync(request);
         var status = (int)response.StatusCode;
         // A page that refuses a signed-in user sends it to the status page (or sign-in); read where it ended as its status.
         var landed = response.RequestMessage?.RequestUri?.AbsolutePath ?? path;
-        if (!string.Equals(landed, path.Split('?')[0], StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(landed, path, StringComparison.OrdinalIgnoreCase))
         {
             var code = Regex.Match(landed, @"^/status/(\d{3})");
             if (code.Success) status = int.Parse(code.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -169,6 +276,35 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
         }
         return (status, await response.Content.ReadAsStringAsync());
     }
+
+    /// <summary>A route parameter's value: the tenant's id of that name; pages name every record {id}, and the segment before it says which.</summary>
+    private static string IdFor(string segment, string name, Tenant target)
+    {
+        if (name == "id" && IdOfSegment.TryGetValue(segment, out var key)) name = key;
+        return target.Ids.GetValueOrDefault(name, Unknown);
+    }
+
+    private static readonly Dictionary<string, string> IdOfSegment = new(StringComparer.Ordinal)
+    {
+        ["devices"] = "deviceId", ["accounts"] = "accountId", ["requests"] = "requestId", ["refunds"] = "refundId", ["indicia"] = "indiciumId",
+        ["suspect-withdrawal-receipts"] = "deviceId", ["activity-reports"] = "activityReportId", ["webhook_endpoints"] = "webhookId",
+    };
+
+    /// <summary>The id sent where the fixture has no record of the kind: a well-formed miss.</summary>
+    private const string Unknown = "x";
+
+    /// <summary>Whether the route names a record of a tenant the fixture holds (so an allowed caller must find it).</summary>
+    private static bool NamesKnownRecord(string endpoint, Tenant target) =>
+        Regex.Matches(endpoint, @"([\w.-]+)/\{([^}:?]+)(:[^}]+)?\??\}").Any(m => m.Groups[2].Value is not ("zip" or "month" or "documentName" or "code")
+            && IdFor(m.Groups[1].Value, m.Groups[2].Value, target) != Unknown);
+
+    /// <summary>Whether the route names a record at all (a tenant's, known to the fixture or not).</summary>
+    private static bool NamesRecord(string endpoint) =>
+        Regex.Matches(endpoint, @"\{([^}:?]+)").Any(m => m.Groups[1].Value is not ("zip" or "month" or "documentName" or "code"));
+
+    /// <summary>Replaces {name} in a body or query with the target tenant's id of that name.</summary>
+    private static string Fill(string template, Tenant target) =>
+        Regex.Replace(template, @"\{(\w+)\}", m => target.Ids.GetValueOrDefault(m.Groups[1].Value, Unknown));
 
     // ---- the installation: sandbox tenants and a live tenant through the real services ----
 
@@ -198,7 +334,8 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
                 sessions[(role, false)] = await SignIn(login.Email, login.Password);
         }
         var live = await LiveTenant(keys, sessions);
-        return new World(sandboxOwn, sandboxOther, live, keys, sessions);
+        var liveOther = await OtherLiveTenant(keys[(Caller.PostalRole, true)]);
+        return new World(sandboxOwn, sandboxOther, live, liveOther, keys, sessions);
     }
 
     private Task<string?> LicenseeOfLogin(string email) => App.WithDb(db => db.Users.Where(u => u.Email == email).Select(u => u.LicenseeId).FirstOrDefaultAsync());
@@ -284,6 +421,20 @@ public abstract class EveryEndpointMatrixTests(Func<IbisApp> app)
         // No live deposit here: beside the sandbox the payment gateway is the sandbox's, which serves sandbox
         // accounts only (payment_gateway_sandbox_only, issue 11 item 10); LiveOnboardingTests funds and prints live.
         return new Tenant("live", true, await IdsOf(licenseeId, device));
+    }
+
+    /// <summary>Another live organisation: a second authorized provider and its customer (a customer record, an application, a device in its inventory).</summary>
+    private async Task<Tenant> OtherLiveTenant(HttpClient postal)
+    {
+        var authorized = await postal.PostJson("/v1/providers", new { name = "Other Live Provider", authorized_on = "2026-12-01", administrator_email = "ops@other.matrix.example" }).Ok(HttpStatusCode.Created);
+        var (_, provider, _) = await NewUser.Join(App, (string)authorized["administrator_invitation"]!["code"]!);
+        var onboarded = await provider.PostJson("/v1/licensees", new { name = "Other Live Mailer", administrator_email = "owner@other.matrix.example" }).Ok(HttpStatusCode.Created);
+        var licenseeId = (string)onboarded["licensee"]!["id"]!;
+        var (_, licensee, _) = await NewUser.Join(App, (string)onboarded["administrator_invitation"]!["code"]!);
+        await licensee.PostJson("/v1/customers", Customers.CustomerRecordsTests.Record(licenseeId, "Other Live Mailer", "OtherLiveMailer")).Ok(HttpStatusCode.Created);
+        await licensee.PostJson("/v1/applications", LicensingClient.Form("20261")).Ok(HttpStatusCode.Created);
+        var device = (string)(await provider.PostJson("/v1/devices", new { }).Ok(HttpStatusCode.Created))["id"]!;
+        return new Tenant("another live tenant", true, await IdsOf(licenseeId, device));
     }
 }
 
