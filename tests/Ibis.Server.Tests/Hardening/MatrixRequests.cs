@@ -30,6 +30,7 @@ public static class MatrixRequests
         ["POST /v1/licenses/{licenseId}/revocation"] = (null, """{"reason":"b","detail":"authorization matrix"}"""),
         ["POST /v1/certificates/{serial}/revocation"] = (null, """{"reason":"compromised"}"""),
         ["POST /v1/privacy-requests/{requestId}/verification"] = (null, """{"method":"notarized_statement"}"""),
+        ["PUT /v1/licenses/{licenseId}/classified-branch"] = (null, """{"branch_name":"Friendship"}"""),
         ["POST /v1/refunds/{refundId}/audit"] = (null, """{"finding":"authorization matrix"}"""),
     };
 
