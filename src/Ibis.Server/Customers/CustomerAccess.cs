@@ -33,6 +33,9 @@ public static class CustomerAccess
         _ => db.CustomerRecords.Where(_ => false),
     };
 
+    /// <summary>Whether the caller's duty sees any customer record: the licensee its own, the provider its customers', the Postal Service duties whose view holds something.</summary>
+    public static bool MaySeeAny(Caller caller) => caller.Role is Caller.LicenseeRole or Caller.ProviderRole || SeesAll(caller);
+
     public static bool MaySee(Caller caller, string licenseeId, string providerId) => caller.Role switch
     {
         Caller.LicenseeRole => caller.LicenseeId == licenseeId,

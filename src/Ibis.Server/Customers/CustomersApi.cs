@@ -29,9 +29,23 @@ public static class CustomersApi
         g.MapGet("/{recordId}/access-log", Log).WithName("GetCustomerAccessLog").WithSummary("Who read or changed the record, when and why — never the values; oldest first.").Paged<AccessLogView>();
     }
 
-    private static async Task<IResult> Create(HttpContext http, CustomerRecords records, CancellationToken ct)
+    /// <summary>
+    /// Notice 820.100 Safeguards ("access is limited to individuals whose official duties require such access"): a role
+    /// whose duty sees no customer record is refused before its purpose or its body is read, so that what it is told is
+    /// the refusal, never a validation of input it may not send.
+    /// </summary>
+    private static Caller Reader(HttpContext http)
     {
         var caller = Caller.From(http.User);
+        UseCases.Access.For([.. Caller.Roles.Where(r => CustomerAccess.MaySeeAny(caller with { Role = r }))]).Authorize(caller);
+        return caller;
+    }
+
+    private static async Task<IResult> Create(HttpContext http, CustomerRecords records, CancellationToken ct)
+    {
+        // The customer (its own record) or its provider collects the record (notice 820.100 "Record source categories").
+        var caller = Caller.From(http.User);
+        UseCases.Access.For(Caller.LicenseeRole, Caller.ProviderRole).Authorize(caller);
         var body = await JsonBody.Read<CustomerRecordRequest>(http.Request, ct);
         var view = await records.Create(caller, body, CustomerAccess.Purpose(http, caller), ct);
         return Results.Created($"/v1/customers/{view.Id}", view);
@@ -39,7 +53,7 @@ public static class CustomersApi
 
     private static async Task<IResult> Search(HttpContext http, CustomerRecords records, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
+        var caller = Reader(http);
         var purpose = CustomerAccess.Purpose(http, caller);
         var page = PageQuery.Read(http.Request);
         var body = await JsonBody.Read<CustomerSearchRequest>(http.Request, ct);
@@ -50,13 +64,13 @@ public static class CustomersApi
 
     private static async Task<IResult> Get(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
+        var caller = Reader(http);
         return Results.Ok(await records.Get(caller, recordId, CustomerAccess.Purpose(http, caller), ct));
     }
 
     private static async Task<IResult> Amend(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
+        var caller = Reader(http);
         var purpose = CustomerAccess.Purpose(http, caller);
         var body = await JsonBody.Read<CustomerAmendRequest>(http.Request, ct);
         return Results.Ok(await records.Amend(caller, recordId, body.Changes ?? [], body.Reason?.Trim() ?? "", purpose, ct));

@@ -27,7 +27,9 @@ public static class ClassifiedBranchesApi
         var caller = Caller.From(http.User);
         if (caller.Role != Caller.PostalRole) throw new ApiException(403, "forbidden", "the licensing post office approves a classified branch name (P050 4.5)");
         var input = await JsonBody.Read<ClassifiedBranchInput>(http.Request, ct);
-        var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
+        // Issue 11 item 12: the Postal Service of one mode never reaches the other mode's licenses (a sandbox key approved live names).
+        var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId && db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox), ct)
+                      ?? throw ApiException.NotFound("license", licenseId);
         var name = (input.BranchName ?? "").Trim().ToUpperInvariant();
         if (name.Length is 0 or > 28) throw ApiException.Invalid("branch_name_invalid", "branch_name is 1–28 characters", "branch_name");
         var state = (input.State ?? license.PostOfficeState).Trim().ToUpperInvariant();
@@ -41,7 +43,10 @@ public static class ClassifiedBranchesApi
 
     private static async Task<IResult> Withdraw(string licenseId, HttpContext http, IbisDb db, CancellationToken ct)
     {
-        if (Caller.From(http.User).Role != Caller.PostalRole) throw new ApiException(403, "forbidden", "the licensing post office withdraws the approval");
+        var caller = Caller.From(http.User);
+        if (caller.Role != Caller.PostalRole) throw new ApiException(403, "forbidden", "the licensing post office withdraws the approval");
+        if (!await db.Licenses.AnyAsync(l => l.Id == licenseId && db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox), ct))
+            throw ApiException.NotFound("license", licenseId);
         var row = await db.ClassifiedBranches.FirstOrDefaultAsync(b => b.LicenseId == licenseId, ct) ?? throw ApiException.NotFound("classified_branch", licenseId);
         db.ClassifiedBranches.Remove(row);
         await db.SaveChangesAsync(ct);
