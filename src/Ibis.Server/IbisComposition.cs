@@ -131,6 +131,7 @@ public static class IbisComposition
         builder.Services.AddScoped<VerifyIndicium>();
         Ibis.Server.Refunds.RefundsModule.AddRefunds(builder.Services);
         builder.Services.AddSingleton<VerifyingKeys>();
+        builder.Services.AddSingleton<VerificationFacts>();
         builder.Services.AddScoped<IndiciumVerifier>();
         builder.Services.AddScoped<ScanStore>();
         builder.Services.AddScoped<RecordScanEvents>();

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
 using Ibis.Domain.Verification;
+using Ibis.Server.Auth;
 using Ibis.Server.Certificates;
 using Ibis.Server.Rates;
 using Ibis.Server.Verification.Checks;
@@ -18,7 +20,7 @@ namespace Ibis.Server.Verification;
 /// the checks read in a few queries (<see cref="VerificationContext"/>); run every check on every piece in
 /// parallel. Copies (duplicates) need the scan store and are found afterwards by <see cref="RecordScanEvents"/>.
 /// </summary>
-public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, RateTables rates, IConfiguration configuration)
+public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, VerificationFacts facts, RateTables rates, ReferenceCache cache, IConfiguration configuration)
 {
     /// <summary>Every check, in the order their reasons are listed. Add a reason by adding its check here.</summary>
     public static IReadOnlyList<IIndiciumCheck> Checks { get; } =
@@ -87,16 +89,17 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
     private async Task<VerificationContext> Load(IndiciumData?[] parsed, VerifierMode mode, CancellationToken ct)
     {
         var pieces = parsed.OfType<IndiciumData>().ToList();
-        var serials = pieces.Where(p => p.CertificateSerial <= long.MaxValue).Select(p => (long)p.CertificateSerial).Distinct().ToList();
-        // Revocations change, so certificates are read for every batch; their parsed facts are cached.
-        var certificateRows = serials.Count == 0 ? [] : await db.Certificates.AsNoTracking()
-            .Where(c => serials.Contains(c.Serial) && (mode != VerifierMode.Sandbox || c.Sandbox))
-            .Select(c => new KnownCertificate(c.Serial, c.DeviceId, c.AuthorityId, c.Der, c.Revoked, c.RevokedAt, c.RevocationReason, c.Sandbox))
-            .ToListAsync(ct);
-        var certificates = certificateRows.ToDictionary(c => c.Serial);
+        var serials = new HashSet<long>();
+        foreach (var p in pieces)
+            if (p.CertificateSerial <= long.MaxValue) serials.Add((long)p.CertificateSerial);
+        // Revocations and device standing from memory while no write to them has been seen (VerificationFacts).
+        var (certificates, devices) = await facts.Standing(db, serials, ct);
+        // The sandbox's Postal Service reaches sandbox certificates only.
+        if (mode == VerifierMode.Sandbox)
+            foreach (var serial in certificates.Where(c => !c.Value.Sandbox).Select(c => c.Key).ToList()) certificates.Remove(serial);
         // A CA's certificate never changes once made, so it is read once per process.
         var authorities = new Dictionary<string, byte[]>();
-        foreach (var id in certificateRows.Select(c => c.AuthorityId).Distinct())
+        foreach (var id in certificates.Values.Select(c => c.AuthorityId).Distinct())
         {
             if (keys.AuthorityDer(id) is { } known)
             {
@@ -108,25 +111,6 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
             keys.RememberAuthority(id, der);
             authorities[id] = der;
         }
-
-        var deviceIds = certificateRows.Select(c => c.DeviceId).Distinct().ToList();
-        var deviceRows = deviceIds.Count == 0 ? [] : await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Status, d.WithdrawnAt, d.LicenseeId, d.ProviderId }).ToListAsync(ct);
-        var missingIds = deviceRows.Where(d => d.Status is DeviceStatus.Lost or DeviceStatus.Stolen).Select(d => d.Id).ToList();
-        var reports = missingIds.Count == 0 ? [] : await db.DeviceEvents.AsNoTracking()
-            .Where(e => missingIds.Contains(e.DeviceId) && (e.ToStatus == DeviceStatus.Lost || e.ToStatus == DeviceStatus.Stolen))
-            .Select(e => new { e.DeviceId, e.CreatedAt }).ToListAsync(ct);
-        var reportedAt = reports.GroupBy(e => e.DeviceId).ToDictionary(g => g.Key, g => g.Max(e => e.CreatedAt));
-        var incidents = deviceIds.Count == 0 ? [] : await db.Incidents.AsNoTracking()
-            .Where(i => deviceIds.Contains(i.DeviceId) && (i.Kind == "lost" || i.Kind == "stolen"))
-            .Select(i => new { i.DeviceId, i.Kind, i.OccurredOn, i.ReportedAt, i.RecoveredOn }).ToListAsync(ct);
-        var missing = incidents.GroupBy(i => i.DeviceId).ToDictionary(g => g.Key, g => (IReadOnlyList<MissingPeriod>)g
-            .Select(i => new MissingPeriod(i.Kind, i.OccurredOn ?? DateOnly.FromDateTime(i.ReportedAt.UtcDateTime), i.RecoveredOn)).ToList());
-        var devices = deviceRows.ToDictionary(d => d.Id, d => new KnownDevice(d.Id, d.Status, d.WithdrawnAt,
-            reportedAt.TryGetValue(d.Id, out var at) ? at : null, d.LicenseeId, d.ProviderId)
-        {
-            Missing = missing.TryGetValue(d.Id, out var periods) ? periods : [],
-        });
 
         // (device id, piece number) of every piece whose certificate is known: the key of per-piece records.
         var pieceKeys = new List<(string DeviceId, long Piece)>();
@@ -143,7 +127,8 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         {
             try
             {
-                tables[date] = (await rates.On(date, ct)).Table;
+                // The same entries as the issuance path's: a table imported here applies to the next piece.
+                tables[date] = (await cache.Get("rate_tables", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), () => rates.On(date, ct))).Table;
             }
             catch (BusinessRuleViolationException)
             {
@@ -154,7 +139,7 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         var schedules = new Dictionary<string, CollectionSchedule?>();
         if (mode == VerifierMode.Open)
             foreach (var zip in pieces.Select(p => p.LicensingZip.ToString()).Distinct())
-                schedules[zip] = await Indicia.CollectionSchedulesApi.For(db, zip, ct);
+                schedules[zip] = await cache.Get("collection_schedules", zip, () => Indicia.CollectionSchedulesApi.For(db, zip, ct));
 
         return new VerificationContext
         {
@@ -167,7 +152,7 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
             RateTables = tables,
             Schedules = schedules,
             MonthOnlyPieces = await MonthOnly(standardKeys, ct),
-            RefundedPieces = await PieceMustNotBeRefunded.Load(db, pieceKeys, ct),
+            RefundedPieces = await facts.Refunded(db, pieceKeys, ct),
             Keys = keys,
             Validities = validities,
         };
