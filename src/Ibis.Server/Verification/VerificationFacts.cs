@@ -34,6 +34,9 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
 
     private sealed record RefundEntry(HashSet<long> Pieces, long Generation, DateTimeOffset Expires);
 
+    /// <summary>Days after a full date during which a scan is in time (P050 4.6, 4.7; Ibis:Scans:AcceptanceDays).</summary>
+    public int AcceptanceDays { get; } = config.GetValue("Ibis:Scans:AcceptanceDays", Domain.Verification.ScanDateWindowRule.DefaultAcceptanceDays);
+
     public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Verification:CacheMilliseconds", 1000));
 
     // Generations only grow, so their sum changes whenever any of them does.
@@ -46,9 +49,10 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
 
     /// <summary>
     /// The certificates with these serials (absent when no certificate has one) and the devices they name, by
-    /// device id. Whatever is not cached is read in one query per table.
+    /// device id. Whatever is not cached is read in one query per table; <paramref name="db"/> is asked for
+    /// a context only then.
     /// </summary>
-    public async Task<(Dictionary<long, KnownCertificate> Certificates, Dictionary<string, KnownDevice> Devices)> Standing(IbisDb db, IReadOnlyCollection<long> serials, CancellationToken ct)
+    public async Task<(Dictionary<long, KnownCertificate> Certificates, Dictionary<string, KnownDevice> Devices)> Standing(Func<IbisDb> db, IReadOnlyCollection<long> serials, CancellationToken ct)
     {
         var certificates = new Dictionary<long, KnownCertificate>(serials.Count);
         var devices = new Dictionary<string, KnownDevice>(StringComparer.Ordinal);
@@ -68,7 +72,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         if (missing is null) return (certificates, devices);
 
         // The generation before the read: a write that lands during it makes these entries stale at once.
-        var (loadedCertificates, loadedDevices) = await Load(db, missing, ct);
+        var (loadedCertificates, loadedDevices) = await Load(db(), missing, ct);
         var keep = Lifetime > TimeSpan.Zero;
         if (keep && _standing.Count + missing.Count > Capacity) _standing.Clear();
         foreach (var serial in missing)
@@ -83,7 +87,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
     }
 
     /// <summary>The refunded pieces (§502.27(a)) among <paramref name="pieces"/>, (device id, piece number).</summary>
-    public async Task<IReadOnlySet<(string DeviceId, long Piece)>> Refunded(IbisDb db, IReadOnlyCollection<(string DeviceId, long Piece)> pieces, CancellationToken ct)
+    public async Task<IReadOnlySet<(string DeviceId, long Piece)>> Refunded(Func<IbisDb> dbOf, IReadOnlyCollection<(string DeviceId, long Piece)> pieces, CancellationToken ct)
     {
         var refunded = new HashSet<(string, long)>();
         if (pieces.Count == 0) return refunded;
@@ -103,6 +107,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         }
         if (missing is not null)
         {
+            var db = dbOf();
             var counts = await db.RefundedPieces.AsNoTracking().Where(r => missing.Contains(r.DeviceId))
                 .GroupBy(r => r.DeviceId).Select(g => new { DeviceId = g.Key, Count = g.Count() }).ToListAsync(ct);
             var many = counts.Where(c => c.Count > RefundsPerDevice).Select(c => c.DeviceId).ToHashSet(StringComparer.Ordinal);
