@@ -33,8 +33,8 @@ public class ScanEventBenchmarks
 {
     private const int Devices = 20;
     private const int PiecesPerDevice = 500;
-    private const int Events = Devices * PiecesPerDevice;
-    private const int OneOffPieces = 500;
+    internal const int Events = Devices * PiecesPerDevice;
+    internal const int OneOffPieces = 500;
 
     private ScanApp _app = null!;
     private byte[][] _pieces = [];

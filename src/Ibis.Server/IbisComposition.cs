@@ -133,6 +133,7 @@ public static class IbisComposition
         Ibis.Server.Refunds.RefundsModule.AddRefunds(builder.Services);
         PortalReads.Add(builder.Services);
         builder.Services.AddSingleton<VerifyingKeys>();
+        builder.Services.AddSingleton<VerificationFacts>();
         builder.Services.AddScoped<IndiciumVerifier>();
         builder.Services.AddScoped<ScanStore>();
         builder.Services.AddScoped<RecordScanEvents>();

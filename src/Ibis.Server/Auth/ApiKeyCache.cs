@@ -67,8 +67,15 @@ public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, 
 /// <summary>A counter per table, raised by every write to it that this node sees.</summary>
 public sealed class TableGenerations
 {
-    /// <summary>The tables whose readers cache: API keys and the issuance path's reference data.</summary>
-    public static readonly string[] Watched = [ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs"];
+    /// <summary>
+    /// The tables whose readers cache: API keys, the issuance path's reference data, and what the verifier
+    /// reads of certificates, devices and refunds (the verification facts cache).
+    /// </summary>
+    public static readonly string[] Watched =
+    [
+        ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs",
+        "certificates", DeviceStanding.Table, "device_events", "incidents", "refunded_pieces",
+    ];
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 

@@ -9,6 +9,8 @@ namespace Ibis.Server.Auth;
 /// revoked, rotated, revoked with its user or licensee, disposed; a rate table imported; a schedule or
 /// design changed) and raises that table's generation when the statement runs and again when its
 /// transaction commits, so a reader that filled a cache between the two cannot keep the old answer.
+/// A device's registers move with every print; such an update of <c>devices</c> does not count as a write
+/// (<see cref="DeviceStanding"/>), so the verifier's cache is not emptied by every indicium printed.
 /// </summary>
 public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -16,18 +18,18 @@ public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInt
 
     // A statement writes a table when it names it right after INSERT INTO, UPDATE or DELETE FROM (quoted or
     // not). A plain substring test would also match a SELECT of columns such as "UpdatedAt" and make a
-    // cache forget what it just read.
-    private static readonly (string Table, System.Text.RegularExpressions.Regex Write)[] Writes = TableGenerations.Watched
-        .Select(t => (t, new System.Text.RegularExpressions.Regex($@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+""?{t}""?(?:\s|$|\()",
-            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled)))
-        .ToArray();
+    // cache forget what it just read. One pattern for every watched table: each statement is scanned once.
+    private static readonly System.Text.RegularExpressions.Regex Writes = new(
+        $@"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+""?(?<table>{string.Join("|", TableGenerations.Watched.Select(System.Text.RegularExpressions.Regex.Escape))})""?(?:\s|$|\()",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 
     private void Saw(DbCommand command)
     {
         var text = command.CommandText;
-        foreach (var (table, write) in Writes)
+        foreach (System.Text.RegularExpressions.Match match in Writes.Matches(text))
         {
-            if (!write.IsMatch(text)) continue;
+            var table = match.Groups["table"].Value.ToLowerInvariant();
+            if (table == DeviceStanding.Table && !DeviceStanding.Changes(text, match)) continue;
             generations.Raise(table);
             if (command.Transaction is { } tx)
             {

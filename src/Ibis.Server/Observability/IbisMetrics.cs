@@ -35,8 +35,8 @@ public static class IbisMetrics
     public static void Reset(bool sandbox) => Resets.Add(1, new KeyValuePair<string, object?>("mode", Mode(sandbox)));
 
     /// <summary>One verified piece: <c>valid</c>, or <c>invalid</c> with the first reason's stable code.</summary>
-    public static void Verdict(bool valid, string? firstReason) =>
-        Verdicts.Add(1, new KeyValuePair<string, object?>("outcome", valid ? "valid" : "invalid"), new KeyValuePair<string, object?>("reason", valid ? "none" : firstReason ?? "unknown"));
+    public static void Verdict(bool valid, string? firstReason, long count = 1) =>
+        Verdicts.Add(count, new KeyValuePair<string, object?>("outcome", valid ? "valid" : "invalid"), new KeyValuePair<string, object?>("reason", valid ? "none" : firstReason ?? "unknown"));
 
     /// <summary>A deposit moved: <paramref name="outcome"/> is one of recorded, cleared, returned.</summary>
     public static void Deposit(string outcome) => Deposits.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
 using Ibis.Domain.Verification;
+using Ibis.Server.Auth;
 using Ibis.Server.Certificates;
 using Ibis.Server.Rates;
 using Ibis.Server.Verification.Checks;
@@ -18,7 +20,7 @@ namespace Ibis.Server.Verification;
 /// the checks read in a few queries (<see cref="VerificationContext"/>); run every check on every piece in
 /// parallel. Copies (duplicates) need the scan store and are found afterwards by <see cref="RecordScanEvents"/>.
 /// </summary>
-public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, RateTables rates, IConfiguration configuration)
+public sealed class IndiciumVerifier(IServiceProvider services, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, VerificationFacts facts, ReferenceCache cache)
 {
     /// <summary>Every check, in the order their reasons are listed. Add a reason by adding its check here.</summary>
     public static IReadOnlyList<IIndiciumCheck> Checks { get; } =
@@ -37,6 +39,13 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         new PostageMustCoverRate(),
     ];
 
+    // The database context is made only when something is not in memory: a one-off verification served from
+    // the caches (VerificationFacts, ReferenceCache, VerifyingKeys) would otherwise spend more on making a
+    // context it never uses than on the signature.
+    private IbisDb? _db;
+
+    private IbisDb Db => _db ??= services.GetRequiredService<IbisDb>();
+
     // Below this many pieces the parallel loop costs more than it saves.
     private const int ParallelFrom = 32;
 
@@ -44,89 +53,81 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
     {
         var parsed = new IndiciumData?[input.Count];
         var formatErrors = new string?[input.Count];
-        for (var i = 0; i < input.Count; i++)
+        ForEach(input.Count, ct, i =>
         {
             var result = IndiciumCodec.Parse(input[i].Bytes);
             if (result.Success) parsed[i] = result.Value;
             else formatErrors[i] = $"the bytes are not a valid indicium ({result.ErrorCode}): {result.ErrorMessage}";
-        }
+        });
 
         var context = await Load(parsed, mode, ct);
         var pieces = new PieceUnderCheck[input.Count];
-        for (var i = 0; i < input.Count; i++)
+        ForEach(input.Count, ct, i =>
         {
             var data = parsed[i];
             var cert = data is not null && data.CertificateSerial <= long.MaxValue && context.Certificates.TryGetValue((long)data.CertificateSerial, out var c) ? c : null;
-            pieces[i] = new PieceUnderCheck(input[i].Bytes, input[i].Scan)
+            var piece = pieces[i] = new PieceUnderCheck(input[i].Bytes, input[i].Scan)
             {
                 Data = data,
                 Certificate = cert,
                 Device = cert is not null && context.Devices.TryGetValue(cert.DeviceId, out var d) ? d : null,
             };
-            if (data is null) pieces[i].Fail(VerificationReasons.FormatInvalid, formatErrors[i]!);
-        }
+            if (data is null) piece.Fail(VerificationReasons.FormatInvalid, formatErrors[i]!);
+            else RunChecks(piece, context);
+        });
 
-        if (pieces.Length < ParallelFrom)
+        // One measurement per kind of verdict, not per piece: a batch of 10,000 would otherwise pay the meter 10,000 times.
+        var verdicts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var piece in pieces)
         {
-            foreach (var piece in pieces) RunChecks(piece, context);
+            var first = piece.Reasons.Count == 0 ? "" : piece.Reasons[0].Code;
+            verdicts[first] = verdicts.GetValueOrDefault(first) + 1;
         }
-        else
-        {
-            Parallel.For(0, pieces.Length, new ParallelOptions { CancellationToken = ct }, i => RunChecks(pieces[i], context));
-        }
-        foreach (var piece in pieces) Observability.IbisMetrics.Verdict(piece.Reasons.Count == 0, piece.Reasons.Count == 0 ? null : piece.Reasons[0].Code);
+        foreach (var (first, count) in verdicts) Observability.IbisMetrics.Verdict(first.Length == 0, first.Length == 0 ? null : first, count);
         return pieces;
     }
 
     private static void RunChecks(PieceUnderCheck piece, VerificationContext context)
     {
-        if (piece.Data is null) return;
         foreach (var check in Checks) check.Run(piece, context);
+    }
+
+    // Every piece is independent of the others, so parsing and the checks run on every core for a batch.
+    private static void ForEach(int count, CancellationToken ct, Action<int> body)
+    {
+        if (count < ParallelFrom)
+        {
+            for (var i = 0; i < count; i++) body(i);
+            return;
+        }
+        Parallel.For(0, count, new ParallelOptions { CancellationToken = ct }, body);
     }
 
     private async Task<VerificationContext> Load(IndiciumData?[] parsed, VerifierMode mode, CancellationToken ct)
     {
         var pieces = parsed.OfType<IndiciumData>().ToList();
-        var serials = pieces.Where(p => p.CertificateSerial <= long.MaxValue).Select(p => (long)p.CertificateSerial).Distinct().ToList();
-        // Revocations change, so certificates are read for every batch; their parsed facts are cached.
-        var certificateRows = serials.Count == 0 ? [] : await db.Certificates.AsNoTracking()
-            .Where(c => serials.Contains(c.Serial) && (mode != VerifierMode.Sandbox || c.Sandbox))
-            .Select(c => new KnownCertificate(c.Serial, c.DeviceId, c.AuthorityId, c.Der, c.Revoked, c.RevokedAt, c.RevocationReason, c.Sandbox))
-            .ToListAsync(ct);
-        var certificates = certificateRows.ToDictionary(c => c.Serial);
+        var serials = new HashSet<long>();
+        foreach (var p in pieces)
+            if (p.CertificateSerial <= long.MaxValue) serials.Add((long)p.CertificateSerial);
+        // Revocations and device standing from memory while no write to them has been seen (VerificationFacts).
+        var (certificates, devices) = await facts.Standing(() => Db, serials, ct);
+        // The sandbox's Postal Service reaches sandbox certificates only.
+        if (mode == VerifierMode.Sandbox)
+            foreach (var serial in certificates.Where(c => !c.Value.Sandbox).Select(c => c.Key).ToList()) certificates.Remove(serial);
         // A CA's certificate never changes once made, so it is read once per process.
         var authorities = new Dictionary<string, byte[]>();
-        foreach (var id in certificateRows.Select(c => c.AuthorityId).Distinct())
+        foreach (var id in certificates.Values.Select(c => c.AuthorityId).Distinct())
         {
             if (keys.AuthorityDer(id) is { } known)
             {
                 authorities[id] = known;
                 continue;
             }
-            var der = await db.CertificateAuthorities.AsNoTracking().Where(a => a.Id == id).Select(a => a.CertificateDer).FirstOrDefaultAsync(ct);
+            var der = await Db.CertificateAuthorities.AsNoTracking().Where(a => a.Id == id).Select(a => a.CertificateDer).FirstOrDefaultAsync(ct);
             if (der is null) continue;
             keys.RememberAuthority(id, der);
             authorities[id] = der;
         }
-
-        var deviceIds = certificateRows.Select(c => c.DeviceId).Distinct().ToList();
-        var deviceRows = deviceIds.Count == 0 ? [] : await db.Devices.AsNoTracking().Where(d => deviceIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Status, d.WithdrawnAt, d.LicenseeId, d.ProviderId }).ToListAsync(ct);
-        var missingIds = deviceRows.Where(d => d.Status is DeviceStatus.Lost or DeviceStatus.Stolen).Select(d => d.Id).ToList();
-        var reports = missingIds.Count == 0 ? [] : await db.DeviceEvents.AsNoTracking()
-            .Where(e => missingIds.Contains(e.DeviceId) && (e.ToStatus == DeviceStatus.Lost || e.ToStatus == DeviceStatus.Stolen))
-            .Select(e => new { e.DeviceId, e.CreatedAt }).ToListAsync(ct);
-        var reportedAt = reports.GroupBy(e => e.DeviceId).ToDictionary(g => g.Key, g => g.Max(e => e.CreatedAt));
-        var incidents = deviceIds.Count == 0 ? [] : await db.Incidents.AsNoTracking()
-            .Where(i => deviceIds.Contains(i.DeviceId) && (i.Kind == "lost" || i.Kind == "stolen"))
-            .Select(i => new { i.DeviceId, i.Kind, i.OccurredOn, i.ReportedAt, i.RecoveredOn }).ToListAsync(ct);
-        var missing = incidents.GroupBy(i => i.DeviceId).ToDictionary(g => g.Key, g => (IReadOnlyList<MissingPeriod>)g
-            .Select(i => new MissingPeriod(i.Kind, i.OccurredOn ?? DateOnly.FromDateTime(i.ReportedAt.UtcDateTime), i.RecoveredOn)).ToList());
-        var devices = deviceRows.ToDictionary(d => d.Id, d => new KnownDevice(d.Id, d.Status, d.WithdrawnAt,
-            reportedAt.TryGetValue(d.Id, out var at) ? at : null, d.LicenseeId, d.ProviderId)
-        {
-            Missing = missing.TryGetValue(d.Id, out var periods) ? periods : [],
-        });
 
         // (device id, piece number) of every piece whose certificate is known: the key of per-piece records.
         var pieceKeys = new List<(string DeviceId, long Piece)>();
@@ -143,7 +144,8 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         {
             try
             {
-                tables[date] = (await rates.On(date, ct)).Table;
+                // The same entries as the issuance path's: a table imported here applies to the next piece.
+                tables[date] = (await cache.Get("rate_tables", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), () => services.GetRequiredService<RateTables>().On(date, ct))).Table;
             }
             catch (BusinessRuleViolationException)
             {
@@ -154,20 +156,20 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         var schedules = new Dictionary<string, CollectionSchedule?>();
         if (mode == VerifierMode.Open)
             foreach (var zip in pieces.Select(p => p.LicensingZip.ToString()).Distinct())
-                schedules[zip] = await Indicia.CollectionSchedulesApi.For(db, zip, ct);
+                schedules[zip] = await cache.Get("collection_schedules", zip, () => Indicia.CollectionSchedulesApi.For(Db, zip, ct));
 
         return new VerificationContext
         {
             Mode = mode,
             Now = clock.GetUtcNow(),
-            AcceptanceDays = configuration.GetValue("Ibis:Scans:AcceptanceDays", ScanDateWindowRule.DefaultAcceptanceDays),
+            AcceptanceDays = facts.AcceptanceDays,
             Certificates = certificates,
             Authorities = authorities,
             Devices = devices,
             RateTables = tables,
             Schedules = schedules,
             MonthOnlyPieces = await MonthOnly(standardKeys, ct),
-            RefundedPieces = await PieceMustNotBeRefunded.Load(db, pieceKeys, ct),
+            RefundedPieces = await facts.Refunded(() => Db, pieceKeys, ct),
             Keys = keys,
             Validities = validities,
         };
@@ -179,7 +181,7 @@ public sealed class IndiciumVerifier(IbisDb db, TimeProvider clock, CertificateV
         if (keys.Count == 0) return new HashSet<(string, long)>();
         var devices = keys.Select(k => k.DeviceId).Distinct().ToList();
         var numbers = keys.Select(k => k.Piece).Distinct().ToList();
-        var rows = await db.Indicia.AsNoTracking()
+        var rows = await Db.Indicia.AsNoTracking()
             .Where(i => i.OmitDay && devices.Contains(i.DeviceId) && numbers.Contains(i.PieceNumber))
             .Select(i => new { i.DeviceId, i.PieceNumber }).ToListAsync(ct);
         var wanted = keys.ToHashSet();

@@ -132,6 +132,45 @@ public abstract class ScanEventTests(Func<IbisApp> app)
         Assert.Contains("format_length_invalid", (string)body["reasons"]![0]!["message"]!);
     }
 
+    /// <summary>
+    /// The verifier keeps certificates and device standing in memory (VerificationFacts); every change of
+    /// them on this node applies to the very next verification, one-off or scan, while a print (which moves
+    /// the registers of the same device row) leaves the verdicts as they were.
+    /// </summary>
+    [SkippableFact]
+    public async Task CachedStanding_FollowsRevocationAndLoss_AtOnce()
+    {
+        var postal = await App.LivePostal();
+        var keeper = await App.LiveMailer("Cached Keeper");
+        var loser = await App.LiveMailer("Cached Loser");
+        var keeperClient = App.ClientFor(keeper.ApiKey);
+        var kept = await keeperClient.PrintPieces(keeper.DeviceId, 2);
+        var lostPieces = await App.ClientFor(loser.ApiKey).PrintPieces(loser.DeviceId, 2);
+        async Task<string[]> Reasons(string barcode) =>
+            (await (await App.CreateClient().PostJson("/v1/verifications", new Dictionary<string, string> { ["barcode_data"] = barcode })).Body())["reasons"]!
+            .AsArray().Select(r => (string)r!["code"]!).ToArray();
+
+        Assert.Empty(await Reasons(kept[0]));
+        Assert.Empty(await Reasons(lostPieces[0]));
+        // A print writes the keeper's device row (its registers): the verdicts do not change.
+        var later = await keeperClient.PrintPieces(keeper.DeviceId, 1);
+        Assert.Empty(await Reasons(kept[0]));
+        Assert.Empty(await Reasons(later[0]));
+
+        // P050 2.8: reported lost an hour ago; the next verification of its pieces says so.
+        await App.ReportLost(loser.DeviceId, DateTimeOffset.UtcNow.AddHours(-1));
+        Assert.Equal(["device_reported_lost"], await Reasons(lostPieces[0]));
+        var now = DateTimeOffset.UtcNow;
+        Assert.Equal("device_reported_lost", (string)(await postal.Scan([ScanWorld.Event(lostPieces[1], "CACHE PDC", now)]))[0]!["verdict"]!);
+
+        // §502.28: revoked as of yesterday, after the keeper's pieces were verified (and cached) as good.
+        var serial = await App.WithDb(db => db.Certificates.Where(c => c.DeviceId == keeper.DeviceId).Select(c => c.Serial).SingleAsync());
+        (await postal.PostJson($"/v1/certificates/{serial}/revocation", new Dictionary<string, string> { ["reason"] = "compromised" })).EnsureSuccessStatusCode();
+        await App.WithDb(db => db.Certificates.Where(c => c.Serial == serial).ExecuteUpdateAsync(s => s.SetProperty(c => c.RevokedAt, DateTimeOffset.UtcNow.AddDays(-2))));
+        Assert.Equal(["certificate_revoked"], await Reasons(kept[0]));
+        Assert.Equal("certificate_revoked", (string)(await postal.Scan([ScanWorld.Event(kept[1], "CACHE PDC", now)]))[0]!["verdict"]!);
+    }
+
     [SkippableFact]
     public async Task ScanEvents_AreForThePostalService_AndBounded()
     {
