@@ -20,7 +20,8 @@ internal static class Mailpieces
     /// <summary>A US Letter sheet of labels, one indicium per payload (at most 30).</summary>
     public static GrayImage LabelSheet(IReadOnlyList<byte[]> payloads) => Decode(MailpieceRenderer.Render(new MailpieceRequest
     {
-        Indicia = [.. payloads.Select((p, i) => Content(p, i))],
+        // Each label carries its piece's class marking (P050 4.11: "no exceptions").
+        Indicia = [.. payloads.Select((p, i) => Content(p, i) with { ClassMarking = "FIRST-CLASS MAIL" })],
         Medium = Medium.SheetLabel,
         SheetPosition = 1,
     }, RenderFormat.Png, Dpi));
