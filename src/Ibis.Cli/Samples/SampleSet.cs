@@ -80,7 +80,8 @@ internal static class SampleSet
 
         var request = new MailpieceRequest
         {
-            Indicia = issued.ConvertAll(i => i.Content),
+            // A sheet label carries its piece's class marking itself (P050 4.11, "no exceptions").
+            Indicia = issued.ConvertAll(i => medium == Medium.SheetLabel ? i.Content with { ClassMarking = category.Marking } : i.Content),
             Medium = medium,
             Variant = variant,
             Fim = spec.DefaultFim(variant),

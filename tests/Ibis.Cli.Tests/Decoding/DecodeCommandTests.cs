@@ -21,7 +21,7 @@ public sealed class DecodeCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("Bytes (124):", result.Out);
-        Assert.Contains("0000  01 01 00 00 12 34 56 78 9a bc 49 42 00 01 00 00", result.Out);
+        Assert.Contains("0000  02 01 00 00 12 34 56 78 9a bc 49 42 00 01 00 00", result.Out); // format version 2 (signed over its context tag)
         Assert.Contains("IB-0001-00000042", result.Out);
         Assert.Contains("$0.740", result.Out);
         Assert.Contains("2026-11-23", result.Out);
