@@ -74,7 +74,7 @@ public sealed class TableGenerations
     public static readonly string[] Watched =
     [
         ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs",
-        "certificates", DeviceStanding.Table, "device_events", "incidents", "refunded_pieces",
+        "certificates", DeviceStandingWrites.Table, "device_events", "incidents", "refunded_pieces",
     ];
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);

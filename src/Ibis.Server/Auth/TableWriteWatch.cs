@@ -10,7 +10,7 @@ namespace Ibis.Server.Auth;
 /// design changed) and raises that table's generation when the statement runs and again when its
 /// transaction commits, so a reader that filled a cache between the two cannot keep the old answer.
 /// A device's registers move with every print; such an update of <c>devices</c> does not count as a write
-/// (<see cref="DeviceStanding"/>), so the verifier's cache is not emptied by every indicium printed.
+/// (<see cref="DeviceStandingWrites"/>), so the verifier's cache is not emptied by every indicium printed.
 /// </summary>
 public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInterceptor, IDbTransactionInterceptor
 {
@@ -29,7 +29,7 @@ public sealed class TableWriteWatch(TableGenerations generations) : DbCommandInt
         foreach (System.Text.RegularExpressions.Match match in Writes.Matches(text))
         {
             var table = match.Groups["table"].Value.ToLowerInvariant();
-            if (table == DeviceStanding.Table && !DeviceStanding.Changes(text, match)) continue;
+            if (table == DeviceStandingWrites.Table && !DeviceStandingWrites.Changes(text, match)) continue;
             generations.Raise(table);
             if (command.Transaction is { } tx)
             {

@@ -18,7 +18,7 @@ public sealed class ShowAccount(IbisDb db, FundsOperations funds)
     public async Task<AccountDetails> Run(Caller caller, string accountId, long? before, CancellationToken ct) =>
         await AccountDetails.Load(db, await funds.LoadVisible(caller, accountId, ct), before, ct);
 
-    /// <summary>The account resets are paid from: the licensee's first deposit account, as ResetDevice picks it; null for anyone else.</summary>
+    /// <summary>The licensee's own account page shows its first deposit account; null for anyone else.</summary>
     public async Task<string?> LicenseeAccountId(Caller caller, CancellationToken ct) =>
         caller.Role != Caller.LicenseeRole ? null
             : await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == caller.LicenseeId).OrderBy(a => a.Id).Select(a => a.Id).FirstOrDefaultAsync(ct);

@@ -12,7 +12,7 @@ namespace Ibis.Server.Verification;
 /// needs no query at all and a batch only one per kind for what is not yet known. Fresh on this node: an
 /// entry is used only while no write to its tables has been seen since it was read (<see cref="TableWriteWatch"/>
 /// raises a table's generation when the statement runs and again when it commits; a print's register update
-/// does not count, <see cref="DeviceStanding"/>), so a revocation, a device reported lost, an incident or a
+/// does not count, <see cref="Auth.DeviceStandingWrites"/>), so a revocation, a device reported lost, an incident or a
 /// refund here applies to the next verification. Another node's writes reach this node's entries through their
 /// lifetime (Ibis:Verification:CacheMilliseconds, one second by default; 0 turns the cache off). Bounded:
 /// past <see cref="Capacity"/> entries a map starts over.
@@ -24,7 +24,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
     // A device's refunds are cached while they are few; past this the verifier asks the database for the pieces at hand.
     private const int RefundsPerDevice = 10_000;
 
-    private static readonly string[] StandingTables = ["certificates", DeviceStanding.Table, "device_events", "incidents"];
+    private static readonly string[] StandingTables = ["certificates", DeviceStandingWrites.Table, "device_events", "incidents"];
     private const string RefundTable = "refunded_pieces";
 
     private readonly ConcurrentDictionary<long, StandingEntry> _standing = new();

@@ -5,14 +5,14 @@ using Xunit;
 namespace Ibis.Server.Tests.Verification;
 
 /// <summary>
-/// Which statements empty the verifier's cached device standing (<see cref="DeviceStanding"/>): every print
+/// Which statements empty the verifier's cached device standing (<see cref="DeviceStandingWrites"/>): every print
 /// rewrites the device's registers, which must not count, while any change of its status, withdrawal,
 /// holder or certificate must, in whatever form the statement comes (EF's update, ExecuteUpdate with an
 /// alias, raw SQL, a batch of several statements). No database: the statements are handed to the watch.
 /// </summary>
 public sealed class DeviceStandingWatchTests
 {
-    private static long Generation(string sql, string table = DeviceStanding.Table)
+    private static long Generation(string sql, string table = DeviceStandingWrites.Table)
     {
         var generations = new TableGenerations();
         var watch = new TableWriteWatch(generations);
