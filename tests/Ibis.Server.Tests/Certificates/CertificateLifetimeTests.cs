@@ -98,11 +98,15 @@ public abstract class CertificateLifetimeTests : IDisposable
         var (earlier, serial) = await Printed(client, who.DeviceId);
         var notAfter = ((DateTimeOffset)(await App.CreateClient().Listed(serial))["not_after"]!).ToUniversalTime();
 
-        // An hour before the end: a piece dated the next collection day (after the end) is refused before any register moves.
+        // Shortly before the end, on the day it ends: a piece dated the next collection day (which begins
+        // after the end) is refused before any register moves. Not "an hour before": a certificate that
+        // ends at 00:13 UTC would put that hour on the previous day, whose next day the certificate covers.
         await AllowTheNextDay();
-        _clock.Set(notAfter.AddHours(-1));
+        var endDay = new DateTimeOffset(notAfter.UtcDateTime.Date, TimeSpan.Zero);
+        var shortlyBefore = endDay + (notAfter - endDay) / 2;
+        _clock.Set(shortlyBefore);
         var before = await client.Snapshot(who.DeviceId);
-        await BadInputTests.AssertProblem(await PrintOn(client, who.DeviceId, notAfter.AddHours(-1).AddDays(1)), 422, "certificate_expired", null, "dated after the end");
+        await BadInputTests.AssertProblem(await PrintOn(client, who.DeviceId, shortlyBefore.AddDays(1)), 422, "certificate_expired", null, "dated after the end");
         Assert.Equal(before, await client.Snapshot(who.DeviceId));
 
         _clock.Set(notAfter.AddDays(1));

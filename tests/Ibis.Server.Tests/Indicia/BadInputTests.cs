@@ -14,7 +14,14 @@ public abstract class BadInputTests(Func<IbisApp> app)
 {
     private IbisApp App => app();
 
-    private static string Day(int offset) => DateTime.UtcNow.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A date relative to the day the test runs, as a token: theory data is built when the tests are
+    /// discovered, which may be the day before they run (a run that crosses midnight UTC).
+    /// </summary>
+    private static string Day(int offset) => $"@day{offset:+0;-0;+0}@";
+
+    private static string WithDates(string body) => System.Text.RegularExpressions.Regex.Replace(body, "@day([+-][0-9]+)@",
+        m => DateTime.UtcNow.AddDays(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     public static TheoryData<string, string, int, string, string?> BadBodies => new()
     {
@@ -56,7 +63,7 @@ public abstract class BadInputTests(Func<IbisApp> app)
         var client = App.ClientFor(who.ApiKey);
         var before = await Registers(client, who.DeviceId);
 
-        var response = await client.PostRaw($"/v1/devices/{who.DeviceId}/indicia", body);
+        var response = await client.PostRaw($"/v1/devices/{who.DeviceId}/indicia", WithDates(body));
 
         await AssertProblem(response, status, code, field, name);
         Assert.Equal(before, await Registers(client, who.DeviceId));
@@ -75,7 +82,7 @@ public abstract class BadInputTests(Func<IbisApp> app)
     {
         var who = await App.NewLicensee();
         var url = $"/v1/devices/{who.DeviceId}/indicia";
-        var body = Body();
+        var body = WithDates(Body());
         await AssertProblem(await App.CreateClient().PostRaw(url, body), 401, "api_key_missing", null, "no key");
         await AssertProblem(await App.ClientFor("ibis_test_" + new string('x', 32)).PostRaw(url, body), 401, "api_key_invalid", null, "unknown key");
         await AssertProblem(await App.ClientFor("not-a-key").PostRaw(url, body), 401, "api_key_invalid", null, "garbage key");
@@ -91,15 +98,15 @@ public abstract class BadInputTests(Func<IbisApp> app)
         var mine = await App.NewLicensee("Mine LLC");
         var theirs = await App.NewLicensee("Theirs LLC");
         var client = App.ClientFor(mine.ApiKey);
-        await AssertProblem(await client.PostRaw("/v1/devices/psd_aaaaaaaaaaaaaaaaaaaaaaaa/indicia", Body()), 404, "device_not_found", null, "unknown");
-        await AssertProblem(await client.PostRaw("/v1/devices/not-a-device/indicia", Body()), 404, "device_not_found", null, "malformed id");
+        await AssertProblem(await client.PostRaw("/v1/devices/psd_aaaaaaaaaaaaaaaaaaaaaaaa/indicia", WithDates(Body())), 404, "device_not_found", null, "unknown");
+        await AssertProblem(await client.PostRaw("/v1/devices/not-a-device/indicia", WithDates(Body())), 404, "device_not_found", null, "malformed id");
         await AssertProblem(await client.GetAsync("/v1/nothing-here"), 404, "not_found", null, "unknown path");
-        await AssertProblem(await client.PostRaw($"/v1/devices/{theirs.DeviceId}/indicia", Body()), 404, "device_not_found", null, "someone else's");
+        await AssertProblem(await client.PostRaw($"/v1/devices/{theirs.DeviceId}/indicia", WithDates(Body())), 404, "device_not_found", null, "someone else's");
         await AssertProblem(await client.GetAsync($"/v1/devices/{theirs.DeviceId}"), 404, "device_not_found", null, "someone else's registers");
 
         // Their indicium is invisible to me too.
         var theirClient = App.ClientFor(theirs.ApiKey);
-        var printed = await (await theirClient.PostRaw($"/v1/devices/{theirs.DeviceId}/indicia", Body())).Body();
+        var printed = await (await theirClient.PostRaw($"/v1/devices/{theirs.DeviceId}/indicia", WithDates(Body()))).Body();
         await AssertProblem(await client.GetAsync($"/v1/indicia/{(string)printed["id"]!}"), 404, "indicium_not_found", null, "their indicium");
         await AssertProblem(await client.GetAsync($"/v1/indicia/{(string)printed["id"]!}.pdf"), 404, "indicium_not_found", null, "their PDF");
         Assert.Equal("99.260", (string)(await (await theirClient.GetAsync($"/v1/devices/{theirs.DeviceId}")).Body())["descending_register"]!["amount"]!);
