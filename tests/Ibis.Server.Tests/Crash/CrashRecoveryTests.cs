@@ -31,9 +31,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await RunAndAssert(target);
     }
 
-    private async Task RunAndAssert(CrashTarget target)
+    private Task<CrashReport> RunAndAssert(CrashTarget target) => RunAndAssert(target, new CrashOptions(), output);
+
+    /// <summary>Runs the crash driver (IBIS_CRASH_KILLS and IBIS_CRASH_SEED override) and asserts what every run must show.</summary>
+    internal static async Task<CrashReport> RunAndAssert(CrashTarget target, CrashOptions options, ITestOutputHelper output)
     {
-        var options = new CrashOptions();
         if (int.TryParse(Environment.GetEnvironmentVariable("IBIS_CRASH_KILLS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var kills) && kills > 0)
             options = options with { Kills = kills };
         if (int.TryParse(Environment.GetEnvironmentVariable("IBIS_CRASH_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
@@ -47,5 +49,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         Assert.Equal(options.Kills, report.Kills);
         Assert.True(report.AckedPrints > 0, "no indicium was acknowledged");
         Assert.True(report.KillsWithRequestsInFlight > 0, "no kill landed while requests were in flight");
+        return report;
     }
 }

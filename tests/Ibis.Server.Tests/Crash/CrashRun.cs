@@ -30,6 +30,13 @@ public sealed record CrashOptions
     public int StartupKillEvery { get; init; } = 6;
 
     public int Seed { get; init; } = Random.Shared.Next();
+
+    /// <summary>
+    /// Ibis nodes on the one database (PostgreSQL). With more than one, a kill takes one node down while
+    /// the others keep serving: the clients send each request to the next node and retry a request the
+    /// kill cut off on another node at once, with the same Idempotency-Key (issue 17, several nodes).
+    /// </summary>
+    public int Nodes { get; init; } = 1;
 }
 
 /// <summary>The figures of a run.</summary>
@@ -38,10 +45,13 @@ public sealed record CrashReport(
     int UnknownReplayed, int UnknownApplied, int UnknownRefused, int ReplaysChecked, int TransportErrorsBeforeKill,
     IReadOnlyDictionary<string, int> Refusals, long AscendingMills, long DepositBalanceMills, TimeSpan Elapsed, IReadOnlyList<string> Violations)
 {
+    /// <summary>Requests a kill cut off that the client retried on another node while the killed one was down.</summary>
+    public int FailedOver { get; init; }
+
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"{Kills} kills under load ({KillsWithRequestsInFlight} with requests in flight) + {StartupKills} during start-up; " +
         $"{Sent} requests sent; acknowledged {AckedPrints} indicia and {AckedResets} resets; " +
-        $"unknown outcomes: {UnknownReplayed} replayed, {UnknownApplied} applied on retry, {UnknownRefused} refused on retry; " +
+        $"unknown outcomes: {UnknownReplayed} replayed, {UnknownApplied} applied on retry, {UnknownRefused} refused on retry ({FailedOver} of them on another node at once); " +
         $"{ReplaysChecked} replays byte-checked; refusals [{string.Join(", ", Refusals.OrderBy(r => r.Key).Select(r => $"{r.Key}={r.Value}"))}]; " +
         $"transport errors before a kill: {TransportErrorsBeforeKill}; AR ${CrashLedger.Money(AscendingMills)}, deposit ${CrashLedger.Money(DepositBalanceMills)}; " +
         $"{Elapsed.TotalSeconds:0.0} s; {Violations.Count} violations");
@@ -65,14 +75,17 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
     private readonly CrashLedger _ledger = new();
     private readonly Random _rng = new(options.Seed);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
-    private ServerProcess? _server;
-    private HttpClient? _http;
+    private readonly ServerProcess?[] _servers = new ServerProcess?[options.Nodes];
+    private readonly HttpClient?[] _clients = new HttpClient?[options.Nodes];
+    private readonly int[] _down = new int[options.Nodes];
+    private readonly int[] _inFlightOn = new int[options.Nodes];
+    private int _failedOver;
     private string _deviceId = "";
     private string _licenseeKey = "";
     private string _providerKey = "";
+    private (string Email, string Password) _login;
     private int _sent;
     private int _inFlight;
-    private int _killed;
     private int _kills;
     private int _killsWithInFlight;
     private int _startupKills;
@@ -103,35 +116,56 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         }
         finally
         {
-            _http?.Dispose();
-            _server?.Dispose();
+            foreach (var client in _clients) client?.Dispose();
+            foreach (var server in _servers) server?.Dispose();
         }
         return new CrashReport(_kills, _killsWithInFlight, _startupKills, _sent, _ledger.Indicia.Count, _ledger.Resets.Count,
             _ledger.UnknownReplayed, _ledger.UnknownApplied, _ledger.UnknownRefused, _ledger.ReplaysChecked, _ledger.TransportErrorsBeforeKill,
-            new Dictionary<string, int>(_ledger.Refusals), _last?.Ascending ?? 0, _last?.Accounts.Sum(a => a.Balance) ?? 0, clock.Elapsed, _ledger.Violations.ToList());
+            new Dictionary<string, int>(_ledger.Refusals), _last?.Ascending ?? 0, _last?.Accounts.Sum(a => a.Balance) ?? 0, clock.Elapsed, _ledger.Violations.ToList())
+        {
+            FailedOver = _failedOver,
+        };
     }
 
-    private HttpClient Http => _http ?? throw new InvalidOperationException("no server");
+    /// <summary>The first node's client (after a restart every node is up).</summary>
+    private HttpClient Http => _clients[0] ?? throw new InvalidOperationException("no server");
 
+    /// <summary>Starts every node that is not running, in turn: the first start migrates the database and makes the sandbox.</summary>
     private async Task Restart(string after)
     {
-        _http?.Dispose();
-        _http = null;
-        _server?.Dispose();
-        _server = null;
-        try
+        for (var node = 0; node < options.Nodes; node++)
         {
-            _server = await ServerProcess.Start(target.Environment, target.DataDirectory);
+            if (_servers[node] is { HasExited: false }) continue;
+            _clients[node]?.Dispose();
+            _clients[node] = null;
+            _servers[node]?.Dispose();
+            _servers[node] = null;
+            try
+            {
+                _servers[node] = await ServerProcess.Start(target.Environment, target.DataDirectory);
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+            {
+                throw new InvalidOperationException($"start-up failure of node {node} after {after}: {e.Message}", e);
+            }
+            _clients[node] = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
+            {
+                BaseAddress = _servers[node]!.BaseAddress,
+                Timeout = RequestTimeout,
+            };
+            Volatile.Write(ref _down[node], 0);
         }
-        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+    }
+
+    /// <summary>The live node after <paramref name="turn"/> in rotation, or -1 when every node is down.</summary>
+    private int NodeFor(int turn)
+    {
+        for (var i = 0; i < options.Nodes; i++)
         {
-            throw new InvalidOperationException($"start-up failure after {after}: {e.Message}", e);
+            var node = (turn + i) % options.Nodes;
+            if (Volatile.Read(ref _down[node]) == 0 && _clients[node] is not null) return node;
         }
-        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers * 2 })
-        {
-            BaseAddress = _server.BaseAddress,
-            Timeout = RequestTimeout,
-        };
+        return -1;
     }
 
     private void ReadCredentials()
@@ -141,24 +175,39 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         _licenseeKey = root.GetProperty("api_key").GetString()!;
         _providerKey = root.GetProperty("provider_api_key").GetString()!;
         _deviceId = root.GetProperty("device_id").GetString()!;
+        var licensee = root.GetProperty("logins").EnumerateArray().First(l => l.GetProperty("role").GetString() == "licensee");
+        _login = (licensee.GetProperty("email").GetString()!, licensee.GetProperty("password").GetString()!);
     }
 
-    /// <summary>N loops for a random 0.3–2 s, then SIGKILL while they are still sending.</summary>
+    /// <summary>
+    /// N loops for a random 0.3–2 s, then SIGKILL while they are still sending. With several nodes the
+    /// victim is one of them, and the loops go on for as long again on the others before they stop.
+    /// </summary>
     private async Task DriveAndKill(int cycle)
     {
-        Volatile.Write(ref _killed, 0);
         using var stop = new CancellationTokenSource();
         var workers = Enumerable.Range(0, options.Workers).Select(w => Task.Run(() => Worker(cycle, w, stop.Token))).ToArray();
         var runFor = options.MinRun + (options.MaxRun - options.MinRun) * _rng.NextDouble();
+        var victim = _rng.Next(options.Nodes);
         await Task.Delay(runFor);
-        Volatile.Write(ref _killed, 1);
-        stop.Cancel();
+        // Several nodes: the kill waits (up to 2 s) for a request on the victim, so that it cuts one off.
+        var waiting = Stopwatch.StartNew();
+        while (options.Nodes > 1 && waiting.ElapsedMilliseconds < 2000 && Volatile.Read(ref _inFlightOn[victim]) == 0) await Task.Delay(1);
+        // Down before the kill: a request that fails from here on failed because of it.
+        Volatile.Write(ref _down[victim], 1);
+        if (options.Nodes == 1) stop.Cancel();
         var inFlight = Volatile.Read(ref _inFlight);
-        _server!.Kill();
+        _servers[victim]!.Kill();
+        if (options.Nodes > 1)
+        {
+            await Task.Delay(runFor);
+            stop.Cancel();
+        }
         await Task.WhenAll(workers);
         _kills++;
         if (inFlight > 0) _killsWithInFlight++;
-        log(string.Create(CultureInfo.InvariantCulture, $"kill {cycle} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight; {_ledger.Unknown.Count} outcomes unknown"));
+        log(string.Create(CultureInfo.InvariantCulture,
+            $"kill {cycle} of node {victim} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight; {_ledger.Unknown.Count} outcomes unknown, {_failedOver} failed over so far"));
     }
 
     private async Task Worker(int cycle, int worker, CancellationToken stop)
@@ -166,23 +215,35 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         var rng = new Random(HashCode.Combine(options.Seed, cycle, worker));
         for (var n = 0; !stop.IsCancellationRequested; n++)
         {
+            var node = NodeFor(worker + n);
+            if (node < 0) return;
             var op = NextOp(rng, $"{_runId}-{cycle}-{worker}-{n}");
             Interlocked.Increment(ref _sent);
             Interlocked.Increment(ref _inFlight);
+            Interlocked.Increment(ref _inFlightOn[node]);
             try
             {
-                _ledger.Record(op, await CrashLedger.Send(Http, _deviceId, op, CancellationToken.None), Source.Live);
+                try
+                {
+                    _ledger.Record(op, await CrashLedger.Send(_clients[node]!, _deviceId, op, CancellationToken.None), Source.Live);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlightOn[node]);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
-                // The kill (or something else) cut the request off: its outcome is unknown until the retry.
-                _ledger.Unknown.Enqueue(op);
-                if (Volatile.Read(ref _killed) == 0)
+                if (Volatile.Read(ref _down[node]) == 0)
                 {
+                    // Nothing was killed under this request: the server (or the machine) failed it.
+                    _ledger.Unknown.Enqueue(op);
                     _ledger.TransportErrorBeforeKill();
-                    log($"transport error before the kill ({op.Kind} {op.IdempotencyKey}): {e.GetType().Name}: {e.Message}");
+                    log($"transport error on node {node} before the kill ({op.Kind} {op.IdempotencyKey}): {e.GetType().Name}: {e.Message}");
+                    return;
                 }
-                return;
+                // The kill cut the request off: its outcome is unknown until the retry — on another node at once, or after the restart.
+                if (!await FailOver(op)) return;
             }
             finally
             {
@@ -196,6 +257,31 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// What a client of several nodes does when one dies under its request: the same request, same key,
+    /// to another node. False (the outcome stays unknown until the restart) when no other node is up.
+    /// </summary>
+    private async Task<bool> FailOver(Op op)
+    {
+        var other = NodeFor(0);
+        if (options.Nodes == 1 || other < 0)
+        {
+            _ledger.Unknown.Enqueue(op);
+            return false;
+        }
+        try
+        {
+            _ledger.Record(op, await CrashLedger.Send(_clients[other]!, _deviceId, op, CancellationToken.None), Source.Retry);
+            Interlocked.Increment(ref _failedOver);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
+        {
+            _ledger.Violation($"the retry of {op.Kind} {op.IdempotencyKey} on live node {other} failed: {e.GetType().Name}: {e.Message}");
+            return false;
         }
     }
 
@@ -231,11 +317,12 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
     {
         var before = _ledger.Violations.Count;
 
-        using (var health = await Http.GetAsync(new Uri("/health", UriKind.Relative)))
+        for (var node = 0; node < options.Nodes; node++)
         {
+            using var health = await _clients[node]!.GetAsync(new Uri("/health", UriKind.Relative));
             var body = await health.Content.ReadAsStringAsync();
             if ((int)health.StatusCode != 200 || !body.Contains("\"ok\"", StringComparison.Ordinal))
-                _ledger.Violation($"after {after}: GET /health answered {(int)health.StatusCode}: {body}");
+                _ledger.Violation($"after {after}: GET /health on node {node} answered {(int)health.StatusCode}: {body}");
         }
 
         await ResolveUnknown(after);
@@ -245,7 +332,8 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         _last = snapshot;
         foreach (var violation in snapshot.Violations(_ledger, InitialDepositMills, InitialResetMills))
             _ledger.Violation($"after {after}: {violation}");
-        await CheckApi(after, snapshot);
+        for (var node = 0; node < options.Nodes; node++) await CheckApi(after, snapshot, _clients[node]!);
+        if (options.Nodes > 1) await CrashPortalSessions.Check(_servers.Select(server => server!.BaseAddress).ToArray(), _login, _ledger, after);
 
         log(string.Create(CultureInfo.InvariantCulture,
             $"after {after}: {snapshot.Indicia.Count} indicia, {snapshot.Resets.Count} resets, AR {CrashLedger.Money(snapshot.Ascending)}, DR {CrashLedger.Money(snapshot.Descending)}, " +
@@ -280,7 +368,8 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
             var ack = acked[_rng.Next(acked.Length)];
             try
             {
-                _ledger.Record(ack.Op, await CrashLedger.Send(Http, _deviceId, ack.Op, CancellationToken.None), Source.ReplayCheck);
+                // Any node replays what any other node acknowledged.
+                _ledger.Record(ack.Op, await CrashLedger.Send(_clients[_rng.Next(options.Nodes)]!, _deviceId, ack.Op, CancellationToken.None), Source.ReplayCheck);
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException)
             {
@@ -290,9 +379,9 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
     }
 
     /// <summary>What a user sees: the device's registers and status, some indicia, and no open integrity case.</summary>
-    private async Task CheckApi(string after, StoreSnapshot snapshot)
+    private async Task CheckApi(string after, StoreSnapshot snapshot, HttpClient node)
     {
-        var device = await GetJson($"/v1/devices/{_deviceId}", _licenseeKey, after);
+        var device = await GetJson(node, $"/v1/devices/{_deviceId}", _licenseeKey, after);
         if (device is { } d)
         {
             var status = d.GetProperty("status").GetString();
@@ -306,7 +395,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
                 _ledger.Violation($"after {after}: the API's registers (AR {ar}, DR {dr}, CT {total}, {pieces} pieces, {resets} resets) differ from the database's");
         }
 
-        var cases = await GetJson("/v1/cases", _providerKey, after);
+        var cases = await GetJson(node, "/v1/cases", _providerKey, after);
         if (cases is { } c)
         {
             foreach (var open in c.GetProperty("data").EnumerateArray())
@@ -317,17 +406,17 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         for (var i = 0; i < Math.Min(2, acked.Length); i++)
         {
             var ack = acked[_rng.Next(acked.Length)];
-            if (await GetJson($"/v1/indicia/{ack.Id}", _licenseeKey, after) is { } indicium
+            if (await GetJson(node, $"/v1/indicia/{ack.Id}", _licenseeKey, after) is { } indicium
                 && indicium.GetProperty("piece_number").GetInt64() != ack.PieceNumber)
                 _ledger.Violation($"after {after}: GET /v1/indicia/{ack.Id} says piece {indicium.GetProperty("piece_number").GetInt64()}, acknowledged as {ack.PieceNumber}");
         }
     }
 
-    private async Task<JsonElement?> GetJson(string path, string apiKey, string after)
+    private async Task<JsonElement?> GetJson(HttpClient node, string path, string apiKey, string after)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        using var response = await Http.SendAsync(request);
+        using var response = await node.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if ((int)response.StatusCode != 200)
         {
