@@ -23,13 +23,22 @@ public static class DeviceAccess
                            join l in db.Licenses.AsNoTracking() on d.LicenseId equals l.Id into licenses
                            from l in licenses.DefaultIfEmpty()
                            select new { Device = d, License = (LicenseRow?)l }).FirstOrDefaultAsync(ct);
-        var device = found?.Device;
-        if (device is null || !MayUse(caller, device)) throw ApiException.NotFound("device", deviceId);
+        var device = found?.Device ?? throw ApiException.NotFound("device", deviceId);
+        Admit(caller, device);
+        return (device, found!.License ?? throw new InvalidOperationException($"device {device.Id} names license {device.LicenseId}, which does not exist"));
+    }
+
+    /// <summary>
+    /// What <see cref="LoadOwned"/> checks of a device already read (the print checks its locked row):
+    /// the caller's own device (anyone else's is not found), of the caller's mode, and not in inventory.
+    /// </summary>
+    public static void Admit(Caller caller, DeviceRow device)
+    {
+        if (!MayUse(caller, device)) throw ApiException.NotFound("device", device.Id);
         // Sandbox identities reach sandbox devices only, and live ones live devices only (DESIGN §3).
         Rules.Check(new Domain.Organisations.ModeMustMatchRule(caller.TestMode, device.Sandbox, $"device {device.Id}"));
         // A device still in the provider's inventory has no license: it neither prints nor is reset.
         if (device.LicenseId is null) Rules.Check(new Domain.Psd.DeviceMustBeInServiceRule(device.Status, device.LockReason));
-        return (device, found!.License ?? throw new InvalidOperationException($"device {device.Id} names license {device.LicenseId}, which does not exist"));
     }
 
     /// <summary>Loads a device the caller may see, whatever its state (inventory included).</summary>

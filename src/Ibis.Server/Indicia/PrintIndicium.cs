@@ -65,46 +65,26 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     {
         if (pieces.Count is 0 or > MaxBatch)
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
-        var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-        Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
-        var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
-        if (pieces.Any(p => p.Variant == IndiciumVariant.Redate) && batch)
-            throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
-
-        var now = clock.GetUtcNow();
-        // Reference data from memory (ReferenceCache): the schedule, rate tables and designs change rarely and drop out when written.
-        var schedule = await cache.Get("collection_schedules", license.PostOfficeZip, () => CollectionSchedulesApi.For(db, license.PostOfficeZip, ct));
-        var context = new PieceContext(db, device, license, rates, cache, ct);
-        var priced = new List<PricedPiece>(pieces.Count);
-        // A batch is mostly pieces of a few shapes: each distinct request is checked and priced once (issue 17).
-        var shapes = new Dictionary<PieceRequest, PricedPiece>();
-        for (var i = 0; i < pieces.Count; i++)
+        if (pieces.Any(p => p.Variant == IndiciumVariant.Redate))
         {
-            try
-            {
-                if (!shapes.TryGetValue(pieces[i], out var piece))
-                    shapes[pieces[i]] = piece = await Price(pieces[i], now, schedule, licensingZip, context);
-                priced.Add(piece);
-            }
-            catch (BusinessRuleViolationException e) when (batch)
-            {
-                var error = ApiException.FromRule(e.Rule);
-                throw new ApiException(error.Status, error.Code, $"piece {i}: {error.Message}", $"pieces[{i}].{e.Rule.Field ?? ""}".TrimEnd('.'));
-            }
-            catch (ApiException e) when (batch)
-            {
-                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field ?? ""}".TrimEnd('.'));
-            }
+            if (batch) throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
+            return await Redate(caller, deviceId, pieces[0], ct);
         }
+        if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
 
-        CheckPieceGroups(priced, batch);
-
-        if (priced[0].Piece.Variant == IndiciumVariant.Redate)
-            return await Redate(device, priced[0], now, ct);
-
-        var printed = await psd.Run(device.Id, request, async ctx =>
+        // Issue 17: three round trips — the device row locked with its license and standings, the inserts
+        // and the register update, the commit. So the device is not read before its transaction: the
+        // caller is admitted on the locked row, and the pieces are checked and priced under the lock
+        // (from the reference data in memory) before any register moves.
+        List<PricedPiece> priced = [];
+        var printed = await psd.Run(deviceId, request, async ctx =>
         {
             var d = ctx.Device;
+            var license = ctx.License ?? throw new InvalidOperationException($"device {d.Id} names license {d.LicenseId}, which does not exist");
+            var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
+            priced = await PriceAll(pieces, batch, ctx.Now, new PieceContext(ctx.Db, d, license, rates, cache, ct));
+            CheckPieceGroups(priced, batch);
+
             // The standings were read with the device's newest records, in the transaction's one read (DeviceStanding).
             var standing = ctx.Standing;
             Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
@@ -159,9 +139,56 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             return batch
                 ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))
                 : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");
-        }, ct);
-        IndiciaLog.Printed(log, printed, device.Id, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
+        }, ct, admit: d =>
+        {
+            DeviceAccess.Admit(caller, d);
+            Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
+        });
+        IndiciaLog.Printed(log, printed, deviceId, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
         return printed;
+    }
+
+    /// <summary>
+    /// Checks and prices every piece (P050 1.5, 4). A batch is mostly pieces of a few shapes: each distinct
+    /// request is checked and priced once (issue 17); a refusal names the batch's piece.
+    /// </summary>
+    private async Task<List<PricedPiece>> PriceAll(IReadOnlyList<PieceRequest> pieces, bool batch, DateTimeOffset now, PieceContext context)
+    {
+        var license = context.License;
+        var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
+        // Reference data from memory (ReferenceCache): the schedule, rate tables and designs change rarely and drop out when written.
+        var schedule = await cache.Get("collection_schedules", license.PostOfficeZip, () => CollectionSchedulesApi.For(context.Db, license.PostOfficeZip, context.Ct));
+        var priced = new List<PricedPiece>(pieces.Count);
+        var shapes = new Dictionary<PieceRequest, PricedPiece>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            try
+            {
+                if (!shapes.TryGetValue(pieces[i], out var piece))
+                    shapes[pieces[i]] = piece = await Price(pieces[i], now, schedule, licensingZip, context);
+                priced.Add(piece);
+            }
+            catch (BusinessRuleViolationException e) when (batch)
+            {
+                var error = ApiException.FromRule(e.Rule);
+                throw new ApiException(error.Status, error.Code, $"piece {i}: {error.Message}", $"pieces[{i}].{e.Rule.Field ?? ""}".TrimEnd('.'));
+            }
+            catch (ApiException e) when (batch)
+            {
+                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field ?? ""}".TrimEnd('.'));
+            }
+        }
+        return priced;
+    }
+
+    /// <summary>A REDATE (P050 4.8): checked like a print, before any transaction, and spending nothing.</summary>
+    private async Task<ApiReply> Redate(Caller caller, string deviceId, PieceRequest piece, CancellationToken ct)
+    {
+        var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
+        var now = clock.GetUtcNow();
+        var priced = await PriceAll([piece], batch: false, now, new PieceContext(db, device, license, rates, cache, ct));
+        return await Redate(device, priced[0], now, ct);
     }
 
     /// <summary>

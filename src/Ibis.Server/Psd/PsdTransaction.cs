@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>What an operation on one device sees inside its transaction.</summary>
-public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, DeviceStanding standing)
+public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, DeviceStanding standing, LicenseRow? license)
 {
     public IbisDb Db { get; } = db;
 
@@ -19,6 +19,9 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
 
     /// <summary>The device row, locked and verified against its MAC and records.</summary>
     public DeviceRow Device { get; } = device;
+
+    /// <summary>The license the device prints under (read with the lock; null for a device in inventory).</summary>
+    public LicenseRow? License { get; } = license;
 
     public DateTimeOffset Now { get; } = now;
 
@@ -82,13 +85,17 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
+    /// <param name="admit">
+    /// Checks the caller may use the locked row, before anything else sees it (an idempotent replay included):
+    /// for an operation that did not load the device before its transaction (the print, issue 17: three round trips).
+    /// </param>
     /// <param name="tolerateIntegrityFailure">
     /// Only the check-out: a device already locked for a register integrity failure is still checked out, its
     /// registers recorded as not validated (<see cref="PsdContext.IntegrityFailure"/>) and its broken seal kept;
     /// one already checked out is refused by its status, not locked again.
     /// </param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct,
-        bool allowLocked = false, bool tolerateIntegrityFailure = false)
+        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null)
     {
         try
         {
@@ -100,15 +107,16 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 var outer = db.Database.CurrentTransaction is not null;
                 if (!outer) db.ChangeTracker.Clear();
                 await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
-                var device = await RegisterLock.Row(db, deviceId, ct);
+                // One round trip locks the row and reads its license, the seal's replay check and every standing the operation needs.
+                var locked = await DeviceStanding.Lock(db, deviceId, ct) ?? throw ApiException.NotFound("device", deviceId);
+                var (device, standing) = (locked.Device, locked.Standing);
+                admit?.Invoke(device);
 
                 if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
 
                 // A locked device is refused before its registers are looked at again: it already has a case.
                 if (device.Status == DeviceStatus.Locked && !allowLocked)
                     Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-                // One round trip for the seal's replay check and every standing the operation needs.
-                var standing = await DeviceStanding.Read(db, device, ct);
                 string? integrityFailure = null;
                 try
                 {
@@ -122,7 +130,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 }
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
-                var context = new PsdContext(db, device, now, standing) { IntegrityFailure = integrityFailure };
+                var context = new PsdContext(db, device, now, standing, locked.License) { IntegrityFailure = integrityFailure };
                 var outcome = await operation(context);
                 // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
                 if (context.Changed && integrityFailure is null)
