@@ -44,6 +44,8 @@ public sealed record RedateCarriesNoPostageRule(Mills? Postage) : IBusinessRule
 {
     public string Code => "redate_postage_not_allowed";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => "a REDATE indicium shows REDATE instead of the postage amount and spends no postage; leave postage out (P050 4.8)";
 
     public string? Field => "postage";
@@ -58,6 +60,8 @@ public sealed record RedateCarriesNoPostageRule(Mills? Postage) : IBusinessRule
 public sealed record CorrectionNeedsPostageRule(Mills? Postage) : IBusinessRule
 {
     public string Code => "postage_required";
+
+    public RuleKind Kind => RuleKind.BadInput;
 
     public string Message => "a postage-correction indicium shows the additional postage for a short-paid piece: give postage (P050 4.9)";
 

@@ -17,6 +17,8 @@ public sealed record AdMustIdentifyMailerRule(string Text, string? MailerName) :
 {
     public string Code => "ad_mailer_not_identified";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => MailerName is null
         ? "advertising art must include the words \"Mailer's Message\" (or name the mailer, for art made for one licensee) (P050 4.10)"
         : $"advertising art must include the mailer's name (\"{MailerName}\") or the words \"Mailer's Message\" (P050 4.10)";
