@@ -84,3 +84,31 @@ public sealed record CorrectionMustCoverShortfallRule(Mills Correction, Mills Al
 
     public bool IsBroken() => AlreadyPaid + Correction < AmountDue;
 }
+
+/// <summary>P050 4.8: a REDATE indicium is printed one at a time, never in a batch.</summary>
+public sealed record RedateMustBePrintedAloneRule(bool InBatch, bool HasRedate) : IBusinessRule
+{
+    public string Code => "redate_not_in_batch";
+
+    public string Message => "a REDATE is printed one at a time (P050 4.8); remove it from the batch";
+
+    public string? Field => "pieces";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => InBatch && HasRedate;
+}
+
+/// <summary>P050 4.5: each indicium of a multi-denomination piece states its share of the postage.</summary>
+public sealed record DenominationMustStatePostageRule(Mills? Postage) : IBusinessRule
+{
+    public string Code => "postage_required";
+
+    public string Message => "each indicium of a multi-denomination piece states its postage (P050 4.5)";
+
+    public string? Field => "postage";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => Postage is null;
+}

@@ -68,8 +68,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
-        if (pieces.Any(p => p.Variant == IndiciumVariant.Redate) && batch)
-            throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
+        Rules.Check(new RedateMustBePrintedAloneRule(batch, pieces.Any(p => p.Variant == IndiciumVariant.Redate)));
 
         var now = clock.GetUtcNow();
         // Reference data from memory (ReferenceCache): the schedule, rate tables and designs change rarely and drop out when written.
@@ -287,7 +286,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             else if (p.PieceGroup is not null)
             {
                 // One of several indicia of one piece: it states its share; the group covers the amount due.
-                postage = p.Postage ?? throw ApiException.Invalid("postage_required", "each indicium of a multi-denomination piece states its postage (P050 4.5)", "postage");
+                Rules.Check(new DenominationMustStatePostageRule(p.Postage));
+                postage = p.Postage!.Value;
                 Rules.Check(new PostageMustBePositiveRule(postage));
             }
             else
@@ -366,9 +366,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     private static async Task<string> Design(PieceRequest p, PieceContext c)
     {
         var id = p.DesignId ?? IndiciumDesignsApi.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
-        var row = await c.Design(id)
-                  ?? throw ApiException.Invalid("design_unknown", $"indicium design '{id}' is not registered for this device's provider (P050 4.1)", "design_id");
-        Rules.Check(new DesignMustBeApprovedRule(row.Id, row.Status));
+        var row = await c.Design(id);
+        Rules.Check(new DesignMustBeRegisteredRule(id, row is not null));
+        Rules.Check(new DesignMustBeApprovedRule(row!.Id, row.Status));
         return row.Id;
     }
 
@@ -377,9 +377,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     {
         if (p.AdId is null) return;
         var ad = await c.Db.Advertisements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == p.AdId && a.ProviderId == c.Device.ProviderId
-                                                                                   && (a.LicenseeId == null || a.LicenseeId == c.Device.LicenseeId), c.Ct)
-                 ?? throw ApiException.Invalid("ad_unknown", $"advertisement '{p.AdId}' is not offered to this licensee by its provider (P050 4.10)", "ad_id");
-        Rules.Check(new AdMustBeApprovedRule(ad.Id, ad.Status));
+                                                                                   && (a.LicenseeId == null || a.LicenseeId == c.Device.LicenseeId), c.Ct);
+        Rules.Check(new AdMustBeOfferedRule(p.AdId, ad is not null));
+        Rules.Check(new AdMustBeApprovedRule(ad!.Id, ad.Status));
     }
 
     /// <summary>The postage already on the piece being corrected: one of this licensee's indicia.</summary>
