@@ -17,7 +17,7 @@ public sealed partial class SeedRefusalTests
     [
     ];
 
-    [GeneratedRegex(@"§|P050 |\b502\.|39 CFR|AS-353")]
+    [GeneratedRegex(@"§|P050 |\b502\.|AS-353")]
     private static partial Regex SeedCitation();
 
     [GeneratedRegex(@"ApiException(?:\.Invalid\(|\(\s*\d+\s*,\s*|\(\s*StatusCodes\.\w+\s*,\s*)""(?<code>[^""]+)""")]

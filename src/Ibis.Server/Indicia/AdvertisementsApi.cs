@@ -58,7 +58,7 @@ public static class AdvertisementsApi
         Rules.Check(new AdMustIdentifyMailerRule(text, mailer));
         var row = new AdvertisementRow
         {
-            Id = Ids.New("ad"), ProviderId = caller.ProviderId, LicenseeId = input.LicenseeId, Name = name, Kind = kind,
+            Id = Ids.New("ad"), ProviderId = caller.ProviderId!, LicenseeId = input.LicenseeId, Name = name, Kind = kind,
             Caption = mailer ?? "MAILER'S MESSAGE", Text = text, Status = ApprovalStatus.Submitted,
             SubmittedBy = caller.UserOrKeyId, SubmittedAt = clock.GetUtcNow(),
         };
