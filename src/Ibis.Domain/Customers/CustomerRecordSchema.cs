@@ -48,10 +48,10 @@ public static class CustomerRecordSchema
     {
         var path = $"{category}.{field}";
         if (!Categories.TryGetValue(category, out var fields))
-            return new BrokenRule("category_unknown", $"'{category}' is not a category of notice 820.100; use one of {string.Join(", ", Categories.Keys)}", category);
+            return new BrokenRule("category_unknown", $"'{category}' is not a category of notice 820.100; use one of {string.Join(", ", Categories.Keys)}", category, RuleKind.BadInput);
         if (!fields.Contains(field))
-            return new BrokenRule("field_not_in_category", $"'{field}' is not a field of {category} (notice 820.100 categories of records)", path);
-        if (value.Length > 2000) return new BrokenRule("field_too_long", $"{path} is longer than 2000 characters", path);
+            return new BrokenRule("field_not_in_category", $"'{field}' is not a field of {category} (notice 820.100 categories of records)", path, RuleKind.BadInput);
+        if (value.Length > 2000) return new BrokenRule("field_too_long", $"{path} is longer than 2000 characters", path, RuleKind.BadInput);
         var parsed = field switch
         {
             "email" => ContactFields.Email(value),
@@ -62,7 +62,7 @@ public static class CustomerRecordSchema
             "ssn_last4" or "security_personnel_ssn_last4" => ContactFields.SsnLastFour(value),
             _ => ParseResult<string>.Ok(value),
         };
-        return parsed.Success ? null : new BrokenRule(parsed.ErrorCode!, parsed.ErrorMessage!, path);
+        return parsed.Success ? null : new BrokenRule(parsed.ErrorCode!, parsed.ErrorMessage!, path, RuleKind.BadInput);
     }
 
     /// <summary>What a screen or an API response shows for a field.</summary>

@@ -16,6 +16,8 @@ public sealed record AmountMustBePositiveRule(Mills Amount, string FieldName) : 
 {
     public string Code => "amount_invalid";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => $"the amount must be more than $0.000 (got {Amount})";
 
     public string? Field => FieldName;

@@ -44,6 +44,8 @@ public sealed record RedateCarriesNoPostageRule(Mills? Postage) : IBusinessRule
 {
     public string Code => "redate_postage_not_allowed";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => "a REDATE indicium shows REDATE instead of the postage amount and spends no postage; leave postage out (P050 4.8)";
 
     public string? Field => "postage";
@@ -58,6 +60,8 @@ public sealed record RedateCarriesNoPostageRule(Mills? Postage) : IBusinessRule
 public sealed record CorrectionNeedsPostageRule(Mills? Postage) : IBusinessRule
 {
     public string Code => "postage_required";
+
+    public RuleKind Kind => RuleKind.BadInput;
 
     public string Message => "a postage-correction indicium shows the additional postage for a short-paid piece: give postage (P050 4.9)";
 
@@ -79,4 +83,32 @@ public sealed record CorrectionMustCoverShortfallRule(Mills Correction, Mills Al
     public string? Field => "postage";
 
     public bool IsBroken() => AlreadyPaid + Correction < AmountDue;
+}
+
+/// <summary>P050 4.8: a REDATE indicium is printed one at a time, never in a batch.</summary>
+public sealed record RedateMustBePrintedAloneRule(bool InBatch, bool HasRedate) : IBusinessRule
+{
+    public string Code => "redate_not_in_batch";
+
+    public string Message => "a REDATE is printed one at a time (P050 4.8); remove it from the batch";
+
+    public string? Field => "pieces";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => InBatch && HasRedate;
+}
+
+/// <summary>P050 4.5: each indicium of a multi-denomination piece states its share of the postage.</summary>
+public sealed record DenominationMustStatePostageRule(Mills? Postage) : IBusinessRule
+{
+    public string Code => "postage_required";
+
+    public string Message => "each indicium of a multi-denomination piece states its postage (P050 4.5)";
+
+    public string? Field => "postage";
+
+    public RuleKind Kind => RuleKind.BadInput;
+
+    public bool IsBroken() => Postage is null;
 }

@@ -67,6 +67,8 @@ public sealed record CompleteDateRule(Rates.RateCategory Category, bool OmitDay)
 {
     public string Code => "mailing_date_day_required";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => $"{Category.Marking} must show month, day and year; only Standard Mail may omit the day (P050 4.6)";
 
     public string? Field => "omit_day";

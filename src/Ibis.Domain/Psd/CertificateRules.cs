@@ -104,3 +104,15 @@ public sealed record CertificateNotYetRevokedRule(long Serial, bool Revoked, Dat
 
     public bool IsBroken() => Revoked;
 }
+
+/// <summary>§502.28: the Postal Service revokes the certificate of a device it no longer trusts.</summary>
+public sealed record OnlyThePostalServiceRevokesCertificatesRule(bool CallerIsPostal) : IBusinessRule
+{
+    public string Code => "forbidden";
+
+    public string Message => "only the Postal Service revokes device certificates (§502.28)";
+
+    public RuleKind Kind => RuleKind.Forbidden;
+
+    public bool IsBroken() => !CallerIsPostal;
+}

@@ -52,5 +52,8 @@ public sealed record DeviceMustBeInServiceRule(string Status, string? LockReason
         _ => $"the device is {Status.Replace('_', ' ')}; only a device in service prints or is reset",
     };
 
+    /// <summary>A device out of service forbids printing; a locked or withdrawn one is an unprocessable state of the device.</summary>
+    public RuleKind Kind => Status is DeviceStatus.Locked or DeviceStatus.Withdrawn ? RuleKind.Unprocessable : RuleKind.Forbidden;
+
     public bool IsBroken() => Status != DeviceStatus.InService;
 }

@@ -59,6 +59,8 @@ public sealed record PostageMustBePositiveRule(Mills Postage) : IBusinessRule
 {
     public string Code => "postage_invalid";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => $"postage must be more than $0.000 (got {Postage})";
 
     public string? Field => "postage";
@@ -69,6 +71,8 @@ public sealed record PostageMustBePositiveRule(Mills Postage) : IBusinessRule
 public sealed record DescendingRegisterMustCoverPostageRule(Mills Descending, Mills Postage) : IBusinessRule
 {
     public string Code => "insufficient_postage";
+
+    public RuleKind Kind => RuleKind.PaymentRequired;
 
     public string Message => $"the descending register holds {Descending.ToDollarString()}, less than the {Postage.ToDollarString()} asked for; reset the device first";
 

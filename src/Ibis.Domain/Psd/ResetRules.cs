@@ -7,6 +7,8 @@ public sealed record FundsMustCoverResetRule(Mills Available, Mills Increment) :
 {
     public string Code => "insufficient_funds";
 
+    public RuleKind Kind => RuleKind.PaymentRequired;
+
     public string Message => $"the deposit account holds {Available.ToDollarString()}, less than the {Increment.ToDollarString()} reset asked for (P050 3.5)";
 
     public string? Field => "amount";
@@ -30,6 +32,9 @@ public sealed record LicenseMustBeValidRule(string LicenseId, string Status) : I
     public string Code => Status == "revoked" ? "license_revoked" : "license_not_valid";
 
     public string Message => $"license {LicenseId} is {Status}; no postage may be printed or reset under it (P050 2.3)";
+
+    /// <summary>A revoked license forbids the licensee outright; one merely not yet (or no longer) valid is unprocessable.</summary>
+    public RuleKind Kind => Status == "revoked" ? RuleKind.Forbidden : RuleKind.Unprocessable;
 
     public bool IsBroken() => Status != "valid";
 }

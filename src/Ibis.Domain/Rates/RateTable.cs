@@ -88,10 +88,10 @@ public sealed class RateTable
     public Mills AmountDue(RateCategory category, decimal weightOz, int? zone)
     {
         var prices = For(category)
-                    ?? throw new BusinessRuleViolationException(new BrokenRule("rate_category_unknown", $"rate table {Name} has no prices for {category.MailClass}/{category.Name}", "rate_category"));
+                    ?? throw new BusinessRuleViolationException(new BrokenRule("rate_category_unknown", $"rate table {Name} has no prices for {category.MailClass}/{category.Name}", "rate_category", RuleKind.BadInput));
         Rules.Check(new WeightWithinClassLimitsRule(weightOz, prices.MaxWeightOz));
         if (category.PricedByZone && zone is null)
-            throw new BusinessRuleViolationException(new BrokenRule("destination_zip_required", $"{category.MailClass} is priced by zone: destination_zip is required", "destination_zip"));
+            throw new BusinessRuleViolationException(new BrokenRule("destination_zip_required", $"{category.MailClass} is priced by zone: destination_zip is required", "destination_zip", RuleKind.BadInput));
         var step = prices.Steps.First(s => weightOz <= s.UpToOz);
         return step.PriceFor(category.PricedByZone ? zone : null);
     }
@@ -101,6 +101,8 @@ public sealed class RateTable
 public sealed record WeightWithinClassLimitsRule(decimal WeightOz, decimal MaxOz) : IBusinessRule
 {
     public string Code => "weight_invalid";
+
+    public RuleKind Kind => RuleKind.BadInput;
 
     public string Message => WeightOz <= 0
         ? $"weight must be more than 0 oz (got {WeightOz})"

@@ -63,6 +63,8 @@ public sealed record ZipNotInZoneChartRule(Zip5 Zip, string Field) : IBusinessRu
 {
     public string Code => "zip_not_in_zone_chart";
 
+    public RuleKind Kind => RuleKind.BadInput;
+
     public string Message => $"ZIP Code {Zip} (prefix {Zip.Value / 100:D3}) is not in the zone chart of the rate table in force, so the piece cannot be priced (P050 1.5)";
 
     string? IBusinessRule.Field => Field;

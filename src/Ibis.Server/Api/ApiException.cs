@@ -37,20 +37,6 @@ public sealed class ApiException(int status, string code, string message, string
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
-    /// <summary>
-    /// The HTTP status for a broken business rule: the rule's declared kind; rules written before kinds
-    /// existed keep their status by code until they declare one.
-    /// </summary>
-    public static ApiException FromRule(IBusinessRule rule) => rule.Kind != RuleKind.Unprocessable
-        ? new(StatusOf(rule.Kind), rule.Code, rule.Message, rule.Field)
-        : new(rule.Code switch
-    {
-        "insufficient_postage" or "insufficient_funds" => StatusCodes.Status402PaymentRequired,
-        "postage_invalid" or "weight_invalid" or "zip_invalid" or "amount_invalid" or "amount_too_precise" or "amount_too_large"
-            or "rate_category_unknown" or "mailing_date_in_past" or "mailing_date_too_far_ahead"
-            or "zip_not_in_zone_chart" or "destination_zip_required" or "mailing_date_day_required" or "redate_postage_not_allowed"
-            or "postage_required" or "ad_mailer_not_identified" => StatusCodes.Status400BadRequest,
-        "device_not_in_service" or "license_revoked" => StatusCodes.Status403Forbidden,
-        _ => StatusCodes.Status422UnprocessableEntity,
-    }, rule.Code, rule.Message, rule.Field);
+    /// <summary>The refusal for a broken business rule: the status its kind declares (<see cref="StatusOf"/>).</summary>
+    public static ApiException FromRule(IBusinessRule rule) => new(StatusOf(rule.Kind), rule.Code, rule.Message, rule.Field);
 }

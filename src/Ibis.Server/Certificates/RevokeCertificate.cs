@@ -23,8 +23,7 @@ public sealed class RevokeCertificate(IbisDb db, SqliteWriteGate gate, Certifica
 {
     public async Task<CertificateView> Handle(Caller caller, string serialText, string? reason, CancellationToken ct)
     {
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service revokes device certificates (§502.28)");
+        Rules.Check(new OnlyThePostalServiceRevokesCertificatesRule(caller.Role == Caller.PostalRole));
         var serial = CertificatesApi.ParseSerial(serialText);
         Rules.Check(new RevocationReasonMustBeKnownRule(reason));
         using var turn = await gate.Enter(db, ct);

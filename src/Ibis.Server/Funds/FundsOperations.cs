@@ -45,8 +45,8 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "only the licensee or its provider makes deposits");
         var amount = (request.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
-        var method = PaymentMethod.Find(request.Method)
-            ?? throw ApiException.Invalid("payment_method_unsupported", $"payment method '{request.Method}' is not accepted; use, in order of preference (P050 3.5a): {string.Join(", ", PaymentMethod.InOrderOfPreference.Select(m => m.Code))}", "method");
+        Rules.Check(new PaymentMethodMustBeAcceptedRule(request.Method));
+        var method = PaymentMethod.Find(request.Method)!;
         var (masked, secret) = Instrument(method, request);
         var sandboxAccount = await db.Licensees.AsNoTracking().Where(l => l.Id == visible.LicenseeId).Select(l => l.Sandbox).FirstAsync(ct);
         var gateway = gateways.For(sandboxAccount); // P050 3.5a, §502.25: the sandbox gateway never takes live money
@@ -267,10 +267,8 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         RequireProvider(caller);
         var licensee = request.LicenseeId is null ? null : await db.Licensees.FirstOrDefaultAsync(l => l.Id == request.LicenseeId && l.ProviderId == caller.ProviderId, ct);
         if (licensee is null) throw ApiException.NotFound("licensee", request.LicenseeId ?? "");
-        if (request.DepositRequirementAcknowledged != true)
-            throw ApiException.Invalid("deposit_requirement_not_acknowledged", "the licensee must sign the Acknowledgement of Deposit Requirement before the account opens (§502.25(c))", "deposit_requirement_acknowledged");
-        if (!await db.Licenses.AnyAsync(l => l.LicenseeId == licensee.Id && l.Status == "valid", ct))
-            throw new ApiException(422, "license_not_valid", "only a licensee holding a valid license gets a deposit account (§502.20(c))");
+        Rules.Check(new DepositRequirementMustBeAcknowledgedRule(request.DepositRequirementAcknowledged));
+        Rules.Check(new DepositAccountRequiresValidLicenseRule(await db.Licenses.AnyAsync(l => l.LicenseeId == licensee.Id && l.Status == "valid", ct)));
         if (await db.DepositAccounts.AnyAsync(a => a.LicenseeId == licensee.Id && a.Status != AccountStatus.Closed, ct))
             throw new ApiException(409, "account_exists", "the licensee already has an open deposit account");
         var account = new DepositAccountRow

@@ -19,7 +19,7 @@ namespace Ibis.Server.Indicia;
 /// </summary>
 public static class AdvertisementsApi
 {
-    public const int MaxTextLength = 200, MaxLines = 4;
+    public const int MaxTextLength = AdvertisingMustFitItsSpaceRule.MaxTextLength, MaxLines = AdvertisingMustFitItsSpaceRule.MaxLines;
 
     public static void MapAdvertisements(this RouteGroupBuilder v1)
     {
@@ -40,16 +40,14 @@ public static class AdvertisementsApi
     private static async Task<IResult> Submit(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.ProviderRole || caller.ProviderId is null)
-            throw new ApiException(403, "forbidden", "advertising matter is supplied by the provider (P050 4.10)");
+        Rules.Check(new OnlyTheProviderSuppliesAdvertisingRule(caller.Role == Caller.ProviderRole && caller.ProviderId is not null));
         var input = await JsonBody.Read<AdvertisementInput>(http.Request, ct);
         var name = Approvals.Name(input.Name);
         var kind = input.Kind ?? "slogan";
         if (kind is not ("slogan" or "art")) throw ApiException.Invalid("kind_invalid", "kind is slogan or art", "kind");
         var text = (input.Text ?? "").Replace("\r\n", "\n").Trim();
         if (text.Length == 0) throw ApiException.Invalid("text_required", "text is required: the words printed with the indicium", "text");
-        if (text.Length > MaxTextLength || text.Split('\n').Length > MaxLines)
-            throw ApiException.Invalid("text_too_long", $"advertising matter is at most {MaxLines} lines and {MaxTextLength} characters (P050 4.10: within space limitations)", "text");
+        Rules.Check(new AdvertisingMustFitItsSpaceRule(text));
         string? mailer = null;
         if (input.LicenseeId is not null)
         {
@@ -60,7 +58,7 @@ public static class AdvertisementsApi
         Rules.Check(new AdMustIdentifyMailerRule(text, mailer));
         var row = new AdvertisementRow
         {
-            Id = Ids.New("ad"), ProviderId = caller.ProviderId, LicenseeId = input.LicenseeId, Name = name, Kind = kind,
+            Id = Ids.New("ad"), ProviderId = caller.ProviderId!, LicenseeId = input.LicenseeId, Name = name, Kind = kind,
             Caption = mailer ?? "MAILER'S MESSAGE", Text = text, Status = ApprovalStatus.Submitted,
             SubmittedBy = caller.UserOrKeyId, SubmittedAt = clock.GetUtcNow(),
         };
@@ -98,12 +96,10 @@ public static class AdvertisementsApi
     private static async Task<IResult> Decide(string id, string decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "advertising matter is approved by the Postal Service; the provider obtains the approval (P050 4.10, §502.20(d))");
+        Rules.Check(new OnlyThePostalServiceApprovesAdvertisingRule(caller.Role == Caller.PostalRole));
         var reason = await Approvals.Reason(http, decision, ct);
         var row = await db.Advertisements.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw ApiException.NotFound("advertisement", id);
-        if (!ApprovalStatus.CanDecide(row.Status))
-            throw new ApiException(409, "already_decided", $"advertisement {id} is {row.Status}; only submitted matter can be decided");
+        Rules.Check(new ApprovalMustBeUndecidedRule(ApprovalSubject.Advertisement, id, row.Status));
         if (decision == ApprovalStatus.Approved) Rules.Check(new AdMustIdentifyMailerRule(row.Text ?? "", row.LicenseeId is null ? null : row.Caption));
         (row.Status, row.DecidedBy, row.DecidedAt, row.DecisionReason) = (decision, caller.UserOrKeyId, clock.GetUtcNow(), reason);
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,7 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Indicia;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +27,7 @@ public static class ClassifiedBranchesApi
     private static async Task<IResult> Approve(string licenseId, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole) throw new ApiException(403, "forbidden", "the licensing post office approves a classified branch name (P050 4.5)");
+        Rules.Check(new OnlyTheLicensingPostOfficeApprovesBranchNamesRule(caller.Role == Caller.PostalRole));
         var input = await JsonBody.Read<ClassifiedBranchInput>(http.Request, ct);
         // Issue 11 item 12: the Postal Service of one mode never reaches the other mode's licenses (a sandbox key approved live names).
         var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId && db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox), ct)

@@ -64,18 +64,16 @@ public static class IndiciumDesignsApi
     private static async Task<IResult> Register(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.ProviderRole || caller.ProviderId is null)
-            throw new ApiException(403, "forbidden", "the provider registers the designs of its product (P050 4.1)");
+        Rules.Check(new OnlyTheProviderRegistersDesignsRule(caller.Role == Caller.ProviderRole && caller.ProviderId is not null));
         var input = await JsonBody.Read<DesignInput>(http.Request, ct);
         var name = Approvals.Name(input.Name);
         var layout = IndiciumDesigns.Find(input.Layout)
                      ?? throw ApiException.Invalid("layout_unknown", $"layout '{input.Layout}' is not one the renderer draws; use one of: {string.Join(", ", IndiciumDesigns.All.Select(d => d.Id))}", "layout");
         var reference = (input.ApprovalReference ?? "").Trim();
-        if (reference.Length is 0 or > 100)
-            throw ApiException.Invalid("approval_reference_required", "approval_reference: the USPS approval of the product that specified this design (P050 4.1)", "approval_reference");
+        Rules.Check(new DesignMustCiteProductApprovalRule(reference));
         var row = new IndiciumDesignRow
         {
-            Id = Ids.New("dsg"), ProviderId = caller.ProviderId, Name = name, Layout = layout.Id, ApprovalReference = reference,
+            Id = Ids.New("dsg"), ProviderId = caller.ProviderId!, Name = name, Layout = layout.Id, ApprovalReference = reference,
             Status = ApprovalStatus.Submitted, RegisteredBy = caller.UserOrKeyId, RegisteredAt = clock.GetUtcNow(),
         };
         db.IndiciumDesigns.Add(row);
@@ -99,12 +97,10 @@ public static class IndiciumDesignsApi
     private static async Task<IResult> Decide(string id, string decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "designs are approved by the Postal Service with the product (P050 4.1)");
+        Rules.Check(new OnlyThePostalServiceApprovesDesignsRule(caller.Role == Caller.PostalRole));
         var reason = await Approvals.Reason(http, decision, ct);
         var row = await db.IndiciumDesigns.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw ApiException.NotFound("indicium_design", id);
-        if (!ApprovalStatus.CanDecide(row.Status))
-            throw new ApiException(409, "already_decided", $"design {id} is {row.Status}; only a submitted design can be decided");
+        Rules.Check(new ApprovalMustBeUndecidedRule(ApprovalSubject.Design, id, row.Status));
         (row.Status, row.DecidedBy, row.DecidedAt, row.DecisionReason) = (decision, caller.UserOrKeyId, clock.GetUtcNow(), reason);
         await db.SaveChangesAsync(ct);
         return Results.Ok(DesignView.From(row));

@@ -65,15 +65,13 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     {
         if (pieces.Count is 0 or > MaxBatch)
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
+        Rules.Check(new RedateMustBePrintedAloneRule(batch, pieces.Any(p => p.Variant == IndiciumVariant.Redate)));
         if (pieces.Any(p => p.Variant == IndiciumVariant.Redate))
-        {
-            if (batch) throw ApiException.Invalid("redate_not_in_batch", "a REDATE is printed one at a time (P050 4.8); remove it from the batch", "pieces");
             return await Redate(caller, deviceId, pieces[0], ct);
-        }
         if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
 
-        // Issue 17: three round trips — the device row locked with its license and standings, the inserts
-        // and the register update, the commit. So the device is not read before its transaction: the
+        // Issue 17: four round trips — the device row locked, read back with its license and standings,
+        // the inserts and the register update, the commit. So the device is not read before its transaction: the
         // caller is admitted on the locked row, and the pieces are checked and priced under the lock
         // (from the reference data in memory) before any register moves.
         List<PricedPiece> priced = [];
@@ -314,7 +312,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             else if (p.PieceGroup is not null)
             {
                 // One of several indicia of one piece: it states its share; the group covers the amount due.
-                postage = p.Postage ?? throw ApiException.Invalid("postage_required", "each indicium of a multi-denomination piece states its postage (P050 4.5)", "postage");
+                Rules.Check(new DenominationMustStatePostageRule(p.Postage));
+                postage = p.Postage!.Value;
                 Rules.Check(new PostageMustBePositiveRule(postage));
             }
             else
@@ -393,9 +392,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     private static async Task<string> Design(PieceRequest p, PieceContext c)
     {
         var id = p.DesignId ?? IndiciumDesignsApi.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
-        var row = await c.Design(id)
-                  ?? throw ApiException.Invalid("design_unknown", $"indicium design '{id}' is not registered for this device's provider (P050 4.1)", "design_id");
-        Rules.Check(new DesignMustBeApprovedRule(row.Id, row.Status));
+        var row = await c.Design(id);
+        Rules.Check(new DesignMustBeRegisteredRule(id, row is not null));
+        Rules.Check(new DesignMustBeApprovedRule(row!.Id, row.Status));
         return row.Id;
     }
 
@@ -404,9 +403,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     {
         if (p.AdId is null) return;
         var ad = await c.Db.Advertisements.AsNoTracking().FirstOrDefaultAsync(a => a.Id == p.AdId && a.ProviderId == c.Device.ProviderId
-                                                                                   && (a.LicenseeId == null || a.LicenseeId == c.Device.LicenseeId), c.Ct)
-                 ?? throw ApiException.Invalid("ad_unknown", $"advertisement '{p.AdId}' is not offered to this licensee by its provider (P050 4.10)", "ad_id");
-        Rules.Check(new AdMustBeApprovedRule(ad.Id, ad.Status));
+                                                                                   && (a.LicenseeId == null || a.LicenseeId == c.Device.LicenseeId), c.Ct);
+        Rules.Check(new AdMustBeOfferedRule(p.AdId, ad is not null));
+        Rules.Check(new AdMustBeApprovedRule(ad!.Id, ad.Status));
     }
 
     /// <summary>The postage already on the piece being corrected: one of this licensee's indicia.</summary>

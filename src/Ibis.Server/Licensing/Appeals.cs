@@ -50,22 +50,21 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     /// <summary>P050 2.4: a written appeal within 10 calendar days of receipt of the decision.</summary>
     public Task<AppealView> File(Caller caller, AppealRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
     {
-        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "the refused applicant or revoked licensee files the appeal (P050 2.4)");
+        Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
         var decisionId = body.DecisionId ?? throw ApiException.Invalid("decision_id_required", "decision_id is the refused application or the revoked license", "decision_id");
         var statement = body.Statement?.Trim();
-        if (string.IsNullOrEmpty(statement) || statement.Length > 10_000)
-            throw ApiException.Invalid("statement_required", "an appeal is in writing: statement gives its grounds (up to 10,000 characters)", "statement");
+        Rules.Check(new AppealMustBeInWritingRule(statement));
         string against;
         string providerId;
         if (await db.LicenseApplications.FirstOrDefaultAsync(a => a.Id == decisionId && a.LicenseeId == caller.LicenseeId, ct) is { } app)
         {
-            if (app.Status != "refused") throw new ApiException(409, "decision_not_appealable", $"application {app.Id} is {app.Status}; only a refusal or a revocation is appealed (P050 2.4)", "decision_id");
+            Rules.Check(new DecisionMustBeAppealableRule(AppealedDecision.Application, app.Id, app.Status));
             against = "refusal";
             providerId = app.ProviderId;
         }
         else if (await db.Licenses.FirstOrDefaultAsync(l => l.Id == decisionId && l.LicenseeId == caller.LicenseeId, ct) is { } lic)
         {
-            if (lic.Status != "revoked") throw new ApiException(409, "decision_not_appealable", $"license {lic.Id} is {lic.Status}; only a refusal or a revocation is appealed (P050 2.4)", "decision_id");
+            Rules.Check(new DecisionMustBeAppealableRule(AppealedDecision.License, lic.Id, lic.Status));
             against = "revocation";
             providerId = await db.Licensees.Where(l => l.Id == lic.LicenseeId).Select(l => l.ProviderId).FirstAsync(ct);
         }
@@ -74,12 +73,11 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         var received = await db.Notices.Where(n => n.SubjectId == decisionId && n.Recipient == "licensee" && (n.Kind == "license_refused" || n.Kind == "license_revoked"))
             .OrderByDescending(n => n.CreatedAt).Select(n => n.CreatedAt).FirstAsync(ct);
         Rules.Check(new AppealMustBeTimelyRule(received, clock.GetUtcNow()));
-        if (await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == "pending", ct))
-            throw new ApiException(409, "appeal_pending", $"an appeal against {decisionId} is already pending", "decision_id");
+        Rules.Check(new AppealMustNotBePendingRule(decisionId, await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == "pending", ct)));
         var row = new AppealRow
         {
             Id = Ids.New("apl"), LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
-            Statement = statement, Status = "pending", FiledAt = clock.GetUtcNow(),
+            Statement = statement!, Status = "pending", FiledAt = clock.GetUtcNow(),
         };
         db.Appeals.Add(row);
         await db.SaveChangesAsync(ct);
@@ -89,14 +87,14 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     /// <summary>P050 2.4: the Manager, MTM decides; the outcome is recorded and notified to licensee and provider.</summary>
     public Task<AppealView> Decide(Caller caller, string appealId, AppealDecisionRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
     {
-        if (caller.Role != Caller.AppealsManagerRole) throw new ApiException(403, "forbidden", "appeals are decided by the Manager, Metering Technology Management (P050 2.4)");
+        Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
         // One vocabulary: decision approve | reject, or the rule's outcome granted | denied (P050 2.4).
         body = body with { Outcome = Decisions.Input(body.Decision ?? body.Outcome) switch { Decisions.Approve => "granted", Decisions.Reject => "denied", _ => null } };
         if (body.Outcome is null) throw ApiException.Invalid("decision_invalid", "decision is \"approve\" (granted) or \"reject\" (denied)", body.Decision is null ? "outcome" : "decision");
         var reason = body.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
         var row = await VisibleAppeals(caller).FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
-        if (row.Status != "pending") throw new ApiException(409, "appeal_decided", $"appeal {row.Id} was already decided ({row.Status})");
+        Rules.Check(new AppealMustBePendingRule(row.Id, row.Status));
         var now = clock.GetUtcNow();
         row.Status = body.Outcome;
         row.Outcome = reason;
@@ -163,13 +161,12 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     /// <summary>The provider records a task done; a check-out is done only when the PSD is in fact withdrawn.</summary>
     public Task<ProviderTaskView> Complete(Caller caller, string taskId, CancellationToken ct) => workflow.InTransaction(async () =>
     {
-        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider completes its own tasks");
+        Rules.Check(new OnlyTheProviderCompletesItsTasksRule(caller.Role == Caller.ProviderRole));
         var task = await VisibleTasks(caller).FirstOrDefaultAsync(t => t.Id == taskId, ct) ?? throw ApiException.NotFound("provider_task", taskId);
-        if (task.Status != "open") throw new ApiException(409, "task_closed", $"task {task.Id} is {task.Status}");
+        Rules.Check(new ProviderTaskMustBeOpenRule(task.Id, task.Status));
         var now = clock.GetUtcNow();
-        if (task.Kind == "check_out_psd" && task.DeviceId is not null
-            && await db.Devices.AnyAsync(d => d.Id == task.DeviceId && d.Status != DeviceStatus.Withdrawn, ct))
-            throw new ApiException(409, "psd_not_checked_out", $"PSD {task.DeviceId} is not yet checked out of service: withdraw it first (POST /v1/devices/{task.DeviceId}/withdrawal)");
+        if (task.Kind == "check_out_psd" && task.DeviceId is not null)
+            Rules.Check(new TaskRequiresDeviceCheckedOutRule(task.DeviceId, await db.Devices.AnyAsync(d => d.Id == task.DeviceId && d.Status != DeviceStatus.Withdrawn, ct)));
         if (task.Kind == "cancel_lease" && task.LeaseId is not null)
         {
             var lease = await db.Leases.FirstAsync(l => l.Id == task.LeaseId, ct);
@@ -186,23 +183,24 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     /// <summary>§502.20(c), P050 2.5i: a signed lease with a financial agreement for resetting, only to a valid licensee.</summary>
     public Task<LeaseView> Lease(Caller caller, LeaseRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
     {
-        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider leases IBI systems (§502.20(a))");
+        Rules.Check(new OnlyTheProviderLeasesRule(caller.Role == Caller.ProviderRole));
         var licenseeId = body.LicenseeId ?? throw ApiException.Invalid("licensee_id_required", "licensee_id names the lessee", "licensee_id");
         var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId && l.ProviderId == caller.ProviderId, ct) ?? throw ApiException.NotFound("licensee", licenseeId);
-        var licenseId = body.LicenseId ?? throw ApiException.Invalid("license_id_required", "license_id is the lessee's license (§502.20(c))", "license_id");
+        Rules.Check(new LeaseMustNameLicenseRule(body.LicenseId));
+        var licenseId = body.LicenseId!;
         var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == licenseId && l.LicenseeId == licensee.Id, ct) ?? throw ApiException.NotFound("license", licenseId);
-        if (license.Status != "valid")
-            throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}: systems are leased only to parties with valid licenses (§502.20(c))", "license_id");
+        Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Lease));
         var signedBy = body.SignedBy?.Trim();
-        if (string.IsNullOrEmpty(signedBy)) throw ApiException.Invalid("lease_not_signed", "the lease is signed: signed_by is the name of the signatory (P050 2.5i)", "signed_by");
+        Rules.Check(new LeaseMustBeSignedRule(signedBy));
         if (!DateOnly.TryParseExact(body.SignedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var signedOn))
             throw ApiException.Invalid("signed_on_invalid", "signed_on is the signature date as YYYY-MM-DD", "signed_on");
-        var accountId = body.ResettingAccountId ?? throw ApiException.Invalid("financial_agreement_required", "the lease includes a financial agreement for resetting: resetting_account_id is the deposit account resets are paid from (P050 2.5i)", "resetting_account_id");
+        Rules.Check(new LeaseMustIncludeFinancialAgreementRule(body.ResettingAccountId));
+        var accountId = body.ResettingAccountId!;
         if (!await db.DepositAccounts.AnyAsync(a => a.Id == accountId && a.LicenseeId == licensee.Id && a.Status == "open", ct))
             throw ApiException.Invalid("financial_agreement_invalid", $"{accountId} is not an open deposit account of {licensee.Id}", "resetting_account_id");
         var row = new LeaseRow
         {
-            Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, LicenseId = license.Id, SignedBy = signedBy, SignedOn = signedOn,
+            Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, LicenseId = license.Id, SignedBy = signedBy!, SignedOn = signedOn,
             ResettingAccountId = accountId, Status = "active", CreatedAt = clock.GetUtcNow(),
         };
         db.Leases.Add(row);

@@ -1,4 +1,6 @@
+using Ibis.Domain;
 using Ibis.Domain.Customers;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Api;
 
 namespace Ibis.Server.Licensing;
@@ -36,19 +38,18 @@ public sealed record Form3601A(string ApplicantName, string ContactName, string?
     // P050 2.1: "The application must state the post office where the applicant intends to deposit mail."
     private static PostOffice Office(PostOfficeInput? p)
     {
-        if (p is null)
-            throw new ApiException(422, "post_office_required", "the application must state the post office where mail will be deposited (P050 2.1)", "post_office");
+        Rules.Check(new ApplicationMustStatePostOfficeRule(p is not null));
         return new PostOffice(
-            Required(p.City, "post_office.city", "the city of the post office where mail will be deposited (P050 2.1)").ToUpperInvariant(),
+            Required(p!.City, "post_office.city", "the city of the post office where mail will be deposited (P050 2.1)").ToUpperInvariant(),
             Check(ContactFields.State(Required(p.State, "post_office.state", "the state of the post office (P050 2.1)")), "post_office.state"),
             Check(ContactFields.Zip(Required(p.Zip, "post_office.zip", "the ZIP Code of the post office (P050 2.1)")), "post_office.zip"));
     }
 
     private static Address Addr(AddressInput? a, string field)
     {
-        if (a is null) throw new ApiException(422, field + "_required", $"{field} is required on Form 3601-A (P050 2.1: all applicable data)", field);
+        Rules.Check(new ApplicationMustGiveAddressRule(field, a is not null));
         return new Address(
-            Required(a.Street, field + ".street", "the street address"),
+            Required(a!.Street, field + ".street", "the street address"),
             Required(a.City, field + ".city", "the city"),
             Check(ContactFields.State(Required(a.State, field + ".state", "the state")), field + ".state"),
             Check(ContactFields.Zip(Required(a.Zip, field + ".zip", "the ZIP Code")), field + ".zip"));
@@ -56,9 +57,8 @@ public sealed record Form3601A(string ApplicantName, string ContactName, string?
 
     private static string Required(string? value, string field, string what)
     {
-        var s = value?.Trim();
-        if (string.IsNullOrEmpty(s))
-            throw new ApiException(422, "field_required", $"{field} is required on Form 3601-A: {what} (P050 2.1: all applicable data)", field);
+        Rules.Check(new ApplicationFieldRequiredRule(field, what, value));
+        var s = value!.Trim();
         if (s.Length > 200) throw ApiException.Invalid("field_too_long", $"{field} is longer than 200 characters", field);
         return s;
     }

@@ -30,15 +30,13 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     /// <summary>P050 2.1: the applicant gives the provider a complete 3601-A naming the deposit post office.</summary>
     public Task<ApplicationView> Apply(Caller caller, ApplicationRequest body, CancellationToken ct) => InTransaction(async () =>
     {
-        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole))
-            throw new ApiException(403, "forbidden", "the applicant (or its provider on its behalf) fills in Form 3601-A");
+        Rules.Check(new OnlyTheApplicantOrItsProviderAppliesRule(caller.Role is Caller.LicenseeRole or Caller.ProviderRole));
         var licensee = await Licensee(caller, caller.Role == Caller.LicenseeRole ? body.LicenseeId ?? caller.LicenseeId : body.LicenseeId, ct);
         var form = Form3601A.Validate(body);
         var now = clock.GetUtcNow();
         var duplicate = await db.LicenseApplications.AnyAsync(a => a.LicenseeId == licensee.Id && a.PostOfficeZip == form.PostOffice.Zip
             && (a.Status == "submitted" || a.Status == "transmitted"), ct);
-        if (duplicate)
-            throw new ApiException(409, "application_duplicate", $"an application for the post office {form.PostOffice.Zip} is already pending; a separate application is needed only for another post office (P050 2.1)", "post_office.zip");
+        Rules.Check(new ApplicationMustNotBeDuplicateRule(form.PostOffice.Zip, duplicate));
         // P050 2.1: a customer who already holds a valid license here does not apply again: the file is updated.
         var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == "valid", ct);
         var row = await NewApplication(caller, licensee, form, held is null ? "new" : "update", held?.Id, now, ct);
@@ -49,15 +47,13 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     /// <summary>P050 2.5d–e: changed 3601-A information for a license; a new post office means relicensing.</summary>
     public Task<ApplicationView> Update(Caller caller, string licenseId, ApplicationRequest body, CancellationToken ct) => InTransaction(async () =>
     {
-        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole))
-            throw new ApiException(403, "forbidden", "the licensee reports changes to its provider, who transmits them (P050 2.5d)");
+        Rules.Check(new OnlyTheLicenseeOrItsProviderReportsChangesRule(caller.Role is Caller.LicenseeRole or Caller.ProviderRole));
         var license = await VisibleLicenses(caller).FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
-        if (license.Status != "valid")
-            throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}; only a valid license is updated", "license_id");
+        Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Update));
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var form = Form3601A.Validate(body with { LicenseeId = licensee.Id });
-        if (await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == "submitted" || a.Status == "transmitted"), ct))
-            throw new ApiException(409, "application_duplicate", $"updated information for license {license.Id} is already pending", "license_id");
+        Rules.Check(new LicenseUpdateMustNotBePendingRule(license.Id,
+            await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == "submitted" || a.Status == "transmitted"), ct)));
         var now = clock.GetUtcNow();
         var moving = form.PostOffice.Zip != license.PostOfficeZip;
         var row = await NewApplication(caller, licensee, form, moving ? "relicense" : "update", license.Id, now, ct);
@@ -74,10 +70,9 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     /// <summary>§502.20(b): the provider electronically transmits the completed 3601-A (an immutable, versioned document).</summary>
     public Task<ApplicationView> Transmit(Caller caller, string applicationId, CancellationToken ct) => InTransaction(async () =>
     {
-        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider transmits applications (§502.20(b))");
+        Rules.Check(new OnlyTheProviderTransmitsApplicationsRule(caller.Role == Caller.ProviderRole));
         var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
-        if (row.Status != "submitted")
-            throw new ApiException(409, "application_not_submitted", $"application {row.Id} is {row.Status}; only a submitted application is transmitted");
+        Rules.Check(new ApplicationMustBeSubmittedRule(row.Id, row.Status));
         var now = clock.GetUtcNow();
         // The personal content travels sealed under the customer's record key, so the transmission is
         // shredded with the record; the post office and ids are in clear for routing.
@@ -100,27 +95,24 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     /// <summary>P050 2.1–2.2: the licensing official issues the license (3601-B) or refuses it for a reason of 2.2. No fee.</summary>
     public Task<ApplicationView> Decide(Caller caller, string applicationId, DecisionRequest body, CancellationToken ct) => InTransaction(async () =>
     {
-        if (caller.Role != Caller.LicensingOfficialRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service's licensing official decides applications (P050 2.1)");
+        Rules.Check(new OnlyTheLicensingOfficialDecidesApplicationsRule(caller.Role == Caller.LicensingOfficialRole));
         var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
         var now = clock.GetUtcNow();
         switch (Decisions.Input(body.Decision))
         {
             case Decisions.Approve:
-                if (row.Status != "transmitted")
-                    throw new ApiException(409, "application_not_transmitted", $"application {row.Id} is {row.Status}; the Postal Service decides transmitted applications (P050 2.1)");
+                Rules.Check(new ApplicationMustBeTransmittedRule(row.Id, row.Status));
                 await Approve(caller, row, now, ct);
                 break;
             case Decisions.Reject: // P050 2.2: the application is refused
-                if (body.Reason is null || !RefusalReasons.All.TryGetValue(body.Reason, out var text))
-                    throw ApiException.Invalid("refusal_reason_invalid", $"a refusal states a reason of P050 2.2: {string.Join(", ", RefusalReasons.All.Keys)}", "reason");
-                if (row.Status != "transmitted")
-                    throw new ApiException(409, "application_not_transmitted", $"application {row.Id} is {row.Status}; the Postal Service decides transmitted applications (P050 2.1)");
+                Rules.Check(new RefusalMustStateReasonRule(body.Reason));
+                var text = RefusalReasons.All[body.Reason!];
+                Rules.Check(new ApplicationMustBeTransmittedRule(row.Id, row.Status));
                 row.Status = "refused";
                 row.RefusalReason = body.Reason;
                 row.DecidedBy = caller.UserOrKeyId;
                 row.DecidedAt = now;
-                LicensingLog.ApplicationRefused(log, row.Id, row.LicenseeId, body.Reason);
+                LicensingLog.ApplicationRefused(log, row.Id, row.LicenseeId, body.Reason!);
                 Notify(row.LicenseeId, row.ProviderId, "license_refused", row.Id, now,
                     $"Your application {row.Id} for a license at {row.PostOfficeCity}, {row.PostOfficeState} {row.PostOfficeZip} is refused: {text}. {Detail(body.Detail)}" +
                     $"You may appeal in writing to the Manager, Metering Technology Management, within {AppealWindow.CalendarDays} calendar days of receipt of this notice (P050 2.4).",
@@ -142,7 +134,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         {
             // P050 2.5e: a revised license from the updated information.
             var license = await db.Licenses.FirstAsync(l => l.Id == row.LicenseId, ct);
-            if (license.Status != "valid") throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}");
+            Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Revise));
             license.Revision++;
             license.RevisedAt = now;
             license.PostOfficeCity = row.PostOfficeCity;
@@ -157,12 +149,10 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         {
             previous = await db.Licenses.FirstAsync(l => l.Id == row.LicenseId, ct);
             var unchecked_ = await ActiveDevices(previous.Id, ct);
-            if (unchecked_.Count > 0)
-                throw new ApiException(409, "psd_not_checked_out",
-                    $"the PSDs {string.Join(", ", unchecked_.Select(d => d.Id))} must be checked out of service before the customer is relicensed at the new post office (P050 2.5e)");
+            Rules.Check(new RelicensingRequiresDevicesCheckedOutRule([.. unchecked_.Select(d => d.Id)]));
         }
-        if (await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == "valid", ct))
-            throw new ApiException(409, "license_exists", $"licensee {row.LicenseeId} already holds a license at {row.PostOfficeZip}: one license per applicant and post office (P050 2.1)");
+        Rules.Check(new OneLicensePerPostOfficeRule(row.LicenseeId, row.PostOfficeZip,
+            await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == "valid", ct)));
         var issued = Issue(row, now);
         if (previous is not null)
         {
@@ -194,18 +184,17 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     /// <summary>P050 2.3: revocation for a reason a–f, written notices, and the provider's duties of §502.20(h).</summary>
     public Task<LicenseView> Revoke(Caller caller, string licenseId, RevocationRequest body, CancellationToken ct) => InTransaction(async () =>
     {
-        if (caller.Role != Caller.LicensingOfficialRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service's licensing official revokes licenses (P050 2.3)");
-        if (body.Reason is null || !RevocationReasons.All.TryGetValue(body.Reason, out var text))
-            throw ApiException.Invalid("revocation_reason_invalid", "a revocation states a reason a–f of P050 2.3", "reason");
+        Rules.Check(new OnlyTheLicensingOfficialRevokesLicensesRule(caller.Role == Caller.LicensingOfficialRole));
+        Rules.Check(new RevocationMustStateReasonRule(body.Reason));
+        var text = RevocationReasons.All[body.Reason!];
         var license = await VisibleLicenses(caller).FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
-        if (license.Status != "valid") throw new ApiException(409, "license_not_valid", $"license {license.Id} is {license.Status}; only a valid license is revoked");
+        Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Revoke));
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var now = clock.GetUtcNow();
         license.Status = "revoked";
         license.RevocationReason = body.Reason;
         license.RevokedAt = now;
-        LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason);
+        LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason!);
         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseRevoked, now, new { LicenseId = license.Id, license.LicenseeId, body.Reason, RemovePsdBy = RevocationDeadlines.RemovePsdBy(now) }, licensee.Id, licensee.ProviderId);
         // §502.20(h): cancel the lease, remove the PSD within 15 calendar days, have it checked out of service.
         var removeBy = RevocationDeadlines.RemovePsdBy(now);

@@ -1,4 +1,6 @@
 using Ibis.Data;
+using Ibis.Domain;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Api;
 using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
@@ -69,7 +71,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> Decide(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.LicensingOfficialRole) throw new ApiException(403, "forbidden", "only the Postal Service's licensing official decides applications (P050 2.1)");
+        Rules.Check(new OnlyTheLicensingOfficialDecidesApplicationsRule(caller.Role == Caller.LicensingOfficialRole));
         return Results.Ok(await w.Decide(caller, applicationId, await JsonBody.Read<DecisionRequest>(http.Request, ct), ct));
     }
 
@@ -88,7 +90,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> Update(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role is not (Caller.LicenseeRole or Caller.ProviderRole)) throw new ApiException(403, "forbidden", "the licensee reports changes to its provider, who transmits them (P050 2.5d)");
+        Rules.Check(new OnlyTheLicenseeOrItsProviderReportsChangesRule(caller.Role is Caller.LicenseeRole or Caller.ProviderRole));
         var view = await w.Update(caller, licenseId, await JsonBody.Read<ApplicationRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/applications/{view.Id}", view);
     }
@@ -96,14 +98,14 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> Revoke(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.LicensingOfficialRole) throw new ApiException(403, "forbidden", "only the Postal Service's licensing official revokes licenses (P050 2.3)");
+        Rules.Check(new OnlyTheLicensingOfficialRevokesLicensesRule(caller.Role == Caller.LicensingOfficialRole));
         return Results.Ok(await w.Revoke(caller, licenseId, await JsonBody.Read<RevocationRequest>(http.Request, ct), ct));
     }
 
     private static async Task<IResult> FileAppeal(HttpContext http, Appeals a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "the refused applicant or revoked licensee files the appeal (P050 2.4)");
+        Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
         var view = await a.File(caller, await JsonBody.Read<AppealRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/appeals/{view.Id}", view);
     }
@@ -123,7 +125,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> DecideAppeal(string appealId, HttpContext http, Appeals a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.AppealsManagerRole) throw new ApiException(403, "forbidden", "appeals are decided by the Manager, Metering Technology Management (P050 2.4)");
+        Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
         return Results.Ok(await a.Decide(caller, appealId, await JsonBody.Read<AppealDecisionRequest>(http.Request, ct), ct));
     }
 
@@ -145,7 +147,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> Lease(HttpContext http, Appeals a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider leases IBI systems (§502.20(a))");
+        Rules.Check(new OnlyTheProviderLeasesRule(caller.Role == Caller.ProviderRole));
         var view = await a.Lease(caller, await JsonBody.Read<LeaseRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/leases/{view.Id}", view);
     }

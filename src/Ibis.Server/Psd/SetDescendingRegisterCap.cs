@@ -23,10 +23,8 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
 {
     public async Task<CapView> Handle(Caller caller, string licenseeId, Mills cap, CancellationToken ct)
     {
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service sets a licensee's descending-register cap");
-        if (!cap.IsPositive || cap > Registers.DefaultCap)
-            throw ApiException.Invalid("cap_invalid", $"the cap must be more than $0.000 and at most {Registers.DefaultCap.ToDollarString()} (P050 3.6)", "amount");
+        Rules.Check(new OnlyThePostalServiceSetsTheCapRule(caller.Role == Caller.PostalRole));
+        Rules.Check(new DescendingRegisterCapMustBeInRangeRule(cap));
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
@@ -43,9 +41,7 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
                 {
                     var d = await RegisterLock.Row(db, id, ct); // in id order: two cap changes never deadlock
                     await seal.Verify(db, d, ct);
-                    if (d.DescendingMills > cap.Value)
-                        throw new ApiException(409, "cap_below_descending_register",
-                            $"device {d.Id} holds {Mills.FromMills(d.DescendingMills).ToDollarString()} in DR, more than the new cap; it must print down or be checked out first", "amount");
+                    Rules.Check(new CapMustCoverDescendingRegisterRule(d.Id, Mills.FromMills(d.DescendingMills), cap));
                     d.CapMills = cap.Value;
                     if (d.LastSeenAt < now) d.LastSeenAt = now;
                     seal.Seal(d);

@@ -54,8 +54,7 @@ public static class RatesApi
     private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service loads price lists (P050 1.5, §502.22(b))", null);
+        Rules.Check(new OnlyThePostalServiceLoadsPriceListsRule(caller.Role == Caller.PostalRole));
         if (http.Request.ContentType is null || !http.Request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiException(415, "unsupported_media_type", "send the price list as application/json");
         if (http.Request.ContentLength > MaxDocumentBytes)
@@ -171,8 +170,7 @@ public static class PieceInput
     public static RateCategory Category(string? mailClass, string? categoryName)
     {
         if (string.IsNullOrEmpty(mailClass)) throw ApiException.Invalid("mail_class_required", $"mail_class is required ({Classes})", "mail_class");
-        if (RateCategory.All.All(c => c.MailClass != mailClass))
-            throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered (P050 1.4); use one of: {Classes}", "mail_class");
+        Rules.Check(new MailClassMustBeOfferedRule(mailClass));
         var names = string.Join(", ", RateCategory.All.Where(c => c.MailClass == mailClass).Select(c => c.Name));
         if (string.IsNullOrEmpty(categoryName)) throw ApiException.Invalid("rate_category_required", $"rate_category is required ({names})", "rate_category");
         return RateCategory.Find(mailClass, categoryName)
@@ -183,9 +181,8 @@ public static class PieceInput
     public static IReadOnlyList<RateCategory> Categories(string? mailClass)
     {
         if (string.IsNullOrEmpty(mailClass)) return RateCategory.All.ToList();
-        var found = RateCategory.All.Where(c => c.MailClass == mailClass).ToList();
-        return found.Count > 0 ? found
-            : throw ApiException.Invalid("mail_class_unknown", $"mail class '{mailClass}' is not offered (P050 1.4); use one of: {Classes}", "mail_class");
+        Rules.Check(new MailClassMustBeOfferedRule(mailClass));
+        return RateCategory.All.Where(c => c.MailClass == mailClass).ToList();
     }
 
     private static string Classes => string.Join(", ", RateCategory.All.Select(c => c.MailClass).Distinct());

@@ -229,6 +229,7 @@ public sealed class EqualityConsistencyTests
         typeof(Ibis.Domain.Psd.BatchMustFitDescendingRegisterRule), // a rule checked once on a batch's postage list, never compared
         typeof(Ibis.Domain.Organisations.SanctionTransitionMustBeAllowedRule), // a rule checked once on a step's allowed stages, never compared
         typeof(Ibis.Domain.Funds.AccountClosingRequiresSettledRefundsRule), // a rule checked once on a closing's unsettled refunds, never compared
+        typeof(Ibis.Domain.Licensing.RelicensingRequiresDevicesCheckedOutRule), // a rule checked once on a relicensing's devices in use, never compared
     ];
 
     /// <summary>
