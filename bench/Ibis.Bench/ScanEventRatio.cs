@@ -28,6 +28,18 @@ public static class ScanEventRatio
             await bench.ScanEvents();
             await bench.OneOffVerification();
 
+            if (rounds == 0)
+            {
+                // scan-ratio 0: only where a one-off verification's time goes (ScanEventBenchmarks.OneOffBreakdown).
+                Console.WriteLine($"One-off breakdown, per call [{Load()}]");
+                Console.WriteLine("| Step | µs | Bytes allocated |");
+                Console.WriteLine("|---|---:|---:|");
+                foreach (var (name, micros, bytes) in await bench.OneOffBreakdown())
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {micros:F1} | {bytes:N0} |"));
+                Console.WriteLine($"[{Load()}]");
+                return;
+            }
+
             var loadBefore = Load();
             var rows = new List<(double AllCores, double Scan, double OneCore, double OneOff)>();
             for (var r = 0; r < rounds; r++)
