@@ -229,7 +229,7 @@ public class ScanEventBenchmarks
         return (name, watch.Elapsed.TotalMicroseconds / BreakdownCalls, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)BreakdownCalls);
     }
 
-    /// <summary>The real composition root on a fresh data directory in /tmp.</summary>
+    /// <summary>The real composition root on a fresh data directory in /tmp (SQLite unless IBIS_BENCH_POSTGRES names a database).</summary>
     private sealed class ScanApp : WebApplicationFactory<global::Program>
     {
         private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ibis-bench-scan-").FullName;
@@ -237,6 +237,9 @@ public class ScanEventBenchmarks
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("IBIS_DATA_DIR", _dataDirectory);
+            // IBIS_BENCH_POSTGRES: the connection string of an empty PostgreSQL database to measure on instead of SQLite.
+            if (Environment.GetEnvironmentVariable("IBIS_BENCH_POSTGRES") is { Length: > 0 } postgres)
+                builder.UseSetting("ConnectionStrings:Ibis", postgres);
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
