@@ -251,7 +251,7 @@ public static class Pdf417Reader
         public Hit Last => Hits[^1];
     }
 
-    /// <param name="rectify">Whether a symbol whose lines do not read is sampled upright and read again (not inside such a reading).</param>
+    // rectify: whether a symbol whose lines do not read is sampled upright and read again (not inside such a reading).
     private sealed class Scanner(byte[] pixels, int width, int height, bool rectify = true)
     {
         private readonly int[] _bounds = new int[width + 1];

@@ -237,21 +237,11 @@ internal static class DegradedScans
             for (var x = 0; x < width; x++)
             {
                 var (u, v) = toSource.Map(x + 0.5, y + 0.5);
-                pixels[y * width + x] = Bilinear(image, u - 0.5, v - 0.5);
+                // Off the image is white paper.
+                pixels[y * width + x] = u < 0 || v < 0 || u > sw || v > sh ? (byte)255 : (byte)Math.Round(Math.Clamp(Bilinear(image, u, v), 0, 255));
             }
         }
         return new GrayImage(width, height, pixels);
-    }
-
-    private static byte Bilinear(GrayImage image, double x, double y)
-    {
-        if (x < -1 || y < -1 || x > image.Width || y > image.Height) return 255;
-        int x0 = (int)Math.Floor(x), y0 = (int)Math.Floor(y);
-        double fx = x - x0, fy = y - y0;
-        double At(int xx, int yy) => xx < 0 || yy < 0 || xx >= image.Width || yy >= image.Height ? 255 : image.Pixels[yy * image.Width + xx];
-        var top = At(x0, y0) * (1 - fx) + At(x0 + 1, y0) * fx;
-        var bottom = At(x0, y0 + 1) * (1 - fx) + At(x0 + 1, y0 + 1) * fx;
-        return (byte)Math.Clamp(Math.Round(top * (1 - fy) + bottom * fy), 0, 255);
     }
 
     /// <summary>A plane projective map, solved from four point pairs.</summary>
