@@ -149,7 +149,87 @@ public class ScanEventBenchmarks
         return valid;
     }
 
-    /// <summary>The real composition root on a fresh data directory in /tmp.</summary>
+    /// <summary>
+    /// Where a one-off verification's time goes beside the signature, measured on this thread: the bare
+    /// verify, the parse, the scope (made, <see cref="VerifyIndicium"/> resolved, disposed), the verifier on
+    /// one piece in a scope made once, and the whole call as <see cref="OneOffVerification"/> makes it; each
+    /// with the bytes it allocates. Rows are (name, µs per piece, bytes per piece).
+    /// </summary>
+    internal async Task<IReadOnlyList<(string Name, double Micros, double Bytes)>> OneOffBreakdown()
+    {
+        var rows = new List<(string, double, double)>();
+        var piece = _pieces[0];
+        using var key = ECDsa.Create(_keyOf[_deviceOf[0]]);
+        rows.Add(Measure("bare ECDsa verify", () => key.VerifyData(IndiciumCodec.SignedMessageOf(piece), piece.AsSpan(IndiciumCodec.SignedLength), HashAlgorithmName.SHA256)));
+        rows.Add(Measure("IndiciumCodec.Parse", () => IndiciumCodec.Parse(piece).Success));
+        rows.Add(Measure("scope + resolve VerifyIndicium + dispose", () =>
+        {
+            using var scope = _app.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<VerifyIndicium>() is not null;
+        }));
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var verifier = scope.ServiceProvider.GetRequiredService<IndiciumVerifier>();
+            rows.Add(await MeasureAsync("IndiciumVerifier.Verify, one piece", async () => (await verifier.Verify([(piece, null)], VerifierMode.Open, CancellationToken.None))[0].Reasons.Count == 0));
+            var one = scope.ServiceProvider.GetRequiredService<VerifyIndicium>();
+            rows.Add(await MeasureAsync("VerifyIndicium.Handle (scope made once)", async () => (await one.Handle(piece, CancellationToken.None)).Valid));
+        }
+        rows.Add(await MeasureAsync("VerifyIndicium.Handle in its own scope (as one-off)", async () =>
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<VerifyIndicium>().Handle(piece, CancellationToken.None)).Valid;
+        }));
+        // A miss: what a call costs when its device's entries have expired (every entry lives one second, so
+        // each device and each reference table misses about once a second). Raising a table's generation is
+        // what a write on this node does.
+        var generations = _app.Services.GetRequiredService<TableGenerations>();
+        rows.Add(await MeasureAsync("own scope, device standing and refunds reloaded", async () =>
+        {
+            generations.Raise("certificates");
+            generations.Raise("refunded_pieces");
+            await using var scope = _app.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<VerifyIndicium>().Handle(piece, CancellationToken.None)).Valid;
+        }));
+        rows.Add(await MeasureAsync("a scope, a database context and one small query", async () =>
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+            return await db.Certificates.AsNoTracking().Where(c => c.Serial == 1).Select(c => c.Serial).FirstOrDefaultAsync() == 0;
+        }));
+        rows.Add(await MeasureAsync("own scope, rate table and collection schedule reloaded", async () =>
+        {
+            generations.Raise("rate_tables");
+            generations.Raise("collection_schedules");
+            await using var scope = _app.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<VerifyIndicium>().Handle(piece, CancellationToken.None)).Valid;
+        }));
+        return rows;
+    }
+
+    private const int BreakdownCalls = 2000;
+
+    private static (string, double, double) Measure(string name, Func<bool> call)
+    {
+        for (var i = 0; i < 200; i++) call();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < BreakdownCalls; i++)
+            if (!call()) throw new InvalidOperationException($"{name} failed");
+        return (name, watch.Elapsed.TotalMicroseconds / BreakdownCalls, (GC.GetAllocatedBytesForCurrentThread() - bytes) / (double)BreakdownCalls);
+    }
+
+    // Allocations are counted on every thread (an await may resume elsewhere).
+    private static async Task<(string, double, double)> MeasureAsync(string name, Func<Task<bool>> call)
+    {
+        for (var i = 0; i < 200; i++) await call();
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < BreakdownCalls; i++)
+            if (!await call()) throw new InvalidOperationException($"{name} failed");
+        return (name, watch.Elapsed.TotalMicroseconds / BreakdownCalls, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)BreakdownCalls);
+    }
+
+    /// <summary>The real composition root on a fresh data directory in /tmp (SQLite unless IBIS_BENCH_POSTGRES names a database).</summary>
     private sealed class ScanApp : WebApplicationFactory<global::Program>
     {
         private readonly string _dataDirectory = Directory.CreateTempSubdirectory("ibis-bench-scan-").FullName;
@@ -157,6 +237,9 @@ public class ScanEventBenchmarks
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("IBIS_DATA_DIR", _dataDirectory);
+            // IBIS_BENCH_POSTGRES: the connection string of an empty PostgreSQL database to measure on instead of SQLite.
+            if (Environment.GetEnvironmentVariable("IBIS_BENCH_POSTGRES") is { Length: > 0 } postgres)
+                builder.UseSetting("ConnectionStrings:Ibis", postgres);
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }

@@ -28,6 +28,18 @@ public static class ScanEventRatio
             await bench.ScanEvents();
             await bench.OneOffVerification();
 
+            if (rounds == 0)
+            {
+                // scan-ratio 0: only where a one-off verification's time goes (ScanEventBenchmarks.OneOffBreakdown).
+                Console.WriteLine($"One-off breakdown, per call [{Load()}]");
+                Console.WriteLine("| Step | µs | Bytes allocated |");
+                Console.WriteLine("|---|---:|---:|");
+                foreach (var (name, micros, bytes) in await bench.OneOffBreakdown())
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {micros:F1} | {bytes:N0} |"));
+                Console.WriteLine($"[{Load()}]");
+                return;
+            }
+
             var loadBefore = Load();
             var rows = new List<(double AllCores, double Scan, double OneCore, double OneOff)>();
             for (var r = 0; r < rounds; r++)
@@ -47,7 +59,7 @@ public static class ScanEventRatio
             Console.WriteLine("| Measurement (per piece, median of rounds) | µs | Pieces/s |");
             Console.WriteLine("|---|---:|---:|");
             Row("ECDSA P-256 verify ceiling, all cores (bare ECDsa)", Median(rows.Select(x => x.AllCores)));
-            Row("Scan events, 10,000 per request (RecordScanEvents + SQLite scan store)", Median(rows.Select(x => x.Scan)));
+            Row($"Scan events, 10,000 per request (RecordScanEvents + {(Environment.GetEnvironmentVariable("IBIS_BENCH_POSTGRES") is { Length: > 0 } ? "PostgreSQL" : "SQLite")} scan store)", Median(rows.Select(x => x.Scan)));
             Row("ECDSA P-256 verify ceiling, one core (bare ECDsa)", Median(rows.Select(x => x.OneCore)));
             Row("One-off verification (VerifyIndicium, one piece per call, one thread)", Median(rows.Select(x => x.OneOff)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,4 +1,6 @@
 using System.Runtime.Intrinsics;
+using Ibis.Barcodes.DataMatrix;
+using Ibis.Barcodes.DataMatrix.Detection;
 using Ibis.Barcodes.Imaging;
 
 namespace Ibis.Barcodes.Pdf417;
@@ -7,7 +9,9 @@ namespace Ibis.Barcodes.Pdf417;
 /// Reads a PDF417 symbol from a grayscale image: finds the start and stop patterns on the scan lines,
 /// samples every codeword along each line, places it by its row indicator and cluster, and repairs the
 /// result with Reed–Solomon error correction over GF(929). Upright, upside-down and quarter-turned
-/// symbols are found; lines crossing a slightly skewed symbol are sorted into rows by codeword cluster.
+/// symbols are found; lines crossing a slightly skewed symbol are sorted into rows by codeword cluster,
+/// and a symbol photographed at an angle (rows converging, modules narrowing across it) is sampled
+/// upright from the quadrilateral its start and stop patterns outline, then read again.
 /// </summary>
 public static class Pdf417Reader
 {
@@ -247,7 +251,8 @@ public static class Pdf417Reader
         public Hit Last => Hits[^1];
     }
 
-    private sealed class Scanner(byte[] pixels, int width, int height)
+    // rectify: whether a symbol whose lines do not read is sampled upright and read again (not inside such a reading).
+    private sealed class Scanner(byte[] pixels, int width, int height, bool rectify = true)
     {
         private readonly int[] _bounds = new int[width + 1];
         private int _runCount;
@@ -272,6 +277,7 @@ public static class Pdf417Reader
             {
                 var result = DecodeSymbol(starts[i], stops, out _);
                 if (result.Success) return result;
+                if (rectify && DecodeRectified(starts[i], stops, out _) is { Success: true } upright) return upright;
                 first ??= result;
             }
             return first ?? Pdf417ReadResult.Fail("No PDF417 start pattern found.");
@@ -302,6 +308,7 @@ public static class Pdf417Reader
                 var mid = start.Hits[start.Hits.Count / 2];
                 if (found.Exists(f => mid.X0 >= f.Item2.Item1 - 1 && mid.X0 <= f.Item2.Item3 && mid.Y >= f.Item2.Item2 && mid.Y <= f.Item2.Item4)) continue;
                 var result = DecodeSymbol(start, stops, out var box);
+                if (!result.Success && rectify) result = DecodeRectified(start, stops, out box);
                 if (result.Success) found.Add((result, box));
             }
             return found;
@@ -396,29 +403,7 @@ public static class Pdf417Reader
             var moduleWidth = Median(lines, h => (h.X1 - h.X0) / 17.0);
             int yTop = lines[0].Y, yBottom = lines[^1].Y;
 
-            // The stop pattern group to the right that shares the most lines with the start pattern; of
-            // those sharing at least half its lines, the nearest (on a page, the next symbol in the row
-            // has a stop pattern of its own further right).
-            Group? widest = null, near = null;
-            var bestOverlap = 0;
-            var nearest = double.MaxValue;
-            foreach (var g in stops)
-            {
-                if (g.Hits[0].X0 <= lines[0].X1) continue;
-                var overlap = Math.Min(yBottom, g.Last.Y) - Math.Max(yTop, g.Hits[0].Y);
-                if (overlap > bestOverlap)
-                {
-                    bestOverlap = overlap;
-                    widest = g;
-                }
-                var distance = g.Hits[0].X0 - lines[0].X1;
-                if (overlap > 0 && 2 * overlap >= yBottom - yTop && distance < nearest)
-                {
-                    nearest = distance;
-                    near = g;
-                }
-            }
-            var stop = near ?? widest;
+            var stop = StopOf(lines, stops);
             var symbolLeft = lines.Min(h => h.X0);
             box = (symbolLeft, yTop, stop is null ? symbolLeft + 17 * moduleWidth : stop.Hits.Max(h => h.X1), yBottom + 1);
 
@@ -541,6 +526,107 @@ public static class Pdf417Reader
             if (data is null) return Pdf417ReadResult.Fail("The data codewords are malformed or use Macro PDF417.");
             if (stop is null) box = (box.X0, box.Y0, lines[0].X1 + (columns + 2) * 17 * moduleWidth + 18 * moduleWidth, box.Y1);
             return Pdf417ReadResult.Ok(data, corrected, rows, columns, level);
+        }
+
+        /// <summary>
+        /// The stop pattern group to the right that shares the most lines with the start pattern; of
+        /// those sharing at least half its lines, the nearest (on a page, the next symbol in the row
+        /// has a stop pattern of its own further right). Null when none does.
+        /// </summary>
+        private static Group? StopOf(List<Hit> lines, List<Group> stops)
+        {
+            int yTop = lines[0].Y, yBottom = lines[^1].Y;
+            Group? widest = null, near = null;
+            var bestOverlap = 0;
+            var nearest = double.MaxValue;
+            foreach (var g in stops)
+            {
+                if (g.Hits[0].X0 <= lines[0].X1) continue;
+                var overlap = Math.Min(yBottom, g.Last.Y) - Math.Max(yTop, g.Hits[0].Y);
+                if (overlap > bestOverlap)
+                {
+                    bestOverlap = overlap;
+                    widest = g;
+                }
+                var distance = g.Hits[0].X0 - lines[0].X1;
+                if (overlap > 0 && 2 * overlap >= yBottom - yTop && distance < nearest)
+                {
+                    nearest = distance;
+                    near = g;
+                }
+            }
+            return near ?? widest;
+        }
+
+        /// <summary>
+        /// A symbol photographed at an angle: its rows are no longer the scan lines (they converge towards the
+        /// far side, so one line crosses several rows) and its modules narrow across it, so the lines read as
+        /// a jumble. The outer edge of the start pattern and the outer edge of the stop pattern are two sides
+        /// of the symbol's quadrilateral, their first and last lines close it; a projective map of that
+        /// quadrilateral (<see cref="Homography"/>, as the Data Matrix reader samples its modules) is sampled
+        /// into an upright image, rows level and modules evenly spaced, with a margin of the photo's own quiet
+        /// zone around it, and that image is read. <paramref name="box"/> is the quadrilateral's bounds.
+        /// </summary>
+        private Pdf417ReadResult DecodeRectified(Group start, List<Group> stops, out (double X0, double Y0, double X1, double Y1) box)
+        {
+            box = default;
+            var fail = Pdf417ReadResult.Fail("The symbol could not be sampled upright.");
+            if (start.Hits.Count < 4 || StopOf(start.Hits, stops) is not { Hits.Count: >= 4 } stop) return fail;
+            var (la, lb) = FitEdge(start.Hits, h => h.X0);
+            var (ra, rb) = FitEdge(stop.Hits, h => h.X1);
+            double leftTop = start.Hits[0].Y, leftBottom = start.Hits[^1].Y + 1, rightTop = stop.Hits[0].Y, rightBottom = stop.Last.Y + 1;
+            var topLeft = new ImagePoint(la + lb * leftTop, leftTop);
+            var bottomLeft = new ImagePoint(la + lb * leftBottom, leftBottom);
+            var topRight = new ImagePoint(ra + rb * rightTop, rightTop);
+            var bottomRight = new ImagePoint(ra + rb * rightBottom, rightBottom);
+            var moduleLeft = Median(start.Hits, h => (h.X1 - h.X0) / 17.0);
+            var moduleRight = Median(stop.Hits, h => (h.X1 - h.X0) / 18.0);
+            // Modules across (start, row indicators, data columns, stop: 86 to 579) and down, from the sides'
+            // lengths and the module width measured at each end.
+            var across = (topLeft.DistanceTo(topRight) + bottomLeft.DistanceTo(bottomRight)) / (moduleLeft + moduleRight);
+            var down = Math.Max(topLeft.DistanceTo(bottomLeft) / moduleLeft, topRight.DistanceTo(bottomRight) / moduleRight);
+            if (across is < 80 or > 600 || down is < 3 or > 1000) return fail;
+
+            const int PixelsPerModule = 3;
+            const int MarginX = 4 * PixelsPerModule, MarginY = 2 * PixelsPerModule;
+            int innerWidth = (int)Math.Round(across * PixelsPerModule), innerHeight = (int)Math.Round(down * PixelsPerModule);
+            int w = innerWidth + 2 * MarginX, h = innerHeight + 2 * MarginY;
+            if ((long)w * h > MaxTurnedPixels) return fail;
+            var map = new Homography(topLeft, topRight, bottomRight, bottomLeft, innerWidth, innerHeight);
+            var upright = new byte[w * h];
+            for (var y = 0; y < h; y++)
+            {
+                for (var x = 0; x < w; x++)
+                {
+                    var p = map.Map(x + 0.5 - MarginX, y + 0.5 - MarginY);
+                    if (p.X < 0 || p.Y < 0 || p.X >= width || p.Y >= height) continue; // outside the photo: light
+                    upright[y * w + x] = pixels[(int)p.Y * width + (int)p.X];
+                }
+            }
+            var result = new Scanner(upright, w, h, rectify: false).Decode();
+            box = (Math.Min(topLeft.X, bottomLeft.X), Math.Min(topLeft.Y, topRight.Y), Math.Max(topRight.X, bottomRight.X), Math.Max(bottomLeft.Y, bottomRight.Y));
+            return result;
+        }
+
+        /// <summary>The line x = a + b·y through the hits' <paramref name="x"/> (least squares in y).</summary>
+        private static (double A, double B) FitEdge(List<Hit> hits, Func<Hit, double> x)
+        {
+            double my = 0, mx = 0;
+            foreach (var hit in hits)
+            {
+                my += hit.Y;
+                mx += x(hit);
+            }
+            my /= hits.Count;
+            mx /= hits.Count;
+            double syy = 0, sxy = 0;
+            foreach (var hit in hits)
+            {
+                syy += (hit.Y - my) * (hit.Y - my);
+                sxy += (hit.Y - my) * (x(hit) - mx);
+            }
+            var b = syy > 0 ? sxy / syy : 0;
+            return (mx - b * my, b);
         }
 
         private static Hit StopFor(int y, Group stop, Dictionary<int, Hit> byLine)

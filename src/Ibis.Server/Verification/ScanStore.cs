@@ -3,6 +3,8 @@ using System.Globalization;
 using Ibis.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Ibis.Server.Verification;
 
@@ -16,8 +18,9 @@ public sealed record FirstScan(string Site, DateTimeOffset ScannedAt);
 /// The durable memory of which pieces were already on the mail (<see cref="ScanStoreSchema"/>). The
 /// database's unique key decides which sighting is first, so the answer holds across requests, nodes and
 /// concurrent requests: an insert that meets an existing key (or waits for a concurrent one to commit, on
-/// PostgreSQL) is a copy. Writes are batched: one statement per chunk of sightings, one transaction per
-/// request. Nothing is kept in memory beyond the request.
+/// PostgreSQL) is a copy. Writes are batched, one transaction per request: on PostgreSQL the whole batch by
+/// binary COPY and one INSERT … SELECT, on SQLite one prepared statement rebound per row. Nothing is kept in
+/// memory beyond the request.
 /// </summary>
 public sealed class ScanStore(IbisDb db, TimeProvider clock)
 {
@@ -51,33 +54,59 @@ public sealed class ScanStore(IbisDb db, TimeProvider clock)
         return answers;
     }
 
-    /// <summary>Inserts what is new; returns the stored first scans of the pieces that were already there.</summary>
+    /// <summary>
+    /// Inserts what is new; returns the stored first scans of the pieces that were already there. The batch
+    /// goes to the server by binary COPY into a per-session staging table (the cheapest way to move many rows
+    /// into PostgreSQL: no SQL text, no parameters, a compact binary stream), then one INSERT … SELECT moves it
+    /// into the scan store. COPY itself knows no ON CONFLICT, so the unique key still decides here: a row that
+    /// meets an existing key (or waits for a concurrent one to commit) is skipped and reported as a copy.
+    /// </summary>
     private async Task<Dictionary<(string, long, DateOnly), FirstScan>> InsertPostgres(List<Sighting> rows, IDbContextTransaction tx, CancellationToken ct)
     {
-        var conn = db.Database.GetDbConnection();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         var now = clock.GetUtcNow().ToUniversalTime();
-        var devices = rows.Select(r => r.DeviceId).ToArray();
-        var pieces = rows.Select(r => r.Piece).ToArray();
-        var dates = rows.Select(r => r.MailingDate).ToArray();
+        // ON COMMIT DELETE ROWS: the staging rows never outlive the request's transaction, and a rolled-back
+        // transaction takes them (and the table, when it made it) with it.
+        await using (var create = Command(conn, tx, $"""
+            CREATE TEMP TABLE IF NOT EXISTS {Staging} (
+                device_id text NOT NULL, piece_number bigint NOT NULL, mailing_date date NOT NULL,
+                site text NOT NULL, scanned_at timestamptz NOT NULL) ON COMMIT DELETE ROWS
+            """))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var import = await conn.BeginBinaryImportAsync(
+            $"COPY {Staging} (device_id, piece_number, mailing_date, site, scanned_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var r in rows)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(r.DeviceId, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(r.Piece, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(r.MailingDate, NpgsqlDbType.Date, ct);
+                await import.WriteAsync(r.Site, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(r.ScannedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz, ct);
+            }
+            await import.CompleteAsync(ct);
+        }
+
         var inserted = new HashSet<(string, long, DateOnly)>();
         await using (var insert = Command(conn, tx, $"""
             INSERT INTO {ScanStoreSchema.Table} (device_id, piece_number, mailing_date, site, scanned_at, recorded_at)
-            SELECT d, p, m, s, t, @now FROM unnest(@d, @p, @m, @s, @t) AS u(d, p, m, s, t)
+            SELECT device_id, piece_number, mailing_date, site, scanned_at, @now FROM {Staging}
             ON CONFLICT DO NOTHING RETURNING device_id, piece_number, mailing_date
             """))
         {
-            Add(insert, "d", devices);
-            Add(insert, "p", pieces);
-            Add(insert, "m", dates);
-            Add(insert, "s", rows.Select(r => r.Site).ToArray());
-            Add(insert, "t", rows.Select(r => r.ScannedAt.ToUniversalTime()).ToArray());
             Add(insert, "now", now);
             await using var reader = await insert.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
                 inserted.Add((reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateOnly>(2)));
         }
+        // Emptied now, not only at commit: a second batch in the same transaction starts from nothing.
+        await using (var truncate = Command(conn, tx, $"TRUNCATE {Staging}"))
+            await truncate.ExecuteNonQueryAsync(ct);
+
         var found = new Dictionary<(string, long, DateOnly), FirstScan>();
         if (inserted.Count == rows.Count) return found;
+        // A statement of its own, so it sees a concurrent request's rows that committed while the insert waited.
         var conflicts = rows.Where(r => !inserted.Contains((r.DeviceId, r.Piece, r.MailingDate))).ToList();
         await using var select = Command(conn, tx, $"""
             SELECT s.device_id, s.piece_number, s.mailing_date, s.site, s.scanned_at
@@ -94,6 +123,9 @@ public sealed class ScanStore(IbisDb db, TimeProvider clock)
         }
         return found;
     }
+
+    /// <summary>The per-session staging table of a batch on its way into the scan store (PostgreSQL).</summary>
+    private const string Staging = "scanned_pieces_batch";
 
     // SQLite runs one prepared statement per row, rebinding its parameters: inside one transaction that
     // is a few microseconds a row, where a statement of thousands of rows spends its time binding

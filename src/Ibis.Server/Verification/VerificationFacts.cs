@@ -16,6 +16,14 @@ namespace Ibis.Server.Verification;
 /// refund here applies to the next verification. Another node's writes reach this node's entries through their
 /// lifetime (Ibis:Verification:CacheMilliseconds, one second by default; 0 turns the cache off). Bounded:
 /// past <see cref="Capacity"/> entries a map starts over.
+/// <para>
+/// A miss refreshes the working set, not one entry: the certificates and devices used in the last
+/// <see cref="RecentUse"/> whose entries have gone stale are read again in the same round trip (at most
+/// <see cref="RefreshAlong"/> of them). Every entry still lives only its lifetime, so nothing is served older
+/// than before; but a verifier serving pieces of many devices pays one query a lifetime instead of one per
+/// device: reading twenty certificates costs about what reading one does, and making the database context
+/// and running the query cost far more than a signature (bench/RESULTS.md, one-off verification).
+/// </para>
 /// </summary>
 public sealed class VerificationFacts(TableGenerations tables, TimeProvider clock, IConfiguration config)
 {
@@ -27,8 +35,16 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
     private static readonly string[] StandingTables = ["certificates", DeviceStandingWrites.Table, "device_events", "incidents"];
     private const string RefundTable = "refunded_pieces";
 
+    // Stale entries used this recently are refreshed together with a miss, at most this many at a time.
+    private static readonly TimeSpan RecentUse = TimeSpan.FromSeconds(30);
+    private const int RefreshAlong = 256;
+
     private readonly ConcurrentDictionary<long, StandingEntry> _standing = new();
     private readonly ConcurrentDictionary<string, RefundEntry> _refunds = new(StringComparer.Ordinal);
+
+    // When each certificate serial and each device's refunds were last asked for (the working set), bounded.
+    private readonly RecentKeys<long> _recentSerials = new(4 * RefreshAlong);
+    private readonly RecentKeys<string> _recentRefunds = new(4 * RefreshAlong);
 
     private sealed record StandingEntry(KnownCertificate? Certificate, KnownDevice? Device, long Generation, DateTimeOffset Expires);
 
@@ -58,9 +74,11 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         var devices = new Dictionary<string, KnownDevice>(StringComparer.Ordinal);
         var now = clock.GetUtcNow();
         var generation = StandingGeneration();
+        var keep = Lifetime > TimeSpan.Zero;
         List<long>? missing = null;
         foreach (var serial in serials)
         {
+            if (keep) _recentSerials.Touch(serial, now);
             if (_standing.TryGetValue(serial, out var hit) && hit.Generation == generation && hit.Expires > now)
             {
                 if (hit.Certificate is null) continue;
@@ -71,16 +89,26 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         }
         if (missing is null) return (certificates, devices);
 
+        // The rest of the working set whose entries are stale comes along in the same round trip.
+        var asked = missing.Count;
+        if (keep)
+            foreach (var serial in _recentSerials.UsedSince(now - RecentUse, RefreshAlong))
+                if (!serials.Contains(serial) && !(_standing.TryGetValue(serial, out var e) && e.Generation == generation && e.Expires > now))
+                    missing.Add(serial);
+
         // The generation before the read: a write that lands during it makes these entries stale at once.
         var (loadedCertificates, loadedDevices) = await Load(db(), missing, ct);
-        var keep = Lifetime > TimeSpan.Zero;
         if (keep && _standing.Count + missing.Count > Capacity) _standing.Clear();
-        foreach (var serial in missing)
+        for (var i = 0; i < missing.Count; i++)
         {
+            var serial = missing[i];
             var cert = loadedCertificates.GetValueOrDefault(serial);
             var device = cert is null ? null : loadedDevices.GetValueOrDefault(cert.DeviceId);
-            if (cert is not null) certificates[serial] = cert;
-            if (device is not null) devices[device.Id] = device;
+            if (i < asked)
+            {
+                if (cert is not null) certificates[serial] = cert;
+                if (device is not null) devices[device.Id] = device;
+            }
             if (keep) _standing[serial] = new StandingEntry(cert, device, generation, now + Lifetime);
         }
         return (certificates, devices);
@@ -93,11 +121,13 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         if (pieces.Count == 0) return refunded;
         var now = clock.GetUtcNow();
         var generation = tables.Of(RefundTable);
+        var keep = Lifetime > TimeSpan.Zero;
         var known = new Dictionary<string, HashSet<long>?>(StringComparer.Ordinal);
         List<string>? missing = null;
         foreach (var (deviceId, _) in pieces)
         {
             if (known.ContainsKey(deviceId)) continue;
+            if (keep) _recentRefunds.Touch(deviceId, now);
             if (_refunds.TryGetValue(deviceId, out var hit) && hit.Generation == generation && hit.Expires > now) known[deviceId] = hit.Pieces;
             else
             {
@@ -107,6 +137,11 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
         }
         if (missing is not null)
         {
+            // As for standing: the working set's stale entries are read again in the same round trip.
+            if (keep)
+                foreach (var deviceId in _recentRefunds.UsedSince(now - RecentUse, RefreshAlong))
+                    if (!known.ContainsKey(deviceId) && !(_refunds.TryGetValue(deviceId, out var e) && e.Generation == generation && e.Expires > now))
+                        missing.Add(deviceId);
             var db = dbOf();
             var counts = await db.RefundedPieces.AsNoTracking().Where(r => missing.Contains(r.DeviceId))
                 .GroupBy(r => r.DeviceId).Select(g => new { DeviceId = g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -116,7 +151,6 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
                 .Select(r => new { r.DeviceId, r.PieceNumber }).ToListAsync(ct);
             var byDevice = few.ToDictionary(d => d, _ => new HashSet<long>(), StringComparer.Ordinal);
             foreach (var r in rows) byDevice[r.DeviceId].Add(r.PieceNumber);
-            var keep = Lifetime > TimeSpan.Zero;
             if (keep && _refunds.Count + few.Count > Capacity) _refunds.Clear();
             foreach (var (deviceId, set) in byDevice)
             {
@@ -131,7 +165,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
             }
         }
         foreach (var (deviceId, piece) in pieces)
-            if (known[deviceId] is { } set && set.Contains(piece)) refunded.Add((deviceId, piece));
+            if (known.GetValueOrDefault(deviceId) is { } set && set.Contains(piece)) refunded.Add((deviceId, piece));
         return refunded;
     }
 

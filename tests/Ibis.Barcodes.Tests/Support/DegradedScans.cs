@@ -203,6 +203,47 @@ internal static class DegradedScans
             }
     }
 
+    /// <summary>
+    /// The image seen by a camera whose view is tilted <paramref name="yawDegrees"/> about the image's vertical
+    /// axis (the right side nearer for a positive angle), then <paramref name="pitchDegrees"/> about its
+    /// horizontal axis (the bottom nearer), from a distance of one and a half times the image's size: the
+    /// plane's corners projected through a pinhole, the rest by the projective map they fix, on white.
+    /// </summary>
+    public static GrayImage Tilt(GrayImage image, double yawDegrees, double pitchDegrees)
+    {
+        int sw = image.Width, sh = image.Height;
+        var distance = 1.5 * Math.Max(sw, sh);
+        double yaw = yawDegrees * Math.PI / 180, pitch = pitchDegrees * Math.PI / 180;
+        var src = new (double X, double Y)[] { (0, 0), (sw, 0), (sw, sh), (0, sh) };
+        var dst = new (double X, double Y)[4];
+        for (var i = 0; i < 4; i++)
+        {
+            double x = src[i].X - sw / 2.0, y = src[i].Y - sh / 2.0;
+            // Turned about the vertical axis, then the horizontal one; z is towards the camera's far side.
+            double x1 = x * Math.Cos(yaw), z1 = -x * Math.Sin(yaw);
+            double y2 = y * Math.Cos(pitch) + z1 * Math.Sin(pitch), z2 = z1 * Math.Cos(pitch) - y * Math.Sin(pitch);
+            var scale = distance / (distance + z2);
+            dst[i] = (x1 * scale, y2 * scale);
+        }
+        const double Margin = 20;
+        double minX = dst.Min(p => p.X), minY = dst.Min(p => p.Y);
+        for (var i = 0; i < 4; i++) dst[i] = (dst[i].X - minX + Margin, dst[i].Y - minY + Margin);
+        var width = (int)Math.Ceiling(dst.Max(p => p.X) + Margin);
+        var height = (int)Math.Ceiling(dst.Max(p => p.Y) + Margin);
+        var toSource = Projective.FromCorners(dst, src);
+        var pixels = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var (u, v) = toSource.Map(x + 0.5, y + 0.5);
+                // Off the image is white paper.
+                pixels[y * width + x] = u < 0 || v < 0 || u > sw || v > sh ? (byte)255 : (byte)Math.Round(Math.Clamp(Bilinear(image, u, v), 0, 255));
+            }
+        }
+        return new GrayImage(width, height, pixels);
+    }
+
     /// <summary>A plane projective map, solved from four point pairs.</summary>
     private sealed class Projective
     {

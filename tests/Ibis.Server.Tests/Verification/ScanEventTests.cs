@@ -171,6 +171,49 @@ public abstract class ScanEventTests(Func<IbisApp> app)
         Assert.Equal("certificate_revoked", (string)(await postal.Scan([ScanWorld.Event(kept[1], "CACHE PDC", now)]))[0]!["verdict"]!);
     }
 
+    /// <summary>
+    /// A large batch is stored once (binary COPY on PostgreSQL, one prepared insert per row on SQLite): a retry
+    /// under the same Idempotency-Key gets the first verdicts back and stores nothing; the same scans sent
+    /// again as a new request are every one a copy naming its first scan.
+    /// </summary>
+    [SkippableFact]
+    public async Task LargeBatch_IsStoredExactlyOnce_AndARetryWithItsKeyReplaysTheVerdicts()
+    {
+        var postal = await App.LivePostal();
+        var mailer = await App.LiveMailer("Bulk Mailer");
+        var printed = await App.ClientFor(mailer.ApiKey).PrintPieces(mailer.DeviceId, 1);
+        const int Count = 2_000;
+        var pieces = await App.SignedAs(mailer.DeviceId, printed[0], Enumerable.Range(0, Count).Select(i => 100_000L + i));
+        var now = DateTimeOffset.UtcNow;
+        var body = new Dictionary<string, object> { ["events"] = pieces.Select((p, i) => ScanWorld.Event(p, $"BULK PDC line {i % 5}", now.AddMilliseconds(i))).ToArray() };
+        Task<int> Stored() => App.WithDb(db => db.Database.SqlQueryRaw<int>(
+            "SELECT CAST(count(*) AS integer) AS \"Value\" FROM scanned_pieces WHERE device_id = {0}", mailer.DeviceId).SingleAsync());
+
+        var first = await postal.PostJson("/v1/scan-events", body, idempotencyKey: "bulk-scan-1");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var verdicts = JsonNode.Parse(firstBody)!["results"]!.AsArray();
+        Assert.Equal(Count, verdicts.Count);
+        Assert.All(verdicts, v => Assert.Equal("valid", (string)v!["verdict"]!));
+        Assert.Equal(100_000 + Count - 1, (long)verdicts[Count - 1]!["piece_number"]!);
+        Assert.Equal(Count, await Stored());
+
+        var retry = await postal.PostJson("/v1/scan-events", body, idempotencyKey: "bulk-scan-1");
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotency-Replay").Single());
+        Assert.Equal(firstBody, await retry.Content.ReadAsStringAsync());
+        Assert.Equal(Count, await Stored());
+
+        var again = await postal.Scan((object[])body["events"]);
+        Assert.Equal(Count, again.Count);
+        for (var i = 0; i < Count; i++)
+        {
+            Assert.Equal("duplicate", (string)again[i]!["verdict"]!);
+            Assert.Equal($"BULK PDC line {i % 5}", (string)again[i]!["first_scan"]!["site"]!);
+        }
+        Assert.Equal(Count, await Stored());
+    }
+
     [SkippableFact]
     public async Task ScanEvents_AreForThePostalService_AndBounded()
     {

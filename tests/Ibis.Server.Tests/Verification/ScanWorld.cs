@@ -7,6 +7,7 @@ using Ibis.Server.Auth;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Verification;
@@ -80,6 +81,24 @@ internal static class ScanWorld
         var response = await postal.PostJson("/v1/scan-events", new Dictionary<string, object> { ["events"] = events.ToArray() });
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Body())["results"]!.AsArray();
+    }
+
+    /// <summary>
+    /// Genuine indicia of the device numbered <paramref name="pieceNumbers"/>: <paramref name="printed"/> with
+    /// its piece number changed and signed again by the device's own key, as the device would have made them.
+    /// For batches larger than a device's funds could print.
+    /// </summary>
+    public static async Task<List<string>> SignedAs(this IbisApp app, string deviceId, string printed, IEnumerable<long> pieceNumbers)
+    {
+        var handle = await app.WithDb(db => db.Devices.Where(d => d.Id == deviceId).Select(d => d.KeyHandle).SingleAsync());
+        var keys = app.Services.GetRequiredService<Ibis.Security.Keys.IKeyStore>();
+        var data = Ibis.Domain.Indicia.IndiciumCodec.Parse(Convert.FromBase64String(printed)).Value!;
+        return pieceNumbers.Select(n =>
+        {
+            var piece = data with { PieceCount = (uint)n };
+            var signed = piece with { Signature = keys.Sign(handle, Ibis.Domain.Indicia.IndiciumCodec.SignedMessage(piece)) };
+            return Convert.ToBase64String(Ibis.Domain.Indicia.IndiciumCodec.Encode(signed));
+        }).ToList();
     }
 
     /// <summary>The same bytes with one bit of the signature flipped: a forgery.</summary>
