@@ -14,5 +14,6 @@ public static class PortalReads
         services.AddScoped<Funds.ShowAccount>();
         services.AddScoped<Funds.ListTransmissions>();
         services.AddScoped<Reporting.ListProviderCases>();
+        services.AddScoped<Indicia.PrintFormReads>();
     }
 }
