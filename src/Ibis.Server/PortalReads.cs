@@ -15,5 +15,8 @@ public static class PortalReads
         services.AddScoped<Funds.ListTransmissions>();
         services.AddScoped<Reporting.ListProviderCases>();
         services.AddScoped<Indicia.PrintFormReads>();
+        services.AddScoped<Psd.ShowDevice>();
+        services.AddScoped<Licensing.ShowLicensingWork>();
+        services.AddScoped<Privacy.ListPrivacyRequests>();
     }
 }
