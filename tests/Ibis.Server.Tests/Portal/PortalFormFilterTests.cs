@@ -32,7 +32,7 @@ public sealed class PortalFormFilterTests(BrowserFixture browser, PortalServer s
     {
         Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
         var who = await server.App.NewLicensee("Double Clicker");
-        var licenseeId = await server.App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.LicenseeId).SingleAsync());
+        var licenseeId = await server.App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.LicenseeId!).SingleAsync());
         var (context, page) = await DevicePages.SignedIn(browser, server, who.Logins.Single());
         await using var _ = context;
         var start = await Take(who.DeviceId, licenseeId);
