@@ -9,7 +9,8 @@ namespace Ibis.Server.Tests.Portal;
 /// <summary>
 /// The portal's two page filters (issue 18): a form posted twice acts once (IdempotentFormFilter), and a
 /// refused form leaves the database as it was and shows the refusal (RefusalFilter). One journey, one
-/// server: a double-clicked print spends once and a later resend lands on the same piece; a reset above
+/// server: a double-clicked print spends once, a later resend lands on the same piece and the form sent
+/// again with another weight is refused; a reset above
 /// the cap (P050 3.6) is refused on the page with nothing written — no register, ledger or reset moves,
 /// and the form's key is released, so the corrected form (same key) then resets.
 /// </summary>
@@ -62,6 +63,23 @@ public sealed class PortalFormFilterTests(BrowserFixture browser, PortalServer s
         Assert.Equal(start.Descending - 740, printed.Descending); // $0.740, once
         Assert.Equal(start.Ascending + 740, printed.Ascending);
         Assert.Equal(start.FormKeys + 1, printed.FormKeys); // the print's key, kept with its answer
+
+        // The same form with another weight (back, edit, print): refused on the page, nothing printed.
+        var edited = await page.EvaluateAsync<string>(
+            """
+            async () => {
+                const form = document.querySelector('#print-form');
+                const body = new FormData(form);
+                body.set('WeightOz', '2');
+                const reply = await fetch(form.action, { method: 'POST', body });
+                return reply.status + ' ' + await reply.text();
+            }
+            """);
+        Assert.StartsWith("200 ", edited, StringComparison.Ordinal);
+        Assert.Contains("(form_already_submitted)", edited, StringComparison.Ordinal);
+        Assert.Contains("id=\"print-form\"", edited, StringComparison.Ordinal); // the form again, with its choices
+        Assert.Contains(who.DeviceId, edited, StringComparison.Ordinal);
+        Assert.Equal(printed, await Take(who.DeviceId, licenseeId));
 
         // A reset above the cap: refused on the page, and nothing written (the refused form's key is released too).
         await page.GotoAsync($"/portal/devices/{who.DeviceId}");

@@ -105,8 +105,12 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
         return Page();
     }
 
-    /// <summary>After a refusal: the preview as priced, with the refusal at the top.</summary>
-    public Task<IActionResult> ShowAgainAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
+    /// <summary>After a refusal: the preview as priced, with the refusal at the top and the devices as they now stand.</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await LoadDevices(ct);
+        return Page();
+    }
 
     /// <summary>Prices every row; returns the pieces of the valid rows (null when the file cannot be read).</summary>
     private async Task<List<PieceRequest>?> Price(CancellationToken ct)

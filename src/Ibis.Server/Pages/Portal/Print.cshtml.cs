@@ -185,8 +185,12 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
         return RedirectToPage(new { printed = printed.Id });
     }
 
-    /// <summary>After a refusal: the form as posted, with the refusal at the top (the choices were loaded before the handler ran).</summary>
-    public Task<IActionResult> ShowAgainAsync(CancellationToken ct) => Task.FromResult<IActionResult>(Page());
+    /// <summary>After a refusal: the form as posted, with the refusal at the top and the choices (and postage available) as they now stand.</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await LoadChoices(ct);
+        return Page();
+    }
 
     /// <summary>Postage available after printing the quoted piece.</summary>
     public Mills AvailableAfter => Quote?.Postage is { } p ? Available - p : Available;
