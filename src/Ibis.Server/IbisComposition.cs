@@ -92,6 +92,8 @@ public static class IbisComposition
         builder.Services.AddScoped<SandboxWorld>();
         // Live operation (one use case per class, run through the command pipeline).
         builder.Services.AddScoped<Ibis.Server.UseCases.CommandPipeline>();
+        builder.Services.AddScoped<Ibis.Server.UseCases.UnitOfWork>();
+        builder.Services.AddScoped<Ibis.Server.UseCases.IdempotencyClaims>();
         builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<Ibis.Server.Installation.InitializeInstallation>();
         builder.Services.AddScoped<Ibis.Server.Organisations.Providers>();
@@ -174,6 +176,11 @@ public static class IbisComposition
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Portal");
+        }).AddMvcOptions(o =>
+        {
+            // Issue 18: pages hold no database context; a refused form and a form posted twice are answered here, in this order.
+            o.Filters.Add<Ibis.Server.Pages.RefusalFilter>();
+            o.Filters.Add<Ibis.Server.Pages.IdempotentFormFilter>();
         });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

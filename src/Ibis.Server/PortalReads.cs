@@ -14,5 +14,9 @@ public static class PortalReads
         services.AddScoped<Funds.ShowAccount>();
         services.AddScoped<Funds.ListTransmissions>();
         services.AddScoped<Reporting.ListProviderCases>();
+        services.AddScoped<Indicia.PrintFormReads>();
+        services.AddScoped<Psd.ShowDevice>();
+        services.AddScoped<Licensing.ShowLicensingWork>();
+        services.AddScoped<Privacy.ListPrivacyRequests>();
     }
 }

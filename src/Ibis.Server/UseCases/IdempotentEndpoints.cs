@@ -1,13 +1,9 @@
-using Ibis.Data;
 using Ibis.Server.Api;
-using Ibis.Data.Entities;
-using Ibis.Server.Hosting;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.UseCases;
 
 /// <summary>
-/// (In UseCases, beside the pipeline, because it takes the SQLite write gate of Hosting, which the base Api may not use.)
+/// (In UseCases, beside the pipeline, because its claims (<see cref="IdempotencyClaims"/>) take the SQLite write gate of Hosting, which the base Api may not use.)
 /// <c>Idempotency-Key</c> on a POST that creates something (an application, a customer record, an
 /// account, a refund request …) but does not run under a device's or an account's row lock, where
 /// <see cref="IdempotencyStore"/> keeps the key beside the effect. Stripe's rules: the first answer of
@@ -33,13 +29,10 @@ public static class IdempotentEndpoints
             await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
             http.Request.Body.Position = 0;
             var request = new IdempotentRequest(key, IdempotentBody.Hash(buffer.ToArray()));
-            var services = http.RequestServices;
-            var db = services.GetRequiredService<IbisDb>();
-            var store = services.GetRequiredService<IdempotencyStore>();
-            var gate = services.GetRequiredService<SqliteWriteGate>();
-            var clock = services.GetRequiredService<TimeProvider>();
-
-            if (await Claim(db, store, gate, request, clock.GetUtcNow(), http.RequestAborted) is { } replay) return replay.ToResult(http);
+            var claims = http.RequestServices.GetRequiredService<IdempotencyClaims>();
+            var claim = await claims.Try(Scope, request, http.RequestAborted);
+            if (claim.InProgress) throw InProgress();
+            if (claim.Replay is { } replay) return replay.ToResult(http);
             var kept = false;
             try
             {
@@ -61,7 +54,7 @@ public static class IdempotentEndpoints
                 var bytes = captured.ToArray();
                 if (status is >= 200 and < 300)
                 {
-                    await Record(db, gate, request, status, bytes, http.Response.Headers.Location.FirstOrDefault(), CancellationToken.None);
+                    await claims.Record(Scope, request, status, bytes, http.Response.Headers.Location.FirstOrDefault(), CancellationToken.None);
                     kept = true;
                 }
                 http.Response.ContentLength = bytes.Length;
@@ -70,47 +63,9 @@ public static class IdempotentEndpoints
             }
             finally
             {
-                if (!kept) await Release(db, gate, request, CancellationToken.None);
+                if (!kept) await claims.Release(Scope, request, CancellationToken.None);
             }
         });
-
-    /// <summary>The first answer under this key (to replay), or null once the key is claimed for this request.</summary>
-    private static async Task<ApiReply?> Claim(IbisDb db, IdempotencyStore store, SqliteWriteGate gate, IdempotentRequest request, DateTimeOffset now, CancellationToken ct)
-    {
-        using var turn = await gate.Enter(db, ct);
-        // One read: a key still running (status 0) answers "in progress" before any fingerprint comparison;
-        // a finished one replays its answer or, for a different request, is refused as reused.
-        var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == Scope && k.Key == request.Key, ct);
-        if (existing is { StatusCode: 0 }) throw InProgress();
-        if (existing is not null) return store.ReplayOf(existing, request);
-        store.Remember(db, Scope, request, 0, [], null, now); // status 0: claimed, running
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            throw InProgress(); // another request claimed the key a moment ago
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-        return null;
-    }
-
-    private static async Task Record(IbisDb db, SqliteWriteGate gate, IdempotentRequest request, int status, byte[] body, string? location, CancellationToken ct)
-    {
-        using var turn = await gate.Enter(db, ct);
-        await db.IdempotencyKeys.Where(k => k.Scope == Scope && k.Key == request.Key)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.StatusCode, status).SetProperty(k => k.Body, body).SetProperty(k => k.Location, location), ct);
-    }
-
-    private static async Task Release(IbisDb db, SqliteWriteGate gate, IdempotentRequest request, CancellationToken ct)
-    {
-        using var turn = await gate.Enter(db, ct);
-        await db.IdempotencyKeys.Where(k => k.Scope == Scope && k.Key == request.Key && k.StatusCode == 0).ExecuteDeleteAsync(ct);
-    }
 
     private static ApiException InProgress() =>
         new(409, "idempotency_key_in_progress", "a request with this Idempotency-Key is still running; retry in a moment", "Idempotency-Key");

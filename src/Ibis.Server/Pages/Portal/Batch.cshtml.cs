@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
@@ -12,7 +11,6 @@ using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal;
 
@@ -24,8 +22,12 @@ public sealed record BatchPreviewRow(int Line, string What, string? Zip, string?
 /// row's price or error — priced by the same rules as a print, nothing spent. Step 2 prints the valid
 /// rows as one batch through the batch print use case (all or nothing, one device transaction), only
 /// at the total the user saw; the file travels back in the form, so nothing is kept between the steps.
+/// A refusal of the whole batch is shown by <see cref="RefusalFilter"/>. The printed batch is shown on
+/// the answer to the post itself (a list of up to 1,000 pieces does not fit a redirect), so its form key
+/// goes to the batch print use case, which replays the first answer to a second post of the same form
+/// (under the device's lock, as for the API's Idempotency-Key) instead of printing again.
 /// </summary>
-public sealed class BatchModel(IbisDb db, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel
+public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
     public const int MaxFileBytes = 512 * 1024;
@@ -93,19 +95,20 @@ public sealed class BatchModel(IbisDb db, PrintIndicium printer, ApiJson json, T
             TotalChanged = true; // never spend a total the user did not see
             return Page();
         }
-        try
-        {
-            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DeviceId + "\n" + CsvText)));
-            var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, new IdempotentRequest("portal-batch:" + RequestKey, hash), ct);
-            var printed = json.Deserialize<PrintedBatch>(reply.Body);
-            Printed = printed.Data;
-            PrintedTotal = Mills.ParseDollars(printed.TotalPostage.Amount).Value;
-            Preview = [];
-            await LoadDevices(ct); // the postage available after the batch
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-        }
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DeviceId + "\n" + CsvText)));
+        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, new IdempotentRequest("portal-batch:" + RequestKey, hash), ct);
+        var printed = json.Deserialize<PrintedBatch>(reply.Body);
+        Printed = printed.Data;
+        PrintedTotal = Mills.ParseDollars(printed.TotalPostage.Amount).Value;
+        Preview = [];
+        await LoadDevices(ct); // the postage available after the batch
+        return Page();
+    }
+
+    /// <summary>After a refusal: the preview as priced, with the refusal at the top and the devices as they now stand.</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await LoadDevices(ct);
         return Page();
     }
 
@@ -143,22 +146,15 @@ public sealed class BatchModel(IbisDb db, PrintIndicium printer, ApiJson json, T
         }
         if (pieces.Count > 0)
         {
-            try
+            var quotes = await printer.Preview(Caller.From(User), DeviceId, pieces.Select(p => p.Piece).ToList(), ct);
+            for (var i = 0; i < pieces.Count; i++)
             {
-                var quotes = await printer.Preview(Caller.From(User), DeviceId, pieces.Select(p => p.Piece).ToList(), ct);
-                for (var i = 0; i < pieces.Count; i++)
+                var q = quotes[i];
+                preview[pieces[i].Index] = preview[pieces[i].Index] with
                 {
-                    var q = quotes[i];
-                    preview[pieces[i].Index] = preview[pieces[i].Index] with
-                    {
-                        Postage = q.Postage,
-                        Error = q.Refusal is { } r ? $"{r.Message} ({r.Code})" : null,
-                    };
-                }
-            }
-            catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-            {
-                return null;
+                    Postage = q.Postage,
+                    Error = q.Refusal is { } r ? $"{r.Message} ({r.Code})" : null,
+                };
             }
         }
         Preview = preview;
@@ -171,11 +167,10 @@ public sealed class BatchModel(IbisDb db, PrintIndicium printer, ApiJson json, T
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole) return false;
-        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox && d.Status == Domain.Psd.DeviceStatus.InService)
-            .OrderBy(d => d.Id).ToListAsync(ct);
-        DeviceChoices = devices.Select(d => new SelectListItem($"{DeviceView.From(d).DeviceNumber} — ${Mills.FromMills(d.DescendingMills)} postage available", d.Id)).ToList();
+        var devices = await reads.DevicesInService(caller, ct);
+        DeviceChoices = devices.Select(d => new SelectListItem($"{d.DeviceNumber} — ${d.Available} postage available", d.Id)).ToList();
         if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
-        Available = Mills.FromMills(devices.FirstOrDefault(d => d.Id == DeviceId)?.DescendingMills ?? 0);
+        Available = devices.FirstOrDefault(d => d.Id == DeviceId)?.Available ?? Mills.Zero;
         return true;
     }
 

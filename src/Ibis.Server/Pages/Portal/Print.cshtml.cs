@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Money;
@@ -14,7 +13,6 @@ using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal;
 
@@ -22,10 +20,11 @@ namespace Ibis.Server.Pages.Portal;
 /// The licensee prints one envelope or label, through the same PrintIndicium use case as the API, in
 /// two steps: "See the price" prices the piece by every rule of a print and spends nothing; "Print
 /// for $X" prints it only when the price is still the one shown (otherwise the new price is shown
-/// and nothing is spent). Each form carries its own idempotency key and a print redirects
-/// (post/redirect/get), so a reload or a double click never prints — or charges — twice.
+/// and nothing is spent). Each form carries its own key (<see cref="IdempotentFormFilter"/>) and a
+/// print redirects (post/redirect/get), so a reload or a double click never prints — or charges —
+/// twice. A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel
+public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -144,19 +143,11 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook add
         }
         if (printed is not null && Ids.HasShape(printed, "ind"))
         {
-            var row = await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
-            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox, ct))
-            {
-                Printed = IndiciumView.From(row);
-                Reprint = reprint;
-            }
+            Printed = await reads.PrintedIndicium(caller, printed, ct);
+            Reprint = reprint && Printed is not null;
         }
         else if (printed is not null && Ids.HasShape(printed, "rdt"))
-        {
-            var row = await db.Redates.AsNoTracking().FirstOrDefaultAsync(i => i.Id == printed, ct);
-            if (row is not null && await db.Devices.AnyAsync(d => d.Id == row.DeviceId && d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox, ct))
-                PrintedRedate = RedateView.From(row);
-        }
+            PrintedRedate = await reads.PrintedRedate(caller, printed, ct);
         return Page();
     }
 
@@ -172,6 +163,7 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook add
     }
 
     /// <summary>Step 2: print at the confirmed price, or show the new price and spend nothing.</summary>
+    [IdempotentForm(nameof(RequestKey))]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadChoices(ct)) return this.NotFoundPage("print page");
@@ -186,21 +178,17 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook add
             Confirm(quote);
             return Page();
         }
-        try
-        {
-            var piece = IndiciaApi.ToPiece(BuildRequest());
-            var key = string.IsNullOrEmpty(RequestKey) ? null : "portal:" + RequestKey;
-            var hash = string.Join('|', DeviceId, Category, WeightOz.ToString(CultureInfo.InvariantCulture), DestinationZip, MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                OriginZip, Medium, Variant, Postage, DesignId, AdId, OmitDay, CourtesyReply, ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint);
-            var reply = await printer.Handle(Caller.From(User), DeviceId, [piece], batch: false, new IdempotentRequest(key, hash), ct);
-            var printed = json.Deserialize<PrintedId>(reply.Body);
-            if (SaveAddress && Recipient() is not null && string.IsNullOrEmpty(AddressId)) await Save(ct);
-            return RedirectToPage(new { printed = printed.Id });
-        }
-        catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
-        {
-            AddError(e);
-        }
+        // A second post of this form never gets here: the form's key (IdempotentFormFilter) answers it with this redirect.
+        var reply = await printer.Handle(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], batch: false, IdempotentRequest.None, ct);
+        var printed = json.Deserialize<PrintedId>(reply.Body);
+        if (SaveAddress && Recipient() is not null && string.IsNullOrEmpty(AddressId)) await Save(ct);
+        return RedirectToPage(new { printed = printed.Id });
+    }
+
+    /// <summary>After a refusal: the form as posted, with the refusal at the top and the choices (and postage available) as they now stand.</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await LoadChoices(ct);
         return Page();
     }
 
@@ -214,35 +202,12 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook add
         ModelState.Remove(nameof(ConfirmedPostage)); // the hidden field shows this price, not the one posted
     }
 
-    /// <summary>The piece priced, or null with the refusal shown on the form.</summary>
+    /// <summary>The piece priced; a piece the rules refuse is thrown (and shown by <see cref="RefusalFilter"/>).</summary>
     private async Task<PieceQuote?> QuoteIt(CancellationToken ct)
     {
-        try
-        {
-            var quote = (await printer.Preview(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], ct))[0];
-            if (quote.Refusal is { } refusal)
-            {
-                AddError(refusal);
-                return null;
-            }
-            return quote;
-        }
-        catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
-        {
-            AddError(e);
-            return null;
-        }
-    }
-
-    private void AddError(Exception e)
-    {
-        var (code, message) = e switch
-        {
-            ApiException a => (a.Code, a.Message),
-            BusinessRuleViolationException b => (b.Code, b.Message),
-            _ => ("error", e.Message),
-        };
-        ModelState.AddModelError("", $"{message} ({code})");
+        var quote = (await printer.Preview(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], ct))[0];
+        if (quote.Refusal is { } refusal) throw refusal;
+        return quote;
     }
 
     private PrintIndiciumRequest BuildRequest()
@@ -302,19 +267,13 @@ public sealed class PrintModel(IbisDb db, PrintIndicium printer, AddressBook add
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole) return false;
-        var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == caller.LicenseeId && d.Sandbox == caller.IsSandbox && d.Status == Domain.Psd.DeviceStatus.InService)
-            .OrderBy(d => d.Id).ToListAsync(ct);
-        DeviceChoices = devices.Select(d => new SelectListItem(
-            $"{DeviceView.From(d).DeviceNumber} — ${Mills.FromMills(d.DescendingMills)} postage available", d.Id)).ToList();
+        var devices = await reads.DevicesInService(caller, ct);
+        DeviceChoices = devices.Select(d => new SelectListItem($"{d.DeviceNumber} — ${d.Available} postage available", d.Id)).ToList();
         if (string.IsNullOrEmpty(DeviceId) && devices.Count > 0) DeviceId = devices[0].Id;
-        Available = Mills.FromMills(devices.FirstOrDefault(d => d.Id == DeviceId)?.DescendingMills ?? 0);
-        var providerId = await db.Licensees.Where(l => l.Id == caller.LicenseeId).Select(l => l.ProviderId).FirstOrDefaultAsync(ct);
-        DesignChoices = [new("Default for the medium", ""), .. (await db.IndiciumDesigns.AsNoTracking()
-            .Where(d => d.Status == ApprovalStatus.Approved && (d.ProviderId == null || d.ProviderId == providerId))
-            .OrderBy(d => d.Name).ToListAsync(ct)).Select(d => new SelectListItem(d.Name, d.Id))];
-        AdChoices = [new("None", ""), .. (await db.Advertisements.AsNoTracking()
-            .Where(a => a.Status == ApprovalStatus.Approved && a.ProviderId == providerId && (a.LicenseeId == null || a.LicenseeId == caller.LicenseeId))
-            .OrderBy(a => a.Name).ToListAsync(ct)).Select(a => new SelectListItem(a.Name, a.Id))];
+        Available = devices.FirstOrDefault(d => d.Id == DeviceId)?.Available ?? Mills.Zero;
+        var (designs, ads) = await reads.Artwork(caller, ct);
+        DesignChoices = [new("Default for the medium", ""), .. designs.Select(d => new SelectListItem(d.Name, d.Id))];
+        AdChoices = [new("None", ""), .. ads.Select(a => new SelectListItem(a.Name, a.Id))];
         AddressChoices = [new("— type an address below —", ""), .. (await addressBook.List(caller, ct))
             .Select(a => new SelectListItem($"{a.Name}, {a.City} {a.State} {a.Zip5}", a.Id))];
         return true;

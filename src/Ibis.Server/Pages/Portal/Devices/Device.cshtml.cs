@@ -1,4 +1,3 @@
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
@@ -8,7 +7,6 @@ using Ibis.Server.Devices;
 using Ibis.Server.Psd;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Devices;
 
@@ -16,17 +14,17 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// One PSD: its registers, watchdog, deposit account, audit and reset histories, and what the
 /// caller may do to it. The licensee requests resets; the provider also audits it and checks it
 /// out of service (Form 3601-C). Every action goes through the same PSD use cases as the API,
-/// with one idempotency key per form shown and post/redirect/get, so a reload or a double click
-/// never moves money twice. Another licensee's device is not found (404), as in the API.
+/// with one key per money form shown (<see cref="IdempotentFormFilter"/>) and post/redirect/get, so a
+/// reload or a double click never moves money twice. Another licensee's device is not found (404), as
+/// in the API. What the page shows is read by <see cref="ShowDevice"/>; a refusal is shown by
+/// <see cref="RefusalFilter"/> on the page as the registers now stand.
 /// </summary>
-public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
+public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
     ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns,
     ShipDevice shipping, RecordDeviceRetrieval retrieval, RecordDeviceExamination examination, ReplaceDevice replacement,
-    RecordLossNotifications notifications, CreditWithheldRefund withheld, Certificates.CertificateValidityCache validities)
-    : PageModel
+    RecordLossNotifications notifications, CreditWithheldRefund withheld)
+    : PageModel, IRefusalPage
 {
-    private const int HistoryLength = 50;
-
     public DeviceView Device { get; private set; } = null!;
 
     public string LicenseeName { get; private set; } = "";
@@ -152,8 +150,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
 
     public async Task<IActionResult> OnGetAsync(string id, string? reset, string? audited, bool withdrawn, bool reported, string? replaced, bool credited, CancellationToken ct)
     {
-        var found = await Load(id, ct);
-        if (found is not null) return found;
+        var shown = await Load(id, ct);
         if (reset is not null && Resets.FirstOrDefault(r => r.Id == reset) is { } r)
             Notice = $"Reset {r.Sequence} accepted: {Dollars(r.Amount)} added to the descending register, paid from the deposit account.";
         else if (audited is not null && Audits.FirstOrDefault(a => a.Id == audited) is { } a)
@@ -166,10 +163,11 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
             Notice = $"The examination validated {Dollars(credit.ValidatedRefund)}; refund {credit.RefundId} is certified and sent to the district MATS coordinator, whose approval credits the deposit account.";
         else if (withdrawn && Withdrawn)
             Notice = "The device is checked out of service and its signing key is destroyed. The activity report (Form 3601-C) is below.";
-        return Page();
+        return shown;
     }
 
     /// <summary>A reset (P050 3.5): the licensee requests it, the provider may do it as well.</summary>
+    [IdempotentForm(nameof(ResetKey))]
     public Task<IActionResult> OnPostResetAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var parsed = Mills.ParseDollars(ResetAmount?.Trim().TrimStart('$'));
@@ -178,20 +176,22 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
             ModelState.AddModelError(nameof(ResetAmount), $"{parsed.ErrorMessage} ({parsed.ErrorCode})");
             return null;
         }
-        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, Idempotent(ResetKey, $"reset|{id}|{parsed.Value.Value}"), ct);
+        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, IdempotentRequest.None, ct);
         var done = json.Deserialize<ResetView>(reply.Body);
         return RedirectToPage(new { id, reset = done.Id });
     }, ct);
 
     /// <summary>An on-demand device audit (§502.23), run end to end by Ibis for the provider.</summary>
+    [IdempotentForm(nameof(AuditKey))]
     public Task<IActionResult> OnPostAuditAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
-        var reply = await audits.Audit(Caller.From(User), id, null, null, Idempotent(AuditKey, $"audit|{id}"), ct);
+        var reply = await audits.Audit(Caller.From(User), id, null, null, IdempotentRequest.None, ct);
         var done = json.Deserialize<AuditView>(reply.Body);
         return RedirectToPage(new { id, audited = done.Id });
     }, ct);
 
     /// <summary>Checking the device out of service (§502.20(e), §502.27(b)); it cannot be undone, hence the confirmation.</summary>
+    [IdempotentForm(nameof(WithdrawKey))]
     public Task<IActionResult> OnPostWithdrawAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var reason = WithdrawReason?.Trim();
@@ -200,7 +200,7 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
         if (!WithdrawConfirmed)
             ModelState.AddModelError(nameof(WithdrawConfirmed), "tick the box to confirm: a withdrawn device can never print again (confirmation_required)");
         if (!ModelState.IsValid) return null;
-        await withdrawals.Handle(Caller.From(User), id, reason!, Idempotent(WithdrawKey, $"withdraw|{id}|{reason}"), ct);
+        await withdrawals.Handle(Caller.From(User), id, reason!, IdempotentRequest.None, ct);
         return RedirectToPage(new { id, withdrawn = true });
     }, ct);
 
@@ -280,93 +280,46 @@ public sealed class DeviceModel(IbisDb db, ResetDevice resets, AuditDevice audit
     /// <summary>The signed reset record (P050 3.5c) as a JSON file: the licensee's documentation of the reset.</summary>
     public async Task<IActionResult> OnGetRecordAsync(string id, string? resetId, CancellationToken ct)
     {
-        try
-        {
-            await DeviceAccess.LoadOwned(db, Caller.From(User), id, ct);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("device");
-        }
-        var row = await db.Resets.AsNoTracking().FirstOrDefaultAsync(r => r.DeviceId == id && r.Id == resetId, ct);
-        if (row is null) return this.NotFoundPage("reset");
-        return File(json.Serialize(ResetView.From(row)), "application/json", $"{row.Id}.json");
+        var reset = await show.Reset(Caller.From(User), id, resetId, ct);
+        if (reset is null) return this.NotFoundPage("reset");
+        return File(json.Serialize(reset), "application/json", $"{reset.Id}.json");
     }
 
-    /// <summary>
-    /// Runs one action; its errors (an API error or a broken rule) show in the validation summary
-    /// with their stable code, and the page is shown again with the registers as they now stand.
-    /// </summary>
-    private async Task<IActionResult> Attempt(string id, Func<Task<IActionResult?>> action, CancellationToken ct)
-    {
-        try
-        {
-            if (await action() is { } done) return done;
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("device");
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        return await Load(id, ct) ?? Page();
-    }
+    /// <summary>Runs one action; input it refuses before any use case runs (null) shows the page again with the errors.</summary>
+    private async Task<IActionResult> Attempt(string id, Func<Task<IActionResult?>> action, CancellationToken ct) =>
+        await action() ?? await Load(id, ct);
 
-    private static IdempotentRequest Idempotent(string? formKey, string hash) =>
-        new(string.IsNullOrEmpty(formKey) ? null : "portal:" + formKey, hash);
+    /// <summary>After a refusal (<see cref="RefusalFilter"/>): the page with the registers as they now stand.</summary>
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct) => Load((string)RouteData.Values["id"]!, ct);
 
-    /// <summary>Loads everything the page shows; a non-null result (404) ends the request.</summary>
-    private async Task<IActionResult?> Load(string id, CancellationToken ct)
+    string? IRefusalPage.NotFoundAs => "device";
+
+    /// <summary>Loads everything the page shows; a device the caller may not see is a 404 (thrown, shown by <see cref="RefusalFilter"/>).</summary>
+    private async Task<IActionResult> Load(string id, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        Data.Entities.DeviceRow row;
-        try
-        {
-            (row, _) = await DeviceAccess.LoadOwned(db, caller, id, ct);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("device");
-        }
+        var details = await show.Run(caller, id, ct);
         IsLicensee = caller.Role == Caller.LicenseeRole;
         IsProvider = caller.Role == Caller.ProviderRole;
         Now = clock.GetUtcNow();
-        Device = DeviceView.From(row);
-        Cap = Mills.FromMills(row.CapMills);
-        RoomUnderCap = Mills.Max(Mills.Zero, Cap - Mills.FromMills(row.DescendingMills));
-        LicenseeName = await db.Licensees.AsNoTracking().Where(l => l.Id == row.LicenseeId).Select(l => l.Name).FirstOrDefaultAsync(ct) ?? "";
-        // The account resets are paid from: the licensee's first deposit account, as ResetDevice picks it.
-        DepositBalance = Mills.FromMills(await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == row.LicenseeId)
-            .OrderBy(a => a.Id).Select(a => a.BalanceMills).FirstOrDefaultAsync(ct));
-        Audits = (await db.Audits.AsNoTracking().Where(a => a.DeviceId == id)
-            .OrderByDescending(a => a.CreatedAt).Take(HistoryLength).ToListAsync(ct)).Select(AuditView.From).ToList();
-        Resets = (await db.Resets.AsNoTracking().Where(r => r.DeviceId == id)
-            .OrderByDescending(r => r.Sequence).Take(HistoryLength).ToListAsync(ct)).Select(ResetView.From).ToList();
-        var report = await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == id)
-            .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
-        ActivityReport = report is null ? null : ActivityReportView.From(report);
-        History = (await db.DeviceEvents.AsNoTracking().Where(e => e.DeviceId == id).OrderByDescending(e => e.CreatedAt).Take(HistoryLength).ToListAsync(ct))
-            .Select(DeviceEventView.From).ToList();
-        var incident = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.ClosedAt == null).OrderByDescending(i => i.ReportedAt).FirstOrDefaultAsync(ct);
-        Incident = incident is null ? null
-            : IncidentView.From(incident, await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == incident.Id).ToListAsync(ct), row.Status);
-        Shipments = (await db.DeviceShipments.AsNoTracking().Where(x => x.DeviceId == id).OrderByDescending(x => x.ShippedAt).Take(HistoryLength).ToListAsync(ct))
-            .Select(DeviceShipmentView.From).ToList();
-        SuspectReceiptId = await db.Incidents.AsNoTracking().Where(i => i.DeviceId == id && i.Kind == IncidentKind.Suspect)
-            .OrderByDescending(i => i.ReportedAt).Select(i => i.Id).FirstOrDefaultAsync(ct);
-        if (IsProvider && row.Status == DeviceStatus.InService)
-            Due = await ListDevicesDueForReplacement.Of(db, validities, row, ct);
+        Device = details.Device;
+        Cap = details.Cap;
+        RoomUnderCap = Mills.Max(Mills.Zero, Cap - details.Descending);
+        LicenseeName = details.LicenseeName;
+        DepositBalance = details.DepositBalance;
+        Audits = details.Audits;
+        Resets = details.Resets;
+        ActivityReport = details.ActivityReport;
+        History = details.History;
+        Incident = details.Incident;
+        Shipments = details.Shipments;
+        SuspectReceiptId = details.SuspectReceiptId;
+        Due = details.Due;
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
         if (string.IsNullOrEmpty(ResetKey)) ResetKey = Ids.New("form");
         if (string.IsNullOrEmpty(AuditKey)) AuditKey = Ids.New("form");
         if (string.IsNullOrEmpty(WithdrawKey)) WithdrawKey = Ids.New("form");
-        return null;
+        return Page();
     }
 
     public static string Dollars(MoneyView m) => "$" + m.Amount;

@@ -1,4 +1,3 @@
-using Ibis.Data;
 using Ibis.Domain.Licensing;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
@@ -6,7 +5,6 @@ using Ibis.Server.Licensing;
 using Ibis.Server.Pages.Portal.Devices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Licensing;
 
@@ -14,9 +12,10 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// The licensing workflow in the portal (P050 2.1–2.5): the licensee fills in Form 3601-A and appeals;
 /// the provider transmits and completes its tasks; the licensing official approves, refuses and revokes;
 /// the appeals manager decides appeals. Each action calls the same service as the API, so the rules and
-/// their error codes are the same.
+/// their error codes are the same; a refusal is shown by <see cref="RefusalFilter"/>, next to the field
+/// the rule names.
 /// </summary>
-public sealed class IndexModel(IbisDb db, LicensingWorkflow workflow, Appeals appeals) : PageModel
+public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, Appeals appeals) : PageModel, IRefusalPage
 {
     public Caller Who { get; private set; } = null!;
 
@@ -109,37 +108,25 @@ public sealed class IndexModel(IbisDb db, LicensingWorkflow workflow, Appeals ap
     {
         var caller = Caller.From(User);
         if (!MayView(caller)) return this.NotFoundPage("page");
-        try
-        {
-            var done = await action(caller);
-            return RedirectToPage(new { done });
-        }
-        catch (ApiException e)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(e.Field ?? "", $"{e.Message} ({e.Code})");
-        }
-        catch (Domain.BusinessRuleViolationException e)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(e.Rule.Field ?? "", $"{e.Rule.Message} ({e.Code})");
-        }
+        var done = await action(caller);
+        return RedirectToPage(new { done });
+    }
+
+    /// <summary>After a refusal: the lists as they now stand, the refusal next to the field it names (its API name).</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         await Load(ct);
         return Page();
     }
+
+    string? IRefusalPage.InputFor(string field) => field;
 
     private async Task<bool> Load(CancellationToken ct)
     {
         Who = Caller.From(User);
         if (!MayView(Who)) return false;
-        var apps = await workflow.VisibleApplications(Who).AsNoTracking().OrderByDescending(a => a.SubmittedAt).Take(100).ToListAsync(ct);
-        var views = new List<ApplicationView>();
-        foreach (var a in apps) views.Add((await workflow.View(Who, a, ct)) with { Form = null });
-        Applications = views;
-        Licenses = (await workflow.VisibleLicenses(Who).AsNoTracking().OrderByDescending(l => l.IssuedAt).Take(100).ToListAsync(ct)).Select(LicenseView.From).ToList();
-        AppealList = (await appeals.VisibleAppeals(Who).AsNoTracking().OrderByDescending(a => a.FiledAt).Take(100).ToListAsync(ct)).Select(AppealView.From).ToList();
-        Notices = (await appeals.VisibleNotices(Who).AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Take(50).ToListAsync(ct)).Select(NoticeView.From).ToList();
-        Tasks = (await appeals.VisibleTasks(Who).AsNoTracking().Where(t => t.Status == "open").OrderBy(t => t.DueAt).Take(100).ToListAsync(ct)).Select(ProviderTaskView.From).ToList();
+        var work = await show.Run(Who, ct);
+        (Applications, Licenses, AppealList, Notices, Tasks) = (work.Applications, work.Licenses, work.Appeals, work.Notices, work.Tasks);
         return true;
     }
 }

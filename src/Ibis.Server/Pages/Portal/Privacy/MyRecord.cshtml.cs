@@ -1,4 +1,3 @@
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Domain.Customers;
 using Ibis.Server.Api;
@@ -8,7 +7,6 @@ using Ibis.Server.Pages.Portal.Devices;
 using Ibis.Server.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Privacy;
 
@@ -16,9 +14,10 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// The licensee's own customer record, masked, and its requests to amend it (notice 820.100
 /// "Contesting Record Procedures"). The request goes through <see cref="PrivacyRequests.Submit"/>, as
 /// the API's: only one's own record may be contested; any other record id is "not found" and nothing
-/// is recorded. Showing the record is a logged read.
+/// is recorded. Showing the record is a logged read. The form's key is kept by <see cref="IdempotentFormFilter"/>;
+/// a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class MyRecordModel(IbisDb db, CustomerRecords records, PrivacyRequests requests, IdempotencyStore idempotency, TimeProvider clock) : PageModel
+public sealed class MyRecordModel(CustomerRecords records, PrivacyRequests requests, ListPrivacyRequests list) : PageModel, IRefusalPage
 {
     public CustomerRecordView? Record { get; private set; }
 
@@ -43,42 +42,37 @@ public sealed class MyRecordModel(IbisDb db, CustomerRecords records, PrivacyReq
         return Page();
     }
 
+    [IdempotentForm(nameof(FormKey), Replayed = "This request was already sent; nothing was sent twice.")]
     public async Task<IActionResult> OnPostAmendAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        try
-        {
-            var parts = (Field ?? "").Split('|');
-            if (parts.Length != 2) throw ApiException.Invalid("field_required", "choose the field to correct", "field");
-            var value = string.IsNullOrWhiteSpace(NewValue) ? null : NewValue.Trim();
-            if (await PrivacyForms.AlreadySubmitted(idempotency, db, caller, FormKey, $"amend|{RecordId}|{Field}|{value}", clock.GetUtcNow(), ct))
-                return RedirectToPage(new { done = "This request was already sent; nothing was sent twice." });
-            var changes = new Dictionary<string, Dictionary<string, string?>> { [parts[0]] = new() { [parts[1]] = value } };
-            var view = await requests.Submit(caller, new PrivacyRequestInput("amendment", null, null, null, RecordId, changes), ct);
-            return RedirectToPage(new { done = $"Amendment request {view.Id} sent to the privacy officer." });
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            // Someone else's record (a changed form): not found, as in the API, and nothing recorded.
-            return this.NotFoundPage("customer record");
-        }
-        catch (ApiException e)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(e.Field is "field" or "record_id" ? nameof(Field) : e.Field is null ? "" : nameof(NewValue), $"{e.Message} ({e.Code})");
-        }
+        var parts = (Field ?? "").Split('|');
+        if (parts.Length != 2) throw ApiException.Invalid("field_required", "choose the field to correct", "field");
+        var value = string.IsNullOrWhiteSpace(NewValue) ? null : NewValue.Trim();
+        var changes = new Dictionary<string, Dictionary<string, string?>> { [parts[0]] = new() { [parts[1]] = value } };
+        var view = await requests.Submit(caller, new PrivacyRequestInput("amendment", null, null, null, RecordId, changes), ct);
+        return RedirectToPage(new { done = $"Amendment request {view.Id} sent to the privacy officer." });
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         await Load(ct);
         return Page();
     }
+
+    /// <summary>The field to correct, or its value; the rest goes to the summary.</summary>
+    string? IRefusalPage.InputFor(string field) => field is "field" or "record_id" ? nameof(Field) : nameof(NewValue);
+
+    /// <summary>Someone else's record (a changed form) is not found, as in the API, and nothing is recorded.</summary>
+    string? IRefusalPage.NotFoundAs => "customer record";
 
     private async Task Load(CancellationToken ct)
     {
         var caller = Caller.From(User);
         Record = (await records.Search(caller, null, null, null, "privacy_act_request", ct, ownRecord: true)).FirstOrDefault();
         RecordId ??= Record?.Id;
-        Requests = (await requests.Visible(caller).AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(50).ToListAsync(ct))
-            .Select(PrivacyRequestView.From).ToList();
+        Requests = await list.Newest(caller, 50, ct);
         if (string.IsNullOrEmpty(FormKey)) FormKey = Ids.New("form");
     }
 }

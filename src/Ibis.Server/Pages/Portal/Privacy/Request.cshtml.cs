@@ -1,4 +1,3 @@
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
@@ -7,7 +6,6 @@ using Ibis.Server.Pages.Portal.Devices;
 using Ibis.Server.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Privacy;
 
@@ -16,9 +14,10 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// recording what was checked), then for an inquiry the report of records held (on screen and as a
 /// download, from <see cref="PrivacyRequests.Report"/>), for an amendment the record, the requested
 /// change and the decision. Every record shown is a logged read with purpose privacy_act_request.
+/// Each form's key is kept by <see cref="IdempotentFormFilter"/>; a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RequestModel(IbisDb db, PrivacyRequests requests, CustomerRecords records, IdempotencyStore idempotency, ApiJson json, TimeProvider clock)
-    : PageModel
+public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests requests, CustomerRecords records, ApiJson json)
+    : PageModel, IRefusalPage
 {
     private const string Purpose = "privacy_act_request";
 
@@ -65,48 +64,43 @@ public sealed class RequestModel(IbisDb db, PrivacyRequests requests, CustomerRe
         }
     }
 
+    [IdempotentForm(nameof(VerifyKey), Replayed = AlreadyDone)]
     public Task<IActionResult> OnPostVerifyAsync(string id, CancellationToken ct) =>
-        Act(id, VerifyKey, $"verify|{id}|{Method}|{Note}", async c =>
+        Act(id, async c =>
         {
             await requests.Verify(c, id, new VerificationRequest(Method, Note), ct);
             return "Identity verified (39 CFR 266.6).";
-        }, ct);
+        });
 
+    [IdempotentForm(nameof(DecideKey), Replayed = AlreadyDone)]
     public Task<IActionResult> OnPostDecideAsync(string id, string? decision, CancellationToken ct) =>
-        Act(id, DecideKey, $"decide|{id}|{decision}|{Reasons}", async c =>
+        Act(id, async c =>
         {
             var view = await requests.Decide(c, id, new AmendmentDecisionRequest(decision, Reasons), ct);
             return view.Status == "accepted" ? "Amendment accepted: the record is corrected and its earlier version kept." : "Amendment refused; the reasons are recorded.";
-        }, ct);
+        });
 
-    private async Task<IActionResult> Act(string id, string? formKey, string hash, Func<Caller, Task<string>> action, CancellationToken ct)
+    private const string AlreadyDone = "This form was already submitted; nothing was done twice.";
+
+    private async Task<IActionResult> Act(string id, Func<Caller, Task<string>> action)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        try
-        {
-            if (await PrivacyForms.AlreadySubmitted(idempotency, db, caller, formKey, hash, clock.GetUtcNow(), ct))
-                return RedirectToPage(new { id, done = "This form was already submitted; nothing was done twice." });
-            return RedirectToPage(new { id, done = await action(caller) });
-        }
-        catch (ApiException e) when (e.Code == "privacy_request_not_found")
-        {
-            return this.NotFoundPage("privacy request");
-        }
-        catch (ApiException e)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.Show(e);
-        }
-        return await Load(id, ct) ?? Page();
+        return RedirectToPage(new { id, done = await action(caller) });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct) => await Load((string)RouteData.Values["id"]!, ct) ?? Page();
+
+    string? IRefusalPage.InputFor(string field) => PrivacyForms.Input(field);
+
+    string? IRefusalPage.NotFoundAs => "privacy request";
 
     private async Task<IActionResult?> Load(string id, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        var row = await requests.Visible(caller).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        var row = await list.Find(caller, id, ct);
         if (row is null) return this.NotFoundPage("privacy request");
-        Item = PrivacyRequestView.From(row);
+        Item = row;
         if (row.Kind == "inquiry" && row.VerifiedAt is not null)
         {
             Report = await requests.Report(caller, id, ct);

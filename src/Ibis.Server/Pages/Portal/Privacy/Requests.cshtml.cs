@@ -1,11 +1,9 @@
-using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Privacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Pages.Portal.Privacy;
 
@@ -13,9 +11,10 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// The privacy officer's list of Privacy Act requests (notice 820.100 "Notification Procedure",
 /// "Record Access Procedures", "Contesting Record Procedures") and the form that logs a written
 /// inquiry addressed to the system manager. Every action goes through <see cref="PrivacyRequests"/>,
-/// as the API does.
+/// as the API does; the form's key is kept by <see cref="IdempotentFormFilter"/>, a refusal shown by
+/// <see cref="RefusalFilter"/> next to the field it names.
 /// </summary>
-public sealed class RequestsModel(IbisDb db, PrivacyRequests requests, IdempotencyStore idempotency, TimeProvider clock) : PageModel
+public sealed class RequestsModel(ListPrivacyRequests list, PrivacyRequests requests) : PageModel, IRefusalPage
 {
     public IReadOnlyList<PrivacyRequestView> List { get; private set; } = [];
 
@@ -38,31 +37,26 @@ public sealed class RequestsModel(IbisDb db, PrivacyRequests requests, Idempoten
         return Page();
     }
 
+    [IdempotentForm(nameof(FormKey), Replayed = "This inquiry was already logged; nothing was logged twice.")]
     public async Task<IActionResult> OnPostLogAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        try
-        {
-            var hash = $"inquiry|{CustomerName}|{CustomerId}|{LogonId}|{ReceivedVia}";
-            if (await PrivacyForms.AlreadySubmitted(idempotency, db, caller, FormKey, hash, clock.GetUtcNow(), ct))
-                return RedirectToPage(new { done = "This inquiry was already logged; nothing was logged twice." });
-            var view = await requests.LogWrittenInquiry(caller, new WrittenInquiryInput(CustomerName, CustomerId, LogonId, ReceivedVia), ct);
-            return RedirectToPage("Request", new { id = view.Id, done = $"Inquiry {view.Id} logged. Verify the requester's identity before answering (39 CFR 266.6)." });
-        }
-        catch (ApiException e)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.Show(e);
-        }
+        var view = await requests.LogWrittenInquiry(caller, new WrittenInquiryInput(CustomerName, CustomerId, LogonId, ReceivedVia), ct);
+        return RedirectToPage("Request", new { id = view.Id, done = $"Inquiry {view.Id} logged. Verify the requester's identity before answering (39 CFR 266.6)." });
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         await Load(ct);
         return Page();
     }
 
+    string? IRefusalPage.InputFor(string field) => PrivacyForms.Input(field);
+
     private async Task Load(CancellationToken ct)
     {
-        List = (await requests.Visible(Caller.From(User)).AsNoTracking().OrderByDescending(r => r.ReceivedAt).ThenByDescending(r => r.Id).Take(200).ToListAsync(ct))
-            .Select(PrivacyRequestView.From).ToList();
+        List = await list.Newest(Caller.From(User), 200, ct);
         // A form shown anew gets a new key; a form shown again after an error keeps the one it posted.
         if (string.IsNullOrEmpty(FormKey)) FormKey = Ids.New("form");
     }
