@@ -342,31 +342,37 @@ public sealed record MailpieceLayout
         if (layout.AdArea is { Width: > 0 } area && area.Top < edge + 0.5) columnRight = Math.Min(columnRight, area.Left);
         if (layout.FimClearZone is { } fim) columnRight = Math.Min(columnRight, fim.Left);
         columnRight -= gap;
-        var top = edge;
-        if (columnRight - edge < ReturnAddressMinColumn)
-        {
-            // Under the top matter: the lowest of whatever stands over the left part of the page.
-            var lowest = new[] { layout.AdArea is { Width: > 0 } a ? a.Bottom : 0, layout.Marking?.Bounds.Bottom ?? 0 }
-                .Concat(layout.AdText.Select(t => t.Bounds.Bottom)).Max();
-            top = Math.Max(edge, lowest + gap / 2);
-            columnRight = (indicium.Bottom > top ? indicium.Left : layout.PageWidth - edge) - gap;
-            if (layout.FimClearZone is { } zone && zone.Bottom > top) columnRight = Math.Min(columnRight, zone.Left - gap);
-        }
-        var left = edge;
+        // First choice: the corner column beside the top matter; else (too narrow, or a line would not
+        // fit even at the smallest size) under the top matter, where the column reaches the indicium or FIM zone.
+        if (columnRight - edge >= ReturnAddressMinColumn && Lines(sender, edge, edge, columnRight, raster, dpi) is { } corner)
+            return layout with { ReturnAddressBlock = corner.Block, ReturnAddressText = corner.Text };
+        var lowest = new[] { layout.AdArea is { Width: > 0 } a ? a.Bottom : 0, layout.Marking?.Bounds.Bottom ?? 0 }
+            .Concat(layout.AdText.Select(t => t.Bounds.Bottom)).Max();
+        var top = Math.Max(edge, lowest + gap / 2);
+        var right = (indicium.Bottom > top ? indicium.Left : layout.PageWidth - edge) - gap;
+        if (layout.FimClearZone is { } zone && zone.Bottom > top) right = Math.Min(right, zone.Left - gap);
+        // Refused by the validator if it still does not fit: the text runs past the column it was given.
+        var under = (Lines(sender, edge, top, right, raster, dpi) ?? Lines(sender, edge, top, double.MaxValue, raster, dpi))!.Value;
+        return layout with { ReturnAddressBlock = under.Block, ReturnAddressText = under.Text };
+    }
+
+    /// <summary>The lines placed from (<paramref name="left"/>, <paramref name="top"/>), or null when one is wider than the column at the smallest size.</summary>
+    private static (InchRect Block, List<PlacedText> Text)? Lines(ReturnAddressLines sender, double left, double top, double right, bool raster, int dpi)
+    {
         if (raster) { left = Math.Ceiling(left * dpi - 1e-9) / dpi; top = Math.Ceiling(top * dpi - 1e-9) / dpi; }
-        var width = columnRight - left;
+        var width = right == double.MaxValue ? 0 : right - left;
         var text = new List<PlacedText>();
         var y = top;
         var widest = 0.0;
         foreach (var line in sender.Lines)
         {
             var placed = Place(line, bold: false, ReturnAddressPoints, ReturnAddressMinPoints, left, width, y);
+            if (width > 0 && placed.Bounds.Width > width + 1e-9) return null;
             text.Add(placed);
             widest = Math.Max(widest, placed.Bounds.Width);
             y += ReturnAddressPoints * 1.2 * Pt;
         }
-        var block = new InchRect(left, top, widest, text[^1].Bounds.Bottom - top);
-        return layout with { ReturnAddressBlock = block, ReturnAddressText = text };
+        return (new InchRect(left, top, widest, text[^1].Bounds.Bottom - top), text);
     }
 
     /// <summary>Rounds positions to whole device pixels in the safe direction, or leaves them exact for vector output.</summary>
