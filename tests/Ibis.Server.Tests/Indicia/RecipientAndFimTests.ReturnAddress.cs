@@ -25,6 +25,8 @@ public abstract partial class RecipientAndFimTests
         ["zip4"] = zip4,
     };
 
+    private const string SheetLabel = "sheet-label-2-5-8x1";
+
     private static Dictionary<string, object?> Sent(string medium = "envelope-10", object? from = null, string? fromId = null)
     {
         var body = new Dictionary<string, object?>((Dictionary<string, object?>)PrintingTests.Letter()) { ["medium"] = medium };
@@ -91,7 +93,8 @@ public abstract partial class RecipientAndFimTests
         var none = await (await client.PostJson(url, Sent(fromId: "none"))).Body();
         Assert.Null(none["from_address"]);
         // The default stays off where there is no place for it: a sheet label.
-        var sheet = await (await client.PostJson(url, Sent("sheet-label"))).Body();
+        var sheet = await (await client.PostJson(url, Sent(SheetLabel))).Body();
+        Assert.StartsWith("ind_", (string)sheet["id"]!, StringComparison.Ordinal);
         Assert.Null(sheet["from_address"]);
         // In a batch too, piece by piece.
         var batch = await (await client.PostJson($"{url}/batch", new { pieces = new[] { Sent(fromId: entry), Sent() } })).Body();
@@ -107,7 +110,7 @@ public abstract partial class RecipientAndFimTests
         nameless["name"] = " ";
         await BadInputTests.AssertProblem(await client.PostJson(url, Sent(from: nameless)), 400, "from_address_name_required", "from_address.name", "no name or company");
         await BadInputTests.AssertProblem(await client.PostJson(url, Sent(from: FromAddress(), fromId: entry)), 400, "from_address_conflict", "from_address_id", "both given");
-        await BadInputTests.AssertProblem(await client.PostJson(url, Sent("sheet-label", fromId: entry)), 422, "layout_violation", "from_address", "no room on a sheet label");
+        await BadInputTests.AssertProblem(await client.PostJson(url, Sent(SheetLabel, fromId: entry)), 422, "layout_violation", "from_address", "no room on a sheet label");
         var other = await App.NewLicensee("Someone Else");
         var theirs = await Saved(other.LicenseeId, "Their Sender", defaultReturn: false);
         await BadInputTests.AssertProblem(await client.PostJson(url, Sent(fromId: theirs)), 404, "address_not_found", null, "another licensee's address");
