@@ -23,6 +23,7 @@ public abstract partial class IbisDb
             e.Property(x => x.Zip5).HasMaxLength(5);
             e.Property(x => x.Zip4).HasMaxLength(4);
             e.Property(x => x.DeliveryPoint).HasMaxLength(2);
+            e.Property(x => x.Company).HasMaxLength(40);
         });
     }
 }

@@ -13,13 +13,14 @@ internal sealed record RowProblem(int Line, string? Column, string Code, string 
 
 /// <summary>One row of a batch file, checked: the print request it becomes.</summary>
 internal sealed record BatchRow(int Line, string? Reference, RateCategory Category, decimal Weight, string Date, string To, string? From,
-    Mills? Postage, string? Medium, string? PieceGroup, Dictionary<string, object?>? ToAddress)
+    Mills? Postage, string? Medium, string? PieceGroup, Dictionary<string, object?>? ToAddress, string? FromAddressId = null)
 {
     /// <summary>The piece as the batch endpoint takes it (POST /v1/devices/{id}/indicia/batch).</summary>
     public Dictionary<string, object?> Request(Mills postage) => new()
     {
         ["mail_class"] = Category.MailClass, ["rate_category"] = Category.Name, ["weight_oz"] = Weight, ["postage"] = postage.ToString(),
         ["mailing_date"] = Date, ["destination_zip"] = To, ["origin_zip"] = From, ["medium"] = Medium, ["piece_group"] = PieceGroup, ["to_address"] = ToAddress,
+        ["from_address_id"] = FromAddressId,
     };
 }
 
@@ -43,13 +44,14 @@ internal static class BatchCsv
           piece_group      rows with the same value are the several indicia of one mailpiece (P050 4.5)
           to_name, to_street, to_street2, to_city, to_state, to_zip4
                            the recipient's address block with an Intelligent Mail barcode
+          from_address_id  the return address: an address book entry (adr_…) or none (default: your default return address)
           reference        your own note (an order number); shown in the results, never sent
         """;
 
     private static readonly string[] Known =
     [
         "mail_class", "rate_category", "weight_oz", "destination_zip", "postage", "mailing_date", "origin_zip", "medium", "piece_group",
-        "to_name", "to_street", "to_street2", "to_city", "to_state", "to_zip4", "reference",
+        "to_name", "to_street", "to_street2", "to_city", "to_state", "to_zip4", "from_address_id", "reference",
     ];
 
     public static (List<BatchRow> Rows, List<RowProblem> Problems, int Count) Read(string text, string today)
@@ -135,7 +137,8 @@ internal static class BatchCsv
                 ["zip5"] = to.Value.ToString(), ["zip4"] = Get("to_zip4"),
             };
         }
-        return new BatchRow(line, Get("reference"), category, weight, date, to.Value.ToString(), from, postage, Get("medium")?.ToLowerInvariant(), Get("piece_group"), address);
+        return new BatchRow(line, Get("reference"), category, weight, date, to.Value.ToString(), from, postage, Get("medium")?.ToLowerInvariant(), Get("piece_group"), address,
+            Get("from_address_id"));
     }
 
     private static string AddressColumn(string field) => field switch

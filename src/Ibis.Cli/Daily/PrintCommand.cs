@@ -22,12 +22,13 @@ internal static class PrintCommand
         var toStreet = new Option<string[]>("--to-street") { Description = "A delivery address line; repeat for up to 3.", AllowMultipleArgumentsPerToken = false };
         var toCity = new Option<string?>("--to-city") { Description = "Recipient's city." };
         var toState = new Option<string?>("--to-state") { Description = "Recipient's state (2 letters)." };
+        var fromAddress = new Option<string?>("--from-address-id") { Description = "The return address printed upper left: an address book entry (adr_…) or 'none' (default: your default return address, if set)." };
         var format = new Option<string?>("--format") { Description = "pdf (default), png or svg; default: from --out's extension." };
         format.AcceptOnlyFromAmong("pdf", "png", "svg");
         var output = new Option<FileInfo?>("--out") { Description = "The file to write (default: <indicium id>.<format> here)." };
         var idempotency = new Option<string?>("--idempotency-key") { Description = "Send again with the same key after a failure: the server returns the first indicium instead of printing twice." };
         var device = Defaults.DeviceOption();
-        foreach (var o in new Option[] { postage, medium, toName, toStreet, toCity, toState, format, output, idempotency, device }) command.Options.Add(o);
+        foreach (var o in new Option[] { postage, medium, toName, toStreet, toCity, toState, fromAddress, format, output, idempotency, device }) command.Options.Add(o);
         var remote = RemoteOptions.AddTo(command);
         command.Validators.Add(r =>
         {
@@ -45,6 +46,7 @@ internal static class PrintCommand
                 ["mail_class"] = category.MailClass, ["rate_category"] = category.Name, ["weight_oz"] = parse.GetValue(piece.Weight),
                 ["postage"] = parse.GetValue(postage), ["mailing_date"] = parse.GetValue(piece.Date) ?? Defaults.Today(context),
                 ["destination_zip"] = parse.GetValue(piece.To), ["origin_zip"] = parse.GetValue(piece.From), ["medium"] = parse.GetValue(medium)?.ToLowerInvariant(),
+                ["from_address_id"] = parse.GetValue(fromAddress),
             };
             if (parse.GetValue(toName) is { } name)
                 body["to_address"] = new Dictionary<string, object?>
@@ -61,6 +63,7 @@ internal static class PrintCommand
                 Column.Of("indicium", "id"), Column.Of("piece number", "piece_number"), Column.Of("device", "device_id"),
                 new Column("class", e => $"{Render.Text(Render.At(e, "mail_class"))} {Render.Text(Render.At(e, "rate_category"))}, {Render.Text(Render.At(e, "weight_oz"))} oz"),
                 Column.Of("postage", "postage"), Column.Of("date of mailing", "mailing_date"), Column.Of("to ZIP", "destination_zip"),
+                new Column("return address", e => Render.Text(Render.At(e, "from_address.company")) is { Length: > 0 } company ? company : Render.Text(Render.At(e, "from_address.name"))),
                 Column.Of("postage left (DR)", "descending_register"), Column.Of("mode", "mode"), new Column("file", _ => file),
             ]);
         });

@@ -125,8 +125,15 @@ namespace Ibis.Data.Postgres.Migrations
                         .HasMaxLength(25)
                         .HasColumnType("character varying(25)");
 
+                    b.Property<string>("Company")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DefaultReturn")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("DeliveryPoint")
                         .HasMaxLength(2)
@@ -1473,6 +1480,27 @@ namespace Ibis.Data.Postgres.Migrations
                         .HasColumnType("text");
 
                     b.Property<string>("DestinationZip")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromCity")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromCompany")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromLines")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromZip4")
+                        .HasColumnType("text");
+
+                    b.Property<string>("FromZip5")
                         .HasColumnType("text");
 
                     b.Property<string>("ImbTrackingCode")

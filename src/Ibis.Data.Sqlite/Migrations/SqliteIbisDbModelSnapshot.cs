@@ -120,7 +120,14 @@ namespace Ibis.Data.Sqlite.Migrations
                         .HasMaxLength(25)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Company")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("DefaultReturn")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DeliveryPoint")
@@ -1468,6 +1475,27 @@ namespace Ibis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DestinationZip")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromCity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromCompany")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromLines")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromZip4")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromZip5")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ImbTrackingCode")

@@ -19,4 +19,15 @@ public sealed partial class IndiciumRow
     public string? ImbTrackingCode { get; set; }
     /// <summary>True when the piece is a courtesy reply envelope: FIM A (P050 4.12).</summary>
     public bool CourtesyReply { get; set; }
+
+    // The sender's return address printed in the upper-left corner, as printed (an address book entry
+    // may change or go later; History and every reprint show this one). Not part of the signed data.
+    public string? FromName { get; set; }
+    public string? FromCompany { get; set; }
+    /// <summary>Return address lines between the name/company and the last line, joined by '\n'; null when no return address was printed.</summary>
+    public string? FromLines { get; set; }
+    public string? FromCity { get; set; }
+    public string? FromState { get; set; }
+    public string? FromZip5 { get; set; }
+    public string? FromZip4 { get; set; }
 }

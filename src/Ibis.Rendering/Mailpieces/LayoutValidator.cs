@@ -136,6 +136,13 @@ public static class LayoutValidator
                 && IntelligentMailBarcode.Validate(recipient.ImbTrackingCode, recipient.ImbRoutingCode ?? "") is { } why)
                 broken.Add(new("P050 4.2", $"the Intelligent Mail barcode cannot be printed: {why}", "recipient"));
         }
+        if (request.ReturnAddress is { Lines.Count: > 0 })
+        {
+            if (nonAddressSide)
+                broken.Add(new(side, $"the {Name(variant)} indicium goes alone on the non-address side; no return address there", "return_address"));
+            else if (request.Medium == Medium.SheetLabel)
+                broken.Add(new("P050 4.4", "a 2 5/8 x 1 in indicium label has no room for a return address; print it on the piece", "return_address"));
+        }
         return broken;
     }
 
@@ -209,7 +216,35 @@ public static class LayoutValidator
         }
         if (layout.AddressBlock is { } block && !Inside(block, page))
             broken.Add(new("P050 4.4", $"the address block does not fit on the {spec.Description} (medium too small)", "recipient"));
+        if (layout.ReturnAddressBlock is { } sender)
+            CheckReturnAddress(layout, sender, broken);
         return broken.DistinctBy(r => r.Message).ToList();
+    }
+
+    /// <summary>
+    /// The sender's return address: in the upper-left corner within the ¼ in margins, above the delivery
+    /// address (the reader takes the lowest address as the destination), and clear of the indicium and
+    /// the zones P050 4.4 keeps free: the FIM clear zone and the barcode clear zone.
+    /// </summary>
+    private static void CheckReturnAddress(MailpieceLayout layout, InchRect sender, List<LayoutRule> broken)
+    {
+        const string field = "return_address";
+        var edge = ReadZones.EdgeInches;
+        var margins = new InchRect(edge, edge, layout.PageWidth - 2 * edge, layout.PageHeight - 2 * edge);
+        if (!Inside(sender, margins))
+            broken.Add(new("P050 4.4", $"the return address does not fit on the {layout.Spec.Description} with 1/4 in margins (medium too small)", field));
+        if ((sender.Left + sender.Right) / 2 > layout.PageWidth / 2 || (sender.Top + sender.Bottom) / 2 > layout.PageHeight / 2)
+            broken.Add(new("P050 4.4", "the return address belongs in the upper left corner", field));
+        if (layout.Indicia.Any(i => sender.IntersectsWith(i.Box)))
+            broken.Add(new("P050 4.4", "the return address overlaps the indicium", field));
+        if (layout.FimClearZone is { } fim && sender.IntersectsWith(fim))
+            broken.Add(new("P050 4.4", "the return address infringes on the FIM clear zone", field));
+        if (layout.BarcodeClearZone is { } ocr && sender.IntersectsWith(ocr))
+            broken.Add(new("P050 4.4", "the return address infringes on the OCR (barcode) clear zone", field));
+        if (layout.AddressBlock is { } address && (sender.IntersectsWith(address) || sender.Bottom > address.Top + Tolerance))
+            broken.Add(new("P050 4.4", "the return address must stand above the delivery address, clear of it", field));
+        if (layout.AdText.Select(t => t.Bounds).Concat(layout.Marking is { } m ? [m.Bounds] : []).Any(b => sender.IntersectsWith(b)))
+            broken.Add(new("P050 4.4", "the return address overlaps the advertising art or postal marking", field));
     }
 
     private static void CheckOtherMatter(MailpieceLayout layout, InchRect bounds, string section, string what, List<LayoutRule> broken)

@@ -87,6 +87,12 @@ public sealed record MailpieceLayout
     /// <summary>Intelligent Mail barcode bars.</summary>
     public IReadOnlyList<InchRect> ImbBars { get; init; } = [];
 
+    /// <summary>The sender's return address block (upper left), or null.</summary>
+    public InchRect? ReturnAddressBlock { get; init; }
+
+    /// <summary>Return address lines.</summary>
+    public IReadOnlyList<PlacedText> ReturnAddressText { get; init; } = [];
+
     /// <summary>The labels printed on (sheet labels: one per indicium; 4 × 6: the page).</summary>
     public IReadOnlyList<InchRect> Labels { get; init; } = [];
 
@@ -168,7 +174,8 @@ public sealed record MailpieceLayout
             Flap = nonAddressSide ? new InchRect(0, 0, w, spec.FlapDepthInches) : null,
         };
         layout = WithAdAndMarking(layout, request);
-        return WithAddress(layout, request, raster, dpi);
+        layout = WithAddress(layout, request, raster, dpi);
+        return WithReturnAddress(layout, request, raster, dpi);
     }
 
     private static MailpieceLayout WithAdAndMarking(MailpieceLayout layout, MailpieceRequest request)
@@ -307,6 +314,65 @@ public sealed record MailpieceLayout
         var block = new InchRect(left - (bars is null ? 0 : PostalBarDimensions.ImbQuietZoneHorizontal), top,
             widest + (bars is null ? 0 : 2 * PostalBarDimensions.ImbQuietZoneHorizontal), height);
         return layout with { AddressBlock = block, AddressText = text, ImbBars = imb };
+    }
+
+    /// <summary>Return address point size: smaller than the delivery address, as on a printed envelope.</summary>
+    private const double ReturnAddressPoints = 8;
+
+    /// <summary>Smallest size a long return address line shrinks to.</summary>
+    private const double ReturnAddressMinPoints = 6;
+
+    /// <summary>Narrowest column beside the top matter worth printing a return address in.</summary>
+    private const double ReturnAddressMinColumn = 1.75;
+
+    /// <summary>
+    /// The return address in the upper-left corner, ¼ in from the top and left edges, in the column
+    /// left of the indicium and the advertising/marking area. Where that column is too narrow (a
+    /// #6¾ envelope, whose ad area starts at the left margin; a 4 × 6 label under its wide
+    /// indicium) it goes under the top matter instead, still on the left and above the address.
+    /// The validator judges the result: no overlap with the indicium, FIM, read zones or other matter.
+    /// </summary>
+    private static MailpieceLayout WithReturnAddress(MailpieceLayout layout, MailpieceRequest request, bool raster, int dpi)
+    {
+        if (request.ReturnAddress is not { } sender || sender.Lines.Count == 0) return layout;
+        const double gap = 0.125;
+        var edge = ReadZones.EdgeInches;
+        var indicium = layout.Indicia[0].Box;
+        var columnRight = indicium.Left;
+        if (layout.AdArea is { Width: > 0 } area && area.Top < edge + 0.5) columnRight = Math.Min(columnRight, area.Left);
+        if (layout.FimClearZone is { } fim) columnRight = Math.Min(columnRight, fim.Left);
+        columnRight -= gap;
+        // First choice: the corner column beside the top matter; else (too narrow, or a line would not
+        // fit even at the smallest size) under the top matter, where the column reaches the indicium or FIM zone.
+        if (columnRight - edge >= ReturnAddressMinColumn && Lines(sender, edge, edge, columnRight, raster, dpi) is { } corner)
+            return layout with { ReturnAddressBlock = corner.Block, ReturnAddressText = corner.Text };
+        var lowest = new[] { layout.AdArea is { Width: > 0 } a ? a.Bottom : 0, layout.Marking?.Bounds.Bottom ?? 0 }
+            .Concat(layout.AdText.Select(t => t.Bounds.Bottom)).Max();
+        var top = Math.Max(edge, lowest + gap / 2);
+        var right = (indicium.Bottom > top ? indicium.Left : layout.PageWidth - edge) - gap;
+        if (layout.FimClearZone is { } zone && zone.Bottom > top) right = Math.Min(right, zone.Left - gap);
+        // Refused by the validator if it still does not fit: the text runs past the column it was given.
+        var under = (Lines(sender, edge, top, right, raster, dpi) ?? Lines(sender, edge, top, double.MaxValue, raster, dpi))!.Value;
+        return layout with { ReturnAddressBlock = under.Block, ReturnAddressText = under.Text };
+    }
+
+    /// <summary>The lines placed from (<paramref name="left"/>, <paramref name="top"/>), or null when one is wider than the column at the smallest size.</summary>
+    private static (InchRect Block, List<PlacedText> Text)? Lines(ReturnAddressLines sender, double left, double top, double right, bool raster, int dpi)
+    {
+        if (raster) { left = Math.Ceiling(left * dpi - 1e-9) / dpi; top = Math.Ceiling(top * dpi - 1e-9) / dpi; }
+        var width = right == double.MaxValue ? 0 : right - left;
+        var text = new List<PlacedText>();
+        var y = top;
+        var widest = 0.0;
+        foreach (var line in sender.Lines)
+        {
+            var placed = Place(line, bold: false, ReturnAddressPoints, ReturnAddressMinPoints, left, width, y);
+            if (width > 0 && placed.Bounds.Width > width + 1e-9) return null;
+            text.Add(placed);
+            widest = Math.Max(widest, placed.Bounds.Width);
+            y += ReturnAddressPoints * 1.2 * Pt;
+        }
+        return (new InchRect(left, top, widest, text[^1].Bounds.Bottom - top), text);
     }
 
     /// <summary>Rounds positions to whole device pixels in the safe direction, or leaves them exact for vector output.</summary>

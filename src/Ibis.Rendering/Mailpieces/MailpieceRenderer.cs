@@ -78,7 +78,8 @@ public static class MailpieceRenderer
 
         var lines = layout.Indicia.SelectMany(i => i.Text)
             .Concat(layout.AdText.Select(t => t.Line))
-            .Concat(layout.AddressText.Select(t => t.Line));
+            .Concat(layout.AddressText.Select(t => t.Line))
+            .Concat(layout.ReturnAddressText.Select(t => t.Line));
         if (layout.Marking is { } marking) lines = lines.Append(marking.Line);
         DrawText(canvas, lines, unitsPerInch);
     }

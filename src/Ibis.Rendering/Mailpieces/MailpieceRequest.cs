@@ -155,6 +155,10 @@ public sealed record AdArt(string Text, string? MailerName = null)
 /// <param name="ImbRoutingCode">Delivery point ZIP (0, 5, 9 or 11 digits) for the IMb.</param>
 public sealed record RecipientAddress(IReadOnlyList<string> Lines, string? ImbTrackingCode = null, string? ImbRoutingCode = null);
 
+/// <summary>The sender's return address, printed in the upper-left corner of an envelope or a 4 × 6 label.</summary>
+/// <param name="Lines">Lines top down (name, company, street, city state ZIP+4).</param>
+public sealed record ReturnAddressLines(IReadOnlyList<string> Lines);
+
 /// <summary>
 /// Everything the renderer needs to print one mailpiece (or one set of sheet labels). The renderer
 /// validates it with <see cref="LayoutValidator"/> before drawing and refuses a piece that breaks a
@@ -188,6 +192,9 @@ public sealed record MailpieceRequest
 
     /// <summary>The delivery address block with its IMb, or null.</summary>
     public RecipientAddress? Recipient { get; init; }
+
+    /// <summary>The sender's return address (upper left), or null. Not on sheet labels or the non-address side.</summary>
+    public ReturnAddressLines? ReturnAddress { get; init; }
 
     /// <summary>Sheet labels only: position of the first label on the sheet, 1–30, left to right then top down.</summary>
     public int? SheetPosition { get; init; }

@@ -75,6 +75,7 @@ public sealed class TableGenerations
     [
         ApiKeyCache.Table, "rate_tables", "collection_schedules", "indicium_designs",
         "certificates", DeviceStandingWrites.Table, "device_events", "incidents", "refunded_pieces",
+        Indicia.ReturnAddresses.Table,
     ];
 
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Indicia;
 
 /// <summary>An address to save: the fields of the address block a print request takes.</summary>
-public sealed record SaveAddressCommand(string? Name, string? Line1, string? Line2, string? City, string? State, string? Zip5, string? Zip4, string? DeliveryPoint);
+public sealed record SaveAddressCommand(string? Name, string? Line1, string? Line2, string? City, string? State, string? Zip5, string? Zip4, string? DeliveryPoint,
+    string? Company = null);
 
 /// <summary>
 /// The licensee's address book: recipients saved per licensee organisation (every user of the
@@ -41,13 +42,16 @@ public sealed class AddressBook(IbisDb db, CommandPipeline pipeline, TimeProvide
         string?[] lines = string.IsNullOrWhiteSpace(c.Line2) ? [c.Line1] : [c.Line1, c.Line2];
         var address = DeliveryAddress.Create(c.Name, lines, c.City, c.State, c.Zip5, c.Zip4, c.DeliveryPoint, out var problem)
                       ?? throw ApiException.Invalid(problem!.Code, problem.Message, problem.Field);
+        var company = string.IsNullOrWhiteSpace(c.Company) ? null : c.Company.Trim().ToUpperInvariant();
+        if (company is { Length: > DeliveryAddress.MaxLineLength })
+            throw ApiException.Invalid("address_company_too_long", $"the company is longer than {DeliveryAddress.MaxLineLength} characters", "company");
         if (await Mine(caller).CountAsync(t) >= MaxEntries)
             throw new ApiException(409, "address_book_full", $"the address book holds at most {MaxEntries} addresses; delete some first", null);
         var row = new AddressBookEntryRow
         {
             Id = Ids.New("adr"), LicenseeId = caller.LicenseeId!, Sandbox = caller.IsSandbox, Name = address.Name,
             Line1 = address.Lines[0], Line2 = address.Lines.Count > 1 ? address.Lines[1] : null, City = address.City, State = address.State,
-            Zip5 = address.Zip.ToString(), Zip4 = address.Zip4, DeliveryPoint = address.DeliveryPoint, CreatedAt = clock.GetUtcNow(),
+            Zip5 = address.Zip.ToString(), Zip4 = address.Zip4, DeliveryPoint = address.DeliveryPoint, Company = company, CreatedAt = clock.GetUtcNow(),
         };
         db.AddressBook.Add(row);
         return row;
@@ -60,6 +64,25 @@ public sealed class AddressBook(IbisDb db, CommandPipeline pipeline, TimeProvide
         db.AddressBook.Remove(row);
         return true;
     }, ct);
+
+    /// <summary>
+    /// Makes <paramref name="id"/> the licensee's default return address (printed when a print names
+    /// none), or clears the default when <paramref name="id"/> is null. One default per licensee and mode.
+    /// </summary>
+    public Task<bool> SetDefaultReturn(Caller caller, string? id, CancellationToken ct) => pipeline.Run(caller, Licensees, async t =>
+    {
+        var rows = await Mine(caller).AsTracking().Where(a => a.DefaultReturn || a.Id == id).ToListAsync(t);
+        if (id is not null && rows.All(r => r.Id != id)) return false;
+        foreach (var row in rows) row.DefaultReturn = row.Id == id;
+        return true;
+    }, ct);
+
+    /// <summary>The licensee's default return address, or null.</summary>
+    public async Task<AddressBookEntryRow?> DefaultReturn(Caller caller, CancellationToken ct)
+    {
+        Licensees.Authorize(caller);
+        return await Mine(caller).Where(a => a.DefaultReturn).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+    }
 
     private IQueryable<AddressBookEntryRow> Mine(Caller caller) =>
         db.AddressBook.AsNoTracking().Where(a => a.LicenseeId == caller.LicenseeId && a.Sandbox == caller.IsSandbox);

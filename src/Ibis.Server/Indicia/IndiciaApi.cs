@@ -140,6 +140,10 @@ public static class IndiciaApi
         var origin = errors.Try(() => PieceInput.Zip(r.OriginZip, "origin_zip"));
         var mailedFrom = errors.Try(() => PieceInput.Zip(r.MailedFromZip, "mailed_from_zip"));
         var to = r.ToAddress is null ? null : errors.Try(() => ToAddress(r.ToAddress));
+        var from = r.FromAddress is null ? null : errors.Try(() => FromAddress(r.FromAddress));
+        var fromId = string.IsNullOrWhiteSpace(r.FromAddressId) ? null : r.FromAddressId.Trim();
+        if (from is not null && fromId is not null)
+            errors.Add("from_address_conflict", "give from_address or from_address_id, not both", "from_address_id");
         if (errors.Errors.Count > before) return null;
         return new PieceRequest(category!, weight, postage, date!, destination)
         {
@@ -154,8 +158,15 @@ public static class IndiciaApi
             PieceGroup = string.IsNullOrEmpty(r.PieceGroup) ? null : r.PieceGroup,
             ToAddress = to,
             CourtesyReply = r.CourtesyReply ?? false,
+            FromAddress = from,
+            FromAddressId = fromId,
         };
     }
+
+    /// <summary>The sender, checked like the recipient: a bad field is a 400 naming it (from_address.zip5), nothing printed.</summary>
+    private static ReturnAddress FromAddress(FromAddressInput a) =>
+        ReturnAddress.Create(a.Name, a.Company, a.Lines, a.City, a.State, a.Zip5, a.Zip4, out var problem)
+        ?? throw ApiException.Invalid(problem!.Code, $"from_address: {problem.Message}", $"from_address.{problem.Field}");
 
     /// <summary>The recipient, checked before anything is priced: a bad state or ZIP is a 400 naming the field, nothing printed.</summary>
     private static DeliveryAddress ToAddress(ToAddressInput a) =>

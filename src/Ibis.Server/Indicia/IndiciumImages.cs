@@ -48,7 +48,9 @@ public sealed class IndiciumImages(IbisDb db)
         var target = medium ?? stored ?? DefaultMedium;
         var request = await Mailpiece(db, device, license, category, variant, data.MailingDate, row.OmitDay, data.Postage,
             DataMatrixEncoder.Encode(row.Data), target, DesignFor(row.DesignId, target), row.AdvertisementId, row.MailedFromZip, ct,
-            ToAddressView.Address(row) is { } to ? Recipient(to, row.ImbTrackingCode) : null, row.CourtesyReply);
+            ToAddressView.Address(row) is { } to ? Recipient(to, row.ImbTrackingCode) : null, row.CourtesyReply,
+            // Printed as it was printed; a sheet of labels made from the same indicium has no room for it.
+            target == Medium.SheetLabel ? null : Sender(FromAddressView.Address(row)));
         if (sheetPosition is not null && request.Medium == Medium.SheetLabel) request = request with { SheetPosition = sheetPosition };
         return MailpieceRenderer.Render(request, ToRenderFormat(format));
     }
@@ -70,11 +72,12 @@ public sealed class IndiciumImages(IbisDb db)
     /// issued (the preflight stands a blank symbol in for it) and on a REDATE.
     /// </summary>
     /// <param name="recipient">The address block with its IMb, or null.</param>
+    /// <param name="returnAddress">The sender's return address (upper left), or null.</param>
     /// <param name="courtesyReply">A courtesy reply envelope: FIM A where FIM D would go (P050 4.12); a label,
     /// REDATE or correction still gets none.</param>
     public static async Task<MailpieceRequest> Mailpiece(IbisDb db, DeviceRow device, LicenseRow license, RateCategory category, DomainVariant variant,
         DateOnly mailingDate, bool omitDay, Mills postage, BitMatrix? barcode, Medium medium, string? designId, string? adId, string? mailedFromZip, CancellationToken ct,
-        RecipientAddress? recipient = null, bool courtesyReply = false)
+        RecipientAddress? recipient = null, bool courtesyReply = false, ReturnAddressLines? returnAddress = null)
     {
         var branch = await db.ClassifiedBranches.AsNoTracking().FirstOrDefaultAsync(b => b.LicenseId == license.Id, ct);
         var postOffice = mailedFromZip is not null
@@ -108,8 +111,13 @@ public sealed class IndiciumImages(IbisDb db)
             // The address block belongs on the address side of an envelope or a 4 x 6 label; asked for
             // elsewhere it is refused by the layout rules (P050 4.4, 4.8, 4.9).
             Recipient = recipient,
+            // The sender in the upper-left corner; the layout rules refuse it on a sheet label or the non-address side.
+            ReturnAddress = returnAddress,
         };
     }
+
+    /// <summary>The return address block as printed, or null.</summary>
+    public static ReturnAddressLines? Sender(ReturnAddress? from) => from is null ? null : new(from.PrintedLines);
 
     /// <summary>The address block: the printed lines and the IMb whose routing code is the delivery point ZIP (USPS-B-3200).</summary>
     public static RecipientAddress Recipient(DeliveryAddress to, string? trackingCode) =>

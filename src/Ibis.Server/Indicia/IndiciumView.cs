@@ -35,7 +35,8 @@ public sealed record IndiciumView(
     string? CorrectsIndiciumId = null,
     bool CourtesyReply = false,
     ToAddressView? ToAddress = null,
-    ImbView? Imb = null)
+    ImbView? Imb = null,
+    FromAddressView? FromAddress = null)
 {
     public static IndiciumView From(IndiciumRow r) => new(
         r.Id,
@@ -68,8 +69,26 @@ public sealed record IndiciumView(
         r.CorrectsIndiciumId,
         r.CourtesyReply,
         ToAddressView.From(r),
-        r.ImbTrackingCode is { } tracking && ToAddressView.Address(r) is { } a ? new ImbView(tracking, a.RoutingCode) : null);
+        r.ImbTrackingCode is { } tracking && ToAddressView.Address(r) is { } a ? new ImbView(tracking, a.RoutingCode) : null,
+        FromAddressView.From(r));
 }
+
+/// <summary>The sender's return address printed with the indicium (upper left of the piece), or null when none was printed.</summary>
+public sealed record FromAddressView(string? Name, string? Company, IReadOnlyList<string> Lines, string City, string State, string Zip5, string? Zip4)
+{
+    public static FromAddressView? From(IndiciumRow r) => Address(r) is { } a
+        ? new(a.Name, a.Company, a.Lines, a.City, a.State, a.Zip.ToString(), a.Zip4) : null;
+
+    public static Domain.Indicia.ReturnAddress? Address(IndiciumRow r) =>
+        r.FromLines is null || r.FromCity is null || r.FromState is null || r.FromZip5 is null ? null
+            : Domain.Indicia.ReturnAddress.Stored(r.FromName, r.FromCompany, r.FromLines, r.FromCity, r.FromState, r.FromZip5, r.FromZip4);
+}
+
+/// <summary>The sender's return address in a print request (EasyPost's from_address), printed in the upper-left corner.</summary>
+/// <param name="Name">The sender's name; a name or a company is required.</param>
+/// <param name="Lines">1 to 3 street lines.</param>
+/// <param name="Zip4">Optional ZIP+4 add-on.</param>
+public sealed record FromAddressInput(string? Name, IReadOnlyList<string?>? Lines, string? City, string? State, string? Zip5, string? Zip4 = null, string? Company = null);
 
 /// <summary>The recipient's delivery address as stored with the indicium.</summary>
 public sealed record ToAddressView(string Name, IReadOnlyList<string> Lines, string City, string State, string Zip5, string? Zip4, string? DeliveryPoint)
@@ -119,6 +138,10 @@ public sealed record RedateView(string Id, string Object, string DeviceId, strin
 /// (multi-denomination, P050 4.5): each states its postage and together they cover the amount due (P050 1.5).</param>
 /// <param name="ToAddress">The recipient: printed in the address block with an Intelligent Mail barcode.</param>
 /// <param name="CourtesyReply">The piece is a courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</param>
+/// <param name="FromAddress">The sender's return address, printed in the upper-left corner of an envelope or 4 x 6 label
+/// (not on sheet labels or the indicium alone); not part of the signed indicium data.</param>
+/// <param name="FromAddressId">Instead of from_address: one of your address book entries (adr_…), or "none" for no return
+/// address. When neither is given, your default return address is printed (if you set one).</param>
 /// <remarks>
 /// The fields are nullable so that a missing one is reported with the others (every bad field at once);
 /// [Required] marks those the API refuses without, for the OpenAPI document.
@@ -140,7 +163,9 @@ public sealed record PrintIndiciumRequest(
     string? CorrectsIndiciumId = null,
     string? PieceGroup = null,
     ToAddressInput? ToAddress = null,
-    bool? CourtesyReply = null);
+    bool? CourtesyReply = null,
+    FromAddressInput? FromAddress = null,
+    string? FromAddressId = null);
 
 /// <summary>The body of POST /v1/devices/{device_id}/indicia/batch.</summary>
 public sealed record PrintBatchRequest(IReadOnlyList<PrintIndiciumRequest?>? Pieces);

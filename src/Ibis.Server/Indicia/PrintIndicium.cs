@@ -39,6 +39,10 @@ public sealed record PieceRequest(RateCategory Category, decimal WeightOz, Mills
     public DeliveryAddress? ToAddress { get; init; }
     /// <summary>A courtesy reply envelope: FIM A instead of FIM D (P050 4.12).</summary>
     public bool CourtesyReply { get; init; }
+    /// <summary>The sender's return address printed in the upper-left corner (not signed, not part of the indicium).</summary>
+    public ReturnAddress? FromAddress { get; init; }
+    /// <summary>An address book entry to print as the return address, or "none"; resolved into <see cref="FromAddress"/> before pricing.</summary>
+    public string? FromAddressId { get; init; }
 }
 
 /// <summary>A piece after every rule of P050 1.5 and 4 was checked: what it costs and how it prints.</summary>
@@ -66,6 +70,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         if (pieces.Count is 0 or > MaxBatch)
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
         Rules.Check(new RedateMustBePrintedAloneRule(batch, pieces.Any(p => p.Variant == IndiciumVariant.Redate)));
+        pieces = await ReturnAddresses.Resolve(db, cache, caller, pieces, batch, ct);
         if (pieces.Any(p => p.Variant == IndiciumVariant.Redate))
             return await Redate(caller, deviceId, pieces[0], ct);
         if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
@@ -201,6 +206,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole));
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
+        pieces = await ReturnAddresses.Resolve(db, cache, caller, pieces, batch: true, ct);
         var now = clock.GetUtcNow();
         var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
         var context = new PieceContext(db, device, license, rates, cache, ct);
@@ -330,18 +336,24 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         // P050 4.12: FIM A replaces FIM D on a courtesy reply envelope; a label, REDATE or correction bears no FIM at all.
         if (p.CourtesyReply && MediumSpec.Of(medium).DefaultFim(p.Variant) != FimKind.D)
             throw new BusinessRuleViolationException(new LayoutRule("P050 4.12", $"FIM A goes on a courtesy reply envelope; a {p.Variant.Name()} indicium on a {MediumSpec.Of(medium).Description} bears no FIM", "courtesy_reply"));
-        if (p.Medium is not null || p.AdId is not null || p.Variant != IndiciumVariant.Standard || p.MailedFromZip is not null || p.DesignId is not null || p.ToAddress is not null)
+        if (p.Medium is not null || p.AdId is not null || p.Variant != IndiciumVariant.Standard || p.MailedFromZip is not null || p.DesignId is not null || p.ToAddress is not null || p.FromAddress is not null)
         {
-            var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}|{string.Join('/', p.ToAddress?.PrintedLines ?? [])}";
+            var key = $"{p.Medium}|{designId}|{p.AdId}|{p.Variant}|{p.Category.Code}|{p.MailedFromZip}|{p.OmitDay}|{postage.Value.ToString(CultureInfo.InvariantCulture).Length}|{string.Join('/', p.ToAddress?.PrintedLines ?? [])}|{string.Join('/', p.FromAddress?.PrintedLines ?? [])}";
             if (c.FirstLayout(key))
             {
                 // The tracking code is made when the slot and piece number are known; a code of the same shape stands in for it.
                 var recipient = p.ToAddress is { } to ? IndiciumImages.Recipient(to, _imb.TrackingCode(_imb.MailerIdFor(c.Device.ProviderId), 0, 0)) : null;
                 var mailpiece = await IndiciumImages.Mailpiece(c.Db, c.Device, c.License, p.Category, p.Variant, p.MailingDate, p.OmitDay, postage, barcode: null,
-                    medium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct, recipient, p.CourtesyReply);
+                    medium, designId, p.AdId, p.MailedFromZip?.ToString(), c.Ct, recipient, p.CourtesyReply, IndiciumImages.Sender(p.FromAddress));
                 var broken = LayoutValidator.Preflight(mailpiece);
-                // The renderer calls the address block "recipient"; the request calls it to_address.
-                if (broken.Count > 0) throw new BusinessRuleViolationException(broken[0].Field == "recipient" ? broken[0] with { Field = "to_address" } : broken[0]);
+                // The renderer calls the address blocks "recipient" and "return_address"; the request calls them to_address and from_address.
+                if (broken.Count > 0)
+                    throw new BusinessRuleViolationException(broken[0].Field switch
+                    {
+                        "recipient" => broken[0] with { Field = "to_address" },
+                        "return_address" => broken[0] with { Field = "from_address" },
+                        _ => broken[0],
+                    });
             }
         }
         return new PricedPiece(p, postage, due, tableId, zone, origin, designId);
@@ -491,6 +503,13 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             ToZip5 = piece.ToAddress?.Zip.ToString(),
             ToZip4 = piece.ToAddress?.Zip4,
             ToDeliveryPoint = piece.ToAddress?.DeliveryPoint,
+            FromName = piece.FromAddress?.Name,
+            FromCompany = piece.FromAddress?.Company,
+            FromLines = piece.FromAddress is { } from ? string.Join('\n', from.Lines) : null,
+            FromCity = piece.FromAddress?.City,
+            FromState = piece.FromAddress?.State,
+            FromZip5 = piece.FromAddress?.Zip.ToString(),
+            FromZip4 = piece.FromAddress?.Zip4,
             // USPS-B-3200: routing code = the recipient's delivery point ZIP; tracking code = barcode ID,
             // STID, the provider's mailer ID and a serial unique per mailer ID: device slot + piece number (ImbTrackingCode).
             ImbTrackingCode = piece.ToAddress is null || imb is null ? null : _imb.TrackingCode(imb.MailerId, imb.Slot, after.PieceCount),

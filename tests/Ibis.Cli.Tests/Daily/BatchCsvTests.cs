@@ -45,6 +45,16 @@ public sealed class BatchCsvTests
     }
 
     [Fact]
+    public void FromAddressId_IsSentAsTheReturnAddress_OrLeftOutForTheDefault()
+    {
+        var (rows, problems, _) = BatchCsv.Read("weight_oz,destination_zip,from_address_id\n1,20260,adr_123\n1,20260,\n1,20260,none", Today);
+        Assert.Empty(problems);
+        Assert.Equal("adr_123", rows[0].Request(Ibis.Domain.Money.Mills.FromMills(740))["from_address_id"]);
+        Assert.Null(rows[1].Request(Ibis.Domain.Money.Mills.FromMills(740))["from_address_id"]);
+        Assert.Equal("none", rows[2].FromAddressId);
+    }
+
+    [Fact]
     public void AnUnknownOrMissingColumn_IsAProblemOfTheHeader()
     {
         var (_, problems, _) = BatchCsv.Read("weight,destination_zip\n1,20260", Today);

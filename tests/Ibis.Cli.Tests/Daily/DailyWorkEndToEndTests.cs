@@ -73,6 +73,16 @@ public sealed class DailyWorkEndToEndTests(CliServer server) : IClassFixture<Cli
         Assert.Equal("indicium", indicium.GetProperty("object").GetString());
         Assert.Equal(0x89, File.ReadAllBytes(Path.Combine(_dir.Path, "piece.png"))[0]);
 
+        // --from-address-id: 'none' prints no return address; an id that is not in your address book is not found, nothing spent.
+        var plain = await Ibis("print", "--weight", "1", "--to", "20260", "--medium", "envelope-10", "--from-address-id", "none", "--out", Path.Combine(_dir.Path, "plain.pdf"), "--output", "json");
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.True(!JsonDocument.Parse(plain.Out).RootElement.TryGetProperty("from_address", out var from) || from.ValueKind == JsonValueKind.Null, plain.Out);
+        var unsent = Amount(await Device(), "descending_register");
+        var foreign = await Ibis("print", "--weight", "1", "--to", "20260", "--from-address-id", "adr_notmine", "--out", Path.Combine(_dir.Path, "foreign.pdf"));
+        Assert.NotEqual(0, foreign.ExitCode);
+        Assert.Contains("address_not_found", foreign.ToString(), StringComparison.Ordinal);
+        Assert.Equal(unsent, Amount(await Device(), "descending_register"));
+
         // A reprint draws the stored indicium again and spends nothing.
         var dr = Amount(await Device(), "descending_register");
         var again = await Ibis("indicia", "download", indicium.GetProperty("id").GetString()!, "--out", Path.Combine(_dir.Path, "again.pdf"));

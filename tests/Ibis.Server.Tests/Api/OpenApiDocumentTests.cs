@@ -95,6 +95,14 @@ public sealed class OpenApiDocumentTests(ApiWorld world) : IClassFixture<ApiWorl
         var required = body["required"]!.AsArray().Select(r => (string)r!).ToList();
         Assert.Equal(["mail_class", "mailing_date", "rate_category"], required.Order().ToList());
         Assert.DoesNotContain("destination_zip", required); // nullable: optional
+        // The return address (inline or an address book entry) is documented, optional, with its own fields.
+        var properties = body["properties"]!.AsObject();
+        Assert.True(properties.ContainsKey("from_address_id"), "from_address_id is documented");
+        var fromSchema = properties["from_address"]!;
+        // A nullable object may be written as oneOf/anyOf of its $ref and null.
+        fromSchema = (fromSchema["oneOf"] ?? fromSchema["anyOf"])?.AsArray().First(s => s!["$ref"] is not null) ?? fromSchema;
+        var from = Resolve(document, fromSchema);
+        Assert.Subset(new HashSet<string>(from["properties"]!.AsObject().Select(p => p.Key)), new HashSet<string> { "name", "company", "lines", "city", "state", "zip5", "zip4" });
         var client = world.Clients["licensee"];
         var device = world.App.Sandbox.DeviceId;
         foreach (var field in required)

@@ -16,7 +16,7 @@ namespace Ibis.Server.Tests.Indicia;
 /// clear of the indicium, P050 4.4) and FIM A on a courtesy reply envelope (P050 4.12). Every image
 /// is measured from the served PNG's pixels. Runs on SQLite and PostgreSQL.
 /// </summary>
-public abstract class RecipientAndFimTests(Func<IbisApp> app)
+public abstract partial class RecipientAndFimTests(Func<IbisApp> app)
 {
     private IbisApp App => app();
 

@@ -49,6 +49,17 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#save-address"));
         Assert.Empty(await PortalPages.Errors(page));
         await Expect(page.Locator("#addresses tbody tr")).ToHaveCountAsync(1);
+        // The sender, marked as the default return address (printed upper left on the envelope).
+        await page.GetByLabel("Name").FillAsync("Grace Hopper");
+        await page.GetByLabel("Company (optional)").FillAsync("Journey Mailer LLC");
+        await page.GetByLabel("Street").FillAsync("1 Market St");
+        await page.GetByLabel("City").FillAsync("Bethesda");
+        await page.GetByLabel("State").FillAsync("MD");
+        await page.GetByLabel("ZIP Code", new() { Exact = true }).FillAsync("20814");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#save-address"));
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#addresses tr:has-text('GRACE HOPPER') button.default-return"));
+        Assert.Empty(await PortalPages.Errors(page));
+        await Expect(page.Locator("#addresses tr:has-text('GRACE HOPPER') #default-return")).ToBeVisibleAsync();
 
         // The destination is required on the server too, not only by the browser.
         await page.GotoAsync("/portal/print");
@@ -58,6 +69,9 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
 
         await PortalPages.FillPrintForm(page, who.DeviceId, "first_class/letter", "1", "20260", PortalPages.TodayUtc);
         await page.GetByLabel("Saved address").SelectOptionAsync(new SelectOptionValue { Label = "ADA LOVELACE, WASHINGTON DC 20260" });
+        // The default return address comes preselected; "none" and every saved address can be chosen instead.
+        await Expect(page.Locator("#FromAddressId option:checked")).ToHaveTextAsync("JOURNEY MAILER LLC, BETHESDA MD 20814 (default)");
+        await Expect(page.Locator("#FromAddressId option")).ToHaveCountAsync(3);
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#price-button"));
         Assert.Empty(await PortalPages.Errors(page));
         await Expect(page.Locator("#quote-postage")).ToHaveTextAsync("$0.740");
@@ -90,7 +104,15 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
         await Expect(page.Locator("#download-pdf")).ToBeVisibleAsync();
         await Expect(page.Locator("#print-now")).ToBeVisibleAsync();
         Assert.Equal("98.970", await Descending(api, who.DeviceId));
+        await Expect(page.Locator("#from-address")).ToContainTextAsync("GRACE HOPPER, JOURNEY MAILER LLC, 1 MARKET ST, BETHESDA MD 20814");
         await PortalPages.Screenshot(page, "print-result-top");
+
+        // History shows who sent it; its reprint is drawn with the same stored return address.
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#history-link"));
+        await Expect(page.Locator("#history tbody tr").First.Locator(".from-address")).ToHaveTextAsync("from GRACE HOPPER");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#history tbody tr").First.Locator("a.reprint"));
+        await Expect(page.Locator("#from-address")).ToContainTextAsync("JOURNEY MAILER LLC");
+        Assert.Equal("98.970", await Descending(api, who.DeviceId));
     }
 
     [SkippableFact]

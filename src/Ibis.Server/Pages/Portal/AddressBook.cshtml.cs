@@ -7,13 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ibis.Server.Pages.Portal;
 
-/// <summary>The licensee's saved recipients: list, add, delete; "Print to" opens the print page with one chosen.</summary>
+/// <summary>
+/// The licensee's saved addresses: list, add, delete; "Print to" opens the print page with one chosen;
+/// one may be marked the default return address, printed in the upper-left corner of every envelope
+/// and 4 x 6 label whose print names no other.
+/// </summary>
 public sealed class AddressBookModel(AddressBook book) : PageModel
 {
     private static readonly Dictionary<string, string> Fields = new()
     {
         ["name"] = nameof(Name), ["lines"] = nameof(Line1), ["city"] = nameof(City), ["state"] = nameof(State),
-        ["zip5"] = nameof(Zip5), ["zip4"] = nameof(Zip4), ["delivery_point"] = nameof(DeliveryPoint),
+        ["zip5"] = nameof(Zip5), ["zip4"] = nameof(Zip4), ["delivery_point"] = nameof(DeliveryPoint), ["company"] = nameof(Company),
     };
 
     public IReadOnlyList<AddressBookEntryRow> Entries { get; private set; } = [];
@@ -26,6 +30,7 @@ public sealed class AddressBookModel(AddressBook book) : PageModel
     [BindProperty] public string? Zip5 { get; set; }
     [BindProperty] public string? Zip4 { get; set; }
     [BindProperty] public string? DeliveryPoint { get; set; }
+    [BindProperty] public string? Company { get; set; }
 
     public string? Saved { get; private set; }
 
@@ -42,7 +47,7 @@ public sealed class AddressBookModel(AddressBook book) : PageModel
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
         try
         {
-            var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint), ct);
+            var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint, Company), ct);
             return RedirectToPage(new { saved = row.Name });
         }
         catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
@@ -50,6 +55,14 @@ public sealed class AddressBookModel(AddressBook book) : PageModel
             Entries = await book.List(Caller.From(User), ct);
             return Page();
         }
+    }
+
+    /// <summary>Marks <paramref name="id"/> the default return address; an empty id clears the default.</summary>
+    public async Task<IActionResult> OnPostDefaultReturnAsync(string? id, CancellationToken ct)
+    {
+        if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
+        if (!await book.SetDefaultReturn(Caller.From(User), string.IsNullOrEmpty(id) ? null : id, ct)) return this.NotFoundPage("address");
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)

@@ -83,6 +83,12 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
     /// <summary>A saved address chosen from the address book; it fills the recipient.</summary>
     [BindProperty] public string? AddressId { get; set; }
 
+    /// <summary>
+    /// The return address printed in the upper-left corner: an address book entry's id, or "none".
+    /// The licensee's default return address is preselected.
+    /// </summary>
+    [BindProperty] public string? FromAddressId { get; set; }
+
     /// <summary>Save the recipient typed in to the address book once the piece is printed.</summary>
     [BindProperty] public bool SaveAddress { get; set; }
 
@@ -113,6 +119,8 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
     public List<SelectListItem> DeviceChoices { get; private set; } = [];
 
     public List<SelectListItem> AddressChoices { get; private set; } = [];
+
+    public List<SelectListItem> FromChoices { get; private set; } = [];
 
     public List<SelectListItem> CategoryChoices { get; } = RateCategory.All
         .Select(c => new SelectListItem($"{c.Marking} — {c.Name.Replace('_', ' ')}", $"{c.MailClass}/{c.Name}")).ToList();
@@ -217,8 +225,16 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
             string.IsNullOrWhiteSpace(Postage) ? null : new MoneyInput(Postage.Trim().TrimStart('$'), "USD"),
             MailingDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), DestinationZip?.Trim(),
             OriginZip: string.IsNullOrWhiteSpace(OriginZip) ? null : OriginZip.Trim(), Variant: Variant, Medium: Medium, DesignId: DesignId, AdId: AdId, OmitDay: OmitDay,
-            ToAddress: Recipient(), CourtesyReply: CourtesyReply);
+            ToAddress: Recipient(), CourtesyReply: CourtesyReply, FromAddressId: Sender());
     }
+
+    /// <summary>
+    /// The return address chosen, sent explicitly so the page prints what it shows. Only envelopes and
+    /// 4 x 6 labels carry one: for sheet labels and a REDATE or correction (non-address side) none is sent.
+    /// </summary>
+    private string Sender() =>
+        string.IsNullOrEmpty(FromAddressId) || Variant != "standard" || Medium == MediumSpec.Of(Ibis.Rendering.Mailpieces.Medium.SheetLabel).Name
+            ? ReturnAddresses.None : FromAddressId;
 
     /// <summary>The address typed in, or null when the recipient fields are all empty (no address block).</summary>
     private ToAddressInput? Recipient()
@@ -274,8 +290,14 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
         var (designs, ads) = await reads.Artwork(caller, ct);
         DesignChoices = [new("Default for the medium", ""), .. designs.Select(d => new SelectListItem(d.Name, d.Id))];
         AdChoices = [new("None", ""), .. ads.Select(a => new SelectListItem(a.Name, a.Id))];
-        AddressChoices = [new("— type an address below —", ""), .. (await addressBook.List(caller, ct))
+        var saved = await addressBook.List(caller, ct);
+        AddressChoices = [new("— type an address below —", ""), .. saved
             .Select(a => new SelectListItem($"{a.Name}, {a.City} {a.State} {a.Zip5}", a.Id))];
+        // The default return address first and preselected on a new form; "none" prints no return address.
+        FromAddressId ??= saved.FirstOrDefault(a => a.DefaultReturn)?.Id ?? ReturnAddresses.None;
+        FromChoices = [.. saved.OrderByDescending(a => a.DefaultReturn)
+            .Select(a => new SelectListItem($"{a.Company ?? a.Name}, {a.City} {a.State} {a.Zip5}{(a.DefaultReturn ? " (default)" : "")}", a.Id)),
+            new("No return address", ReturnAddresses.None)];
         return true;
     }
 }
