@@ -210,6 +210,12 @@ public sealed class EqualityConsistencyTests
             () => DeliveryAddress.Stored("JANE Q RECIPIENT", "475 L'ENFANT PLZ SW\nRM 4001", "WASHINGTON", "DC", "20260", "4000", "01"),
             () => DeliveryAddress.Stored("JANE Q RECIPIENT", "475 L'ENFANT PLZ SW", "WASHINGTON", "DC", "20260", null, null),
         ],
+        [typeof(ReturnAddress)] =
+        [
+            () => ReturnAddress.Stored("ACME MAILROOM", "ACME CORP", "1 MAIN ST\nSTE 2", "SPRINGFIELD", "IL", "62701", "1234"),
+            () => ReturnAddress.Stored("ACME MAILROOM", "ACME CORP", "1 MAIN ST\nSTE 3", "SPRINGFIELD", "IL", "62701", "1234"),
+            () => ReturnAddress.Stored("ACME MAILROOM", null, "1 MAIN ST", "SPRINGFIELD", "IL", "62701", null),
+        ],
     };
 
     private static bool IsSelfEquatable(Type t) =>
