@@ -30,46 +30,46 @@ public sealed record DeviceStanding(
         {
             if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE", ct);
         }
-        var devices = db.Devices.Where(d => d.Id == deviceId);
-        var found = await (
-            from x in devices
-            join l in db.Licenses on x.LicenseId equals l.Id into licenses
-            from l in licenses.DefaultIfEmpty()
-            select new
-            {
-                Device = x,
-                License = (LicenseRow?)l,
-                Standing = new DeviceStanding(
-                    db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
-                    db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
-                    db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
-                    db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
-                    l == null ? null : l.Status,
-                    db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.Status).FirstOrDefault(),
-                    db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.ResettingAccountId).FirstOrDefault(),
-                    db.Providers.Where(p => p.Id == x.ProviderId).Select(p => p.Status).FirstOrDefault(),
-                    db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => (bool?)c.Revoked).FirstOrDefault(),
-                    db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => c.RevocationReason).FirstOrDefault()),
-            }).SingleOrDefaultAsync(ct);
+        var found = await WithStanding(db, db.Devices.Where(d => d.Id == deviceId)).SingleOrDefaultAsync(ct);
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing);
     }
 
+    /// <summary>The standing of a device whose row the caller holds (the seal's replay check, a withheld refund's ceiling).</summary>
     public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct)
     {
         var id = d.Id;
-        string? licenseId = d.LicenseId, leaseId = d.LeaseId, providerId = d.ProviderId;
-        var serial = d.CertificateSerial;
-        return db.Devices.AsNoTracking().Where(x => x.Id == id).Select(x => new DeviceStanding(
-            db.Indicia.Where(i => i.DeviceId == id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
-            db.Indicia.Where(i => i.DeviceId == id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
-            db.Resets.Where(r => r.DeviceId == id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
-            db.Resets.Where(r => r.DeviceId == id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
-            db.Licenses.Where(l => l.Id == licenseId).Select(l => l.Status).FirstOrDefault(),
-            db.Leases.Where(l => l.Id == leaseId).Select(l => l.Status).FirstOrDefault(),
-            db.Leases.Where(l => l.Id == leaseId).Select(l => l.ResettingAccountId).FirstOrDefault(),
-            db.Providers.Where(p => p.Id == providerId).Select(p => p.Status).FirstOrDefault(),
-            db.Certificates.Where(c => c.Serial == serial).Select(c => (bool?)c.Revoked).FirstOrDefault(),
-            db.Certificates.Where(c => c.Serial == serial).Select(c => c.RevocationReason).FirstOrDefault())).SingleAsync(ct);
+        return WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id)).Select(f => f.Standing).SingleAsync(ct);
+    }
+
+    /// <summary>The one query both read: each device with its license and its standing, every figure a scalar sub-query.</summary>
+    private static IQueryable<Found> WithStanding(IbisDb db, IQueryable<DeviceRow> devices) =>
+        from x in devices
+        join l in db.Licenses on x.LicenseId equals l.Id into licenses
+        from l in licenses.DefaultIfEmpty()
+        select new Found
+        {
+            Device = x,
+            License = l,
+            Standing = new DeviceStanding(
+                db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
+                db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
+                db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
+                db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
+                l == null ? null : l.Status,
+                db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.Status).FirstOrDefault(),
+                db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.ResettingAccountId).FirstOrDefault(),
+                db.Providers.Where(p => p.Id == x.ProviderId).Select(p => p.Status).FirstOrDefault(),
+                db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => (bool?)c.Revoked).FirstOrDefault(),
+                db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => c.RevocationReason).FirstOrDefault()),
+        };
+
+    private sealed class Found
+    {
+        public required DeviceRow Device { get; init; }
+
+        public LicenseRow? License { get; init; }
+
+        public required DeviceStanding Standing { get; init; }
     }
 }
 
