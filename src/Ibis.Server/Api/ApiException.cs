@@ -39,4 +39,8 @@ public sealed class ApiException(int status, string code, string message, string
 
     /// <summary>The refusal for a broken business rule: the status its kind declares (<see cref="StatusOf"/>).</summary>
     public static ApiException FromRule(IBusinessRule rule) => new(StatusOf(rule.Kind), rule.Code, rule.Message, rule.Field);
+
+    /// <summary>The same refusal about piece <paramref name="index"/> of a batch: its message and field name the piece.</summary>
+    public ApiException OfPiece(int index, string? field = null) =>
+        new(Status, Code, $"piece {index}: {Message}", $"pieces[{index}].{field ?? Field ?? ""}".TrimEnd('.'));
 }

@@ -173,12 +173,11 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             }
             catch (BusinessRuleViolationException e) when (batch)
             {
-                var error = ApiException.FromRule(e.Rule);
-                throw new ApiException(error.Status, error.Code, $"piece {i}: {error.Message}", $"pieces[{i}].{e.Rule.Field ?? ""}".TrimEnd('.'));
+                throw ApiException.FromRule(e.Rule).OfPiece(i);
             }
             catch (ApiException e) when (batch)
             {
-                throw new ApiException(e.Status, e.Code, $"piece {i}: {e.Message}", $"pieces[{i}].{e.Field ?? ""}".TrimEnd('.'));
+                throw e.OfPiece(i);
             }
         }
         return priced;
@@ -191,7 +190,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
         Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
         var now = clock.GetUtcNow();
         var priced = await PriceAll([piece], batch: false, now, new PieceContext(db, device, license, rates, cache, ct));
-        return await Redate(device, priced[0], now, ct);
+        return await Redate(device, license, priced[0], now, ct);
     }
 
     /// <summary>
@@ -434,9 +433,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
     /// license and a device in service, but it spends no postage, so no register moves and no
     /// signature or idempotency record is needed (printing it twice costs nothing).
     /// </summary>
-    private async Task<ApiReply> Redate(DeviceRow device, PricedPiece priced, DateTimeOffset now, CancellationToken ct)
+    private async Task<ApiReply> Redate(DeviceRow device, LicenseRow license, PricedPiece priced, DateTimeOffset now, CancellationToken ct)
     {
-        var license = await db.Licenses.AsNoTracking().FirstAsync(l => l.Id == device.LicenseId, ct);
         Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
         var p = priced.Piece;

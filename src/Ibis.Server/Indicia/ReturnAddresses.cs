@@ -53,7 +53,7 @@ public static class ReturnAddresses
                 if (!byId.TryGetValue(id, out from))
                 {
                     var missing = ApiException.NotFound("address", id);
-                    throw batch ? new ApiException(missing.Status, missing.Code, $"piece {i}: {missing.Message}", $"pieces[{i}].from_address_id") : missing;
+                    throw batch ? missing.OfPiece(i, "from_address_id") : missing;
                 }
             }
             else from = p.FromAddress ?? (HasPlaceFor(p) ? fallback : null);

@@ -87,7 +87,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="admit">
     /// Checks the caller may use the locked row, before anything else sees it (an idempotent replay included):
-    /// for an operation that did not load the device before its transaction (the print, issue 17: three round trips).
+    /// for an operation that did not load the device before its transaction (the print, issue 17: four round trips).
     /// </param>
     /// <param name="tolerateIntegrityFailure">
     /// Only the check-out: a device already locked for a register integrity failure is still checked out, its
