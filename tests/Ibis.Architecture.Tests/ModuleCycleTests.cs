@@ -27,13 +27,7 @@ public sealed class ModuleCycleTests
         "Indicia → Rates → Indicia",
     ];
 
-    private static readonly string[] KnownBaseLayerViolations =
-    [
-        // known violation, to be removed by the restructure issue: IbisStartup (a hosted service in
-        // Hosting) creates the sandbox world through SandboxWorld; the call belongs to the composition
-        // root (Program) or to a hosted service in Sandbox.
-        "Hosting → Sandbox",
-    ];
+    private static readonly string[] KnownBaseLayerViolations = [];
 
     private static bool IsBase(string module) => BaseLayer.Contains(module);
 

@@ -1,12 +1,11 @@
-using Ibis.Server.Sandbox;
-
 namespace Ibis.Server.Hosting;
 
 /// <summary>
-/// Start-up work that must finish before the first request: migrations, then the sandbox world on
-/// an empty database. Runs as a hosted service so it completes before Kestrel accepts requests.
+/// Start-up work that must finish before the first request: migrations and the portal's key ring. Runs
+/// as the first hosted service, so it completes before the others start and before Kestrel accepts
+/// requests (the sandbox tenant is made next, by <c>Sandbox/SandboxStartup</c>).
 /// </summary>
-public sealed partial class IbisStartup(IServiceProvider services, IbisOptions options, Ibis.Security.SelfTests.SelfTestResult selfTest, ILogger<IbisStartup> logger) : IHostedService
+public sealed partial class IbisStartup(IServiceProvider services, IbisOptions options, ILogger<IbisStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,31 +14,6 @@ public sealed partial class IbisStartup(IServiceProvider services, IbisOptions o
         // The portal's key ring (in the database, Hosting/DataProtectionKeyRing) is read, or its first
         // key made, now rather than inside the first visitor's request.
         services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>().CreateProtector("Ibis.Startup").Protect([1]);
-        if (!options.CreateSandbox) return;
-        if (!selfTest.Passed)
-        {
-            // No keys can be made without a passing self-test; the server still answers /health.
-            Console.Error.WriteLine("Sandbox not created: the cryptographic self-test failed (see /health).");
-            return;
-        }
-        await using var scope = services.CreateAsyncScope();
-        var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();
-        if (!await world.IsEmpty(cancellationToken))
-        {
-            SandboxWorld.RecoverCredentialsFile(options);
-            return;
-        }
-        var pending = SandboxWorld.PendingCredentialsPath(options);
-        var creds = await world.Create(c => SandboxWorld.WriteCredentialsFile(pending, c, cancellationToken), cancellationToken);
-        File.Move(pending, SandboxWorld.CredentialsPath(options), overwrite: true);
-        // Secrets never go to standard output or the logs (they end up in journals and CI logs):
-        // only where to find them. The file is readable by its owner only (mode 0600).
-        Console.WriteLine();
-        Console.WriteLine("Ibis sandbox created: a provider, a licensed licensee with a funded device (DR $100.000),");
-        Console.WriteLine("one portal login per role and test API keys. Their passwords and keys are in");
-        Console.WriteLine($"  {SandboxWorld.CredentialsPath(options)} (readable by you only)");
-        Console.WriteLine($"Sandbox device: {creds.DeviceId}");
-        Console.WriteLine();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
