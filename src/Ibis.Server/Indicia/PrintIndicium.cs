@@ -75,8 +75,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             return await Redate(caller, deviceId, pieces[0], ct);
         if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
 
-        // Issue 17: four round trips — the device row locked, read back with its license and standings,
-        // the inserts and the register update, the commit. So the device is not read before its transaction: the
+        // Issue 17: three round trips on PostgreSQL — the device row locked and read with its license, standings and
+        // the answer kept under the Idempotency-Key in one statement, the inserts and the register update, the commit. So the device is not read before its transaction: the
         // caller is admitted on the locked row, and the pieces are checked and priced under the lock
         // (from the reference data in memory) before any register moves.
         List<PricedPiece> priced = [];

@@ -17,39 +17,66 @@ public sealed record DeviceStanding(
     bool? CertificateRevoked, string? CertificateRevocationReason)
 {
     /// <summary>
-    /// Locks the device row, then reads it (tracked) with its license and standing in one query.
-    /// PostgreSQL: the lock is a statement of its own — under READ COMMITTED each statement reads from the
-    /// snapshot taken when it starts, so a standing read in the same statement as a lock that waited for
-    /// another print of the device would miss that print's indicium (and its seal's replay check would
-    /// fail); read after the lock is held, it sees everything committed before. SQLite: the transaction
-    /// already holds the write lock (BEGIN IMMEDIATE), so the one read is exclusive. Null: no such device.
+    /// Locks the device row and reads it (tracked) with its license, its standing and the answer kept under the
+    /// request's idempotency key, in one round trip (issue 17: three per print, commit included).
+    /// PostgreSQL: the row is locked by a <c>FOR UPDATE</c> sub-select the read is composed on. Under READ
+    /// COMMITTED a statement that waited for the lock gets the device row as the other transaction left it,
+    /// but its other reads (the newest records, the kept answer) come from the snapshot taken before the wait.
+    /// Such a read is <see cref="LockedDevice.MayBeStale"/> only in appearance: the caller checks the seal on
+    /// it, and a row newer than its records (the only trace a waited-for print or reset leaves) reads the
+    /// records and the kept answer again (<see cref="Reread"/>) before anything is refused. SQLite: the
+    /// transaction already holds the write lock (BEGIN IMMEDIATE), so the one read is exclusive and fresh.
+    /// Null: no such device.
     /// </summary>
-    public static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, CancellationToken ct)
+    public static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
     {
+        var devices = db.IsPostgres
+            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE")
+            : db.Devices.Where(d => d.Id == deviceId);
+        Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
-            if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE", ct);
+            found = await WithStanding(db, devices, deviceId, idempotencyKey).SingleOrDefaultAsync(ct);
         }
-        var found = await WithStanding(db, db.Devices.Where(d => d.Id == deviceId)).SingleOrDefaultAsync(ct);
-        return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing);
+        return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
+    }
+
+    /// <summary>
+    /// The newest records and the kept answer read again, in a statement of their own, for a row already locked
+    /// (PostgreSQL: a new snapshot, taken after the lock was granted, so it sees everything committed before).
+    /// </summary>
+    public static async Task<LockedDevice> Reread(IbisDb db, LockedDevice locked, string? idempotencyKey, CancellationToken ct)
+    {
+        var id = locked.Device.Id;
+        var again = await WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id), id, idempotencyKey)
+            .Select(f => new { f.Standing, f.Kept }).SingleAsync(ct);
+        return locked with { Standing = again.Standing, Kept = again.Kept, MayBeStale = false };
     }
 
     /// <summary>The standing of a device whose row the caller holds (the seal's replay check, a withheld refund's ceiling).</summary>
     public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct)
     {
         var id = d.Id;
-        return WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id)).Select(f => f.Standing).SingleAsync(ct);
+        return WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id), id, null).Select(f => f.Standing).SingleAsync(ct);
     }
 
-    /// <summary>The one query both read: each device with its license and its standing, every figure a scalar sub-query.</summary>
-    private static IQueryable<Found> WithStanding(IbisDb db, IQueryable<DeviceRow> devices) =>
+    /// <summary>
+    /// The one query every read makes: the device with its license, its standing (every figure a scalar sub-query)
+    /// and the answer kept under <paramref name="idempotencyKey"/> in the device's scope, if any.
+    /// </summary>
+    private static IQueryable<Found> WithStanding(IbisDb db, IQueryable<DeviceRow> devices, string deviceId, string? idempotencyKey) =>
         from x in devices
         join l in db.Licenses on x.LicenseId equals l.Id into licenses
         from l in licenses.DefaultIfEmpty()
+        // No AsNoTracking here: in EF Core it would apply to the whole query, and the device row must stay tracked.
+        join k in db.IdempotencyKeys.Where(k => idempotencyKey != null && k.Scope == deviceId && k.Key == idempotencyKey)
+            on x.Id equals k.Scope into kept
+        from k in kept.DefaultIfEmpty()
         select new Found
         {
             Device = x,
             License = l,
+            Kept = k,
             Standing = new DeviceStanding(
                 db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.PieceNumber).FirstOrDefault(),
                 db.Indicia.Where(i => i.DeviceId == x.Id).OrderByDescending(i => i.PieceNumber).Select(i => (long?)i.AscendingAfterMills).FirstOrDefault(),
@@ -70,8 +97,14 @@ public sealed record DeviceStanding(
         public LicenseRow? License { get; init; }
 
         public required DeviceStanding Standing { get; init; }
+
+        public IdempotencyRow? Kept { get; init; }
     }
 }
 
-/// <summary>A device row locked for its operation (tracked), its license (null for a device in inventory) and its standing.</summary>
-public sealed record LockedDevice(DeviceRow Device, LicenseRow? License, DeviceStanding Standing);
+/// <summary>
+/// A device row locked for its operation (tracked), its license (null for a device in inventory), its standing and
+/// the answer kept under the request's idempotency key. <c>MayBeStale</c>: the standing and the kept answer
+/// may predate a wait for the lock (see <see cref="DeviceStanding.Lock"/>).
+/// </summary>
+public sealed record LockedDevice(DeviceRow Device, LicenseRow? License, DeviceStanding Standing, IdempotencyRow? Kept, bool MayBeStale);

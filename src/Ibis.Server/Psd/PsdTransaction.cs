@@ -87,7 +87,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="admit">
     /// Checks the caller may use the locked row, before anything else sees it (an idempotent replay included):
-    /// for an operation that did not load the device before its transaction (the print, issue 17: four round trips).
+    /// for an operation that did not load the device before its transaction (the print, issue 17: three round trips).
     /// </param>
     /// <param name="tolerateIntegrityFailure">
     /// Only the check-out: a device already locked for a register integrity failure is still checked out, its
@@ -107,12 +107,17 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 var outer = db.Database.CurrentTransaction is not null;
                 if (!outer) db.ChangeTracker.Clear();
                 await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
-                // One round trip locks the row and reads its license, the seal's replay check and every standing the operation needs.
-                var locked = await DeviceStanding.Lock(db, deviceId, ct) ?? throw ApiException.NotFound("device", deviceId);
-                var (device, standing) = (locked.Device, locked.Standing);
+                // One round trip locks the row and reads its license, the seal's replay check, every standing the
+                // operation needs and the answer kept under the idempotency key.
+                var locked = await DeviceStanding.Lock(db, deviceId, request.Key, ct) ?? throw ApiException.NotFound("device", deviceId);
+                var device = locked.Device;
                 admit?.Invoke(device);
+                // A read that may predate a wait for the lock is trusted only if the row agrees with its records.
+                if (locked.MayBeStale && !RegisterSeal.AgreesWithRecords(device, locked.Standing))
+                    locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
+                var standing = locked.Standing;
 
-                if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
+                if (locked.Kept is { } kept) return idempotency.ReplayOf(kept, request);
 
                 // A locked device is refused before its registers are looked at again: it already has a case.
                 if (device.Status == DeviceStatus.Locked && !allowLocked)
@@ -140,7 +145,20 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 }
                 var body = json.Serialize(outcome.Body);
                 idempotency.Remember(db, deviceId, request, outcome.Status, body, outcome.Location, now);
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException) when (tx is not null && locked.MayBeStale && request.Key is not null)
+                {
+                    // The kept answer was read before a wait for the lock, and the waited-for request (one that left the
+                    // records as they were, an audit say) kept its answer under this key: nothing of this run is kept,
+                    // and the client gets that answer (or the 409 for a key reused with another request).
+                    await tx.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
+                    throw;
+                }
                 if (tx is not null)
                 {
                     await tx.CommitAsync(ct);

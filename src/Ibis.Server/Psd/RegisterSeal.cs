@@ -60,9 +60,22 @@ public sealed class RegisterSeal(IKeyStore keys)
             throw new RegisterIntegrityException(d.Id, "AR + DR differs from the control total, or DR is outside 0..cap");
 
         // A consistent but older row (a replay) still disagrees with the device's newest records.
-        if ((last.LastPieceNumber ?? 0) != d.PieceCount || (last.LastPieceAscendingMills ?? 0) != d.AscendingMills)
+        if (!PieceRecordsAgree(d, last))
             throw new RegisterIntegrityException(d.Id, $"piece count/AR ({d.PieceCount}, {d.AscendingMills}) differ from the last indicium ({last.LastPieceNumber ?? 0}, {last.LastPieceAscendingMills ?? 0})");
-        if ((last.LastResetSequence ?? 0) != d.ResetCount || (last.LastResetControlTotalMills ?? 0) != d.ControlTotalMills)
+        if (!ResetRecordsAgree(d, last))
             throw new RegisterIntegrityException(d.Id, $"reset count/control total ({d.ResetCount}, {d.ControlTotalMills}) differ from the last reset ({last.LastResetSequence ?? 0}, {last.LastResetControlTotalMills ?? 0})");
     }
+
+    /// <summary>
+    /// Whether the row's piece count, AR, reset count and control total are those of its newest indicium and reset,
+    /// as <see cref="Verify"/> requires; no MAC is computed. A row read with records from before a wait for its
+    /// lock disagrees with them (the waited-for print or reset moved both), so the records are read again.
+    /// </summary>
+    public static bool AgreesWithRecords(DeviceRow d, DeviceStanding last) => PieceRecordsAgree(d, last) && ResetRecordsAgree(d, last);
+
+    private static bool PieceRecordsAgree(DeviceRow d, DeviceStanding last) =>
+        (last.LastPieceNumber ?? 0) == d.PieceCount && (last.LastPieceAscendingMills ?? 0) == d.AscendingMills;
+
+    private static bool ResetRecordsAgree(DeviceRow d, DeviceStanding last) =>
+        (last.LastResetSequence ?? 0) == d.ResetCount && (last.LastResetControlTotalMills ?? 0) == d.ControlTotalMills;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CsCheck;
 using Ibis.Barcodes.Imaging;
 using Ibis.Barcodes.Pdf417;
@@ -47,7 +46,6 @@ public sealed class FuzzTests
     public void DamagedSymbols_NeverThrow_AndNeverReturnOtherBytes()
     {
         var random = new Random(7);
-        var watch = Stopwatch.StartNew();
         for (var i = 0; i < 150; i++)
         {
             var payload = CompactionTests.MixedPayload(random, random.Next(1, 80));
@@ -63,7 +61,6 @@ public sealed class FuzzTests
             var result = Pdf417Reader.Read(pixels, image.Width, image.Height);
             Assert.True(!result.Success || result.Data!.AsSpan().SequenceEqual(payload), $"#{i}: wrong bytes, {result}");
         }
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30));
     }
 
     [Fact]
