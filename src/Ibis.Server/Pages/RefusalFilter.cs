@@ -61,12 +61,11 @@ public sealed class RefusalFilter(UnitOfWork work) : IAsyncPageFilter
         foreach (var (code, message, field) in refusal.Problems)
         {
             var input = field is null ? null : refusing.InputFor(field);
-            page.ModelState.AddModelError(input ?? "", $"{Capitalized(message)} ({code})");
+            // As the rule states it: a message may begin with a field's name (post_office.zip), so it is not re-cased.
+            page.ModelState.AddModelError(input ?? "", $"{message} ({code})");
         }
         done.Result = await refusing.ShowAgainAsync(context.HttpContext.RequestAborted);
     }
-
-    private static string Capitalized(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     /// <summary>What a refusal says, whichever way it was raised.</summary>
     public sealed record Refusal(int Status, string Code, string Message, string? Field)
