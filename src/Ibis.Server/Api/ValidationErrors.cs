@@ -40,9 +40,15 @@ public sealed class ValidationErrors
     /// <summary>Throws one 400 listing every collected problem, when there is any.</summary>
     public void ThrowIfAny()
     {
-        if (_errors.Count == 0) return;
+        if (Refusal() is { } refusal) throw refusal;
+    }
+
+    /// <summary>The one 400 <see cref="ThrowIfAny"/> throws, for a caller that shows it rather than throwing it (a batch preview's row); null when there is no problem.</summary>
+    public ApiException? Refusal()
+    {
+        if (_errors.Count == 0) return null;
         var first = _errors[0];
-        throw new ApiException(StatusCodes.Status400BadRequest, first.Code,
+        return new ApiException(StatusCodes.Status400BadRequest, first.Code,
             _errors.Count == 1 ? first.Message : $"{_errors.Count} problems with this request: " + string.Join("; ", _errors.Select(e => e.Message)),
             first.Param, _errors);
     }

@@ -73,11 +73,18 @@ public sealed class CustomerRecords(IbisDb db, RecordKeys keys, TimeProvider clo
         return await View(caller, row, key, ct);
     }
 
-    public async Task<CustomerRecordView> Get(Caller caller, string id, string purpose, CancellationToken ct)
+    public async Task<CustomerRecordView> Get(Caller caller, string id, string purpose, CancellationToken ct) =>
+        await Read(caller, id, purpose, ct) ?? throw RecordKeys.Disposed(id);
+
+    /// <summary>
+    /// The record as <see cref="Get"/> reads it (a logged read), or null when its data was disposed of under the
+    /// retention schedule — for a page that shows what remains of a request about it.
+    /// </summary>
+    public async Task<CustomerRecordView?> Read(Caller caller, string id, string purpose, CancellationToken ct)
     {
         var row = await CustomerAccess.Visible(db, caller).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
                   ?? throw ApiException.NotFound("customer_record", id);
-        var key = await keys.Get(db, row.Id, ct);
+        if (await keys.Find(db, row.Id, ct) is not { } key) return null;
         CustomerAccess.Log(db, caller, row.Id, "read", purpose, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return await View(caller, row, key, ct);

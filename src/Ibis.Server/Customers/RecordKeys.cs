@@ -40,7 +40,11 @@ public sealed class RecordKeys(IKeyStore store)
     }
 
     public async Task<byte[]> Get(IbisDb db, string recordId, CancellationToken ct) =>
-        await Find(db, recordId, ct) ?? throw new Api.ApiException(410, "record_disposed", $"customer record {recordId} was disposed of under the retention schedule; its data no longer exists");
+        await Find(db, recordId, ct) ?? throw Disposed(recordId);
+
+    /// <summary>The refusal to read a record whose data was disposed of (its key destroyed).</summary>
+    public static Api.ApiException Disposed(string recordId) =>
+        new(410, "record_disposed", $"customer record {recordId} was disposed of under the retention schedule; its data no longer exists");
 
     /// <summary>
     /// Crypto-shredding, after the disposal committed (issue 16 item 7). The disposal's transaction deletes the

@@ -57,6 +57,24 @@ public sealed class AddressBook(IbisDb db, CommandPipeline pipeline, TimeProvide
         return row;
     }, ct);
 
+    /// <summary>
+    /// Keeps an address a piece was just printed to, when the book takes it (a valid address, room in the
+    /// book); false, and nothing saved, when it does not — the piece is printed either way, so a full book
+    /// only means the address was not kept.
+    /// </summary>
+    public async Task<bool> TryAdd(Caller caller, SaveAddressCommand c, CancellationToken ct)
+    {
+        try
+        {
+            await Add(caller, c, ct);
+            return true;
+        }
+        catch (ApiException)
+        {
+            return false;
+        }
+    }
+
     public Task<bool> Delete(Caller caller, string id, CancellationToken ct) => pipeline.Run(caller, Licensees, async t =>
     {
         var row = await Mine(caller).AsTracking().FirstOrDefaultAsync(a => a.Id == id, t);

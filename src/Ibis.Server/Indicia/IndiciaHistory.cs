@@ -142,6 +142,19 @@ public sealed class IndiciaHistory(IbisDb db)
         return ids.Select(id => found.FirstOrDefault(e => e.Row.Id == id)).OfType<HistoryEntry>().ToList();
     }
 
+    /// <summary>
+    /// The pieces of one printed batch, in print order: a batch is one device transaction, in which the device's
+    /// piece count moves under its lock, so its pieces are that device's pieces <paramref name="first"/> to
+    /// <paramref name="last"/>. Only a device the caller may see; nothing for a range no batch can span.
+    /// </summary>
+    public async Task<IReadOnlyList<IndiciumRow>> Batch(Caller caller, string deviceId, long first, long last, CancellationToken ct)
+    {
+        CheckRole(caller);
+        if (first < 1 || last < first || last - first >= PrintIndicium.MaxBatch) return [];
+        return await Visible(caller).Where(i => i.DeviceId == deviceId && i.PieceNumber >= first && i.PieceNumber <= last)
+            .OrderBy(i => i.PieceNumber).ToListAsync(ct);
+    }
+
     /// <summary>The caller's devices (id → device number) for the filter's choices and the list's column.</summary>
     public async Task<IReadOnlyList<DeviceRow>> Devices(Caller caller, CancellationToken ct)
     {

@@ -26,6 +26,12 @@ public interface IRefusalPage
     /// licensee's device is not found, as in the API) instead of a refusal on the form.
     /// </summary>
     string? NotFoundAs => null;
+
+    /// <summary>
+    /// Whether a 404 refusal with <paramref name="code"/> is the page's own subject not found (shown as
+    /// <see cref="NotFoundAs"/>) rather than something the form named (shown on the form); by default every 404.
+    /// </summary>
+    bool IsNotFound(string code) => true;
 }
 
 /// <summary>
@@ -47,22 +53,33 @@ public sealed class RefusalFilter(UnitOfWork work) : IAsyncPageFilter
         if (Refusal.Of(done.Exception) is not { } refusal) return;
         work.Discard();
         done.ExceptionHandled = true;
-        if (refusal.Status == StatusCodes.Status404NotFound && refusing.NotFoundAs is { } what)
+        if (refusal.Status == StatusCodes.Status404NotFound && refusing.NotFoundAs is { } what && refusing.IsNotFound(refusal.Code))
         {
             done.Result = page.NotFoundPage(what);
             return;
         }
-        var input = refusal.Field is null ? null : refusing.InputFor(refusal.Field);
-        page.ModelState.AddModelError(input ?? "", $"{refusal.Message} ({refusal.Code})");
+        foreach (var (code, message, field) in refusal.Problems)
+        {
+            var input = field is null ? null : refusing.InputFor(field);
+            // As the rule states it: a message may begin with a field's name (post_office.zip), so it is not re-cased.
+            page.ModelState.AddModelError(input ?? "", $"{message} ({code})");
+        }
         done.Result = await refusing.ShowAgainAsync(context.HttpContext.RequestAborted);
     }
 
     /// <summary>What a refusal says, whichever way it was raised.</summary>
     public sealed record Refusal(int Status, string Code, string Message, string? Field)
     {
+        /// <summary>
+        /// Each problem to show: an <see cref="ApiException"/> that lists several (a form with more than
+        /// one invalid field) shows each next to its own input; otherwise the one refusal.
+        /// </summary>
+        public IReadOnlyList<FieldError> Problems { get; init; } = [new FieldError(Code, Message, Field)];
+
         public static Refusal? Of(Exception e) => e switch
         {
             BusinessRuleViolationException b => new Refusal(ApiException.StatusOf(b.Rule.Kind), b.Code, b.Rule.Message, b.Rule.Field),
+            ApiException { Errors.Count: > 1 } a => new Refusal(a.Status, a.Code, a.Message, a.Field) { Problems = a.Errors },
             ApiException a => new Refusal(a.Status, a.Code, a.Message, a.Field),
             _ => null,
         };

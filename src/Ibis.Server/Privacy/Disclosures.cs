@@ -98,15 +98,20 @@ public sealed class Disclosures(IbisDb db, CommandPipeline pipeline, RecordKeys 
             case Caller.PrivacyOfficerRole:
                 return db.Disclosures.Where(d => db.Licensees.Any(l => l.Id == d.LicenseeId && l.Sandbox == caller.IsSandbox));
             case Caller.LicenseeRole:
-                var verified = await db.PrivacyRequests.AnyAsync(r => r.RequesterLicenseeId == caller.LicenseeId && r.Kind == "inquiry" && r.VerifiedAt != null, ct);
-                if (!verified)
-                    throw new ApiException(403, "identity_not_verified",
-                        "the accounting of disclosures is given to a requester whose identity the privacy officer has verified: submit a Privacy Act inquiry first (39 CFR 266.6)");
+                if (!await Verified(caller, ct)) throw new ApiException(403, "identity_not_verified", NotVerified);
                 return db.Disclosures.Where(d => d.LicenseeId == caller.LicenseeId);
             default:
                 throw new ApiException(403, "forbidden", "the accounting of disclosures is kept for the privacy officer and listed to the person it is about");
         }
     }
+
+    /// <summary>Why a customer without a verified Privacy Act inquiry is not given its accounting yet.</summary>
+    public const string NotVerified =
+        "the accounting of disclosures is given to a requester whose identity the privacy officer has verified: submit a Privacy Act inquiry first (39 CFR 266.6)";
+
+    /// <summary>Whether the caller, a customer, has a Privacy Act inquiry whose identity was verified (39 CFR 266.6); the accounting is listed to it only then.</summary>
+    public Task<bool> Verified(Caller caller, CancellationToken ct) =>
+        db.PrivacyRequests.AnyAsync(r => r.RequesterLicenseeId == caller.LicenseeId && r.Kind == "inquiry" && r.VerifiedAt != null, ct);
 
     /// <summary>One page of the accounting, newest first.</summary>
     public async Task<ListView<DisclosureView>> List(Caller caller, PageQuery page, CancellationToken ct) =>

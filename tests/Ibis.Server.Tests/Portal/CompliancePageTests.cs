@@ -34,10 +34,22 @@ public sealed class CompliancePageTests(BrowserFixture browser, PortalServer ser
             var ams = page.Locator("#due-duties tr[data-rule='ams_update_every_6_months']");
             await Expect(ams).ToContainTextAsync("P050 2.5g");
             var id = await ams.GetAttributeAsync("data-duty");
+            var declare = await ams.Locator("form").EvaluateAsync<string[]>("f => [f.action, new URLSearchParams(new FormData(f)).toString()]");
             await PortalPages.SubmitAndWaitForNextPage(page, ams.Locator("button"));
             Assert.Empty(await PortalPages.Errors(page));
             await Expect(page.Locator("#notice")).ToContainTextAsync($"Duty {id} declared done");
             await Expect(page.Locator($"#done-duties tr[data-duty='{id}']")).ToHaveCountAsync(1);
+
+            // The same declaration sent again (a resend) is refused on the page (RefusalFilter), with its code.
+            var again = await page.EvaluateAsync<string>(
+                """
+                async ([action, body]) => {
+                    const r = await fetch(action, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+                    return r.status + ' ' + await r.text();
+                }
+                """, declare);
+            Assert.StartsWith("200 ", again, StringComparison.Ordinal);
+            Assert.Contains("this duty is already done (duty_already_done)", again, StringComparison.Ordinal);
 
             await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#inbox-link"));
             await Expect(page.Locator("#inbox details[data-kind='notice']").Filter(new() { HasText = "license issued" })).ToHaveCountAsync(1);

@@ -139,8 +139,26 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
         Assert.Equal("100.000", await Descending(api, who.DeviceId)); // the preview spends nothing
         await PortalPages.Screenshot(page, "batch-preview");
 
+        // The print form is idempotent (post/redirect/get): posted twice at once (a double click) it prints
+        // once, and both land on the one batch; the button pressed afterwards (a resend) lands there too.
+        var replies = await page.EvaluateAsync<string[]>(
+            """
+            async () => {
+                const form = document.querySelector('#batch-print');
+                const body = new FormData(form);
+                const both = await Promise.all([1, 2].map(() => fetch(form.action, { method: 'POST', body })));
+                return both.map(r => r.status + ' ' + r.url);
+            }
+            """);
+        Assert.All(replies, r => Assert.StartsWith("200 ", r, StringComparison.Ordinal));
+        var batch = replies.Select(r => r[4..].Split("&done=")[0]).Distinct().ToList();
+        Assert.Single(batch);
+        Assert.Contains("/portal/batch?device=", batch[0], StringComparison.Ordinal);
+        Assert.Equal("98.230", await Descending(api, who.DeviceId));
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#print-batch-button"));
         Assert.Empty(await PortalPages.Errors(page));
+        await Expect(page.Locator("#notice")).ToContainTextAsync("already printed");
+        Assert.StartsWith(batch[0], page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("#printed-count")).ToHaveTextAsync("2");
         await Expect(page.Locator("#printed-total")).ToHaveTextAsync("$1.770");
         await Expect(page.Locator("#printed-list li")).ToHaveCountAsync(2);

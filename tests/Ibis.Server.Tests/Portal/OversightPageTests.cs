@@ -34,6 +34,12 @@ public sealed class OversightPageTests(BrowserFixture browser, PortalServer serv
         await using (context)
         {
             await Expect(page.Locator("[data-queue='suspects'] a.queue-link")).ToHaveAttributeAsync("href", "/portal/oversight/revenue");
+            // A refused query (RefusalFilter) shows every bad parameter at once, and reads nothing.
+            await page.GotoAsync($"/portal/oversight/revenue?device_id={who.DeviceId}&purpose=x&granularity=hourly&group_by=zip");
+            var refused = await PortalPages.Errors(page);
+            Assert.Contains(refused, e => e.StartsWith("granularity is day, week or month", StringComparison.Ordinal) && e.EndsWith("(granularity_invalid)", StringComparison.Ordinal));
+            Assert.Contains(refused, e => e.EndsWith("(group_by_invalid)", StringComparison.Ordinal));
+            await Expect(page.Locator("#flagged-chart")).ToHaveCountAsync(0);
             await page.GotoAsync($"/portal/oversight/revenue?device_id={who.DeviceId}");
             // Nothing is read before the purpose is given.
             await Expect(page.Locator("#flagged-chart")).ToHaveCountAsync(0);

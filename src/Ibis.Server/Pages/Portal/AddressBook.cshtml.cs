@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal;
 /// <summary>
 /// The licensee's saved addresses: list, add, delete; "Print to" opens the print page with one chosen;
 /// one may be marked the default return address, printed in the upper-left corner of every envelope
-/// and 4 x 6 label whose print names no other.
+/// and 4 x 6 label whose print names no other. A refused address is shown by <see cref="RefusalFilter"/>
+/// next to the input it names.
 /// </summary>
-public sealed class AddressBookModel(AddressBook book) : PageModel
+public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {
@@ -45,17 +46,17 @@ public sealed class AddressBookModel(AddressBook book) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        try
-        {
-            var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint, Company), ct);
-            return RedirectToPage(new { saved = row.Name });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-            Entries = await book.List(Caller.From(User), ct);
-            return Page();
-        }
+        var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint, Company), ct);
+        return RedirectToPage(new { saved = row.Name });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Entries = await book.List(Caller.From(User), ct);
+        return Page();
+    }
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
 
     /// <summary>Marks <paramref name="id"/> the default return address; an empty id clears the default.</summary>
     public async Task<IActionResult> OnPostDefaultReturnAsync(string? id, CancellationToken ct)

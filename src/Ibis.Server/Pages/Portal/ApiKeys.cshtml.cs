@@ -9,9 +9,10 @@ namespace Ibis.Server.Pages.Portal;
 
 /// <summary>
 /// API keys of the signed-in user (an administrator: of its whole organisation): listed by prefix only;
-/// a new or rotated key is shown whole on the answer that made it, never again.
+/// a new or rotated key is shown whole on the answer that made it, never again. A refusal is shown by
+/// <see cref="RefusalFilter"/> next to the input it names.
 /// </summary>
-public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel
+public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["name"] = nameof(Name), ["role"] = nameof(Role) };
 
@@ -43,33 +44,29 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel
     public async Task<IActionResult> OnPostRevokeAsync(string keyId, CancellationToken ct)
     {
         await Load(ct);
-        try
-        {
-            var revoked = await keys.Revoke(Who, keyId, ct);
-            return RedirectToPage(new { done = $"Key {revoked.Prefix} revoked: it is refused from its next request." });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-            return Page();
-        }
+        var revoked = await keys.Revoke(Who, keyId, ct);
+        return RedirectToPage(new { done = $"Key {revoked.Prefix} revoked: it is refused from its next request." });
     }
 
     private async Task<IActionResult> Show(Func<Task<CreatedApiKey>> make, CancellationToken ct)
     {
         await Load(ct);
-        try
-        {
-            Created = await make();
-            OneTimeSecrets.ShownOnce(Response);
-            Name = null;
-            ModelState.Clear();
-            await Load(ct);
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-        }
+        Created = await make();
+        OneTimeSecrets.ShownOnce(Response);
+        Name = null;
+        ModelState.Clear();
+        await Load(ct);
         return Page();
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Created = null;
+        await Load(ct);
+        return Page();
+    }
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
 
     private async Task Load(CancellationToken ct)
     {

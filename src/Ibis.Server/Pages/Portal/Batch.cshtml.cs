@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Ibis.Domain;
 using Ibis.Domain.Money;
@@ -22,12 +21,13 @@ public sealed record BatchPreviewRow(int Line, string What, string? Zip, string?
 /// row's price or error — priced by the same rules as a print, nothing spent. Step 2 prints the valid
 /// rows as one batch through the batch print use case (all or nothing, one device transaction), only
 /// at the total the user saw; the file travels back in the form, so nothing is kept between the steps.
-/// A refusal of the whole batch is shown by <see cref="RefusalFilter"/>. The printed batch is shown on
-/// the answer to the post itself (a list of up to 1,000 pieces does not fit a redirect), so its form key
-/// goes to the batch print use case, which replays the first answer to a second post of the same form
-/// (under the device's lock, as for the API's Idempotency-Key) instead of printing again.
+/// A refusal of the whole batch is shown by <see cref="RefusalFilter"/>. The print form is idempotent as
+/// every money form of the portal (<see cref="IdempotentFormFilter"/>, one key per form shown) and answers
+/// with post/redirect/get: the redirect names the batch by its device and first and last piece numbers
+/// (a batch is one device transaction, its pieces consecutive), which the page then reads back from the
+/// history, so a second post of the form (a double click, a reload) lands on the same batch, printing nothing.
 /// </summary>
-public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, IndiciaHistory history, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
     public const int MaxFileBytes = 512 * 1024;
@@ -46,11 +46,20 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
     public bool TotalChanged { get; private set; }
     public IReadOnlyList<PrintedId> Printed { get; private set; } = [];
     public Mills PrintedTotal { get; private set; }
+    public string? Notice { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <summary>The form; after a print, the batch printed (<paramref name="device"/>'s pieces <paramref name="first"/> to <paramref name="last"/>).</summary>
+    public async Task<IActionResult> OnGetAsync(string? device, long? first, long? last, string? done, CancellationToken ct)
     {
         if (!await LoadDevices(ct)) return this.NotFoundPage("page");
         RequestKey = Ids.New("form");
+        Notice = done;
+        if (device is not null && first is { } from && last is { } to)
+        {
+            var rows = await history.Batch(Caller.From(User), device, from, to, ct);
+            Printed = rows.Select(r => new PrintedId(r.Id)).ToList();
+            PrintedTotal = rows.Aggregate(Mills.Zero, (sum, r) => sum + Mills.FromMills(r.PostageMills));
+        }
         return Page();
     }
 
@@ -79,12 +88,12 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
     }
 
     /// <summary>Step 2: print the valid rows as one batch, at the total shown.</summary>
+    [IdempotentForm(nameof(RequestKey), Replayed = "This batch was already printed; nothing was printed twice.")]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadDevices(ct)) return this.NotFoundPage("page");
         if (string.IsNullOrWhiteSpace(CsvText)) return RedirectToPage();
         var pieces = await Price(ct);
-        if (pieces is null) return Page();
         if (pieces.Count == 0)
         {
             ModelState.AddModelError("", "No row of the file can be printed; correct the rows in red and upload it again (batch_empty)");
@@ -95,14 +104,9 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
             TotalChanged = true; // never spend a total the user did not see
             return Page();
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DeviceId + "\n" + CsvText)));
-        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, new IdempotentRequest("portal-batch:" + RequestKey, hash), ct);
-        var printed = json.Deserialize<PrintedBatch>(reply.Body);
-        Printed = printed.Data;
-        PrintedTotal = Mills.ParseDollars(printed.TotalPostage.Amount).Value;
-        Preview = [];
-        await LoadDevices(ct); // the postage available after the batch
-        return Page();
+        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, IdempotentRequest.None, ct);
+        var printed = json.Deserialize<PrintedBatch>(reply.Body).Data;
+        return RedirectToPage(new { device = DeviceId, first = printed.Min(p => p.PieceNumber), last = printed.Max(p => p.PieceNumber) });
     }
 
     /// <summary>After a refusal: the preview as priced, with the refusal at the top and the devices as they now stand.</summary>
@@ -112,19 +116,11 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
         return Page();
     }
 
-    /// <summary>Prices every row; returns the pieces of the valid rows (null when the file cannot be read).</summary>
-    private async Task<List<PieceRequest>?> Price(CancellationToken ct)
+    /// <summary>Prices every row; returns the pieces of the valid rows.</summary>
+    private async Task<List<PieceRequest>> Price(CancellationToken ct)
     {
-        IReadOnlyList<BatchCsvRow> rows;
-        try
-        {
-            rows = BatchCsv.Parse(CsvText!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-            return null;
-        }
+        // A file that cannot be read at all is refused (shown by RefusalFilter); a bad row is shown in its row.
+        var rows = BatchCsv.Parse(CsvText!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var preview = new List<BatchPreviewRow>(rows.Count);
         var pieces = new List<(int Index, PieceRequest Piece)>();
         foreach (var row in rows)
@@ -133,14 +129,9 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
             var error = row.Code is null ? null : $"{row.Message} ({row.Code})";
             if (error is null)
             {
-                try
-                {
-                    pieces.Add((preview.Count, IndiciaApi.ToPiece(row.Request!)));
-                }
-                catch (Exception e) when (e is ApiException or BusinessRuleViolationException)
-                {
-                    error = e is ApiException x ? $"{x.Message} ({x.Code})" : $"{((BusinessRuleViolationException)e).Message} ({((BusinessRuleViolationException)e).Code})";
-                }
+                var problems = new ValidationErrors();
+                if (IndiciaApi.ToPiece(row.Request!, problems) is { } piece && !problems.Any) pieces.Add((preview.Count, piece));
+                else if (problems.Refusal() is { } refused) error = $"{refused.Message} ({refused.Code})";
             }
             preview.Add(new BatchPreviewRow(row.Line, row.Describe, row.Request?.DestinationZip, to, null, error));
         }
@@ -174,6 +165,8 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, ApiJ
         return true;
     }
 
-    /// <summary>What the batch print answered that the page shows.</summary>
-    private sealed record PrintedBatch(IReadOnlyList<PrintedId> Data, MoneyView TotalPostage);
+    /// <summary>What the batch print answered that names the batch.</summary>
+    private sealed record PrintedBatch(IReadOnlyList<PrintedPiece> Data);
+
+    private sealed record PrintedPiece(string Id, long PieceNumber);
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Ibis.Domain.Money;
 using Ibis.Domain.Rates;
-using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Indicia;
@@ -18,9 +17,10 @@ namespace Ibis.Server.Pages.Portal;
 /// filterable (class, device, refund status), newest first, paged by cursor — the same
 /// <see cref="IndiciaHistory"/> query as <c>GET /v1/indicia</c>. From here a piece is reprinted (its
 /// stored, signed indicium drawn again: nothing is spent), put on a label sheet, exported as CSV
-/// or sent to a refund request.
+/// or sent to a refund request. A search the query refuses (a malformed ZIP, amount or date) is shown
+/// by <see cref="RefusalFilter"/> above an empty list.
 /// </summary>
-public sealed class HistoryModel(IndiciaHistory history) : PageModel
+public sealed class HistoryModel(IndiciaHistory history) : PageModel, IRefusalPage
 {
     public const int PageSize = 25;
 
@@ -53,16 +53,9 @@ public sealed class HistoryModel(IndiciaHistory history) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            var page = await history.Page(Caller.From(User), Filter(), PageSize, After, ct);
-            Entries = page.Entries;
-            HasMore = page.HasMore;
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
+        var page = await history.Page(Caller.From(User), Filter(), PageSize, After, ct);
+        Entries = page.Entries;
+        HasMore = page.HasMore;
         return Page();
     }
 
@@ -70,17 +63,7 @@ public sealed class HistoryModel(IndiciaHistory history) : PageModel
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        IReadOnlyList<HistoryEntry> rows;
-        try
-        {
-            rows = await history.All(Caller.From(User), Filter(), MaxExport, ct);
-        }
-        catch (ApiException e)
-        {
-            await Load(ct);
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-            return Page();
-        }
+        var rows = await history.All(Caller.From(User), Filter(), MaxExport, ct);
         var devices = (await history.Devices(Caller.From(User), ct)).ToDictionary(d => d.Id, d => DeviceView.From(d).DeviceNumber);
         var csv = new StringBuilder("indicium_id,created_at,device_id,device_number,piece_number,mail_class,rate_category,weight_oz,postage,mailing_date,destination_zip,recipient,status,refund_id\r\n");
         foreach (var e in rows)
@@ -112,16 +95,18 @@ public sealed class HistoryModel(IndiciaHistory history) : PageModel
             else if (other is not null) ModelState.AddModelError("", $"{other.Row.Id} is a {other.Row.Variant.Replace('_', ' ')} indicium; it goes on the piece itself, not on a sheet label (variant_not_on_sheet)");
             else return Redirect("/v1/label-sheets?format=pdf&ids=" + string.Join(',', chosen));
         }
-        try
-        {
-            var page = await history.Page(Caller.From(User), Filter(), PageSize, null, ct);
-            Entries = page.Entries;
-            HasMore = page.HasMore;
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
+        var list = await history.Page(Caller.From(User), Filter(), PageSize, null, ct);
+        Entries = list.Entries;
+        HasMore = list.HasMore;
+        return Page();
+    }
+
+    /// <summary>A refused search shows the form again, with no pieces.</summary>
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await Load(ct);
+        Entries = [];
+        HasMore = false;
         return Page();
     }
 

@@ -267,17 +267,9 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
             ModelState.Remove(field);
     }
 
-    private async Task Save(CancellationToken ct)
-    {
-        try
-        {
-            await addressBook.Add(Caller.From(User), new SaveAddressCommand(ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint), ct);
-        }
-        catch (ApiException)
-        {
-            // The piece is printed; a full address book only means the address was not kept.
-        }
-    }
+    /// <summary>The piece is printed; a full address book only means the address was not kept.</summary>
+    private Task Save(CancellationToken ct) =>
+        addressBook.TryAdd(Caller.From(User), new SaveAddressCommand(ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint), ct);
 
     private async Task<bool> LoadChoices(CancellationToken ct)
     {

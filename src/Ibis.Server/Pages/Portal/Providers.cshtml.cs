@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal;
 /// <summary>
 /// The Postal Service's providers (39 CFR 502.1–502.5): authorize one in writing and invite its first
 /// administrator; suspend, reinstate or revoke with a reason; record a change of ownership or control.
-/// Each provider's history is shown.
+/// Each provider's history is shown. A refusal is shown by <see cref="RefusalFilter"/>: next to the
+/// authorization's input it names, or in the panel of the provider whose form was refused.
 /// </summary>
-public sealed class ProvidersModel(Providers providers) : PageModel
+public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> AuthorizeFields = new()
     {
@@ -44,18 +45,12 @@ public sealed class ProvidersModel(Providers providers) : PageModel
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
-            Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
-            OneTimeSecrets.ShownOnce(Response);
-            Name = AuthorizedOn = AdministratorEmail = null;
-            ModelState.Clear();
-            await Load(ct);
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, AuthorizeFields))
-        {
-        }
+        Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
+        Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
+        OneTimeSecrets.ShownOnce(Response);
+        Name = AuthorizedOn = AdministratorEmail = null;
+        ModelState.Clear();
+        await Load(ct);
         return Page();
     }
 
@@ -74,17 +69,20 @@ public sealed class ProvidersModel(Providers providers) : PageModel
     private async Task<IActionResult> Act(string providerId, Func<Caller, Task<string>> action, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            return RedirectToPage(new { done = await action(Caller.From(User)) });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            RefusedProviderId = providerId;
-            await Load(ct);
-            return Page();
-        }
+        RefusedProviderId = providerId; // read only when the form is shown again, refused
+        return RedirectToPage(new { done = await action(Caller.From(User)) });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Authorized = null;
+        Link = null;
+        await Load(ct);
+        return Page();
+    }
+
+    /// <summary>The authorization's refusals go next to its inputs; a provider panel's refusal, in that panel.</summary>
+    string? IRefusalPage.InputFor(string field) => RefusedProviderId is null ? AuthorizeFields.GetValueOrDefault(field) : null;
 
     private async Task<bool> Load(CancellationToken ct)
     {

@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal;
 
 /// <summary>
 /// An organisation's administrators manage its users: invite (a role the organisation may grant; the
-/// one-time link is shown once), change a role or the administrator right, remove a user.
+/// one-time link is shown once), change a role or the administrator right, remove a user. A refusal is shown
+/// by <see cref="RefusalFilter"/>: next to the invitation's input it names, or at the top for a user's row.
 /// </summary>
-public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
+public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["email"] = nameof(Email), ["role"] = nameof(Role), ["administrator"] = nameof(Administrator) };
 
@@ -43,19 +44,14 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            Issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
-            Link = OneTimeSecrets.AbsoluteLink(Request, Issued.AcceptUrl);
-            OneTimeSecrets.ShownOnce(Response);
-            Email = null;
-            Administrator = false;
-            ModelState.Clear();
-            await Load(ct);
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-        }
+        inviting = true;
+        Issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
+        Link = OneTimeSecrets.AbsoluteLink(Request, Issued.AcceptUrl);
+        OneTimeSecrets.ShownOnce(Response);
+        Email = null;
+        Administrator = false;
+        ModelState.Clear();
+        await Load(ct);
         return Page();
     }
 
@@ -68,16 +64,21 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
     private async Task<IActionResult> Act(Func<Caller, Task<string>> action, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            return RedirectToPage(new { done = await action(Who) });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            await Load(ct);
-            return Page();
-        }
+        return RedirectToPage(new { done = await action(Who) });
     }
+
+    /// <summary>Whether the form posted is the invitation (whose inputs a refusal is shown next to), not a user's row.</summary>
+    private bool inviting;
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Issued = null;
+        Link = null;
+        await Load(ct);
+        return Page();
+    }
+
+    string? IRefusalPage.InputFor(string field) => inviting ? Fields.GetValueOrDefault(field) : null;
 
     private async Task<bool> Load(CancellationToken ct)
     {

@@ -17,9 +17,10 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// statements, and closing it on a written request (P050 3.3). Every action goes through the same
 /// FundsOperations as the API, with one idempotency key per form shown and post/redirect/get, so
 /// a reload or a double click never moves money twice. Bank and card numbers are shown masked
-/// and never put back into a form.
+/// and never put back into a form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it
+/// now stands.
 /// </summary>
-public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel
+public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -108,25 +109,18 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
     }, ct);
 
     /// <summary>
-    /// Runs one action on the licensee's account; its errors (an API error or a broken rule) show in
-    /// the validation summary with their stable code, and the page shows the account as it now stands.
+    /// Runs one action on the licensee's account; a form the page itself refuses (null) is shown again as a
+    /// refusal of the use case is (by <see cref="RefusalFilter"/>): with the account as it now stands.
     /// </summary>
     private async Task<IActionResult> Attempt(Func<string, Task<IActionResult?>> action, CancellationToken ct)
     {
         var account = await AccountId(ct);
         if (account is null) return this.NotFoundPage("deposit account");
-        try
-        {
-            if (await action(account) is { } done) return done;
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
+        return await action(account) ?? await ShowAgainAsync(ct);
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
         // The numbers typed are not shown again: the page never echoes a bank or card number.
         AccountNumber = null;
         CardNumber = null;

@@ -12,9 +12,10 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// <summary>
 /// One licensee's deposit account, for its provider: the same details the licensee sees, and the
 /// provider's own acts on it — the advance limit and advances within it (§502.25(c)(1)). Another
-/// provider's account is not found (404), as in the API.
+/// provider's account is not found (404), as in the API. A refusal is shown by <see cref="RefusalFilter"/>
+/// on the account as it now stands.
 /// </summary>
-public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageModel
+public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -64,37 +65,19 @@ public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageM
     private async Task<IActionResult> Attempt(string id, Func<Task<IActionResult?>> action, CancellationToken ct)
     {
         if (await Load(id, null, ct) is { } notFound) return notFound;
-        try
-        {
-            if (await action() is { } done) return done;
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("deposit account");
-        }
-        catch (ApiException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        return await Load(id, null, ct) ?? Page();
+        return await action() ?? await ShowAgainAsync(ct);
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct) => await Load((string)RouteData.Values["id"]!, null, ct) ?? Page();
+
+    /// <summary>Another provider's account (or one that does not exist) is not found, as in the API.</summary>
+    string? IRefusalPage.NotFoundAs => "deposit account";
 
     private async Task<IActionResult?> Load(string id, long? before, CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.ProviderRole) return this.NotFoundPage("deposit account");
-        try
-        {
-            Details = await show.Run(caller, id, before, ct);
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("deposit account");
-        }
+        Details = await show.Run(caller, id, before, ct);
         LimitAmount ??= Details.Account.AdvanceLimit.Amount;
         if (string.IsNullOrEmpty(AdvanceKey)) AdvanceKey = Ids.New("form");
         return null;

@@ -11,8 +11,9 @@ namespace Ibis.Server.Pages.Portal.Cases;
 /// The provider's cases: devices Ibis locked itself after a failed audit or a register integrity failure,
 /// and weaknesses the provider opened (the same list as GET /v1/cases), each taken up and resolved here
 /// with a finding and note (POST /v1/cases/{id}/investigation, …/resolution); recently resolved ones below.
+/// A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageModel
+public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageModel, IRefusalPage
 {
     public IReadOnlyList<CaseListEntry> Cases { get; private set; } = [];
 
@@ -47,16 +48,13 @@ public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageMode
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.ProviderRole) return this.NotFoundPage("page");
-        try
-        {
-            await action(caller);
-            return RedirectToPage();
-        }
-        catch (Domain.BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", $"{e.Message} ({e.Code})");
-        }
-        await Load(caller, ct);
+        await action(caller);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await Load(Caller.From(User), ct);
         return Page();
     }
 

@@ -9,9 +9,10 @@ namespace Ibis.Server.Pages.Portal.Compliance;
 /// <summary>
 /// The caller's dated duties of the rule, per role (a licensee its own, a provider its and its
 /// licensees', the Postal Service every one of its mode): what is due, overdue and done, through the
-/// same query as GET /v1/compliance/duties. A licensee declares done the duties only it can attest.
+/// same query as GET /v1/compliance/duties. A licensee declares done the duties only it can attest; a
+/// refused declaration is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel
+public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel, IRefusalPage
 {
     public IReadOnlyList<DutyView> Overdue { get; private set; } = [];
 
@@ -32,16 +33,13 @@ public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageM
 
     public async Task<IActionResult> OnPostDeclareAsync(string dutyId, CancellationToken ct)
     {
-        try
-        {
-            await declare.Handle(Caller.From(User), dutyId, ct);
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            await OnGetAsync(null, ct);
-            return Page();
-        }
+        await declare.Handle(Caller.From(User), dutyId, ct);
         return RedirectToPage(new { declared = dutyId });
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await OnGetAsync(null, ct);
+        return Page();
     }
 }

@@ -10,10 +10,16 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// <summary>
 /// Customer records on screen (notice 820.100): the licensee sees its own; the provider, the licensing
 /// official and the privacy officer retrieve one by customer name, customer ID or logon ID. Sensitive
-/// fields are masked, and every record shown is a logged read with the role's purpose.
+/// fields are masked, and every record shown is a logged read with the role's purpose. A refused search
+/// is shown by <see cref="RefusalFilter"/> next to the key it names.
 /// </summary>
-public sealed class IndexModel(CustomerRecords records) : PageModel
+public sealed class IndexModel(CustomerRecords records) : PageModel, IRefusalPage
 {
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["name"] = nameof(Name), ["customer_id"] = nameof(CustomerId), ["logon_id"] = nameof(LogonId),
+    };
+
     public IReadOnlyList<CustomerRecordView> Found { get; private set; } = [];
 
     public bool MaySearch { get; private set; }
@@ -42,25 +48,27 @@ public sealed class IndexModel(CustomerRecords records) : PageModel
             return this.NotFoundPage("page");
         MaySearch = caller.Role != Caller.LicenseeRole;
         var purpose = CustomerAccess.Purpose(HttpContext, caller);
-        try
+        if (caller.Role == Caller.LicenseeRole)
         {
-            if (caller.Role == Caller.LicenseeRole)
-            {
-                var own = await records.Search(caller, null, null, null, purpose, ct, ownRecord: true);
-                Found = own;
-            }
-            else if (search)
-            {
-                Found = await records.Search(caller, Blank(Name), Blank(CustomerId), Blank(LogonId), purpose, ct);
-                if (Found.Count == 0) ModelState.AddModelError("", "No customer record you may see matches (customer_record_not_found).");
-            }
+            var own = await records.Search(caller, null, null, null, purpose, ct, ownRecord: true);
+            Found = own;
         }
-        catch (ApiException e)
+        else if (search)
         {
-            ModelState.AddModelError(e.Field ?? "", $"{e.Message} ({e.Code})");
+            Found = await records.Search(caller, Blank(Name), Blank(CustomerId), Blank(LogonId), purpose, ct);
+            if (Found.Count == 0) ModelState.AddModelError("", "No customer record you may see matches (customer_record_not_found).");
         }
         return Page();
     }
+
+    /// <summary>A refused search shows the form again with no record.</summary>
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Found = [];
+        return Task.FromResult<IActionResult>(Page());
+    }
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

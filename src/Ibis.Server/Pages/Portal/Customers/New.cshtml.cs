@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// <summary>
 /// The provider's "New customer" wizard, step 1: the customer's name and its administrator's e-mail
 /// (OnboardLicensee). The answer shows the invitation link once and the next steps, each on
-/// <c>/portal/customers/{id}/next-steps</c>.
+/// <c>/portal/customers/{id}/next-steps</c>. A refusal is shown by <see cref="RefusalFilter"/> next to
+/// the input it names.
 /// </summary>
-public sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : PageModel
+public sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["name"] = nameof(Name), ["administrator_email"] = nameof(AdministratorEmail) };
 
@@ -34,17 +35,21 @@ public sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : P
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            Onboarded = await onboard.Handle(Caller.From(User), new OnboardLicenseeCommand(Name, AdministratorEmail), ct);
-            Link = OneTimeSecrets.AbsoluteLink(Request, Onboarded.AdministratorInvitation.AcceptUrl);
-            OneTimeSecrets.ShownOnce(Response);
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-        }
+        Onboarded = await onboard.Handle(Caller.From(User), new OnboardLicenseeCommand(Name, AdministratorEmail), ct);
+        Link = OneTimeSecrets.AbsoluteLink(Request, Onboarded.AdministratorInvitation.AcceptUrl);
+        OneTimeSecrets.ShownOnce(Response);
         return Page();
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Onboarded = null;
+        Link = null;
+        await Load(ct);
+        return Page();
+    }
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
 
     private async Task<bool> Load(CancellationToken ct)
     {

@@ -12,9 +12,10 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// <summary>
 /// The provider's next steps with one customer, in the rule's order: the license (3601-A, P050 2.1),
 /// the deposit account with the Acknowledgement of Deposit Requirement (39 CFR 502.25(c)), the signed
-/// lease with its financial agreement for resetting (P050 3.1), then a device from inventory.
+/// lease with its financial agreement for resetting (P050 3.1), then a device from inventory. A refused
+/// form is shown by <see cref="RefusalFilter"/> beside that form.
 /// </summary>
-public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, Appeals leases, TimeProvider clock) : PageModel
+public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, Appeals leases, TimeProvider clock) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {
@@ -58,16 +59,14 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
     private async Task<IActionResult> Act(string licenseeId, string form, Func<Caller, Task<string>> action, CancellationToken ct)
     {
         if (!await Load(licenseeId, ct)) return this.NotFoundPage("customer");
-        try
-        {
-            return RedirectToPage(new { licenseeId, done = await action(Caller.From(User)) });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-            Refused = form;
-            return Page();
-        }
+        Refused = form; // read only when the form is shown again, refused
+        return RedirectToPage(new { licenseeId, done = await action(Caller.From(User)) });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct) =>
+        await Load(Customer.LicenseeId, ct) ? Page() : this.NotFoundPage("customer");
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
 
     private async Task<bool> Load(string licenseeId, CancellationToken ct)
     {

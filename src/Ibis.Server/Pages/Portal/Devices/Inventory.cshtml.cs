@@ -12,8 +12,11 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// <summary>
 /// The provider's device inventory: add a new PSD, record its inspection before distribution
 /// (39 CFR 502.18), and commission it for a customer under one of the provider's active leases (P050 3.1).
+/// A refusal is shown by <see cref="RefusalFilter"/>: next to the model or serial typed, or in the row of
+/// the device whose inspection or commissioning was refused.
 /// </summary>
-public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList) : PageModel
+public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList)
+    : PageModel, IRefusalPage
 {
     /// <summary>Devices whose certificate or clock/timer life ends within 90 days (§502.22(a)), soonest first.</summary>
     public IReadOnlyList<ReplacementDueView> DueForReplacement { get; private set; } = [];
@@ -57,15 +60,8 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
             else ModelState.AddModelError(nameof(SerialNumber), "The serial is a number from 1 to 99999999 (serial_invalid)");
         }
         if (!ModelState.IsValid) return Page();
-        try
-        {
-            var device = await add.Handle(Caller.From(User), new AddDeviceCommand(model, serial), ct);
-            return RedirectToPage(new { done = $"Device {DeviceView.From(device).DeviceNumber} ({device.Id}) added to inventory. Inspect it before it is distributed (39 CFR 502.18)." });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e, Fields))
-        {
-            return Page();
-        }
+        var device = await add.Handle(Caller.From(User), new AddDeviceCommand(model, serial), ct);
+        return RedirectToPage(new { done = $"Device {DeviceView.From(device).DeviceNumber} ({device.Id}) added to inventory. Inspect it before it is distributed (39 CFR 502.18)." });
     }
 
     public Task<IActionResult> OnPostInspectAsync(string deviceId, string? result, string? notes, CancellationToken ct) => Act(deviceId, async c =>
@@ -84,17 +80,18 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
     private async Task<IActionResult> Act(string deviceId, Func<Caller, Task<string>> action, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        try
-        {
-            return RedirectToPage(new { done = await action(Caller.From(User)) });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            RefusedDeviceId = deviceId;
-            await Load(ct);
-            return Page();
-        }
+        RefusedDeviceId = deviceId; // read only when the form is shown again, refused
+        return RedirectToPage(new { done = await action(Caller.From(User)) });
     }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await Load(ct);
+        return Page();
+    }
+
+    /// <summary>The add form's refusals go next to its inputs; a device row's refusal, in that row.</summary>
+    string? IRefusalPage.InputFor(string field) => RefusedDeviceId is null ? Fields.GetValueOrDefault(field) : null;
 
     private async Task<bool> Load(CancellationToken ct)
     {

@@ -11,9 +11,10 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// <summary>
 /// The Postal Service's officials (postal, auditor, inspector) look at every provider's devices and cases
 /// (P050 2.5b, 3.4; §502.10, §502.19, §502.25(b)). Nothing is read until the official says why; the reads go
-/// through the same use cases as the API, so each is logged with that purpose.
+/// through the same use cases as the API, so each is logged with that purpose. A refused read is shown by
+/// <see cref="RefusalFilter"/> next to the purpose.
 /// </summary>
-public sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOversight cases) : PageModel
+public sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOversight cases) : PageModel, IRefusalPage
 {
     [BindProperty(SupportsGet = true)] public string? Purpose { get; set; }
 
@@ -30,18 +31,20 @@ public sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOver
         var caller = Caller.From(User);
         if (!OversightReads.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
         if (string.IsNullOrWhiteSpace(Purpose)) return Page();
-        try
-        {
-            var page = new PageQuery(PageQuery.MaxLimit, null, null, null, null);
-            var provider = string.IsNullOrWhiteSpace(ProviderId) ? null : ProviderId.Trim();
-            Devices = (await devices.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
-            Cases = (await cases.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
-            Read = true;
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError(nameof(Purpose), $"{e.Rule.Message} ({e.Code})");
-        }
+        var page = new PageQuery(PageQuery.MaxLimit, null, null, null, null);
+        var provider = string.IsNullOrWhiteSpace(ProviderId) ? null : ProviderId.Trim();
+        Devices = (await devices.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
+        Cases = (await cases.Handle(caller, new OversightQuery(Purpose, page, provider), ct)).Data;
+        Read = true;
         return Page();
     }
+
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Devices = [];
+        Cases = [];
+        return Task.FromResult<IActionResult>(Page());
+    }
+
+    string? IRefusalPage.InputFor(string field) => field == "purpose" ? nameof(Purpose) : null;
 }

@@ -12,8 +12,9 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// Revenue protection (§502.25(b)): the Postal Service's dashboard of duplicates, invalid and late pieces on the
 /// mail, over time and by device, licensee or provider, with the suspect devices opened as cases, and the same
 /// figures as a CSV file. The chart is inline SVG drawn here (<see cref="RevenueChart"/>); a table gives every figure.
+/// A refused query (each of its invalid parameters) is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) : PageModel
+public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) : PageModel, IRefusalPage
 {
     public RevenueQuery? Query { get; private set; }
 
@@ -25,21 +26,19 @@ public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) 
     {
         var caller = Caller.From(User);
         if (!OversightReads.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
-        try
-        {
-            Query = RevenueQuery.Read(Request.Query, Today);
-            if (Query.Purpose is not null) Figures = await figures.Handle(caller, Query, ct);
-        }
-        catch (ApiException e)
-        {
-            foreach (var error in e.Errors) ModelState.AddModelError(error.Param ?? "", $"{error.Message} ({error.Code})");
-        }
-        catch (BusinessRuleViolationException e)
-        {
-            ModelState.AddModelError(e.Rule.Field ?? "", $"{e.Rule.Message} ({e.Code})");
-        }
+        Query = RevenueQuery.Read(Request.Query, Today);
+        if (Query.Purpose is not null) Figures = await figures.Handle(caller, Query, ct);
         return Page();
     }
+
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Figures = null;
+        return Task.FromResult<IActionResult>(Page());
+    }
+
+    /// <summary>The query's parameters are the page's inputs, spelled as in the API.</summary>
+    string? IRefusalPage.InputFor(string field) => field;
 
     /// <summary>The CSV export, streamed; the read is logged before the first line.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)

@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// <summary>
 /// The accounting of disclosures (5 U.S.C. 552a(c)) on screen: the privacy officer records a disclosure
 /// outside the Postal Service under a routine use of notice 820.100 and reads every line; a customer
-/// reads the lines about its own records once its identity is verified on a Privacy Act inquiry.
+/// reads the lines about its own records once its identity is verified on a Privacy Act inquiry. A refused
+/// disclosure is shown by <see cref="RefusalFilter"/>, each problem next to its input.
 /// </summary>
-public sealed class DisclosuresModel(Disclosures disclosures) : PageModel
+public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefusalPage
 {
     public IReadOnlyList<DisclosureView> Lines { get; private set; } = [];
 
@@ -42,28 +43,34 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        try
-        {
-            Disclosed = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
-        }
-        catch (ApiException e)
-        {
-            foreach (var error in e.Errors) ModelState.AddModelError(error.Param ?? "", $"{error.Message} ({error.Code})");
-        }
+        Disclosed = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
         await Load(caller, ct);
         return Page();
     }
 
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        Disclosed = null;
+        await Load(Caller.From(User), ct);
+        return Page();
+    }
+
+    string? IRefusalPage.InputFor(string field) => Fields.GetValueOrDefault(field);
+
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["record_id"] = nameof(RecordId), ["recipient"] = nameof(Recipient), ["recipient_address"] = nameof(RecipientAddress),
+        ["routine_use"] = nameof(RoutineUse), ["purpose"] = nameof(Purpose),
+    };
+
     private async Task Load(Caller caller, CancellationToken ct)
     {
         IsOfficer = caller.Role == Caller.PrivacyOfficerRole;
-        try
+        if (caller.Role == Caller.LicenseeRole && !await disclosures.Verified(caller, ct))
         {
-            Lines = (await disclosures.List(caller, new PageQuery(PageQuery.MaxLimit, null, null, null, null), ct)).Data;
+            NotVerified = Ibis.Server.Privacy.Disclosures.NotVerified;
+            return;
         }
-        catch (ApiException e) when (e.Code == "identity_not_verified")
-        {
-            NotVerified = e.Message;
-        }
+        Lines = (await disclosures.List(caller, new PageQuery(PageQuery.MaxLimit, null, null, null, null), ct)).Data;
     }
 }

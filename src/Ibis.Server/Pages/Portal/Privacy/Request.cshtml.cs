@@ -53,15 +53,8 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests reque
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        try
-        {
-            var report = await requests.Report(caller, id, ct);
-            return File(json.Serialize(report), "application/json", $"privacy-report-{id}.json");
-        }
-        catch (ApiException e) when (e.Status == StatusCodes.Status404NotFound)
-        {
-            return this.NotFoundPage("privacy request");
-        }
+        var report = await requests.Report(caller, id, ct);
+        return File(json.Serialize(report), "application/json", $"privacy-report-{id}.json");
     }
 
     [IdempotentForm(nameof(VerifyKey), Replayed = AlreadyDone)]
@@ -108,15 +101,14 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests reque
         }
         if (row.Kind == "amendment" && row.RecordId is not null)
         {
-            try
+            Changes = await requests.RequestedChanges(caller, id, ct);
+            Record = await records.Read(caller, row.RecordId, Purpose, ct);
+            if (Record is not null) History = await records.History(caller, row.RecordId, ct);
+            else
             {
-                Changes = await requests.RequestedChanges(caller, id, ct);
-                Record = await records.Get(caller, row.RecordId, Purpose, ct);
-                History = await records.History(caller, row.RecordId, ct);
-            }
-            catch (ApiException e) when (e.Code == "record_disposed")
-            {
-                ModelState.AddModelError("", $"{e.Message} ({e.Code})");
+                // Not a refusal of a form: the request is shown with what remains, and why its record is not.
+                var gone = RecordKeys.Disposed(row.RecordId);
+                ModelState.AddModelError("", $"{gone.Message} ({gone.Code})");
             }
         }
         if (string.IsNullOrEmpty(VerifyKey)) VerifyKey = Ids.New("form");

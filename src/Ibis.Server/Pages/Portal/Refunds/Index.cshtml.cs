@@ -10,9 +10,10 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// <summary>
 /// Refunds of unused postage (P050 3.3, §502.27(a)): the licensee asks — pieces by id and/or scanned
 /// pages — and follows its requests; the provider and the district MATS coordinator see their queue.
-/// Sends the same <see cref="RequestRefund"/> command as the API.
+/// Sends the same <see cref="RequestRefund"/> command as the API; a refused request is shown by
+/// <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel
+public sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel, IRefusalPage
 {
     public IReadOnlyList<RefundView> List { get; private set; } = [];
 
@@ -34,23 +35,22 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await Load(null, ct) || !MayAsk) return this.NotFoundPage("page");
-        try
+        var uploads = new List<ScanUpload>();
+        foreach (var file in Scans)
         {
-            var uploads = new List<ScanUpload>();
-            foreach (var file in Scans)
-            {
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                uploads.Add(new ScanUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
-            }
-            var ids = (Indicia ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            var view = await request.Handle(Caller.From(User), new RequestRefundCommand(string.IsNullOrWhiteSpace(DeviceId) ? null : DeviceId.Trim(), ids, uploads), ct);
-            return Redirect($"/portal/refunds/{view.Id}");
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            uploads.Add(new ScanUpload(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            return Page();
-        }
+        var ids = (Indicia ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        var view = await request.Handle(Caller.From(User), new RequestRefundCommand(string.IsNullOrWhiteSpace(DeviceId) ? null : DeviceId.Trim(), ids, uploads), ct);
+        return Redirect($"/portal/refunds/{view.Id}");
+    }
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
+    {
+        await Load(null, ct);
+        return Page();
     }
 
     private async Task<bool> Load(string? status, CancellationToken ct)

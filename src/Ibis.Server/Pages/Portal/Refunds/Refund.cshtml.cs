@@ -10,9 +10,11 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// One refund: its pieces and their verdicts, Part IV, pages, history and Form 3533. The provider
 /// uploads the scans of the pieces it received, annotates a piece, certifies (signs) or rejects; the
 /// district MATS coordinator approves or rejects; the Postal Service audits the retained pieces —
-/// through the same use cases as the API.
+/// through the same use cases as the API. A refused step is shown by <see cref="RefusalFilter"/> on the
+/// refund as it now stands; a refund the caller may not see is not found.
 /// </summary>
-public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits) : PageModel
+public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits)
+    : PageModel, IRefusalPage
 {
     public RefundView? Refund { get; private set; }
 
@@ -58,29 +60,22 @@ public sealed class RefundModel(RefundQueries queries, ReviewRefund review, Cert
 
     private async Task<IActionResult> Act(string id, Func<Caller, Task<RefundView>> action, string done, CancellationToken ct)
     {
-        try
-        {
-            await action(Caller.From(User));
-            return RedirectToPage(new { id, done });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            return await Show(id, ct);
-        }
+        await action(Caller.From(User));
+        return RedirectToPage(new { id, done });
     }
+
+    public Task<IActionResult> ShowAgainAsync(CancellationToken ct) => Show((string)RouteData.Values["id"]!, ct);
+
+    string? IRefusalPage.NotFoundAs => "refund";
+
+    /// <summary>Only the refund itself is not found; a piece the form names that the refund does not list is a refusal on the form.</summary>
+    bool IRefusalPage.IsNotFound(string code) => code == "refund_not_found";
 
     private async Task<IActionResult> Show(string id, CancellationToken ct)
     {
         var caller = Caller.From(User);
         Role = caller.Role;
-        try
-        {
-            Refund = await queries.Get(caller, id, ct);
-        }
-        catch (Domain.BusinessRuleViolationException e) when (e.Code == "refund_not_found")
-        {
-            return this.NotFoundPage("refund");
-        }
+        Refund = await queries.Get(caller, id, ct);
         return Page();
     }
 }

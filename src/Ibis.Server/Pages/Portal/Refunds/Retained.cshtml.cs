@@ -9,7 +9,8 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// <summary>
 /// §502.27(a)(7): the refunds whose returned pieces the provider retains, with the day they may be
 /// destroyed and the latest audit — for the Postal Service, which audits them from each refund's page,
-/// and for the provider, which keeps them. The same query as <c>GET /v1/refunds/retained</c>.
+/// and for the provider, which keeps them. The same query as <c>GET /v1/refunds/retained</c>; to anyone
+/// else the page does not exist (the roles the use case admits, asked before it runs, as the oversight pages do).
 /// </summary>
 public sealed class RetainedModel(AuditRetainedPieces audits) : PageModel
 {
@@ -17,14 +18,9 @@ public sealed class RetainedModel(AuditRetainedPieces audits) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        try
-        {
-            List = await audits.Retained(Caller.From(User), ct);
-        }
-        catch (Domain.BusinessRuleViolationException e) when (e.Rule.Kind == Domain.RuleKind.Forbidden)
-        {
-            return this.NotFoundPage("page");
-        }
+        var caller = Caller.From(User);
+        if (caller.Role != Caller.ProviderRole && !AuditRetainedPieces.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
+        List = await audits.Retained(caller, ct);
         return Page();
     }
 }

@@ -14,8 +14,9 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// own with their deadlines and file the written defense and the appeal. Every step is asked twice: the
 /// first post shows what will be done and the reasons or statement written out as the notice will carry
 /// them; only the confirmation runs it, through the same use cases as /v1/providers/{id}/sanctions.
+/// A refused step is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel
+public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel, IRefusalPage
 {
     public IReadOnlyList<ProviderView> ProviderChoices { get; private set; } = [];
 
@@ -56,7 +57,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         {
             var view = await sanctions.Issue(c, providerId, command, ct);
             return $"Sanction {view.Id} issued: {Words(view.Stage)}.";
-        }, ct);
+        });
     }
 
     public async Task<IActionResult> OnPostStepAsync(string providerId, string sanctionId, string step, string? text, string? outcome, string? effectiveAt, int? days, int? defenseDays,
@@ -85,7 +86,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
             await sanctions.Get(c, providerId, sanctionId, ct); // this provider's, and visible to the caller
             var view = await spec.Run(sanctions, c, sanctionId, command, ct);
             return $"{spec.Label}: sanction {view.Id} is now {Words(view.Stage)}.";
-        }, ct);
+        });
     }
 
     /// <summary>The steps the caller may take (the server still refuses one the stage does not allow).</summary>
@@ -94,17 +95,13 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
 
     public static string Words(string? code) => (code ?? "").Replace('_', ' ');
 
-    private async Task<IActionResult> Run(Func<Caller, Task<string>> action, CancellationToken ct)
+    private async Task<IActionResult> Run(Func<Caller, Task<string>> action) =>
+        RedirectToPage(new { done = await action(Caller.From(User)) });
+
+    public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
-        try
-        {
-            return RedirectToPage(new { done = await action(Caller.From(User)) });
-        }
-        catch (Exception e) when (Refusals.TryAdd(ModelState, e))
-        {
-            await Load(ct);
-            return Page();
-        }
+        await Load(ct);
+        return Page();
     }
 
     private async Task<bool> Load(CancellationToken ct)

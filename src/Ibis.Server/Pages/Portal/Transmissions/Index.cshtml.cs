@@ -93,7 +93,8 @@ public sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTr
         }
         catch (JsonException)
         {
-            // An altered document is shown as it is stored; reconciling it says what is wrong.
+            // Not a refusal (RefusalFilter shows those): a stored document that is no longer JSON was altered;
+            // it is shown as it is stored, and reconciling it says what is wrong.
             return new Item(row, System.Text.Encoding.UTF8.GetString(row.Body), null, null);
         }
     }
