@@ -11,7 +11,8 @@
 # Environment: SOAK_MINUTES (30), CONFIG (sqlite-software | postgres-software), DEVICES (100),
 # CONCURRENCY (8), MIX ("print=80,batch=10,reset=5,verify=5"), BATCH_SIZE (10), SAMPLE_SECONDS (30),
 # FLAT_TOLERANCE (0.25), PORT (5099), OUT (interval CSV, default /tmp/ibis-soak-<time>.csv), SUMMARY
-# (per-operation CSV of the whole run, default OUT with .summary.csv), SERVER_SOURCE (HEAD | worktree).
+# (per-operation CSV of the whole run, default OUT with .summary.csv), SERVER_SOURCE (HEAD | worktree),
+# PREBUILT (a directory holding server/ and load/ already published: nothing is built).
 # Exits non-zero on a 5xx or transport error, or if the server failed to start; not on the verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,16 +48,22 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [ "$SERVER_SOURCE" = worktree ]; then
-  server_project=src/Ibis.Server
+if [ -n "${PREBUILT:-}" ]; then
+  echo "Using the server and load driver published in $PREBUILT"
+  ln -s "$PREBUILT/server" "$work/server"
+  ln -s "$PREBUILT/load" "$work/load"
 else
-  mkdir -p "$work/src"
-  git archive "$SERVER_SOURCE" | tar -x -C "$work/src"
-  server_project="$work/src/src/Ibis.Server"
+  if [ "$SERVER_SOURCE" = worktree ]; then
+    server_project=src/Ibis.Server
+  else
+    mkdir -p "$work/src"
+    git archive "$SERVER_SOURCE" | tar -x -C "$work/src"
+    server_project="$work/src/src/Ibis.Server"
+  fi
+  echo "Building the server (Release, $SERVER_SOURCE) and the load driver into $work ..."
+  dotnet publish -c Release "$server_project" -o "$work/server" -v quiet -nologo >/dev/null
+  dotnet publish -c Release bench/Ibis.Load -o "$work/load" -v quiet -nologo >/dev/null
 fi
-echo "Building the server (Release, $SERVER_SOURCE) and the load driver into $work ..."
-dotnet publish -c Release "$server_project" -o "$work/server" -v quiet -nologo >/dev/null
-dotnet publish -c Release bench/Ibis.Load -o "$work/load" -v quiet -nologo >/dev/null
 
 # A live installation (see bench/run-load.sh, DEVICES > 1): manual deposits, raised sign-in limits for setup.
 mkdir -p "$work/data"
