@@ -66,7 +66,8 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         for (var i = 0; i < options.Warmup; i++)
         {
             var d = devices[warm.Next(devices.Length)];
-            var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", shapes.Pick(warm.NextDouble()) is var s ? PieceShape.Named(s).Json(Today()) : "", ct);
+            var piece = PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today());
+            var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", piece, ct);
             if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {i + 1} on {d.Device.DeviceId} answered {status}: {Trim(text)}");
             Remember(text);
         }
@@ -199,13 +200,18 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         try
         {
             var (status, ticks, text) = await Send(http, device.Device.ApiKey, $"v1/devices/{device.Device.DeviceId}/resets", ResetJson(amount), ct);
-            lock (topUps) topUps.Add(new Sample(status, ticks));
+            int seen;
+            lock (topUps)
+            {
+                topUps.Add(new Sample(status, ticks));
+                seen = topUps.Count(s => s.Status == status);
+            }
             if (status == (int)HttpStatusCode.PaymentRequired && Interlocked.Exchange(ref device.Exhausted, 1) == 0)
             {
                 Interlocked.Increment(ref exhausted);
                 log.WriteLine($"top-up of {device.Device.DeviceId} answered 402; the device leaves the run: {Trim(text)}");
             }
-            else if (status != (int)HttpStatusCode.Created && topUps.Count(s => s.Status == status) <= 3)
+            else if (status != (int)HttpStatusCode.Created && seen <= 3)
                 log.WriteLine($"top-up of {device.Device.DeviceId} answered {status}: {Trim(text)}");
         }
         finally
