@@ -5,13 +5,19 @@ public enum LoadOperation
     Print,
     Reset,
     Batch,
+    /// <summary>Prints, batches, resets and verifications drawn by weight (<see cref="LoadOptions.Mix"/>) over the devices of a devices file.</summary>
+    Mixed,
 }
 
-/// <summary>One load run: what to send, to which device, how hard and for how long.</summary>
+/// <summary>
+/// One load run: what to send, to which device (or, with <see cref="DevicesFile"/>, spread over many), how hard
+/// and for how long.
+/// </summary>
 public sealed record LoadOptions
 {
     public const int MaxConcurrency = 256;
-    public const int MaxSeconds = 600;
+    /// <summary>Four hours: a soak runs 30 minutes by default.</summary>
+    public const int MaxSeconds = 4 * 3600;
     public const int MaxBatchSize = 1000;
 
     public required Uri Url { get; init; }
@@ -33,15 +39,47 @@ public sealed record LoadOptions
     public string? Label { get; init; }
     public string? CsvPath { get; init; }
 
+    /// <summary>The devices made by <c>setup</c>: every operation spreads over them, each with its licensee's key.</summary>
+    public string? DevicesFile { get; init; }
+    /// <summary>--op mixed: operation weights, e.g. print=80,batch=10,reset=5,verify=5.</summary>
+    public string Mix { get; init; } = MixNames.DefaultMix;
+    /// <summary>With a devices file: the piece shapes of prints and batch pieces, by weight.</summary>
+    public string Classes { get; init; } = MixNames.DefaultClasses;
+    /// <summary>Soak sampling: every this many seconds a row of the interval's figures (0: none).</summary>
+    public int SampleSeconds { get; init; }
+    public string? SampleCsv { get; init; }
+    /// <summary>The server's process id, for its resident memory (/proc/PID/status) in the samples.</summary>
+    public int? ServerPid { get; init; }
+    /// <summary>Soak verdict: last third against first third, relative tolerance of memory and p99.</summary>
+    public double FlatTolerance { get; init; } = 0.25;
+
     /// <summary>Refuses anything but a bounded run against a loopback address.</summary>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (Url.Scheme is not ("http" or "https")) errors.Add("--url must be http:// or https://");
         if (!Url.IsLoopback) errors.Add($"--url must point at a loopback address (127.0.0.1, ::1, localhost), not '{Url.Host}'");
-        if (ApiKey.Length == 0) errors.Add("--api-key is required");
-        if (DeviceId.Length == 0 || DeviceId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-')))
-            errors.Add("--device must be a device id such as psd_…");
+        if (DevicesFile is null)
+        {
+            if (ApiKey.Length == 0) errors.Add("--api-key is required (or --devices-file)");
+            if (DeviceId.Length == 0 || DeviceId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('_' or '-')))
+                errors.Add("--device must be a device id such as psd_… (or --devices-file)");
+            if (Operation == LoadOperation.Mixed) errors.Add("--op mixed needs --devices-file (made by `setup`)");
+        }
+        else
+        {
+            if (!File.Exists(DevicesFile)) errors.Add($"--devices-file: no file '{DevicesFile}'");
+            if (ApiKey.Length > 0 || DeviceId.Length > 0) errors.Add("--devices-file takes the place of --device and --api-key: give one or the other");
+        }
+        WeightedChoice.Parse(Mix, MixNames.Operations, "--mix", out var mixError);
+        if (mixError is not null) errors.Add(mixError);
+        WeightedChoice.Parse(Classes, PieceShape.Names, "--classes", out var classError);
+        if (classError is not null) errors.Add(classError);
+        if (SampleSeconds < 0 || SampleSeconds > MaxSeconds) errors.Add($"--sample-seconds must be 0..{MaxSeconds}");
+        if (SampleSeconds > 0 && SampleCsv is null) errors.Add("--sample-seconds needs --sample-csv");
+        if (SampleCsv is not null && DevicesFile is null) errors.Add("--sample-csv needs --devices-file");
+        if (ServerPid is <= 0) errors.Add("--server-pid must be a process id");
+        if (FlatTolerance is <= 0 or > 10) errors.Add("--flat-tolerance must be in (0, 10]");
         if (Concurrency is < 1 or > MaxConcurrency) errors.Add($"--concurrency must be 1..{MaxConcurrency}");
         if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromSeconds(MaxSeconds)) errors.Add($"--seconds must be in (0, {MaxSeconds}]");
         if (MaxRequests < 1) errors.Add("--max-requests must be at least 1");

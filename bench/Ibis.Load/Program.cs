@@ -2,13 +2,13 @@ using System.CommandLine;
 using System.Globalization;
 using Ibis.Load;
 
-// Exit codes: 0 all answers below 500; 1 any 5xx or transport error; 2 bad arguments;
+// Exit codes: 0 all answers below 500; 1 any 5xx or transport error (or a printed piece that did not verify); 2 bad arguments;
 // 3 setup failed (prefund or warm-up refused) or not one request succeeded.
 var url = new Option<string>("--url") { Description = "Server base address (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:5099" };
-var apiKey = new Option<string>("--api-key") { Description = "Licensee API key (Bearer)", Required = true };
-var device = new Option<string>("--device") { Description = "Device id (psd_…)", Required = true };
-var op = new Option<string>("--op") { Description = "print | reset | batch", Required = true };
-op.AcceptOnlyFromAmong("print", "reset", "batch");
+var apiKey = new Option<string>("--api-key") { Description = "Licensee API key (Bearer); or --devices-file" };
+var device = new Option<string>("--device") { Description = "Device id (psd_…); or --devices-file" };
+var op = new Option<string>("--op") { Description = "print | reset | batch | mixed (mixed needs --devices-file)", Required = true };
+op.AcceptOnlyFromAmong("print", "reset", "batch", "mixed");
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients (closed loop)", DefaultValueFactory = _ => 1 };
 var seconds = new Option<double>("--seconds") { Description = "Measuring time limit", DefaultValueFactory = _ => 10 };
 var maxRequests = new Option<int>("--max-requests") { Description = "Request limit", DefaultValueFactory = _ => 100_000 };
@@ -21,11 +21,19 @@ var prefund = new Option<string?>("--prefund") { Description = "Reset this amoun
 var topUp = new Option<string?>("--top-up") { Description = "While printing, reset this amount whenever DR falls below --top-up-below (one at a time; stops after the first refusal)" };
 var topUpBelow = new Option<decimal>("--top-up-below") { Description = "DR threshold for --top-up, dollars", DefaultValueFactory = _ => 50m };
 var label = new Option<string?>("--label") { Description = "Label written in the CSV row" };
-var csv = new Option<string?>("--csv") { Description = "Append one CSV row with the result to this file (header when new)" };
+var csv = new Option<string?>("--csv") { Description = "Append one CSV row with the result to this file (header when new); with --devices-file one row per operation" };
+var devicesFile = new Option<string?>("--devices-file") { Description = "Devices made by `setup`: spread every request over them (each with its licensee's key)" };
+var mix = new Option<string>("--mix") { Description = "--op mixed: operation weights", DefaultValueFactory = _ => MixNames.DefaultMix };
+var classes = new Option<string>("--classes") { Description = "With --devices-file: piece shapes by weight (letter, flat, postcard, priority)", DefaultValueFactory = _ => MixNames.DefaultClasses };
+var sampleSeconds = new Option<int>("--sample-seconds") { Description = "Soak: write a row of the interval's figures every this many seconds (0: none)", DefaultValueFactory = _ => 0 };
+var sampleCsv = new Option<string?>("--sample-csv") { Description = "Soak: the interval rows' CSV file" };
+var serverPid = new Option<int?>("--server-pid") { Description = "Soak: the server's process id, for its resident memory" };
+var flatTolerance = new Option<double>("--flat-tolerance") { Description = "Soak verdict: relative growth of memory and p99 still called flat", DefaultValueFactory = _ => 0.25 };
 
-var root = new RootCommand("Ibis.Load: closed-loop HTTP load against one device of a running Ibis server on loopback")
+var root = new RootCommand("Ibis.Load: closed-loop HTTP load against one device, or many (--devices-file, from `setup`), of a running Ibis server on loopback")
 {
     url, apiKey, device, op, concurrency, seconds, maxRequests, batchSize, warmup, rateCategory, postage, resetAmount, prefund, topUp, topUpBelow, label, csv,
+    devicesFile, mix, classes, sampleSeconds, sampleCsv, serverPid, flatTolerance,
 };
 root.SetAction(async (parse, ct) =>
 {
@@ -53,6 +61,13 @@ root.SetAction(async (parse, ct) =>
         TopUpBelow = parse.GetValue(topUpBelow),
         Label = parse.GetValue(label),
         CsvPath = parse.GetValue(csv),
+        DevicesFile = parse.GetValue(devicesFile),
+        Mix = parse.GetValue(mix)!,
+        Classes = parse.GetValue(classes)!,
+        SampleSeconds = parse.GetValue(sampleSeconds),
+        SampleCsv = parse.GetValue(sampleCsv),
+        ServerPid = parse.GetValue(serverPid),
+        FlatTolerance = parse.GetValue(flatTolerance),
     };
     var errors = options.Validate();
     if (errors.Count > 0)
@@ -61,28 +76,47 @@ root.SetAction(async (parse, ct) =>
         return 2;
     }
 
-    LoadResult result;
+    IReadOnlyList<LoadResult> results;
+    long invalidVerdicts = 0;
     try
     {
-        result = await new LoadRunner(options, Console.Out).Run(ct);
+        if (options.DevicesFile is { } file)
+        {
+            DeviceSet set;
+            try
+            {
+                set = DeviceSet.Read(file);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                Console.Error.WriteLine($"--devices-file: {e.Message}");
+                return 2;
+            }
+            (results, invalidVerdicts) = await new MixedRunner(options, set, Console.Out).Run(ct);
+        }
+        else
+            results = [await new LoadRunner(options, Console.Out).Run(ct)];
     }
     catch (LoadSetupException e)
     {
         Console.Error.WriteLine(e.Message);
         return 3;
     }
-    Console.Write(result.ToText());
+    foreach (var result in results) Console.Write(result.ToText());
+    if (invalidVerdicts > 0) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verifications: {invalidVerdicts} pieces printed in this run did not verify as valid"));
     if (options.CsvPath is { } path)
     {
         var header = !File.Exists(path) || new FileInfo(path).Length == 0;
-        await File.AppendAllTextAsync(path, (header ? LoadResult.CsvHeader + "\n" : "") + result.ToCsv() + "\n", ct);
+        await File.AppendAllTextAsync(path, (header ? LoadResult.CsvHeader + "\n" : "") + string.Concat(results.Select(r => r.ToCsv() + "\n")), ct);
     }
-    if (result.ServerErrors > 0 || result.TransportErrors > 0)
+    // The last result covers the whole run (the single operation, or "mixed"); per-operation rows are parts of it.
+    var whole = results[^1];
+    if (whole.ServerErrors > 0 || whole.TransportErrors > 0 || invalidVerdicts > 0)
     {
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: {result.ServerErrors} server errors (5xx), {result.TransportErrors} transport errors"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FAILED: {whole.ServerErrors} server errors (5xx), {whole.TransportErrors} transport errors, {invalidVerdicts} invalid verdicts"));
         return 1;
     }
-    if (result.Succeeded == 0)
+    if (whole.Succeeded == 0)
     {
         Console.Error.WriteLine("FAILED: no request succeeded");
         return 3;
@@ -101,4 +135,56 @@ ceilings.SetAction(async (parse, ct) =>
     return 0;
 });
 root.Subcommands.Add(ceilings);
+
+// `setup`: N commissioned, funded live devices made through the API only (README "Run Ibis for real").
+var setupUrl = new Option<string>("--url") { Description = "Server base address (loopback only)", DefaultValueFactory = _ => "http://127.0.0.1:5099" };
+var adminCode = new Option<string>("--admin-code") { Description = "The administrator's one-time code printed by `admin init` (ibis_inv_…)", Required = true };
+var setupDevices = new Option<int>("--devices") { Description = "Devices to commission", DefaultValueFactory = _ => 100 };
+var perLicensee = new Option<int>("--devices-per-licensee") { Description = "Devices per licensee (one licensee holds at most $500 across its devices, P050 3.6)", DefaultValueFactory = _ => 1 };
+var rateTable = new Option<string>("--rate-table") { Description = "The price list to load (ibis-rate-table/1, not a sample)", Required = true };
+var deposit = new Option<string>("--deposit") { Description = "Deposit per account, confirmed by the provider", DefaultValueFactory = _ => "20000.000" };
+var initialReset = new Option<string>("--initial-reset") { Description = "First reset per licensee, split over its devices (0: none)", DefaultValueFactory = _ => "400.000" };
+var parallel = new Option<int>("--parallel") { Description = "Licensees set up at once", DefaultValueFactory = _ => 4 };
+var setupOut = new Option<string>("--out") { Description = "Devices file to write (mode 0600; it holds API keys)", Required = true };
+var setup = new Command("setup", "Makes commissioned, funded live devices through the API (after `admin init`) and writes a devices file for --devices-file")
+{
+    setupUrl, adminCode, setupDevices, perLicensee, rateTable, deposit, initialReset, parallel, setupOut,
+};
+setup.SetAction(async (parse, ct) =>
+{
+    if (!Uri.TryCreate(parse.GetValue(setupUrl), UriKind.Absolute, out var baseUrl))
+    {
+        Console.Error.WriteLine("--url must be an absolute address such as http://127.0.0.1:5099");
+        return 2;
+    }
+    var options = new SetupOptions
+    {
+        Url = baseUrl,
+        AdminCode = parse.GetValue(adminCode) ?? "",
+        Devices = parse.GetValue(setupDevices),
+        DevicesPerLicensee = parse.GetValue(perLicensee),
+        RateTablePath = parse.GetValue(rateTable)!,
+        Deposit = parse.GetValue(deposit)!,
+        InitialReset = parse.GetValue(initialReset)!,
+        Parallel = parse.GetValue(parallel),
+        OutPath = parse.GetValue(setupOut)!,
+    };
+    var errors = options.Validate();
+    if (errors.Count > 0)
+    {
+        foreach (var e in errors) Console.Error.WriteLine(e);
+        return 2;
+    }
+    try
+    {
+        await new Setup(options, Console.Out).Run(ct);
+        return 0;
+    }
+    catch (LoadSetupException e)
+    {
+        Console.Error.WriteLine("setup failed: " + e.Message);
+        return 3;
+    }
+});
+root.Subcommands.Add(setup);
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Ibis.Load;
+
+/// <summary>
+/// Drives every device of a devices file (made by <c>setup</c>) with C concurrent closed-loop clients. Each
+/// request draws its operation from the mix (<c>--mix</c>; or one operation for --op print/batch/reset) and a
+/// device at random, so single prints spread over all devices; prints and batch pieces draw their shape from
+/// <c>--classes</c> (letters, flats, postcards, Priority as the rate table prices them); verifications check
+/// pieces printed earlier in the run. A device whose descending register falls below --top-up-below is reset
+/// by --top-up (not measured, counted in top_ups), so postage lasts as long as the deposit accounts do.
+/// </summary>
+public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter log)
+{
+    private const string JsonMediaType = "application/json";
+    private const int RingSize = 4096;
+
+    private sealed class DeviceState(LoadDevice device)
+    {
+        public LoadDevice Device { get; } = device;
+        public int TopUpBusy;
+        public int Exhausted;
+    }
+
+    private readonly DeviceState[] devices = [.. set.Devices.Select(d => new DeviceState(d))];
+    private readonly string[] ring = new string[RingSize];
+    private long ringCount;
+    private readonly List<Sample> topUps = [];
+    private readonly Lock interval = new();
+    private List<(int Op, Sample Sample)> intervalSamples = [];
+    private int exhausted;
+    private int issued;
+    private int stopping;
+    private string? stopReason;
+    private long invalidVerdicts;
+    private long batchPiecesOk;
+
+    private static int OpIndex(string op) => Array.IndexOf(MixNames.Operations, op);
+
+    public async Task<(IReadOnlyList<LoadResult> Results, long InvalidVerdicts)> Run(CancellationToken ct)
+    {
+        var mixText = options.Operation switch
+        {
+            LoadOperation.Mixed => options.Mix,
+            LoadOperation.Print => "print=100",
+            LoadOperation.Batch => "batch=100",
+            _ => "reset=100",
+        };
+        var mix = WeightedChoice.Parse(mixText, MixNames.Operations, "--mix", out _);
+        var shapes = Shapes();
+        var topUpAmount = options.TopUp ?? "400.000";
+
+        using var http = CreateClient();
+        if (options.Prefund is { } prefund)
+            foreach (var d in devices)
+            {
+                var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/resets", ResetJson(prefund), ct);
+                if (status != (int)HttpStatusCode.Created) throw new LoadSetupException($"prefund reset of {prefund} on {d.Device.DeviceId} answered {status}: {Trim(text)}");
+            }
+        var warm = new Random(17);
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            var d = devices[warm.Next(devices.Length)];
+            var piece = PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today());
+            var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", piece, ct);
+            if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {i + 1} on {d.Device.DeviceId} answered {status}: {Trim(text)}");
+            Remember(text);
+        }
+
+        var perWorker = new List<Sample>[options.Concurrency][];
+        var clock = Stopwatch.StartNew();
+        using var sampling = new CancellationTokenSource();
+        var sampler = options.SampleSeconds > 0 ? Task.Run(() => new SoakSampler(options, log).Run(clock, DrainInterval, sampling.Token), CancellationToken.None) : null;
+        var tasks = new Task[options.Concurrency];
+        for (var w = 0; w < options.Concurrency; w++)
+        {
+            var samples = perWorker[w] = [[], [], [], []];
+            var seed = 1000 + w;
+            tasks[w] = Task.Run(() => Worker(http, mix, shapes, topUpAmount, samples, new Random(seed), clock, ct), ct);
+        }
+        await Task.WhenAll(tasks);
+        var elapsed = clock.Elapsed;
+        await sampling.CancelAsync();
+        if (sampler is not null) await sampler;
+
+        var reason = stopReason ?? "time limit";
+        var mixLabel = options.Operation == LoadOperation.Mixed ? mix.ToString().Replace(',', ' ') : "";
+        var results = new List<LoadResult>();
+        for (var op = 0; op < MixNames.Operations.Length; op++)
+        {
+            if (mix.Share(MixNames.Operations[op]) == 0 && !perWorker.Any(w => w[op].Count > 0)) continue;
+            var samples = perWorker.SelectMany(w => w[op]).ToList();
+            var pieces = MixNames.Operations[op] switch { MixNames.Print => 1, MixNames.Batch => options.BatchSize, _ => 0 };
+            results.Add(new LoadResult(options, elapsed, reason, samples, pieces, options.Operation == LoadOperation.Mixed ? [] : [.. topUps],
+                MixNames.Operations[op], devices.Length, mixLabel));
+        }
+        if (options.Operation == LoadOperation.Mixed)
+        {
+            var all = perWorker.SelectMany(w => w.SelectMany(s => s)).ToList();
+            var printed = perWorker.Sum(w => w[0].Count(s => s.Status is >= 200 and <= 299)) + Interlocked.Read(ref batchPiecesOk);
+            results.Add(new LoadResult(options, elapsed, reason, all, 0, [.. topUps], "mixed", devices.Length, mixLabel, printed));
+        }
+        return (results, Interlocked.Read(ref invalidVerdicts));
+    }
+
+    /// <summary>The class weights, keeping only the shapes the devices file says the rate table prices.</summary>
+    private WeightedChoice Shapes()
+    {
+        var offered = set.Shapes.Count > 0 ? set.Shapes : PieceShape.Names;
+        var parts = options.Classes.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => offered.Contains(p.Split('=')[0].Trim().ToLowerInvariant())).ToList();
+        var choice = WeightedChoice.Parse(string.Join(',', parts), PieceShape.Names, "--classes", out var error);
+        if (error is not null) throw new LoadSetupException($"--classes: none of '{options.Classes}' is priced by the rate table (it prices {string.Join(", ", offered)})");
+        var dropped = options.Classes.Split(',').Length - parts.Count;
+        if (dropped > 0) log.WriteLine($"classes: {choice} ({dropped} left out: the rate table does not price them)");
+        return choice;
+    }
+
+    private async Task Worker(HttpClient http, WeightedChoice mix, WeightedChoice shapes, string topUpAmount, List<Sample>[] samples, Random random, Stopwatch clock, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested && Volatile.Read(ref stopping) == 0)
+        {
+            if (clock.Elapsed >= options.Duration) { Stop("time limit"); break; }
+            if (Interlocked.Increment(ref issued) > options.MaxRequests) { Stop("request limit"); break; }
+            var op = mix.Pick(random.NextDouble());
+            if (op == MixNames.Verify && Interlocked.Read(ref ringCount) == 0) op = MixNames.Print;
+            var device = PickDevice(random);
+            if (device is null) { Stop("every device's deposit account is exhausted (402 on top-up)"); break; }
+            string endpoint, body;
+            switch (op)
+            {
+                case MixNames.Print:
+                    endpoint = $"v1/devices/{device.Device.DeviceId}/indicia";
+                    body = PieceShape.Named(shapes.Pick(random.NextDouble())).Json(Today());
+                    break;
+                case MixNames.Batch:
+                    endpoint = $"v1/devices/{device.Device.DeviceId}/indicia/batch";
+                    var today = Today();
+                    var pieces = new StringBuilder("{\"pieces\":[");
+                    for (var i = 0; i < options.BatchSize; i++)
+                        pieces.Append(i == 0 ? "" : ",").Append(PieceShape.Named(shapes.Pick(random.NextDouble())).Json(today));
+                    body = pieces.Append("]}").ToString();
+                    break;
+                case MixNames.Reset:
+                    endpoint = $"v1/devices/{device.Device.DeviceId}/resets";
+                    body = ResetJson(options.ResetAmount);
+                    break;
+                default:
+                    endpoint = "v1/verifications";
+                    body = $"{{\"barcode_data\":\"{ring[random.NextInt64(Math.Min(Interlocked.Read(ref ringCount), RingSize))]}\"}}";
+                    break;
+            }
+            var (status, ticks, text) = await Send(http, device.Device.ApiKey, endpoint, body, ct);
+            var sample = new Sample(status, ticks);
+            var index = OpIndex(op);
+            samples[index].Add(sample);
+            if (options.SampleSeconds > 0) lock (interval) intervalSamples.Add((index, sample));
+
+            if (status is >= 200 and <= 299)
+            {
+                if (op == MixNames.Verify)
+                {
+                    if (!text.Contains("\"valid\":true", StringComparison.Ordinal))
+                    {
+                        if (Interlocked.Increment(ref invalidVerdicts) <= 3) log.WriteLine($"verification not valid: {Trim(text)}");
+                    }
+                }
+                else if (op != MixNames.Reset)
+                {
+                    if (op == MixNames.Batch) Interlocked.Add(ref batchPiecesOk, options.BatchSize);
+                    var dr = Remember(text);
+                    if (dr is { } left && left < options.TopUpBelow) await TopUp(http, device, topUpAmount, ct);
+                }
+            }
+            else if (status == (int)HttpStatusCode.PaymentRequired && op != MixNames.Reset)
+                await TopUp(http, device, topUpAmount, ct);
+        }
+    }
+
+    private DeviceState? PickDevice(Random random)
+    {
+        if (Volatile.Read(ref exhausted) >= devices.Length) return null;
+        for (var attempt = 0; attempt < 64; attempt++)
+        {
+            var d = devices[random.Next(devices.Length)];
+            if (Volatile.Read(ref d.Exhausted) == 0) return d;
+        }
+        return devices.FirstOrDefault(d => Volatile.Read(ref d.Exhausted) == 0);
+    }
+
+    /// <summary>One reset at a time per device; a 402 (deposit account exhausted) takes the device out of the run.</summary>
+    private async Task TopUp(HttpClient http, DeviceState device, string amount, CancellationToken ct)
+    {
+        if (Interlocked.CompareExchange(ref device.TopUpBusy, 1, 0) != 0) return;
+        try
+        {
+            var (status, ticks, text) = await Send(http, device.Device.ApiKey, $"v1/devices/{device.Device.DeviceId}/resets", ResetJson(amount), ct);
+            int seen;
+            lock (topUps)
+            {
+                topUps.Add(new Sample(status, ticks));
+                seen = topUps.Count(s => s.Status == status);
+            }
+            if (status == (int)HttpStatusCode.PaymentRequired && Interlocked.Exchange(ref device.Exhausted, 1) == 0)
+            {
+                Interlocked.Increment(ref exhausted);
+                log.WriteLine($"top-up of {device.Device.DeviceId} answered 402; the device leaves the run: {Trim(text)}");
+            }
+            else if (status != (int)HttpStatusCode.Created && seen <= 3)
+                log.WriteLine($"top-up of {device.Device.DeviceId} answered {status}: {Trim(text)}");
+        }
+        finally
+        {
+            Volatile.Write(ref device.TopUpBusy, 0);
+        }
+    }
+
+    /// <summary>Keeps the piece's barcode data for later verifications; returns DR after the reply (of the last piece of a batch).</summary>
+    private decimal? Remember(string reply)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(reply);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0)
+                root = data[data.GetArrayLength() - 1];
+            if (root.TryGetProperty("barcode_data", out var barcode) && barcode.GetString() is { } b)
+                ring[(Interlocked.Increment(ref ringCount) - 1) % RingSize] = b;
+            if (root.TryGetProperty("descending_register", out var dr) && dr.TryGetProperty("amount", out var amount)
+                && decimal.TryParse(amount.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+                return value;
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private List<(int Op, Sample Sample)> DrainInterval()
+    {
+        lock (interval)
+        {
+            var taken = intervalSamples;
+            intervalSamples = new List<(int, Sample)>(taken.Count);
+            return taken;
+        }
+    }
+
+    private void Stop(string reason)
+    {
+        if (Interlocked.Exchange(ref stopping, 1) == 0) stopReason = reason;
+    }
+
+    private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static async Task<(int Status, long Ticks, string Body)> Send(HttpClient http, string apiKey, string endpoint, string body, CancellationToken ct)
+    {
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, JsonMediaType) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            using var response = await http.SendAsync(request, ct);
+            var text = await response.Content.ReadAsStringAsync(ct);
+            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start, text);
+        }
+        catch (HttpRequestException e)
+        {
+            return (0, Stopwatch.GetTimestamp() - start, e.Message);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            return (0, Stopwatch.GetTimestamp() - start, "timeout: " + e.Message);
+        }
+    }
+
+    private HttpClient CreateClient()
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Concurrency + 1,
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+        };
+        var url = options.Url.AbsoluteUri.EndsWith('/') ? options.Url : new Uri(options.Url.AbsoluteUri + "/");
+        var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
+        return http;
+    }
+
+    private static string ResetJson(string amount) => $"{{\"amount\":\"{amount}\"}}";
+
+    private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
