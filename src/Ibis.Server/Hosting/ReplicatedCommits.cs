@@ -18,7 +18,7 @@ namespace Ibis.Server.Hosting;
 /// <remarks>
 /// This interceptor watches every PostgreSQL connection's notices, and when such a notice arrived during a
 /// transaction's COMMIT it turns the successful commit into a retryable 503 <c>commit_not_replicated</c>,
-/// before the caller anchors (<see cref="Psd.RegisterCheckpoints"/>) or answers anything. The client retries
+/// before the caller anchors the new register state (the register checkpoints) or answers anything. The client retries
 /// with the same Idempotency-Key: where the commit survived, the stored answer is replayed; where it was lost
 /// with the old primary, the operation runs again. Register it after every other interceptor, so that they
 /// have seen the commit before this one refuses it. The server's <c>lc_messages</c> must be English (the
