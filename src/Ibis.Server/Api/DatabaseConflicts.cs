@@ -31,6 +31,13 @@ public static class DatabaseConflicts
                 case DbUpdateConcurrencyException:
                     return new ApiException(409, "concurrent_update",
                         "another request changed the same record at the same moment; nothing was changed, retry");
+                // The database went away (a primary killed, a failover under way, "No suitable host was found"
+                // while no primary is reachable yet): every client-side Npgsql failure, and the server errors
+                // Npgsql calls transient (57P01 terminating connection…). Retryable; a commit cut off here may or
+                // may not have happened, and the same Idempotency-Key tells which.
+                case NpgsqlException n when n is not PostgresException || n.IsTransient:
+                    return new ApiException(503, "database_unavailable",
+                        "the database is not reachable at the moment (for instance during a failover); retry with the same Idempotency-Key");
             }
         }
         return null;

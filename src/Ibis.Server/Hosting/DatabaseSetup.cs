@@ -18,7 +18,11 @@ public static class DatabaseSetup
         services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>()));
         if (options.PostgresConnectionString is { } pg)
         {
-            services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()));
+            // ReplicatedCommits last: a commit whose wait for the synchronous standby was cancelled is refused (503
+            // commit_not_replicated) after the other interceptors have seen it. Ibis sets no Command Timeout of its own:
+            // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
+            // (wal_sender_timeout + Patroni's loop_wait; docs/operations.md), or the timeout itself cancels that wait.
+            services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -31,6 +35,8 @@ public static class DatabaseSetup
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
         }
     }
+
+    private static readonly ReplicatedCommits ReplicatedCommitsInstance = new();
 
     /// <summary>Applies the provider's migrations; WAL mode for SQLite (persistent in the file).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
