@@ -27,7 +27,9 @@ public static class Telemetry
             .WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation()
-                    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Quartz", IbisMetrics.MeterName)
+                    // System.Runtime: the runtime's own meter (GC heap by generation, allocations, pauses, working set,
+                    // thread pool) — what a soak watches for a leak; no instrumentation package needed since .NET 9.
+                    .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Quartz", "System.Runtime", IbisMetrics.MeterName)
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();

@@ -74,6 +74,9 @@ public sealed class ObservabilityTests(ObservabilityTests.Fixture f) : IClassFix
         // The register lock wait of that print is in the histogram, and the HTTP server metrics are there.
         Assert.Contains("ibis_psd_register_lock_wait_seconds_bucket", after);
         Assert.Contains("http_server_request_duration_seconds", after);
+        // The runtime's own meter: the GC and memory figures a soak watches (bench/soak.sh).
+        Assert.Contains("dotnet_gc_heap_total_allocated", after);
+        Assert.Contains("dotnet_process_memory_working_set", after);
         // Routes are templates: no device id (nor any other id) appears in a label.
         Assert.DoesNotContain(who.DeviceId, after);
     }
