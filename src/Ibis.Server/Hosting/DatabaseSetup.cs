@@ -15,9 +15,14 @@ public static class DatabaseSetup
         services.AddSingleton<Auth.TableGenerations>();
         services.AddSingleton<Auth.ApiKeyCache>();
         services.AddSingleton<Auth.ReferenceCache>();
-        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>()));
+        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>(), sp.GetService<Auth.CacheSignalOutbox>()));
         if (options.PostgresConnectionString is { } pg)
         {
+            // The caches' signal between nodes: writes of watched tables NOTIFY, every node LISTENs.
+            services.AddSingleton<Auth.CacheSignalOutbox>();
+            services.AddSingleton(sp => new Auth.CacheSignalListener(pg, sp.GetRequiredService<Auth.TableGenerations>(),
+                sp.GetRequiredService<Auth.CacheSignalOutbox>(), sp.GetRequiredService<ILogger<Auth.CacheSignalListener>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<Auth.CacheSignalListener>());
             services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
