@@ -7,8 +7,9 @@ namespace Ibis.Server.Auth;
 /// revocation is honoured at once on this node: every statement that writes <c>api_keys</c> raises its
 /// generation (<see cref="TableWriteWatch"/>: when the statement runs and again when its transaction
 /// commits), and an entry made under an older generation is never used, so the request after a
-/// revocation reads the key afresh. Another node's revocation reaches this node's entries through
-/// their lifetime (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
+/// revocation reads the key afresh. Another node's revocation reaches this node when it commits, on
+/// PostgreSQL, through the cache signal (<see cref="CacheSignal"/>); while that is down, through the
+/// entries' lifetime (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
 /// </summary>
 public sealed class ApiKeyCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
 {
@@ -39,7 +40,8 @@ public sealed class ApiKeyCache(TableGenerations tables, TimeProvider clock, ICo
 /// Reference data the issuance path reads on every request and that changes rarely (rate tables,
 /// collection schedules, indicium designs), kept in memory per key. An entry is dropped when its
 /// table is written on this node (<see cref="TableWriteWatch"/>), so an import, a new schedule or a
-/// withdrawn design applies to the next request here; on other nodes within the entry's lifetime
+/// withdrawn design applies to the next request here; on other nodes when it commits through the cache
+/// signal (<see cref="CacheSignal"/>, PostgreSQL), or while that is down within the entry's lifetime
 /// (Ibis:ReferenceCacheMilliseconds, two seconds by default; 0 turns the cache off).
 /// </summary>
 public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
@@ -64,7 +66,7 @@ public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, 
     }
 }
 
-/// <summary>A counter per table, raised by every write to it that this node sees.</summary>
+/// <summary>A counter per table, raised by every write to it that this node sees or another node signals.</summary>
 public sealed class TableGenerations
 {
     /// <summary>

@@ -15,9 +15,14 @@ public static class DatabaseSetup
         services.AddSingleton<Auth.TableGenerations>();
         services.AddSingleton<Auth.ApiKeyCache>();
         services.AddSingleton<Auth.ReferenceCache>();
-        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>()));
+        services.AddSingleton<IInterceptor>(sp => new Auth.TableWriteWatch(sp.GetRequiredService<Auth.TableGenerations>(), sp.GetService<Auth.CacheSignalOutbox>()));
         if (options.PostgresConnectionString is { } pg)
         {
+            // The caches' signal between nodes: writes of watched tables NOTIFY, every node LISTENs.
+            services.AddSingleton<Auth.CacheSignalOutbox>();
+            services.AddSingleton(sp => new Auth.CacheSignalListener(pg, sp.GetRequiredService<Auth.TableGenerations>(),
+                sp.GetRequiredService<Auth.CacheSignalOutbox>(), sp.GetRequiredService<ILogger<Auth.CacheSignalListener>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<Auth.CacheSignalListener>());
             // ReplicatedCommits last: a commit whose wait for the synchronous standby was cancelled is refused (503
             // commit_not_replicated) after the other interceptors have seen it. Ibis sets no Command Timeout of its own:
             // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
