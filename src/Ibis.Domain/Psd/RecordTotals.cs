@@ -17,6 +17,10 @@ public readonly record struct RecordTotals(Mills Resets, Mills Postage, long Pie
     /// <summary>One more indicium on record.</summary>
     public RecordTotals WithIndicium(Mills postage) => this with { Postage = Postage + postage, Pieces = checked(Pieces + 1) };
 
+    /// <summary>A batch of indicia on record: their postage together and how many (the totals move once for the batch).</summary>
+    public RecordTotals WithIndicia(Mills postage, int pieces) =>
+        pieces < 0 ? throw new ArgumentOutOfRangeException(nameof(pieces)) : this with { Postage = Postage + postage, Pieces = checked(Pieces + pieces) };
+
     /// <summary>One more accepted reset on record.</summary>
     public RecordTotals WithReset(Mills amount) => this with { Resets = Resets + amount };
 

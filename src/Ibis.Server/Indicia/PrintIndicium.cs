@@ -132,12 +132,12 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             }
             else
                 for (var i = 0; i < priced.Count; i++) rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb);
-            var views = new List<IndiciumView>(priced.Count);
-            foreach (var row in rows)
-            {
-                ctx.Record(row);
-                views.Add(IndiciumView.From(row));
-            }
+            // A batch's rows go in by bulk insert (COPY on PostgreSQL), untracked; a single piece rides in the
+            // transaction's one SaveChanges batch with the register update (PrintRoundTripTests).
+            if (batch) await ctx.Record(rows, ct);
+            else foreach (var row in rows) ctx.Record(row);
+            var views = new List<IndiciumView>(rows.Length);
+            foreach (var row in rows) views.Add(IndiciumView.From(row));
             ctx.Apply(registers);
             return batch
                 ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))

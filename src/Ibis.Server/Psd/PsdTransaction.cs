@@ -55,6 +55,22 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
         Count(Records.WithIndicium(Domain.Money.Mills.FromMills(indicium.PostageMills)));
     }
 
+    /// <summary>
+    /// Records a batch of issued indicia (issue 17): the rows are inserted in bulk on the transaction's connection —
+    /// binary COPY on PostgreSQL, one prepared INSERT on SQLite (<see cref="BulkInsert"/>) — without change tracking,
+    /// and the running totals (covered by the seal) move once by the batch's sum. A failure later in the
+    /// transaction rolls the rows back with everything else.
+    /// </summary>
+    public async Task Record(IReadOnlyList<IndiciumRow> indicia, CancellationToken ct)
+    {
+        if (indicia.Count == 0) return;
+        var postage = Domain.Money.Mills.Zero;
+        foreach (var indicium in indicia) postage += Domain.Money.Mills.FromMills(indicium.PostageMills);
+        var next = Records.WithIndicia(postage, indicia.Count);
+        await BulkInsert.Rows(Db, indicia, ct);
+        Count(next);
+    }
+
     /// <summary>Records an accepted reset: the row is inserted with the transaction and the running total of resets moves with it.</summary>
     public void Record(ResetRow reset)
     {

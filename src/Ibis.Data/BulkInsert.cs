@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Linq.Expressions;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Ibis.Data;
+
+/// <summary>
+/// Inserts many rows of one entity type without change tracking, on the connection and inside the transaction
+/// the context already has open (issue 17: a batch of indicia): on PostgreSQL one binary <c>COPY … FROM STDIN</c>
+/// (<see cref="NpgsqlBinaryImporter"/>), on SQLite one prepared INSERT rebound for every row. A failure anywhere
+/// leaves the rows to the transaction, which its owner rolls back.
+/// <para>
+/// The statement is made from the EF Core model, not written out by hand, so that a column the model gains is
+/// written too: the table and column names, each property's type mapping (its value converter, such as the
+/// SQLite instants stored as numbers, and its provider type), and a constant default (<c>HasDefaultValue</c>)
+/// used where EF Core would leave the column to the database — when the property holds its sentinel. A mapping
+/// this cannot reproduce (a shadow property, a store-generated or computed column, an owned or complex type,
+/// a JSON column) refuses at once instead of writing something else than EF Core would.
+/// </para>
+/// <para>Commands sent this way pass no EF Core interceptor: a table whose writes are watched must not come here.</para>
+/// </summary>
+public static class BulkInsert
+{
+    private static readonly ConcurrentDictionary<(IModel Model, Type Type), Plan> Plans = new();
+
+    /// <summary>Inserts <paramref name="rows"/> inside the context's current transaction; none is tracked.</summary>
+    public static async Task Rows<T>(IbisDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (rows.Count == 0) return;
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+                 ?? throw new InvalidOperationException("a bulk insert runs inside the caller's transaction, which rolls it back on failure");
+        var plan = PlanFor(db, typeof(T));
+        if (db.IsPostgres) await Copy(plan, (NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
+        else await Prepared(plan, db.Database.GetDbConnection(), tx, rows, ct);
+    }
+
+    /// <summary>The columns a bulk insert of <paramref name="type"/> writes, in order (tests compare them with the entity's properties).</summary>
+    public static IReadOnlyList<string> Columns(IbisDb db, Type type) => PlanFor(db, type).Columns.Select(c => c.Name).ToList();
+
+    private static Plan PlanFor(IbisDb db, Type type) => Plans.GetOrAdd((db.Model, type), key => Plan.Of(db, key.Model, key.Type));
+
+    private static async Task Copy<T>(Plan plan, NpgsqlConnection conn, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        // The connection's open transaction takes the COPY with it: committed or rolled back together.
+        await using var import = await conn.BeginBinaryImportAsync($"COPY {plan.Table} ({plan.ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(ct);
+            foreach (var column in plan.Columns)
+            {
+                if (column.Value(row) is { } value) await column.Write!(import, value, ct);
+                else await import.WriteNullAsync(ct);
+            }
+        }
+        await import.CompleteAsync(ct);
+    }
+
+    private static async Task Prepared<T>(Plan plan, DbConnection conn, DbTransaction tx, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        await using var insert = conn.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = $"INSERT INTO {plan.Table} ({plan.ColumnList}) VALUES ({string.Join(", ", plan.Columns.Select((_, i) => "@p" + i))})";
+        var parameters = new DbParameter[plan.Columns.Count];
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            // The type mapping configures the parameter as EF Core's own would be (its DbType, size…).
+            parameters[i] = plan.Columns[i].Mapping.CreateParameter(insert, "@p" + i, null, nullable: true);
+            insert.Parameters.Add(parameters[i]);
+        }
+        await insert.PrepareAsync(ct);
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = plan.Columns[i].Value(row) ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <param name="Value">The value as the database stores it: converted, the default in place of a sentinel, null for NULL.</param>
+    /// <param name="Write">Writes a non-null value to a binary COPY (PostgreSQL only).</param>
+    private sealed record Column(string Name, RelationalTypeMapping Mapping, Func<object, object?> Value, Func<NpgsqlBinaryImporter, object, CancellationToken, Task>? Write);
+
+    private sealed class Plan(string table, IReadOnlyList<Column> columns, string columnList)
+    {
+        public string Table { get; } = table;
+        public IReadOnlyList<Column> Columns { get; } = columns;
+        public string ColumnList { get; } = columnList;
+
+        public static Plan Of(IbisDb db, IModel model, Type type)
+        {
+            var entity = model.FindEntityType(type) ?? throw new NotSupportedException($"{type.Name} is not an entity of the model");
+            var tableName = entity.GetTableName() ?? throw new NotSupportedException($"{type.Name} is not mapped to a table");
+            var schema = entity.GetSchema();
+            var store = StoreObjectIdentifier.Table(tableName, schema);
+            if (entity.GetComplexProperties().Any() || entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetDirectlyDerivedTypes().Any()
+                || entity.BaseType is not null || entity.IsMappedToJson())
+                throw new NotSupportedException($"{type.Name}: owned, complex, JSON or inherited mappings are not written by a bulk insert");
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var columns = new List<Column>();
+            foreach (var property in entity.GetProperties())
+            {
+                var name = property.GetColumnName(store) ?? throw new NotSupportedException($"{type.Name}.{property.Name} has no column in {tableName}");
+                var info = property.PropertyInfo ?? throw new NotSupportedException($"{type.Name}.{property.Name}: a shadow or field-only property is not written by a bulk insert");
+                var hasConstantDefault = property.FindAnnotation(RelationalAnnotationNames.DefaultValue) is not null;
+                if (property.GetComputedColumnSql() is not null || property.GetDefaultValueSql() is not null
+                    || (property.ValueGenerated != ValueGenerated.Never && !hasConstantDefault))
+                    throw new NotSupportedException($"{type.Name}.{property.Name}: a store-generated value is not written by a bulk insert");
+                var mapping = property.GetRelationalTypeMapping();
+                columns.Add(new Column(name, mapping, ValueOf(type, info, property, mapping, hasConstantDefault), db.IsPostgres ? CopyWriter(mapping) : null));
+            }
+            return new Plan(sql.DelimitIdentifier(tableName, schema), columns, string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))));
+        }
+
+        /// <summary>The compiled getter, then what EF Core would send: the default for a sentinel, the converted value.</summary>
+        private static Func<object, object?> ValueOf(Type type, PropertyInfo info, IProperty property, RelationalTypeMapping mapping, bool hasConstantDefault)
+        {
+            var entity = Expression.Parameter(typeof(object), "entity");
+            var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(Expression.Property(Expression.Convert(entity, type), info), typeof(object)), entity).Compile();
+            var converter = mapping.Converter;
+            // EF Core leaves a column with a default to the database when the property holds its sentinel (CLR default unless configured).
+            var sentinel = hasConstantDefault ? property.Sentinel : null;
+            var fallback = hasConstantDefault ? property.GetDefaultValue() : null;
+            return row =>
+            {
+                var value = get(row);
+                if (hasConstantDefault && Equals(value, sentinel)) return fallback is null || converter is null ? fallback : converter.ConvertToProvider(fallback);
+                return value is null || converter is null ? value : converter.ConvertToProvider(value);
+            };
+        }
+
+        /// <summary>
+        /// A typed COPY write for the column's PostgreSQL type, as the type mapping sets it on EF Core's own parameter:
+        /// binary COPY is not coerced by the server, so the type must be the column's.
+        /// </summary>
+        private static Func<NpgsqlBinaryImporter, object, CancellationToken, Task> CopyWriter(RelationalTypeMapping mapping)
+        {
+            using var command = new NpgsqlCommand();
+            var parameter = (NpgsqlParameter)mapping.CreateParameter(command, "p", null, nullable: true);
+            var clr = mapping.Converter?.ProviderClrType ?? mapping.ClrType;
+            clr = Nullable.GetUnderlyingType(clr) ?? clr;
+            if (parameter.NpgsqlDbType != NpgsqlDbType.Unknown)
+            {
+                var typed = typeof(Plan).GetMethod(nameof(WriteAs), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(clr);
+                var write = typed.CreateDelegate<Func<NpgsqlBinaryImporter, object, NpgsqlDbType, CancellationToken, Task>>();
+                var pgType = parameter.NpgsqlDbType;
+                return (import, value, ct) => write(import, value, pgType, ct);
+            }
+            var named = typeof(Plan).GetMethod(nameof(WriteNamed), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(clr);
+            var writeNamed = named.CreateDelegate<Func<NpgsqlBinaryImporter, object, string, CancellationToken, Task>>();
+            var dataTypeName = parameter.DataTypeName ?? mapping.StoreType;
+            return (import, value, ct) => writeNamed(import, value, dataTypeName, ct);
+        }
+
+        private static Task WriteAs<TValue>(NpgsqlBinaryImporter import, object value, NpgsqlDbType type, CancellationToken ct) => import.WriteAsync((TValue)value, type, ct);
+
+        private static Task WriteNamed<TValue>(NpgsqlBinaryImporter import, object value, string dataTypeName, CancellationToken ct) => import.WriteAsync((TValue)value, dataTypeName, ct);
+    }
+}
