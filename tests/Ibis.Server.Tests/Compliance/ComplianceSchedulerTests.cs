@@ -45,7 +45,8 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         // The job store holds the five jobs, in tables our migrations made.
         var jobs = await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync());
         Assert.Equal(6, jobs);
-        Assert.Contains(await app.WithDb(db => db.Database.GetAppliedMigrationsAsync()), m => m.EndsWith("_ComplianceScheduler", StringComparison.Ordinal));
+        // The Quartz tables are made by the baseline migration (ComplianceScheduler's SQL, carried into it by the squash).
+        Assert.Contains(await app.WithDb(db => db.Database.GetAppliedMigrationsAsync()), m => m.EndsWith("_Baseline", StringComparison.Ordinal));
 
         // Retention runs at start-up, by the scheduler.
         await Eventually("ran the retention disposal at start-up", () => app.WithDb(db => db.RetentionRuns.AnyAsync(r => r.Trigger == RetentionDisposal.DailyJob)));
