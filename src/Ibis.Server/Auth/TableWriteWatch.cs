@@ -49,20 +49,29 @@ public sealed class TableWriteWatch(TableGenerations generations, CacheSignalOut
     }
 
     // A write outside a transaction has committed when its statement returns: its notice follows on the same connection.
-    private static async ValueTask NotifyAfter(DbCommand command, List<string>? tables, CancellationToken ct)
-    {
-        if (tables is null || command.Connection is not { } conn) return;
-        await using var notify = conn.CreateCommand();
-        notify.CommandText = CacheSignal.Notify(tables);
-        await notify.ExecuteNonQueryAsync(ct);
-    }
+    private static ValueTask NotifyAfter(DbCommand command, List<string>? tables, CancellationToken ct) =>
+        tables is null || command.Connection is not { } conn ? ValueTask.CompletedTask : SendAsync(conn, null, CacheSignal.Notify(tables), ct);
 
     private static void NotifyAfter(DbCommand command, List<string>? tables)
     {
-        if (tables is null || command.Connection is not { } conn) return;
+        if (tables is not null && command.Connection is { } conn) Send(conn, null, CacheSignal.Notify(tables));
+    }
+
+    /// <summary>Runs one NOTIFY statement on <paramref name="conn"/>, inside <paramref name="tx"/> when given.</summary>
+    private static void Send(DbConnection conn, DbTransaction? tx, string sql)
+    {
         using var notify = conn.CreateCommand();
-        notify.CommandText = CacheSignal.Notify(tables);
+        notify.Transaction = tx;
+        notify.CommandText = sql;
         notify.ExecuteNonQuery();
+    }
+
+    private static async ValueTask SendAsync(DbConnection conn, DbTransaction? tx, string sql, CancellationToken ct)
+    {
+        await using var notify = conn.CreateCommand();
+        notify.Transaction = tx;
+        notify.CommandText = sql;
+        await notify.ExecuteNonQueryAsync(ct);
     }
 
     private static void HoldForReader(DbCommand command, List<string>? tables)
@@ -93,25 +102,13 @@ public sealed class TableWriteWatch(TableGenerations generations, CacheSignalOut
 
     public InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
     {
-        if (NotifyBeforeCommit(transaction) is { } sql && transaction.Connection is { } conn)
-        {
-            using var notify = conn.CreateCommand();
-            notify.Transaction = transaction;
-            notify.CommandText = sql;
-            notify.ExecuteNonQuery();
-        }
+        if (NotifyBeforeCommit(transaction) is { } sql && transaction.Connection is { } conn) Send(conn, transaction, sql);
         return result;
     }
 
     public async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
-        if (NotifyBeforeCommit(transaction) is { } sql && transaction.Connection is { } conn)
-        {
-            await using var notify = conn.CreateCommand();
-            notify.Transaction = transaction;
-            notify.CommandText = sql;
-            await notify.ExecuteNonQueryAsync(cancellationToken);
-        }
+        if (NotifyBeforeCommit(transaction) is { } sql && transaction.Connection is { } conn) await SendAsync(conn, transaction, sql, cancellationToken);
         return result;
     }
 
