@@ -89,7 +89,6 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Organisations.TwoFactor>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
-        builder.Services.AddScoped<SandboxWorld>();
         // Live operation (one use case per class, run through the command pipeline).
         builder.Services.AddScoped<Ibis.Server.UseCases.CommandPipeline>();
         builder.Services.AddScoped<Ibis.Server.UseCases.UnitOfWork>();
@@ -151,7 +150,7 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Reporting.SecurityReports>();
         builder.Services.AddScoped<Ibis.Server.Quality.EvaluateQualitySample>();
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
-        builder.Services.AddHostedService<Sandbox.SandboxStartup>(); // then the sandbox tenant, before any other start-up work reads it
+        builder.Services.AddSandbox(); // then the sandbox tenant, before any other start-up work reads it
         builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)
         builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
         builder.Services.AddHostedService<IdempotencyCleanup>();
