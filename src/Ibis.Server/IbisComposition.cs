@@ -152,7 +152,8 @@ public static class IbisComposition
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
         builder.Services.AddSandbox(); // then the sandbox tenant, before any other start-up work reads it
         builder.Services.AddHostedService<ScanStoreMaintenance>(); // the scan store's table and partitions (not in the migrations)
-        builder.Services.AddHostedService<Ibis.Server.Rates.SeedPriceListAndDesigns>(); // sample price list and built-in designs on an empty database
+        builder.Services.AddHostedService<Ibis.Server.Rates.SeedSamplePriceList>(); // on an empty database: the sample price list,
+        builder.Services.AddHostedService<Ibis.Server.Indicia.SeedBuiltInDesigns>(); // then the built-in designs
         builder.Services.AddHostedService<IdempotencyCleanup>();
         builder.Services.AddSingleton<RegisterCheckpoints>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RegisterCheckpoints>()); // reads the checkpoint logs back and locks rolled-back devices

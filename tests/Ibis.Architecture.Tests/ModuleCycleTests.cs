@@ -20,12 +20,7 @@ public sealed class ModuleCycleTests
     /// (see module-graph.txt in the test output for every edge with an example use).
     /// </summary>
     private static readonly string[] KnownCycles =
-    [
-        // known cycle, to be removed by the restructure issue: Indicia → Rates is the rate check
-        // (PrintIndicium prices through RateTables); Rates → Indicia only because the hosted service
-        // SeedPriceListAndDesigns also seeds the indicium designs through IndiciumDesignsApi.
-        "Indicia → Rates → Indicia",
-    ];
+    [];
 
     private static readonly string[] KnownBaseLayerViolations = [];
 

@@ -5,24 +5,31 @@ using Mono.Cecil.Cil;
 namespace Ibis.Architecture.Tests;
 
 /// <summary>
-/// DESIGN 3, module Psd: "the only code that changes registers". The registers and their seal live
-/// on Ibis.Data.Entities.DeviceRow with public setters (EF Core needs them), so the compiler cannot
-/// keep other modules out; this test does, by reading every method body of Ibis.Server and the CLI
-/// for calls to those setters (an object initializer calls them too) and to RegisterSeal.Seal. A
-/// call from a compiler-made type (lambda, async state machine) counts for the type it sits in.
+/// DESIGN 3, module Psd: "the only code that changes registers" — issue 18: the PSD aggregate
+/// (Ibis.Domain.Psd.PostalSecurityDevice) moves and seals them, and one mapper, Ibis.Server.Psd.PsdRow,
+/// writes what it sealed into the row. The registers and their seal live on Ibis.Data.Entities.DeviceRow
+/// with public setters (EF Core needs them), so the compiler cannot keep anything else out; this test
+/// does, by reading every method body of Ibis.Server and the CLI for calls to those setters (an object
+/// initializer calls them too), to the aggregate's Seal and to RegisterSeal.Seal. A call from a
+/// compiler-made type (lambda, async state machine) counts for the type it sits in.
 /// </summary>
 public sealed class RegisterWriterTests
 {
     private const string DeviceRow = "Ibis.Data.Entities.DeviceRow";
     private const string PsdNamespace = "Ibis.Server.Psd";
+    private const string Mapper = "Ibis.Server.Psd.PsdRow";
+    private const string Aggregate = "Ibis.Domain.Psd.PostalSecurityDevice";
 
-    /// <summary>The registers, their seal, and the keys that make the seal (DESIGN 2, 4).</summary>
+    /// <summary>The registers, what the seal covers with them, and the seal itself (DESIGN 2, 4): written by <see cref="Mapper"/> only.</summary>
     private static readonly string[] RegisterAndSealProperties =
     [
         "AscendingMills", "DescendingMills", "ControlTotalMills", "PieceCount", "CapMills", "ResetCount",
-        "RegisterMac", "PreviousMac", "Version", "WatchdogDeadline", "KeyHandle", "MacKeyHandle",
+        "RegisterMac", "PreviousMac", "Version", "WatchdogDeadline", "LastSeenAt",
         "RecordedResetsMills", "RecordedPostageMills", "RecordedPieces", "SealVersion",
     ];
+
+    /// <summary>The key-store handles the signatures and the seal are made with: written inside the PSD module only.</summary>
+    private static readonly string[] KeyProperties = ["KeyHandle", "MacKeyHandle"];
 
     /// <summary>"Type sets Property" for every writer outside Ibis.Server.Psd today. Only shrinks.</summary>
     private static readonly string[] KnownRegisterWriters = [];
@@ -41,12 +48,16 @@ public sealed class RegisterWriterTests
             .Where(x => x.Instruction.Operand is MethodReference)
             .Select(x => (x.Owner, (MethodReference)x.Instruction.Operand));
 
-    /// <summary>Writers of a register or seal property: "Owner sets Property", for owners in any namespace.</summary>
-    private static IEnumerable<(TypeDefinition Owner, string Entry)> RegisterWrites(string assembly) =>
+    /// <summary>Writers of one of <paramref name="properties"/>: "Owner sets Property", for owners in any namespace.</summary>
+    private static IEnumerable<(TypeDefinition Owner, string Entry)> Writes(string assembly, string[] properties) =>
         Calls(assembly)
             .Where(c => c.Callee.DeclaringType.FullName == DeviceRow && c.Callee.Name.StartsWith("set_", StringComparison.Ordinal)
-                        && RegisterAndSealProperties.Contains(c.Callee.Name[4..]))
+                        && properties.Contains(c.Callee.Name[4..]))
             .Select(c => (c.Owner, $"{Compiled.Outermost(c.Owner).FullName} sets {c.Callee.Name[4..]}"));
+
+    private static IEnumerable<(TypeDefinition Owner, string Entry)> RegisterWrites(string assembly) => Writes(assembly, RegisterAndSealProperties);
+
+    private static bool IsMapper(TypeReference owner) => Compiled.Outermost(owner).FullName == Mapper;
 
     /// <summary>
     /// Bulk updates of device rows (ExecuteUpdate) bypass the setters and the seal: outside the PSD
@@ -59,24 +70,47 @@ public sealed class RegisterWriterTests
             .Select(c => (c.Owner, $"{Compiled.Outermost(c.Owner).FullName} bulk-updates DeviceRow"));
 
     [Fact]
-    public void Scanner_SeesThePsdModuleWritingRegisters()
+    public void Scanner_SeesTheMapperWritingRegisters()
     {
-        // Guards the scan: the PSD module itself is seen setting registers and sealing them, from
-        // inside async handlers and lambdas.
-        var writes = Scanned.SelectMany(RegisterWrites).Where(w => InPsd(w.Owner)).Select(w => w.Entry).ToHashSet();
-        Assert.Contains("Ibis.Server.Psd.RegisterSeal sets RegisterMac", writes);
-        Assert.Contains("Ibis.Server.Psd.RegisterSeal sets Version", writes);
-        Assert.Contains(writes, w => w.EndsWith(" sets DescendingMills", StringComparison.Ordinal));
-        Assert.Contains(Scanned.SelectMany(SealCalls), c => InPsd(c.Owner));
+        // Guards the scan: the mapper is seen setting registers and the seal, and the PSD module sealing them
+        // from inside async handlers and lambdas.
+        var writes = Scanned.SelectMany(RegisterWrites).Where(w => IsMapper(w.Owner)).Select(w => w.Entry).ToHashSet();
+        Assert.Contains(Mapper + " sets RegisterMac", writes);
+        Assert.Contains(Mapper + " sets Version", writes);
+        Assert.Contains(Mapper + " sets DescendingMills", writes);
+        Assert.Contains(Scanned.SelectMany(SealCalls), c => InPsd(c.Owner) && c.Owner.Name != "RegisterSeal");
+        Assert.Contains(Scanned.SelectMany(Writes(KeyProperties)), w => InPsd(w.Owner));
     }
 
     [Fact]
-    public void Registers_AreWrittenOnlyByThePsdModule_ButTheKnownWriters()
+    public void Registers_AreWrittenOnlyByTheMapperOfThePsdAggregate()
     {
-        var outside = Scanned.SelectMany(a => RegisterWrites(a).Concat(BulkDeviceUpdates(a)))
-            .Where(w => !InPsd(w.Owner)).Select(w => w.Entry);
-        AllowList.AssertOnlyShrinks(outside, KnownRegisterWriters, "register writers outside Ibis.Server.Psd");
+        // Only what the aggregate moved and sealed reaches a row: any other type that sets a register, the cap,
+        // the watchdog, the record totals or the seal — even inside the PSD module — fails here.
+        var outside = Scanned.SelectMany(a => RegisterWrites(a).Concat(BulkDeviceUpdates(a).Where(w => !InPsd(w.Owner))))
+            .Where(w => !IsMapper(w.Owner)).Select(w => w.Entry);
+        AllowList.AssertOnlyShrinks(outside, KnownRegisterWriters, "register writers other than " + Mapper);
     }
+
+    [Fact]
+    public void KeyHandles_AreWrittenOnlyByThePsdModule()
+    {
+        var outside = Scanned.SelectMany(Writes(KeyProperties)).Where(w => !InPsd(w.Owner)).Select(w => w.Entry);
+        AllowList.AssertOnlyShrinks(outside, [], "key handle writers outside " + PsdNamespace);
+    }
+
+    [Fact]
+    public void TheAggregatesSeal_IsCalledOnlyByRegisterSeal()
+    {
+        // The aggregate seals under a MAC function; RegisterSeal is the one caller that hands it the device's key.
+        var callers = Scanned.SelectMany(a => Calls(a)
+                .Where(c => c.Callee.DeclaringType.FullName == Aggregate && c.Callee.Name == "Seal")
+                .Select(c => Compiled.Outermost(c.Owner).FullName))
+            .Distinct().ToList();
+        Assert.Equal([PsdNamespace + ".RegisterSeal"], callers);
+    }
+
+    private static Func<string, IEnumerable<(TypeDefinition Owner, string Entry)>> Writes(string[] properties) => a => Writes(a, properties);
 
     private static IEnumerable<(TypeDefinition Owner, string Entry)> SealCalls(string assembly) =>
         Calls(assembly)

@@ -12,11 +12,11 @@ public sealed record MissingDeviceReport(DateOnly? OccurredOn, string? Place, st
 /// The postal security device's life (P050 2.5–2.9, §502.19–.24, §502.27(b)) — the aggregate whose named
 /// transitions check their rule and write a history entry:
 /// in inventory → in service → locked | defective | lost | stolen | withdrawn as suspect → recovered → checked out.
-/// Registers are not here: they move only inside the PSD transaction (<see cref="Registers"/>). A use
+/// Its registers (<c>PostalSecurityDevice.Registers.cs</c>) move only through its own methods. A life-cycle use
 /// case loads the aggregate from its row, calls one method, and writes back <see cref="Status"/>,
 /// <see cref="Incident"/> and <see cref="Changes"/>.
 /// </summary>
-public sealed class PostalSecurityDevice
+public sealed partial class PostalSecurityDevice
 {
     /// <summary>§502.20(g), §502.24, §502.24(d): incident and recovery reports are due 30 days after the event.</summary>
     public const int ReportDays = 30;
@@ -44,7 +44,7 @@ public sealed class PostalSecurityDevice
     /// <summary>The open incident, as changed by the transitions called so far.</summary>
     public DeviceIncident? Incident { get; private set; }
 
-    /// <summary>The history entries the transitions called since <see cref="Load"/> made, in order.</summary>
+    /// <summary>The history entries the transitions called since <see cref="Load(string, string, DeviceIncident?)"/> made, in order.</summary>
     public IReadOnlyList<DeviceTransition> Changes => _changes;
 
     /// <summary>

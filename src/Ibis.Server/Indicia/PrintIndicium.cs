@@ -111,11 +111,8 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
 
             // Registers move piece by piece (each indicium carries the registers after itself); the
             // signatures then depend on nothing but their own piece, so a batch signs on every core.
-            var registers = ctx.Registers;
             // P050 3.6: a batch that does not fit says what it needs, what DR holds and the first piece that does not fit.
-            if (batch) Rules.Check(new BatchMustFitDescendingRegisterRule(registers.Descending, priced.Select(p => p.Postage).ToList()));
-            var after = new Registers[priced.Count];
-            for (var i = 0; i < priced.Count; i++) after[i] = registers = registers.Print(priced[i].Postage);
+            var after = ctx.Psd.Print(priced.ConvertAll(p => p.Postage), batch);
             var rows = new IndiciumRow[priced.Count];
             if (priced.Count >= ParallelSigningFrom)
             {
@@ -138,7 +135,6 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
             else foreach (var row in rows) ctx.Record(row);
             var views = new List<IndiciumView>(rows.Length);
             foreach (var row in rows) views.Add(IndiciumView.From(row));
-            ctx.Apply(registers);
             return batch
                 ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))
                 : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");

@@ -43,8 +43,9 @@ public sealed class AddDeviceToInventory(IbisDb db, CommandPipeline pipeline, Ti
         var device = new DeviceRow
         {
             Id = Ids.New("psd"), ProviderId = provider.Id, Vendor = number.Vendor, Model = number.Model, Serial = number.Serial,
-            Status = DeviceStatus.Inventory, Sandbox = caller.IsSandbox, KeyHandle = [], WatchdogDeadline = now, LastSeenAt = now, CreatedAt = now,
+            Status = DeviceStatus.Inventory, Sandbox = caller.IsSandbox, KeyHandle = [], CreatedAt = now,
         };
+        PsdRow.Blank(device, now);
         db.Devices.Add(device);
         DeviceHistory.Record(db, device, "added_to_inventory", null, caller.UserOrKeyId, null, now);
         return device;

@@ -93,8 +93,7 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             ctx.Db.Audits.Add(audit);
             AuditTransmission.Add(ctx.Db, transmissions, d, audit, ctx.Now);
             d.LastAuditAt = ctx.Now;
-            d.WatchdogDeadline = Watchdog.DeadlineAfter(ctx.Now, psd.WatchdogMonths);
-            ctx.Changed = true;
+            ctx.Psd.PassAudit(ctx.Now, psd.WatchdogMonths); // §502.23, P050 3.4: the watchdog starts again
             return new PsdOutcome(StatusCodes.Status201Created, AuditView.From(audit), $"/v1/devices/{d.Id}/audits/{audit.Id}");
         }, ct, allowLocked: true);
     }

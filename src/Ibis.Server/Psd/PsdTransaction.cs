@@ -31,67 +31,45 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
     /// </summary>
     public string? IntegrityFailure { get; init; }
 
-    /// <summary>Set by operations that change the device's state; the state is then sealed anew.</summary>
-    public bool Changed { get; set; }
+    /// <summary>
+    /// The device's aggregate with its registers, loaded from the verified row: the one way an operation moves a
+    /// register (print, reset, audit, cap). What it moved is sealed and written back when the operation returns.
+    /// </summary>
+    public PostalSecurityDevice Psd { get; } = PsdRow.Load(device);
 
-    public Registers Registers => new(Domain.Money.Mills.FromMills(Device.AscendingMills), Domain.Money.Mills.FromMills(Device.DescendingMills), Device.PieceCount);
-
-    public void Apply(Registers next)
-    {
-        Device.AscendingMills = next.Ascending.Value;
-        Device.DescendingMills = next.Descending.Value;
-        Device.ControlTotalMills = next.ControlTotal.Value;
-        Device.PieceCount = next.PieceCount;
-        Changed = true;
-    }
-
-    /// <summary>The provider's running totals of this device's records (covered by the seal).</summary>
-    public RecordTotals Records => RegisterSeal.TotalsOf(Device);
-
-    /// <summary>Records an issued indicium: the row is inserted with the transaction and the running totals move with it.</summary>
-    public void Record(IndiciumRow indicium)
-    {
-        Db.Indicia.Add(indicium);
-        Count(Records.WithIndicium(Domain.Money.Mills.FromMills(indicium.PostageMills)));
-    }
+    private bool _changed;
 
     /// <summary>
-    /// Records a batch of issued indicia (issue 17): the rows are inserted in bulk on the transaction's connection —
-    /// binary COPY on PostgreSQL, one prepared INSERT on SQLite (<see cref="BulkInsert"/>) — without change tracking,
-    /// and the running totals (covered by the seal) move once by the batch's sum. A failure later in the
-    /// transaction rolls the rows back with everything else.
+    /// Whether the state is sealed anew when the operation returns: always when the aggregate moved a register;
+    /// set by an operation whose change the registers do not show (a new key, a check-out) so the seal's version
+    /// still tells the new row from the old one.
     /// </summary>
-    public async Task Record(IReadOnlyList<IndiciumRow> indicia, CancellationToken ct)
+    public bool Changed
     {
-        if (indicia.Count == 0) return;
-        var postage = Domain.Money.Mills.Zero;
-        foreach (var indicium in indicia) postage += Domain.Money.Mills.FromMills(indicium.PostageMills);
-        var next = Records.WithIndicia(postage, indicia.Count);
-        await BulkInsert.Rows(Db, indicia, ct);
-        Count(next);
+        get => _changed || Psd.RegistersChanged;
+        set => _changed = value;
     }
 
-    /// <summary>Records an accepted reset: the row is inserted with the transaction and the running total of resets moves with it.</summary>
-    public void Record(ResetRow reset)
-    {
-        Db.Resets.Add(reset);
-        Count(Records.WithReset(Domain.Money.Mills.FromMills(reset.AmountMills)));
-    }
+    /// <summary>Inserts an issued indicium with the transaction (the aggregate's print has put it on the running totals).</summary>
+    public void Record(IndiciumRow indicium) => Db.Indicia.Add(indicium);
 
-    private void Count(RecordTotals next)
-    {
-        Device.RecordedResetsMills = next.Resets.Value;
-        Device.RecordedPostageMills = next.Postage.Value;
-        Device.RecordedPieces = next.Pieces;
-        Changed = true;
-    }
+    /// <summary>
+    /// Inserts a batch of issued indicia (issue 17) in bulk on the transaction's connection — binary COPY on
+    /// PostgreSQL, one prepared INSERT on SQLite (<see cref="BulkInsert"/>) — without change tracking. A failure
+    /// later in the transaction rolls the rows back with everything else.
+    /// </summary>
+    public Task Record(IReadOnlyList<IndiciumRow> indicia, CancellationToken ct) =>
+        indicia.Count == 0 ? Task.CompletedTask : BulkInsert.Rows(Db, indicia, ct);
+
+    /// <summary>Inserts an accepted reset's record with the transaction (the aggregate's reset has put it on the running totals).</summary>
+    public void Record(ResetRow reset) => Db.Resets.Add(reset);
 }
 
 /// <summary>The outcome of an operation: HTTP status, the body object, and where the new thing lives.</summary>
 public sealed record PsdOutcome(int Status, object Body, string? Location = null);
 
 /// <summary>
-/// Runs one operation on one device as one database transaction (the only code path that changes
+/// Runs one operation on one device as one database transaction (the pipeline of every operation that moves
 /// registers): lock the device row, replay an idempotent retry, verify register integrity, refuse a
 /// clock that moved backwards, run the operation, seal the new state with its MAC, store the
 /// response under the idempotency key, commit, anchor the new state outside the database
@@ -154,18 +132,17 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 var context = new PsdContext(db, device, now, standing, locked.License) { IntegrityFailure = integrityFailure };
                 var outcome = await operation(context);
                 // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
-                if (context.Changed && integrityFailure is null)
-                {
-                    if (device.LastSeenAt < now) device.LastSeenAt = now;
-                    seal.Seal(device);
-                }
+                if (context.Changed && integrityFailure is null) seal.Seal(context.Psd, device, now);
+                else if (context.Psd.RegistersChanged)
+                    throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
                 var body = json.Serialize(outcome.Body);
                 idempotency.Remember(db, deviceId, request, outcome.Status, body, outcome.Location, now);
                 try
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException) when (tx is not null && locked.MayBeStale && request.Key is not null)
+                catch (DbUpdateException e) when (tx is not null && locked.MayBeStale && request.Key is not null
+                    && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
                 {
                     // The kept answer was read before a wait for the lock, and the waited-for request (one that left the
                     // records as they were, an audit say) kept its answer under this key: nothing of this run is kept,

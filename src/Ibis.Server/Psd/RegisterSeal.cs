@@ -37,13 +37,15 @@ public sealed class RegisterSeal(IKeyStore keys)
     public static RecordTotals TotalsOf(DeviceRow d) =>
         new(Mills.FromMills(d.RecordedResetsMills), Mills.FromMills(d.RecordedPostageMills), d.RecordedPieces);
 
-    /// <summary>Seals the row's current state: a new version, chained to the previous MAC.</summary>
-    public void Seal(DeviceRow d)
+    /// <summary>
+    /// Seals what the device's aggregate moved (or, with nothing moved, a change the state does not show) under the
+    /// row's MAC key — a new version chained to the previous MAC — and writes it into the row.
+    /// </summary>
+    public void Seal(PostalSecurityDevice psd, DeviceRow d, DateTimeOffset at)
     {
-        d.Version++;
-        d.SealVersion = CurrentLayout;
-        d.PreviousMac = d.RegisterMac;
-        d.RegisterMac = keys.ComputeMac(d.MacKeyHandle, StateOf(d).CanonicalBytes(d.PreviousMac));
+        var key = d.MacKeyHandle;
+        psd.Seal(bytes => keys.ComputeMac(key, bytes), at);
+        PsdRow.Store(psd, d);
     }
 
     /// <summary>Throws <see cref="RegisterIntegrityException"/> when the row is not what Ibis last wrote.</summary>

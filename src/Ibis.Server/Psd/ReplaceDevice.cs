@@ -92,7 +92,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({why})", caller.UserOrKeyId, null,
                 toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct, refunds: refunds); // to the deposit account: a §502.27(b) refund
             if (toReplacement) await Credit(replacement, Mills.FromMills(moved), report, now, ct);
-            seal.Seal(old);
+            seal.Seal(PsdRow.Load(old), old, now); // sealed anew: the checked-out row is not the one before
         }
         DeviceLife.Save(db, loaded);
         return new ReplacementView("replacement", old.Id, loaded.Device.Status, due is null ? "incident" : "due",
@@ -103,24 +103,19 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
     /// <summary>The moved postage as the replacement's first reset: its registers, reset record and seal, as a reset would (P050 3.5c).</summary>
     private async Task Credit(DeviceRow replacement, Mills amount, ActivityReportRow report, DateTimeOffset now, CancellationToken ct)
     {
-        var next = new Registers(Mills.FromMills(replacement.AscendingMills), Mills.FromMills(replacement.DescendingMills), replacement.PieceCount)
-            .Reset(amount, Mills.FromMills(replacement.CapMills));
-        replacement.AscendingMills = next.Ascending.Value;
-        replacement.DescendingMills = next.Descending.Value;
-        replacement.ControlTotalMills = next.ControlTotal.Value;
-        replacement.ResetCount++;
+        var psd = PsdRow.Load(replacement);
+        var next = psd.ReceivePostage(amount);
         replacement.LastResetAt = now;
         var account = await db.DepositAccounts.FindAsync([report.AccountId], ct) ?? throw new InvalidOperationException("the check-out locked no account");
         var row = new ResetRow
         {
             DeviceId = replacement.Id, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = amount.Value,
             AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value, ControlTotalAfterMills = next.ControlTotal.Value,
-            Sequence = replacement.ResetCount, AccountBalanceAfterMills = account.BalanceMills, CreatedAt = now,
+            Sequence = psd.RegisterState.ResetCount, AccountBalanceAfterMills = account.BalanceMills, CreatedAt = now,
         };
         row.Record = ResetDevice.RecordBytes(row, replacement);
         row.Signature = ResetDevice.SignRecord(keys, replacement.KeyHandle, row.Record);
         db.Resets.Add(row);
-        replacement.RecordedResetsMills = checked(replacement.RecordedResetsMills + amount.Value); // the running total moves with the record
-        seal.Seal(replacement);
+        seal.Seal(psd, replacement, now);
     }
 }

@@ -60,24 +60,22 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             ctx.Db.Audits.Add(audit);
             AuditTransmission.Add(ctx.Db, transmissions, d, audit, ctx.Now);
 
-            var next = ctx.Registers.Reset(amount, Mills.FromMills(d.CapMills));
+            // P050 3.5, 3.4: DR credited within the cap, the reset counted and on record, the watchdog started again.
+            var next = ctx.Psd.Reset(amount, ctx.Now, psd.WatchdogMonths);
             // P050 3.5a: what the deposit does not cover comes from the provider's advance.
             if (account.BalanceMills < amount.Value)
                 funds.PostAdvance(account, Mills.FromMills(amount.Value - account.BalanceMills), ctx.Now);
             var resetId = Ids.New("rst");
             Funds.Ledger.Post(ctx.Db, account, "reset", resetId, ctx.Now, $"postage value download to {d.Id}",
                 (Funds.Books.Deposit, -amount.Value), (Funds.Books.Psd(d.Id), amount.Value));
-            ctx.Apply(next);
-            d.ResetCount++;
             d.LastResetAt = ctx.Now;
             d.LastAuditAt = ctx.Now;
-            d.WatchdogDeadline = Watchdog.DeadlineAfter(ctx.Now, psd.WatchdogMonths);
 
             var row = new ResetRow
             {
                 DeviceId = d.Id, Id = resetId, AccountId = account.Id, AmountMills = amount.Value,
                 AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value,
-                ControlTotalAfterMills = next.ControlTotal.Value, Sequence = d.ResetCount,
+                ControlTotalAfterMills = next.ControlTotal.Value, Sequence = ctx.Psd.RegisterState.ResetCount,
                 AccountBalanceAfterMills = account.BalanceMills, AuditId = audit.Id, CreatedAt = ctx.Now,
             };
             row.Record = RecordBytes(row, d);

@@ -41,10 +41,9 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
                 {
                     var d = await RegisterLock.Row(db, id, ct); // in id order: two cap changes never deadlock
                     await seal.Verify(db, d, ct);
-                    Rules.Check(new CapMustCoverDescendingRegisterRule(d.Id, Mills.FromMills(d.DescendingMills), cap));
-                    d.CapMills = cap.Value;
-                    if (d.LastSeenAt < now) d.LastSeenAt = now;
-                    seal.Seal(d);
+                    var device = PsdRow.Load(d);
+                    device.ChangeCap(cap);
+                    seal.Seal(device, d, now);
                 }
                 licensee.DrCapMills = cap.Value;
                 await db.SaveChangesAsync(ct);
