@@ -10,7 +10,7 @@ namespace Ibis.Architecture.Tests;
 /// the POST, the back button): its handler is marked <c>[IdempotentForm(nameof(Key))]</c> and
 /// <c>Pages/IdempotentFormFilter</c> claims the form's key, keeps the first answer and replays it. This
 /// reads Ibis.Server's page models (lambdas and async state machines count for the page they sit in):
-/// no page makes an idempotency key by hand (or has a helper make it) or reaches the key stores (a use case that keeps a key
+/// no page makes an idempotency key by hand (or has another method make it) or reaches the key stores (a use case that keeps a key
 /// beside its effect gets the filter's, <c>IdempotentFormFilter.RequestOf</c>); every
 /// <c>[IdempotentForm]</c> names a bound property of its page (a misspelt field would post no key, and
 /// the form would act on every post); and every POST handler is an idempotent form, or is listed below
@@ -135,7 +135,7 @@ public sealed class PageFormTests
             else if (declaring == IdempotentRequest && callee.Name == "<Clone>$") yield return $"{where} copies an IdempotentRequest";
             else if (KeyStores.Contains(declaring)) yield return $"{where} calls {callee.DeclaringType.Name}.{callee.Name}";
             else if (callee.ReturnType.FullName == IdempotentRequest && !(declaring == Filter && callee.Name == "RequestOf"))
-                yield return $"{where} gets an IdempotentRequest from {callee.DeclaringType.Name}.{callee.Name}"; // a helper that makes one
+                yield return $"{where} gets an IdempotentRequest from {callee.DeclaringType.Name}.{callee.Name}"; // a method elsewhere that makes one
 
         }
     }
@@ -147,12 +147,12 @@ public sealed class PageFormTests
     public void Scanner_SeesKeysMadeByHand()
     {
         // Guards the scan against the compiled shapes it must see: a key made (also inside a lambda), a key
-        // copied with another value, a key from a helper that makes it; and not "no key" or the form's key.
+        // copied with another value, a key from another method that makes it; and not "no key" or the form's key.
         var found = HandMadeKeys("Ibis.Architecture.Tests", t => t.FullName == typeof(Samples.HandMadeKeys).FullName).ToList();
         Assert.Contains(found, f => f.Contains(nameof(Samples.HandMadeKeys.Made), StringComparison.Ordinal) && f.EndsWith("makes an IdempotentRequest", StringComparison.Ordinal));
         Assert.Contains(found, f => f.Contains(nameof(Samples.HandMadeKeys.Copied), StringComparison.Ordinal) && f.EndsWith("copies an IdempotentRequest", StringComparison.Ordinal));
         Assert.Contains(found, f => f.Contains("<InALambda>", StringComparison.Ordinal) && f.EndsWith("makes an IdempotentRequest", StringComparison.Ordinal));
-        Assert.Contains(found, f => f.Contains(nameof(Samples.HandMadeKeys.FromAHelper), StringComparison.Ordinal) && f.EndsWith("gets an IdempotentRequest from HandMadeKeys.Made", StringComparison.Ordinal));
+        Assert.Contains(found, f => f.Contains(nameof(Samples.HandMadeKeys.FromAnotherMethod), StringComparison.Ordinal) && f.EndsWith("gets an IdempotentRequest from HandMadeKeys.Made", StringComparison.Ordinal));
         Assert.DoesNotContain(found, f => f.Contains(nameof(Samples.HandMadeKeys.NoKey), StringComparison.Ordinal));
         Assert.DoesNotContain(found, f => f.Contains(nameof(Samples.HandMadeKeys.TheFormsKey), StringComparison.Ordinal));
         // And in the real assembly: the filter itself hands out the claimed key.

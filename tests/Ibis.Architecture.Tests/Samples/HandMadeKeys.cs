@@ -15,7 +15,7 @@ public static class HandMadeKeys
     public static async Task<IdempotentRequest> InALambda(Func<Func<string, IdempotentRequest>, Task<IdempotentRequest>> run) =>
         await run(key => new IdempotentRequest(key, "hash"));
 
-    public static IdempotentRequest FromAHelper() => Made("form_1");
+    public static IdempotentRequest FromAnotherMethod() => Made("form_1");
 
     public static IdempotentRequest NoKey() => IdempotentRequest.None;
 
