@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Money;
@@ -50,13 +48,6 @@ public sealed record AccountDetails(
             await BookBalances.Views(db, account.Id, lines.Take(LedgerPageSize).ToList(), ct), olderThan, before is null or <= 0, months,
             refund is null ? null : RefundView.From(refund), transmission);
     }
-
-    /// <summary>
-    /// The idempotency request of a portal form: the form's key, and a hash of what it submits
-    /// (SHA-256, so that bank and card numbers never reach the idempotency table in clear).
-    /// </summary>
-    public static IdempotentRequest Idempotent(string? formKey, string request) =>
-        new(string.IsNullOrEmpty(formKey) ? null : "portal:" + formKey, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request))));
 
     /// <summary>Money as the API and the statements write it: "$1234.500", exact to the mill.</summary>
     public static string Dollars(MoneyView m) => "$" + m.Amount;

@@ -35,6 +35,12 @@ public sealed class IdempotentFormAttribute(string field) : Attribute
 /// (one that arrives while the first still runs waits for it). Any other answer — the form shown again
 /// with a refusal or a changed price — releases the key, so the corrected form can be sent with it.
 /// The same key with other values after a success is refused (<c>form_already_submitted</c>).
+/// A handler whose use case keeps an idempotency key beside its effect, under the row it locks (a
+/// deposit account's money: <c>Funds/AccountTransaction</c>), passes it the claimed key
+/// (<see cref="RequestOf"/>): the answer kept here can be lost between the effect and its recording
+/// (the request aborted by a double click, a payment processor failing after the deposit is recorded),
+/// and the key released; the next post of the form is then answered by the use case from its own key,
+/// never acted on twice.
 /// </summary>
 public sealed class IdempotentFormFilter(IdempotencyClaims claims, IUrlHelperFactory urls) : IAsyncPageFilter
 {
@@ -44,6 +50,18 @@ public sealed class IdempotentFormFilter(IdempotencyClaims claims, IUrlHelperFac
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     private const string AntiforgeryField = "__RequestVerificationToken";
+
+    private static readonly object ClaimedItem = new();
+
+    /// <summary>
+    /// The key this request's idempotent form claimed, with the hash of what it posted, for a use case that
+    /// keeps it beside its effect (scoped by the use case to the row it locks, so it cannot meet an API
+    /// client's key); <see cref="IdempotentRequest.None"/> when the form carried no key.
+    /// </summary>
+    public static IdempotentRequest RequestOf(HttpContext http) =>
+        http.Items.TryGetValue(ClaimedItem, out var claimed) && claimed is IdempotentRequest request
+            ? request with { Key = "portal-form/" + request.Key }
+            : IdempotentRequest.None;
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 
@@ -70,6 +88,7 @@ public sealed class IdempotentFormFilter(IdempotencyClaims claims, IUrlHelperFac
             context.Result = new RedirectResult(WithNotice(replay.Location ?? http.Request.Path, marked.Replayed));
             return;
         }
+        http.Items[ClaimedItem] = request;
         var kept = false;
         try
         {

@@ -15,10 +15,12 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// The licensee's deposit account (P050 3.2–3.5, §502.25): what is on deposit, funding it by a
 /// payment method in the Postal Service's order of preference, its history, ledger and monthly
 /// statements, and closing it on a written request (P050 3.3). Every action goes through the same
-/// FundsOperations as the API, with one idempotency key per form shown and post/redirect/get, so
-/// a reload or a double click never moves money twice. Bank and card numbers are shown masked
-/// and never put back into a form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it
-/// now stands.
+/// FundsOperations as the API. The deposit and closing forms are idempotent (<see cref="IdempotentFormFilter"/>,
+/// one key per form shown, post/redirect/get), and the account keeps the form's key beside the money it
+/// moved, so a reload, a double click or the back button never deposits or refunds twice: a second post
+/// lands on the first one's deposit or closing. The filter keeps only a hash of what was posted, so bank
+/// and card numbers never reach the idempotency table; they are shown masked and never put back into a
+/// form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
 public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
@@ -49,7 +51,7 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
     [BindProperty]
     public string? CheckNumber { get; set; }
 
-    /// <summary>One key per deposit form shown: the idempotency key of the deposit it submits.</summary>
+    /// <summary>One key per deposit form shown (<see cref="IdempotentFormFilter"/>).</summary>
     [BindProperty]
     public string? DepositKey { get; set; }
 
@@ -62,10 +64,12 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
     [BindProperty]
     public bool CloseConfirmed { get; set; }
 
+    /// <summary>One key per closing form shown (<see cref="IdempotentFormFilter"/>).</summary>
     [BindProperty]
     public string? CloseKey { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(long? before, string? deposited, bool closed, CancellationToken ct)
+    /// <summary>The account; after a deposit or the closing, what it did (<paramref name="done"/>: the form was posted again and answered from its first post).</summary>
+    public async Task<IActionResult> OnGetAsync(long? before, string? deposited, bool closed, string? done, CancellationToken ct)
     {
         if (await Load(before, ct) is { } notFound) return notFound;
         if (deposited is not null && Details.Deposits.FirstOrDefault(d => d.Id == deposited) is { } d)
@@ -81,21 +85,24 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
         {
             Notice = $"The account is closed. A refund of {AccountDetails.Dollars(r.Amount)} will be sent by check to {r.Payee}.";
         }
+        if (done is not null) Notice = Notice is null ? done : $"{done} {Notice}";
         return Page();
     }
 
     /// <summary>A deposit (P050 3.5a): pending until the payment clears; the sandbox clears at once.</summary>
+    [IdempotentForm(nameof(DepositKey), Replayed = "This deposit was already sent; nothing was deposited twice.")]
     public Task<IActionResult> OnPostDepositAsync(CancellationToken ct) => Attempt(async account =>
     {
         var request = new DepositRequest(new MoneyInput(Amount?.Trim().TrimStart('$') ?? "", null), Method,
             Blank(RoutingNumber), Blank(AccountNumber), Blank(CardNumber)?.Replace(" ", "", StringComparison.Ordinal), null, Blank(CheckNumber));
-        var hash = string.Join('|', "deposit", account, request.Amount!.Text, Method, request.RoutingNumber, request.AccountNumber, request.CardNumber, request.CheckNumber);
-        var reply = await funds.Deposit(Caller.From(User), account, request, AccountDetails.Idempotent(DepositKey, hash), ct);
+        // The processor is asked after the deposit is recorded: the account keeps the form's key with it.
+        var reply = await funds.Deposit(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var done = json.Deserialize<DepositView>(reply.Body);
         return RedirectToPage(new { deposited = done.Id });
     }, ct);
 
     /// <summary>Closing (P050 3.3, §502.27(c)) on the licensee's written request; it cannot be undone, hence the confirmation.</summary>
+    [IdempotentForm(nameof(CloseKey), Replayed = "The account was already closed by this form; nothing was refunded twice.")]
     public Task<IActionResult> OnPostCloseAsync(CancellationToken ct) => Attempt(async account =>
     {
         if (!CloseConfirmed)
@@ -104,7 +111,7 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
             return null;
         }
         var request = new ClosingRequest(RequestedOn?.Trim(), Blank(Payee));
-        await funds.Close(Caller.From(User), account, request, AccountDetails.Idempotent(CloseKey, $"close|{account}|{request.RequestedOn}|{request.Payee}"), ct);
+        await funds.Close(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
         return RedirectToPage(new { closed = true });
     }, ct);
 

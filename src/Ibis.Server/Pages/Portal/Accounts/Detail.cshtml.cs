@@ -12,8 +12,10 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// <summary>
 /// One licensee's deposit account, for its provider: the same details the licensee sees, and the
 /// provider's own acts on it — the advance limit and advances within it (§502.25(c)(1)). Another
-/// provider's account is not found (404), as in the API. A refusal is shown by <see cref="RefusalFilter"/>
-/// on the account as it now stands.
+/// provider's account is not found (404), as in the API. The advance form is idempotent
+/// (<see cref="IdempotentFormFilter"/>, post/redirect/get, its key also kept by the account beside the
+/// advance), so a double click or a resend advances once; setting the limit sets a value, which a resend
+/// sets again to the same. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
 public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageModel, IRefusalPage
 {
@@ -27,16 +29,17 @@ public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageM
     [BindProperty]
     public string? AdvanceAmount { get; set; }
 
-    /// <summary>One key per advance form shown: the idempotency key of the advance it submits.</summary>
+    /// <summary>One key per advance form shown (<see cref="IdempotentFormFilter"/>).</summary>
     [BindProperty]
     public string? AdvanceKey { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, long? before, bool limitSet, bool advanced, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string id, long? before, bool limitSet, bool advanced, string? done, CancellationToken ct)
     {
         if (await Load(id, before, ct) is { } notFound) return notFound;
         if (limitSet) Notice = $"Advance limit set to {AccountDetails.Dollars(Details.Account.AdvanceLimit)}.";
         else if (advanced)
             Notice = $"Advance granted: {AccountDetails.Dollars(Details.Account.AdvanceOutstanding)} outstanding of a {AccountDetails.Dollars(Details.Account.AdvanceLimit)} limit; the balance is now {AccountDetails.Dollars(Details.Account.Balance)}.";
+        if (done is not null) Notice = Notice is null ? done : $"{done} {Notice}";
         return Page();
     }
 
@@ -47,10 +50,11 @@ public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageM
         return RedirectToPage(new { id, limitSet = true });
     }, ct);
 
+    [IdempotentForm(nameof(AdvanceKey), Replayed = "This advance was already granted; nothing was advanced twice.")]
     public Task<IActionResult> OnPostAdvanceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         if (Parse(AdvanceAmount, nameof(AdvanceAmount)) is not { } amount) return null;
-        await funds.Advance(Caller.From(User), id, amount, AccountDetails.Idempotent(AdvanceKey, $"advance|{id}|{amount.Value}"), ct);
+        await funds.Advance(Caller.From(User), id, amount, IdempotentFormFilter.RequestOf(HttpContext), ct);
         return RedirectToPage(new { id, advanced = true });
     }, ct);
 
