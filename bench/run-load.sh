@@ -304,7 +304,9 @@ if [ -s "$OUT" ]; then
     if [ "$PG_COMMIT_DURABLE" = 1 ]; then pg_ceiling_name=postgres-commits-durable; else pg_ceiling_name=postgres-commits-not-durable; fi
   fi
   echo
-  echo "Ratios (ceilings: SQLite $COMMITS commits/s; PostgreSQL ${PG_COMMITS:-(not measured)} commits/s${PG_COMMITS:+ with $PG_COMMIT_CLIENTS clients, $PG_COMMIT_SETTINGS}; $SIGNS signs/s on 2 threads; $VERIFIES verifies/s on 1 thread):"
+  pg_ceiling_text="not measured"
+  if [ -n "$pg_ceiling_name" ]; then pg_ceiling_text="$PG_COMMITS commits/s with $PG_COMMIT_CLIENTS clients, $PG_COMMIT_SETTINGS"; fi
+  echo "Ratios (ceilings: SQLite $COMMITS commits/s; PostgreSQL $pg_ceiling_text; $SIGNS signs/s on 2 threads; $VERIFIES verifies/s on 1 thread):"
   awk -F, -v OFS=, -v from="$out_lines_before" -v commits="$COMMITS" -v pgcommits="${PG_COMMITS:-}" -v pgname="$pg_ceiling_name" \
       -v signs="$SIGNS" -v verifies="$VERIFIES" -v csv="$work/out-with-ceilings.csv" '
     FNR == 1 { print ($0 ~ /,ceiling,ceiling_per_s,ratio_pct$/ ? $0 : $0 ",ceiling,ceiling_per_s,ratio_pct") >csv; next }
