@@ -11,7 +11,7 @@ namespace Ibis.Load;
 /// about 300 bytes and commits. Tried at each client count for a fixed time; the best count is the ceiling. It
 /// measures whatever the server is set to: <see cref="Durable"/> says whether a commit waited for the disk.
 /// </summary>
-/// <param name="Settings">The server's version and the settings that decide durability, as read by the measuring session.</param>
+/// <param name="Settings">The server's version and the settings that decide durability, as read on the measuring connection.</param>
 public sealed record PostgresCommitCeiling(double CommitsPerSecond, int Clients, IReadOnlyList<ClientCountRate> Tried, string Settings, bool Durable)
 {
     public static readonly IReadOnlyList<int> DefaultClients = [1, 4, 16, 32, 64];
