@@ -19,6 +19,14 @@
 # runs every cell spread over them. MIX ("print=80,batch=10,reset=5,verify=5"), MIXED_CONCURRENCY (the
 # last of CONCURRENCY), MIXED_BATCH_SIZE (10): the mixed cell, one per configuration (MIX="" leaves it out);
 # its CSV has one row per operation and one "mixed" row for all of them.
+# PostgreSQL: by default the local cluster of the tests (.ci/start-postgres.sh, port 5432; tuned by
+# .ci/postgres-for-tests.sh with fsync, synchronous_commit and full_page_writes off, so NOT durable).
+# PG_DURABLE=1 instead starts a private PostgreSQL cluster under /tmp (initdb, PG_DURABLE_PORT, default 5440;
+# fsync, synchronous_commit and full_page_writes on) for this run and removes it at the end.
+# The PostgreSQL cells' ratios use PostgreSQL's own commit ceiling, measured first on the cluster the server
+# uses (a database of its own, dropped after) at each of PG_CEILING_CLIENTS ("1 4 16 32 64", best kept); the
+# SQLite cells keep SQLite's. The CSV gets three columns at the end for this run's rows: ceiling (its name,
+# e.g. postgres-commits-durable), ceiling_per_s and ratio_pct.
 # Exits non-zero if any cell saw a 5xx or a transport error, or if a server failed to start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,17 +43,67 @@ MIXED_CONCURRENCY=${MIXED_CONCURRENCY:-${CONCURRENCY##* }}
 MIXED_BATCH_SIZE=${MIXED_BATCH_SIZE:-10}
 OUT=${OUT:-/tmp/ibis-load-$(date -u +%Y%m%dT%H%M%SZ).csv}
 SERVER_SOURCE=${SERVER_SOURCE:-HEAD}
+PG_DURABLE=${PG_DURABLE:-0}
+PG_DURABLE_PORT=${PG_DURABLE_PORT:-5440}
+PG_CEILING_CLIENTS=${PG_CEILING_CLIENTS:-"1 4 16 32 64"}
 URL="http://127.0.0.1:$PORT"
+# This run's rows of OUT start after the lines it already holds (the ratio columns are added to them only).
+out_lines_before=0
+if [ -f "$OUT" ]; then out_lines_before=$(wc -l <"$OUT"); fi
 
 work=$(mktemp -d /tmp/ibis-load.XXXXXX)
 server_pid=""
 cell_db=""
 failures=0
+pg_dir=""        # PG_DURABLE=1: the private cluster's directory (data, socket, log)
+pg_bin=""
+pg_socket=""     # psql's -h for the cluster the cells use (empty: the default socket of the test cluster)
+pg_port=5432
+
+# pg_admin SQL...: runs each SQL as the postgres superuser on the cluster the cells use.
+pg_admin() {
+  local -a args=(-X -q -v ON_ERROR_STOP=1 -p "$pg_port")
+  if [ -n "$pg_socket" ]; then args+=(-h "$pg_socket"); fi
+  local sql
+  for sql in "$@"; do args+=(-c "$sql"); done
+  runuser -u postgres -- psql "${args[@]}"
+}
 
 drop_db() {
   if [ -n "$cell_db" ]; then
-    su postgres -c "psql -q -c 'DROP DATABASE IF EXISTS $cell_db WITH (FORCE)'" >/dev/null 2>&1 || true
+    pg_admin "DROP DATABASE IF EXISTS $cell_db WITH (FORCE)" >/dev/null 2>&1 || true
     cell_db=""
+  fi
+}
+
+# A private cluster that waits for the disk at every commit, owned by postgres, under /tmp (same disk as the
+# test cluster's); the same version and, apart from durability, the settings the test cluster runs with
+# (shared_buffers 128 MB, 100 connections, TLS with the machine's snake-oil certificate when it has one).
+start_durable_postgres() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$pg_bin" ]; then echo "PostgreSQL is not installed (apt-get install -y postgresql)" >&2; return 1; fi
+  pg_dir=$(mktemp -d /tmp/ibis-pg-durable.XXXXXX)
+  chown postgres: "$pg_dir"
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=peer --auth-host=scram-sha-256 >"$pg_dir/initdb.log" 2>&1 \
+    || { echo "initdb failed:" >&2; cat "$pg_dir/initdb.log" >&2; return 1; }
+  local -a settings=(-c "port=$PG_DURABLE_PORT" -c listen_addresses=127.0.0.1 -c "unix_socket_directories=$pg_dir"
+    -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=128MB -c max_connections=100)
+  if [ -r /etc/ssl/private/ssl-cert-snakeoil.key ] && runuser -u postgres -- test -r /etc/ssl/private/ssl-cert-snakeoil.key; then
+    settings+=(-c ssl=on -c ssl_cert_file=/etc/ssl/certs/ssl-cert-snakeoil.pem -c ssl_key_file=/etc/ssl/private/ssl-cert-snakeoil.key)
+  fi
+  runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o "${settings[*]}" start >/dev/null \
+    || { echo "the durable cluster did not start:" >&2; cat "$pg_dir/server.log" >&2; return 1; }
+  pg_socket=$pg_dir
+  pg_port=$PG_DURABLE_PORT
+  pg_admin "CREATE ROLE ibis LOGIN CREATEDB PASSWORD 'ibis'" >/dev/null
+}
+
+stop_durable_postgres() {
+  if [ -n "$pg_dir" ]; then
+    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    rm -rf "$pg_dir"
+    pg_dir=""
   fi
 }
 
@@ -60,6 +118,8 @@ stop_server() {
 cleanup() {
   stop_server
   drop_db
+  if [ -n "${ceiling_db:-}" ]; then pg_admin "DROP DATABASE IF EXISTS $ceiling_db WITH (FORCE)" >/dev/null 2>&1 || true; fi
+  stop_durable_postgres
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -79,13 +139,28 @@ fi
 dotnet publish -c Release "$server_project" -o "$work/server" -v quiet -nologo >/dev/null
 dotnet publish -c Release bench/Ibis.Load -o "$work/load" -v quiet -nologo >/dev/null
 
+ceiling_db=""
+ceiling_args=()
+if [[ "$CONFIGS" == *postgres* ]]; then
+  if [ "$PG_DURABLE" = 1 ]; then
+    echo "Starting a durable PostgreSQL cluster on port $PG_DURABLE_PORT ..."
+    start_durable_postgres
+  else
+    bash .ci/start-postgres.sh >/dev/null
+    pg_port=$(runuser -u postgres -- psql -X -tAc 'SHOW port')
+  fi
+  # PostgreSQL's commit ceiling on the cluster the cells use, as the server connects to it (TCP, role ibis).
+  ceiling_db="ibis_ceiling_$$_$RANDOM"
+  pg_admin "CREATE DATABASE $ceiling_db OWNER ibis" >/dev/null
+  ceiling_args=(--postgres "Host=127.0.0.1;Port=$pg_port;Database=$ceiling_db;Username=ibis;Password=ibis" --postgres-clients "$PG_CEILING_CLIENTS")
+fi
+
 # The ceilings of this machine, measured in the same run (issue 17 states its targets as ratios to them).
 echo "== ceilings (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-dotnet "$work/load/Ibis.Load.dll" ceilings --seconds "${CEILING_SECONDS:-3}" --env "$work/ceilings.env"
+dotnet "$work/load/Ibis.Load.dll" ceilings --seconds "${CEILING_SECONDS:-3}" --env "$work/ceilings.env" "${ceiling_args[@]}"
 # shellcheck disable=SC1091
 . "$work/ceilings.env"
-
-if [[ "$CONFIGS" == *postgres* ]]; then bash .ci/start-postgres.sh >/dev/null; fi
+if [ -n "$ceiling_db" ]; then pg_admin "DROP DATABASE IF EXISTS $ceiling_db WITH (FORCE)" >/dev/null; ceiling_db=""; fi
 if [[ "$CONFIGS" == *pkcs11* ]] && ! command -v softhsm2-util >/dev/null; then
   echo "softhsm2-util not found (apt-get install -y softhsm2)" >&2
   exit 1
@@ -105,8 +180,8 @@ start_server() {
   case $config in
     postgres-*)
       cell_db="ibis_load_$$_$RANDOM"
-      su postgres -c "psql -q -v ON_ERROR_STOP=1 -c 'CREATE DATABASE $cell_db OWNER ibis'" >/dev/null
-      env+=("ConnectionStrings__Ibis=Host=127.0.0.1;Database=$cell_db;Username=ibis;Password=ibis")
+      pg_admin "CREATE DATABASE $cell_db OWNER ibis" >/dev/null
+      env+=("ConnectionStrings__Ibis=Host=127.0.0.1;Port=$pg_port;Database=$cell_db;Username=ibis;Password=ibis")
       ;;
   esac
   case $config in
@@ -219,18 +294,39 @@ done
 echo
 echo "Results: $OUT"
 if [ -s "$OUT" ]; then column -s, -t <"$OUT" || cat "$OUT"; fi
-# Ratios to the ceilings: prints and resets against durable commits, batches against 2-thread signing,
-# verifications against 1-thread verifying; a mixed cell's per-operation rows (mix column set) are its parts.
+# Ratios to the ceilings: prints and resets against durable commits (a PostgreSQL cell against PostgreSQL's own
+# ceiling, a SQLite cell against SQLite's), batches against 2-thread signing, verifications against 1-thread
+# verifying; a mixed cell's per-operation rows (mix column set) are its parts. This run's rows of the CSV get the
+# ceiling's name, its value and the ratio as three columns at the end.
 if [ -s "$OUT" ]; then
+  pg_ceiling_name=""
+  if [ -n "${PG_COMMITS:-}" ]; then
+    if [ "$PG_COMMIT_DURABLE" = 1 ]; then pg_ceiling_name=postgres-commits-durable; else pg_ceiling_name=postgres-commits-not-durable; fi
+  fi
   echo
-  echo "Ratios (ceilings: $COMMITS commits/s, $SIGNS signs/s on 2 threads, $VERIFIES verifies/s on 1 thread):"
-  awk -F, -v commits="$COMMITS" -v signs="$SIGNS" -v verifies="$VERIFIES" 'NR > 1 && $2 != "" {
-    devices = ($17 == "" ? 1 : $17); part = (NF >= 18 && $18 != "" && $2 != "mixed") ? " (in mix)" : "";
-    where = sprintf("%s, %s dev%s", $1, devices, part);
-    if ($2 == "batch") printf "  %-52s batch c=%s: %8.0f pieces/s = %5.1f %% of the sign ceiling\n", where, $3, $9, 100 * $9 / signs;
-    else if ($2 == "verify") printf "  %-52s verify c=%s: %8.0f requests/s = %5.1f %% of the verify ceiling\n", where, $3, $8, 100 * $8 / verifies;
-    else if ($2 == "mixed") printf "  %-52s mixed c=%s: %8.0f requests/s, %8.0f pieces/s = %5.1f %% of the commit ceiling (pieces)\n", where, $3, $8, $9, 100 * $9 / commits;
-    else printf "  %-52s %s c=%s: %8.0f requests/s = %5.1f %% of the commit ceiling\n", where, $2, $3, $8, 100 * $8 / commits;
-  }' "$OUT"
+  pg_ceiling_text="not measured"
+  if [ -n "$pg_ceiling_name" ]; then pg_ceiling_text="$PG_COMMITS commits/s with $PG_COMMIT_CLIENTS clients, $PG_COMMIT_SETTINGS"; fi
+  echo "Ratios (ceilings: SQLite $COMMITS commits/s; PostgreSQL $pg_ceiling_text; $SIGNS signs/s on 2 threads; $VERIFIES verifies/s on 1 thread):"
+  awk -F, -v OFS=, -v from="$out_lines_before" -v commits="$COMMITS" -v pgcommits="${PG_COMMITS:-}" -v pgname="$pg_ceiling_name" \
+      -v signs="$SIGNS" -v verifies="$VERIFIES" -v csv="$work/out-with-ceilings.csv" '
+    FNR == 1 { print ($0 ~ /,ceiling,ceiling_per_s,ratio_pct$/ ? $0 : $0 ",ceiling,ceiling_per_s,ratio_pct") >csv; next }
+    FNR <= from || $2 == "" { print >csv; next }
+    {
+      devices = ($17 == "" ? 1 : $17); part = (NF >= 18 && $18 != "" && $2 != "mixed") ? " (in mix)" : "";
+      where = sprintf("%s, %s dev%s", $1, devices, part);
+      postgres = ($1 ~ /^postgres/);
+      if ($2 == "batch") { name = "signs-2-threads"; ceiling = signs; rate = $9; what = "pieces/s"; of = "the sign ceiling" }
+      else if ($2 == "verify") { name = "verifies-1-thread"; ceiling = verifies; rate = $8; what = "requests/s"; of = "the verify ceiling" }
+      else {
+        if (postgres) { name = pgname; ceiling = pgcommits; of = "PostgreSQL'"'"'s commit ceiling" }
+        else { name = "sqlite-commits"; ceiling = commits; of = "SQLite'"'"'s commit ceiling" }
+        if ($2 == "mixed") { rate = $9; what = "pieces/s"; of = of " (pieces)" } else { rate = $8; what = "requests/s" }
+      }
+      ratio = (ceiling > 0) ? sprintf("%.1f", 100 * rate / ceiling) : "";
+      if ($2 == "mixed") printf "  %-52s mixed c=%s: %8.0f requests/s, %8.0f %s = %5s %% of %s\n", where, $3, $8, rate, what, ratio, of;
+      else printf "  %-52s %s c=%s: %8.0f %s = %5s %% of %s\n", where, $2, $3, rate, what, ratio, of;
+      print $0, name, ceiling, ratio >csv;
+    }' "$OUT"
+  cat "$work/out-with-ceilings.csv" >"$OUT"
 fi
 if [ "$failures" -gt 0 ]; then echo "$failures cell(s) failed" >&2; exit 1; fi

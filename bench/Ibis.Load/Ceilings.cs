@@ -9,16 +9,19 @@ namespace Ibis.Load;
 /// What the machine can do at most for the work one piece needs, measured in the same run as the load
 /// (issue 17 states its targets as ratios to these): durable commits of SQLite in WAL mode with
 /// <c>synchronous=FULL</c>, one transaction per piece with one register update and one insert;
-/// ECDSA P-256 signatures on two threads; verifications on one thread.
+/// ECDSA P-256 signatures on two threads; verifications on one thread; and, given a PostgreSQL connection string,
+/// PostgreSQL's own commit ceiling (<see cref="PostgresCommitCeiling"/>), against which PostgreSQL's cells are put.
 /// </summary>
-public sealed record Ceilings(double CommitsPerSecond, double SignsPerSecond, double VerifiesPerSecond)
+public sealed record Ceilings(double CommitsPerSecond, double SignsPerSecond, double VerifiesPerSecond, PostgresCommitCeiling? Postgres = null)
 {
-    public static async Task<Ceilings> Measure(TimeSpan each, CancellationToken ct)
+    /// <param name="postgres">A connection string and the client counts to try; null leaves PostgreSQL out.</param>
+    public static async Task<Ceilings> Measure(TimeSpan each, (string ConnectionString, IReadOnlyList<int> Clients)? postgres, CancellationToken ct)
     {
         var commits = await Task.Run(() => Commits(each), ct);
         var signs = Signs(each, threads: 2);
         var verifies = Verifies(each);
-        return new Ceilings(commits, signs, verifies);
+        var pg = postgres is { } p ? await PostgresCommitCeiling.Measure(p.ConnectionString, p.Clients, each, ct) : null;
+        return new Ceilings(commits, signs, verifies, pg);
     }
 
     /// <summary>One transaction per piece: UPDATE the device's registers, INSERT the piece, COMMIT (fsync).</summary>
@@ -110,9 +113,10 @@ public sealed record Ceilings(double CommitsPerSecond, double SignsPerSecond, do
     }
 
     public string ToText() => string.Create(CultureInfo.InvariantCulture,
-        $"ceilings: durable commits (SQLite WAL, synchronous=FULL, 1 update + 1 insert per tx) {CommitsPerSecond:F0}/s; ECDSA P-256 sign, 2 threads {SignsPerSecond:F0}/s; verify, 1 thread {VerifiesPerSecond:F0}/s\n");
+        $"ceilings: durable commits (SQLite WAL, synchronous=FULL, 1 update + 1 insert per tx) {CommitsPerSecond:F0}/s; ECDSA P-256 sign, 2 threads {SignsPerSecond:F0}/s; verify, 1 thread {VerifiesPerSecond:F0}/s\n")
+        + Postgres?.ToText();
 
-    /// <summary>Shell-readable: COMMITS=…, SIGNS=…, VERIFIES=… (bench/run-load.sh sources it for the ratios).</summary>
+    /// <summary>Shell-readable: COMMITS=…, SIGNS=…, VERIFIES=…, and PG_COMMITS=… when measured (bench/run-load.sh sources it for the ratios).</summary>
     public string ToEnv() => string.Create(CultureInfo.InvariantCulture,
-        $"COMMITS={CommitsPerSecond:F0}\nSIGNS={SignsPerSecond:F0}\nVERIFIES={VerifiesPerSecond:F0}\n");
+        $"COMMITS={CommitsPerSecond:F0}\nSIGNS={SignsPerSecond:F0}\nVERIFIES={VerifiesPerSecond:F0}\n") + Postgres?.ToEnv();
 }

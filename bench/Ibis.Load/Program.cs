@@ -125,11 +125,41 @@ root.SetAction(async (parse, ct) =>
 });
 // `ceilings`: the machine's limits for the work of one piece, measured now (issue 17's targets are ratios to them).
 var ceilingSeconds = new Option<double>("--seconds") { Description = "Measuring time per ceiling", DefaultValueFactory = _ => 3 };
-var ceilingOut = new Option<string?>("--env") { Description = "Also write COMMITS=, SIGNS=, VERIFIES= to this file" };
-var ceilings = new Command("ceilings", "Measures the durable-commit, 2-thread ECDSA sign and 1-thread verify ceilings of this machine") { ceilingSeconds, ceilingOut };
+var ceilingOut = new Option<string?>("--env") { Description = "Also write COMMITS=, SIGNS=, VERIFIES= (and PG_COMMITS=, PG_COMMIT_CLIENTS=, PG_COMMIT_DURABLE=, PG_COMMIT_SETTINGS=) to this file" };
+var ceilingPostgres = new Option<string?>("--postgres") { Description = "Also measure PostgreSQL's commit ceiling in this database (Npgsql connection string; its tables are dropped after)" };
+var ceilingPgClients = new Option<string>("--postgres-clients") { Description = "Client counts to try for --postgres (the best is the ceiling), each for --seconds", DefaultValueFactory = _ => string.Join(',', PostgresCommitCeiling.DefaultClients) };
+var ceilings = new Command("ceilings", "Measures the durable-commit, 2-thread ECDSA sign and 1-thread verify ceilings of this machine, and PostgreSQL's commit ceiling with --postgres")
+{
+    ceilingSeconds, ceilingOut, ceilingPostgres, ceilingPgClients,
+};
 ceilings.SetAction(async (parse, ct) =>
 {
-    var measured = await Ceilings.Measure(TimeSpan.FromSeconds(parse.GetValue(ceilingSeconds)), ct);
+    var each = parse.GetValue(ceilingSeconds);
+    if (each is <= 0 or > 600)
+    {
+        Console.Error.WriteLine("--seconds must be in (0, 600]");
+        return 2;
+    }
+    (string, IReadOnlyList<int>)? postgres = null;
+    if (parse.GetValue(ceilingPostgres) is { } connectionString)
+    {
+        if (PostgresCommitCeiling.ParseClients(parse.GetValue(ceilingPgClients)!, out var clientsError) is not { } clients)
+        {
+            Console.Error.WriteLine(clientsError);
+            return 2;
+        }
+        postgres = (connectionString, clients);
+    }
+    Ceilings measured;
+    try
+    {
+        measured = await Ceilings.Measure(TimeSpan.FromSeconds(each), postgres, ct);
+    }
+    catch (Exception e) when (e is Npgsql.NpgsqlException or ArgumentException)
+    {
+        Console.Error.WriteLine($"--postgres: {e.Message}");
+        return 3;
+    }
     Console.Write(measured.ToText());
     if (parse.GetValue(ceilingOut) is { } env) await File.WriteAllTextAsync(env, measured.ToEnv(), ct);
     return 0;
