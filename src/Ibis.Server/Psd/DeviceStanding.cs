@@ -34,7 +34,7 @@ public sealed record DeviceStanding(
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
-            found = await (db.IsPostgres ? LockPostgres : LockSqlite)(db, deviceId, idempotencyKey, ct);
+            found = db.IsPostgres ? await LockPostgres(db, deviceId, idempotencyKey, ct) : await LockSqlite(db, deviceId, idempotencyKey, ct);
         }
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
     }
@@ -90,8 +90,26 @@ public sealed record DeviceStanding(
     private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Found?>> LockSqlite =
         Compile<Found?>((db, id) => db.Devices.Where(d => d.Id == id), q => q.SingleOrDefault());
 
-    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Found?>> LockPostgres =
-        Compile<Found?>((db, id) => db.Devices.FromSqlRaw("SELECT * FROM devices WHERE \"Id\" = {0} FOR UPDATE", id), q => q.SingleOrDefault());
+    /// <summary>
+    /// PostgreSQL: EF Core cannot compile a query composed on FromSql, so this one is built per call as before — the
+    /// same tree, with the context, id and key as closure members (which EF turns into parameters, not constants).
+    /// </summary>
+    private static Task<Found?> LockPostgres(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
+    {
+        var devices = db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE");
+        var closure = Expression.Constant(new Closure { Db = db, DeviceId = deviceId, Key = idempotencyKey });
+        var query = Substitute.Into(Standing, Expression.Field(closure, nameof(Closure.Db)), devices.Expression,
+            Expression.Field(closure, nameof(Closure.DeviceId)), Expression.Field(closure, nameof(Closure.Key)));
+        return devices.Provider.CreateQuery<Found>(query).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>What a C# closure would hold for the query (fields, as the compiler makes them).</summary>
+    private sealed class Closure
+    {
+        public required IbisDb Db;
+        public required string DeviceId;
+        public string? Key;
+    }
 
     private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Again>> RereadQuery =
         Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => new Again(f.Standing, f.Kept)).Single());
