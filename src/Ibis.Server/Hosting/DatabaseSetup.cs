@@ -27,7 +27,8 @@ public static class DatabaseSetup
             // commit_not_replicated) after the other interceptors have seen it. Ibis sets no Command Timeout of its own:
             // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
             // (wal_sender_timeout + Patroni's loop_wait; docs/operations.md), or the timeout itself cancels that wait.
-            services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
+            services.AddDbContext<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance),
+                ServiceLifetime.Scoped, OptionsLifetime);
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -36,12 +37,20 @@ public static class DatabaseSetup
             // Default timeout 30 s: Microsoft.Data.Sqlite retries SQLITE_BUSY until then, which is how
             // concurrent writers queue behind the single SQLite write lock.
             var cs = $"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True";
-            services.AddDbContext<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddDbContext<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()),
+                ServiceLifetime.Scoped, OptionsLifetime);
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
         }
     }
 
     private static readonly ReplicatedCommits ReplicatedCommitsInstance = new();
+
+    /// <summary>
+    /// The context options are built once, not per request (issue 17: a print's scope built them again, extension by
+    /// extension); what they hold — connection string, migrations assembly, the interceptors — is the same for every
+    /// context, and the interceptors are singletons.
+    /// </summary>
+    private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
 
     /// <summary>Applies the provider's migrations; WAL mode for SQLite (persistent in the file).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)

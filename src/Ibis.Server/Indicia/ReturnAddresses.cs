@@ -37,8 +37,7 @@ public static class ReturnAddresses
 
         var (licenseeId, sandbox) = (caller.LicenseeId, caller.IsSandbox);
         var entries = ids.Count == 0 && !wantsDefault ? []
-            : await cache.Get(Table, $"{licenseeId}|{sandbox}", () => db.AddressBook.AsNoTracking()
-                .Where(a => a.LicenseeId == licenseeId && a.Sandbox == sandbox).ToListAsync(ct));
+            : await cache.Get(Table, $"{licenseeId}|{sandbox}", () => Book(db, licenseeId, sandbox, ct));
         var byId = entries.Where(e => ids.Contains(e.Id)).ToDictionary(e => e.Id, From);
         var fallback = entries.Where(e => e.DefaultReturn).OrderBy(e => e.Id).Select(From).FirstOrDefault();
 
@@ -61,6 +60,17 @@ public static class ReturnAddresses
         }
         return resolved;
     }
+
+    /// <summary>A licensee's address book, compiled once (issue 17: read on every print whose entry left the cache).</summary>
+    private static async Task<List<AddressBookEntryRow>> Book(IbisDb db, string? licenseeId, bool sandbox, CancellationToken ct)
+    {
+        var entries = new List<AddressBookEntryRow>();
+        await foreach (var e in BookQuery(db, licenseeId, sandbox).WithCancellation(ct)) entries.Add(e);
+        return entries;
+    }
+
+    private static readonly Func<IbisDb, string?, bool, IAsyncEnumerable<AddressBookEntryRow>> BookQuery =
+        EF.CompileAsyncQuery((IbisDb db, string? licenseeId, bool sandbox) => db.AddressBook.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Sandbox == sandbox));
 
     /// <summary>The address book entry as a return address (checked when it was saved).</summary>
     public static ReturnAddress From(AddressBookEntryRow e) =>

@@ -8,8 +8,8 @@ namespace Ibis.Server.Observability;
 /// <summary>
 /// OpenTelemetry for the server (docs/operations.md "Observability"): metrics from ASP.NET Core,
 /// Kestrel, Npgsql, the Quartz scheduler and Ibis's own meter, scraped at <c>/metrics</c>; traces of
-/// requests and database commands (EF Core on SQLite, Npgsql on PostgreSQL), exported by OTLP when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Health probes and the Request-Id come with it.
+/// requests, and of database commands (EF Core on SQLite, Npgsql on PostgreSQL) when they are exported by
+/// OTLP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set). Health probes and the Request-Id come with it.
 /// </summary>
 public static class Telemetry
 {
@@ -37,10 +37,13 @@ public static class Telemetry
             .WithTracing(t =>
             {
                 t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path));
-                // On PostgreSQL Npgsql's own spans carry the SQL; EF's would duplicate every command.
+                // On PostgreSQL Npgsql's own spans carry the SQL; EF's would duplicate every command. Database spans
+                // only when they are exported (issue 17): unexported, EF's cost several per cent of a print's processor
+                // time (its instrumentation reads the provider's assembly name on every command) and reach no one.
+                if (!otlp) return;
                 if (postgres) t.AddNpgsql();
                 else t.AddEntityFrameworkCoreInstrumentation();
-                if (otlp) t.AddOtlpExporter();
+                t.AddOtlpExporter();
             });
     }
 

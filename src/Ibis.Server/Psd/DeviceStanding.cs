@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -30,13 +31,10 @@ public sealed record DeviceStanding(
     /// </summary>
     public static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
     {
-        var devices = db.IsPostgres
-            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE")
-            : db.Devices.Where(d => d.Id == deviceId);
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
-            found = await WithStanding(db, devices, deviceId, idempotencyKey).SingleOrDefaultAsync(ct);
+            found = db.IsPostgres ? await LockPostgres(db, deviceId, idempotencyKey, ct) : await LockSqlite(db, deviceId, idempotencyKey, ct);
         }
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
     }
@@ -47,24 +45,19 @@ public sealed record DeviceStanding(
     /// </summary>
     public static async Task<LockedDevice> Reread(IbisDb db, LockedDevice locked, string? idempotencyKey, CancellationToken ct)
     {
-        var id = locked.Device.Id;
-        var again = await WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id), id, idempotencyKey)
-            .Select(f => new { f.Standing, f.Kept }).SingleAsync(ct);
+        var again = await RereadQuery(db, locked.Device.Id, idempotencyKey, ct);
         return locked with { Standing = again.Standing, Kept = again.Kept, MayBeStale = false };
     }
 
     /// <summary>The standing of a device whose row the caller holds (the seal's replay check, a withheld refund's ceiling).</summary>
-    public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct)
-    {
-        var id = d.Id;
-        return WithStanding(db, db.Devices.AsNoTracking().Where(x => x.Id == id), id, null).Select(f => f.Standing).SingleAsync(ct);
-    }
+    public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct) => ReadQuery(db, d.Id, null, ct);
 
     /// <summary>
     /// The one query every read makes: the device with its license, its standing (every figure a scalar sub-query)
-    /// and the answer kept under <paramref name="idempotencyKey"/> in the device's scope, if any.
+    /// and the answer kept under the idempotency key in the device's scope, if any. Declared before the compiled
+    /// queries, whose initialisers read it.
     /// </summary>
-    private static IQueryable<Found> WithStanding(IbisDb db, IQueryable<DeviceRow> devices, string deviceId, string? idempotencyKey) =>
+    private static readonly Expression<Func<IbisDb, IQueryable<DeviceRow>, string, string?, IQueryable<Found>>> Standing = (db, devices, deviceId, idempotencyKey) =>
         from x in devices
         join l in db.Licenses on x.LicenseId equals l.Id into licenses
         from l in licenses.DefaultIfEmpty()
@@ -89,6 +82,63 @@ public sealed record DeviceStanding(
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => (bool?)c.Revoked).FirstOrDefault(),
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => c.RevocationReason).FirstOrDefault()),
         };
+
+    // Issue 17: the lock is on every print and reset. Compiled once (EF.CompileAsyncQuery), the reads skip what EF does
+    // per call to a LINQ query — building the tree, finding its parameters (the funcletizer) and looking the compiled
+    // query up by the tree's hash — about a tenth of a print's processor time. Each is Standing over the device row
+    // selected by id: on PostgreSQL locked by the FOR UPDATE sub-select, on SQLite under the write lock already held.
+    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Found?>> LockSqlite =
+        Compile<Found?>((db, id) => db.Devices.Where(d => d.Id == id), q => q.SingleOrDefault());
+
+    /// <summary>
+    /// PostgreSQL: EF Core cannot compile a query composed on FromSql, so this one is built per call as before — the
+    /// same tree, with the context, id and key as closure members (which EF turns into parameters, not constants).
+    /// </summary>
+    private static Task<Found?> LockPostgres(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
+    {
+        var devices = db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE");
+        var closure = Expression.Constant(new Closure { Db = db, DeviceId = deviceId, Key = idempotencyKey });
+        var query = Substitute.Into(Standing, Expression.Field(closure, nameof(Closure.Db)), devices.Expression,
+            Expression.Field(closure, nameof(Closure.DeviceId)), Expression.Field(closure, nameof(Closure.Key)));
+        return devices.Provider.CreateQuery<Found>(query).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>What a C# closure would hold for the query (fields, as the compiler makes them).</summary>
+    private sealed class Closure
+    {
+        public required IbisDb Db;
+        public required string DeviceId;
+        public string? Key;
+    }
+
+    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Again>> RereadQuery =
+        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => new Again(f.Standing, f.Kept)).Single());
+
+    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<DeviceStanding>> ReadQuery =
+        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => f.Standing).Single());
+
+    /// <summary><see cref="Standing"/> over <paramref name="devices"/>, finished by <paramref name="finish"/>, compiled with its parameters (db, device id, idempotency key).</summary>
+    private static Func<IbisDb, string, string?, CancellationToken, Task<T>> Compile<T>(
+        Expression<Func<IbisDb, string, IQueryable<DeviceRow>>> devices, Expression<Func<IQueryable<Found>, T>> finish)
+    {
+        var db = Expression.Parameter(typeof(IbisDb), "db");
+        var deviceId = Expression.Parameter(typeof(string), "deviceId");
+        var key = Expression.Parameter(typeof(string), "idempotencyKey");
+        var ct = Expression.Parameter(typeof(CancellationToken), "ct");
+        var query = Substitute.Into(Standing, db, Substitute.Into(devices, db, deviceId), deviceId, key);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<IbisDb, string, string?, CancellationToken, T>>(Substitute.Into(finish, query), db, deviceId, key, ct));
+    }
+
+    /// <summary>A lambda's body with its parameters replaced by the given expressions.</summary>
+    private sealed class Substitute(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+    {
+        public static Expression Into(LambdaExpression lambda, params Expression[] arguments) =>
+            new Substitute(lambda.Parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second)).Visit(lambda.Body);
+
+        protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var e) ? e : node;
+    }
+
+    private sealed record Again(DeviceStanding Standing, IdempotencyRow? Kept);
 
     private sealed class Found
     {
