@@ -112,6 +112,17 @@ public sealed class RegisterWriterTests
 
     private static Func<string, IEnumerable<(TypeDefinition Owner, string Entry)>> Writes(string[] properties) => a => Writes(a, properties);
 
+    [Fact]
+    public void DeviceStatus_IsWrittenOnlyFromTheAggregate()
+    {
+        // Issue 18: every status change is a transition of PostalSecurityDevice (commission, lock, report lost,
+        // check out …), which DeviceLife.Save writes with its history entry (§502.19). A new row's first status
+        // (inventory) is set where the row is made.
+        var writers = Scanned.SelectMany(Writes(["Status"])).Select(w => w.Entry)
+            .Where(e => e != "Ibis.Server.Psd.DeviceLife sets Status");
+        AllowList.AssertOnlyShrinks(writers, ["Ibis.Server.Psd.AddDeviceToInventory sets Status"], "device status writers other than DeviceLife.Save");
+    }
+
     private static IEnumerable<(TypeDefinition Owner, string Entry)> SealCalls(string assembly) =>
         Calls(assembly)
             .Where(c => c.Callee.DeclaringType.FullName == PsdNamespace + ".RegisterSeal" && c.Callee.Name == "Seal")

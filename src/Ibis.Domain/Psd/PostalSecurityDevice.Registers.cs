@@ -109,9 +109,9 @@ public sealed partial class PostalSecurityDevice
 
     /// <summary>
     /// P050 2.5, §502.20: a device leaves inventory for a licensee with empty registers under the licensee's cap, its
-    /// records empty and its watchdog started (no audit is due before its first period ends).
+    /// records empty and its watchdog started (no audit is due before its first period ends); part of <see cref="Commission"/>.
     /// </summary>
-    public void CommissionRegisters(Mills cap, DateTimeOffset at, int watchdogMonths) =>
+    private void CommissionRegisters(Mills cap, DateTimeOffset at, int watchdogMonths) =>
         Move(RegisterState with
         {
             Ascending = Mills.Zero, Descending = Mills.Zero, ControlTotal = Mills.Zero, PieceCount = 0, ResetCount = 0, Cap = cap,

@@ -1,3 +1,4 @@
+using Ibis.Domain.Money;
 using Ibis.Domain.Calendar;
 
 namespace Ibis.Domain.Psd;
@@ -285,6 +286,29 @@ public sealed partial class PostalSecurityDevice
         Rules.Check(new ReturnToServiceRequiresCleanAuditRule(lastCleanAuditAt, since));
         if (Incident is { } incident) Incident = incident with { ClosedAt = at };
         Move(DeviceStatus.InService, "returned_to_service", actor, at, finding!.Trim());
+    }
+
+    /// <summary>
+    /// P050 3.1, §502.19: an inspected device in the provider's inventory goes into service for a licensee under a
+    /// lease, its registers empty under the licensee's cap (P050 3.6) and its watchdog started (P050 3.4).
+    /// </summary>
+    public void Commission(string licenseeId, string leaseId, Mills cap, string actor, DateTimeOffset at, int watchdogMonths)
+    {
+        Rules.Check(new Devices.DeviceMustBeInInventoryRule(Id, Status));
+        CommissionRegisters(cap, at, watchdogMonths);
+        Move(DeviceStatus.InService, "commissioned", actor, at, $"commissioned for {licenseeId} under lease {leaseId}");
+    }
+
+    /// <summary>
+    /// §502.23, DESIGN §4: Ibis itself locks a device whose audit failed or whose registers do not match their seal,
+    /// and the provider investigates; nothing prints or resets until it returns to service. A device already checked
+    /// out stays checked out (its registers, validated or not, are on its Form 3601-C). Returns whether it was locked.
+    /// </summary>
+    public bool Lock(string kind, string detail, DateTimeOffset at)
+    {
+        if (Status == DeviceStatus.Withdrawn) return false;
+        Move(DeviceStatus.Locked, "locked", "ibis", at, $"{kind}: {detail}");
+        return true;
     }
 
     /// <summary>§502.20(e), §502.27(b): checked out of service for good — from any state but inventory or missing.</summary>

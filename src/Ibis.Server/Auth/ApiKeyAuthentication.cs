@@ -14,8 +14,8 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public const string SchemeName = "ApiKey";
 
     /// <summary>Compiled once (issue 17): a print whose key is not in the cache pays for the read, not for building the query.</summary>
-    private static readonly Func<IbisDb, string, CancellationToken, Task<Data.Entities.ApiKeyRow?>> KeyByHash =
-        EF.CompileAsyncQuery((IbisDb db, string hash, CancellationToken ct) => db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.Hash == hash && k.RevokedAt == null));
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<Data.Entities.ApiKeyRow?>>> KeyByHash = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string hash, CancellationToken ct) => db.ApiKeys.AsNoTracking().FirstOrDefault(k => k.Hash == hash && k.RevokedAt == null)));
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -29,7 +29,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         var caller = await Context.RequestServices.GetRequiredService<ApiKeyCache>().Get(hash, async () =>
         {
             var db = Context.RequestServices.GetRequiredService<IbisDb>();
-            var row = await KeyByHash(db, hash, Context.RequestAborted);
+            var row = await KeyByHash.For(db)(db, hash, Context.RequestAborted);
             return row is null ? null : new Caller(row.Id, row.Role, row.LicenseeId, row.ProviderId, row.Mode == "test");
         });
         if (caller is null) return AuthenticateResult.Fail("api_key_invalid");

@@ -65,12 +65,12 @@ public static class ReturnAddresses
     private static async Task<List<AddressBookEntryRow>> Book(IbisDb db, string? licenseeId, bool sandbox, CancellationToken ct)
     {
         var entries = new List<AddressBookEntryRow>();
-        await foreach (var e in BookQuery(db, licenseeId, sandbox).WithCancellation(ct)) entries.Add(e);
+        await foreach (var e in BookQuery.For(db)(db, licenseeId, sandbox).WithCancellation(ct)) entries.Add(e);
         return entries;
     }
 
-    private static readonly Func<IbisDb, string?, bool, IAsyncEnumerable<AddressBookEntryRow>> BookQuery =
-        EF.CompileAsyncQuery((IbisDb db, string? licenseeId, bool sandbox) => db.AddressBook.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Sandbox == sandbox));
+    private static readonly PerModel<Func<IbisDb, string?, bool, IAsyncEnumerable<AddressBookEntryRow>>> BookQuery = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string? licenseeId, bool sandbox) => db.AddressBook.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Sandbox == sandbox)));
 
     /// <summary>The address book entry as a return address (checked when it was saved).</summary>
     public static ReturnAddress From(AddressBookEntryRow e) =>

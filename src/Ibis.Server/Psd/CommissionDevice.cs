@@ -71,7 +71,6 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
             keyHandle = key.KeyHandle;
         }
 
-        var from = device.Status;
         device.LicenseeId = licensee.Id;
         device.LicenseId = license.Id;
         device.LeaseId = lease.Id;
@@ -79,11 +78,10 @@ public sealed class CommissionDevice(IbisDb db, CommandPipeline pipeline, IKeySt
         device.MacKeyHandle = keys.GenerateMacKey(device.Id + "/registers");
         device.CertificateSerial = (long)serial;
         var psd = PsdRow.Load(device);
-        psd.CommissionRegisters(Mills.FromMills(licensee.DrCapMills), now, options.WatchdogPeriodMonths);
+        psd.Commission(licensee.Id, lease.Id, Mills.FromMills(licensee.DrCapMills), caller.UserOrKeyId, now, options.WatchdogPeriodMonths);
         device.CommissionedAt = now;
-        device.Status = DeviceStatus.InService;
         seal.Seal(psd, device, now);
-        DeviceHistory.Record(db, device, "commissioned", from, caller.UserOrKeyId, $"commissioned for {licensee.Id} under lease {lease.Id}", now);
+        DeviceLife.Save(db, new LoadedDevice(device, psd, null));
         return device;
     }, ct);
 }

@@ -26,14 +26,13 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, Funds.Tra
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var device = await RegisterLock.Row(db, deviceId, ct);
-            // A device checked out of service stays checked out: its broken registers are already on its Form 3601-C.
-            if (device.Status == DeviceStatus.Withdrawn) return;
-            var from = device.Status;
-            // Status is outside the MAC on purpose: locking must never make tampered registers "valid".
-            device.Status = DeviceStatus.Locked;
+            // Status is outside the MAC on purpose: locking must never make tampered registers "valid"; so the device
+            // is loaded without its registers. A device checked out of service stays checked out.
+            var psd = PostalSecurityDevice.Load(device.Id, device.Status, null);
+            if (!psd.Lock(kind, detail, clock.GetUtcNow())) return;
             device.LockReason = kind;
             // The history says since when it is locked: a return to service needs a clean audit after that.
-            DeviceHistory.Record(db, device, "locked", from, "ibis", $"{kind}: {detail}", clock.GetUtcNow());
+            DeviceLife.Save(db, new LoadedDevice(device, psd, null));
             if (failedAudit is not null)
             {
                 db.Audits.Add(failedAudit);

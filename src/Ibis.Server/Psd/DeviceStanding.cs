@@ -34,7 +34,7 @@ public sealed record DeviceStanding(
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
-            found = db.IsPostgres ? await LockPostgres(db, deviceId, idempotencyKey, ct) : await LockSqlite(db, deviceId, idempotencyKey, ct);
+            found = db.IsPostgres ? await LockPostgres(db, deviceId, idempotencyKey, ct) : await LockSqlite.For(db)(db, deviceId, idempotencyKey, ct);
         }
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
     }
@@ -45,12 +45,12 @@ public sealed record DeviceStanding(
     /// </summary>
     public static async Task<LockedDevice> Reread(IbisDb db, LockedDevice locked, string? idempotencyKey, CancellationToken ct)
     {
-        var again = await RereadQuery(db, locked.Device.Id, idempotencyKey, ct);
+        var again = await RereadQuery.For(db)(db, locked.Device.Id, idempotencyKey, ct);
         return locked with { Standing = again.Standing, Kept = again.Kept, MayBeStale = false };
     }
 
     /// <summary>The standing of a device whose row the caller holds (the seal's replay check, a withheld refund's ceiling).</summary>
-    public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct) => ReadQuery(db, d.Id, null, ct);
+    public static Task<DeviceStanding> Read(IbisDb db, DeviceRow d, CancellationToken ct) => ReadQuery.For(db)(db, d.Id, null, ct);
 
     /// <summary>
     /// The one query every read makes: the device with its license, its standing (every figure a scalar sub-query)
@@ -87,8 +87,8 @@ public sealed record DeviceStanding(
     // per call to a LINQ query — building the tree, finding its parameters (the funcletizer) and looking the compiled
     // query up by the tree's hash — about a tenth of a print's processor time. Each is Standing over the device row
     // selected by id: on PostgreSQL locked by the FOR UPDATE sub-select, on SQLite under the write lock already held.
-    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Found?>> LockSqlite =
-        Compile<Found?>((db, id) => db.Devices.Where(d => d.Id == id), q => q.SingleOrDefault());
+    private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<Found?>>> LockSqlite = new(() =>
+        Compile<Found?>((db, id) => db.Devices.Where(d => d.Id == id), q => q.SingleOrDefault()));
 
     /// <summary>
     /// PostgreSQL: EF Core cannot compile a query composed on FromSql, so this one is built per call as before — the
@@ -111,11 +111,11 @@ public sealed record DeviceStanding(
         public string? Key;
     }
 
-    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<Again>> RereadQuery =
-        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => new Again(f.Standing, f.Kept)).Single());
+    private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<Again>>> RereadQuery = new(() =>
+        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => new Again(f.Standing, f.Kept)).Single()));
 
-    private static readonly Func<IbisDb, string, string?, CancellationToken, Task<DeviceStanding>> ReadQuery =
-        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => f.Standing).Single());
+    private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<DeviceStanding>>> ReadQuery = new(() =>
+        Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => f.Standing).Single()));
 
     /// <summary><see cref="Standing"/> over <paramref name="devices"/>, finished by <paramref name="finish"/>, compiled with its parameters (db, device id, idempotency key).</summary>
     private static Func<IbisDb, string, string?, CancellationToken, Task<T>> Compile<T>(

@@ -132,7 +132,9 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 var context = new PsdContext(db, device, now, standing, locked.License) { IntegrityFailure = integrityFailure };
                 var outcome = await operation(context);
                 // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
-                if (context.Changed && integrityFailure is null) seal.Seal(context.Psd, device, now);
+                // Read once: sealing leaves the aggregate with nothing unsealed, so Changed reads false after it.
+                var sealAnew = context.Changed && integrityFailure is null;
+                if (sealAnew) seal.Seal(context.Psd, device, now);
                 else if (context.Psd.RegistersChanged)
                     throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
                 var body = json.Serialize(outcome.Body);
@@ -156,7 +158,7 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 {
                     await tx.CommitAsync(ct);
                     // Only a commit of our own is anchored: a caller's transaction may still roll back.
-                    if (context.Changed && integrityFailure is null) checkpoints.Note(device, now);
+                    if (sealAnew) checkpoints.Note(device, now);
                 }
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
             });

@@ -24,7 +24,7 @@ public sealed class PostalSecurityDeviceRegistersTests
     private static PostalSecurityDevice Commissioned(long capMills = 500_000)
     {
         var psd = PostalSecurityDevice.Load("psd_1", DeviceStatus.Inventory, null, SealedRegisters.Blank("psd_1", T0));
-        psd.CommissionRegisters(M(capMills), T0, Watchdog.DefaultPeriodMonths);
+        psd.Commission("lic_1", "lse_1", M(capMills), "prv_1", T0, Watchdog.DefaultPeriodMonths);
         psd.Seal(Mac, T0);
         return psd;
     }
@@ -40,6 +40,33 @@ public sealed class PostalSecurityDeviceRegistersTests
         Assert.Equal(RecordTotals.Empty, psd.Records);
         Assert.Equal(1, s.Version);
         Assert.False(psd.RegistersChanged);
+        Assert.Equal(DeviceStatus.InService, psd.Status);
+        Assert.Equal(("commissioned", DeviceStatus.Inventory, DeviceStatus.InService), (psd.Changes[0].Kind, psd.Changes[0].From, psd.Changes[0].To));
+    }
+
+    [Fact]
+    public void OnlyADeviceInInventory_IsCommissioned()
+    {
+        // §502.19: a device in service is never commissioned again (its registers would start from zero).
+        var psd = Commissioned();
+        psd.Reset(M(1_000), T0, 3);
+        var e = Assert.Throws<BusinessRuleViolationException>(() => psd.Commission("lic_2", "lse_2", M(500_000), "prv_1", T0, 3));
+        Assert.Equal("device_not_in_inventory", e.Code);
+        Assert.Equal(M(1_000), psd.RegisterState.Descending);
+    }
+
+    [Fact]
+    public void Lock_StopsADeviceInService_ButACheckedOutDeviceStaysCheckedOut()
+    {
+        var psd = Commissioned();
+        Assert.True(psd.Lock("audit_failed", "control total differs", T0));
+        Assert.Equal(DeviceStatus.Locked, psd.Status);
+        Assert.Equal(("locked", "ibis", "audit_failed: control total differs"), (psd.Changes[^1].Kind, psd.Changes[^1].Actor, psd.Changes[^1].Reason));
+
+        var withdrawn = PostalSecurityDevice.Load("psd_2", DeviceStatus.Withdrawn, null);
+        Assert.False(withdrawn.Lock("register_integrity_failure", "MAC differs", T0));
+        Assert.Equal(DeviceStatus.Withdrawn, withdrawn.Status);
+        Assert.Empty(withdrawn.Changes);
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Ibis.Data;
+
+/// <summary>
+/// A compiled query (EF.CompileAsyncQuery) for each EF Core model it runs with. EF Core binds a compiled query to
+/// the first model that executes it and refuses every other ("Compiled queries can only be used with a single
+/// model"), so a process holding contexts of both providers — the test host, a tool copying between databases —
+/// needs one per model. The lookup is one weak-table read per call; a model that is collected takes its query along.
+/// </summary>
+public sealed class PerModel<T>(Func<T> compile) where T : class
+{
+    private readonly ConditionalWeakTable<IModel, T> _byModel = [];
+
+    public T For(DbContext db) => _byModel.GetValue(db.Model, _ => compile());
+}
