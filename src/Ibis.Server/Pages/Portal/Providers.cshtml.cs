@@ -11,7 +11,11 @@ namespace Ibis.Server.Pages.Portal;
 /// The Postal Service's providers (39 CFR 502.1–502.5): authorize one in writing and invite its first
 /// administrator; suspend, reinstate or revoke with a reason; record a change of ownership or control.
 /// Each provider's history is shown. A refusal is shown by <see cref="RefusalFilter"/>: next to the
-/// authorization's input it names, or in the panel of the provider whose form was refused.
+/// authorization's input it names, or in the panel of the provider whose form was refused. The
+/// authorization is an idempotent form (<see cref="IdempotentFormFilter"/>, one key per form shown,
+/// post/redirect/get; the administrator's link reaches the page after the redirect by
+/// <c>OneTimeSecrets.Keep</c>): a double click, a reload or the back button lands on the first
+/// post's provider and authorizes no second one.
 /// </summary>
 public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPage
 {
@@ -35,23 +39,32 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
     [BindProperty] public string? AuthorizedOn { get; set; }
     [BindProperty] public string? AdministratorEmail { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    /// <summary>One key per authorization form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? AuthorizeKey { get; set; }
+
+    /// <summary>The page; after an authorization (<paramref name="authorized"/>) the administrator's link, if this is the first time it is shown.</summary>
+    public async Task<IActionResult> OnGetAsync(string? authorized, string? done, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
         Notice = done;
+        if (authorized is null) return Page();
+        OneTimeSecrets.ShownOnce(Response);
+        if (OneTimeSecrets.Take<AuthorizedProvider>(TempData) is { } made && made.Provider.Id == authorized)
+        {
+            Authorized = made;
+            Link = OneTimeSecrets.AbsoluteLink(Request, made.AdministratorInvitation.AcceptUrl);
+        }
+        else Notice = OneTimeSecrets.AlreadyShown(done, $"Provider {authorized}");
         return Page();
     }
 
+    [IdempotentForm(nameof(AuthorizeKey), Replayed = "This authorization was already sent; no second provider was authorized.")]
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
-        Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
-        OneTimeSecrets.ShownOnce(Response);
-        Name = AuthorizedOn = AdministratorEmail = null;
-        ModelState.Clear();
-        await Load(ct);
-        return Page();
+        var made = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
+        OneTimeSecrets.Keep(TempData, made);
+        return RedirectToPage(new { authorized = made.Provider.Id });
     }
 
     public Task<IActionResult> OnPostStatusAsync(string providerId, string? status, string? reason, CancellationToken ct) => Act(providerId, async c =>
@@ -86,6 +99,8 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
 
     private async Task<bool> Load(CancellationToken ct)
     {
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(AuthorizeKey)) AuthorizeKey = Ibis.Domain.Ids.New("form");
         var caller = Caller.From(User);
         if (caller.Role != Caller.PostalRole) return false;
         List = await providers.List(caller, ct);

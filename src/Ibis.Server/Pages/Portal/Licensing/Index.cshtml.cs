@@ -13,7 +13,10 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// the provider transmits and completes its tasks; the licensing official approves, refuses and revokes;
 /// the appeals manager decides appeals. Each action calls the same service as the API, so the rules and
 /// their error codes are the same; a refusal is shown by <see cref="RefusalFilter"/>, next to the field
-/// the rule names.
+/// the rule names. Filing a Form 3601-A, transmitting it and filing an appeal are idempotent forms
+/// (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double click, a reload
+/// or the back button lands on what the first post did, and files or transmits nothing twice (a second
+/// transmission would be a new version).
 /// </summary>
 public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, Appeals appeals) : PageModel, IRefusalPage
 {
@@ -34,6 +37,15 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
     public static IReadOnlyDictionary<string, string> RefusalReasonChoices => RefusalReasons.All;
 
     public static IReadOnlyDictionary<string, string> RevocationReasonChoices => RevocationReasons.All;
+
+    /// <summary>One key per Form 3601-A shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? ApplyKey { get; set; }
+
+    /// <summary>One key per page shown for its Transmit buttons; the application is part of what is posted.</summary>
+    [BindProperty] public string? TransmitKey { get; set; }
+
+    /// <summary>One key per page shown for its appeal forms; the decision appealed is part of what is posted.</summary>
+    [BindProperty] public string? AppealKey { get; set; }
 
     [BindProperty] public string? ApplicantName { get; set; }
     [BindProperty] public string? ContactName { get; set; }
@@ -59,6 +71,7 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         return Page();
     }
 
+    [IdempotentForm(nameof(ApplyKey), Replayed = "This form was already sent; nothing was filed twice.")]
     public Task<IActionResult> OnPostApplyAsync(CancellationToken ct) => Act(async c =>
     {
         var address = new AddressInput(Street, City, State, Zip);
@@ -68,6 +81,7 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         return $"Application {view.Id} ({view.Kind}) submitted to your provider.";
     }, ct);
 
+    [IdempotentForm(nameof(TransmitKey), Replayed = "This transmission was already sent; nothing was transmitted twice.")]
     public Task<IActionResult> OnPostTransmitAsync(string id, CancellationToken ct) => Act(async c =>
     {
         var view = await workflow.Transmit(c, id, ct);
@@ -86,6 +100,7 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         return $"License {view.Id} revoked; the licensee and its provider were notified.";
     }, ct);
 
+    [IdempotentForm(nameof(AppealKey), Replayed = "This appeal was already sent; nothing was filed twice.")]
     public Task<IActionResult> OnPostAppealAsync(string decisionId, string? statement, CancellationToken ct) => Act(async c =>
     {
         var view = await appeals.File(c, new AppealRequest(decisionId, statement), ct);
@@ -125,6 +140,10 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
     {
         Who = Caller.From(User);
         if (!MayView(Who)) return false;
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(ApplyKey)) ApplyKey = Ibis.Domain.Ids.New("form");
+        if (string.IsNullOrEmpty(TransmitKey)) TransmitKey = Ibis.Domain.Ids.New("form");
+        if (string.IsNullOrEmpty(AppealKey)) AppealKey = Ibis.Domain.Ids.New("form");
         var work = await show.Run(Who, ct);
         (Applications, Licenses, AppealList, Notices, Tasks) = (work.Applications, work.Licenses, work.Appeals, work.Notices, work.Tasks);
         return true;
