@@ -19,6 +19,13 @@ namespace Ibis.Server.Pages.Portal;
 /// </summary>
 public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     private static readonly Dictionary<string, string> AuthorizeFields = new()
     {
         ["name"] = nameof(Name), ["authorized_on"] = nameof(AuthorizedOn), ["administrator_email"] = nameof(AdministratorEmail),
@@ -67,12 +74,14 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
         return RedirectToPage(new { authorized = made.Provider.Id });
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostStatusAsync(string providerId, string? status, string? reason, CancellationToken ct) => Act(providerId, async c =>
     {
         var view = await providers.ChangeStatus(c, providerId, new ChangeProviderStatusCommand(status, reason, null), ct);
         return $"{view.Name} is now {view.Status}.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostOwnershipAsync(string providerId, string? acquirer, string? evidence, string? effectiveOn, CancellationToken ct) => Act(providerId, async c =>
     {
         var view = await providers.RecordOwnershipChange(c, providerId, new RecordOwnershipChangeCommand(acquirer, evidence, string.IsNullOrEmpty(effectiveOn) ? null : effectiveOn), ct);

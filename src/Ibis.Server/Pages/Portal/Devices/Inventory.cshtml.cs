@@ -20,6 +20,13 @@ namespace Ibis.Server.Pages.Portal.Devices;
 public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList)
     : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     /// <summary>Devices whose certificate or clock/timer life ends within 90 days (§502.22(a)), soonest first.</summary>
     public IReadOnlyList<ReplacementDueView> DueForReplacement { get; private set; } = [];
 
@@ -70,6 +77,7 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         return RedirectToPage(new { added = device.Id, done = $"Device {DeviceView.From(device).DeviceNumber} ({device.Id}) added to inventory. Inspect it before it is distributed (39 CFR 502.18)." });
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostInspectAsync(string deviceId, string? result, string? notes, CancellationToken ct) => Act(deviceId, async c =>
     {
         bool? passed = result switch { "passed" => true, "failed" => false, _ => null };
@@ -77,6 +85,7 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         return passed == true ? $"Device {device.Id} passed its inspection; it may be commissioned." : $"Device {device.Id} failed its inspection; it stays in inventory.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostCommissionAsync(string deviceId, string? leaseId, CancellationToken ct) => Act(deviceId, async c =>
     {
         var device = await commission.Handle(c, deviceId, new CommissionDeviceCommand(string.IsNullOrEmpty(leaseId) ? null : leaseId), ct);

@@ -20,6 +20,13 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// </summary>
 public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, Appeals appeals) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     public Caller Who { get; private set; } = null!;
 
     public IReadOnlyList<ApplicationView> Applications { get; private set; } = [];
@@ -88,12 +95,14 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         return $"Application {view.Id} transmitted to the Postal Service (version {view.Transmission?.Version}).";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostDecideAsync(string id, string? decision, string? reason, CancellationToken ct) => Act(async c =>
     {
         var view = await workflow.Decide(c, id, new DecisionRequest(decision, string.IsNullOrEmpty(reason) ? null : reason, null), ct);
         return view.Status == "approved" ? $"Application {view.Id} approved: license {view.LicenseId}." : $"Application {view.Id} refused.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostRevokeAsync(string id, string? reason, CancellationToken ct) => Act(async c =>
     {
         var view = await workflow.Revoke(c, id, new RevocationRequest(reason, null), ct);
@@ -107,12 +116,14 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         return $"Appeal {view.Id} filed with the Manager, Metering Technology Management.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostDecideAppealAsync(string id, string? outcome, string? reason, CancellationToken ct) => Act(async c =>
     {
         var view = await appeals.Decide(c, id, new AppealDecisionRequest(outcome, reason), ct);
         return $"Appeal {view.Id} {view.Status}.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostCompleteTaskAsync(string id, CancellationToken ct) => Act(async c =>
     {
         var view = await appeals.Complete(c, id, ct);
