@@ -50,7 +50,8 @@ public sealed class CompliancePageTests(BrowserFixture browser, PortalServer ser
                 }
                 """, declare);
             Assert.StartsWith("200 ", again, StringComparison.Ordinal);
-            Assert.Contains("This declaration was already sent; nothing was recorded twice.", again, StringComparison.Ordinal);
+            Assert.Contains($"Duty {id} declared done", again, StringComparison.Ordinal);
+            Assert.DoesNotContain("duty_already_done", again, StringComparison.Ordinal);
             await page.ReloadAsync();
             await Expect(page.Locator($"#done-duties tr[data-duty='{id}']")).ToHaveCountAsync(1);
 
