@@ -17,8 +17,9 @@ public static class AccountPages
     }
 
     /// <summary>What the form <paramref name="form"/> would post now (its key included), as a browser keeps it for a resend.</summary>
+    /// <remarks>A file input is kept as the empty field a browser sends when no file is chosen.</remarks>
     public static Task<string> Keep(IPage page, string form) => page.EvaluateAsync<string>(
-        "selector => { const form = document.querySelector(selector); return JSON.stringify({ action: form.action, fields: [...new FormData(form)] }); }", form);
+        "selector => { const form = document.querySelector(selector); return JSON.stringify({ action: form.action, fields: [...new FormData(form)].map(([k, v]) => [k, typeof v === 'string' ? v : '']) }); }", form);
 
     /// <summary>
     /// Posts a kept form twice at once (a double click) and then once more (the back button and "resend");

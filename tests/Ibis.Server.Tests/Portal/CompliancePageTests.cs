@@ -40,7 +40,8 @@ public sealed class CompliancePageTests(BrowserFixture browser, PortalServer ser
             await Expect(page.Locator("#notice")).ToContainTextAsync($"Duty {id} declared done");
             await Expect(page.Locator($"#done-duties tr[data-duty='{id}']")).ToHaveCountAsync(1);
 
-            // The same declaration sent again (a resend) is refused on the page (RefusalFilter), with its code.
+            // The same declaration sent again (a resend) lands on the first one's answer (issue 18: the form's key,
+            // IdempotentFormFilter) and declares nothing twice; without the key the duty's own rule refuses it (duty_already_done).
             var again = await page.EvaluateAsync<string>(
                 """
                 async ([action, body]) => {
@@ -49,7 +50,10 @@ public sealed class CompliancePageTests(BrowserFixture browser, PortalServer ser
                 }
                 """, declare);
             Assert.StartsWith("200 ", again, StringComparison.Ordinal);
-            Assert.Contains("this duty is already done (duty_already_done)", again, StringComparison.Ordinal);
+            Assert.Contains($"Duty {id} declared done", again, StringComparison.Ordinal);
+            Assert.DoesNotContain("duty_already_done", again, StringComparison.Ordinal);
+            await page.ReloadAsync();
+            await Expect(page.Locator($"#done-duties tr[data-duty='{id}']")).ToHaveCountAsync(1);
 
             await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#inbox-link"));
             await Expect(page.Locator("#inbox details[data-kind='notice']").Filter(new() { HasText = "license issued" })).ToHaveCountAsync(1);

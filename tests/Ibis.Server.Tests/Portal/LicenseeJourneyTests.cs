@@ -218,5 +218,19 @@ public sealed class LicenseeJourneyTests(BrowserFixture browser, PortalServer se
         await page.GotoAsync($"/portal/history?zip=30301");
         await PortalPages.SubmitAndWaitForNextPage(page, page.Locator($"#refund-{id}"));
         await Expect(page.Locator("textarea[name='Indicia']")).ToHaveValueAsync(id);
+
+        // Sent, then the same form posted twice at once and once more (issue 18): each lands on the one
+        // refund request, and no second Form 3533 is made.
+        var form = await AccountPages.Keep(page, "#refund-form");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#ask-refund"));
+        Assert.Empty(await PortalPages.Errors(page));
+        Assert.Matches("/portal/refunds/[A-Za-z0-9_]+$", page.Url);
+        var requested = page.Url;
+        var landed = await AccountPages.Resend(page, form);
+        Assert.All(landed, l => Assert.Equal("200 " + requested, l.Split('?')[0]));
+        await page.GotoAsync(landed[^1][4..]);
+        await Expect(page.Locator("#notice")).ToContainTextAsync("no second refund was asked for");
+        await page.GotoAsync("/portal/refunds");
+        await Expect(page.Locator("#refunds tbody tr")).ToHaveCountAsync(1);
     }
 }

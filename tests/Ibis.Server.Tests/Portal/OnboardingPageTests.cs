@@ -21,6 +21,9 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
 {
     private const string Password = "correct horse battery";
 
+    private static string? Query(string url, string name) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(url).Query).TryGetValue(name, out var v) ? v.ToString() : null;
+
     [SkippableFact]
     public async Task LiveInstallation_FromTheFirstInvitation_ToACommissionedDevice()
     {
@@ -83,12 +86,22 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#new-customer-link"));
         await provider.GetByLabel("Customer's name").FillAsync("Main Street Bakery");
         await provider.GetByLabel("Administrator's e-mail").FillAsync("owner@bakery.example");
+        var customerForm = await AccountPages.Keep(provider, "#new-customer-form");
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#create-customer"));
         var licenseeLink = await provider.Locator("#invitation-link").InputValueAsync();
         var licenseeId = (await provider.Locator("#licensee-id").InnerTextAsync()).Trim();
         await Expect(provider.Locator("#next-steps a[href='/portal/licensing']").First).ToBeVisibleAsync();
         await Expect(provider.Locator("#next-steps a[href='/portal/devices/inventory']")).ToBeVisibleAsync();
         await PortalPages.Screenshot(provider, "onboarding-new-customer");
+        // Issue 18: the wizard's form posted twice at once and once more lands on the one customer, makes no
+        // other, and does not show the invitation link again.
+        var landed = await AccountPages.Resend(provider, customerForm);
+        Assert.All(landed, l => Assert.StartsWith("200 ", l, StringComparison.Ordinal));
+        Assert.All(landed, l => Assert.Equal(licenseeId, Query(l[4..], "licensee")));
+        await provider.GotoAsync(landed[^1][4..]);
+        await Expect(provider.Locator("#notice")).ToContainTextAsync("no second customer was made");
+        await Expect(provider.Locator("#invitation-link")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(licenseeLink, await provider.ContentAsync(), StringComparison.Ordinal);
 
         // The customer joins and sees where it stands: nothing done, the license first.
         await using var licenseeContext = await browser.NewContext(server.BaseUrl);
@@ -127,15 +140,31 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         await Expect(provider.Locator("#notice")).ToContainTextAsync("Deposit account acct_");
         await provider.GetByLabel("Signed by").FillAsync("Pat Baker");
         await provider.GetByLabel("Signed on").FillAsync(PortalPages.TodayUtc);
+        var leaseForm = await AccountPages.Keep(provider, "#lease-form");
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#record-lease"));
         await Expect(provider.Locator("#notice")).ToContainTextAsync("Lease lse_");
         await Expect(provider.Locator("#lease")).ToHaveAttributeAsync("data-done", "true");
+        // Issue 18: the lease form posted twice at once and once more lands on the one lease and records no other.
+        var nextSteps = provider.Url.Split('?')[0];
+        landed = await AccountPages.Resend(provider, leaseForm);
+        Assert.All(landed, l => Assert.Equal("200 " + nextSteps, l.Split('?')[0]));
+        Assert.All(landed, l => Assert.Contains("no second lease was recorded", Query(l[4..], "done"), StringComparison.Ordinal));
+        await provider.ReloadAsync();
+        await Expect(provider.Locator("#lease .lease")).ToHaveCountAsync(1);
         await PortalPages.Screenshot(provider, "onboarding-next-steps");
 
         // Inventory → inspection (§502.18) → commissioning under the lease (P050 3.1).
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#inventory-link"));
+        var addForm = await AccountPages.Keep(provider, "#add-device-form");
         await PortalPages.SubmitAndWaitForNextPage(provider, provider.Locator("#add-device"));
         await Expect(provider.Locator("#notice")).ToContainTextAsync("added to inventory");
+        // Issue 18: the add form posted twice at once and once more lands on the one device and adds no other.
+        var added = Query(provider.Url, "added");
+        Assert.StartsWith("psd_", added, StringComparison.Ordinal);
+        landed = await AccountPages.Resend(provider, addForm);
+        Assert.All(landed, l => Assert.StartsWith("200 ", l, StringComparison.Ordinal));
+        Assert.All(landed, l => Assert.Equal(added, Query(l[4..], "added")));
+        await provider.ReloadAsync();
         var device = provider.Locator(".inventory-device");
         await Expect(device).ToHaveCountAsync(1);
         var deviceId = await device.GetAttributeAsync("data-id");
@@ -166,9 +195,21 @@ public sealed class OnboardingPageTests(BrowserFixture browser, LivePortalServer
         // An API key, shown whole once, then by its prefix only.
         await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#api-keys-link"));
         await licensee.GetByLabel("Name (what the key is for)").FillAsync("shipping script");
+        var keyForm = await AccountPages.Keep(licensee, "#create-key-form");
         await PortalPages.SubmitAndWaitForNextPage(licensee, licensee.Locator("#create-key-button"));
         var key = await licensee.Locator("#new-key").InputValueAsync();
         Assert.StartsWith("ibis_live_", key);
+        // Issue 18: the create form posted twice at once and once more lands on the one key, makes no other,
+        // and never shows the whole key again.
+        var createdKey = Query(licensee.Url, "created");
+        Assert.NotNull(createdKey);
+        landed = await AccountPages.Resend(licensee, keyForm);
+        Assert.All(landed, l => Assert.StartsWith("200 ", l, StringComparison.Ordinal));
+        Assert.All(landed, l => Assert.Equal(createdKey, Query(l[4..], "created")));
+        await licensee.GotoAsync(landed[^1][4..]);
+        await Expect(licensee.Locator("#notice")).ToContainTextAsync("no second key was made");
+        await Expect(licensee.Locator("#new-key")).ToHaveCountAsync(0);
+        await Expect(licensee.Locator("#keys tbody tr")).ToHaveCountAsync(1);
         await licensee.GotoAsync("/portal/api-keys");
         await Expect(licensee.Locator("#new-key")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key, await licensee.ContentAsync(), StringComparison.Ordinal);

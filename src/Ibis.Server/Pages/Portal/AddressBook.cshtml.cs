@@ -15,6 +15,13 @@ namespace Ibis.Server.Pages.Portal;
 /// </summary>
 public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     private static readonly Dictionary<string, string> Fields = new()
     {
         ["name"] = nameof(Name), ["lines"] = nameof(Line1), ["city"] = nameof(City), ["state"] = nameof(State),
@@ -43,6 +50,7 @@ public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
         return Page();
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This address was already sent; it was not added twice.")]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");

@@ -1,3 +1,4 @@
+using Ibis.Domain;
 using Ibis.Domain.Organisations;
 using Ibis.Server.Auth;
 using Ibis.Server.Organisations;
@@ -10,7 +11,11 @@ namespace Ibis.Server.Pages.Portal;
 /// <summary>
 /// API keys of the signed-in user (an administrator: of its whole organisation): listed by prefix only;
 /// a new or rotated key is shown whole on the answer that made it, never again. A refusal is shown by
-/// <see cref="RefusalFilter"/> next to the input it names.
+/// <see cref="RefusalFilter"/> next to the input it names. Creating and rotating are idempotent forms
+/// (<see cref="IdempotentFormFilter"/>, one key per page shown, post/redirect/get): a double click, a reload
+/// or the back button lands on the key the first post made and makes no second one. The whole key reaches
+/// the page after the redirect by <c>OneTimeSecrets.Keep</c>, so it is still shown once only; a form
+/// answered from its first post says so, with the key's prefix.
 /// </summary>
 public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
 {
@@ -30,15 +35,30 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Role { get; set; }
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
+    /// <summary>One key per create form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? CreateKey { get; set; }
+
+    /// <summary>One key per page shown for its rotate buttons; the key rotated is part of what is posted.</summary>
+    [BindProperty] public string? RotateKey { get; set; }
+
+    /// <summary>The page; after a create or a rotation (<paramref name="created"/>) the new key, whole if this is the first time it is shown.</summary>
+    public async Task OnGetAsync(string? created, string? done, CancellationToken ct)
     {
         await Load(ct);
         Notice = done;
+        if (created is null) return;
+        OneTimeSecrets.ShownOnce(Response);
+        if (OneTimeSecrets.Take<CreatedApiKey>(TempData) is { } whole && whole.Id == created)
+            Created = whole;
+        else if (Keys.FirstOrDefault(k => k.Id == created) is { } made)
+            Notice = OneTimeSecrets.AlreadyShown(done, $"Key {made.Prefix}") + " If it was not copied, rotate it.";
     }
 
+    [IdempotentForm(nameof(CreateKey), Replayed = "This form was already sent; no second key was made.")]
     public Task<IActionResult> OnPostCreateAsync(CancellationToken ct) =>
         Show(() => keys.Create(Who, new CreateApiKeyCommand(string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), string.IsNullOrEmpty(Role) ? null : Role), ct), ct);
 
+    [IdempotentForm(nameof(RotateKey), Replayed = "This rotation was already sent; the key was not rotated twice.")]
     public Task<IActionResult> OnPostRotateAsync(string keyId, CancellationToken ct) => Show(() => keys.Rotate(Who, keyId, ct), ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(string keyId, CancellationToken ct)
@@ -51,12 +71,9 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
     private async Task<IActionResult> Show(Func<Task<CreatedApiKey>> make, CancellationToken ct)
     {
         await Load(ct);
-        Created = await make();
-        OneTimeSecrets.ShownOnce(Response);
-        Name = null;
-        ModelState.Clear();
-        await Load(ct);
-        return Page();
+        var created = await make();
+        OneTimeSecrets.Keep(TempData, created);
+        return RedirectToPage(new { created = created.Id });
     }
 
     public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
@@ -73,5 +90,8 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
         Who = Caller.From(User);
         Roles = Who.IsAdministrator ? OrganisationRoles.Grantable(Who.Organisation) : [Who.Role];
         Keys = await keys.List(Who, ct);
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(CreateKey)) CreateKey = Ids.New("form");
+        if (string.IsNullOrEmpty(RotateKey)) RotateKey = Ids.New("form");
     }
 }

@@ -11,10 +11,21 @@ namespace Ibis.Server.Pages.Portal;
 /// The Postal Service's providers (39 CFR 502.1–502.5): authorize one in writing and invite its first
 /// administrator; suspend, reinstate or revoke with a reason; record a change of ownership or control.
 /// Each provider's history is shown. A refusal is shown by <see cref="RefusalFilter"/>: next to the
-/// authorization's input it names, or in the panel of the provider whose form was refused.
+/// authorization's input it names, or in the panel of the provider whose form was refused. The
+/// authorization is an idempotent form (<see cref="IdempotentFormFilter"/>, one key per form shown,
+/// post/redirect/get; the administrator's link reaches the page after the redirect by
+/// <c>OneTimeSecrets.Keep</c>): a double click, a reload or the back button lands on the first
+/// post's provider and authorizes no second one.
 /// </summary>
 public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     private static readonly Dictionary<string, string> AuthorizeFields = new()
     {
         ["name"] = nameof(Name), ["authorized_on"] = nameof(AuthorizedOn), ["administrator_email"] = nameof(AdministratorEmail),
@@ -35,31 +46,42 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
     [BindProperty] public string? AuthorizedOn { get; set; }
     [BindProperty] public string? AdministratorEmail { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    /// <summary>One key per authorization form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? AuthorizeKey { get; set; }
+
+    /// <summary>The page; after an authorization (<paramref name="authorized"/>) the administrator's link, if this is the first time it is shown.</summary>
+    public async Task<IActionResult> OnGetAsync(string? authorized, string? done, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
         Notice = done;
+        if (authorized is null) return Page();
+        OneTimeSecrets.ShownOnce(Response);
+        if (OneTimeSecrets.Take<AuthorizedProvider>(TempData) is { } made && made.Provider.Id == authorized)
+        {
+            Authorized = made;
+            Link = OneTimeSecrets.AbsoluteLink(Request, made.AdministratorInvitation.AcceptUrl);
+        }
+        else Notice = OneTimeSecrets.AlreadyShown(done, $"Provider {authorized}");
         return Page();
     }
 
+    [IdempotentForm(nameof(AuthorizeKey), Replayed = "This authorization was already sent; no second provider was authorized.")]
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        Authorized = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
-        Link = OneTimeSecrets.AbsoluteLink(Request, Authorized.AdministratorInvitation.AcceptUrl);
-        OneTimeSecrets.ShownOnce(Response);
-        Name = AuthorizedOn = AdministratorEmail = null;
-        ModelState.Clear();
-        await Load(ct);
-        return Page();
+        var made = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
+        OneTimeSecrets.Keep(TempData, made);
+        return RedirectToPage(new { authorized = made.Provider.Id });
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostStatusAsync(string providerId, string? status, string? reason, CancellationToken ct) => Act(providerId, async c =>
     {
         var view = await providers.ChangeStatus(c, providerId, new ChangeProviderStatusCommand(status, reason, null), ct);
         return $"{view.Name} is now {view.Status}.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostOwnershipAsync(string providerId, string? acquirer, string? evidence, string? effectiveOn, CancellationToken ct) => Act(providerId, async c =>
     {
         var view = await providers.RecordOwnershipChange(c, providerId, new RecordOwnershipChangeCommand(acquirer, evidence, string.IsNullOrEmpty(effectiveOn) ? null : effectiveOn), ct);
@@ -86,6 +108,8 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
 
     private async Task<bool> Load(CancellationToken ct)
     {
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(AuthorizeKey)) AuthorizeKey = Ibis.Domain.Ids.New("form");
         var caller = Caller.From(User);
         if (caller.Role != Caller.PostalRole) return false;
         List = await providers.List(caller, ct);

@@ -12,6 +12,9 @@ namespace Ibis.Server.Pages.Portal;
 /// An organisation's administrators manage its users: invite (a role the organisation may grant; the
 /// one-time link is shown once), change a role or the administrator right, remove a user. A refusal is shown
 /// by <see cref="RefusalFilter"/>: next to the invitation's input it names, or at the top for a user's row.
+/// The invitation is an idempotent form (<see cref="IdempotentFormFilter"/>, one key per form shown,
+/// post/redirect/get; the link reaches the page after the redirect by <c>OneTimeSecrets.Keep</c>):
+/// a double click, a reload or the back button lands on the first post's invitation and issues no other.
 /// </summary>
 public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel, IRefusalPage
 {
@@ -34,25 +37,33 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
     [BindProperty] public string? Role { get; set; }
     [BindProperty] public bool Administrator { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
+    /// <summary>One key per invitation form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? InviteKey { get; set; }
+
+    /// <summary>The page; after an invitation (<paramref name="invitation"/>) its link, if this is the first time it is shown.</summary>
+    public async Task<IActionResult> OnGetAsync(string? invitation, string? done, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
         Notice = done;
+        if (invitation is null) return Page();
+        OneTimeSecrets.ShownOnce(Response);
+        if (OneTimeSecrets.Take<IssuedInvitation>(TempData) is { } issued && issued.Id == invitation)
+        {
+            Issued = issued;
+            Link = OneTimeSecrets.AbsoluteLink(Request, issued.AcceptUrl);
+        }
+        else Notice = OneTimeSecrets.AlreadyShown(done, $"Invitation {invitation}");
         return Page();
     }
 
+    [IdempotentForm(nameof(InviteKey), Replayed = "This invitation was already sent; no second one was issued.")]
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
         inviting = true;
-        Issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
-        Link = OneTimeSecrets.AbsoluteLink(Request, Issued.AcceptUrl);
-        OneTimeSecrets.ShownOnce(Response);
-        Email = null;
-        Administrator = false;
-        ModelState.Clear();
-        await Load(ct);
-        return Page();
+        var issued = await invite.Handle(Who, new InviteUserCommand(Email, Role, Administrator), ct);
+        OneTimeSecrets.Keep(TempData, issued);
+        return RedirectToPage(new { invitation = issued.Id });
     }
 
     public Task<IActionResult> OnPostChangeAsync(string userId, string? role, bool administrator, CancellationToken ct) =>
@@ -82,6 +93,8 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
 
     private async Task<bool> Load(CancellationToken ct)
     {
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(InviteKey)) InviteKey = Ibis.Domain.Ids.New("form");
         Who = Caller.From(User);
         if (!Who.IsAdministrator) return false;
         Roles = OrganisationRoles.Grantable(Who.Organisation);

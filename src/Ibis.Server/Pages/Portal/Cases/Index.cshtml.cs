@@ -15,6 +15,13 @@ namespace Ibis.Server.Pages.Portal.Cases;
 /// </summary>
 public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     public IReadOnlyList<CaseListEntry> Cases { get; private set; } = [];
 
     /// <summary>Cases resolved in the last 90 days, with their findings.</summary>
@@ -39,10 +46,10 @@ public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageMode
     }
 
     /// <summary>§502.14(c): the provider takes the case up.</summary>
-    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => work.Investigate(caller, CaseId ?? "", ct), ct);
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => work.Investigate(caller, CaseId ?? "", ct), ct);
 
     /// <summary>The provider resolves the case with its finding and note; the device's lock is a separate matter.</summary>
-    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => work.Resolve(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => work.Resolve(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
 
     private async Task<IActionResult> Attempt(Func<Caller, Task<CaseView>> action, CancellationToken ct)
     {

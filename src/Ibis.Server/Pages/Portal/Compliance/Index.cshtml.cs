@@ -14,6 +14,13 @@ namespace Ibis.Server.Pages.Portal.Compliance;
 /// </summary>
 public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     public IReadOnlyList<DutyView> Overdue { get; private set; } = [];
 
     public IReadOnlyList<DutyView> Due { get; private set; } = [];
@@ -31,6 +38,7 @@ public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageM
         if (declared is not null) Notice = $"Duty {declared} declared done.";
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This declaration was already sent; nothing was recorded twice.")]
     public async Task<IActionResult> OnPostDeclareAsync(string dutyId, CancellationToken ct)
     {
         await declare.Handle(Caller.From(User), dutyId, ct);

@@ -13,7 +13,9 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// The provider's next steps with one customer, in the rule's order: the license (3601-A, P050 2.1),
 /// the deposit account with the Acknowledgement of Deposit Requirement (39 CFR 502.25(c)), the signed
 /// lease with its financial agreement for resetting (P050 3.1), then a device from inventory. A refused
-/// form is shown by <see cref="RefusalFilter"/> beside that form.
+/// form is shown by <see cref="RefusalFilter"/> beside that form. The account and lease forms are
+/// idempotent (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double
+/// click, a reload or the back button lands on what the first post recorded and records nothing twice.
 /// </summary>
 public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, Appeals leases, TimeProvider clock) : PageModel, IRefusalPage
 {
@@ -36,6 +38,12 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
     [BindProperty] public string? SignedBy { get; set; }
     [BindProperty] public string? SignedOn { get; set; }
 
+    /// <summary>One key per account form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? AccountKey { get; set; }
+
+    /// <summary>One key per lease form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? LeaseKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string licenseeId, string? done, CancellationToken ct)
     {
         if (!await Load(licenseeId, ct)) return this.NotFoundPage("customer");
@@ -44,12 +52,14 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
         return Page();
     }
 
+    [IdempotentForm(nameof(AccountKey), Replayed = "This form was already sent; no second account was opened.")]
     public Task<IActionResult> OnPostAccountAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "account", async c =>
     {
         var account = await funds.Open(c, new OpenAccountRequest(licenseeId, Acknowledged, MonthlyStatement), clock.GetUtcNow(), ct);
         return $"Deposit account {account.Id} opened.";
     }, ct);
 
+    [IdempotentForm(nameof(LeaseKey), Replayed = "This form was already sent; no second lease was recorded.")]
     public Task<IActionResult> OnPostLeaseAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "lease", async c =>
     {
         var lease = await leases.Lease(c, new LeaseRequest(licenseeId, LicenseId, SignedBy, SignedOn, Customer.OpenAccountId), ct);
@@ -73,6 +83,9 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
         var progress = await reads.ForProvider(Caller.From(User), licenseeId, ct);
         if (progress is null) return false;
         Customer = progress;
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(AccountKey)) AccountKey = Ibis.Domain.Ids.New("form");
+        if (string.IsNullOrEmpty(LeaseKey)) LeaseKey = Ibis.Domain.Ids.New("form");
         return true;
     }
 }

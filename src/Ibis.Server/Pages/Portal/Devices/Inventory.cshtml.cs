@@ -13,11 +13,20 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// The provider's device inventory: add a new PSD, record its inspection before distribution
 /// (39 CFR 502.18), and commission it for a customer under one of the provider's active leases (P050 3.1).
 /// A refusal is shown by <see cref="RefusalFilter"/>: next to the model or serial typed, or in the row of
-/// the device whose inspection or commissioning was refused.
+/// the device whose inspection or commissioning was refused. Adding a device is an idempotent form
+/// (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double click, a reload
+/// or the back button lands on the device the first post added and adds no second one.
 /// </summary>
 public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList)
     : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     /// <summary>Devices whose certificate or clock/timer life ends within 90 days (§502.22(a)), soonest first.</summary>
     public IReadOnlyList<ReplacementDueView> DueForReplacement { get; private set; } = [];
 
@@ -37,6 +46,9 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
     [BindProperty] public string? ModelNumber { get; set; }
     [BindProperty] public string? SerialNumber { get; set; }
 
+    /// <summary>One key per add form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? AddKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
@@ -44,6 +56,7 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         return Page();
     }
 
+    [IdempotentForm(nameof(AddKey), Replayed = "This form was already sent; no second device was added.")]
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
@@ -61,9 +74,10 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         }
         if (!ModelState.IsValid) return Page();
         var device = await add.Handle(Caller.From(User), new AddDeviceCommand(model, serial), ct);
-        return RedirectToPage(new { done = $"Device {DeviceView.From(device).DeviceNumber} ({device.Id}) added to inventory. Inspect it before it is distributed (39 CFR 502.18)." });
+        return RedirectToPage(new { added = device.Id, done = $"Device {DeviceView.From(device).DeviceNumber} ({device.Id}) added to inventory. Inspect it before it is distributed (39 CFR 502.18)." });
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostInspectAsync(string deviceId, string? result, string? notes, CancellationToken ct) => Act(deviceId, async c =>
     {
         bool? passed = result switch { "passed" => true, "failed" => false, _ => null };
@@ -71,6 +85,7 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
         return passed == true ? $"Device {device.Id} passed its inspection; it may be commissioned." : $"Device {device.Id} failed its inspection; it stays in inventory.";
     }, ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostCommissionAsync(string deviceId, string? leaseId, CancellationToken ct) => Act(deviceId, async c =>
     {
         var device = await commission.Handle(c, deviceId, new CommissionDeviceCommand(string.IsNullOrEmpty(leaseId) ? null : leaseId), ct);
@@ -97,6 +112,8 @@ public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory a
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.ProviderRole) return false;
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(AddKey)) AddKey = Ibis.Domain.Ids.New("form");
         Devices = await reads.Inventory(caller, ct);
         Leases = await reads.ActiveLeases(caller, ct);
         Commissioned = await reads.Commissioned(caller, ct);

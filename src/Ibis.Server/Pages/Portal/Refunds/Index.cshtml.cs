@@ -11,7 +11,9 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// Refunds of unused postage (P050 3.3, §502.27(a)): the licensee asks — pieces by id and/or scanned
 /// pages — and follows its requests; the provider and the district MATS coordinator see their queue.
 /// Sends the same <see cref="RequestRefund"/> command as the API; a refused request is shown by
-/// <see cref="RefusalFilter"/>.
+/// <see cref="RefusalFilter"/>. The request form is idempotent (<see cref="IdempotentFormFilter"/>, one key
+/// per form shown, post/redirect/get): a double click, a reload or the back button lands on the refund the
+/// first post asked for and asks for no second one.
 /// </summary>
 public sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel, IRefusalPage
 {
@@ -23,6 +25,9 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
     [BindProperty] public string? Indicia { get; set; }
     [BindProperty] public List<IFormFile> Scans { get; set; } = [];
 
+    /// <summary>One key per request form shown (<see cref="IdempotentFormFilter"/>).</summary>
+    [BindProperty] public string? RequestKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string? status, string? indicia, string? device, CancellationToken ct)
     {
         if (!await Load(status, ct)) return this.NotFoundPage("page");
@@ -32,6 +37,7 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
         return Page();
     }
 
+    [IdempotentForm(nameof(RequestKey), Replayed = "This request was already sent; no second refund was asked for.")]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await Load(null, ct) || !MayAsk) return this.NotFoundPage("page");
@@ -58,6 +64,8 @@ public sealed class IndexModel(RequestRefund request, RefundQueries queries) : P
         var caller = Caller.From(User);
         if (caller.Role != Caller.LicenseeRole && caller.Role != Caller.ProviderRole && !RefundRecords.PostalReaders.Contains(caller.Role)) return false;
         MayAsk = caller.Role == Caller.LicenseeRole;
+        // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
+        if (string.IsNullOrEmpty(RequestKey)) RequestKey = Ibis.Domain.Ids.New("form");
         List = (await queries.List(caller, new ListRefundsQuery(status, new Ibis.Server.Api.PageQuery(Ibis.Server.Api.PageQuery.MaxLimit, null, null, null, null)), ct)).Data;
         return true;
     }

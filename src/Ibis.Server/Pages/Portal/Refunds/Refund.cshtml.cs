@@ -16,6 +16,13 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits)
     : PageModel, IRefusalPage
 {
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
+    /// back button lands where the first post did. What is acted on (the route, the row) is part of what is posted.
+    /// A form shown again after a refusal keeps the key it posted (binding replaces this new one).
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     public RefundView? Refund { get; private set; }
 
     public string Role { get; private set; } = "";
@@ -28,18 +35,23 @@ public sealed class RefundModel(RefundQueries queries, ReviewRefund review, Cert
         return await Show(id, ct);
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostAnnotateAsync(string id, int line, string? note, CancellationToken ct) =>
         Act(id, c => review.Handle(c, id, new ReviewRefundCommand([new PieceAnnotation(line, null, note)]), ct), $"Line {line} annotated.", ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostReviewAsync(string id, CancellationToken ct) =>
         Act(id, c => review.Handle(c, id, new ReviewRefundCommand(null), ct), "Under review.", ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostCertifyAsync(string id, string? signedBy, CancellationToken ct) =>
         Act(id, c => certify.Handle(c, id, new CertifyRefundCommand(signedBy), ct), "Certified and sent to the district.", ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct) =>
         Act(id, c => approve.Handle(c, id, ct), "Approved; the amount was credited to the deposit account.", ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public async Task<IActionResult> OnPostReceiveAsync(string id, List<IFormFile> received, CancellationToken ct)
     {
         var uploads = new List<ScanUpload>();
@@ -52,9 +64,11 @@ public sealed class RefundModel(RefundQueries queries, ReviewRefund review, Cert
         return await Act(id, c => receipt.Handle(c, id, uploads, ct), "The pieces received are recorded and matched to Part IV.", ct);
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostAuditAsync(string id, string? finding, CancellationToken ct) =>
         Act(id, c => audits.Audit(c, id, new AuditRefundCommand(finding), ct), "Audit recorded.", ct);
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken ct) =>
         Act(id, c => reject.Handle(c, id, new RejectRefundCommand(reason), ct), "Rejected.", ct);
 

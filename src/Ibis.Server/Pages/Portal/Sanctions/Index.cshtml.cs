@@ -14,7 +14,10 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// own with their deadlines and file the written defense and the appeal. Every step is asked twice: the
 /// first post shows what will be done and the reasons or statement written out as the notice will carry
 /// them; only the confirmation runs it, through the same use cases as /v1/providers/{id}/sanctions.
-/// A refused step is shown by <see cref="RefusalFilter"/>.
+/// A refused step is shown by <see cref="RefusalFilter"/>. Issuing a notice is an idempotent form
+/// (<see cref="IdempotentFormFilter"/>, one key per form shown, carried into its confirmation,
+/// post/redirect/get): a double click, a reload or the back button on the confirmation lands on the
+/// sanction the first post issued and issues no second one.
 /// </summary>
 public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel, IRefusalPage
 {
@@ -29,6 +32,9 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
 
     public bool IsPostal { get; private set; }
 
+    /// <summary>One key per issue form shown (<see cref="IdempotentFormFilter"/>), kept through its confirmation.</summary>
+    [BindProperty] public string? IssueKey { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
         if (!await Load(ct)) return this.Forbidden();
@@ -36,6 +42,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         return Page();
     }
 
+    [IdempotentForm(nameof(IssueKey), Replayed = "This notice was already sent; no second sanction was issued.")]
     public async Task<IActionResult> OnPostIssueAsync(string providerId, string? basis, string? action, string? grounds, bool willful, int? suspensionDays, string? amount,
         int? cureDays, int? defenseDays, bool confirmed, CancellationToken ct)
     {
@@ -47,7 +54,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
             Pending = new Confirmation("issue", providerId, null, $"Issue a written notice of {Words(action)} ({basis}) against {name}.", "Grounds", grounds ?? "",
                 new Dictionary<string, string?>
                 {
-                    ["providerId"] = providerId, ["basis"] = basis, ["action"] = action, ["grounds"] = grounds, ["willful"] = willful ? "true" : "false",
+                    [nameof(IssueKey)] = IssueKey, ["providerId"] = providerId, ["basis"] = basis, ["action"] = action, ["grounds"] = grounds, ["willful"] = willful ? "true" : "false",
                     ["suspensionDays"] = suspensionDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["amount"] = amount,
                     ["cureDays"] = cureDays?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["defenseDays"] = defenseDays?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
@@ -109,6 +116,8 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         var caller = Caller.From(User);
         IsPostal = caller.Role == Caller.PostalRole;
         if (!IsPostal && caller.Role != Caller.ProviderRole) return false;
+        // A form shown anew gets a new key; a form shown again (its confirmation, a refusal) keeps the one it posted.
+        if (string.IsNullOrEmpty(IssueKey)) IssueKey = Ibis.Domain.Ids.New("form");
         if (IsPostal) ProviderChoices = await providers.List(caller, ct);
         List = await sanctions.List(caller, IsPostal ? null : caller.ProviderId, ct);
         return true;

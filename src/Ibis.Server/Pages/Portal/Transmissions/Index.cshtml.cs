@@ -47,6 +47,10 @@ public sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTr
     }
 
     /// <summary>The provider transmits today's (UTC) resets; a second transmission of a day is a new version.</summary>
+    /// <summary>One key per transmit form shown (<see cref="IdempotentFormFilter"/>): a double click or a reload lands on the first post's version and sends no other.</summary>
+    [BindProperty] public string? TransmitKey { get; set; }
+
+    [IdempotentForm(nameof(TransmitKey))]
     public async Task<IActionResult> OnPostTransmitAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -74,6 +78,7 @@ public sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTr
         IsProvider = caller.Role == Caller.ProviderRole;
         MayReconcile = caller.Role is Caller.PostalRole or Caller.AuditorRole;
         if (!IsProvider && !MayReconcile) return this.NotFoundPage("page");
+        if (string.IsNullOrEmpty(TransmitKey)) TransmitKey = Ibis.Domain.Ids.New("form");
         var rows = await transmissions.Run(caller, Shown, ct);
         Items = rows.Select(Describe).ToList();
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
