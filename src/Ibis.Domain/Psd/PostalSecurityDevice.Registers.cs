@@ -2,11 +2,19 @@ using Ibis.Domain.Money;
 
 namespace Ibis.Domain.Psd;
 
-/// <summary>The registers as a device's row holds them: the state its MAC covers and that MAC.</summary>
-/// <param name="State">Registers, cap, watchdog, version, last time seen and the provider's running record totals.</param>
-/// <param name="Mac">The MAC over <paramref name="State"/> and the MAC before it (empty before the first seal).</param>
-public sealed record SealedRegisters(RegisterState State, byte[] Mac)
+/// <summary>
+/// The registers as a device's row holds them: the state its MAC covers and that MAC. A carrier into
+/// <see cref="PostalSecurityDevice.Load(string, string, DeviceIncident?, SealedRegisters)"/>, not a value: two loads
+/// are never compared, so it has no equality of its own (a MAC's bytes would compare by reference).
+/// </summary>
+public sealed class SealedRegisters(RegisterState state, byte[] mac)
 {
+    /// <summary>Registers, cap, watchdog, version, last time seen and the provider's running record totals.</summary>
+    public RegisterState State { get; } = state;
+
+    /// <summary>The MAC over <see cref="State"/> and the MAC before it (empty before the first seal).</summary>
+    public byte[] Mac { get; } = mac;
+
     /// <summary>A device added to inventory (§502.19): nothing reset, nothing printed, never sealed.</summary>
     public static SealedRegisters Blank(string deviceId, DateTimeOffset at) =>
         new(new RegisterState(deviceId, 0, Mills.Zero, Mills.Zero, 0, Mills.Zero, 0, Mills.Zero, at, at, RecordTotals.Empty), []);
