@@ -14,5 +14,6 @@ internal static class CliJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         // Messages keep their quotes and apostrophes: the output is JSON for scripts, never HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new Ibis.Domain.EnumTextJsonConverterFactory() }, // statuses as their text
     };
 }

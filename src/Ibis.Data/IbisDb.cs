@@ -202,6 +202,10 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
     partial void ConfigureRates(ModelBuilder b);
 
     partial void ConfigureLicensing(ModelBuilder b);
+
+    /// <summary>Status enums are text columns (<see cref="EnumTextConversions"/>) on both providers.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        EnumTextConversions.Apply(configurationBuilder);
 }
 
 public sealed class SqliteIbisDb(DbContextOptions<SqliteIbisDb> options) : IbisDb(options)
@@ -214,6 +218,7 @@ public sealed class SqliteIbisDb(DbContextOptions<SqliteIbisDb> options) : IbisD
     /// </summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
 }

@@ -167,6 +167,7 @@ public static class IbisComposition
             o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
             o.SerializerOptions.Converters.Add(new UtcInstantJson()); // every instant UTC, milliseconds, Z
+            o.SerializerOptions.Converters.Add(new Ibis.Domain.EnumTextJsonConverterFactory()); // statuses as their text ("in_service")
         });
         builder.Services.AddDataProtectionKeyRing(); // in the database, encrypted under the key-encryption key (Hosting/DataProtectionKeyRing)
         builder.Services.AddExceptionHandler<ProblemWriter>();

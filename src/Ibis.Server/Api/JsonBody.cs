@@ -13,6 +13,7 @@ public static class JsonBody
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        Converters = { new Ibis.Domain.EnumTextJsonConverterFactory() },
     };
 
     public static async Task<T> Read<T>(HttpRequest request, CancellationToken ct) where T : class

@@ -13,7 +13,11 @@ namespace Ibis.Server.Webhooks;
 /// </summary>
 public static class WebhookEvents
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new Ibis.Domain.EnumTextJsonConverterFactory() }, // statuses as their text
+    };
 
     /// <summary>Raises <paramref name="type"/> for each receiving organisation (licensee or provider ids; nulls are skipped).</summary>
     public static void Emit(IbisDb db, string type, DateTimeOffset at, object data, params string?[] recipients)
