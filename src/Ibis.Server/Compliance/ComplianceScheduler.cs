@@ -67,7 +67,13 @@ public static class ComplianceScheduler
             Every<RetentionDisposalJob>(q, RetentionDisposalJob.Key, TimeSpan.FromDays(1));
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, TimeSpan.FromMinutes(1));
         });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        // The scheduler is made and started once the node listens: registering the jobs in the store and the
+        // start-up firings are many round trips, and a node restarted after a crash serves prints sooner.
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AwaitApplicationStarted = true;
+        });
     }
 
     /// <summary>

@@ -43,6 +43,8 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         _ = app.Sandbox;
 
         // The job store holds the five jobs, in tables our migrations made.
+        // (The scheduler starts once the application has started, so the jobs are stored a moment after.)
+        await Eventually("stored the six jobs", async () => await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync()) == 6);
         var jobs = await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync());
         Assert.Equal(6, jobs);
         // The Quartz tables are made by the baseline migration (ComplianceScheduler's SQL, carried into it by the squash).

@@ -311,4 +311,5 @@ public abstract partial class ComplianceYearOnNodesTests(DatabaseKind kind, ITes
 public sealed class SqliteComplianceYearOnNodesTests(ITestOutputHelper output) : ComplianceYearOnNodesTests(DatabaseKind.Sqlite, output);
 
 [Collection("postgres")]
+[Infrastructure.RunsLong(60)]
 public sealed class PostgresComplianceYearOnNodesTests(ITestOutputHelper output) : ComplianceYearOnNodesTests(DatabaseKind.Postgres, output);

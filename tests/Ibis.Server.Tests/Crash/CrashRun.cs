@@ -64,7 +64,7 @@ public sealed record CrashReport(
 /// restart checks from outside — through the API and with raw SQL — that every invariant holds and
 /// that the store holds exactly the acknowledged indicia and resets.
 /// </summary>
-public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<string> log)
+public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<string> output)
 {
     /// <summary>The sandbox licensee's deposit, and the first reset the sandbox makes from it.</summary>
     public const long InitialDepositMills = 1_000_000;
@@ -73,6 +73,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     private readonly CrashLedger _ledger = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Random _rng = new(options.Seed);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
     private readonly ServerProcess?[] _servers = new ServerProcess?[options.Nodes];
@@ -93,8 +94,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
 
     public async Task<CrashReport> Execute()
     {
-        var clock = Stopwatch.StartNew();
-        log($"{target.Name}: seed {options.Seed}, data directory {target.DataDirectory}");
+        Log($"{target.Name}: seed {options.Seed}, data directory {target.DataDirectory}");
         try
         {
             await Restart("first start");
@@ -121,11 +121,14 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         }
         return new CrashReport(_kills, _killsWithInFlight, _startupKills, _sent, _ledger.Indicia.Count, _ledger.Resets.Count,
             _ledger.UnknownReplayed, _ledger.UnknownApplied, _ledger.UnknownRefused, _ledger.ReplaysChecked, _ledger.TransportErrorsBeforeKill,
-            new Dictionary<string, int>(_ledger.Refusals), _last?.Ascending ?? 0, _last?.Accounts.Sum(a => a.Balance) ?? 0, clock.Elapsed, _ledger.Violations.ToList())
+            new Dictionary<string, int>(_ledger.Refusals), _last?.Ascending ?? 0, _last?.Accounts.Sum(a => a.Balance) ?? 0, _clock.Elapsed, _ledger.Violations.ToList())
         {
             FailedOver = _failedOver,
         };
     }
+
+    /// <summary>A line of the run's log, stamped with the seconds since the run began (where a slow run spends its time).</summary>
+    private void Log(string line) => output(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
 
     /// <summary>The first node's client (after a restart every node is up).</summary>
     private HttpClient Http => _clients[0] ?? throw new InvalidOperationException("no server");
@@ -140,6 +143,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
             _clients[node] = null;
             _servers[node]?.Dispose();
             _servers[node] = null;
+            var starting = Stopwatch.StartNew();
             try
             {
                 _servers[node] = await ServerProcess.Start(target.Environment, target.DataDirectory);
@@ -154,6 +158,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
                 Timeout = RequestTimeout,
             };
             Volatile.Write(ref _down[node], 0);
+            Log(string.Create(CultureInfo.InvariantCulture, $"node {node} listening {starting.Elapsed.TotalSeconds:0.0} s after launch ({after})"));
         }
     }
 
@@ -206,7 +211,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         await Task.WhenAll(workers);
         _kills++;
         if (inFlight > 0) _killsWithInFlight++;
-        log(string.Create(CultureInfo.InvariantCulture,
+        Log(string.Create(CultureInfo.InvariantCulture,
             $"kill {cycle} of node {victim} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight; {_ledger.Unknown.Count} outcomes unknown, {_failedOver} failed over so far"));
     }
 
@@ -239,7 +244,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
                     // Nothing was killed under this request: the server (or the machine) failed it.
                     _ledger.Unknown.Enqueue(op);
                     _ledger.TransportErrorBeforeKill();
-                    log($"transport error on node {node} before the kill ({op.Kind} {op.IdempotencyKey}): {e.GetType().Name}: {e.Message}");
+                    Log($"transport error on node {node} before the kill ({op.Kind} {op.IdempotencyKey}): {e.GetType().Name}: {e.Message}");
                     return;
                 }
                 // The kill cut the request off: its outcome is unknown until the retry — on another node at once, or after the restart.
@@ -309,7 +314,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         var listening = server.Output.Contains("Now listening on:", StringComparison.Ordinal);
         server.Kill();
         _startupKills++;
-        log(string.Create(CultureInfo.InvariantCulture, $"start-up kill after kill {cycle}: {after.TotalMilliseconds:0} ms after launch ({(listening ? "already listening" : "before listening")})"));
+        Log(string.Create(CultureInfo.InvariantCulture, $"start-up kill after kill {cycle}: {after.TotalMilliseconds:0} ms after launch ({(listening ? "already listening" : "before listening")})"));
     }
 
     /// <summary>Health, unknown outcomes resolved, replays, then every invariant. False when a violation was found.</summary>
@@ -335,7 +340,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         for (var node = 0; node < options.Nodes; node++) await CheckApi(after, snapshot, _clients[node]!);
         if (options.Nodes > 1) await CrashPortalSessions.Check(_servers.Select(server => server!.BaseAddress).ToArray(), _login, _ledger, after);
 
-        log(string.Create(CultureInfo.InvariantCulture,
+        Log(string.Create(CultureInfo.InvariantCulture,
             $"after {after}: {snapshot.Indicia.Count} indicia, {snapshot.Resets.Count} resets, AR {CrashLedger.Money(snapshot.Ascending)}, DR {CrashLedger.Money(snapshot.Descending)}, " +
             $"deposit {CrashLedger.Money(snapshot.Accounts.Sum(a => a.Balance))}; unknown so far: {_ledger.UnknownReplayed} replayed / {_ledger.UnknownApplied} applied / {_ledger.UnknownRefused} refused"));
         return _ledger.Violations.Count == before;

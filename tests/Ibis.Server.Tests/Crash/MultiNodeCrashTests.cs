@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 namespace Ibis.Server.Tests.Crash;
 
 /// <summary>Several Ibis nodes on one database, one of them killed at a time (a class of its own, so it runs beside the single-node crash tests).</summary>
+[Infrastructure.RunsLong(140)]
 public sealed class MultiNodeCrashTests(ITestOutputHelper output)
 {
     /// <summary>

@@ -93,13 +93,16 @@ public sealed partial class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>Launches and waits until the server listens (60 s).</summary>
+    /// <summary>
+    /// Launches and waits until the server listens (two minutes: a first start migrates the database and makes
+    /// the sandbox, which on a 2-core machine running two such tests and their clients took 30–60 s).
+    /// </summary>
     public static async Task<ServerProcess> Start(IReadOnlyDictionary<string, string?> environment, string? workingDirectory = null)
     {
         var server = Launch(environment, workingDirectory);
         try
         {
-            await server.WaitUntilListening(TimeSpan.FromSeconds(60));
+            await server.WaitUntilListening(TimeSpan.FromSeconds(120));
             return server;
         }
         catch

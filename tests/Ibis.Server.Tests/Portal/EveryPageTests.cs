@@ -20,6 +20,7 @@ namespace Ibis.Server.Tests.Portal;
 /// role may not open answer with the styled status page, which is checked the same way. Screenshots go
 /// to the test output's portal-screenshots folder.
 /// </summary>
+[Infrastructure.RunsLong(890)]
 [Collection(PortalCollection.Name)]
 public sealed partial class EveryPageTests(BrowserFixture browser, PortalServer server) : IClassFixture<PortalServer>
 {
