@@ -190,7 +190,7 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
         await officer.GetByLabel("Recipient", new() { Exact = true }).FillAsync("Clerk of the District Court");
         await officer.GetByLabel("Recipient's address").FillAsync("333 Constitution Ave NW, Washington DC 20001");
         await officer.GetByLabel("Routine use").SelectOptionAsync("legal_proceedings");
-        await officer.GetByLabel("Purpose").FillAsync("subpoena 24-117");
+        await officer.GetByLabel("Purpose", new() { Exact = true }).FillAsync("subpoena 24-117");
         var form = await AccountPages.Keep(officer, "#disclose-form");
         await PortalPages.SubmitAndWaitForNextPage(officer, officer.Locator("#disclose-button"));
         Assert.Empty(await PortalPages.Errors(officer));
