@@ -28,10 +28,27 @@ public static class DeviceLife
     {
         await Visible(db, caller, deviceId, ct);
         var row = await RegisterLock.Row(db, deviceId, ct);
+        var (incident, steps) = await OpenIncident(db, deviceId, ct);
+        return new LoadedDevice(row, PostalSecurityDevice.Load(row.Id, row.Status, incident is null ? null : ToDomain(incident, steps)), incident, steps.Count);
+    }
+
+    /// <summary>
+    /// The aggregate of a row its caller has locked and verified, with its registers and its open incident: the one
+    /// instance a PSD transaction's life-cycle step (the check-out) moves (<see cref="PsdContext.SaveLife"/>).
+    /// </summary>
+    internal static async Task<LoadedDevice> WithOpenIncident(IbisDb db, DeviceRow row, SealedRegisters registers, CancellationToken ct)
+    {
+        var (incident, steps) = await OpenIncident(db, row.Id, ct);
+        return new LoadedDevice(row, PostalSecurityDevice.Load(row.Id, row.Status, incident is null ? null : ToDomain(incident, steps), registers), incident, steps.Count);
+    }
+
+    /// <summary>The device's open incident (the newest, tracked: <see cref="Save"/> writes it back) and its checklist so far.</summary>
+    private static async Task<(IncidentRow? Incident, List<IncidentStepRow> Steps)> OpenIncident(IbisDb db, string deviceId, CancellationToken ct)
+    {
         var incident = await db.Incidents.Where(i => i.DeviceId == deviceId && i.ClosedAt == null)
             .OrderByDescending(i => i.ReportedAt).FirstOrDefaultAsync(ct);
         var steps = incident is null ? [] : await db.IncidentSteps.AsNoTracking().Where(s => s.IncidentId == incident.Id).OrderBy(s => s.Number).ToListAsync(ct);
-        return new LoadedDevice(row, PostalSecurityDevice.Load(row.Id, row.Status, incident is null ? null : ToDomain(incident, steps)), incident, steps.Count);
+        return (incident, steps);
     }
 
     /// <summary>A date from a request (YYYY-MM-DD); null when absent, bad input when malformed.</summary>

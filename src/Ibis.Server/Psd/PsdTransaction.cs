@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>What an operation on one device sees inside its transaction.</summary>
-public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, DeviceStanding standing, LicenseRow? license)
+public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead, DateTimeOffset now, DeviceStanding standing, LicenseRow? license)
 {
     public IbisDb Db { get; } = db;
 
@@ -18,7 +18,7 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
     public DeviceStanding Standing { get; } = standing;
 
     /// <summary>The device row, locked and verified against its MAC and records.</summary>
-    public DeviceRow Device { get; } = device;
+    public DeviceRow Device { get; } = loaded.Row;
 
     /// <summary>The license the device prints under (read with the lock; null for a device in inventory).</summary>
     public LicenseRow? License { get; } = license;
@@ -32,10 +32,24 @@ public sealed class PsdContext(IbisDb db, DeviceRow device, DateTimeOffset now, 
     public string? IntegrityFailure { get; init; }
 
     /// <summary>
-    /// The device's aggregate with its registers, loaded from the verified row: the one way an operation moves a
-    /// register (print, reset, audit, cap). What it moved is sealed and written back when the operation returns.
+    /// The device's aggregate with its registers, loaded once from the verified row: the one way an operation moves a
+    /// register (print, reset, audit, cap) and, in a transaction run with its open incident, the one instance a
+    /// life-cycle transition (the check-out) is called on. What it moved is sealed and written back when the
+    /// operation returns; a transition is written back by <see cref="SaveLife"/>.
     /// </summary>
-    public PostalSecurityDevice Psd { get; } = PsdRow.Load(device);
+    public PostalSecurityDevice Psd { get; } = loaded.Device;
+
+    /// <summary>
+    /// Writes the transitions called on <see cref="Psd"/> back — status, incident, checklist, history — through
+    /// <see cref="DeviceLife.Save"/>, the one path a status takes. Only in a transaction run with
+    /// <c>withIncident</c>: without its open incident the aggregate would check its rules against none and close none.
+    /// </summary>
+    public void SaveLife()
+    {
+        if (!incidentRead)
+            throw new InvalidOperationException($"device {Device.Id}: a life-cycle step needs the PSD transaction run with the open incident (withIncident: true)");
+        DeviceLife.Save(Db, loaded);
+    }
 
     private bool _changed;
 
@@ -88,8 +102,14 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
     /// registers recorded as not validated (<see cref="PsdContext.IntegrityFailure"/>) and its broken seal kept;
     /// one already checked out is refused by its status, not locked again.
     /// </param>
+    /// <param name="withIncident">
+    /// A life-cycle step (the check-out): the aggregate is loaded with the device's open incident, so the transition
+    /// and the registers the seal covers are one instance (<see cref="PsdContext.SaveLife"/>). Asked for, not
+    /// always read: the print and the reset never look at an incident, and reading it would add a round trip
+    /// to every piece printed (PrintRoundTripTests counts them).
+    /// </param>
     public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct,
-        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null)
+        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false)
     {
         try
         {
@@ -129,8 +149,14 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 }
                 var now = clock.GetUtcNow();
                 Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
-                var context = new PsdContext(db, device, now, standing, locked.License) { IntegrityFailure = integrityFailure };
+                var loaded = withIncident ? await DeviceLife.WithOpenIncident(db, device, PsdRow.Registers(device), ct)
+                    : new LoadedDevice(device, PsdRow.Load(device), null);
+                var context = new PsdContext(db, loaded, withIncident, now, standing, locked.License) { IntegrityFailure = integrityFailure };
                 var outcome = await operation(context);
+                // One aggregate per transaction: a status the row now holds came from ctx.Psd (SaveLife), never from a
+                // second instance loaded beside it, whose transition the seal and the registers would not have seen.
+                if (device.Status != context.Psd.Status)
+                    throw new InvalidOperationException($"device {deviceId}: its row says {device.Status}, its aggregate {context.Psd.Status}; a transition inside a PSD transaction is called on ctx.Psd and saved by SaveLife");
                 // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
                 // Read once: sealing leaves the aggregate with nothing unsealed, so Changed reads false after it.
                 var sealAnew = context.Changed && integrityFailure is null;

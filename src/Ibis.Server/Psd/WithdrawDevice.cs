@@ -24,14 +24,15 @@ public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys
         await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
         Task<ApiReply> CheckOut() => psd.Run(deviceId, request, async ctx =>
         {
-            var loaded = await DeviceLife.Load(ctx.Db, caller, deviceId, ct);
-            loaded.Device.CheckOut(reason, caller.UserOrKeyId, ctx.Now);
+            // The transaction's own aggregate (with its open incident, which the check-out closes): the registers
+            // on Form 3601-C and in the seal are the ones of the instance that was checked out.
+            ctx.Psd.CheckOut(reason, caller.UserOrKeyId, ctx.Now);
             var report = await DeviceCheckOut.Complete(ctx.Db, ctx.Device, reason, caller.UserOrKeyId, noticeDescendingRegister?.Value, Funds.Books.Deposit, ctx.Now, ct,
                 ctx.IntegrityFailure, refunds);
-            DeviceLife.Save(ctx.Db, loaded);
+            ctx.SaveLife();
             ctx.Changed = true;
             return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");
-        }, ct, allowLocked: true, tolerateIntegrityFailure: true);
+        }, ct, allowLocked: true, tolerateIntegrityFailure: true, withIncident: true);
         ApiReply reply;
         try
         {

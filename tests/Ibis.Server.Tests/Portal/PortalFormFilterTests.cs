@@ -12,7 +12,8 @@ namespace Ibis.Server.Tests.Portal;
 /// server: a double-clicked print spends once, a later resend lands on the same piece and the form sent
 /// again with another weight is refused; a reset above
 /// the cap (P050 3.6) is refused on the page with nothing written — no register, ledger or reset moves,
-/// and the form's key is released, so the corrected form (same key) then resets.
+/// and the form's key is released, so the corrected form (same key) then resets. A form whose kept answer is
+/// lost after its effect (the post aborted) is answered by the device's copy of the key: one piece, one reset per form.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class PortalFormFilterTests(BrowserFixture browser, PortalServer server) : IClassFixture<PortalServer>
@@ -81,6 +82,14 @@ public sealed class PortalFormFilterTests(BrowserFixture browser, PortalServer s
         Assert.Contains(who.DeviceId, edited, StringComparison.Ordinal);
         Assert.Equal(printed, await Take(who.DeviceId, licenseeId));
 
+        // The answer kept for the form lost (its key released after the piece was printed, as when the first post
+        // is aborted before it is answered): the device's copy of the key answers the resends with the same piece.
+        var printForm = await AccountPages.Keep(page, "#print-form");
+        Assert.Equal(1, await ForgetForm(AccountPages.Field(printForm, "RequestKey")));
+        var resent = await AccountPages.Resend(page, printForm);
+        Assert.All(resent, r => Assert.Equal("200 " + landed[0], r));
+        Assert.Equal(printed, await Take(who.DeviceId, licenseeId)); // one indicium for the form
+
         // A reset above the cap: refused on the page, and nothing written (the refused form's key is released too).
         await page.GotoAsync($"/portal/devices/{who.DeviceId}");
         await DevicePages.RequestReset(page, "450");
@@ -89,12 +98,25 @@ public sealed class PortalFormFilterTests(BrowserFixture browser, PortalServer s
         Assert.Equal(printed, await Take(who.DeviceId, licenseeId));
 
         // The corrected form, under the same key, resets once.
-        await DevicePages.RequestReset(page, "40");
+        await page.GetByLabel("Amount ($)").FillAsync("40");
+        var resetForm = await AccountPages.Keep(page, "#reset-form");
+        await PortalPages.SubmitAndWaitForNextPage(page, page.Locator("#reset-button"));
         Assert.Empty(await PortalPages.Errors(page));
         var reset = await Take(who.DeviceId, licenseeId);
         Assert.Equal(printed.Descending + 40_000, reset.Descending);
         Assert.Equal(printed.Balance - 40_000, reset.Balance);
         Assert.Equal(printed.Resets + 1, reset.Resets);
         Assert.Equal(printed.FormKeys + 1, reset.FormKeys);
+
+        // Its kept answer lost too: the resends land on the one reset, and nothing moves again.
+        Assert.Contains("reset=rst_", page.Url, StringComparison.Ordinal);
+        Assert.Equal(1, await ForgetForm(AccountPages.Field(resetForm, "ResetKey")));
+        var again = await AccountPages.Resend(page, resetForm);
+        Assert.All(again, r => Assert.Equal("200 " + page.Url, r));
+        Assert.Equal(reset, await Take(who.DeviceId, licenseeId)); // one reset for the form
     }
+
+    /// <summary>Deletes the answer the filter kept for a form's key, as a post aborted after its effect leaves it.</summary>
+    private Task<int> ForgetForm(string key) =>
+        server.App.WithDb(db => db.IdempotencyKeys.Where(k => k.Key == key && k.Scope.StartsWith("portal-form/")).ExecuteDeleteAsync());
 }

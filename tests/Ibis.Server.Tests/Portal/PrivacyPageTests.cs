@@ -178,6 +178,35 @@ public sealed class PrivacyPageTests(BrowserFixture browser, PortalServer server
         Assert.Equal(0, await server.App.WithDb(db => db.PrivacyRequests.CountAsync(r => r.RecordId == otherRecord)));
     }
 
+    [SkippableFact]
+    public async Task Officer_DisclosesARecord_AndTheFormSentAgainRecordsNoSecondLine()
+    {
+        Requires.That(BrowserFixture.ChromiumInstalled, "Chromium", "apt-get install -y chromium");
+        var (_, recordId) = await WithRecord("Disclosure Page Co", "dspage");
+        var (oc, officer) = await DevicePages.SignedIn(browser, server, Officer);
+        await using var _ = oc;
+        await officer.GotoAsync("/portal/privacy/disclosures");
+        await officer.GetByLabel("Record").FillAsync(recordId);
+        await officer.GetByLabel("Recipient", new() { Exact = true }).FillAsync("Clerk of the District Court");
+        await officer.GetByLabel("Recipient's address").FillAsync("333 Constitution Ave NW, Washington DC 20001");
+        await officer.GetByLabel("Routine use").SelectOptionAsync("legal_proceedings");
+        await officer.GetByLabel("Purpose", new() { Exact = true }).FillAsync("subpoena 24-117");
+        var form = await AccountPages.Keep(officer, "#disclose-form");
+        await PortalPages.SubmitAndWaitForNextPage(officer, officer.Locator("#disclose-button"));
+        Assert.Empty(await PortalPages.Errors(officer));
+        // Post/redirect/get: the page shown after the form names the disclosure and shows what was handed over.
+        Assert.Contains("?disclosed=dsc_", officer.Url, StringComparison.Ordinal);
+        await Expect(officer.Locator("#disclosed")).ToContainTextAsync("Clerk of the District Court");
+        await Expect(officer.Locator("#disclosed dl")).Not.ToHaveCountAsync(0);
+        Task<int> Lines() => server.App.WithDb(db => db.Disclosures.CountAsync(d => d.RecordId == recordId));
+        Assert.Equal(1, await Lines());
+
+        // A double click and a resend (5 U.S.C. 552a(c)): each lands on the one disclosure; the accounting has one line.
+        var landed = await AccountPages.Resend(officer, form);
+        Assert.All(landed, l => Assert.Equal(officer.Url, l[4..].Split("&done=")[0]));
+        Assert.Equal(1, await Lines());
+    }
+
     private async Task<(SandboxCredentials Who, string RecordId)> WithRecord(string name, string logon)
     {
         var who = await server.App.NewLicensee(name);

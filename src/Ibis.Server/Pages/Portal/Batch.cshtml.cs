@@ -104,7 +104,8 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, Indi
             TotalChanged = true; // never spend a total the user did not see
             return Page();
         }
-        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, IdempotentRequest.None, ct);
+        // The device keeps the form's key beside the batch: a resend after a lost answer lands on the same batch.
+        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var printed = json.Deserialize<PrintedBatch>(reply.Body).Data;
         return RedirectToPage(new { device = DeviceId, first = printed.Min(p => p.PieceNumber), last = printed.Max(p => p.PieceNumber) });
     }

@@ -187,7 +187,9 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
             return Page();
         }
         // A second post of this form never gets here: the form's key (IdempotentFormFilter) answers it with this redirect.
-        var reply = await printer.Handle(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], batch: false, IdempotentRequest.None, ct);
+        // The device keeps the key beside the piece too: if that answer is lost after the print committed (the post
+        // aborted), the resend is answered with the same piece, never a second one.
+        var reply = await printer.Handle(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], batch: false, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var printed = json.Deserialize<PrintedId>(reply.Body);
         if (SaveAddress && Recipient() is not null && string.IsNullOrEmpty(AddressId)) await Save(ct);
         return RedirectToPage(new { printed = printed.Id });

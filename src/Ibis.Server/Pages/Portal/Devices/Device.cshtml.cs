@@ -183,7 +183,8 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
             ModelState.AddModelError(nameof(ResetAmount), $"{parsed.ErrorMessage} ({parsed.ErrorCode})");
             return null;
         }
-        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, IdempotentRequest.None, ct);
+        // The device keeps the form's key beside the reset: a resend after a lost answer is given the same reset.
+        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var done = json.Deserialize<ResetView>(reply.Body);
         return RedirectToPage(new { id, reset = done.Id });
     }, ct);
@@ -192,7 +193,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     [IdempotentForm(nameof(AuditKey))]
     public Task<IActionResult> OnPostAuditAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
-        var reply = await audits.Audit(Caller.From(User), id, null, null, IdempotentRequest.None, ct);
+        var reply = await audits.Audit(Caller.From(User), id, null, null, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var done = json.Deserialize<AuditView>(reply.Body);
         return RedirectToPage(new { id, audited = done.Id });
     }, ct);
@@ -207,7 +208,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
         if (!WithdrawConfirmed)
             ModelState.AddModelError(nameof(WithdrawConfirmed), "tick the box to confirm: a withdrawn device can never print again (confirmation_required)");
         if (!ModelState.IsValid) return null;
-        await withdrawals.Handle(Caller.From(User), id, reason!, IdempotentRequest.None, ct);
+        await withdrawals.Handle(Caller.From(User), id, reason!, IdempotentFormFilter.RequestOf(HttpContext), ct);
         return RedirectToPage(new { id, withdrawn = true });
     }, ct);
 

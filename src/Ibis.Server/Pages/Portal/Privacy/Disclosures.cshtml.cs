@@ -23,6 +23,14 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefu
 
     public DisclosedRecordView? Disclosed { get; private set; }
 
+    public string? Notice { get; private set; }
+
+    /// <summary>
+    /// One key per form shown (<see cref="IdempotentFormFilter"/>): a double click, a reload or the back button lands
+    /// on the one disclosure the first post recorded, never a second line of the accounting (5 U.S.C. 552a(c)).
+    /// </summary>
+    [BindProperty] public string? DiscloseKey { get; set; } = Ibis.Domain.Ids.New("form");
+
     [BindProperty] public string? RecordId { get; set; }
     [BindProperty] public string? Recipient { get; set; }
     [BindProperty] public string? RecipientAddress { get; set; }
@@ -31,21 +39,25 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefu
 
     public IReadOnlyList<RoutineUse> Uses => RoutineUses.All;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    /// <param name="disclosed">The disclosure the form just recorded: what it handed over is shown to the officer.</param>
+    /// <param name="done">The notice of a form answered from its first post.</param>
+    public async Task<IActionResult> OnGetAsync(string? disclosed, string? done, CancellationToken ct)
     {
+        Notice = done;
         var caller = Caller.From(User);
         if (caller.Role is not (Caller.PrivacyOfficerRole or Caller.LicenseeRole)) return this.Forbidden();
+        if (!string.IsNullOrEmpty(disclosed) && caller.Role == Caller.PrivacyOfficerRole) Disclosed = await disclosures.Shown(caller, disclosed, ct);
         await Load(caller, ct);
         return Page();
     }
 
+    [IdempotentForm(nameof(DiscloseKey), Replayed = "This disclosure was already recorded; it was not recorded twice.")]
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        Disclosed = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
-        await Load(caller, ct);
-        return Page();
+        var made = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
+        return RedirectToPage(new { disclosed = made.Disclosure.Id });
     }
 
     public async Task<IActionResult> ShowAgainAsync(CancellationToken ct)

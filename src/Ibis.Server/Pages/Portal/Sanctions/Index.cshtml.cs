@@ -17,7 +17,8 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// A refused step is shown by <see cref="RefusalFilter"/>. Issuing a notice is an idempotent form
 /// (<see cref="IdempotentFormFilter"/>, one key per form shown, carried into its confirmation,
 /// post/redirect/get): a double click, a reload or the back button on the confirmation lands on the
-/// sanction the first post issued and issues no second one.
+/// sanction the first post issued and issues no second one; each later step likewise lands where its first
+/// confirmation did (one key per page shown for the step forms), not on the stage's refusal of a repeat.
 /// </summary>
 public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel, IRefusalPage
 {
@@ -34,6 +35,13 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
 
     /// <summary>One key per issue form shown (<see cref="IdempotentFormFilter"/>), kept through its confirmation.</summary>
     [BindProperty] public string? IssueKey { get; set; }
+
+    /// <summary>
+    /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>), kept through the step's
+    /// confirmation: a double click, a reload or the back button on a confirmed step lands where its first post did
+    /// instead of showing the stage's refusal of a repeat. What is acted on (sanction, step) is part of what is posted.
+    /// </summary>
+    [BindProperty] public string? StepKey { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string? done, CancellationToken ct)
     {
@@ -67,6 +75,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         });
     }
 
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public async Task<IActionResult> OnPostStepAsync(string providerId, string sanctionId, string step, string? text, string? outcome, string? effectiveAt, int? days, int? defenseDays,
         bool confirmed, CancellationToken ct)
     {
@@ -83,7 +92,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
             Pending = new Confirmation(step, providerId, sanctionId, what, spec.Text == SanctionStepText.Statement ? "Statement" : "Reasons", text ?? "",
                 new Dictionary<string, string?>
                 {
-                    ["providerId"] = providerId, ["sanctionId"] = sanctionId, ["step"] = step, ["text"] = text, ["outcome"] = outcome, ["effectiveAt"] = effectiveAt,
+                    [nameof(StepKey)] = StepKey, ["providerId"] = providerId, ["sanctionId"] = sanctionId, ["step"] = step, ["text"] = text, ["outcome"] = outcome, ["effectiveAt"] = effectiveAt,
                     ["days"] = days?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["defenseDays"] = defenseDays?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 });
             return Page();
@@ -118,6 +127,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         if (!IsPostal && caller.Role != Caller.ProviderRole) return false;
         // A form shown anew gets a new key; a form shown again (its confirmation, a refusal) keeps the one it posted.
         if (string.IsNullOrEmpty(IssueKey)) IssueKey = Ibis.Domain.Ids.New("form");
+        if (string.IsNullOrEmpty(StepKey)) StepKey = Ibis.Domain.Ids.New("form");
         if (IsPostal) ProviderChoices = await providers.List(caller, ct);
         List = await sanctions.List(caller, IsPostal ? null : caller.ProviderId, ct);
         return true;
