@@ -92,7 +92,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             report = await DeviceCheckOut.Complete(db, old, $"replaced by {replacement.Id} ({why})", caller.UserOrKeyId, null,
                 toReplacement ? Books.Psd(replacement.Id) : Books.Deposit, now, ct, refunds: refunds); // to the deposit account: a §502.27(b) refund
             if (toReplacement) await Credit(replacement, Mills.FromMills(moved), report, now, ct);
-            seal.Seal(PsdRow.Load(old), old, now); // sealed anew: the checked-out row is not the one before
+            seal.Seal(loaded.Device, old, now); // sealed anew, the instance checked out: the checked-out row is not the one before
         }
         DeviceLife.Save(db, loaded);
         return new ReplacementView("replacement", old.Id, loaded.Device.Status, due is null ? "incident" : "due",
