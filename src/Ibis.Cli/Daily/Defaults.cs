@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ibis.Cli.Output;
 using Ibis.Cli.Remote;
+using Ibis.Domain;
 
 namespace Ibis.Cli.Daily;
 
@@ -19,8 +20,9 @@ internal static class Defaults
     {
         if (!string.IsNullOrWhiteSpace(named)) return named.Trim();
         if (api.Target.Profile?.Device is { Length: > 0 } device) return device;
+        var inService = Ibis.Domain.Psd.DeviceStatus.InService.ToText();
         var devices = Render.Items((await api.Get("/v1/devices", ct)).Json())
-            .Where(d => Render.Text(Render.At(d, "status")) == Ibis.Domain.Psd.DeviceStatus.InService).ToList();
+            .Where(d => Render.Text(Render.At(d, "status")) == inService).ToList();
         return devices.Count switch
         {
             1 => Render.Text(Render.At(devices[0], "id")),

@@ -1,3 +1,6 @@
+using Ibis.Domain;
+using Ibis.Domain.Psd;
+
 namespace Ibis.Data.Entities;
 
 // Persistence rows. Money columns are integer mills (long); no decimal or double anywhere near a
@@ -173,7 +176,8 @@ public sealed class DeviceRow
     public int Vendor { get; set; }
     public int Model { get; set; }
     public long Serial { get; set; }
-    public required string Status { get; set; } // see Ibis.Domain.Psd.DeviceStatus
+    /// <summary>Stored as its text ("in_service"), see <see cref="EnumText{TEnum}"/>.</summary>
+    public required DeviceStatus Status { get; set; }
     public string? LockReason { get; set; }
     public bool Sandbox { get; set; }
     public long AscendingMills { get; set; }
@@ -257,8 +261,8 @@ public sealed class DeviceEventRow
     public required string DeviceId { get; set; }
     public required string Id { get; set; }
     public required string Kind { get; set; }
-    public string? FromStatus { get; set; }
-    public required string ToStatus { get; set; }
+    public DeviceStatus? FromStatus { get; set; }
+    public required DeviceStatus ToStatus { get; set; }
     public required string Actor { get; set; }
     public string? Reason { get; set; }
     public string? Evidence { get; set; }

@@ -3,11 +3,11 @@ using Ibis.Domain.Psd;
 namespace Ibis.Domain.Devices;
 
 /// <summary>§502.19: a device is inspected and commissioned only while the provider holds it in inventory.</summary>
-public sealed record DeviceMustBeInInventoryRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMustBeInInventoryRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_in_inventory";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in the provider's inventory is inspected or commissioned (39 CFR 502.19)";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in the provider's inventory is inspected or commissioned (39 CFR 502.19)";
 
     public RuleKind Kind => RuleKind.Conflict;
 

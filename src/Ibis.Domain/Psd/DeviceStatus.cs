@@ -4,39 +4,39 @@ namespace Ibis.Domain.Psd;
 /// Where a PSD stands in its life (P050 2.5–2.9, §502.18–.24). Only an in-service device prints
 /// or is reset; the others refuse with a code that says why.
 /// </summary>
-public static class DeviceStatus
+[StoredAsText]
+public enum DeviceStatus
 {
     /// <summary>Held by the provider, not yet leased: inspected (§502.18), then commissioned (P050 3.1).</summary>
-    public const string Inventory = "inventory";
+    Inventory,
 
-    public const string InService = "in_service";
+    /// <summary>Leased and commissioned (P050 3.1): the only state that prints or is reset.</summary>
+    InService,
 
     /// <summary>Locked by Ibis itself: a failed audit or a register integrity failure. The provider must investigate.</summary>
-    public const string Locked = "locked";
+    Locked,
 
     /// <summary>Withdrawn from service as suspect by the Postal Inspection Service (P050 2.6), pending examination.</summary>
-    public const string Suspended = "suspended";
+    Suspended,
 
     /// <summary>Reported lost or not located (P050 2.8, §502.24); its certificates are revoked from the date of the loss.</summary>
-    public const string Lost = "lost";
+    Lost,
 
     /// <summary>Reported stolen (P050 2.8, §502.24(b)).</summary>
-    public const string Stolen = "stolen";
+    Stolen,
 
     /// <summary>Reported misregistering or defective (P050 2.5f, 2.7): blocked at once, retrieved within 3 business days.</summary>
-    public const string Defective = "defective";
+    Defective,
 
     /// <summary>A lost or stolen device found again (§502.24(c), (d)): inspected, then checked out or returned to service.</summary>
-    public const string Recovered = "recovered";
+    Recovered,
 
     /// <summary>Checked out of service (§502.20(e)); its keys are destroyed.</summary>
-    public const string Withdrawn = "withdrawn";
-
-    public static IReadOnlyList<string> All { get; } = [Inventory, InService, Locked, Suspended, Lost, Stolen, Defective, Recovered, Withdrawn];
+    Withdrawn,
 }
 
 /// <summary>The device must be in service to print or be reset (§502.20, P050 2.5).</summary>
-public sealed record DeviceMustBeInServiceRule(string Status, string? LockReason) : IBusinessRule
+public sealed record DeviceMustBeInServiceRule(DeviceStatus Status, string? LockReason) : IBusinessRule
 {
     public string Code => Status switch
     {
@@ -49,7 +49,7 @@ public sealed record DeviceMustBeInServiceRule(string Status, string? LockReason
     {
         DeviceStatus.Locked => $"the device is locked ({LockReason ?? "see the provider's case"}); the provider must investigate before it prints again",
         DeviceStatus.Withdrawn => "the device has been checked out of service and its keys destroyed (§502.20(e))",
-        _ => $"the device is {Status.Replace('_', ' ')}; only a device in service prints or is reset",
+        _ => $"the device is {Status.ToText().Replace('_', ' ')}; only a device in service prints or is reset",
     };
 
     /// <summary>A device out of service forbids printing; a locked or withdrawn one is an unprocessable state of the device.</summary>

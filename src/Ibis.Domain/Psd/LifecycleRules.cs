@@ -32,11 +32,11 @@ public sealed record OccurrenceMustNotBeInFutureRule(string DateField, DateOnly?
 }
 
 /// <summary>§502.24: a device already reported lost or stolen is not reported again; its open report is updated instead.</summary>
-public sealed record DeviceMustNotAlreadyBeReportedMissingRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMustNotAlreadyBeReportedMissingRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_already_reported_missing";
 
-    public string Message => $"device {DeviceId} is already reported {Status}; add to its open report (police report, location steps) instead (39 CFR 502.24)";
+    public string Message => $"device {DeviceId} is already reported {Status.ToText()}; add to its open report (police report, location steps) instead (39 CFR 502.24)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -47,11 +47,11 @@ public sealed record DeviceMustNotAlreadyBeReportedMissingRule(string DeviceId, 
 /// P050 2.8, §502.20(g): a device is reported lost or stolen from the provider's inventory or from the
 /// licensee's custody; a device checked out of service (or already recovered) is not missing.
 /// </summary>
-public sealed record DeviceMayBeReportedMissingRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMayBeReportedMissingRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in inventory or in the licensee's custody can be reported lost or stolen (P050 2.8)";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in inventory or in the licensee's custody can be reported lost or stolen (P050 2.8)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -59,11 +59,11 @@ public sealed record DeviceMayBeReportedMissingRule(string DeviceId, string Stat
 }
 
 /// <summary>§502.24(c), (d): recovery, the police report and the location steps belong to a device reported lost or stolen.</summary>
-public sealed record DeviceMustBeReportedMissingRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMustBeReportedMissingRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_reported_missing";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}, not reported lost or stolen (39 CFR 502.24)";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}, not reported lost or stolen (39 CFR 502.24)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -160,13 +160,13 @@ public sealed record ReplacementRequiresPoliceAndInspectionNoticeRule(string? Po
 }
 
 /// <summary>P050 2.5f, 2.7: the licensee reports a device it uses — one in service, or locked — as defective.</summary>
-public sealed record DeviceMayBeReportedDefectiveRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMayBeReportedDefectiveRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => Status == DeviceStatus.Defective ? "device_already_reported_defective" : "device_not_reportable";
 
     public string Message => Status == DeviceStatus.Defective
         ? $"device {DeviceId} is already reported defective (P050 2.7)"
-        : $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in service or locked is reported defective (P050 2.7)";
+        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in service or locked is reported defective (P050 2.7)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -174,11 +174,11 @@ public sealed record DeviceMayBeReportedDefectiveRule(string DeviceId, string St
 }
 
 /// <summary>§502.20(f): retrieval and examination are of a device reported defective or withdrawn as suspect.</summary>
-public sealed record DeviceMustAwaitRetrievalRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMustAwaitRetrievalRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_reported_defective";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device reported defective or withdrawn as suspect is retrieved and examined (39 CFR 502.20(f), (j))";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device reported defective or withdrawn as suspect is retrieved and examined (39 CFR 502.20(f), (j))";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -259,12 +259,12 @@ public sealed record ReplacementRequiresExaminationRule(DateTimeOffset? Examined
 }
 
 /// <summary>A replacement is supplied for a device out of service through an incident: lost, stolen, defective or withdrawn as suspect.</summary>
-public sealed record DeviceMustBeReplaceableRule(string DeviceId, string Status, string? ReplacementDeviceId) : IBusinessRule
+public sealed record DeviceMustBeReplaceableRule(string DeviceId, DeviceStatus Status, string? ReplacementDeviceId) : IBusinessRule
 {
     public string Code => ReplacementDeviceId is null ? "device_not_replaceable" : "device_already_replaced";
 
     public string Message => ReplacementDeviceId is null
-        ? $"device {DeviceId} is {Status.Replace('_', ' ')}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24), or for a device in service due for replacement (39 CFR 502.22(a))"
+        ? $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24), or for a device in service due for replacement (39 CFR 502.22(a))"
         : $"device {DeviceId} was already replaced by {ReplacementDeviceId}";
 
     public RuleKind Kind => RuleKind.Conflict;
@@ -274,13 +274,13 @@ public sealed record DeviceMustBeReplaceableRule(string DeviceId, string Status,
 }
 
 /// <summary>A device returns to service from a lock, or after its recovery when no replacement was supplied (§502.24(c)).</summary>
-public sealed record DeviceMayReturnToServiceRule(string DeviceId, string Status, string? ReplacementDeviceId) : IBusinessRule
+public sealed record DeviceMayReturnToServiceRule(string DeviceId, DeviceStatus Status, string? ReplacementDeviceId) : IBusinessRule
 {
     public string Code => "device_cannot_return_to_service";
 
     public string Message => ReplacementDeviceId is not null
         ? $"device {DeviceId} was replaced by {ReplacementDeviceId}; a recovered device that has a replacement is checked out of service (39 CFR 502.24(c))"
-        : $"device {DeviceId} is {Status.Replace('_', ' ')}; only a locked or recovered device returns to service";
+        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a locked or recovered device returns to service";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -308,7 +308,7 @@ public sealed record ReturnToServiceRequiresCleanAuditRule(DateTimeOffset? LastC
 /// §502.20(e), §502.27(b): a device is checked out once it is back in the provider's hands — whatever
 /// its state, locked included — but not while it is missing, and only once.
 /// </summary>
-public sealed record DeviceMayBeCheckedOutRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMayBeCheckedOutRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => Status switch
     {
@@ -320,7 +320,7 @@ public sealed record DeviceMayBeCheckedOutRule(string DeviceId, string Status) :
     public string Message => Status switch
     {
         DeviceStatus.Withdrawn => "the device has already been checked out of service",
-        DeviceStatus.Lost or DeviceStatus.Stolen => $"device {DeviceId} is reported {Status}; record its recovery before checking it out (39 CFR 502.24(c))",
+        DeviceStatus.Lost or DeviceStatus.Stolen => $"device {DeviceId} is reported {Status.ToText()}; record its recovery before checking it out (39 CFR 502.24(c))",
         _ => $"device {DeviceId} is still in the provider's inventory; there is nothing to check out",
     };
 
@@ -330,11 +330,11 @@ public sealed record DeviceMayBeCheckedOutRule(string DeviceId, string Status) :
 }
 
 /// <summary>P050 2.6: an on-site examination is of a device at the licensee's — one in service, locked or reported defective.</summary>
-public sealed record DeviceMayBeExaminedOnSiteRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMayBeExaminedOnSiteRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in use at the licensee's is examined on site (P050 2.6)";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in use at the licensee's is examined on site (P050 2.6)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -342,11 +342,11 @@ public sealed record DeviceMayBeExaminedOnSiteRule(string DeviceId, string Statu
 }
 
 /// <summary>P050 2.6: the inspector withdraws a device that is in use (in service, locked or reported defective).</summary>
-public sealed record DeviceMayBeWithdrawnAsSuspectRule(string DeviceId, string Status) : IBusinessRule
+public sealed record DeviceMayBeWithdrawnAsSuspectRule(string DeviceId, DeviceStatus Status) : IBusinessRule
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in use is withdrawn as suspect (P050 2.6)";
+    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in use is withdrawn as suspect (P050 2.6)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -391,13 +391,13 @@ public sealed record ShipmentDirectionMustBeKnownRule(string? Direction) : IBusi
 /// of service. Nobody ships a device still in inventory (not yet commissioned for a licensee) or one that is
 /// lost or stolen (nobody has it).
 /// </summary>
-public sealed record DeviceMayBeShippedRule(string DeviceId, string Status, string Direction) : IBusinessRule
+public sealed record DeviceMayBeShippedRule(string DeviceId, DeviceStatus Status, string Direction) : IBusinessRule
 {
     public string Code => "device_not_shippable";
 
     public string Message => Direction == ShipmentDirection.ToLicensee
-        ? $"device {DeviceId} is {Status.Replace('_', ' ')}; only a device in service (commissioned for its licensee) is shipped out (P050 2.5a, 2.9)"
-        : $"device {DeviceId} is {Status.Replace('_', ' ')}; a device in inventory, lost or stolen is not shipped back (P050 2.9, 39 CFR 502.20(l))";
+        ? $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in service (commissioned for its licensee) is shipped out (P050 2.5a, 2.9)"
+        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; a device in inventory, lost or stolen is not shipped back (P050 2.9, 39 CFR 502.20(l))";
 
     public RuleKind Kind => RuleKind.Conflict;
 

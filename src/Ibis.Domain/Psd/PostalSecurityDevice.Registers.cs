@@ -4,7 +4,7 @@ namespace Ibis.Domain.Psd;
 
 /// <summary>
 /// The registers as a device's row holds them: the state its MAC covers and that MAC. A carrier into
-/// <see cref="PostalSecurityDevice.Load(string, string, DeviceIncident?, SealedRegisters)"/>, not a value: two loads
+/// <see cref="PostalSecurityDevice.Load(string, DeviceStatus, DeviceIncident?, SealedRegisters)"/>, not a value: two loads
 /// are never compared, so it has no equality of its own (a MAC's bytes would compare by reference).
 /// </summary>
 public sealed class SealedRegisters(RegisterState state, byte[] mac)
@@ -35,7 +35,7 @@ public sealed partial class PostalSecurityDevice
     private byte[] _previousMac = [];
 
     /// <summary>The device with its registers, as its row holds them (the register operations need them; a life-cycle step does not).</summary>
-    public static PostalSecurityDevice Load(string id, string status, DeviceIncident? incident, SealedRegisters registers)
+    public static PostalSecurityDevice Load(string id, DeviceStatus status, DeviceIncident? incident, SealedRegisters registers)
     {
         if (registers.State.DeviceId != id) throw new ArgumentException($"registers of {registers.State.DeviceId}, not of {id}", nameof(registers));
         return new PostalSecurityDevice(id, status, incident)

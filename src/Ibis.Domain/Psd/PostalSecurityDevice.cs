@@ -4,7 +4,7 @@ using Ibis.Domain.Calendar;
 namespace Ibis.Domain.Psd;
 
 /// <summary>One entry of a device's history (§502.19): what happened, from which state to which, who, when, why, on what evidence.</summary>
-public sealed record DeviceTransition(string Kind, string From, string To, string Actor, DateTimeOffset At, string? Reason, string? Evidence = null);
+public sealed record DeviceTransition(string Kind, DeviceStatus From, DeviceStatus To, string Actor, DateTimeOffset At, string? Reason, string? Evidence = null);
 
 /// <summary>A loss or theft as the licensee or provider reports it (P050 2.8).</summary>
 public sealed record MissingDeviceReport(DateOnly? OccurredOn, string? Place, string? Details, string? PoliceReportReference, string? InspectionServiceContact);
@@ -27,25 +27,25 @@ public sealed partial class PostalSecurityDevice
 
     private readonly List<DeviceTransition> _changes = [];
 
-    private PostalSecurityDevice(string id, string status, DeviceIncident? incident)
+    private PostalSecurityDevice(string id, DeviceStatus status, DeviceIncident? incident)
     {
-        if (!DeviceStatus.All.Contains(status)) throw new ArgumentException($"unknown device status '{status}'", nameof(status));
+        if (!Enum.IsDefined(status)) throw new ArgumentException($"unknown device status '{status}'", nameof(status));
         Id = id;
         Status = status;
         Incident = incident;
     }
 
     /// <summary>The device as its row holds it, with its open incident (loss, theft, defect, suspect), if any.</summary>
-    public static PostalSecurityDevice Load(string id, string status, DeviceIncident? incident) => new(id, status, incident);
+    public static PostalSecurityDevice Load(string id, DeviceStatus status, DeviceIncident? incident) => new(id, status, incident);
 
     public string Id { get; }
 
-    public string Status { get; private set; }
+    public DeviceStatus Status { get; private set; }
 
     /// <summary>The open incident, as changed by the transitions called so far.</summary>
     public DeviceIncident? Incident { get; private set; }
 
-    /// <summary>The history entries the transitions called since <see cref="Load(string, string, DeviceIncident?)"/> made, in order.</summary>
+    /// <summary>The history entries the transitions called since <see cref="Load(string, DeviceStatus, DeviceIncident?)"/> made, in order.</summary>
     public IReadOnlyList<DeviceTransition> Changes => _changes;
 
     /// <summary>
@@ -120,7 +120,7 @@ public sealed partial class PostalSecurityDevice
     public void Recover(DateOnly? on, string? place, string? details, string actor, DateTimeOffset at)
     {
         Rules.Check(new DeviceMustBeReportedMissingRule(Id, Status));
-        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
+        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status.ToText()} without an open incident");
         Rules.Check(new ReportFieldRequiredRule("recovered_on", on?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "P050 2.8"));
         Rules.Check(new OccurrenceMustNotBeInFutureRule("recovered_on", on, DateOnly.FromDateTime(at.UtcDateTime)));
         Rules.Check(new ReportFieldRequiredRule("place", place, "P050 2.8"));
@@ -186,7 +186,7 @@ public sealed partial class PostalSecurityDevice
     public void RecordRetrieval(Shipment shipment, string actor, DateTimeOffset at)
     {
         Rules.Check(new DeviceMustAwaitRetrievalRule(Id, Status));
-        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
+        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status.ToText()} without an open incident");
         Rules.Check(new StepMustNotBeRepeatedRule("retrieval", incident.RetrievedAt));
         CheckShipment(shipment);
         Incident = incident with { RetrievedAt = at, Shipment = shipment };
@@ -222,7 +222,7 @@ public sealed partial class PostalSecurityDevice
     public void RecordExamination(string? findings, long postageLostMills, string actor, DateTimeOffset at)
     {
         Rules.Check(new DeviceMustAwaitRetrievalRule(Id, Status));
-        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
+        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status.ToText()} without an open incident");
         Rules.Check(new ExaminationRequiresRetrievalRule(incident.RetrievedAt));
         Rules.Check(new StepMustNotBeRepeatedRule("examination", incident.ExaminedAt));
         Rules.Check(new ReportFieldRequiredRule("findings", findings, "39 CFR 502.20(f)"));
@@ -238,7 +238,7 @@ public sealed partial class PostalSecurityDevice
     public void CheckReplacementAllowed()
     {
         Rules.Check(new DeviceMustBeReplaceableRule(Id, Status, Incident?.ReplacementDeviceId));
-        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
+        var incident = Incident ?? throw new InvalidOperationException($"device {Id} is {Status.ToText()} without an open incident");
         if (incident.IsMissing) Rules.Check(new ReplacementRequiresPoliceAndInspectionNoticeRule(incident.PoliceReportReference, incident.InspectionServiceNotifiedAt));
         if (incident.Kind == IncidentKind.Defective) Rules.Check(new ReplacementRequiresExaminationRule(incident.ExaminedAt));
     }
@@ -322,10 +322,10 @@ public sealed partial class PostalSecurityDevice
     private DeviceIncident OpenMissing()
     {
         Rules.Check(new DeviceMustBeReportedMissingRule(Id, Status));
-        return Incident ?? throw new InvalidOperationException($"device {Id} is {Status} without an open incident");
+        return Incident ?? throw new InvalidOperationException($"device {Id} is {Status.ToText()} without an open incident");
     }
 
-    private void Move(string to, string kind, string actor, DateTimeOffset at, string? reason, string? evidence = null)
+    private void Move(DeviceStatus to, string kind, string actor, DateTimeOffset at, string? reason, string? evidence = null)
     {
         _changes.Add(new DeviceTransition(kind, Status, to, actor, at, reason, evidence));
         Status = to;

@@ -1,18 +1,19 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Psd;
 
 namespace Ibis.Server.Devices;
 
 public sealed record DeviceEventView(string Id, string Kind, string? FromStatus, string ToStatus, string Actor, string? Reason, string? Evidence, DateTimeOffset CreatedAt)
 {
-    public static DeviceEventView From(DeviceEventRow e) => new(e.Id, e.Kind, e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.Evidence, e.CreatedAt);
+    public static DeviceEventView From(DeviceEventRow e) => new(e.Id, e.Kind, e.FromStatus?.ToText(), e.ToStatus.ToText(), e.Actor, e.Reason, e.Evidence, e.CreatedAt);
 }
 
 /// <summary>§502.19: the provider keeps records of each device's distribution, control and maintenance.</summary>
 public static class DeviceHistory
 {
-    public static DeviceEventRow Record(IbisDb db, DeviceRow device, string kind, string? from, string actor, string? reason, DateTimeOffset now, string? evidence = null)
+    public static DeviceEventRow Record(IbisDb db, DeviceRow device, string kind, DeviceStatus? from, string actor, string? reason, DateTimeOffset now, string? evidence = null)
     {
         var row = new DeviceEventRow
         {

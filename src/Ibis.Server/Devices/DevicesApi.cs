@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed record DeviceView(
 {
     public static DeviceView From(DeviceRow d) => new(
         d.Id, "device", new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),
-        d.Status, d.LockReason, d.Sandbox ? "test" : "live", d.LicenseId,
+        d.Status.ToText(), d.LockReason, d.Sandbox ? "test" : "live", d.LicenseId,
         MoneyView.OfMills(d.AscendingMills), MoneyView.OfMills(d.DescendingMills),
         MoneyView.OfMills(checked(d.AscendingMills + d.DescendingMills)), MoneyView.OfMills(d.CapMills),
         d.PieceCount, d.ResetCount, d.LastResetAt, d.LastAuditAt, d.WatchdogDeadline, d.WithdrawnAt,

@@ -1,4 +1,5 @@
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
 
@@ -11,7 +12,7 @@ public sealed record OversightDeviceView(
     DateTimeOffset WatchdogDeadline, DateTimeOffset? LastResetAt, DateTimeOffset? LastAuditAt, DateTimeOffset? CommissionedAt, DateTimeOffset? WithdrawnAt)
 {
     public static OversightDeviceView From(DeviceRow d) => new(
-        d.Id, d.ProviderId, d.LicenseeId, d.Status, d.Sandbox ? "test" : "live",
+        d.Id, d.ProviderId, d.LicenseeId, d.Status.ToText(), d.Sandbox ? "test" : "live",
         new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString(),
         MoneyView.Of(Mills.FromMills(d.AscendingMills)), MoneyView.Of(Mills.FromMills(d.DescendingMills)), MoneyView.Of(Mills.FromMills(d.ControlTotalMills)),
         d.PieceCount, d.ResetCount, d.WatchdogDeadline, d.LastResetAt, d.LastAuditAt, d.CommissionedAt, d.WithdrawnAt);

@@ -1,4 +1,5 @@
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 
@@ -20,8 +21,8 @@ public sealed record IncidentView(
     DateTimeOffset? ExaminedAt, string? ExaminationFindings, MoneyView PostageLost, bool FraudSuspected,
     string? ReplacementDeviceId, DateTimeOffset? ReplacedAt, DateTimeOffset? ClosedAt)
 {
-    public static IncidentView From(DeviceIncident i, string deviceStatus) => new(
-        i.Id, "incident", i.DeviceId, deviceStatus, i.Kind, i.Origin, i.ClosedAt is null ? "open" : "closed",
+    public static IncidentView From(DeviceIncident i, DeviceStatus deviceStatus) => new(
+        i.Id, "incident", i.DeviceId, deviceStatus.ToText(), i.Kind, i.Origin, i.ClosedAt is null ? "open" : "closed",
         i.ReportedBy, i.ReportedAt, Day(i.OccurredOn), i.Place, i.Details,
         i.PoliceReportReference, i.PoliceReportRecordedAt, i.InspectionServiceContact, i.InspectionServiceNotifiedAt,
         i.LocationSteps.OrderBy(s => s.Number).Select(s => new LocationStepView(s.Number, LocationStep.Actions[s.Number - 1], s.Outcome, s.Actor, s.At)).ToList(),
@@ -32,7 +33,7 @@ public sealed record IncidentView(
         i.ExaminedAt, i.ExaminationFindings, MoneyView.OfMills(i.PostageLostMills), i.FraudSuspected,
         i.ReplacementDeviceId, i.ReplacedAt, i.ClosedAt);
 
-    public static IncidentView From(IncidentRow r, IReadOnlyList<IncidentStepRow> steps, string deviceStatus) => From(DeviceLife.ToDomain(r, steps), deviceStatus);
+    public static IncidentView From(IncidentRow r, IReadOnlyList<IncidentStepRow> steps, DeviceStatus deviceStatus) => From(DeviceLife.ToDomain(r, steps), deviceStatus);
 
     private static string? Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

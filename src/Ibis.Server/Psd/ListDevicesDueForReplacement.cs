@@ -44,7 +44,7 @@ public sealed class ListDevicesDueForReplacement(IbisDb db, CertificateValidityC
             .Where(x => x.Due.IsDueBy(horizon))
             .OrderBy(x => x.Due.DueAt)
             .Select(x => new ReplacementDueView(x.Device.Id, new Domain.Devices.DeviceNumber((ushort)x.Device.Vendor, (ushort)x.Device.Model, (uint)x.Device.Serial).ToString(),
-                x.Device.Status, x.Device.LicenseeId, x.Device.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture), x.Due.CertificateNotAfter,
+                x.Device.Status.ToText(), x.Device.LicenseeId, x.Device.CertificateSerial.ToString(System.Globalization.CultureInfo.InvariantCulture), x.Due.CertificateNotAfter,
                 x.Due.ClockLifeEndsAt, x.Due.DueAt, x.Due.Reason, MoneyView.OfMills(x.Device.DescendingMills)))
             .ToList();
         // Computed from the certificates in memory (a provider's devices in service); paged by device id.

@@ -95,7 +95,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
             seal.Seal(loaded.Device, old, now); // sealed anew, the instance checked out: the checked-out row is not the one before
         }
         DeviceLife.Save(db, loaded);
-        return new ReplacementView("replacement", old.Id, loaded.Device.Status, due is null ? "incident" : "due",
+        return new ReplacementView("replacement", old.Id, loaded.Device.Status.ToText(), due is null ? "incident" : "due",
             loaded.Device.Incident is { } incident ? IncidentView.From(incident, loaded.Device.Status) : null, DeviceView.From(replacement),
             MoneyView.OfMills(moved), moves ? postageTo : null, report is null ? null : ActivityReportView.From(report));
     }, ct);

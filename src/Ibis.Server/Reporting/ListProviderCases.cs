@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Psd;
@@ -41,7 +42,7 @@ public sealed class ListProviderCases(IbisDb db, TimeProvider clock)
             var device = devices.GetValueOrDefault(c.DeviceId);
             return new CaseListEntry(CaseView.From(c),
                 device is null ? c.DeviceId : DeviceView.From(device).DeviceNumber,
-                device?.Status ?? "",
+                device?.Status.ToText() ?? "",
                 device?.LicenseeId is null ? "" : licensees.GetValueOrDefault(device.LicenseeId, ""));
         }).ToList();
         return new ProviderCases(all.Where(c => c.Case.ResolvedAt is null).ToList(), all.Where(c => c.Case.ResolvedAt is not null).ToList());

@@ -1,4 +1,5 @@
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Psd;
 
 namespace Ibis.Server.Verification;
 
@@ -12,7 +13,7 @@ public sealed record KnownCertificate(long Serial, string DeviceId, string Autho
 /// A device as the verifier needs it. <see cref="ReportedMissingAt"/> is when it was last reported lost or
 /// stolen (its status says which), null when that was never recorded with a time.
 /// </summary>
-public sealed record KnownDevice(string Id, string Status, DateTimeOffset? WithdrawnAt, DateTimeOffset? ReportedMissingAt, string? LicenseeId, string ProviderId)
+public sealed record KnownDevice(string Id, DeviceStatus Status, DateTimeOffset? WithdrawnAt, DateTimeOffset? ReportedMissingAt, string? LicenseeId, string ProviderId)
 {
     /// <summary>The device's loss and theft incidents (P050 2.8, §502.24): from when it was missing, until its recovery.</summary>
     public IReadOnlyList<MissingPeriod> Missing { get; init; } = [];

@@ -2,6 +2,7 @@ using Ibis.Domain.Devices;
 using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Domain.Organisations;
+using Ibis.Domain.Psd;
 using Xunit;
 
 namespace Ibis.Domain.Tests.Organisations;
@@ -103,11 +104,16 @@ public sealed class LiveOperationRuleTests
         Assert.Equal(broken, new ModeMustMatchRule(caller, record, "x").IsBroken());
 
     [Theory]
-    [InlineData("inventory", false)]
-    [InlineData("in_service", true)]
-    [InlineData("withdrawn", true)]
-    public void OnlyADeviceInInventory_IsInspectedOrCommissioned_502_19(string status, bool broken) =>
+    [InlineData(DeviceStatus.Inventory, false)]
+    [InlineData(DeviceStatus.InService, true)]
+    [InlineData(DeviceStatus.Withdrawn, true)]
+    public void OnlyADeviceInInventory_IsInspectedOrCommissioned_502_19(DeviceStatus status, bool broken) =>
         Assert.Equal(broken, new DeviceMustBeInInventoryRule("psd_a", status).IsBroken());
+
+    [Fact]
+    public void ADeviceStatus_IsNamedInTheMessage_InWords_Issue18() =>
+        Assert.StartsWith("device psd_a is in service; only a device in the provider's inventory",
+            new DeviceMustBeInInventoryRule("psd_a", DeviceStatus.InService).Message, StringComparison.Ordinal);
 
     [Fact]
     public void ADevice_IsCommissionedOnlyAfterItsInspection_502_18() =>

@@ -10,7 +10,7 @@ public sealed class PostalSecurityDeviceTests
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 15, 0, 0, TimeSpan.Zero); // a Monday
     private static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
-    private static PostalSecurityDevice Device(string status = DeviceStatus.InService, DeviceIncident? incident = null) =>
+    private static PostalSecurityDevice Device(DeviceStatus status = DeviceStatus.InService, DeviceIncident? incident = null) =>
         PostalSecurityDevice.Load("psd_test", status, incident);
 
     private static MissingDeviceReport Report(string? police = "PD-2026-4411", string? cpip = null, DateOnly? on = null) =>
@@ -57,7 +57,7 @@ public sealed class PostalSecurityDeviceTests
     [InlineData(DeviceStatus.Withdrawn, "device_not_reportable")]
     [InlineData(DeviceStatus.Recovered, "device_not_reportable")]
     [InlineData(DeviceStatus.Suspended, "device_not_reportable")]
-    public void ReportMissing_FromTheWrongState_IsRefused_AndChangesNothing(string status, string code)
+    public void ReportMissing_FromTheWrongState_IsRefused_AndChangesNothing(DeviceStatus status, string code)
     {
         var d = Device(status);
         Assert.Equal(code, Broken(() => d.ReportMissing(IncidentKind.Lost, IncidentOrigin.LicenseeReport, Report(), "usr", Now, "inc")));
@@ -258,7 +258,7 @@ public sealed class PostalSecurityDeviceTests
     [InlineData(DeviceStatus.Defective)]
     [InlineData(DeviceStatus.Suspended)]
     [InlineData(DeviceStatus.Recovered)]
-    public void EveryDeviceInHand_LockedOrNot_CanBeCheckedOut(string status)
+    public void EveryDeviceInHand_LockedOrNot_CanBeCheckedOut(DeviceStatus status)
     {
         var d = Device(status);
         d.CheckOut(null, "usr_provider", Now);
@@ -271,7 +271,7 @@ public sealed class PostalSecurityDeviceTests
     [InlineData(DeviceStatus.Lost, "device_missing")]
     [InlineData(DeviceStatus.Stolen, "device_missing")]
     [InlineData(DeviceStatus.Inventory, "device_not_commissioned")]
-    public void CheckOut_OfADeviceNotInHand_IsRefused(string status, string code)
+    public void CheckOut_OfADeviceNotInHand_IsRefused(DeviceStatus status, string code)
     {
         var d = Device(status);
         Assert.Equal(code, Broken(() => d.CheckOut(null, "u", Now)));
@@ -282,7 +282,7 @@ public sealed class PostalSecurityDeviceTests
     [InlineData(DeviceStatus.InService)]
     [InlineData(DeviceStatus.Inventory)]
     [InlineData(DeviceStatus.Withdrawn)]
-    public void Replacement_OfADeviceWithoutIncident_IsRefused(string status)
+    public void Replacement_OfADeviceWithoutIncident_IsRefused(DeviceStatus status)
     {
         Assert.Equal("device_not_replaceable", Broken(Device(status).CheckReplacementAllowed));
     }
@@ -301,6 +301,6 @@ public sealed class PostalSecurityDeviceTests
     [Fact]
     public void Load_RefusesAnUnknownStatus()
     {
-        Assert.Throws<ArgumentException>(() => PostalSecurityDevice.Load("psd_x", "vanished", null));
+        Assert.Throws<ArgumentException>(() => PostalSecurityDevice.Load("psd_x", (DeviceStatus)99, null));
     }
 }

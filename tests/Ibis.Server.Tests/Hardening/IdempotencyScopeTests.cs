@@ -1,4 +1,5 @@
 using System.Net;
+using Ibis.Domain.Psd;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Psd;
 using Ibis.Testing;
@@ -29,7 +30,7 @@ public abstract class IdempotencyScopeTests(Func<IbisApp> app)
         var withdrawal = await provider.PostJson($"/v1/devices/{who.DeviceId}/withdrawal", new { }, "same-key");
         Assert.Equal(HttpStatusCode.Created, withdrawal.StatusCode);
         Assert.NotEqual(auditBody, await withdrawal.Content.ReadAsStringAsync());
-        Assert.Equal("withdrawn", await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.Status).SingleAsync()));
+        Assert.Equal(DeviceStatus.Withdrawn, await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.Status).SingleAsync()));
         Assert.Equal(1, await App.WithDb(db => db.ActivityReports.CountAsync(r => r.DeviceId == who.DeviceId)));
 
         // The same operation with the same key by the same caller replays its own first answer.

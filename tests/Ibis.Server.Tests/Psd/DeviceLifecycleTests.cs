@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Ibis.Domain.Calendar;
+using Ibis.Domain.Psd;
 using Ibis.Server.Tests.Funds;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
@@ -47,7 +48,7 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         // A device balance certified but not yet approved is postage on its way to the deposit account.
         var inTransit = await db.RefundRequests.AsNoTracking()
             .Where(r => r.LicenseeId == licenseeId && r.Kind == "device_balance" && r.Status != "paid" && r.Status != "rejected").SumAsync(r => r.QualifyingMills);
-        return devices.Where(d => d.Status != "withdrawn").Sum(d => d.DescendingMills) + account.BalanceMills + devices.Sum(d => d.AscendingMills)
+        return devices.Where(d => d.Status != DeviceStatus.Withdrawn).Sum(d => d.DescendingMills) + account.BalanceMills + devices.Sum(d => d.AscendingMills)
                + lines.Where(l => l.Book == "provider_adjustment").Sum(l => l.AmountMills) + inTransit;
     });
 

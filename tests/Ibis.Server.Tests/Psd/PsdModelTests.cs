@@ -1,5 +1,6 @@
 using System.Net;
 using CsCheck;
+using Ibis.Domain.Psd;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Testing;
@@ -150,7 +151,7 @@ public abstract class PsdModelTests : IDisposable
             Assert.InRange(d.DescendingMills, 0, d.CapMills);
             Assert.Equal(1_000_000, balance + resets - m.Refunded); // $1,000 deposited; nothing lost, nothing minted
             Assert.Equal(m.Balance, balance);
-            Assert.Equal(m.Withdrawn ? "withdrawn" : "in_service", d.Status);
+            Assert.Equal(m.Withdrawn ? DeviceStatus.Withdrawn : DeviceStatus.InService, d.Status);
             return true;
         });
     }

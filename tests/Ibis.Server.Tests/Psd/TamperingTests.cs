@@ -1,4 +1,5 @@
 using System.Net;
+using Ibis.Domain.Psd;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
@@ -95,7 +96,7 @@ public abstract class TamperingTests(Func<IbisApp> app)
         using var next = new IbisApp(App);
         _ = next.Server;
         var device = await next.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
-        Assert.Equal("locked", device.Status);
+        Assert.Equal(DeviceStatus.Locked, device.Status);
         Assert.Equal("register_integrity_failure", device.LockReason);
     }
 
@@ -113,7 +114,7 @@ public abstract class TamperingTests(Func<IbisApp> app)
             using var next = new IbisApp(App);
             _ = next.Server;
             var device = await next.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
-            Assert.NotEqual("locked", device.Status);
+            Assert.NotEqual(DeviceStatus.Locked, device.Status);
         }
         finally
         {

@@ -12,7 +12,7 @@ namespace Ibis.Server.Compliance.Duties;
 public sealed class MailpieceSampleEverySixMonths : IDutySource
 {
     // A locked or suspended device is still the licensee's and may print again; these are not.
-    private static readonly HashSet<string> OutOfService = [DeviceStatus.Withdrawn, DeviceStatus.Lost, DeviceStatus.Stolen, DeviceStatus.Defective, DeviceStatus.Inventory];
+    private static readonly HashSet<DeviceStatus> OutOfService = [DeviceStatus.Withdrawn, DeviceStatus.Lost, DeviceStatus.Stolen, DeviceStatus.Defective, DeviceStatus.Inventory];
 
     public IDutyRule Rule => MailpieceSampleEverySixMonthsDuty.Instance;
 

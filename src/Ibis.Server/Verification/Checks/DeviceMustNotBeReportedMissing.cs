@@ -1,3 +1,4 @@
+using Ibis.Domain;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Verification;
 
@@ -31,6 +32,6 @@ public sealed class DeviceMustNotBeReportedMissing : IIndiciumCheck
         };
         if (code is null) return;
         if (device.ReportedMissingAt is { } at && date < DateOnly.FromDateTime(at.UtcDateTime)) return;
-        piece.Fail(code, $"the device was reported {device.Status}{(device.ReportedMissingAt is { } on ? $" on {on:yyyy-MM-dd}" : "")}; this piece is dated {date:yyyy-MM-dd}");
+        piece.Fail(code, $"the device was reported {device.Status.ToText()}{(device.ReportedMissingAt is { } on ? $" on {on:yyyy-MM-dd}" : "")}; this piece is dated {date:yyyy-MM-dd}");
     }
 }

@@ -34,6 +34,9 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
 
     public DeviceView Device { get; private set; } = null!;
 
+    /// <summary>The device's status as the view shows it (its text), read back as the member the page's conditions test.</summary>
+    public DeviceStatus Status => EnumText<DeviceStatus>.Parse(Device.Status);
+
     public string LicenseeName { get; private set; } = "";
 
     public bool IsLicensee { get; private set; }
@@ -65,9 +68,9 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     public string? SuspectReceiptId { get; private set; }
 
     /// <summary>A device in use can be reported lost, stolen or defective (P050 2.7, 2.8).</summary>
-    public bool Reportable => Device.Status is DeviceStatus.InService or DeviceStatus.Locked;
+    public bool Reportable => Status is DeviceStatus.InService or DeviceStatus.Locked;
 
-    public bool Missing => Device.Status is DeviceStatus.Lost or DeviceStatus.Stolen;
+    public bool Missing => Status is DeviceStatus.Lost or DeviceStatus.Stolen;
 
     [BindProperty]
     public string? MissingKind { get; set; }
@@ -91,7 +94,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     public IReadOnlyList<DeviceShipmentView> Shipments { get; private set; } = [];
 
     /// <summary>A defective or suspect device the provider still has to retrieve, examine or replace (§502.20(f), (j)).</summary>
-    public bool AwaitsProvider => Device.Status is DeviceStatus.Defective or DeviceStatus.Suspended;
+    public bool AwaitsProvider => Status is DeviceStatus.Defective or DeviceStatus.Suspended;
 
     [BindProperty]
     public string? ShipDirection { get; set; }
@@ -132,9 +135,9 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     /// <summary>What the last action did, shown once after its redirect.</summary>
     public string? Notice { get; private set; }
 
-    public bool InService => Device.Status == DeviceStatus.InService;
+    public bool InService => Status == DeviceStatus.InService;
 
-    public bool Withdrawn => Device.Status == DeviceStatus.Withdrawn;
+    public bool Withdrawn => Status == DeviceStatus.Withdrawn;
 
     [BindProperty]
     public string? ResetAmount { get; set; }
