@@ -23,6 +23,7 @@ public static class DatabaseSetup
             services.AddSingleton(sp => new Auth.CacheSignalListener(pg, sp.GetRequiredService<Auth.TableGenerations>(),
                 sp.GetRequiredService<Auth.CacheSignalOutbox>(), sp.GetRequiredService<ILogger<Auth.CacheSignalListener>>()));
             services.AddHostedService(sp => sp.GetRequiredService<Auth.CacheSignalListener>());
+            services.AddSingleton<Auth.ICacheSignal>(sp => sp.GetRequiredService<Auth.CacheSignalListener>());
             // ReplicatedCommits last: a commit whose wait for the synchronous standby was cancelled is refused (503
             // commit_not_replicated) after the other interceptors have seen it. Ibis sets no Command Timeout of its own:
             // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
@@ -37,6 +38,9 @@ public static class DatabaseSetup
             // Default timeout 30 s: Microsoft.Data.Sqlite retries SQLITE_BUSY until then, which is how
             // concurrent writers queue behind the single SQLite write lock.
             var cs = $"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True";
+            // Other processes' writes on the same file reach the caches through the generation rows their triggers raise.
+            services.AddSingleton<Auth.ICacheSignal>(sp => new Auth.SqliteCacheSignal(cs, sp.GetRequiredService<Auth.TableGenerations>(),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<Auth.SqliteCacheSignal>>()));
             services.AddDbContext<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()),
                 ServiceLifetime.Scoped, OptionsLifetime);
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
