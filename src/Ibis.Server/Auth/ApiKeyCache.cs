@@ -7,33 +7,47 @@ namespace Ibis.Server.Auth;
 /// revocation is honoured at once on this node: every statement that writes <c>api_keys</c> raises its
 /// generation (<see cref="TableWriteWatch"/>: when the statement runs and again when its transaction
 /// commits), and an entry made under an older generation is never used, so the request after a
-/// revocation reads the key afresh. Another node's revocation reaches this node when it commits, on
-/// PostgreSQL, through the cache signal (<see cref="CacheSignal"/>); while that is down, through the
-/// entries' lifetime (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
+/// revocation reads the key afresh. A revocation written elsewhere — another node, another process on the
+/// SQLite file, a database shell — raises it through the cache signal (<see cref="ICacheSignal"/>): at once on
+/// PostgreSQL, within the signal's interval on SQLite. So while the signal is current an entry lives long
+/// (Ibis:Auth:ApiKeyCacheSignalledMilliseconds, five minutes by default; issue 17: with 100 devices each key
+/// is used about once a second, and a one-second entry missed most of the time); while it is not (PostgreSQL
+/// listener down, SQLite's generation rows unreadable) it lives as long as a revocation may go unseen
+/// (Ibis:Auth:ApiKeyCacheMilliseconds, one second by default; 0 turns the cache off).
 /// </summary>
-public sealed class ApiKeyCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
+public sealed class ApiKeyCache(TableGenerations tables, ICacheSignal signal, TimeProvider clock, IConfiguration config)
 {
     public const string Table = "api_keys";
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    private sealed record Entry(Caller Caller, long Generation, DateTimeOffset Expires);
+    private sealed record Entry(Caller Caller, long Generation, DateTimeOffset Made);
 
+    /// <summary>How long an entry is used while the cache signal is not current.</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheMilliseconds", 1000));
+
+    /// <summary>How long an entry is used while the cache signal is current (never shorter than <see cref="Lifetime"/>).</summary>
+    public TimeSpan SignalledLifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheSignalledMilliseconds", 300_000));
 
     /// <summary>The caller for <paramref name="hash"/>; <paramref name="load"/> reads the key row when no current entry answers.</summary>
     public async Task<Caller?> Get(string hash, Func<Task<Caller?>> load)
     {
+        if (Lifetime <= TimeSpan.Zero) return await load();
+        await signal.Refresh();
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == tables.Of(Table) && hit.Expires > now) return hit.Caller;
+        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == tables.Of(Table) && now - hit.Made < LifetimeNow()) return hit.Caller;
         // The generation before the read: a revocation that lands during the read makes this entry stale at once.
         var generation = tables.Of(Table);
         var caller = await load();
-        if (caller is null || Lifetime <= TimeSpan.Zero) return caller;
+        if (caller is null) return caller;
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[hash] = new Entry(caller, generation, now + Lifetime);
+        _entries[hash] = new Entry(caller, generation, now);
         return caller;
     }
+
+    // The long lifetime only while every write committed more than one short lifetime ago is known to have
+    // reached the generations: a revocation elsewhere then goes unseen no longer than with the short lifetime alone.
+    private TimeSpan LifetimeNow() => SignalledLifetime > Lifetime && signal.IsCurrent(Lifetime) ? SignalledLifetime : Lifetime;
 }
 
 /// <summary>

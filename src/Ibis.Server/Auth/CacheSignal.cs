@@ -8,8 +8,9 @@ namespace Ibis.Server.Auth;
 /// (<see cref="TableGenerations.Watched"/>) sends <c>NOTIFY ibis_cache, '&lt;table&gt;'</c> inside itself
 /// (<see cref="TableWriteWatch"/>), so the notice goes out when — and only if — it commits; every node
 /// listens (<see cref="CacheSignalListener"/>) and raises that table's generation, so its API-key and
-/// reference caches read afresh at once instead of when their entries expire. SQLite has one node and
-/// needs none of this.
+/// reference caches read afresh at once instead of when their entries expire. The CacheSignal migration's
+/// triggers send the same notice for writes made past Ibis (psql). SQLite has one node; other processes on
+/// its file are seen through <see cref="SqliteCacheSignal"/>.
 /// </summary>
 public static class CacheSignal
 {
@@ -45,7 +46,7 @@ public sealed class CacheSignalOutbox
 /// meanwhile the caches fall back to their entries' lifetimes, and every (re)connection raises every
 /// watched table once, since notices sent while no one listened are gone.
 /// </summary>
-public sealed class CacheSignalListener(string connectionString, TableGenerations generations, CacheSignalOutbox outbox, ILogger<CacheSignalListener> log) : BackgroundService
+public sealed class CacheSignalListener(string connectionString, TableGenerations generations, CacheSignalOutbox outbox, ILogger<CacheSignalListener> log) : BackgroundService, ICacheSignal
 {
     /// <summary>The listening connection's application name (it can be found, and in tests ended, by it).</summary>
     public const string ApplicationName = "ibis-cache-signal";
@@ -56,6 +57,15 @@ public sealed class CacheSignalListener(string connectionString, TableGeneration
 
     /// <summary>True while the listening connection is up.</summary>
     public bool Listening => _listening;
+
+    /// <summary>Notices are pushed: nothing to read.</summary>
+    public ValueTask Refresh() => ValueTask.CompletedTask;
+
+    /// <summary>
+    /// While listening, a commit's notice arrives within milliseconds. A connection that died without a word is
+    /// noticed by the keepalive (10 s) or the next send; until then this still says current — the one gap, as before.
+    /// </summary>
+    public bool IsCurrent(TimeSpan within) => _listening;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Listen(stoppingToken), SendOutbox(stoppingToken));

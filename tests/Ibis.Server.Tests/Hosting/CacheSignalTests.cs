@@ -49,17 +49,53 @@ public sealed class CacheSignalTests : IDisposable
         var onB = NodeB.ClientFor(who.ApiKey);
         await Warm(onB, who.DeviceId);
 
-        // The control: a revocation no Ibis node sees (written past EF, so no notice) leaves B's entry in use.
+        // The control: a revocation no node hears of (written past EF with the table's signal trigger off) leaves B's entry in use.
         var other = await NodeA.NewLicensee();
         var otherOnB = NodeB.ClientFor(other.ApiKey);
         await Warm(otherOnB, other.DeviceId);
-        await RawSql($"UPDATE api_keys SET \"RevokedAt\" = now() WHERE \"LicenseeId\" = '{other.LicenseeId}'");
+        await RawSql($"""
+            BEGIN;
+            ALTER TABLE api_keys DISABLE TRIGGER cache_signal;
+            UPDATE api_keys SET "RevokedAt" = now() WHERE "LicenseeId" = '{other.LicenseeId}';
+            ALTER TABLE api_keys ENABLE TRIGGER cache_signal;
+            COMMIT;
+            """);
         Assert.Equal(HttpStatusCode.OK, (await otherOnB.GetAsync($"/v1/devices/{other.DeviceId}")).StatusCode);
 
         // Revoked through the use case on A: B refuses it.
         await Revoke(NodeA, who.ApiKey);
         await Eventually(async () => (await onB.GetAsync($"/v1/devices/{who.DeviceId}")).StatusCode == HttpStatusCode.Unauthorized, "revoked on A");
         await BadInputTests.AssertProblem(await onB.Print(who.DeviceId), 401, "api_key_invalid", null, "revoked on A, printing on B");
+    }
+
+    [SkippableFact]
+    public async Task AnApiKeyRevokedPastIbis_IsRefusedOnEveryNode_AtOnce()
+    {
+        await BothListening();
+        var who = await NodeA.NewLicensee();
+        var onA = NodeA.ClientFor(who.ApiKey);
+        var onB = NodeB.ClientFor(who.ApiKey);
+        await Warm(onA, who.DeviceId);
+        await Warm(onB, who.DeviceId);
+
+        // Another process (psql, a script): no Ibis interceptor sees the statement; the table's trigger sends the notice.
+        await RawSql($"UPDATE api_keys SET \"RevokedAt\" = now() WHERE \"LicenseeId\" = '{who.LicenseeId}'");
+        await Eventually(async () => (await onA.GetAsync($"/v1/devices/{who.DeviceId}")).StatusCode == HttpStatusCode.Unauthorized, "revoked in psql, on A");
+        await Eventually(async () => (await onB.GetAsync($"/v1/devices/{who.DeviceId}")).StatusCode == HttpStatusCode.Unauthorized, "revoked in psql, on B");
+        await BadInputTests.AssertProblem(await onB.Print(who.DeviceId), 401, "api_key_invalid", null, "revoked in psql, printing on B");
+    }
+
+    [SkippableFact]
+    public async Task EveryWatchedTableHasItsSignalTrigger()
+    {
+        await BothListening();
+        await using var conn = await Open();
+        await using var cmd = new NpgsqlCommand("SELECT c.relname || ' ' || t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE t.tgname LIKE 'cache\\_signal%'", conn);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var triggers = new HashSet<string>();
+        while (await reader.ReadAsync()) triggers.Add(reader.GetString(0));
+        foreach (var table in TableGenerations.Watched) Assert.Contains($"{table} cache_signal", triggers);
+        Assert.Contains("devices cache_signal_standing", triggers);
     }
 
     [SkippableFact]
