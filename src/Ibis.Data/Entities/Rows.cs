@@ -1,3 +1,5 @@
+using Ibis.Domain.Funds;
+
 namespace Ibis.Data.Entities;
 
 // Persistence rows. Money columns are integer mills (long); no decimal or double anywhere near a
@@ -73,7 +75,7 @@ public sealed class DepositAccountRow
 {
     public required string Id { get; set; }
     public required string LicenseeId { get; set; }
-    public string Status { get; set; } = "open";
+    public AccountStatus Status { get; set; } = AccountStatus.Open;
     public long BalanceMills { get; set; }
     /// <summary>§502.25(c)(1): what the provider may advance for this licensee, and how much is out.</summary>
     public long AdvanceLimitMills { get; set; }
