@@ -3,6 +3,8 @@ using Ibis.Data.Postgres;
 using Ibis.Data.Sqlite;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Organisations;
+using Ibis.Domain.Refunds;
 using Ibis.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -76,8 +78,19 @@ public sealed class StatusTextColumnTests
             Id = "ad_1", ProviderId = "prv_a", Name = "Spring", Kind = "slogan", Caption = "MAILER'S MESSAGE",
             Status = ApprovalStatus.Withdrawn, SubmittedBy = "usr_a", SubmittedAt = At,
         });
+        db.Providers.Add(new ProviderRow { Id = "prv_a", Name = "Provider A", Status = ProviderStatus.Suspended, CreatedAt = At });
+        db.RefundRequests.AddRange(
+            new RefundRequestRow { Id = "rfd_1", Kind = RefundKind.DeviceBalance, Status = RefundStatus.UnderReview, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At },
+            new RefundRequestRow { Id = "rfd_2", Kind = RefundKind.UnusedPostage, Status = RefundStatus.Paid, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
+
+        Assert.Equal(["suspended"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM providers"));
+        Assert.Equal(["under_review", "paid"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM refund_requests ORDER BY \"Id\""));
+        Assert.Equal(["device_balance", "unused_postage"], await Texts(db, "SELECT \"Kind\" AS \"Value\" FROM refund_requests ORDER BY \"Id\""));
+        RefundStatus[] settled = [RefundStatus.Paid, RefundStatus.Rejected];
+        Assert.Equal("rfd_1", await db.RefundRequests.Where(r => !settled.Contains(r.Status) && r.Kind == RefundKind.DeviceBalance).Select(r => r.Id).SingleAsync());
+        Assert.Equal(ProviderStatus.Suspended, await db.Providers.Select(p => (ProviderStatus?)p.Status).FirstOrDefaultAsync());
 
         Assert.Equal(["closed", "closing"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM deposit_accounts ORDER BY \"Id\""));
         Assert.Equal(["withdrawn"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM advertisements"));

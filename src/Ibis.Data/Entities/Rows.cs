@@ -1,4 +1,5 @@
 using Ibis.Domain.Funds;
+using Ibis.Domain.Organisations;
 
 namespace Ibis.Data.Entities;
 
@@ -24,8 +25,7 @@ public sealed class ProviderRow
 {
     public required string Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>authorized | suspended | revoked (see Ibis.Domain.Organisations.ProviderStatus).</summary>
-    public string Status { get; set; } = "authorized";
+    public ProviderStatus Status { get; set; } = ProviderStatus.Authorized;
     /// <summary>The date of the Postal Service's written authorization (§502.3).</summary>
     public DateOnly? AuthorizedOn { get; set; }
     public string? StatusReason { get; set; }

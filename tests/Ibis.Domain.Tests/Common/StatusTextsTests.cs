@@ -1,7 +1,10 @@
 using System.Reflection;
+using Ibis.Domain.Compliance;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Organisations;
 using Ibis.Domain.Quality;
+using Ibis.Domain.Refunds;
 using Ibis.Domain.Reporting;
 using Xunit;
 
@@ -19,6 +22,10 @@ public sealed class StatusTextsTests
         { typeof(ApprovalStatus), ["submitted", "approved", "rejected", "withdrawn"] },
         { typeof(QualitySampleStatus), ["submitted", "passed", "failed"] },
         { typeof(CaseStatus), ["open", "investigating", "resolved"] },
+        { typeof(ProviderStatus), ["authorized", "suspended", "revoked"] },
+        { typeof(RefundStatus), ["requested", "under_review", "certified", "approved", "rejected", "paid"] },
+        { typeof(RefundKind), ["unused_postage", "device_balance", "account_balance"] },
+        { typeof(DutyStatus), ["due", "overdue", "done"] },
     };
 
     [Theory]
