@@ -29,7 +29,6 @@ public sealed class StatusColumnTests
         ["LeaseRow.Status"] = "not converted yet: active | cancelled",
         ["DepositRow.Status"] = "not converted yet: pending | confirmed | failed",
         ["CertificateRequestRow.Status"] = "not converted yet: pending | issued | cancelled",
-        ["WebhookDeliveryRow.Status"] = "not converted yet: pending | delivered | failed | cancelled",
         ["OutboxMessageRow.Status"] = "not converted yet: pending | sent | failed",
         ["PrivacyRequestRow.Status"] = "not converted yet: received | verified | answered | accepted | refused",
     };
