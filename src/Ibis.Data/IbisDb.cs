@@ -1,4 +1,6 @@
 using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Funds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Data;
@@ -53,7 +55,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
             // One open (or closing) account per licensee, also when two requests open one at once.
-            e.HasIndex(x => x.LicenseeId, "ux_deposit_accounts_one_open").IsUnique().HasFilter("\"Status\" <> 'closed'");
+            e.HasIndex(x => x.LicenseeId, "ux_deposit_accounts_one_open").IsUnique().HasFilter($"\"Status\" <> '{AccountStatus.Closed.ToText()}'");
         });
         b.Entity<DeviceRow>(e =>
         {

@@ -1,3 +1,5 @@
+using Ibis.Domain.Quality;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -30,8 +32,7 @@ public sealed class QualitySampleRow
     public required string LicenseeId { get; set; }
     public required string ProviderId { get; set; }
     public bool Sandbox { get; set; }
-    /// <summary>See Ibis.Domain.Quality.QualitySampleStatus: submitted | passed | failed.</summary>
-    public required string Status { get; set; }
+    public required QualitySampleStatus Status { get; set; }
     /// <summary>The scan of the piece's indicium (PNG).</summary>
     public required byte[] ScanPng { get; set; }
     /// <summary>ISO/IEC 15415 overall grade of the Data Matrix on the scan (A–F), set when graded.</summary>

@@ -1,3 +1,5 @@
+using Ibis.Domain.Indicia;
+
 namespace Ibis.Data.Entities;
 
 // Rows of the Rates and Indicia modules (rate tables, collection schedules, advertising matter,
@@ -48,8 +50,7 @@ public sealed class AdvertisementRow
     public required string Caption { get; set; }
     public string? Text { get; set; }
     public byte[]? ArtPng { get; set; }
-    /// <summary>submitted | approved | rejected | withdrawn</summary>
-    public required string Status { get; set; }
+    public required ApprovalStatus Status { get; set; }
     public required string SubmittedBy { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public string? DecidedBy { get; set; }
@@ -68,8 +69,7 @@ public sealed class IndiciumDesignRow
     public required string Layout { get; set; }
     /// <summary>The USPS approval the provider cites for this design.</summary>
     public required string ApprovalReference { get; set; }
-    /// <summary>submitted | approved | rejected | withdrawn</summary>
-    public required string Status { get; set; }
+    public required ApprovalStatus Status { get; set; }
     public required string RegisteredBy { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
     public string? DecidedBy { get; set; }

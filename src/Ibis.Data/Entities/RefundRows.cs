@@ -1,3 +1,5 @@
+using Ibis.Domain.Refunds;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -7,10 +9,8 @@ namespace Ibis.Data.Entities;
 public sealed class RefundRequestRow
 {
     public required string Id { get; set; }
-    /// <summary>unused_postage | device_balance | account_balance</summary>
-    public required string Kind { get; set; }
-    /// <summary>requested | under_review | certified | approved | rejected | paid</summary>
-    public required string Status { get; set; }
+    public required RefundKind Kind { get; set; }
+    public required RefundStatus Status { get; set; }
     public required string LicenseeId { get; set; }
     public required string ProviderId { get; set; }
     /// <summary>The device (IBI system) the Form 3533 names; for a device balance, the device checked out.</summary>

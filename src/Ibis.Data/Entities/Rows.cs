@@ -1,4 +1,6 @@
 using Ibis.Domain;
+using Ibis.Domain.Funds;
+using Ibis.Domain.Organisations;
 using Ibis.Domain.Psd;
 
 namespace Ibis.Data.Entities;
@@ -25,8 +27,7 @@ public sealed class ProviderRow
 {
     public required string Id { get; set; }
     public required string Name { get; set; }
-    /// <summary>authorized | suspended | revoked (see Ibis.Domain.Organisations.ProviderStatus).</summary>
-    public string Status { get; set; } = "authorized";
+    public ProviderStatus Status { get; set; } = ProviderStatus.Authorized;
     /// <summary>The date of the Postal Service's written authorization (§502.3).</summary>
     public DateOnly? AuthorizedOn { get; set; }
     public string? StatusReason { get; set; }
@@ -76,7 +77,7 @@ public sealed class DepositAccountRow
 {
     public required string Id { get; set; }
     public required string LicenseeId { get; set; }
-    public string Status { get; set; } = "open";
+    public AccountStatus Status { get; set; } = AccountStatus.Open;
     public long BalanceMills { get; set; }
     /// <summary>§502.25(c)(1): what the provider may advance for this licensee, and how much is out.</summary>
     public long AdvanceLimitMills { get; set; }

@@ -1,3 +1,5 @@
+using Ibis.Domain.Webhooks;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -48,8 +50,7 @@ public sealed class WebhookDeliveryRow
     public required string EndpointId { get; set; }
     public required string EventId { get; set; }
     public required string EventType { get; set; }
-    /// <summary>pending, delivered, failed, cancelled (the endpoint was deleted).</summary>
-    public required string Status { get; set; }
+    public required WebhookDeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     /// <summary>A node sending this delivery holds it until then; another node may take it over afterwards.</summary>

@@ -8,7 +8,9 @@ public enum DutyParty
     PostalService,
 }
 
-/// <summary>Where a duty stands at an instant: still ahead, past its deadline, or discharged.</summary>
+/// <summary>Where a duty stands at an instant: still ahead, past its deadline, or discharged. Not a column (it follows from the
+/// deadline and the row's state); its text (due | overdue | done) is what the API shows and filters on.</summary>
+[StoredAsText]
 public enum DutyStatus
 {
     Due,
@@ -47,14 +49,6 @@ public static class DutyCodes
         _ => throw new ArgumentOutOfRangeException(nameof(party)),
     };
 
-    public static string Of(DutyStatus status) => status switch
-    {
-        DutyStatus.Due => "due",
-        DutyStatus.Overdue => "overdue",
-        DutyStatus.Done => "done",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
     public static string Of(DutyOutcome outcome) => outcome == DutyOutcome.Lapsed ? "lapsed" : "done";
 
     public static string Of(DutyNoticeKind kind) => kind switch
@@ -63,14 +57,6 @@ public static class DutyCodes
         DutyNoticeKind.Overdue => "overdue",
         DutyNoticeKind.Escalation => "escalation",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    public static DutyStatus? ParseStatus(string? code) => code switch
-    {
-        "due" => DutyStatus.Due,
-        "overdue" => DutyStatus.Overdue,
-        "done" => DutyStatus.Done,
-        _ => null,
     };
 }
 

@@ -2,14 +2,16 @@ using Ibis.Domain.Money;
 
 namespace Ibis.Domain.Funds;
 
-public static class AccountStatus
+/// <summary>Where a deposit (CMRS) account stands (P050 3.3, 3.5); stored as open | closing | closed.</summary>
+[StoredAsText]
+public enum AccountStatus
 {
-    public const string Open = "open";
+    Open,
 
     /// <summary>A written request to close was received (P050 3.3); nothing new is accepted.</summary>
-    public const string Closing = "closing";
+    Closing,
 
-    public const string Closed = "closed";
+    Closed,
 }
 
 public sealed record AmountMustBePositiveRule(Mills Amount, string FieldName) : IBusinessRule
@@ -26,11 +28,11 @@ public sealed record AmountMustBePositiveRule(Mills Amount, string FieldName) : 
 }
 
 /// <summary>Deposits, resets and advances go only to an open account (P050 3.3).</summary>
-public sealed record AccountMustBeOpenRule(string AccountId, string Status) : IBusinessRule
+public sealed record AccountMustBeOpenRule(string AccountId, AccountStatus Status) : IBusinessRule
 {
     public string Code => "account_closed";
 
-    public string Message => $"deposit account {AccountId} is {Status}; it accepts nothing more";
+    public string Message => $"deposit account {AccountId} is {Status.ToText()}; it accepts nothing more";
 
     public bool IsBroken() => Status != AccountStatus.Open;
 }

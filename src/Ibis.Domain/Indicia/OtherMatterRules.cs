@@ -1,12 +1,19 @@
 namespace Ibis.Domain.Indicia;
 
 /// <summary>Approval state of advertising matter (P050 4.10) and of indicium designs (P050 4.1).</summary>
-public static class ApprovalStatus
+[StoredAsText]
+public enum ApprovalStatus
 {
-    public const string Submitted = "submitted", Approved = "approved", Rejected = "rejected", Withdrawn = "withdrawn";
+    Submitted,
+    Approved,
+    Rejected,
+    Withdrawn,
+}
 
+public static class ApprovalStatuses
+{
     /// <summary>Only a submitted item can be decided; a decision is final (a new submission starts again).</summary>
-    public static bool CanDecide(string status) => status == Submitted;
+    public static bool CanDecide(ApprovalStatus status) => status == ApprovalStatus.Submitted;
 }
 
 /// <summary>
@@ -32,11 +39,11 @@ public sealed record AdMustIdentifyMailerRule(string Text, string? MailerName) :
 }
 
 /// <summary>P050 4.10, §502.20(d): only advertising matter approved beforehand may be printed.</summary>
-public sealed record AdMustBeApprovedRule(string AdId, string Status) : IBusinessRule
+public sealed record AdMustBeApprovedRule(string AdId, ApprovalStatus Status) : IBusinessRule
 {
     public string Code => "ad_not_approved";
 
-    public string Message => $"advertisement {AdId} is {Status}, not approved; only advertising matter approved beforehand may be printed (P050 4.10, 39 CFR 502.20(d))";
+    public string Message => $"advertisement {AdId} is {Status.ToText()}, not approved; only advertising matter approved beforehand may be printed (P050 4.10, 39 CFR 502.20(d))";
 
     public string? Field => "ad_id";
 
@@ -44,11 +51,11 @@ public sealed record AdMustBeApprovedRule(string AdId, string Status) : IBusines
 }
 
 /// <summary>P050 4.1: indicia designs must be those approved for the product; only an approved, registered design prints.</summary>
-public sealed record DesignMustBeApprovedRule(string DesignId, string Status) : IBusinessRule
+public sealed record DesignMustBeApprovedRule(string DesignId, ApprovalStatus Status) : IBusinessRule
 {
     public string Code => "design_not_approved";
 
-    public string Message => $"indicium design {DesignId} is {Status}, not approved; indicia may only use the designs approved for the product (P050 4.1)";
+    public string Message => $"indicium design {DesignId} is {Status.ToText()}, not approved; indicia may only use the designs approved for the product (P050 4.1)";
 
     public string? Field => "design_id";
 
@@ -103,17 +110,17 @@ public enum ApprovalSubject
 }
 
 /// <summary>P050 4.1, 4.10: only submitted matter is decided; a decision is final (a new submission starts again).</summary>
-public sealed record ApprovalMustBeUndecidedRule(ApprovalSubject Subject, string Id, string Status) : IBusinessRule
+public sealed record ApprovalMustBeUndecidedRule(ApprovalSubject Subject, string Id, ApprovalStatus Status) : IBusinessRule
 {
     public string Code => "already_decided";
 
     public string Message => Subject == ApprovalSubject.Design
-        ? $"design {Id} is {Status}; only a submitted design can be decided (P050 4.1)"
-        : $"advertisement {Id} is {Status}; only submitted matter can be decided (P050 4.10)";
+        ? $"design {Id} is {Status.ToText()}; only a submitted design can be decided (P050 4.1)"
+        : $"advertisement {Id} is {Status.ToText()}; only submitted matter can be decided (P050 4.10)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => !ApprovalStatus.CanDecide(Status);
+    public bool IsBroken() => !ApprovalStatuses.CanDecide(Status);
 }
 
 /// <summary>P050 4.10: the provider supplies the advertising matter printed with its indicia.</summary>

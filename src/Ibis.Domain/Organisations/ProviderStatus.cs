@@ -2,8 +2,10 @@ namespace Ibis.Domain.Organisations;
 
 /// <summary>
 /// A provider's standing with the Postal Service: authorized in writing (§502.2), suspended or
-/// revoked (§502.5). Only an authorized provider leases, resets or moves money.
+/// revoked (§502.5). Only an authorized provider leases, resets or moves money. Stored as
+/// authorized | suspended | revoked.
 /// </summary>
+[StoredAsText]
 public enum ProviderStatus
 {
     Authorized,
@@ -13,33 +15,25 @@ public enum ProviderStatus
 
 public static class ProviderStatuses
 {
-    public static string ToText(this ProviderStatus status) => status switch
-    {
-        ProviderStatus.Authorized => "authorized",
-        ProviderStatus.Suspended => "suspended",
-        ProviderStatus.Revoked => "revoked",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
-    public static ParseResult<ProviderStatus> Parse(string? text) => text switch
-    {
-        "authorized" => ParseResult<ProviderStatus>.Ok(ProviderStatus.Authorized),
-        "suspended" => ParseResult<ProviderStatus>.Ok(ProviderStatus.Suspended),
-        "revoked" => ParseResult<ProviderStatus>.Ok(ProviderStatus.Revoked),
-        _ => ParseResult<ProviderStatus>.Fail("provider_status_invalid", $"'{text}' is not a provider status (authorized, suspended or revoked)"),
-    };
+    /// <summary>A status the Postal Service asks for by its text; anything else is refused with <c>provider_status_invalid</c>.</summary>
+    public static ParseResult<ProviderStatus> Parse(string? text) => EnumText<ProviderStatus>.TryParse(text, out var status)
+        ? ParseResult<ProviderStatus>.Ok(status)
+        : ParseResult<ProviderStatus>.Fail("provider_status_invalid", $"'{text}' is not a provider status (authorized, suspended or revoked)");
 }
 
-/// <summary>§502.2, §502.5: a provider that is not authorized can do nothing that moves postage or money.</summary>
-public sealed record ProviderMustBeAuthorizedRule(string ProviderId, string Status) : IBusinessRule
+/// <summary>
+/// §502.2, §502.5: a provider that is not authorized can do nothing that moves postage or money. A null
+/// status is a provider Ibis does not know (no row): not authorized either.
+/// </summary>
+public sealed record ProviderMustBeAuthorizedRule(string ProviderId, ProviderStatus? Status) : IBusinessRule
 {
     public string Code => "provider_not_authorized";
 
-    public string Message => $"provider {ProviderId} is {Status}: only a provider authorized by the Postal Service leases, resets or moves money (39 CFR 502.2, 502.5)";
+    public string Message => $"provider {ProviderId} is {Status?.ToText() ?? "unknown"}: only a provider authorized by the Postal Service leases, resets or moves money (39 CFR 502.2, 502.5)";
 
     public RuleKind Kind => RuleKind.Forbidden;
 
-    public bool IsBroken() => Status != "authorized";
+    public bool IsBroken() => Status != ProviderStatus.Authorized;
 }
 
 /// <summary>

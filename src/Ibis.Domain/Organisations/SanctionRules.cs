@@ -169,7 +169,7 @@ public sealed record ExtensionOnlyOfSuspensionRule(SanctionAction Action) : IBus
 }
 
 /// <summary>A revoked provider's authorization is final (§502.5); there is nothing left to sanction.</summary>
-public sealed record ProviderMustBeAuthorizedOrSuspendedRule(string ProviderId, string Status) : IBusinessRule
+public sealed record ProviderMustBeAuthorizedOrSuspendedRule(string ProviderId, ProviderStatus Status) : IBusinessRule
 {
     public string Code => "provider_revoked";
 
@@ -177,7 +177,7 @@ public sealed record ProviderMustBeAuthorizedOrSuspendedRule(string ProviderId, 
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => Status == "revoked";
+    public bool IsBroken() => Status == ProviderStatus.Revoked;
 }
 
 /// <summary>§502.5(c)(2), §502.13(b)(2): the notice of suspension follows a failure to correct "within the specified time limit" — not before it ends.</summary>

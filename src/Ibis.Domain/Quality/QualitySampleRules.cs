@@ -1,17 +1,16 @@
 namespace Ibis.Domain.Quality;
 
 /// <summary>Where a quality-assurance sample stands (P050 2.5h, §502.26).</summary>
-public static class QualitySampleStatus
+[StoredAsText]
+public enum QualitySampleStatus
 {
     /// <summary>Forwarded by the licensee, not yet evaluated by the provider.</summary>
-    public const string Submitted = "submitted";
+    Submitted,
 
-    public const string Passed = "passed";
+    Passed,
 
     /// <summary>The provider found deficiencies; guidance was given to the licensee.</summary>
-    public const string Failed = "failed";
-
-    public static IReadOnlyList<string> All { get; } = [Submitted, Passed, Failed];
+    Failed,
 }
 
 /// <summary>The mailpiece quality-assurance program's calendar and pass mark.</summary>
@@ -54,7 +53,7 @@ public sealed record QaSampleOverdueRule(string DeviceId, DateTimeOffset DueAt, 
 /// §502.26: the provider gives guidance to correct the deficiencies found; until a later sample passes, the
 /// licensee's device is not reset (its indicia may not be readable on the mail).
 /// </summary>
-public sealed record QaSampleFailedRule(string DeviceId, string? LatestStatus, string? Deficiencies) : IBusinessRule
+public sealed record QaSampleFailedRule(string DeviceId, QualitySampleStatus? LatestStatus, string? Deficiencies) : IBusinessRule
 {
     public string Code => "qa_sample_failed";
 

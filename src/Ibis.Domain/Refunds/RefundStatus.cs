@@ -2,9 +2,10 @@ namespace Ibis.Domain.Refunds;
 
 /// <summary>
 /// The one refund process of P050 3.3 and §502.27: unused postage (a), a device's remaining balance
-/// at check-out (b) and a deposit account's closing (c) all move through these states. Stored as the
-/// lower_snake_case text of <c>RefundStatuses.ToText</c>.
+/// at check-out (b) and a deposit account's closing (c) all move through these states. Stored as
+/// requested | under_review | certified | approved | rejected | paid.
 /// </summary>
+[StoredAsText]
 public enum RefundStatus
 {
     /// <summary>The licensee asked (for unused postage: its Form 3533 with Part IV, §502.27(a)(1)).</summary>
@@ -26,7 +27,8 @@ public enum RefundStatus
     Paid,
 }
 
-/// <summary>What a refund is for (§502.27 (a), (b), (c)).</summary>
+/// <summary>What a refund is for (§502.27 (a), (b), (c)); stored as unused_postage | device_balance | account_balance.</summary>
+[StoredAsText]
 public enum RefundKind
 {
     UnusedPostage,
@@ -39,44 +41,6 @@ public enum RefundKind
 
 public static class RefundStatuses
 {
-    public static string ToText(this RefundStatus status) => status switch
-    {
-        RefundStatus.Requested => "requested",
-        RefundStatus.UnderReview => "under_review",
-        RefundStatus.Certified => "certified",
-        RefundStatus.Approved => "approved",
-        RefundStatus.Rejected => "rejected",
-        RefundStatus.Paid => "paid",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
-
-    public static RefundStatus Parse(string text) => text switch
-    {
-        "requested" => RefundStatus.Requested,
-        "under_review" => RefundStatus.UnderReview,
-        "certified" => RefundStatus.Certified,
-        "approved" => RefundStatus.Approved,
-        "rejected" => RefundStatus.Rejected,
-        "paid" => RefundStatus.Paid,
-        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "not a refund status"),
-    };
-
-    public static string ToText(this RefundKind kind) => kind switch
-    {
-        RefundKind.UnusedPostage => "unused_postage",
-        RefundKind.DeviceBalance => "device_balance",
-        RefundKind.AccountBalance => "account_balance",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
-
-    public static RefundKind ParseKind(string text) => text switch
-    {
-        "unused_postage" => RefundKind.UnusedPostage,
-        "device_balance" => RefundKind.DeviceBalance,
-        "account_balance" => RefundKind.AccountBalance,
-        _ => throw new ArgumentOutOfRangeException(nameof(text), text, "not a refund kind"),
-    };
-
     /// <summary>The moves the process allows; everything else is refused by <see cref="RefundTransitionMustBeAllowedRule"/>.</summary>
     public static bool Allows(RefundStatus from, RefundStatus to) => (from, to) switch
     {

@@ -3,21 +3,24 @@ using Ibis.Domain.Psd;
 namespace Ibis.Domain.Reporting;
 
 /// <summary>Where a case (a potential security weakness, §502.14) stands.</summary>
-public static class CaseStatus
+/// <remarks>Not a column: it follows from the case's dates (<see cref="CaseStatuses.Of"/>); its text is what the API shows.</remarks>
+[StoredAsText]
+public enum CaseStatus
 {
     /// <summary>Opened — by Ibis on a failed audit or a register integrity failure, or by the provider — and not yet taken up.</summary>
-    public const string Open = "open";
+    Open,
 
     /// <summary>Someone is investigating it (the provider, the Postal Service or its Inspection Service).</summary>
-    public const string Investigating = "investigating";
+    Investigating,
 
     /// <summary>Closed with a recorded finding.</summary>
-    public const string Resolved = "resolved";
+    Resolved,
+}
 
-    public static IReadOnlyList<string> All { get; } = [Open, Investigating, Resolved];
-
-    public static string Of(DateTimeOffset? investigationStartedAt, DateTimeOffset? resolvedAt) =>
-        resolvedAt is not null ? Resolved : investigationStartedAt is not null ? Investigating : Open;
+public static class CaseStatuses
+{
+    public static CaseStatus Of(DateTimeOffset? investigationStartedAt, DateTimeOffset? resolvedAt) =>
+        resolvedAt is not null ? CaseStatus.Resolved : investigationStartedAt is not null ? CaseStatus.Investigating : CaseStatus.Open;
 }
 
 /// <summary>What the investigation of a case found.</summary>
@@ -72,7 +75,7 @@ public sealed class SecurityCase
 
     public string? Note { get; private set; }
 
-    public string Status => CaseStatus.Of(InvestigationStartedAt, ResolvedAt);
+    public CaseStatus Status => CaseStatuses.Of(InvestigationStartedAt, ResolvedAt);
 
     /// <summary>The case is taken up: by the provider, the Postal Service or an inspector.</summary>
     public void StartInvestigation(string actor, DateTimeOffset at)

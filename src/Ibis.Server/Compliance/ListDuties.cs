@@ -15,7 +15,7 @@ public sealed record DutyView(
 {
     public static DutyView From(DutyRow d, IDutyRule? rule, DateTimeOffset now) => new(
         d.Id, "duty", d.Rule, d.Section, rule?.Title ?? d.Rule, d.SubjectId, d.Owner, d.ProviderId, d.LicenseeId, d.DueAt,
-        DutyCodes.Of(StatusOf(d, now)), d.Outcome, d.CompletedAt, d.RemindedAt, d.EscalatedTo, d.EscalatedAt,
+        StatusOf(d, now).ToText(), d.Outcome, d.CompletedAt, d.RemindedAt, d.EscalatedTo, d.EscalatedAt,
         (rule?.CompletedByDeclaration ?? false) && d.State == SweepDuties.Open);
 
     public static DutyStatus StatusOf(DutyRow d, DateTimeOffset now) =>
@@ -54,13 +54,15 @@ public sealed class ListDuties(IbisDb db, IEnumerable<IDutySource> sources, Time
 
     private IQueryable<DutyRow> Filtered(Caller caller, DutyQuery query, DateTimeOffset now)
     {
-        if (query.Status is { } s && DutyCodes.ParseStatus(s) is null)
-            Rules.Check(new BrokenRule("status_invalid", "status is one of due, overdue, done", "status", RuleKind.BadInput));
+        DutyStatus? wanted = null;
+        if (query.Status is { } s)
+            wanted = EnumText<DutyStatus>.TryParse(s, out var parsed) ? parsed
+                : throw new BusinessRuleViolationException(new BrokenRule("status_invalid", "status is one of due, overdue, done", "status", RuleKind.BadInput));
         var q = Visible(caller);
         if (query.Rule is { Length: > 0 } rule) q = q.Where(d => d.Rule == rule);
         if (query.Section is { Length: > 0 } section) q = q.Where(d => d.Section.Contains(section));
         if (query.SubjectId is { Length: > 0 } subject) q = q.Where(d => d.SubjectId == subject);
-        switch (DutyCodes.ParseStatus(query.Status))
+        switch (wanted)
         {
             case DutyStatus.Done: q = q.Where(d => d.State == SweepDuties.Done); break;
             case DutyStatus.Overdue: q = q.Where(d => d.State == SweepDuties.Open && d.DueAt <= now); break;

@@ -185,7 +185,7 @@ public sealed class Sanctions(IbisDb db, CommandPipeline pipeline, Outbox outbox
     private async Task SetProviderStanding(string providerId, DateTimeOffset now, string by, CancellationToken ct)
     {
         var provider = await db.Providers.FirstAsync(p => p.Id == providerId, ct);
-        var current = ProviderStatuses.Parse(provider.Status).Value;
+        var current = provider.Status;
         if (current == ProviderStatus.Revoked) return;
         var active = (await db.Sanctions.AsNoTracking().Where(s => s.ProviderId == providerId && s.Stage == "in_effect").ToListAsync(ct)).Select(ToDomain).ToList();
         var imposed = active.Select(s => (Sanction: s, Status: s.ImposedStatus(now))).Where(x => x.Status is not null).OrderByDescending(x => x.Status).FirstOrDefault();

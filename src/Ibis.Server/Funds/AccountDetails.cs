@@ -1,6 +1,8 @@
 using System.Globalization;
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Money;
 using Ibis.Server.Api;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +25,7 @@ public sealed record AccountDetails(
 
     public Mills PendingTotal => Mills.FromMills(Pending.Sum(d => Mills.ParseDollars(d.Amount.Amount).Value.Value));
 
-    public bool IsOpen => Account.Status == "open";
+    public bool IsOpen => Account.Status == AccountStatus.Open.ToText();
 
     /// <summary>Loads the account's details; <paramref name="before"/> is the ledger cursor (lines numbered below it, newest first).</summary>
     internal static async Task<AccountDetails> Load(IbisDb db, DepositAccountRow account, long? before, CancellationToken ct)

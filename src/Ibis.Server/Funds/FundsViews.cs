@@ -1,4 +1,5 @@
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Server.Api;
 
 namespace Ibis.Server.Funds;
@@ -9,7 +10,7 @@ public sealed record AccountView(
     DateTimeOffset? ClosedAt, DateTimeOffset CreatedAt)
 {
     public static AccountView From(DepositAccountRow a) => new(
-        a.Id, "deposit_account", a.LicenseeId, a.Status, MoneyView.OfMills(a.BalanceMills), MoneyView.OfMills(a.AdvanceLimitMills),
+        a.Id, "deposit_account", a.LicenseeId, a.Status.ToText(), MoneyView.OfMills(a.BalanceMills), MoneyView.OfMills(a.AdvanceLimitMills),
         MoneyView.OfMills(a.AdvanceOutstandingMills),
         MoneyView.OfMills(checked(a.BalanceMills + Math.Max(0, a.AdvanceLimitMills - a.AdvanceOutstandingMills))),
         a.MonthlyStatement, a.DepositRequirementAcknowledgedAt, a.ClosingRequestedAt, a.ClosedAt, a.CreatedAt);

@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Funds;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Funds;
@@ -71,5 +72,5 @@ public static class AccountLock
     public static Task<DepositAccountRow> OfLicensee(IbisDb db, string licenseeId, CancellationToken ct) =>
         db.IsPostgres
             ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"LicenseeId\" = {licenseeId} ORDER BY CASE WHEN \"Status\" = 'open' THEN 0 ELSE 1 END, \"Id\" LIMIT 1 FOR UPDATE").SingleAsync(ct)
-            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Status == "open" ? 0 : 1).ThenBy(a => a.Id).FirstAsync(ct);
+            : db.DepositAccounts.Where(a => a.LicenseeId == licenseeId).OrderBy(a => a.Status == AccountStatus.Open ? 0 : 1).ThenBy(a => a.Id).FirstAsync(ct);
 }

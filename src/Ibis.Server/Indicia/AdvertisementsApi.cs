@@ -93,7 +93,7 @@ public static class AdvertisementsApi
         };
     }
 
-    private static async Task<IResult> Decide(string id, string decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Decide(string id, ApprovalStatus decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         Rules.Check(new OnlyThePostalServiceApprovesAdvertisingRule(caller.Role == Caller.PostalRole));
@@ -128,7 +128,7 @@ internal static class Approvals
     }
 
     /// <summary>A rejection needs its reason; an approval may carry a note.</summary>
-    public static async Task<string?> Reason(HttpContext http, string decision, CancellationToken ct)
+    public static async Task<string?> Reason(HttpContext http, ApprovalStatus decision, CancellationToken ct)
     {
         DecisionInput? input = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
@@ -151,5 +151,5 @@ public sealed record AdvertisementView(string Id, string Object, string Name, st
     public string Decision => Api.Decisions.Of(Status);
 
     public static AdvertisementView From(AdvertisementRow r) =>
-        new(r.Id, "advertisement", r.Name, r.Kind, r.Text ?? "", r.LicenseeId, r.Status, r.SubmittedAt, r.DecidedAt, r.DecisionReason);
+        new(r.Id, "advertisement", r.Name, r.Kind, r.Text ?? "", r.LicenseeId, r.Status.ToText(), r.SubmittedAt, r.DecidedAt, r.DecisionReason);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Money;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -186,7 +187,7 @@ public sealed class IndiciaHistory(IbisDb db)
                 ? q.Where(i => i.PieceNumber == piece)
                 : q.Where(i => i.Id == serial);
         var claims = db.RefundedPieces.AsNoTracking();
-        var paid = claims.Where(c => db.RefundRequests.Any(r => r.Id == c.RefundId && r.Status == "paid")).Select(c => c.IndiciumId);
+        var paid = claims.Where(c => db.RefundRequests.Any(r => r.Id == c.RefundId && r.Status == RefundStatus.Paid)).Select(c => c.IndiciumId);
         q = f.Status switch
         {
             PieceStatus.Printed => q.Where(i => !claims.Any(c => c.IndiciumId == i.Id)),
@@ -203,12 +204,12 @@ public sealed class IndiciaHistory(IbisDb db)
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.Id).ToList();
         var claims = await db.RefundedPieces.AsNoTracking().Where(c => ids.Contains(c.IndiciumId))
-            .Select(c => new { c.IndiciumId, c.RefundId, Status = db.RefundRequests.Where(r => r.Id == c.RefundId).Select(r => r.Status).FirstOrDefault() })
+            .Select(c => new { c.IndiciumId, c.RefundId, Status = db.RefundRequests.Where(r => r.Id == c.RefundId).Select(r => (RefundStatus?)r.Status).FirstOrDefault() })
             .ToListAsync(ct);
         return rows.Select(r =>
         {
             var claim = claims.FirstOrDefault(c => c.IndiciumId == r.Id);
-            var status = claim is null ? PieceStatus.Printed : claim.Status == "paid" ? PieceStatus.Refunded : PieceStatus.RefundRequested;
+            var status = claim is null ? PieceStatus.Printed : claim.Status == RefundStatus.Paid ? PieceStatus.Refunded : PieceStatus.RefundRequested;
             return new HistoryEntry(r, status, claim?.RefundId);
         }).ToList();
     }

@@ -94,7 +94,7 @@ public static class IndiciumDesignsApi
             new ListOrder<IndiciumDesignRow, DateTimeOffset>(d => d.RegisteredAt, d => d.Id, Descending: false, Created: d => d.RegisteredAt), DesignView.From, ct));
     }
 
-    private static async Task<IResult> Decide(string id, string decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Decide(string id, ApprovalStatus decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         Rules.Check(new OnlyThePostalServiceApprovesDesignsRule(caller.Role == Caller.PostalRole));
@@ -116,5 +116,5 @@ public sealed record DesignView(string Id, string Object, string Name, string La
     public string Decision => Api.Decisions.Of(Status);
 
     public static DesignView From(IndiciumDesignRow r) =>
-        new(r.Id, "indicium_design", r.Name, r.Layout, r.ApprovalReference, r.ProviderId is null, r.Status, r.RegisteredAt, r.DecidedAt, r.DecisionReason);
+        new(r.Id, "indicium_design", r.Name, r.Layout, r.ApprovalReference, r.ProviderId is null, r.Status.ToText(), r.RegisteredAt, r.DecidedAt, r.DecisionReason);
 }

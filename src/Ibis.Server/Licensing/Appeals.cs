@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
@@ -196,7 +197,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
             throw ApiException.Invalid("signed_on_invalid", "signed_on is the signature date as YYYY-MM-DD", "signed_on");
         Rules.Check(new LeaseMustIncludeFinancialAgreementRule(body.ResettingAccountId));
         var accountId = body.ResettingAccountId!;
-        if (!await db.DepositAccounts.AnyAsync(a => a.Id == accountId && a.LicenseeId == licensee.Id && a.Status == "open", ct))
+        if (!await db.DepositAccounts.AnyAsync(a => a.Id == accountId && a.LicenseeId == licensee.Id && a.Status == AccountStatus.Open, ct))
             throw ApiException.Invalid("financial_agreement_invalid", $"{accountId} is not an open deposit account of {licensee.Id}", "resetting_account_id");
         var row = new LeaseRow
         {

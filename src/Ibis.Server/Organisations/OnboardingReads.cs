@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
@@ -64,7 +65,7 @@ public sealed class OnboardingReads(IbisDb db)
             .OrderByDescending(a => a.SubmittedAt).Select(a => a.Status).FirstOrDefaultAsync(ct);
         var licenses = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == "valid")
             .OrderBy(l => l.IssuedAt).ToListAsync(ct);
-        var account = await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Status == "open")
+        var account = await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Status == AccountStatus.Open)
             .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
         var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == licenseeId)
             .Select(d => new { d.Status, d.LeaseId, d.ResetCount, d.DescendingMills, d.PieceCount }).ToListAsync(ct);

@@ -20,7 +20,7 @@ public sealed record ProviderEventView(string Id, string Kind, string Detail, Da
 public sealed record ProviderView(string Id, string Object, string Name, string Status, DateOnly? AuthorizedOn, string? StatusReason, string Mode, DateTimeOffset CreatedAt, IReadOnlyList<ProviderEventView> History)
 {
     public static ProviderView From(ProviderRow p, IEnumerable<ProviderEventRow> events) => new(
-        p.Id, "provider", p.Name, p.Status, p.AuthorizedOn, p.StatusReason, p.Sandbox ? "test" : "live", p.CreatedAt,
+        p.Id, "provider", p.Name, p.Status.ToText(), p.AuthorizedOn, p.StatusReason, p.Sandbox ? "test" : "live", p.CreatedAt,
         events.OrderBy(e => e.CreatedAt).Select(e => new ProviderEventView(e.Id, e.Kind, e.Detail, e.EffectiveOn, e.CreatedAt)).ToList());
 }
 
@@ -47,7 +47,7 @@ public sealed class Providers(IbisDb db, CommandPipeline pipeline, TimeProvider 
         var now = clock.GetUtcNow();
         var provider = new ProviderRow
         {
-            Id = Ids.New("prv"), Name = name, Status = ProviderStatus.Authorized.ToText(), AuthorizedOn = authorizedOn,
+            Id = Ids.New("prv"), Name = name, Status = ProviderStatus.Authorized, AuthorizedOn = authorizedOn,
             StatusChangedAt = now, Sandbox = caller.IsSandbox, CreatedAt = now,
         };
         db.Providers.Add(provider);
@@ -61,14 +61,13 @@ public sealed class Providers(IbisDb db, CommandPipeline pipeline, TimeProvider 
         var provider = await Find(caller, providerId, ct);
         var to = ProviderStatuses.Parse(command.Status);
         if (!to.Success) throw new BusinessRuleViolationException(new BrokenRule(to.ErrorCode!, to.ErrorMessage!, "status", RuleKind.BadInput));
-        var from = ProviderStatuses.Parse(provider.Status).Value;
-        Rules.Check(new ProviderStatusChangeMustBeAllowedRule(from, to.Value));
+        Rules.Check(new ProviderStatusChangeMustBeAllowedRule(provider.Status, to.Value));
         var reason = (command.Reason ?? "").Trim();
         if (to.Value != ProviderStatus.Authorized && reason.Length == 0)
             throw new BusinessRuleViolationException(new BrokenRule("reason_required", "state the reason for the suspension or revocation (39 CFR 502.5(b))", "reason", RuleKind.BadInput));
         var now = clock.GetUtcNow();
         var effective = command.EffectiveOn is null ? DateOnly.FromDateTime(now.UtcDateTime) : ParseDate(command.EffectiveOn, "effective_on");
-        provider.Status = to.Value.ToText();
+        provider.Status = to.Value;
         provider.StatusReason = reason.Length == 0 ? null : reason;
         provider.StatusChangedAt = now;
         var kind = to.Value == ProviderStatus.Authorized ? "reinstated" : to.Value.ToText();
@@ -82,8 +81,8 @@ public sealed class Providers(IbisDb db, CommandPipeline pipeline, TimeProvider 
     /// </summary>
     internal static void Apply(IbisDb db, ProviderRow provider, ProviderStatus to, string kind, string detail, string recordedBy, DateTimeOffset now)
     {
-        Rules.Check(new ProviderStatusChangeMustBeAllowedRule(ProviderStatuses.Parse(provider.Status).Value, to));
-        provider.Status = to.ToText();
+        Rules.Check(new ProviderStatusChangeMustBeAllowedRule(provider.Status, to));
+        provider.Status = to;
         provider.StatusReason = to == ProviderStatus.Authorized ? null : detail;
         provider.StatusChangedAt = now;
         db.ProviderEvents.Add(new ProviderEventRow

@@ -14,7 +14,7 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed record DeviceStanding(
     long? LastPieceNumber, long? LastPieceAscendingMills, long? LastResetSequence, long? LastResetControlTotalMills,
-    string? LicenseStatus, string? LeaseStatus, string? ResettingAccountId, string? ProviderStatus,
+    string? LicenseStatus, string? LeaseStatus, string? ResettingAccountId, Domain.Organisations.ProviderStatus? ProviderStatus,
     bool? CertificateRevoked, string? CertificateRevocationReason)
 {
     /// <summary>
@@ -78,7 +78,7 @@ public sealed record DeviceStanding(
                 l == null ? null : l.Status,
                 db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.Status).FirstOrDefault(),
                 db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.ResettingAccountId).FirstOrDefault(),
-                db.Providers.Where(p => p.Id == x.ProviderId).Select(p => p.Status).FirstOrDefault(),
+                db.Providers.Where(p => p.Id == x.ProviderId).Select(p => (Domain.Organisations.ProviderStatus?)p.Status).FirstOrDefault(),
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => (bool?)c.Revoked).FirstOrDefault(),
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => c.RevocationReason).FirstOrDefault()),
         };

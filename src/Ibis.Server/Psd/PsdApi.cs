@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
@@ -98,10 +99,13 @@ public static class PsdApi
         cases = status switch
         {
             null or "" => cases.Where(c => c.ResolvedAt == null),
-            Domain.Reporting.CaseStatus.Open => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt == null),
-            Domain.Reporting.CaseStatus.Investigating => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt != null),
-            Domain.Reporting.CaseStatus.Resolved => cases.Where(c => c.ResolvedAt != null),
             "all" => cases,
+            _ when EnumText<Domain.Reporting.CaseStatus>.TryParse(status, out var wanted) => wanted switch
+            {
+                Domain.Reporting.CaseStatus.Open => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt == null),
+                Domain.Reporting.CaseStatus.Investigating => cases.Where(c => c.ResolvedAt == null && c.InvestigationStartedAt != null),
+                _ => cases.Where(c => c.ResolvedAt != null),
+            },
             _ => throw ApiException.Invalid("case_status_invalid", "status is open, investigating, resolved or all", "status"),
         };
         return Results.Ok(await Lists.Page(cases, PageQuery.Read(http.Request),

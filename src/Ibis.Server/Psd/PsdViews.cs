@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Server.Api;
 
 namespace Ibis.Server.Psd;
@@ -34,7 +35,7 @@ public sealed record CaseView(string Id, string Object, string DeviceId, string 
     string Status, DateTimeOffset? InvestigationStartedAt, string? InvestigatedBy, string? Finding, string? ResolutionNote, string? ResolvedBy)
 {
     public static CaseView From(CaseRow c) => new(c.Id, "case", c.DeviceId, c.Kind, c.Detail, c.CreatedAt, c.ResolvedAt,
-        Domain.Reporting.CaseStatus.Of(c.InvestigationStartedAt, c.ResolvedAt), c.InvestigationStartedAt, c.InvestigatedBy, c.Finding, c.ResolutionNote, c.ResolvedBy);
+        Domain.Reporting.CaseStatuses.Of(c.InvestigationStartedAt, c.ResolvedAt).ToText(), c.InvestigationStartedAt, c.InvestigatedBy, c.Finding, c.ResolutionNote, c.ResolvedBy);
 }
 
 public sealed record ActivityReportView(

@@ -32,7 +32,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
             // P050 1.3, 2.5i: the lease naming the device; its financial agreement names the account resets draw on.
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, standing.LeaseStatus is null ? null : d.LeaseId, standing.LeaseStatus));
-            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus ?? "unknown"));
+            Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
             await Quality.QualityAssurance.CheckResetAllowed(ctx.Db, d, ctx.Now, ct); // §502.26: an overdue or failed QA sample denies resets
             // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.

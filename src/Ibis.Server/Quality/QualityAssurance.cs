@@ -23,7 +23,7 @@ public static class QualityAssurance
     }
 
     /// <summary>The last sample forwarded, and the outcome of the last one evaluated.</summary>
-    public sealed record Standing(DateTimeOffset? LastSubmittedAt, string? LatestEvaluatedStatus, string? Deficiencies);
+    public sealed record Standing(DateTimeOffset? LastSubmittedAt, QualitySampleStatus? LatestEvaluatedStatus, string? Deficiencies);
 
     public static async Task<Standing> StandingOf(IbisDb db, string deviceId, CancellationToken ct)
     {

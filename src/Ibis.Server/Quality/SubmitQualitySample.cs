@@ -59,7 +59,7 @@ public sealed class SubmitQualitySample(IbisDb db, CommandPipeline pipeline, Tim
 
 public sealed record QualitySampleView(string Id, string DeviceId, string LicenseeId, string Status, string? BarcodeGrade, IReadOnlyList<string> Deficiencies, string? Guidance, DateTimeOffset SubmittedAt, DateTimeOffset? GradedAt, QualityMeasurementsView? Measurements)
 {
-    public static QualitySampleView From(QualitySampleRow r) => new(r.Id, r.DeviceId, r.LicenseeId, r.Status, r.BarcodeGrade,
+    public static QualitySampleView From(QualitySampleRow r) => new(r.Id, r.DeviceId, r.LicenseeId, r.Status.ToText(), r.BarcodeGrade,
         string.IsNullOrEmpty(r.Deficiencies) ? [] : r.Deficiencies.Split('\n'), r.Guidance, r.SubmittedAt, r.GradedAt, QualityMeasurementsView.Parse(r.Measurements));
 }
 

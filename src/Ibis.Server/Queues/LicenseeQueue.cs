@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public sealed class LicenseeQueue(IbisDb db) : IRoleQueue
                               where d.Status == "pending" && a.LicenseeId == licensee
                               select d.Id).CountAsync(ct);
         var refunds = await db.RefundRequests.AsNoTracking()
-            .CountAsync(r => r.LicenseeId == licensee && r.Sandbox == caller.IsSandbox && r.Status != "paid" && r.Status != "rejected", ct);
+            .CountAsync(r => r.LicenseeId == licensee && r.Sandbox == caller.IsSandbox && r.Status != RefundStatus.Paid && r.Status != RefundStatus.Rejected, ct);
         var unread = await db.Outbox.AsNoTracking().CountAsync(m => m.UserId == caller.UserOrKeyId && m.ReadAt == null, ct);
         return
         [

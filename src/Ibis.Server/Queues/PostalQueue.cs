@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Organisations;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ public sealed class PostalQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {
-        var providers = await db.Providers.AsNoTracking().CountAsync(p => p.Sandbox == caller.IsSandbox && p.Status != "authorized", ct);
+        var providers = await db.Providers.AsNoTracking().CountAsync(p => p.Sandbox == caller.IsSandbox && p.Status != ProviderStatus.Authorized, ct);
         var escalated = await QueueReads.OpenDuties(db, caller, ct, escalatedOnly: true);
         var since = now.AddDays(-7);
         var files = await (from t in db.Transmissions.AsNoTracking()

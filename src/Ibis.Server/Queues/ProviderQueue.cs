@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Domain.Quality;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed class ProviderQueue(IbisDb db) : IRoleQueue
         var samples = await db.QualitySamples.AsNoTracking()
             .CountAsync(s => s.ProviderId == provider && s.Sandbox == caller.IsSandbox && s.Status == QualitySampleStatus.Submitted, ct);
         var refunds = await db.RefundRequests.AsNoTracking()
-            .CountAsync(r => r.ProviderId == provider && r.Sandbox == caller.IsSandbox && (r.Status == "requested" || r.Status == "under_review"), ct);
+            .CountAsync(r => r.ProviderId == provider && r.Sandbox == caller.IsSandbox && (r.Status == RefundStatus.Requested || r.Status == RefundStatus.UnderReview), ct);
 
         return
         [

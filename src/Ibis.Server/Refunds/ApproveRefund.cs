@@ -32,7 +32,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
         // account); unused postage goes to the licensee's open account.
         var account = row.AccountId is { } bound ? await AccountLock.Row(db, bound, ct) : await AccountLock.OfLicensee(db, row.LicenseeId, ct);
         if (refund.Kind != RefundKind.AccountBalance) Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
-        row.Status = refund.Status.ToText();
+        row.Status = refund.Status;
         row.ApprovedBy = caller.UserOrKeyId;
         row.ApprovedAt = now;
         await RefundRecords.Record(db, row, "approved", caller.UserOrKeyId, $"{amount.ToDollarString()} approved by the {(refund.Kind == RefundKind.AccountBalance ? "Minneapolis Accounting Service Center" : "district MATS coordinator")}", now, ct);
@@ -54,7 +54,7 @@ public sealed class ApproveRefund(IbisDb db, CommandPipeline pipeline, TimeProvi
             await RefundRecords.Record(db, row, "paid", caller.UserOrKeyId, $"{amount.ToDollarString()} credited to deposit account {account.Id}", now, ct);
         }
         row.AccountId = account.Id;
-        row.Status = refund.Status.ToText();
+        row.Status = refund.Status;
         row.PaidAt = now;
         RefundsLog.Paid(log, row.Id, amount.Value, account.Id);
         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.RefundPaid, now, new { RefundId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(amount.Value) }, row.LicenseeId);

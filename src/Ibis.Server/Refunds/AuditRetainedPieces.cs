@@ -38,7 +38,7 @@ public sealed class AuditRetainedPieces(IbisDb db, CommandPipeline pipeline, Tim
         var counts = await db.RefundPieces.AsNoTracking().Where(p => ids.Contains(p.RefundId)).GroupBy(p => p.RefundId)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         return rows.OrderBy(r => r.RetainUntil!.Value.UtcTicks).ThenBy(r => r.Id, StringComparer.Ordinal).Select(r => new RetainedRefundView(
-            r.Id, "retained_refund", r.Kind, r.LicenseeId, r.ProviderId, r.DeviceId, counts.GetValueOrDefault(r.Id), MoneyView.OfMills(r.CertifiedMills ?? 0),
+            r.Id, "retained_refund", r.Kind.ToText(), r.LicenseeId, r.ProviderId, r.DeviceId, counts.GetValueOrDefault(r.Id), MoneyView.OfMills(r.CertifiedMills ?? 0),
             r.SentAt!.Value, r.RetainUntil!.Value, r.AuditedAt is { } at ? new RefundAuditView(at, r.AuditedBy ?? "", r.AuditFinding ?? "") : null,
             $"/v1/refunds/{r.Id}")).ToList();
     }

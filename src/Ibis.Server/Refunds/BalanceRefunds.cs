@@ -30,7 +30,7 @@ public sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefund
         var amount = Mills.FromMills(claim.AmountMills);
         var row = new RefundRequestRow
         {
-            Id = refund.Id, Kind = refund.Kind.ToText(), Status = refund.Status.ToText(), LicenseeId = claim.LicenseeId, ProviderId = claim.ProviderId,
+            Id = refund.Id, Kind = refund.Kind, Status = refund.Status, LicenseeId = claim.LicenseeId, ProviderId = claim.ProviderId,
             DeviceId = claim.DeviceId, ActivityReportId = claim.ActivityReportId, Sandbox = claim.Sandbox, RequestedBy = claim.RecordedBy,
             ListedMills = claim.AmountMills, QualifyingMills = claim.AmountMills, AccountId = claim.AccountId, CreatedAt = claim.At,
         };
@@ -71,7 +71,7 @@ public sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefund
         var at = claim.At;
         var row = new RefundRequestRow
         {
-            Id = refund.Id, Kind = refund.Kind.ToText(), Status = refund.Status.ToText(), LicenseeId = claim.LicenseeId, ProviderId = claim.ProviderId,
+            Id = refund.Id, Kind = refund.Kind, Status = refund.Status, LicenseeId = claim.LicenseeId, ProviderId = claim.ProviderId,
             Sandbox = claim.Sandbox, RequestedBy = claim.RecordedBy, ListedMills = claim.AmountMills, QualifyingMills = claim.AmountMills,
             AccountId = claim.AccountId, LedgerTransactionId = claim.LedgerTransactionId, CreatedAt = at,
         };
@@ -92,7 +92,7 @@ public sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefund
     public async Task<IReadOnlyList<string>> Unsettled(IbisDb db, string licenseeId, bool sandbox, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        string[] settled = [RefundStatus.Paid.ToText(), RefundStatus.Rejected.ToText()];
+        RefundStatus[] settled = [RefundStatus.Paid, RefundStatus.Rejected];
         return await db.RefundRequests.AsNoTracking()
             .Where(r => r.LicenseeId == licenseeId && r.Sandbox == sandbox && !settled.Contains(r.Status))
             .OrderBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
@@ -100,7 +100,7 @@ public sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefund
 
     private static void Certified(RefundRequestRow row, Refund refund, string signer, string recordedBy, Mills amount, DateTimeOffset at, string what)
     {
-        row.Status = refund.Status.ToText();
+        row.Status = refund.Status;
         row.CertifiedBy = signer;
         row.CertifiedByUser = recordedBy;
         row.CertifiedMills = amount.Value;

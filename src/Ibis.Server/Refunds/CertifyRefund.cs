@@ -43,7 +43,7 @@ public sealed class CertifyRefund(IbisDb db, CommandPipeline pipeline, Transmiss
         var pieces = await db.RefundPieces.AsNoTracking().Where(p => p.RefundId == row.Id).OrderBy(p => p.Line).ToListAsync(ct);
         var part = RefundView.PartFourOf(pieces);
 
-        row.Status = refund.Status.ToText();
+        row.Status = refund.Status;
         row.ReviewedAt ??= now;
         row.CertifiedBy = signer;
         row.CertifiedByUser = caller.UserOrKeyId;

@@ -40,7 +40,7 @@ public sealed class RecordReceipt(IbisDb db, CommandPipeline pipeline, TimeProvi
         if (refund.Status == RefundStatus.Requested)
         {
             refund.BeginReview();
-            row.Status = refund.Status.ToText();
+            row.Status = refund.Status;
             row.ReviewedAt = now;
             await RefundRecords.Record(db, row, "under_review", caller.UserOrKeyId, "pieces received; the provider verifies them", now, ct);
         }
@@ -102,7 +102,7 @@ public sealed class RecordReceipt(IbisDb db, CommandPipeline pipeline, TimeProvi
         await RefundRecords.Record(db, row, "received", caller.UserOrKeyId,
             $"{number - unreadable} piece(s) read on {pages.Count} page(s): {confirmed.Count} confirmed, {missing} listed but not received, {notAskedFor} received but not asked for"
             + (unreadable > 0 ? $", {unreadable} page(s) unreadable" : ""), now, ct);
-        RefundsLog.Reviewed(log, row.Id, row.Status);
+        RefundsLog.Reviewed(log, row.Id, row.Status.ToText());
         return await RefundRecords.View(db, row, ct);
     }
 

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain;
 using Ibis.Rendering.Forms;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed class RefundForm(IbisDb db, TimeProvider clock)
         var pieces = await db.RefundPieces.AsNoTracking().Where(p => p.RefundId == row.Id).ToListAsync(ct);
         var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == row.LicenseeId, ct);
         var provider = await db.Providers.AsNoTracking().FirstAsync(p => p.Id == row.ProviderId, ct);
-        var form = new Form3533(row.Id, row.Status, licensee.Name, licensee.Id, provider.Name, row.DeviceId, row.CreatedAt, RefundView.PartFourOf(pieces),
+        var form = new Form3533(row.Id, row.Status.ToText(), licensee.Name, licensee.Id, provider.Name, row.DeviceId, row.CreatedAt, RefundView.PartFourOf(pieces),
             row.CertifiedBy, row.CertifiedAt, row.CertificationDigest, row.SentAt, row.RetainUntil, row.Sandbox, clock.GetUtcNow());
         return Form3533Renderer.RenderPdf(form);
     }

@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Domain;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,13 @@ public sealed class RefundQueries(IbisDb db)
     public Task<ListView<RefundView>> List(Caller caller, ListRefundsQuery query, CancellationToken ct)
     {
         var rows = RefundRecords.Visible(db, caller).AsNoTracking();
-        if (query.Status is { Length: > 0 } status) rows = rows.Where(r => r.Status == status);
+        if (query.Status is { Length: > 0 } text)
+        {
+            if (!EnumText<RefundStatus>.TryParse(text, out var status))
+                throw new BusinessRuleViolationException(new BrokenRule("status_invalid",
+                    $"status is one of {string.Join(", ", EnumText<RefundStatus>.All)}", "status", RuleKind.BadInput));
+            rows = rows.Where(r => r.Status == status);
+        }
         return Lists.Page(rows, query.Page, Lists.NewestFirst<Ibis.Data.Entities.RefundRequestRow>(r => r.CreatedAt, r => r.Id), row => RefundRecords.View(db, row, ct), ct);
     }
 }

@@ -47,7 +47,7 @@ public static class RefundRecords
         return row;
     }
 
-    public static Refund Aggregate(RefundRequestRow row) => Refund.Load(row.Id, RefundStatuses.ParseKind(row.Kind), RefundStatuses.Parse(row.Status));
+    public static Refund Aggregate(RefundRequestRow row) => Refund.Load(row.Id, row.Kind, row.Status);
 
     /// <summary>Appends to the refund's history; events are numbered per refund (the refund row is locked while it changes).</summary>
     public static async Task Record(IbisDb db, RefundRequestRow row, string kind, string actor, string? detail, DateTimeOffset at, CancellationToken ct)

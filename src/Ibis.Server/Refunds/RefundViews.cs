@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Domain.Money;
 using Ibis.Domain.Refunds;
 using Ibis.Server.Api;
@@ -76,7 +77,7 @@ public sealed record RefundView(
     {
         var lines = pieces.OrderBy(p => p.Line).ToList();
         return new RefundView(
-            r.Id, "refund", r.Kind, r.Status, r.Sandbox ? "test" : "live", r.LicenseeId, r.DeviceId,
+            r.Id, "refund", r.Kind.ToText(), r.Status.ToText(), r.Sandbox ? "test" : "live", r.LicenseeId, r.DeviceId,
             MoneyView.OfMills(r.ListedMills), MoneyView.OfMills(r.QualifyingMills),
             lines.Select(RefundPieceView.From).ToList(),
             pages.OrderBy(p => p.Number).Select(p => new RefundPageView(p.Number, p.Name, p.Error is null, p.Symbols, p.Error)).ToList(),
@@ -87,8 +88,8 @@ public sealed record RefundView(
             events.OrderBy(e => e.Id, StringComparer.Ordinal).Select(e => new RefundEventView(e.Kind, e.Actor, e.Detail, e.CreatedAt)).ToList(),
             new RefundLinks($"/v1/refunds/{r.Id}", r.Kind switch
             {
-                "device_balance" => r.ActivityReportId is null ? null : $"/v1/activity-reports/{r.ActivityReportId}.pdf",
-                "account_balance" => null,
+                RefundKind.DeviceBalance => r.ActivityReportId is null ? null : $"/v1/activity-reports/{r.ActivityReportId}.pdf",
+                RefundKind.AccountBalance => null,
                 _ => $"/v1/refunds/{r.Id}/form.pdf",
             }),
             r.ReceivedAt is { } received

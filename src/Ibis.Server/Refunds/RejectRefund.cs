@@ -23,7 +23,7 @@ public sealed class RejectRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
         var refund = RefundRecords.Aggregate(row);
         refund.Reject(command.Reason);
         var now = clock.GetUtcNow();
-        row.Status = refund.Status.ToText();
+        row.Status = refund.Status;
         row.RejectionCode = caller.Role == Caller.ProviderRole ? "rejected_by_provider" : "rejected_by_postal_service";
         row.RejectionReason = command.Reason!.Trim();
         row.RejectedAt = now;

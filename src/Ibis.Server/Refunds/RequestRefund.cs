@@ -61,7 +61,7 @@ public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInsp
         var refund = Refund.Request(Ids.New("rfd"), RefundKind.UnusedPostage);
         var row = new RefundRequestRow
         {
-            Id = refund.Id, Kind = refund.Kind.ToText(), Status = refund.Status.ToText(), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId,
+            Id = refund.Id, Kind = refund.Kind, Status = refund.Status, LicenseeId = licensee.Id, ProviderId = licensee.ProviderId,
             DeviceId = deviceId, Sandbox = caller.IsSandbox, RequestedBy = caller.UserOrKeyId, CreatedAt = now,
         };
         db.RefundRequests.Add(row);
@@ -111,7 +111,7 @@ public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInsp
         {
             const string reason = "no listed piece qualifies for a refund; each piece's reason is given (39 CFR 502.27(a))";
             refund.Reject(reason);
-            row.Status = refund.Status.ToText();
+            row.Status = refund.Status;
             row.RejectionCode = NothingQualifies;
             row.RejectionReason = reason;
             row.RejectedAt = now;

@@ -30,7 +30,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
         if (refund.Status != RefundStatus.UnderReview)
         {
             refund.BeginReview();
-            row.Status = refund.Status.ToText();
+            row.Status = refund.Status;
             row.ReviewedAt = now;
             await RefundRecords.Record(db, row, "under_review", caller.UserOrKeyId, "pieces received; the provider verifies them", now, ct);
         }
@@ -52,7 +52,7 @@ public sealed class ReviewRefund(IbisDb db, CommandPipeline pipeline, TimeProvid
             await db.RefundedPieces.Where(p => p.IndiciumId == piece.IndiciumId && p.RefundId == row.Id).ExecuteDeleteAsync(ct);
             await RefundRecords.Record(db, row, "annotated", caller.UserOrKeyId, $"line {piece.Line}: {note}", now, ct);
         }
-        RefundsLog.Reviewed(log, row.Id, row.Status);
+        RefundsLog.Reviewed(log, row.Id, row.Status.ToText());
         return await RefundRecords.View(db, row, ct);
     }, ct);
 }

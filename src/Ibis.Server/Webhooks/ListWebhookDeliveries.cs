@@ -1,5 +1,7 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Webhooks;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +35,7 @@ public sealed class ListWebhookDeliveries(IbisDb db, ManageWebhookEndpoints endp
     }
 
     private static WebhookDeliveryView View(WebhookDeliveryRow d, IEnumerable<WebhookAttemptRow> attempts) => new(
-        d.Id, "webhook_delivery", d.EndpointId, d.EventId, d.EventType, d.Status, d.Attempts, d.LastStatusCode, d.LastError, d.CreatedAt,
-        d.Status == "pending" ? d.NextAttemptAt : null, d.DeliveredAt,
+        d.Id, "webhook_delivery", d.EndpointId, d.EventId, d.EventType, d.Status.ToText(), d.Attempts, d.LastStatusCode, d.LastError, d.CreatedAt,
+        d.Status == WebhookDeliveryStatus.Pending ? d.NextAttemptAt : null, d.DeliveredAt,
         attempts.OrderBy(a => a.Number).Select(a => new WebhookAttemptView(a.Number, a.AttemptedAt, a.StatusCode, a.Error, a.DurationMs)).ToList());
 }

@@ -78,8 +78,8 @@ public sealed class ManageWebhookEndpoints(IbisDb db, CommandPipeline pipeline, 
         if (row.DeletedAt is not null) throw ApiException.NotFound("webhook_endpoint", id);
         db.Attach(row);
         row.DeletedAt = clock.GetUtcNow();
-        await db.WebhookDeliveries.Where(d => d.EndpointId == row.Id && d.Status == "pending")
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, "cancelled"), ct);
+        await db.WebhookDeliveries.Where(d => d.EndpointId == row.Id && d.Status == WebhookDeliveryStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.Cancelled), ct);
         return WebhookEndpointView.From(row);
     }, ct);
 

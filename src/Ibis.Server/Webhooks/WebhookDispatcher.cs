@@ -82,7 +82,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
                 {
                     db.WebhookDeliveries.Add(new WebhookDeliveryRow
                     {
-                        Id = Ids.New("whd"), EndpointId = endpoint.Id, EventId = e.Id, EventType = e.Type, Status = "pending",
+                        Id = Ids.New("whd"), EndpointId = endpoint.Id, EventId = e.Id, EventType = e.Type, Status = WebhookDeliveryStatus.Pending,
                         NextAttemptAt = now, CreatedAt = now,
                     });
                 }
@@ -99,7 +99,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
             var now = clock.GetUtcNow();
             due = await db.WebhookDeliveries.AsNoTracking()
-                .Where(d => d.Status == "pending" && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+                .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
                 .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(50).ToListAsync(ct);
         }
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (id, token) => await DeliverOne(id, token));
@@ -112,7 +112,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         var leasedAt = clock.GetUtcNow();
         var claimed = 0;
         await Write(db, async () => claimed = await db.WebhookDeliveries
-            .Where(d => d.Id == deliveryId && d.Status == "pending" && (d.LeaseUntil == null || d.LeaseUntil < leasedAt))
+            .Where(d => d.Id == deliveryId && d.Status == WebhookDeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < leasedAt))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, leasedAt + options.Timeout * 3), ct), ct);
         if (claimed == 0) return;
 
@@ -132,19 +132,19 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             row.LastStatusCode = status;
             row.LastError = error;
             row.LeaseUntil = null;
-            if (endpoint.DeletedAt is not null) row.Status = "cancelled";
+            if (endpoint.DeletedAt is not null) row.Status = WebhookDeliveryStatus.Cancelled;
             else if (status is >= 200 and < 300)
             {
-                row.Status = "delivered";
+                row.Status = WebhookDeliveryStatus.Delivered;
                 row.DeliveredAt = now;
             }
             else if (options.Backoff.After(attempt) is { } wait) row.NextAttemptAt = now + wait;
-            else row.Status = "failed";
+            else row.Status = WebhookDeliveryStatus.Failed;
             db.WebhookAttempts.Add(new WebhookAttemptRow
             {
                 DeliveryId = deliveryId, Number = attempt, AttemptedAt = now, StatusCode = status, Error = error, DurationMs = (int)elapsed.TotalMilliseconds,
             });
-            if (row.Status is "failed") LogFailed(logger, deliveryId, endpoint.Id, e.Type, attempt);
+            if (row.Status is WebhookDeliveryStatus.Failed) LogFailed(logger, deliveryId, endpoint.Id, e.Type, attempt);
         }, ct);
     }
 

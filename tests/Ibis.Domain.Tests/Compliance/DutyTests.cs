@@ -105,10 +105,11 @@ public sealed class DutyTests
     public void Codes_AreStable()
     {
         Assert.Equal(["licensee", "provider", "postal"], new[] { DutyParty.Licensee, DutyParty.Provider, DutyParty.PostalService }.Select(DutyCodes.Of));
-        Assert.Equal(["due", "overdue", "done"], new[] { DutyStatus.Due, DutyStatus.Overdue, DutyStatus.Done }.Select(DutyCodes.Of));
+        Assert.Equal(["due", "overdue", "done"], new[] { DutyStatus.Due, DutyStatus.Overdue, DutyStatus.Done }.Select(s => s.ToText()));
         Assert.Equal(["reminder", "overdue", "escalation"], new[] { DutyNoticeKind.Reminder, DutyNoticeKind.Overdue, DutyNoticeKind.Escalation }.Select(DutyCodes.Of));
         Assert.Equal("lapsed", DutyCodes.Of(DutyOutcome.Lapsed));
-        Assert.Equal(DutyStatus.Overdue, DutyCodes.ParseStatus("overdue"));
-        Assert.Null(DutyCodes.ParseStatus("late"));
+        Assert.True(EnumText<DutyStatus>.TryParse("overdue", out var overdue));
+        Assert.Equal(DutyStatus.Overdue, overdue);
+        Assert.False(EnumText<DutyStatus>.TryParse("late", out _));
     }
 }

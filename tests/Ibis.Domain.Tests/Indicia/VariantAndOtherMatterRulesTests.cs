@@ -69,7 +69,7 @@ public sealed class VariantAndOtherMatterRulesTests
     [InlineData(ApprovalStatus.Submitted, true)]
     [InlineData(ApprovalStatus.Rejected, true)]
     [InlineData(ApprovalStatus.Withdrawn, true)]
-    public void P050_4_10_And_4_1_OnlyApprovedAdsAndDesignsPrint(string status, bool broken)
+    public void P050_4_10_And_4_1_OnlyApprovedAdsAndDesignsPrint(ApprovalStatus status, bool broken)
     {
         var ad = new AdMustBeApprovedRule("ad_x", status);
         var design = new DesignMustBeApprovedRule("dsg_x", status);
@@ -77,6 +77,7 @@ public sealed class VariantAndOtherMatterRulesTests
         Assert.Equal(broken, design.IsBroken());
         Assert.Equal(("ad_not_approved", "ad_id"), (ad.Code, ad.Field));
         Assert.Equal(("design_not_approved", "design_id"), (design.Code, design.Field));
-        Assert.Equal(status == ApprovalStatus.Submitted, ApprovalStatus.CanDecide(status));
+        Assert.Equal(status == ApprovalStatus.Submitted, ApprovalStatuses.CanDecide(status));
+        Assert.Contains($" is {status.ToText()}, not approved", ad.Message);
     }
 }

@@ -13,15 +13,17 @@ public sealed class LiveOperationRuleTests
     private static readonly DateTimeOffset Issued = new(2026, 12, 5, 9, 0, 0, TimeSpan.Zero);
 
     [Theory]
-    [InlineData("authorized", false)]
-    [InlineData("suspended", true)]
-    [InlineData("revoked", true)]
-    public void OnlyAnAuthorizedProvider_MovesPostageOrMoney_502_5(string status, bool broken)
+    [InlineData(ProviderStatus.Authorized, false)]
+    [InlineData(ProviderStatus.Suspended, true)]
+    [InlineData(ProviderStatus.Revoked, true)]
+    [InlineData(null, true)]
+    public void OnlyAnAuthorizedProvider_MovesPostageOrMoney_502_5(ProviderStatus? status, bool broken)
     {
         var rule = new ProviderMustBeAuthorizedRule("prv_a", status);
         Assert.Equal(broken, rule.IsBroken());
         Assert.Equal("provider_not_authorized", rule.Code);
         Assert.Equal(RuleKind.Forbidden, rule.Kind);
+        Assert.Contains($"is {status?.ToText() ?? "unknown"}:", rule.Message);
     }
 
     [Theory]

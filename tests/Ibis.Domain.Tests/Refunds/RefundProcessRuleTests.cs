@@ -14,7 +14,7 @@ public sealed class RefundProcessRuleTests
     {
         Assert.Equal("device_balance", RefundKind.DeviceBalance.ToText());
         Assert.Equal("account_balance", RefundKind.AccountBalance.ToText());
-        Assert.Equal(RefundKind.AccountBalance, RefundStatuses.ParseKind("account_balance"));
+        Assert.Equal(RefundKind.AccountBalance, EnumText<RefundKind>.Parse("account_balance"));
     }
 
     [Fact]

@@ -139,7 +139,7 @@ public sealed class RefundRuleTests
     [Fact]
     public void StatusesAndKinds_RoundTripAsText()
     {
-        foreach (var s in Enum.GetValues<RefundStatus>()) Assert.Equal(s, RefundStatuses.Parse(s.ToText()));
-        foreach (var k in Enum.GetValues<RefundKind>()) Assert.Equal(k, RefundStatuses.ParseKind(k.ToText()));
+        foreach (var s in Enum.GetValues<RefundStatus>()) Assert.Equal(s, EnumText<RefundStatus>.Parse(s.ToText()));
+        foreach (var k in Enum.GetValues<RefundKind>()) Assert.Equal(k, EnumText<RefundKind>.Parse(k.ToText()));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Ibis.Domain;
 using Ibis.Server.Compliance;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
@@ -36,7 +37,7 @@ public abstract class SanctionTests(DatabaseKind kind)
         return Assert.Single(body["data"]!.AsArray())!;
     }
 
-    private static Task<string> Status(IbisApp app, string providerId) => app.WithDb(db => db.Providers.Where(p => p.Id == providerId).Select(p => p.Status).SingleAsync());
+    private static Task<string> Status(IbisApp app, string providerId) => app.WithDb(db => db.Providers.Where(p => p.Id == providerId).Select(p => p.Status.ToText()).SingleAsync());
 
     private static DateTimeOffset At(JsonNode node, string field) => DateTimeOffset.Parse((string)node[field]!, CultureInfo.InvariantCulture);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Ibis.Data.Entities;
+using Ibis.Domain.Funds;
 using Ibis.Server.Auth;
 using Ibis.Server.Tests.Customers;
 using Ibis.Server.Tests.Infrastructure;
@@ -36,7 +37,7 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
 
         Assert.Equal(1, statuses.Count(s => s == 201));
         Assert.All(statuses.Where(s => s != 201), s => Assert.Equal(409, s));
-        Assert.Equal(1, await App.WithDb(db => db.DepositAccounts.CountAsync(a => a.LicenseeId == who.LicenseeId && a.Status != "closed")));
+        Assert.Equal(1, await App.WithDb(db => db.DepositAccounts.CountAsync(a => a.LicenseeId == who.LicenseeId && a.Status != AccountStatus.Closed)));
     }
 
     [SkippableFact]

@@ -74,7 +74,7 @@ public abstract partial class WorkQueueTests(DatabaseKind kind)
             });
             db.RefundRequests.Add(new RefundRequestRow
             {
-                Id = "rfd_" + Guid.NewGuid().ToString("N")[..24], Kind = "unused_postage", Status = "certified", LicenseeId = a.LicenseeId, ProviderId = provider,
+                Id = "rfd_" + Guid.NewGuid().ToString("N")[..24], Kind = Domain.Refunds.RefundKind.UnusedPostage, Status = Domain.Refunds.RefundStatus.Certified, LicenseeId = a.LicenseeId, ProviderId = provider,
                 DeviceId = a.DeviceId, Sandbox = true, ListedMills = 780, QualifyingMills = 780, CertifiedMills = 780, RequestedBy = "test", CreatedAt = now,
             });
             return await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ibis.Domain.Calendar;
 using Ibis.Domain.Psd;
+using Ibis.Domain.Refunds;
 using Ibis.Server.Tests.Funds;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         {
             // A device's book holds its control total, less what left it at check-out: a transfer at once, a
             // refund (§502.27(b)) once the district MATS coordinator approved it and it was paid.
-            var paid = await db.RefundRequests.AsNoTracking().Where(r => r.DeviceId == d.Id && r.Kind == "device_balance" && r.Status == "paid").Select(r => r.ActivityReportId).ToListAsync();
+            var paid = await db.RefundRequests.AsNoTracking().Where(r => r.DeviceId == d.Id && r.Kind == RefundKind.DeviceBalance && r.Status == RefundStatus.Paid).Select(r => r.ActivityReportId).ToListAsync();
             var left = (await db.ActivityReports.AsNoTracking().Where(a => a.DeviceId == d.Id).ToListAsync())
                 .Where(a => a.LedgerTransactionId != null || paid.Contains(a.Id)).Sum(a => a.ValidatedRefundMills);
             Assert.Equal(d.ControlTotalMills - left, lines.Where(l => l.Book == "psd:" + d.Id).Sum(l => l.AmountMills));
@@ -47,7 +48,7 @@ public abstract class DeviceLifecycleTests(Func<IbisApp> app)
         }
         // A device balance certified but not yet approved is postage on its way to the deposit account.
         var inTransit = await db.RefundRequests.AsNoTracking()
-            .Where(r => r.LicenseeId == licenseeId && r.Kind == "device_balance" && r.Status != "paid" && r.Status != "rejected").SumAsync(r => r.QualifyingMills);
+            .Where(r => r.LicenseeId == licenseeId && r.Kind == RefundKind.DeviceBalance && r.Status != RefundStatus.Paid && r.Status != RefundStatus.Rejected).SumAsync(r => r.QualifyingMills);
         return devices.Where(d => d.Status != DeviceStatus.Withdrawn).Sum(d => d.DescendingMills) + account.BalanceMills + devices.Sum(d => d.AscendingMills)
                + lines.Where(l => l.Book == "provider_adjustment").Sum(l => l.AmountMills) + inTransit;
     });

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Ibis.Domain.Funds;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
@@ -122,7 +123,7 @@ public abstract class RefundProcessTests : IDisposable
         Assert.Equal(("rejected_by_postal_service", "the written request is not signed by the licensee"), ((string)rejected["rejection"]!["code"]!, (string)rejected["rejection"]!["reason"]!));
         Assert.Contains("account_reopened", History(rejected));
         Assert.Equal(balance, await Balance(account));
-        Assert.Equal("open", await App.WithDb(db => db.DepositAccounts.Where(a => a.Id == account).Select(a => a.Status).SingleAsync()));
+        Assert.Equal(AccountStatus.Open, await App.WithDb(db => db.DepositAccounts.Where(a => a.Id == account).Select(a => a.Status).SingleAsync()));
         Assert.Equal(0, (await LedgerOf(refundId)).Sum(l => l.Amount));
         await App.RefundCoordinator().PostAsync($"/v1/refunds/{refundId}/approval", null).Problem(409, "refund_status_conflict");
         Assert.Equal(balance, await Balance(account));

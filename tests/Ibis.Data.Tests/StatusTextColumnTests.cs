@@ -1,0 +1,110 @@
+using Ibis.Data.Entities;
+using Ibis.Data.Postgres;
+using Ibis.Data.Sqlite;
+using Ibis.Domain.Funds;
+using Ibis.Domain.Indicia;
+using Ibis.Domain.Organisations;
+using Ibis.Domain.Refunds;
+using Ibis.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Xunit;
+
+namespace Ibis.Data.Tests;
+
+/// <summary>
+/// Issue 18: a status enum marked [StoredAsText] is a text column holding the member's text, on both
+/// providers — read back here with raw SQL, not through the conversion that wrote it. Comparisons and
+/// <c>Contains</c> over a list of members translate to SQL on the text, and the raw filter of a partial
+/// index (built from the same text) still matches the rows EF writes.
+/// </summary>
+public sealed class StatusTextColumnTests
+{
+    private static readonly DateTimeOffset At = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Sqlite_StoresTheStatusText()
+    {
+        var dir = Directory.CreateTempSubdirectory("ibis-status-");
+        try
+        {
+            await using var db = new SqliteIbisDb(new DbContextOptionsBuilder<SqliteIbisDb>()
+                .UseSqlite($"Data Source={Path.Combine(dir.FullName, "status.db")}", SqliteMigrations.Use).Options);
+            await db.Database.MigrateAsync();
+            await StoresTheText(db);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Postgres_StoresTheStatusText()
+    {
+        var server = Requires.Postgres();
+        var name = $"ibis_status_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            var cs = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
+            await using var db = new PostgresIbisDb(new DbContextOptionsBuilder<PostgresIbisDb>().UseNpgsql(cs, PostgresMigrations.Use).Options);
+            await db.Database.MigrateAsync();
+            await StoresTheText(db);
+        }
+        finally
+        {
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task StoresTheText(IbisDb db)
+    {
+        db.DepositAccounts.AddRange(
+            new DepositAccountRow { Id = "acct_1", LicenseeId = "lic_a", Status = AccountStatus.Closed, CreatedAt = At },
+            new DepositAccountRow { Id = "acct_2", LicenseeId = "lic_a", Status = AccountStatus.Closing, CreatedAt = At });
+        db.Advertisements.Add(new AdvertisementRow
+        {
+            Id = "ad_1", ProviderId = "prv_a", Name = "Spring", Kind = "slogan", Caption = "MAILER'S MESSAGE",
+            Status = ApprovalStatus.Withdrawn, SubmittedBy = "usr_a", SubmittedAt = At,
+        });
+        db.Providers.Add(new ProviderRow { Id = "prv_a", Name = "Provider A", Status = ProviderStatus.Suspended, CreatedAt = At });
+        db.RefundRequests.AddRange(
+            new RefundRequestRow { Id = "rfd_1", Kind = RefundKind.DeviceBalance, Status = RefundStatus.UnderReview, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At },
+            new RefundRequestRow { Id = "rfd_2", Kind = RefundKind.UnusedPostage, Status = RefundStatus.Paid, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At });
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        Assert.Equal(["suspended"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM providers"));
+        Assert.Equal(["under_review", "paid"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM refund_requests ORDER BY \"Id\""));
+        Assert.Equal(["device_balance", "unused_postage"], await Texts(db, "SELECT \"Kind\" AS \"Value\" FROM refund_requests ORDER BY \"Id\""));
+        RefundStatus[] settled = [RefundStatus.Paid, RefundStatus.Rejected];
+        Assert.Equal("rfd_1", await db.RefundRequests.Where(r => !settled.Contains(r.Status) && r.Kind == RefundKind.DeviceBalance).Select(r => r.Id).SingleAsync());
+        Assert.Equal(ProviderStatus.Suspended, await db.Providers.Select(p => (ProviderStatus?)p.Status).FirstOrDefaultAsync());
+
+        Assert.Equal(["closed", "closing"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM deposit_accounts ORDER BY \"Id\""));
+        Assert.Equal(["withdrawn"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM advertisements"));
+
+        Assert.Equal("acct_2", await db.DepositAccounts.Where(a => a.Status == AccountStatus.Closing).Select(a => a.Id).SingleAsync());
+        AccountStatus[] live = [AccountStatus.Open, AccountStatus.Closing];
+        Assert.Equal("acct_2", await db.DepositAccounts.Where(a => live.Contains(a.Status)).Select(a => a.Id).SingleAsync());
+        Assert.Equal(ApprovalStatus.Withdrawn, await db.Advertisements.Select(a => a.Status).SingleAsync());
+
+        // The partial index "one open account per licensee" is raw SQL on the text: a second account that
+        // is not closed is refused, which it would not be if the filter and the stored text disagreed.
+        db.DepositAccounts.Add(new DepositAccountRow { Id = "acct_3", LicenseeId = "lic_a", Status = AccountStatus.Open, CreatedAt = At });
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    private static Task<List<string>> Texts(IbisDb db, string sql) => db.Database.SqlQueryRaw<string>(sql).ToListAsync();
+}
