@@ -41,4 +41,7 @@ public static class EnumTextExtensions
 {
     /// <summary>The stored and wire text of a status (see <see cref="EnumText{TEnum}"/>).</summary>
     public static string ToText<TEnum>(this TEnum value) where TEnum : struct, Enum => EnumText<TEnum>.ToText(value);
+
+    /// <summary>The text as words for a message ("in service"): underscores become spaces.</summary>
+    public static string ToWords<TEnum>(this TEnum value) where TEnum : struct, Enum => EnumText<TEnum>.ToText(value).Replace('_', ' ');
 }

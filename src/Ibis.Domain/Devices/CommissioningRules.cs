@@ -7,7 +7,7 @@ public sealed record DeviceMustBeInInventoryRule(string DeviceId, DeviceStatus S
 {
     public string Code => "device_not_in_inventory";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in the provider's inventory is inspected or commissioned (39 CFR 502.19)";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}; only a device in the provider's inventory is inspected or commissioned (39 CFR 502.19)";
 
     public RuleKind Kind => RuleKind.Conflict;
 

@@ -49,7 +49,7 @@ public sealed record DeviceMustBeInServiceRule(DeviceStatus Status, string? Lock
     {
         DeviceStatus.Locked => $"the device is locked ({LockReason ?? "see the provider's case"}); the provider must investigate before it prints again",
         DeviceStatus.Withdrawn => "the device has been checked out of service and its keys destroyed (§502.20(e))",
-        _ => $"the device is {Status.ToText().Replace('_', ' ')}; only a device in service prints or is reset",
+        _ => $"the device is {Status.ToWords()}; only a device in service prints or is reset",
     };
 
     /// <summary>A device out of service forbids printing; a locked or withdrawn one is an unprocessable state of the device.</summary>

@@ -51,7 +51,7 @@ public sealed record DeviceMayBeReportedMissingRule(string DeviceId, DeviceStatu
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in inventory or in the licensee's custody can be reported lost or stolen (P050 2.8)";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}; only a device in inventory or in the licensee's custody can be reported lost or stolen (P050 2.8)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -63,7 +63,7 @@ public sealed record DeviceMustBeReportedMissingRule(string DeviceId, DeviceStat
 {
     public string Code => "device_not_reported_missing";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}, not reported lost or stolen (39 CFR 502.24)";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}, not reported lost or stolen (39 CFR 502.24)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -166,7 +166,7 @@ public sealed record DeviceMayBeReportedDefectiveRule(string DeviceId, DeviceSta
 
     public string Message => Status == DeviceStatus.Defective
         ? $"device {DeviceId} is already reported defective (P050 2.7)"
-        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in service or locked is reported defective (P050 2.7)";
+        : $"device {DeviceId} is {Status.ToWords()}; only a device in service or locked is reported defective (P050 2.7)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -178,7 +178,7 @@ public sealed record DeviceMustAwaitRetrievalRule(string DeviceId, DeviceStatus 
 {
     public string Code => "device_not_reported_defective";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device reported defective or withdrawn as suspect is retrieved and examined (39 CFR 502.20(f), (j))";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}; only a device reported defective or withdrawn as suspect is retrieved and examined (39 CFR 502.20(f), (j))";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -264,7 +264,7 @@ public sealed record DeviceMustBeReplaceableRule(string DeviceId, DeviceStatus S
     public string Code => ReplacementDeviceId is null ? "device_not_replaceable" : "device_already_replaced";
 
     public string Message => ReplacementDeviceId is null
-        ? $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24), or for a device in service due for replacement (39 CFR 502.22(a))"
+        ? $"device {DeviceId} is {Status.ToWords()}; a replacement is supplied for a device lost, stolen, defective or withdrawn as suspect (P050 2.6, 2.7, 39 CFR 502.24), or for a device in service due for replacement (39 CFR 502.22(a))"
         : $"device {DeviceId} was already replaced by {ReplacementDeviceId}";
 
     public RuleKind Kind => RuleKind.Conflict;
@@ -280,7 +280,7 @@ public sealed record DeviceMayReturnToServiceRule(string DeviceId, DeviceStatus 
 
     public string Message => ReplacementDeviceId is not null
         ? $"device {DeviceId} was replaced by {ReplacementDeviceId}; a recovered device that has a replacement is checked out of service (39 CFR 502.24(c))"
-        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a locked or recovered device returns to service";
+        : $"device {DeviceId} is {Status.ToWords()}; only a locked or recovered device returns to service";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -334,7 +334,7 @@ public sealed record DeviceMayBeExaminedOnSiteRule(string DeviceId, DeviceStatus
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in use at the licensee's is examined on site (P050 2.6)";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}; only a device in use at the licensee's is examined on site (P050 2.6)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -346,7 +346,7 @@ public sealed record DeviceMayBeWithdrawnAsSuspectRule(string DeviceId, DeviceSt
 {
     public string Code => "device_not_reportable";
 
-    public string Message => $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in use is withdrawn as suspect (P050 2.6)";
+    public string Message => $"device {DeviceId} is {Status.ToWords()}; only a device in use is withdrawn as suspect (P050 2.6)";
 
     public RuleKind Kind => RuleKind.Conflict;
 
@@ -396,8 +396,8 @@ public sealed record DeviceMayBeShippedRule(string DeviceId, DeviceStatus Status
     public string Code => "device_not_shippable";
 
     public string Message => Direction == ShipmentDirection.ToLicensee
-        ? $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; only a device in service (commissioned for its licensee) is shipped out (P050 2.5a, 2.9)"
-        : $"device {DeviceId} is {Status.ToText().Replace('_', ' ')}; a device in inventory, lost or stolen is not shipped back (P050 2.9, 39 CFR 502.20(l))";
+        ? $"device {DeviceId} is {Status.ToWords()}; only a device in service (commissioned for its licensee) is shipped out (P050 2.5a, 2.9)"
+        : $"device {DeviceId} is {Status.ToWords()}; a device in inventory, lost or stolen is not shipped back (P050 2.9, 39 CFR 502.20(l))";
 
     public RuleKind Kind => RuleKind.Conflict;
 

@@ -10,7 +10,7 @@ public sealed record RefundTransitionMustBeAllowedRule(string RefundId, RefundSt
 {
     public string Code => "refund_status_conflict";
 
-    public string Message => $"refund {RefundId} is {From.ToText().Replace('_', ' ')}; it cannot become {To.ToText().Replace('_', ' ')} (39 CFR 502.27(a): requested, under review, certified, approved, paid)";
+    public string Message => $"refund {RefundId} is {From.ToWords()}; it cannot become {To.ToWords()} (39 CFR 502.27(a): requested, under review, certified, approved, paid)";
 
     public RuleKind Kind => RuleKind.Conflict;
 

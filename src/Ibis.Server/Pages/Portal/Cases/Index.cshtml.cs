@@ -46,10 +46,12 @@ public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageMode
     }
 
     /// <summary>§502.14(c): the provider takes the case up.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => work.Investigate(caller, CaseId ?? "", ct), ct);
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
+    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => work.Investigate(caller, CaseId ?? "", ct), ct);
 
     /// <summary>The provider resolves the case with its finding and note; the device's lock is a separate matter.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => work.Resolve(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
+    [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => work.Resolve(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
 
     private async Task<IActionResult> Attempt(Func<Caller, Task<CaseView>> action, CancellationToken ct)
     {

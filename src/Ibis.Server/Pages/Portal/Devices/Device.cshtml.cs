@@ -216,7 +216,8 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     }, ct);
 
     /// <summary>P050 2.8, §502.24: the device is reported lost or stolen; it stops printing at once.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostReportMissingAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostReportMissingAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await missing.Handle(Caller.From(User), id, new ReportDeviceMissingCommand(MissingKind, OccurredOn, Place, Details, PoliceReport,
             Origin: Caller.From(User).Role == Caller.ProviderRole ? Domain.Psd.IncidentOrigin.LicenseeReport : null), ct);
@@ -224,42 +225,48 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     }, ct);
 
     /// <summary>P050 2.7: the device misregisters or is defective; it is blocked at once.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostReportDefectiveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostReportDefectiveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await defective.Handle(Caller.From(User), id, new ReportDeviceDefectiveCommand(Details), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>§502.24(c), (d): the missing device was found.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostRecoverAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostRecoverAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await recovery.Handle(Caller.From(User), id, new RecoverDeviceCommand(OccurredOn, Place, Details), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>A locked device prints again after a clean audit, with the provider's finding.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostReturnAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await returns.Handle(Caller.From(User), id, new ReturnDeviceToServiceCommand(Finding), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>P050 2.9, §502.20(l): the provider records a journey out to the licensee or back.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostShipAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostShipAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await shipping.Handle(Caller.From(User), id, new ShipDeviceCommand(ShipDirection, Carrier, Service, TrackingNumber, WrittenPermission), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>§502.20(f): the defective device is back with the provider, and how it travelled.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostRetrieveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostRetrieveAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await retrieval.Handle(Caller.From(User), id, new RecordDeviceRetrievalCommand(Carrier, Service, TrackingNumber, WrittenPermission), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>§502.20(f), (j): the examination report; postage lost through the fault is the provider's loss (P050 3.3).</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostExamineAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostExamineAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var lost = string.IsNullOrWhiteSpace(PostageLost) ? null : new MoneyInput(PostageLost.Trim().TrimStart('$'), null);
         await examination.Handle(Caller.From(User), id, new RecordDeviceExaminationCommand(Details, lost), ct);
@@ -267,21 +274,24 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     }, ct);
 
     /// <summary>A replacement from the provider's inventory, commissioned under the same lease; the remaining postage moves to it.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostReplaceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostReplaceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var done = await replacement.Handle(Caller.From(User), id, new ReplaceDeviceCommand(ReplacementDeviceId?.Trim()), ct);
         return RedirectToPage(new { id = done.Replacement.Id, replaced = id });
     }, ct);
 
     /// <summary>§502.24(b)(1): the police report and the Inspection Service (CPIP) notification of a loss or theft.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostNotifyAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostNotifyAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         await notifications.Handle(Caller.From(User), id, new RecordLossNotificationsCommand(PoliceReport, InspectionServiceContact), ct);
         return RedirectToPage(new { id, reported = true });
     }, ct);
 
     /// <summary>§502.27(b): an examination validates an amount of the refund withheld at check-out; it is certified as a device-balance refund.</summary>
-    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]    public Task<IActionResult> OnPostCreditWithheldAsync(string id, CancellationToken ct) => Attempt(id, async () =>
+    [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
+    public Task<IActionResult> OnPostCreditWithheldAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         var amount = string.IsNullOrWhiteSpace(ValidatedAmount) ? null : new MoneyInput(ValidatedAmount.Trim().TrimStart('$'), null);
         await withheld.Handle(Caller.From(User), id, new CreditWithheldRefundCommand(amount, Details), ct);
