@@ -28,10 +28,9 @@ public static class DeviceLife
     {
         await Visible(db, caller, deviceId, ct);
         var row = await RegisterLock.Row(db, deviceId, ct);
-        var (incident, steps) = await OpenIncident(db, deviceId, ct);
         // With its registers (read from the locked row, no round trip): a step that seals them (the replacement's
         // check-out) seals this instance, the one its transition was called on.
-        return new LoadedDevice(row, PostalSecurityDevice.Load(row.Id, row.Status, incident is null ? null : ToDomain(incident, steps), PsdRow.Registers(row)), incident, steps.Count);
+        return await WithOpenIncident(db, row, PsdRow.Registers(row), ct);
     }
 
     /// <summary>
