@@ -20,11 +20,19 @@ public sealed class VerifyingKeys
     private readonly ConcurrentDictionary<(long Serial, string Authority, DateTimeOffset At), CertificateCheck> _chains = new();
 
     // ECDsa instances are not documented as safe for concurrent use, so each thread keeps its own; the
-    // parameters they are made from are shared.
+    // parameters they are made from are shared. The thread's map is static (one per thread, whatever the
+    // instance), so it is keyed by this instance's Facts object, not by serial: two verifiers in one process
+    // (two installations, or a test host per database) may each know a certificate with the same serial and
+    // a different key, and each must verify with its own.
     [ThreadStatic]
-    private static Dictionary<long, ECDsa>? _threadKeys;
+    private static Dictionary<Facts, ECDsa>? _threadKeys;
 
-    private sealed record Facts(ECParameters? PublicKey, string? SubjectName);
+    // Reference identity: a Facts is made once per certificate by one instance, so the map never confuses them.
+    private sealed class Facts(ECParameters? publicKey, string? subjectName)
+    {
+        public ECParameters? PublicKey { get; } = publicKey;
+        public string? SubjectName { get; } = subjectName;
+    }
 
     private readonly ConcurrentDictionary<string, byte[]> _authorities = new();
 
@@ -44,17 +52,18 @@ public sealed class VerifyingKeys
     public bool Verify(long serial, byte[] der, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signatureP1363)
     {
         if (signatureP1363.Length != 64) return false;
-        var keys = _threadKeys ??= [];
-        if (!keys.TryGetValue(serial, out var key))
+        var keys = _threadKeys ??= new Dictionary<Facts, ECDsa>(ReferenceEqualityComparer.Instance);
+        var facts = FactsOf(serial, der);
+        if (!keys.TryGetValue(facts, out var key))
         {
-            if (FactsOf(serial, der).PublicKey is not { } parameters) return false;
+            if (facts.PublicKey is not { } parameters) return false;
             if (keys.Count >= 4096)
             {
                 foreach (var k in keys.Values) k.Dispose();
                 keys.Clear();
             }
             key = ECDsa.Create(parameters);
-            keys[serial] = key;
+            keys[facts] = key;
         }
         try
         {
