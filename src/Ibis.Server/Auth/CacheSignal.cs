@@ -45,15 +45,31 @@ public sealed class CacheSignalOutbox
 /// A lost connection is logged and opened again with back-off (a quarter second, doubling, at most 30 s);
 /// meanwhile the caches fall back to their entries' lifetimes, and every (re)connection raises every
 /// watched table once, since notices sent while no one listened are gone.
+/// <para>
+/// A connection can also die without a word (a network partition, a hung server): no error comes, and no
+/// notice either. So the listener asks a round trip of its own connection every <paramref name="heartbeat"/>
+/// (400 ms by default): a notice committed before the question was asked is delivered before its answer, so
+/// the answer proves every such write has been heard. The signal is current only within the age of the last
+/// answered question (<see cref="IsCurrent"/>), so a silent connection stops counting after that age — not
+/// after the TCP keepalive's ten seconds — and a question unanswered for two seconds ends the connection.
+/// </para>
 /// </summary>
-public sealed class CacheSignalListener(string connectionString, TableGenerations generations, CacheSignalOutbox outbox, ILogger<CacheSignalListener> log) : BackgroundService, ICacheSignal
+public sealed class CacheSignalListener(string connectionString, TableGenerations generations, CacheSignalOutbox outbox, ILogger<CacheSignalListener> log,
+    TimeSpan? heartbeat = null) : BackgroundService, ICacheSignal
 {
     /// <summary>The listening connection's application name (it can be found, and in tests ended, by it).</summary>
     public const string ApplicationName = "ibis-cache-signal";
 
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
+    // An unanswered heartbeat ends the connection after this (Npgsql's command timeout, whole seconds).
+    private const int HeartbeatTimeoutSeconds = 2;
+
+    private readonly TimeSpan _heartbeat = heartbeat ?? TimeSpan.FromMilliseconds(400);
     private volatile bool _listening;
+
+    // Stopwatch timestamp of when the last answered round trip on the listening connection was asked (0: none).
+    private long _heardAt;
 
     /// <summary>True while the listening connection is up.</summary>
     public bool Listening => _listening;
@@ -62,10 +78,15 @@ public sealed class CacheSignalListener(string connectionString, TableGeneration
     public ValueTask Refresh() => ValueTask.CompletedTask;
 
     /// <summary>
-    /// While listening, a commit's notice arrives within milliseconds. A connection that died without a word is
-    /// noticed by the keepalive (10 s) or the next send; until then this still says current — the one gap, as before.
+    /// True while listening and the last answered round trip was asked within <paramref name="within"/>: every
+    /// notice committed before that question has been heard. A connection that died silently stops being current
+    /// once its last answer is that old (monotonic time: the node's clock setting does not move it).
     /// </summary>
-    public bool IsCurrent(TimeSpan within) => _listening;
+    public bool IsCurrent(TimeSpan within)
+    {
+        var heardAt = Interlocked.Read(ref _heardAt);
+        return _listening && heardAt != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(heardAt) <= within;
+    }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Listen(stoppingToken), SendOutbox(stoppingToken));
@@ -92,14 +113,30 @@ public sealed class CacheSignalListener(string connectionString, TableGeneration
                     if (e.Channel == CacheSignal.Channel && CacheSignal.IsWatched(e.Payload)) generations.Raise(e.Payload);
                 };
                 await conn.OpenAsync(ct);
+                var askedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 await using (var listen = new NpgsqlCommand($"LISTEN {CacheSignal.Channel}", conn))
                     await listen.ExecuteNonQueryAsync(ct);
                 // Whatever was cached before this point may have missed a notice: forget it once.
                 foreach (var table in TableGenerations.Watched) generations.Raise(table);
+                Interlocked.Exchange(ref _heardAt, askedAt);
                 _listening = true;
                 if (lost) log.LogInformation("cache signal: listening again on {Channel}; caches cleared once", CacheSignal.Channel);
                 retry = FirstRetry;
-                while (true) await conn.WaitAsync(ct);
+                await using var beat = new NpgsqlCommand("SELECT 1", conn) { CommandTimeout = HeartbeatTimeoutSeconds };
+                while (true)
+                {
+                    // Notices are handled while waiting; the heartbeat is asked when due, however many came.
+                    var due = _heartbeat - System.Diagnostics.Stopwatch.GetElapsedTime(askedAt);
+                    if (due > TimeSpan.Zero)
+                    {
+                        // Whole milliseconds, at least one: Npgsql reads a timeout of 0 as "wait for ever".
+                        await conn.WaitAsync((int)Math.Ceiling(due.TotalMilliseconds), ct);
+                        continue;
+                    }
+                    askedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+                    await beat.ExecuteScalarAsync(ct);
+                    Interlocked.Exchange(ref _heardAt, askedAt);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
