@@ -116,7 +116,9 @@ public static class IbisComposition
         builder.Services.AddScoped<ReportDeviceDefective>();
         builder.Services.AddScoped<RecordDeviceRetrieval>();
         builder.Services.AddScoped<ShipDevice>();
-        builder.Services.AddScoped<Ibis.Server.Reporting.CaseWork>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.ShowCase>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.InvestigateCase>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.ResolveCase>();
         builder.Services.AddScoped<RecordDeviceExamination>();
         builder.Services.AddScoped<ReplaceDevice>();
         builder.Services.AddScoped<CreditWithheldRefund>();
@@ -147,7 +149,9 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();
         builder.Services.AddScoped<Ibis.Server.Quality.SubmitQualitySample>();
-        builder.Services.AddScoped<Ibis.Server.Reporting.SecurityReports>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.OpenSecurityWeakness>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.FileSecurityReport>();
+        builder.Services.AddScoped<Ibis.Server.Reporting.ListSecurityReports>();
         builder.Services.AddScoped<Ibis.Server.Quality.EvaluateQualitySample>();
         builder.Services.AddHostedService<IbisStartup>(); // first: migrations before anything touches the database
         builder.Services.AddSandbox(); // then the sandbox tenant, before any other start-up work reads it

@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Cases;
 /// with a finding and note (POST /v1/cases/{id}/investigation, …/resolution); recently resolved ones below.
 /// A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageModel, IRefusalPage
+public sealed class IndexModel(ListProviderCases list, InvestigateCase investigate, ResolveCase resolve) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
@@ -47,11 +47,11 @@ public sealed class IndexModel(ListProviderCases list, CaseWork work) : PageMode
 
     /// <summary>§502.14(c): the provider takes the case up.</summary>
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
-    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => work.Investigate(caller, CaseId ?? "", ct), ct);
+    public Task<IActionResult> OnPostInvestigateAsync(CancellationToken ct) => Attempt(caller => investigate.Handle(caller, CaseId ?? "", ct), ct);
 
     /// <summary>The provider resolves the case with its finding and note; the device's lock is a separate matter.</summary>
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
-    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => work.Resolve(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
+    public Task<IActionResult> OnPostResolveAsync(CancellationToken ct) => Attempt(caller => resolve.Handle(caller, CaseId ?? "", new ResolveCaseCommand(Finding, Note), ct), ct);
 
     private async Task<IActionResult> Attempt(Func<Caller, Task<CaseView>> action, CancellationToken ct)
     {
