@@ -192,9 +192,9 @@ public sealed class Sanctions(IbisDb db, CommandPipeline pipeline, Outbox outbox
         var lastEvent = await db.ProviderEvents.AsNoTracking().Where(e => e.ProviderId == providerId).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var bySanction = lastEvent?.Kind.StartsWith(SanctionEventPrefix, StringComparison.Ordinal) ?? false;
         if (imposed.Status is { } to && to != current)
-            Providers.Apply(db, provider, to, SanctionEventPrefix + to.ToText(), $"{imposed.Sanction.ActionWords} ({imposed.Sanction.Section}), sanction {imposed.Sanction.Id}: {imposed.Sanction.Grounds}", by, now);
+            ProviderRecords.Apply(db, provider, to, SanctionEventPrefix + to.ToText(), $"{imposed.Sanction.ActionWords} ({imposed.Sanction.Section}), sanction {imposed.Sanction.Id}: {imposed.Sanction.Grounds}", by, now);
         else if (imposed.Status is null && current == ProviderStatus.Suspended && bySanction)
-            Providers.Apply(db, provider, ProviderStatus.Authorized, SanctionEventPrefix + "lifted", "no sanction is in effect any more (ended, stayed by an appeal, set aside or withdrawn)", by, now);
+            ProviderRecords.Apply(db, provider, ProviderStatus.Authorized, SanctionEventPrefix + "lifted", "no sanction is in effect any more (ended, stayed by an appeal, set aside or withdrawn)", by, now);
         await db.SaveChangesAsync(ct);
     }
 

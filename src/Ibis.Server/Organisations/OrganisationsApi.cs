@@ -18,19 +18,19 @@ public static class OrganisationsApi
     public static void MapOrganisations(this RouteGroupBuilder v1, WebApplication app)
     {
         var providers = v1.MapGroup("/providers").WithTags("Providers");
-        providers.MapPost("", AuthorizeProvider).WithName("AuthorizeProvider").Idempotent()
+        providers.MapPost("", Authorize).WithName("AuthorizeProvider").Idempotent()
             .WithSummary("Postal Service: authorize a provider in writing (39 CFR 502.2) and invite its first administrator (the code is shown once).")
             .Accepts<AuthorizeProviderCommand>("application/json").Produces<AuthorizedProvider>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        providers.MapGet("", (HttpContext http, Providers p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders")
+        providers.MapGet("", (HttpContext http, ListProviders p, CancellationToken ct) => List(http, p, ct)).WithName("ListProviders")
             .WithSummary("The providers the caller may see.").Paged<ProviderView>();
-        providers.MapGet("/{providerId}", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
+        providers.MapGet("/{providerId}", async (string providerId, HttpContext http, ListProviders p, CancellationToken ct) =>
             Results.Ok(await p.Get(Caller.From(http.User), providerId, ct))).WithName("GetProvider").Produces<ProviderView>().ProducesProblem(404);
-        providers.MapPost("/{providerId}/status", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
-                Results.Ok(await p.ChangeStatus(Caller.From(http.User), providerId, await JsonBody.Read<ChangeProviderStatusCommand>(http.Request, ct), ct)))
+        providers.MapPost("/{providerId}/status", async (string providerId, HttpContext http, ChangeProviderStatus p, CancellationToken ct) =>
+                Results.Ok(await p.Handle(Caller.From(http.User), providerId, await JsonBody.Read<ChangeProviderStatusCommand>(http.Request, ct), ct)))
             .WithName("ChangeProviderStatus").WithSummary("Postal Service: suspend, reinstate or revoke a provider's authorization (39 CFR 502.5).")
             .Accepts<ChangeProviderStatusCommand>("application/json").Produces<ProviderView>().ProducesProblem(400).ProducesProblem(409);
-        providers.MapPost("/{providerId}/ownership-changes", async (string providerId, HttpContext http, Providers p, CancellationToken ct) =>
-                Results.Ok(await p.RecordOwnershipChange(Caller.From(http.User), providerId, await JsonBody.Read<RecordOwnershipChangeCommand>(http.Request, ct), ct)))
+        providers.MapPost("/{providerId}/ownership-changes", async (string providerId, HttpContext http, RecordProviderOwnershipChange p, CancellationToken ct) =>
+                Results.Ok(await p.Handle(Caller.From(http.User), providerId, await JsonBody.Read<RecordOwnershipChangeCommand>(http.Request, ct), ct)))
             .WithName("RecordOwnershipChange").WithSummary("Postal Service: record a change of ownership or control of a provider (39 CFR 502.3).")
             .Accepts<RecordOwnershipChangeCommand>("application/json").Produces<ProviderView>().ProducesProblem(400);
 
@@ -44,15 +44,15 @@ public static class OrganisationsApi
             .Accepts<OnboardLicenseeCommand>("application/json").Produces<OnboardedLicensee>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
 
         var users = v1.MapGroup("/users").WithTags("Organisations");
-        users.MapGet("", async (HttpContext http, ManageUsers m, CancellationToken ct) =>
-            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), u => u.Id, u => u.CreatedAt))).WithName("ListUsers")
+        users.MapGet("", async (HttpContext http, ListUsers m, CancellationToken ct) =>
+            Results.Ok(Lists.Page(await m.Handle(Caller.From(http.User), ct), PageQuery.Read(http.Request), u => u.Id, u => u.CreatedAt))).WithName("ListUsers")
             .WithSummary("Administrator: your organisation's users.").Paged<UserView>();
-        users.MapPatch("/{userId}", async (string userId, HttpContext http, ManageUsers m, CancellationToken ct) =>
-                Results.Ok(await m.Change(Caller.From(http.User), userId, await JsonBody.Read<ChangeUserCommand>(http.Request, ct), ct)))
+        users.MapPatch("/{userId}", async (string userId, HttpContext http, ChangeUser m, CancellationToken ct) =>
+                Results.Ok(await m.Handle(Caller.From(http.User), userId, await JsonBody.Read<ChangeUserCommand>(http.Request, ct), ct)))
             .WithName("ChangeUser").WithSummary("Administrator: change a user's role or administrator right; the user's sessions end.")
             .Accepts<ChangeUserCommand>("application/json").Produces<UserView>();
-        users.MapDelete("/{userId}", async (string userId, HttpContext http, ManageUsers m, CancellationToken ct) =>
-                Results.Ok(await m.Remove(Caller.From(http.User), userId, ct)))
+        users.MapDelete("/{userId}", async (string userId, HttpContext http, RemoveUser m, CancellationToken ct) =>
+                Results.Ok(await m.Handle(Caller.From(http.User), userId, ct)))
             .WithName("RemoveUser").WithSummary("Administrator: remove a user; its sessions end and the API keys it created are revoked.");
 
         v1.MapPost("/invitations", async (HttpContext http, InviteUser invite, CancellationToken ct) =>
@@ -74,35 +74,35 @@ public static class OrganisationsApi
             .Accepts<SignInRequest>("application/json").ProducesProblem(401);
 
         var keys = v1.MapGroup("/api-keys").WithTags("Organisations");
-        keys.MapGet("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
-            Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), k => k.Id, k => k.CreatedAt))).WithName("ListApiKeys")
+        keys.MapGet("", async (HttpContext http, ListApiKeys m, CancellationToken ct) =>
+            Results.Ok(Lists.Page(await m.Handle(Caller.From(http.User), ct), PageQuery.Read(http.Request), k => k.Id, k => k.CreatedAt))).WithName("ListApiKeys")
             .WithSummary("Administrator: your organisation's API keys (prefix only).").Paged<ApiKeyView>();
-        keys.MapPost("", async (HttpContext http, ManageApiKeys m, CancellationToken ct) =>
+        keys.MapPost("", async (HttpContext http, CreateApiKey m, CancellationToken ct) =>
             {
-                var created = await m.Create(Caller.From(http.User), await JsonBody.Read<CreateApiKeyCommand>(http.Request, ct), ct);
+                var created = await m.Handle(Caller.From(http.User), await JsonBody.Read<CreateApiKeyCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/api-keys/{created.Id}", created);
             })
             .WithName("CreateApiKey").Idempotent().WithSummary("Administrator: a new API key (ibis_live_… or ibis_test_… by your mode), shown once.")
             .Accepts<CreateApiKeyCommand>("application/json").Produces<CreatedApiKey>(201).ProducesProblem(403);
-        keys.MapPost("/{keyId}/rotation", async (string keyId, HttpContext http, ManageApiKeys m, CancellationToken ct) =>
+        keys.MapPost("/{keyId}/rotation", async (string keyId, HttpContext http, RotateApiKey m, CancellationToken ct) =>
             {
-                var created = await m.Rotate(Caller.From(http.User), keyId, ct);
+                var created = await m.Handle(Caller.From(http.User), keyId, ct);
                 return Results.Created($"/v1/api-keys/{created.Id}", created);
             })
             .WithName("RotateApiKey").Idempotent().WithSummary("Administrator: replace a key by a new one; the old key is refused from its next request.");
-        keys.MapDelete("/{keyId}", async (string keyId, HttpContext http, ManageApiKeys m, CancellationToken ct) =>
-                Results.Ok(await m.Revoke(Caller.From(http.User), keyId, ct)))
+        keys.MapDelete("/{keyId}", async (string keyId, HttpContext http, RevokeApiKey m, CancellationToken ct) =>
+                Results.Ok(await m.Handle(Caller.From(http.User), keyId, ct)))
             .WithName("RevokeApiKey").WithSummary("Administrator: revoke a key; it is refused from its next request.");
     }
 
-    private static async Task<IResult> AuthorizeProvider(HttpContext http, Providers providers, CancellationToken ct)
+    private static async Task<IResult> Authorize(HttpContext http, AuthorizeProvider authorize, CancellationToken ct)
     {
-        var result = await providers.Authorize(Caller.From(http.User), await JsonBody.Read<AuthorizeProviderCommand>(http.Request, ct), ct);
+        var result = await authorize.Handle(Caller.From(http.User), await JsonBody.Read<AuthorizeProviderCommand>(http.Request, ct), ct);
         return Results.Created($"/v1/providers/{result.Provider.Id}", result);
     }
 
-    private static async Task<IResult> List(HttpContext http, Providers providers, CancellationToken ct) =>
-        Results.Ok(Lists.Page(await providers.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), p => p.Id, p => p.CreatedAt));
+    private static async Task<IResult> List(HttpContext http, ListProviders providers, CancellationToken ct) =>
+        Results.Ok(Lists.Page(await providers.Handle(Caller.From(http.User), ct), PageQuery.Read(http.Request), p => p.Id, p => p.CreatedAt));
 
     private static async Task<IResult> SignInWithPassword(HttpContext http, SignIn signIn, CancellationToken ct)
     {

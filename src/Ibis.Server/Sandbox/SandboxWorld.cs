@@ -79,24 +79,24 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
         await db.SaveChangesAsync(ct);
 
         var logins = new List<SandboxLogin>();
-        var authorized = await services.GetRequiredService<Providers>().Authorize(PostalAdministrator,
+        var authorized = await services.GetRequiredService<AuthorizeProvider>().Handle(PostalAdministrator,
             new AuthorizeProviderCommand("Ibis Sandbox Provider", DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "provider@sandbox.ibis.test"), ct);
         var (providerLogin, providerUser) = await Accept(authorized.AdministratorInvitation, ct);
         logins.Add(providerLogin);
         var provider = new Caller(providerUser.Id, Caller.ProviderRole, null, authorized.Provider.Id, TestMode: true) { IsAdministrator = true };
 
-        var keyService = services.GetRequiredService<ManageApiKeys>();
+        var createKey = services.GetRequiredService<CreateApiKey>();
         var dutyKeys = new Dictionary<string, string>();
         string? postalKey = null;
         foreach (var role in OrganisationRoles.Grantable(OrganisationKind.PostalService))
         {
             var invitation = await services.GetRequiredService<InviteUser>().Handle(PostalAdministrator, new InviteUserCommand($"{role}@sandbox.ibis.test", role, role == Caller.PostalRole), ct);
             logins.Add((await Accept(invitation, ct)).Login);
-            if (role == Caller.PostalRole) postalKey = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox postal", role), ct)).Key;
+            if (role == Caller.PostalRole) postalKey = (await createKey.Handle(PostalAdministrator, new CreateApiKeyCommand("sandbox postal", role), ct)).Key;
             else if (role is Caller.LicensingOfficialRole or Caller.AppealsManagerRole or Caller.PrivacyOfficerRole or Caller.RefundCoordinatorRole)
-                dutyKeys[role] = (await keyService.Create(PostalAdministrator, new CreateApiKeyCommand("sandbox " + role, role), ct)).Key;
+                dutyKeys[role] = (await createKey.Handle(PostalAdministrator, new CreateApiKeyCommand("sandbox " + role, role), ct)).Key;
         }
-        var providerKey = (await keyService.Create(provider, new CreateApiKeyCommand("sandbox provider", null), ct)).Key;
+        var providerKey = (await createKey.Handle(provider, new CreateApiKeyCommand("sandbox provider", null), ct)).Key;
         var licensee = await CreateLicensee("Sandbox Mailer LLC", "licensee@sandbox.ibis.test", provider, ct, throughLicensing: true);
         return licensee with { Logins = [.. licensee.Logins, .. logins], ProviderApiKey = providerKey, PostalApiKey = postalKey, DutyApiKeys = dutyKeys };
     }
@@ -142,7 +142,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
             new LeaseRequest(licenseeId, license.Id, name, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account.Id), ct);
         var deviceId = await Commission(provider, lease.Id, ct);
         var licenseeAdmin = new Caller(user.Id, Caller.LicenseeRole, licenseeId, null, TestMode: true) { IsAdministrator = true };
-        var apiKey = (await services.GetRequiredService<ManageApiKeys>().Create(licenseeAdmin, new CreateApiKeyCommand("sandbox licensee", null), ct)).Key;
+        var apiKey = (await services.GetRequiredService<CreateApiKey>().Handle(licenseeAdmin, new CreateApiKeyCommand("sandbox licensee", null), ct)).Key;
         // Funded through the real path: a deposit by check, cleared by the sandbox processor, on the ledger.
         await funds.Deposit(provider, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
         // The first reset (P050 3.5) goes through the real path too: audit, deposit account → DR, signed record.

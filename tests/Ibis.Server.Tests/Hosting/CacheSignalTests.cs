@@ -143,7 +143,7 @@ public sealed class CacheSignalTests : IDisposable
         var key = await node.WithDb(db => db.ApiKeys.AsNoTracking().Where(k => k.Hash == hash).Select(k => new { k.Id, k.LicenseeId }).SingleAsync());
         await using var scope = node.Services.CreateAsyncScope();
         var admin = new Caller("usr_test_admin", Caller.LicenseeRole, key.LicenseeId, null, TestMode: true) { IsAdministrator = true };
-        await scope.ServiceProvider.GetRequiredService<ManageApiKeys>().Revoke(admin, key.Id, default);
+        await scope.ServiceProvider.GetRequiredService<RevokeApiKey>().Handle(admin, key.Id, default);
     }
 
     private async Task BothListening() =>

@@ -38,7 +38,7 @@ public abstract class ApiKeyRevocationTests(Func<IbisApp> app)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var admin = new Caller("usr_test_admin", Caller.LicenseeRole, licenseeId, null, TestMode: true) { IsAdministrator = true };
-            await scope.ServiceProvider.GetRequiredService<ManageApiKeys>().Revoke(admin, keyId, default);
+            await scope.ServiceProvider.GetRequiredService<RevokeApiKey>().Handle(admin, keyId, default);
         }
         await BadInputTests.AssertProblem(await client.Print(deviceId), 401, "api_key_invalid", null, "revoked key");
         await BadInputTests.AssertProblem(await client.GetAsync($"/v1/devices/{deviceId}"), 401, "api_key_invalid", null, "revoked key, read");

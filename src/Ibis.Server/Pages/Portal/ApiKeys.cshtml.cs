@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal;
 /// the page after the redirect by <c>OneTimeSecrets.Keep</c>, so it is still shown once only; a form
 /// answered from its first post says so, with the key's prefix.
 /// </summary>
-public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
+public sealed class ApiKeysModel(CreateApiKey create, RotateApiKey rotate, RevokeApiKey revoke, ListApiKeys keys) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["name"] = nameof(Name), ["role"] = nameof(Role) };
 
@@ -56,15 +56,15 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
 
     [IdempotentForm(nameof(CreateKey), Replayed = "This form was already sent; no second key was made.")]
     public Task<IActionResult> OnPostCreateAsync(CancellationToken ct) =>
-        Show(() => keys.Create(Who, new CreateApiKeyCommand(string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), string.IsNullOrEmpty(Role) ? null : Role), ct), ct);
+        Show(() => create.Handle(Who, new CreateApiKeyCommand(string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), string.IsNullOrEmpty(Role) ? null : Role), ct), ct);
 
     [IdempotentForm(nameof(RotateKey), Replayed = "This rotation was already sent; the key was not rotated twice.")]
-    public Task<IActionResult> OnPostRotateAsync(string keyId, CancellationToken ct) => Show(() => keys.Rotate(Who, keyId, ct), ct);
+    public Task<IActionResult> OnPostRotateAsync(string keyId, CancellationToken ct) => Show(() => rotate.Handle(Who, keyId, ct), ct);
 
     public async Task<IActionResult> OnPostRevokeAsync(string keyId, CancellationToken ct)
     {
         await Load(ct);
-        var revoked = await keys.Revoke(Who, keyId, ct);
+        var revoked = await revoke.Handle(Who, keyId, ct);
         return RedirectToPage(new { done = $"Key {revoked.Prefix} revoked: it is refused from its next request." });
     }
 
@@ -89,7 +89,7 @@ public sealed class ApiKeysModel(ManageApiKeys keys) : PageModel, IRefusalPage
     {
         Who = Caller.From(User);
         Roles = Who.IsAdministrator ? OrganisationRoles.Grantable(Who.Organisation) : [Who.Role];
-        Keys = await keys.List(Who, ct);
+        Keys = await keys.Handle(Who, ct);
         // A form shown anew gets a new key; a form shown again after a refusal keeps the one it posted.
         if (string.IsNullOrEmpty(CreateKey)) CreateKey = Ids.New("form");
         if (string.IsNullOrEmpty(RotateKey)) RotateKey = Ids.New("form");

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal;
 /// <c>OneTimeSecrets.Keep</c>): a double click, a reload or the back button lands on the first
 /// post's provider and authorizes no second one.
 /// </summary>
-public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPage
+public sealed class ProvidersModel(AuthorizeProvider authorize, ChangeProviderStatus changeStatus, RecordProviderOwnershipChange recordOwnershipChange, ListProviders providers) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
@@ -69,7 +69,7 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken ct)
     {
         if (!await Load(ct)) return this.NotFoundPage("page");
-        var made = await providers.Authorize(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
+        var made = await authorize.Handle(Caller.From(User), new AuthorizeProviderCommand(Name?.Trim(), AuthorizedOn, AdministratorEmail), ct);
         OneTimeSecrets.Keep(TempData, made);
         return RedirectToPage(new { authorized = made.Provider.Id });
     }
@@ -77,14 +77,14 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
     [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostStatusAsync(string providerId, string? status, string? reason, CancellationToken ct) => Act(providerId, async c =>
     {
-        var view = await providers.ChangeStatus(c, providerId, new ChangeProviderStatusCommand(status, reason, null), ct);
+        var view = await changeStatus.Handle(c, providerId, new ChangeProviderStatusCommand(status, reason, null), ct);
         return $"{view.Name} is now {view.Status}.";
     }, ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This form was already sent; nothing was recorded twice.")]
     public Task<IActionResult> OnPostOwnershipAsync(string providerId, string? acquirer, string? evidence, string? effectiveOn, CancellationToken ct) => Act(providerId, async c =>
     {
-        var view = await providers.RecordOwnershipChange(c, providerId, new RecordOwnershipChangeCommand(acquirer, evidence, string.IsNullOrEmpty(effectiveOn) ? null : effectiveOn), ct);
+        var view = await recordOwnershipChange.Handle(c, providerId, new RecordOwnershipChangeCommand(acquirer, evidence, string.IsNullOrEmpty(effectiveOn) ? null : effectiveOn), ct);
         return $"Change of ownership or control of {view.Name} recorded.";
     }, ct);
 
@@ -112,7 +112,7 @@ public sealed class ProvidersModel(Providers providers) : PageModel, IRefusalPag
         if (string.IsNullOrEmpty(AuthorizeKey)) AuthorizeKey = Ibis.Domain.Ids.New("form");
         var caller = Caller.From(User);
         if (caller.Role != Caller.PostalRole) return false;
-        List = await providers.List(caller, ct);
+        List = await providers.Handle(caller, ct);
         return true;
     }
 }

@@ -16,7 +16,7 @@ namespace Ibis.Server.Pages.Portal;
 /// post/redirect/get; the link reaches the page after the redirect by <c>OneTimeSecrets.Keep</c>):
 /// a double click, a reload or the back button lands on the first post's invitation and issues no other.
 /// </summary>
-public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel, IRefusalPage
+public sealed class UsersModel(ListUsers users, ChangeUser change, RemoveUser remove, InviteUser invite) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["email"] = nameof(Email), ["role"] = nameof(Role), ["administrator"] = nameof(Administrator) };
 
@@ -67,10 +67,10 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
     }
 
     public Task<IActionResult> OnPostChangeAsync(string userId, string? role, bool administrator, CancellationToken ct) =>
-        Act(async c => $"{(await users.Change(c, userId, new ChangeUserCommand(role, administrator), ct)).Email} changed; their sessions have ended.", ct);
+        Act(async c => $"{(await change.Handle(c, userId, new ChangeUserCommand(role, administrator), ct)).Email} changed; their sessions have ended.", ct);
 
     public Task<IActionResult> OnPostRemoveAsync(string userId, CancellationToken ct) =>
-        Act(async c => $"{(await users.Remove(c, userId, ct)).Email} removed; their sessions ended and the API keys they created were revoked.", ct);
+        Act(async c => $"{(await remove.Handle(c, userId, ct)).Email} removed; their sessions ended and the API keys they created were revoked.", ct);
 
     private async Task<IActionResult> Act(Func<Caller, Task<string>> action, CancellationToken ct)
     {
@@ -98,7 +98,7 @@ public sealed class UsersModel(ManageUsers users, InviteUser invite) : PageModel
         Who = Caller.From(User);
         if (!Who.IsAdministrator) return false;
         Roles = OrganisationRoles.Grantable(Who.Organisation);
-        Users = await users.List(Who, ct);
+        Users = await users.Handle(Who, ct);
         return true;
     }
 }

@@ -20,7 +20,7 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// sanction the first post issued and issues no second one; each later step likewise lands where its first
 /// confirmation did (one key per page shown for the step forms), not on the stage's refusal of a repeat.
 /// </summary>
-public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Providers providers) : PageModel, IRefusalPage
+public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, ListProviders providers) : PageModel, IRefusalPage
 {
     public IReadOnlyList<ProviderView> ProviderChoices { get; private set; } = [];
 
@@ -128,7 +128,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, Provi
         // A form shown anew gets a new key; a form shown again (its confirmation, a refusal) keeps the one it posted.
         if (string.IsNullOrEmpty(IssueKey)) IssueKey = Ibis.Domain.Ids.New("form");
         if (string.IsNullOrEmpty(StepKey)) StepKey = Ibis.Domain.Ids.New("form");
-        if (IsPostal) ProviderChoices = await providers.List(caller, ct);
+        if (IsPostal) ProviderChoices = await providers.Handle(caller, ct);
         List = await sanctions.List(caller, IsPostal ? null : caller.ProviderId, ct);
         return true;
     }
