@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Customers;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Customers;
@@ -29,7 +30,7 @@ public sealed record PrivacyRequestView(string Id, string Object, string Kind, s
     /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
     public string Decision => Api.Decisions.Of(Status);
 
-    public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status, r.RequesterLicenseeId, r.RecordId,
+    public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status.ToText(), r.RequesterLicenseeId, r.RecordId,
         r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt, r.ReceivedVia, r.VerificationNote, r.CustomerName, r.CustomerNumber, r.LogonId);
 }
 
@@ -84,7 +85,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         var now = clock.GetUtcNow();
         var row = new PrivacyRequestRow
         {
-            Id = Ids.New("pvr"), Kind = "inquiry", RequesterLicenseeId = licensees.SingleOrDefault() ?? "", Status = "received", ReceivedAt = now,
+            Id = Ids.New("pvr"), Kind = "inquiry", RequesterLicenseeId = licensees.SingleOrDefault() ?? "", Status = PrivacyRequestStatus.Received, ReceivedAt = now,
             CustomerName = name, CustomerNumber = number, LogonId = logon, ReceivedVia = body.ReceivedVia,
         };
         foreach (var m in matches) CustomerAccess.Log(db, caller, m.Id, "inquiry_logged", "privacy_act_request", now);
@@ -113,7 +114,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     {
         if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
         var now = clock.GetUtcNow();
-        var row = new PrivacyRequestRow { Id = Ids.New("pvr"), Kind = body.Kind ?? "", RequesterLicenseeId = caller.LicenseeId!, Status = "received", ReceivedAt = now };
+        var row = new PrivacyRequestRow { Id = Ids.New("pvr"), Kind = body.Kind ?? "", RequesterLicenseeId = caller.LicenseeId!, Status = PrivacyRequestStatus.Received, ReceivedAt = now };
         switch (body.Kind)
         {
             case "inquiry":
@@ -158,10 +159,10 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         if (body.Method is null || !VerificationMethods.Contains(body.Method))
             throw ApiException.Invalid("verification_method_invalid", $"method is one of {string.Join(", ", VerificationMethods)} (39 CFR 266.6)", "method");
         var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
-        if (row.Status != "received") throw new ApiException(409, "request_not_received", $"request {row.Id} is {row.Status}");
+        if (row.Status != PrivacyRequestStatus.Received) throw new ApiException(409, "request_not_received", $"request {row.Id} is {row.Status.ToText()}");
         var note = body.Note?.Trim();
         if (note is { Length: > 500 }) throw ApiException.Invalid("verification_note_too_long", "the note says what was checked in up to 500 characters", "note");
-        row.Status = "verified";
+        row.Status = PrivacyRequestStatus.Verified;
         row.VerifiedBy = caller.UserOrKeyId;
         row.VerificationMethod = body.Method;
         row.VerificationNote = string.IsNullOrEmpty(note) ? null : note;
@@ -199,7 +200,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 (await db.Disclosures.AsNoTracking().Where(x => x.RecordId == r.Id).OrderBy(x => x.DisclosedAt).ThenBy(x => x.Id).ToListAsync(ct)).Select(DisclosureView.From).ToList()));
             CustomerAccess.Log(db, caller, r.Id, "report", "privacy_act_request", now);
         }
-        if (row.Status == "verified") row.Status = "answered";
+        if (row.Status == PrivacyRequestStatus.Verified) row.Status = PrivacyRequestStatus.Answered;
         await db.SaveChangesAsync(ct);
         return new PrivacyReportView("privacy_report", row.Id, now, held);
     }
@@ -210,7 +211,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
         var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
         if (row.Kind != "amendment") throw new ApiException(409, "request_not_amendment", $"request {row.Id} is an inquiry; only an amendment request is accepted or refused");
-        if (row.Status is not ("received" or "verified")) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status}");
+        if (row.Status is not (PrivacyRequestStatus.Received or PrivacyRequestStatus.Verified)) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status.ToText()}");
         if (row.VerifiedAt is null) throw new ApiException(409, "identity_not_verified", "verify the requester's identity first (39 CFR 266.6)");
         var now = clock.GetUtcNow();
         switch (Decisions.Input(body.Decision))
@@ -219,12 +220,12 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 var key = await keys.Get(db, row.RecordId!, ct);
                 var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
                 await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
-                row.Status = "accepted";
+                row.Status = PrivacyRequestStatus.Accepted;
                 break;
             case Decisions.Reject: // refused, with the reasons (39 CFR 266)
                 var reasons = body.Reasons?.Trim();
                 if (string.IsNullOrEmpty(reasons)) throw ApiException.Invalid("reasons_required", "a refused amendment records its reasons", "reasons");
-                row.Status = "refused";
+                row.Status = PrivacyRequestStatus.Refused;
                 row.RefusalReasons = reasons;
                 break;
             default:
