@@ -1,6 +1,9 @@
 using Ibis.Data.Entities;
 using Ibis.Data.Postgres;
 using Ibis.Data.Sqlite;
+using Ibis.Domain.Compliance;
+using Ibis.Domain.Customers;
+using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Organisations;
@@ -17,7 +20,8 @@ namespace Ibis.Data.Tests;
 /// Issue 18: a status enum marked [StoredAsText] is a text column holding the member's text, on both
 /// providers — read back here with raw SQL, not through the conversion that wrote it. Comparisons and
 /// <c>Contains</c> over a list of members translate to SQL on the text, and the raw filter of a partial
-/// index (built from the same text) still matches the rows EF writes.
+/// index (built from the same text) still matches the rows EF writes. A status named otherwise (a duty's
+/// State) is stored the same way.
 /// </summary>
 public sealed class StatusTextColumnTests
 {
@@ -82,8 +86,31 @@ public sealed class StatusTextColumnTests
         db.RefundRequests.AddRange(
             new RefundRequestRow { Id = "rfd_1", Kind = RefundKind.DeviceBalance, Status = RefundStatus.UnderReview, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At },
             new RefundRequestRow { Id = "rfd_2", Kind = RefundKind.UnusedPostage, Status = RefundStatus.Paid, LicenseeId = "lic_a", ProviderId = "prv_a", RequestedBy = "usr_a", CreatedAt = At });
+        db.PrivacyRequests.AddRange(
+            new PrivacyRequestRow { Id = "pvr_1", Kind = "inquiry", RequesterLicenseeId = "lic_a", Status = PrivacyRequestStatus.Answered, ReceivedAt = At },
+            new PrivacyRequestRow { Id = "pvr_2", Kind = "amendment", RequesterLicenseeId = "lic_a", Status = PrivacyRequestStatus.Verified, ReceivedAt = At });
+        db.CertificateRequests.Add(new CertificateRequestRow { Id = "csr_1", DeviceId = "psd_a", Der = [1], Status = CertificateRequestStatus.Issued, CreatedAt = At });
+        db.Outbox.Add(new OutboxMessageRow
+        {
+            Id = "msg_1", SourceKey = "notice:ntc_a", UserId = "usr_a", ToAddress = "a@example.com", Subject = "s", Body = "b", Kind = "notice",
+            Status = OutboxMessageStatus.Failed, NextAttemptAt = At, CreatedAt = At,
+        });
+        db.Duties.Add(new DutyRow
+        {
+            Id = "duty_1", Rule = "rule_a", Section = "§502.24", SubjectId = "psd_a", Owner = "licensee", DueAt = At, State = DutyState.Done, CreatedAt = At,
+        });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
+
+        Assert.Equal(["answered", "verified"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM privacy_requests ORDER BY \"Id\""));
+        Assert.Equal(["issued"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM certificate_requests"));
+        Assert.Equal(["failed"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM outbox_messages"));
+        Assert.Equal(["done"], await Texts(db, "SELECT \"State\" AS \"Value\" FROM compliance_duties"));
+        PrivacyRequestStatus[] open = [PrivacyRequestStatus.Received, PrivacyRequestStatus.Verified];
+        Assert.Equal("pvr_2", await db.PrivacyRequests.Where(r => open.Contains(r.Status)).Select(r => r.Id).SingleAsync());
+        Assert.False(await db.CertificateRequests.AnyAsync(r => r.Status == CertificateRequestStatus.Pending));
+        Assert.Equal(OutboxMessageStatus.Failed, await db.Outbox.Select(m => m.Status).SingleAsync());
+        Assert.Equal("duty_1", await db.Duties.Where(d => d.State != DutyState.Open).Select(d => d.Id).SingleAsync());
 
         Assert.Equal(["suspended"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM providers"));
         Assert.Equal(["under_review", "paid"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM refund_requests ORDER BY \"Id\""));

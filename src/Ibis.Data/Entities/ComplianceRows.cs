@@ -1,3 +1,5 @@
+using Ibis.Domain.Compliance;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -17,8 +19,8 @@ public sealed class DutyRow
     public string? LicenseeId { get; set; }
     public bool Sandbox { get; set; }
     public DateTimeOffset DueAt { get; set; }
-    /// <summary>open | done — "due" and "overdue" follow from the clock.</summary>
-    public required string State { get; set; }
+    /// <summary>"Due" and "overdue" follow from the clock (DutyStatus).</summary>
+    public required DutyState State { get; set; }
     /// <summary>done | lapsed, once done.</summary>
     public string? Outcome { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
@@ -48,8 +50,7 @@ public sealed class OutboxMessageRow
     public required string Kind { get; set; }
     public string? DutyId { get; set; }
     public string? NoticeId { get; set; }
-    /// <summary>pending | sent | failed (gave up after the last attempt)</summary>
-    public required string Status { get; set; }
+    public required OutboxMessageStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }

@@ -1,3 +1,5 @@
+using Ibis.Domain.Customers;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -126,8 +128,7 @@ public sealed class PrivacyRequestRow
     /// <summary>For an amendment: the record, and the changes sealed under its key.</summary>
     public string? RecordId { get; set; }
     public byte[]? Changes { get; set; }
-    /// <summary>received | verified | answered | accepted | refused</summary>
-    public required string Status { get; set; }
+    public required PrivacyRequestStatus Status { get; set; }
     public string? VerifiedBy { get; set; }
     public string? VerificationMethod { get; set; }
     public string? DecidedBy { get; set; }

@@ -1,4 +1,5 @@
 using Ibis.Domain;
+using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Psd;
@@ -245,8 +246,7 @@ public sealed class CertificateRequestRow
     public required string Id { get; set; }
     public required string DeviceId { get; set; }
     public required byte[] Der { get; set; }
-    /// <summary>pending | issued | cancelled</summary>
-    public required string Status { get; set; }
+    public required CertificateRequestStatus Status { get; set; }
     public long? CertificateSerial { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -18,6 +18,17 @@ public enum DutyStatus
     Done,
 }
 
+/// <summary>
+/// What the row of a duty records: still to be done, or discharged (see <see cref="DutyOutcome"/> for how).
+/// "Due" and "overdue" are not stored: they follow from the clock (<see cref="DutyStatus"/>). Stored as open | done.
+/// </summary>
+[StoredAsText]
+public enum DutyState
+{
+    Open,
+    Done,
+}
+
 /// <summary>How a duty was discharged: done by whoever owed it, or a window (an appeal) that closed unused.</summary>
 public enum DutyOutcome
 {

@@ -23,7 +23,7 @@ public sealed class DeclareDutyDone(IbisDb db, CommandPipeline pipeline, IEnumer
         var rule = DutyRegistry.RuleOf(sources, row!.Rule);
         Rules.Check(new DutyMustBeDeclarableRule(row.Rule, rule?.CompletedByDeclaration ?? false));
         Rules.Check(new DutyMustBeOpenRule(DutyView.StatusOf(row, now)));
-        row.State = SweepDuties.Done;
+        row.State = DutyState.Done;
         row.CompletedAt = now;
         row.Outcome = DutyCodes.Of(DutyOutcome.Done);
         return DutyView.From(row, rule, now);

@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Compliance;
 using Ibis.Server.UseCases;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -24,7 +25,7 @@ public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, S
     {
         if (smtp.Host is null) return 0;
         var now = clock.GetUtcNow();
-        var due = await db.Outbox.AsNoTracking().Where(m => m.Status == Outbox.Pending && m.NextAttemptAt <= now)
+        var due = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(Batch).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var sent = 0;
@@ -68,7 +69,7 @@ public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, S
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(5);
 
     private Task<bool> Claim(string messageId, DateTimeOffset now, CancellationToken ct) => pipeline.Run(null, null, async t =>
-        await db.Outbox.Where(m => m.Id == messageId && m.Status == Outbox.Pending && m.NextAttemptAt <= now)
+        await db.Outbox.Where(m => m.Id == messageId && m.Status == OutboxMessageStatus.Pending && m.NextAttemptAt <= now)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now + ClaimLease), t) == 1, ct);
 
     private Task<bool> Record(string messageId, string? error, CancellationToken ct) => pipeline.Run(null, null, async t =>
@@ -78,19 +79,19 @@ public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, S
         row.Attempts++;
         if (error is null)
         {
-            row.Status = Outbox.Sent;
+            row.Status = OutboxMessageStatus.Sent;
             row.SentAt = now;
             row.LastError = null;
         }
         else
         {
             row.LastError = error.Length > 500 ? error[..500] : error;
-            row.Status = row.Attempts >= SmtpOptions.MaxAttempts ? Outbox.Failed : Outbox.Pending;
+            row.Status = row.Attempts >= SmtpOptions.MaxAttempts ? OutboxMessageStatus.Failed : OutboxMessageStatus.Pending;
             row.NextAttemptAt = now + SmtpOptions.Backoff(row.Attempts);
         }
         db.OutboxDeliveries.Add(new OutboxDeliveryRow
         {
-            Id = Ids.New("dlv"), MessageId = row.Id, Attempt = row.Attempts, Outcome = error is null ? Outbox.Sent : Outbox.Failed, Detail = row.LastError, At = now,
+            Id = Ids.New("dlv"), MessageId = row.Id, Attempt = row.Attempts, Outcome = (error is null ? OutboxMessageStatus.Sent : OutboxMessageStatus.Failed).ToText(), Detail = row.LastError, At = now,
         });
         return true;
     }, ct);

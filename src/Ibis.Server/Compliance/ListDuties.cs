@@ -16,10 +16,10 @@ public sealed record DutyView(
     public static DutyView From(DutyRow d, IDutyRule? rule, DateTimeOffset now) => new(
         d.Id, "duty", d.Rule, d.Section, rule?.Title ?? d.Rule, d.SubjectId, d.Owner, d.ProviderId, d.LicenseeId, d.DueAt,
         StatusOf(d, now).ToText(), d.Outcome, d.CompletedAt, d.RemindedAt, d.EscalatedTo, d.EscalatedAt,
-        (rule?.CompletedByDeclaration ?? false) && d.State == SweepDuties.Open);
+        (rule?.CompletedByDeclaration ?? false) && d.State == DutyState.Open);
 
     public static DutyStatus StatusOf(DutyRow d, DateTimeOffset now) =>
-        d.State == SweepDuties.Done ? DutyStatus.Done : now >= d.DueAt ? DutyStatus.Overdue : DutyStatus.Due;
+        d.State == DutyState.Done ? DutyStatus.Done : now >= d.DueAt ? DutyStatus.Overdue : DutyStatus.Due;
 }
 
 /// <summary>The filters of GET /v1/compliance/duties: all optional.</summary>
@@ -64,9 +64,9 @@ public sealed class ListDuties(IbisDb db, IEnumerable<IDutySource> sources, Time
         if (query.SubjectId is { Length: > 0 } subject) q = q.Where(d => d.SubjectId == subject);
         switch (wanted)
         {
-            case DutyStatus.Done: q = q.Where(d => d.State == SweepDuties.Done); break;
-            case DutyStatus.Overdue: q = q.Where(d => d.State == SweepDuties.Open && d.DueAt <= now); break;
-            case DutyStatus.Due: q = q.Where(d => d.State == SweepDuties.Open && d.DueAt > now); break;
+            case DutyStatus.Done: q = q.Where(d => d.State == DutyState.Done); break;
+            case DutyStatus.Overdue: q = q.Where(d => d.State == DutyState.Open && d.DueAt <= now); break;
+            case DutyStatus.Due: q = q.Where(d => d.State == DutyState.Open && d.DueAt > now); break;
         }
         return q;
     }

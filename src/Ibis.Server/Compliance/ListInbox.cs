@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ public sealed record InboxMessageView(string Id, string Object, string Kind, str
     DateTimeOffset CreatedAt, DateTimeOffset? SentAt, string? DutyId, string? NoticeId)
 {
     public static InboxMessageView From(OutboxMessageRow m) =>
-        new(m.Id, "message", m.Kind, m.Subject, m.Body, m.Status, m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.DutyId, m.NoticeId);
+        new(m.Id, "message", m.Kind, m.Subject, m.Body, m.Status.ToText(), m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.DutyId, m.NoticeId);
 }
 
 /// <summary>The signed-in user's messages, newest first (the portal inbox; GET /v1/compliance/inbox).</summary>

@@ -37,7 +37,7 @@ public sealed class MonthlyStatements(IbisDb db, CommandPipeline pipeline, Outbo
                               select new { a.Id, a.LicenseeId, l.ProviderId, l.Sandbox, a.CreatedAt, a.ClosedAt }).ToListAsync(ct);
         var prefix = "statement:";
         var sent = (await db.Outbox.AsNoTracking().Where(m => m.SourceKey.StartsWith(prefix)).Select(m => new { m.SourceKey, m.Status, m.SentAt }).ToListAsync(ct))
-            .GroupBy(m => m.SourceKey).ToDictionary(g => g.Key, g => g.All(m => m.Status == Outbox.Sent) ? g.Max(m => m.SentAt) : null);
+            .GroupBy(m => m.SourceKey).ToDictionary(g => g.Key, g => g.All(m => m.Status == OutboxMessageStatus.Sent) ? g.Max(m => m.SentAt) : null);
         var owed = new List<StatementMonth>();
         foreach (var a in accounts)
         {

@@ -17,10 +17,6 @@ public sealed record Recipient(string UserId, string Email);
 /// </summary>
 public sealed class Outbox(IbisDb db)
 {
-    public const string Pending = "pending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
-
     public async Task<int> Post(string sourceKey, string kind, IReadOnlyList<Recipient> to, string subject, string body, DateTimeOffset now, CancellationToken ct,
         string? dutyId = null, string? noticeId = null)
     {
@@ -33,7 +29,7 @@ public sealed class Outbox(IbisDb db)
             db.Outbox.Add(new OutboxMessageRow
             {
                 Id = Ids.New("msg"), SourceKey = sourceKey, UserId = r.UserId, ToAddress = r.Email, Subject = subject, Body = body, Kind = kind,
-                DutyId = dutyId, NoticeId = noticeId, Status = Pending, NextAttemptAt = now, CreatedAt = now,
+                DutyId = dutyId, NoticeId = noticeId, Status = OutboxMessageStatus.Pending, NextAttemptAt = now, CreatedAt = now,
             });
             added++;
         }

@@ -20,9 +20,6 @@ public sealed record SweepResult(int Opened, int Closed, int Messages);
 /// </summary>
 public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEnumerable<IDutySource> sources, Outbox outbox, Sanctions sanctions, TimeProvider clock, ILogger<SweepDuties> logger)
 {
-    public const string Open = "open";
-    public const string Done = "done";
-
     public async Task<SweepResult> Run(CancellationToken ct)
     {
         // The clock's steps of sanction procedures first (an action taking effect, a suspension ending), so
@@ -52,7 +49,7 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
     {
         var rule = source.Rule;
         var code = rule.Code;
-        var open = await db.Duties.Where(d => d.Rule == code && d.State == Open).ToListAsync(ct);
+        var open = await db.Duties.Where(d => d.Rule == code && d.State == DutyState.Open).ToListAsync(ct);
         var facts = (await source.Find(new DutyScan(db, now, open, memo), ct))
             .Select(f => f with { DueAt = Micros(f.DueAt), CompletedAt = f.CompletedAt is { } c ? Micros(c) : null })
             .GroupBy(f => (f.SubjectId, f.DueAt)).Select(g => g.OrderBy(f => f.CompletedAt is null).First()).ToList();
@@ -67,7 +64,7 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
         {
             if (known.TryGetValue((fact.SubjectId, fact.DueAt), out var row))
             {
-                if (row.State == Open && fact.CompletedAt is { } at)
+                if (row.State == DutyState.Open && fact.CompletedAt is { } at)
                 {
                     Complete(row, at, fact.Outcome);
                     closed++;
@@ -77,7 +74,7 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
             row = new DutyRow
             {
                 Id = Ids.New("dut"), Rule = code, Section = rule.Section, SubjectId = fact.SubjectId, Owner = DutyCodes.Of(rule.Owner),
-                ProviderId = fact.ProviderId, LicenseeId = fact.LicenseeId, Sandbox = fact.Sandbox, DueAt = fact.DueAt, State = Open, CreatedAt = now,
+                ProviderId = fact.ProviderId, LicenseeId = fact.LicenseeId, Sandbox = fact.Sandbox, DueAt = fact.DueAt, State = DutyState.Open, CreatedAt = now,
             };
             if (fact.CompletedAt is { } done) Complete(row, done, fact.Outcome);
             db.Duties.Add(row);
@@ -85,7 +82,7 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
             opened++;
         }
 
-        foreach (var row in known.Values.Concat(open).Distinct().Where(r => r.State == Open))
+        foreach (var row in known.Values.Concat(open).Distinct().Where(r => r.State == DutyState.Open))
             messages += await GiveNotices(rule, row, now, ct);
         return (opened, closed, messages);
     }
@@ -130,7 +127,7 @@ public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEn
 
     private static void Complete(DutyRow row, DateTimeOffset at, DutyOutcome outcome)
     {
-        row.State = Done;
+        row.State = DutyState.Done;
         row.CompletedAt = at;
         row.Outcome = DutyCodes.Of(outcome);
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Customers;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Customers;
@@ -29,7 +30,7 @@ public sealed record PrivacyRequestView(string Id, string Object, string Kind, s
     /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
     public string Decision => Api.Decisions.Of(Status);
 
-    public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status, r.RequesterLicenseeId, r.RecordId,
+    public static PrivacyRequestView From(PrivacyRequestRow r) => new(r.Id, "privacy_request", r.Kind, r.Status.ToText(), r.RequesterLicenseeId, r.RecordId,
         r.VerificationMethod, r.RefusalReasons, r.ReceivedAt, r.VerifiedAt, r.DecidedAt, r.ReceivedVia, r.VerificationNote, r.CustomerName, r.CustomerNumber, r.LogonId);
 }
 
@@ -82,9 +83,10 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         if (licensees.Count > 1)
             throw ApiException.Invalid("inquiry_ambiguous", "these keys name more than one customer; add the customer ID or logon ID from the letter", number is null ? "customer_id" : "logon_id");
         var now = clock.GetUtcNow();
+        var request = PrivacyRequest.Receive(Ids.New("pvr"), PrivacyRequestKind.Inquiry);
         var row = new PrivacyRequestRow
         {
-            Id = Ids.New("pvr"), Kind = "inquiry", RequesterLicenseeId = licensees.SingleOrDefault() ?? "", Status = "received", ReceivedAt = now,
+            Id = request.Id, Kind = request.Kind.ToText(), RequesterLicenseeId = licensees.SingleOrDefault() ?? "", Status = request.Status, ReceivedAt = now,
             CustomerName = name, CustomerNumber = number, LogonId = logon, ReceivedVia = body.ReceivedVia,
         };
         foreach (var m in matches) CustomerAccess.Log(db, caller, m.Id, "inquiry_logged", "privacy_act_request", now);
@@ -112,18 +114,21 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     public async Task<PrivacyRequestView> Submit(Caller caller, PrivacyRequestInput body, CancellationToken ct)
     {
         if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
+        if (!EnumText<PrivacyRequestKind>.TryParse(body.Kind, out var kind))
+            throw ApiException.Invalid("request_kind_invalid", "kind is \"inquiry\" or \"amendment\"", "kind");
         var now = clock.GetUtcNow();
-        var row = new PrivacyRequestRow { Id = Ids.New("pvr"), Kind = body.Kind ?? "", RequesterLicenseeId = caller.LicenseeId!, Status = "received", ReceivedAt = now };
-        switch (body.Kind)
+        var request = PrivacyRequest.Receive(Ids.New("pvr"), kind);
+        var row = new PrivacyRequestRow { Id = request.Id, Kind = request.Kind.ToText(), RequesterLicenseeId = caller.LicenseeId!, Status = request.Status, ReceivedAt = now };
+        switch (kind)
         {
-            case "inquiry":
+            case PrivacyRequestKind.Inquiry:
                 if (body.CustomerName is null && body.CustomerId is null && body.LogonId is null)
                     throw ApiException.Invalid("inquiry_incomplete", "an inquiry contains the name, customer ID(s) and/or logon ID (notice 820.100 Notification Procedure)", "customer_name");
                 row.CustomerName = body.CustomerName?.Trim();
                 row.CustomerNumber = body.CustomerId?.Trim();
                 row.LogonId = body.LogonId?.Trim();
                 break;
-            case "amendment":
+            case PrivacyRequestKind.Amendment:
                 var recordId = body.RecordId ?? throw ApiException.Invalid("record_id_required", "record_id names the record to amend", "record_id");
                 // Only one's own record: anyone else's is "not found", and nothing is recorded.
                 var record = await db.CustomerRecords.AsNoTracking().FirstOrDefaultAsync(r => r.Id == recordId && r.LicenseeId == caller.LicenseeId, ct)
@@ -135,13 +140,14 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 row.Changes = RecordKeys.Seal(key, record.Id, "amendment/" + row.Id, JsonSerializer.Serialize(changes));
                 CustomerAccess.Log(db, caller, record.Id, "amendment_request", "privacy_act_request", now);
                 break;
-            default:
-                throw ApiException.Invalid("request_kind_invalid", "kind is \"inquiry\" or \"amendment\"", "kind");
         }
         db.PrivacyRequests.Add(row);
         await db.SaveChangesAsync(ct);
         return PrivacyRequestView.From(row);
     }
+
+    /// <summary>The request as its aggregate, which checks every move (<see cref="PrivacyRequestTransitionMustBeAllowedRule"/>).</summary>
+    private static PrivacyRequest Aggregate(PrivacyRequestRow row) => PrivacyRequest.Load(row.Id, EnumText<PrivacyRequestKind>.Parse(row.Kind), row.Status);
 
     public IQueryable<PrivacyRequestRow> Visible(Caller caller) => caller.Role switch
     {
@@ -158,10 +164,11 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
         if (body.Method is null || !VerificationMethods.Contains(body.Method))
             throw ApiException.Invalid("verification_method_invalid", $"method is one of {string.Join(", ", VerificationMethods)} (39 CFR 266.6)", "method");
         var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
-        if (row.Status != "received") throw new ApiException(409, "request_not_received", $"request {row.Id} is {row.Status}");
+        var request = Aggregate(row);
+        request.VerifyIdentity();
         var note = body.Note?.Trim();
         if (note is { Length: > 500 }) throw ApiException.Invalid("verification_note_too_long", "the note says what was checked in up to 500 characters", "note");
-        row.Status = "verified";
+        row.Status = request.Status;
         row.VerifiedBy = caller.UserOrKeyId;
         row.VerificationMethod = body.Method;
         row.VerificationNote = string.IsNullOrEmpty(note) ? null : note;
@@ -174,9 +181,8 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     public async Task<PrivacyReportView> Report(Caller caller, string id, CancellationToken ct)
     {
         var row = await Visible(caller).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
-        if (row.Kind != "inquiry") throw new ApiException(409, "request_not_inquiry", $"request {row.Id} is an amendment request; a report answers an inquiry");
-        if (row.VerifiedAt is null)
-            throw new ApiException(409, "identity_not_verified", "the requester's identity is verified by staff before records are reported (39 CFR 266.6)");
+        var request = Aggregate(row);
+        request.Answer(); // an inquiry, its requester's identity verified (39 CFR 266.6)
         var query = db.CustomerRecords.AsNoTracking().Where(r => r.LicenseeId == row.RequesterLicenseeId);
         var name = row.CustomerName is null ? null : CustomerRecords.Normalize(row.CustomerName);
         query = query.Where(r => (name != null && r.CustomerName == name) || (row.CustomerNumber != null && r.CustomerNumber == row.CustomerNumber)
@@ -199,7 +205,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 (await db.Disclosures.AsNoTracking().Where(x => x.RecordId == r.Id).OrderBy(x => x.DisclosedAt).ThenBy(x => x.Id).ToListAsync(ct)).Select(DisclosureView.From).ToList()));
             CustomerAccess.Log(db, caller, r.Id, "report", "privacy_act_request", now);
         }
-        if (row.Status == "verified") row.Status = "answered";
+        row.Status = request.Status;
         await db.SaveChangesAsync(ct);
         return new PrivacyReportView("privacy_report", row.Id, now, held);
     }
@@ -209,27 +215,25 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
     {
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
         var row = await db.PrivacyRequests.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
-        if (row.Kind != "amendment") throw new ApiException(409, "request_not_amendment", $"request {row.Id} is an inquiry; only an amendment request is accepted or refused");
-        if (row.Status is not ("received" or "verified")) throw new ApiException(409, "request_decided", $"request {row.Id} is {row.Status}");
-        if (row.VerifiedAt is null) throw new ApiException(409, "identity_not_verified", "verify the requester's identity first (39 CFR 266.6)");
+        var request = Aggregate(row);
+        request.MustAwaitDecision();
         var now = clock.GetUtcNow();
         switch (Decisions.Input(body.Decision))
         {
             case Decisions.Approve: // the amendment is accepted
+                request.Accept();
                 var key = await keys.Get(db, row.RecordId!, ct);
                 var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
                 await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
-                row.Status = "accepted";
                 break;
             case Decisions.Reject: // refused, with the reasons (39 CFR 266)
-                var reasons = body.Reasons?.Trim();
-                if (string.IsNullOrEmpty(reasons)) throw ApiException.Invalid("reasons_required", "a refused amendment records its reasons", "reasons");
-                row.Status = "refused";
-                row.RefusalReasons = reasons;
+                request.Refuse(body.Reasons);
+                row.RefusalReasons = body.Reasons!.Trim();
                 break;
             default:
                 throw ApiException.Invalid("decision_invalid", "decision is \"approve\" or \"reject\" (the rule's \"accept\" or \"refuse\")", "decision");
         }
+        row.Status = request.Status;
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
         await db.SaveChangesAsync(ct);

@@ -39,7 +39,7 @@ public sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline,
     {
         var visible = await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
         var device = await RegisterLock.Row(db, visible.Id, ct);
-        var request = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
+        var request = await db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == CertificateRequestStatus.Pending, ct);
         if (request is null)
             throw new BusinessRuleViolationException(new BrokenRule("certificate_request_missing",
                 $"device {device.Id} has no pending certificate request (POST /v1/devices/{device.Id}/certificate-request)", null, RuleKind.Conflict));
@@ -60,7 +60,7 @@ public sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline,
                 $"a certificate with serial {serial} is already on file; the CA must issue a new serial", "certificate", RuleKind.Conflict));
 
         db.Certificates.Add(new CertificateRow { Serial = serial, DeviceId = device.Id, AuthorityId = authority.Authority!.Id, Der = der!, Sandbox = device.Sandbox, IssuedAt = now });
-        request.Status = "issued";
+        request.Status = CertificateRequestStatus.Issued;
         request.CertificateSerial = serial;
         request.CompletedAt = now;
         if (request.Rollover)

@@ -18,7 +18,7 @@ namespace Ibis.Server.Psd;
 public sealed record CertificateRequestView(string Object, string Id, string DeviceId, string Status, string? CertificateSerial, DateTimeOffset CreatedAt, string Pem, bool Rollover)
 {
     public static CertificateRequestView From(CertificateRequestRow r) => new(
-        "certificate_request", r.Id, r.DeviceId, r.Status, r.CertificateSerial?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.CreatedAt,
+        "certificate_request", r.Id, r.DeviceId, r.Status.ToText(), r.CertificateSerial?.ToString(System.Globalization.CultureInfo.InvariantCulture), r.CreatedAt,
         PemEncoding.WriteString("CERTIFICATE REQUEST", r.Der) + "\n", r.Rollover);
 }
 
@@ -106,7 +106,7 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
 
     /// <summary>A request still waiting for its certificate: asking again returns it, no second key is made.</summary>
     private Task<CertificateRequestRow?> Pending(DeviceRow device, CancellationToken ct) =>
-        db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == "pending", ct);
+        db.CertificateRequests.FirstOrDefaultAsync(r => r.DeviceId == device.Id && r.Status == CertificateRequestStatus.Pending, ct);
 
     /// <summary>A new key in the key store and its signed PKCS#10 request, added to the transaction.</summary>
     private (CertificateRequestRow Request, GeneratedKey Key, DateTimeOffset Now) NewKeyAndRequest(DeviceRow device, List<byte[]> made)
@@ -128,7 +128,7 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
             Id = Ids.New("csr"),
             DeviceId = device.Id,
             Der = ExternalCertification.CreateSigningRequest(keys, key.KeyHandle, key.SubjectPublicKeyInfo, number.ToString()),
-            Status = "pending",
+            Status = CertificateRequestStatus.Pending,
             CreatedAt = now,
         };
     }

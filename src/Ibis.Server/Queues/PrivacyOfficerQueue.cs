@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Customers;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,15 +15,15 @@ public sealed class PrivacyOfficerQueue(IbisDb db) : IRoleQueue
     {
         var open = await (from r in db.PrivacyRequests.AsNoTracking()
                           join l in db.Licensees on r.RequesterLicenseeId equals l.Id
-                          where l.Sandbox == caller.IsSandbox && (r.Status == "received" || r.Status == "verified")
+                          where l.Sandbox == caller.IsSandbox && (r.Status == PrivacyRequestStatus.Received || r.Status == PrivacyRequestStatus.Verified)
                           select new { r.Status, r.Kind }).ToListAsync(ct);
         return
         [
-            new("verify", "Requests to verify", open.Count(r => r.Status == "received"), "/portal/privacy/requests", "Open Privacy Act requests",
+            new("verify", "Requests to verify", open.Count(r => r.Status == PrivacyRequestStatus.Received), "/portal/privacy/requests", "Open Privacy Act requests",
                 "Verify the requester's identity before anything is disclosed (39 CFR 266.6)."),
-            new("answer", "Inquiries to answer", open.Count(r => r.Status == "verified" && r.Kind == "inquiry"), "/portal/privacy/requests", "Open Privacy Act requests",
+            new("answer", "Inquiries to answer", open.Count(r => r.Status == PrivacyRequestStatus.Verified && r.Kind == "inquiry"), "/portal/privacy/requests", "Open Privacy Act requests",
                 "Verified requesters waiting for their records."),
-            new("amend", "Amendments to decide", open.Count(r => r.Status == "verified" && r.Kind == "amendment"), "/portal/privacy/requests", "Open Privacy Act requests",
+            new("amend", "Amendments to decide", open.Count(r => r.Status == PrivacyRequestStatus.Verified && r.Kind == "amendment"), "/portal/privacy/requests", "Open Privacy Act requests",
                 "Verified requests to correct a record: accept or refuse with reasons."),
         ];
     }

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Compliance;
 using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public static class QueueReads
     /// <summary>Open duties the caller owes or oversees: the licensee's own, the provider's, the Postal Service's of its mode (as ListDuties.Visible).</summary>
     public static async Task<List<DateTimeOffset>> OpenDuties(IbisDb db, Caller caller, CancellationToken ct, bool escalatedOnly = false)
     {
-        var q = db.Duties.AsNoTracking().Where(d => d.State == "open");
+        var q = db.Duties.AsNoTracking().Where(d => d.State == DutyState.Open);
         q = caller.Role switch
         {
             Caller.LicenseeRole => q.Where(d => d.LicenseeId == caller.LicenseeId && d.Owner == "licensee"),

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Ibis.Domain.Compliance;
+using Ibis.Domain.Customers;
+using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
 using Ibis.Domain.Organisations;
@@ -26,6 +28,11 @@ public sealed class StatusTextsTests
         { typeof(RefundStatus), ["requested", "under_review", "certified", "approved", "rejected", "paid"] },
         { typeof(RefundKind), ["unused_postage", "device_balance", "account_balance"] },
         { typeof(DutyStatus), ["due", "overdue", "done"] },
+        { typeof(DutyState), ["open", "done"] },
+        { typeof(OutboxMessageStatus), ["pending", "sent", "failed"] },
+        { typeof(CertificateRequestStatus), ["pending", "issued", "cancelled"] },
+        { typeof(PrivacyRequestStatus), ["received", "verified", "answered", "accepted", "refused"] },
+        { typeof(PrivacyRequestKind), ["inquiry", "amendment"] },
     };
 
     [Theory]

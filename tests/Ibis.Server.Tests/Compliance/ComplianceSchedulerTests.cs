@@ -1,3 +1,4 @@
+using Ibis.Domain.Compliance;
 using Ibis.Server.Compliance;
 using Ibis.Server.Privacy;
 using Ibis.Server.Tests.Infrastructure;
@@ -59,7 +60,7 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         clock.Set(deadline + TimeSpan.FromDays(100));
         var duty = await app.WithDb(db => db.Duties.SingleAsync(d => d.Rule == "reset_or_audit_every_3_months"));
         await Eventually("escalated the missed watchdog", () => app.WithDb(async db =>
-            await db.Outbox.AnyAsync(m => m.DutyId == duty.Id && m.Kind == "escalation") && !await db.Outbox.AnyAsync(m => m.DutyId == duty.Id && m.Status != "sent")), clock);
+            await db.Outbox.AnyAsync(m => m.DutyId == duty.Id && m.Kind == "escalation") && !await db.Outbox.AnyAsync(m => m.DutyId == duty.Id && m.Status != OutboxMessageStatus.Sent)), clock);
         duty = await app.WithDb(db => db.Duties.SingleAsync(d => d.Id == duty.Id));
         Assert.NotNull(duty.EscalatedAt);
         Assert.Single(smtp.Received, m => m.Source == $"duty:{duty.Id}:escalation");

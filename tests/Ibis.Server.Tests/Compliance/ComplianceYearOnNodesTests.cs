@@ -248,7 +248,7 @@ public abstract partial class ComplianceYearOnNodesTests(DatabaseKind kind, ITes
             Assert.Contains(duties, d => d.Rule == rule);
         // No duty twice: one row per rule, subject and deadline, and never two open at once for a subject.
         Assert.All(duties.GroupBy(d => (d.Rule, d.SubjectId, d.DueAt)), g => Assert.Single(g));
-        Assert.All(duties.Where(d => d.State == SweepDuties.Open).GroupBy(d => (d.Rule, d.SubjectId)), g => Assert.Single(g));
+        Assert.All(duties.Where(d => d.State == DutyState.Open).GroupBy(d => (d.Rule, d.SubjectId)), g => Assert.Single(g));
 
         var messages = await A.WithDb(db => db.Outbox.AsNoTracking().Where(m => m.DutyId != null).ToListAsync());
         foreach (var d in duties)
@@ -259,7 +259,7 @@ public abstract partial class ComplianceYearOnNodesTests(DatabaseKind kind, ITes
             if (d.OverdueNoticedAt is { } overdue) Assert.True(overdue >= d.DueAt, $"{d.Id} ({d.Rule}) overdue notice at {overdue:O}, due {d.DueAt:O}");
             if (d.EscalatedAt is { } escalated) Assert.True(escalated >= d.DueAt, $"{d.Id} ({d.Rule}) escalated at {escalated:O}, due {d.DueAt:O}");
             // Every duty overdue now has been told and, where its rule says so, escalated — once.
-            var late = d.State == SweepDuties.Open && d.DueAt <= now;
+            var late = d.State == DutyState.Open && d.DueAt <= now;
             if (late) Assert.True(d.OverdueNoticedAt is not null, $"{d.Id} ({d.Rule}, due {d.DueAt:O}) is overdue with no overdue notice");
             if ((late || d.OverdueNoticedAt is not null) && rule.EscalatesTo is not null)
             {
@@ -277,7 +277,7 @@ public abstract partial class ComplianceYearOnNodesTests(DatabaseKind kind, ITes
     {
         await Tick();
         var outbox = await A.WithDb(db => db.Outbox.AsNoTracking().ToListAsync());
-        Assert.All(outbox, m => Assert.Equal(("sent", 1), (m.Status, m.Attempts)));
+        Assert.All(outbox, m => Assert.Equal((OutboxMessageStatus.Sent, 1), (m.Status, m.Attempts)));
         Assert.Equal(outbox.Select(m => m.Id + "@ibis").Order(), smtp.Received.Select(m => m.MessageId).Order());
         Assert.All(smtp.Received.GroupBy(m => (m.Source, m.To)), g => Assert.Single(g));
         Assert.Equal(outbox.Count, await A.WithDb(db => db.OutboxDeliveries.CountAsync(d => d.Outcome == "sent")));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Ibis.Data;
+using Ibis.Domain.Compliance;
 using Ibis.Server.Auth;
 using Ibis.Server.Compliance;
 using Ibis.Server.Funds;
@@ -172,7 +173,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
 
         // Every message reached the SMTP server exactly once, and the delivery log says so.
         var outbox = await app.WithDb(db => db.Outbox.AsNoTracking().ToListAsync());
-        Assert.All(outbox, m => Assert.Equal("sent", m.Status));
+        Assert.All(outbox, m => Assert.Equal(OutboxMessageStatus.Sent, m.Status));
         Assert.Equal(outbox.Count, smtp.Received.Count);
         Assert.All(smtp.Received.GroupBy(m => (m.Source, m.To)), g => Assert.Single(g));
         Assert.Equal(outbox.Count, await app.WithDb(db => db.OutboxDeliveries.CountAsync(d => d.Outcome == "sent")));
@@ -194,7 +195,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         await Tick(app);
         var pending = await app.WithDb(db => db.Outbox.AsNoTracking().ToListAsync());
         Assert.NotEmpty(pending);
-        Assert.All(pending, m => Assert.Equal(("pending", 1), (m.Status, m.Attempts)));
+        Assert.All(pending, m => Assert.Equal((OutboxMessageStatus.Pending, 1), (m.Status, m.Attempts)));
         Assert.All(pending, m => Assert.Equal(clock.GetUtcNow().AddMinutes(1), m.NextAttemptAt, TimeSpan.FromSeconds(5)));
         Assert.Equal(pending.Count, await app.WithDb(db => db.OutboxDeliveries.CountAsync(d => d.Outcome == "failed")));
 
@@ -207,7 +208,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
         await Deliver(app);
         Assert.Equal(pending.Select(m => m.Id + "@ibis").Order(), smtp.Received.Select(m => m.MessageId).Order());
         var after = await app.WithDb(db => db.Outbox.AsNoTracking().ToListAsync());
-        Assert.All(after, m => Assert.Equal(("sent", 2), (m.Status, m.Attempts)));
+        Assert.All(after, m => Assert.Equal((OutboxMessageStatus.Sent, 2), (m.Status, m.Attempts)));
         Assert.Equal(pending.Count, await app.WithDb(db => db.OutboxDeliveries.CountAsync(d => d.Outcome == "sent")));
     }
 

@@ -25,6 +25,7 @@ public abstract class PrivacyRequestTests(Func<ClockedApp> fixture)
         var licensee = App.ClientFor(who.ApiKey);
         var record = await licensee.PostJson("/v1/customers", CustomerRecordsTests.Record(who.LicenseeId, "Inquiring Co", "inq")).Ok(HttpStatusCode.Created);
         await licensee.PostJson("/v1/privacy-requests", new { kind = "inquiry" }).Problem(400, "inquiry_incomplete", "customer_name");
+        await licensee.PostJson("/v1/privacy-requests", new { kind = "Inquiry", logon_id = "inq" }).Problem(400, "request_kind_invalid", "kind");
         var inquiry = await licensee.PostJson("/v1/privacy-requests", new { kind = "inquiry", customer_name = "Inquiring Co", logon_id = "inq" }).Ok(HttpStatusCode.Created);
         Assert.Equal("received", (string)inquiry["status"]!);
         var id = (string)inquiry["id"]!;
@@ -43,6 +44,13 @@ public abstract class PrivacyRequestTests(Func<ClockedApp> fixture)
         Assert.Equal(1, (int)held["ach_records"]!);
         Assert.DoesNotContain("7391", report.ToJsonString()); // sensitive values stay masked, as on every screen
         Assert.Contains((await officer.GetAsync($"/v1/customers/{record["id"]}/access-log").Ok())["data"]!.AsArray(), e => (string)e!["action"]! == "report");
+
+        // Answered (PrivacyRequest): the report may be produced again; the identity is not verified twice; an inquiry is not decided.
+        await licensee.GetAsync($"/v1/privacy-requests/{id}/report").Ok();
+        await officer.PostJson($"/v1/privacy-requests/{id}/verification", new { method = "in_person_photo_id" }).Problem(409, "request_not_received");
+        await officer.PostJson($"/v1/privacy-requests/{id}/decision", new { decision = "accept" }).Problem(409, "request_not_amendment");
+        var listed = (await licensee.GetAsync("/v1/privacy-requests").Ok())["data"]!.AsArray().Single(r => (string)r!["id"]! == id)!;
+        Assert.Equal("answered", (string)listed["status"]!);
     }
 
     [SkippableFact]
@@ -59,6 +67,10 @@ public abstract class PrivacyRequestTests(Func<ClockedApp> fixture)
         await officer.PostJson($"/v1/privacy-requests/{accept["id"]}/decision", new { decision = "accept" }).Problem(409, "identity_not_verified");
         await officer.PostJson($"/v1/privacy-requests/{accept["id"]}/verification", new { method = "notarized_statement" }).Ok();
         Assert.Equal("accepted", (string)(await officer.PostJson($"/v1/privacy-requests/{accept["id"]}/decision", new { decision = "accept" }).Ok())["status"]!);
+        // Decided: not again, not even with a decision word the API does not know; and a report answers only an inquiry.
+        await officer.PostJson($"/v1/privacy-requests/{accept["id"]}/decision", new { decision = "reject", reasons = "late" }).Problem(409, "request_decided");
+        await officer.PostJson($"/v1/privacy-requests/{accept["id"]}/decision", new { decision = "maybe" }).Problem(409, "request_decided");
+        await licensee.GetAsync($"/v1/privacy-requests/{accept["id"]}/report").Problem(409, "request_not_inquiry");
         var now = await licensee.GetAsync($"/v1/customers/{recordId}").Ok();
         Assert.Equal("Publishing", (string)now["categories"]!["customer_information"]!["industry"]!);
         Assert.Equal(2, (int)now["version"]!);

@@ -44,7 +44,7 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
 
         var logged = await requests.LogWrittenInquiry(Officer, new("Letter Co", customerId, null, "mail"), default);
         Assert.Equal((who.LicenseeId, "received", "mail"), (logged.RequesterLicenseeId, logged.Status, logged.ReceivedVia));
-        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<ApiException>(() => requests.Report(Officer, logged.Id, default))).Code);
+        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => requests.Report(Officer, logged.Id, default))).Code);
         var verified = await requests.Verify(Officer, logged.Id, new VerificationRequest("signed_statement_compared", "signature compared with the 3601-A"), default);
         Assert.Equal("signature compared with the 3601-A", verified.VerificationNote);
         var report = await requests.Report(Officer, logged.Id, default);

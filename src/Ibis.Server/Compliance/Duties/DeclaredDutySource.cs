@@ -31,12 +31,12 @@ public abstract class DeclaredDutySource : IDutySource
             if (l.Status != "valid")
             {
                 // Nothing more is owed on a license that ended; an open duty closes with it.
-                if (last is { State: "open" })
+                if (last is { State: DutyState.Open })
                     facts.Add(new DutyFact(l.Id, last.DueAt, l.ProviderId, l.LicenseeId, l.Sandbox, l.RevokedAt ?? scan.Now, DutyOutcome.Lapsed));
                 continue;
             }
             if (last is null) facts.Add(new DutyFact(l.Id, DueAfter(l.IssuedAt), l.ProviderId, l.LicenseeId, l.Sandbox));
-            else if (last is { State: "done", CompletedAt: { } done }) facts.Add(new DutyFact(l.Id, DueAfter(done), l.ProviderId, l.LicenseeId, l.Sandbox));
+            else if (last is { State: DutyState.Done, CompletedAt: { } done }) facts.Add(new DutyFact(l.Id, DueAfter(done), l.ProviderId, l.LicenseeId, l.Sandbox));
         }
         return facts;
     }
