@@ -35,10 +35,10 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var form = Form3601A.Validate(body);
         var now = clock.GetUtcNow();
         var duplicate = await db.LicenseApplications.AnyAsync(a => a.LicenseeId == licensee.Id && a.PostOfficeZip == form.PostOffice.Zip
-            && (a.Status == "submitted" || a.Status == "transmitted"), ct);
+            && (a.Status == LicenseApplicationStatus.Submitted || a.Status == LicenseApplicationStatus.Transmitted), ct);
         Rules.Check(new ApplicationMustNotBeDuplicateRule(form.PostOffice.Zip, duplicate));
         // P050 2.1: a customer who already holds a valid license here does not apply again: the file is updated.
-        var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == "valid", ct);
+        var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == LicenseStatus.Valid, ct);
         var row = await NewApplication(caller, licensee, form, held is null ? "new" : "update", held?.Id, now, ct);
         await db.SaveChangesAsync(ct);
         return await View(caller, row, ct);
@@ -53,7 +53,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var form = Form3601A.Validate(body with { LicenseeId = licensee.Id });
         Rules.Check(new LicenseUpdateMustNotBePendingRule(license.Id,
-            await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == "submitted" || a.Status == "transmitted"), ct)));
+            await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == LicenseApplicationStatus.Submitted || a.Status == LicenseApplicationStatus.Transmitted), ct)));
         var now = clock.GetUtcNow();
         var moving = form.PostOffice.Zip != license.PostOfficeZip;
         var row = await NewApplication(caller, licensee, form, moving ? "relicense" : "update", license.Id, now, ct);
@@ -84,7 +84,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             ["form_sealed"] = Convert.ToBase64String(row.Document), ["submitted_at"] = row.SubmittedAt,
         };
         var t = transmissions.Add(db, TransmissionKind, row.Id, row.ProviderId, now, document);
-        row.Status = "transmitted";
+        row.Status = LicenseApplicationStatus.Transmitted;
         row.TransmissionId = t.Id;
         row.TransmissionVersion = t.Version;
         row.TransmittedAt = now;
@@ -108,7 +108,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                 Rules.Check(new RefusalMustStateReasonRule(body.Reason));
                 var text = RefusalReasons.All[body.Reason!];
                 Rules.Check(new ApplicationMustBeTransmittedRule(row.Id, row.Status));
-                row.Status = "refused";
+                row.Status = LicenseApplicationStatus.Refused;
                 row.RefusalReason = body.Reason;
                 row.DecidedBy = caller.UserOrKeyId;
                 row.DecidedAt = now;
@@ -127,7 +127,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
 
     private async Task Approve(Caller caller, LicenseApplicationRow row, DateTimeOffset now, CancellationToken ct)
     {
-        row.Status = "approved";
+        row.Status = LicenseApplicationStatus.Approved;
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
         if (row.Kind == "update")
@@ -152,11 +152,11 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             Rules.Check(new RelicensingRequiresDevicesCheckedOutRule([.. unchecked_.Select(d => d.Id)]));
         }
         Rules.Check(new OneLicensePerPostOfficeRule(row.LicenseeId, row.PostOfficeZip,
-            await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == "valid", ct)));
+            await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == LicenseStatus.Valid, ct)));
         var issued = Issue(row, now);
         if (previous is not null)
         {
-            previous.Status = "superseded";
+            previous.Status = LicenseStatus.Superseded;
             previous.SupersededBy = issued.Id;
             await db.ProviderTasks.Where(t => t.LicenseId == previous.Id && t.Kind == "check_out_psd" && t.Status == "open")
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "done").SetProperty(t => t.CompletedAt, now), ct);
@@ -168,7 +168,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var license = new LicenseRow
         {
             Id = Ids.New("lic"), LicenseeId = row.LicenseeId, PostOfficeCity = row.PostOfficeCity, PostOfficeState = row.PostOfficeState,
-            PostOfficeZip = row.PostOfficeZip, Status = "valid", IssuedAt = now, ApplicationId = row.Id,
+            PostOfficeZip = row.PostOfficeZip, Status = LicenseStatus.Valid, IssuedAt = now, ApplicationId = row.Id,
         };
         db.Licenses.Add(license);
         row.LicenseId ??= license.Id;
@@ -191,7 +191,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Revoke));
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var now = clock.GetUtcNow();
-        license.Status = "revoked";
+        license.Status = LicenseStatus.Revoked;
         license.RevocationReason = body.Reason;
         license.RevokedAt = now;
         LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason!);
@@ -244,8 +244,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var fieldView = CustomerFieldPolicy.Form(caller.Role);
         var key = fieldView.IsEmpty ? null : await keys.Find(db, row.CustomerRecordId, ct);
         JsonElement? form = key is null ? null : Shown(fieldView, RecordKeys.Open(key, row.CustomerRecordId, FormContext + "/" + row.Id, row.Document));
-        DateOnly? appealBy = row.Status == "refused" && row.DecidedAt is { } d ? AppealWindow.LastDay(d) : null;
-        return new ApplicationView(row.Id, "license_application", row.Kind, row.Status, row.LicenseeId, row.ProviderId,
+        DateOnly? appealBy = row.Status == LicenseApplicationStatus.Refused && row.DecidedAt is { } d ? AppealWindow.LastDay(d) : null;
+        return new ApplicationView(row.Id, "license_application", row.Kind, row.Status.ToText(), row.LicenseeId, row.ProviderId,
             new PostOfficeView(row.PostOfficeCity, row.PostOfficeState, row.PostOfficeZip), row.LicenseId, form,
             row.TransmissionId is null ? null : new TransmissionRef(row.TransmissionId, row.TransmissionVersion),
             row.RefusalReason, appealBy, row.SubmittedAt, row.TransmittedAt, row.DecidedAt);
@@ -294,7 +294,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         }
         var row = new LicenseApplicationRow
         {
-            Id = Ids.New("app"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, CustomerRecordId = record.Id, Kind = kind, Status = "submitted",
+            Id = Ids.New("app"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, CustomerRecordId = record.Id, Kind = kind, Status = LicenseApplicationStatus.Submitted,
             PostOfficeCity = form.PostOffice.City, PostOfficeState = form.PostOffice.State, PostOfficeZip = form.PostOffice.Zip, LicenseId = licenseId,
             Document = [], SubmittedAt = now,
         };
@@ -384,6 +384,6 @@ public sealed record ApplicationView(string Id, string Object, string Kind, stri
 public sealed record LicenseView(string Id, string Object, string LicenseeId, string Status, PostOfficeView PostOffice, int Revision,
     string? ApplicationId, string? RevocationReason, DateOnly? AppealBy, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset? RevisedAt, DateTimeOffset? RevokedAt)
 {
-    public static LicenseView From(LicenseRow l) => new(l.Id, "license", l.LicenseeId, l.Status, new PostOfficeView(l.PostOfficeCity, l.PostOfficeState, l.PostOfficeZip),
+    public static LicenseView From(LicenseRow l) => new(l.Id, "license", l.LicenseeId, l.Status.ToText(), new PostOfficeView(l.PostOfficeCity, l.PostOfficeState, l.PostOfficeZip),
         l.Revision, l.ApplicationId, l.RevocationReason, l.RevokedAt is { } r ? AppealWindow.LastDay(r) : null, l.SupersededBy, l.IssuedAt, l.RevisedAt, l.RevokedAt);
 }

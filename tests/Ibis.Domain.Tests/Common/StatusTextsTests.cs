@@ -2,6 +2,7 @@ using System.Reflection;
 using Ibis.Domain.Compliance;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Quality;
 using Ibis.Domain.Refunds;
@@ -26,6 +27,9 @@ public sealed class StatusTextsTests
         { typeof(RefundStatus), ["requested", "under_review", "certified", "approved", "rejected", "paid"] },
         { typeof(RefundKind), ["unused_postage", "device_balance", "account_balance"] },
         { typeof(DutyStatus), ["due", "overdue", "done"] },
+        { typeof(LicenseApplicationStatus), ["submitted", "transmitted", "approved", "refused", "withdrawn"] },
+        { typeof(LicenseStatus), ["valid", "revoked", "superseded"] },
+        { typeof(AppealStatus), ["pending", "granted", "denied"] },
     };
 
     [Theory]
@@ -44,6 +48,9 @@ public sealed class StatusTextsTests
         Assert.Contains("is withdrawn;", new ApprovalMustBeUndecidedRule(ApprovalSubject.Design, "dsg_a", ApprovalStatus.Withdrawn).Message);
         Assert.True(new QaSampleFailedRule("psd_a", QualitySampleStatus.Failed, null).IsBroken());
         Assert.False(new QaSampleFailedRule("psd_a", null, null).IsBroken());
+        Assert.Contains("is superseded;", new LicenseMustBeValidForRule("lic_a", LicenseStatus.Superseded, LicenseAct.Update).Message);
+        Assert.Contains("is unknown;", new Ibis.Domain.Psd.LicenseMustBeValidRule("lic_a", null).Message);
+        Assert.Contains("(granted)", new AppealMustBePendingRule("apl_a", AppealStatus.Granted).Message);
     }
 
     [Fact]
