@@ -167,14 +167,14 @@ public enum LicenseAct
     /// <summary>P050 2.5e: a revised license is issued from the updated information of a valid license.</summary>
     Revise,
 
-    /// <summary>P050 2.3: a valid license is revoked.</summary>
-    Revoke,
-
     /// <summary>§502.20(c): systems are leased only to parties with valid licenses.</summary>
     Lease,
 }
 
-/// <summary>P050 2.3, 2.5d–e, §502.20(c): a license is updated, revised, revoked or leased under only while it is valid.</summary>
+/// <summary>
+/// P050 2.5d–e, §502.20(c): a license is updated, revised or leased under only while it is valid (its
+/// revocation is a move of <see cref="LicenseTransitionMustBeAllowedRule"/>).
+/// </summary>
 public sealed record LicenseMustBeValidForRule(string LicenseId, LicenseStatus Status, LicenseAct Act) : IBusinessRule
 {
     public string Code => "license_not_valid";
@@ -183,7 +183,6 @@ public sealed record LicenseMustBeValidForRule(string LicenseId, LicenseStatus S
     {
         LicenseAct.Update => $"license {LicenseId} is {Status.ToWords()}; only a valid license is updated (P050 2.5d)",
         LicenseAct.Revise => $"license {LicenseId} is {Status.ToWords()}; only a valid license is revised (P050 2.5e)",
-        LicenseAct.Revoke => $"license {LicenseId} is {Status.ToWords()}; only a valid license is revoked (P050 2.3)",
         _ => $"license {LicenseId} is {Status.ToWords()}: systems are leased only to parties with valid licenses (§502.20(c))",
     };
 
@@ -192,30 +191,6 @@ public sealed record LicenseMustBeValidForRule(string LicenseId, LicenseStatus S
     public RuleKind Kind => RuleKind.Conflict;
 
     public bool IsBroken() => Status != LicenseStatus.Valid;
-}
-
-/// <summary>§502.20(b): the provider transmits a submitted application, once.</summary>
-public sealed record ApplicationMustBeSubmittedRule(string ApplicationId, LicenseApplicationStatus Status) : IBusinessRule
-{
-    public string Code => "application_not_submitted";
-
-    public string Message => $"application {ApplicationId} is {Status.ToWords()}; only a submitted application is transmitted (§502.20(b))";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != LicenseApplicationStatus.Submitted;
-}
-
-/// <summary>P050 2.1, §502.20(b): the Postal Service decides an application its provider transmitted.</summary>
-public sealed record ApplicationMustBeTransmittedRule(string ApplicationId, LicenseApplicationStatus Status) : IBusinessRule
-{
-    public string Code => "application_not_transmitted";
-
-    public string Message => $"application {ApplicationId} is {Status.ToWords()}; the Postal Service decides transmitted applications (P050 2.1)";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != LicenseApplicationStatus.Transmitted;
 }
 
 /// <summary>P050 2.2: a license is refused only for one of the reasons of 2.2.</summary>
@@ -330,18 +305,6 @@ public sealed record AppealMustNotBePendingRule(string DecisionId, bool AppealPe
     public RuleKind Kind => RuleKind.Conflict;
 
     public bool IsBroken() => AppealPending;
-}
-
-/// <summary>P050 2.4: the manager decides a pending appeal once; that decision is final.</summary>
-public sealed record AppealMustBePendingRule(string AppealId, AppealStatus Status) : IBusinessRule
-{
-    public string Code => "appeal_decided";
-
-    public string Message => $"appeal {AppealId} was already decided ({Status.ToWords()}); the decision on an appeal is final (P050 2.4)";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != AppealStatus.Pending;
 }
 
 /// <summary>§502.20(c): a system is leased to the holder of a license, which the lease names.</summary>

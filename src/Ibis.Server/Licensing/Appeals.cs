@@ -54,7 +54,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
         var decisionId = body.DecisionId ?? throw ApiException.Invalid("decision_id_required", "decision_id is the refused application or the revoked license", "decision_id");
         var statement = body.Statement?.Trim();
-        Rules.Check(new AppealMustBeInWritingRule(statement));
+        var appeal = Appeal.File(Ids.New("apl"), statement);
         string against;
         string providerId;
         if (await db.LicenseApplications.FirstOrDefaultAsync(a => a.Id == decisionId && a.LicenseeId == caller.LicenseeId, ct) is { } app)
@@ -77,8 +77,8 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         Rules.Check(new AppealMustNotBePendingRule(decisionId, await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == AppealStatus.Pending, ct)));
         var row = new AppealRow
         {
-            Id = Ids.New("apl"), LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
-            Statement = statement!, Status = AppealStatus.Pending, FiledAt = clock.GetUtcNow(),
+            Id = appeal.Id, LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
+            Statement = statement!, Status = appeal.Status, FiledAt = clock.GetUtcNow(),
         };
         db.Appeals.Add(row);
         await db.SaveChangesAsync(ct);
@@ -95,9 +95,11 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         var reason = body.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
         var row = await VisibleAppeals(caller).FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
-        Rules.Check(new AppealMustBePendingRule(row.Id, row.Status));
+        var appeal = row.Aggregate();
+        if (decided == AppealStatus.Granted) appeal.Grant();
+        else appeal.Deny();
         var now = clock.GetUtcNow();
-        row.Status = decided;
+        row.Status = appeal.Status;
         row.Outcome = reason;
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
@@ -107,14 +109,18 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
             if (row.Against == "refusal")
             {
                 var app = await db.LicenseApplications.FirstAsync(a => a.Id == row.DecisionId, ct);
-                app.Status = LicenseApplicationStatus.Transmitted; // reopened, then approved as the appeal decided
+                var reopened = app.Aggregate();
+                reopened.ReopenOnAppeal();
+                app.Status = reopened.Status; // then approved as the appeal decided
                 await db.SaveChangesAsync(ct);
                 await workflow.Decide(new Caller(caller.UserOrKeyId, Caller.LicensingOfficialRole, null, null, caller.TestMode), app.Id, new DecisionRequest("approve", null, null), ct);
             }
             else
             {
                 var license = await db.Licenses.FirstAsync(l => l.Id == row.DecisionId, ct);
-                license.Status = LicenseStatus.Valid;
+                var reinstated = license.Aggregate();
+                reinstated.Reinstate();
+                license.Status = reinstated.Status;
                 license.RevocationReason = null;
                 license.RevokedAt = null;
                 await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == "open")

@@ -50,7 +50,7 @@ public sealed class StatusTextsTests
         Assert.False(new QaSampleFailedRule("psd_a", null, null).IsBroken());
         Assert.Contains("is superseded;", new LicenseMustBeValidForRule("lic_a", LicenseStatus.Superseded, LicenseAct.Update).Message);
         Assert.Contains("is unknown;", new Ibis.Domain.Psd.LicenseMustBeValidRule("lic_a", null).Message);
-        Assert.Contains("(granted)", new AppealMustBePendingRule("apl_a", AppealStatus.Granted).Message);
+        Assert.Contains("(granted)", new AppealTransitionMustBeAllowedRule("apl_a", AppealStatus.Granted, AppealStatus.Denied).Message);
     }
 
     [Fact]

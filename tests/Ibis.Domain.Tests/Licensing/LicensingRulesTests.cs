@@ -43,13 +43,14 @@ public sealed class LicensingRulesTests
         { new LicenseUpdateMustNotBePendingRule("lic_1", false), false, "application_duplicate", RuleKind.Conflict },
         { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Update), true, "license_not_valid", RuleKind.Conflict },
         { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Superseded, LicenseAct.Revise), true, "license_not_valid", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Revoke), true, "license_not_valid", RuleKind.Conflict },
         { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Lease), true, "license_not_valid", RuleKind.Conflict },
         { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Valid, LicenseAct.Lease), false, "license_not_valid", RuleKind.Conflict },
-        { new ApplicationMustBeSubmittedRule("app_1", LicenseApplicationStatus.Transmitted), true, "application_not_submitted", RuleKind.Conflict },
-        { new ApplicationMustBeSubmittedRule("app_1", LicenseApplicationStatus.Submitted), false, "application_not_submitted", RuleKind.Conflict },
-        { new ApplicationMustBeTransmittedRule("app_1", LicenseApplicationStatus.Submitted), true, "application_not_transmitted", RuleKind.Conflict },
-        { new ApplicationMustBeTransmittedRule("app_1", LicenseApplicationStatus.Transmitted), false, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Transmitted, LicenseApplicationStatus.Transmitted), true, "application_not_submitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Transmitted), false, "application_not_submitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Approved), true, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Transmitted, LicenseApplicationStatus.Refused), false, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Revoked, LicenseStatus.Revoked), true, "license_not_valid", RuleKind.Conflict },
+        { new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Valid, LicenseStatus.Revoked), false, "license_not_valid", RuleKind.Conflict },
         { new RefusalMustStateReasonRule("no_reason_of_2_2"), true, "refusal_reason_invalid", RuleKind.BadInput },
         { new RefusalMustStateReasonRule(null), true, "refusal_reason_invalid", RuleKind.BadInput },
         { new RefusalMustStateReasonRule(RefusalReasons.FalseInformation), false, "refusal_reason_invalid", RuleKind.BadInput },
@@ -66,8 +67,8 @@ public sealed class LicensingRulesTests
         { DecisionMustBeAppealableRule.For("lic_1", LicenseStatus.Revoked), false, "decision_not_appealable", RuleKind.Conflict },
         { new AppealMustNotBePendingRule("app_1", true), true, "appeal_pending", RuleKind.Conflict },
         { new AppealMustNotBePendingRule("app_1", false), false, "appeal_pending", RuleKind.Conflict },
-        { new AppealMustBePendingRule("apl_1", AppealStatus.Granted), true, "appeal_decided", RuleKind.Conflict },
-        { new AppealMustBePendingRule("apl_1", AppealStatus.Pending), false, "appeal_decided", RuleKind.Conflict },
+        { new AppealTransitionMustBeAllowedRule("apl_1", AppealStatus.Granted, AppealStatus.Denied), true, "appeal_decided", RuleKind.Conflict },
+        { new AppealTransitionMustBeAllowedRule("apl_1", AppealStatus.Pending, AppealStatus.Denied), false, "appeal_decided", RuleKind.Conflict },
         { new AppealMustBeInWritingRule(" "), true, "statement_required", RuleKind.BadInput },
         { new AppealMustBeInWritingRule(new string('x', AppealMustBeInWritingRule.MaxLength + 1)), true, "statement_required", RuleKind.BadInput },
         { new AppealMustBeInWritingRule("the refusal rests on a misread form"), false, "statement_required", RuleKind.BadInput },
@@ -102,6 +103,7 @@ public sealed class LicensingRulesTests
         Assert.Contains("§502.20(c)", new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Lease).Message);
         Assert.Contains("psd_1, psd_2", new RelicensingRequiresDevicesCheckedOutRule(["psd_1", "psd_2"]).Message);
         Assert.Equal("license_id", new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Update).Field);
-        Assert.Null(new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Revoke).Field);
+        Assert.Null(new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Revise).Field);
+        Assert.Contains("P050 2.3", new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Revoked, LicenseStatus.Revoked).Message);
     }
 }
