@@ -1,6 +1,7 @@
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Licensing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Data;
@@ -47,7 +48,7 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.LicenseeId);
             // P050 2.1: one valid license per licensee and licensing post office, also under concurrent decisions.
-            e.HasIndex(x => new { x.LicenseeId, x.PostOfficeZip }, "ux_licenses_one_valid_per_post_office").IsUnique().HasFilter("\"Status\" = 'valid'");
+            e.HasIndex(x => new { x.LicenseeId, x.PostOfficeZip }, "ux_licenses_one_valid_per_post_office").IsUnique().HasFilter($"\"Status\" = '{LicenseStatus.Valid.ToText()}'");
         });
         b.Entity<DepositAccountRow>(e =>
         {

@@ -6,6 +6,7 @@ using Ibis.Domain.Customers;
 using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Refunds;
 using Ibis.Testing;
@@ -99,6 +100,13 @@ public sealed class StatusTextColumnTests
         {
             Id = "duty_1", Rule = "rule_a", Section = "§502.24", SubjectId = "psd_a", Owner = "licensee", DueAt = At, State = DutyState.Done, CreatedAt = At,
         });
+        db.Licenses.AddRange(License("lcs_1", LicenseStatus.Valid), License("lcs_2", LicenseStatus.Revoked), License("lcs_3", LicenseStatus.Superseded));
+        db.LicenseApplications.AddRange(Application("app_1", LicenseApplicationStatus.Transmitted), Application("app_2", LicenseApplicationStatus.Withdrawn));
+        db.Appeals.Add(new AppealRow
+        {
+            Id = "apl_1", LicenseeId = "lic_a", ProviderId = "prv_a", Against = "revocation", DecisionId = "lcs_2", Statement = "in writing",
+            Status = AppealStatus.Granted, FiledAt = At,
+        });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
@@ -127,11 +135,36 @@ public sealed class StatusTextColumnTests
         Assert.Equal("acct_2", await db.DepositAccounts.Where(a => live.Contains(a.Status)).Select(a => a.Id).SingleAsync());
         Assert.Equal(ApprovalStatus.Withdrawn, await db.Advertisements.Select(a => a.Status).SingleAsync());
 
+        Assert.Equal(["valid", "revoked", "superseded"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM licenses ORDER BY \"Id\""));
+        Assert.Equal(["transmitted", "withdrawn"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM license_applications ORDER BY \"Id\""));
+        Assert.Equal(["granted"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM appeals"));
+        Assert.Equal("lcs_1", await db.Licenses.Where(l => l.Status == LicenseStatus.Valid).Select(l => l.Id).SingleAsync());
+        LicenseApplicationStatus[] undecided = [LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Transmitted];
+        Assert.Equal("app_1", await db.LicenseApplications.Where(a => undecided.Contains(a.Status)).Select(a => a.Id).SingleAsync());
+        Assert.Equal(AppealStatus.Granted, await db.Appeals.Select(a => a.Status).SingleAsync());
+
         // The partial index "one open account per licensee" is raw SQL on the text: a second account that
         // is not closed is refused, which it would not be if the filter and the stored text disagreed.
         db.DepositAccounts.Add(new DepositAccountRow { Id = "acct_3", LicenseeId = "lic_a", Status = AccountStatus.Open, CreatedAt = At });
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+        // The same for "one valid license per licensee and post office" (P050 2.1): revoked and superseded
+        // licenses at the post office do not count, a second valid one is refused.
+        db.ChangeTracker.Clear();
+        db.Licenses.Add(License("lcs_4", LicenseStatus.Valid));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
+
+    private static LicenseRow License(string id, LicenseStatus status) => new()
+    {
+        Id = id, LicenseeId = "lic_a", PostOfficeCity = "WASHINGTON", PostOfficeState = "DC", PostOfficeZip = "20260", Status = status, IssuedAt = At,
+    };
+
+    private static LicenseApplicationRow Application(string id, LicenseApplicationStatus status) => new()
+    {
+        Id = id, LicenseeId = "lic_a", ProviderId = "prv_a", CustomerRecordId = "rec_a", Kind = "new", Status = status,
+        PostOfficeCity = "WASHINGTON", PostOfficeState = "DC", PostOfficeZip = "20260", Document = [], SubmittedAt = At,
+    };
 
     private static Task<List<string>> Texts(IbisDb db, string sql) => db.Database.SqlQueryRaw<string>(sql).ToListAsync();
 }

@@ -1,3 +1,5 @@
+using Ibis.Domain.Licensing;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -13,8 +15,7 @@ public sealed class LicenseApplicationRow
     public required string CustomerRecordId { get; set; }
     /// <summary>new | update | relicense</summary>
     public required string Kind { get; set; }
-    /// <summary>submitted | transmitted | approved | refused | withdrawn</summary>
-    public required string Status { get; set; }
+    public required LicenseApplicationStatus Status { get; set; }
     public required string PostOfficeCity { get; set; }
     public required string PostOfficeState { get; set; }
     public required string PostOfficeZip { get; set; }
@@ -76,8 +77,7 @@ public sealed class AppealRow
     public required string Against { get; set; }
     public required string DecisionId { get; set; }
     public required string Statement { get; set; }
-    /// <summary>pending | granted | denied</summary>
-    public required string Status { get; set; }
+    public required AppealStatus Status { get; set; }
     public string? Outcome { get; set; }
     public string? DecidedBy { get; set; }
     public DateTimeOffset FiledAt { get; set; }

@@ -1,6 +1,7 @@
 using Ibis.Domain;
 using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Psd;
 
@@ -56,7 +57,7 @@ public sealed class LicenseRow
     public required string PostOfficeCity { get; set; }
     public required string PostOfficeState { get; set; }
     public required string PostOfficeZip { get; set; }
-    public required string Status { get; set; } // valid | revoked | superseded
+    public required LicenseStatus Status { get; set; }
     public DateTimeOffset IssuedAt { get; set; }
     /// <summary>The 3601-A that led to this license (none for licenses created before applications existed).</summary>
     public string? ApplicationId { get; set; }

@@ -167,55 +167,30 @@ public enum LicenseAct
     /// <summary>P050 2.5e: a revised license is issued from the updated information of a valid license.</summary>
     Revise,
 
-    /// <summary>P050 2.3: a valid license is revoked.</summary>
-    Revoke,
-
     /// <summary>§502.20(c): systems are leased only to parties with valid licenses.</summary>
     Lease,
 }
 
-/// <summary>P050 2.3, 2.5d–e, §502.20(c): a license is updated, revised, revoked or leased under only while it is valid.</summary>
-public sealed record LicenseMustBeValidForRule(string LicenseId, string Status, LicenseAct Act) : IBusinessRule
+/// <summary>
+/// P050 2.5d–e, §502.20(c): a license is updated, revised or leased under only while it is valid (its
+/// revocation is a move of <see cref="LicenseTransitionMustBeAllowedRule"/>).
+/// </summary>
+public sealed record LicenseMustBeValidForRule(string LicenseId, LicenseStatus Status, LicenseAct Act) : IBusinessRule
 {
     public string Code => "license_not_valid";
 
     public string Message => Act switch
     {
-        LicenseAct.Update => $"license {LicenseId} is {Status}; only a valid license is updated (P050 2.5d)",
-        LicenseAct.Revise => $"license {LicenseId} is {Status}; only a valid license is revised (P050 2.5e)",
-        LicenseAct.Revoke => $"license {LicenseId} is {Status}; only a valid license is revoked (P050 2.3)",
-        _ => $"license {LicenseId} is {Status}: systems are leased only to parties with valid licenses (§502.20(c))",
+        LicenseAct.Update => $"license {LicenseId} is {Status.ToWords()}; only a valid license is updated (P050 2.5d)",
+        LicenseAct.Revise => $"license {LicenseId} is {Status.ToWords()}; only a valid license is revised (P050 2.5e)",
+        _ => $"license {LicenseId} is {Status.ToWords()}: systems are leased only to parties with valid licenses (§502.20(c))",
     };
 
     public string? Field => Act is LicenseAct.Update or LicenseAct.Lease ? "license_id" : null;
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => Status != "valid";
-}
-
-/// <summary>§502.20(b): the provider transmits a submitted application, once.</summary>
-public sealed record ApplicationMustBeSubmittedRule(string ApplicationId, string Status) : IBusinessRule
-{
-    public string Code => "application_not_submitted";
-
-    public string Message => $"application {ApplicationId} is {Status}; only a submitted application is transmitted (§502.20(b))";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != "submitted";
-}
-
-/// <summary>P050 2.1, §502.20(b): the Postal Service decides an application its provider transmitted.</summary>
-public sealed record ApplicationMustBeTransmittedRule(string ApplicationId, string Status) : IBusinessRule
-{
-    public string Code => "application_not_transmitted";
-
-    public string Message => $"application {ApplicationId} is {Status}; the Postal Service decides transmitted applications (P050 2.1)";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != "transmitted";
+    public bool IsBroken() => Status != LicenseStatus.Valid;
 }
 
 /// <summary>P050 2.2: a license is refused only for one of the reasons of 2.2.</summary>
@@ -277,9 +252,36 @@ public enum AppealedDecision
     License,
 }
 
-/// <summary>P050 2.4: only a refusal of a license or a revocation is appealed.</summary>
-public sealed record DecisionMustBeAppealableRule(AppealedDecision Decision, string DecisionId, string Status) : IBusinessRule
+/// <summary>
+/// P050 2.4: only a refusal of a license or a revocation is appealed. Made for an application
+/// (<see cref="For(string, LicenseApplicationStatus)"/>) or for a license (<see cref="For(string, LicenseStatus)"/>).
+/// </summary>
+public sealed record DecisionMustBeAppealableRule : IBusinessRule
 {
+    private DecisionMustBeAppealableRule(AppealedDecision decision, string decisionId, string status, bool appealable)
+    {
+        Decision = decision;
+        DecisionId = decisionId;
+        Status = status;
+        Appealable = appealable;
+    }
+
+    public AppealedDecision Decision { get; }
+
+    public string DecisionId { get; }
+
+    /// <summary>The decision's status as words.</summary>
+    public string Status { get; }
+
+    /// <summary>A refused application or a revoked license.</summary>
+    public bool Appealable { get; }
+
+    public static DecisionMustBeAppealableRule For(string applicationId, LicenseApplicationStatus status) =>
+        new(AppealedDecision.Application, applicationId, status.ToWords(), status == LicenseApplicationStatus.Refused);
+
+    public static DecisionMustBeAppealableRule For(string licenseId, LicenseStatus status) =>
+        new(AppealedDecision.License, licenseId, status.ToWords(), status == LicenseStatus.Revoked);
+
     public string Code => "decision_not_appealable";
 
     public string Message => $"{(Decision == AppealedDecision.Application ? "application" : "license")} {DecisionId} is {Status}; only a refusal or a revocation is appealed (P050 2.4)";
@@ -288,7 +290,7 @@ public sealed record DecisionMustBeAppealableRule(AppealedDecision Decision, str
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => Status != (Decision == AppealedDecision.Application ? "refused" : "revoked");
+    public bool IsBroken() => !Appealable;
 }
 
 /// <summary>P050 2.4: one appeal against a decision at a time.</summary>
@@ -303,18 +305,6 @@ public sealed record AppealMustNotBePendingRule(string DecisionId, bool AppealPe
     public RuleKind Kind => RuleKind.Conflict;
 
     public bool IsBroken() => AppealPending;
-}
-
-/// <summary>P050 2.4: the manager decides a pending appeal once; that decision is final.</summary>
-public sealed record AppealMustBePendingRule(string AppealId, string Status) : IBusinessRule
-{
-    public string Code => "appeal_decided";
-
-    public string Message => $"appeal {AppealId} was already decided ({Status}); the decision on an appeal is final (P050 2.4)";
-
-    public RuleKind Kind => RuleKind.Conflict;
-
-    public bool IsBroken() => Status != "pending";
 }
 
 /// <summary>§502.20(c): a system is leased to the holder of a license, which the lease names.</summary>

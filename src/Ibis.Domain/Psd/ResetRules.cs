@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 
 namespace Ibis.Domain.Psd;
@@ -26,15 +27,18 @@ public sealed record ResetRequiresSuccessfulAuditRule(bool AuditPassed, string? 
     public bool IsBroken() => !AuditPassed;
 }
 
-/// <summary>P050 2.3: no postage is printed or reset under a license that is not valid.</summary>
-public sealed record LicenseMustBeValidRule(string LicenseId, string Status) : IBusinessRule
+/// <summary>
+/// P050 2.3: no postage is printed or reset under a license that is not valid. A null status is a
+/// license Ibis does not find (no row): not valid either.
+/// </summary>
+public sealed record LicenseMustBeValidRule(string LicenseId, LicenseStatus? Status) : IBusinessRule
 {
-    public string Code => Status == "revoked" ? "license_revoked" : "license_not_valid";
+    public string Code => Status == LicenseStatus.Revoked ? "license_revoked" : "license_not_valid";
 
-    public string Message => $"license {LicenseId} is {Status}; no postage may be printed or reset under it (P050 2.3)";
+    public string Message => $"license {LicenseId} is {Status?.ToWords() ?? "unknown"}; no postage may be printed or reset under it (P050 2.3)";
 
     /// <summary>A revoked license forbids the licensee outright; one merely not yet (or no longer) valid is unprocessable.</summary>
-    public RuleKind Kind => Status == "revoked" ? RuleKind.Forbidden : RuleKind.Unprocessable;
+    public RuleKind Kind => Status == LicenseStatus.Revoked ? RuleKind.Forbidden : RuleKind.Unprocessable;
 
-    public bool IsBroken() => Status != "valid";
+    public bool IsBroken() => Status != LicenseStatus.Valid;
 }

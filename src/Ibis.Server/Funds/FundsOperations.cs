@@ -3,6 +3,7 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Security.Fields;
 using Ibis.Server.Api;
@@ -268,7 +269,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         var licensee = request.LicenseeId is null ? null : await db.Licensees.FirstOrDefaultAsync(l => l.Id == request.LicenseeId && l.ProviderId == caller.ProviderId, ct);
         if (licensee is null) throw ApiException.NotFound("licensee", request.LicenseeId ?? "");
         Rules.Check(new DepositRequirementMustBeAcknowledgedRule(request.DepositRequirementAcknowledged));
-        Rules.Check(new DepositAccountRequiresValidLicenseRule(await db.Licenses.AnyAsync(l => l.LicenseeId == licensee.Id && l.Status == "valid", ct)));
+        Rules.Check(new DepositAccountRequiresValidLicenseRule(await db.Licenses.AnyAsync(l => l.LicenseeId == licensee.Id && l.Status == LicenseStatus.Valid, ct)));
         if (await db.DepositAccounts.AnyAsync(a => a.LicenseeId == licensee.Id && a.Status != AccountStatus.Closed, ct))
             throw new ApiException(409, "account_exists", "the licensee already has an open deposit account");
         var account = new DepositAccountRow

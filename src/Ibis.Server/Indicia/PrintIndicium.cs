@@ -90,7 +90,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, IKeyStore keys,
 
             // The standings were read with the device's newest records, in the transaction's one read (DeviceStanding).
             var standing = ctx.Standing;
-            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
+            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus));
             Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus));
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, d.LeaseId, standing.LeaseStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));

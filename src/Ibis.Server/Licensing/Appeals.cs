@@ -21,7 +21,7 @@ public sealed record AppealView(string Id, string Object, string LicenseeId, str
     /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
     public string Decision => Api.Decisions.Of(Status);
 
-    public static AppealView From(AppealRow a) => new(a.Id, "appeal", a.LicenseeId, a.Against, a.DecisionId, a.Statement, a.Status, a.Outcome, a.FiledAt, a.DecidedAt);
+    public static AppealView From(AppealRow a) => new(a.Id, "appeal", a.LicenseeId, a.Against, a.DecisionId, a.Statement, a.Status.ToText(), a.Outcome, a.FiledAt, a.DecidedAt);
 }
 
 /// <param name="DeviceIds">Devices already commissioned for the licensee that this lease names from now on (a lease signed anew after a cancellation); new devices are named at commissioning.</param>
@@ -54,18 +54,18 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
         var decisionId = body.DecisionId ?? throw ApiException.Invalid("decision_id_required", "decision_id is the refused application or the revoked license", "decision_id");
         var statement = body.Statement?.Trim();
-        Rules.Check(new AppealMustBeInWritingRule(statement));
+        var appeal = Appeal.File(Ids.New("apl"), statement);
         string against;
         string providerId;
         if (await db.LicenseApplications.FirstOrDefaultAsync(a => a.Id == decisionId && a.LicenseeId == caller.LicenseeId, ct) is { } app)
         {
-            Rules.Check(new DecisionMustBeAppealableRule(AppealedDecision.Application, app.Id, app.Status));
+            Rules.Check(DecisionMustBeAppealableRule.For(app.Id, app.Status));
             against = "refusal";
             providerId = app.ProviderId;
         }
         else if (await db.Licenses.FirstOrDefaultAsync(l => l.Id == decisionId && l.LicenseeId == caller.LicenseeId, ct) is { } lic)
         {
-            Rules.Check(new DecisionMustBeAppealableRule(AppealedDecision.License, lic.Id, lic.Status));
+            Rules.Check(DecisionMustBeAppealableRule.For(lic.Id, lic.Status));
             against = "revocation";
             providerId = await db.Licensees.Where(l => l.Id == lic.LicenseeId).Select(l => l.ProviderId).FirstAsync(ct);
         }
@@ -74,11 +74,11 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         var received = await db.Notices.Where(n => n.SubjectId == decisionId && n.Recipient == "licensee" && (n.Kind == "license_refused" || n.Kind == "license_revoked"))
             .OrderByDescending(n => n.CreatedAt).Select(n => n.CreatedAt).FirstAsync(ct);
         Rules.Check(new AppealMustBeTimelyRule(received, clock.GetUtcNow()));
-        Rules.Check(new AppealMustNotBePendingRule(decisionId, await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == "pending", ct)));
+        Rules.Check(new AppealMustNotBePendingRule(decisionId, await db.Appeals.AnyAsync(a => a.DecisionId == decisionId && a.Status == AppealStatus.Pending, ct)));
         var row = new AppealRow
         {
-            Id = Ids.New("apl"), LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
-            Statement = statement!, Status = "pending", FiledAt = clock.GetUtcNow(),
+            Id = appeal.Id, LicenseeId = caller.LicenseeId!, ProviderId = providerId, Against = against, DecisionId = decisionId,
+            Statement = statement!, Status = appeal.Status, FiledAt = clock.GetUtcNow(),
         };
         db.Appeals.Add(row);
         await db.SaveChangesAsync(ct);
@@ -90,40 +90,46 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
     {
         Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
         // One vocabulary: decision approve | reject, or the rule's outcome granted | denied (P050 2.4).
-        body = body with { Outcome = Decisions.Input(body.Decision ?? body.Outcome) switch { Decisions.Approve => "granted", Decisions.Reject => "denied", _ => null } };
-        if (body.Outcome is null) throw ApiException.Invalid("decision_invalid", "decision is \"approve\" (granted) or \"reject\" (denied)", body.Decision is null ? "outcome" : "decision");
+        var outcome = Decisions.Input(body.Decision ?? body.Outcome) switch { Decisions.Approve => AppealStatus.Granted, Decisions.Reject => AppealStatus.Denied, _ => (AppealStatus?)null };
+        if (outcome is not { } decided) throw ApiException.Invalid("decision_invalid", "decision is \"approve\" (granted) or \"reject\" (denied)", body.Decision is null ? "outcome" : "decision");
         var reason = body.Reason?.Trim();
         if (string.IsNullOrEmpty(reason)) throw ApiException.Invalid("reason_required", "the decision on an appeal states its reasons", "reason");
         var row = await VisibleAppeals(caller).FirstOrDefaultAsync(a => a.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
-        Rules.Check(new AppealMustBePendingRule(row.Id, row.Status));
+        var appeal = row.Aggregate();
+        if (decided == AppealStatus.Granted) appeal.Grant();
+        else appeal.Deny();
         var now = clock.GetUtcNow();
-        row.Status = body.Outcome;
+        row.Status = appeal.Status;
         row.Outcome = reason;
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
-        LicensingLog.AppealDecided(log, row.Id, row.LicenseeId, body.Outcome);
-        if (body.Outcome == "granted")
+        LicensingLog.AppealDecided(log, row.Id, row.LicenseeId, decided.ToText());
+        if (decided == AppealStatus.Granted)
         {
             if (row.Against == "refusal")
             {
                 var app = await db.LicenseApplications.FirstAsync(a => a.Id == row.DecisionId, ct);
-                app.Status = "transmitted"; // reopened, then approved as the appeal decided
+                var reopened = app.Aggregate();
+                reopened.ReopenOnAppeal();
+                app.Status = reopened.Status; // then approved as the appeal decided
                 await db.SaveChangesAsync(ct);
                 await workflow.Decide(new Caller(caller.UserOrKeyId, Caller.LicensingOfficialRole, null, null, caller.TestMode), app.Id, new DecisionRequest("approve", null, null), ct);
             }
             else
             {
                 var license = await db.Licenses.FirstAsync(l => l.Id == row.DecisionId, ct);
-                license.Status = "valid";
+                var reinstated = license.Aggregate();
+                reinstated.Reinstate();
+                license.Status = reinstated.Status;
                 license.RevocationReason = null;
                 license.RevokedAt = null;
                 await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == "open")
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "cancelled").SetProperty(t => t.CompletedAt, now), ct);
             }
         }
-        workflow.Notify(row.LicenseeId, row.ProviderId, body.Outcome == "granted" ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
-            $"Your appeal {row.Id} against the {row.Against} {row.DecisionId} is {body.Outcome}: {reason} (P050 2.4).",
-            $"The appeal {row.Id} of licensee {row.LicenseeId} against the {row.Against} {row.DecisionId} is {body.Outcome}.");
+        workflow.Notify(row.LicenseeId, row.ProviderId, decided == AppealStatus.Granted ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
+            $"Your appeal {row.Id} against the {row.Against} {row.DecisionId} is {decided.ToWords()}: {reason} (P050 2.4).",
+            $"The appeal {row.Id} of licensee {row.LicenseeId} against the {row.Against} {row.DecisionId} is {decided.ToWords()}.");
         await db.SaveChangesAsync(ct);
         return AppealView.From(row);
     });

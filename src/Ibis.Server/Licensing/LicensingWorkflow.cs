@@ -35,10 +35,10 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var form = Form3601A.Validate(body);
         var now = clock.GetUtcNow();
         var duplicate = await db.LicenseApplications.AnyAsync(a => a.LicenseeId == licensee.Id && a.PostOfficeZip == form.PostOffice.Zip
-            && (a.Status == "submitted" || a.Status == "transmitted"), ct);
+            && (a.Status == LicenseApplicationStatus.Submitted || a.Status == LicenseApplicationStatus.Transmitted), ct);
         Rules.Check(new ApplicationMustNotBeDuplicateRule(form.PostOffice.Zip, duplicate));
         // P050 2.1: a customer who already holds a valid license here does not apply again: the file is updated.
-        var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == "valid", ct);
+        var held = await db.Licenses.FirstOrDefaultAsync(l => l.LicenseeId == licensee.Id && l.PostOfficeZip == form.PostOffice.Zip && l.Status == LicenseStatus.Valid, ct);
         var row = await NewApplication(caller, licensee, form, held is null ? "new" : "update", held?.Id, now, ct);
         await db.SaveChangesAsync(ct);
         return await View(caller, row, ct);
@@ -53,7 +53,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var form = Form3601A.Validate(body with { LicenseeId = licensee.Id });
         Rules.Check(new LicenseUpdateMustNotBePendingRule(license.Id,
-            await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == "submitted" || a.Status == "transmitted"), ct)));
+            await db.LicenseApplications.AnyAsync(a => a.LicenseId == license.Id && (a.Status == LicenseApplicationStatus.Submitted || a.Status == LicenseApplicationStatus.Transmitted), ct)));
         var now = clock.GetUtcNow();
         var moving = form.PostOffice.Zip != license.PostOfficeZip;
         var row = await NewApplication(caller, licensee, form, moving ? "relicense" : "update", license.Id, now, ct);
@@ -72,7 +72,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     {
         Rules.Check(new OnlyTheProviderTransmitsApplicationsRule(caller.Role == Caller.ProviderRole));
         var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
-        Rules.Check(new ApplicationMustBeSubmittedRule(row.Id, row.Status));
+        var application = row.Aggregate();
+        application.Transmit();
         var now = clock.GetUtcNow();
         // The personal content travels sealed under the customer's record key, so the transmission is
         // shredded with the record; the post office and ids are in clear for routing.
@@ -84,7 +85,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             ["form_sealed"] = Convert.ToBase64String(row.Document), ["submitted_at"] = row.SubmittedAt,
         };
         var t = transmissions.Add(db, TransmissionKind, row.Id, row.ProviderId, now, document);
-        row.Status = "transmitted";
+        row.Status = application.Status;
         row.TransmissionId = t.Id;
         row.TransmissionVersion = t.Version;
         row.TransmittedAt = now;
@@ -98,17 +99,18 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         Rules.Check(new OnlyTheLicensingOfficialDecidesApplicationsRule(caller.Role == Caller.LicensingOfficialRole));
         var row = await VisibleApplications(caller).FirstOrDefaultAsync(a => a.Id == applicationId, ct) ?? throw ApiException.NotFound("application", applicationId);
         var now = clock.GetUtcNow();
+        var application = row.Aggregate();
         switch (Decisions.Input(body.Decision))
         {
             case Decisions.Approve:
-                Rules.Check(new ApplicationMustBeTransmittedRule(row.Id, row.Status));
+                application.Approve();
+                row.Status = application.Status;
                 await Approve(caller, row, now, ct);
                 break;
             case Decisions.Reject: // P050 2.2: the application is refused
-                Rules.Check(new RefusalMustStateReasonRule(body.Reason));
+                application.Refuse(body.Reason);
                 var text = RefusalReasons.All[body.Reason!];
-                Rules.Check(new ApplicationMustBeTransmittedRule(row.Id, row.Status));
-                row.Status = "refused";
+                row.Status = application.Status;
                 row.RefusalReason = body.Reason;
                 row.DecidedBy = caller.UserOrKeyId;
                 row.DecidedAt = now;
@@ -125,16 +127,16 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         return await View(caller, row, ct);
     });
 
+    /// <summary>The work of an approval (<paramref name="row"/> is approved already): a revised license, or a new one.</summary>
     private async Task Approve(Caller caller, LicenseApplicationRow row, DateTimeOffset now, CancellationToken ct)
     {
-        row.Status = "approved";
         row.DecidedBy = caller.UserOrKeyId;
         row.DecidedAt = now;
         if (row.Kind == "update")
         {
             // P050 2.5e: a revised license from the updated information.
             var license = await db.Licenses.FirstAsync(l => l.Id == row.LicenseId, ct);
-            Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Revise));
+            license.Aggregate().Revise();
             license.Revision++;
             license.RevisedAt = now;
             license.PostOfficeCity = row.PostOfficeCity;
@@ -144,31 +146,36 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
                 $"License {license.Id} of licensee {row.LicenseeId} is revised (revision {license.Revision}).");
             return;
         }
-        LicenseRow? previous = null;
+        (LicenseRow Row, License License)? previous = null;
         if (row.Kind == "relicense")
         {
-            previous = await db.Licenses.FirstAsync(l => l.Id == row.LicenseId, ct);
-            var unchecked_ = await ActiveDevices(previous.Id, ct);
+            var old = await db.Licenses.FirstAsync(l => l.Id == row.LicenseId, ct);
+            var unchecked_ = await ActiveDevices(old.Id, ct);
             Rules.Check(new RelicensingRequiresDevicesCheckedOutRule([.. unchecked_.Select(d => d.Id)]));
+            // Refused before anything is issued: only a valid license is superseded.
+            var superseded = old.Aggregate();
+            superseded.Supersede();
+            previous = (old, superseded);
         }
         Rules.Check(new OneLicensePerPostOfficeRule(row.LicenseeId, row.PostOfficeZip,
-            await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == "valid", ct)));
+            await db.Licenses.AnyAsync(l => l.LicenseeId == row.LicenseeId && l.PostOfficeZip == row.PostOfficeZip && l.Status == LicenseStatus.Valid, ct)));
         var issued = Issue(row, now);
-        if (previous is not null)
+        if (previous is { } p)
         {
-            previous.Status = "superseded";
-            previous.SupersededBy = issued.Id;
-            await db.ProviderTasks.Where(t => t.LicenseId == previous.Id && t.Kind == "check_out_psd" && t.Status == "open")
+            p.Row.Status = p.License.Status;
+            p.Row.SupersededBy = issued.Id;
+            await db.ProviderTasks.Where(t => t.LicenseId == p.Row.Id && t.Kind == "check_out_psd" && t.Status == "open")
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "done").SetProperty(t => t.CompletedAt, now), ct);
         }
     }
 
     private LicenseRow Issue(LicenseApplicationRow row, DateTimeOffset now)
     {
+        var issued = License.Issue(Ids.New("lic"));
         var license = new LicenseRow
         {
-            Id = Ids.New("lic"), LicenseeId = row.LicenseeId, PostOfficeCity = row.PostOfficeCity, PostOfficeState = row.PostOfficeState,
-            PostOfficeZip = row.PostOfficeZip, Status = "valid", IssuedAt = now, ApplicationId = row.Id,
+            Id = issued.Id, LicenseeId = row.LicenseeId, PostOfficeCity = row.PostOfficeCity, PostOfficeState = row.PostOfficeState,
+            PostOfficeZip = row.PostOfficeZip, Status = issued.Status, IssuedAt = now, ApplicationId = row.Id,
         };
         db.Licenses.Add(license);
         row.LicenseId ??= license.Id;
@@ -185,13 +192,13 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
     public Task<LicenseView> Revoke(Caller caller, string licenseId, RevocationRequest body, CancellationToken ct) => InTransaction(async () =>
     {
         Rules.Check(new OnlyTheLicensingOfficialRevokesLicensesRule(caller.Role == Caller.LicensingOfficialRole));
-        Rules.Check(new RevocationMustStateReasonRule(body.Reason));
-        var text = RevocationReasons.All[body.Reason!];
         var license = await VisibleLicenses(caller).FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
-        Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Revoke));
+        var revoked = license.Aggregate();
+        revoked.Revoke(body.Reason);
+        var text = RevocationReasons.All[body.Reason!];
         var licensee = await db.Licensees.FirstAsync(l => l.Id == license.LicenseeId, ct);
         var now = clock.GetUtcNow();
-        license.Status = "revoked";
+        license.Status = revoked.Status;
         license.RevocationReason = body.Reason;
         license.RevokedAt = now;
         LicensingLog.LicenseRevoked(log, license.Id, licensee.Id, body.Reason!);
@@ -244,8 +251,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         var fieldView = CustomerFieldPolicy.Form(caller.Role);
         var key = fieldView.IsEmpty ? null : await keys.Find(db, row.CustomerRecordId, ct);
         JsonElement? form = key is null ? null : Shown(fieldView, RecordKeys.Open(key, row.CustomerRecordId, FormContext + "/" + row.Id, row.Document));
-        DateOnly? appealBy = row.Status == "refused" && row.DecidedAt is { } d ? AppealWindow.LastDay(d) : null;
-        return new ApplicationView(row.Id, "license_application", row.Kind, row.Status, row.LicenseeId, row.ProviderId,
+        DateOnly? appealBy = row.Status == LicenseApplicationStatus.Refused && row.DecidedAt is { } d ? AppealWindow.LastDay(d) : null;
+        return new ApplicationView(row.Id, "license_application", row.Kind, row.Status.ToText(), row.LicenseeId, row.ProviderId,
             new PostOfficeView(row.PostOfficeCity, row.PostOfficeState, row.PostOfficeZip), row.LicenseId, form,
             row.TransmissionId is null ? null : new TransmissionRef(row.TransmissionId, row.TransmissionVersion),
             row.RefusalReason, appealBy, row.SubmittedAt, row.TransmittedAt, row.DecidedAt);
@@ -292,9 +299,10 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
             record.UpdatedAt = now;
             CustomerAccess.Log(db, caller, record.Id, "amend", "application_services", now);
         }
+        var submitted = LicenseApplication.Submit(Ids.New("app"));
         var row = new LicenseApplicationRow
         {
-            Id = Ids.New("app"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, CustomerRecordId = record.Id, Kind = kind, Status = "submitted",
+            Id = submitted.Id, LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, CustomerRecordId = record.Id, Kind = kind, Status = submitted.Status,
             PostOfficeCity = form.PostOffice.City, PostOfficeState = form.PostOffice.State, PostOfficeZip = form.PostOffice.Zip, LicenseId = licenseId,
             Document = [], SubmittedAt = now,
         };
@@ -384,6 +392,6 @@ public sealed record ApplicationView(string Id, string Object, string Kind, stri
 public sealed record LicenseView(string Id, string Object, string LicenseeId, string Status, PostOfficeView PostOffice, int Revision,
     string? ApplicationId, string? RevocationReason, DateOnly? AppealBy, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset? RevisedAt, DateTimeOffset? RevokedAt)
 {
-    public static LicenseView From(LicenseRow l) => new(l.Id, "license", l.LicenseeId, l.Status, new PostOfficeView(l.PostOfficeCity, l.PostOfficeState, l.PostOfficeZip),
+    public static LicenseView From(LicenseRow l) => new(l.Id, "license", l.LicenseeId, l.Status.ToText(), new PostOfficeView(l.PostOfficeCity, l.PostOfficeState, l.PostOfficeZip),
         l.Revision, l.ApplicationId, l.RevocationReason, l.RevokedAt is { } r ? AppealWindow.LastDay(r) : null, l.SupersededBy, l.IssuedAt, l.RevisedAt, l.RevokedAt);
 }

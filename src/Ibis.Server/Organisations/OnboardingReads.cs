@@ -1,5 +1,6 @@
 using Ibis.Data;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
@@ -11,7 +12,7 @@ namespace Ibis.Server.Organisations;
 public sealed record CustomerProgress(
     string LicenseeId,
     string Name,
-    string? ApplicationStatus,
+    LicenseApplicationStatus? ApplicationStatus,
     IReadOnlyList<LicenseChoice> ValidLicenses,
     string? OpenAccountId,
     long BalanceMills,
@@ -62,8 +63,8 @@ public sealed class OnboardingReads(IbisDb db)
         var licensee = await db.Licensees.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseeId, ct);
         if (licensee is null) return null;
         var application = await db.LicenseApplications.AsNoTracking().Where(a => a.LicenseeId == licenseeId)
-            .OrderByDescending(a => a.SubmittedAt).Select(a => a.Status).FirstOrDefaultAsync(ct);
-        var licenses = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == "valid")
+            .OrderByDescending(a => a.SubmittedAt).Select(a => (LicenseApplicationStatus?)a.Status).FirstOrDefaultAsync(ct);
+        var licenses = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == LicenseStatus.Valid)
             .OrderBy(l => l.IssuedAt).ToListAsync(ct);
         var account = await db.DepositAccounts.AsNoTracking().Where(a => a.LicenseeId == licenseeId && a.Status == AccountStatus.Open)
             .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);

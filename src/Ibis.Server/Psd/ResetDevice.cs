@@ -29,7 +29,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var d = ctx.Device;
             // License, lease and provider were read with the device's newest records (DeviceStanding).
             var standing = ctx.Standing;
-            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus ?? "unknown"));
+            Rules.Check(new LicenseMustBeValidRule(d.LicenseId!, standing.LicenseStatus));
             // P050 1.3, 2.5i: the lease naming the device; its financial agreement names the account resets draw on.
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, standing.LeaseStatus is null ? null : d.LeaseId, standing.LeaseStatus));
             Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus));

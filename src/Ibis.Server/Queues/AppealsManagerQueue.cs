@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public sealed class AppealsManagerQueue(IbisDb db) : IRoleQueue
     {
         var pending = await (from a in db.Appeals.AsNoTracking()
                              join l in db.Licensees on a.LicenseeId equals l.Id
-                             where l.Sandbox == caller.IsSandbox && a.Status == "pending"
+                             where l.Sandbox == caller.IsSandbox && a.Status == AppealStatus.Pending
                              select new { a.Against, a.FiledAt }).ToListAsync(ct);
         var oldest = pending.Select(p => p.FiledAt).DefaultIfEmpty(now).Min();
         return

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ public sealed class LicensingOfficialQueue(IbisDb db) : IRoleQueue
     {
         var transmitted = await (from a in db.LicenseApplications.AsNoTracking()
                                  join l in db.Licensees on a.LicenseeId equals l.Id
-                                 where l.Sandbox == caller.IsSandbox && a.Status == "transmitted"
+                                 where l.Sandbox == caller.IsSandbox && a.Status == LicenseApplicationStatus.Transmitted
                                  select new { a.Kind, a.TransmittedAt }).ToListAsync(ct);
         var since = now.AddDays(-30);
         var revoked = await (from n in db.Notices.AsNoTracking()

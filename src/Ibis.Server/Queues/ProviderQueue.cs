@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Quality;
 using Ibis.Domain.Refunds;
 using Ibis.Server.Auth;
@@ -18,7 +19,7 @@ public sealed class ProviderQueue(IbisDb db) : IRoleQueue
     {
         var provider = caller.ProviderId;
         var applications = await db.LicenseApplications.AsNoTracking()
-            .CountAsync(a => a.ProviderId == provider && a.Status == "submitted", ct);
+            .CountAsync(a => a.ProviderId == provider && a.Status == LicenseApplicationStatus.Submitted, ct);
         var deposits = await (from d in db.Deposits.AsNoTracking()
                               join a in db.DepositAccounts on d.AccountId equals a.Id
                               join l in db.Licensees on a.LicenseeId equals l.Id

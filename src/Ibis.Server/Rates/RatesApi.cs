@@ -3,6 +3,7 @@ using System.Text;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Rates;
 using Ibis.Server.Api;
 using Ibis.Server.UseCases;
@@ -153,7 +154,7 @@ public static class RatesApi
         }
         string? licenseZip = null;
         if (caller.LicenseeId is { } licensee)
-            licenseZip = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licensee && l.Status == "valid")
+            licenseZip = await db.Licenses.AsNoTracking().Where(l => l.LicenseeId == licensee && l.Status == LicenseStatus.Valid)
                 .OrderByDescending(l => l.IssuedAt).Select(l => l.PostOfficeZip).FirstOrDefaultAsync(ct);
         var live = caller.ViaApiKey
             ? !caller.TestMode

@@ -4,6 +4,7 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Devices;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Security.Certificates;
@@ -131,7 +132,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
             license = new LicenseRow
             {
                 Id = Ids.New("lic"), LicenseeId = licenseeId, PostOfficeCity = "WASHINGTON", PostOfficeState = "DC",
-                PostOfficeZip = "20066", Status = "valid", IssuedAt = now,
+                PostOfficeZip = "20066", Status = LicenseStatus.Valid, IssuedAt = now,
             };
             db.Licenses.Add(license);
             await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Funds.Ach;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
@@ -150,7 +151,7 @@ public sealed class EqualityConsistencyTests
         [typeof(DeviceMustBeInServiceRule)] = [() => new DeviceMustBeInServiceRule(DeviceStatus.Locked, "x"), () => new DeviceMustBeInServiceRule(DeviceStatus.Lost, null)],
         [typeof(FundsMustCoverResetRule)] = [() => new FundsMustCoverResetRule(Mills.Zero, Mills.FromMills(1)), () => new FundsMustCoverResetRule(Mills.FromMills(1), Mills.FromMills(1))],
         [typeof(ResetRequiresSuccessfulAuditRule)] = [() => new ResetRequiresSuccessfulAuditRule(true, null), () => new ResetRequiresSuccessfulAuditRule(false, "r")],
-        [typeof(LicenseMustBeValidRule)] = [() => new LicenseMustBeValidRule("lic_a", "valid"), () => new LicenseMustBeValidRule("lic_a", "revoked")],
+        [typeof(LicenseMustBeValidRule)] = [() => new LicenseMustBeValidRule("lic_a", LicenseStatus.Valid), () => new LicenseMustBeValidRule("lic_a", LicenseStatus.Revoked)],
         [typeof(CertificateValidity)] = [() => new CertificateValidity(Noon, Noon.AddYears(3)), () => new CertificateValidity(Noon, Noon.AddYears(2)), () => new CertificateValidity(Noon.AddDays(-1), Noon.AddYears(3))],
         [typeof(RevocationReasonMustBeKnownRule)] = [() => new RevocationReasonMustBeKnownRule("lost"), () => new RevocationReasonMustBeKnownRule(null)],
         [typeof(CertificateMustBeValidRule)] =

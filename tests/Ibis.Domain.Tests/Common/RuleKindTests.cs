@@ -1,5 +1,6 @@
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Domain.Rates;
@@ -25,8 +26,8 @@ public sealed class RuleKindTests
         { new AmountMustBePositiveRule(Mills.Zero, "amount"), "amount_invalid", RuleKind.BadInput },
         { new CorrectionNeedsPostageRule(null), "postage_required", RuleKind.BadInput },
         { new AdMustIdentifyMailerRule("Spring sale", null), "ad_mailer_not_identified", RuleKind.BadInput },
-        { new LicenseMustBeValidRule("lic_1", "revoked"), "license_revoked", RuleKind.Forbidden },
-        { new LicenseMustBeValidRule("lic_1", "superseded"), "license_not_valid", RuleKind.Unprocessable },
+        { new LicenseMustBeValidRule("lic_1", LicenseStatus.Revoked), "license_revoked", RuleKind.Forbidden },
+        { new LicenseMustBeValidRule("lic_1", LicenseStatus.Superseded), "license_not_valid", RuleKind.Unprocessable },
         { new DeviceMustBeInServiceRule(DeviceStatus.Inventory, null), "device_not_in_service", RuleKind.Forbidden },
         { new DeviceMustBeInServiceRule(DeviceStatus.Locked, "tamper"), "device_locked", RuleKind.Unprocessable },
         { new DeviceMustBeInServiceRule(DeviceStatus.Withdrawn, null), "device_withdrawn", RuleKind.Unprocessable },

@@ -4,6 +4,7 @@ using Ibis.Domain.Customers;
 using Ibis.Domain.Devices;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Quality;
 using Ibis.Domain.Refunds;
@@ -33,6 +34,9 @@ public sealed class StatusTextsTests
         { typeof(CertificateRequestStatus), ["pending", "issued", "cancelled"] },
         { typeof(PrivacyRequestStatus), ["received", "verified", "answered", "accepted", "refused"] },
         { typeof(PrivacyRequestKind), ["inquiry", "amendment"] },
+        { typeof(LicenseApplicationStatus), ["submitted", "transmitted", "approved", "refused", "withdrawn"] },
+        { typeof(LicenseStatus), ["valid", "revoked", "superseded"] },
+        { typeof(AppealStatus), ["pending", "granted", "denied"] },
     };
 
     [Theory]
@@ -51,6 +55,9 @@ public sealed class StatusTextsTests
         Assert.Contains("is withdrawn;", new ApprovalMustBeUndecidedRule(ApprovalSubject.Design, "dsg_a", ApprovalStatus.Withdrawn).Message);
         Assert.True(new QaSampleFailedRule("psd_a", QualitySampleStatus.Failed, null).IsBroken());
         Assert.False(new QaSampleFailedRule("psd_a", null, null).IsBroken());
+        Assert.Contains("is superseded;", new LicenseMustBeValidForRule("lic_a", LicenseStatus.Superseded, LicenseAct.Update).Message);
+        Assert.Contains("is unknown;", new Ibis.Domain.Psd.LicenseMustBeValidRule("lic_a", null).Message);
+        Assert.Contains("(granted)", new AppealTransitionMustBeAllowedRule("apl_a", AppealStatus.Granted, AppealStatus.Denied).Message);
     }
 
     [Fact]

@@ -41,15 +41,16 @@ public sealed class LicensingRulesTests
         { new ApplicationMustNotBeDuplicateRule("20260", false), false, "application_duplicate", RuleKind.Conflict },
         { new LicenseUpdateMustNotBePendingRule("lic_1", true), true, "application_duplicate", RuleKind.Conflict },
         { new LicenseUpdateMustNotBePendingRule("lic_1", false), false, "application_duplicate", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Update), true, "license_not_valid", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", "superseded", LicenseAct.Revise), true, "license_not_valid", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Revoke), true, "license_not_valid", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Lease), true, "license_not_valid", RuleKind.Conflict },
-        { new LicenseMustBeValidForRule("lic_1", "valid", LicenseAct.Lease), false, "license_not_valid", RuleKind.Conflict },
-        { new ApplicationMustBeSubmittedRule("app_1", "transmitted"), true, "application_not_submitted", RuleKind.Conflict },
-        { new ApplicationMustBeSubmittedRule("app_1", "submitted"), false, "application_not_submitted", RuleKind.Conflict },
-        { new ApplicationMustBeTransmittedRule("app_1", "submitted"), true, "application_not_transmitted", RuleKind.Conflict },
-        { new ApplicationMustBeTransmittedRule("app_1", "transmitted"), false, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Update), true, "license_not_valid", RuleKind.Conflict },
+        { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Superseded, LicenseAct.Revise), true, "license_not_valid", RuleKind.Conflict },
+        { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Lease), true, "license_not_valid", RuleKind.Conflict },
+        { new LicenseMustBeValidForRule("lic_1", LicenseStatus.Valid, LicenseAct.Lease), false, "license_not_valid", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Transmitted, LicenseApplicationStatus.Transmitted), true, "application_not_submitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Transmitted), false, "application_not_submitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Approved), true, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseApplicationTransitionMustBeAllowedRule("app_1", LicenseApplicationStatus.Transmitted, LicenseApplicationStatus.Refused), false, "application_not_transmitted", RuleKind.Conflict },
+        { new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Revoked, LicenseStatus.Revoked), true, "license_not_valid", RuleKind.Conflict },
+        { new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Valid, LicenseStatus.Revoked), false, "license_not_valid", RuleKind.Conflict },
         { new RefusalMustStateReasonRule("no_reason_of_2_2"), true, "refusal_reason_invalid", RuleKind.BadInput },
         { new RefusalMustStateReasonRule(null), true, "refusal_reason_invalid", RuleKind.BadInput },
         { new RefusalMustStateReasonRule(RefusalReasons.FalseInformation), false, "refusal_reason_invalid", RuleKind.BadInput },
@@ -60,14 +61,14 @@ public sealed class LicensingRulesTests
         { new OneLicensePerPostOfficeRule("lcs_1", "20260", true), true, "license_exists", RuleKind.Conflict },
         { new OneLicensePerPostOfficeRule("lcs_1", "20260", false), false, "license_exists", RuleKind.Conflict },
         // Appeals (P050 2.4).
-        { new DecisionMustBeAppealableRule(AppealedDecision.Application, "app_1", "approved"), true, "decision_not_appealable", RuleKind.Conflict },
-        { new DecisionMustBeAppealableRule(AppealedDecision.Application, "app_1", "refused"), false, "decision_not_appealable", RuleKind.Conflict },
-        { new DecisionMustBeAppealableRule(AppealedDecision.License, "lic_1", "refused"), true, "decision_not_appealable", RuleKind.Conflict },
-        { new DecisionMustBeAppealableRule(AppealedDecision.License, "lic_1", "revoked"), false, "decision_not_appealable", RuleKind.Conflict },
+        { DecisionMustBeAppealableRule.For("app_1", LicenseApplicationStatus.Approved), true, "decision_not_appealable", RuleKind.Conflict },
+        { DecisionMustBeAppealableRule.For("app_1", LicenseApplicationStatus.Refused), false, "decision_not_appealable", RuleKind.Conflict },
+        { DecisionMustBeAppealableRule.For("lic_1", LicenseStatus.Superseded), true, "decision_not_appealable", RuleKind.Conflict },
+        { DecisionMustBeAppealableRule.For("lic_1", LicenseStatus.Revoked), false, "decision_not_appealable", RuleKind.Conflict },
         { new AppealMustNotBePendingRule("app_1", true), true, "appeal_pending", RuleKind.Conflict },
         { new AppealMustNotBePendingRule("app_1", false), false, "appeal_pending", RuleKind.Conflict },
-        { new AppealMustBePendingRule("apl_1", "granted"), true, "appeal_decided", RuleKind.Conflict },
-        { new AppealMustBePendingRule("apl_1", "pending"), false, "appeal_decided", RuleKind.Conflict },
+        { new AppealTransitionMustBeAllowedRule("apl_1", AppealStatus.Granted, AppealStatus.Denied), true, "appeal_decided", RuleKind.Conflict },
+        { new AppealTransitionMustBeAllowedRule("apl_1", AppealStatus.Pending, AppealStatus.Denied), false, "appeal_decided", RuleKind.Conflict },
         { new AppealMustBeInWritingRule(" "), true, "statement_required", RuleKind.BadInput },
         { new AppealMustBeInWritingRule(new string('x', AppealMustBeInWritingRule.MaxLength + 1)), true, "statement_required", RuleKind.BadInput },
         { new AppealMustBeInWritingRule("the refusal rests on a misread form"), false, "statement_required", RuleKind.BadInput },
@@ -98,10 +99,11 @@ public sealed class LicensingRulesTests
     public void Refusals_CiteTheirSection()
     {
         Assert.Contains("P050 2.1", new OnlyTheLicensingOfficialDecidesApplicationsRule(false).Message);
-        Assert.Contains("P050 2.4", new DecisionMustBeAppealableRule(AppealedDecision.License, "lic_1", "valid").Message);
-        Assert.Contains("§502.20(c)", new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Lease).Message);
+        Assert.Contains("P050 2.4", DecisionMustBeAppealableRule.For("lic_1", LicenseStatus.Valid).Message);
+        Assert.Contains("§502.20(c)", new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Lease).Message);
         Assert.Contains("psd_1, psd_2", new RelicensingRequiresDevicesCheckedOutRule(["psd_1", "psd_2"]).Message);
-        Assert.Equal("license_id", new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Update).Field);
-        Assert.Null(new LicenseMustBeValidForRule("lic_1", "revoked", LicenseAct.Revoke).Field);
+        Assert.Equal("license_id", new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Update).Field);
+        Assert.Null(new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Revise).Field);
+        Assert.Contains("P050 2.3", new LicenseTransitionMustBeAllowedRule("lic_1", LicenseStatus.Revoked, LicenseStatus.Revoked).Message);
     }
 }

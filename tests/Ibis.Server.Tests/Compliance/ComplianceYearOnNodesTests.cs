@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Ibis.Data.Entities;
 using Ibis.Domain.Compliance;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Ibis.Server.Compliance;
 using Ibis.Server.Funds;
@@ -149,7 +150,7 @@ public abstract partial class ComplianceYearOnNodesTests(DatabaseKind kind, ITes
         var weakness = (string)(await B.Provider().PostJson("/v1/cases", new { device_id = broken.DeviceId, kind = "suspected_abuse", detail = "one serial printed from two addresses" }).Ok(HttpStatusCode.Created))["id"]!;
         var sanction = (string)(await A.Postal().PostJson($"/v1/providers/{providerId}/sanctions",
             new { basis = "distribution_controls", action = "administrative_sanction", grounds = "lost PSD reported late (§502.24)", amount = "250.000" }).Ok(HttpStatusCode.Created))["id"]!;
-        var license = await A.WithDb(db => db.Licenses.Where(l => l.LicenseeId == revoked.LicenseeId && l.Status == "valid").Select(l => l.Id).SingleAsync());
+        var license = await A.WithDb(db => db.Licenses.Where(l => l.LicenseeId == revoked.LicenseeId && l.Status == LicenseStatus.Valid).Select(l => l.Id).SingleAsync());
         await (await B.As(Caller.LicensingOfficialRole)).PostJson($"/v1/licenses/{license}/revocation", new { reason = "b", detail = "watchdog missed" }).Ok();
         await Tick();
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Ibis.Data;
 using Ibis.Domain.Compliance;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Ibis.Server.Compliance;
 using Ibis.Server.Funds;
@@ -219,7 +220,7 @@ public abstract class ComplianceYearTests(DatabaseKind kind)
     }
 
     private static Task<string> LicenseOf(IbisApp app, string licenseeId) =>
-        app.WithDb(db => db.Licenses.Where(l => l.LicenseeId == licenseeId && l.Status == "valid").Select(l => l.Id).SingleAsync());
+        app.WithDb(db => db.Licenses.Where(l => l.LicenseeId == licenseeId && l.Status == LicenseStatus.Valid).Select(l => l.Id).SingleAsync());
 }
 
 public sealed class SqliteComplianceYearTests() : ComplianceYearTests(DatabaseKind.Sqlite);

@@ -1,6 +1,7 @@
 using System.Net;
 using Ibis.Data.Entities;
 using Ibis.Domain.Funds;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Ibis.Server.Tests.Customers;
 using Ibis.Server.Tests.Infrastructure;
@@ -80,7 +81,7 @@ public abstract class ConcurrentCreationTests(Func<IbisApp> app)
             (int)(await official.PostJson($"/v1/applications/{id}/decision", new { decision = "approve" })).StatusCode)));
 
         Assert.DoesNotContain(statuses, s => s >= 500);
-        Assert.Equal(1, await App.WithDb(db => db.Licenses.CountAsync(l => l.LicenseeId == who.LicenseeId && l.PostOfficeZip == "20770" && l.Status == "valid")));
+        Assert.Equal(1, await App.WithDb(db => db.Licenses.CountAsync(l => l.LicenseeId == who.LicenseeId && l.PostOfficeZip == "20770" && l.Status == LicenseStatus.Valid)));
     }
 
     [SkippableFact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
@@ -114,7 +115,7 @@ public abstract class EndpointAccessTests(Func<IbisApp> app)
     private Task<string> Fingerprint() => App.WithDb(async db => string.Join("|",
         await db.Ledger.CountAsync(), await db.DepositAccounts.SumAsync(a => a.BalanceMills), await db.DepositAccounts.SumAsync(a => a.AdvanceLimitMills),
         await db.Deposits.CountAsync(), await db.Devices.CountAsync(), await db.Devices.SumAsync(d => d.DescendingMills), await db.Resets.CountAsync(),
-        await db.Indicia.CountAsync(), await db.Audits.CountAsync(), await db.Licenses.CountAsync(l => l.Status == "valid"), await db.LicenseApplications.CountAsync(),
+        await db.Indicia.CountAsync(), await db.Audits.CountAsync(), await db.Licenses.CountAsync(l => l.Status == LicenseStatus.Valid), await db.LicenseApplications.CountAsync(),
         await db.CustomerRecords.CountAsync(), await db.Transmissions.CountAsync(), await db.ApiKeys.CountAsync(), await db.Users.CountAsync(),
         await db.Refunds.CountAsync(), await db.Leases.CountAsync(), await db.PrivacyRequests.CountAsync(), await db.RateTables.CountAsync()));
 }

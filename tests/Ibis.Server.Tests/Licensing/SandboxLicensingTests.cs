@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,9 @@ public abstract class SandboxLicensingTests(Func<IbisApp> app)
     {
         var licenseeId = await App.WithDb(db => db.Devices.Where(d => d.Id == App.Sandbox.DeviceId).Select(d => d.LicenseeId).SingleAsync());
         var license = await App.WithDb(db => db.Licenses.SingleAsync(l => l.LicenseeId == licenseeId));
-        Assert.Equal("valid", license.Status);
+        Assert.Equal(LicenseStatus.Valid, license.Status);
         Assert.NotNull(license.ApplicationId);
-        Assert.Equal("approved", await App.WithDb(db => db.LicenseApplications.Where(a => a.Id == license.ApplicationId).Select(a => a.Status).SingleAsync()));
+        Assert.Equal(LicenseApplicationStatus.Approved, await App.WithDb(db => db.LicenseApplications.Where(a => a.Id == license.ApplicationId).Select(a => a.Status).SingleAsync()));
         Assert.Equal(1, await App.WithDb(db => db.CustomerRecords.CountAsync(r => r.LicenseeId == licenseeId)));
         Assert.Equal(1, await App.WithDb(db => db.Leases.CountAsync(l => l.LicenseId == license.Id && l.Status == "active")));
         Assert.Equal(license.Id, await App.WithDb(db => db.Devices.Where(d => d.Id == App.Sandbox.DeviceId).Select(d => d.LicenseId).SingleAsync()));

@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using Ibis.Server.Organisations;
 using Ibis.Server.Pages.Portal.Onboarding;
 using Xunit;
@@ -27,7 +28,7 @@ public sealed class GettingStartedTests
     [Fact]
     public void TheNextStep_IsTheFirstNotDone_AndNoneWhenAllAreDone()
     {
-        var licensed = Nothing with { ValidLicenses = [new LicenseChoice("lic_1", "WASHINGTON, DC 20260")], ApplicationStatus = "approved" };
+        var licensed = Nothing with { ValidLicenses = [new LicenseChoice("lic_1", "WASHINGTON, DC 20260")], ApplicationStatus = LicenseApplicationStatus.Approved };
         Assert.Equal("account", GettingStarted.Next(GettingStarted.Steps(licensed))!.Key);
 
         var inService = licensed with

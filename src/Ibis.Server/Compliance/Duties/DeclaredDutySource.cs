@@ -1,4 +1,5 @@
 using Ibis.Domain.Compliance;
+using Ibis.Domain.Licensing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Compliance.Duties;
@@ -28,7 +29,7 @@ public abstract class DeclaredDutySource : IDutySource
         foreach (var l in licenses)
         {
             latest.TryGetValue(l.Id, out var last);
-            if (l.Status != "valid")
+            if (l.Status != LicenseStatus.Valid)
             {
                 // Nothing more is owed on a license that ended; an open duty closes with it.
                 if (last is { State: DutyState.Open })

@@ -1,3 +1,4 @@
+using Ibis.Domain;
 using Ibis.Server.Organisations;
 
 namespace Ibis.Server.Pages.Portal.Onboarding;
@@ -24,7 +25,7 @@ public static class GettingStarted
             "who sends it to the Postal Service; the license names the post office where you will mail.",
             "/portal/licensing", p.ApplicationStatus is null ? "Fill in Form 3601-A" : "See your application",
             p.ValidLicenses.Count > 0 ? $"License {p.ValidLicenses[0].Id} ({p.ValidLicenses[0].PostOffice})"
-                : p.ApplicationStatus is { } status ? $"Your application is {status.Replace('_', ' ')}." : null),
+                : p.ApplicationStatus is { } status ? $"Your application is {status.ToWords()}." : null),
         new("account", "Deposit account with the Postal Service", p.OpenAccountId is not null,
             "39 CFR 502.25(c): postage is paid in advance from money you keep on deposit with the Postal Service. Your provider opens the account " +
             "once you have signed the Acknowledgement of Deposit Requirement.",
