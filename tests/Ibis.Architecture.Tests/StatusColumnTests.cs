@@ -20,10 +20,7 @@ public sealed class StatusColumnTests
         // Not converted yet (issue 18, third step): each gets an enum in its Domain module.
         ["LicenseRow.Status"] = "not converted yet: valid | revoked | superseded",
         ["LicenseApplicationRow.Status"] = "not converted yet: submitted | transmitted | approved | refused | withdrawn",
-        ["ProviderTaskRow.Status"] = "not converted yet: open | done | cancelled",
         ["AppealRow.Status"] = "not converted yet: pending | granted | denied",
-        ["LeaseRow.Status"] = "not converted yet: active | cancelled",
-        ["DepositRow.Status"] = "not converted yet: pending | confirmed | failed",
         ["CertificateRequestRow.Status"] = "not converted yet: pending | issued | cancelled",
         ["OutboxMessageRow.Status"] = "not converted yet: pending | sent | failed",
         ["PrivacyRequestRow.Status"] = "not converted yet: received | verified | answered | accepted | refused",

@@ -1,3 +1,5 @@
+using Ibis.Domain.Licensing;
+
 namespace Ibis.Data.Entities;
 
 /// <summary>
@@ -60,8 +62,7 @@ public sealed class ProviderTaskRow
     public required string Kind { get; set; }
     public required string Rule { get; set; }
     public DateTimeOffset DueAt { get; set; }
-    /// <summary>open | done | cancelled</summary>
-    public required string Status { get; set; }
+    public required ProviderTaskStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 }
@@ -95,8 +96,7 @@ public sealed class LeaseRow
     public DateOnly SignedOn { get; set; }
     /// <summary>The deposit account resets are paid from (the financial agreement for resetting).</summary>
     public required string ResettingAccountId { get; set; }
-    /// <summary>active | cancelled</summary>
-    public required string Status { get; set; }
+    public required LeaseStatus Status { get; set; }
     public string? CancelReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

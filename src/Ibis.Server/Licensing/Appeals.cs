@@ -29,12 +29,12 @@ public sealed record LeaseRequest(string? LicenseeId, string? LicenseId, string?
 
 public sealed record LeaseView(string Id, string Object, string LicenseeId, string LicenseId, string SignedBy, DateOnly SignedOn, string ResettingAccountId, string Status, DateTimeOffset? CancelledAt)
 {
-    public static LeaseView From(LeaseRow l) => new(l.Id, "lease", l.LicenseeId, l.LicenseId, l.SignedBy, l.SignedOn, l.ResettingAccountId, l.Status, l.CancelledAt);
+    public static LeaseView From(LeaseRow l) => new(l.Id, "lease", l.LicenseeId, l.LicenseId, l.SignedBy, l.SignedOn, l.ResettingAccountId, l.Status.ToText(), l.CancelledAt);
 }
 
 public sealed record ProviderTaskView(string Id, string Object, string Kind, string Rule, string LicenseeId, string LicenseId, string? DeviceId, string? LeaseId, DateTimeOffset DueAt, string Status, DateTimeOffset? CompletedAt)
 {
-    public static ProviderTaskView From(ProviderTaskRow t) => new(t.Id, "provider_task", t.Kind, t.Rule, t.LicenseeId, t.LicenseId, t.DeviceId, t.LeaseId, t.DueAt, t.Status, t.CompletedAt);
+    public static ProviderTaskView From(ProviderTaskRow t) => new(t.Id, "provider_task", t.Kind, t.Rule, t.LicenseeId, t.LicenseId, t.DeviceId, t.LeaseId, t.DueAt, t.Status.ToText(), t.CompletedAt);
 }
 
 public sealed record NoticeView(string Id, string Object, string Recipient, string LicenseeId, string Kind, string SubjectId, string Text, DateTimeOffset CreatedAt)
@@ -117,8 +117,8 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
                 license.Status = "valid";
                 license.RevocationReason = null;
                 license.RevokedAt = null;
-                await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == "open")
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "cancelled").SetProperty(t => t.CompletedAt, now), ct);
+                await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == ProviderTaskStatus.Open)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ProviderTaskStatus.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
             }
         }
         workflow.Notify(row.LicenseeId, row.ProviderId, body.Outcome == "granted" ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
@@ -171,11 +171,11 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         if (task.Kind == "cancel_lease" && task.LeaseId is not null)
         {
             var lease = await db.Leases.FirstAsync(l => l.Id == task.LeaseId, ct);
-            lease.Status = "cancelled";
+            lease.Status = LeaseStatus.Cancelled;
             lease.CancelReason = "license revoked (§502.20(h))";
             lease.CancelledAt = now;
         }
-        task.Status = "done";
+        task.Status = ProviderTaskStatus.Done;
         task.CompletedAt = now;
         await db.SaveChangesAsync(ct);
         return ProviderTaskView.From(task);
@@ -202,7 +202,7 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         var row = new LeaseRow
         {
             Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, LicenseId = license.Id, SignedBy = signedBy!, SignedOn = signedOn,
-            ResettingAccountId = accountId, Status = "active", CreatedAt = clock.GetUtcNow(),
+            ResettingAccountId = accountId, Status = LeaseStatus.Active, CreatedAt = clock.GetUtcNow(),
         };
         db.Leases.Add(row);
         // P050 1.3, 2.5i: the lease names the devices it covers; a device already in service moves to it
