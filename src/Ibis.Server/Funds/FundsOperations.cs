@@ -94,11 +94,11 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         {
             var row = await db.Deposits.SingleAsync(d => d.AccountId == accountId && d.Id == depositId, ct);
             if (reference is not null) row.PaymentReference = reference;
-            if (row.Status != DepositStatus.Pending)
-                throw new ApiException(409, "deposit_already_settled", $"deposit {depositId} is already {row.Status.ToText()}");
+            var deposit = Domain.Funds.Deposit.Load(row.Id, row.Status);
             if (succeeded == true)
             {
-                row.Status = DepositStatus.Confirmed;
+                deposit.Confirm();
+                row.Status = deposit.Status;
                 row.SettledAt = now;
                 Ledger.Post(db, account, "deposit", depositId, now, $"{row.Method} deposit",
                     (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
@@ -106,10 +106,12 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             }
             else if (succeeded == false)
             {
-                row.Status = DepositStatus.Failed;
+                deposit.Fail();
+                row.Status = deposit.Status;
                 row.SettledAt = now;
                 row.FailureReason = reason ?? "declined";
             }
+            else deposit.AwaitClearing();
             await SaveReplayForKey(accountId, idem, row, now, ct);
             settled = row;
             return new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}");

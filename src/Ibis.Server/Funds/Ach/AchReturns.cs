@@ -70,8 +70,9 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, Hosting.S
                     {
                         var row = await db.Deposits.SingleAsync(x => x.AccountId == account.Id && x.Id == d.Id, ct);
                         if (row.Status == DepositStatus.Failed) { already.Add(row.Id); continue; }
-                        var credited = row.Status == DepositStatus.Confirmed;
-                        row.Status = DepositStatus.Failed;
+                        var deposit = Deposit.Load(row.Id, row.Status);
+                        var credited = deposit.Return();
+                        row.Status = deposit.Status;
                         row.FailureReason = "ACH return " + AchReturnReasons.Describe(code);
                         row.SettledAt = now;
                         var txn = credited ? Reverse(account, row, code, now) : null;

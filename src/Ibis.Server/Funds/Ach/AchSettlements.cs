@@ -45,7 +45,9 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
                     var rows = await db.Deposits.Where(d => d.AccountId == account.Id && ids.Contains(d.Id)).ToListAsync(ct);
                     foreach (var row in rows.Where(r => r.Status == DepositStatus.Pending).OrderBy(r => r.Id, StringComparer.Ordinal))
                     {
-                        row.Status = DepositStatus.Confirmed;
+                        var deposit = Deposit.Load(row.Id, row.Status);
+                        deposit.Confirm();
+                        row.Status = deposit.Status;
                         row.SettledAt = now;
                         Ledger.Post(db, account, "deposit", row.Id, now, "ach_debit deposit (settled)", (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
                         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
