@@ -2,6 +2,7 @@ using System.Reflection;
 using Ibis.Domain.Compliance;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Indicia;
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Organisations;
 using Ibis.Domain.Quality;
 using Ibis.Domain.Refunds;
@@ -26,6 +27,9 @@ public sealed class StatusTextsTests
         { typeof(RefundStatus), ["requested", "under_review", "certified", "approved", "rejected", "paid"] },
         { typeof(RefundKind), ["unused_postage", "device_balance", "account_balance"] },
         { typeof(DutyStatus), ["due", "overdue", "done"] },
+        { typeof(LeaseStatus), ["active", "cancelled"] },
+        { typeof(DepositStatus), ["pending", "confirmed", "failed"] },
+        { typeof(ProviderTaskStatus), ["open", "done", "cancelled"] },
     };
 
     [Theory]
@@ -44,6 +48,9 @@ public sealed class StatusTextsTests
         Assert.Contains("is withdrawn;", new ApprovalMustBeUndecidedRule(ApprovalSubject.Design, "dsg_a", ApprovalStatus.Withdrawn).Message);
         Assert.True(new QaSampleFailedRule("psd_a", QualitySampleStatus.Failed, null).IsBroken());
         Assert.False(new QaSampleFailedRule("psd_a", null, null).IsBroken());
+        Assert.Equal("task tsk_a is done", new ProviderTaskMustBeOpenRule("tsk_a", ProviderTaskStatus.Done).Message);
+        Assert.Contains("lease lse_a is cancelled;", new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", LeaseStatus.Cancelled, "prv_a", "prv_a").Message);
+        Assert.Equal("deposit dep_a is already confirmed", new DepositTransitionMustBeAllowedRule("dep_a", DepositStatus.Confirmed, DepositStatus.Failed).Message);
     }
 
     [Fact]
