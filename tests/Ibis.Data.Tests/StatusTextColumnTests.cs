@@ -107,6 +107,17 @@ public sealed class StatusTextColumnTests
             Id = "apl_1", LicenseeId = "lic_a", ProviderId = "prv_a", Against = "revocation", DecisionId = "lcs_2", Statement = "in writing",
             Status = AppealStatus.Granted, FiledAt = At,
         });
+        db.Leases.AddRange(
+            new LeaseRow { Id = "lse_1", LicenseeId = "lic_a", ProviderId = "prv_a", LicenseId = "lcn_a", SignedBy = "Pat", SignedOn = new DateOnly(2026, 11, 20), ResettingAccountId = "acct_2", Status = LeaseStatus.Cancelled, CreatedAt = At },
+            new LeaseRow { Id = "lse_2", LicenseeId = "lic_a", ProviderId = "prv_a", LicenseId = "lcn_a", SignedBy = "Pat", SignedOn = new DateOnly(2026, 11, 21), ResettingAccountId = "acct_2", Status = LeaseStatus.Active, CreatedAt = At });
+        db.Deposits.AddRange(
+            new DepositRow { AccountId = "acct_2", Id = "dep_1", Method = "ach_debit", AmountMills = 10_000, Status = DepositStatus.Confirmed, CreatedAt = At },
+            new DepositRow { AccountId = "acct_2", Id = "dep_2", Method = "ach_debit", AmountMills = 10_000, Status = DepositStatus.Failed, CreatedAt = At },
+            new DepositRow { AccountId = "acct_2", Id = "dep_3", Method = "ach_debit", AmountMills = 10_000, Status = DepositStatus.Pending, CreatedAt = At });
+        db.ProviderTasks.AddRange(
+            new ProviderTaskRow { Id = "tsk_1", ProviderId = "prv_a", LicenseeId = "lic_a", LicenseId = "lcn_a", Kind = "cancel_lease", Rule = "§502.20(h)", Status = ProviderTaskStatus.Done, CreatedAt = At },
+            new ProviderTaskRow { Id = "tsk_2", ProviderId = "prv_a", LicenseeId = "lic_a", LicenseId = "lcn_a", Kind = "remove_psd", Rule = "§502.20(h)", Status = ProviderTaskStatus.Open, CreatedAt = At },
+            new ProviderTaskRow { Id = "tsk_3", ProviderId = "prv_a", LicenseeId = "lic_a", LicenseId = "lcn_a", Kind = "check_out_psd", Rule = "§502.20(h)", Status = ProviderTaskStatus.Cancelled, CreatedAt = At });
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
@@ -142,6 +153,20 @@ public sealed class StatusTextColumnTests
         LicenseApplicationStatus[] undecided = [LicenseApplicationStatus.Submitted, LicenseApplicationStatus.Transmitted];
         Assert.Equal("app_1", await db.LicenseApplications.Where(a => undecided.Contains(a.Status)).Select(a => a.Id).SingleAsync());
         Assert.Equal(AppealStatus.Granted, await db.Appeals.Select(a => a.Status).SingleAsync());
+
+        // Leases, deposits and provider tasks (issue 18): the texts their strings had; == and Contains run in SQL.
+        Assert.Equal(["cancelled", "active"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM leases ORDER BY \"Id\""));
+        Assert.Equal(["confirmed", "failed", "pending"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM deposits ORDER BY \"Id\""));
+        Assert.Equal(["done", "open", "cancelled"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM provider_tasks ORDER BY \"Id\""));
+        Assert.Equal("lse_2", await db.Leases.Where(l => l.Status == LeaseStatus.Active).Select(l => l.Id).SingleAsync());
+        Assert.Equal(LeaseStatus.Cancelled, await db.Leases.Where(l => l.Id == "lse_1").Select(l => (LeaseStatus?)l.Status).FirstOrDefaultAsync());
+        Assert.Null(await db.Leases.Where(l => l.Id == "lse_none").Select(l => (LeaseStatus?)l.Status).FirstOrDefaultAsync());
+        DepositStatus[] cleared = [DepositStatus.Confirmed, DepositStatus.Failed];
+        Assert.Equal(["dep_1", "dep_2"], await db.Deposits.Where(d => cleared.Contains(d.Status)).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync());
+        Assert.Equal(1, await db.Deposits.CountAsync(d => d.Status == DepositStatus.Pending));
+        Assert.Equal("tsk_2", await db.ProviderTasks.Where(t => t.ProviderId == "prv_a" && t.Status == ProviderTaskStatus.Open).Select(t => t.Id).SingleAsync());
+        await db.ProviderTasks.Where(t => t.Status == ProviderTaskStatus.Open).ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ProviderTaskStatus.Done));
+        Assert.Equal(["done", "done", "cancelled"], await Texts(db, "SELECT \"Status\" AS \"Value\" FROM provider_tasks ORDER BY \"Id\""));
 
         // The partial index "one open account per licensee" is raw SQL on the text: a second account that
         // is not closed is refused, which it would not be if the filter and the stored text disagreed.

@@ -61,8 +61,7 @@ public sealed class ProviderTaskRow
     public required string Kind { get; set; }
     public required string Rule { get; set; }
     public DateTimeOffset DueAt { get; set; }
-    /// <summary>open | done | cancelled</summary>
-    public required string Status { get; set; }
+    public required ProviderTaskStatus Status { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
 }
@@ -95,8 +94,7 @@ public sealed class LeaseRow
     public DateOnly SignedOn { get; set; }
     /// <summary>The deposit account resets are paid from (the financial agreement for resetting).</summary>
     public required string ResettingAccountId { get; set; }
-    /// <summary>active | cancelled</summary>
-    public required string Status { get; set; }
+    public required LeaseStatus Status { get; set; }
     public string? CancelReason { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

@@ -126,7 +126,7 @@ public sealed class DepositRow
     public required string Id { get; set; }
     public required string Method { get; set; }
     public long AmountMills { get; set; }
-    public required string Status { get; set; } // pending | confirmed | failed
+    public required DepositStatus Status { get; set; }
     public string? PaymentReference { get; set; }
     /// <summary>Masked bank or card number for display ("••••6789"); the full number is never stored in clear.</summary>
     public string? InstrumentMasked { get; set; }

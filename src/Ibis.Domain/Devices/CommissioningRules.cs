@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 
 namespace Ibis.Domain.Devices;
@@ -30,19 +31,19 @@ public sealed record DeviceMustBeInspectedRule(string DeviceId, DateTimeOffset? 
 /// P050 3.1, §502.20(c): a device is initialized for a licensee only under a lease with its financial
 /// agreement for resetting, signed with the provider that holds the device, by a valid licensee.
 /// </summary>
-public sealed record CommissioningRequiresActiveLeaseRule(string LeaseId, string LeaseStatus, string LeaseProviderId, string DeviceProviderId) : IBusinessRule
+public sealed record CommissioningRequiresActiveLeaseRule(string LeaseId, LeaseStatus LeaseStatus, string LeaseProviderId, string DeviceProviderId) : IBusinessRule
 {
     public string Code => LeaseProviderId != DeviceProviderId ? "lease_provider_mismatch" : "lease_cancelled";
 
     public string Message => LeaseProviderId != DeviceProviderId
         ? $"lease {LeaseId} was signed with another provider; a provider commissions only its own devices under its own leases (P050 3.1)"
-        : $"lease {LeaseId} is {LeaseStatus}; a device is initialized only under an active lease with a financial agreement for resetting (P050 3.1)";
+        : $"lease {LeaseId} is {LeaseStatus.ToWords()}; a device is initialized only under an active lease with a financial agreement for resetting (P050 3.1)";
 
     public string? Field => "lease_id";
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => LeaseStatus != "active" || LeaseProviderId != DeviceProviderId;
+    public bool IsBroken() => LeaseStatus != LeaseStatus.Active || LeaseProviderId != DeviceProviderId;
 }
 
 /// <summary>

@@ -81,7 +81,7 @@ public sealed record LeaseMustBeActiveRule(string LicenseId, bool AnyLeaseOnReco
 /// P050 1.3, 2.5i, §502.20(c): a device prints and is reset only under an active lease that names it.
 /// A device with no lease on record (still in inventory) or whose lease was cancelled is refused.
 /// </summary>
-public sealed record DeviceMustBeUnderActiveLeaseRule(string DeviceId, string? LeaseId, string? LeaseStatus) : IBusinessRule
+public sealed record DeviceMustBeUnderActiveLeaseRule(string DeviceId, string? LeaseId, LeaseStatus? LeaseStatus) : IBusinessRule
 {
     public string Code => LeaseId is null ? "lease_required" : "lease_cancelled";
 
@@ -90,5 +90,6 @@ public sealed record DeviceMustBeUnderActiveLeaseRule(string DeviceId, string? L
         : $"the lease {LeaseId} naming device {DeviceId} was cancelled; a device prints and is reset only under an active lease with its financial agreement for resetting (§502.20(c), P050 2.5i)";
 
 
-    public bool IsBroken() => LeaseId is null || LeaseStatus != "active";
+    // A lease id whose row is not found (null status) is not read as active.
+    public bool IsBroken() => LeaseId is null || LeaseStatus is not Licensing.LeaseStatus.Active;
 }

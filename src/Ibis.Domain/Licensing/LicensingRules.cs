@@ -402,13 +402,13 @@ public sealed record OnlyTheProviderCompletesItsTasksRule(bool CallerIsProvider)
 }
 
 /// <summary>A provider task is completed once.</summary>
-public sealed record ProviderTaskMustBeOpenRule(string TaskId, string Status) : IBusinessRule
+public sealed record ProviderTaskMustBeOpenRule(string TaskId, ProviderTaskStatus Status) : IBusinessRule
 {
     public string Code => "task_closed";
 
-    public string Message => $"task {TaskId} is {Status}";
+    public string Message => $"task {TaskId} is {Status.ToWords()}";
 
     public RuleKind Kind => RuleKind.Conflict;
 
-    public bool IsBroken() => Status != "open";
+    public bool IsBroken() => Status != ProviderTaskStatus.Open;
 }

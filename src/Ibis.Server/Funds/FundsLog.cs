@@ -1,4 +1,5 @@
 using Ibis.Data.Entities;
+using Ibis.Domain;
 using Ibis.Server.Observability;
 
 namespace Ibis.Server.Funds;
@@ -9,8 +10,8 @@ public static partial class FundsLog
     /// <summary>After a deposit's settlement committed: the event and the deposit counter of /metrics.</summary>
     public static void Settled(ILogger logger, DepositRow deposit)
     {
-        IbisMetrics.Deposit(deposit.Status);
-        DepositSettled(logger, deposit.Id, deposit.AccountId, deposit.Status, deposit.AmountMills, deposit.Method);
+        IbisMetrics.Deposit(deposit.Status.ToText());
+        DepositSettled(logger, deposit.Id, deposit.AccountId, deposit.Status.ToText(), deposit.AmountMills, deposit.Method);
     }
 
     [LoggerMessage(EventId = 1200, EventName = "DepositSettled", Level = LogLevel.Information,

@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using System.Globalization;
 using Ibis.Data;
 using Ibis.Data.Entities;
@@ -60,7 +61,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
             var row = new DepositRow
             {
-                AccountId = account.Id, Id = depositId, Method = method.Code, AmountMills = amount.Value, Status = "pending",
+                AccountId = account.Id, Id = depositId, Method = method.Code, AmountMills = amount.Value, Status = DepositStatus.Pending,
                 InstrumentMasked = masked, InstrumentEncrypted = secret is null ? null : fields.Protect(secret, $"deposits/{depositId}/instrument"),
                 CreatedAt = now,
             };
@@ -94,11 +95,11 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         {
             var row = await db.Deposits.SingleAsync(d => d.AccountId == accountId && d.Id == depositId, ct);
             if (reference is not null) row.PaymentReference = reference;
-            if (row.Status != "pending")
-                throw new ApiException(409, "deposit_already_settled", $"deposit {depositId} is already {row.Status}");
+            var deposit = Domain.Funds.Deposit.Load(row.Id, row.Status);
             if (succeeded == true)
             {
-                row.Status = "confirmed";
+                deposit.Confirm();
+                row.Status = deposit.Status;
                 row.SettledAt = now;
                 Ledger.Post(db, account, "deposit", depositId, now, $"{row.Method} deposit",
                     (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
@@ -106,10 +107,12 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             }
             else if (succeeded == false)
             {
-                row.Status = "failed";
+                deposit.Fail();
+                row.Status = deposit.Status;
                 row.SettledAt = now;
                 row.FailureReason = reason ?? "declined";
             }
+            else deposit.AwaitClearing();
             await SaveReplayForKey(accountId, idem, row, now, ct);
             settled = row;
             return new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}");
@@ -201,7 +204,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
             Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
             if (requestedOn > DateOnly.FromDateTime(now.UtcDateTime))
                 throw ApiException.Invalid("requested_on_invalid", "the written request cannot be dated in the future", "requested_on");
-            var pending = await db.Deposits.CountAsync(d => d.AccountId == account.Id && d.Status == "pending", ct);
+            var pending = await db.Deposits.CountAsync(d => d.AccountId == account.Id && d.Status == DepositStatus.Pending, ct);
             Rules.Check(new NoPendingDepositsOnClosingRule(pending));
             // Devices that reset from this account and are not checked out yet (lost ones included: their postage is still out).
             var holding = await db.Devices.AsNoTracking()
@@ -281,7 +284,7 @@ public sealed class FundsOperations(IbisDb db, AccountTransaction accounts, Paym
         // The lease's financial agreement for resetting (P050 2.5i) moves to the new account when the
         // account it named was closed: resets keep drawing on the licensee's open account.
         var closed = await db.DepositAccounts.Where(a => a.LicenseeId == licensee.Id && a.Status == AccountStatus.Closed).Select(a => a.Id).ToListAsync(ct);
-        await db.Leases.Where(l => l.LicenseeId == licensee.Id && l.Status == "active" && closed.Contains(l.ResettingAccountId))
+        await db.Leases.Where(l => l.LicenseeId == licensee.Id && l.Status == LeaseStatus.Active && closed.Contains(l.ResettingAccountId))
             .ForEachAsync(l => l.ResettingAccountId = account.Id, ct);
         await db.SaveChangesAsync(ct);
         return AccountView.From(account);

@@ -21,7 +21,7 @@ public sealed record DepositView(
     string? Instrument, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset? SettledAt)
 {
     public static DepositView From(DepositRow d) => new(
-        d.Id, "deposit", d.AccountId, d.Method, MoneyView.OfMills(d.AmountMills), d.Status, d.PaymentReference, d.InstrumentMasked,
+        d.Id, "deposit", d.AccountId, d.Method, MoneyView.OfMills(d.AmountMills), d.Status.ToText(), d.PaymentReference, d.InstrumentMasked,
         d.FailureReason, d.CreatedAt, d.SettledAt);
 }
 

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Funds;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ public sealed class ShowAccount(IbisDb db, FundsOperations funds)
         var ids = licensees.Keys.ToList();
         var accounts = await db.DepositAccounts.AsNoTracking().Where(a => ids.Contains(a.LicenseeId)).OrderBy(a => a.Id).ToListAsync(ct);
         var accountIds = accounts.Select(a => a.Id).ToList();
-        var pending = await db.Deposits.AsNoTracking().Where(d => accountIds.Contains(d.AccountId) && d.Status == "pending")
+        var pending = await db.Deposits.AsNoTracking().Where(d => accountIds.Contains(d.AccountId) && d.Status == DepositStatus.Pending)
             .GroupBy(d => d.AccountId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return accounts
             .Select(a => new ProviderAccountEntry(AccountView.From(a), licensees.GetValueOrDefault(a.LicenseeId, ""), pending.GetValueOrDefault(a.Id)))

@@ -29,12 +29,12 @@ public sealed record LeaseRequest(string? LicenseeId, string? LicenseId, string?
 
 public sealed record LeaseView(string Id, string Object, string LicenseeId, string LicenseId, string SignedBy, DateOnly SignedOn, string ResettingAccountId, string Status, DateTimeOffset? CancelledAt)
 {
-    public static LeaseView From(LeaseRow l) => new(l.Id, "lease", l.LicenseeId, l.LicenseId, l.SignedBy, l.SignedOn, l.ResettingAccountId, l.Status, l.CancelledAt);
+    public static LeaseView From(LeaseRow l) => new(l.Id, "lease", l.LicenseeId, l.LicenseId, l.SignedBy, l.SignedOn, l.ResettingAccountId, l.Status.ToText(), l.CancelledAt);
 }
 
 public sealed record ProviderTaskView(string Id, string Object, string Kind, string Rule, string LicenseeId, string LicenseId, string? DeviceId, string? LeaseId, DateTimeOffset DueAt, string Status, DateTimeOffset? CompletedAt)
 {
-    public static ProviderTaskView From(ProviderTaskRow t) => new(t.Id, "provider_task", t.Kind, t.Rule, t.LicenseeId, t.LicenseId, t.DeviceId, t.LeaseId, t.DueAt, t.Status, t.CompletedAt);
+    public static ProviderTaskView From(ProviderTaskRow t) => new(t.Id, "provider_task", t.Kind, t.Rule, t.LicenseeId, t.LicenseId, t.DeviceId, t.LeaseId, t.DueAt, t.Status.ToText(), t.CompletedAt);
 }
 
 public sealed record NoticeView(string Id, string Object, string Recipient, string LicenseeId, string Kind, string SubjectId, string Text, DateTimeOffset CreatedAt)
@@ -123,8 +123,8 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
                 license.Status = reinstated.Status;
                 license.RevocationReason = null;
                 license.RevokedAt = null;
-                await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == "open")
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "cancelled").SetProperty(t => t.CompletedAt, now), ct);
+                await db.ProviderTasks.Where(t => t.LicenseId == license.Id && t.Status == ProviderTaskStatus.Open)
+                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ProviderTaskStatus.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
             }
         }
         workflow.Notify(row.LicenseeId, row.ProviderId, decided == AppealStatus.Granted ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
@@ -176,12 +176,16 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
             Rules.Check(new TaskRequiresDeviceCheckedOutRule(task.DeviceId, await db.Devices.AnyAsync(d => d.Id == task.DeviceId && d.Status != DeviceStatus.Withdrawn, ct)));
         if (task.Kind == "cancel_lease" && task.LeaseId is not null)
         {
-            var lease = await db.Leases.FirstAsync(l => l.Id == task.LeaseId, ct);
-            lease.Status = "cancelled";
-            lease.CancelReason = "license revoked (§502.20(h))";
-            lease.CancelledAt = now;
+            var row = await db.Leases.FirstAsync(l => l.Id == task.LeaseId, ct);
+            var lease = LeaseRecords.Aggregate(row);
+            // A lease already cancelled fulfils the task as it stands, with its first cancellation kept.
+            if (lease.Status == LeaseStatus.Active)
+            {
+                lease.Cancel("license revoked (§502.20(h))", now);
+                LeaseRecords.Store(lease, row);
+            }
         }
-        task.Status = "done";
+        task.Status = ProviderTaskStatus.Done;
         task.CompletedAt = now;
         await db.SaveChangesAsync(ct);
         return ProviderTaskView.From(task);
@@ -198,18 +202,14 @@ public sealed class Appeals(IbisDb db, LicensingWorkflow workflow, TimeProvider 
         var license = await db.Licenses.FirstOrDefaultAsync(l => l.Id == licenseId && l.LicenseeId == licensee.Id, ct) ?? throw ApiException.NotFound("license", licenseId);
         Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Lease));
         var signedBy = body.SignedBy?.Trim();
-        Rules.Check(new LeaseMustBeSignedRule(signedBy));
-        if (!DateOnly.TryParseExact(body.SignedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var signedOn))
-            throw ApiException.Invalid("signed_on_invalid", "signed_on is the signature date as YYYY-MM-DD", "signed_on");
-        Rules.Check(new LeaseMustIncludeFinancialAgreementRule(body.ResettingAccountId));
-        var accountId = body.ResettingAccountId!;
+        DateOnly? signedOn = DateOnly.TryParseExact(body.SignedOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            ? day : null;
+        // The lease checks what it holds (P050 2.5i): signed, dated, with its financial agreement for resetting.
+        var lease = Domain.Licensing.Lease.Sign(Ids.New("lse"), licensee.ProviderId, licensee.Id, license.Id, signedBy, signedOn, body.ResettingAccountId);
+        var accountId = lease.ResettingAccountId;
         if (!await db.DepositAccounts.AnyAsync(a => a.Id == accountId && a.LicenseeId == licensee.Id && a.Status == AccountStatus.Open, ct))
             throw ApiException.Invalid("financial_agreement_invalid", $"{accountId} is not an open deposit account of {licensee.Id}", "resetting_account_id");
-        var row = new LeaseRow
-        {
-            Id = Ids.New("lse"), LicenseeId = licensee.Id, ProviderId = licensee.ProviderId, LicenseId = license.Id, SignedBy = signedBy!, SignedOn = signedOn,
-            ResettingAccountId = accountId, Status = "active", CreatedAt = clock.GetUtcNow(),
-        };
+        var row = LeaseRecords.NewRow(lease, clock.GetUtcNow());
         db.Leases.Add(row);
         // P050 1.3, 2.5i: the lease names the devices it covers; a device already in service moves to it
         // only when named here (one of this licensee's, not checked out).

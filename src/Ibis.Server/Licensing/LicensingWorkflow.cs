@@ -164,8 +164,8 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         {
             p.Row.Status = p.License.Status;
             p.Row.SupersededBy = issued.Id;
-            await db.ProviderTasks.Where(t => t.LicenseId == p.Row.Id && t.Kind == "check_out_psd" && t.Status == "open")
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, "done").SetProperty(t => t.CompletedAt, now), ct);
+            await db.ProviderTasks.Where(t => t.LicenseId == p.Row.Id && t.Kind == "check_out_psd" && t.Status == ProviderTaskStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ProviderTaskStatus.Done).SetProperty(t => t.CompletedAt, now), ct);
         }
     }
 
@@ -205,7 +205,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.LicenseRevoked, now, new { LicenseId = license.Id, license.LicenseeId, body.Reason, RemovePsdBy = RevocationDeadlines.RemovePsdBy(now) }, licensee.Id, licensee.ProviderId);
         // §502.20(h): cancel the lease, remove the PSD within 15 calendar days, have it checked out of service.
         var removeBy = RevocationDeadlines.RemovePsdBy(now);
-        foreach (var lease in await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == "active").ToListAsync(ct))
+        foreach (var lease in await db.Leases.Where(l => l.LicenseId == license.Id && l.Status == LeaseStatus.Active).ToListAsync(ct))
             AddTask(license, null, lease.Id, "cancel_lease", "§502.20(h): cancel the lease agreement with the lessee whose license is revoked", now, now);
         foreach (var device in await ActiveDevices(license.Id, ct))
         {
@@ -350,7 +350,7 @@ public sealed class LicensingWorkflow(IbisDb db, RecordKeys keys, Funds.Transmis
         {
             Id = Ids.New("tsk"), ProviderId = device?.ProviderId ?? db.Licensees.Where(l => l.Id == license.LicenseeId).Select(l => l.ProviderId).First(),
             LicenseeId = license.LicenseeId, LicenseId = license.Id, DeviceId = device?.Id, LeaseId = leaseId, Kind = kind, Rule = rule, DueAt = due,
-            Status = "open", CreatedAt = now,
+            Status = ProviderTaskStatus.Open, CreatedAt = now,
         });
 
     /// <summary>Written notice to the applicant/licensee and notice to its provider (P050 2.2, 2.3, 2.4).</summary>

@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public sealed class ShowLicensingWork(LicensingWorkflow workflow, Appeals appeal
         var licenses = (await workflow.VisibleLicenses(caller).AsNoTracking().OrderByDescending(l => l.IssuedAt).Take(Shown).ToListAsync(ct)).Select(LicenseView.From).ToList();
         var appealList = (await appeals.VisibleAppeals(caller).AsNoTracking().OrderByDescending(a => a.FiledAt).Take(Shown).ToListAsync(ct)).Select(AppealView.From).ToList();
         var notices = (await appeals.VisibleNotices(caller).AsNoTracking().OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Id).Take(50).ToListAsync(ct)).Select(NoticeView.From).ToList();
-        var tasks = (await appeals.VisibleTasks(caller).AsNoTracking().Where(t => t.Status == "open").OrderBy(t => t.DueAt).Take(Shown).ToListAsync(ct)).Select(ProviderTaskView.From).ToList();
+        var tasks = (await appeals.VisibleTasks(caller).AsNoTracking().Where(t => t.Status == ProviderTaskStatus.Open).OrderBy(t => t.DueAt).Take(Shown).ToListAsync(ct)).Select(ProviderTaskView.From).ToList();
         return new LicensingWork(views, licenses, appealList, notices, tasks);
     }
 }

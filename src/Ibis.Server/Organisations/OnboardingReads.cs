@@ -70,7 +70,7 @@ public sealed class OnboardingReads(IbisDb db)
             .OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
         var devices = await db.Devices.AsNoTracking().Where(d => d.LicenseeId == licenseeId)
             .Select(d => new { d.Status, d.LeaseId, d.ResetCount, d.DescendingMills, d.PieceCount }).ToListAsync(ct);
-        var leases = await db.Leases.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == "active").OrderBy(l => l.CreatedAt).ToListAsync(ct);
+        var leases = await db.Leases.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == LeaseStatus.Active).OrderBy(l => l.CreatedAt).ToListAsync(ct);
         return new CustomerProgress(
             licensee.Id, licensee.Name, application,
             licenses.Select(l => new LicenseChoice(l.Id, $"{l.PostOfficeCity}, {l.PostOfficeState} {l.PostOfficeZip}")).ToList(),
@@ -112,7 +112,7 @@ public sealed class OnboardingReads(IbisDb db)
         if (caller.Role != Caller.ProviderRole) return [];
         var names = await LicenseeNames(caller, ct);
         var ids = names.Keys.ToList();
-        var leases = await db.Leases.AsNoTracking().Where(l => l.ProviderId == caller.ProviderId && l.Status == "active" && ids.Contains(l.LicenseeId)).ToListAsync(ct);
+        var leases = await db.Leases.AsNoTracking().Where(l => l.ProviderId == caller.ProviderId && l.Status == LeaseStatus.Active && ids.Contains(l.LicenseeId)).ToListAsync(ct);
         var leaseIds = leases.Select(l => l.Id).ToList();
         var counts = await db.Devices.AsNoTracking().Where(d => d.LeaseId != null && leaseIds.Contains(d.LeaseId))
             .GroupBy(d => d.LeaseId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);

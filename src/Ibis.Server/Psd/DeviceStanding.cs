@@ -14,7 +14,7 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed record DeviceStanding(
     long? LastPieceNumber, long? LastPieceAscendingMills, long? LastResetSequence, long? LastResetControlTotalMills,
-    Domain.Licensing.LicenseStatus? LicenseStatus, string? LeaseStatus, string? ResettingAccountId, Domain.Organisations.ProviderStatus? ProviderStatus,
+    Domain.Licensing.LicenseStatus? LicenseStatus, Domain.Licensing.LeaseStatus? LeaseStatus, string? ResettingAccountId, Domain.Organisations.ProviderStatus? ProviderStatus,
     bool? CertificateRevoked, string? CertificateRevocationReason)
 {
     /// <summary>
@@ -76,7 +76,7 @@ public sealed record DeviceStanding(
                 db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.Sequence).FirstOrDefault(),
                 db.Resets.Where(r => r.DeviceId == x.Id).OrderByDescending(r => r.Sequence).Select(r => (long?)r.ControlTotalAfterMills).FirstOrDefault(),
                 l == null ? null : (Domain.Licensing.LicenseStatus?)l.Status,
-                db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.Status).FirstOrDefault(),
+                db.Leases.Where(e => e.Id == x.LeaseId).Select(e => (Domain.Licensing.LeaseStatus?)e.Status).FirstOrDefault(),
                 db.Leases.Where(e => e.Id == x.LeaseId).Select(e => e.ResettingAccountId).FirstOrDefault(),
                 db.Providers.Where(p => p.Id == x.ProviderId).Select(p => (Domain.Organisations.ProviderStatus?)p.Status).FirstOrDefault(),
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => (bool?)c.Revoked).FirstOrDefault(),

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Refunds;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed class LicenseeQueue(IbisDb db) : IRoleQueue
         var watchdogs = await QueueReads.WatchdogsDue(db.Devices.Where(d => d.LicenseeId == licensee), now, ct);
         var deposits = await (from d in db.Deposits.AsNoTracking()
                               join a in db.DepositAccounts on d.AccountId equals a.Id
-                              where d.Status == "pending" && a.LicenseeId == licensee
+                              where d.Status == DepositStatus.Pending && a.LicenseeId == licensee
                               select d.Id).CountAsync(ct);
         var refunds = await db.RefundRequests.AsNoTracking()
             .CountAsync(r => r.LicenseeId == licensee && r.Sandbox == caller.IsSandbox && r.Status != RefundStatus.Paid && r.Status != RefundStatus.Rejected, ct);

@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Domain.Funds;
 using Ibis.Domain.Licensing;
 using Ibis.Domain.Quality;
 using Ibis.Domain.Refunds;
@@ -23,10 +24,10 @@ public sealed class ProviderQueue(IbisDb db) : IRoleQueue
         var deposits = await (from d in db.Deposits.AsNoTracking()
                               join a in db.DepositAccounts on d.AccountId equals a.Id
                               join l in db.Licensees on a.LicenseeId equals l.Id
-                              where d.Status == "pending" && l.ProviderId == provider && l.Sandbox == caller.IsSandbox
+                              where d.Status == DepositStatus.Pending && l.ProviderId == provider && l.Sandbox == caller.IsSandbox
                               select d.Id).CountAsync(ct);
         var duties = await QueueReads.OpenDuties(db, caller, ct);
-        duties.AddRange(await db.ProviderTasks.AsNoTracking().Where(t => t.ProviderId == provider && t.Status == "open").Select(t => t.DueAt).ToListAsync(ct));
+        duties.AddRange(await db.ProviderTasks.AsNoTracking().Where(t => t.ProviderId == provider && t.Status == ProviderTaskStatus.Open).Select(t => t.DueAt).ToListAsync(ct));
         var watchdogs = await QueueReads.WatchdogsDue(db.Devices.Where(d => d.ProviderId == provider), now, ct);
         var cases = await QueueReads.OpenCases(db, caller, ct);
         var samples = await db.QualitySamples.AsNoTracking()

@@ -1,3 +1,4 @@
+using Ibis.Domain.Licensing;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Ibis.Data;
@@ -155,7 +156,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
     public async Task<string> AddDevice(string licenseeId, CancellationToken ct)
     {
         var licensee = await db.Licensees.AsNoTracking().FirstAsync(l => l.Id == licenseeId, ct);
-        var lease = await db.Leases.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == "active").OrderBy(l => l.CreatedAt).FirstAsync(ct);
+        var lease = await db.Leases.AsNoTracking().Where(l => l.LicenseeId == licenseeId && l.Status == LeaseStatus.Active).OrderBy(l => l.CreatedAt).FirstAsync(ct);
         var provider = new Caller("sandbox", Caller.ProviderRole, null, licensee.ProviderId, TestMode: true);
         return await Commission(provider, lease.Id, ct);
     }

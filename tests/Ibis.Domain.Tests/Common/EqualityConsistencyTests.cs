@@ -112,7 +112,7 @@ public sealed class EqualityConsistencyTests
             () => new Ibis.Domain.Licensing.AppealMustBeTimelyRule(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero)),
             () => new Ibis.Domain.Licensing.AppealMustBeTimelyRule(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 3, 20, 0, 0, 0, TimeSpan.Zero)),
         ],
-        [typeof(Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule)] = [() => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", null, null), () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", "cancelled"), () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", "active")],
+        [typeof(Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule)] = [() => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", null, null), () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", Ibis.Domain.Licensing.LeaseStatus.Cancelled), () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", Ibis.Domain.Licensing.LeaseStatus.Active)],
         [typeof(Ibis.Domain.Organisations.ProviderMustBeAuthorizedRule)] = [() => new Ibis.Domain.Organisations.ProviderMustBeAuthorizedRule("prv_a", Ibis.Domain.Organisations.ProviderStatus.Authorized), () => new Ibis.Domain.Organisations.ProviderMustBeAuthorizedRule("prv_a", Ibis.Domain.Organisations.ProviderStatus.Suspended)],
         [typeof(Ibis.Domain.Organisations.ProviderStatusChangeMustBeAllowedRule)] = [() => new Ibis.Domain.Organisations.ProviderStatusChangeMustBeAllowedRule(Ibis.Domain.Organisations.ProviderStatus.Authorized, Ibis.Domain.Organisations.ProviderStatus.Suspended), () => new Ibis.Domain.Organisations.ProviderStatusChangeMustBeAllowedRule(Ibis.Domain.Organisations.ProviderStatus.Revoked, Ibis.Domain.Organisations.ProviderStatus.Authorized)],
         [typeof(Ibis.Domain.Organisations.OwnershipChangeMustNameAcquirerRule)] = [() => new Ibis.Domain.Organisations.OwnershipChangeMustNameAcquirerRule(null), () => new Ibis.Domain.Organisations.OwnershipChangeMustNameAcquirerRule("Beta LLC")],
@@ -124,7 +124,7 @@ public sealed class EqualityConsistencyTests
         [typeof(Ibis.Domain.Organisations.ModeMustMatchRule)] = [() => new Ibis.Domain.Organisations.ModeMustMatchRule(true, true, "x"), () => new Ibis.Domain.Organisations.ModeMustMatchRule(true, false, "x")],
         [typeof(Ibis.Domain.Devices.DeviceMustBeInInventoryRule)] = [() => new Ibis.Domain.Devices.DeviceMustBeInInventoryRule("psd_a", DeviceStatus.Inventory), () => new Ibis.Domain.Devices.DeviceMustBeInInventoryRule("psd_a", DeviceStatus.InService)],
         [typeof(Ibis.Domain.Devices.DeviceMustBeInspectedRule)] = [() => new Ibis.Domain.Devices.DeviceMustBeInspectedRule("psd_a", null), () => new Ibis.Domain.Devices.DeviceMustBeInspectedRule("psd_a", Noon)],
-        [typeof(Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule)] = [() => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", "active", "prv_a", "prv_a"), () => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", "active", "prv_a", "prv_b"), () => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", "cancelled", "prv_a", "prv_a")],
+        [typeof(Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule)] = [() => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", Ibis.Domain.Licensing.LeaseStatus.Active, "prv_a", "prv_a"), () => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", Ibis.Domain.Licensing.LeaseStatus.Active, "prv_a", "prv_b"), () => new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", Ibis.Domain.Licensing.LeaseStatus.Cancelled, "prv_a", "prv_a")],
         [typeof(Ibis.Domain.Devices.LicenseeDescendingRegisterCapRule)] = [() => new Ibis.Domain.Devices.LicenseeDescendingRegisterCapRule("cus_a", Mills.FromMills(100_000), Mills.FromMills(100_000), Mills.FromMills(300_000), Mills.FromMills(500_000)), () => new Ibis.Domain.Devices.LicenseeDescendingRegisterCapRule("cus_a", Mills.FromMills(100_000), Mills.FromMills(100_000), Mills.FromMills(300_001), Mills.FromMills(500_000))],
         [typeof(Ibis.Domain.Licensing.LeaseMustBeActiveRule)] = [() => new Ibis.Domain.Licensing.LeaseMustBeActiveRule("lic_a", true, true), () => new Ibis.Domain.Licensing.LeaseMustBeActiveRule("lic_a", true, false)],
         [typeof(AdMustIdentifyMailerRule)] = [() => new AdMustIdentifyMailerRule("x", null), () => new AdMustIdentifyMailerRule("x", "ACME")],
@@ -180,7 +180,7 @@ public sealed class EqualityConsistencyTests
         ],
         [typeof(Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule)] =
         [
-            () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", "active"),
+            () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", "lse_a", Ibis.Domain.Licensing.LeaseStatus.Active),
             () => new Ibis.Domain.Licensing.DeviceMustBeUnderActiveLeaseRule("psd_a", null, null),
         ],
         [typeof(SampleRateTableRule)] = [() => new SampleRateTableRule("s", true, true), () => new SampleRateTableRule("s", true, false), () => new SampleRateTableRule("s", false, true)],

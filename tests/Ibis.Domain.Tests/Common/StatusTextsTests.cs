@@ -37,6 +37,9 @@ public sealed class StatusTextsTests
         { typeof(LicenseApplicationStatus), ["submitted", "transmitted", "approved", "refused", "withdrawn"] },
         { typeof(LicenseStatus), ["valid", "revoked", "superseded"] },
         { typeof(AppealStatus), ["pending", "granted", "denied"] },
+        { typeof(LeaseStatus), ["active", "cancelled"] },
+        { typeof(DepositStatus), ["pending", "confirmed", "failed"] },
+        { typeof(ProviderTaskStatus), ["open", "done", "cancelled"] },
     };
 
     [Theory]
@@ -58,6 +61,9 @@ public sealed class StatusTextsTests
         Assert.Contains("is superseded;", new LicenseMustBeValidForRule("lic_a", LicenseStatus.Superseded, LicenseAct.Update).Message);
         Assert.Contains("is unknown;", new Ibis.Domain.Psd.LicenseMustBeValidRule("lic_a", null).Message);
         Assert.Contains("(granted)", new AppealTransitionMustBeAllowedRule("apl_a", AppealStatus.Granted, AppealStatus.Denied).Message);
+        Assert.Equal("task tsk_a is done", new ProviderTaskMustBeOpenRule("tsk_a", ProviderTaskStatus.Done).Message);
+        Assert.Contains("lease lse_a is cancelled;", new Ibis.Domain.Devices.CommissioningRequiresActiveLeaseRule("lse_a", LeaseStatus.Cancelled, "prv_a", "prv_a").Message);
+        Assert.Equal("deposit dep_a is already confirmed", new DepositTransitionMustBeAllowedRule("dep_a", DepositStatus.Confirmed, DepositStatus.Failed).Message);
     }
 
     [Fact]

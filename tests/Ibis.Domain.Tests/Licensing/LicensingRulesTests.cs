@@ -81,8 +81,9 @@ public sealed class LicensingRulesTests
         { new LeaseMustIncludeFinancialAgreementRule("acct_1"), false, "financial_agreement_required", RuleKind.BadInput },
         { new TaskRequiresDeviceCheckedOutRule("psd_1", true), true, "psd_not_checked_out", RuleKind.Conflict },
         { new TaskRequiresDeviceCheckedOutRule("psd_1", false), false, "psd_not_checked_out", RuleKind.Conflict },
-        { new ProviderTaskMustBeOpenRule("tsk_1", "done"), true, "task_closed", RuleKind.Conflict },
-        { new ProviderTaskMustBeOpenRule("tsk_1", "open"), false, "task_closed", RuleKind.Conflict },
+        { new ProviderTaskMustBeOpenRule("tsk_1", ProviderTaskStatus.Done), true, "task_closed", RuleKind.Conflict },
+        { new ProviderTaskMustBeOpenRule("tsk_1", ProviderTaskStatus.Cancelled), true, "task_closed", RuleKind.Conflict },
+        { new ProviderTaskMustBeOpenRule("tsk_1", ProviderTaskStatus.Open), false, "task_closed", RuleKind.Conflict },
     };
 
     [Theory]

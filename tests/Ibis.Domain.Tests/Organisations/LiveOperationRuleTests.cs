@@ -122,22 +122,23 @@ public sealed class LiveOperationRuleTests
         Assert.Equal((true, false), (new DeviceMustBeInspectedRule("psd_a", null).IsBroken(), new DeviceMustBeInspectedRule("psd_a", Issued).IsBroken()));
 
     [Theory]
-    [InlineData("active", "prv_a", false, null)]
-    [InlineData("cancelled", "prv_a", true, "lease_cancelled")]
-    [InlineData("active", "prv_b", true, "lease_provider_mismatch")]
-    public void Commissioning_NeedsAnActiveLeaseOfTheSameProvider_P050_3_1(string status, string leaseProvider, bool broken, string? code)
+    [InlineData(LeaseStatus.Active, "prv_a", false, null)]
+    [InlineData(LeaseStatus.Cancelled, "prv_a", true, "lease_cancelled")]
+    [InlineData(LeaseStatus.Active, "prv_b", true, "lease_provider_mismatch")]
+    public void Commissioning_NeedsAnActiveLeaseOfTheSameProvider_P050_3_1(LeaseStatus status, string leaseProvider, bool broken, string? code)
     {
         var rule = new CommissioningRequiresActiveLeaseRule("lse_a", status, leaseProvider, "prv_a");
         Assert.Equal(broken, rule.IsBroken());
         if (code is not null) Assert.Equal(code, rule.Code);
+        if (code == "lease_cancelled") Assert.Contains("lease lse_a is cancelled;", rule.Message);
     }
 
     [Theory]
     [InlineData(null, null, true, "lease_required")]
-    [InlineData("lse_a", "cancelled", true, "lease_cancelled")]
+    [InlineData("lse_a", LeaseStatus.Cancelled, true, "lease_cancelled")]
     [InlineData("lse_a", null, true, "lease_cancelled")]
-    [InlineData("lse_a", "active", false, null)]
-    public void ADevice_PrintsAndResets_OnlyUnderTheActiveLeaseNamingIt_P050_2_5i(string? lease, string? status, bool broken, string? code)
+    [InlineData("lse_a", LeaseStatus.Active, false, null)]
+    public void ADevice_PrintsAndResets_OnlyUnderTheActiveLeaseNamingIt_P050_2_5i(string? lease, LeaseStatus? status, bool broken, string? code)
     {
         var rule = new DeviceMustBeUnderActiveLeaseRule("psd_a", lease, status);
         Assert.Equal(broken, rule.IsBroken());

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Ibis.Domain;
 using Ibis.Domain.Funds.Ach;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
@@ -61,7 +62,7 @@ public abstract class AchRoundTripTests(DatabaseKind kind) : IDisposable
         return await response.Body();
     }
 
-    private Task<string> Status(string depositId) => Start().WithDb(db => db.Deposits.Where(d => d.Id == depositId).Select(d => d.Status).SingleAsync());
+    private async Task<string> Status(string depositId) => (await Start().WithDb(db => db.Deposits.Where(d => d.Id == depositId).Select(d => d.Status).SingleAsync())).ToText();
 
     [SkippableFact]
     public async Task DebitFile_Returns_Settlement_AndALateReturn_KeepTheLedgerBalanced()

@@ -68,7 +68,7 @@ public abstract class FundsTests(Func<IbisApp> app)
         var response = name == "bad routing checksum" ? await client.Deposit(account, amount, method, routing: "011000016") : await client.Deposit(account, amount, method);
         await BadInputTests.AssertProblem(response, status, code, null, name);
         Assert.Equal("900.000", await client.Balance(account));
-        Assert.Equal(0, await App.WithDb(db => db.Deposits.CountAsync(d => d.AccountId == account && d.Status != "confirmed")));
+        Assert.Equal(0, await App.WithDb(db => db.Deposits.CountAsync(d => d.AccountId == account && d.Status != Domain.Funds.DepositStatus.Confirmed)));
     }
 
     [SkippableFact]

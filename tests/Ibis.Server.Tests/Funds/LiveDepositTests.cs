@@ -84,7 +84,7 @@ public abstract class LiveDepositTests(DatabaseKind kind) : IDisposable
         await BadInputTests.AssertProblem(await app.ClientFor(live.ProviderApiKey).PostJson($"/v1/deposits/{(string)deposit["id"]!}/confirmation", new { succeeded = true }),
             409, "deposit_settles_by_ach", null, "confirmed by hand");
         Assert.Equal("900.000", await client.Balance(live.AccountId));
-        Assert.Equal("pending", await app.WithDb(db => db.Deposits.Where(d => d.Id == (string)deposit["id"]!).Select(d => d.Status).SingleAsync()));
+        Assert.Equal(Domain.Funds.DepositStatus.Pending, await app.WithDb(db => db.Deposits.Where(d => d.Id == (string)deposit["id"]!).Select(d => d.Status).SingleAsync()));
     }
 
     /// <summary>Every transaction's lines sum to zero; the deposit balance is never negative and equals its lines.</summary>

@@ -80,7 +80,7 @@ public abstract class MonthOfActivityTests : IDisposable
             var accountIds = accounts.Select(a => a.Id).ToList();
             var lines = await db.Ledger.AsNoTracking().Where(e => accountIds.Contains(e.AccountId)).ToListAsync();
             var resets = await db.Resets.AsNoTracking().Where(r => devices.Select(d => d.Id).Contains(r.DeviceId)).ToListAsync();
-            var confirmed = await db.Deposits.AsNoTracking().Where(d => accountIds.Contains(d.AccountId) && d.Status == "confirmed").SumAsync(d => d.AmountMills);
+            var confirmed = await db.Deposits.AsNoTracking().Where(d => accountIds.Contains(d.AccountId) && d.Status == Domain.Funds.DepositStatus.Confirmed).SumAsync(d => d.AmountMills);
             var refunds = await db.Refunds.AsNoTracking().Where(r => accountIds.Contains(r.AccountId)).SumAsync(r => r.AmountMills);
             var deviceIds = devices.Select(d => d.Id).ToList();
             var checkedOut = (await db.ActivityReports.AsNoTracking().Where(a => deviceIds.Contains(a.DeviceId)).Select(a => a.ValidatedRefundMills).ToListAsync()).Sum();

@@ -20,7 +20,7 @@ public abstract class SandboxLicensingTests(Func<IbisApp> app)
         Assert.NotNull(license.ApplicationId);
         Assert.Equal(LicenseApplicationStatus.Approved, await App.WithDb(db => db.LicenseApplications.Where(a => a.Id == license.ApplicationId).Select(a => a.Status).SingleAsync()));
         Assert.Equal(1, await App.WithDb(db => db.CustomerRecords.CountAsync(r => r.LicenseeId == licenseeId)));
-        Assert.Equal(1, await App.WithDb(db => db.Leases.CountAsync(l => l.LicenseId == license.Id && l.Status == "active")));
+        Assert.Equal(1, await App.WithDb(db => db.Leases.CountAsync(l => l.LicenseId == license.Id && l.Status == Domain.Licensing.LeaseStatus.Active)));
         Assert.Equal(license.Id, await App.WithDb(db => db.Devices.Where(d => d.Id == App.Sandbox.DeviceId).Select(d => d.LicenseId).SingleAsync()));
         Assert.Equal(2, await App.WithDb(db => db.Notices.CountAsync(n => n.SubjectId == license.Id && n.Kind == "license_issued")));
     }

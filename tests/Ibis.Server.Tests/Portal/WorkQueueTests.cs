@@ -70,7 +70,7 @@ public abstract partial class WorkQueueTests(DatabaseKind kind)
             db.ProviderTasks.Add(new ProviderTaskRow
             {
                 Id = "task_" + Guid.NewGuid().ToString("N")[..20], ProviderId = provider, LicenseeId = a.LicenseeId, LicenseId = license, DeviceId = a.DeviceId,
-                Kind = "remove_psd", Rule = "§502.20(h)", DueAt = now.AddDays(-1), Status = "open", CreatedAt = now.AddDays(-10),
+                Kind = "remove_psd", Rule = "§502.20(h)", DueAt = now.AddDays(-1), Status = Domain.Licensing.ProviderTaskStatus.Open, CreatedAt = now.AddDays(-10),
             });
             db.RefundRequests.Add(new RefundRequestRow
             {

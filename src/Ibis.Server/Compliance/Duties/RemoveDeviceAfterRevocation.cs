@@ -1,4 +1,5 @@
 using Ibis.Domain.Compliance;
+using Ibis.Domain.Licensing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Compliance.Duties;
@@ -20,6 +21,6 @@ public sealed class RemoveDeviceAfterRevocation : IDutySource
                            select new { t.Id, t.DeviceId, t.ProviderId, t.LicenseeId, t.DueAt, t.Status, t.CompletedAt, l.Sandbox })
             .ToListAsync(ct);
         return tasks.Select(t => new DutyFact(t.DeviceId!, t.DueAt, t.ProviderId, t.LicenseeId, t.Sandbox,
-            t.Status == "open" ? null : t.CompletedAt ?? scan.Now)).ToList();
+            t.Status == ProviderTaskStatus.Open ? null : t.CompletedAt ?? scan.Now)).ToList();
     }
 }

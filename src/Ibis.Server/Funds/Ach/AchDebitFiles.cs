@@ -64,7 +64,7 @@ public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldP
             if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM providers WHERE \"Id\" = {providerId} FOR UPDATE", ct);
             if (await Live(providerId).AnyAsync(d => d.PaymentReference != null && d.PaymentReference.StartsWith(AchReference.Prefix(effective)), ct)) return;
             var pending = await Live(providerId).AsNoTracking()
-                .Where(d => d.Status == "pending" && (d.PaymentReference == null || !d.PaymentReference.StartsWith(AchReference.Scheme)))
+                .Where(d => d.Status == DepositStatus.Pending && (d.PaymentReference == null || !d.PaymentReference.StartsWith(AchReference.Scheme)))
                 .Select(d => new { d.AccountId, d.Id, d.CreatedAt }).ToListAsync(ct);
             var chosen = pending.OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).Take(MaxEntriesPerFile).ToList();
             var sequence = 0;
@@ -75,7 +75,7 @@ public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldP
                 await accounts.Run(group.Key, IdempotentRequest.None, async (account, _) =>
                 {
                     var rows = await db.Deposits.Where(d => d.AccountId == account.Id && ids.Contains(d.Id)).ToListAsync(ct);
-                    foreach (var row in rows.Where(r => r.Status == "pending" && AchReference.Parse(r.PaymentReference) is null).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id))
+                    foreach (var row in rows.Where(r => r.Status == DepositStatus.Pending && AchReference.Parse(r.PaymentReference) is null).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id))
                     {
                         var trace = originator.OdfiRouting[..8] + effective.DayOfYear.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)
                                     + (++sequence).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Funds;
 using Ibis.Domain.Funds.Ach;
+using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -68,13 +69,14 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, Hosting.S
                     foreach (var (d, code) in group)
                     {
                         var row = await db.Deposits.SingleAsync(x => x.AccountId == account.Id && x.Id == d.Id, ct);
-                        if (row.Status == "failed") { already.Add(row.Id); continue; }
-                        var credited = row.Status == "confirmed";
-                        row.Status = "failed";
+                        if (row.Status == DepositStatus.Failed) { already.Add(row.Id); continue; }
+                        var deposit = Deposit.Load(row.Id, row.Status);
+                        var credited = deposit.Return();
+                        row.Status = deposit.Status;
                         row.FailureReason = "ACH return " + AchReturnReasons.Describe(code);
                         row.SettledAt = now;
                         var txn = credited ? Reverse(account, row, code, now) : null;
-                        returned.Add(new AchReturnedView(row.Id, code, row.Status, credited, txn));
+                        returned.Add(new AchReturnedView(row.Id, code, row.Status.ToText(), credited, txn));
                     }
                     return new AccountOutcome(200, new { group.Key });
                 }, ct);

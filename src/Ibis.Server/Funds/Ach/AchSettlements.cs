@@ -24,7 +24,7 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
         var providerId = AchAccess.Provider(caller, "the provider settles its ACH debits");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var pending = await db.Deposits.AsNoTracking()
-            .Where(d => d.Method == PaymentMethod.AchDebit.Code && d.Status == "pending" && d.PaymentReference != null && d.PaymentReference.StartsWith(AchReference.Scheme)
+            .Where(d => d.Method == PaymentMethod.AchDebit.Code && d.Status == DepositStatus.Pending && d.PaymentReference != null && d.PaymentReference.StartsWith(AchReference.Scheme)
                         && db.DepositAccounts.Any(a => a.Id == d.AccountId && db.Licensees.Any(l => l.Id == a.LicenseeId && l.ProviderId == providerId && !l.Sandbox)))
             .Select(d => new { d.AccountId, d.Id, d.PaymentReference }).ToListAsync(ct);
         var due = pending.Where(d => AchReference.Parse(d.PaymentReference) is { } r && settings.SettlesOn(r.Effective) <= today).ToList();
@@ -43,9 +43,11 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
                 await accounts.Run(group.Key, IdempotentRequest.None, async (account, now) =>
                 {
                     var rows = await db.Deposits.Where(d => d.AccountId == account.Id && ids.Contains(d.Id)).ToListAsync(ct);
-                    foreach (var row in rows.Where(r => r.Status == "pending").OrderBy(r => r.Id, StringComparer.Ordinal))
+                    foreach (var row in rows.Where(r => r.Status == DepositStatus.Pending).OrderBy(r => r.Id, StringComparer.Ordinal))
                     {
-                        row.Status = "confirmed";
+                        var deposit = Deposit.Load(row.Id, row.Status);
+                        deposit.Confirm();
+                        row.Status = deposit.Status;
                         row.SettledAt = now;
                         Ledger.Post(db, account, "deposit", row.Id, now, "ach_debit deposit (settled)", (Books.Bank, -row.AmountMills), (Books.Deposit, row.AmountMills));
                         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
