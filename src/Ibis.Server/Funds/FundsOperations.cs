@@ -4,7 +4,6 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Funds;
-using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Security.Fields;
 using Ibis.Server.Api;

@@ -5,7 +5,6 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Devices;
-using Ibis.Domain.Licensing;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Security.Certificates;
