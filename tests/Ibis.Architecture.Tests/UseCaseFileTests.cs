@@ -1,0 +1,64 @@
+using Ibis.Architecture.Tests.Support;
+using Mono.Cecil;
+
+namespace Ibis.Architecture.Tests;
+
+/// <summary>
+/// Issue 18: "a newcomer finds each use case of the rule by name in one file" — one class per use case, named as
+/// what it does, with one entry point (<c>Handle</c>), like <c>ResolveCase</c> or <c>RevokeApiKey</c>. A class of
+/// Ibis.Server whose public methods take a <c>Caller</c> more than once holds several use cases under a topic name
+/// (the old <c>CaseWork</c>, <c>Providers</c>). Reads are exempt: a page's or a list's query (<c>Show…</c>,
+/// <c>List…</c>, <c>…Reads</c>, <c>…Queries</c>, <c>…History</c>) may answer several questions about one record.
+/// The classes left are listed; the list only shrinks.
+/// </summary>
+public sealed class UseCaseFileTests
+{
+    private const string CallerType = "Ibis.Server.Auth.Caller";
+
+    // Not split yet (issue 18, step 3). Delete a line when its class is split into use cases of their own.
+    private static readonly string[] Allowed =
+    [
+        "Ibis.Server.Compliance.Sanctions",
+        "Ibis.Server.Customers.CustomerRecords",
+        "Ibis.Server.Funds.FundsOperations",
+        "Ibis.Server.Indicia.AddressBook",
+        "Ibis.Server.Indicia.PrintIndicium",
+        "Ibis.Server.Licensing.Appeals",
+        "Ibis.Server.Licensing.LicensingWorkflow",
+        "Ibis.Server.Oversight.RevenueProtection",
+        "Ibis.Server.Privacy.Disclosures",
+        "Ibis.Server.Privacy.PrivacyRequests",
+        "Ibis.Server.Psd.AuditDevice",
+        "Ibis.Server.Psd.RequestDeviceCertificate",
+        "Ibis.Server.Refunds.AuditRetainedPieces",
+        "Ibis.Server.Refunds.PieceInspection",
+        "Ibis.Server.Webhooks.ManageWebhookEndpoints",
+    ];
+
+    private static bool IsRead(string name) =>
+        name.StartsWith("Show", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal)
+        || name.EndsWith("Reads", StringComparison.Ordinal) || name.EndsWith("Queries", StringComparison.Ordinal)
+        || name.EndsWith("History", StringComparison.Ordinal);
+
+    private static int EntryPoints(TypeDefinition t) => t.Methods.Count(m =>
+        m.IsPublic && !m.IsStatic && !m.IsConstructor && !m.IsSpecialName
+        && m.Parameters.Count > 0 && m.Parameters[0].ParameterType.FullName == CallerType);
+
+    [Fact]
+    public void EachUseCase_HasAClassOfItsOwn()
+    {
+        var found = Compiled.Module(Compiled.Server).Types
+            .Where(t => t.IsClass && t.IsPublic && !(t.IsAbstract && t.IsSealed) && !IsRead(t.Name))
+            .Where(t => EntryPoints(t) > 1)
+            .Select(t => t.FullName);
+        AllowList.AssertOnlyShrinks(found, Allowed, "classes holding several use cases");
+    }
+
+    [Fact]
+    public void Scanner_SeesAUseCaseEntryPoint()
+    {
+        // Guards the scan: a use case's Handle takes the caller first.
+        var resolve = Compiled.Module(Compiled.Server).Types.Single(t => t.FullName == "Ibis.Server.Reporting.ResolveCase");
+        Assert.Equal(1, EntryPoints(resolve));
+    }
+}
