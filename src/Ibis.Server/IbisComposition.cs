@@ -83,7 +83,11 @@ public static class IbisComposition
         builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
         builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
-        builder.Services.AddScoped<Ibis.Server.Licensing.Appeals>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.LicensingQueries>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.FileAppeal>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.DecideAppeal>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.CompleteProviderTask>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.SignLease>();
         builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
         builder.Services.AddScoped<Ibis.Server.Privacy.Disclosures>();
         builder.Services.AddScoped<Ibis.Server.Organisations.TwoFactor>();

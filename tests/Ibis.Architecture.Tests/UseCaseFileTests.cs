@@ -23,7 +23,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Funds.FundsOperations",
         "Ibis.Server.Indicia.AddressBook",
         "Ibis.Server.Indicia.PrintIndicium",
-        "Ibis.Server.Licensing.Appeals",
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",
         "Ibis.Server.Privacy.Disclosures",
@@ -32,7 +31,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Psd.RequestDeviceCertificate",
         "Ibis.Server.Refunds.AuditRetainedPieces",
         "Ibis.Server.Refunds.PieceInspection",
-        "Ibis.Server.Webhooks.ManageWebhookEndpoints",
     ];
 
     private static bool IsRead(string name) =>

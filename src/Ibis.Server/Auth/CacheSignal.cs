@@ -51,7 +51,7 @@ public sealed class CacheSignalOutbox
 /// (400 ms by default): a notice committed before the question was asked is delivered before its answer, so
 /// the answer proves every such write has been heard. The signal is current only within the age of the last
 /// answered question (<see cref="IsCurrent"/>), so a silent connection stops counting after that age — not
-/// after the TCP keepalive's ten seconds — and a question unanswered for two seconds ends the connection.
+/// after the TCP keepalive's ten seconds — and a question unanswered for two seconds counts as a lost connection.
 /// </para>
 /// </summary>
 public sealed class CacheSignalListener(string connectionString, TableGenerations generations, CacheSignalOutbox outbox, ILogger<CacheSignalListener> log,
@@ -134,7 +134,23 @@ public sealed class CacheSignalListener(string connectionString, TableGeneration
                         continue;
                     }
                     askedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-                    await beat.ExecuteScalarAsync(ct);
+                    var answer = beat.ExecuteScalarAsync(ct);
+                    if (await Task.WhenAny(answer, Task.Delay(TimeSpan.FromSeconds(HeartbeatTimeoutSeconds), ct)) != answer)
+                    {
+                        // Unanswered: not listening from now on, whatever the driver does next. Its own timeout then
+                        // tries to cancel the query on a second connection, which a partition can hold for many seconds
+                        // more; the connection is made again once that attempt has ended.
+                        _listening = false;
+                        try
+                        {
+                            await answer;
+                        }
+                        catch (Exception e) when (e is NpgsqlException or System.IO.IOException or InvalidOperationException or TimeoutException)
+                        {
+                        }
+                        throw new TimeoutException($"the cache signal's heartbeat was not answered within {HeartbeatTimeoutSeconds} s");
+                    }
+                    await answer;
                     Interlocked.Exchange(ref _heardAt, askedAt);
                 }
             }

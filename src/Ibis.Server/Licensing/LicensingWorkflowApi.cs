@@ -102,57 +102,57 @@ public static class LicensingWorkflowApi
         return Results.Ok(await w.Revoke(caller, licenseId, await JsonBody.Read<RevocationRequest>(http.Request, ct), ct));
     }
 
-    private static async Task<IResult> FileAppeal(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> FileAppeal(HttpContext http, Licensing.FileAppeal a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
-        var view = await a.File(caller, await JsonBody.Read<AppealRequest>(http.Request, ct), ct);
+        var view = await a.Handle(caller, await JsonBody.Read<AppealRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/appeals/{view.Id}", view);
     }
 
-    private static async Task<IResult> ListAppeals(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> ListAppeals(HttpContext http, LicensingQueries a, CancellationToken ct)
     {
         return Results.Ok(await Lists.Page(a.VisibleAppeals(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.AppealRow>(x => x.FiledAt, x => x.Id), AppealView.From, ct));
     }
 
-    private static async Task<IResult> GetAppeal(string appealId, HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> GetAppeal(string appealId, HttpContext http, LicensingQueries a, CancellationToken ct)
     {
         var row = await a.VisibleAppeals(Caller.From(http.User)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == appealId, ct) ?? throw ApiException.NotFound("appeal", appealId);
         return Results.Ok(AppealView.From(row));
     }
 
-    private static async Task<IResult> DecideAppeal(string appealId, HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> DecideAppeal(string appealId, HttpContext http, Licensing.DecideAppeal a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
-        return Results.Ok(await a.Decide(caller, appealId, await JsonBody.Read<AppealDecisionRequest>(http.Request, ct), ct));
+        return Results.Ok(await a.Handle(caller, appealId, await JsonBody.Read<AppealDecisionRequest>(http.Request, ct), ct));
     }
 
-    private static async Task<IResult> ListNotices(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> ListNotices(HttpContext http, LicensingQueries a, CancellationToken ct)
     {
         return Results.Ok(await Lists.Page(a.VisibleNotices(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.NoticeRow>(n => n.CreatedAt, n => n.Id), NoticeView.From, ct));
     }
 
-    private static async Task<IResult> ListTasks(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> ListTasks(HttpContext http, LicensingQueries a, CancellationToken ct)
     {
         return Results.Ok(await Lists.Page(a.VisibleTasks(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             new ListOrder<Ibis.Data.Entities.ProviderTaskRow, DateTimeOffset>(t => t.DueAt, t => t.Id, Descending: false, Created: t => t.CreatedAt), ProviderTaskView.From, ct));
     }
 
-    private static async Task<IResult> CompleteTask(string taskId, HttpContext http, Appeals a, CancellationToken ct) =>
-        Results.Ok(await a.Complete(Caller.From(http.User), taskId, ct));
+    private static async Task<IResult> CompleteTask(string taskId, HttpContext http, CompleteProviderTask a, CancellationToken ct) =>
+        Results.Ok(await a.Handle(Caller.From(http.User), taskId, ct));
 
-    private static async Task<IResult> Lease(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> Lease(HttpContext http, SignLease a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         Rules.Check(new OnlyTheProviderLeasesRule(caller.Role == Caller.ProviderRole));
-        var view = await a.Lease(caller, await JsonBody.Read<LeaseRequest>(http.Request, ct), ct);
+        var view = await a.Handle(caller, await JsonBody.Read<LeaseRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/leases/{view.Id}", view);
     }
 
-    private static async Task<IResult> ListLeases(HttpContext http, Appeals a, CancellationToken ct)
+    private static async Task<IResult> ListLeases(HttpContext http, LicensingQueries a, CancellationToken ct)
     {
         return Results.Ok(await Lists.Page(a.VisibleLeases(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.LeaseRow>(l => l.CreatedAt, l => l.Id), LeaseView.From, ct));

@@ -15,9 +15,9 @@ public sealed record LicensingWork(
 /// <summary>
 /// The reads of the licensing page (P050 2.1–2.5): the applications, licenses, appeals and notices the
 /// caller may see and the provider's open tasks, through the same scoping as the API
-/// (<see cref="LicensingWorkflow.VisibleApplications"/>, <see cref="Appeals.VisibleAppeals"/> …).
+/// (<see cref="LicensingWorkflow.VisibleApplications"/>, <see cref="LicensingQueries.VisibleAppeals"/> …).
 /// </summary>
-public sealed class ShowLicensingWork(LicensingWorkflow workflow, Appeals appeals)
+public sealed class ShowLicensingWork(LicensingWorkflow workflow, LicensingQueries appeals)
 {
     private const int Shown = 100;
 

@@ -139,7 +139,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
         }
         // §502.25(c): the account opens with the Acknowledgement of Deposit Requirement signed; then the lease (P050 2.5i).
         var account = await funds.Open(provider, new Funds.OpenAccountRequest(licenseeId, true, false), now, ct);
-        var lease = await services.GetRequiredService<Licensing.Appeals>().Lease(provider,
+        var lease = await services.GetRequiredService<Licensing.SignLease>().Handle(provider,
             new LeaseRequest(licenseeId, license.Id, name, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account.Id), ct);
         var deviceId = await Commission(provider, lease.Id, ct);
         var licenseeAdmin = new Caller(user.Id, Caller.LicenseeRole, licenseeId, null, TestMode: true) { IsAdministrator = true };

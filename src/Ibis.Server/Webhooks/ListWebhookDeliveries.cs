@@ -19,14 +19,14 @@ public sealed record WebhookDeliveryView(string Id, string Object, string Endpoi
 /// what a receiver's operator reads to see why an event did not arrive. Pages as every list
 /// (<see cref="PageQuery"/>: <c>limit</c>, <c>starting_after</c> / <c>ending_before</c> a delivery id, <c>created[gte|lt]</c>).
 /// </summary>
-public sealed class ListWebhookDeliveries(IbisDb db, ManageWebhookEndpoints endpoints)
+public sealed class ListWebhookDeliveries(IbisDb db)
 {
     private static readonly ListOrder<WebhookDeliveryRow, DateTimeOffset> Order = Lists.NewestFirst<WebhookDeliveryRow>(d => d.CreatedAt, d => d.Id);
 
     public async Task<ListView<WebhookDeliveryView>> Handle(Caller caller, string endpointId, PageQuery page, CancellationToken ct)
     {
-        ManageWebhookEndpoints.Access.Authorize(caller);
-        var endpoint = await endpoints.Find(caller, endpointId, ct);
+        WebhookEndpoints.Access.Authorize(caller);
+        var endpoint = await WebhookEndpoints.Find(db, caller, endpointId, ct);
         var rows = await Lists.Rows(db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpoint.Id), page, Order, ct);
         var ids = rows.Rows.Select(d => d.Id).ToList();
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))

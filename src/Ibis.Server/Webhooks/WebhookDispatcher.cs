@@ -153,7 +153,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
     {
         var body = Envelope(e, endpoint.Sandbox);
         using var key = ECDsa.Create();
-        key.ImportPkcs8PrivateKey(Convert.FromBase64String(fields.Unprotect(endpoint.PrivateKeyEncrypted, ManageWebhookEndpoints.KeyContext(endpoint.Id))), out _);
+        key.ImportPkcs8PrivateKey(Convert.FromBase64String(fields.Unprotect(endpoint.PrivateKeyEncrypted, WebhookEndpoints.KeyContext(endpoint.Id))), out _);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.TryAddWithoutValidation(WebhookSignature.Header, WebhookSignature.Sign(key, endpoint.KeyId, clock.GetUtcNow(), body));

@@ -9,23 +9,23 @@ public static class WebhooksApi
     public static void MapWebhooks(this RouteGroupBuilder v1)
     {
         var group = v1.MapGroup("/webhook_endpoints").WithTags("Webhooks");
-        group.MapPost("", async (HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+        group.MapPost("", async (HttpContext http, CreateWebhookEndpoint m, CancellationToken ct) =>
             {
-                var created = await m.Create(Caller.From(http.User), await JsonBody.Read<CreateWebhookEndpointCommand>(http.Request, ct), ct);
+                var created = await m.Handle(Caller.From(http.User), await JsonBody.Read<CreateWebhookEndpointCommand>(http.Request, ct), ct);
                 return Results.Created($"/v1/webhook_endpoints/{created.Id}", created);
             })
             .WithName("CreateWebhookEndpoint")
             .WithSummary("Licensee or provider: subscribe an https URL to events; deliveries are signed with the endpoint's ECDSA P-256 key (public key in the answer).")
             .Accepts<CreateWebhookEndpointCommand>("application/json").Produces<WebhookEndpointView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
-        group.MapGet("", async (HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
-                Results.Ok(Lists.Page(await m.List(Caller.From(http.User), ct), PageQuery.Read(http.Request), e => e.Id, e => e.CreatedAt)))
+        group.MapGet("", async (HttpContext http, ListWebhookEndpoints m, CancellationToken ct) =>
+                Results.Ok(Lists.Page(await m.Handle(Caller.From(http.User), ct), PageQuery.Read(http.Request), e => e.Id, e => e.CreatedAt)))
             .WithName("ListWebhookEndpoints").WithSummary("Your organisation's webhook endpoints (at most 10), newest first.")
             .Paged<WebhookEndpointView>().ProducesProblem(403);
-        group.MapGet("/{id}", async (string id, HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
+        group.MapGet("/{id}", async (string id, HttpContext http, ListWebhookEndpoints m, CancellationToken ct) =>
                 Results.Ok(await m.Get(Caller.From(http.User), id, ct)))
             .WithName("GetWebhookEndpoint").Produces<WebhookEndpointView>().ProducesProblem(404);
-        group.MapDelete("/{id}", async (string id, HttpContext http, ManageWebhookEndpoints m, CancellationToken ct) =>
-                Results.Ok(await m.Delete(Caller.From(http.User), id, ct)))
+        group.MapDelete("/{id}", async (string id, HttpContext http, DeleteWebhookEndpoint m, CancellationToken ct) =>
+                Results.Ok(await m.Handle(Caller.From(http.User), id, ct)))
             .WithName("DeleteWebhookEndpoint").WithSummary("Stops deliveries to the endpoint at once; its delivery log stays readable.")
             .Produces<WebhookEndpointView>().ProducesProblem(404);
         group.MapGet("/{id}/deliveries", async (string id, HttpContext http, ListWebhookDeliveries list, CancellationToken ct) =>
@@ -42,7 +42,9 @@ public static class WebhooksModule
     {
         var options = WebhookOptions.FromConfiguration(config);
         services.AddSingleton(options);
-        services.AddScoped<ManageWebhookEndpoints>();
+        services.AddScoped<CreateWebhookEndpoint>();
+        services.AddScoped<ListWebhookEndpoints>();
+        services.AddScoped<DeleteWebhookEndpoint>();
         services.AddScoped<ListWebhookDeliveries>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.DefaultRequestHeaders.UserAgent.ParseAdd("Ibis-Webhooks/1"))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectTimeout = options.Timeout });

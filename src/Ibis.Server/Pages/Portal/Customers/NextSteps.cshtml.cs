@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// idempotent (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double
 /// click, a reload or the back button lands on what the first post recorded and records nothing twice.
 /// </summary>
-public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, Appeals leases, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, SignLease leases, TimeProvider clock) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {
@@ -62,7 +62,7 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
     [IdempotentForm(nameof(LeaseKey), Replayed = "This form was already sent; no second lease was recorded.")]
     public Task<IActionResult> OnPostLeaseAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "lease", async c =>
     {
-        var lease = await leases.Lease(c, new LeaseRequest(licenseeId, LicenseId, SignedBy, SignedOn, Customer.OpenAccountId), ct);
+        var lease = await leases.Handle(c, new LeaseRequest(licenseeId, LicenseId, SignedBy, SignedOn, Customer.OpenAccountId), ct);
         return $"Lease {lease.Id} recorded.";
     }, ct);
 

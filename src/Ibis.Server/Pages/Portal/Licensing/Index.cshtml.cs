@@ -18,7 +18,7 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// or the back button lands on what the first post did, and files or transmits nothing twice (a second
 /// transmission would be a new version).
 /// </summary>
-public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, Appeals appeals) : PageModel, IRefusalPage
+public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, FileAppeal fileAppeal, DecideAppeal decideAppeal, CompleteProviderTask completeTask) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
@@ -112,21 +112,21 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
     [IdempotentForm(nameof(AppealKey), Replayed = "This appeal was already sent; nothing was filed twice.")]
     public Task<IActionResult> OnPostAppealAsync(string decisionId, string? statement, CancellationToken ct) => Act(async c =>
     {
-        var view = await appeals.File(c, new AppealRequest(decisionId, statement), ct);
+        var view = await fileAppeal.Handle(c, new AppealRequest(decisionId, statement), ct);
         return $"Appeal {view.Id} filed with the Manager, Metering Technology Management.";
     }, ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostDecideAppealAsync(string id, string? outcome, string? reason, CancellationToken ct) => Act(async c =>
     {
-        var view = await appeals.Decide(c, id, new AppealDecisionRequest(outcome, reason), ct);
+        var view = await decideAppeal.Handle(c, id, new AppealDecisionRequest(outcome, reason), ct);
         return $"Appeal {view.Id} {view.Status}.";
     }, ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostCompleteTaskAsync(string id, CancellationToken ct) => Act(async c =>
     {
-        var view = await appeals.Complete(c, id, ct);
+        var view = await completeTask.Handle(c, id, ct);
         return $"Task {view.Id} done.";
     }, ct);
 
