@@ -47,19 +47,15 @@ internal static class CaseRecords
                ?? throw new BusinessRuleViolationException(new BrokenRule("case_not_found", $"no case '{caseId}'", Kind: RuleKind.NotFound));
     }
 
-    /// <summary>The provider's own case, untracked, for its reports.</summary>
-    public static async Task<CaseRow> Own(IbisDb db, Caller caller, string caseId, CancellationToken ct) =>
+    /// <summary>
+    /// The case a security report is filed on or read from, untracked: with <paramref name="ownOnly"/> only the
+    /// provider's own; otherwise any of the caller's mode (the Postal Service and inspectors; sandbox identities reach
+    /// sandbox data only).
+    /// </summary>
+    public static async Task<CaseRow> Reported(IbisDb db, Caller caller, string caseId, bool ownOnly, CancellationToken ct) =>
         await (from c in db.Cases.AsNoTracking()
                join d in db.Devices on c.DeviceId equals d.Id
-               where c.Id == caseId && c.ProviderId == caller.ProviderId && d.Sandbox == caller.TestMode
-               select c).FirstOrDefaultAsync(ct)
-        ?? throw ReportCaseNotFound(caseId);
-
-    /// <summary>The Postal Service sees every provider's cases of its own mode (sandbox identities reach sandbox data only).</summary>
-    public static async Task<CaseRow> Any(IbisDb db, Caller caller, string caseId, CancellationToken ct) =>
-        await (from c in db.Cases.AsNoTracking()
-               join d in db.Devices on c.DeviceId equals d.Id
-               where c.Id == caseId && d.Sandbox == caller.TestMode
+               where c.Id == caseId && d.Sandbox == caller.TestMode && (!ownOnly || c.ProviderId == caller.ProviderId)
                select c).FirstOrDefaultAsync(ct)
         ?? throw ReportCaseNotFound(caseId);
 

@@ -29,7 +29,7 @@ public sealed class FileSecurityReport(IbisDb db, CommandPipeline pipeline, Tran
 
     public Task<SecurityReportView> Handle(Caller caller, string caseId, FileSecurityReportCommand command, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var found = await CaseRecords.Own(db, caller, caseId, ct);
+        var found = await CaseRecords.Reported(db, caller, caseId, ownOnly: true, ct);
         var kind = command.Kind ?? "";
         var filed = await db.SecurityReports.AsNoTracking().Where(r => r.CaseId == found.Id).Select(r => r.Kind).ToListAsync(ct);
         new SecurityReporting(filed).CheckMayFile(kind);

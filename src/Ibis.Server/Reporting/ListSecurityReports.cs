@@ -27,7 +27,7 @@ public sealed class ListSecurityReports(IbisDb db, CommandPipeline pipeline)
 
     public Task<IReadOnlyList<SecurityReportView>> Handle(Caller caller, string caseId, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        var found = caller.Role == Caller.ProviderRole ? await CaseRecords.Own(db, caller, caseId, ct) : await CaseRecords.Any(db, caller, caseId, ct);
+        var found = await CaseRecords.Reported(db, caller, caseId, ownOnly: caller.Role == Caller.ProviderRole, ct);
         var rows = await db.SecurityReports.AsNoTracking().Where(r => r.CaseId == found.Id).ToListAsync(ct);
         return (IReadOnlyList<SecurityReportView>)rows.OrderBy(r => r.FiledAt).ThenBy(r => r.Id, StringComparer.Ordinal).Select(SecurityReportView.From).ToList();
     }, ct);
