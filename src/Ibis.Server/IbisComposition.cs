@@ -66,6 +66,8 @@ public static class IbisComposition
         builder.Services.AddScoped<PsdTransaction>();
         builder.Services.AddScoped<ResetDevice>();
         builder.Services.AddScoped<AuditDevice>();
+        builder.Services.AddScoped<IssueAuditChallenge>();
+        builder.Services.AddScoped<ProduceAuditMessage>();
         builder.Services.AddScoped<WithdrawDevice>();
         builder.Services.AddScoped<RollOverDeviceKey>();
         // Certificates over time (§502.28): validity parsed once per serial, revocation and the CAs' CRLs.
@@ -117,6 +119,7 @@ public static class IbisComposition
         builder.Services.AddScoped<InspectDevice>();
         builder.Services.AddScoped<CommissionDevice>();
         builder.Services.AddScoped<RequestDeviceCertificate>();
+        builder.Services.AddScoped<ShowCertificateRequest>();
         builder.Services.AddScoped<ImportDeviceCertificate>();
         builder.Services.AddScoped<Certificates.ImportExternalAuthority>();
         // The device's life after commissioning (issue 12): loss, theft, defects, suspects, replacement, check-out.
@@ -140,6 +143,8 @@ public static class IbisComposition
         builder.Services.AddScoped<ListDevicesDueForReplacement>();
         builder.Services.AddScoped<RecordUnannouncedExamination>();
         builder.Services.AddScoped<PrintIndicium>();
+        builder.Services.AddScoped<PiecePricing>();
+        builder.Services.AddScoped<QuotePieces>();
         builder.Services.AddScoped<IndiciaHistory>();
         builder.Services.AddScoped<AddressBook>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();

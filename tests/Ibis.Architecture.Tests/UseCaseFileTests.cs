@@ -22,13 +22,10 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Customers.CustomerRecords",
         "Ibis.Server.Funds.FundsOperations",
         "Ibis.Server.Indicia.AddressBook",
-        "Ibis.Server.Indicia.PrintIndicium",
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",
         "Ibis.Server.Privacy.Disclosures",
         "Ibis.Server.Privacy.PrivacyRequests",
-        "Ibis.Server.Psd.AuditDevice",
-        "Ibis.Server.Psd.RequestDeviceCertificate",
         "Ibis.Server.Refunds.AuditRetainedPieces",
         "Ibis.Server.Refunds.PieceInspection",
     ];

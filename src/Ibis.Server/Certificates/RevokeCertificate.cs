@@ -6,7 +6,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
-using Ibis.Server.Hosting;
+using Ibis.Server.UseCases;
 using Ibis.Server.Psd;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,19 +19,15 @@ public sealed record RevocationRequest(string? Reason);
 /// or stolen device). The device's row is locked first, so the revocation is ordered against the
 /// device's prints: a print either committed before it, or sees it and is refused.
 /// </summary>
-public sealed class RevokeCertificate(IbisDb db, SqliteWriteGate gate, CertificateValidityCache validities, TimeProvider clock)
+public sealed class RevokeCertificate(IbisDb db, CommandPipeline pipeline, CertificateValidityCache validities, TimeProvider clock)
 {
     public async Task<CertificateView> Handle(Caller caller, string serialText, string? reason, CancellationToken ct)
     {
         Rules.Check(new OnlyThePostalServiceRevokesCertificatesRule(caller.Role == Caller.PostalRole));
         var serial = CertificatesApi.ParseSerial(serialText);
         Rules.Check(new RevocationReasonMustBeKnownRule(reason));
-        using var turn = await gate.Enter(db, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await pipeline.Run(caller, null, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var probe = await db.Certificates.AsNoTracking().Where(c => c.Serial == serial).Select(c => new { c.DeviceId, c.Sandbox }).FirstOrDefaultAsync(ct)
                         ?? throw ApiException.NotFound("certificate", serialText);
             if (caller.ViaApiKey && caller.TestMode != probe.Sandbox)
@@ -50,9 +46,7 @@ public sealed class RevokeCertificate(IbisDb db, SqliteWriteGate gate, Certifica
                 DeviceId = device.Id, Id = Ids.New("dev"), Kind = "certificate_revoked", FromStatus = device.Status, ToStatus = device.Status,
                 Actor = caller.UserOrKeyId, Reason = $"certificate {serial.ToString(CultureInfo.InvariantCulture)}: {reason}", CreatedAt = now,
             });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             return CertificateView.From(cert, validities.Of(cert.Serial, cert.Der));
-        });
+        }, ct);
     }
 }

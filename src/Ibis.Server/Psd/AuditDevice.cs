@@ -11,46 +11,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>
-/// Device audits as the rule describes them (§502.23): the provider sends a nonce (a challenge),
-/// the PSD answers with its registers signed by its own key, the provider verifies the answer and
-/// records the result. A failed audit locks the device and opens a case; a successful one restarts
-/// the watchdog. A forged, altered or replayed answer is refused as bad input and changes nothing.
+/// Device audits as the rule describes them (§502.23): the provider sends a nonce (<see cref="IssueAuditChallenge"/>),
+/// the PSD answers with its registers signed by its own key (<see cref="ProduceAuditMessage"/>), the provider verifies
+/// the answer and records the result — this use case. A failed audit locks the device and opens a case; a successful
+/// one restarts the watchdog. A forged, altered or replayed answer is refused as bad input and changes nothing.
 /// </summary>
-public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, Funds.Transmissions transmissions, TimeProvider clock)
+public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, Funds.Transmissions transmissions)
 {
-    public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(10);
-
-    /// <summary>The provider's nonce for the next audit of a device.</summary>
-    public async Task<AuditChallengeView> Challenge(Caller caller, string deviceId, CancellationToken ct)
-    {
-        RequireProvider(caller);
-        var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-        var now = clock.GetUtcNow();
-        var row = new AuditChallengeRow { DeviceId = device.Id, Nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength), CreatedAt = now, ExpiresAt = now + ChallengeLifetime };
-        db.AuditChallenges.Add(row);
-        await db.SaveChangesAsync(ct);
-        return new AuditChallengeView("audit_challenge", device.Id, Convert.ToHexStringLower(row.Nonce), row.ExpiresAt);
-    }
-
-    /// <summary>The PSD's signed answer to a nonce: its registers as they stand.</summary>
-    public async Task<ApiReply> Message(Caller caller, string deviceId, string? nonceHex, CancellationToken ct)
-    {
-        await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-        var nonce = ParseNonce(nonceHex);
-        return await psd.Run(deviceId, IdempotentRequest.None, ctx =>
-        {
-            Rules_DeviceHasKey(ctx.Device);
-            var (message, signature) = auditor.Produce(ctx.Device, nonce, ctx.Now);
-            return Task.FromResult(new PsdOutcome(StatusCodes.Status200OK,
-                new AuditMessageView("audit_message", deviceId, Convert.ToHexStringLower(nonce), Convert.ToBase64String(message), Convert.ToBase64String(signature))));
-        }, ct);
-    }
-
     /// <summary>
-    /// Verifies an audit. With a message and signature (from <see cref="Message"/>) the nonce must be
+    /// Verifies an audit. With a message and signature (from <see cref="ProduceAuditMessage"/>) the nonce must be
     /// an open challenge of this device; without them Ibis runs the whole exchange itself.
     /// </summary>
-    public async Task<ApiReply> Audit(Caller caller, string deviceId, string? messageBase64, string? signatureBase64, IdempotentRequest request, CancellationToken ct)
+    public async Task<ApiReply> Handle(Caller caller, string deviceId, string? messageBase64, string? signatureBase64, IdempotentRequest request, CancellationToken ct)
     {
         RequireProvider(caller);
         await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
@@ -63,7 +35,7 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
         return await psd.Run(deviceId, request, async ctx =>
         {
             var d = ctx.Device;
-            Rules_DeviceHasKey(d);
+            DeviceHasKey(d);
             byte[] nonce;
             if (message is null)
             {
@@ -104,17 +76,11 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             throw new ApiException(403, "forbidden", "only the device's provider may do this");
     }
 
-    private static void Rules_DeviceHasKey(DeviceRow d)
+    /// <summary>An audit needs the device's key: a withdrawn device (or one never given a key) has none.</summary>
+    internal static void DeviceHasKey(DeviceRow d)
     {
         if (d.Status == DeviceStatus.Withdrawn || d.KeyHandle.Length == 0)
             throw ApiException.FromRule(new DeviceMustBeInServiceRule(DeviceStatus.Withdrawn, null));
-    }
-
-    private static byte[] ParseNonce(string? hex)
-    {
-        if (hex is null || hex.Length != AuditMessage.NonceLength * 2 || !hex.All(Uri.IsHexDigit))
-            throw ApiException.Invalid("nonce_invalid", $"nonce must be {AuditMessage.NonceLength * 2} hex digits from an audit challenge", "nonce");
-        return Convert.FromHexString(hex);
     }
 
     private static byte[] FromBase64(string? text, string field)

@@ -35,8 +35,8 @@ public static class DeviceLifecycleApi
             .WithName("RequestDeviceCertificate").WithSummary("Provider, external-CA installations: generate the device key in the key store and a PKCS#10 request for the Postal Service CA (P050 3.1); with rollover true, a new key for a device in service, which keeps signing with its current key until the certificate is imported (§502.28); asking again returns the pending request.")
             .Accepts<CertificateRequestCommand>("application/json")
             .Produces<CertificateRequestView>(201).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        v1.MapGet("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, RequestDeviceCertificate request, CancellationToken ct) =>
-                Results.Ok(CertificateRequestView.From(await request.Latest(Caller.From(http.User), deviceId, ct))))
+        v1.MapGet("/devices/{deviceId}/certificate-request", async (string deviceId, HttpContext http, ShowCertificateRequest show, CancellationToken ct) =>
+                Results.Ok(CertificateRequestView.From(await show.Handle(Caller.From(http.User), deviceId, ct))))
             .WithName("GetDeviceCertificateRequest").WithSummary("Provider: the device's newest certificate request (PEM).")
             .Produces<CertificateRequestView>().ProducesProblem(404);
         v1.MapPost("/devices/{deviceId}/certificate", async (string deviceId, HttpContext http, ImportDeviceCertificate import, CancellationToken ct) =>

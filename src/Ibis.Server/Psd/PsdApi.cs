@@ -58,18 +58,18 @@ public static class PsdApi
             new ListOrder<Ibis.Data.Entities.ResetRow, long>(r => r.Sequence, r => r.Id, Created: r => r.CreatedAt), ResetView.From, ct));
     }
 
-    private static async Task<IResult> Challenge(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct) =>
-        Results.Json(await audits.Challenge(Caller.From(http.User), deviceId, ct), statusCode: 201);
+    private static async Task<IResult> Challenge(string deviceId, HttpContext http, IssueAuditChallenge challenges, CancellationToken ct) =>
+        Results.Json(await challenges.Handle(Caller.From(http.User), deviceId, ct), statusCode: 201);
 
-    private static async Task<IResult> Message(string deviceId, string? nonce, HttpContext http, AuditDevice audits, CancellationToken ct) =>
-        (await audits.Message(Caller.From(http.User), deviceId, nonce, ct)).ToResult(http);
+    private static async Task<IResult> Message(string deviceId, string? nonce, HttpContext http, ProduceAuditMessage messages, CancellationToken ct) =>
+        (await messages.Handle(Caller.From(http.User), deviceId, nonce, ct)).ToResult(http);
 
     private static async Task<IResult> Audit(string deviceId, HttpContext http, AuditDevice audits, CancellationToken ct)
     {
         var (body, idempotent) = http.Request.ContentLength is null or 0
             ? (new AuditRequest(null, null), new IdempotentRequest(IdempotentBody.Key(http), ""))
             : await IdempotentBody.Read<AuditRequest>(http, ct);
-        return (await audits.Audit(Caller.From(http.User), deviceId, body.Message, body.Signature, idempotent, ct)).ToResult(http);
+        return (await audits.Handle(Caller.From(http.User), deviceId, body.Message, body.Signature, idempotent, ct)).ToResult(http);
     }
 
     private static async Task<IResult> Audits(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)

@@ -5,6 +5,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Hosting;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -90,7 +91,7 @@ public sealed record PsdOutcome(int Status, object Body, string? Location = null
 /// (<see cref="RegisterCheckpoints"/>). Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, SqliteWriteGate gate, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
+public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="admit">
@@ -113,14 +114,10 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
     {
         try
         {
-            using var turn = await gate.Enter(db, ct);
-            var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(async () =>
+            // The pipeline's transaction stage; inside a caller's transaction (the sandbox is created in one) the
+            // operation joins it.
+            return await pipeline.InTransaction(async (tx, ct) =>
             {
-                // Inside a caller's transaction (the sandbox is created in one) the operation joins it.
-                var outer = db.Database.CurrentTransaction is not null;
-                if (!outer) db.ChangeTracker.Clear();
-                await using var tx = outer ? null : await db.Database.BeginTransactionAsync(ct);
                 // One round trip locks the row and reads its license, the seal's replay check, every standing the
                 // operation needs and the answer kept under the idempotency key.
                 var locked = await DeviceStanding.Lock(db, deviceId, request.Key, ct) ?? throw ApiException.NotFound("device", deviceId);
@@ -169,25 +166,21 @@ public sealed class PsdTransaction(IbisDb db, RegisterSeal seal, DeviceLockout l
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException e) when (tx is not null && locked.MayBeStale && request.Key is not null
+                catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && request.Key is not null
                     && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
                 {
                     // The kept answer was read before a wait for the lock, and the waited-for request (one that left the
                     // records as they were, an audit say) kept its answer under this key: nothing of this run is kept,
                     // and the client gets that answer (or the 409 for a key reused with another request).
-                    await tx.RollbackAsync(ct);
+                    await tx.RollBack(ct);
                     db.ChangeTracker.Clear();
                     if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
                     throw;
                 }
-                if (tx is not null)
-                {
-                    await tx.CommitAsync(ct);
-                    // Only a commit of our own is anchored: a caller's transaction may still roll back.
-                    if (sealAnew) checkpoints.Note(device, now);
-                }
+                // Only a commit of our own is anchored: a caller's transaction may still roll back.
+                if (sealAnew) tx.AfterCommit(() => checkpoints.Note(device, now));
                 return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
-            });
+            }, ct);
         }
         catch (RegisterIntegrityException e)
         {

@@ -132,13 +132,4 @@ public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline
             CreatedAt = now,
         };
     }
-
-    /// <summary>The device's newest request, for the provider to fetch again.</summary>
-    public async Task<CertificateRequestRow> Latest(Caller caller, string deviceId, CancellationToken ct)
-    {
-        Rules.Check(new CallerRoleMustBeAllowedRule(caller.Role, AddDeviceToInventory.Access.Roles));
-        var device = await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
-        return await db.CertificateRequests.AsNoTracking().Where(r => r.DeviceId == device.Id).OrderByDescending(r => r.CreatedAt).FirstOrDefaultAsync(ct)
-            ?? throw new BusinessRuleViolationException(new BrokenRule("certificate_request_missing", $"device {device.Id} has no certificate request", null, RuleKind.NotFound));
-    }
 }

@@ -6,6 +6,7 @@ using Ibis.Server.Devices;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Psd;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -19,7 +20,7 @@ public sealed record CapView(string Object, string LicenseeId, MoneyView Cap, IR
 /// lower cap for a licensee. The new cap is sealed into every device's register state in one
 /// transaction; it is refused if any device already holds more than it in DR.
 /// </summary>
-public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock)
+public sealed class SetDescendingRegisterCap(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock)
 {
     public async Task<CapView> Handle(Caller caller, string licenseeId, Mills cap, CancellationToken ct)
     {
@@ -27,11 +28,8 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
         Rules.Check(new DescendingRegisterCapMustBeInRangeRule(cap));
         try
         {
-            var strategy = db.Database.CreateExecutionStrategy();
-            return await strategy.ExecuteAsync(async () =>
+            return await pipeline.Run(caller, null, async ct =>
             {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var licensee = await db.Licensees.FirstOrDefaultAsync(l => l.Id == licenseeId && l.Sandbox == caller.IsSandbox, ct)
                                ?? throw ApiException.NotFound("licensee", licenseeId);
                 var ids = await db.Devices.Where(d => d.LicenseeId == licenseeId && d.Status != DeviceStatus.Withdrawn)
@@ -46,10 +44,8 @@ public sealed class SetDescendingRegisterCap(IbisDb db, RegisterSeal seal, Devic
                     seal.Seal(device, d, now);
                 }
                 licensee.DrCapMills = cap.Value;
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
                 return new CapView("descending_register_cap", licenseeId, MoneyView.Of(cap), ids);
-            });
+            }, ct);
         }
         catch (RegisterIntegrityException e)
         {

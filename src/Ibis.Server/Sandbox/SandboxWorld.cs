@@ -18,6 +18,7 @@ using Ibis.Server.Licensing;
 using Ibis.Server.Organisations;
 using Ibis.Domain.Organisations;
 using System.Globalization;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Sandbox;
@@ -56,14 +57,13 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
     /// <paramref name="beforeCommit"/> runs last inside it (the credentials are saved before the
     /// world they open becomes visible).
     /// </summary>
-    public async Task<SandboxCredentials> Create(Func<SandboxCredentials, Task> beforeCommit, CancellationToken ct)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var creds = await CreateWorld(ct);
-        await beforeCommit(creds);
-        await tx.CommitAsync(ct);
-        return creds;
-    }
+    public Task<SandboxCredentials> Create(Func<SandboxCredentials, Task> beforeCommit, CancellationToken ct) =>
+        services.GetRequiredService<CommandPipeline>().Run(null, null, async ct =>
+        {
+            var creds = await CreateWorld(ct);
+            await beforeCommit(creds);
+            return creds;
+        }, ct);
 
     /// <summary>
     /// The sandbox is one tenant made through the services a live installation uses: the Postal
@@ -111,12 +111,7 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
     public async Task<SandboxCredentials> CreateLicensee(string name, string email, Caller? provider = null, CancellationToken ct = default, bool throughLicensing = false)
     {
         if (db.Database.CurrentTransaction is null)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var created = await CreateLicensee(name, email, provider, ct, throughLicensing);
-            await tx.CommitAsync(ct);
-            return created;
-        }
+            return await services.GetRequiredService<CommandPipeline>().Run(null, null, ct => CreateLicensee(name, email, provider, ct, throughLicensing), ct);
         var now = clock.GetUtcNow();
         provider ??= await SandboxProvider(ct);
         var onboarded = await services.GetRequiredService<OnboardLicensee>().Handle(provider, new OnboardLicenseeCommand(name, email), ct);

@@ -39,6 +39,12 @@ public sealed record CallerRoleMustBeAllowedRule(string Role, IReadOnlyList<stri
 /// refusal anywhere rolls everything back, so a command either happens whole or not at all. Inside
 /// a caller's transaction (the sandbox is created in one) the command joins it.
 /// </summary>
+/// <remarks>
+/// The row-lock and idempotency stages — <c>PsdTransaction</c> (one device) and <c>AccountTransaction</c> (one deposit
+/// account), which keep an idempotent answer beside the effect under the row's lock — run inside the same transaction
+/// stage (<see cref="InTransaction{T}"/>); so do the background jobs (no caller, no access). No other code of the server
+/// opens a transaction of its own.
+/// </remarks>
 public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
 {
     public async Task<T> Run<T>(Caller? caller, Access? access, Func<CancellationToken, Task<T>> handler, CancellationToken ct)
@@ -48,21 +54,36 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
             ArgumentNullException.ThrowIfNull(caller);
             access.Authorize(caller);
         }
-        if (db.Database.CurrentTransaction is not null)
+        return await InTransaction(async (_, ct) =>
         {
-            var joined = await handler(ct);
+            var result = await handler(ct);
             await db.SaveChangesAsync(ct);
-            return joined;
-        }
+            return result;
+        }, ct);
+    }
+
+    /// <summary>
+    /// The transaction stage alone: the gate, the provider's execution strategy (a retry runs <paramref name="work"/>
+    /// again from a clear change tracker), begin, commit unless the work rolled back. The work saves its own changes —
+    /// for the stages that must catch what the save reports (a concurrent duplicate of an idempotency key). Joins an
+    /// open transaction, whose owner commits.
+    /// </summary>
+    public async Task<T> InTransaction<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
         using var turn = await gate.Enter(db, ct);
+        if (db.Database.CurrentTransaction is not null) return await work(CommandTransaction.Joined, ct);
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var result = await handler(ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            var scope = new CommandTransaction(tx);
+            var result = await work(scope, ct);
+            if (!scope.RolledBack)
+            {
+                await tx.CommitAsync(ct);
+                scope.Committed();
+            }
             return result;
         });
     }

@@ -9,6 +9,7 @@ using Ibis.Domain.Psd;
 using Ibis.Domain.Webhooks;
 using Ibis.Security.Fields;
 using Ibis.Server.Hosting;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Webhooks;
@@ -24,7 +25,7 @@ namespace Ibis.Server.Webhooks;
 /// It also raises watchdog.near for devices whose watchdog ends within 14 days.
 /// </summary>
 public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFactory httpClients, WebhookOptions options, TimeProvider clock,
-    SqliteWriteGate gate, FieldProtector fields, ILogger<WebhookDispatcher> logger) : BackgroundService
+    FieldProtector fields, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "ibis-webhooks";
     private const int MaxErrorLength = 300;
@@ -71,7 +72,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(x => recipients.Contains(x.OwnerId) && x.DeletedAt == null).ToListAsync(ct);
         foreach (var e in events)
         {
-            await Write(db, async () =>
+            await Write(scope.ServiceProvider, async () =>
             {
                 var now = clock.GetUtcNow();
                 var claimed = await db.WebhookEvents.Where(x => x.Id == e.Id && x.DispatchedAt == null)
@@ -111,7 +112,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
         var leasedAt = clock.GetUtcNow();
         var claimed = 0;
-        await Write(db, async () => claimed = await db.WebhookDeliveries
+        await Write(scope.ServiceProvider, async () => claimed = await db.WebhookDeliveries
             .Where(d => d.Id == deliveryId && d.Status == WebhookDeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < leasedAt))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, leasedAt + options.Timeout * 3), ct), ct);
         if (claimed == 0) return;
@@ -124,7 +125,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             ? await Send(endpoint, e, delivery, attempt, ct)
             : (null, "endpoint deleted", TimeSpan.Zero);
 
-        await Write(db, async () =>
+        await Write(scope.ServiceProvider, async () =>
         {
             var row = await db.WebhookDeliveries.SingleAsync(d => d.Id == deliveryId, ct);
             var now = clock.GetUtcNow();
@@ -213,7 +214,7 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
             if (await db.WebhookEvents.AnyAsync(x => keys.Contains(x.DedupeKey), ct)) continue;
             try
             {
-                await Write(db, () => { db.WebhookEvents.AddRange(rows); return Task.CompletedTask; }, ct);
+                await Write(scope.ServiceProvider, () => { db.WebhookEvents.AddRange(rows); return Task.CompletedTask; }, ct);
             }
             catch (DbUpdateException)
             {
@@ -222,20 +223,9 @@ public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttp
         }
     }
 
-    /// <summary>One write transaction: SQLite writers take turns through the gate; retried as the provider's strategy says.</summary>
-    private async Task Write(IbisDb db, Func<Task> work, CancellationToken ct)
-    {
-        using var turn = await gate.Enter(db, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await work();
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
-    }
+    /// <summary>One write transaction of the command pipeline, in the round's own scope.</summary>
+    private static Task Write(IServiceProvider scope, Func<Task> work, CancellationToken ct) =>
+        scope.GetRequiredService<CommandPipeline>().Run(null, null, async _ => { await work(); return true; }, ct);
 
     private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength];
 

@@ -27,7 +27,7 @@ public sealed record BatchPreviewRow(int Line, string What, string? Zip, string?
 /// (a batch is one device transaction, its pieces consecutive), which the page then reads back from the
 /// history, so a second post of the form (a double click, a reload) lands on the same batch, printing nothing.
 /// </summary>
-public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, IndiciaHistory history, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quoting, IndiciaHistory history, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
     public const int MaxFileBytes = 512 * 1024;
@@ -138,7 +138,7 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, Indi
         }
         if (pieces.Count > 0)
         {
-            var quotes = await printer.Preview(Caller.From(User), DeviceId, pieces.Select(p => p.Piece).ToList(), ct);
+            var quotes = await quoting.Handle(Caller.From(User), DeviceId, pieces.Select(p => p.Piece).ToList(), ct);
             for (var i = 0; i < pieces.Count; i++)
             {
                 var q = quotes[i];

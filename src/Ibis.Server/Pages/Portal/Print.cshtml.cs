@@ -24,7 +24,7 @@ namespace Ibis.Server.Pages.Portal;
 /// print redirects (post/redirect/get), so a reload or a double click never prints — or charges —
 /// twice. A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quotes, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -215,7 +215,7 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Addr
     /// <summary>The piece priced; a piece the rules refuse is thrown (and shown by <see cref="RefusalFilter"/>).</summary>
     private async Task<PieceQuote?> QuoteIt(CancellationToken ct)
     {
-        var quote = (await printer.Preview(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], ct))[0];
+        var quote = (await quotes.Handle(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], ct))[0];
         if (quote.Refusal is { } refusal) throw refusal;
         return quote;
     }

@@ -196,7 +196,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     [IdempotentForm(nameof(AuditKey))]
     public Task<IActionResult> OnPostAuditAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
-        var reply = await audits.Audit(Caller.From(User), id, null, null, IdempotentFormFilter.RequestOf(HttpContext), ct);
+        var reply = await audits.Handle(Caller.From(User), id, null, null, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var done = json.Deserialize<AuditView>(reply.Body);
         return RedirectToPage(new { id, audited = done.Id });
     }, ct);

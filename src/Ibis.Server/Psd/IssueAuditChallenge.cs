@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Ibis.Data;
+using Ibis.Data.Entities;
+using Ibis.Domain;
+using Ibis.Domain.Psd;
+using Ibis.Server.Api;
+using Ibis.Server.Auth;
+using Ibis.Server.Devices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Ibis.Server.Psd;
+
+/// <summary>
+/// §502.23: the provider opens a device audit with a nonce — a challenge the PSD's signed answer must carry, open for
+/// <see cref="ChallengeLifetime"/> and used once (<see cref="AuditDevice"/> marks it used).
+/// </summary>
+public sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
+{
+    public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(10);
+
+    public async Task<AuditChallengeView> Handle(Caller caller, string deviceId, CancellationToken ct)
+    {
+        AuditDevice.RequireProvider(caller);
+        var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        var now = clock.GetUtcNow();
+        var row = new AuditChallengeRow { DeviceId = device.Id, Nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength), CreatedAt = now, ExpiresAt = now + ChallengeLifetime };
+        db.AuditChallenges.Add(row);
+        await db.SaveChangesAsync(ct);
+        return new AuditChallengeView("audit_challenge", device.Id, Convert.ToHexStringLower(row.Nonce), row.ExpiresAt);
+    }
+}
