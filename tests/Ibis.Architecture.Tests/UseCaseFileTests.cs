@@ -23,7 +23,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Funds.FundsOperations",
         "Ibis.Server.Indicia.AddressBook",
         "Ibis.Server.Indicia.PrintIndicium",
-        "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",
         "Ibis.Server.Privacy.Disclosures",
         "Ibis.Server.Privacy.PrivacyRequests",
