@@ -84,8 +84,13 @@ public static class IbisComposition
         // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
         builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
         builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
-        builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingQueries>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.ApplicationReads>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.ApplyForLicense>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.UpdateLicenseInformation>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.TransmitApplication>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.DecideApplication>();
+        builder.Services.AddScoped<Ibis.Server.Licensing.RevokeLicense>();
         builder.Services.AddScoped<Ibis.Server.Licensing.FileAppeal>();
         builder.Services.AddScoped<Ibis.Server.Licensing.DecideAppeal>();
         builder.Services.AddScoped<Ibis.Server.Licensing.CompleteProviderTask>();

@@ -55,18 +55,21 @@ public sealed class Lease
         new(id, providerId, licenseeId, licenseId, signedBy, signedOn, resettingAccountId, status) { CancelReason = cancelReason, CancelledAt = cancelledAt };
 
     /// <summary>
-    /// A new lease, active from its signature. The caller has checked that the provider leases (§502.20(a))
-    /// and that the license is the lessee's and valid (§502.20(c)); the lease itself must name the license,
-    /// be signed and dated, and include the financial agreement for resetting (P050 2.5i), checked in that order.
+    /// A new lease, active from its signature. The caller has checked that the provider leases (§502.20(a)) and
+    /// found the lessee's <paramref name="license"/>. "Lease systems only to parties that have valid licenses"
+    /// (§502.20(c); §502.7, P050 1.2: the system is available to licensees only through a lease): the license must
+    /// be valid; then the lease must be signed and dated and include the financial agreement for resetting
+    /// (P050 2.5i, 3.1), checked in that order.
     /// </summary>
-    public static Lease Sign(string id, string providerId, string licenseeId, string? licenseId, string? signedBy, DateOnly? signedOn, string? resettingAccountId)
+    public static Lease Sign(string id, string providerId, string licenseeId, License license, string? signedBy, DateOnly? signedOn, string? resettingAccountId)
     {
-        Rules.Check(new LeaseMustNameLicenseRule(licenseId));
+        ArgumentNullException.ThrowIfNull(license);
+        Rules.Check(new LicenseMustBeValidForRule(license.Id, license.Status, LicenseAct.Lease));
         var signatory = signedBy?.Trim();
         Rules.Check(new LeaseMustBeSignedRule(signatory));
         Rules.Check(new LeaseMustBeDatedRule(signedOn));
         Rules.Check(new LeaseMustIncludeFinancialAgreementRule(resettingAccountId));
-        return new(id, providerId, licenseeId, licenseId!, signatory!, signedOn!.Value, resettingAccountId!, LeaseStatus.Active);
+        return new(id, providerId, licenseeId, license.Id, signatory!, signedOn!.Value, resettingAccountId!, LeaseStatus.Active);
     }
 
     /// <summary>§502.20(h): the provider cancels the lease agreement (a revoked license); a cancelled lease is not reinstated — a new one is signed.</summary>

@@ -1,92 +1,8 @@
 namespace Ibis.Domain.Licensing;
 
-// The rules of the licensing workflow (P050 2.1–2.5, §502.20(a)–(c)): who applies, transmits, decides,
-// revokes, appeals and leases, and which state of an application or a license each act needs.
+// The rules of the licensing workflow (P050 2.1–2.5, §502.20(a)–(c)): which state of an application or a license
+// each act needs. Who acts is each use case's Access (Ibis.Server/Licensing: ApplyForLicense, DecideApplication …).
 // Each refusal names its section; its Kind picks the HTTP status at the edge.
-
-/// <summary>P050 2.1: the applicant (or its provider on its behalf) fills in Form 3601-A; P050 2.5d: the licensee reports changes to its provider, who transmits them.</summary>
-public sealed record OnlyTheLicenseeOrItsProviderReportsChangesRule(bool CallerIsLicenseeOrProvider) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the licensee reports changes to its provider, who transmits them (P050 2.5d)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsLicenseeOrProvider;
-}
-
-/// <summary>§502.20(b): the provider electronically transmits the completed Form 3601-A.</summary>
-public sealed record OnlyTheProviderTransmitsApplicationsRule(bool CallerIsProvider) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the provider transmits applications (§502.20(b))";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsProvider;
-}
-
-/// <summary>P050 2.1: the Postal Service's licensing official issues or refuses a license.</summary>
-public sealed record OnlyTheLicensingOfficialDecidesApplicationsRule(bool CallerIsLicensingOfficial) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "only the Postal Service's licensing official decides applications (P050 2.1)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsLicensingOfficial;
-}
-
-/// <summary>P050 2.3: the Postal Service revokes a license.</summary>
-public sealed record OnlyTheLicensingOfficialRevokesLicensesRule(bool CallerIsLicensingOfficial) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "only the Postal Service's licensing official revokes licenses (P050 2.3)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsLicensingOfficial;
-}
-
-/// <summary>P050 2.4: the refused applicant or the revoked licensee appeals, in writing.</summary>
-public sealed record OnlyTheLicenseeAppealsRule(bool CallerIsLicensee) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the refused applicant or revoked licensee files the appeal (P050 2.4)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsLicensee;
-}
-
-/// <summary>P050 2.4: the appeal goes to the Manager, Metering Technology Management, who decides it.</summary>
-public sealed record OnlyTheAppealsManagerDecidesAppealsRule(bool CallerIsAppealsManager) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "appeals are decided by the Manager, Metering Technology Management (P050 2.4)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsAppealsManager;
-}
-
-/// <summary>§502.20(a): the provider leases IBI systems to licensees.</summary>
-public sealed record OnlyTheProviderLeasesRule(bool CallerIsProvider) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the provider leases IBI systems (§502.20(a))";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsProvider;
-}
 
 /// <summary>P050 2.1: "The application must state the post office where the applicant intends to deposit mail."</summary>
 public sealed record ApplicationMustStatePostOfficeRule(bool PostOfficeGiven) : IBusinessRule
@@ -361,18 +277,6 @@ public sealed record TaskRequiresDeviceCheckedOutRule(string? DeviceId, bool Dev
     public bool IsBroken() => DeviceStillActive;
 }
 
-/// <summary>P050 2.1: the applicant gives its provider the completed Form 3601-A (or the provider files it on the applicant's behalf).</summary>
-public sealed record OnlyTheApplicantOrItsProviderAppliesRule(bool CallerIsLicenseeOrProvider) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the applicant (or its provider on its behalf) fills in Form 3601-A (P050 2.1)";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsLicenseeOrProvider;
-}
-
 /// <summary>P050 2.4: the appeal is written; its statement gives the grounds.</summary>
 public sealed record AppealMustBeInWritingRule(string? Statement) : IBusinessRule
 {
@@ -387,18 +291,6 @@ public sealed record AppealMustBeInWritingRule(string? Statement) : IBusinessRul
     public RuleKind Kind => RuleKind.BadInput;
 
     public bool IsBroken() => Statement?.Trim() is not { Length: > 0 and <= MaxLength };
-}
-
-/// <summary>§502.20(h): the provider carries out the tasks a revocation gives it (cancel the lease, remove and check out the PSD).</summary>
-public sealed record OnlyTheProviderCompletesItsTasksRule(bool CallerIsProvider) : IBusinessRule
-{
-    public string Code => "forbidden";
-
-    public string Message => "the provider completes its own tasks (§502.20(h))";
-
-    public RuleKind Kind => RuleKind.Forbidden;
-
-    public bool IsBroken() => !CallerIsProvider;
 }
 
 /// <summary>A provider task is completed once.</summary>

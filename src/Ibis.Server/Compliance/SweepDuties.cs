@@ -16,15 +16,15 @@ public sealed record SweepResult(int Opened, int Closed, int Messages);
 /// close those now done, and give every notice owed at this instant — reminder, overdue, escalation —
 /// each exactly once, in the same transaction that marks it given. Then relay the written notices of
 /// licensing (P050 2.2–2.4) through the outbox. Before all, the sanction procedures' clock steps run
-/// (<see cref="Sanctions.RunDue"/>). State-based, so a late sweep catches up in one run.
+/// (<see cref="TakeDueSanctionSteps"/>). State-based, so a late sweep catches up in one run.
 /// </summary>
-public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEnumerable<IDutySource> sources, Outbox outbox, Sanctions sanctions, TimeProvider clock, ILogger<SweepDuties> logger)
+public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEnumerable<IDutySource> sources, Outbox outbox, TakeDueSanctionSteps sanctionSteps, TimeProvider clock, ILogger<SweepDuties> logger)
 {
     public async Task<SweepResult> Run(CancellationToken ct)
     {
         // The clock's steps of sanction procedures first (an action taking effect, a suspension ending), so
         // that a deadline's consequence is applied before its duty is judged.
-        await sanctions.RunDue(ct);
+        await sanctionSteps.Handle(ct);
         var now = Micros(clock.GetUtcNow());
         int opened = 0, closed = 0, messages = 0;
         var memo = new SweepMemo();

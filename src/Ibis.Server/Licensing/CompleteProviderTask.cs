@@ -6,17 +6,20 @@ using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Licensing;
 
 /// <summary>§502.20(h), P050 2.5e: the provider records a task after a revocation or a move done — a check-out only when the PSD is in fact withdrawn, a lease cancellation by cancelling the lease.</summary>
-public sealed class CompleteProviderTask(IbisDb db, LicensingWorkflow workflow, LicensingQueries queries, TimeProvider clock)
+public sealed class CompleteProviderTask(IbisDb db, CommandPipeline pipeline, LicensingQueries queries, TimeProvider clock)
 {
+    /// <summary>§502.20(h): the provider completes its own tasks.</summary>
+    public static readonly Access Access = Access.For(Caller.ProviderRole);
+
     /// <summary>The provider records a task done; a check-out is done only when the PSD is in fact withdrawn.</summary>
-    public Task<ProviderTaskView> Handle(Caller caller, string taskId, CancellationToken ct) => workflow.InTransaction(async () =>
+    public Task<ProviderTaskView> Handle(Caller caller, string taskId, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        Rules.Check(new OnlyTheProviderCompletesItsTasksRule(caller.Role == Caller.ProviderRole));
         var task = await queries.VisibleTasks(caller).FirstOrDefaultAsync(t => t.Id == taskId, ct) ?? throw ApiException.NotFound("provider_task", taskId);
         Rules.Check(new ProviderTaskMustBeOpenRule(task.Id, task.Status));
         var now = clock.GetUtcNow();
@@ -37,5 +40,5 @@ public sealed class CompleteProviderTask(IbisDb db, LicensingWorkflow workflow, 
         task.CompletedAt = now;
         await db.SaveChangesAsync(ct);
         return ProviderTaskView.From(task);
-    });
+    }, ct);
 }

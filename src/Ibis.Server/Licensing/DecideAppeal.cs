@@ -6,17 +6,20 @@ using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Licensing;
 
 /// <summary>P050 2.4: the Manager, MTM grants or denies an appeal with reasons; a granted appeal approves the application or reinstates the licence; both parties are notified.</summary>
-public sealed class DecideAppeal(IbisDb db, LicensingWorkflow workflow, LicensingQueries queries, TimeProvider clock, ILogger<DecideAppeal> log)
+public sealed class DecideAppeal(IbisDb db, CommandPipeline pipeline, LicensingQueries queries, DecideApplication decideApplication, TimeProvider clock, ILogger<DecideAppeal> log)
 {
+    /// <summary>P050 2.4: appeals are decided by the Manager, Metering Technology Management.</summary>
+    public static readonly Access Access = Access.For(Caller.AppealsManagerRole);
+
     /// <summary>P050 2.4: the Manager, MTM decides; the outcome is recorded and notified to licensee and provider.</summary>
-    public Task<AppealView> Handle(Caller caller, string appealId, AppealDecisionRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
+    public Task<AppealView> Handle(Caller caller, string appealId, AppealDecisionRequest body, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
         // One vocabulary: decision approve | reject, or the rule's outcome granted | denied (P050 2.4).
         var outcome = Decisions.Input(body.Decision ?? body.Outcome) switch { Decisions.Approve => AppealStatus.Granted, Decisions.Reject => AppealStatus.Denied, _ => (AppealStatus?)null };
         if (outcome is not { } decided) throw ApiException.Invalid("decision_invalid", "decision is \"approve\" (granted) or \"reject\" (denied)", body.Decision is null ? "outcome" : "decision");
@@ -41,7 +44,8 @@ public sealed class DecideAppeal(IbisDb db, LicensingWorkflow workflow, Licensin
                 reopened.ReopenOnAppeal();
                 app.Status = reopened.Status; // then approved as the appeal decided
                 await db.SaveChangesAsync(ct);
-                await workflow.Decide(new Caller(caller.UserOrKeyId, Caller.LicensingOfficialRole, null, null, caller.TestMode), app.Id, new DecisionRequest("approve", null, null), ct);
+                // The approval joins this transaction: the appeal and the license it brings are one change.
+                await decideApplication.Handle(new Caller(caller.UserOrKeyId, Caller.LicensingOfficialRole, null, null, caller.TestMode), app.Id, new DecisionRequest("approve", null, null), ct);
             }
             else
             {
@@ -55,10 +59,10 @@ public sealed class DecideAppeal(IbisDb db, LicensingWorkflow workflow, Licensin
                     .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ProviderTaskStatus.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
             }
         }
-        workflow.Notify(row.LicenseeId, row.ProviderId, decided == AppealStatus.Granted ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
+        LicensingRecords.Notify(db, row.LicenseeId, row.ProviderId, decided == AppealStatus.Granted ? "appeal_granted" : "appeal_denied", row.DecisionId, now,
             $"Your appeal {row.Id} against the {row.Against} {row.DecisionId} is {decided.ToWords()}: {reason} (P050 2.4).",
             $"The appeal {row.Id} of licensee {row.LicenseeId} against the {row.Against} {row.DecisionId} is {decided.ToWords()}.");
         await db.SaveChangesAsync(ct);
         return AppealView.From(row);
-    });
+    }, ct);
 }

@@ -6,17 +6,20 @@ using Ibis.Domain.Licensing;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Licensing;
 
 /// <summary>P050 2.4: a licensee appeals a refused application or a revoked licence, in writing, within 10 calendar days of receiving the decision.</summary>
-public sealed class FileAppeal(IbisDb db, LicensingWorkflow workflow, TimeProvider clock)
+public sealed class FileAppeal(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
+    /// <summary>P050 2.4: the refused applicant or revoked licensee files the appeal.</summary>
+    public static readonly Access Access = Access.For(Caller.LicenseeRole);
+
     /// <summary>P050 2.4: a written appeal within 10 calendar days of receipt of the decision.</summary>
-    public Task<AppealView> Handle(Caller caller, AppealRequest body, CancellationToken ct) => workflow.InTransaction(async () =>
+    public Task<AppealView> Handle(Caller caller, AppealRequest body, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
-        Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
         var decisionId = body.DecisionId ?? throw ApiException.Invalid("decision_id_required", "decision_id is the refused application or the revoked license", "decision_id");
         var statement = body.Statement?.Trim();
         var appeal = Appeal.File(Ids.New("apl"), statement);
@@ -48,5 +51,5 @@ public sealed class FileAppeal(IbisDb db, LicensingWorkflow workflow, TimeProvid
         db.Appeals.Add(row);
         await db.SaveChangesAsync(ct);
         return AppealView.From(row);
-    });
+    }, ct);
 }

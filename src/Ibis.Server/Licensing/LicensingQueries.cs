@@ -11,11 +11,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Licensing;
 
 /// <summary>
-/// What each caller may see of appeals, notices, the provider's tasks and leases (P050 2.4, §502.20): the licensee
+/// What each caller may see of applications, licenses, appeals, notices, the provider's tasks and leases (P050 2.1–2.5,
+/// §502.20): the licensee
 /// its own, the provider its licensees', the Postal Service every one of its mode.
 /// </summary>
 public sealed class LicensingQueries(IbisDb db)
 {
+    public IQueryable<LicenseRow> VisibleLicenses(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.Licenses.Where(l => l.LicenseeId == caller.LicenseeId),
+        Caller.ProviderRole => db.Licenses.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.ProviderId == caller.ProviderId)),
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.Licenses.Where(l => db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox)),
+        _ => db.Licenses.Where(_ => false),
+    };
+
+    public IQueryable<LicenseApplicationRow> VisibleApplications(Caller caller) => caller.Role switch
+    {
+        Caller.LicenseeRole => db.LicenseApplications.Where(a => a.LicenseeId == caller.LicenseeId),
+        Caller.ProviderRole => db.LicenseApplications.Where(a => a.ProviderId == caller.ProviderId),
+        Caller.PostalRole or Caller.LicensingOfficialRole or Caller.AppealsManagerRole => db.LicenseApplications.Where(a => db.Licensees.Any(c => c.Id == a.LicenseeId && c.Sandbox == caller.IsSandbox)),
+        _ => db.LicenseApplications.Where(_ => false),
+    };
+
     public IQueryable<AppealRow> VisibleAppeals(Caller caller) => caller.Role switch
     {
         Caller.LicenseeRole => db.Appeals.Where(a => a.LicenseeId == caller.LicenseeId),

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Ibis.Data.Entities;
 using Ibis.Domain;
+using Ibis.Domain.Licensing;
 
 namespace Ibis.Server.Licensing;
 
@@ -33,4 +35,23 @@ public sealed record ProviderTaskView(string Id, string Object, string Kind, str
 public sealed record NoticeView(string Id, string Object, string Recipient, string LicenseeId, string Kind, string SubjectId, string Text, DateTimeOffset CreatedAt)
 {
     public static NoticeView From(NoticeRow n) => new(n.Id, "notice", n.Recipient, n.LicenseeId, n.Kind, n.SubjectId, n.Text, n.CreatedAt);
+}
+
+public sealed record PostOfficeView(string City, string State, string Zip);
+
+public sealed record TransmissionRef(string Id, int Version);
+
+public sealed record ApplicationView(string Id, string Object, string Kind, string Status, string LicenseeId, string ProviderId, PostOfficeView PostOffice,
+    string? LicenseId, JsonElement? Form, TransmissionRef? Transmission, string? RefusalReason, DateOnly? AppealBy,
+    DateTimeOffset SubmittedAt, DateTimeOffset? TransmittedAt, DateTimeOffset? DecidedAt)
+{
+    /// <summary>The decision in the API's one vocabulary: approved, rejected or pending (the rule's word stays in status).</summary>
+    public string Decision => Api.Decisions.Of(Status);
+}
+
+public sealed record LicenseView(string Id, string Object, string LicenseeId, string Status, PostOfficeView PostOffice, int Revision,
+    string? ApplicationId, string? RevocationReason, DateOnly? AppealBy, string? SupersededBy, DateTimeOffset IssuedAt, DateTimeOffset? RevisedAt, DateTimeOffset? RevokedAt)
+{
+    public static LicenseView From(LicenseRow l) => new(l.Id, "license", l.LicenseeId, l.Status.ToText(), new PostOfficeView(l.PostOfficeCity, l.PostOfficeState, l.PostOfficeZip),
+        l.Revision, l.ApplicationId, l.RevocationReason, l.RevokedAt is { } r ? AppealWindow.LastDay(r) : null, l.SupersededBy, l.IssuedAt, l.RevisedAt, l.RevokedAt);
 }

@@ -49,63 +49,63 @@ public static class LicensingWorkflowApi
         g.MapGet("/leases", ListLeases).WithName("ListLeases").WithSummary("Leases the caller may see, newest first.").Paged<LeaseView>();
     }
 
-    private static async Task<IResult> Apply(HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> Apply(HttpContext http, ApplyForLicense a, CancellationToken ct)
     {
-        var view = await w.Apply(Caller.From(http.User), await JsonBody.Read<ApplicationRequest>(http.Request, ct), ct);
+        var view = await a.Handle(Caller.From(http.User), await JsonBody.Read<ApplicationRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/applications/{view.Id}", view);
     }
 
-    private static async Task<IResult> ListApplications(HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> ListApplications(HttpContext http, LicensingQueries q, ApplicationReads reads, CancellationToken ct)
     {
         // The list shows no form content.
-        return Results.Ok(await Lists.Page(w.VisibleApplications(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
-            Lists.NewestFirst<Ibis.Data.Entities.LicenseApplicationRow>(a => a.SubmittedAt, a => a.Id), async r => (await w.View(Caller.From(http.User), r, ct)) with { Form = null }, ct));
+        return Results.Ok(await Lists.Page(q.VisibleApplications(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+            Lists.NewestFirst<Ibis.Data.Entities.LicenseApplicationRow>(a => a.SubmittedAt, a => a.Id), async r => (await reads.View(Caller.From(http.User), r, ct)) with { Form = null }, ct));
     }
 
-    private static async Task<IResult> GetApplication(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct) =>
-        Results.Ok(await w.Get(Caller.From(http.User), applicationId, ct));
+    private static async Task<IResult> GetApplication(string applicationId, HttpContext http, ApplicationReads reads, CancellationToken ct) =>
+        Results.Ok(await reads.Get(Caller.From(http.User), applicationId, ct));
 
-    private static async Task<IResult> Transmit(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct) =>
-        Results.Ok(await w.Transmit(Caller.From(http.User), applicationId, ct));
+    private static async Task<IResult> Transmit(string applicationId, HttpContext http, TransmitApplication a, CancellationToken ct) =>
+        Results.Ok(await a.Handle(Caller.From(http.User), applicationId, ct));
 
-    private static async Task<IResult> Decide(string applicationId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> Decide(string applicationId, HttpContext http, DecideApplication a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheLicensingOfficialDecidesApplicationsRule(caller.Role == Caller.LicensingOfficialRole));
-        return Results.Ok(await w.Decide(caller, applicationId, await JsonBody.Read<DecisionRequest>(http.Request, ct), ct));
+        DecideApplication.Access.Authorize(caller); // a caller who may not decide hears so before its body is read
+        return Results.Ok(await a.Handle(caller, applicationId, await JsonBody.Read<DecisionRequest>(http.Request, ct), ct));
     }
 
-    private static async Task<IResult> ListLicenses(HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> ListLicenses(HttpContext http, LicensingQueries q, CancellationToken ct)
     {
-        return Results.Ok(await Lists.Page(w.VisibleLicenses(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
+        return Results.Ok(await Lists.Page(q.VisibleLicenses(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.LicenseRow>(l => l.IssuedAt, l => l.Id), LicenseView.From, ct));
     }
 
-    private static async Task<IResult> GetLicense(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> GetLicense(string licenseId, HttpContext http, LicensingQueries q, CancellationToken ct)
     {
-        var row = await w.VisibleLicenses(Caller.From(http.User)).AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
+        var row = await q.VisibleLicenses(Caller.From(http.User)).AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId, ct) ?? throw ApiException.NotFound("license", licenseId);
         return Results.Ok(LicenseView.From(row));
     }
 
-    private static async Task<IResult> Update(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> Update(string licenseId, HttpContext http, UpdateLicenseInformation a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheLicenseeOrItsProviderReportsChangesRule(caller.Role is Caller.LicenseeRole or Caller.ProviderRole));
-        var view = await w.Update(caller, licenseId, await JsonBody.Read<ApplicationRequest>(http.Request, ct), ct);
+        UpdateLicenseInformation.Access.Authorize(caller);
+        var view = await a.Handle(caller, licenseId, await JsonBody.Read<ApplicationRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/applications/{view.Id}", view);
     }
 
-    private static async Task<IResult> Revoke(string licenseId, HttpContext http, LicensingWorkflow w, CancellationToken ct)
+    private static async Task<IResult> Revoke(string licenseId, HttpContext http, RevokeLicense a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheLicensingOfficialRevokesLicensesRule(caller.Role == Caller.LicensingOfficialRole));
-        return Results.Ok(await w.Revoke(caller, licenseId, await JsonBody.Read<RevocationRequest>(http.Request, ct), ct));
+        RevokeLicense.Access.Authorize(caller);
+        return Results.Ok(await a.Handle(caller, licenseId, await JsonBody.Read<RevocationRequest>(http.Request, ct), ct));
     }
 
     private static async Task<IResult> FileAppeal(HttpContext http, Licensing.FileAppeal a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheLicenseeAppealsRule(caller.Role == Caller.LicenseeRole));
+        Licensing.FileAppeal.Access.Authorize(caller);
         var view = await a.Handle(caller, await JsonBody.Read<AppealRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/appeals/{view.Id}", view);
     }
@@ -125,7 +125,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> DecideAppeal(string appealId, HttpContext http, Licensing.DecideAppeal a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheAppealsManagerDecidesAppealsRule(caller.Role == Caller.AppealsManagerRole));
+        Licensing.DecideAppeal.Access.Authorize(caller);
         return Results.Ok(await a.Handle(caller, appealId, await JsonBody.Read<AppealDecisionRequest>(http.Request, ct), ct));
     }
 
@@ -147,7 +147,7 @@ public static class LicensingWorkflowApi
     private static async Task<IResult> Lease(HttpContext http, SignLease a, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheProviderLeasesRule(caller.Role == Caller.ProviderRole));
+        SignLease.Access.Authorize(caller);
         var view = await a.Handle(caller, await JsonBody.Read<LeaseRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/leases/{view.Id}", view);
     }

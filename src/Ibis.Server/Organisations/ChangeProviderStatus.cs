@@ -14,7 +14,7 @@ public sealed record ChangeProviderStatusCommand(string? Status, string? Reason,
 /// <summary>
 /// 39 CFR 502.5: the Postal Service suspends, reinstates or revokes a provider's authorization, stating the
 /// reason; kept in the provider's history. A sanction procedure changes the standing through
-/// <see cref="ProviderRecords.Apply"/> instead (Compliance/Sanctions).
+/// <see cref="ProviderRecords.Apply"/> instead (Compliance/SanctionRecords).
 /// </summary>
 public sealed class ChangeProviderStatus(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {

@@ -19,7 +19,7 @@ internal static class ProviderRecords
     public static readonly Access Postal = Access.For(OrganisationRoles.Postal);
 
     /// <summary>
-    /// A change of standing that a sanction procedure makes (Sanctions): it takes effect, is stayed, ends.
+    /// A change of standing that a sanction procedure makes (SanctionRecords): it takes effect, is stayed, ends.
     /// Recorded in the provider's history like a change by hand; the caller's transaction saves it.
     /// </summary>
     public static void Apply(IbisDb db, ProviderRow provider, ProviderStatus to, string kind, string detail, string recordedBy, DateTimeOffset now)

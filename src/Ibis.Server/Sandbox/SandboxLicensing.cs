@@ -15,16 +15,15 @@ public static class SandboxLicensing
 {
     public static async Task<LicenseRow> License(IServiceProvider services, LicenseeRow licensee, ProviderRow provider, string email, CancellationToken ct)
     {
-        var workflow = services.GetRequiredService<LicensingWorkflow>();
         var asLicensee = new Caller("sandbox", Caller.LicenseeRole, licensee.Id, null, TestMode: true);
         var asProvider = new Caller("sandbox", Caller.ProviderRole, null, provider.Id, TestMode: true);
         var asOfficial = new Caller("sandbox", Caller.LicensingOfficialRole, null, null, TestMode: true);
         var address = new AddressInput("475 L'Enfant Plaza SW", "Washington", "DC", "20260");
         var form = new ApplicationRequest(licensee.Id, licensee.Name, "Sandbox Mailer", "Mailroom manager", address, "202-555-0100", email, null, null,
             new PostOfficeInput("WASHINGTON", "DC", "20066"), address, "Sandbox Mailer");
-        var application = await workflow.Apply(asLicensee, form, ct);
-        await workflow.Transmit(asProvider, application.Id, ct);
-        var approved = await workflow.Decide(asOfficial, application.Id, new DecisionRequest("approve", null, null), ct);
+        var application = await services.GetRequiredService<ApplyForLicense>().Handle(asLicensee, form, ct);
+        await services.GetRequiredService<TransmitApplication>().Handle(asProvider, application.Id, ct);
+        var approved = await services.GetRequiredService<DecideApplication>().Handle(asOfficial, application.Id, new DecisionRequest("approve", null, null), ct);
         var db = services.GetRequiredService<IbisDb>();
         var license = await db.Licenses.FirstAsync(l => l.Id == approved.LicenseId, ct);
         return license;

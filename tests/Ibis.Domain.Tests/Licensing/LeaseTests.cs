@@ -9,7 +9,9 @@ public sealed class LeaseTests
     private static readonly DateOnly Signed = new(2026, 11, 20);
     private static readonly DateTimeOffset Revoked = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
 
-    private static Lease Signature() => Lease.Sign("lse_a", "prv_a", "lcs_a", "lic_a", "  Pat Lessee ", Signed, "acct_a");
+    private static readonly License Valid = License.Load("lic_a", LicenseStatus.Valid);
+
+    private static Lease Signature() => Lease.Sign("lse_a", "prv_a", "lcs_a", Valid, "  Pat Lessee ", Signed, "acct_a");
 
     [Fact]
     public void ASignedLease_IsActive_AndHoldsItsPartiesLicenseSignatureAndFinancialAgreement()
@@ -22,24 +24,36 @@ public sealed class LeaseTests
         Assert.Null(lease.CancelledAt);
     }
 
-    public static TheoryData<string?, string?, bool, string?, string, string> Unsigned => new()
+    public static TheoryData<string?, bool, string?, string, string> Unsigned => new()
     {
-        // In the order the API reports them: the license, the signature, its date, the financial agreement.
-        { null, null, false, null, "license_id_required", "license_id" },
-        { "lic_a", null, false, null, "lease_not_signed", "signed_by" },
-        { "lic_a", "  ", true, "acct_a", "lease_not_signed", "signed_by" },
-        { "lic_a", "Pat", false, null, "signed_on_invalid", "signed_on" },
-        { "lic_a", "Pat", true, null, "financial_agreement_required", "resetting_account_id" },
+        // In the order the API reports them: the signature, its date, the financial agreement.
+        { null, false, null, "lease_not_signed", "signed_by" },
+        { "  ", true, "acct_a", "lease_not_signed", "signed_by" },
+        { "Pat", false, null, "signed_on_invalid", "signed_on" },
+        { "Pat", true, null, "financial_agreement_required", "resetting_account_id" },
     };
 
     [Theory]
     [MemberData(nameof(Unsigned))]
-    public void ALease_WithoutLicenseSignatureDateOrFinancialAgreement_IsRefused_P050_2_5i(string? license, string? signedBy, bool dated, string? account, string code, string field)
+    public void ALease_WithoutSignatureDateOrFinancialAgreement_IsRefused_P050_2_5i(string? signedBy, bool dated, string? account, string code, string field)
     {
-        var refused = Assert.Throws<BusinessRuleViolationException>(() => Lease.Sign("lse_a", "prv_a", "lcs_a", license, signedBy, dated ? Signed : null, account));
+        var refused = Assert.Throws<BusinessRuleViolationException>(() => Lease.Sign("lse_a", "prv_a", "lcs_a", Valid, signedBy, dated ? Signed : null, account));
         Assert.Equal(code, refused.Code);
         Assert.Equal(field, refused.Rule.Field);
         Assert.Equal(RuleKind.BadInput, refused.Rule.Kind);
+    }
+
+    [Theory]
+    [InlineData(LicenseStatus.Revoked)]
+    [InlineData(LicenseStatus.Superseded)]
+    public void ALease_UnderALicenseNotValid_IsRefused_BeforeItsSignatureIsLookedAt_502_20c(LicenseStatus status)
+    {
+        // §502.20(c): "Lease systems only to parties that have valid licenses issued by the Postal Service."
+        var refused = Assert.Throws<BusinessRuleViolationException>(() => Lease.Sign("lse_a", "prv_a", "lcs_a", License.Load("lic_a", status), null, null, null));
+        var rule = Assert.IsType<LicenseMustBeValidForRule>(refused.Rule);
+        Assert.Equal(("license_not_valid", "license_id", RuleKind.Conflict), (refused.Code, refused.Rule.Field, refused.Rule.Kind));
+        Assert.Equal(LicenseAct.Lease, rule.Act);
+        Assert.Contains("§502.20(c)", refused.Rule.Message, StringComparison.Ordinal);
     }
 
     [Fact]

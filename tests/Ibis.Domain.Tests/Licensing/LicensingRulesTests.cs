@@ -8,25 +8,6 @@ public sealed class LicensingRulesTests
 {
     public static TheoryData<IBusinessRule, bool, string, RuleKind> Cases => new()
     {
-        // Who acts (P050 2.1, 2.3, 2.4, 2.5d, §502.20(a), (b), (h)).
-        { new OnlyTheApplicantOrItsProviderAppliesRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheApplicantOrItsProviderAppliesRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicenseeOrItsProviderReportsChangesRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicenseeOrItsProviderReportsChangesRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderTransmitsApplicationsRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderTransmitsApplicationsRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicensingOfficialDecidesApplicationsRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicensingOfficialDecidesApplicationsRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicensingOfficialRevokesLicensesRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicensingOfficialRevokesLicensesRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicenseeAppealsRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheLicenseeAppealsRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheAppealsManagerDecidesAppealsRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheAppealsManagerDecidesAppealsRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderLeasesRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderLeasesRule(true), false, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderCompletesItsTasksRule(false), true, "forbidden", RuleKind.Forbidden },
-        { new OnlyTheProviderCompletesItsTasksRule(true), false, "forbidden", RuleKind.Forbidden },
         // Form 3601-A (P050 2.1).
         { new ApplicationMustStatePostOfficeRule(false), true, "post_office_required", RuleKind.Unprocessable },
         { new ApplicationMustStatePostOfficeRule(true), false, "post_office_required", RuleKind.Unprocessable },
@@ -99,7 +80,6 @@ public sealed class LicensingRulesTests
     [Fact]
     public void Refusals_CiteTheirSection()
     {
-        Assert.Contains("P050 2.1", new OnlyTheLicensingOfficialDecidesApplicationsRule(false).Message);
         Assert.Contains("P050 2.4", DecisionMustBeAppealableRule.For("lic_1", LicenseStatus.Valid).Message);
         Assert.Contains("§502.20(c)", new LicenseMustBeValidForRule("lic_1", LicenseStatus.Revoked, LicenseAct.Lease).Message);
         Assert.Contains("psd_1, psd_2", new RelicensingRequiresDevicesCheckedOutRule(["psd_1", "psd_2"]).Message);

@@ -18,7 +18,8 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// or the back button lands on what the first post did, and files or transmits nothing twice (a second
 /// transmission would be a new version).
 /// </summary>
-public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflow, FileAppeal fileAppeal, DecideAppeal decideAppeal, CompleteProviderTask completeTask) : PageModel, IRefusalPage
+public sealed class IndexModel(ShowLicensingWork show, ApplyForLicense apply, UpdateLicenseInformation update, TransmitApplication transmit,
+    DecideApplication decide, RevokeLicense revoke, FileAppeal fileAppeal, DecideAppeal decideAppeal, CompleteProviderTask completeTask) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
@@ -84,28 +85,28 @@ public sealed class IndexModel(ShowLicensingWork show, LicensingWorkflow workflo
         var address = new AddressInput(Street, City, State, Zip);
         var form = new ApplicationRequest(null, ApplicantName, ContactName, null, address, Phone, Email, null, null,
             new PostOfficeInput(PostOfficeCity, PostOfficeState, PostOfficeZip), address, SignatureName);
-        var view = string.IsNullOrEmpty(UpdateLicenseId) ? await workflow.Apply(c, form, ct) : await workflow.Update(c, UpdateLicenseId, form, ct);
+        var view = string.IsNullOrEmpty(UpdateLicenseId) ? await apply.Handle(c, form, ct) : await update.Handle(c, UpdateLicenseId, form, ct);
         return $"Application {view.Id} ({view.Kind}) submitted to your provider.";
     }, ct);
 
     [IdempotentForm(nameof(TransmitKey), Replayed = "This transmission was already sent; nothing was transmitted twice.")]
     public Task<IActionResult> OnPostTransmitAsync(string id, CancellationToken ct) => Act(async c =>
     {
-        var view = await workflow.Transmit(c, id, ct);
+        var view = await transmit.Handle(c, id, ct);
         return $"Application {view.Id} transmitted to the Postal Service (version {view.Transmission?.Version}).";
     }, ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostDecideAsync(string id, string? decision, string? reason, CancellationToken ct) => Act(async c =>
     {
-        var view = await workflow.Decide(c, id, new DecisionRequest(decision, string.IsNullOrEmpty(reason) ? null : reason, null), ct);
+        var view = await decide.Handle(c, id, new DecisionRequest(decision, string.IsNullOrEmpty(reason) ? null : reason, null), ct);
         return view.Status == "approved" ? $"Application {view.Id} approved: license {view.LicenseId}." : $"Application {view.Id} refused.";
     }, ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostRevokeAsync(string id, string? reason, CancellationToken ct) => Act(async c =>
     {
-        var view = await workflow.Revoke(c, id, new RevocationRequest(reason, null), ct);
+        var view = await revoke.Handle(c, id, new RevocationRequest(reason, null), ct);
         return $"License {view.Id} revoked; the licensee and its provider were notified.";
     }, ct);
 

@@ -20,7 +20,7 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// sanction the first post issued and issues no second one; each later step likewise lands where its first
 /// confirmation did (one key per page shown for the step forms), not on the stage's refusal of a repeat.
 /// </summary>
-public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, ListProviders providers) : PageModel, IRefusalPage
+public sealed class IndexModel(SanctionReads reads, IssueSanction issue, ListProviders providers) : PageModel, IRefusalPage
 {
     public IReadOnlyList<ProviderView> ProviderChoices { get; private set; } = [];
 
@@ -70,7 +70,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, ListP
         }
         return await Run(async c =>
         {
-            var view = await sanctions.Issue(c, providerId, command, ct);
+            var view = await issue.Handle(c, providerId, command, ct);
             return $"Sanction {view.Id} issued: {Words(view.Stage)}.";
         });
     }
@@ -99,8 +99,8 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, ListP
         }
         return await Run(async c =>
         {
-            await sanctions.Get(c, providerId, sanctionId, ct); // this provider's, and visible to the caller
-            var view = await spec.Run(sanctions, c, sanctionId, command, ct);
+            await reads.Get(c, providerId, sanctionId, ct); // this provider's, and visible to the caller
+            var view = await spec.Run(HttpContext.RequestServices, c, sanctionId, command, ct);
             return $"{spec.Label}: sanction {view.Id} is now {Words(view.Stage)}.";
         });
     }
@@ -129,7 +129,7 @@ public sealed class IndexModel(Ibis.Server.Compliance.Sanctions sanctions, ListP
         if (string.IsNullOrEmpty(IssueKey)) IssueKey = Ibis.Domain.Ids.New("form");
         if (string.IsNullOrEmpty(StepKey)) StepKey = Ibis.Domain.Ids.New("form");
         if (IsPostal) ProviderChoices = await providers.Handle(caller, ct);
-        List = await sanctions.List(caller, IsPostal ? null : caller.ProviderId, ct);
+        List = await reads.List(caller, IsPostal ? null : caller.ProviderId, ct);
         return true;
     }
 }
