@@ -25,8 +25,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Indicia.PrintIndicium",
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",
-        "Ibis.Server.Privacy.Disclosures",
-        "Ibis.Server.Privacy.PrivacyRequests",
         "Ibis.Server.Psd.AuditDevice",
         "Ibis.Server.Psd.RequestDeviceCertificate",
         "Ibis.Server.Refunds.AuditRetainedPieces",
