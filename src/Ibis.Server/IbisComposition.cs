@@ -162,7 +162,8 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Oversight.ListDevicesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ReadDeviceForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRecordsForOversight>();
-        builder.Services.AddScoped<Ibis.Server.Oversight.RevenueProtection>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ShowRevenueProtection>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ExportRevenueProtection>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListCasesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();

@@ -24,7 +24,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Indicia.AddressBook",
         "Ibis.Server.Indicia.PrintIndicium",
         "Ibis.Server.Licensing.LicensingWorkflow",
-        "Ibis.Server.Oversight.RevenueProtection",
         "Ibis.Server.Psd.AuditDevice",
         "Ibis.Server.Psd.RequestDeviceCertificate",
         "Ibis.Server.Refunds.AuditRetainedPieces",
