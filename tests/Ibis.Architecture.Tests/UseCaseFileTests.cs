@@ -26,8 +26,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Psd.AuditDevice",
         "Ibis.Server.Psd.RequestDeviceCertificate",
-        "Ibis.Server.Refunds.AuditRetainedPieces",
-        "Ibis.Server.Refunds.PieceInspection",
     ];
 
     private static bool IsRead(string name) =>
