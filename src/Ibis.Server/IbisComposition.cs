@@ -95,8 +95,14 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Licensing.DecideAppeal>();
         builder.Services.AddScoped<Ibis.Server.Licensing.CompleteProviderTask>();
         builder.Services.AddScoped<Ibis.Server.Licensing.SignLease>();
-        builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequests>();
-        builder.Services.AddScoped<Ibis.Server.Privacy.Disclosures>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.LogWrittenInquiry>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.SubmitPrivacyRequest>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.VerifyRequesterIdentity>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.DecideAmendment>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.PrivacyRequestReads>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.DiscloseRecord>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.ShowDisclosedRecord>();
+        builder.Services.AddScoped<Ibis.Server.Privacy.DisclosureReads>();
         builder.Services.AddScoped<Ibis.Server.Organisations.TwoFactor>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionDisposal>();
         builder.Services.AddScoped<Ibis.Server.Privacy.RetentionOverview>();
@@ -166,7 +172,8 @@ public static class IbisComposition
         builder.Services.AddScoped<Ibis.Server.Oversight.ListDevicesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ReadDeviceForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRecordsForOversight>();
-        builder.Services.AddScoped<Ibis.Server.Oversight.RevenueProtection>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ShowRevenueProtection>();
+        builder.Services.AddScoped<Ibis.Server.Oversight.ExportRevenueProtection>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListCasesForOversight>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListOversightReads>();
         builder.Services.AddScoped<Ibis.Server.Oversight.ListRevocationEvidence>();

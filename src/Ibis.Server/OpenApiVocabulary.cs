@@ -30,11 +30,11 @@ public static class OpenApiVocabulary
             "rate_category" => RateCategories,
             "medium" => Media,
             "method" when owner == typeof(Funds.DepositRequest) => PaymentMethods,
-            "method" when owner == typeof(Privacy.VerificationRequest) => Privacy.PrivacyRequests.VerificationMethods,
+            "method" when owner == typeof(Privacy.VerificationRequest) => Privacy.VerifyRequesterIdentity.VerificationMethods,
             "reason" when owner == typeof(Certificates.RevocationRequest) => Domain.Psd.RevocationReason.All,
             "reason" when owner == typeof(Licensing.RevocationRequest) => Domain.Licensing.RevocationReasons.All.Keys.ToList(),
             "reason" when owner == typeof(Licensing.DecisionRequest) => Domain.Licensing.RefusalReasons.All.Keys.ToList(),
-            "received_via" when owner == typeof(Privacy.WrittenInquiryInput) => Privacy.PrivacyRequests.ReceivedViaChoices,
+            "received_via" when owner == typeof(Privacy.WrittenInquiryInput) => Privacy.LogWrittenInquiry.ReceivedViaChoices,
             "variant" when owner == typeof(Indicia.PrintIndiciumRequest) => Variants,
             "decision" when owner == typeof(Licensing.DecisionRequest) || owner == typeof(Licensing.AppealDecisionRequest)
                             || owner == typeof(Privacy.AmendmentDecisionRequest) => Api.Decisions.Inputs,

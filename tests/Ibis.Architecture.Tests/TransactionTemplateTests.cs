@@ -27,7 +27,6 @@ public sealed class TransactionTemplateTests
         "Ibis.Server.Funds.Ach.AchDebitFiles",
         "Ibis.Server.Funds.Ach.AchReturns",
         "Ibis.Server.Funds.Ach.AchSettlements",
-        "Ibis.Server.Privacy.RetentionDisposal",
         "Ibis.Server.Psd.DeviceLockout",
         "Ibis.Server.Verification.ScanStoreSchema",
     ];

@@ -21,11 +21,6 @@ public sealed class UseCaseFileTests
         "Ibis.Server.Customers.CustomerRecords",
         "Ibis.Server.Funds.FundsOperations",
         "Ibis.Server.Indicia.AddressBook",
-        "Ibis.Server.Oversight.RevenueProtection",
-        "Ibis.Server.Privacy.Disclosures",
-        "Ibis.Server.Privacy.PrivacyRequests",
-        "Ibis.Server.Refunds.AuditRetainedPieces",
-        "Ibis.Server.Refunds.PieceInspection",
     ];
 
     private static bool IsRead(string name) =>

@@ -58,15 +58,14 @@ public static class OversightApi
                 _ => endpoint.Paged<OversightIndiciumView>(),
             };
         }
-        g.MapGet("/revenue-protection", async (HttpContext http, RevenueProtection figures, TimeProvider clock, CancellationToken ct) =>
+        g.MapGet("/revenue-protection", async (HttpContext http, ShowRevenueProtection figures, ExportRevenueProtection export, TimeProvider clock, CancellationToken ct) =>
             {
                 var caller = Caller.From(http.User);
                 var query = RevenueQuery.Read(http.Request.Query, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
                 if (http.Request.Query["format"].ToString() != "csv") return Results.Ok(await figures.Handle(caller, query, ct));
                 // Checked and logged before the first byte goes out, so a refusal is still a problem+json.
-                await figures.LogExport(caller, query, ct);
-                return Results.Stream(body => figures.WriteCsv(caller, query, body, http.RequestAborted), "text/csv; charset=utf-8",
-                    $"revenue-protection-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.csv");
+                var csv = await export.Handle(caller, query, ct);
+                return Results.Stream(body => csv.WriteTo(body, http.RequestAborted), "text/csv; charset=utf-8", csv.FileName);
             })
             .WithName("OversightRevenueProtection")
             .WithSummary("Postal Service: duplicates, invalid and late pieces of the scanned mail by device, licensee or provider over time (from, to, granularity day|week|month, group_by device|licensee|provider, provider_id, licensee_id, device_id), with the suspect devices' open cases; format=csv streams every group; purpose required and logged (§502.25(b)).")

@@ -34,25 +34,25 @@ public static class PrivacyApi
             .WithSummary("Privacy officer: the four rules, what is due now and next, the last runs and the latest disposals.");
     }
 
-    private static async Task<IResult> Submit(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    private static async Task<IResult> Submit(HttpContext http, SubmitPrivacyRequest submit, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
-        var view = await p.Submit(caller, await JsonBody.Read<PrivacyRequestInput>(http.Request, ct), ct);
+        var view = await submit.Handle(caller, await JsonBody.Read<PrivacyRequestInput>(http.Request, ct), ct);
         return Results.Created($"/v1/privacy-requests/{view.Id}", view);
     }
 
-    private static async Task<IResult> List(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    private static async Task<IResult> List(HttpContext http, PrivacyRequestReads p, CancellationToken ct)
     {
         return Results.Ok(await Lists.Page(p.Visible(Caller.From(http.User)).AsNoTracking(), PageQuery.Read(http.Request),
             Lists.NewestFirst<Ibis.Data.Entities.PrivacyRequestRow>(r => r.ReceivedAt, r => r.Id), PrivacyRequestView.From, ct));
     }
 
-    private static async Task<IResult> LogWritten(HttpContext http, PrivacyRequests p, CancellationToken ct)
+    private static async Task<IResult> LogWritten(HttpContext http, LogWrittenInquiry log, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer logs written inquiries");
-        var view = await p.LogWrittenInquiry(caller, await JsonBody.Read<WrittenInquiryInput>(http.Request, ct), ct);
+        var view = await log.Handle(caller, await JsonBody.Read<WrittenInquiryInput>(http.Request, ct), ct);
         return Results.Created($"/v1/privacy-requests/{view.Id}", view);
     }
 
@@ -62,30 +62,30 @@ public static class PrivacyApi
         return Results.Ok(await overview.Get(ct));
     }
 
-    private static async Task<IResult> Verify(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct)
+    private static async Task<IResult> Verify(string requestId, HttpContext http, VerifyRequesterIdentity verify, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer verifies the requester's identity (39 CFR 266.6)");
-        return Results.Ok(await p.Verify(caller, requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
+        return Results.Ok(await verify.Handle(caller, requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
     }
 
-    private static async Task<IResult> Report(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct) =>
+    private static async Task<IResult> Report(string requestId, HttpContext http, PrivacyRequestReads p, CancellationToken ct) =>
         Results.Ok(await p.Report(Caller.From(http.User), requestId, ct));
 
-    private static async Task<IResult> Decide(string requestId, HttpContext http, PrivacyRequests p, CancellationToken ct)
+    private static async Task<IResult> Decide(string requestId, HttpContext http, DecideAmendment decide, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
-        return Results.Ok(await p.Decide(caller, requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
+        return Results.Ok(await decide.Handle(caller, requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
     }
 
-    private static async Task<IResult> Disclose(HttpContext http, Disclosures d, CancellationToken ct)
+    private static async Task<IResult> Disclose(HttpContext http, DiscloseRecord disclose, CancellationToken ct)
     {
-        var view = await d.Disclose(Caller.From(http.User), await JsonBody.Read<DisclosureRequest>(http.Request, ct), ct);
+        var view = await disclose.Handle(Caller.From(http.User), await JsonBody.Read<DisclosureRequest>(http.Request, ct), ct);
         return Results.Created($"/v1/privacy/disclosures/{view.Disclosure.Id}", view);
     }
 
-    private static async Task<IResult> ListDisclosures(HttpContext http, Disclosures d, CancellationToken ct) =>
+    private static async Task<IResult> ListDisclosures(HttpContext http, DisclosureReads d, CancellationToken ct) =>
         Results.Ok(await d.List(Caller.From(http.User), PageQuery.Read(http.Request), ct));
 
     private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)

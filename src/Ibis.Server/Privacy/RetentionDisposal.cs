@@ -3,6 +3,7 @@ using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Customers;
 using Ibis.Server.Customers;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Privacy;
@@ -17,11 +18,12 @@ public sealed record DisposalView(string Id, string Category, string RecordId, s
 /// disposal (category, record id, when, rule). A whole customer record is disposed of by deleting its
 /// rows in one transaction and, once that has committed, destroying its data key (crypto-shredding:
 /// every sealed copy left elsewhere becomes unreadable). Never the other way round: a key destroyed
-/// inside a transaction that then rolls back leaves a record nobody can read (issue 16 item 7). On
-/// SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages hold
+/// inside a transaction that then rolls back leaves a record nobody can read (issue 16 item 7). The
+/// disposal is a background command (no caller) run by the command pipeline, which owns the transaction.
+/// On SQLite the deletes run with secure_delete and the WAL is checkpointed, so the freed pages hold
 /// zeros, not the old bytes.
 /// </summary>
-public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider clock)
+public sealed class RetentionDisposal(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
 {
     public const string DailyJob = "daily_job";
     public const string PrivacyOfficer = "privacy_officer";
@@ -29,14 +31,13 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
     /// <summary>Disposes of what is due now; the run itself is recorded (even when nothing was due) so staff can see the job runs.</summary>
     public async Task<List<DisposalView>> Run(CancellationToken ct, string trigger = PrivacyOfficer)
     {
+        // Joined to a caller's transaction, the keys would die before that transaction commits, and it may yet roll back.
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("the retention disposal commits its own transaction before it destroys keys; run it outside any other");
         var now = clock.GetUtcNow();
-        var log = new List<DisposalRow>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var committed = await pipeline.Run(null, null, async ct =>
         {
-            log.Clear();
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var log = new List<DisposalRow>();
             if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
 
             var logonCutoff = RetentionSchedule.DueIfBefore(RetentionCategory.Logon, now);
@@ -94,15 +95,14 @@ public sealed class RetentionDisposal(IbisDb db, RecordKeys keys, TimeProvider c
             }
             db.Disposals.AddRange(log);
             db.RetentionRuns.Add(new RetentionRunRow { Id = Ids.New("rrn"), Trigger = trigger, Disposed = log.Count, RanAt = now });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-        });
+            return log;
+        }, ct);
         // Only now, with the disposal committed, are the disposed records' keys destroyed (and any a crash left pending).
         if (!db.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
         var shredded = await keys.DestroyDisposed(db, ct);
-        if ((log.Count > 0 || shredded > 0) && !db.IsPostgres)
+        if ((committed.Count > 0 || shredded > 0) && !db.IsPostgres)
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", ct);
-        return log.Select(DisposalView.From).ToList();
+        return committed.Select(DisposalView.From).ToList();
     }
 
     private static DisposalRow Entry(RetentionCategory category, string recordId, string customerRecordId, DateTimeOffset now) => new()

@@ -62,12 +62,12 @@ public static class RefundsApi
                 Results.Ok(await receipt.Handle(Caller.From(http.User), refundId, (await ReadRequest(http.Request, ct)).Scans ?? [], ct)))
             .WithName("RecordRefundReceipt").WithSummary("Provider: scans of the pieces physically received; each is matched to Part IV — confirmed, not received (annotated), or not asked for (reported) (§502.27(a)(2)–(3)).")
             .Accepts<RequestRefundBody>("application/json", "multipart/form-data").Produces<RefundView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        refunds.MapGet("/retained", async (HttpContext http, AuditRetainedPieces audits, CancellationToken ct) =>
-                Results.Ok(new { Object = "list", Data = await audits.Retained(Caller.From(http.User), ct) }))
+        refunds.MapGet("/retained", async (HttpContext http, ListRetainedPieces retained, CancellationToken ct) =>
+                Results.Ok(new { Object = "list", Data = await retained.Handle(Caller.From(http.User), ct) }))
             .WithName("ListRetainedRefunds").WithSummary("Postal Service (and the provider): refunds whose returned pieces are retained, with their destruction date and latest audit (§502.27(a)(7)).")
             .ProducesProblem(403);
         refunds.MapPost("/{refundId}/audit", async (string refundId, HttpContext http, AuditRetainedPieces audits, CancellationToken ct) =>
-                Results.Ok(await audits.Audit(Caller.From(http.User), refundId, await JsonBody.Read<AuditRefundCommand>(http.Request, ct), ct)))
+                Results.Ok(await audits.Handle(Caller.From(http.User), refundId, await JsonBody.Read<AuditRefundCommand>(http.Request, ct), ct)))
             .WithName("AuditRefund").WithSummary("Postal Service: record an audit of the retained pieces — who, when, the finding — before their destruction (§502.27(a)(7)).")
             .Accepts<AuditRefundCommand>("application/json").Produces<RefundView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         refunds.MapPost("/retention-runs", async (HttpContext http, DestroyRetainedPieces destroy, CancellationToken ct) =>
@@ -122,7 +122,7 @@ public static class RefundsModule
 {
     public static IServiceCollection AddRefunds(this IServiceCollection services)
     {
-        services.AddScoped<PieceInspection>();
+        services.AddScoped<PieceInspectionReads>();
         services.AddScoped<IMailstreamSightings, ScanStoreSightings>();
         services.AddScoped<RequestRefund>();
         services.AddScoped<ReviewRefund>();
@@ -134,6 +134,7 @@ public static class RefundsModule
         services.AddScoped<DestroyRetainedPieces>();
         services.AddScoped<RecordReceipt>();
         services.AddScoped<AuditRetainedPieces>();
+        services.AddScoped<ListRetainedPieces>();
         services.AddScoped<Funds.IBalanceRefunds, BalanceRefunds>();
         return services;
     }

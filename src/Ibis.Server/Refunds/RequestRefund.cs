@@ -22,7 +22,7 @@ public sealed record RequestRefundCommand(string? DeviceId, IReadOnlyList<string
 /// that lost such a race is run again and then finds the piece refunded. A request in which nothing
 /// qualifies is rejected at once with that reason.
 /// </summary>
-public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInspection inspection, TimeProvider clock)
+public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInspectionReads inspection, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(OrganisationRoles.Licensee);
 

@@ -73,6 +73,23 @@ public abstract class ShreddingAfterCommitTests(DatabaseKind kind) : IDisposable
         Assert.Null(await App.WithDb(db => App.Services.GetRequiredService<RecordKeys>().Find(db, recordId, default)));
     }
 
+    [SkippableFact]
+    public async Task InsideAnotherTransaction_TheDisposalRefuses_ForItsKeysWouldDieBeforeThatOneCommits()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Data.IbisDb>();
+        var disposal = scope.ServiceProvider.GetRequiredService<RetentionDisposal>();
+        var runs = await db.RetentionRuns.CountAsync();
+        await using (await db.Database.BeginTransactionAsync())
+        {
+            // The command pipeline would join this transaction: the keys would go before it commits, or rolls back.
+            await Assert.ThrowsAsync<InvalidOperationException>(() => disposal.Run(default));
+        }
+        Assert.Equal(runs, await db.RetentionRuns.CountAsync());
+        await disposal.Run(default); // on its own it runs, in a transaction of its own
+        Assert.Equal(runs + 1, await db.RetentionRuns.CountAsync());
+    }
+
     private async Task<List<DisposalView>> Run()
     {
         await using var scope = App.Services.CreateAsyncScope();

@@ -32,29 +32,31 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
         var record = await App.ClientFor(who.ApiKey).PostJson("/v1/customers", CustomerRecordsTests.Record(who.LicenseeId, "Letter Co", "letter" + Ids.New("x")[^6..])).Ok(HttpStatusCode.Created);
         var customerId = (string)record["customer_id"]!;
         await using var scope = App.Services.CreateAsyncScope();
-        var requests = scope.ServiceProvider.GetRequiredService<PrivacyRequests>();
+        var logInquiry = scope.ServiceProvider.GetRequiredService<LogWrittenInquiry>();
+        var verify = scope.ServiceProvider.GetRequiredService<VerifyRequesterIdentity>();
+        var reads = scope.ServiceProvider.GetRequiredService<PrivacyRequestReads>();
         var licensee = new Caller("usr_test_licensee", Caller.LicenseeRole, who.LicenseeId, null, true);
         var before = await App.WithDb(db => db.PrivacyRequests.CountAsync());
 
-        Assert.Equal("forbidden", (await Assert.ThrowsAsync<ApiException>(() => requests.LogWrittenInquiry(licensee, new("Letter Co", null, null, "mail"), default))).Code);
-        Assert.Equal("inquiry_incomplete", (await Assert.ThrowsAsync<ApiException>(() => requests.LogWrittenInquiry(Officer, new(" ", null, null, "mail"), default))).Code);
-        var noVia = await Assert.ThrowsAsync<ApiException>(() => requests.LogWrittenInquiry(Officer, new(null, customerId, null, "pigeon"), default));
+        Assert.Equal("forbidden", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => logInquiry.Handle(licensee, new("Letter Co", null, null, "mail"), default))).Code);
+        Assert.Equal("inquiry_incomplete", (await Assert.ThrowsAsync<ApiException>(() => logInquiry.Handle(Officer, new(" ", null, null, "mail"), default))).Code);
+        var noVia = await Assert.ThrowsAsync<ApiException>(() => logInquiry.Handle(Officer, new(null, customerId, null, "pigeon"), default));
         Assert.Equal(("received_via_invalid", "received_via"), (noVia.Code, noVia.Field));
         Assert.Equal(before, await App.WithDb(db => db.PrivacyRequests.CountAsync()));
 
-        var logged = await requests.LogWrittenInquiry(Officer, new("Letter Co", customerId, null, "mail"), default);
+        var logged = await logInquiry.Handle(Officer, new("Letter Co", customerId, null, "mail"), default);
         Assert.Equal((who.LicenseeId, "received", "mail"), (logged.RequesterLicenseeId, logged.Status, logged.ReceivedVia));
-        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => requests.Report(Officer, logged.Id, default))).Code);
-        var verified = await requests.Verify(Officer, logged.Id, new VerificationRequest("signed_statement_compared", "signature compared with the 3601-A"), default);
+        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => reads.Report(Officer, logged.Id, default))).Code);
+        var verified = await verify.Handle(Officer, logged.Id, new VerificationRequest("signed_statement_compared", "signature compared with the 3601-A"), default);
         Assert.Equal("signature compared with the 3601-A", verified.VerificationNote);
-        var report = await requests.Report(Officer, logged.Id, default);
+        var report = await reads.Report(Officer, logged.Id, default);
         Assert.Equal((string)record["id"]!, report.Records.Single().RecordId);
 
         // Keys naming no record are still logged; the answer is that nothing is held.
-        var unknown = await requests.LogWrittenInquiry(Officer, new(null, "C000000000", null, "fax"), default);
+        var unknown = await logInquiry.Handle(Officer, new(null, "C000000000", null, "fax"), default);
         Assert.Equal("", unknown.RequesterLicenseeId);
-        await requests.Verify(Officer, unknown.Id, new VerificationRequest("notarized_statement"), default);
-        Assert.Empty((await requests.Report(Officer, unknown.Id, default)).Records);
+        await verify.Handle(Officer, unknown.Id, new VerificationRequest("notarized_statement"), default);
+        Assert.Empty((await reads.Report(Officer, unknown.Id, default)).Records);
     }
 
     [SkippableFact]

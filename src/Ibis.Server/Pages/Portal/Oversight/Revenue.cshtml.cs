@@ -14,7 +14,7 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// figures as a CSV file. The chart is inline SVG drawn here (<see cref="RevenueChart"/>); a table gives every figure.
 /// A refused query (each of its invalid parameters) is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class RevenueModel(ShowRevenueProtection figures, ExportRevenueProtection export, TimeProvider clock) : PageModel, IRefusalPage
 {
     public RevenueQuery? Query { get; private set; }
 
@@ -46,10 +46,10 @@ public sealed class RevenueModel(RevenueProtection figures, TimeProvider clock) 
         var caller = Caller.From(User);
         if (!OversightReads.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
         var query = RevenueQuery.Read(Request.Query, Today);
-        await figures.LogExport(caller, query, ct);
+        var csv = await export.Handle(caller, query, ct);
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"revenue-protection-{query.From:yyyy-MM-dd}-{query.To:yyyy-MM-dd}.csv\"";
-        await figures.WriteCsv(caller, query, Response.Body, ct);
+        Response.Headers.ContentDisposition = $"attachment; filename=\"{csv.FileName}\"";
+        await csv.WriteTo(Response.Body, ct);
         return new EmptyResult();
     }
 

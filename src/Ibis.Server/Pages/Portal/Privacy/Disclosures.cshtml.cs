@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// reads the lines about its own records once its identity is verified on a Privacy Act inquiry. A refused
 /// disclosure is shown by <see cref="RefusalFilter"/>, each problem next to its input.
 /// </summary>
-public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefusalPage
+public sealed class DisclosuresModel(DisclosureReads disclosures, DiscloseRecord disclose, ShowDisclosedRecord showDisclosed) : PageModel, IRefusalPage
 {
     public IReadOnlyList<DisclosureView> Lines { get; private set; } = [];
 
@@ -46,7 +46,7 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefu
         Notice = done;
         var caller = Caller.From(User);
         if (caller.Role is not (Caller.PrivacyOfficerRole or Caller.LicenseeRole)) return this.Forbidden();
-        if (!string.IsNullOrEmpty(disclosed) && caller.Role == Caller.PrivacyOfficerRole) Disclosed = await disclosures.Shown(caller, disclosed, ct);
+        if (!string.IsNullOrEmpty(disclosed) && caller.Role == Caller.PrivacyOfficerRole) Disclosed = await showDisclosed.Handle(caller, disclosed, ct);
         await Load(caller, ct);
         return Page();
     }
@@ -56,7 +56,7 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefu
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        var made = await disclosures.Disclose(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
+        var made = await disclose.Handle(caller, new DisclosureRequest(RecordId?.Trim(), Recipient, RecipientAddress, RoutineUse, Purpose, null), ct);
         return RedirectToPage(new { disclosed = made.Disclosure.Id });
     }
 
@@ -80,7 +80,7 @@ public sealed class DisclosuresModel(Disclosures disclosures) : PageModel, IRefu
         IsOfficer = caller.Role == Caller.PrivacyOfficerRole;
         if (caller.Role == Caller.LicenseeRole && !await disclosures.Verified(caller, ct))
         {
-            NotVerified = Ibis.Server.Privacy.Disclosures.NotVerified;
+            NotVerified = DisclosureReads.NotVerified;
             return;
         }
         Lines = (await disclosures.List(caller, new PageQuery(PageQuery.MaxLimit, null, null, null, null), ct)).Data;

@@ -12,12 +12,12 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 
 /// <summary>
 /// The licensee's own customer record, masked, and its requests to amend it (notice 820.100
-/// "Contesting Record Procedures"). The request goes through <see cref="PrivacyRequests.Submit"/>, as
+/// "Contesting Record Procedures"). The request goes through <see cref="SubmitPrivacyRequest"/>, as
 /// the API's: only one's own record may be contested; any other record id is "not found" and nothing
 /// is recorded. Showing the record is a logged read. The form's key is kept by <see cref="IdempotentFormFilter"/>;
 /// a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class MyRecordModel(CustomerRecords records, PrivacyRequests requests, ListPrivacyRequests list) : PageModel, IRefusalPage
+public sealed class MyRecordModel(CustomerRecords records, SubmitPrivacyRequest submit, ListPrivacyRequests list) : PageModel, IRefusalPage
 {
     public CustomerRecordView? Record { get; private set; }
 
@@ -51,7 +51,7 @@ public sealed class MyRecordModel(CustomerRecords records, PrivacyRequests reque
         if (parts.Length != 2) throw ApiException.Invalid("field_required", "choose the field to correct", "field");
         var value = string.IsNullOrWhiteSpace(NewValue) ? null : NewValue.Trim();
         var changes = new Dictionary<string, Dictionary<string, string?>> { [parts[0]] = new() { [parts[1]] = value } };
-        var view = await requests.Submit(caller, new PrivacyRequestInput("amendment", null, null, null, RecordId, changes), ct);
+        var view = await submit.Handle(caller, new PrivacyRequestInput("amendment", null, null, null, RecordId, changes), ct);
         return RedirectToPage(new { done = $"Amendment request {view.Id} sent to the privacy officer." });
     }
 

@@ -12,11 +12,11 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// <summary>
 /// One Privacy Act request for the privacy officer: verify the requester's identity (39 CFR 266.6,
 /// recording what was checked), then for an inquiry the report of records held (on screen and as a
-/// download, from <see cref="PrivacyRequests.Report"/>), for an amendment the record, the requested
+/// download, from <see cref="PrivacyRequestReads.Report"/>), for an amendment the record, the requested
 /// change and the decision. Every record shown is a logged read with purpose privacy_act_request.
 /// Each form's key is kept by <see cref="IdempotentFormFilter"/>; a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests requests, CustomerRecords records, ApiJson json)
+public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads requests, VerifyRequesterIdentity verify, DecideAmendment decide, CustomerRecords records, ApiJson json)
     : PageModel, IRefusalPage
 {
     private const string Purpose = "privacy_act_request";
@@ -33,7 +33,7 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests reque
 
     public string? Notice { get; private set; }
 
-    public static IReadOnlyList<string> VerificationMethods => PrivacyRequests.VerificationMethods;
+    public static IReadOnlyList<string> VerificationMethods => VerifyRequesterIdentity.VerificationMethods;
 
     [BindProperty] public string? Method { get; set; }
     [BindProperty] public string? Note { get; set; }
@@ -61,7 +61,7 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests reque
     public Task<IActionResult> OnPostVerifyAsync(string id, CancellationToken ct) =>
         Act(id, async c =>
         {
-            await requests.Verify(c, id, new VerificationRequest(Method, Note), ct);
+            await verify.Handle(c, id, new VerificationRequest(Method, Note), ct);
             return "Identity verified (39 CFR 266.6).";
         });
 
@@ -69,7 +69,7 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequests reque
     public Task<IActionResult> OnPostDecideAsync(string id, string? decision, CancellationToken ct) =>
         Act(id, async c =>
         {
-            var view = await requests.Decide(c, id, new AmendmentDecisionRequest(decision, Reasons), ct);
+            var view = await decide.Handle(c, id, new AmendmentDecisionRequest(decision, Reasons), ct);
             return view.Status == "accepted" ? "Amendment accepted: the record is corrected and its earlier version kept." : "Amendment refused; the reasons are recorded.";
         });
 

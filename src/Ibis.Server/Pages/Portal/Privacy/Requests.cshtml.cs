@@ -10,17 +10,17 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// <summary>
 /// The privacy officer's list of Privacy Act requests (notice 820.100 "Notification Procedure",
 /// "Record Access Procedures", "Contesting Record Procedures") and the form that logs a written
-/// inquiry addressed to the system manager. Every action goes through <see cref="PrivacyRequests"/>,
+/// inquiry addressed to the system manager. The inquiry is logged by <see cref="LogWrittenInquiry"/>,
 /// as the API does; the form's key is kept by <see cref="IdempotentFormFilter"/>, a refusal shown by
 /// <see cref="RefusalFilter"/> next to the field it names.
 /// </summary>
-public sealed class RequestsModel(ListPrivacyRequests list, PrivacyRequests requests) : PageModel, IRefusalPage
+public sealed class RequestsModel(ListPrivacyRequests list, LogWrittenInquiry logInquiry) : PageModel, IRefusalPage
 {
     public IReadOnlyList<PrivacyRequestView> List { get; private set; } = [];
 
     public string? Notice { get; private set; }
 
-    public static IReadOnlyList<string> ReceivedViaChoices => PrivacyRequests.ReceivedViaChoices;
+    public static IReadOnlyList<string> ReceivedViaChoices => LogWrittenInquiry.ReceivedViaChoices;
 
     [BindProperty] public string? CustomerName { get; set; }
     [BindProperty] public string? CustomerId { get; set; }
@@ -42,7 +42,7 @@ public sealed class RequestsModel(ListPrivacyRequests list, PrivacyRequests requ
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        var view = await requests.LogWrittenInquiry(caller, new WrittenInquiryInput(CustomerName, CustomerId, LogonId, ReceivedVia), ct);
+        var view = await logInquiry.Handle(caller, new WrittenInquiryInput(CustomerName, CustomerId, LogonId, ReceivedVia), ct);
         return RedirectToPage("Request", new { id = view.Id, done = $"Inquiry {view.Id} logged. Verify the requester's identity before answering (39 CFR 266.6)." });
     }
 

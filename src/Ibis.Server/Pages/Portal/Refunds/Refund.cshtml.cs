@@ -66,7 +66,7 @@ public sealed class RefundModel(RefundQueries queries, ReviewRefund review, Cert
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostAuditAsync(string id, string? finding, CancellationToken ct) =>
-        Act(id, c => audits.Audit(c, id, new AuditRefundCommand(finding), ct), "Audit recorded.", ct);
+        Act(id, c => audits.Handle(c, id, new AuditRefundCommand(finding), ct), "Audit recorded.", ct);
 
     [IdempotentForm(nameof(StepKey), Replayed = "This step was already sent; nothing was done twice.")]
     public Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken ct) =>

@@ -12,7 +12,7 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// and for the provider, which keeps them. The same query as <c>GET /v1/refunds/retained</c>; to anyone
 /// else the page does not exist (the roles the use case admits, asked before it runs, as the oversight pages do).
 /// </summary>
-public sealed class RetainedModel(AuditRetainedPieces audits) : PageModel
+public sealed class RetainedModel(ListRetainedPieces retained) : PageModel
 {
     public IReadOnlyList<RetainedRefundView> List { get; private set; } = [];
 
@@ -20,7 +20,7 @@ public sealed class RetainedModel(AuditRetainedPieces audits) : PageModel
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.ProviderRole && !AuditRetainedPieces.Access.Roles.Contains(caller.Role)) return this.NotFoundPage("page");
-        List = await audits.Retained(caller, ct);
+        List = await retained.Handle(caller, ct);
         return Page();
     }
 }

@@ -23,9 +23,10 @@ public sealed record InspectedPiece(string ListedAs, string Source, IndiciumRow?
 /// <summary>
 /// §502.27(a)(3): "The Provider will scan the indicia to ensure that they are valid." Gathers the facts
 /// about one listed piece — selected by id or read from a scan — for <see cref="PieceAssessment.Judge"/>.
-/// A piece of another licensee is looked at no further than needed to call it unknown.
+/// A piece of another licensee is looked at no further than needed to call it unknown. Reads only: nothing
+/// is written, and the refund request that lists the pieces (<see cref="RequestRefund"/>) is the use case.
 /// </summary>
-public sealed class PieceInspection(IbisDb db, VerifyIndicium verify, IMailstreamSightings mailstream)
+public sealed class PieceInspectionReads(IbisDb db, VerifyIndicium verify, IMailstreamSightings mailstream)
 {
     // Verification reasons that do not make a piece invalid postage for a refund: being refunded is
     // judged by its own rule, and a piece dated ahead was never mailed.
