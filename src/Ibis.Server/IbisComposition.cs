@@ -76,7 +76,15 @@ public static class IbisComposition
         builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
         Ibis.Server.Funds.PaymentServices.AddPayments(builder.Services); // Ibis:Payments:Gateway (sandbox | manual) and the ACH round trip (Funds/PaymentGateways.cs)
         builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
-        builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
+        builder.Services.AddScoped<Ibis.Server.Funds.DepositSettlement>();
+        builder.Services.AddScoped<Ibis.Server.Funds.MakeDeposit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.ConfirmDeposit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.AdvanceFunds>();
+        builder.Services.AddScoped<Ibis.Server.Funds.RepayAdvance>();
+        builder.Services.AddScoped<Ibis.Server.Funds.SetAdvanceLimit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.CloseDepositAccount>();
+        builder.Services.AddScoped<Ibis.Server.Funds.OpenDepositAccount>();
+        builder.Services.AddScoped<Ibis.Server.Funds.ConfigureDepositAccount>();
         builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
         builder.Services.AddScoped<SetDescendingRegisterCap>();
         // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
