@@ -149,7 +149,11 @@ public static class IbisComposition
         builder.Services.AddScoped<RecordUnannouncedExamination>();
         builder.Services.AddScoped<PrintIndicium>();
         builder.Services.AddScoped<IndiciaHistory>();
-        builder.Services.AddScoped<AddressBook>();
+        builder.Services.AddScoped<AddressBookReads>();
+        builder.Services.AddScoped<SaveAddress>();
+        builder.Services.AddScoped<KeepPrintedAddress>();
+        builder.Services.AddScoped<DeleteAddress>();
+        builder.Services.AddScoped<SetDefaultReturnAddress>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();

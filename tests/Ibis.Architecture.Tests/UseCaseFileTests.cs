@@ -20,7 +20,6 @@ public sealed class UseCaseFileTests
     [
         "Ibis.Server.Compliance.Sanctions",
         "Ibis.Server.Customers.CustomerRecords",
-        "Ibis.Server.Indicia.AddressBook",
         "Ibis.Server.Indicia.PrintIndicium",
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",
