@@ -89,7 +89,11 @@ public static class IbisComposition
         builder.Services.AddScoped<SetDescendingRegisterCap>();
         // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
         builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
-        builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
+        builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecordReads>();
+        builder.Services.AddScoped<Ibis.Server.Customers.CreateCustomerRecord>();
+        builder.Services.AddScoped<Ibis.Server.Customers.AmendCustomerRecord>();
+        builder.Services.AddScoped<Ibis.Server.Customers.EndCustomerRelationship>();
+        builder.Services.AddScoped<Ibis.Server.Customers.RecordCustomerLogon>();
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingWorkflow>();
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingQueries>();
         builder.Services.AddScoped<Ibis.Server.Licensing.FileAppeal>();

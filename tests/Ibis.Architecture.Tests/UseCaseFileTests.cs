@@ -19,7 +19,6 @@ public sealed class UseCaseFileTests
     private static readonly string[] Allowed =
     [
         "Ibis.Server.Compliance.Sanctions",
-        "Ibis.Server.Customers.CustomerRecords",
         "Ibis.Server.Indicia.PrintIndicium",
         "Ibis.Server.Licensing.LicensingWorkflow",
         "Ibis.Server.Oversight.RevenueProtection",

@@ -51,7 +51,7 @@ public sealed record PrivacyReportView(string Object, string RequestId, DateTime
 /// identity (39 CFR 266.6) before the report of records held is produced; a request to amend a
 /// record is accepted (the record corrected, its history kept) or refused with reasons recorded.
 /// </summary>
-public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKeys keys, TimeProvider clock)
+public sealed class PrivacyRequests(IbisDb db, AmendCustomerRecord amend, RecordKeys keys, TimeProvider clock)
 {
     public static readonly string[] VerificationMethods = ["in_person_photo_id", "notarized_statement", "signed_statement_compared", "account_credentials"];
 
@@ -224,7 +224,7 @@ public sealed class PrivacyRequests(IbisDb db, CustomerRecords records, RecordKe
                 request.Accept();
                 var key = await keys.Get(db, row.RecordId!, ct);
                 var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
-                await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
+                await amend.Apply(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
                 break;
             case Decisions.Reject: // refused, with the reasons (39 CFR 266)
                 request.Refuse(body.Reasons);
