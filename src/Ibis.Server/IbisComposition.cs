@@ -78,12 +78,24 @@ public static class IbisComposition
         builder.Services.AddSingleton<Ibis.Server.Funds.Transmissions>();
         Ibis.Server.Funds.PaymentServices.AddPayments(builder.Services); // Ibis:Payments:Gateway (sandbox | manual) and the ACH round trip (Funds/PaymentGateways.cs)
         builder.Services.AddScoped<Ibis.Server.Funds.AccountTransaction>();
-        builder.Services.AddScoped<Ibis.Server.Funds.FundsOperations>();
+        builder.Services.AddScoped<Ibis.Server.Funds.DepositSettlement>();
+        builder.Services.AddScoped<Ibis.Server.Funds.MakeDeposit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.ConfirmDeposit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.AdvanceFunds>();
+        builder.Services.AddScoped<Ibis.Server.Funds.RepayAdvance>();
+        builder.Services.AddScoped<Ibis.Server.Funds.SetAdvanceLimit>();
+        builder.Services.AddScoped<Ibis.Server.Funds.CloseDepositAccount>();
+        builder.Services.AddScoped<Ibis.Server.Funds.OpenDepositAccount>();
+        builder.Services.AddScoped<Ibis.Server.Funds.ConfigureDepositAccount>();
         builder.Services.AddScoped<Ibis.Server.Funds.DailyFinancialTransactions>();
         builder.Services.AddScoped<SetDescendingRegisterCap>();
         // Licensing (P050 2.0–2.5) and the customer records of notice 820.100.
         builder.Services.AddSingleton<Ibis.Server.Customers.RecordKeys>();
-        builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecords>();
+        builder.Services.AddScoped<Ibis.Server.Customers.CustomerRecordReads>();
+        builder.Services.AddScoped<Ibis.Server.Customers.CreateCustomerRecord>();
+        builder.Services.AddScoped<Ibis.Server.Customers.AmendCustomerRecord>();
+        builder.Services.AddScoped<Ibis.Server.Customers.EndCustomerRelationship>();
+        builder.Services.AddScoped<Ibis.Server.Customers.RecordCustomerLogon>();
         builder.Services.AddScoped<Ibis.Server.Licensing.LicensingQueries>();
         builder.Services.AddScoped<Ibis.Server.Licensing.ApplicationReads>();
         builder.Services.AddScoped<Ibis.Server.Licensing.ApplyForLicense>();
@@ -157,7 +169,11 @@ public static class IbisComposition
         builder.Services.AddScoped<PiecePricing>();
         builder.Services.AddScoped<QuotePieces>();
         builder.Services.AddScoped<IndiciaHistory>();
-        builder.Services.AddScoped<AddressBook>();
+        builder.Services.AddScoped<AddressBookReads>();
+        builder.Services.AddScoped<SaveAddress>();
+        builder.Services.AddScoped<KeepPrintedAddress>();
+        builder.Services.AddScoped<DeleteAddress>();
+        builder.Services.AddScoped<SetDefaultReturnAddress>();
         builder.Services.AddScoped<Ibis.Server.Rates.RateTables>();
         builder.Services.AddScoped<IndiciumImages>();
         builder.Services.AddScoped<VerifyIndicium>();

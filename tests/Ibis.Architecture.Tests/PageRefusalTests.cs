@@ -83,7 +83,7 @@ public sealed class PageRefusalTests
         Assert.Contains(found, f => f.Contains(nameof(Samples.HandCaught.Filtered), StringComparison.Ordinal) && f.Contains("BusinessRuleViolationException (in a when filter)", StringComparison.Ordinal));
         Assert.DoesNotContain(found, f => f.Contains(nameof(Samples.HandCaught.NotARefusal), StringComparison.Ordinal));
         // And in the real assembly: the address book keeps a printed piece's address only when it can.
-        Assert.Contains(HandCaughtRefusals(Compiled.Server, t => t.FullName == "Ibis.Server.Indicia.AddressBook"), f => f.Contains("catches Ibis.Server.Api.ApiException", StringComparison.Ordinal));
+        Assert.Contains(HandCaughtRefusals(Compiled.Server, t => t.FullName == "Ibis.Server.Indicia.KeepPrintedAddress"), f => f.Contains("catches Ibis.Server.Api.ApiException", StringComparison.Ordinal));
     }
 
     [Fact]

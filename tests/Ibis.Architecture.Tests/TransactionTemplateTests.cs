@@ -24,9 +24,6 @@ public sealed class TransactionTemplateTests
     /// </summary>
     private static readonly string[] Allowed =
     [
-        "Ibis.Server.Funds.Ach.AchDebitFiles",
-        "Ibis.Server.Funds.Ach.AchReturns",
-        "Ibis.Server.Funds.Ach.AchSettlements",
         "Ibis.Server.Psd.DeviceLockout",
         "Ibis.Server.Verification.ScanStoreSchema",
     ];

@@ -41,17 +41,17 @@ public static class CustomersApi
         return caller;
     }
 
-    private static async Task<IResult> Create(HttpContext http, CustomerRecords records, CancellationToken ct)
+    private static async Task<IResult> Create(HttpContext http, CreateCustomerRecord create, CancellationToken ct)
     {
         // The customer (its own record) or its provider collects the record (notice 820.100 "Record source categories").
         var caller = Caller.From(http.User);
-        UseCases.Access.For(Caller.LicenseeRole, Caller.ProviderRole).Authorize(caller);
+        CreateCustomerRecord.Access.Authorize(caller);
         var body = await JsonBody.Read<CustomerRecordRequest>(http.Request, ct);
-        var view = await records.Create(caller, body, CustomerAccess.Purpose(http, caller), ct);
+        var view = await create.Handle(caller, body, CustomerAccess.Purpose(http, caller), ct);
         return Results.Created($"/v1/customers/{view.Id}", view);
     }
 
-    private static async Task<IResult> Search(HttpContext http, CustomerRecords records, CancellationToken ct)
+    private static async Task<IResult> Search(HttpContext http, CustomerRecordReads records, CancellationToken ct)
     {
         var caller = Reader(http);
         var purpose = CustomerAccess.Purpose(http, caller);
@@ -62,23 +62,23 @@ public static class CustomersApi
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static async Task<IResult> Get(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
+    private static async Task<IResult> Get(string recordId, HttpContext http, CustomerRecordReads records, CancellationToken ct)
     {
         var caller = Reader(http);
         return Results.Ok(await records.Get(caller, recordId, CustomerAccess.Purpose(http, caller), ct));
     }
 
-    private static async Task<IResult> Amend(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct)
+    private static async Task<IResult> Amend(string recordId, HttpContext http, AmendCustomerRecord amend, CancellationToken ct)
     {
         var caller = Reader(http);
         var purpose = CustomerAccess.Purpose(http, caller);
         var body = await JsonBody.Read<CustomerAmendRequest>(http.Request, ct);
-        return Results.Ok(await records.Amend(caller, recordId, body.Changes ?? [], body.Reason?.Trim() ?? "", purpose, ct));
+        return Results.Ok(await amend.Handle(caller, recordId, body.Changes ?? [], body.Reason?.Trim() ?? "", purpose, ct));
     }
 
-    private static async Task<IResult> End(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct) =>
-        Results.Ok(await records.EndRelationship(Caller.From(http.User), recordId, ct));
+    private static async Task<IResult> End(string recordId, HttpContext http, EndCustomerRelationship end, CancellationToken ct) =>
+        Results.Ok(await end.Handle(Caller.From(http.User), recordId, ct));
 
-    private static async Task<IResult> Log(string recordId, HttpContext http, CustomerRecords records, CancellationToken ct) =>
+    private static async Task<IResult> Log(string recordId, HttpContext http, CustomerRecordReads records, CancellationToken ct) =>
         Results.Ok(await records.AccessLog(Caller.From(http.User), recordId, PageQuery.Read(http.Request), ct));
 }

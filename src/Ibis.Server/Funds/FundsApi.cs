@@ -72,77 +72,77 @@ public static class FundsApi
         return Results.Ok(await Lists.Page(query.AsNoTracking(), PageQuery.Read(http.Request), Lists.NewestFirst<DepositAccountRow>(a => a.CreatedAt, a => a.Id), AccountView.From, ct));
     }
 
-    private static async Task<IResult> Open(HttpContext http, FundsOperations funds, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Open(HttpContext http, OpenDepositAccount open, CancellationToken ct)
     {
         var body = await JsonBody.Read<OpenAccountRequest>(http.Request, ct);
-        var view = await funds.Open(Caller.From(http.User), body, clock.GetUtcNow(), ct);
+        var view = await open.Handle(Caller.From(http.User), body, ct);
         return Results.Created($"/v1/accounts/{view.Id}", view);
     }
 
-    private static async Task<IResult> Configure(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Configure(string accountId, HttpContext http, ConfigureDepositAccount configure, CancellationToken ct)
     {
         var body = await JsonBody.Read<AccountSettingsRequest>(http.Request, ct);
-        return (await funds.Configure(Caller.From(http.User), accountId, body, ct)).ToResult(http);
+        return (await configure.Handle(Caller.From(http.User), accountId, body, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Get(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct) =>
-        Results.Ok(AccountView.From(await funds.LoadVisible(Caller.From(http.User), accountId, ct)));
+    private static async Task<IResult> Get(string accountId, HttpContext http, IbisDb db, CancellationToken ct) =>
+        Results.Ok(AccountView.From(await AccountRecords.Visible(db, Caller.From(http.User), accountId, ct)));
 
-    private static async Task<IResult> Deposit(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Deposit(string accountId, HttpContext http, MakeDeposit deposit, CancellationToken ct)
     {
         var (body, idem) = await IdempotentBody.Read<DepositRequest>(http, ct);
-        return (await funds.Deposit(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
+        return (await deposit.Handle(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Deposits(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Deposits(string accountId, HttpContext http, IbisDb db, CancellationToken ct)
     {
-        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        await AccountRecords.Visible(db, Caller.From(http.User), accountId, ct);
         return Results.Ok(await Lists.Page(db.Deposits.AsNoTracking().Where(d => d.AccountId == accountId), PageQuery.Read(http.Request),
             Lists.NewestFirst<DepositRow>(d => d.CreatedAt, d => d.Id), DepositView.From, ct));
     }
 
-    private static async Task<IResult> Confirm(string depositId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Confirm(string depositId, HttpContext http, ConfirmDeposit confirm, CancellationToken ct)
     {
         var body = await JsonBody.Read<DepositConfirmationRequest>(http.Request, ct);
         var succeeded = body.Succeeded ?? throw ApiException.Invalid("succeeded_required", "succeeded (true or false) is required", "succeeded");
-        return (await funds.Confirm(Caller.From(http.User), depositId, succeeded, body.FailureReason, ct)).ToResult(http);
+        return (await confirm.Handle(Caller.From(http.User), depositId, succeeded, body.FailureReason, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Advance(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Advance(string accountId, HttpContext http, AdvanceFunds advance, CancellationToken ct)
     {
         var (body, idem) = await IdempotentBody.Read<AmountRequest>(http, ct);
-        return (await funds.Advance(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
+        return (await advance.Handle(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Repay(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Repay(string accountId, HttpContext http, RepayAdvance repay, CancellationToken ct)
     {
         var (body, idem) = await IdempotentBody.Read<AmountRequest>(http, ct);
-        return (await funds.Repay(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
+        return (await repay.Handle(Caller.From(http.User), accountId, Amount(body), idem, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Limit(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Limit(string accountId, HttpContext http, SetAdvanceLimit limit, CancellationToken ct)
     {
         var body = await JsonBody.Read<AmountRequest>(http.Request, ct);
-        return (await funds.SetAdvanceLimit(Caller.From(http.User), accountId, Amount(body), ct)).ToResult(http);
+        return (await limit.Handle(Caller.From(http.User), accountId, Amount(body), ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Close(string accountId, HttpContext http, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Close(string accountId, HttpContext http, CloseDepositAccount close, CancellationToken ct)
     {
         var (body, idem) = await IdempotentBody.Read<ClosingRequest>(http, ct);
-        return (await funds.Close(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
+        return (await close.Handle(Caller.From(http.User), accountId, body, idem, ct)).ToResult(http);
     }
 
-    private static async Task<IResult> Ledger(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> Ledger(string accountId, HttpContext http, IbisDb db, CancellationToken ct)
     {
-        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        await AccountRecords.Visible(db, Caller.From(http.User), accountId, ct);
         var (rows, hasMore) = await Lists.Rows(db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId), PageQuery.Read(http.Request),
             new ListOrder<LedgerEntryRow, long>(e => e.Sequence, e => e.Id, Descending: false, Created: e => e.CreatedAt), ct);
         return Results.Ok(ListView<LedgerLineView>.Of(await BookBalances.Views(db, accountId, rows, ct), hasMore));
     }
 
-    private static async Task<IResult> LedgerCsv(string accountId, HttpContext http, IbisDb db, FundsOperations funds, CancellationToken ct)
+    private static async Task<IResult> LedgerCsv(string accountId, HttpContext http, IbisDb db, CancellationToken ct)
     {
-        await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        await AccountRecords.Visible(db, Caller.From(http.User), accountId, ct);
         // Streamed: the whole ledger is never held in memory (issue 16 item 4).
         var rows = db.Ledger.AsNoTracking().Where(e => e.AccountId == accountId).OrderBy(e => e.Sequence).AsAsyncEnumerable();
         return Results.Stream(body => LedgerCsvStream.Write(body, rows, runningBookBalances: true, ct), "text/csv", $"{accountId}-ledger.csv");
@@ -153,9 +153,9 @@ public static class FundsApi
     /// (YYYY-MM.csv, or no extension) or as a PDF (YYYY-MM.pdf) that opens at the balance after the
     /// last transaction before the month. Both come from the same lines, so they agree line by line.
     /// </summary>
-    private static async Task<IResult> Statement(string accountId, string month, HttpContext http, IbisDb db, FundsOperations funds, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Statement(string accountId, string month, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
-        var account = await funds.LoadVisible(Caller.From(http.User), accountId, ct);
+        var account = await AccountRecords.Visible(db, Caller.From(http.User), accountId, ct);
         var pdf = month.EndsWith(".pdf", StringComparison.Ordinal);
         var name = month.EndsWith(".csv", StringComparison.Ordinal) || pdf ? month[..^4] : month;
         if (!DateOnly.TryParseExact(name + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first))

@@ -52,18 +52,4 @@ public sealed record ClosingView(string Object, AccountView Account, RefundView 
 
 public sealed record PaymentMethodView(string Code, string Name, int Preference);
 
-public sealed record DepositRequest(MoneyInput? Amount, string? Method, string? RoutingNumber, string? AccountNumber, string? CardNumber, string? CardSecurityCode, string? CheckNumber)
-{
-    /// <summary>For an ACH debit: "company" (the default; CCD) or "individual" (PPD).</summary>
-    public string? AccountHolder { get; init; }
-}
-
 public sealed record AmountRequest(MoneyInput? Amount);
-
-public sealed record ClosingRequest(string? RequestedOn, string? Payee);
-
-public sealed record DepositConfirmationRequest(bool? Succeeded, string? FailureReason);
-
-public sealed record OpenAccountRequest(string? LicenseeId, bool? DepositRequirementAcknowledged, bool? MonthlyStatement);
-
-public sealed record AccountSettingsRequest(bool? MonthlyStatement);

@@ -10,14 +10,14 @@ public sealed record ProviderAccountEntry(AccountView Account, string LicenseeNa
 
 /// <summary>
 /// The reads of the deposit-account pages (P050 3.5c): one account's details as its licensee or provider
-/// may see it (scoped by <see cref="FundsOperations.LoadVisible"/>, as the API is), the licensee's own
+/// may see it (scoped by <see cref="AccountRecords.Visible"/>, as the API is), the licensee's own
 /// account, and a provider's accounts. Page models call these and never the database.
 /// </summary>
-public sealed class ShowAccount(IbisDb db, FundsOperations funds)
+public sealed class ShowAccount(IbisDb db)
 {
     /// <summary>The account's details, one ledger page before <paramref name="before"/>; another's account is not found.</summary>
     public async Task<AccountDetails> Run(Caller caller, string accountId, long? before, CancellationToken ct) =>
-        await AccountDetails.Load(db, await funds.LoadVisible(caller, accountId, ct), before, ct);
+        await AccountDetails.Load(db, await AccountRecords.Visible(db, caller, accountId, ct), before, ct);
 
     /// <summary>The licensee's own account page shows its first deposit account; null for anyone else.</summary>
     public async Task<string?> LicenseeAccountId(Caller caller, CancellationToken ct) =>

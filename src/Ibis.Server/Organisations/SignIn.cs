@@ -15,7 +15,7 @@ namespace Ibis.Server.Organisations;
 /// <summary>A sign-in's outcome: a caller, or the reason there is none yet (and, for enrolment, what the authenticator needs).</summary>
 public sealed record SignInOutcome(Caller? Caller, string? Refusal = null, TwoFactorEnrolment? Enrolment = null, IReadOnlyList<string>? RecoveryCodes = null);
 
-public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerRecords records, TwoFactor twoFactor)
+public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.RecordCustomerLogon logons, TwoFactor twoFactor)
 {
     /// <summary>One message for unknown user, wrong password and lockout, so e-mails cannot be probed.</summary>
     public const string Failure = "E-mail or password is wrong, or the account is locked for a while after too many attempts.";
@@ -46,7 +46,7 @@ public sealed class SignIn(IbisDb db, TimeProvider clock, Customers.CustomerReco
             return null;
         }
         if (failures is not null) await db.SignInFailures.Where(f => f.UserId == user.Id && f.Address == address).ExecuteDeleteAsync(ct);
-        if (user.LicenseeId is not null) await records.RecordLogon(user.LicenseeId, user.Id, ct);
+        if (user.LicenseeId is not null) await logons.Handle(user.LicenseeId, user.Id, ct);
         // A sandbox user's session reaches sandbox records only; a live user's live records only.
         return new Caller(user.Id, user.Role, user.LicenseeId, user.ProviderId, TestMode: user.Sandbox)
         {

@@ -13,10 +13,10 @@ public sealed record AmendmentDecisionRequest(string? Decision, string? Reasons)
 
 /// <summary>
 /// Notice 820.100 "Contesting Record Procedures": the privacy officer decides a request to amend a record —
-/// accepted, the record is corrected with its earlier version kept (<see cref="CustomerRecords.Amend"/>); refused,
+/// accepted, the record is corrected with its earlier version kept (<see cref="AmendCustomerRecord.Apply"/>); refused,
 /// the reasons are recorded. The correction and the decision commit together or not at all.
 /// </summary>
-public sealed class DecideAmendment(IbisDb db, CommandPipeline pipeline, CustomerRecords records, RecordKeys keys, TimeProvider clock)
+public sealed class DecideAmendment(IbisDb db, CommandPipeline pipeline, AmendCustomerRecord amend, RecordKeys keys, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.PrivacyOfficerRole);
 
@@ -32,7 +32,7 @@ public sealed class DecideAmendment(IbisDb db, CommandPipeline pipeline, Custome
                 request.Accept();
                 var key = await keys.Get(db, row.RecordId!, ct);
                 var changes = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string?>>>(RecordKeys.Open(key, row.RecordId!, "amendment/" + row.Id, row.Changes!))!;
-                await records.Amend(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
+                await amend.Apply(caller, row.RecordId!, changes, $"Privacy Act amendment request {row.Id}", "privacy_act_request", ct);
                 break;
             case Decisions.Reject: // refused, with the reasons (39 CFR 266)
                 request.Refuse(body.Reasons);

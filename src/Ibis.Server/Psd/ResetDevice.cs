@@ -18,7 +18,7 @@ namespace Ibis.Server.Psd;
 /// debit the licensee's deposit account and credit DR, then give the licensee a reset record
 /// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
 /// </summary>
-public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.FundsOperations funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
+public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.AdvanceFunds funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
 {
     public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {

@@ -42,7 +42,7 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, Funds.FundsOperations funds, IServiceProvider services, TimeProvider clock)
+public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, IServiceProvider services, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);
@@ -133,14 +133,14 @@ public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, 
             await db.SaveChangesAsync(ct);
         }
         // §502.25(c): the account opens with the Acknowledgement of Deposit Requirement signed; then the lease (P050 2.5i).
-        var account = await funds.Open(provider, new Funds.OpenAccountRequest(licenseeId, true, false), now, ct);
+        var account = await services.GetRequiredService<Funds.OpenDepositAccount>().Handle(provider, new Funds.OpenAccountRequest(licenseeId, true, false), ct);
         var lease = await services.GetRequiredService<Licensing.SignLease>().Handle(provider,
             new LeaseRequest(licenseeId, license.Id, name, DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), account.Id), ct);
         var deviceId = await Commission(provider, lease.Id, ct);
         var licenseeAdmin = new Caller(user.Id, Caller.LicenseeRole, licenseeId, null, TestMode: true) { IsAdministrator = true };
         var apiKey = (await services.GetRequiredService<CreateApiKey>().Handle(licenseeAdmin, new CreateApiKeyCommand("sandbox licensee", null), ct)).Key;
         // Funded through the real path: a deposit by check, cleared by the sandbox processor, on the ledger.
-        await funds.Deposit(provider, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
+        await services.GetRequiredService<Funds.MakeDeposit>().Handle(provider, account.Id, new Funds.DepositRequest(new MoneyInput(InitialDeposit.ToString(), "USD"), "check", null, null, null, null, "1001"), IdempotentRequest.None, ct);
         // The first reset (P050 3.5) goes through the real path too: audit, deposit account → DR, signed record.
         await resets.Handle(provider, deviceId, InitialReset, IdempotentRequest.None, ct);
         return new SandboxCredentials(apiKey, deviceId, licenseeId, [login]);

@@ -122,8 +122,8 @@ public abstract class RetentionTests(DatabaseKind kind) : IDisposable
     private async Task Logon(string licenseeId)
     {
         await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(App.Services);
-        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Ibis.Server.Customers.CustomerRecords>(scope.ServiceProvider)
-            .RecordLogon(licenseeId, "usr_test", default);
+        await Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Ibis.Server.Customers.RecordCustomerLogon>(scope.ServiceProvider)
+            .Handle(licenseeId, "usr_test", default);
     }
 
     internal static async Task<byte[]> ReadShared(string path)

@@ -5,6 +5,7 @@ using Ibis.Domain.Funds.Ach;
 using Ibis.Security.Fields;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Funds.Ach;
@@ -19,7 +20,7 @@ namespace Ibis.Server.Funds.Ach;
 /// of a later date. Account numbers stay encrypted in the database and are decrypted only here,
 /// into the file; they are never logged.
 /// </summary>
-public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldProtector fields, AchSettings settings, TimeProvider clock, Hosting.SqliteWriteGate gate)
+public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldProtector fields, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
 {
     /// <summary>Trace sequence: day of the year (3 digits) and the entry's number that day (4 digits).</summary>
     public const int MaxEntriesPerFile = 9999;
@@ -51,18 +52,16 @@ public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldP
         return Live(providerId).AsNoTracking().Where(d => d.PaymentReference != null && d.PaymentReference.StartsWith(prefix)).ToListAsync(ct);
     }
 
-    /// <summary>Gives each unfiled pending deposit its trace number, one account at a time in id order, in one transaction.</summary>
-    private async Task Claim(string providerId, DateOnly effective, AchOriginator originator, CancellationToken ct)
-    {
-        using var turn = await gate.Enter(db, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+    /// <summary>
+    /// Gives each unfiled pending deposit its trace number, one account at a time in id order, in one transaction
+    /// (the command pipeline's; a retry starts the numbering again).
+    /// </summary>
+    private Task Claim(string providerId, DateOnly effective, AchOriginator originator, CancellationToken ct) =>
+        pipeline.Run(null, null, async ct =>
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             // One writer of a provider's files at a time: two first requests for a date must not both claim.
             if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT 1 FROM providers WHERE \"Id\" = {providerId} FOR UPDATE", ct);
-            if (await Live(providerId).AnyAsync(d => d.PaymentReference != null && d.PaymentReference.StartsWith(AchReference.Prefix(effective)), ct)) return;
+            if (await Live(providerId).AnyAsync(d => d.PaymentReference != null && d.PaymentReference.StartsWith(AchReference.Prefix(effective)), ct)) return false;
             var pending = await Live(providerId).AsNoTracking()
                 .Where(d => d.Status == DepositStatus.Pending && (d.PaymentReference == null || !d.PaymentReference.StartsWith(AchReference.Scheme)))
                 .Select(d => new { d.AccountId, d.Id, d.CreatedAt }).ToListAsync(ct);
@@ -84,9 +83,8 @@ public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldP
                     return new AccountOutcome(200, new { rows.Count });
                 }, ct);
             }
-            await tx.CommitAsync(ct);
-        });
-    }
+            return true;
+        }, ct);
 
     private async Task<string> Write(AchOriginator originator, DateOnly effective, List<DepositRow> filed, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Ibis.Domain.Funds.Ach;
 using Ibis.Domain;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Funds.Ach;
@@ -23,7 +24,7 @@ public sealed record AchReturnsView(string Object, IReadOnlyList<AchReturnedView
 /// and applied in one transaction; a return already applied is reported, not applied twice, so the
 /// bank's file can be posted again.
 /// </summary>
-public sealed class AchReturns(IbisDb db, AccountTransaction accounts, Hosting.SqliteWriteGate gate)
+public sealed class AchReturns(IbisDb db, AccountTransaction accounts, CommandPipeline pipeline)
 {
     public const string Cause = "ach_return";
 
@@ -53,14 +54,11 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, Hosting.S
 
         var returned = new List<AchReturnedView>();
         var already = new List<string>();
-        using var turn = await gate.Enter(db, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await pipeline.Run(null, null, async ct =>
         {
+            // A retry of the whole transaction starts the lists again: nothing of a rolled-back attempt is reported.
             returned.Clear();
             already.Clear();
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             // Row locks in a fixed order (account id), as every multi-account operation takes them.
             foreach (var group in returns.GroupBy(x => x.Deposit.AccountId).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
@@ -81,8 +79,8 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, Hosting.S
                     return new AccountOutcome(200, new { group.Key });
                 }, ct);
             }
-            await tx.CommitAsync(ct);
-        });
+            return returned.Count;
+        }, ct);
         return new AchReturnsView("ach_return_processing", returned, already, ignored);
     }
 

@@ -2,6 +2,7 @@ using Ibis.Data;
 using Ibis.Domain.Funds;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Funds.Ach;
@@ -17,7 +18,7 @@ public sealed record AchSettlementView(string Object, string SettledOn, IReadOnl
 /// later (R05, R07, R10 may come weeks later) reverses the credit (<see cref="AchReturns"/>).
 /// Calling it again confirms nothing twice.
 /// </summary>
-public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSettings settings, TimeProvider clock, Hosting.SqliteWriteGate gate)
+public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
 {
     public async Task<AchSettlementView> Settle(Caller caller, CancellationToken ct)
     {
@@ -30,13 +31,10 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
         var due = pending.Where(d => AchReference.Parse(d.PaymentReference) is { } r && settings.SettlesOn(r.Effective) <= today).ToList();
 
         var confirmed = new List<string>();
-        using var turn = await gate.Enter(db, ct);
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await pipeline.Run(null, null, async ct =>
         {
+            // A retry of the whole transaction starts the list again: only what the committed attempt confirmed is reported.
             confirmed.Clear();
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             foreach (var group in due.GroupBy(d => d.AccountId).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var ids = group.Select(d => d.Id).ToHashSet();
@@ -56,8 +54,8 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
                     return new AccountOutcome(200, new { group.Key });
                 }, ct);
             }
-            await tx.CommitAsync(ct);
-        });
+            return confirmed.Count;
+        }, ct);
         return new AchSettlementView("ach_settlement", today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), confirmed, pending.Count - confirmed.Count);
     }
 }

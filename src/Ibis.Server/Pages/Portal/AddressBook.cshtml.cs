@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal;
 /// and 4 x 6 label whose print names no other. A refused address is shown by <see cref="RefusalFilter"/>
 /// next to the input it names.
 /// </summary>
-public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
+public sealed class AddressBookModel(AddressBookReads book, SaveAddress save, SetDefaultReturnAddress setDefaultReturn, DeleteAddress delete) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the
@@ -54,7 +54,7 @@ public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        var row = await book.Add(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint, Company), ct);
+        var row = await save.Handle(Caller.From(User), new SaveAddressCommand(Name, Line1, Line2, City, State, Zip5, Zip4, DeliveryPoint, Company), ct);
         return RedirectToPage(new { saved = row.Name });
     }
 
@@ -70,14 +70,14 @@ public sealed class AddressBookModel(AddressBook book) : PageModel, IRefusalPage
     public async Task<IActionResult> OnPostDefaultReturnAsync(string? id, CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        if (!await book.SetDefaultReturn(Caller.From(User), string.IsNullOrEmpty(id) ? null : id, ct)) return this.NotFoundPage("address");
+        if (!await setDefaultReturn.Handle(Caller.From(User), string.IsNullOrEmpty(id) ? null : id, ct)) return this.NotFoundPage("address");
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id, CancellationToken ct)
     {
         if (Caller.From(User).Role != Caller.LicenseeRole) return this.NotFoundPage("page");
-        await book.Delete(Caller.From(User), id, ct);
+        await delete.Handle(Caller.From(User), id, ct);
         return RedirectToPage();
     }
 }

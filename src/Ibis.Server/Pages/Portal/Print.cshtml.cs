@@ -24,7 +24,7 @@ namespace Ibis.Server.Pages.Portal;
 /// print redirects (post/redirect/get), so a reload or a double click never prints — or charges —
 /// twice. A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quotes, AddressBook addressBook, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quotes, AddressBookReads addressBook, KeepPrintedAddress keepAddress, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -271,7 +271,7 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Quot
 
     /// <summary>The piece is printed; a full address book only means the address was not kept.</summary>
     private Task Save(CancellationToken ct) =>
-        addressBook.TryAdd(Caller.From(User), new SaveAddressCommand(ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint), ct);
+        keepAddress.Handle(Caller.From(User), new SaveAddressCommand(ToName, ToLine1, ToLine2, ToCity, ToState, ToZip5, ToZip4, ToDeliveryPoint), ct);
 
     private async Task<bool> LoadChoices(CancellationToken ct)
     {

@@ -15,14 +15,14 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// The licensee's deposit account (P050 3.2–3.5, §502.25): what is on deposit, funding it by a
 /// payment method in the Postal Service's order of preference, its history, ledger and monthly
 /// statements, and closing it on a written request (P050 3.3). Every action goes through the same
-/// FundsOperations as the API. The deposit and closing forms are idempotent (<see cref="IdempotentFormFilter"/>,
+/// use cases as the API (<see cref="MakeDeposit"/>, <see cref="CloseDepositAccount"/>). The deposit and closing forms are idempotent (<see cref="IdempotentFormFilter"/>,
 /// one key per form shown, post/redirect/get), and the account keeps the form's key beside the money it
 /// moved, so a reload, a double click or the back button never deposits or refunds twice: a second post
 /// lands on the first one's deposit or closing. The filter keeps only a hash of what was posted, so bank
 /// and card numbers never reach the idempotency table; they are shown masked and never put back into a
 /// form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
-public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDepositAccount close, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -96,7 +96,7 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
         var request = new DepositRequest(new MoneyInput(Amount?.Trim().TrimStart('$') ?? "", null), Method,
             Blank(RoutingNumber), Blank(AccountNumber), Blank(CardNumber)?.Replace(" ", "", StringComparison.Ordinal), null, Blank(CheckNumber));
         // The processor is asked after the deposit is recorded: the account keeps the form's key with it.
-        var reply = await funds.Deposit(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
+        var reply = await deposit.Handle(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
         var done = json.Deserialize<DepositView>(reply.Body);
         return RedirectToPage(new { deposited = done.Id });
     }, ct);
@@ -111,7 +111,7 @@ public sealed class AccountModel(ShowAccount show, FundsOperations funds, ApiJso
             return null;
         }
         var request = new ClosingRequest(RequestedOn?.Trim(), Blank(Payee));
-        await funds.Close(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
+        await close.Handle(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
         return RedirectToPage(new { closed = true });
     }, ct);
 

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// advance), so a double click or a resend advances once; setting the limit sets a value, which a resend
 /// sets again to the same. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
-public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageModel, IRefusalPage
+public sealed class DetailModel(ShowAccount show, SetAdvanceLimit setLimit, AdvanceFunds advance) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -46,7 +46,7 @@ public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageM
     public Task<IActionResult> OnPostLimitAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         if (Parse(LimitAmount, nameof(LimitAmount)) is not { } limit) return null;
-        await funds.SetAdvanceLimit(Caller.From(User), id, limit, ct);
+        await setLimit.Handle(Caller.From(User), id, limit, ct);
         return RedirectToPage(new { id, limitSet = true });
     }, ct);
 
@@ -54,7 +54,7 @@ public sealed class DetailModel(ShowAccount show, FundsOperations funds) : PageM
     public Task<IActionResult> OnPostAdvanceAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
         if (Parse(AdvanceAmount, nameof(AdvanceAmount)) is not { } amount) return null;
-        await funds.Advance(Caller.From(User), id, amount, IdempotentFormFilter.RequestOf(HttpContext), ct);
+        await advance.Handle(Caller.From(User), id, amount, IdempotentFormFilter.RequestOf(HttpContext), ct);
         return RedirectToPage(new { id, advanced = true });
     }, ct);
 

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// idempotent (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double
 /// click, a reload or the back button lands on what the first post recorded and records nothing twice.
 /// </summary>
-public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds, SignLease leases, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class NextStepsModel(OnboardingReads reads, OpenDepositAccount openAccount, SignLease leases, TimeProvider clock) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {
@@ -55,7 +55,7 @@ public sealed class NextStepsModel(OnboardingReads reads, FundsOperations funds,
     [IdempotentForm(nameof(AccountKey), Replayed = "This form was already sent; no second account was opened.")]
     public Task<IActionResult> OnPostAccountAsync(string licenseeId, CancellationToken ct) => Act(licenseeId, "account", async c =>
     {
-        var account = await funds.Open(c, new OpenAccountRequest(licenseeId, Acknowledged, MonthlyStatement), clock.GetUtcNow(), ct);
+        var account = await openAccount.Handle(c, new OpenAccountRequest(licenseeId, Acknowledged, MonthlyStatement), ct);
         return $"Deposit account {account.Id} opened.";
     }, ct);
 
