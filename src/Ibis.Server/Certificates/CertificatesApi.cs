@@ -41,8 +41,9 @@ public static class CertificatesApi
 {
     public const int MaxPage = PageQuery.MaxLimit;
 
-    public static void MapCertificates(this RouteGroupBuilder v1)
+    public static void MapCertificates(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Certificates"); // one tag per module in the API reference
         v1.MapGet("/certificates", List)
             .WithName("ListCertificates")
             .WithSummary("The device certificate directory in order of serial (?mode=test|live; the cursor is a serial), with each certificate's PEM.")

@@ -6,8 +6,9 @@ namespace Ibis.Server.Compliance;
 /// <summary>The compliance endpoints: dated duties of the rule, declaring one done, and the caller's inbox.</summary>
 public static class ComplianceApi
 {
-    public static void MapCompliance(this RouteGroupBuilder v1)
+    public static void MapCompliance(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Compliance"); // one tag per module in the API reference
         v1.MapSanctions();
         v1.MapGet("/compliance/duties", async (HttpContext http, ListDuties list, string? rule, string? section, string? subject_id, string? status, CancellationToken ct) =>
                 Results.Ok(await list.Page(Caller.From(http.User), new DutyQuery(rule, section, subject_id, status), PageQuery.Read(http.Request), ct)))

@@ -38,8 +38,9 @@ public sealed record DeviceView(
 
 public static class DevicesApi
 {
-    public static void MapDevices(this RouteGroupBuilder v1)
+    public static void MapDevices(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Devices"); // one tag per module in the API reference
         v1.MapGet("/devices", List).WithName("ListDevices").WithSummary("The caller's devices with their registers, newest first.").Paged<DeviceView>();
         v1.MapGet("/devices/{deviceId}", Get).WithName("GetDevice").WithSummary("One device and its registers.")
             .Produces<DeviceView>().ProducesProblem(404);

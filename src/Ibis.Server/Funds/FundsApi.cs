@@ -16,8 +16,9 @@ namespace Ibis.Server.Funds;
 /// <summary>Deposit accounts, deposits, advances, closing, the ledger and the daily transmissions over HTTP.</summary>
 public static class FundsApi
 {
-    public static void MapFunds(this RouteGroupBuilder v1)
+    public static void MapFunds(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Funds"); // one tag per module in the API reference
         v1.MapGet("/payment-methods", (HttpContext http) => Results.Ok(Lists.Page(PaymentMethod.InOrderOfPreference.Select(m => new PaymentMethodView(m.Code, m.Name, m.Preference)).ToList(),
                 PageQuery.Read(http.Request), m => m.Code)))
             .WithName("ListPaymentMethods").WithSummary("Accepted payment methods in the Postal Service's order of preference (P050 3.5a); the cursor is a method's code.").Paged<PaymentMethodView>(created: false);

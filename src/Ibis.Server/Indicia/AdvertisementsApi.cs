@@ -21,8 +21,9 @@ public static class AdvertisementsApi
 {
     public const int MaxTextLength = AdvertisingMustFitItsSpaceRule.MaxTextLength, MaxLines = AdvertisingMustFitItsSpaceRule.MaxLines;
 
-    public static void MapAdvertisements(this RouteGroupBuilder v1)
+    public static void MapAdvertisements(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapPost("/advertisements", Submit).WithName("SubmitAdvertisement").Idempotent()
             .WithSummary("Provider: submit advertising art or a slogan for approval (P050 4.10).")
             .Accepts<AdvertisementInput>("application/json").Produces<AdvertisementView>(201).ProducesProblem(400).ProducesProblem(403);

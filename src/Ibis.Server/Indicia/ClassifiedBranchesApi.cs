@@ -15,8 +15,9 @@ namespace Ibis.Server.Indicia;
 /// </summary>
 public static class ClassifiedBranchesApi
 {
-    public static void MapClassifiedBranches(this RouteGroupBuilder v1)
+    public static void MapClassifiedBranches(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapPut("/licenses/{licenseId}/classified-branch", Approve).WithName("ApproveClassifiedBranch")
             .WithSummary("Postal Service: approve the classified branch name a license's indicia may show (P050 4.5).")
             .Accepts<ClassifiedBranchInput>("application/json").ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);

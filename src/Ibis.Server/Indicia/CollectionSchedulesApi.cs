@@ -19,8 +19,9 @@ public static class CollectionSchedulesApi
 {
     private static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
-    public static void MapCollectionSchedules(this RouteGroupBuilder v1)
+    public static void MapCollectionSchedules(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapPut("/post-offices/{zip}/collection-schedule", Put)
             .WithName("SetCollectionSchedule")
             .WithSummary("Set a licensing post office's collection schedule (Postal Service).")

@@ -18,8 +18,9 @@ namespace Ibis.Server.Indicia;
 
 public static class IndiciaApi
 {
-    public static void MapIndicia(this RouteGroupBuilder v1)
+    public static void MapIndicia(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapIndiciaList();
         v1.MapPost("/devices/{deviceId}/indicia", Print)
             .WithName("PrintIndicium")

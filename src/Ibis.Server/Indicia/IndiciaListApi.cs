@@ -11,8 +11,9 @@ namespace Ibis.Server.Indicia;
 /// </summary>
 public static class IndiciaListApi
 {
-    public static void MapIndiciaList(this RouteGroupBuilder v1)
+    public static void MapIndiciaList(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapGet("/indicia", List)
             .WithName("ListIndicia")
             .WithSummary("Your printed indicia, newest first. Filters: device, class (first_class, priority …), created[gte], created[lt] (date or ISO 8601 time), " +

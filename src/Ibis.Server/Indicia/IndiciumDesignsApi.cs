@@ -27,8 +27,9 @@ public static class IndiciumDesignsApi
 
     public static string BuiltInFor(Medium medium) => BuiltIn.First(b => b.Layout == IndiciumDesigns.DefaultFor(medium)).Id;
 
-    public static void MapIndiciumDesigns(this RouteGroupBuilder v1)
+    public static void MapIndiciumDesigns(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
         v1.MapPost("/indicium-designs", Register).WithName("RegisterIndiciumDesign").Idempotent()
             .WithSummary("Provider: register an indicium design approved for its product (P050 4.1).")
             .Accepts<DesignInput>("application/json").Produces<DesignView>(201).ProducesProblem(400).ProducesProblem(403);

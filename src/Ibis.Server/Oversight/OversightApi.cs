@@ -9,8 +9,9 @@ namespace Ibis.Server.Oversight;
 /// </summary>
 public static class OversightApi
 {
-    public static void MapOversight(this RouteGroupBuilder v1)
+    public static void MapOversight(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Oversight"); // one tag per module in the API reference
         var g = v1.MapGroup("/oversight");
         g.MapGet("/devices", (HttpContext http, ListDevicesForOversight list, string? purpose, string? provider_id, CancellationToken ct) =>
                 Ok(list.Handle(Caller.From(http.User), new OversightQuery(purpose, PageQuery.Read(http.Request), provider_id), ct)))

@@ -14,8 +14,9 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public static class DeviceIncidentsApi
 {
-    public static void MapDeviceIncidents(this RouteGroupBuilder v1)
+    public static void MapDeviceIncidents(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Devices"); // one tag per module in the API reference
         v1.MapPost("/devices/{deviceId}/loss-report", async (string deviceId, HttpContext http, ReportDeviceMissing use, CancellationToken ct) =>
                 Created(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ReportDeviceMissingCommand>(http.Request, ct), ct)))
             .WithName("ReportDeviceMissing").WithSummary("Licensee or provider: report the device lost or stolen — date, place, details, police report (P050 2.8, §502.24). The device stops printing at once.")

@@ -8,8 +8,9 @@ namespace Ibis.Server.Psd;
 /// <summary>The provider's device endpoints before service: inventory, inspection (§502.18), commissioning (P050 3.1).</summary>
 public static class DeviceLifecycleApi
 {
-    public static void MapDeviceLifecycle(this RouteGroupBuilder v1)
+    public static void MapDeviceLifecycle(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Devices"); // one tag per module in the API reference
         v1.MapPost("/devices", async (HttpContext http, AddDeviceToInventory add, CancellationToken ct) =>
             {
                 var device = await add.Handle(Caller.From(http.User), await JsonBody.Read<AddDeviceCommand>(http.Request, ct), ct);

@@ -18,8 +18,9 @@ public sealed record KeyRolloverRequest;
 /// <summary>The PSD's operations over HTTP: resets, audits, withdrawal, and their histories.</summary>
 public static class PsdApi
 {
-    public static void MapPsd(this RouteGroupBuilder v1)
+    public static void MapPsd(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Devices"); // one tag per module in the API reference
         v1.MapPost("/devices/{deviceId}/resets", Reset).WithName("ResetDevice")
             .WithSummary("Postage value download: audit, debit the deposit account, credit DR (P050 3.5). Takes Idempotency-Key.")
             .Accepts<ResetRequest>("application/json").Produces<ResetView>(201).ProducesProblem(400).ProducesProblem(402).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);

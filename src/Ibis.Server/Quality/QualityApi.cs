@@ -7,8 +7,9 @@ namespace Ibis.Server.Quality;
 /// <summary>Mailpiece quality assurance (P050 2.5h, §502.26): the licensee forwards samples, the provider evaluates them.</summary>
 public static class QualityApi
 {
-    public static void MapQuality(this RouteGroupBuilder v1)
+    public static void MapQuality(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Quality"); // one tag per module in the API reference
         v1.MapPost("/devices/{deviceId}/quality-samples", async (string deviceId, HttpContext http, SubmitQualitySample submit, CancellationToken ct) =>
             {
                 var sample = await submit.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<SubmitQualitySampleCommand>(http.Request, ct), ct);

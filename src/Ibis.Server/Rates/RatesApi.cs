@@ -24,8 +24,9 @@ public static class RatesApi
 {
     public const long MaxDocumentBytes = 8 * 1024 * 1024;
 
-    public static void MapRates(this RouteGroupBuilder v1)
+    public static void MapRates(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Rates"); // one tag per module in the API reference
         v1.MapPost("/rate-tables", Import)
             .WithName("ImportRateTable").Idempotent()
             .WithSummary("Postal Service: load a price list (the JSON format of docs/rate-tables.md). It applies to pieces mailed on or after its effective date.")

@@ -7,8 +7,9 @@ namespace Ibis.Server.Verification;
 /// <summary>The Postal Service's scan stream: POST /v1/scan-events.</summary>
 public static class ScanEventsApi
 {
-    public static void MapScanEvents(this RouteGroupBuilder v1)
+    public static void MapScanEvents(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Verification"); // one tag per module in the API reference
         v1.MapPost("/scan-events", async (HttpContext http, RecordScanEvents record, CancellationToken ct) =>
                 Results.Ok(await record.Handle(Caller.From(http.User), await JsonBody.Read<RecordScanEventsCommand>(http.Request, ct), ct)))
             .WithName("RecordScanEvents")

@@ -6,8 +6,9 @@ public sealed record VerificationRequest(string? BarcodeData);
 
 public static class VerificationsApi
 {
-    public static void MapVerifications(this RouteGroupBuilder v1)
+    public static void MapVerifications(this RouteGroupBuilder api)
     {
+        var v1 = api.MapGroup("").WithTags("Verification"); // one tag per module in the API reference
         v1.MapPost("/verifications", Verify)
             .WithName("VerifyIndicium")
             .WithSummary("Verify indicium bytes (base64): format, certificate, signature and date. Open to anyone, like the certificate directory.")

@@ -1,0 +1,11 @@
+namespace Ibis.Server.Rates;
+
+/// <summary>Rate tables: the amount due of a piece.</summary>
+public static class RatesModule
+{
+    public static IServiceCollection AddRates(this IServiceCollection services)
+    {
+        services.AddScoped<RateTables>();
+        return services;
+    }
+}
