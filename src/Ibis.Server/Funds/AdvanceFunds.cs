@@ -20,7 +20,7 @@ public sealed class AdvanceFunds(IbisDb db, CommandPipeline pipeline, AccountTra
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         return await accounts.Run(accountId, idem, (account, now) =>
         {
-            Rules.Check(new AccountMustBeOpenRule(account.Id, account.Status));
+            AccountAggregate.Load(account).RequireOpen();
             var txn = PostAdvance(account, amount, now);
             return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "advance", MoneyView.Of(amount),
                 MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
@@ -30,8 +30,9 @@ public sealed class AdvanceFunds(IbisDb db, CommandPipeline pipeline, AccountTra
     /// <summary>Posts an advance on the locked account row (also used by a reset that the deposit alone cannot cover).</summary>
     public string PostAdvance(DepositAccountRow account, Mills amount, DateTimeOffset now)
     {
-        Rules.Check(new AdvanceWithinLimitRule(Mills.FromMills(account.AdvanceOutstandingMills), amount, Mills.FromMills(account.AdvanceLimitMills)));
-        account.AdvanceOutstandingMills = checked(account.AdvanceOutstandingMills + amount.Value);
+        var aggregate = AccountAggregate.Load(account);
+        aggregate.Advance(amount);
+        AccountAggregate.Store(account, aggregate);
         return Ledger.Post(db, account, "advance", account.Id, now, "provider advance",
             (Books.Advance, -amount.Value), (Books.Deposit, amount.Value));
     }

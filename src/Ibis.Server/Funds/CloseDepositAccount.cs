@@ -48,14 +48,11 @@ public sealed class CloseDepositAccount(IbisDb db, CommandPipeline pipeline, Acc
                 .Select(d => d.DescendingMills).ToListAsync(ct);
             Rules.Check(new AccountClosingRequiresEmptyDevicesRule(holding.Count, Mills.FromMills(holding.Sum())));
             Rules.Check(new AccountClosingRequiresSettledRefundsRule(await refunds.Unsettled(db, account.LicenseeId, licensee.Sandbox, ct)));
-            if (account.AdvanceOutstandingMills > 0)
-            {
-                var repay = Math.Min(account.AdvanceOutstandingMills, account.BalanceMills);
-                if (repay < account.AdvanceOutstandingMills)
-                    throw new ApiException(409, "advance_outstanding", $"the provider advance of {Mills.FromMills(account.AdvanceOutstandingMills).ToDollarString()} exceeds the balance; it must be repaid before the account closes");
-                account.AdvanceOutstandingMills = 0;
-                Ledger.Post(db, account, "repayment", account.Id, now, "advance repaid at closing", (Books.Deposit, -repay), (Books.Advance, repay));
-            }
+            var aggregate = AccountAggregate.Load(account);
+            var repay = aggregate.RepayAtClosing();
+            AccountAggregate.Store(account, aggregate);
+            if (repay.IsPositive)
+                Ledger.Post(db, account, "repayment", account.Id, now, "advance repaid at closing", (Books.Deposit, -repay.Value), (Books.Advance, repay.Value));
             var refund = new RefundRow
             {
                 Id = Ids.New("rfd"), AccountId = account.Id, Kind = "account_closing", Payee = payee, AmountMills = account.BalanceMills,

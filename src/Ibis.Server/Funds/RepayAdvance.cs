@@ -20,10 +20,9 @@ public sealed class RepayAdvance(IbisDb db, CommandPipeline pipeline, AccountTra
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         return await accounts.Run(accountId, idem, (account, now) =>
         {
-            Rules.Check(new RepaymentWithinOutstandingRule(Mills.FromMills(account.AdvanceOutstandingMills), amount));
-            if (account.BalanceMills < amount.Value)
-                throw ApiException.FromRule(new Domain.Psd.FundsMustCoverResetRule(Mills.FromMills(account.BalanceMills), amount));
-            account.AdvanceOutstandingMills -= amount.Value;
+            var aggregate = AccountAggregate.Load(account);
+            aggregate.Repay(amount);
+            AccountAggregate.Store(account, aggregate);
             var txn = Ledger.Post(db, account, "repayment", account.Id, now, "advance repayment",
                 (Books.Deposit, -amount.Value), (Books.Advance, amount.Value));
             return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "repayment", MoneyView.Of(amount),

@@ -14,10 +14,11 @@ public sealed class SetAdvanceLimit(IbisDb db, CommandPipeline pipeline, Account
     public Task<ApiReply> Handle(Caller caller, string accountId, Mills limit, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
         await AccountRecords.Visible(db, caller, accountId, ct);
-        if (limit.IsNegative) throw ApiException.Invalid("amount_invalid", "the limit cannot be negative", "amount");
         return await accounts.Run(accountId, IdempotentRequest.None, (account, _) =>
         {
-            account.AdvanceLimitMills = limit.Value;
+            var aggregate = AccountAggregate.Load(account);
+            aggregate.SetAdvanceLimit(limit);
+            AccountAggregate.Store(account, aggregate);
             return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
         }, ct);
     }, ct);

@@ -37,7 +37,8 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             await Quality.QualityAssurance.CheckResetAllowed(ctx.Db, d, ctx.Now, ct); // §502.26: an overdue or failed QA sample denies resets
             // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.
             var account = await Funds.AccountLock.Row(ctx.Db, standing.ResettingAccountId!, ct);
-            Rules.Check(new Domain.Funds.AccountMustBeOpenRule(account.Id, account.Status));
+            var deposit = Funds.AccountAggregate.Load(account);
+            deposit.RequireOpen();
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
             // P050 3.6 "$500 for a given user at any time": all of the licensee's devices together. The
             // licensee row lock makes concurrent resets of its devices take turns, so the sum read here
@@ -45,8 +46,8 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             var licensee = await LicenseeLock.Row(ctx.Db, d.LicenseeId!, ct);
             var others = await ctx.Db.Devices.AsNoTracking().Where(x => x.LicenseeId == licensee.Id && x.Id != d.Id && x.Status != DeviceStatus.Withdrawn).SumAsync(x => x.DescendingMills, ct);
             Rules.Check(new Domain.Devices.LicenseeDescendingRegisterCapRule(licensee.Id, Mills.FromMills(others), Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(licensee.DrCapMills)));
-            var advanceRoom = Math.Max(0, account.AdvanceLimitMills - account.AdvanceOutstandingMills);
-            Rules.Check(new FundsMustCoverResetRule(Mills.FromMills(checked(account.BalanceMills + advanceRoom)), amount));
+            // P050 3.5, 3.5a: the deposit pays, and the provider's advance what the deposit does not cover.
+            var advance = deposit.PayForReset(amount);
 
             // §502.25(a): a successful device audit within this reset.
             var nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength);
@@ -63,8 +64,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             // P050 3.5, 3.4: DR credited within the cap, the reset counted and on record, the watchdog started again.
             var next = ctx.Psd.Reset(amount, ctx.Now, psd.WatchdogMonths);
             // P050 3.5a: what the deposit does not cover comes from the provider's advance.
-            if (account.BalanceMills < amount.Value)
-                funds.PostAdvance(account, Mills.FromMills(amount.Value - account.BalanceMills), ctx.Now);
+            if (advance.IsPositive) funds.PostAdvance(account, advance, ctx.Now);
             var resetId = Ids.New("rst");
             Funds.Ledger.Post(ctx.Db, account, "reset", resetId, ctx.Now, $"postage value download to {d.Id}",
                 (Funds.Books.Deposit, -amount.Value), (Funds.Books.Psd(d.Id), amount.Value));

@@ -87,9 +87,10 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, CommandPi
     /// <summary>The credit comes back out: from the deposit balance as far as it goes, the rest as a provider advance.</summary>
     private string Reverse(DepositAccountRow account, DepositRow row, string code, DateTimeOffset now)
     {
-        var fromDeposit = Math.Min(account.BalanceMills, row.AmountMills);
-        var shortfall = row.AmountMills - fromDeposit;
-        account.AdvanceOutstandingMills = checked(account.AdvanceOutstandingMills + shortfall);
+        var aggregate = AccountAggregate.Load(account);
+        var shortfall = aggregate.TakeBackReturnedDeposit(Domain.Money.Mills.FromMills(row.AmountMills)).Value;
+        AccountAggregate.Store(account, aggregate);
+        var fromDeposit = row.AmountMills - shortfall;
         var memo = $"ACH debit returned ({AchReturnReasons.Describe(code)})";
         return shortfall == 0
             ? Ledger.Post(db, account, Cause, row.Id, now, memo, (Books.Bank, row.AmountMills), (Books.Deposit, -row.AmountMills))
