@@ -198,10 +198,7 @@ public sealed partial class BaselineSchemaTests
         }
         finally
         {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ScratchDatabase.Drop(server, name);
         }
     }
 
@@ -341,10 +338,7 @@ public sealed class SquashedMigrationsTests
         }
         finally
         {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ScratchDatabase.Drop(server, name);
         }
     }
 }

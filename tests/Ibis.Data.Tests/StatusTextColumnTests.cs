@@ -66,10 +66,7 @@ public sealed class StatusTextColumnTests
         }
         finally
         {
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await ScratchDatabase.Drop(server, name);
         }
     }
 

@@ -57,10 +57,7 @@ public sealed class CrashTarget : IDisposable
     {
         if (_postgresAdmin is not null && _databaseName is not null)
         {
-            using var conn = new NpgsqlConnection(_postgresAdmin);
-            conn.Open();
-            using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", conn);
-            cmd.ExecuteNonQuery();
+            Infrastructure.ScratchDatabase.Drop(_postgresAdmin, _databaseName);
         }
         try
         {

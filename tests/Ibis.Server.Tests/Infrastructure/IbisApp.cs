@@ -220,27 +220,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         try { if (Directory.Exists(KeyDirectory)) Directory.Delete(KeyDirectory, recursive: true); } catch (IOException) { }
         if (_postgresAdmin is not null && DatabaseName is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var conn = new NpgsqlConnection(_postgresAdmin);
-                    conn.Open();
-                    using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)", conn);
-                    cmd.ExecuteNonQuery();
-                    break;
-                }
-                catch (PostgresException) when (attempt < 5)
-                {
-                    // A background job of the disposed app may still be closing its session.
-                    Thread.Sleep(200 * attempt);
-                }
-                catch (PostgresException)
-                {
-                    break; // a leftover test database is harmless; it never fails a test
-                }
-            }
+            ScratchDatabase.Drop(_postgresAdmin, DatabaseName);
         }
     }
 }
