@@ -25,7 +25,7 @@ public sealed class AmendCustomerRecord(IbisDb db, CommandPipeline pipeline, Rec
 
     /// <summary>
     /// The amendment inside a use case that amends as part of its own work (a Privacy Act amendment request accepted,
-    /// Privacy/PrivacyRequests): its changes are saved with that use case's, in its unit of work.
+    /// Privacy/DecideAmendment): its changes are saved with that use case's, in its unit of work.
     /// </summary>
     internal async Task<CustomerRecordView> Apply(Caller caller, string id, Dictionary<string, Dictionary<string, string?>> changes, string reason, string purpose, CancellationToken ct)
     {
