@@ -20,17 +20,20 @@ public sealed class AdvanceFunds(IbisDb db, CommandPipeline pipeline, AccountTra
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
         return await accounts.Run(accountId, idem, (account, now) =>
         {
-            AccountAggregate.Load(account).RequireOpen();
-            var txn = PostAdvance(account, amount, now);
+            var aggregate = AccountAggregate.Load(account);
+            aggregate.RequireOpen();
+            var txn = PostAdvance(account, aggregate, amount, now);
             return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "advance", MoneyView.Of(amount),
                 MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
         }, ct);
     }, ct);
 
-    /// <summary>Posts an advance on the locked account row (also used by a reset that the deposit alone cannot cover).</summary>
-    public string PostAdvance(DepositAccountRow account, Mills amount, DateTimeOffset now)
+    /// <summary>
+    /// Posts an advance on the locked account row through its loaded aggregate (also used by a reset that the deposit
+    /// alone cannot cover, with the aggregate that paid for it).
+    /// </summary>
+    public string PostAdvance(DepositAccountRow account, DepositAccount aggregate, Mills amount, DateTimeOffset now)
     {
-        var aggregate = AccountAggregate.Load(account);
         aggregate.Advance(amount);
         AccountAggregate.Store(account, aggregate);
         return Ledger.Post(db, account, "advance", account.Id, now, "provider advance",

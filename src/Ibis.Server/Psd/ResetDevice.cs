@@ -64,7 +64,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             // P050 3.5, 3.4: DR credited within the cap, the reset counted and on record, the watchdog started again.
             var next = ctx.Psd.Reset(amount, ctx.Now, psd.WatchdogMonths);
             // P050 3.5a: what the deposit does not cover comes from the provider's advance.
-            if (advance.IsPositive) funds.PostAdvance(account, advance, ctx.Now);
+            if (advance.IsPositive) funds.PostAdvance(account, deposit, advance, ctx.Now);
             var resetId = Ids.New("rst");
             Funds.Ledger.Post(ctx.Db, account, "reset", resetId, ctx.Now, $"postage value download to {d.Id}",
                 (Funds.Books.Deposit, -amount.Value), (Funds.Books.Psd(d.Id), amount.Value));
