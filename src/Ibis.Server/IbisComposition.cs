@@ -20,6 +20,7 @@ using Ibis.Server.Quality;
 using Ibis.Server.Rates;
 using Ibis.Server.Refunds;
 using Ibis.Server.Reporting;
+using Ibis.Server.UseCases;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 

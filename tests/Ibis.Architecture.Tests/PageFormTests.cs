@@ -27,7 +27,7 @@ public sealed class PageFormTests
     private const string Filter = "Ibis.Server.Pages.IdempotentFormFilter";
 
     /// <summary>Types a page may not use: they keep idempotency keys, which is the filter's or the use case's work.</summary>
-    private static readonly HashSet<string> KeyStores = ["Ibis.Server.UseCases.IdempotencyClaims", "Ibis.Server.Api.IdempotencyStore"];
+    private static readonly HashSet<string> KeyStores = ["Ibis.Server.UseCases.IdempotencyClaims", "Ibis.Server.UseCases.IdempotencyStore"];
 
     /// <summary>POST handlers that act on nothing a repeat could do twice, each with the reason.</summary>
     private static readonly Dictionary<string, string> NeedNoKey = new()

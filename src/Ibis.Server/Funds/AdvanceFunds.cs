@@ -14,7 +14,7 @@ public sealed class AdvanceFunds(IbisDb db, CommandPipeline pipeline, AccountTra
 {
     public static readonly Access Access = AccountRecords.Provider;
 
-    public Task<ApiReply> Handle(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    public Task<Reply<AdvanceView>> Handle(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
         await AccountRecords.Visible(db, caller, accountId, ct);
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
@@ -23,7 +23,7 @@ public sealed class AdvanceFunds(IbisDb db, CommandPipeline pipeline, AccountTra
             var aggregate = AccountAggregate.Load(account);
             aggregate.RequireOpen();
             var txn = PostAdvance(account, aggregate, amount, now);
-            return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "advance", MoneyView.Of(amount),
+            return Task.FromResult(Outcome.Created(new AdvanceView("advance", account.Id, "advance", MoneyView.Of(amount),
                 MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
         }, ct);
     }, ct);

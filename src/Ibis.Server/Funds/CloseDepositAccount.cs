@@ -25,7 +25,7 @@ public sealed class CloseDepositAccount(IbisDb db, CommandPipeline pipeline, Acc
     /// <summary>The licensee asks, or its provider acts on its written request.</summary>
     public static readonly Access Access = AccountRecords.MoneyMovers;
 
-    public Task<ApiReply> Handle(Caller caller, string accountId, ClosingRequest request, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
+    public Task<Reply<ClosingView>> Handle(Caller caller, string accountId, ClosingRequest request, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {
         var visible = await AccountRecords.Visible(db, caller, accountId, ct);
         Access.Authorize(caller); // after the lookup: an account the caller may not see is not found, whatever its role
@@ -91,7 +91,7 @@ public sealed class CloseDepositAccount(IbisDb db, CommandPipeline pipeline, Acc
                 Text = $"Deposit account {account.Id} is closed on the written request dated {refund.RequestedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}; the balance of {Mills.FromMills(refund.AmountMills).ToDollarString()} is refunded by check to {payee} (P050 3.3).",
                 CreatedAt = now,
             });
-            return new AccountOutcome(201, new ClosingView("account_closing", AccountView.From(account), RefundView.From(refund), transmission.Id));
+            return Outcome.Created(new ClosingView("account_closing", AccountView.From(account), RefundView.From(refund), transmission.Id));
         }, ct);
     }, ct);
 }

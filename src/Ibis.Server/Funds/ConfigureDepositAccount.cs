@@ -12,7 +12,7 @@ public sealed class ConfigureDepositAccount(IbisDb db, CommandPipeline pipeline,
 {
     public static readonly Access Access = AccountRecords.MoneyMovers;
 
-    public Task<ApiReply> Handle(Caller caller, string accountId, AccountSettingsRequest request, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
+    public Task<Reply<AccountView>> Handle(Caller caller, string accountId, AccountSettingsRequest request, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {
         await AccountRecords.Visible(db, caller, accountId, ct);
         Access.Authorize(caller); // after the lookup: an account the caller may not see is not found, whatever its role
@@ -20,7 +20,7 @@ public sealed class ConfigureDepositAccount(IbisDb db, CommandPipeline pipeline,
         return await accounts.Run(accountId, IdempotentRequest.None, (account, _) =>
         {
             account.MonthlyStatement = monthly;
-            return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
+            return Task.FromResult(Outcome.Done(AccountView.From(account)));
         }, ct);
     }, ct);
 }

@@ -18,7 +18,7 @@ public sealed class ConfirmDeposit(IbisDb db, CommandPipeline pipeline, DepositS
 {
     public static readonly Access Access = AccountRecords.Provider;
 
-    public async Task<ApiReply> Handle(Caller caller, string depositId, bool succeeded, string? reason, CancellationToken ct)
+    public async Task<Reply<DepositView>> Handle(Caller caller, string depositId, bool succeeded, string? reason, CancellationToken ct)
     {
         var settled = await pipeline.Run(caller, Access, async ct =>
         {

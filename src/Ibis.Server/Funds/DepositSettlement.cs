@@ -2,19 +2,20 @@ using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Funds;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Funds;
 
 /// <summary>A deposit settled, and the row as it was settled (null on a replay); log it once the transaction committed.</summary>
-public sealed record DepositSettled(ApiReply Reply, DepositRow? Row);
+public sealed record DepositSettled(Reply<DepositView> Reply, DepositRow? Row);
 
 /// <summary>
 /// The processor's answer for a pending deposit, shared by <see cref="MakeDeposit"/> (a processor that answers at
 /// once) and <see cref="ConfirmDeposit"/> (one that answers later): confirmed credits the account (P050 3.5), failed
 /// credits nothing, no answer yet leaves it pending. Runs in the caller's transaction, on the locked account row.
 /// </summary>
-public sealed class DepositSettlement(IbisDb db, AccountTransaction accounts)
+public sealed class DepositSettlement(IbisDb db, AccountTransaction accounts, IdempotencyStore answers)
 {
     public async Task<DepositSettled> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct)
     {
@@ -41,18 +42,10 @@ public sealed class DepositSettlement(IbisDb db, AccountTransaction accounts)
                 row.FailureReason = reason ?? "declined";
             }
             else deposit.AwaitClearing();
-            await SaveReplayForKey(accountId, idem, row, ct);
+            await answers.Rekeep(db, accountId, idem, DepositView.From(row), ct); // a retry of the deposit request sees it settled, not pending
             settled = row;
-            return new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}");
+            return Outcome.Created(DepositView.From(row), $"/v1/deposits/{depositId}");
         }, ct);
         return new DepositSettled(reply, settled);
-    }
-
-    /// <summary>A retry of the original deposit request must see the settled deposit, not the first pending answer.</summary>
-    private async Task SaveReplayForKey(string accountId, IdempotentRequest idem, DepositRow row, CancellationToken ct)
-    {
-        if (idem.Key is null) return;
-        var stored = await db.IdempotencyKeys.FirstOrDefaultAsync(k => k.Scope == accountId && k.Key == idem.Key, ct);
-        if (stored is not null) stored.Body = accounts.Serialize(DepositView.From(row));
     }
 }

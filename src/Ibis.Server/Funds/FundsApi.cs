@@ -180,48 +180,25 @@ public static class FundsApi
         return Results.File(Rendering.Statements.StatementRenderer.RenderPdf(statement), "application/pdf", $"{accountId}-{name}.pdf");
     }
 
-    private static async Task<IResult> TransmitDaily(HttpContext http, DailyFinancialTransactions daily, CancellationToken ct)
+    private static async Task<IResult> TransmitDaily(HttpContext http, TransmitFinancialTransactionsOfDay transmit, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
-        if (caller.Role != Caller.ProviderRole) throw new ApiException(403, "forbidden", "the provider transmits its daily financial transactions");
+        TransmitFinancialTransactionsOfDay.Access.Authorize(caller); // before the body is read: its date means nothing to anyone else
         var body = await JsonBody.Read<DailyRequest>(http.Request, ct);
         if (!DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             throw ApiException.Invalid("date_invalid", "date is YYYY-MM-DD", "date");
-        var row = await daily.Transmit(caller.ProviderId!, day, ct);
-        return Results.Json(TransmissionView.From(row), statusCode: 201);
+        return Results.Json(await transmit.Handle(caller, day, ct), statusCode: 201);
     }
 
-    private static async Task<IResult> Transmissions(string? kind, HttpContext http, IbisDb db, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        var query = db.Transmissions.AsNoTracking().Where(t => kind == null || t.Kind == kind);
-        if (caller.Role == Caller.ProviderRole) query = query.Where(t => t.ProviderId == caller.ProviderId);
-        else if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "transmissions are for the provider and the Postal Service");
-        else query = query.Where(t => db.Providers.Any(p => p.Id == t.ProviderId && p.Sandbox == caller.IsSandbox)); // one mode's transmissions only
-        return Results.Ok(await Lists.Page(query, PageQuery.Read(http.Request), Lists.NewestFirst<TransmissionRow>(t => t.CreatedAt, t => t.Id), TransmissionView.From, ct));
-    }
+    private static async Task<IResult> Transmissions(string? kind, HttpContext http, IbisDb db, CancellationToken ct) =>
+        Results.Ok(await Lists.Page(TransmissionReads.Visible(db, Caller.From(http.User)).Where(t => kind == null || t.Kind == kind), PageQuery.Read(http.Request),
+            Lists.NewestFirst<TransmissionRow>(t => t.CreatedAt, t => t.Id), TransmissionView.From, ct));
 
     private static async Task<IResult> Transmission(string transmissionId, HttpContext http, IbisDb db, CancellationToken ct) =>
-        Results.Ok(TransmissionView.From(await Visible(transmissionId, http, db, ct)));
+        Results.Ok(TransmissionView.From(await TransmissionReads.Visible(db, Caller.From(http.User), transmissionId, ct)));
 
-    private static async Task<IResult> Reconcile(string transmissionId, HttpContext http, IbisDb db, DailyFinancialTransactions daily, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role is not (Caller.PostalRole or Caller.AuditorRole)) throw new ApiException(403, "forbidden", "the Postal Service reconciles transmissions");
-        var row = await Visible(transmissionId, http, db, ct);
-        if (row.Kind != DailyFinancialTransactions.Kind) throw ApiException.Invalid("transmission_kind_invalid", "only daily financial transactions are reconciled", "transmission_id");
-        return Results.Ok(await daily.Reconcile(row, ct));
-    }
-
-    private static async Task<TransmissionRow> Visible(string id, HttpContext http, IbisDb db, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        var row = await db.Transmissions.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct);
-        var visible = row is not null && (caller.Role is Caller.PostalRole or Caller.AuditorRole
-            ? await db.Providers.AnyAsync(p => p.Id == row.ProviderId && p.Sandbox == caller.IsSandbox, ct)
-            : caller.Role == Caller.ProviderRole && row.ProviderId == caller.ProviderId);
-        return visible ? row! : throw ApiException.NotFound("transmission", id);
-    }
+    private static async Task<IResult> Reconcile(string transmissionId, HttpContext http, ReconcileTransmission reconcile, CancellationToken ct) =>
+        Results.Ok(await reconcile.Handle(Caller.From(http.User), transmissionId, ct));
 
     private static Mills Amount(AmountRequest body) =>
         (body.Amount ?? throw ApiException.Invalid("amount_required", "amount is required", "amount")).Parse("amount");

@@ -17,6 +17,8 @@ public static class FundsModule
         services.AddScoped<OpenDepositAccount>();
         services.AddScoped<ConfigureDepositAccount>();
         services.AddScoped<DailyFinancialTransactions>();
+        services.AddScoped<TransmitFinancialTransactionsOfDay>();
+        services.AddScoped<ReconcileTransmission>();
         return services;
     }
 }

@@ -27,9 +27,9 @@ public sealed class MakeDeposit(IbisDb db, CommandPipeline pipeline, AccountTran
 {
     public static readonly Access Access = AccountRecords.MoneyMovers;
 
-    private sealed record Pending(ApiReply Reply, IPaymentGateway Gateway, PaymentInstruction Instruction);
+    private sealed record Pending(Reply<DepositView> Reply, IPaymentGateway Gateway, PaymentInstruction Instruction);
 
-    public async Task<ApiReply> Handle(Caller caller, string accountId, DepositRequest request, IdempotentRequest idem, CancellationToken ct)
+    public async Task<Reply<DepositView>> Handle(Caller caller, string accountId, DepositRequest request, IdempotentRequest idem, CancellationToken ct)
     {
         var depositId = Ids.New("dep");
         // Access is checked after the lookup: an account the caller may not see is not found, whatever its role.
@@ -55,7 +55,7 @@ public sealed class MakeDeposit(IbisDb db, CommandPipeline pipeline, AccountTran
                     CreatedAt = now,
                 };
                 db.Deposits.Add(row);
-                return Task.FromResult(new AccountOutcome(201, DepositView.From(row), $"/v1/deposits/{depositId}"));
+                return Task.FromResult(Outcome.Created(DepositView.From(row), $"/v1/deposits/{depositId}"));
             }, ct);
             return new Pending(reply, gateway, new PaymentInstruction(depositId, method.Code, amount.Value, masked));
         }, ct);

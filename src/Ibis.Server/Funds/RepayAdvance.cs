@@ -14,7 +14,7 @@ public sealed class RepayAdvance(IbisDb db, CommandPipeline pipeline, AccountTra
     /// <summary>Read-only roles (postal, auditor…) see accounts but never post a ledger line.</summary>
     public static readonly Access Access = AccountRecords.MoneyMovers;
 
-    public Task<ApiReply> Handle(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    public Task<Reply<AdvanceView>> Handle(Caller caller, string accountId, Mills amount, IdempotentRequest idem, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
         await AccountRecords.Visible(db, caller, accountId, ct);
         Rules.Check(new AmountMustBePositiveRule(amount, "amount"));
@@ -25,7 +25,7 @@ public sealed class RepayAdvance(IbisDb db, CommandPipeline pipeline, AccountTra
             AccountAggregate.Store(account, aggregate);
             var txn = Ledger.Post(db, account, "repayment", account.Id, now, "advance repayment",
                 (Books.Deposit, -amount.Value), (Books.Advance, amount.Value));
-            return Task.FromResult(new AccountOutcome(201, new AdvanceView("advance", account.Id, "repayment", MoneyView.Of(amount),
+            return Task.FromResult(Outcome.Created(new AdvanceView("advance", account.Id, "repayment", MoneyView.Of(amount),
                 MoneyView.OfMills(account.AdvanceOutstandingMills), MoneyView.OfMills(account.BalanceMills), txn)));
         }, ct);
     }, ct);

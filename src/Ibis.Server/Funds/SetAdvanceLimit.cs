@@ -11,7 +11,7 @@ public sealed class SetAdvanceLimit(IbisDb db, CommandPipeline pipeline, Account
 {
     public static readonly Access Access = AccountRecords.Provider;
 
-    public Task<ApiReply> Handle(Caller caller, string accountId, Mills limit, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
+    public Task<Reply<AccountView>> Handle(Caller caller, string accountId, Mills limit, CancellationToken ct) => pipeline.Run(caller, Access, async ct =>
     {
         await AccountRecords.Visible(db, caller, accountId, ct);
         return await accounts.Run(accountId, IdempotentRequest.None, (account, _) =>
@@ -19,7 +19,7 @@ public sealed class SetAdvanceLimit(IbisDb db, CommandPipeline pipeline, Account
             var aggregate = AccountAggregate.Load(account);
             aggregate.SetAdvanceLimit(limit);
             AccountAggregate.Store(account, aggregate);
-            return Task.FromResult(new AccountOutcome(200, AccountView.From(account)));
+            return Task.FromResult(Outcome.Done(AccountView.From(account)));
         }, ct);
     }, ct);
 }

@@ -25,34 +25,12 @@ public static class ClassifiedBranchesApi
             .WithSummary("Postal Service: withdraw the approval; indicia show the post office alone again.");
     }
 
-    private static async Task<IResult> Approve(string licenseId, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheLicensingPostOfficeApprovesBranchNamesRule(caller.Role == Caller.PostalRole));
-        var input = await JsonBody.Read<ClassifiedBranchInput>(http.Request, ct);
-        // Issue 11 item 12: the Postal Service of one mode never reaches the other mode's licenses (a sandbox key approved live names).
-        var license = await db.Licenses.AsNoTracking().FirstOrDefaultAsync(l => l.Id == licenseId && db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox), ct)
-                      ?? throw ApiException.NotFound("license", licenseId);
-        var name = (input.BranchName ?? "").Trim().ToUpperInvariant();
-        if (name.Length is 0 or > 28) throw ApiException.Invalid("branch_name_invalid", "branch_name is 1–28 characters", "branch_name");
-        var state = (input.State ?? license.PostOfficeState).Trim().ToUpperInvariant();
-        if (state.Length != 2 || !state.All(char.IsAsciiLetterUpper)) throw ApiException.Invalid("state_invalid", "state is a two-letter state designation", "state");
-        var row = await db.ClassifiedBranches.FirstOrDefaultAsync(b => b.LicenseId == licenseId, ct);
-        if (row is null) db.ClassifiedBranches.Add(row = new ClassifiedBranchRow { LicenseId = licenseId, BranchName = name, State = state, ApprovedBy = caller.UserOrKeyId });
-        (row.BranchName, row.State, row.ApprovedBy, row.ApprovedAt) = (name, state, caller.UserOrKeyId, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(new { @object = "classified_branch", license_id = licenseId, branch_name = name, state, approved_at = row.ApprovedAt });
-    }
+    private static async Task<IResult> Approve(string licenseId, HttpContext http, ApproveClassifiedBranch approve, CancellationToken ct) =>
+        Results.Ok(await approve.Handle(Caller.From(http.User), licenseId, await JsonBody.Read<ClassifiedBranchInput>(http.Request, ct), ct));
 
-    private static async Task<IResult> Withdraw(string licenseId, HttpContext http, IbisDb db, CancellationToken ct)
+    private static async Task<IResult> Withdraw(string licenseId, HttpContext http, WithdrawClassifiedBranch withdraw, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole) throw new ApiException(403, "forbidden", "the licensing post office withdraws the approval");
-        if (!await db.Licenses.AnyAsync(l => l.Id == licenseId && db.Licensees.Any(c => c.Id == l.LicenseeId && c.Sandbox == caller.IsSandbox), ct))
-            throw ApiException.NotFound("license", licenseId);
-        var row = await db.ClassifiedBranches.FirstOrDefaultAsync(b => b.LicenseId == licenseId, ct) ?? throw ApiException.NotFound("classified_branch", licenseId);
-        db.ClassifiedBranches.Remove(row);
-        await db.SaveChangesAsync(ct);
+        await withdraw.Handle(Caller.From(http.User), licenseId, ct);
         return Results.NoContent();
     }
 }

@@ -17,8 +17,6 @@ namespace Ibis.Server.Indicia;
 /// </summary>
 public static class CollectionSchedulesApi
 {
-    private static readonly string[] Days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
     public static void MapCollectionSchedules(this RouteGroupBuilder api)
     {
         var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
@@ -33,94 +31,13 @@ public static class CollectionSchedulesApi
             .Produces<CollectionScheduleView>().ProducesProblem(404);
     }
 
-    private static async Task<IResult> Put(string zip, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PostalRole)
-            throw new ApiException(403, "forbidden", "only the Postal Service sets a post office's collection schedule");
-        var office = Zip5.Parse(zip);
-        if (!office.Success) throw ApiException.FromParse(office, "zip");
-        var input = await JsonBody.Read<CollectionScheduleInput>(http.Request, ct);
-        var schedule = Build(input);
-        var document = JsonSerializer.Serialize(new CollectionScheduleInput(input.TimeZone, Normalise(input), input.NoCollection?.Order().ToList() ?? []), JsonBody.Options);
-        var row = await db.CollectionSchedules.FirstOrDefaultAsync(s => s.PostOfficeZip == office.Value.ToString(), ct);
-        if (row is null)
-        {
-            row = new CollectionScheduleRow { PostOfficeZip = office.Value.ToString(), TimeZone = input.TimeZone!, Document = document, UpdatedBy = caller.UserOrKeyId };
-            db.CollectionSchedules.Add(row);
-        }
-        row.TimeZone = input.TimeZone!;
-        row.Document = document;
-        row.UpdatedBy = caller.UserOrKeyId;
-        row.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(CollectionScheduleView.From(row, schedule, clock.GetUtcNow()));
-    }
+    private static async Task<IResult> Put(string zip, HttpContext http, SetCollectionSchedule set, CancellationToken ct) =>
+        Results.Ok(await set.Handle(Caller.From(http.User), zip, await JsonBody.Read<CollectionScheduleInput>(http.Request, ct), ct));
 
     private static async Task<IResult> Get(string zip, IbisDb db, TimeProvider clock, CancellationToken ct)
     {
         var row = await db.CollectionSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.PostOfficeZip == zip, ct)
                   ?? throw ApiException.NotFound("collection_schedule", zip);
-        return Results.Ok(CollectionScheduleView.From(row, Load(row), clock.GetUtcNow()));
-    }
-
-    /// <summary>The schedule of the office with this ZIP Code, or null when none is set.</summary>
-    public static async Task<CollectionSchedule?> For(IbisDb db, string postOfficeZip, CancellationToken ct)
-    {
-        var row = await db.CollectionSchedules.AsNoTracking().FirstOrDefaultAsync(s => s.PostOfficeZip == postOfficeZip, ct);
-        return row is null ? null : Load(row);
-    }
-
-    private static CollectionSchedule Load(CollectionScheduleRow row) =>
-        Build(JsonSerializer.Deserialize<CollectionScheduleInput>(row.Document, JsonBody.Options)! with { TimeZone = row.TimeZone });
-
-    private static Dictionary<string, List<string>> Normalise(CollectionScheduleInput input) =>
-        (input.Collections ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.Select(t => TimeOnly.ParseExact(t, "HH:mm", CultureInfo.InvariantCulture)).Order()
-            .Select(t => t.ToString("HH:mm", CultureInfo.InvariantCulture)).ToList());
-
-    /// <summary>Validates a schedule: a known IANA time zone, weekday names, times HH:mm, dates YYYY-MM-DD.</summary>
-    private static CollectionSchedule Build(CollectionScheduleInput input)
-    {
-        if (string.IsNullOrWhiteSpace(input.TimeZone) || !TimeZoneInfo.TryFindSystemTimeZoneById(input.TimeZone, out var zone))
-            throw ApiException.Invalid("time_zone_invalid", $"time_zone '{input.TimeZone}' is not an IANA time zone such as America/New_York", "time_zone");
-        var times = new Dictionary<DayOfWeek, IReadOnlyList<TimeOnly>>();
-        foreach (var (day, list) in input.Collections ?? [])
-        {
-            var index = Array.IndexOf(Days, day);
-            if (index < 0) throw ApiException.Invalid("collections_invalid", $"'{day}' is not a weekday name ({string.Join(", ", Days)})", $"collections.{day}");
-            var parsed = new List<TimeOnly>();
-            foreach (var t in list ?? [])
-            {
-                if (!TimeOnly.TryParseExact(t, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-                    throw ApiException.Invalid("collections_invalid", $"'{t}' is not a time HH:mm", $"collections.{day}");
-                if (parsed.Contains(time)) throw ApiException.Invalid("collections_invalid", $"{t} is listed twice", $"collections.{day}");
-                parsed.Add(time);
-            }
-            times[(DayOfWeek)((index + 1) % 7)] = parsed;
-        }
-        if (times.Values.All(t => t.Count == 0))
-            throw ApiException.Invalid("collections_invalid", "a schedule needs at least one collection in the week", "collections");
-        var dates = new List<DateOnly>();
-        foreach (var d in input.NoCollection ?? [])
-        {
-            if (!DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw ApiException.Invalid("no_collection_invalid", $"'{d}' is not a date YYYY-MM-DD", "no_collection");
-            dates.Add(date);
-        }
-        return new CollectionSchedule(zone, times, dates);
-    }
-}
-
-/// <summary>Body of PUT /v1/post-offices/{zip}/collection-schedule.</summary>
-public sealed record CollectionScheduleInput(string? TimeZone, Dictionary<string, List<string>>? Collections, List<string>? NoCollection);
-
-public sealed record CollectionScheduleView(string Object, string PostOfficeZip, string TimeZone, Dictionary<string, List<string>> Collections,
-    List<string> NoCollection, string? NextCollectionDate, DateTimeOffset UpdatedAt)
-{
-    public static CollectionScheduleView From(CollectionScheduleRow row, CollectionSchedule schedule, DateTimeOffset now)
-    {
-        var doc = JsonSerializer.Deserialize<CollectionScheduleInput>(row.Document, JsonBody.Options)!;
-        return new("collection_schedule", row.PostOfficeZip, row.TimeZone, doc.Collections ?? [], doc.NoCollection ?? [],
-            schedule.NextCollectionDate(now)?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.UpdatedAt);
+        return Results.Ok(CollectionScheduleView.From(row, CollectionSchedules.Load(row), clock.GetUtcNow()));
     }
 }

@@ -8,6 +8,7 @@ using Ibis.Domain.Indicia;
 using Ibis.Rendering;
 using Ibis.Rendering.Mailpieces;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Rates;
@@ -44,11 +45,13 @@ public static class IndiciaApi
             .ProducesProblem(404);
     }
 
-    private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
+    private static async Task<IResult> Print(string deviceId, HttpContext http, PrintIndicium printer, PrintRedate redate, CancellationToken ct)
     {
         var (request, idempotent) = await IdempotentBody.Read<PrintIndiciumRequest>(http, ct);
-        var reply = await printer.Handle(Caller.From(http.User), deviceId, [ToPiece(request)], batch: false, idempotent, ct);
-        return reply.ToResult(http);
+        var piece = ToPiece(request);
+        return piece.Variant == IndiciumVariant.Redate
+            ? (await redate.Handle(Caller.From(http.User), deviceId, piece, ct)).ToResult(http)
+            : (await printer.Handle(Caller.From(http.User), deviceId, [piece], PrintAnswer.One, idempotent, ct)).ToResult(http);
     }
 
     private static async Task<IResult> PrintBatch(string deviceId, HttpContext http, PrintIndicium printer, CancellationToken ct)
@@ -67,8 +70,7 @@ public static class IndiciaApi
                 all.Add(e.Code, $"piece {i}: {e.Message}", e.Param is null ? $"pieces[{i}]" : $"pieces[{i}].{e.Param}");
         }
         all.ThrowIfAny();
-        var reply = await printer.Handle(Caller.From(http.User), deviceId, pieces, batch: true, idempotent, ct);
-        return reply.ToResult(http);
+        return (await printer.Handle(Caller.From(http.User), deviceId, pieces, PrintAnswer.Batch, idempotent, ct)).ToResult(http);
     }
 
     private static async Task<IResult> Get(string id, HttpContext http, IbisDb db, IndiciumImages images, CancellationToken ct)

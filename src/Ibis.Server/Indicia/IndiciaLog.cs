@@ -1,4 +1,3 @@
-using Ibis.Server.Api;
 using Ibis.Server.Observability;
 
 namespace Ibis.Server.Indicia;
@@ -10,9 +9,9 @@ namespace Ibis.Server.Indicia;
 public static partial class IndiciaLog
 {
     /// <summary>After the print committed: the event, and the print and piece counters of /metrics.</summary>
-    public static void Printed(ILogger logger, ApiReply reply, string deviceId, int pieces, long postageMills, bool batch, bool sandbox)
+    public static void Printed(ILogger logger, bool replayed, string deviceId, int pieces, long postageMills, bool batch, bool sandbox)
     {
-        if (reply.Replayed)
+        if (replayed)
         {
             PrintReplayed(logger, deviceId, pieces);
             return;

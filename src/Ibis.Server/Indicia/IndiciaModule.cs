@@ -6,6 +6,15 @@ public static class IndiciaModule
     public static IServiceCollection AddIndicia(this IServiceCollection services)
     {
         services.AddScoped<PrintIndicium>();
+        services.AddScoped<PrintRedate>();
+        services.AddScoped<SubmitAdvertisement>();
+        services.AddScoped<DecideAdvertisement>();
+        services.AddScoped<WithdrawAdvertisement>();
+        services.AddScoped<RegisterIndiciumDesign>();
+        services.AddScoped<DecideIndiciumDesign>();
+        services.AddScoped<ApproveClassifiedBranch>();
+        services.AddScoped<WithdrawClassifiedBranch>();
+        services.AddScoped<SetCollectionSchedule>();
         services.AddScoped<PiecePricing>();
         services.AddScoped<QuotePieces>();
         services.AddScoped<IndiciaHistory>();

@@ -18,15 +18,6 @@ namespace Ibis.Server.Indicia;
 /// </summary>
 public static class IndiciumDesignsApi
 {
-    /// <summary>The designs built into Ibis, one per renderer layout, approved from the start.</summary>
-    public static readonly IReadOnlyList<(string Id, IndiciumDesign Layout)> BuiltIn =
-    [
-        ("dsg_ibis_standard_v1", IndiciumDesigns.Standard),
-        ("dsg_ibis_label_v1", IndiciumDesigns.Label),
-    ];
-
-    public static string BuiltInFor(Medium medium) => BuiltIn.First(b => b.Layout == IndiciumDesigns.DefaultFor(medium)).Id;
-
     public static void MapIndiciumDesigns(this RouteGroupBuilder api)
     {
         var v1 = api.MapGroup("").WithTags("Indicia"); // one tag per module in the API reference
@@ -34,52 +25,16 @@ public static class IndiciumDesignsApi
             .WithSummary("Provider: register an indicium design approved for its product (P050 4.1).")
             .Accepts<DesignInput>("application/json").Produces<DesignView>(201).ProducesProblem(400).ProducesProblem(403);
         v1.MapGet("/indicium-designs", List).WithName("ListIndiciumDesigns").WithSummary("The designs the caller may see or print with, oldest first.").Paged<DesignView>();
-        v1.MapPost("/indicium-designs/{id}/approve", (string id, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct) => Decide(id, ApprovalStatus.Approved, http, db, clock, ct))
+        v1.MapPost("/indicium-designs/{id}/approve", (string id, HttpContext http, DecideIndiciumDesign decide, CancellationToken ct) => Decide(id, ApprovalStatus.Approved, http, decide, ct))
             .WithName("ApproveIndiciumDesign").WithSummary("Postal Service: confirm a registered design as approved for the product.");
-        v1.MapPost("/indicium-designs/{id}/reject", (string id, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct) => Decide(id, ApprovalStatus.Rejected, http, db, clock, ct))
+        v1.MapPost("/indicium-designs/{id}/reject", (string id, HttpContext http, DecideIndiciumDesign decide, CancellationToken ct) => Decide(id, ApprovalStatus.Rejected, http, decide, ct))
             .WithName("RejectIndiciumDesign").WithSummary("Postal Service: refuse a registered design, with the reason.");
     }
 
-    /// <summary>Stores the built-in designs on a fresh database.</summary>
-    public static async Task SeedBuiltIn(IbisDb db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Register(HttpContext http, RegisterIndiciumDesign register, CancellationToken ct)
     {
-        foreach (var (id, layout) in BuiltIn)
-        {
-            if (await db.IndiciumDesigns.AnyAsync(d => d.Id == id, ct)) continue;
-            db.IndiciumDesigns.Add(new IndiciumDesignRow
-            {
-                Id = id, ProviderId = null, Name = layout.Description, Layout = layout.Id, ApprovalReference = "Ibis built-in design",
-                Status = ApprovalStatus.Approved, RegisteredBy = "ibis", RegisteredAt = clock.GetUtcNow(), DecidedBy = "ibis", DecidedAt = clock.GetUtcNow(),
-            });
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node seeded them first.
-        }
-    }
-
-    private static async Task<IResult> Register(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        Rules.Check(new OnlyTheProviderRegistersDesignsRule(caller.Role == Caller.ProviderRole && caller.ProviderId is not null));
-        var input = await JsonBody.Read<DesignInput>(http.Request, ct);
-        var name = Approvals.Name(input.Name);
-        var layout = IndiciumDesigns.Find(input.Layout)
-                     ?? throw ApiException.Invalid("layout_unknown", $"layout '{input.Layout}' is not one the renderer draws; use one of: {string.Join(", ", IndiciumDesigns.All.Select(d => d.Id))}", "layout");
-        var reference = (input.ApprovalReference ?? "").Trim();
-        Rules.Check(new DesignMustCiteProductApprovalRule(reference));
-        var row = new IndiciumDesignRow
-        {
-            Id = Ids.New("dsg"), ProviderId = caller.ProviderId!, Name = name, Layout = layout.Id, ApprovalReference = reference,
-            Status = ApprovalStatus.Submitted, RegisteredBy = caller.UserOrKeyId, RegisteredAt = clock.GetUtcNow(),
-        };
-        db.IndiciumDesigns.Add(row);
-        await db.SaveChangesAsync(ct);
-        return Results.Created($"/v1/indicium-designs/{row.Id}", DesignView.From(row));
+        var view = await register.Handle(Caller.From(http.User), await JsonBody.Read<DesignInput>(http.Request, ct), ct);
+        return Results.Created($"/v1/indicium-designs/{view.Id}", view);
     }
 
     private static async Task<IResult> List(HttpContext http, IbisDb db, CancellationToken ct)
@@ -95,20 +50,9 @@ public static class IndiciumDesignsApi
             new ListOrder<IndiciumDesignRow, DateTimeOffset>(d => d.RegisteredAt, d => d.Id, Descending: false, Created: d => d.RegisteredAt), DesignView.From, ct));
     }
 
-    private static async Task<IResult> Decide(string id, ApprovalStatus decision, HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        Rules.Check(new OnlyThePostalServiceApprovesDesignsRule(caller.Role == Caller.PostalRole));
-        var reason = await Approvals.Reason(http, decision, ct);
-        var row = await db.IndiciumDesigns.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw ApiException.NotFound("indicium_design", id);
-        Rules.Check(new ApprovalMustBeUndecidedRule(ApprovalSubject.Design, id, row.Status));
-        (row.Status, row.DecidedBy, row.DecidedAt, row.DecisionReason) = (decision, caller.UserOrKeyId, clock.GetUtcNow(), reason);
-        await db.SaveChangesAsync(ct);
-        return Results.Ok(DesignView.From(row));
-    }
+    private static async Task<IResult> Decide(string id, ApprovalStatus decision, HttpContext http, DecideIndiciumDesign decide, CancellationToken ct) =>
+        Results.Ok(await decide.Handle(Caller.From(http.User), id, decision, await Approvals.ReadReason(http, ct), ct));
 }
-
-public sealed record DesignInput(string? Name, string? Layout, string? ApprovalReference);
 
 public sealed record DesignView(string Id, string Object, string Name, string Layout, string ApprovalReference, bool BuiltIn, string Status,
     DateTimeOffset RegisteredAt, DateTimeOffset? DecidedAt, string? DecisionReason)

@@ -39,7 +39,7 @@ public sealed class IndiciumImages(IbisDb db)
         var category = RateCategory.FromCode(data.RateCategory) ?? RateCategory.FirstClassLetter;
         var stored = row.Medium is null ? (Medium?)null : MediumSpec.Every.FirstOrDefault(m => m.Name == row.Medium)?.Medium;
         var plain = row.Variant == "standard" && row.AdvertisementId is null && row.MailedFromZip is null && !row.OmitDay
-                    && (row.DesignId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == row.DesignId))
+                    && (row.DesignId is null || SeedBuiltInDesigns.BuiltIn.Any(b => b.Id == row.DesignId))
                     && !row.CourtesyReply && row.ToName is null;
         if (medium is null && stored is null && plain && format != IndiciumImageFormat.Pdf && sheetPosition is null)
             return RenderAlone(row, data, category, license, format);
@@ -125,7 +125,7 @@ public sealed class IndiciumImages(IbisDb db)
 
     /// <summary>A built-in design follows the medium the image is made for; a provider's own design stays as printed.</summary>
     private static string? DesignFor(string? designId, Medium medium) =>
-        designId is null || IndiciumDesignsApi.BuiltIn.Any(b => b.Id == designId) ? IndiciumDesignsApi.BuiltInFor(medium) : designId;
+        designId is null || SeedBuiltInDesigns.BuiltIn.Any(b => b.Id == designId) ? SeedBuiltInDesigns.BuiltInFor(medium) : designId;
 
     private static string DeviceNumberText(DeviceRow d) => new Domain.Devices.DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial).ToString();
 

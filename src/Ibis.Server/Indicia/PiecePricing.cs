@@ -47,7 +47,7 @@ public sealed class PiecePricing(RateTables rates, ReferenceCache cache, IConfig
         var license = context.License;
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
         // Reference data from memory (ReferenceCache): the schedule, rate tables and designs change rarely and drop out when written.
-        var schedule = await cache.Get("collection_schedules", license.PostOfficeZip, () => CollectionSchedulesApi.For(context.Db, license.PostOfficeZip, context.Ct));
+        var schedule = await cache.Get("collection_schedules", license.PostOfficeZip, () => CollectionSchedules.For(context.Db, license.PostOfficeZip, context.Ct));
         var priced = new List<PricedPiece>(pieces.Count);
         var shapes = new Dictionary<PieceRequest, PricedPiece>();
         for (var i = 0; i < pieces.Count; i++)
@@ -205,7 +205,7 @@ public sealed class PiecePricing(RateTables rates, ReferenceCache cache, IConfig
     /// <summary>P050 4.1: the named design must be registered for this provider (or built in) and approved.</summary>
     private static async Task<string> Design(PieceRequest p, PieceContext c)
     {
-        var id = p.DesignId ?? IndiciumDesignsApi.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
+        var id = p.DesignId ?? SeedBuiltInDesigns.BuiltInFor(p.Medium ?? IndiciumImages.DefaultMedium);
         var row = await c.Design(id);
         Rules.Check(new DesignMustBeRegisteredRule(id, row is not null));
         Rules.Check(new DesignMustBeApprovedRule(row!.Id, row.Status));

@@ -16,6 +16,7 @@ using Ibis.Server.Devices;
 using Ibis.Server.Hosting;
 using Ibis.Server.Psd;
 using Ibis.Server.Rates;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 using IndiciumVariant = Ibis.Domain.Indicia.IndiciumVariant;
 
@@ -53,9 +54,9 @@ internal sealed record PricedPiece(PieceRequest Piece, Mills Postage, Mills Due,
 /// P050 4.6, 4.7; class and weight against the rate table in force on its date of mailing and its zone, P050 1.5;
 /// design, 4.1; advertising, 4.10; the layout on the chosen medium, 4.4–4.12) before any register is touched; then one device transaction (<see cref="PsdTransaction"/>)
 /// debits DR and credits AR piece by piece, signs each indicium and inserts it. A batch is all or
-/// nothing. A REDATE (4.8) spends nothing and touches no register. Nothing here is shared between devices.
+/// nothing. A REDATE (4.8) spends nothing and is <see cref="PrintRedate"/>'s. Nothing here is shared between devices.
 /// </summary>
-public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pricing, IKeyStore keys, TimeProvider clock, ApiJson json, CertificateValidityCache certificates, ReferenceCache cache, ILogger<PrintIndicium> log)
+public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pricing, IKeyStore keys, CertificateValidityCache certificates, ReferenceCache cache, ILogger<PrintIndicium> log)
 {
     private readonly ImbSettings _imb = pricing.Imb;
 
@@ -64,14 +65,18 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
     /// <summary>From this many pieces a batch signs in parallel; below it the hand-off costs more than it saves.</summary>
     private const int ParallelSigningFrom = 16;
 
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, bool batch, IdempotentRequest request, CancellationToken ct)
+    /// <param name="answer">How the print answers: <see cref="PrintAnswer.One"/> indicium or a <see cref="PrintAnswer.Batch"/>, all or nothing.</param>
+    public async Task<Reply<T>> Handle<T>(Caller caller, string deviceId, IReadOnlyList<PieceRequest> pieces, PrintAnswer<T> answer, IdempotentRequest request, CancellationToken ct)
+        where T : class
     {
+        var batch = answer.Batch;
+        if (!batch && pieces.Count != 1) throw new ArgumentException("one piece, or a batch", nameof(pieces));
         if (pieces.Count is 0 or > MaxBatch)
             throw ApiException.Invalid("batch_size_invalid", $"a batch holds 1 to {MaxBatch} pieces (got {pieces.Count})", "pieces");
         Rules.Check(new RedateMustBePrintedAloneRule(batch, pieces.Any(p => p.Variant == IndiciumVariant.Redate)));
+        if (!batch && pieces[0].Variant == IndiciumVariant.Redate)
+            throw new ArgumentException("a REDATE spends nothing: PrintRedate prints it", nameof(pieces));
         pieces = await ReturnAddresses.Resolve(db, cache, caller, pieces, batch, ct);
-        if (pieces.Any(p => p.Variant == IndiciumVariant.Redate))
-            return await Redate(caller, deviceId, pieces[0], ct);
         if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
 
         // Issue 17: three round trips on PostgreSQL — the device row locked and read with its license, standings and
@@ -134,53 +139,18 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
             else foreach (var row in rows) ctx.Record(row);
             var views = new List<IndiciumView>(rows.Length);
             foreach (var row in rows) views.Add(IndiciumView.From(row));
-            return batch
-                ? new PsdOutcome(StatusCodes.Status201Created, new IndiciumBatchView("list", views, views.Count, MoneyView.Of(priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage))))
-                : new PsdOutcome(StatusCodes.Status201Created, views[0], $"/v1/indicia/{views[0].Id}");
+            return answer.Of(views, priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage));
         }, ct, admit: d =>
         {
             DeviceAccess.Admit(caller, d);
             Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
         });
-        IndiciaLog.Printed(log, printed, deviceId, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
+        IndiciaLog.Printed(log, printed.Replayed, deviceId, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
         return printed;
     }
 
-    /// <summary>A REDATE (P050 4.8): checked like a print, before any transaction, and spending nothing.</summary>
-    private async Task<ApiReply> Redate(Caller caller, string deviceId, PieceRequest piece, CancellationToken ct)
-    {
-        var (device, license) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
-        Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
-        var now = clock.GetUtcNow();
-        var priced = await pricing.PriceAll([piece], batch: false, now, pricing.For(db, device, license, ct));
-        return await Redate(device, license, priced[0], now, ct);
-    }
-
-
     /// <summary>The mailer ID a device prints IMbs under and its slot there.</summary>
     private sealed record Imb(string MailerId, int Slot);
-
-
-    /// <summary>
-    /// P050 4.8: a REDATE imprint. It carries the device ID and the post office, so it needs a valid
-    /// license and a device in service, but it spends no postage, so no register moves and no
-    /// signature or idempotency record is needed (printing it twice costs nothing).
-    /// </summary>
-    private async Task<ApiReply> Redate(DeviceRow device, LicenseRow license, PricedPiece priced, DateTimeOffset now, CancellationToken ct)
-    {
-        Rules.Check(new LicenseMustBeValidRule(license.Id, license.Status));
-        Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-        var p = priced.Piece;
-        var row = new RedateRow
-        {
-            DeviceId = device.Id, Id = Ids.New("rdt"), MailingDate = p.MailingDate, MailClass = p.Category.MailClass, RateCategory = p.Category.Name,
-            CorrectsIndiciumId = p.CorrectsIndiciumId, DesignId = priced.DesignId, Medium = p.Medium is { } m ? MediumSpec.Of(m).Name : null,
-            MailedFromZip = p.MailedFromZip?.ToString(), Sandbox = device.Sandbox, CreatedAt = now,
-        };
-        db.Redates.Add(row);
-        await db.SaveChangesAsync(ct);
-        return new ApiReply(StatusCodes.Status201Created, json.Serialize(RedateView.From(row)), $"/v1/indicia/{row.Id}", Replayed: false);
-    }
 
     private IndiciumRow Issue(DeviceRow d, PricedPiece priced, Registers after, Zip5 licensingZip, DateTimeOffset now, Imb? imb)
     {
@@ -252,3 +222,16 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
 public sealed record PieceQuote(Mills? Postage, Mills? Due, int? Zone, ApiException? Refusal);
 
 public sealed record IndiciumBatchView(string Object, IReadOnlyList<IndiciumView> Data, int Count, MoneyView TotalPostage);
+
+/// <summary>How a print answers: the one indicium it issued, or the batch with its total postage.</summary>
+public sealed record PrintAnswer<T>(bool Batch, Func<List<IndiciumView>, Mills, Outcome<T>> Of) where T : class;
+
+/// <summary>The two ways a print answers (<see cref="PrintIndicium"/>).</summary>
+public static class PrintAnswer
+{
+    /// <summary>One piece: its indicium, at its location.</summary>
+    public static readonly PrintAnswer<IndiciumView> One = new(false, (views, _) => Outcome.Created(views[0], $"/v1/indicia/{views[0].Id}"));
+
+    /// <summary>A batch (1 to 1,000 pieces, all or nothing): the list and its total postage.</summary>
+    public static readonly PrintAnswer<IndiciumBatchView> Batch = new(true, (views, total) => Outcome.Created(new IndiciumBatchView("list", views, views.Count, MoneyView.Of(total))));
+}

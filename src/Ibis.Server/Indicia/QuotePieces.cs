@@ -37,7 +37,7 @@ public sealed class QuotePieces(IbisDb db, PiecePricing pricing, TimeProvider cl
         var licensingZip = Zip5.Parse(license.PostOfficeZip).Value;
         pieces = await ReturnAddresses.Resolve(db, cache, caller, pieces, batch: true, ct);
         var now = clock.GetUtcNow();
-        var schedule = await CollectionSchedulesApi.For(db, license.PostOfficeZip, ct);
+        var schedule = await CollectionSchedules.For(db, license.PostOfficeZip, ct);
         var context = pricing.For(db, device, license, ct);
         var quotes = new List<PieceQuote>(pieces.Count);
         foreach (var piece in pieces)

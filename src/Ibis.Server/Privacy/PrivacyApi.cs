@@ -13,32 +13,30 @@ public static class PrivacyApi
     public static void MapPrivacy(this RouteGroupBuilder v1)
     {
         var g = v1.MapGroup("").WithTags(Tag);
-        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest").Idempotent()
+        g.MapPost("/privacy-requests", Submit).WithName("SubmitPrivacyRequest").RequireAccess(SubmitPrivacyRequest.Access).Idempotent()
             .WithSummary("Customer: a written inquiry (name, customer ID and/or logon ID) or a request to amend its record (notice 820.100).")
             .Accepts<PrivacyRequestInput>("application/json").Produces<PrivacyRequestView>(201);
         g.MapGet("/privacy-requests", List).WithName("ListPrivacyRequests").WithSummary("Privacy Act requests the caller may see, newest first.").Paged<PrivacyRequestView>();
-        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry").Idempotent()
+        g.MapPost("/privacy-requests/written-inquiries", LogWritten).WithName("LogWrittenInquiry").RequireAccess(LogWrittenInquiry.Access).Idempotent()
             .WithSummary("Privacy officer: log a written inquiry received by the system manager (notice 820.100 Notification Procedure) and how it arrived.")
             .Accepts<WrittenInquiryInput>("application/json").Produces<PrivacyRequestView>(201);
-        g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").Accepts<VerificationRequest>("application/json");
+        g.MapPost("/privacy-requests/{requestId}/verification", Verify).WithName("VerifyRequesterIdentity").RequireAccess(VerifyRequesterIdentity.Access).Accepts<VerificationRequest>("application/json");
         g.MapGet("/privacy-requests/{requestId}/report", Report).WithName("GetPrivacyReport");
-        g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").Accepts<AmendmentDecisionRequest>("application/json");
+        g.MapPost("/privacy-requests/{requestId}/decision", Decide).WithName("DecideAmendmentRequest").RequireAccess(DecideAmendment.Access).Accepts<AmendmentDecisionRequest>("application/json");
         g.MapPost("/privacy/disclosures", Disclose).WithName("DiscloseCustomerRecord")
             .WithSummary("Privacy officer: disclose a customer record outside the Postal Service under a routine use of notice 820.100; the accounting line (5 U.S.C. 552a(c)) is written with it.")
             .Accepts<DisclosureRequest>("application/json").Produces<DisclosedRecordView>(201);
         g.MapGet("/privacy/disclosures", ListDisclosures).WithName("ListDisclosures")
             .WithSummary("The accounting of disclosures (5 U.S.C. 552a(c)(3)), newest first: the privacy officer's whole view, or a verified requester's own.").Paged<DisclosureView>();
-        g.MapPost("/retention/runs", Run).WithName("RunRetention").WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
-        g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals").WithSummary("Privacy officer: the disposal log, oldest first.").Paged<DisposalView>();
-        g.MapGet("/retention/schedule", Schedule).WithName("GetRetentionSchedule")
+        g.MapPost("/retention/runs", Run).WithName("RunRetention").RequireAccess(RetentionOverview.Access).WithSummary("Privacy officer: dispose now of what is due (the daily job does the same).");
+        g.MapGet("/retention/disposals", Disposals).WithName("ListDisposals").RequireAccess(RetentionOverview.Access).WithSummary("Privacy officer: the disposal log, oldest first.").Paged<DisposalView>();
+        g.MapGet("/retention/schedule", Schedule).WithName("GetRetentionSchedule").RequireAccess(RetentionOverview.Access)
             .WithSummary("Privacy officer: the four rules, what is due now and next, the last runs and the latest disposals.");
     }
 
     private static async Task<IResult> Submit(HttpContext http, SubmitPrivacyRequest submit, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.LicenseeRole) throw new ApiException(403, "forbidden", "a Privacy Act request is made by the customer the records are about");
-        var view = await submit.Handle(caller, await JsonBody.Read<PrivacyRequestInput>(http.Request, ct), ct);
+        var view = await submit.Handle(Caller.From(http.User), await JsonBody.Read<PrivacyRequestInput>(http.Request, ct), ct);
         return Results.Created($"/v1/privacy-requests/{view.Id}", view);
     }
 
@@ -50,34 +48,20 @@ public static class PrivacyApi
 
     private static async Task<IResult> LogWritten(HttpContext http, LogWrittenInquiry log, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer logs written inquiries");
-        var view = await log.Handle(caller, await JsonBody.Read<WrittenInquiryInput>(http.Request, ct), ct);
+        var view = await log.Handle(Caller.From(http.User), await JsonBody.Read<WrittenInquiryInput>(http.Request, ct), ct);
         return Results.Created($"/v1/privacy-requests/{view.Id}", view);
     }
 
-    private static async Task<IResult> Schedule(HttpContext http, RetentionOverview overview, CancellationToken ct)
-    {
-        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the retention schedule is kept for the privacy officer");
-        return Results.Ok(await overview.Get(ct));
-    }
+    private static async Task<IResult> Schedule(RetentionOverview overview, CancellationToken ct) => Results.Ok(await overview.Get(ct));
 
-    private static async Task<IResult> Verify(string requestId, HttpContext http, VerifyRequesterIdentity verify, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer verifies the requester's identity (39 CFR 266.6)");
-        return Results.Ok(await verify.Handle(caller, requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
-    }
+    private static async Task<IResult> Verify(string requestId, HttpContext http, VerifyRequesterIdentity verify, CancellationToken ct) =>
+        Results.Ok(await verify.Handle(Caller.From(http.User), requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
 
     private static async Task<IResult> Report(string requestId, HttpContext http, PrivacyRequestReads p, CancellationToken ct) =>
         Results.Ok(await p.Report(Caller.From(http.User), requestId, ct));
 
-    private static async Task<IResult> Decide(string requestId, HttpContext http, DecideAmendment decide, CancellationToken ct)
-    {
-        var caller = Caller.From(http.User);
-        if (caller.Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer decides amendment requests");
-        return Results.Ok(await decide.Handle(caller, requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
-    }
+    private static async Task<IResult> Decide(string requestId, HttpContext http, DecideAmendment decide, CancellationToken ct) =>
+        Results.Ok(await decide.Handle(Caller.From(http.User), requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));
 
     private static async Task<IResult> Disclose(HttpContext http, DiscloseRecord disclose, CancellationToken ct)
     {
@@ -88,16 +72,9 @@ public static class PrivacyApi
     private static async Task<IResult> ListDisclosures(HttpContext http, DisclosureReads d, CancellationToken ct) =>
         Results.Ok(await d.List(Caller.From(http.User), PageQuery.Read(http.Request), ct));
 
-    private static async Task<IResult> Run(HttpContext http, RetentionDisposal r, CancellationToken ct)
-    {
-        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the privacy officer runs the retention schedule");
-        return Results.Ok(ListView<DisposalView>.Of(await r.Run(ct)));
-    }
+    private static async Task<IResult> Run(RetentionDisposal r, CancellationToken ct) => Results.Ok(ListView<DisposalView>.Of(await r.Run(ct)));
 
-    private static async Task<IResult> Disposals(HttpContext http, Ibis.Data.IbisDb db, CancellationToken ct)
-    {
-        if (Caller.From(http.User).Role != Caller.PrivacyOfficerRole) throw new ApiException(403, "forbidden", "the disposal log is kept for the privacy officer");
-        return Results.Ok(await Lists.Page(db.Disposals.AsNoTracking(), PageQuery.Read(http.Request),
+    private static async Task<IResult> Disposals(HttpContext http, Ibis.Data.IbisDb db, CancellationToken ct) =>
+        Results.Ok(await Lists.Page(db.Disposals.AsNoTracking(), PageQuery.Read(http.Request),
             new ListOrder<Ibis.Data.Entities.DisposalRow, DateTimeOffset>(d => d.DisposedAt, d => d.Id, Descending: false, Created: d => d.DisposedAt), DisposalView.From, ct));
-    }
 }

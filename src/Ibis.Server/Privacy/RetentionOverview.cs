@@ -1,5 +1,7 @@
 using Ibis.Data;
 using Ibis.Domain.Customers;
+using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Privacy;
@@ -20,6 +22,9 @@ public sealed record RetentionOverviewView(DateTimeOffset Now, IReadOnlyList<Ret
 /// </summary>
 public sealed class RetentionOverview(IbisDb db, TimeProvider clock)
 {
+    /// <summary>The retention schedule, its runs and the disposal log are the privacy officer's (notice 820.100, Retention and Disposal).</summary>
+    public static readonly Access Access = Access.For(Caller.PrivacyOfficerRole);
+
     public const int DisposalLogLength = 500;
 
     private static readonly (RetentionCategory Category, string Period)[] Rules =

@@ -6,6 +6,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -18,13 +19,16 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, Funds.Transmissions transmissions)
 {
+    /// <summary>§502.23: the provider audits its devices.</summary>
+    public static readonly Access Access = Access.For(Caller.ProviderRole);
+
     /// <summary>
     /// Verifies an audit. With a message and signature (from <see cref="ProduceAuditMessage"/>) the nonce must be
     /// an open challenge of this device; without them Ibis runs the whole exchange itself.
     /// </summary>
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, string? messageBase64, string? signatureBase64, IdempotentRequest request, CancellationToken ct)
+    public async Task<Reply<AuditView>> Handle(Caller caller, string deviceId, string? messageBase64, string? signatureBase64, IdempotentRequest request, CancellationToken ct)
     {
-        RequireProvider(caller);
+        Access.Authorize(caller);
         await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         byte[]? message = null, signature = null;
         if (messageBase64 is not null || signatureBase64 is not null)
@@ -66,14 +70,8 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             AuditTransmission.Add(ctx.Db, transmissions, d, audit, ctx.Now);
             d.LastAuditAt = ctx.Now;
             ctx.Psd.PassAudit(ctx.Now, psd.WatchdogMonths); // §502.23, P050 3.4: the watchdog starts again
-            return new PsdOutcome(StatusCodes.Status201Created, AuditView.From(audit), $"/v1/devices/{d.Id}/audits/{audit.Id}");
+            return Outcome.Created(AuditView.From(audit), $"/v1/devices/{d.Id}/audits/{audit.Id}");
         }, ct, allowLocked: true);
-    }
-
-    internal static void RequireProvider(Caller caller)
-    {
-        if (caller.Role != Caller.ProviderRole)
-            throw new ApiException(403, "forbidden", "only the device's provider may do this");
     }
 
     /// <summary>An audit needs the device's key: a withdrawn device (or one never given a key) has none.</summary>

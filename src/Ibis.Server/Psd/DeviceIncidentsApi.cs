@@ -1,4 +1,5 @@
 using Ibis.Data;
+using Ibis.Data.Entities;
 using Ibis.Server.Api;
 using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
@@ -76,7 +77,7 @@ public static class DeviceIncidentsApi
                 Results.Json(await use.Handle(Caller.From(http.User), deviceId, await JsonBody.Read<ShipDeviceCommand>(http.Request, ct), ct), statusCode: 201))
             .WithName("ShipDevice").WithSummary("Provider: a device's journey out to its licensee or back, by Registered Mail or Priority Mail with Return Receipt, or another carrier with written permission (P050 2.9, §502.20(l)).")
             .Accepts<ShipDeviceCommand>("application/json").Produces<DeviceShipmentView>(201).ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        v1.MapGet("/devices/{deviceId}/shipments", ShipDevice.List).WithName("ListDeviceShipments")
+        v1.MapGet("/devices/{deviceId}/shipments", Shipments).WithName("ListDeviceShipments")
             .WithSummary("The device's journeys between provider and licensee, newest first (P050 2.9).").Paged<DeviceShipmentView>();
         v1.MapGet("/devices/{deviceId}/incidents", Incidents).WithName("ListDeviceIncidents")
             .WithSummary("The device's incidents (loss, theft, defect, suspect) with their checklists and deadlines, newest first.").Paged<IncidentView>();
@@ -99,6 +100,14 @@ public static class DeviceIncidentsApi
             : await IdempotentBody.Read<CheckOutRequest>(http, ct);
         var notice = body.NoticeDescendingRegister?.Parse("notice_descending_register");
         return (await withdraw.Handle(Caller.From(http.User), deviceId, body.Reason ?? "checked out of service by the provider", idempotent, ct, notice)).ToResult(http);
+    }
+
+    /// <summary>The device's journeys, newest first, for whoever may see the device.</summary>
+    private static async Task<IResult> Shipments(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
+    {
+        var device = await DeviceLife.Visible(db, Caller.From(http.User), deviceId, ct);
+        return Results.Ok(await Lists.Page(db.DeviceShipments.AsNoTracking().Where(s => s.DeviceId == device.Id), PageQuery.Read(http.Request),
+            Lists.NewestFirst<DeviceShipmentRow>(s => s.ShippedAt, s => s.Id), DeviceShipmentView.From, ct));
     }
 
     private static async Task<IResult> Incidents(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)

@@ -5,6 +5,7 @@ using Ibis.Domain;
 using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
+using Ibis.Server.UseCases;
 using Ibis.Server.Devices;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +17,14 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
 {
+    /// <summary>§502.23: the provider challenges its devices.</summary>
+    public static readonly Access Access = Access.For(Caller.ProviderRole);
+
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(10);
 
     public async Task<AuditChallengeView> Handle(Caller caller, string deviceId, CancellationToken ct)
     {
-        AuditDevice.RequireProvider(caller);
+        Access.Authorize(caller);
         var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         var now = clock.GetUtcNow();
         var row = new AuditChallengeRow { DeviceId = device.Id, Nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength), CreatedAt = now, ExpiresAt = now + ChallengeLifetime };

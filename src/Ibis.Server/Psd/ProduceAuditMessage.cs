@@ -6,6 +6,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -17,7 +18,7 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed class ProduceAuditMessage(IbisDb db, PsdTransaction psd, DeviceAuditor auditor)
 {
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, string? nonceHex, CancellationToken ct)
+    public async Task<Reply<AuditMessageView>> Handle(Caller caller, string deviceId, string? nonceHex, CancellationToken ct)
     {
         await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         var nonce = ParseNonce(nonceHex);
@@ -25,7 +26,7 @@ public sealed class ProduceAuditMessage(IbisDb db, PsdTransaction psd, DeviceAud
         {
             AuditDevice.DeviceHasKey(ctx.Device);
             var (message, signature) = auditor.Produce(ctx.Device, nonce, ctx.Now);
-            return Task.FromResult(new PsdOutcome(StatusCodes.Status200OK,
+            return Task.FromResult(Outcome.Done(
                 new AuditMessageView("audit_message", deviceId, Convert.ToHexStringLower(nonce), Convert.ToBase64String(message), Convert.ToBase64String(signature))));
         }, ct);
     }

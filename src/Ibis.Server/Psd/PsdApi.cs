@@ -1,6 +1,7 @@
 using Ibis.Data;
 using Ibis.Domain;
 using Ibis.Server.Api;
+using Ibis.Server.UseCases;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
 using Ibis.Server.Indicia;
@@ -40,7 +41,7 @@ public static class PsdApi
         v1.MapPost("/devices/{deviceId}/key-rollover", RollOver).WithName("RollOverDeviceKey")
             .WithSummary("Provider: a new device key, certified by the Postal Service CA; pieces signed under the old certificate keep verifying (§502.28). Takes Idempotency-Key.")
             .Produces<KeyRolloverView>(201).Produces<CertificateRequestView>(202).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        v1.MapGet("/cases", Cases).WithName("ListCases")
+        v1.MapGet("/cases", Cases).WithName("ListCases").RequireAccess(AuditDevice.Access)
             .WithSummary("Provider: its cases (failed audits, register integrity failures, weaknesses it opened); status=open|investigating|resolved|all, default the unresolved ones.")
             .Paged<CaseView>().ProducesProblem(400);
     }
@@ -94,8 +95,7 @@ public static class PsdApi
 
     private static async Task<IResult> Cases(HttpContext http, IbisDb db, string? status, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        AuditDevice.RequireProvider(caller);
+        var caller = Caller.From(http.User); // the provider's (RequireAccess): the cases of its devices
         var cases = db.Cases.AsNoTracking().Where(c => c.ProviderId == caller.ProviderId);
         cases = status switch
         {

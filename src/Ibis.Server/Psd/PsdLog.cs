@@ -1,4 +1,3 @@
-using Ibis.Server.Api;
 using Ibis.Server.Observability;
 
 namespace Ibis.Server.Psd;
@@ -7,9 +6,9 @@ namespace Ibis.Server.Psd;
 public static partial class PsdLog
 {
     /// <summary>After the reset committed: the event and the reset counter of /metrics.</summary>
-    public static void Reset(ILogger logger, ApiReply reply, string deviceId, long amountMills, bool sandbox)
+    public static void Reset(ILogger logger, bool replayed, string deviceId, long amountMills, bool sandbox)
     {
-        if (reply.Replayed) return;
+        if (replayed) return;
         IbisMetrics.Reset(sandbox);
         ResetAccepted(logger, deviceId, amountMills, sandbox ? "test" : "live");
     }

@@ -80,18 +80,15 @@ public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead
     public void Record(ResetRow reset) => Db.Resets.Add(reset);
 }
 
-/// <summary>The outcome of an operation: HTTP status, the body object, and where the new thing lives.</summary>
-public sealed record PsdOutcome(int Status, object Body, string? Location = null);
-
 /// <summary>
 /// Runs one operation on one device as one database transaction (the pipeline of every operation that moves
 /// registers): lock the device row, replay an idempotent retry, verify register integrity, refuse a
 /// clock that moved backwards, run the operation, seal the new state with its MAC, store the
-/// response under the idempotency key, commit, anchor the new state outside the database
+/// answer under the idempotency key (a typed <see cref="Reply{T}"/>, its JSON fixed once), commit, anchor the new state outside the database
 /// (<see cref="RegisterCheckpoints"/>). Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, ApiJson json, TimeProvider clock, IbisOptions options, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
+public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock, IbisOptions options, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="admit">
@@ -109,8 +106,8 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
     /// always read: the print and the reset never look at an incident, and reading it would add a round trip
     /// to every piece printed (PrintRoundTripTests counts them).
     /// </param>
-    public async Task<ApiReply> Run(string deviceId, IdempotentRequest request, Func<PsdContext, Task<PsdOutcome>> operation, CancellationToken ct,
-        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false)
+    public async Task<Reply<T>> Run<T>(string deviceId, IdempotentRequest request, Func<PsdContext, Task<Outcome<T>>> operation, CancellationToken ct,
+        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false) where T : class
     {
         try
         {
@@ -128,7 +125,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                     locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
                 var standing = locked.Standing;
 
-                if (locked.Kept is { } kept) return idempotency.ReplayOf(kept, request);
+                if (locked.Kept is { } kept) return idempotency.ReplayOf<T>(kept, request);
 
                 // A locked device is refused before its registers are looked at again: it already has a case.
                 if (device.Status == DeviceStatus.Locked && !allowLocked)
@@ -160,8 +157,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                 if (sealAnew) seal.Seal(context.Psd, device, now);
                 else if (context.Psd.RegistersChanged)
                     throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
-                var body = json.Serialize(outcome.Body);
-                idempotency.Remember(db, deviceId, request, outcome.Status, body, outcome.Location, now);
+                var reply = idempotency.Keep(db, deviceId, request, outcome, now);
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -174,12 +170,12 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                     // and the client gets that answer (or the 409 for a key reused with another request).
                     await tx.RollBack(ct);
                     db.ChangeTracker.Clear();
-                    if (await idempotency.Replay(db, deviceId, request, ct) is { } replay) return replay;
+                    if (await idempotency.Replay<T>(db, deviceId, request, ct) is { } replay) return replay;
                     throw;
                 }
                 // Only a commit of our own is anchored: a caller's transaction may still roll back.
                 if (sealAnew) tx.AfterCommit(() => checkpoints.Note(device, now));
-                return new ApiReply(outcome.Status, body, outcome.Location, Replayed: false);
+                return reply;
             }, ct);
         }
         catch (RegisterIntegrityException e)

@@ -9,6 +9,7 @@ using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -20,7 +21,7 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.AdvanceFunds funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
 {
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
+    public async Task<Reply<ResetView>> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {
         await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new ResetIncrementMustBePositiveRule(amount));
@@ -81,9 +82,9 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             row.Record = RecordBytes(row, d);
             row.Signature = SignRecord(keys, d.KeyHandle, row.Record);
             ctx.Record(row);
-            return new PsdOutcome(StatusCodes.Status201Created, ResetView.From(row), $"/v1/resets/{row.Id}");
+            return Outcome.Created(ResetView.From(row), $"/v1/resets/{row.Id}");
         }, ct);
-        PsdLog.Reset(log, reset, deviceId, amount.Value, caller.IsSandbox);
+        PsdLog.Reset(log, reset.Replayed, deviceId, amount.Value, caller.IsSandbox);
         return reset;
     }
 

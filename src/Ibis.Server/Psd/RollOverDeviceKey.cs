@@ -9,6 +9,7 @@ using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -32,24 +33,28 @@ public sealed record KeyRolloverView(
 /// is a PKCS#10 request for a new key (<see cref="RequestDeviceCertificate"/>, answered 202): the
 /// device keeps signing with its current key until the CA's certificate is imported.
 /// </summary>
-public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, ApiJson json)
+public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, IdempotencyStore answers)
 {
+    /// <summary>§502.28: the provider rolls its devices' keys over.</summary>
+    public static readonly Access Access = Access.For(Caller.ProviderRole);
+
     /// <summary>How long a device certificate is valid (as at commissioning), at most to the CA's own end.</summary>
     public static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(3 * 365);
 
     // Back-dates notBefore so verifiers with a slightly slow clock accept the fresh certificate.
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, IdempotentRequest request, CancellationToken ct)
+    /// <returns>The new certificate (<see cref="KeyRolloverView"/>, created) or the request to the outside CA (<see cref="CertificateRequestView"/>, accepted).</returns>
+    public async Task<Reply<object>> Handle(Caller caller, string deviceId, IdempotentRequest request, CancellationToken ct)
     {
-        AuditDevice.RequireProvider(caller);
+        Access.Authorize(caller);
         var (device, _) = await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
         Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
         if ((await IssuingAuthority.Of(db, device.Sandbox, ct)).External)
         {
             // Asking again returns the same pending request, so a retry needs no idempotency record.
             var pending = await external.Handle(caller, device.Id, ct, rollover: true);
-            return new ApiReply(StatusCodes.Status202Accepted, json.Serialize(CertificateRequestView.From(pending)), $"/v1/devices/{device.Id}/certificate-request", Replayed: false);
+            return answers.Unkept(Outcome.Accepted<object>(CertificateRequestView.From(pending), $"/v1/devices/{device.Id}/certificate-request"));
         }
         var ca = await IssuingAuthority.For(db, device.Sandbox, ct);
 
@@ -98,12 +103,12 @@ public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore k
                 kept = key.KeyHandle;
                 var view = new KeyRolloverView("key_rollover", d.Id, serial.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     previous.ToString(System.Globalization.CultureInfo.InvariantCulture), notBefore, notAfter, ctx.Now);
-                return Task.FromResult(new PsdOutcome(StatusCodes.Status201Created, view, $"/v1/certificates/{view.CertificateSerial}"));
+                return Task.FromResult(Outcome.Created(view, $"/v1/certificates/{view.CertificateSerial}"));
             }, ct);
             committed = kept is not null && !reply.Replayed;
             // The old certificate keeps verifying earlier pieces; its private key has nothing left to sign.
             if (committed && superseded.Length > 0) keys.Destroy(superseded);
-            return reply;
+            return reply.As<object>();
         }
         finally
         {

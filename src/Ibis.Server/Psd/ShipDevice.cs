@@ -59,12 +59,4 @@ public sealed class ShipDevice(IbisDb db, CommandPipeline pipeline, TimeProvider
         db.DeviceShipments.Add(row);
         return row;
     }
-
-    /// <summary>The device's journeys, newest first, for whoever may see the device.</summary>
-    public static async Task<IResult> List(string deviceId, HttpContext http, IbisDb db, CancellationToken ct)
-    {
-        var device = await DeviceLife.Visible(db, Caller.From(http.User), deviceId, ct);
-        return Results.Ok(await Lists.Page(db.DeviceShipments.AsNoTracking().Where(s => s.DeviceId == device.Id), PageQuery.Read(http.Request),
-            Lists.NewestFirst<DeviceShipmentRow>(s => s.ShippedAt, s => s.Id), DeviceShipmentView.From, ct));
-    }
 }

@@ -3,6 +3,7 @@ using Ibis.Security.Keys;
 using Ibis.Server.Api;
 using Ibis.Server.Auth;
 using Ibis.Server.Devices;
+using Ibis.Server.UseCases;
 
 namespace Ibis.Server.Psd;
 
@@ -18,11 +19,14 @@ namespace Ibis.Server.Psd;
 /// </summary>
 public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys, TimeProvider clock, Funds.IBalanceRefunds refunds)
 {
-    public async Task<ApiReply> Handle(Caller caller, string deviceId, string reason, IdempotentRequest request, CancellationToken ct, Domain.Money.Mills? noticeDescendingRegister = null)
+    /// <summary>§502.20(e), §502.27(b): the provider checks a device out of service.</summary>
+    public static readonly Access Access = Access.For(Caller.ProviderRole);
+
+    public async Task<Reply<ActivityReportView>> Handle(Caller caller, string deviceId, string reason, IdempotentRequest request, CancellationToken ct, Domain.Money.Mills? noticeDescendingRegister = null)
     {
-        AuditDevice.RequireProvider(caller);
+        Access.Authorize(caller);
         await DeviceAccess.LoadVisible(db, caller, deviceId, ct);
-        Task<ApiReply> CheckOut() => psd.Run(deviceId, request, async ctx =>
+        Task<Reply<ActivityReportView>> CheckOut() => psd.Run(deviceId, request, async ctx =>
         {
             // The transaction's own aggregate (with its open incident, which the check-out closes): the registers
             // on Form 3601-C and in the seal are the ones of the instance that was checked out.
@@ -31,9 +35,9 @@ public sealed class WithdrawDevice(IbisDb db, PsdTransaction psd, IKeyStore keys
                 ctx.IntegrityFailure, refunds);
             ctx.SaveLife();
             ctx.Changed = true;
-            return new PsdOutcome(StatusCodes.Status201Created, ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");
+            return Outcome.Created(ActivityReportView.From(report), $"/v1/activity-reports/{report.Id}");
         }, ct, allowLocked: true, tolerateIntegrityFailure: true, withIncident: true);
-        ApiReply reply;
+        Reply<ActivityReportView> reply;
         try
         {
             reply = await CheckOut();

@@ -53,10 +53,8 @@ public static class RatesApi
             .Produces<QuoteListView>().ProducesProblem(400).ProducesProblem(422);
     }
 
-    private static async Task<IResult> Import(HttpContext http, RateTables tables, CancellationToken ct)
+    private static async Task<IResult> Import(HttpContext http, LoadPriceList load, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
-        Rules.Check(new OnlyThePostalServiceLoadsPriceListsRule(caller.Role == Caller.PostalRole));
         if (http.Request.ContentType is null || !http.Request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             throw new ApiException(415, "unsupported_media_type", "send the price list as application/json");
         if (http.Request.ContentLength > MaxDocumentBytes)
@@ -64,8 +62,8 @@ public static class RatesApi
         using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
         var json = await reader.ReadToEndAsync(ct);
         if (json.Length > MaxDocumentBytes) throw ApiException.Invalid("rate_table_too_large", "the price list is too large", "body");
-        var row = await tables.Import(json, $"{caller.Role}:{caller.UserOrKeyId}", ct);
-        return Results.Created($"/v1/rate-tables/{row.Id}", RateTableView.From(row, inForce: false));
+        var view = await load.Handle(Caller.From(http.User), json, ct);
+        return Results.Created($"/v1/rate-tables/{view.Id}", view);
     }
 
     private static async Task<IResult> List(HttpContext http, IbisDb db, TimeProvider clock, CancellationToken ct)

@@ -6,6 +6,7 @@ public static class RatesModule
     public static IServiceCollection AddRates(this IServiceCollection services)
     {
         services.AddScoped<RateTables>();
+        services.AddScoped<LoadPriceList>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public sealed class IdempotencyClaims(IbisDb db, IdempotencyStore store, SqliteW
         // a finished one replays its answer or, for a different request, is refused as reused.
         var existing = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Scope == scope && k.Key == request.Key, ct);
         if (existing is { StatusCode: 0 }) return new Claim(false, true, null);
-        if (existing is not null) return new Claim(false, false, store.ReplayOf(existing, request));
+        if (existing is not null) return new Claim(false, false, store.RawReplayOf(existing, request));
         store.Remember(db, scope, request, 0, [], null, clock.GetUtcNow()); // status 0: claimed, running
         try
         {

@@ -156,7 +156,7 @@ public sealed class IndiciumVerifier(IServiceProvider services, TimeProvider clo
         var schedules = new Dictionary<string, CollectionSchedule?>();
         if (mode == VerifierMode.Open)
             foreach (var zip in pieces.Select(p => p.LicensingZip.ToString()).Distinct())
-                schedules[zip] = await cache.Get("collection_schedules", zip, () => Indicia.CollectionSchedulesApi.For(Db, zip, ct));
+                schedules[zip] = await cache.Get("collection_schedules", zip, () => Indicia.CollectionSchedules.For(Db, zip, ct));
 
         return new VerificationContext
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using Ibis.Server.Api;
 using Ibis.Server.Psd;
+using Ibis.Server.UseCases;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Licensing;
 using Ibis.Testing;
@@ -27,7 +28,7 @@ public abstract class OneAggregateTests(Func<IbisApp> app)
         return who.DeviceId;
     }
 
-    private async Task<ApiReply> Run(string deviceId, Func<PsdContext, Task<PsdOutcome>> operation, bool withIncident)
+    private async Task<Reply<object>> Run(string deviceId, Func<PsdContext, Task<Outcome<object>>> operation, bool withIncident)
     {
         await using var scope = App.Services.CreateAsyncScope();
         var psd = scope.ServiceProvider.GetRequiredService<PsdTransaction>();
@@ -47,7 +48,7 @@ public abstract class OneAggregateTests(Func<IbisApp> app)
             ctx.Psd.CheckOut("the test checks it out", "test", ctx.Now);
             ctx.SaveLife();
             ctx.Changed = true;
-            return Task.FromResult(new PsdOutcome(200, new { }));
+            return Task.FromResult(Outcome.Done(new object()));
         }, withIncident: true);
 
         Assert.Equal("defective", incidentSeen);
@@ -72,7 +73,7 @@ public abstract class OneAggregateTests(Func<IbisApp> app)
             second.CheckOut("the test checks it out", "test", ctx.Now);
             DeviceLife.Save(ctx.Db, new LoadedDevice(ctx.Device, second, null));
             ctx.Changed = true;
-            return Task.FromResult(new PsdOutcome(200, new { }));
+            return Task.FromResult(Outcome.Done(new object()));
         }, withIncident: true));
 
         // A transition on the transaction's aggregate without its open incident cannot be saved either.
@@ -80,7 +81,7 @@ public abstract class OneAggregateTests(Func<IbisApp> app)
         {
             ctx.Psd.CheckOut("the test checks it out", "test", ctx.Now);
             ctx.SaveLife();
-            return Task.FromResult(new PsdOutcome(200, new { }));
+            return Task.FromResult(Outcome.Done(new object()));
         }, withIncident: false));
 
         var after = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == deviceId));

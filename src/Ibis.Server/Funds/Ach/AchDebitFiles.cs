@@ -80,7 +80,7 @@ public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldP
                                     + (++sequence).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
                         row.PaymentReference = new AchReference(effective, trace, created).ToString();
                     }
-                    return new AccountOutcome(200, new { rows.Count });
+                    return Outcome.Done(new { rows.Count });
                 }, ct);
             }
             return true;

@@ -76,7 +76,7 @@ public sealed class AchReturns(IbisDb db, AccountTransaction accounts, CommandPi
                         var txn = credited ? Reverse(account, row, code, now) : null;
                         returned.Add(new AchReturnedView(row.Id, code, row.Status.ToText(), credited, txn));
                     }
-                    return new AccountOutcome(200, new { group.Key });
+                    return Outcome.Done(new { group.Key });
                 }, ct);
             }
             return returned.Count;

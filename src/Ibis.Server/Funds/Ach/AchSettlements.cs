@@ -51,7 +51,7 @@ public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSe
                         Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.DepositCleared, now, new { DepositId = row.Id, AccountId = account.Id, Amount = Api.MoneyView.OfMills(row.AmountMills), row.Method }, account.LicenseeId);
                         confirmed.Add(row.Id);
                     }
-                    return new AccountOutcome(200, new { group.Key });
+                    return Outcome.Done(new { group.Key });
                 }, ct);
             }
             return confirmed.Count;

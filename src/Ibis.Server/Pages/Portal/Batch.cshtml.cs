@@ -27,7 +27,7 @@ public sealed record BatchPreviewRow(int Line, string What, string? Zip, string?
 /// (a batch is one device transaction, its pieces consecutive), which the page then reads back from the
 /// history, so a second post of the form (a double click, a reload) lands on the same batch, printing nothing.
 /// </summary>
-public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quoting, IndiciaHistory history, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quoting, IndiciaHistory history, TimeProvider clock) : PageModel, IRefusalPage
 {
     /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
     public const int MaxFileBytes = 512 * 1024;
@@ -105,8 +105,7 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, Quot
             return Page();
         }
         // The device keeps the form's key beside the batch: a resend after a lost answer lands on the same batch.
-        var reply = await printer.Handle(Caller.From(User), DeviceId, pieces, batch: true, IdempotentFormFilter.RequestOf(HttpContext), ct);
-        var printed = json.Deserialize<PrintedBatch>(reply.Body).Data;
+        var printed = (await printer.Handle(Caller.From(User), DeviceId, pieces, PrintAnswer.Batch, IdempotentFormFilter.RequestOf(HttpContext), ct)).Value.Data;
         return RedirectToPage(new { device = DeviceId, first = printed.Min(p => p.PieceNumber), last = printed.Max(p => p.PieceNumber) });
     }
 
@@ -165,9 +164,4 @@ public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, Quot
         Available = devices.FirstOrDefault(d => d.Id == DeviceId)?.Available ?? Mills.Zero;
         return true;
     }
-
-    /// <summary>What the batch print answered that names the batch.</summary>
-    private sealed record PrintedBatch(IReadOnlyList<PrintedPiece> Data);
-
-    private sealed record PrintedPiece(string Id, long PieceNumber);
 }

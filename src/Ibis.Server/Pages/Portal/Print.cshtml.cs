@@ -24,7 +24,7 @@ namespace Ibis.Server.Pages.Portal;
 /// print redirects (post/redirect/get), so a reload or a double click never prints — or charges —
 /// twice. A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quotes, AddressBookReads addressBook, KeepPrintedAddress keepAddress, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, PrintRedate redate, QuotePieces quotes, AddressBookReads addressBook, KeepPrintedAddress keepAddress, TimeProvider clock) : PageModel, IRefusalPage
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -189,10 +189,12 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Quot
         // A second post of this form never gets here: the form's key (IdempotentFormFilter) answers it with this redirect.
         // The device keeps the key beside the piece too: if that answer is lost after the print committed (the post
         // aborted), the resend is answered with the same piece, never a second one.
-        var reply = await printer.Handle(Caller.From(User), DeviceId, [IndiciaApi.ToPiece(BuildRequest())], batch: false, IdempotentFormFilter.RequestOf(HttpContext), ct);
-        var printed = json.Deserialize<PrintedId>(reply.Body);
+        var piece = IndiciaApi.ToPiece(BuildRequest());
+        var printed = piece.Variant == Domain.Indicia.IndiciumVariant.Redate
+            ? (await redate.Handle(Caller.From(User), DeviceId, piece, ct)).Value.Id
+            : (await printer.Handle(Caller.From(User), DeviceId, [piece], PrintAnswer.One, IdempotentFormFilter.RequestOf(HttpContext), ct)).Value.Id;
         if (SaveAddress && Recipient() is not null && string.IsNullOrEmpty(AddressId)) await Save(ct);
-        return RedirectToPage(new { printed = printed.Id });
+        return RedirectToPage(new { printed });
     }
 
     /// <summary>After a refusal: the form as posted, with the refusal at the top and the choices (and postage available) as they now stand.</summary>

@@ -22,7 +22,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// and card numbers never reach the idempotency table; they are shown masked and never put back into a
 /// form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
-public sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDepositAccount close, ApiJson json, TimeProvider clock) : PageModel, IRefusalPage
+public sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDepositAccount close, TimeProvider clock) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 
@@ -96,8 +96,7 @@ public sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDep
         var request = new DepositRequest(new MoneyInput(Amount?.Trim().TrimStart('$') ?? "", null), Method,
             Blank(RoutingNumber), Blank(AccountNumber), Blank(CardNumber)?.Replace(" ", "", StringComparison.Ordinal), null, Blank(CheckNumber));
         // The processor is asked after the deposit is recorded: the account keeps the form's key with it.
-        var reply = await deposit.Handle(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct);
-        var done = json.Deserialize<DepositView>(reply.Body);
+        var done = (await deposit.Handle(Caller.From(User), account, request, IdempotentFormFilter.RequestOf(HttpContext), ct)).Value;
         return RedirectToPage(new { deposited = done.Id });
     }, ct);
 

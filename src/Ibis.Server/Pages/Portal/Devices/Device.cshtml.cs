@@ -187,8 +187,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
             return null;
         }
         // The device keeps the form's key beside the reset: a resend after a lost answer is given the same reset.
-        var reply = await resets.Handle(Caller.From(User), id, parsed.Value, IdempotentFormFilter.RequestOf(HttpContext), ct);
-        var done = json.Deserialize<ResetView>(reply.Body);
+        var done = (await resets.Handle(Caller.From(User), id, parsed.Value, IdempotentFormFilter.RequestOf(HttpContext), ct)).Value;
         return RedirectToPage(new { id, reset = done.Id });
     }, ct);
 
@@ -196,8 +195,7 @@ public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice
     [IdempotentForm(nameof(AuditKey))]
     public Task<IActionResult> OnPostAuditAsync(string id, CancellationToken ct) => Attempt(id, async () =>
     {
-        var reply = await audits.Handle(Caller.From(User), id, null, null, IdempotentFormFilter.RequestOf(HttpContext), ct);
-        var done = json.Deserialize<AuditView>(reply.Body);
+        var done = (await audits.Handle(Caller.From(User), id, null, null, IdempotentFormFilter.RequestOf(HttpContext), ct)).Value;
         return RedirectToPage(new { id, audited = done.Id });
     }, ct);
 
