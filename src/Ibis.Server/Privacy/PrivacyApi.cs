@@ -57,8 +57,8 @@ public static class PrivacyApi
     private static async Task<IResult> Verify(string requestId, HttpContext http, VerifyRequesterIdentity verify, CancellationToken ct) =>
         Results.Ok(await verify.Handle(Caller.From(http.User), requestId, await JsonBody.Read<VerificationRequest>(http.Request, ct), ct));
 
-    private static async Task<IResult> Report(string requestId, HttpContext http, PrivacyRequestReads p, CancellationToken ct) =>
-        Results.Ok(await p.Report(Caller.From(http.User), requestId, ct));
+    private static async Task<IResult> Report(string requestId, HttpContext http, AnswerPrivacyInquiry answer, CancellationToken ct) =>
+        Results.Ok(await answer.Handle(Caller.From(http.User), requestId, ct));
 
     private static async Task<IResult> Decide(string requestId, HttpContext http, DecideAmendment decide, CancellationToken ct) =>
         Results.Ok(await decide.Handle(Caller.From(http.User), requestId, await JsonBody.Read<AmendmentDecisionRequest>(http.Request, ct), ct));

@@ -10,6 +10,7 @@ public static class PrivacyModule
         services.AddScoped<VerifyRequesterIdentity>();
         services.AddScoped<DecideAmendment>();
         services.AddScoped<PrivacyRequestReads>();
+        services.AddScoped<AnswerPrivacyInquiry>();
         services.AddScoped<DiscloseRecord>();
         services.AddScoped<ShowDisclosedRecord>();
         services.AddScoped<DisclosureReads>();

@@ -10,9 +10,8 @@ namespace Ibis.Server.Privacy;
 
 /// <summary>
 /// The reads of one Privacy Act request, each a logged read of the records it opens (purpose privacy_act_request):
-/// what an amendment asks to change, and the report of records held about a verified requester (notice 820.100
-/// "Record Access Procedures", 39 CFR 266.6). Each runs in the command pipeline so that its log lines commit with
-/// it, or the read does not happen.
+/// what an amendment asks to change. It runs in the command pipeline so that its log lines commit with it, or the read
+/// does not happen. The report to a verified requester answers the inquiry, so it is a use case (<see cref="AnswerPrivacyInquiry"/>).
 /// </summary>
 public sealed class PrivacyRequestReads(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
 {
@@ -30,40 +29,5 @@ public sealed class PrivacyRequestReads(IbisDb db, CommandPipeline pipeline, Rec
         CustomerAccess.Log(db, caller, row.RecordId, "read_amendment_request", "privacy_act_request", clock.GetUtcNow());
         return changes.SelectMany(c => c.Value.Select(f => new RequestedChange(c.Key, f.Key, f.Value is null ? null : Domain.Customers.CustomerRecordSchema.Display(f.Key, f.Value))))
             .ToList();
-    }, ct);
-
-    /// <summary>
-    /// The report of what the system holds about the requester — record ids, categories, the values held, counts and
-    /// the accounting of disclosures — once its identity is verified; producing it answers the inquiry.
-    /// </summary>
-    public Task<PrivacyReportView> Report(Caller caller, string id, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
-    {
-        var row = await Visible(caller).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw ApiException.NotFound("privacy_request", id);
-        var request = PrivacyRecords.Aggregate(row);
-        request.Answer(); // an inquiry, its requester's identity verified (39 CFR 266.6)
-        var query = db.CustomerRecords.AsNoTracking().Where(r => r.LicenseeId == row.RequesterLicenseeId);
-        var name = row.CustomerName is null ? null : CustomerRecords.Normalize(row.CustomerName);
-        query = query.Where(r => (name != null && r.CustomerName == name) || (row.CustomerNumber != null && r.CustomerNumber == row.CustomerNumber)
-                                 || (row.LogonId != null && r.LogonId == row.LogonId));
-        var now = clock.GetUtcNow();
-        var held = new List<HeldRecord>();
-        foreach (var r in await query.ToListAsync(ct))
-        {
-            var key = await keys.Find(db, r.Id, ct);
-            if (key is null) continue;
-            var doc = CustomerRecords.Read(r, key);
-            held.Add(new HeldRecord(r.Id, r.CustomerNumber, r.CustomerName, r.LogonId,
-                doc.ToDictionary(c => c.Key, c => (IReadOnlyList<string>)c.Value.Keys.Order().ToList()),
-                await db.AchRecords.CountAsync(x => x.RecordId == r.Id, ct), await db.LogonRecords.CountAsync(x => x.RecordId == r.Id, ct),
-                await db.SecurityAccess.CountAsync(x => x.RecordId == r.Id, ct), await db.CustomerRecordVersions.CountAsync(x => x.RecordId == r.Id, ct),
-                await db.LicenseApplications.CountAsync(x => x.CustomerRecordId == r.Id, ct), await db.RecordAccessLog.CountAsync(x => x.RecordId == r.Id, ct),
-                // Record Access Procedures: the verified requester receives the values held, not only their names.
-                doc.ToDictionary(c => c.Key, c => c.Value.ToDictionary(f => f.Key, f => Domain.Customers.CustomerRecordSchema.Display(f.Key, f.Value))),
-                await CustomerRecords.AchViews(db, r.Id, key, ct),
-                (await db.Disclosures.AsNoTracking().Where(x => x.RecordId == r.Id).OrderBy(x => x.DisclosedAt).ThenBy(x => x.Id).ToListAsync(ct)).Select(DisclosureView.From).ToList()));
-            CustomerAccess.Log(db, caller, r.Id, "report", "privacy_act_request", now);
-        }
-        row.Status = request.Status;
-        return new PrivacyReportView("privacy_report", row.Id, now, held);
     }, ct);
 }

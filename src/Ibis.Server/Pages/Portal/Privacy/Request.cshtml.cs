@@ -12,11 +12,11 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// <summary>
 /// One Privacy Act request for the privacy officer: verify the requester's identity (39 CFR 266.6,
 /// recording what was checked), then for an inquiry the report of records held (on screen and as a
-/// download, from <see cref="PrivacyRequestReads.Report"/>), for an amendment the record, the requested
+/// download, from <see cref="AnswerPrivacyInquiry"/>), for an amendment the record, the requested
 /// change and the decision. Every record shown is a logged read with purpose privacy_act_request.
 /// Each form's key is kept by <see cref="IdempotentFormFilter"/>; a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads requests, VerifyRequesterIdentity verify, DecideAmendment decide, CustomerRecordReads records, ApiJson json)
+public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads requests, AnswerPrivacyInquiry answer, VerifyRequesterIdentity verify, DecideAmendment decide, CustomerRecordReads records, ApiJson json)
     : PageModel, IRefusalPage
 {
     private const string Purpose = "privacy_act_request";
@@ -53,7 +53,7 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads r
     {
         var caller = Caller.From(User);
         if (caller.Role != Caller.PrivacyOfficerRole) return this.Forbidden();
-        var report = await requests.Report(caller, id, ct);
+        var report = await answer.Handle(caller, id, ct);
         return File(json.Serialize(report), "application/json", $"privacy-report-{id}.json");
     }
 
@@ -96,7 +96,7 @@ public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads r
         Item = row;
         if (row.Kind == "inquiry" && row.VerifiedAt is not null)
         {
-            Report = await requests.Report(caller, id, ct);
+            Report = await answer.Handle(caller, id, ct);
             Item = Item with { Status = Item.Status == "verified" ? "answered" : Item.Status };
         }
         if (row.Kind == "amendment" && row.RecordId is not null)
