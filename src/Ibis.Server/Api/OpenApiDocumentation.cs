@@ -217,8 +217,12 @@ public static class OpenApiDocumentation
         operation.Parameters!.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Required = required, Schema = schema });
     }
 
+    // Every named type of the server, internal ones too: a body's schema name must not change when a type of the same
+    // name in another module stops being public. Private nested and compiler-made types are never bodies.
     private static HashSet<string> DuplicateTypeNames() =>
-        typeof(OpenApiDocumentation).Assembly.GetExportedTypes().GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        typeof(OpenApiDocumentation).Assembly.GetTypes()
+            .Where(t => !t.IsNestedPrivate && !t.Name.Contains('<', StringComparison.Ordinal) && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
 
     private static string ModuleOf(Type type) => (type.Namespace ?? "").Split('.').Last();
 }
