@@ -7,14 +7,14 @@ using Microsoft.OpenApi;
 namespace Ibis.Server.Api;
 
 /// <summary>A query parameter an endpoint reads itself (not a handler argument), for the OpenAPI document.</summary>
-public sealed record QueryParameterMetadata(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String, bool Required = false,
+internal sealed record QueryParameterMetadata(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String, bool Required = false,
     IReadOnlyList<string>? Enum = null, string? Format = null);
 
 /// <summary>Marks an endpoint that takes an Idempotency-Key (UseCases.IdempotentEndpoints), for the OpenAPI document.</summary>
 public sealed record IdempotentMetadata;
 
 /// <summary>The content types a route answers with besides JSON (images, PDF, CSV), for the OpenAPI document.</summary>
-public sealed record FileResponseMetadata(string Description, params string[] ContentTypes);
+internal sealed record FileResponseMetadata(string Description, params string[] ContentTypes);
 
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json, made to tell the truth about the API (issue 19): nullable

@@ -14,7 +14,7 @@ namespace Ibis.Server.Psd;
 /// §502.23: the provider opens a device audit with a nonce — a challenge the PSD's signed answer must carry, open for
 /// <see cref="ChallengeLifetime"/> and used once (<see cref="AuditDevice"/> marks it used).
 /// </summary>
-public sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
+internal sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
 {
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(10);
 

@@ -32,7 +32,7 @@ public sealed record KeyRolloverView(
 /// is a PKCS#10 request for a new key (<see cref="RequestDeviceCertificate"/>, answered 202): the
 /// device keeps signing with its current key until the CA's certificate is imported.
 /// </summary>
-public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, ApiJson json)
+internal sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, ApiJson json)
 {
     /// <summary>How long a device certificate is valid (as at commissioning), at most to the CA's own end.</summary>
     public static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(3 * 365);
