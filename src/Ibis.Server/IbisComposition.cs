@@ -31,7 +31,7 @@ namespace Ibis.Server;
 /// The composition root's services, shared by the web server and the admin commands (which need the
 /// same database, key store and use cases without listening for requests).
 /// </summary>
-public static class IbisComposition
+internal static class IbisComposition
 {
     public static IbisOptions AddIbis(this WebApplicationBuilder builder)
     {

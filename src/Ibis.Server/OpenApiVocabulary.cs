@@ -9,7 +9,7 @@ namespace Ibis.Server;
 /// revocation and refusal reasons 2.2, 2.3 and §502.28, identity verification 39 CFR 266.6). Part of
 /// the composition root: it knows every module's records.
 /// </summary>
-public static class OpenApiVocabulary
+internal static class OpenApiVocabulary
 {
     public static IReadOnlyList<string> MailClasses { get; } = RateCategory.All.Select(c => c.MailClass).Distinct().ToList();
 

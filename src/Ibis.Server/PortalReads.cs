@@ -6,7 +6,7 @@ namespace Ibis.Server;
 /// The read-only queries behind portal pages, each in the module whose records it reads: page models
 /// call these and the use cases, never the database context (issue 18; PageModelTests keeps it so).
 /// </summary>
-public static class PortalReads
+internal static class PortalReads
 {
     public static void Add(IServiceCollection services)
     {

@@ -7,7 +7,7 @@ namespace Ibis.Server.Api;
 /// parameter, a body too large) retold in the API's words: its messages name .NET types
 /// ("int? limit"), which no answer may show.
 /// </summary>
-public static partial class BadRequests
+internal static partial class BadRequests
 {
     public static ApiException Describe(BadHttpRequestException e)
     {

@@ -30,7 +30,7 @@ public sealed record MoneyInput(string Text, string? Currency)
     }
 }
 
-public sealed class MoneyInputConverter : JsonConverter<MoneyInput>
+internal sealed class MoneyInputConverter : JsonConverter<MoneyInput>
 {
     public override MoneyInput Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -7,14 +7,14 @@ using Microsoft.OpenApi;
 namespace Ibis.Server.Api;
 
 /// <summary>A query parameter an endpoint reads itself (not a handler argument), for the OpenAPI document.</summary>
-public sealed record QueryParameterMetadata(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String, bool Required = false,
+internal sealed record QueryParameterMetadata(string Name, string Description, JsonSchemaType Type = JsonSchemaType.String, bool Required = false,
     IReadOnlyList<string>? Enum = null, string? Format = null);
 
 /// <summary>Marks an endpoint that takes an Idempotency-Key (UseCases.IdempotentEndpoints), for the OpenAPI document.</summary>
 public sealed record IdempotentMetadata;
 
 /// <summary>The content types a route answers with besides JSON (images, PDF, CSV), for the OpenAPI document.</summary>
-public sealed record FileResponseMetadata(string Description, params string[] ContentTypes);
+internal sealed record FileResponseMetadata(string Description, params string[] ContentTypes);
 
 /// <summary>
 /// The OpenAPI document at /openapi/v1.json, made to tell the truth about the API (issue 19): nullable
@@ -217,8 +217,12 @@ public static class OpenApiDocumentation
         operation.Parameters!.Add(new OpenApiParameter { Name = name, In = ParameterLocation.Query, Description = description, Required = required, Schema = schema });
     }
 
+    // Every named type of the server, internal ones too: a body's schema name must not change when a type of the same
+    // name in another module stops being public. Private nested and compiler-made types are never bodies.
     private static HashSet<string> DuplicateTypeNames() =>
-        typeof(OpenApiDocumentation).Assembly.GetExportedTypes().GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        typeof(OpenApiDocumentation).Assembly.GetTypes()
+            .Where(t => !t.IsNestedPrivate && !t.Name.Contains('<', StringComparison.Ordinal) && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), false))
+            .GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
 
     private static string ModuleOf(Type type) => (type.Namespace ?? "").Split('.').Last();
 }

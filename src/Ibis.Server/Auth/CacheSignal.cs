@@ -12,7 +12,7 @@ namespace Ibis.Server.Auth;
 /// triggers send the same notice for writes made past Ibis (psql). SQLite has one node; other processes on
 /// its file are seen through <see cref="SqliteCacheSignal"/>.
 /// </summary>
-public static class CacheSignal
+internal static class CacheSignal
 {
     public const string Channel = "ibis_cache";
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Auth;
 /// or an update that names one of those columns anywhere up to the end of its statement (set list, join or
 /// condition), or that has a sub-query, counts as a change.
 /// </summary>
-public static class DeviceStandingWrites
+internal static class DeviceStandingWrites
 {
     public const string Table = "devices";
 

@@ -20,7 +20,7 @@ public sealed record ImportExternalAuthorityCommand(string? Certificate);
 /// is the trust anchor every device certificate brought back is checked against and that offline
 /// verifiers pin.
 /// </summary>
-public sealed class ImportExternalAuthority(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class ImportExternalAuthority(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     // Any Postal Service user (API keys included, so `ibis certificates import --authority` works); it can
     // happen only once, so a later key cannot swap the trust anchor.

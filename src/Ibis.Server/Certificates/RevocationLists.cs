@@ -14,7 +14,7 @@ namespace Ibis.Server.Certificates;
 /// key store. The directory is public, so a list is signed again only when a revocation was added or
 /// the previous one is an hour old, not on every request; it is good for a day (nextUpdate).
 /// </summary>
-public sealed class RevocationLists(IKeyStore keys, TimeProvider clock)
+internal sealed class RevocationLists(IKeyStore keys, TimeProvider clock)
 {
     public static readonly TimeSpan Validity = TimeSpan.FromDays(1);
     private static readonly TimeSpan Refresh = TimeSpan.FromHours(1);

@@ -19,7 +19,7 @@ public sealed record RevocationRequest(string? Reason);
 /// or stolen device). The device's row is locked first, so the revocation is ordered against the
 /// device's prints: a print either committed before it, or sees it and is refused.
 /// </summary>
-public sealed class RevokeCertificate(IbisDb db, CommandPipeline pipeline, CertificateValidityCache validities, TimeProvider clock)
+internal sealed class RevokeCertificate(IbisDb db, CommandPipeline pipeline, CertificateValidityCache validities, TimeProvider clock)
 {
     public async Task<CertificateView> Handle(Caller caller, string serialText, string? reason, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Ibis.Server.Compliance;
 /// §502.15(e), §502.21(f): the provider appeals the decision in writing within 30 days; the appeal stays the sanction
 /// until it is decided.
 /// </summary>
-public sealed class AppealSanction(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class AppealSanction(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.ProviderAccess;
 

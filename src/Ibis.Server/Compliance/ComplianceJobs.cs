@@ -10,7 +10,7 @@ namespace Ibis.Server.Compliance;
 /// retry or a second node changes nothing. None runs twice at once anywhere in the cluster.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class SweepDutiesJob(IServiceScopeFactory scopes, ILogger<SweepDutiesJob> logger) : IJob
+internal sealed partial class SweepDutiesJob(IServiceScopeFactory scopes, ILogger<SweepDutiesJob> logger) : IJob
 {
     public static readonly JobKey Key = new("sweep-duties", "compliance");
 
@@ -27,7 +27,7 @@ public sealed partial class SweepDutiesJob(IServiceScopeFactory scopes, ILogger<
 
 /// <summary>§502.20(m): the daily financial transactions files of every closed day not yet transmitted.</summary>
 [DisallowConcurrentExecution]
-public sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory scopes) : IJob
+internal sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory scopes) : IJob
 {
     public static readonly JobKey Key = new("daily-financial-transactions", "compliance");
 
@@ -40,7 +40,7 @@ public sealed class TransmitDailyFinancialTransactionsJob(IServiceScopeFactory s
 
 /// <summary>§502.20(k): on the 1st of each month (and after downtime, every missed month), each provider's file of lost and stolen devices.</summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyLostStolenFileJob(IServiceScopeFactory scopes) : IJob
+internal sealed class MonthlyLostStolenFileJob(IServiceScopeFactory scopes) : IJob
 {
     public static readonly JobKey Key = new("monthly-lost-stolen-file", "compliance");
 
@@ -53,7 +53,7 @@ public sealed class MonthlyLostStolenFileJob(IServiceScopeFactory scopes) : IJob
 
 /// <summary>P050 3.5c: each ended month's statement of every account on monthly statements, mailed to the licensee (missed months caught up).</summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyStatementsJob(IServiceScopeFactory scopes) : IJob
+internal sealed class MonthlyStatementsJob(IServiceScopeFactory scopes) : IJob
 {
     public static readonly JobKey Key = new("monthly-statements", "compliance");
 
@@ -69,7 +69,7 @@ public sealed class MonthlyStatementsJob(IServiceScopeFactory scopes) : IJob
 /// whose 45 days are over, and the destruction of each ended day's test indicia (§502.17).
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob
+internal sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, ILogger<RetentionDisposalJob> logger) : IJob
 {
     public static readonly JobKey Key = new("retention-disposal", "compliance");
 
@@ -97,7 +97,7 @@ public sealed partial class RetentionDisposalJob(IServiceScopeFactory scopes, IL
 
 /// <summary>Mails pending outbox messages (and retries failed ones when their wait is over).</summary>
 [DisallowConcurrentExecution]
-public sealed class DeliverOutboxJob(IServiceScopeFactory scopes) : IJob
+internal sealed class DeliverOutboxJob(IServiceScopeFactory scopes) : IJob
 {
     public static readonly JobKey Key = new("deliver-outbox", "compliance");
 

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance;
 /// §502.5(e), §502.15(d), §502.21(e): after the written defense the Postal Service decides — impose (on the date the
 /// decision names, or at once) or withdraw — and states its reasons; the provider may appeal within 30 days.
 /// </summary>
-public sealed class DecideSanction(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class DecideSanction(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

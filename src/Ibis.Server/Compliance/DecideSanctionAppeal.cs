@@ -7,7 +7,7 @@ namespace Ibis.Server.Compliance;
 /// §502.15(e), §502.21(f): the Postal Service decides the appeal with its reasons — deny (the sanction takes effect
 /// again) or grant (it is set aside).
 /// </summary>
-public sealed class DecideSanctionAppeal(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class DecideSanctionAppeal(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

@@ -17,7 +17,7 @@ namespace Ibis.Server.Compliance;
 /// acceptance and the log line sends the message again, with the same Message-Id for the reader to
 /// recognise. Each message is claimed before it is sent, so nodes delivering at once never send one twice.
 /// </summary>
-public sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, SmtpOptions smtp, TimeProvider clock, ILogger<DeliverOutbox> logger)
+internal sealed partial class DeliverOutbox(IbisDb db, CommandPipeline pipeline, SmtpOptions smtp, TimeProvider clock, ILogger<DeliverOutbox> logger)
 {
     public const int Batch = 100;
 

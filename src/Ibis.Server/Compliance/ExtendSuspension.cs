@@ -6,7 +6,7 @@ namespace Ibis.Server.Compliance;
 /// <summary>
 /// §502.5(c)(4)(i): the Postal Service extends a suspension in effect by up to 90 days, with its reasons.
 /// </summary>
-public sealed class ExtendSuspension(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class ExtendSuspension(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance;
 /// data shows it — when it was done. A source reports the duties it knows of now; the sweep records new
 /// ones, closes the ones reported done and gives the notices owed.
 /// </summary>
-public sealed record DutyFact(
+internal sealed record DutyFact(
     string SubjectId, DateTimeOffset DueAt, string? ProviderId, string? LicenseeId, bool Sandbox,
     DateTimeOffset? CompletedAt = null, DutyOutcome Outcome = DutyOutcome.Done);
 
@@ -17,7 +17,7 @@ public sealed record DutyFact(
 /// What a source may read: the database, the instant of the sweep, its rule's open duties, and what the
 /// sweep's sources share (<see cref="SweepMemo"/>).
 /// </summary>
-public sealed record DutyScan(IbisDb Db, DateTimeOffset Now, IReadOnlyList<DutyRow> Open, SweepMemo Memo);
+internal sealed record DutyScan(IbisDb Db, DateTimeOffset Now, IReadOnlyList<DutyRow> Open, SweepMemo Memo);
 
 /// <summary>
 /// The server half of a duty: where its subjects and their deadlines are found. A module plugs a duty
@@ -28,11 +28,13 @@ public interface IDutySource
 {
     IDutyRule Rule { get; }
 
-    Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct);
+    // Internal: the sweep (Compliance) alone calls it; the interface is public because the duty pages' use cases take
+    // every source in their constructors.
+    internal Task<IReadOnlyList<DutyFact>> Find(DutyScan scan, CancellationToken ct);
 }
 
 /// <summary>Every duty source of the assembly, found once by reflection and registered as singletons.</summary>
-public static class DutyRegistry
+internal static class DutyRegistry
 {
     public static IReadOnlyList<Type> SourceTypes { get; } = typeof(DutyRegistry).Assembly.GetTypes()
         .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IDutySource).IsAssignableFrom(t))

@@ -7,7 +7,7 @@ namespace Ibis.Server.Compliance;
 /// §502.5(c)(2), §502.13(b)(2): the deficiencies were not corrected in time; the Postal Service gives the written notice
 /// of suspension with its effective date and the period for a written defense.
 /// </summary>
-public sealed class IssueSuspensionNotice(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class IssueSuspensionNotice(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance;
 
 /// <summary>One account's month that owes a statement, and when its mail was all sent (null while not).</summary>
-public sealed record StatementMonth(string AccountId, string LicenseeId, string ProviderId, bool Sandbox, DateOnly Month, DateTimeOffset? SentAt)
+internal sealed record StatementMonth(string AccountId, string LicenseeId, string ProviderId, bool Sandbox, DateOnly Month, DateTimeOffset? SentAt)
 {
     public string SourceKey => MonthlyStatements.SourceKeyOf(AccountId, Month);
 }
@@ -20,7 +20,7 @@ public sealed record StatementMonth(string AccountId, string LicenseeId, string 
 /// gives it — is produced and mailed to the licensee's users through the outbox. Idempotent: a month is
 /// posted once ((source key, user) is unique), and a late run catches up every missed month.
 /// </summary>
-public sealed class MonthlyStatements(IbisDb db, CommandPipeline pipeline, Outbox outbox, TimeProvider clock)
+internal sealed class MonthlyStatements(IbisDb db, CommandPipeline pipeline, Outbox outbox, TimeProvider clock)
 {
     /// <summary>How many ended months are looked at; older ones were settled by earlier runs.</summary>
     public const int LookBackMonths = 13;

@@ -5,7 +5,7 @@ using Ibis.Domain.Compliance;
 namespace Ibis.Server.Compliance;
 
 /// <summary>The words of a duty's notices: each names the rule, its section and the deadline (UTC).</summary>
-public static class NoticeTemplates
+internal static class NoticeTemplates
 {
     public static (string Subject, string Body) For(DutyNoticeKind kind, IDutyRule rule, DutyRow duty)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance;
 
 /// <summary>A user who receives a message, with the address it is mailed to.</summary>
-public sealed record Recipient(string UserId, string Email);
+internal sealed record Recipient(string UserId, string Email);
 
 /// <summary>
 /// The transactional outbox: messages are added in the caller's transaction (with the duty or notice
@@ -17,7 +17,7 @@ public sealed record Recipient(string UserId, string Email);
 /// </summary>
 public sealed class Outbox(IbisDb db)
 {
-    public async Task<int> Post(string sourceKey, string kind, IReadOnlyList<Recipient> to, string subject, string body, DateTimeOffset now, CancellationToken ct,
+    internal async Task<int> Post(string sourceKey, string kind, IReadOnlyList<Recipient> to, string subject, string body, DateTimeOffset now, CancellationToken ct,
         string? dutyId = null, string? noticeId = null)
     {
         var users = to.Select(r => r.UserId).ToList();
@@ -40,7 +40,7 @@ public sealed class Outbox(IbisDb db)
     /// The users of a party: a licensee's or a provider's users, or the Postal Service's (role postal) of
     /// the same mode — all of them for an installation-wide duty (no provider, no licensee).
     /// </summary>
-    public async Task<IReadOnlyList<Recipient>> UsersOf(DutyParty party, string? providerId, string? licenseeId, bool sandbox, CancellationToken ct)
+    internal async Task<IReadOnlyList<Recipient>> UsersOf(DutyParty party, string? providerId, string? licenseeId, bool sandbox, CancellationToken ct)
     {
         var users = db.Users.AsNoTracking().Where(u => u.RemovedAt == null);
         users = party switch

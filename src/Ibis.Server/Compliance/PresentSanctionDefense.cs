@@ -7,7 +7,7 @@ namespace Ibis.Server.Compliance;
 /// §502.5(d), §502.15(c), §502.21(d): the provider presents its written defense with all supporting evidence within the
 /// defense period; the action waits for the Postal Service's decision.
 /// </summary>
-public sealed class PresentSanctionDefense(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class PresentSanctionDefense(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.ProviderAccess;
 

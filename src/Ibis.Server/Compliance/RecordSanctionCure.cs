@@ -7,7 +7,7 @@ namespace Ibis.Server.Compliance;
 /// §502.5(c)(1), §502.13(b)(1): the Postal Service records that the provider corrected the cited deficiencies within the
 /// time allowed; the proposed suspension is withdrawn.
 /// </summary>
-public sealed class RecordSanctionCure(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class RecordSanctionCure(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

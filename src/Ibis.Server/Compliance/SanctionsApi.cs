@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance;
 /// and advances them, the provider defends and appeals; both read them. The steps after the notice are
 /// one route each, mapped from <see cref="SanctionProcedureStep.All"/>.
 /// </summary>
-public static class SanctionsApi
+internal static class SanctionsApi
 {
     public static void MapSanctions(this RouteGroupBuilder v1)
     {

@@ -5,7 +5,7 @@ namespace Ibis.Server.Compliance;
 /// :User and :Password, and :Security (auto | none | starttls | tls; default auto). Without a host the
 /// messages wait in the outbox (and show in each user's inbox page) until one is configured.
 /// </summary>
-public sealed record SmtpOptions(string? Host, int Port, string From, string? User, string? Password, string Security)
+internal sealed record SmtpOptions(string? Host, int Port, string From, string? User, string? Password, string Security)
 {
     public const int MaxAttempts = 8;
 

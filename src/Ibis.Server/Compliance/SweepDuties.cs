@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance;
 
 /// <summary>What one sweep did: duties opened and closed, notices written.</summary>
-public sealed record SweepResult(int Opened, int Closed, int Messages);
+internal sealed record SweepResult(int Opened, int Closed, int Messages);
 
 /// <summary>
 /// The compliance sweep, run by the scheduler (and after downtime, at once): for each duty source, in
@@ -18,7 +18,7 @@ public sealed record SweepResult(int Opened, int Closed, int Messages);
 /// licensing (P050 2.2–2.4) through the outbox. Before all, the sanction procedures' clock steps run
 /// (<see cref="TakeDueSanctionSteps"/>). State-based, so a late sweep catches up in one run.
 /// </summary>
-public sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEnumerable<IDutySource> sources, Outbox outbox, TakeDueSanctionSteps sanctionSteps, TimeProvider clock, ILogger<SweepDuties> logger)
+internal sealed partial class SweepDuties(IbisDb db, CommandPipeline pipeline, IEnumerable<IDutySource> sources, Outbox outbox, TakeDueSanctionSteps sanctionSteps, TimeProvider clock, ILogger<SweepDuties> logger)
 {
     public async Task<SweepResult> Run(CancellationToken ct)
     {

@@ -4,7 +4,7 @@ namespace Ibis.Server.Compliance;
 /// What several duty sources of one sweep read alike (the §502.14 sources all read every case with its
 /// reports), loaded once per sweep instead of once per source. Lives for one <see cref="SweepDuties.Run"/>.
 /// </summary>
-public sealed class SweepMemo
+internal sealed class SweepMemo
 {
     private readonly Dictionary<string, object> _loaded = new(StringComparer.Ordinal);
 

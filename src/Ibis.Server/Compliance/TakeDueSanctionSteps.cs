@@ -11,7 +11,7 @@ namespace Ibis.Server.Compliance;
 /// whose period is over ends; a revocation whose appeal window closed becomes final. Each procedure moves in a
 /// transaction of its own, through the pipeline without a caller.
 /// </summary>
-public sealed class TakeDueSanctionSteps(IbisDb db, CommandPipeline pipeline, SanctionRecords records, TimeProvider clock)
+internal sealed class TakeDueSanctionSteps(IbisDb db, CommandPipeline pipeline, SanctionRecords records, TimeProvider clock)
 {
     /// <summary>Takes every step that is due; returns how many were taken.</summary>
     public async Task<int> Handle(CancellationToken ct)

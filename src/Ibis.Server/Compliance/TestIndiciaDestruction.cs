@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance;
 
 /// <summary>One provider's day of test indicia and, once logged, its destruction.</summary>
-public sealed record TestIndiciaDay(string ProviderId, DateOnly Day, int Count, long FaceValueMills, DateTimeOffset? DestroyedAt);
+internal sealed record TestIndiciaDay(string ProviderId, DateOnly Day, int Count, long FaceValueMills, DateTimeOffset? DestroyedAt);
 
 public sealed record TestIndiciaDestructionView(string Id, string Object, string ProviderId, DateOnly Day, int Count, string FaceValue, string Trigger, DateTimeOffset DestroyedAt)
 {
@@ -22,7 +22,7 @@ public sealed record TestIndiciaDestructionView(string Id, string Object, string
 /// logs nothing twice, and a run after downtime logs every missed day. Today's indicia wait for tomorrow:
 /// the day is not over.
 /// </summary>
-public sealed class TestIndiciaDestruction(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class TestIndiciaDestruction(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public const string DailyJob = "daily_job";
 

@@ -6,7 +6,7 @@ namespace Ibis.Server.Compliance;
 /// <summary>
 /// §502.5(c)(4)(iii): the Postal Service withdraws the sanction, before or after it took effect, with its reasons.
 /// </summary>
-public sealed class WithdrawSanction(CommandPipeline pipeline, SanctionRecords records)
+internal sealed class WithdrawSanction(CommandPipeline pipeline, SanctionRecords records)
 {
     public static readonly Access Access = SanctionRecords.PostalAccess;
 

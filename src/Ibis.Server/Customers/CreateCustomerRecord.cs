@@ -19,7 +19,7 @@ public sealed record CustomerRecordRequest(string? LicenseeId, string? CustomerN
 /// Notice 820.100 "Record source categories": the provider collects the record for its customer, or the licensee
 /// gives its own; one record per licensee, sealed under its own key, the creation written to the access log.
 /// </summary>
-public sealed class CreateCustomerRecord(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
+internal sealed class CreateCustomerRecord(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.LicenseeRole, Caller.ProviderRole);
 

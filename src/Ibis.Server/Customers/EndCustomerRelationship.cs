@@ -10,7 +10,7 @@ namespace Ibis.Server.Customers;
 /// The provider ends the customer relationship: retention rule 4 of notice 820.100 counts from here, and the
 /// customer's logon privileges and computer access are cancelled (rule 3).
 /// </summary>
-public sealed class EndCustomerRelationship(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
+internal sealed class EndCustomerRelationship(IbisDb db, CommandPipeline pipeline, RecordKeys keys, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole);
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Funds;
 /// balance on a line is the deposit balance of the account, which is only the book balance of
 /// deposit lines.
 /// </summary>
-public static class BookBalances
+internal static class BookBalances
 {
     /// <summary>The views of <paramref name="lines"/> (any order, one account) with their book's balance after each.</summary>
     public static async Task<IReadOnlyList<LedgerLineView>> Views(IbisDb db, string accountId, IReadOnlyList<LedgerEntryRow> lines, CancellationToken ct)

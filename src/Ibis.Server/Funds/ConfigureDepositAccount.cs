@@ -8,7 +8,7 @@ namespace Ibis.Server.Funds;
 public sealed record AccountSettingsRequest(bool? MonthlyStatement);
 
 /// <summary>P050 3.5c: the licensee (or its provider) chooses a receipt after each reset, or a monthly statement.</summary>
-public sealed class ConfigureDepositAccount(IbisDb db, CommandPipeline pipeline, AccountTransaction accounts)
+internal sealed class ConfigureDepositAccount(IbisDb db, CommandPipeline pipeline, AccountTransaction accounts)
 {
     public static readonly Access Access = AccountRecords.MoneyMovers;
 

@@ -14,7 +14,7 @@ public sealed record DepositConfirmationRequest(bool? Succeeded, string? Failure
 /// money arrive): confirmed credits the account (P050 3.5), failed credits nothing. A live ACH debit settles through
 /// the ACH round trip instead (Funds/Ach).
 /// </summary>
-public sealed class ConfirmDeposit(IbisDb db, CommandPipeline pipeline, DepositSettlement settlement, ILogger<ConfirmDeposit> log)
+internal sealed class ConfirmDeposit(IbisDb db, CommandPipeline pipeline, DepositSettlement settlement, ILogger<ConfirmDeposit> log)
 {
     public static readonly Access Access = AccountRecords.Provider;
 

@@ -5,7 +5,7 @@ using Ibis.Server.Observability;
 namespace Ibis.Server.Funds;
 
 /// <summary>Log events of the Funds module (event ids 1200–1299; docs/operations.md "Log events"). Ids and amounts only, never payment instruments.</summary>
-public static partial class FundsLog
+internal static partial class FundsLog
 {
     /// <summary>After a deposit's settlement committed: the event and the deposit counter of /metrics.</summary>
     public static void Settled(ILogger logger, DepositRow deposit)

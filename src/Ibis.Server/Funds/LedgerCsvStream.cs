@@ -10,7 +10,7 @@ namespace Ibis.Server.Funds;
 /// export of a million lines holds one line in memory at a time instead of the whole ledger and its
 /// text (issue 16 item 4: unbounded exports streamed).
 /// </summary>
-public static class LedgerCsvStream
+internal static class LedgerCsvStream
 {
     public const string Header = "sequence,date,transaction_id,book,cause,cause_id,amount,balance_after,memo\n";
 

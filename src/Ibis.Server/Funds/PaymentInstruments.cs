@@ -56,7 +56,7 @@ internal static class PaymentInstruments
 }
 
 /// <summary>ABA routing numbers: 9 digits, 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) ≡ 0 (mod 10).</summary>
-public static class AbaRoutingNumber
+internal static class AbaRoutingNumber
 {
     public static bool IsValid(string? s)
     {

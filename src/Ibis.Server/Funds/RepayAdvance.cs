@@ -9,7 +9,7 @@ using Ibis.Server.UseCases;
 namespace Ibis.Server.Funds;
 
 /// <summary>§502.25(c)(1): the licensee repays its provider's advance from its deposit balance.</summary>
-public sealed class RepayAdvance(IbisDb db, CommandPipeline pipeline, AccountTransaction accounts)
+internal sealed class RepayAdvance(IbisDb db, CommandPipeline pipeline, AccountTransaction accounts)
 {
     /// <summary>Read-only roles (postal, auditor…) see accounts but never post a ledger line.</summary>
     public static readonly Access Access = AccountRecords.MoneyMovers;

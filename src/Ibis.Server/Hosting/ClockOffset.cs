@@ -52,7 +52,7 @@ public static class ClockOffset
 }
 
 /// <summary>A clock that reads another clock plus a fixed offset; timers and timestamps are the inner clock's.</summary>
-public sealed class OffsetTimeProvider(TimeProvider inner, TimeSpan offset) : TimeProvider
+internal sealed class OffsetTimeProvider(TimeProvider inner, TimeSpan offset) : TimeProvider
 {
     public TimeSpan Offset => offset;
 

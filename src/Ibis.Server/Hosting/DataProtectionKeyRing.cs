@@ -52,7 +52,7 @@ public static class DataProtectionKeyRing
 }
 
 /// <summary>Encrypts a key's secret element under the key-encryption key (the field protector's AES-256-GCM).</summary>
-public sealed class KekXmlEncryptor(FieldProtector fields) : IXmlEncryptor
+internal sealed class KekXmlEncryptor(FieldProtector fields) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
@@ -64,7 +64,7 @@ public sealed class KekXmlEncryptor(FieldProtector fields) : IXmlEncryptor
 }
 
 /// <summary>Decrypts what <see cref="KekXmlEncryptor"/> wrote; Data Protection creates it with the service provider.</summary>
-public sealed class KekXmlDecryptor(IServiceProvider services) : IXmlDecryptor
+internal sealed class KekXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
     public XElement Decrypt(XElement encryptedElement)
     {

@@ -58,7 +58,7 @@ public sealed class IbisOptions
 /// connection string. Every value goes through <see cref="Npgsql.NpgsqlConnectionStringBuilder"/>, so a
 /// password holding ';' or '=' stays a password and cannot add connection options.
 /// </summary>
-public static class PostgresUrl
+internal static class PostgresUrl
 {
     public static string ToConnectionString(string url)
     {

@@ -24,7 +24,7 @@ namespace Ibis.Server.Hosting;
 /// have seen the commit before this one refuses it. The server's <c>lc_messages</c> must be English (the
 /// default, <c>C</c>), as these texts are matched.
 /// </remarks>
-public sealed class ReplicatedCommits : DbConnectionInterceptor, IDbTransactionInterceptor
+internal sealed class ReplicatedCommits : DbConnectionInterceptor, IDbTransactionInterceptor
 {
     public const string Code = "commit_not_replicated";
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Indicia;
 /// <c>Ibis:Imb:DeviceSlots</c> (fewer device slots per mailer ID, <see cref="AllocateImbSlot"/>). Unconfigured,
 /// the sandbox values below are used: they are placeholders, not IDs the Postal Service assigned.
 /// </summary>
-public sealed class ImbSettings(IConfiguration config)
+internal sealed class ImbSettings(IConfiguration config)
 {
     /// <summary>Sandbox mailer ID (6 digits, so a 9-digit serial number).</summary>
     public const string SandboxMailerId = "899999";

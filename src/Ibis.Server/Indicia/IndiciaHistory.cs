@@ -76,7 +76,7 @@ public sealed record IndiciaFilter
 }
 
 /// <summary>Where a printed piece stands with refunds (P050 3.3, §502.27(a)).</summary>
-public static class PieceStatus
+internal static class PieceStatus
 {
     public const string Printed = "printed";
     public const string RefundRequested = "refund_requested";

@@ -9,7 +9,7 @@ namespace Ibis.Server.Indicia;
 /// (<c>limit</c> ≤ 100, <c>starting_after</c> = the last indicium id of the previous page). The same
 /// <see cref="IndiciaHistory"/> query serves the portal's History page.
 /// </summary>
-public static class IndiciaListApi
+internal static class IndiciaListApi
 {
     public static void MapIndiciaList(this RouteGroupBuilder api)
     {

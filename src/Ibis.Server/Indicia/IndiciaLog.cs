@@ -6,7 +6,7 @@ namespace Ibis.Server.Indicia;
 /// Log events of the Indicia module (event ids 1000–1099; docs/operations.md "Log events"). Ids and
 /// amounts only: no names, addresses or emails (docs/security.md "Metrics and logs").
 /// </summary>
-public static partial class IndiciaLog
+internal static partial class IndiciaLog
 {
     /// <summary>After the print committed: the event, and the print and piece counters of /metrics.</summary>
     public static void Printed(ILogger logger, bool replayed, string deviceId, int pieces, long postageMills, bool batch, bool sandbox)

@@ -14,7 +14,7 @@ using DomainVariant = Ibis.Domain.Indicia.IndiciumVariant;
 
 namespace Ibis.Server.Indicia;
 
-public enum IndiciumImageFormat { Png, Svg, Pdf }
+internal enum IndiciumImageFormat { Png, Svg, Pdf }
 
 /// <summary>
 /// Renders a stored indicium. Everything printed comes from the signed bytes, the license and the
@@ -25,7 +25,7 @@ public enum IndiciumImageFormat { Png, Svg, Pdf }
 /// REDATE instead of postage on a REDATE (P050 4.8). A plain indicium without a medium still comes
 /// out as before: PNG and SVG show the indicium alone, PDF a #10 envelope.
 /// </summary>
-public sealed class IndiciumImages(IbisDb db)
+internal sealed class IndiciumImages(IbisDb db)
 {
     /// <summary>The medium when none is named: a #10 envelope, the commonest letter.</summary>
     public const Medium DefaultMedium = Medium.Envelope10;

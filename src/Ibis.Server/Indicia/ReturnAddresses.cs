@@ -16,7 +16,7 @@ namespace Ibis.Server.Indicia;
 /// address side of an envelope or a 4 × 6 label: not a sheet label, REDATE or correction). "none"
 /// prints none even when a default is set.
 /// </summary>
-public static class ReturnAddresses
+internal static class ReturnAddresses
 {
     /// <summary>The from_address_id that asks for no return address.</summary>
     public const string None = "none";

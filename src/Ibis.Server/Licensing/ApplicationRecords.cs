@@ -15,7 +15,7 @@ namespace Ibis.Server.Licensing;
 /// the customer's file started or updated from it (notice 820.100 category 1). Used by <see cref="ApplyForLicense"/>
 /// and <see cref="UpdateLicenseInformation"/>.
 /// </summary>
-public static class ApplicationRecords
+internal static class ApplicationRecords
 {
     /// <summary>The context the form is sealed under, with the application's id.</summary>
     public const string FormContext = "form_3601a";

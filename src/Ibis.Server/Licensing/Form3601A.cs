@@ -14,12 +14,12 @@ public sealed record ApplicationRequest(string? LicenseeId, string? ApplicantNam
     AddressInput? MailingAddress, string? Phone, string? Email, string? Fax, string? Duns, PostOfficeInput? PostOffice,
     AddressInput? DeviceLocation, string? SignatureName);
 
-public sealed record Address(string Street, string City, string State, string Zip);
+internal sealed record Address(string Street, string City, string State, string Zip);
 
-public sealed record PostOffice(string City, string State, string Zip);
+internal sealed record PostOffice(string City, string State, string Zip);
 
 /// <summary>A complete, valid 3601-A. Built only by <see cref="Validate"/>, which names the first missing or bad field.</summary>
-public sealed record Form3601A(string ApplicantName, string ContactName, string? ContactTitle, Address MailingAddress, string Phone,
+internal sealed record Form3601A(string ApplicantName, string ContactName, string? ContactTitle, Address MailingAddress, string Phone,
     string Email, string? Fax, string? Duns, PostOffice PostOffice, Address DeviceLocation, string SignatureName)
 {
     public static Form3601A Validate(ApplicationRequest r) => new(

@@ -4,7 +4,7 @@ using Ibis.Domain.Licensing;
 namespace Ibis.Server.Licensing;
 
 /// <summary>The lease aggregate to and from its row: the handlers load it, call a verb and store what it changed.</summary>
-public static class LeaseRecords
+internal static class LeaseRecords
 {
     public static Lease Aggregate(LeaseRow row) => Lease.Load(row.Id, row.ProviderId, row.LicenseeId, row.LicenseId, row.SignedBy, row.SignedOn,
         row.ResettingAccountId, row.Status, row.CancelReason, row.CancelledAt);

@@ -4,7 +4,7 @@ namespace Ibis.Server.Licensing;
 /// Log events of the Licensing module's decisions (event ids 1300–1399; docs/operations.md "Log
 /// events"): ids and reason codes of P050 2.2–2.4 only, never the applicant's name or address.
 /// </summary>
-public static partial class LicensingLog
+internal static partial class LicensingLog
 {
     [LoggerMessage(EventId = 1300, EventName = "LicenseIssued", Level = LogLevel.Information,
         Message = "License {LicenseId} issued to licensee {LicenseeId} on application {ApplicationId}")]

@@ -11,7 +11,7 @@ namespace Ibis.Server.Licensing;
 /// What the licensing decisions share: the devices of a license still in service, the provider's tasks of
 /// §502.20(h) and P050 2.5e, and the written notices of P050 2.2–2.4 to the licensee and its provider.
 /// </summary>
-public static class LicensingRecords
+internal static class LicensingRecords
 {
     /// <summary>The devices of a license not withdrawn, in a fixed order.</summary>
     public static Task<List<DeviceRow>> ActiveDevices(IbisDb db, string licenseId, CancellationToken ct) =>

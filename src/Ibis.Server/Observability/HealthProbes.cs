@@ -16,7 +16,7 @@ namespace Ibis.Server.Observability;
 /// today — so a balancer stops sending prints to a node that could not sign them. Bodies name
 /// each check and its status, never an exception's text (connection strings, key labels).
 /// </summary>
-public static class HealthProbes
+internal static class HealthProbes
 {
     public const string ReadyTag = "ready";
 

@@ -12,7 +12,7 @@ namespace Ibis.Server.Observability;
 /// (CIDR list), or one presenting <c>Authorization: Bearer</c> with <c>Ibis:Metrics:Token</c>;
 /// everyone else gets 404, as if nothing were there.
 /// </summary>
-public sealed class MetricsAccess(IReadOnlyList<IPNetwork> networks, byte[]? tokenHash)
+internal sealed class MetricsAccess(IReadOnlyList<IPNetwork> networks, byte[]? tokenHash)
 {
     public static MetricsAccess FromConfiguration(IConfiguration config)
     {

@@ -5,7 +5,7 @@ using Ibis.Server.Auth;
 namespace Ibis.Server.Organisations;
 
 /// <summary>Which users and keys belong to the caller's organisation (and mode: sandbox or live).</summary>
-public static class OrganisationScope
+internal static class OrganisationScope
 {
     public static IQueryable<UserRow> Users(IQueryable<UserRow> users, Caller caller) => caller.Organisation switch
     {

@@ -13,7 +13,7 @@ namespace Ibis.Server.Organisations;
 /// What the provider use cases share (39 CFR 502.1–502.5): finding a provider, recording a change in its history,
 /// the view after a change, and the change of standing a sanction makes.
 /// </summary>
-internal static class ProviderRecords
+public static class ProviderRecords
 {
     /// <summary>Who authorizes providers and changes their standing: the Postal Service.</summary>
     public static readonly Access Postal = Access.For(OrganisationRoles.Postal);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Oversight;
 
 /// <summary>The log of oversight reads (who read which records, when, why), newest first; for the Postal Service's auditors and the postal role.</summary>
-public sealed class ListOversightReads(IbisDb db, CommandPipeline pipeline)
+internal sealed class ListOversightReads(IbisDb db, CommandPipeline pipeline)
 {
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.AuditorRole);
 

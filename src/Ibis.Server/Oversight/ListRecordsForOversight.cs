@@ -8,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Oversight;
 
 /// <summary>Which records of every device the Postal Service lists at once.</summary>
-public enum OversightRecords { Resets, Audits, Indicia }
+internal enum OversightRecords { Resets, Audits, Indicia }
 
 /// <summary>
 /// P050 2.5b, 3.4; §502.10 (the Inspection Service), §502.19, §502.23, §502.25(b): the resets, device audits or
 /// indicia of every provider's devices (or of one provider's), newest first, read-only; the read logged with its
 /// purpose like every oversight read. Only devices of the caller's mode (live or sandbox) are listed.
 /// </summary>
-public sealed class ListRecordsForOversight(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class ListRecordsForOversight(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<object> Handle(Caller caller, OversightRecords records, OversightQuery query, CancellationToken ct) => pipeline.Run<object>(caller, OversightReads.Access, async ct =>
     {

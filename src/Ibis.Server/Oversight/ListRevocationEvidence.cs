@@ -18,7 +18,7 @@ public sealed record RevocationEvidenceView(string Ground, string Code, string L
 /// so that license revocations can be initiated"), or whose last sample failed. Computed from the records at
 /// the time of the read; the read is logged like every oversight read.
 /// </summary>
-public sealed class ListRevocationEvidence(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class ListRevocationEvidence(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     // In-service devices are scanned a page at a time so memory stays bounded however many there are.
     private const int Batch = 1_000;

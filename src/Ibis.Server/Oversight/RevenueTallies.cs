@@ -11,7 +11,7 @@ namespace Ibis.Server.Oversight;
 /// The daily tallies the scan stream keeps (<see cref="ScanTallyRow"/>) as the revenue protection reads them
 /// (§502.25(b)): those of the caller's mode in the query's period and filters, summed by group or by group and day.
 /// </summary>
-public static class RevenueTallies
+internal static class RevenueTallies
 {
     public static IQueryable<ScanTallyRow> Tallies(IbisDb db, Caller caller, RevenueQuery q)
     {

@@ -15,7 +15,7 @@ namespace Ibis.Server.Pages;
 /// nothing is stored but the verdict counts (<see cref="StampCheckCounts"/>).
 /// </summary>
 [AllowAnonymous]
-public sealed partial class CheckModel(IndiciumVerifier verifier) : PageModel
+internal sealed partial class CheckModel(IndiciumVerifier verifier) : PageModel
 {
     /// <summary>More stamps than fit on any envelope or page: the rest are not checked.</summary>
     public const int MaxStamps = 10;

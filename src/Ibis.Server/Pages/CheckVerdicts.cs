@@ -8,7 +8,7 @@ using Ibis.Server.Verification;
 namespace Ibis.Server.Pages;
 
 /// <summary>genuine (live postage) | sample (a sandbox indicium: signed right, not postage) | not_genuine | unreadable.</summary>
-public enum StampVerdictKind
+internal enum StampVerdictKind
 {
     Genuine,
     Sample,
@@ -17,7 +17,7 @@ public enum StampVerdictKind
 }
 
 /// <summary>What the public stamp check says about one indicium, in plain words.</summary>
-public sealed record StampVerdict(StampVerdictKind Kind, string Headline, string? Amount, string? MailingDate, string? PostOffice, string? MailClass, IReadOnlyList<string> Reasons)
+internal sealed record StampVerdict(StampVerdictKind Kind, string Headline, string? Amount, string? MailingDate, string? PostOffice, string? MailClass, IReadOnlyList<string> Reasons)
 {
     public string CssClass => Kind switch
     {
@@ -81,7 +81,7 @@ public sealed record StampVerdict(StampVerdictKind Kind, string Headline, string
 /// The only thing the stamp check keeps: how many checks ended in each verdict (a metric, no
 /// table). No image, barcode or address is stored or logged.
 /// </summary>
-public static class StampCheckCounts
+internal static class StampCheckCounts
 {
     public const string MeterName = "Ibis.StampCheck";
 

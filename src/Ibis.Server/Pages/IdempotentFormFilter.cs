@@ -18,7 +18,7 @@ namespace Ibis.Server.Pages;
 /// reload of the POST, the back button) land where the first one did, doing nothing.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class IdempotentFormAttribute(string field) : Attribute
+internal sealed class IdempotentFormAttribute(string field) : Attribute
 {
     public string Field { get; } = field;
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Pages;
 /// is signed in. Anonymous: the person has no account until this succeeds. A refused code or password is shown by
 /// <see cref="RefusalFilter"/> next to its input.
 /// </summary>
-public sealed class InvitationModel(AcceptInvitation accept, Organisations.SignIn signIn) : PageModel, IRefusalPage
+internal sealed class InvitationModel(AcceptInvitation accept, Organisations.SignIn signIn) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["code"] = nameof(Code), ["password"] = nameof(Password) };
 

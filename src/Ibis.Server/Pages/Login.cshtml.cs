@@ -10,7 +10,7 @@ namespace Ibis.Server.Pages;
 /// Service's duties and providers the second factor (issue 16 item 3): the authenticator's code, or
 /// on the first sign-in the enrolment (QR code), confirmed by the first code, then the recovery codes shown once.
 /// </summary>
-public sealed class LoginModel(Organisations.SignIn signIn) : PageModel
+internal sealed class LoginModel(Organisations.SignIn signIn) : PageModel
 {
     [BindProperty, Required, EmailAddress]
     public string Email { get; set; } = "";

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Ibis.Server.Pages;
 
-public sealed class LogoutModel : PageModel
+internal sealed class LogoutModel : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 

@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages;
 /// cases and let a refusal (a broken rule or an <see cref="ApiException"/>) propagate; they neither
 /// catch it nor clear the database context.
 /// </summary>
-public interface IRefusalPage
+internal interface IRefusalPage
 {
     /// <summary>The page shown again after a refused form: it reloads what it shows (the registers as they now stand …).</summary>
     Task<IActionResult> ShowAgainAsync(CancellationToken ct);

@@ -14,7 +14,7 @@ namespace Ibis.Server.Pages;
 // A re-executed POST (a refused stamp check) arrives here without a token of its own.
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class StatusModel : PageModel
+internal sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
 

@@ -13,7 +13,7 @@ namespace Ibis.Server.Privacy;
 /// Procedures", "Contesting Record Procedures"): the requests a caller may see, a request found by id, and the
 /// request as its aggregate.
 /// </summary>
-public static class PrivacyRecords
+internal static class PrivacyRecords
 {
     /// <summary>A licensee sees its own requests; the privacy officer those of its mode; nobody else any.</summary>
     public static IQueryable<PrivacyRequestRow> Visible(IbisDb db, Caller caller) => caller.Role switch

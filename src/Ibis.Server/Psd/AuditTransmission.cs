@@ -15,7 +15,7 @@ namespace Ibis.Server.Psd;
 /// reports, in the same transaction as the audit. The Postal Service lists them with
 /// <c>GET /v1/transmissions?kind=device_audit</c>.
 /// </summary>
-public static class AuditTransmission
+internal static class AuditTransmission
 {
     public const string Kind = "device_audit";
 

@@ -7,7 +7,7 @@ namespace Ibis.Server.Psd;
 public sealed record CompleteLocationStepCommand(int? Step, string? Outcome);
 
 /// <summary>§502.24(a): the provider records one of the seven location actions for a device it cannot locate.</summary>
-public sealed class CompleteLocationStep(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class CompleteLocationStep(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole);
 

@@ -17,7 +17,7 @@ public sealed record LoadedDevice(DeviceRow Row, PostalSecurityDevice Device, In
 /// device's status, its open incident with the location checklist, and one history entry per
 /// transition (§502.19). Use cases call one transition between <see cref="Load"/> and <see cref="Save"/>.
 /// </summary>
-public static class DeviceLife
+internal static class DeviceLife
 {
     /// <summary>
     /// The device the caller may act on, its row locked for the rest of the transaction. Licensees

@@ -15,7 +15,7 @@ namespace Ibis.Server.Psd;
 /// Postal Service (a transmission, DESIGN §1) — after the location actions of 502.24(a) for a device it
 /// could not locate, after the police report for one the licensee reported (502.24(b)(1)).
 /// </summary>
-public sealed class FileIncidentReport(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
+internal sealed class FileIncidentReport(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
 {
     public const string TransmissionKind = "lost_stolen_incident_report";
 

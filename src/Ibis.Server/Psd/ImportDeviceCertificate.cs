@@ -25,7 +25,7 @@ public sealed record ImportDeviceCertificateCommand(string? Certificate);
 /// before carry the old certificate's serial, pieces after the new one's. The old certificate stays
 /// on file, unrevoked, to verify the earlier pieces; the old private key is destroyed after the commit.
 /// </summary>
-public sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline, IKeyStore keys, TimeProvider clock)
+internal sealed class ImportDeviceCertificate(IbisDb db, CommandPipeline pipeline, IKeyStore keys, TimeProvider clock)
 {
     public async Task<CertificateRequestRow> Handle(Caller caller, string deviceId, ImportDeviceCertificateCommand command, CancellationToken ct)
     {

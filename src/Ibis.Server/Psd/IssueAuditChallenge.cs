@@ -15,7 +15,7 @@ namespace Ibis.Server.Psd;
 /// §502.23: the provider opens a device audit with a nonce — a challenge the PSD's signed answer must carry, open for
 /// <see cref="ChallengeLifetime"/> and used once (<see cref="AuditDevice"/> marks it used).
 /// </summary>
-public sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
+internal sealed class IssueAuditChallenge(IbisDb db, TimeProvider clock)
 {
     /// <summary>§502.23: the provider challenges its devices.</summary>
     public static readonly Access Access = Access.For(Caller.ProviderRole);

@@ -16,7 +16,7 @@ namespace Ibis.Server.Psd;
 /// key. Ibis holds the device's key (in the key store), so it produces the answer the device would; the provider then
 /// verifies it with <see cref="AuditDevice"/>.
 /// </summary>
-public sealed class ProduceAuditMessage(IbisDb db, PsdTransaction psd, DeviceAuditor auditor)
+internal sealed class ProduceAuditMessage(IbisDb db, PsdTransaction psd, DeviceAuditor auditor)
 {
     public async Task<Reply<AuditMessageView>> Handle(Caller caller, string deviceId, string? nonceHex, CancellationToken ct)
     {

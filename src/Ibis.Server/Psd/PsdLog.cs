@@ -3,7 +3,7 @@ using Ibis.Server.Observability;
 namespace Ibis.Server.Psd;
 
 /// <summary>Log events of the Psd module (event ids 1100–1199; docs/operations.md "Log events"). Ids and amounts only.</summary>
-public static partial class PsdLog
+internal static partial class PsdLog
 {
     /// <summary>After the reset committed: the event and the reset counter of /metrics.</summary>
     public static void Reset(ILogger logger, bool replayed, string deviceId, long amountMills, bool sandbox)

@@ -197,7 +197,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
 }
 
 /// <summary>A device audit inside an operation failed: the device must be locked once the operation is rolled back.</summary>
-public sealed class AuditFailedException(AuditRow audit, string reason, bool duringReset) : Exception(reason)
+internal sealed class AuditFailedException(AuditRow audit, string reason, bool duringReset) : Exception(reason)
 {
     public bool DuringReset { get; } = duringReset;
 

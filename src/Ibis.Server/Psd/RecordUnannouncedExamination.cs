@@ -7,7 +7,7 @@ namespace Ibis.Server.Psd;
 public sealed record RecordUnannouncedExaminationCommand(string? Findings);
 
 /// <summary>P050 2.6: an inspector records an unannounced on-site examination of a device and what it found.</summary>
-public sealed class RecordUnannouncedExamination(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class RecordUnannouncedExamination(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<IReadOnlyList<Devices.DeviceEventView>> Handle(Caller caller, string deviceId, RecordUnannouncedExaminationCommand command, CancellationToken ct) => pipeline.Run(caller, WithdrawSuspectDevice.Access, async ct =>
     {

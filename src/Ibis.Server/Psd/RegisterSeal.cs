@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>A register state that does not match its MAC or the device's own records.</summary>
-public sealed class RegisterIntegrityException(string deviceId, string reason) : Exception($"register integrity failure on {deviceId}: {reason}")
+internal sealed class RegisterIntegrityException(string deviceId, string reason) : Exception($"register integrity failure on {deviceId}: {reason}")
 {
     public string DeviceId { get; } = deviceId;
 

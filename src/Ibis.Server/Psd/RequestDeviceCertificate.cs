@@ -31,7 +31,7 @@ public sealed record CertificateRequestView(string Object, string Id, string Dev
 /// service: the new key waits on the request, unused, and the device keeps signing with its current
 /// key until the CA's certificate for the new one is imported (<see cref="ImportDeviceCertificate"/>).
 /// </summary>
-public sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline, IKeyStore keys, TimeProvider clock)
+internal sealed class RequestDeviceCertificate(IbisDb db, CommandPipeline pipeline, IKeyStore keys, TimeProvider clock)
 {
     public async Task<CertificateRequestRow> Handle(Caller caller, string deviceId, CancellationToken ct, bool rollover = false)
     {

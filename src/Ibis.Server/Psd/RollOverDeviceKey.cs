@@ -33,7 +33,7 @@ public sealed record KeyRolloverView(
 /// is a PKCS#10 request for a new key (<see cref="RequestDeviceCertificate"/>, answered 202): the
 /// device keeps signing with its current key until the CA's certificate is imported.
 /// </summary>
-public sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, IdempotencyStore answers)
+internal sealed class RollOverDeviceKey(IbisDb db, PsdTransaction psd, IKeyStore keys, RequestDeviceCertificate external, IdempotencyStore answers)
 {
     /// <summary>§502.28: the provider rolls its devices' keys over.</summary>
     public static readonly Access Access = Access.For(Caller.ProviderRole);

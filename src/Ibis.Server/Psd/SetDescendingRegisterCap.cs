@@ -20,7 +20,7 @@ public sealed record CapView(string Object, string LicenseeId, MoneyView Cap, IR
 /// lower cap for a licensee. The new cap is sealed into every device's register state in one
 /// transaction; it is refused if any device already holds more than it in DR.
 /// </summary>
-public sealed class SetDescendingRegisterCap(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock)
+internal sealed class SetDescendingRegisterCap(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock)
 {
     public async Task<CapView> Handle(Caller caller, string licenseeId, Mills cap, CancellationToken ct)
     {

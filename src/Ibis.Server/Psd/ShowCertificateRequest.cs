@@ -12,7 +12,7 @@ namespace Ibis.Server.Psd;
 /// A device's certificate request as it stands (<see cref="RequestDeviceCertificate"/> made it), for the provider to
 /// fetch again and take to the Postal Service's CA.
 /// </summary>
-public sealed class ShowCertificateRequest(IbisDb db)
+internal sealed class ShowCertificateRequest(IbisDb db)
 {
     /// <summary>The device's newest request, for the provider to fetch again.</summary>
     public async Task<CertificateRequestRow> Handle(Caller caller, string deviceId, CancellationToken ct)

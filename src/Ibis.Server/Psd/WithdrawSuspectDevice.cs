@@ -14,7 +14,7 @@ public sealed record WithdrawSuspectDeviceCommand(string? Reason, bool? FraudSus
 /// inspector's decision on fraud is recorded, because it decides whether the device's postage moves to the
 /// replacement.
 /// </summary>
-public sealed class WithdrawSuspectDevice(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
+internal sealed class WithdrawSuspectDevice(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
 {
     public const string ReceiptKind = "suspect_device_receipt";
 

@@ -20,7 +20,7 @@ public sealed record EvaluateQualitySampleCommand(IReadOnlyList<string>? Deficie
 /// a barcode graded below C or any deficiency found or recorded fails the sample, and a failed sample
 /// stops resets until a later one passes (<see cref="QualityAssurance"/>).
 /// </summary>
-public sealed class EvaluateQualitySample(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class EvaluateQualitySample(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole);
 

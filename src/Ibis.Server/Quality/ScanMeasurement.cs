@@ -7,7 +7,7 @@ using SkiaSharp;
 namespace Ibis.Server.Quality;
 
 /// <summary>What Ibis measured on a sample's scan: its resolution, the barcode grade, and where the indicium sits.</summary>
-public sealed record SampleMeasurements(int Dpi, bool DpiAssumed, int Grade, IndiciumPlacement? Placement, string? Note);
+internal sealed record SampleMeasurements(int Dpi, bool DpiAssumed, int Grade, IndiciumPlacement? Placement, string? Note);
 
 /// <summary>
 /// Measures a quality-assurance scan (P050 2.5h, §502.26; issue 14 item 4): the scan is taken to show the address
@@ -17,7 +17,7 @@ public sealed record SampleMeasurements(int Dpi, bool DpiAssumed, int Grade, Ind
 /// position, rotation and module, and the one-module band around it is checked for print. A scan smaller than the
 /// smallest letter is a crop of the indicium: its clear zone is measured, its position on the piece is not.
 /// </summary>
-public static class ScanMeasurement
+internal static class ScanMeasurement
 {
     public const int AssumedDpi = 300;
 

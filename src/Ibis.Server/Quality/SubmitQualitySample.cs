@@ -16,7 +16,7 @@ public sealed record SubmitQualitySampleCommand(string? ScanPng);
 /// least once every 6 months after initialization for quality assurance." The forwarded piece arrives as a
 /// scan; forwarding it restarts the 6 months, and the provider evaluates it (<see cref="EvaluateQualitySample"/>).
 /// </summary>
-public sealed class SubmitQualitySample(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class SubmitQualitySample(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.LicenseeRole);
 
@@ -74,7 +74,7 @@ public sealed record QualityMeasurementsView(
 {
     private static double? R(double? v, int digits = 3) => v is { } x ? Math.Round(x, digits) : null;
 
-    public static string Serialize(SampleMeasurements m)
+    internal static string Serialize(SampleMeasurements m)
     {
         var p = m.Placement;
         var view = new QualityMeasurementsView(m.Dpi, m.DpiAssumed, R(p?.PieceWidth), R(p?.PieceHeight), R(p?.FromTop), R(p?.FromRight),

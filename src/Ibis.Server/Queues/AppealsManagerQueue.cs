@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Queues;
 
 /// <summary>The manager's appeals (P050 2.4): written appeals against a refusal or a revocation, waiting for a decision.</summary>
-public sealed class AppealsManagerQueue(IbisDb db) : IRoleQueue
+internal sealed class AppealsManagerQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

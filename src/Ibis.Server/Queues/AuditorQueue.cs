@@ -9,7 +9,7 @@ namespace Ibis.Server.Queues;
 /// The auditor's checks (§502.19, §502.23, §502.20(m)): devices whose audit is overdue (their watchdog
 /// ended while in service), open cases, and the providers' daily financial transactions of the last week.
 /// </summary>
-public sealed class AuditorQueue(IbisDb db) : IRoleQueue
+internal sealed class AuditorQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Ibis.Server.Queues;
 /// The Inspection Service's leads (§502.24, P050 2.8–2.9): devices reported lost or stolen, devices
 /// withdrawn as suspect, open cases, and duties escalated to the Postal Service — of its mode only.
 /// </summary>
-public sealed class InspectorQueue(IbisDb db) : IRoleQueue
+internal sealed class InspectorQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

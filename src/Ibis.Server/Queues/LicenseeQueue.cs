@@ -11,7 +11,7 @@ namespace Ibis.Server.Queues;
 /// watchdogs (a reset or audit before they end, §502.23), deposits on their way, refunds in
 /// progress and unread messages.
 /// </summary>
-public sealed class LicenseeQueue(IbisDb db) : IRoleQueue
+internal sealed class LicenseeQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Queues;
 
 /// <summary>The licensing official's decisions: transmitted applications to approve or refuse (P050 2.1–2.2) and licenses whose holders must be watched after a revocation (P050 2.3).</summary>
-public sealed class LicensingOfficialQueue(IbisDb db) : IRoleQueue
+internal sealed class LicensingOfficialQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ namespace Ibis.Server.Queues;
 /// to it when a provider or licensee missed them, the daily financial transactions to reconcile
 /// (§502.20(m)) and the open cases of its mode's devices.
 /// </summary>
-public sealed class PostalQueue(IbisDb db) : IRoleQueue
+internal sealed class PostalQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace Ibis.Server.Queues;
 /// The privacy officer's requests (notice 820.100 "Record access procedures", "Contesting record
 /// procedures"): identities to verify, then inquiries to answer and amendments to decide.
 /// </summary>
-public sealed class PrivacyOfficerQueue(IbisDb db) : IRoleQueue
+internal sealed class PrivacyOfficerQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

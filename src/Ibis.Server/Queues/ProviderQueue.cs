@@ -14,7 +14,7 @@ namespace Ibis.Server.Queues;
 /// running out (§502.23), open cases, quality samples to grade (§502.26) and refunds to review and
 /// certify (§502.27(a)(2)–(4)) — only its own customers' and devices'.
 /// </summary>
-public sealed class ProviderQueue(IbisDb db) : IRoleQueue
+internal sealed class ProviderQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Queues;
 
 /// <summary>Queries several queues share, each scoped the way its caller may see (the same scopes as the pages the queues link to).</summary>
-public static class QueueReads
+internal static class QueueReads
 {
     /// <summary>Open duties the caller owes or oversees: the licensee's own, the provider's, the Postal Service's of its mode (as ListDuties.Visible).</summary>
     public static async Task<List<DateTimeOffset>> OpenDuties(IbisDb db, Caller caller, CancellationToken ct, bool escalatedOnly = false)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Queues;
 
 /// <summary>The district MATS coordinator's refunds (§502.27(a)(5)–(6)): certified Forms 3533 to approve or reject, and device balances at check-out.</summary>
-public sealed class RefundCoordinatorQueue(IbisDb db) : IRoleQueue
+internal sealed class RefundCoordinatorQueue(IbisDb db) : IRoleQueue
 {
     public async Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed record QueueItem(string Key, string Title, int Count, string Link,
 public sealed record QueueEntry(string Text, string Link);
 
 /// <summary>A role's work queue: each query is scoped to the caller's own organisation and mode (DESIGN §4).</summary>
-public interface IRoleQueue
+internal interface IRoleQueue
 {
     Task<IReadOnlyList<QueueItem>> Items(Caller caller, DateTimeOffset now, CancellationToken ct);
 }

@@ -17,7 +17,7 @@ namespace Ibis.Server.Refunds;
 /// review → certified → sent in the transaction that produced them; the Postal Service's approval then
 /// pays them (<see cref="ApproveRefund"/>), or its rejection, with a reason, refuses them (<see cref="RejectRefund"/>).
 /// </summary>
-public sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefunds
+internal sealed class BalanceRefunds(Transmissions transmissions) : IBalanceRefunds
 {
     /// <summary>Form 3601-C sent to the district MATS coordinator (§502.27(b)(3)).</summary>
     public const string DeviceBalanceTransmission = "form_3601c";

@@ -18,7 +18,7 @@ public interface IMailstreamSightings
 }
 
 /// <summary>A piece as listed, with the indicium it matched (if any) and what the provider's verification found.</summary>
-public sealed record InspectedPiece(string ListedAs, string Source, IndiciumRow? Indicium, PieceFacts Facts);
+internal sealed record InspectedPiece(string ListedAs, string Source, IndiciumRow? Indicium, PieceFacts Facts);
 
 /// <summary>
 /// §502.27(a)(3): "The Provider will scan the indicia to ensure that they are valid." Gathers the facts
@@ -32,13 +32,13 @@ public sealed class PieceInspectionReads(IbisDb db, VerifyIndicium verify, IMail
     // judged by its own rule, and a piece dated ahead was never mailed.
     private static readonly string[] NotAboutValidity = ["refunded", "mailing_date_in_future"];
 
-    public async Task<InspectedPiece> Selected(Caller caller, string indiciumId, string? deviceId, DateOnly today, bool listedBefore, CancellationToken ct)
+    internal async Task<InspectedPiece> Selected(Caller caller, string indiciumId, string? deviceId, DateOnly today, bool listedBefore, CancellationToken ct)
     {
         var row = Domain.Ids.HasShape(indiciumId, "ind") ? await db.Indicia.AsNoTracking().FirstOrDefaultAsync(i => i.Id == indiciumId, ct) : null;
         return await Inspect(caller, indiciumId, "selected", row, row?.Data, null, deviceId, today, listedBefore, ct);
     }
 
-    public async Task<InspectedPiece> Scanned(Caller caller, string page, byte[] barcode, string? deviceId, DateOnly today, Func<string, bool> listedBefore, CancellationToken ct)
+    internal async Task<InspectedPiece> Scanned(Caller caller, string page, byte[] barcode, string? deviceId, DateOnly today, Func<string, bool> listedBefore, CancellationToken ct)
     {
         var parsed = IndiciumCodec.Parse(barcode);
         if (!parsed.Success)

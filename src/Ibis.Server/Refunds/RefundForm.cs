@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Refunds;
 
 /// <summary>The refund's Form 3533 as a PDF (§502.27(a)(1)): "This form may be supplied electronically to the licensee by the Provider."</summary>
-public sealed class RefundForm(IbisDb db, TimeProvider clock)
+internal sealed class RefundForm(IbisDb db, TimeProvider clock)
 {
     public async Task<byte[]> Pdf(Caller caller, string refundId, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
 namespace Ibis.Server.Refunds;
 
 /// <summary>Log events of refund decisions (event ids 1400–1499; docs/operations.md "Log events"). Ids and amounts only.</summary>
-public static partial class RefundsLog
+internal static partial class RefundsLog
 {
     [LoggerMessage(EventId = 1400, EventName = "RefundReviewed", Level = LogLevel.Information,
         Message = "Refund {RefundId} reviewed: {Status}")]

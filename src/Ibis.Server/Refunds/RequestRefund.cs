@@ -124,7 +124,7 @@ public sealed class RequestRefund(IbisDb db, CommandPipeline pipeline, PieceInsp
 }
 
 /// <summary>Recognises the database refusing a second claim of one indicium (the refunded-pieces key).</summary>
-public static class RefundClaims
+internal static class RefundClaims
 {
     public static bool IsDuplicateClaim(DbUpdateException e) => e.InnerException switch
     {

@@ -9,7 +9,7 @@ namespace Ibis.Server.Refunds;
 /// mail (the scan store of <c>POST /v1/scan-events</c>, keyed by device and piece) was used, whatever its
 /// owner now says, and does not qualify (<c>seen_in_mailstream</c>).
 /// </summary>
-public sealed class ScanStoreSightings(IbisDb db) : IMailstreamSightings
+internal sealed class ScanStoreSightings(IbisDb db) : IMailstreamSightings
 {
     public Task<bool> Seen(string deviceId, long pieceNumber, CancellationToken ct) =>
         db.Database.SqlQueryRaw<int>(

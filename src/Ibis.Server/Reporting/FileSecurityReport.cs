@@ -21,7 +21,7 @@ public sealed record FileSecurityReportCommand(string? Kind, string? Circumstanc
 /// summary of the findings. Each report is transmitted to the Postal Service as a versioned document; the
 /// deadlines are duties (Compliance/Duties/SecurityWeaknessReports).
 /// </summary>
-public sealed class FileSecurityReport(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
+internal sealed class FileSecurityReport(IbisDb db, CommandPipeline pipeline, Transmissions transmissions, TimeProvider clock)
 {
     public const string TransmissionKind = "security_weakness_report";
 

@@ -21,7 +21,7 @@ public sealed record SecurityReportView(
 }
 
 /// <summary>§502.14: the reports filed on a case, in order — the provider its own; the Postal Service and its inspectors every provider's.</summary>
-public sealed class ListSecurityReports(IbisDb db, CommandPipeline pipeline)
+internal sealed class ListSecurityReports(IbisDb db, CommandPipeline pipeline)
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole, Caller.PostalRole, Caller.InspectorRole);
 

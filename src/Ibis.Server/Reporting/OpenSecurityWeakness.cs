@@ -20,7 +20,7 @@ public sealed record OpenSecurityWeaknessCommand(string? DeviceId, string? Kind,
 /// opens one itself when a device's registers fail their integrity check or an audit fails, Psd/DeviceLockout);
 /// the 21-day clock of the preliminary notice starts now (Compliance/Duties/SecurityWeaknessReports).
 /// </summary>
-public sealed class OpenSecurityWeakness(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class OpenSecurityWeakness(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public static readonly Access Access = CaseRecords.Provider;
 

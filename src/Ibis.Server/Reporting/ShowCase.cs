@@ -6,7 +6,7 @@ using Ibis.Server.UseCases;
 namespace Ibis.Server.Reporting;
 
 /// <summary>§502.14: one case with its status, finding and note — the provider its own, the Postal Service and inspectors every provider's.</summary>
-public sealed class ShowCase(IbisDb db, CommandPipeline pipeline)
+internal sealed class ShowCase(IbisDb db, CommandPipeline pipeline)
 {
     public static readonly Access Access = CaseRecords.Workers;
 

@@ -11,7 +11,7 @@ namespace Ibis.Server.Sandbox;
 /// Washington, DC post office, the provider's transmission, the licensing official's approval (the
 /// customer record is started from the form). The deposit account and the lease follow (SandboxWorld).
 /// </summary>
-public static class SandboxLicensing
+internal static class SandboxLicensing
 {
     public static async Task<LicenseRow> License(IServiceProvider services, LicenseeRow licensee, ProviderRow provider, string email, CancellationToken ct)
     {

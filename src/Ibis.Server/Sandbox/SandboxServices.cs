@@ -5,7 +5,7 @@ namespace Ibis.Server.Sandbox;
 /// live use cases) and its start-up (<see cref="SandboxStartup"/>). The composition root calls this right after it
 /// registers the migrations' start-up, since hosted services start one after the other in registration order.
 /// </summary>
-internal static class SandboxServices
+public static class SandboxServices
 {
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {

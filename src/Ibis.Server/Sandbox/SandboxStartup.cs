@@ -7,7 +7,7 @@ namespace Ibis.Server.Sandbox;
 /// <see cref="IbisStartup"/>; hosted services start one after the other) and before Kestrel accepts
 /// requests. The tenant itself is made through the live use cases (<see cref="SandboxWorld"/>).
 /// </summary>
-public sealed class SandboxStartup(IServiceProvider services, IbisOptions options, Ibis.Security.SelfTests.SelfTestResult selfTest) : IHostedService
+internal sealed class SandboxStartup(IServiceProvider services, IbisOptions options, Ibis.Security.SelfTests.SelfTestResult selfTest) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -23,9 +23,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Sandbox;
 
-public sealed record SandboxLogin(string Role, string Email, string Password);
+internal sealed record SandboxLogin(string Role, string Email, string Password);
 
-public sealed record SandboxCredentials(string ApiKey, string DeviceId, string LicenseeId, IReadOnlyList<SandboxLogin> Logins)
+internal sealed record SandboxCredentials(string ApiKey, string DeviceId, string LicenseeId, IReadOnlyList<SandboxLogin> Logins)
 {
     /// <summary>A test API key acting for the provider (audits, resets, withdrawal).</summary>
     public string? ProviderApiKey { get; init; }
@@ -42,7 +42,7 @@ public sealed record SandboxCredentials(string ApiKey, string DeviceId, string L
 /// a provider, one licensed licensee with a funded deposit account, one leased PSD reset to
 /// $100.000 with a certified key, one portal login per role and one test API key.
 /// </summary>
-public sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, IServiceProvider services, TimeProvider clock)
+internal sealed class SandboxWorld(IbisDb db, IKeyStore keys, ResetDevice resets, IServiceProvider services, TimeProvider clock)
 {
     public static readonly Mills InitialDeposit = Mills.FromMills(1_000_000);
     public static readonly Mills InitialReset = Mills.FromMills(100_000);

@@ -23,7 +23,7 @@ namespace Ibis.Server.Verification;
 public sealed class IndiciumVerifier(IServiceProvider services, TimeProvider clock, CertificateValidityCache validities, VerifyingKeys keys, VerificationFacts facts, ReferenceCache cache)
 {
     /// <summary>Every check, in the order their reasons are listed. Add a reason by adding its check here.</summary>
-    public static IReadOnlyList<IIndiciumCheck> Checks { get; } =
+    internal static IReadOnlyList<IIndiciumCheck> Checks { get; } =
     [
         new CertificateMustBeKnown(),
         new ModeMustMatchScanner(),

@@ -13,14 +13,14 @@ public sealed record KnownCertificate(long Serial, string DeviceId, string Autho
 /// A device as the verifier needs it. <see cref="ReportedMissingAt"/> is when it was last reported lost or
 /// stolen (its status says which), null when that was never recorded with a time.
 /// </summary>
-public sealed record KnownDevice(string Id, DeviceStatus Status, DateTimeOffset? WithdrawnAt, DateTimeOffset? ReportedMissingAt, string? LicenseeId, string ProviderId)
+internal sealed record KnownDevice(string Id, DeviceStatus Status, DateTimeOffset? WithdrawnAt, DateTimeOffset? ReportedMissingAt, string? LicenseeId, string ProviderId)
 {
     /// <summary>The device's loss and theft incidents (P050 2.8, §502.24): from when it was missing, until its recovery.</summary>
     public IReadOnlyList<MissingPeriod> Missing { get; init; } = [];
 }
 
 /// <summary>A device lost or stolen from <paramref name="Since"/> (the day it happened, or was reported) until <paramref name="RecoveredOn"/>.</summary>
-public sealed record MissingPeriod(string Kind, DateOnly Since, DateOnly? RecoveredOn)
+internal sealed record MissingPeriod(string Kind, DateOnly Since, DateOnly? RecoveredOn)
 {
     /// <summary>A piece dated after the loss and not after the recovery is suspect.</summary>
     public bool Covers(DateOnly mailingDate) => Since < mailingDate && (RecoveredOn is not { } back || back >= mailingDate);
@@ -41,7 +41,7 @@ public sealed class PieceUnderCheck(byte[] bytes, ScanInfo? scan)
     /// <summary>The certificate named by the indicium, when the caller may see it.</summary>
     public KnownCertificate? Certificate { get; init; }
 
-    public KnownDevice? Device { get; init; }
+    internal KnownDevice? Device { get; init; }
 
     /// <summary>True once the signature verified under <see cref="Certificate"/>: the bytes were made by that device.</summary>
     public bool Authentic { get; set; }

@@ -7,7 +7,7 @@ namespace Ibis.Server.Verification;
 /// over: forgetting a key only means its entry is refreshed on its own next time). The verifier's caches use
 /// it to refresh their working set together (<see cref="VerificationFacts"/>).
 /// </summary>
-public sealed class RecentKeys<T>(int capacity) where T : notnull
+internal sealed class RecentKeys<T>(int capacity) where T : notnull
 {
     private readonly ConcurrentDictionary<T, long> _lastUsed = new();
 

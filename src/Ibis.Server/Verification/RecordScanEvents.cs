@@ -25,7 +25,7 @@ public sealed record ScanEventsResult(IReadOnlyList<ScanVerdict> Results, IReadO
 /// and piece number is a copied indicium (<c>duplicate</c>, naming the first scan). Verification reads only and
 /// runs before the write transaction, so the SQLite writer is held just for the batched insert.
 /// </summary>
-public sealed class RecordScanEvents(IndiciumVerifier verifier, ScanStore store, SuspectDevices suspects, Ibis.Data.IbisDb db, CommandPipeline pipeline)
+internal sealed class RecordScanEvents(IndiciumVerifier verifier, ScanStore store, SuspectDevices suspects, Ibis.Data.IbisDb db, CommandPipeline pipeline)
 {
     /// <summary>The Postal Service's own roles; licensees and providers do not scan the mail.</summary>
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.InspectorRole);

@@ -9,10 +9,10 @@ using NpgsqlTypes;
 namespace Ibis.Server.Verification;
 
 /// <summary>An authentic piece seen on the mail: its device, piece number and date of mailing, where and when.</summary>
-public readonly record struct Sighting(string DeviceId, long Piece, DateOnly MailingDate, string Site, DateTimeOffset ScannedAt);
+internal readonly record struct Sighting(string DeviceId, long Piece, DateOnly MailingDate, string Site, DateTimeOffset ScannedAt);
 
 /// <summary>The first scan of a piece, named in a <c>duplicate</c> verdict.</summary>
-public sealed record FirstScan(string Site, DateTimeOffset ScannedAt);
+internal sealed record FirstScan(string Site, DateTimeOffset ScannedAt);
 
 /// <summary>
 /// The durable memory of which pieces were already on the mail (<see cref="ScanStoreSchema"/>). The
@@ -22,7 +22,7 @@ public sealed record FirstScan(string Site, DateTimeOffset ScannedAt);
 /// binary COPY and one INSERT … SELECT, on SQLite one prepared statement rebound per row. Nothing is kept in
 /// memory beyond the request.
 /// </summary>
-public sealed class ScanStore(IbisDb db, TimeProvider clock)
+internal sealed class ScanStore(IbisDb db, TimeProvider clock)
 {
     /// <summary>
     /// Records the sightings, inside the caller's transaction, and answers, for each, null when it is the piece's first sighting or the first

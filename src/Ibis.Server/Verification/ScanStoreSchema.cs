@@ -14,7 +14,7 @@ namespace Ibis.Server.Verification;
 /// the same date as its original, so the unique key, which must contain the partition key, still catches
 /// every copy. On SQLite it is one plain table. See docs/operations.md "Scan store".
 /// </summary>
-public static class ScanStoreSchema
+internal static class ScanStoreSchema
 {
     public const string Table = "scanned_pieces";
 

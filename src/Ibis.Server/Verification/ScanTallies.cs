@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Verification;
 
 /// <summary>One device's (or the unattributed scans') counts of one day, as a batch of scan events adds them.</summary>
-public sealed record TallyKey(string DeviceId, DateOnly Day);
+internal sealed record TallyKey(string DeviceId, DateOnly Day);
 
-public sealed class TallyCounts
+internal sealed class TallyCounts
 {
     public string ProviderId { get; init; } = "";
     public string LicenseeId { get; init; } = "";
@@ -24,7 +24,7 @@ public sealed class TallyCounts
 /// verdicts to the day's row of each device with one upsert (<c>ON CONFLICT … DO UPDATE SET n = n + excluded.n</c>,
 /// which both SQLite and PostgreSQL run atomically, so concurrent batches lose no count), in the batch's transaction.
 /// </summary>
-public static class ScanTallies
+internal static class ScanTallies
 {
     // 11 parameters a row; 100 rows keep a statement far below either database's parameter limit.
     private const int RowsPerStatement = 100;

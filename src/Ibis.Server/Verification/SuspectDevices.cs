@@ -13,7 +13,7 @@ namespace Ibis.Server.Verification;
 /// later copies add to the figures but open nothing; once it is resolved, a new episode counts only the scans
 /// from the day after.
 /// </summary>
-public sealed class SuspectDevices(IConfiguration configuration, TimeProvider clock)
+internal sealed class SuspectDevices(IConfiguration configuration, TimeProvider clock)
 {
     public const string CaseKind = SuspectDeviceThreshold.CaseKind;
 

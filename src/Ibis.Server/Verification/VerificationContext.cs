@@ -22,7 +22,7 @@ public enum VerifierMode
 /// run in parallel and touch no database): certificates, their authorities, devices, rate tables, and the
 /// pieces with a month-only date. Revocations and device status are read fresh for every batch.
 /// </summary>
-public sealed class VerificationContext
+internal sealed class VerificationContext
 {
     public required VerifierMode Mode { get; init; }
 

@@ -68,7 +68,7 @@ public sealed class VerificationFacts(TableGenerations tables, TimeProvider cloc
     /// device id. Whatever is not cached is read in one query per table; <paramref name="db"/> is asked for
     /// a context only then.
     /// </summary>
-    public async Task<(Dictionary<long, KnownCertificate> Certificates, Dictionary<string, KnownDevice> Devices)> Standing(Func<IbisDb> db, IReadOnlyCollection<long> serials, CancellationToken ct)
+    internal async Task<(Dictionary<long, KnownCertificate> Certificates, Dictionary<string, KnownDevice> Devices)> Standing(Func<IbisDb> db, IReadOnlyCollection<long> serials, CancellationToken ct)
     {
         var certificates = new Dictionary<long, KnownCertificate>(serials.Count);
         var devices = new Dictionary<string, KnownDevice>(StringComparer.Ordinal);

@@ -19,7 +19,7 @@ public sealed record CreateWebhookEndpointCommand(string? Url, IReadOnlyList<str
 /// the receiver verifies with the public key shown in the answer — a key that is never secret can be shown at
 /// every read.
 /// </summary>
-public sealed class CreateWebhookEndpoint(IbisDb db, CommandPipeline pipeline, FieldProtector fields, TimeProvider clock)
+internal sealed class CreateWebhookEndpoint(IbisDb db, CommandPipeline pipeline, FieldProtector fields, TimeProvider clock)
 {
     public Task<WebhookEndpointView> Handle(Caller caller, CreateWebhookEndpointCommand command, CancellationToken ct) => pipeline.Run(caller, WebhookEndpoints.Access, async ct =>
     {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Webhooks;
 
 /// <summary>An organisation deletes one of its webhook endpoints: deliveries stop at once, its delivery log stays readable.</summary>
-public sealed class DeleteWebhookEndpoint(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class DeleteWebhookEndpoint(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     /// <summary>Deleting stops deliveries at once: pending ones are cancelled, the log stays readable.</summary>
     public Task<WebhookEndpointView> Handle(Caller caller, string id, CancellationToken ct) => pipeline.Run(caller, WebhookEndpoints.Access, async ct =>

@@ -19,7 +19,7 @@ public sealed record WebhookDeliveryView(string Id, string Object, string Endpoi
 /// what a receiver's operator reads to see why an event did not arrive. Pages as every list
 /// (<see cref="PageQuery"/>: <c>limit</c>, <c>starting_after</c> / <c>ending_before</c> a delivery id, <c>created[gte|lt]</c>).
 /// </summary>
-public sealed class ListWebhookDeliveries(IbisDb db)
+internal sealed class ListWebhookDeliveries(IbisDb db)
 {
     private static readonly ListOrder<WebhookDeliveryRow, DateTimeOffset> Order = Lists.NewestFirst<WebhookDeliveryRow>(d => d.CreatedAt, d => d.Id);
 

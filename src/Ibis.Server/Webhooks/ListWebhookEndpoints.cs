@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Webhooks;
 
 /// <summary>An organisation's own webhook endpoints, newest first, and one of them — never another organisation's, which look as if they did not exist.</summary>
-public sealed class ListWebhookEndpoints(IbisDb db)
+internal sealed class ListWebhookEndpoints(IbisDb db)
 {
     public async Task<IReadOnlyList<WebhookEndpointView>> Handle(Caller caller, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ namespace Ibis.Server.Webhooks;
 /// node holding its lease, so a receiver sees each event once per attempt, not once per node.
 /// It also raises watchdog.near for devices whose watchdog ends within 14 days.
 /// </summary>
-public sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFactory httpClients, WebhookOptions options, TimeProvider clock,
+internal sealed partial class WebhookDispatcher(IServiceScopeFactory scopes, IHttpClientFactory httpClients, WebhookOptions options, TimeProvider clock,
     FieldProtector fields, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "ibis-webhooks";

@@ -10,7 +10,7 @@ namespace Ibis.Server.Webhooks;
 /// 21600) and <c>MaxAttempts</c> (default 12: the last attempt about 2 days after the first),
 /// <c>WatchdogScanMinutes</c> (how often devices are checked for watchdog.near, default 60).
 /// </summary>
-public sealed record WebhookOptions(bool Enabled, TimeSpan Poll, TimeSpan Timeout, WebhookBackoff Backoff, TimeSpan WatchdogScan)
+internal sealed record WebhookOptions(bool Enabled, TimeSpan Poll, TimeSpan Timeout, WebhookBackoff Backoff, TimeSpan WatchdogScan)
 {
     public static WebhookOptions FromConfiguration(IConfiguration config)
     {

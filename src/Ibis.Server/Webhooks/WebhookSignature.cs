@@ -12,7 +12,7 @@ namespace Ibis.Server.Webhooks;
 /// verifies under that public key, and t is within <see cref="ReplayWindow"/> of its own clock; it
 /// drops an event id it has already seen (a retry of a delivery it did answer, whose answer was lost).
 /// </summary>
-public static class WebhookSignature
+internal static class WebhookSignature
 {
     public const string Header = "Ibis-Signature";
 

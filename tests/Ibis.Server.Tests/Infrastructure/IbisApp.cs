@@ -124,7 +124,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
         ConfigureHost?.Invoke(builder);
     }
 
-    public SandboxCredentials Sandbox
+    internal SandboxCredentials Sandbox
     {
         get
         {
@@ -154,7 +154,7 @@ public sealed class IbisApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Adds another licensed licensee with its own device (DR $100.000) and API key.</summary>
-    public async Task<SandboxCredentials> NewLicensee(string name = "Another Mailer Inc")
+    internal async Task<SandboxCredentials> NewLicensee(string name = "Another Mailer Inc")
     {
         await using var scope = Services.CreateAsyncScope();
         var world = scope.ServiceProvider.GetRequiredService<SandboxWorld>();

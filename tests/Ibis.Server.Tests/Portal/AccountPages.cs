@@ -5,7 +5,7 @@ namespace Ibis.Server.Tests.Portal;
 /// <summary>What a user does on the deposit account and transmission pages, in the words of the pages.</summary>
 public static class AccountPages
 {
-    public static Sandbox.SandboxLogin Postal(this PortalServer server) => server.Sandbox.Logins.First(l => l.Role == "postal");
+    internal static Sandbox.SandboxLogin Postal(this PortalServer server) => server.Sandbox.Logins.First(l => l.Role == "postal");
 
     public static async Task FundByBank(IPage page, string amount, string method, string routing, string accountNumber)
     {

@@ -7,10 +7,10 @@ namespace Ibis.Server.Tests.Portal;
 /// <summary>What a user does on the device pages, in the words of the pages (labels, ids).</summary>
 public static class DevicePages
 {
-    public static SandboxLogin Provider(this PortalServer server) => server.Sandbox.Logins.First(l => l.Role == "provider");
+    internal static SandboxLogin Provider(this PortalServer server) => server.Sandbox.Logins.First(l => l.Role == "provider");
 
     /// <summary>A fresh browser context signed in as <paramref name="login"/>, on the portal home page.</summary>
-    public static async Task<(IBrowserContext Context, IPage Page)> SignedIn(BrowserFixture browser, PortalServer server, SandboxLogin login)
+    internal static async Task<(IBrowserContext Context, IPage Page)> SignedIn(BrowserFixture browser, PortalServer server, SandboxLogin login)
     {
         var context = await browser.NewContext(server.BaseUrl);
         var page = await context.NewPageAsync();

@@ -31,9 +31,9 @@ public sealed class PortalServer : IDisposable
     public string BaseUrl { get; }
 
     /// <summary>The sandbox world written at start-up (API key, device, one login per role).</summary>
-    public SandboxCredentials Sandbox { get; }
+    internal SandboxCredentials Sandbox { get; }
 
-    public SandboxLogin Licensee => Sandbox.Logins.First(l => l.Role == "licensee");
+    internal SandboxLogin Licensee => Sandbox.Logins.First(l => l.Role == "licensee");
 
     /// <summary>A real HTTP client on the Kestrel address, authenticated with an API key.</summary>
     public HttpClient Api(string apiKey)

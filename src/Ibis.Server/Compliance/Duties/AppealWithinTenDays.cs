@@ -8,7 +8,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// written notice (the same instant <c>AppealMustBeTimelyRule</c> counts from). Done when an appeal is
 /// filed against the decision; lapsed when the window closes unused.
 /// </summary>
-public sealed class AppealWithinTenDays : IDutySource
+internal sealed class AppealWithinTenDays : IDutySource
 {
     public IDutyRule Rule => AppealWithinTenDaysDuty.Instance;
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// transactions file; the day is done when the file is transmitted (by the daily job,
 /// <see cref="TransmitDailyFinancialTransactions"/>, or by hand), missed when the next day ends without it.
 /// </summary>
-public sealed class DailyFinancialTransactionsTransmitted : IDutySource
+internal sealed class DailyFinancialTransactionsTransmitted : IDutySource
 {
     /// <summary>How far back days are looked at; older days were settled by earlier sweeps.</summary>
     public const int LookBackDays = 62;

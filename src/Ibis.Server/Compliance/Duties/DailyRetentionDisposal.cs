@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// <see cref="DailyRetentionDisposalDuty.Grace"/>; a run closes the open duty. Downtime longer than that
 /// shows as one overdue duty — until the start-up run closes it — not one per missed day.
 /// </summary>
-public sealed class DailyRetentionDisposal : IDutySource
+internal sealed class DailyRetentionDisposal : IDutySource
 {
     public const string Subject = "retention_disposal";
 

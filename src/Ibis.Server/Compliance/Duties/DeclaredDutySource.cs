@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// it done (<see cref="DeclareDutyDone"/>): the first falls due a period after the license was issued,
 /// each next one a period after the last was declared. A license no longer valid owes nothing more.
 /// </summary>
-public abstract class DeclaredDutySource : IDutySource
+internal abstract class DeclaredDutySource : IDutySource
 {
     public abstract IDutyRule Rule { get; }
 
@@ -44,7 +44,7 @@ public abstract class DeclaredDutySource : IDutySource
 }
 
 /// <summary>P050 2.5g: AMS data updated at least once every 6 months, declared by the licensee.</summary>
-public sealed class AmsUpdateEverySixMonths : DeclaredDutySource
+internal sealed class AmsUpdateEverySixMonths : DeclaredDutySource
 {
     public override IDutyRule Rule => AmsUpdateEverySixMonthsDuty.Instance;
 
@@ -52,7 +52,7 @@ public sealed class AmsUpdateEverySixMonths : DeclaredDutySource
 }
 
 /// <summary>P050 2.5e: license information verified periodically (yearly in Ibis), declared by the licensee.</summary>
-public sealed class LicenseInformationCheck : DeclaredDutySource
+internal sealed class LicenseInformationCheck : DeclaredDutySource
 {
     public override IDutyRule Rule => LicenseInformationCheckDuty.Instance;
 

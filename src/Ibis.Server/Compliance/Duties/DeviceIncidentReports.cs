@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Compliance.Duties;
 
 /// <summary>§502.20(g): the incident report of each lost or stolen device, due on the day the incident records; done when filed.</summary>
-public sealed class LostStolenIncidentReport : IDutySource
+internal sealed class LostStolenIncidentReport : IDutySource
 {
     public IDutyRule Rule => LostStolenIncidentReportDuty.Instance;
 
@@ -19,7 +19,7 @@ public sealed class LostStolenIncidentReport : IDutySource
 }
 
 /// <summary>§502.24(d): the recovery report of each recovered device, due 30 days after the recovery; done when filed.</summary>
-public sealed class RecoveryReport : IDutySource
+internal sealed class RecoveryReport : IDutySource
 {
     public IDutyRule Rule => RecoveryReportDuty.Instance;
 
@@ -34,7 +34,7 @@ public sealed class RecoveryReport : IDutySource
 }
 
 /// <summary>§502.20(f): the retrieval of each defective device, due 3 business days after its report; done when retrieved.</summary>
-public sealed class DefectiveDeviceRetrieval : IDutySource
+internal sealed class DefectiveDeviceRetrieval : IDutySource
 {
     public IDutyRule Rule => DefectiveDeviceRetrievalDuty.Instance;
 

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// initialized or after its last sample. When a sample is forwarded the deadline moves on: the duty at
 /// the old deadline is done (at the sample) and a new one opens. A device out of service owes nothing more.
 /// </summary>
-public sealed class MailpieceSampleEverySixMonths : IDutySource
+internal sealed class MailpieceSampleEverySixMonths : IDutySource
 {
     // A locked or suspended device is still the licensee's and may print again; these are not.
     private static readonly HashSet<DeviceStatus> OutOfService = [DeviceStatus.Withdrawn, DeviceStatus.Lost, DeviceStatus.Stolen, DeviceStatus.Defective, DeviceStatus.Inventory];

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// its lost and stolen devices, due by the end of the 1st of the next month. Done when a file for that
 /// month was transmitted after the month ended (a file made during the month would miss its last days).
 /// </summary>
-public sealed class MonthlyLostStolenFile : IDutySource
+internal sealed class MonthlyLostStolenFile : IDutySource
 {
     public IDutyRule Rule => MonthlyLostStolenFileDuty.Instance;
 

@@ -6,7 +6,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// P050 3.5c: each ended month of an account on monthly statements owes its statement, due by the end of
 /// the 3rd of the next month; done when every copy of it has been mailed (the outbox's delivery log).
 /// </summary>
-public sealed class MonthlyStatementSent : IDutySource
+internal sealed class MonthlyStatementSent : IDutySource
 {
     public IDutyRule Rule => MonthlyStatementDuty.Instance;
 

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// date (Licensing); this duty gives that date its consequences — a reminder, and when it passes with
 /// the task still open, an escalation to the Postal Service. Done when the task is.
 /// </summary>
-public sealed class RemoveDeviceAfterRevocation : IDutySource
+internal sealed class RemoveDeviceAfterRevocation : IDutySource
 {
     public IDutyRule Rule => RemoveDeviceAfterRevocationDuty.Instance;
 

@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// one happens the deadline moves on: the duty at the old deadline is done (at the audit or reset) and
 /// a new one opens at the new deadline. A device checked out of service owes nothing more.
 /// </summary>
-public sealed class ResetOrAuditEveryThreeMonths : IDutySource
+internal sealed class ResetOrAuditEveryThreeMonths : IDutySource
 {
     public IDutyRule Rule => ResetOrAuditEveryThreeMonthsDuty.Instance;
 

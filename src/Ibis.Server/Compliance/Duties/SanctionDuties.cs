@@ -9,7 +9,7 @@ namespace Ibis.Server.Compliance.Duties;
 /// Done when the Postal Service records the correction; when instead it gives the notice of suspension
 /// (the deficiencies were not corrected) the duty closes as lapsed.
 /// </summary>
-public sealed class SanctionCure : IDutySource
+internal sealed class SanctionCure : IDutySource
 {
     public IDutyRule Rule => SanctionCureDuty.Instance;
 
@@ -31,7 +31,7 @@ public sealed class SanctionCure : IDutySource
 /// defense. Done when the defense is presented; lapsed when the window closes unused (the action then
 /// takes effect) or the procedure is withdrawn first.
 /// </summary>
-public sealed class SanctionDefense : IDutySource
+internal sealed class SanctionDefense : IDutySource
 {
     public IDutyRule Rule => SanctionDefenseDuty.Instance;
 
@@ -50,7 +50,7 @@ public sealed class SanctionDefense : IDutySource
 /// §502.5(e), §502.13(d), §502.15(e), §502.21(f): each decision imposing a sanction opens a 30-day window
 /// to appeal. Done when the appeal is filed (it stays the sanction); lapsed when the window closes unused.
 /// </summary>
-public sealed class SanctionAppeal : IDutySource
+internal sealed class SanctionAppeal : IDutySource
 {
     public IDutyRule Rule => SanctionAppealDuty.Instance;
 
@@ -70,7 +70,7 @@ public sealed class SanctionAppeal : IDutySource
 /// reminded to decide before. Done when it ended; an extension moves the date (the duty at the old date
 /// is done and one at the new date opens); an appeal's stay or a withdrawal closes it.
 /// </summary>
-public sealed class SuspensionEnd : IDutySource
+internal sealed class SuspensionEnd : IDutySource
 {
     public IDutyRule Rule => SuspensionEndDuty.Instance;
 

@@ -31,7 +31,7 @@ internal sealed record WeaknessReporting(string CaseId, string ProviderId, bool 
 }
 
 /// <summary>§502.14(b): each case owes its preliminary notice 21 days after it was opened (its discovery).</summary>
-public sealed class SecurityWeaknessPreliminaryReport : IDutySource
+internal sealed class SecurityWeaknessPreliminaryReport : IDutySource
 {
     public IDutyRule Rule => SecurityWeaknessPreliminaryReportDuty.Instance;
 
@@ -42,7 +42,7 @@ public sealed class SecurityWeaknessPreliminaryReport : IDutySource
 }
 
 /// <summary>§502.14(c): each preliminary notice owes its written report 45 days later.</summary>
-public sealed class SecurityWeaknessWrittenReport : IDutySource
+internal sealed class SecurityWeaknessWrittenReport : IDutySource
 {
     public IDutyRule Rule => SecurityWeaknessWrittenReportDuty.Instance;
 
@@ -57,7 +57,7 @@ public sealed class SecurityWeaknessWrittenReport : IDutySource
 /// §502.14(c): after the written report, a status report every 30 days until the final summary. Each
 /// period is one duty; the next report (status or final) discharges it and, unless final, opens the next.
 /// </summary>
-public sealed class SecurityWeaknessStatusReport : IDutySource
+internal sealed class SecurityWeaknessStatusReport : IDutySource
 {
     public IDutyRule Rule => SecurityWeaknessStatusReportDuty.Instance;
 

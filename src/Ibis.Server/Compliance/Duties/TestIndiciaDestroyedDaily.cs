@@ -3,7 +3,7 @@ using Ibis.Domain.Compliance;
 namespace Ibis.Server.Compliance.Duties;
 
 /// <summary>§502.17: each provider's day with test indicia owes its logged destruction by the end of the next day.</summary>
-public sealed class TestIndiciaDestroyedDaily : IDutySource
+internal sealed class TestIndiciaDestroyedDaily : IDutySource
 {
     public IDutyRule Rule => TestIndiciaDestroyedDailyDuty.Instance;
 

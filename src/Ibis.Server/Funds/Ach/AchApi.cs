@@ -7,7 +7,7 @@ using Ibis.Server.Auth;
 namespace Ibis.Server.Funds.Ach;
 
 /// <summary>The ACH round trip of a live installation's deposits, for the provider (P050 3.5a, §502.25).</summary>
-public static class AchApi
+internal static class AchApi
 {
     public const long MaxFileBytes = 10 * 1024 * 1024;
 

@@ -20,7 +20,7 @@ namespace Ibis.Server.Funds.Ach;
 /// of a later date. Account numbers stay encrypted in the database and are decrypted only here,
 /// into the file; they are never logged.
 /// </summary>
-public sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldProtector fields, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
+internal sealed class AchDebitFiles(IbisDb db, AccountTransaction accounts, FieldProtector fields, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
 {
     /// <summary>Trace sequence: day of the year (3 digits) and the entry's number that day (4 digits).</summary>
     public const int MaxEntriesPerFile = 9999;

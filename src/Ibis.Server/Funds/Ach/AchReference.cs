@@ -7,7 +7,7 @@ namespace Ibis.Server.Funds.Ach;
 /// a debit file: "ach:{effective date}:{trace number}:{file created, yyMMddHHmm UTC}". The file of a
 /// date is rebuilt from these, byte for byte, whenever it is asked for again.
 /// </summary>
-public sealed record AchReference(DateOnly Effective, string Trace, DateTimeOffset FileCreated)
+internal sealed record AchReference(DateOnly Effective, string Trace, DateTimeOffset FileCreated)
 {
     public const string Scheme = "ach:";
 

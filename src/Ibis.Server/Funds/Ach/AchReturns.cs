@@ -24,7 +24,7 @@ public sealed record AchReturnsView(string Object, IReadOnlyList<AchReturnedView
 /// and applied in one transaction; a return already applied is reported, not applied twice, so the
 /// bank's file can be posted again.
 /// </summary>
-public sealed class AchReturns(IbisDb db, AccountTransaction accounts, CommandPipeline pipeline)
+internal sealed class AchReturns(IbisDb db, AccountTransaction accounts, CommandPipeline pipeline)
 {
     public const string Cause = "ach_return";
 

@@ -7,7 +7,7 @@ namespace Ibis.Server.Funds.Ach;
 /// debit file and the company that originates the entries, and the settlement window. Without the
 /// originator no debit file is written (ach_originator_not_configured), never one with made-up ids.
 /// </summary>
-public sealed class AchSettings(IConfiguration config)
+internal sealed class AchSettings(IConfiguration config)
 {
     private const string Section = "Ibis:Payments:Ach:";
 

@@ -18,7 +18,7 @@ public sealed record AchSettlementView(string Object, string SettledOn, IReadOnl
 /// later (R05, R07, R10 may come weeks later) reverses the credit (<see cref="AchReturns"/>).
 /// Calling it again confirms nothing twice.
 /// </summary>
-public sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
+internal sealed class AchSettlements(IbisDb db, AccountTransaction accounts, AchSettings settings, TimeProvider clock, CommandPipeline pipeline)
 {
     public async Task<AchSettlementView> Settle(Caller caller, CancellationToken ct)
     {

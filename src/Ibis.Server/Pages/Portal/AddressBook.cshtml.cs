@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal;
 /// and 4 x 6 label whose print names no other. A refused address is shown by <see cref="RefusalFilter"/>
 /// next to the input it names.
 /// </summary>
-public sealed class AddressBookModel(AddressBookReads book, SaveAddress save, SetDefaultReturnAddress setDefaultReturn, DeleteAddress delete) : PageModel, IRefusalPage
+internal sealed class AddressBookModel(AddressBookReads book, SaveAddress save, SetDefaultReturnAddress setDefaultReturn, DeleteAddress delete) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal;
 /// the page after the redirect by <c>OneTimeSecrets.Keep</c>, so it is still shown once only; a form
 /// answered from its first post says so, with the key's prefix.
 /// </summary>
-public sealed class ApiKeysModel(CreateApiKey create, RotateApiKey rotate, RevokeApiKey revoke, ListApiKeys keys) : PageModel, IRefusalPage
+internal sealed class ApiKeysModel(CreateApiKey create, RotateApiKey rotate, RevokeApiKey revoke, ListApiKeys keys) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["name"] = nameof(Name), ["role"] = nameof(Role) };
 

@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Ibis.Server.Pages.Portal;
 
 /// <summary>One row of the preview: the line of the file, what it asks for, its price or its error.</summary>
-public sealed record BatchPreviewRow(int Line, string What, string? Zip, string? Recipient, Mills? Postage, string? Error);
+internal sealed record BatchPreviewRow(int Line, string What, string? Zip, string? Recipient, Mills? Postage, string? Error);
 
 /// <summary>
 /// Batch printing from a CSV file (<see cref="BatchCsv"/>). Step 1 uploads the file and shows every
@@ -27,7 +27,7 @@ public sealed record BatchPreviewRow(int Line, string What, string? Zip, string?
 /// (a batch is one device transaction, its pieces consecutive), which the page then reads back from the
 /// history, so a second post of the form (a double click, a reload) lands on the same batch, printing nothing.
 /// </summary>
-public sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quoting, IndiciaHistory history, TimeProvider clock) : PageModel, IRefusalPage
+internal sealed class BatchModel(PrintFormReads reads, PrintIndicium printer, QuotePieces quoting, IndiciaHistory history, TimeProvider clock) : PageModel, IRefusalPage
 {
     /// <summary>The largest file accepted: 1,000 rows of addresses fit well within it.</summary>
     public const int MaxFileBytes = 512 * 1024;

@@ -6,7 +6,7 @@ using Ibis.Server.Indicia;
 namespace Ibis.Server.Pages.Portal;
 
 /// <summary>One line of a batch CSV: the piece it asks for, or why it cannot be read.</summary>
-public sealed record BatchCsvRow(int Line, PrintIndiciumRequest? Request, string? Code, string? Message)
+internal sealed record BatchCsvRow(int Line, PrintIndiciumRequest? Request, string? Code, string? Message)
 {
     public string Describe => Request is null ? "" : $"{Request.MailClass?.Replace('_', ' ')} {Request.RateCategory?.Replace('_', ' ')}, {Request.WeightOz?.ToString(CultureInfo.InvariantCulture)} oz";
 }
@@ -19,7 +19,7 @@ public sealed record BatchCsvRow(int Line, PrintIndiciumRequest? Request, string
 /// and the recipient <c>to_name</c>, <c>to_line1</c>, <c>to_line2</c>, <c>to_city</c>, <c>to_state</c>,
 /// <c>to_zip5</c>, <c>to_zip4</c>. Quoted cells ("Suite 4, rear") follow RFC 4180.
 /// </summary>
-public static class BatchCsv
+internal static class BatchCsv
 {
     public static readonly string[] Required = ["mail_class", "rate_category", "weight_oz", "destination_zip"];
 

@@ -20,7 +20,7 @@ namespace Ibis.Server.Pages.Portal;
 /// or sent to a refund request. A search the query refuses (a malformed ZIP, amount or date) is shown
 /// by <see cref="RefusalFilter"/> above an empty list.
 /// </summary>
-public sealed class HistoryModel(IndiciaHistory history) : PageModel, IRefusalPage
+internal sealed class HistoryModel(IndiciaHistory history) : PageModel, IRefusalPage
 {
     public const int PageSize = 25;
 

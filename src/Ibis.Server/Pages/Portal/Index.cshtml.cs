@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ibis.Server.Pages.Portal;
 
 /// <summary>The portal's home: the caller's work queue (every role has one), its devices and, for a licensee, its Getting started checklist.</summary>
-public sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : PageModel
+internal sealed class IndexModel(TimeProvider clock, OnboardingReads reads) : PageModel
 {
     public Caller Who { get; private set; } = null!;
 

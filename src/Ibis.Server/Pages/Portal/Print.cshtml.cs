@@ -24,7 +24,7 @@ namespace Ibis.Server.Pages.Portal;
 /// print redirects (post/redirect/get), so a reload or a double click never prints — or charges —
 /// twice. A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, PrintRedate redate, QuotePieces quotes, AddressBookReads addressBook, KeepPrintedAddress keepAddress, TimeProvider clock) : PageModel, IRefusalPage
+internal sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, PrintRedate redate, QuotePieces quotes, AddressBookReads addressBook, KeepPrintedAddress keepAddress, TimeProvider clock) : PageModel, IRefusalPage
 {
     [BindProperty, Required]
     public string DeviceId { get; set; } = "";
@@ -299,4 +299,4 @@ public sealed class PrintModel(PrintFormReads reads, PrintIndicium printer, Prin
 }
 
 /// <summary>The id of whatever was printed (an indicium or a REDATE imprint).</summary>
-public sealed record PrintedId(string Id);
+internal sealed record PrintedId(string Id);

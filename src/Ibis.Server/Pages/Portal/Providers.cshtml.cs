@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal;
 /// <c>OneTimeSecrets.Keep</c>): a double click, a reload or the back button lands on the first
 /// post's provider and authorizes no second one.
 /// </summary>
-public sealed class ProvidersModel(AuthorizeProvider authorize, ChangeProviderStatus changeStatus, RecordProviderOwnershipChange recordOwnershipChange, ListProviders providers) : PageModel, IRefusalPage
+internal sealed class ProvidersModel(AuthorizeProvider authorize, ChangeProviderStatus changeStatus, RecordProviderOwnershipChange recordOwnershipChange, ListProviders providers) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the

@@ -16,7 +16,7 @@ namespace Ibis.Server.Pages.Portal;
 /// post/redirect/get; the link reaches the page after the redirect by <c>OneTimeSecrets.Keep</c>):
 /// a double click, a reload or the back button lands on the first post's invitation and issues no other.
 /// </summary>
-public sealed class UsersModel(ListUsers users, ChangeUser change, RemoveUser remove, InviteUser invite) : PageModel, IRefusalPage
+internal sealed class UsersModel(ListUsers users, ChangeUser change, RemoveUser remove, InviteUser invite) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["email"] = nameof(Email), ["role"] = nameof(Role), ["administrator"] = nameof(Administrator) };
 

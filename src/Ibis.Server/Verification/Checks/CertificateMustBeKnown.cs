@@ -4,7 +4,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>§502.28: every indicium names the serial of a device certificate the Postal Service issued.</summary>
-public sealed class CertificateMustBeKnown : IIndiciumCheck
+internal sealed class CertificateMustBeKnown : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

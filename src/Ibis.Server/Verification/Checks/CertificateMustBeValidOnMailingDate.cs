@@ -8,7 +8,7 @@ namespace Ibis.Server.Verification.Checks;
 /// the Postal Service's CA and within its validity period on that date. The chain is checked once per
 /// certificate and date (<see cref="VerifyingKeys.Chain"/>).
 /// </summary>
-public sealed class CertificateMustBeValidOnMailingDate : IIndiciumCheck
+internal sealed class CertificateMustBeValidOnMailingDate : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

@@ -3,7 +3,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>The certificate is issued to one device (its number is the subject); an indicium naming another device under it is forged.</summary>
-public sealed class CertificateMustNameDevice : IIndiciumCheck
+internal sealed class CertificateMustNameDevice : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

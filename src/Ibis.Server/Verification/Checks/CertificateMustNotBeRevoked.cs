@@ -7,7 +7,7 @@ namespace Ibis.Server.Verification.Checks;
 /// §502.28: a piece signed while its certificate was good stays good after a revocation; a revocation dated
 /// before the date of mailing (or undated) makes it suspect.
 /// </summary>
-public sealed class CertificateMustNotBeRevoked : IIndiciumCheck
+internal sealed class CertificateMustNotBeRevoked : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

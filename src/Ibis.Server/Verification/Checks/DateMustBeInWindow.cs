@@ -4,7 +4,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>P050 4.6 on a scan: the piece is on the mail within its date's acceptance window (<see cref="ScanDateWindowRule"/>).</summary>
-public sealed class DateMustBeInWindow : IIndiciumCheck
+internal sealed class DateMustBeInWindow : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

@@ -10,7 +10,7 @@ namespace Ibis.Server.Verification.Checks;
 /// piece of the device is flagged. The device life cycle records each loss as an incident with its
 /// dates and recovery; the status is the fallback for a device without one.
 /// </summary>
-public sealed class DeviceMustNotBeReportedMissing : IIndiciumCheck
+internal sealed class DeviceMustNotBeReportedMissing : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

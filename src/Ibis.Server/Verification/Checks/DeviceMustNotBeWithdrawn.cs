@@ -3,7 +3,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>§502.20(e): a device checked out of service prints nothing after the day it was withdrawn.</summary>
-public sealed class DeviceMustNotBeWithdrawn : IIndiciumCheck
+internal sealed class DeviceMustNotBeWithdrawn : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

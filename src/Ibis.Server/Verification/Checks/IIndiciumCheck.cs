@@ -6,7 +6,7 @@ namespace Ibis.Server.Verification.Checks;
 /// adds at most its own reason. A new reason is a new check added to <see cref="IndiciumVerifier.Checks"/>.
 /// Checks run only on pieces whose bytes parsed.
 /// </summary>
-public interface IIndiciumCheck
+internal interface IIndiciumCheck
 {
     void Run(PieceUnderCheck piece, VerificationContext context);
 }

@@ -4,7 +4,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>P050 4.7 for a piece verified in hand (no scan): no piece on the mail bears a date after the next collection day of its post office.</summary>
-public sealed class MailingDateMustNotBeInFuture : IIndiciumCheck
+internal sealed class MailingDateMustNotBeInFuture : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

@@ -3,7 +3,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>DESIGN §4: sandbox indicia say SAMPLE and are signed under the sandbox CA; on live mail they pay no postage.</summary>
-public sealed class ModeMustMatchScanner : IIndiciumCheck
+internal sealed class ModeMustMatchScanner : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

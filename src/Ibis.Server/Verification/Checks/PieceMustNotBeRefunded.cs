@@ -5,7 +5,7 @@ using Ibis.Domain.Verification;
 namespace Ibis.Server.Verification.Checks;
 
 /// <summary>§502.27(a): postage refunded for an unused piece may not be used again on the mail.</summary>
-public sealed class PieceMustNotBeRefunded : IIndiciumCheck
+internal sealed class PieceMustNotBeRefunded : IIndiciumCheck
 {
     /// <summary>The refunded pieces among <paramref name="pieces"/> (device id, piece number), from the refunds' claimed pieces.</summary>
     public static async Task<IReadOnlySet<(string DeviceId, long Piece)>> Load(IbisDb db, IReadOnlyCollection<(string DeviceId, long Piece)> pieces, CancellationToken ct)

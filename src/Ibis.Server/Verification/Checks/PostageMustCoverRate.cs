@@ -8,7 +8,7 @@ namespace Ibis.Server.Verification.Checks;
 /// category but not the weight, so a scan can only prove a shortfall against the category's lowest price
 /// (first weight step, cheapest zone); heavier pieces are for weighing equipment. An unknown category is a reason of its own.
 /// </summary>
-public sealed class PostageMustCoverRate : IIndiciumCheck
+internal sealed class PostageMustCoverRate : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

@@ -8,7 +8,7 @@ namespace Ibis.Server.Verification.Checks;
 /// amount or date, or a signature not made by the device's key fails here. The one costly check; the key
 /// comes from <see cref="VerifyingKeys"/>.
 /// </summary>
-public sealed class SignatureMustMatch : IIndiciumCheck
+internal sealed class SignatureMustMatch : IIndiciumCheck
 {
     public void Run(PieceUnderCheck piece, VerificationContext context)
     {

@@ -22,7 +22,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// and card numbers never reach the idempotency table; they are shown masked and never put back into a
 /// form. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
-public sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDepositAccount close, TimeProvider clock) : PageModel, IRefusalPage
+internal sealed class AccountModel(ShowAccount show, MakeDeposit deposit, CloseDepositAccount close, TimeProvider clock) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 

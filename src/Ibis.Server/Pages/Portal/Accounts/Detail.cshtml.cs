@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Accounts;
 /// advance), so a double click or a resend advances once; setting the limit sets a value, which a resend
 /// sets again to the same. A refusal is shown by <see cref="RefusalFilter"/> on the account as it now stands.
 /// </summary>
-public sealed class DetailModel(ShowAccount show, SetAdvanceLimit setLimit, AdvanceFunds advance) : PageModel, IRefusalPage
+internal sealed class DetailModel(ShowAccount show, SetAdvanceLimit setLimit, AdvanceFunds advance) : PageModel, IRefusalPage
 {
     public AccountDetails Details { get; private set; } = null!;
 

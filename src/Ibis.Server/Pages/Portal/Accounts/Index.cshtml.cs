@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ibis.Server.Pages.Portal.Accounts;
 
 /// <summary>The provider's view of its licensees' deposit accounts (issue 7, portal): every account with its balance.</summary>
-public sealed class IndexModel(ShowAccount accounts) : PageModel
+internal sealed class IndexModel(ShowAccount accounts) : PageModel
 {
     public IReadOnlyList<ProviderAccountEntry> Accounts { get; private set; } = [];
 

@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Cases;
 /// with a finding and note (POST /v1/cases/{id}/investigation, …/resolution); recently resolved ones below.
 /// A refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(ListProviderCases list, InvestigateCase investigate, ResolveCase resolve) : PageModel, IRefusalPage
+internal sealed class IndexModel(ListProviderCases list, InvestigateCase investigate, ResolveCase resolve) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Ibis.Server.Pages.Portal.Compliance;
 
 /// <summary>The signed-in user's notices — reminders, overdue notices, escalations, written notices — and how their e-mail went.</summary>
-public sealed class InboxModel(ListInbox inbox) : PageModel
+internal sealed class InboxModel(ListInbox inbox) : PageModel
 {
     public IReadOnlyList<InboxMessageView> Messages { get; private set; } = [];
 

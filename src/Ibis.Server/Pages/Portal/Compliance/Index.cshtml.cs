@@ -12,7 +12,7 @@ namespace Ibis.Server.Pages.Portal.Compliance;
 /// same query as GET /v1/compliance/duties. A licensee declares done the duties only it can attest; a
 /// refused declaration is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel, IRefusalPage
+internal sealed class IndexModel(ListDuties list, DeclareDutyDone declare) : PageModel, IRefusalPage
 {
     /// <summary>
     /// One key per page shown for its step forms (<see cref="IdempotentFormFilter"/>): a double click, a reload or the

@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// fields are masked, and every record shown is a logged read with the role's purpose. A refused search
 /// is shown by <see cref="RefusalFilter"/> next to the key it names.
 /// </summary>
-public sealed class IndexModel(CustomerRecordReads records) : PageModel, IRefusalPage
+internal sealed class IndexModel(CustomerRecordReads records) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {

@@ -16,7 +16,7 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// <c>OneTimeSecrets.Keep</c>): a double click, a reload or the back button lands on the first
 /// post's customer and makes no second one.
 /// </summary>
-public sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : PageModel, IRefusalPage
+internal sealed class NewModel(OnboardLicensee onboard, OnboardingReads reads) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new() { ["name"] = nameof(Name), ["administrator_email"] = nameof(AdministratorEmail) };
 

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Customers;
 /// idempotent (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double
 /// click, a reload or the back button lands on what the first post recorded and records nothing twice.
 /// </summary>
-public sealed class NextStepsModel(OnboardingReads reads, OpenDepositAccount openAccount, SignLease leases, TimeProvider clock) : PageModel, IRefusalPage
+internal sealed class NextStepsModel(OnboardingReads reads, OpenDepositAccount openAccount, SignLease leases, TimeProvider clock) : PageModel, IRefusalPage
 {
     private static readonly Dictionary<string, string> Fields = new()
     {

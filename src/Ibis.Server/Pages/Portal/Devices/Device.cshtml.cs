@@ -19,7 +19,7 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// in the API. What the page shows is read by <see cref="ShowDevice"/>; a refusal is shown by
 /// <see cref="RefusalFilter"/> on the page as the registers now stand.
 /// </summary>
-public sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
+internal sealed class DeviceModel(ShowDevice show, ResetDevice resets, AuditDevice audits, WithdrawDevice withdrawals, ApiJson json, TimeProvider clock,
     ReportDeviceMissing missing, ReportDeviceDefective defective, RecoverDevice recovery, ReturnDeviceToService returns,
     ShipDevice shipping, RecordDeviceRetrieval retrieval, RecordDeviceExamination examination, ReplaceDevice replacement,
     RecordLossNotifications notifications, CreditWithheldRefund withheld)

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Devices;
 /// (<see cref="IdempotentFormFilter"/>, one key per form shown, post/redirect/get): a double click, a reload
 /// or the back button lands on the device the first post added and adds no second one.
 /// </summary>
-public sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList)
+internal sealed class InventoryModel(OnboardingReads reads, AddDeviceToInventory add, InspectDevice inspect, CommissionDevice commission, ListDevicesDueForReplacement dueList)
     : PageModel, IRefusalPage
 {
     /// <summary>

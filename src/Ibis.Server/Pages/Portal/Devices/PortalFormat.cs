@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ibis.Server.Pages.Portal.Devices;
 
 /// <summary>How the portal shows times and the watchdog: UTC to the second, and how close the deadline is.</summary>
-public static class PortalFormat
+internal static class PortalFormat
 {
     /// <summary>A watchdog deadline this close is highlighted: the licensee has two weeks to get a reset or an audit.</summary>
     public static readonly TimeSpan WatchdogWarning = TimeSpan.FromDays(14);

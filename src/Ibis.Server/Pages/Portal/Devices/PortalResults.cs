@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 namespace Ibis.Server.Pages.Portal.Devices;
 
 /// <summary>Portal answers shared by the device and case pages.</summary>
-public static class PortalResults
+internal static class PortalResults
 {
     /// <summary>
     /// A 404 with a readable page (an empty 404 body shows as a browser error). Another licensee's

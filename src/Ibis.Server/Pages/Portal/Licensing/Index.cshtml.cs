@@ -18,7 +18,7 @@ namespace Ibis.Server.Pages.Portal.Licensing;
 /// or the back button lands on what the first post did, and files or transmits nothing twice (a second
 /// transmission would be a new version).
 /// </summary>
-public sealed class IndexModel(ShowLicensingWork show, ApplyForLicense apply, UpdateLicenseInformation update, TransmitApplication transmit,
+internal sealed class IndexModel(ShowLicensingWork show, ApplyForLicense apply, UpdateLicenseInformation update, TransmitApplication transmit,
     DecideApplication decide, RevokeLicense revoke, FileAppeal fileAppeal, DecideAppeal decideAppeal, CompleteProviderTask completeTask) : PageModel, IRefusalPage
 {
     /// <summary>

@@ -4,14 +4,14 @@ using Ibis.Server.Organisations;
 namespace Ibis.Server.Pages.Portal.Onboarding;
 
 /// <summary>One step on a licensee's way to its first indicium: done or not, why the rule asks for it, where to do it.</summary>
-public sealed record ChecklistStep(string Key, string Title, bool Done, string Why, string? Link, string? LinkText, string? Detail);
+internal sealed record ChecklistStep(string Key, string Title, bool Done, string Why, string? Link, string? LinkText, string? Detail);
 
 /// <summary>
 /// The licensee's "Getting started" checklist, in the order the rule imposes: license → deposit
 /// account → lease → device in service → funded → first print. Each step says why it is needed in
 /// plain words, citing the rule.
 /// </summary>
-public static class GettingStarted
+internal static class GettingStarted
 {
     /// <summary>The words of 39 CFR 502.25(c)(2) the licensee's rental agreement carries.</summary>
     public const string AcknowledgementOfDepositRequirement =

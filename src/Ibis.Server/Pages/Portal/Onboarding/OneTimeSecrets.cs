@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 namespace Ibis.Server.Pages.Portal.Onboarding;
 
 /// <summary>Answers that carry a secret shown once (an invitation link, a new API key).</summary>
-public static class OneTimeSecrets
+internal static class OneTimeSecrets
 {
     /// <summary>The whole link an issuer passes on to the invited person.</summary>
     public static string AbsoluteLink(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{request.PathBase}{path}";

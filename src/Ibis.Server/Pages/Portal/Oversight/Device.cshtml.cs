@@ -15,7 +15,7 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// purpose the official gave. A refused read (no purpose) is shown by <see cref="RefusalFilter"/> next to the
 /// purpose; a device that does not exist is not found.
 /// </summary>
-public sealed class DeviceModel(ReadDeviceForOversight read) : PageModel, IRefusalPage
+internal sealed class DeviceModel(ReadDeviceForOversight read) : PageModel, IRefusalPage
 {
     private const int Shown = 20;
 

@@ -14,7 +14,7 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// through the same use cases as the API, so each is logged with that purpose. A refused read is shown by
 /// <see cref="RefusalFilter"/> next to the purpose.
 /// </summary>
-public sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOversight cases) : PageModel, IRefusalPage
+internal sealed class IndexModel(ListDevicesForOversight devices, ListCasesForOversight cases) : PageModel, IRefusalPage
 {
     [BindProperty(SupportsGet = true)] public string? Purpose { get; set; }
 

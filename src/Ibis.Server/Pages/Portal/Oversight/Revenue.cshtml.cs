@@ -14,7 +14,7 @@ namespace Ibis.Server.Pages.Portal.Oversight;
 /// figures as a CSV file. The chart is inline SVG drawn here (<see cref="RevenueChart"/>); a table gives every figure.
 /// A refused query (each of its invalid parameters) is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RevenueModel(ShowRevenueProtection figures, ExportRevenueProtection export, TimeProvider clock) : PageModel, IRefusalPage
+internal sealed class RevenueModel(ShowRevenueProtection figures, ExportRevenueProtection export, TimeProvider clock) : PageModel, IRefusalPage
 {
     public RevenueQuery? Query { get; private set; }
 

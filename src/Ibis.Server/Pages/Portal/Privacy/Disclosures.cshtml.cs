@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// reads the lines about its own records once its identity is verified on a Privacy Act inquiry. A refused
 /// disclosure is shown by <see cref="RefusalFilter"/>, each problem next to its input.
 /// </summary>
-public sealed class DisclosuresModel(DisclosureReads disclosures, DiscloseRecord disclose, ShowDisclosedRecord showDisclosed) : PageModel, IRefusalPage
+internal sealed class DisclosuresModel(DisclosureReads disclosures, DiscloseRecord disclose, ShowDisclosedRecord showDisclosed) : PageModel, IRefusalPage
 {
     public IReadOnlyList<DisclosureView> Lines { get; private set; } = [];
 

@@ -17,7 +17,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// is recorded. Showing the record is a logged read. The form's key is kept by <see cref="IdempotentFormFilter"/>;
 /// a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class MyRecordModel(CustomerRecordReads records, SubmitPrivacyRequest submit, ListPrivacyRequests list) : PageModel, IRefusalPage
+internal sealed class MyRecordModel(CustomerRecordReads records, SubmitPrivacyRequest submit, ListPrivacyRequests list) : PageModel, IRefusalPage
 {
     public CustomerRecordView? Record { get; private set; }
 

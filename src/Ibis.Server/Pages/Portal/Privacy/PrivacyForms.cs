@@ -9,7 +9,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// What the Privacy Act pages share: the answer to a role without the duty, and where a refusal shows.
 /// (Their forms' keys are kept by <see cref="IdempotentFormFilter"/>, their refusals shown by <see cref="RefusalFilter"/>.)
 /// </summary>
-public static class PrivacyForms
+internal static class PrivacyForms
 {
     /// <summary>
     /// A 403 page: the Privacy Act pages are the privacy officer's duty (notice 820.100 "Safeguards":

@@ -16,7 +16,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// change and the decision. Every record shown is a logged read with purpose privacy_act_request.
 /// Each form's key is kept by <see cref="IdempotentFormFilter"/>; a refusal is shown by <see cref="RefusalFilter"/>.
 /// </summary>
-public sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads requests, AnswerPrivacyInquiry answer, VerifyRequesterIdentity verify, DecideAmendment decide, CustomerRecordReads records, ApiJson json)
+internal sealed class RequestModel(ListPrivacyRequests list, PrivacyRequestReads requests, AnswerPrivacyInquiry answer, VerifyRequesterIdentity verify, DecideAmendment decide, CustomerRecordReads records, ApiJson json)
     : PageModel, IRefusalPage
 {
     private const string Purpose = "privacy_act_request";

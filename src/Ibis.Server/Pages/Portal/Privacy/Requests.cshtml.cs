@@ -14,7 +14,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// as the API does; the form's key is kept by <see cref="IdempotentFormFilter"/>, a refusal shown by
 /// <see cref="RefusalFilter"/> next to the field it names.
 /// </summary>
-public sealed class RequestsModel(ListPrivacyRequests list, LogWrittenInquiry logInquiry) : PageModel, IRefusalPage
+internal sealed class RequestsModel(ListPrivacyRequests list, LogWrittenInquiry logInquiry) : PageModel, IRefusalPage
 {
     public IReadOnlyList<PrivacyRequestView> List { get; private set; } = [];
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Pages.Portal.Privacy;
 /// only: the four rules, what each will dispose of next, when the daily job last ran and the
 /// disposal log (category, record id, when, rule). Disposal itself is the daily job's.
 /// </summary>
-public sealed class RetentionModel(RetentionOverview overview) : PageModel
+internal sealed class RetentionModel(RetentionOverview overview) : PageModel
 {
     public RetentionOverviewView View { get; private set; } = null!;
 

@@ -15,7 +15,7 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// per form shown, post/redirect/get): a double click, a reload or the back button lands on the refund the
 /// first post asked for and asks for no second one.
 /// </summary>
-public sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel, IRefusalPage
+internal sealed class IndexModel(RequestRefund request, RefundQueries queries) : PageModel, IRefusalPage
 {
     public IReadOnlyList<RefundView> List { get; private set; } = [];
 

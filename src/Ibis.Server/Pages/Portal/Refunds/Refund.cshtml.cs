@@ -13,7 +13,7 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// through the same use cases as the API. A refused step is shown by <see cref="RefusalFilter"/> on the
 /// refund as it now stands; a refund the caller may not see is not found.
 /// </summary>
-public sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits)
+internal sealed class RefundModel(RefundQueries queries, ReviewRefund review, CertifyRefund certify, ApproveRefund approve, RejectRefund reject, RecordReceipt receipt, AuditRetainedPieces audits)
     : PageModel, IRefusalPage
 {
     /// <summary>

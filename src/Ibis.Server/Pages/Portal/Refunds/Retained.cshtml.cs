@@ -12,7 +12,7 @@ namespace Ibis.Server.Pages.Portal.Refunds;
 /// and for the provider, which keeps them. The same query as <c>GET /v1/refunds/retained</c>; to anyone
 /// else the page does not exist (the roles the use case admits, asked before it runs, as the oversight pages do).
 /// </summary>
-public sealed class RetainedModel(ListRetainedPieces retained) : PageModel
+internal sealed class RetainedModel(ListRetainedPieces retained) : PageModel
 {
     public IReadOnlyList<RetainedRefundView> List { get; private set; } = [];
 

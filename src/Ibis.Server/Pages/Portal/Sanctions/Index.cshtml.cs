@@ -20,7 +20,7 @@ namespace Ibis.Server.Pages.Portal.Sanctions;
 /// sanction the first post issued and issues no second one; each later step likewise lands where its first
 /// confirmation did (one key per page shown for the step forms), not on the stage's refusal of a repeat.
 /// </summary>
-public sealed class IndexModel(SanctionReads reads, IssueSanction issue, ListProviders providers) : PageModel, IRefusalPage
+internal sealed class IndexModel(SanctionReads reads, IssueSanction issue, ListProviders providers) : PageModel, IRefusalPage
 {
     public IReadOnlyList<ProviderView> ProviderChoices { get; private set; } = [];
 
@@ -135,4 +135,4 @@ public sealed class IndexModel(SanctionReads reads, IssueSanction issue, ListPro
 }
 
 /// <summary>A step shown back before it runs: what it does, and the words the written notice will carry.</summary>
-public sealed record Confirmation(string Step, string ProviderId, string? SanctionId, string What, string TextLabel, string Text, IReadOnlyDictionary<string, string?> Fields);
+internal sealed record Confirmation(string Step, string ProviderId, string? SanctionId, string What, string TextLabel, string Text, IReadOnlyDictionary<string, string?> Fields);

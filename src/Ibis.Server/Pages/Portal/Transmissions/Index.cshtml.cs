@@ -16,7 +16,7 @@ namespace Ibis.Server.Pages.Portal.Transmissions;
 /// reconciles a daily file against the deposit ledger and sees every difference. Each document is
 /// shown as transmitted (JSON, with its SHA-256).
 /// </summary>
-public sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTransactions daily, TimeProvider clock) : PageModel
+internal sealed class IndexModel(ListTransmissions transmissions, DailyFinancialTransactions daily, TimeProvider clock) : PageModel
 {
     private const int Shown = 100;
 
