@@ -9,7 +9,7 @@ namespace Ibis.Server.Funds;
 /// The Postal Service reconciles a provider's daily financial transactions with the ledger: the document against its
 /// SHA-256, each reset and the day's total against the resets recorded. It reads and records nothing.
 /// </summary>
-public sealed class ReconcileTransmission(IbisDb db, DailyFinancialTransactions daily)
+internal sealed class ReconcileTransmission(IbisDb db, DailyFinancialTransactions daily)
 {
     public static readonly Access Access = Access.For(Caller.PostalRole, Caller.AuditorRole);
 

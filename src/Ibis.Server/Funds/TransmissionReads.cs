@@ -11,7 +11,7 @@ namespace Ibis.Server.Funds;
 /// The transmissions a caller may read: a provider its own; the Postal Service and its auditors every provider's of their
 /// mode (a sandbox key never reads live transmissions); nobody else any.
 /// </summary>
-public static class TransmissionReads
+internal static class TransmissionReads
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole, Caller.PostalRole, Caller.AuditorRole);
 

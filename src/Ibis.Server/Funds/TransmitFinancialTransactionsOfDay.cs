@@ -7,7 +7,7 @@ namespace Ibis.Server.Funds;
 /// §502.20(m): the provider transmits one day's financial transactions by hand (the daily job, <see cref="TransmitDailyFinancialTransactions"/>, sends every closed day it missed) — every reset it accepted, with its amount — to the Postal
 /// Service (<see cref="DailyFinancialTransactions"/>), which reconciles them with the ledger (<see cref="ReconcileTransmission"/>).
 /// </summary>
-public sealed class TransmitFinancialTransactionsOfDay(CommandPipeline pipeline, DailyFinancialTransactions daily)
+internal sealed class TransmitFinancialTransactionsOfDay(CommandPipeline pipeline, DailyFinancialTransactions daily)
 {
     public static readonly Access Access = Access.For(Caller.ProviderRole);
 

@@ -10,7 +10,7 @@ namespace Ibis.Server.Indicia;
 /// The advertising matter a caller may see (P050 4.10): the Postal Service all of it, a provider its own, a licensee the
 /// approved matter of its provider meant for all its licensees or for it alone.
 /// </summary>
-public static class AdvertisementReads
+internal static class AdvertisementReads
 {
     public static IQueryable<AdvertisementRow> Visible(IbisDb db, Caller caller)
     {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Indicia;
 
 /// <summary>A classified branch approved for a license's indicia.</summary>
-public sealed record ClassifiedBranchView(
+internal sealed record ClassifiedBranchView(
     string Object,
     string LicenseId,
     string BranchName,
@@ -22,7 +22,7 @@ public sealed record ClassifiedBranchView(
 /// branch (not a classified station, contract station or branch); approving again replaces the name. The Postal Service
 /// of one mode never reaches the other mode's licenses (a sandbox key approving live names).
 /// </summary>
-public sealed class ApproveClassifiedBranch(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class ApproveClassifiedBranch(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<ClassifiedBranchView> Handle(Caller caller, string licenseId, ClassifiedBranchInput input, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {

@@ -13,7 +13,7 @@ namespace Ibis.Server.Indicia;
 /// cannot, that the art is not obscene, defamatory or deceptive and does not advocate unlawful action. A rejection says
 /// why. Only approved matter prints (<c>ad_not_approved</c>).
 /// </summary>
-public sealed class DecideAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class DecideAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<AdvertisementView> Handle(Caller caller, string id, ApprovalStatus decision, string? reason, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Indicia;
 
 /// <summary>P050 4.1: the Postal Service confirms a registered design as approved for the product, or refuses it with the reason.</summary>
-public sealed class DecideIndiciumDesign(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class DecideIndiciumDesign(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<DesignView> Handle(Caller caller, string id, ApprovalStatus decision, string? reason, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {

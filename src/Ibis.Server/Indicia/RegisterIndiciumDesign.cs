@@ -15,7 +15,7 @@ public sealed record DesignInput(string? Name, string? Layout, string? ApprovalR
 /// P050 4.1: the provider registers an indicium design approved for its product, citing that approval, on one of the
 /// layouts the renderer draws; the Postal Service confirms it (<see cref="DecideIndiciumDesign"/>) before it prints.
 /// </summary>
-public sealed class RegisterIndiciumDesign(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class RegisterIndiciumDesign(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<DesignView> Handle(Caller caller, DesignInput input, CancellationToken ct) => pipeline.Run(caller, null, ct =>
     {

@@ -15,7 +15,7 @@ namespace Ibis.Server.Indicia;
 /// P050 4.7: the Postal Service sets a licensing post office's collection schedule (its time zone, the collections of
 /// each weekday, the days without collection); setting it again replaces it.
 /// </summary>
-public sealed class SetCollectionSchedule(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class SetCollectionSchedule(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public static readonly Access Access = Access.For(Caller.PostalRole);
 

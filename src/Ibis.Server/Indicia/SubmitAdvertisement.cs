@@ -16,7 +16,7 @@ public sealed record AdvertisementInput(string? Name, string? Kind, string? Text
 /// the authorized Provider") and submits it for the Postal Service's prior approval (<see cref="DecideAdvertisement"/>).
 /// Matter for one licensee must identify it as the mailer.
 /// </summary>
-public sealed class SubmitAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class SubmitAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<AdvertisementView> Handle(Caller caller, AdvertisementInput input, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Indicia;
 
 /// <summary>The provider stops offering advertising matter (P050 4.10): it no longer prints. Another provider's matter is not found.</summary>
-public sealed class WithdrawAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
+internal sealed class WithdrawAdvertisement(IbisDb db, CommandPipeline pipeline, TimeProvider clock)
 {
     public Task<AdvertisementView> Handle(Caller caller, string id, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Indicia;
 
 /// <summary>P050 4.5: the licensing post office withdraws its approval of a classified branch; the license's indicia show the post office alone again.</summary>
-public sealed class WithdrawClassifiedBranch(IbisDb db, CommandPipeline pipeline)
+internal sealed class WithdrawClassifiedBranch(IbisDb db, CommandPipeline pipeline)
 {
     public static readonly Access Access = Access.For(Caller.PostalRole);
 

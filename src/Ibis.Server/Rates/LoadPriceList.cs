@@ -10,7 +10,7 @@ namespace Ibis.Server.Rates;
 /// whole and stored as sent (<see cref="RateTables.Import"/>: its problems are 400s with the JSON path, a name or
 /// effective date already taken a 409); tables are never changed, a new price list is a new table.
 /// </summary>
-public sealed class LoadPriceList(CommandPipeline pipeline, RateTables tables)
+internal sealed class LoadPriceList(CommandPipeline pipeline, RateTables tables)
 {
     public Task<RateTableView> Handle(Caller caller, string document, CancellationToken ct) => pipeline.Run(caller, null, async ct =>
     {
