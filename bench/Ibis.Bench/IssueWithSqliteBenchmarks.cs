@@ -57,9 +57,8 @@ public class IssueWithSqliteBenchmarks
         await using var scope = _app.Services.CreateAsyncScope();
         var print = scope.ServiceProvider.GetRequiredService<PrintIndicium>();
         var piece = new PieceRequest(RateCategory.FirstClassLetter, 1m, Postage: null, DateOnly.FromDateTime(DateTime.UtcNow), DestinationZip: null);
-        var reply = await print.Handle(_caller, _deviceId, [piece], batch: false, IdempotentRequest.None, CancellationToken.None);
-        using var json = System.Text.Json.JsonDocument.Parse(reply.Body);
-        return DataMatrixEncoder.Encode(Convert.FromBase64String(json.RootElement.GetProperty("barcode_data").GetString()!));
+        var reply = await print.Handle(_caller, _deviceId, [piece], PrintAnswer.One, IdempotentRequest.None, CancellationToken.None);
+        return DataMatrixEncoder.Encode(Convert.FromBase64String(reply.Value.BarcodeData));
     }
 
     /// <summary>The real composition root (Program) on a fresh data directory in /tmp.</summary>

@@ -34,7 +34,7 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
         await using var scope = App.Services.CreateAsyncScope();
         var logInquiry = scope.ServiceProvider.GetRequiredService<LogWrittenInquiry>();
         var verify = scope.ServiceProvider.GetRequiredService<VerifyRequesterIdentity>();
-        var reads = scope.ServiceProvider.GetRequiredService<PrivacyRequestReads>();
+        var answer = scope.ServiceProvider.GetRequiredService<AnswerPrivacyInquiry>();
         var licensee = new Caller("usr_test_licensee", Caller.LicenseeRole, who.LicenseeId, null, true);
         var before = await App.WithDb(db => db.PrivacyRequests.CountAsync());
 
@@ -46,17 +46,17 @@ public abstract class WrittenInquiryTests(Func<ClockedApp> fixture)
 
         var logged = await logInquiry.Handle(Officer, new("Letter Co", customerId, null, "mail"), default);
         Assert.Equal((who.LicenseeId, "received", "mail"), (logged.RequesterLicenseeId, logged.Status, logged.ReceivedVia));
-        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => reads.Report(Officer, logged.Id, default))).Code);
+        Assert.Equal("identity_not_verified", (await Assert.ThrowsAsync<BusinessRuleViolationException>(() => answer.Handle(Officer, logged.Id, default))).Code);
         var verified = await verify.Handle(Officer, logged.Id, new VerificationRequest("signed_statement_compared", "signature compared with the 3601-A"), default);
         Assert.Equal("signature compared with the 3601-A", verified.VerificationNote);
-        var report = await reads.Report(Officer, logged.Id, default);
+        var report = await answer.Handle(Officer, logged.Id, default);
         Assert.Equal((string)record["id"]!, report.Records.Single().RecordId);
 
         // Keys naming no record are still logged; the answer is that nothing is held.
         var unknown = await logInquiry.Handle(Officer, new(null, "C000000000", null, "fax"), default);
         Assert.Equal("", unknown.RequesterLicenseeId);
         await verify.Handle(Officer, unknown.Id, new VerificationRequest("notarized_statement"), default);
-        Assert.Empty((await reads.Report(Officer, unknown.Id, default)).Records);
+        Assert.Empty((await answer.Handle(Officer, unknown.Id, default)).Records);
     }
 
     [SkippableFact]
