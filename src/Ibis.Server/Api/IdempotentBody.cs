@@ -12,10 +12,13 @@ namespace Ibis.Server.Api;
 /// </summary>
 public static class IdempotentBody
 {
-    /// <summary>Reads a JSON body together with its Idempotency-Key and a canonical hash of the body.</summary>
+    /// <summary>Reads a JSON body together with its Idempotency-Key and, when it has one, a canonical hash of the body.</summary>
     public static async Task<(T Body, IdempotentRequest Idempotent)> Read<T>(HttpContext http, CancellationToken ct) where T : class
     {
         var key = Key(http);
+        // Without a key nothing is kept or compared (IdempotencyStore acts on keyed requests only), so the body is
+        // read once, straight into the request record: no buffering, no second read, no canonical hash (issue 17).
+        if (key is null) return (await JsonBody.Read<T>(http.Request, ct), IdempotentRequest.None);
         http.Request.EnableBuffering();
         var raw = await ReadAll(http.Request, ct);
         var body = await JsonBody.Read<T>(http.Request, ct);

@@ -52,32 +52,45 @@ public sealed class ApiKeyCache(TableGenerations tables, ICacheSignal signal, Ti
 
 /// <summary>
 /// Reference data the issuance path reads on every request and that changes rarely (rate tables,
-/// collection schedules, indicium designs), kept in memory per key. An entry is dropped when its
-/// table is written on this node (<see cref="TableWriteWatch"/>), so an import, a new schedule or a
-/// withdrawn design applies to the next request here; on other nodes when it commits through the cache
-/// signal (<see cref="CacheSignal"/>, PostgreSQL), or while that is down within the entry's lifetime
-/// (Ibis:ReferenceCacheMilliseconds, two seconds by default; 0 turns the cache off).
+/// collection schedules, indicium designs, a licensee's address book), kept in memory per key. An entry is
+/// dropped when its table is written on this node (<see cref="TableWriteWatch"/>), so an import, a new schedule
+/// or a withdrawn design applies to the next request here; elsewhere (another node, another process on the
+/// SQLite file) through the cache signal (<see cref="ICacheSignal"/>). Like API keys (<see cref="ApiKeyCache"/>),
+/// an entry lives long while the signal is current (Ibis:ReferenceCacheSignalledMilliseconds, five minutes by
+/// default; issue 17: with 100 licensees each address book was read again every two seconds, by a third of the
+/// prints) and, while it is not, only as long as another's write may go unseen (Ibis:ReferenceCacheMilliseconds,
+/// two seconds by default; 0 turns the cache off).
 /// </summary>
-public sealed class ReferenceCache(TableGenerations tables, TimeProvider clock, IConfiguration config)
+public sealed class ReferenceCache(TableGenerations tables, ICacheSignal signal, TimeProvider clock, IConfiguration config)
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<(string Table, string Key), Entry> _entries = new();
 
-    private sealed record Entry(object? Value, long Generation, DateTimeOffset Expires);
+    private sealed record Entry(object? Value, long Generation, DateTimeOffset Made);
 
+    /// <summary>How long an entry is used while the cache signal is not current.</summary>
     public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheMilliseconds", 2000));
+
+    /// <summary>How long an entry is used while the cache signal is current (never shorter than <see cref="Lifetime"/>).</summary>
+    public TimeSpan SignalledLifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheSignalledMilliseconds", 300_000));
 
     public async Task<T> Get<T>(string table, string key, Func<Task<T>> load)
     {
+        if (Lifetime <= TimeSpan.Zero) return await load();
+        await signal.Refresh();
         var now = clock.GetUtcNow();
-        if (_entries.TryGetValue((table, key), out var hit) && hit.Generation == tables.Of(table) && hit.Expires > now) return (T)hit.Value!;
+        if (_entries.TryGetValue((table, key), out var hit) && hit.Generation == tables.Of(table) && now - hit.Made < LifetimeNow()) return (T)hit.Value!;
+        // The generation before the read: a write that lands during the read makes this entry stale at once.
         var generation = tables.Of(table);
         var value = await load();
-        if (Lifetime <= TimeSpan.Zero) return value;
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[(table, key)] = new Entry(value, generation, now + Lifetime);
+        _entries[(table, key)] = new Entry(value, generation, now);
         return value;
     }
+
+    // As ApiKeyCache's: the long lifetime only while every write committed more than one short lifetime ago is known
+    // to have reached the generations.
+    private TimeSpan LifetimeNow() => SignalledLifetime > Lifetime && signal.IsCurrent(Lifetime) ? SignalledLifetime : Lifetime;
 }
 
 /// <summary>A counter per table, raised by every write to it that this node sees or another node signals.</summary>

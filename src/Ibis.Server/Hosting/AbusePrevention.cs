@@ -60,7 +60,7 @@ public static class AbusePrevention
     {
         var limits = Limits.From(builder.Configuration);
         builder.Services.AddSingleton(limits);
-        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => Classify(http, limits) is { } c
+        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(http => ClassifyOnce(http, limits) is { } c
             ? RateLimitPartition.GetTokenBucketLimiter(c.Partition, _ => Bucket(c.Limit))
             : RateLimitPartition.GetNoLimiter(""));
         builder.Services.AddSingleton(new GlobalLimiter(limiter));
@@ -71,7 +71,7 @@ public static class AbusePrevention
             o.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;
-                var limit = Classify(http, limits)?.Limit;
+                var limit = ClassifyOnce(http, limits)?.Limit;
                 var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : (int)(limit?.Window.TotalSeconds ?? 60);
                 http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 if (limit is not null) http.Response.Headers["RateLimit"] = $"\"{limit.Policy}\";r=0;t={retry}";
@@ -89,7 +89,7 @@ public static class AbusePrevention
         {
             // RateLimit headers on every limited answer: the policy, and what is left of it.
             var limits = http.RequestServices.GetRequiredService<Limits>();
-            if (Classify(http, limits) is { } c)
+            if (ClassifyOnce(http, limits) is { } c)
             {
                 var global = http.RequestServices.GetRequiredService<GlobalLimiter>();
                 http.Response.OnStarting(() =>
@@ -140,24 +140,46 @@ public static class AbusePrevention
 
     private sealed record Classified(Limit Limit, string Partition);
 
+    /// <summary>A request's classification, with the path and method it was made for.</summary>
+    private sealed record Classification(PathString Path, string Method, Classified? Classified);
+
+    private static readonly object ClassificationItem = new();
+
+    /// <summary>
+    /// <see cref="Classify"/> once per request (issue 17): the headers' middleware, the limiter's partition, its
+    /// statistics for the RateLimit header and a refusal all ask, and each answer hashed the Authorization header
+    /// anew. A re-executed request (a status page on another path) is classified again, as it was before.
+    /// </summary>
+    private static Classified? ClassifyOnce(HttpContext http, Limits limits)
+    {
+        var request = http.Request;
+        if (http.Items.TryGetValue(ClassificationItem, out var known) && known is Classification k
+            && k.Path == request.Path && string.Equals(k.Method, request.Method, StringComparison.Ordinal))
+            return k.Classified;
+        var classified = Classify(http, limits);
+        http.Items[ClassificationItem] = new Classification(request.Path, request.Method, classified);
+        return classified;
+    }
+
     /// <summary>Which limit a request counts against, and whose bucket: the key's (hashed) or the client address's.</summary>
     private static Classified? Classify(HttpContext http, Limits limits)
     {
         var request = http.Request;
-        var address = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (HttpMethods.IsPost(request.Method) && (request.Path.Equals("/v1/sessions", StringComparison.OrdinalIgnoreCase) || request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)))
-            return new Classified(limits.SignIn, "sign-in|" + address);
+            return new Classified(limits.SignIn, "sign-in|" + Address(http));
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
             return new Classified(limits.ApiKey, "key|" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(authorization))));
         // The public stamp check (Pages/Check): each check decodes an uploaded image, so it counts like a verification.
         if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/check", StringComparison.OrdinalIgnoreCase))
-            return new Classified(limits.Public, "check|" + address);
+            return new Classified(limits.Public, "check|" + Address(http));
         if (request.Path.StartsWithSegments("/v1/verifications") || request.Path.StartsWithSegments("/v1/certificates")
             || request.Path.StartsWithSegments("/v1/invitations/acceptance"))
-            return new Classified(limits.Public, "public|" + address);
+            return new Classified(limits.Public, "public|" + Address(http));
         return null;
     }
+
+    private static string Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     private static TokenBucketRateLimiterOptions Bucket(Limit limit) => new()
     {

@@ -8,7 +8,7 @@ namespace Ibis.Server.Observability;
 /// <summary>
 /// OpenTelemetry for the server (docs/operations.md "Observability"): metrics from ASP.NET Core,
 /// Kestrel, Npgsql, the Quartz scheduler and Ibis's own meter, scraped at <c>/metrics</c>; traces of
-/// requests, and of database commands (EF Core on SQLite, Npgsql on PostgreSQL) when they are exported by
+/// requests and of database commands (EF Core on SQLite, Npgsql on PostgreSQL) when they are exported by
 /// OTLP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set). Health probes and the Request-Id come with it.
 /// </summary>
 public static class Telemetry
@@ -22,7 +22,7 @@ public static class Telemetry
         builder.Services.AddSingleton(MetricsAccess.FromConfiguration(config));
         var otlp = config["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
         var postgres = config.GetConnectionString("Ibis") is { Length: > 0 } || config["database"] is { Length: > 0 } cs && !cs.StartsWith("sqlite", StringComparison.OrdinalIgnoreCase);
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(m =>
             {
@@ -33,18 +33,20 @@ public static class Telemetry
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter();
                 if (otlp) m.AddOtlpExporter();
-            })
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path));
-                // On PostgreSQL Npgsql's own spans carry the SQL; EF's would duplicate every command. Database spans
-                // only when they are exported (issue 17): unexported, EF's cost several per cent of a print's processor
-                // time (its instrumentation reads the provider's assembly name on every command) and reach no one.
-                if (!otlp) return;
-                if (postgres) t.AddNpgsql();
-                else t.AddEntityFrameworkCoreInstrumentation();
-                t.AddOtlpExporter();
             });
+        // Spans only when they are exported (issue 17): unexported, they reach no one and cost processor time on every
+        // request (the request span's tags) and every command (EF's instrumentation reads the provider's assembly name
+        // each time). Without them ASP.NET Core still starts each request's activity, so the Request-Id is still the
+        // request's W3C trace id and log scopes still carry it.
+        if (!otlp) return;
+        telemetry.WithTracing(t =>
+        {
+            t.AddAspNetCoreInstrumentation(o => o.Filter = http => !IsProbe(http.Request.Path));
+            // On PostgreSQL Npgsql's own spans carry the SQL; EF's would duplicate every command.
+            if (postgres) t.AddNpgsql();
+            else t.AddEntityFrameworkCoreInstrumentation();
+            t.AddOtlpExporter();
+        });
     }
 
     /// <summary>Probes and scrapes are not traced: they would drown the traces that matter.</summary>

@@ -4,6 +4,7 @@ using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
 using Ibis.Server.Tests.Psd;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Hosting;
@@ -69,6 +70,32 @@ public sealed class SqliteCacheSignalTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/v1/devices/{who.DeviceId}")).StatusCode);
         _clock.Advance(TimeSpan.FromSeconds(1));
         await BadInputTests.AssertProblem(await client.Print(who.DeviceId), 401, "api_key_invalid", null, "signal unreadable, entry past one second");
+    }
+
+    [Fact]
+    public async Task ReferenceData_OutlivesItsShortLifetimeWhileTheSignalIsCurrent_AndFollowsAnotherProcessesWrite()
+    {
+        var cache = App.Services.GetRequiredService<ReferenceCache>();
+        var reads = 0;
+        Task<int> Read() => cache.Get("rate_tables", "reference-cache-test", () => Task.FromResult(++reads));
+
+        Assert.Equal(1, await Read());
+        // Past the two-second lifetime, the signal read meanwhile: the entry answers (issue 17: no read every two seconds).
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(1, await Read());
+
+        // Another process writes the table: its trigger raises the generation row, seen once the interval has passed.
+        await RawSql("UPDATE rate_tables SET \"Name\" = \"Name\"");
+        Assert.Equal(1, await Read());
+        _clock.Advance(Interval);
+        Assert.Equal(2, await Read());
+
+        // The generation rows cannot be read from now on: the entry falls back to the short lifetime.
+        await RawSql("ALTER TABLE cache_generations RENAME TO cache_generations_gone");
+        _clock.Advance(Interval);
+        Assert.Equal(2, await Read());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(3, await Read());
     }
 
     [Fact]

@@ -137,6 +137,18 @@ public sealed class ObservabilityTests(ObservabilityTests.Fixture f) : IClassFix
     }
 
     [Fact]
+    public async Task RequestId_IsTheTraceIdOfTheRequest_ThoughNoSpanIsExported()
+    {
+        // Spans are made only when exported (issue 17), but ASP.NET Core still starts each request's activity: the
+        // trace id of the caller's traceparent (W3C Trace Context) is the answer's Request-Id, so the two stay linked.
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/devices/psd_doesnotexist");
+        request.Headers.TryAddWithoutValidation("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+        var response = await App.ClientFor(App.Sandbox.ApiKey).SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("0af7651916cd43dd8448eb211c80319c", response.Headers.GetValues("Request-Id").Single());
+    }
+
+    [Fact]
     public async Task HealthProbes_LiveAndReady_AreHealthy_AndNameTheirChecks()
     {
         var client = App.CreateClient();
