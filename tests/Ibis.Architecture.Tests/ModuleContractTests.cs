@@ -18,12 +18,9 @@ public sealed class ModuleContractTests
         ["Program"] = "the entry point: WebApplicationFactory<Program> (tests, bench) names the server by it (public partial class Program)",
         // Exposed by a public member of a contract that only its own module calls; the member can be internal, and
         // then the type, once the typed results for account and device commands have landed in Funds and Psd.
-        ["Ibis.Server.Funds.DepositSettled"] = "returned by DepositSettlement.Settle, which only Funds calls",
         ["Ibis.Server.Funds.IPaymentGateway"] = "returned by PaymentGateways.Live and For, which only Funds calls",
         ["Ibis.Server.Funds.PaymentInstruction"] = "taken by the public Submit of the two payment gateways, which only Funds calls",
         ["Ibis.Server.Funds.PaymentSubmission"] = "returned by the public Submit of the two payment gateways, which only Funds calls",
-        ["Ibis.Server.Psd.AuditVerdict"] = "in DeviceAuditor's CheckRunningTotals, CheckRecords and Record, which only Psd calls",
-        ["Ibis.Server.Psd.LockedDevice"] = "returned by DeviceStanding.Lock and Reread, which only Psd calls",
     };
 
     /// <summary>Types that are not public and yet used by another module today. Empty; it may only stay so.</summary>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Funds;
 
 /// <summary>A deposit settled, and the row as it was settled (null on a replay); log it once the transaction committed.</summary>
-public sealed record DepositSettled(Reply<DepositView> Reply, DepositRow? Row);
+internal sealed record DepositSettled(Reply<DepositView> Reply, DepositRow? Row);
 
 /// <summary>
 /// The processor's answer for a pending deposit, shared by <see cref="MakeDeposit"/> (a processor that answers at
@@ -17,7 +17,7 @@ public sealed record DepositSettled(Reply<DepositView> Reply, DepositRow? Row);
 /// </summary>
 public sealed class DepositSettlement(IbisDb db, AccountTransaction accounts, IdempotencyStore answers)
 {
-    public async Task<DepositSettled> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct)
+    internal async Task<DepositSettled> Settle(string accountId, string depositId, bool? succeeded, string? reason, string? reference, IdempotentRequest idem, CancellationToken ct)
     {
         DepositRow? settled = null;
         var reply = await accounts.Run(accountId, IdempotentRequest.None, async (account, now) =>

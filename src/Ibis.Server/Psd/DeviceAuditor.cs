@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>The provider's verdict on one audit message.</summary>
-public sealed record AuditVerdict(bool Passed, IReadOnlyList<string> Reasons, AuditMessage? Message);
+internal sealed record AuditVerdict(bool Passed, IReadOnlyList<string> Reasons, AuditMessage? Message);
 
 /// <summary>
 /// Device audits (§502.23, §502.25(a)). The PSD side answers a provider's nonce with a signed
@@ -52,7 +52,7 @@ public sealed class DeviceAuditor(IKeyStore keys)
     /// totals of the device's records, which the register seal covers. Three comparisons, no query,
     /// however long the device's history.
     /// </summary>
-    public static AuditVerdict CheckRunningTotals(DeviceRow d, byte[] message)
+    internal static AuditVerdict CheckRunningTotals(DeviceRow d, byte[] message)
     {
         var m = AuditMessage.Parse(message).Value;
         var reasons = RegisterSeal.TotalsOf(d).Disagreements(m, Mills.FromMills(d.CapMills));
@@ -64,7 +64,7 @@ public sealed class DeviceAuditor(IKeyStore keys)
     /// themselves, summed over the device's whole history, and the running totals against those sums,
     /// so a changed record or a drifted total both fail it.
     /// </summary>
-    public static async Task<AuditVerdict> CheckRecords(IbisDb db, DeviceRow d, byte[] message, CancellationToken ct)
+    internal static async Task<AuditVerdict> CheckRecords(IbisDb db, DeviceRow d, byte[] message, CancellationToken ct)
     {
         var m = AuditMessage.Parse(message).Value;
         var sums = await db.Devices.AsNoTracking().Where(x => x.Id == d.Id).Select(x => new
@@ -79,7 +79,7 @@ public sealed class DeviceAuditor(IKeyStore keys)
         return new AuditVerdict(reasons.Count == 0, reasons, m);
     }
 
-    public static AuditRow Record(DeviceRow d, string kind, byte[] nonce, byte[] message, byte[] signature, AuditVerdict verdict, DateTimeOffset now) => new()
+    internal static AuditRow Record(DeviceRow d, string kind, byte[] nonce, byte[] message, byte[] signature, AuditVerdict verdict, DateTimeOffset now) => new()
     {
         DeviceId = d.Id, Id = Ids.New("aud"), Kind = kind, Nonce = nonce, Message = message, Signature = signature,
         Passed = verdict.Passed, Reasons = verdict.Reasons.Count == 0 ? null : string.Join("; ", verdict.Reasons), CreatedAt = now,

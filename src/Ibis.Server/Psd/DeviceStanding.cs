@@ -29,7 +29,7 @@ public sealed record DeviceStanding(
     /// transaction already holds the write lock (BEGIN IMMEDIATE), so the one read is exclusive and fresh.
     /// Null: no such device.
     /// </summary>
-    public static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
+    internal static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
     {
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
@@ -43,7 +43,7 @@ public sealed record DeviceStanding(
     /// The newest records and the kept answer read again, in a statement of their own, for a row already locked
     /// (PostgreSQL: a new snapshot, taken after the lock was granted, so it sees everything committed before).
     /// </summary>
-    public static async Task<LockedDevice> Reread(IbisDb db, LockedDevice locked, string? idempotencyKey, CancellationToken ct)
+    internal static async Task<LockedDevice> Reread(IbisDb db, LockedDevice locked, string? idempotencyKey, CancellationToken ct)
     {
         var again = await RereadQuery.For(db)(db, locked.Device.Id, idempotencyKey, ct);
         return locked with { Standing = again.Standing, Kept = again.Kept, MayBeStale = false };
@@ -157,4 +157,4 @@ public sealed record DeviceStanding(
 /// the answer kept under the request's idempotency key. <c>MayBeStale</c>: the standing and the kept answer
 /// may predate a wait for the lock (see <see cref="DeviceStanding.Lock"/>).
 /// </summary>
-public sealed record LockedDevice(DeviceRow Device, LicenseRow? License, DeviceStanding Standing, IdempotencyRow? Kept, bool MayBeStale);
+internal sealed record LockedDevice(DeviceRow Device, LicenseRow? License, DeviceStanding Standing, IdempotencyRow? Kept, bool MayBeStale);
