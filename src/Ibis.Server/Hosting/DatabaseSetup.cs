@@ -28,7 +28,8 @@ public static class DatabaseSetup
             // commit_not_replicated) after the other interceptors have seen it. Ibis sets no Command Timeout of its own:
             // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
             // (wal_sender_timeout + Patroni's loop_wait; docs/operations.md), or the timeout itself cancels that wait.
-            services.AddDbContextPool<PostgresIbisDb>((sp, o) => o.UseNpgsql(pg, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
+            var prepared = WithStatementsPrepared(pg);
+            services.AddDbContextPool<PostgresIbisDb>((sp, o) => o.UseNpgsql(prepared, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -40,19 +41,44 @@ public static class DatabaseSetup
             // Other processes' writes on the same file reach the caches through the generation rows their triggers raise.
             services.AddSingleton<Auth.ICacheSignal>(sp => new Auth.SqliteCacheSignal(cs, sp.GetRequiredService<Auth.TableGenerations>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<Auth.SqliteCacheSignal>>()));
-            services.AddDbContextPool<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use).AddInterceptors(new SqlitePragmas()).AddInterceptors(sp.GetServices<IInterceptor>()));
-            services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteIbisDb>());
+            // Issue 17: each pooled context holds one open connection for its life, on which the statements it runs
+            // stay prepared (SqliteHeldConnections, SqliteStatementCache); SqlitePragmas still covers a connection EF
+            // Core opens itself (a context resolved some other way than as IbisDb).
+            services.AddSingleton(_ => new SqliteHeldConnections(cs));
+            services.AddDbContextPool<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use)
+                .AddInterceptors(new SqlitePragmas(), StatementCache).AddInterceptors(sp.GetServices<IInterceptor>()));
+            services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteHeldConnections>().Hold(sp.GetRequiredService<SqliteIbisDb>()));
         }
     }
 
     private static readonly ReplicatedCommits ReplicatedCommitsInstance = new();
 
+    /// <summary>Statements kept prepared per PostgreSQL connection unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 100;
+
+    /// <summary>
+    /// Issue 17: Npgsql's automatic preparation (off unless asked for): a statement run five times on a physical
+    /// connection is prepared there and stays prepared across pooled opens, so PostgreSQL no longer parses and plans
+    /// the device lock read (ten sub-queries) and the register update of every print and reset. A connection string
+    /// that sets <c>Max Auto Prepare</c> itself (0 turns it off) is left as it is.
+    /// </summary>
+    public static string WithStatementsPrepared(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
+    }
+
+    private static readonly SqliteStatementCache StatementCache = new();
+
     // The contexts are pooled (issue 17: a print's scope built its context and the context's EF services anew, 4-6 %
     // of a print's processor time), and their options built once. Nothing of a request outlives its lease: the
     // contexts take nothing but their options (no services, no OnConfiguring, no events), nothing sets a command
     // timeout or tracking behaviour on one, and the interceptors are singletons that keep their state per
-    // connection, transaction or command (TableWriteWatch, ReplicatedCommits), never per context. A returned
-    // context is reset by EF Core (change tracker cleared, transaction rolled back, connection closed).
+    // connection, transaction or command (TableWriteWatch, ReplicatedCommits, SqliteStatementCache), never per
+    // context. A returned context is reset by EF Core (change tracker cleared, transaction rolled back, connection
+    // closed — on SQLite the connection it holds stays open, with nothing of the request on it but prepared statements).
 
     /// <summary>Applies the provider's migrations; WAL mode for SQLite (persistent in the file).</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
@@ -79,20 +105,20 @@ public static class DatabaseSetup
         await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", ct);
     }
 
-    /// <summary>synchronous=FULL on every connection: a committed print survives a power cut.</summary>
+    /// <summary>synchronous=FULL on every connection EF Core opens: a committed print survives a power cut.</summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
             using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            cmd.CommandText = SqliteHeldConnections.Pragmas;
             cmd.ExecuteNonQuery();
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+            cmd.CommandText = SqliteHeldConnections.Pragmas;
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
     }

@@ -55,6 +55,8 @@ public sealed partial class ServerProcess : IDisposable
         psi.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
         psi.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        // Dynamic PGO pays off in a server that runs for hours, not in one a test kills after seconds (Directory.Build.props).
+        psi.Environment["DOTNET_TieredPGO"] = "0";
         foreach (var (name, value) in environment)
         {
             if (value is null) psi.Environment.Remove(name);

@@ -1,0 +1,107 @@
+using System.Net;
+using Ibis.Data;
+using Ibis.Server.Tests.Psd;
+using Ibis.Server.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Ibis.Server.Tests.Hosting;
+
+/// <summary>
+/// Issue 17: on SQLite each pooled context holds one open connection, on which the statements EF Core runs stay
+/// prepared (SqliteHeldConnections, SqliteStatementCache). What a request leaves on that connection is nothing but
+/// prepared statements: no transaction, no parameter values; and the connection has the pragmas of every Ibis
+/// connection. The server still works as before on it (every other SQLite test runs on held connections too).
+/// </summary>
+[Collection("sqlite")]
+public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
+{
+    private readonly IbisApp _app;
+
+    public SqliteHeldConnectionTests(SqliteAppFixture fixture) => _app = fixture.App;
+
+    [Fact]
+    public async Task AStatementRunAgain_OnTheSameContext_IsNotPreparedAgain()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+        Assert.True(scope.ServiceProvider.GetRequiredService<SqliteHeldConnections>().Holds(db));
+        var connection = db.Database.GetDbConnection();
+        Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+
+        var id = _app.Sandbox.DeviceId;
+        await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.PieceCount).SingleAsync(); // prepared at most once
+        var before = SqliteStatementCache.Counts(connection)!.Value;
+        var pieces = await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.PieceCount).SingleAsync();
+        var after = SqliteStatementCache.Counts(connection)!.Value;
+
+        Assert.True(pieces >= 0);
+        Assert.Equal(before.Prepared, after.Prepared);
+        Assert.Equal(before.Reused + 1, after.Reused);
+    }
+
+    [Fact]
+    public async Task TheConnection_OutlivesTheLease_WithItsPragmasAndPreparedStatements_AndNothingOfTheRequest()
+    {
+        var id = _app.Sandbox.DeviceId;
+        // Two leases, one after the other, until the second gets the context (and connection) of the first: the pool
+        // hands its contexts out in turn.
+        System.Data.Common.DbConnection? first = null;
+        for (var lease = 0; lease < 200; lease++)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+            var connection = db.Database.GetDbConnection();
+            if (first is null)
+            {
+                first = connection;
+                // A lease that leaves its transaction open and a row written in it: the reset rolls both back.
+                await db.Database.BeginTransactionAsync();
+                await db.Database.ExecuteSqlRawAsync("UPDATE devices SET \"LastSeenAt\" = \"LastSeenAt\" WHERE \"Id\" = {0}", id);
+                await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).SingleAsync();
+                continue;
+            }
+            if (!ReferenceEquals(connection, first)) continue;
+
+            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
+            var sqlite = (SqliteConnection)connection;
+            Assert.Equal(1, SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle)); // no transaction left by the first lease
+            Assert.Equal(2L, await Scalar(sqlite, "PRAGMA synchronous")); // FULL
+            Assert.Equal(1L, await Scalar(sqlite, "PRAGMA foreign_keys"));
+            var before = SqliteStatementCache.Counts(connection)!.Value;
+            await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).SingleAsync();
+            var after = SqliteStatementCache.Counts(connection)!.Value;
+            Assert.Equal(before.Prepared, after.Prepared); // prepared in the first lease, reused in this one
+            // And a write on it commits as before.
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("UPDATE devices SET \"LastSeenAt\" = \"LastSeenAt\" WHERE \"Id\" = {0}", id);
+            await tx.CommitAsync();
+            return;
+        }
+        Assert.Fail("no lease got the first lease's context back");
+    }
+
+    [Fact]
+    public async Task PrintsOnHeldConnections_IssueAndReplay_AsBefore()
+    {
+        var who = await _app.NewLicensee();
+        var client = _app.ClientFor(who.ApiKey);
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.Created, (await client.Print(who.DeviceId)).StatusCode);
+        var answer = await client.Print(who.DeviceId, key: "held-1");
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        var replay = await client.Print(who.DeviceId, key: "held-1");
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(await answer.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal("4", (await client.Device(who.DeviceId))["piece_count"]!.ToString());
+    }
+
+    private static async Task<long> Scalar(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
