@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
 using Ibis.Domain.Money;
@@ -19,12 +18,13 @@ namespace Ibis.Server.Psd;
 /// debit the licensee's deposit account and credit DR, then give the licensee a reset record
 /// signed by the device as documentation (P050 3.5c). Each precondition is a named rule.
 /// </summary>
-public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.AdvanceFunds funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
+public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyStore keys, Funds.AdvanceFunds funds, Funds.Transmissions transmissions, ILogger<ResetDevice> log)
 {
     public async Task<Reply<ResetView>> Handle(Caller caller, string deviceId, Mills amount, IdempotentRequest request, CancellationToken ct)
     {
-        await DeviceAccess.LoadOwned(db, caller, deviceId, ct);
+        if (!Ids.HasShape(deviceId, "psd")) throw ApiException.NotFound("device", deviceId);
         Rules.Check(new ResetIncrementMustBePositiveRule(amount));
+        // Issue 17, as the print: the device is not read before its transaction; the caller is admitted on the locked row.
         var reset = await psd.Run(deviceId, request, async ctx =>
         {
             var d = ctx.Device;
@@ -83,7 +83,7 @@ public sealed class ResetDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
             row.Signature = SignRecord(keys, d.KeyHandle, row.Record);
             ctx.Record(row);
             return Outcome.Created(ResetView.From(row), $"/v1/resets/{row.Id}");
-        }, ct);
+        }, ct, admit: d => DeviceAccess.Admit(caller, d));
         PsdLog.Reset(log, reset.Replayed, deviceId, amount.Value, caller.IsSandbox);
         return reset;
     }
