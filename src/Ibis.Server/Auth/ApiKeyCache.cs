@@ -18,36 +18,13 @@ namespace Ibis.Server.Auth;
 public sealed class ApiKeyCache(TableGenerations tables, ICacheSignal signal, TimeProvider clock, IConfiguration config)
 {
     public const string Table = "api_keys";
-    private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    private sealed record Entry(Caller Caller, long Generation, DateTimeOffset Made);
-
-    /// <summary>How long an entry is used while the cache signal is not current.</summary>
-    public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheMilliseconds", 1000));
-
-    /// <summary>How long an entry is used while the cache signal is current (never shorter than <see cref="Lifetime"/>).</summary>
-    public TimeSpan SignalledLifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheSignalledMilliseconds", 300_000));
+    private readonly SignalledCache<string> _cache = new(tables, signal, clock,
+        TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheMilliseconds", 1000)),
+        TimeSpan.FromMilliseconds(config.GetValue("Ibis:Auth:ApiKeyCacheSignalledMilliseconds", 300_000)));
 
     /// <summary>The caller for <paramref name="hash"/>; <paramref name="load"/> reads the key row when no current entry answers.</summary>
-    public async Task<Caller?> Get(string hash, Func<Task<Caller?>> load)
-    {
-        if (Lifetime <= TimeSpan.Zero) return await load();
-        await signal.Refresh();
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue(hash, out var hit) && hit.Generation == tables.Of(Table) && now - hit.Made < LifetimeNow()) return hit.Caller;
-        // The generation before the read: a revocation that lands during the read makes this entry stale at once.
-        var generation = tables.Of(Table);
-        var caller = await load();
-        if (caller is null) return caller;
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[hash] = new Entry(caller, generation, now);
-        return caller;
-    }
-
-    // The long lifetime only while every write committed more than one short lifetime ago is known to have
-    // reached the generations: a revocation elsewhere then goes unseen no longer than with the short lifetime alone.
-    private TimeSpan LifetimeNow() => SignalledLifetime > Lifetime && signal.IsCurrent(Lifetime) ? SignalledLifetime : Lifetime;
+    public Task<Caller?> Get(string hash, Func<Task<Caller?>> load) => _cache.Get(Table, hash, load, keep: caller => caller is not null);
 }
 
 /// <summary>
@@ -63,34 +40,11 @@ public sealed class ApiKeyCache(TableGenerations tables, ICacheSignal signal, Ti
 /// </summary>
 public sealed class ReferenceCache(TableGenerations tables, ICacheSignal signal, TimeProvider clock, IConfiguration config)
 {
-    private const int MaxEntries = 10_000;
-    private readonly ConcurrentDictionary<(string Table, string Key), Entry> _entries = new();
+    private readonly SignalledCache<(string Table, string Key)> _cache = new(tables, signal, clock,
+        TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheMilliseconds", 2000)),
+        TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheSignalledMilliseconds", 300_000)));
 
-    private sealed record Entry(object? Value, long Generation, DateTimeOffset Made);
-
-    /// <summary>How long an entry is used while the cache signal is not current.</summary>
-    public TimeSpan Lifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheMilliseconds", 2000));
-
-    /// <summary>How long an entry is used while the cache signal is current (never shorter than <see cref="Lifetime"/>).</summary>
-    public TimeSpan SignalledLifetime { get; } = TimeSpan.FromMilliseconds(config.GetValue("Ibis:ReferenceCacheSignalledMilliseconds", 300_000));
-
-    public async Task<T> Get<T>(string table, string key, Func<Task<T>> load)
-    {
-        if (Lifetime <= TimeSpan.Zero) return await load();
-        await signal.Refresh();
-        var now = clock.GetUtcNow();
-        if (_entries.TryGetValue((table, key), out var hit) && hit.Generation == tables.Of(table) && now - hit.Made < LifetimeNow()) return (T)hit.Value!;
-        // The generation before the read: a write that lands during the read makes this entry stale at once.
-        var generation = tables.Of(table);
-        var value = await load();
-        if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[(table, key)] = new Entry(value, generation, now);
-        return value;
-    }
-
-    // As ApiKeyCache's: the long lifetime only while every write committed more than one short lifetime ago is known
-    // to have reached the generations.
-    private TimeSpan LifetimeNow() => SignalledLifetime > Lifetime && signal.IsCurrent(Lifetime) ? SignalledLifetime : Lifetime;
+    public Task<T> Get<T>(string table, string key, Func<Task<T>> load) => _cache.Get(table, (table, key), load);
 }
 
 /// <summary>A counter per table, raised by every write to it that this node sees or another node signals.</summary>
