@@ -66,7 +66,11 @@ public static class AccountLock
     public static Task<DepositAccountRow> Row(IbisDb db, string accountId, CancellationToken ct) =>
         db.IsPostgres
             ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"Id\" = {accountId} FOR UPDATE").SingleAsync(ct)
-            : db.DepositAccounts.SingleAsync(a => a.Id == accountId, ct);
+            : SqliteRow.For(db)(db, accountId, ct);
+
+    // Compiled (issue 17: read in every reset): SQLite reads the row under the write lock the transaction holds.
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<DepositAccountRow>>> SqliteRow = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string accountId, CancellationToken ct) => db.DepositAccounts.Single(a => a.Id == accountId)));
 
     /// <summary>The licensee's deposit account (its open one, if it ever had several), locked.</summary>
     public static Task<DepositAccountRow> OfLicensee(IbisDb db, string licenseeId, CancellationToken ct) =>

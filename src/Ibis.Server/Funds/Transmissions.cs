@@ -26,9 +26,21 @@ public sealed class Transmissions
 {
     public TransmissionRow Add(IbisDb db, string kind, string subject, string providerId, DateTimeOffset now, object body)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         var version = db.Transmissions.Local.Count(t => t.Kind == kind && t.Subject == subject && t.ProviderId == providerId)
                       + db.Transmissions.Count(t => t.Kind == kind && t.Subject == subject && t.ProviderId == providerId) + 1;
+        return Add(db, kind, subject, providerId, now, body, version);
+    }
+
+    /// <summary>
+    /// The first transmission of a subject made in the caller's transaction (a device audit just recorded under a new
+    /// id): version 1, with nothing to count (issue 17: the audit transmitted within every reset).
+    /// </summary>
+    public TransmissionRow AddFirst(IbisDb db, string kind, string newSubject, string providerId, DateTimeOffset now, object body) =>
+        Add(db, kind, newSubject, providerId, now, body, version: 1);
+
+    private static TransmissionRow Add(IbisDb db, string kind, string subject, string providerId, DateTimeOffset now, object body, int version)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         var row = new TransmissionRow
         {
             Id = Ids.New("trm"), Kind = kind, Version = version, Subject = subject, ProviderId = providerId, Body = bytes,

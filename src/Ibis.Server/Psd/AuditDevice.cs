@@ -54,7 +54,7 @@ public sealed class AuditDevice(IbisDb db, PsdTransaction psd, DeviceAuditor aud
                 var challenge = await ctx.Db.AuditChallenges.FirstOrDefaultAsync(c => c.DeviceId == d.Id && c.Nonce == nonce, ct);
                 if (challenge is null || challenge.UsedAt is not null || challenge.ExpiresAt < ctx.Now)
                     throw new ApiException(422, "audit_nonce_invalid", "the audit message does not answer an open challenge of this device (unknown, used or expired nonce)", "message");
-                var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature!, nonce, ct);
+                var forged = await auditor.CheckAuthentic(ctx.Db, d, message, signature!, nonce, ct);
                 if (forged is not null)
                     throw new ApiException(422, forged, "the audit message is not genuine: " + forged.Replace('_', ' '), forged == "audit_signature_invalid" ? "signature" : "message");
                 // A genuine message the device has since moved past (a print or reset after it was made) is

@@ -53,6 +53,7 @@ internal static class AuditTransmission
                 ["timestamp"] = m.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
             };
         }
-        return transmissions.Add(db, Kind, audit.Id, device.ProviderId, now, body);
+        // The audit was recorded under a new id in this transaction: its transmission is the first of it.
+        return transmissions.AddFirst(db, Kind, audit.Id, device.ProviderId, now, body);
     }
 }

@@ -6,7 +6,7 @@ using Ibis.Domain.Devices;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Security.Keys;
-using Ibis.Security.Signatures;
+using Ibis.Server.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -21,7 +21,7 @@ internal sealed record AuditVerdict(bool Passed, IReadOnlyList<string> Reasons, 
 /// sum of postage printed (AR) and the number of indicia (piece count) — before a reset as running
 /// totals (<see cref="CheckRunningTotals"/>), in the provider's audit over the records themselves.
 /// </summary>
-public sealed class DeviceAuditor(IKeyStore keys)
+public sealed class DeviceAuditor(IKeyStore keys, VerifyingKeys verifyingKeys)
 {
     /// <summary>The PSD's signed audit message answering <paramref name="nonce"/>.</summary>
     public (byte[] Message, byte[] Signature) Produce(DeviceRow d, byte[] nonce, DateTimeOffset now)
@@ -34,17 +34,27 @@ public sealed class DeviceAuditor(IKeyStore keys)
         return (message, keys.Sign(d.KeyHandle, AuditMessage.SignedMessageOf(message)!));
     }
 
-    /// <summary>Checks that the message is genuine (signature, nonce, device): a forged or replayed message is bad input, not a failed audit.</summary>
-    public static async Task<string?> CheckAuthentic(IbisDb db, DeviceRow d, byte[] message, byte[] signature, byte[] expectedNonce, CancellationToken ct)
+    /// <summary>
+    /// Checks that the message is genuine (signature, nonce, device): a forged or replayed message is bad input, not a
+    /// failed audit. The device's public key comes from its certificate, read and parsed once per process
+    /// (<see cref="VerifyingKeys"/>: a certificate never changes once issued; its revocation is the standing's):
+    /// issue 17, the audit runs within every reset.
+    /// </summary>
+    public async Task<string?> CheckAuthentic(IbisDb db, DeviceRow d, byte[] message, byte[] signature, byte[] expectedNonce, CancellationToken ct)
     {
         var parsed = AuditMessage.Parse(message);
         if (!parsed.Success) return "audit_message_invalid";
         var m = parsed.Value;
         if (m.Device != new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial)) return "audit_device_mismatch";
         if (!CryptographicOperations.FixedTimeEquals(m.Nonce, expectedNonce)) return "audit_nonce_invalid";
-        var cert = await db.Certificates.AsNoTracking().FirstOrDefaultAsync(c => c.Serial == d.CertificateSerial, ct);
-        if (cert is null || signature.Length != 64 || !IndiciumSignatureVerifier.Verify(cert.Der, AuditMessage.SignedMessageOf(message), signature)) return "audit_signature_invalid";
-        return null;
+        if (signature.Length != 64 || AuditMessage.SignedMessageOf(message) is not { } signed) return "audit_signature_invalid";
+        var genuine = verifyingKeys.VerifyKnown(d.CertificateSerial, signed, signature);
+        if (genuine is null)
+        {
+            var der = await db.Certificates.AsNoTracking().Where(c => c.Serial == d.CertificateSerial).Select(c => c.Der).FirstOrDefaultAsync(ct);
+            genuine = der is not null && verifyingKeys.Verify(d.CertificateSerial, der, signed, signature);
+        }
+        return genuine.Value ? null : "audit_signature_invalid";
     }
 
     /// <summary>

@@ -44,16 +44,16 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             // P050 3.6 "$500 for a given user at any time": all of the licensee's devices together. The
             // licensee row lock makes concurrent resets of its devices take turns, so the sum read here
             // cannot be outdated by another reset (prints only lower a DR).
-            var licensee = await LicenseeLock.Row(ctx.Db, d.LicenseeId!, ct);
-            var others = await ctx.Db.Devices.AsNoTracking().Where(x => x.LicenseeId == licensee.Id && x.Id != d.Id && x.Status != DeviceStatus.Withdrawn).SumAsync(x => x.DescendingMills, ct);
-            Rules.Check(new Domain.Devices.LicenseeDescendingRegisterCapRule(licensee.Id, Mills.FromMills(others), Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(licensee.DrCapMills)));
+            var licensee = await LicenseeLock.CapFor(ctx.Db, d.LicenseeId!, d.Id, ct);
+            Rules.Check(new Domain.Devices.LicenseeDescendingRegisterCapRule(d.LicenseeId!, Mills.FromMills(licensee.OtherDevicesDescendingMills),
+                Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(licensee.DrCapMills)));
             // P050 3.5, 3.5a: the deposit pays, and the provider's advance what the deposit does not cover.
             var advance = deposit.PayForReset(amount);
 
             // §502.25(a): a successful device audit within this reset.
             var nonce = RandomNumberGenerator.GetBytes(AuditMessage.NonceLength);
             var (message, signature) = auditor.Produce(d, nonce, ctx.Now);
-            var forged = await DeviceAuditor.CheckAuthentic(ctx.Db, d, message, signature, nonce, ct);
+            var forged = await auditor.CheckAuthentic(ctx.Db, d, message, signature, nonce, ct);
             var verdict = forged is null
                 ? DeviceAuditor.CheckRunningTotals(d, message)
                 : new AuditVerdict(false, [forged], null);

@@ -25,12 +25,20 @@ public static class QualityAssurance
     /// <summary>The last sample forwarded, and the outcome of the last one evaluated.</summary>
     public sealed record Standing(DateTimeOffset? LastSubmittedAt, QualitySampleStatus? LatestEvaluatedStatus, string? Deficiencies);
 
-    public static async Task<Standing> StandingOf(IbisDb db, string deviceId, CancellationToken ct)
-    {
-        var samples = db.QualitySamples.AsNoTracking().Where(s => s.DeviceId == deviceId);
-        var last = await samples.OrderByDescending(s => s.SubmittedAt).Select(s => (DateTimeOffset?)s.SubmittedAt).FirstOrDefaultAsync(ct);
-        var evaluated = await samples.Where(s => s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt)
-            .Select(s => new { s.Status, s.Deficiencies }).FirstOrDefaultAsync(ct);
-        return new Standing(last, evaluated?.Status, evaluated?.Deficiencies);
-    }
+    /// <summary>
+    /// Issue 17: read on every reset of a live device, so one compiled statement (scalar sub-queries on the
+    /// device's samples; the two of the last evaluated sample in one order, ties broken by id, so they read one row) rather than two LINQ queries built, translated and looked up on each call.
+    /// </summary>
+    public static async Task<Standing> StandingOf(IbisDb db, string deviceId, CancellationToken ct) =>
+        await StandingQuery.For(db)(db, deviceId, ct) ?? new Standing(null, null, null);
+
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<Standing?>>> StandingQuery = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string deviceId, CancellationToken ct) => db.Devices.AsNoTracking().Where(d => d.Id == deviceId)
+            .Select(d => new Standing(
+                db.QualitySamples.Where(s => s.DeviceId == d.Id).OrderByDescending(s => s.SubmittedAt).Select(s => (DateTimeOffset?)s.SubmittedAt).FirstOrDefault(),
+                db.QualitySamples.Where(s => s.DeviceId == d.Id && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
+                    .Select(s => (QualitySampleStatus?)s.Status).FirstOrDefault(),
+                db.QualitySamples.Where(s => s.DeviceId == d.Id && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
+                    .Select(s => s.Deficiencies).FirstOrDefault()))
+            .FirstOrDefault()));
 }

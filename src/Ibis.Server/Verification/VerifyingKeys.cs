@@ -49,11 +49,20 @@ public sealed class VerifyingKeys
     public string? SubjectOf(long serial, byte[] der) => FactsOf(serial, der).SubjectName;
 
     /// <summary>ECDSA P-256 / SHA-256 over <paramref name="signed"/> with the certificate's key; false for any malformed input.</summary>
-    public bool Verify(long serial, byte[] der, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signatureP1363)
+    public bool Verify(long serial, byte[] der, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signatureP1363) =>
+        Verify(FactsOf(serial, der), signed, signatureP1363);
+
+    /// <summary>
+    /// <see cref="Verify(long, byte[], ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> for a certificate this process has
+    /// already read, without its DER; null when it has not (the caller reads the certificate and verifies with it).
+    /// </summary>
+    public bool? VerifyKnown(long serial, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signatureP1363) =>
+        _facts.TryGetValue(serial, out var facts) ? Verify(facts, signed, signatureP1363) : null;
+
+    private static bool Verify(Facts facts, ReadOnlySpan<byte> signed, ReadOnlySpan<byte> signatureP1363)
     {
         if (signatureP1363.Length != 64) return false;
         var keys = _threadKeys ??= new Dictionary<Facts, ECDsa>(ReferenceEqualityComparer.Instance);
-        var facts = FactsOf(serial, der);
         if (!keys.TryGetValue(facts, out var key))
         {
             if (facts.PublicKey is not { } parameters) return false;

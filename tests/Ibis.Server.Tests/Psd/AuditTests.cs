@@ -61,6 +61,9 @@ public abstract class AuditTests(Func<IbisApp> app)
     {
         var who = await App.NewLicensee();
         var provider = App.Provider();
+        // A reset first: its audit verified the device's signature, so the server now holds the device's public key
+        // (issue 17, read once per certificate) — the forgeries below are checked against that key, not a fresh read.
+        Assert.Equal(HttpStatusCode.Created, (await provider.Reset(who.DeviceId, "1.000")).StatusCode);
         var (_, message, signature) = await Exchange(who.DeviceId);
         var snapshot = await provider.Snapshot(who.DeviceId);
         var auditsBefore = await App.WithDb(db => db.Audits.CountAsync(a => a.DeviceId == who.DeviceId));
