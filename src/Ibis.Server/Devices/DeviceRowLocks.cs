@@ -14,20 +14,26 @@ public static class RegisterLock
     /// </summary>
     public static async Task<DeviceRow> Row(IbisDb db, string deviceId, CancellationToken ct)
     {
+        RowLocks.Require(db);
         using var wait = Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite");
-        return await (db.IsPostgres
-            ? db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE").SingleAsync(ct)
-            : db.Devices.SingleAsync(d => d.Id == deviceId, ct));
+        return await RowQuery.For(db)(db, deviceId, ct);
     }
+
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<DeviceRow>>> RowQuery = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string deviceId, CancellationToken ct) => db.Devices.ForUpdate().Single(d => d.Id == deviceId)));
 }
 
 /// <summary>The licensee's row, locked (after its device and account rows): resets of one licensee's devices take turns (P050 3.6).</summary>
 public static class LicenseeLock
 {
-    public static Task<LicenseeRow> Row(IbisDb db, string licenseeId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.Licensees.FromSql($"SELECT * FROM licensees WHERE \"Id\" = {licenseeId} FOR UPDATE").AsNoTracking().SingleAsync(ct)
-            : db.Licensees.AsNoTracking().SingleAsync(l => l.Id == licenseeId, ct);
+    public static Task<LicenseeRow> Row(IbisDb db, string licenseeId, CancellationToken ct)
+    {
+        RowLocks.Require(db);
+        return RowQuery.For(db)(db, licenseeId, ct);
+    }
+
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<LicenseeRow>>> RowQuery = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string licenseeId, CancellationToken ct) => db.Licensees.AsNoTracking().ForUpdate().Single(l => l.Id == licenseeId)));
 
     /// <summary>
     /// P050 3.6, for a reset: the licensee's DR cap and the sum of DR over its other devices not withdrawn, read

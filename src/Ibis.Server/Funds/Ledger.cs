@@ -63,14 +63,15 @@ public static class Ledger
 /// <summary>Reads a deposit account row for update inside the current transaction.</summary>
 public static class AccountLock
 {
-    public static Task<DepositAccountRow> Row(IbisDb db, string accountId, CancellationToken ct) =>
-        db.IsPostgres
-            ? db.DepositAccounts.FromSql($"SELECT * FROM deposit_accounts WHERE \"Id\" = {accountId} FOR UPDATE").SingleAsync(ct)
-            : SqliteRow.For(db)(db, accountId, ct);
+    public static Task<DepositAccountRow> Row(IbisDb db, string accountId, CancellationToken ct)
+    {
+        RowLocks.Require(db);
+        return RowQuery.For(db)(db, accountId, ct);
+    }
 
-    // Compiled (issue 17: read in every reset): SQLite reads the row under the write lock the transaction holds.
-    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<DepositAccountRow>>> SqliteRow = new(() =>
-        EF.CompileAsyncQuery((IbisDb db, string accountId, CancellationToken ct) => db.DepositAccounts.Single(a => a.Id == accountId)));
+    // Compiled (issue 17: read in every reset); FOR UPDATE on PostgreSQL (RowLocks), under the write lock the transaction holds on SQLite.
+    private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<DepositAccountRow>>> RowQuery = new(() =>
+        EF.CompileAsyncQuery((IbisDb db, string accountId, CancellationToken ct) => db.DepositAccounts.ForUpdate().Single(a => a.Id == accountId)));
 
     /// <summary>The licensee's deposit account (its open one, if it ever had several), locked.</summary>
     public static Task<DepositAccountRow> OfLicensee(IbisDb db, string licenseeId, CancellationToken ct) =>

@@ -29,7 +29,7 @@ public static class DatabaseSetup
             // Npgsql's default (30 s) must stay above the time the cluster takes to drop a hung standby
             // (wal_sender_timeout + Patroni's loop_wait; docs/operations.md), or the timeout itself cancels that wait.
             var prepared = WithStatementsPrepared(pg);
-            services.AddDbContextPool<PostgresIbisDb>((sp, o) => o.UseNpgsql(prepared, PostgresMigrations.Use).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
+            services.AddDbContextPool<PostgresIbisDb>((sp, o) => o.UseNpgsql(prepared, PostgresMigrations.Use).AddInterceptors(RowLockInstance).AddInterceptors(sp.GetServices<IInterceptor>()).AddInterceptors(ReplicatedCommitsInstance));
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<PostgresIbisDb>());
         }
         else
@@ -52,6 +52,9 @@ public static class DatabaseSetup
     }
 
     private static readonly ReplicatedCommits ReplicatedCommitsInstance = new();
+
+    /// <summary>Issue 17: row locks from compiled queries (<see cref="RowLocks"/>), first so that every other interceptor sees the locking SQL.</summary>
+    private static readonly RowLockInterceptor RowLockInstance = new();
 
     /// <summary>Statements kept prepared per PostgreSQL connection unless the connection string says otherwise.</summary>
     public const int AutoPreparedStatements = 100;

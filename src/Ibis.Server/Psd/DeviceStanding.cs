@@ -20,7 +20,7 @@ public sealed record DeviceStanding(
     /// <summary>
     /// Locks the device row and reads it (tracked) with its license, its standing and the answer kept under the
     /// request's idempotency key, in one round trip (issue 17: three per print, commit included).
-    /// PostgreSQL: the row is locked by a <c>FOR UPDATE</c> sub-select the read is composed on. Under READ
+    /// PostgreSQL: the row is locked by the statement's <c>FOR UPDATE OF</c> the device row (<see cref="RowLocks"/>). Under READ
     /// COMMITTED a statement that waited for the lock gets the device row as the other transaction left it,
     /// but its other reads (the newest records, the kept answer) come from the snapshot taken before the wait.
     /// Such a read is <see cref="LockedDevice.MayBeStale"/> only in appearance: the caller checks the seal on
@@ -34,7 +34,8 @@ public sealed record DeviceStanding(
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
-            found = db.IsPostgres ? await LockPostgres(db, deviceId, idempotencyKey, ct) : await LockSqlite.For(db)(db, deviceId, idempotencyKey, ct);
+            RowLocks.Require(db);
+            found = await LockQuery.For(db)(db, deviceId, idempotencyKey, ct);
         }
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
     }
@@ -83,33 +84,14 @@ public sealed record DeviceStanding(
                 db.Certificates.Where(c => c.Serial == x.CertificateSerial).Select(c => c.RevocationReason).FirstOrDefault()),
         };
 
-    // Issue 17: the lock is on every print and reset. Compiled once (EF.CompileAsyncQuery), the reads skip what EF does
+    // Issue 17: the lock is on every print and reset. Compiled once (EF.CompileAsyncQuery), the read skips what EF does
     // per call to a LINQ query — building the tree, finding its parameters (the funcletizer) and looking the compiled
-    // query up by the tree's hash — about a tenth of a print's processor time. Each is Standing over the device row
-    // selected by id: on PostgreSQL locked by the FOR UPDATE sub-select, on SQLite under the write lock already held.
-    private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<Found?>>> LockSqlite = new(() =>
-        Compile<Found?>((db, id) => db.Devices.Where(d => d.Id == id), q => q.SingleOrDefault()));
-
-    /// <summary>
-    /// PostgreSQL: EF Core cannot compile a query composed on FromSql, so this one is built per call as before — the
-    /// same tree, with the context, id and key as closure members (which EF turns into parameters, not constants).
-    /// </summary>
-    private static Task<Found?> LockPostgres(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
-    {
-        var devices = db.Devices.FromSql($"SELECT * FROM devices WHERE \"Id\" = {deviceId} FOR UPDATE");
-        var closure = Expression.Constant(new Closure { Db = db, DeviceId = deviceId, Key = idempotencyKey });
-        var query = Substitute.Into(Standing, Expression.Field(closure, nameof(Closure.Db)), devices.Expression,
-            Expression.Field(closure, nameof(Closure.DeviceId)), Expression.Field(closure, nameof(Closure.Key)));
-        return devices.Provider.CreateQuery<Found>(query).SingleOrDefaultAsync(ct);
-    }
-
-    /// <summary>What a C# closure would hold for the query (fields, as the compiler makes them).</summary>
-    private sealed class Closure
-    {
-        public required IbisDb Db;
-        public required string DeviceId;
-        public string? Key;
-    }
+    // query up by the tree's hash — about a tenth of a print's processor time. It is Standing over the device row
+    // selected by id, tagged ForUpdate: on PostgreSQL its SQL ends FOR UPDATE OF the devices alias (RowLockInterceptor),
+    // so the device row alone is locked (not the license or the kept answer joined to it); on SQLite the tag is a
+    // comment and the read runs under the write lock the transaction already holds.
+    private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<Found?>>> LockQuery = new(() =>
+        Compile<Found?>((db, id) => db.Devices.ForUpdate().Where(d => d.Id == id), q => q.SingleOrDefault()));
 
     private static readonly PerModel<Func<IbisDb, string, string?, CancellationToken, Task<Again>>> RereadQuery = new(() =>
         Compile((db, id) => db.Devices.AsNoTracking().Where(d => d.Id == id), q => q.Select(f => new Again(f.Standing, f.Kept)).Single()));
