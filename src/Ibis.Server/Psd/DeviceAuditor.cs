@@ -6,7 +6,7 @@ using Ibis.Domain.Devices;
 using Ibis.Domain.Money;
 using Ibis.Domain.Psd;
 using Ibis.Security.Keys;
-using Ibis.Server.Verification;
+using Ibis.Security.Signatures;
 using Microsoft.EntityFrameworkCore;
 
 namespace Ibis.Server.Psd;
@@ -21,7 +21,7 @@ internal sealed record AuditVerdict(bool Passed, IReadOnlyList<string> Reasons, 
 /// sum of postage printed (AR) and the number of indicia (piece count) — before a reset as running
 /// totals (<see cref="CheckRunningTotals"/>), in the provider's audit over the records themselves.
 /// </summary>
-public sealed class DeviceAuditor(IKeyStore keys, VerifyingKeys verifyingKeys)
+public sealed class DeviceAuditor(IKeyStore keys, CertificateKeys certificateKeys)
 {
     /// <summary>The PSD's signed audit message answering <paramref name="nonce"/>.</summary>
     public (byte[] Message, byte[] Signature) Produce(DeviceRow d, byte[] nonce, DateTimeOffset now)
@@ -37,7 +37,7 @@ public sealed class DeviceAuditor(IKeyStore keys, VerifyingKeys verifyingKeys)
     /// <summary>
     /// Checks that the message is genuine (signature, nonce, device): a forged or replayed message is bad input, not a
     /// failed audit. The device's public key comes from its certificate, read and parsed once per process
-    /// (<see cref="VerifyingKeys"/>: a certificate never changes once issued; its revocation is the standing's):
+    /// (<see cref="CertificateKeys"/>, shared with the verifier: a certificate never changes once issued; its revocation is the standing's):
     /// issue 17, the audit runs within every reset.
     /// </summary>
     public async Task<string?> CheckAuthentic(IbisDb db, DeviceRow d, byte[] message, byte[] signature, byte[] expectedNonce, CancellationToken ct)
@@ -48,11 +48,11 @@ public sealed class DeviceAuditor(IKeyStore keys, VerifyingKeys verifyingKeys)
         if (m.Device != new DeviceNumber((ushort)d.Vendor, (ushort)d.Model, (uint)d.Serial)) return "audit_device_mismatch";
         if (!CryptographicOperations.FixedTimeEquals(m.Nonce, expectedNonce)) return "audit_nonce_invalid";
         if (signature.Length != 64 || AuditMessage.SignedMessageOf(message) is not { } signed) return "audit_signature_invalid";
-        var genuine = verifyingKeys.VerifyKnown(d.CertificateSerial, signed, signature);
+        var genuine = certificateKeys.VerifyKnown(d.CertificateSerial, signed, signature);
         if (genuine is null)
         {
             var der = await db.Certificates.AsNoTracking().Where(c => c.Serial == d.CertificateSerial).Select(c => c.Der).FirstOrDefaultAsync(ct);
-            genuine = der is not null && verifyingKeys.Verify(d.CertificateSerial, der, signed, signature);
+            genuine = der is not null && certificateKeys.Verify(d.CertificateSerial, der, signed, signature);
         }
         return genuine.Value ? null : "audit_signature_invalid";
     }

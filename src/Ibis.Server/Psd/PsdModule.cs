@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Ibis.Server.Psd;
 
 /// <summary>The postal security device: registers and their seal, the PSD transaction, resets, audits, withdrawal, key rollover, the DR cap; inventory, inspection, commissioning and certificates of a device; its life after commissioning (loss, theft, defects, suspects, replacement, examination, check-out) — §502, P050 3.</summary>
@@ -6,6 +7,8 @@ public static class PsdModule
     public static IServiceCollection AddPsd(this IServiceCollection services)
     {
         services.AddSingleton<RegisterSeal>();
+        // One per installation, shared with the verifier of scanned indicia (VerificationModule adds the same).
+        services.TryAddSingleton<Ibis.Security.Signatures.CertificateKeys>();
         services.AddSingleton<DeviceAuditor>();
         services.AddSingleton<DeviceLockout>();
         services.AddScoped<PsdTransaction>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Ibis.Server.Verification;
 
 /// <summary>Verifying indicia and recording scan events; the verification caches and suspect devices.</summary>
@@ -6,6 +7,7 @@ public static class VerificationModule
     public static IServiceCollection AddVerification(this IServiceCollection services)
     {
         services.AddScoped<VerifyIndicium>();
+        services.TryAddSingleton<Ibis.Security.Signatures.CertificateKeys>();
         services.AddSingleton<VerifyingKeys>();
         services.AddSingleton<VerificationFacts>();
         services.AddScoped<IndiciumVerifier>();

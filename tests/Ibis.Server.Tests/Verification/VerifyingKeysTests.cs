@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Ibis.Security.Signatures;
 using Ibis.Server.Verification;
 using Xunit;
 
@@ -25,8 +26,10 @@ public sealed class VerifyingKeysTests
         var message = "indicium"u8.ToArray();
         var signedByA = keyA.SignData(message, HashAlgorithmName.SHA256);
         var signedByB = keyB.SignData(message, HashAlgorithmName.SHA256);
-        var first = new VerifyingKeys();
-        var second = new VerifyingKeys();
+        var first = new VerifyingKeys(new CertificateKeys());
+        var secondKeys = new CertificateKeys();
+        var second = new VerifyingKeys(secondKeys);
+        Assert.Null(secondKeys.VerifyKnown(serial, message, signedByB)); // nothing read yet: the caller reads the certificate
 
         // Same thread, same serial, one after the other — the order in which the cache used to mix them up.
         Assert.True(first.Verify(serial, derA, message, signedByA));
@@ -35,6 +38,9 @@ public sealed class VerifyingKeysTests
         Assert.True(first.Verify(serial, derA, message, signedByA));
         Assert.False(first.Verify(serial, derA, message, signedByB));
         Assert.Equal("IB-B", second.SubjectOf(serial, derB));
+        // Once read, the key verifies without the certificate (the audit within a reset, issue 17), and still refuses.
+        Assert.True(secondKeys.VerifyKnown(serial, message, signedByB));
+        Assert.False(secondKeys.VerifyKnown(serial, message, signedByA));
     }
 
     private static byte[] SelfSigned(ECDsa key, string name)
