@@ -89,8 +89,10 @@ public sealed partial class ServerProcess : IDisposable
         }
         catch (InvalidOperationException e)
         {
-            // Let the output readers drain before reporting.
-            _process.WaitForExit(2000);
+            // Let the output readers drain before reporting. A timed wait does not wait for them (only the untimed one
+            // waits for the end of the redirected streams), so on a loaded machine the server's last line — the one a
+            // test asserts on — could still be in the pipe: once it has exited, wait for the streams too.
+            if (_process.WaitForExit(2000)) _process.WaitForExit();
             throw new InvalidOperationException($"{e.Message}. Output:\n{Output}", e);
         }
     }
