@@ -37,23 +37,15 @@ public static class LicenseeLock
 
     /// <summary>
     /// P050 3.6, for a reset: the licensee's DR cap and the sum of DR over its other devices not withdrawn, read
-    /// under the licensee row lock so that no concurrent reset of its devices can outdate the sum. SQLite: one
-    /// compiled statement (the write lock is already held). PostgreSQL: the lock first, then the sum in a statement
-    /// of its own — a statement that waited for the lock would sum from the snapshot taken before the wait.
+    /// under the licensee row lock so that no concurrent reset of its devices can outdate the sum: the lock first,
+    /// then the sum in a statement of its own (on PostgreSQL a statement that waited for the lock would sum from the
+    /// snapshot taken before the wait; on SQLite the write lock is already held). Both compiled (issue 17).
     /// </summary>
     public static async Task<LicenseeCap> CapFor(IbisDb db, string licenseeId, string deviceId, CancellationToken ct)
     {
-        if (!db.IsPostgres) return await CapSqlite.For(db)(db, licenseeId, deviceId, ct);
         var licensee = await Row(db, licenseeId, ct);
         return new LicenseeCap(licensee.DrCapMills, await OthersQuery.For(db)(db, licenseeId, deviceId, ct));
     }
-
-    private static readonly PerModel<Func<IbisDb, string, string, CancellationToken, Task<LicenseeCap>>> CapSqlite = new(() =>
-        EF.CompileAsyncQuery((IbisDb db, string licenseeId, string deviceId, CancellationToken ct) => db.Licensees.AsNoTracking()
-            .Where(l => l.Id == licenseeId)
-            .Select(l => new LicenseeCap(l.DrCapMills,
-                db.Devices.Where(x => x.LicenseeId == l.Id && x.Id != deviceId && x.Status != DeviceStatus.Withdrawn).Sum(x => x.DescendingMills)))
-            .Single()));
 
     private static readonly PerModel<Func<IbisDb, string, string, CancellationToken, Task<long>>> OthersQuery = new(() =>
         EF.CompileAsyncQuery((IbisDb db, string licenseeId, string deviceId, CancellationToken ct) => db.Devices.AsNoTracking()
