@@ -45,13 +45,13 @@ public static class Ledger
         var balance = checked(account.BalanceMills + depositDelta);
         // Callers check the business rules first; reaching this is a bug, never a negative balance.
         if (balance < 0) throw new InvalidOperationException($"posting {cause} would make account {account.Id} negative");
-        var transactionId = Ids.New("txn");
+        var transactionId = Ids.Ordered("txn", now);
         foreach (var (book, amount) in lines)
         {
             account.LedgerSequence++;
             db.Ledger.Add(new LedgerEntryRow
             {
-                AccountId = account.Id, Sequence = account.LedgerSequence, Id = Ids.New("led"), TransactionId = transactionId,
+                AccountId = account.Id, Sequence = account.LedgerSequence, Id = Ids.Ordered("led", now), TransactionId = transactionId,
                 Book = book, AmountMills = amount, BalanceAfterMills = balance, Cause = cause, CauseId = causeId, Memo = memo, CreatedAt = now,
             });
         }

@@ -43,7 +43,7 @@ public sealed class Transmissions
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         var row = new TransmissionRow
         {
-            Id = Ids.New("trm"), Kind = kind, Version = version, Subject = subject, ProviderId = providerId, Body = bytes,
+            Id = Ids.Ordered("trm", now), Kind = kind, Version = version, Subject = subject, ProviderId = providerId, Body = bytes,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), CreatedAt = now,
         };
         db.Transmissions.Add(row);

@@ -172,7 +172,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
         return new IndiciumRow
         {
             DeviceId = d.Id,
-            Id = Ids.New("ind"),
+            Id = Ids.Ordered("ind", now), // issue 17: the id index grows at its right edge
             PieceNumber = after.PieceCount,
             Data = IndiciumCodec.Encode(data with { Signature = signature }),
             PostageMills = priced.Postage.Value,

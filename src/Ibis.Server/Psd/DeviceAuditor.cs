@@ -91,7 +91,7 @@ public sealed class DeviceAuditor(IKeyStore keys, CertificateKeys certificateKey
 
     internal static AuditRow Record(DeviceRow d, string kind, byte[] nonce, byte[] message, byte[] signature, AuditVerdict verdict, DateTimeOffset now) => new()
     {
-        DeviceId = d.Id, Id = Ids.New("aud"), Kind = kind, Nonce = nonce, Message = message, Signature = signature,
+        DeviceId = d.Id, Id = Ids.Ordered("aud", now), Kind = kind, Nonce = nonce, Message = message, Signature = signature,
         Passed = verdict.Passed, Reasons = verdict.Reasons.Count == 0 ? null : string.Join("; ", verdict.Reasons), CreatedAt = now,
     };
 }

@@ -109,7 +109,7 @@ public sealed class ReplaceDevice(IbisDb db, CommandPipeline pipeline, Commissio
         var account = await db.DepositAccounts.FindAsync([report.AccountId], ct) ?? throw new InvalidOperationException("the check-out locked no account");
         var row = new ResetRow
         {
-            DeviceId = replacement.Id, Id = Ids.New("rst"), AccountId = account.Id, AmountMills = amount.Value,
+            DeviceId = replacement.Id, Id = Ids.Ordered("rst", now), AccountId = account.Id, AmountMills = amount.Value,
             AscendingAfterMills = next.Ascending.Value, DescendingAfterMills = next.Descending.Value, ControlTotalAfterMills = next.ControlTotal.Value,
             Sequence = psd.RegisterState.ResetCount, AccountBalanceAfterMills = account.BalanceMills, CreatedAt = now,
         };

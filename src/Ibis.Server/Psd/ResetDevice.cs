@@ -66,7 +66,7 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             var next = ctx.Psd.Reset(amount, ctx.Now, psd.WatchdogMonths);
             // P050 3.5a: what the deposit does not cover comes from the provider's advance.
             if (advance.IsPositive) funds.PostAdvance(account, deposit, advance, ctx.Now);
-            var resetId = Ids.New("rst");
+            var resetId = Ids.Ordered("rst", ctx.Now);
             Funds.Ledger.Post(ctx.Db, account, "reset", resetId, ctx.Now, $"postage value download to {d.Id}",
                 (Funds.Books.Deposit, -amount.Value), (Funds.Books.Psd(d.Id), amount.Value));
             d.LastResetAt = ctx.Now;

@@ -1,3 +1,4 @@
+using CsCheck;
 using Xunit;
 
 namespace Ibis.Domain.Tests.Common;
@@ -65,5 +66,48 @@ public sealed class IdsTests
     {
         Assert.False(Ids.HasShape(Ids.New("ind"), "psd"));
         Assert.False(Ids.HasShape(Ids.New("psd"), "ps"));
+    }
+
+    [Fact]
+    public void Ordered_HasTheShapeOfAnyId()
+    {
+        var id = Ids.Ordered("ind", new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero));
+        Assert.True(Ids.HasShape(id, "ind"));
+        Assert.All(id[4..], c => Assert.Contains(c, Base32));
+    }
+
+    [Fact]
+    public void Ordered_SortsOrdinallyInTheOrderOfTheirTimes()
+    {
+        // Issue 17: a later id sorts after an earlier one (to the millisecond), so an id index grows at its right edge.
+        var times = Gen.Long[0, DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()];
+        Gen.Select(times, times).Sample((a, b) =>
+        {
+            var x = Ids.Ordered("ind", DateTimeOffset.FromUnixTimeMilliseconds(a));
+            var y = Ids.Ordered("ind", DateTimeOffset.FromUnixTimeMilliseconds(b));
+            Assert.Equal(a.CompareTo(b), Math.Sign(string.CompareOrdinal(x[..14], y[..14])));
+            if (a != b) Assert.Equal(a.CompareTo(b), Math.Sign(string.CompareOrdinal(x, y)));
+        });
+    }
+
+    [Fact]
+    public void Ordered_InOneMillisecond_IsUniqueAndRandomInItsLastFourteenCharacters()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 5, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 10_000).Select(_ => Ids.Ordered("ind", at)).ToList();
+        Assert.Equal(10_000, ids.ToHashSet(StringComparer.Ordinal).Count);
+        Assert.Single(ids.Select(i => i[..14]).Distinct()); // "ind_" and the ten characters of the time
+        for (var i = 14; i < 28; i++)
+        {
+            var position = i;
+            Assert.Equal(32, ids.Select(id => id[position]).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Ordered_BeforeTheEpoch_SortsAsTheEpoch()
+    {
+        var id = Ids.Ordered("ind", DateTimeOffset.UnixEpoch.AddDays(-1));
+        Assert.Equal("ind_2222222222", id[..14]);
     }
 }
