@@ -19,6 +19,11 @@
 # runs every cell spread over them. MIX ("print=80,batch=10,reset=5,verify=5"), MIXED_CONCURRENCY (the
 # last of CONCURRENCY), MIXED_BATCH_SIZE (10): the mixed cell, one per configuration (MIX="" leaves it out);
 # its CSV has one row per operation and one "mixed" row for all of them.
+# WARMUP_SECONDS (30): with DEVICES > 1, before its first cell each live server runs its prints, resets and
+# batches for about this long, not recorded, so that the cells measure compiled code: .NET compiles a method
+# again, optimised, only after it has run a while, and a minute into a run the compiler still took a fifth of
+# the server's processor time (bench/RESULTS.md). 0: no warm-up (the figures of runs before 2026-12-07).
+# BATCH_CONCURRENCY ("1"): the batch cells' concurrencies.
 # PostgreSQL: by default the local cluster of the tests (.ci/start-postgres.sh, port 5432; tuned by
 # .ci/postgres-for-tests.sh with fsync, synchronous_commit and full_page_writes off, so NOT durable).
 # PG_DURABLE=1 instead starts a private PostgreSQL cluster under /tmp (initdb, PG_DURABLE_PORT, default 5440;
@@ -39,6 +44,8 @@ BATCH_ROUNDS=${BATCH_ROUNDS:-3}
 PORT=${PORT:-5099}
 DEVICES=${DEVICES:-1}
 MIX=${MIX-"print=80,batch=10,reset=5,verify=5"}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+BATCH_CONCURRENCY=${BATCH_CONCURRENCY:-1}
 MIXED_CONCURRENCY=${MIXED_CONCURRENCY:-${CONCURRENCY##* }}
 MIXED_BATCH_SIZE=${MIXED_BATCH_SIZE:-10}
 OUT=${OUT:-/tmp/ibis-load-$(date -u +%Y%m%dT%H%M%SZ).csv}
@@ -234,6 +241,19 @@ run_cell() {
   fi
 }
 
+# warm_up CONFIG ARGS...: each operation of the cells for a share of WARMUP_SECONDS, nothing recorded; a refusal
+# here is not a failure (the cells that follow count theirs).
+warm_up() {
+  local config=$1; shift
+  [ "$WARMUP_SECONDS" -gt 0 ] || return 0
+  echo "== $config: warm-up, ${WARMUP_SECONDS} s of prints, batches and resets, not recorded"
+  local third=$(( (WARMUP_SECONDS + 2) / 3 ))
+  local -a common=(--url "$URL" --seconds "$third" --warmup 0 "$@")
+  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op print --concurrency "${CONCURRENCY##* }" >/dev/null 2>&1 || true
+  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op batch --concurrency 1 --batch-size "$BATCH_SIZE" --classes letter=1 >/dev/null 2>&1 || true
+  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op reset --concurrency 4 --amount 0.010 >/dev/null 2>&1 || true
+}
+
 n=0
 for config in $CONFIGS; do
   if [ "$DEVICES" -gt 1 ]; then
@@ -249,9 +269,10 @@ for config in $CONFIGS; do
     fi
     echo "-- setup took $(( $(date +%s) - setup_start )) s (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
     spread=(--devices-file "$cell_dir/devices.json")
+    warm_up "$config" "${spread[@]}"
     for c in $CONCURRENCY; do run_cell "$config" print "$c" "${spread[@]}" --op print --warmup 20; done
     for c in $CONCURRENCY; do run_cell "$config" reset "$c" "${spread[@]}" --op reset --warmup 20 --amount 0.010; done
-    run_cell "$config" batch 1 "${spread[@]}" --op batch --batch-size "$BATCH_SIZE" --warmup 1 --classes letter=1
+    for c in $BATCH_CONCURRENCY; do run_cell "$config" batch "$c" "${spread[@]}" --op batch --batch-size "$BATCH_SIZE" --warmup 1 --classes letter=1; done
     if [ -n "$MIX" ]; then run_cell "$config" mixed "$MIXED_CONCURRENCY" "${spread[@]}" "${mixed_args[@]}"; fi
     stop_server
     drop_db
