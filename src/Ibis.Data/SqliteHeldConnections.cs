@@ -43,6 +43,61 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
         // Past this many (a burst of concurrent requests), a context keeps EF Core's own connection, opened and closed
         // per operation as before: the held ones live as long as the pool, and each keeps a page cache.
         if (Volatile.Read(ref _count) >= MaxHeld) return db;
+        var connection = Open();
+        try
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+                _held.Add(db, connection);
+                _count++;
+            }
+            return db;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private SqliteConnection? _writer;
+
+    /// <summary>
+    /// The one connection the write transactions of this process run on, each in its turn at the write gate, which
+    /// lends it to the context of the transaction (issue 17). SQLite has one writer at a time anyway; on one connection
+    /// its page cache stays valid from one write to the next, where a context's own connection found it stale (another
+    /// connection had written since) and read the pages again, and its prepared statements serve every writer.
+    /// </summary>
+    public SqliteConnection Writer
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _writer ??= Open();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes the writer connection, which a context could not be given back from: the next write opens a new one, and
+    /// the context that kept the old one fails on it instead of sharing it with the next writer.
+    /// </summary>
+    public void DiscardWriter(SqliteConnection writer)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_writer, writer)) _writer = null;
+        }
+        writer.Dispose();
+    }
+
+    /// <summary>An open connection with the pragmas and a statement cache.</summary>
+    private SqliteConnection Open()
+    {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         try
@@ -53,14 +108,7 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
                 pragmas.ExecuteNonQuery();
             }
             SqliteStatementCache.Attach(connection);
-            lock (_gate)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                db.Database.SetDbConnection(connection, contextOwnsConnection: false);
-                _held.Add(db, connection);
-                _count++;
-            }
-            return db;
+            return connection;
         }
         catch
         {
@@ -78,6 +126,8 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
             _disposed = true;
             foreach (var (_, connection) in _held) connection.Dispose();
             _held.Clear();
+            _writer?.Dispose();
+            _writer = null;
         }
     }
 }

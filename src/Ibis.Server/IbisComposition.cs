@@ -1,3 +1,4 @@
+using Ibis.Data;
 using Ibis.Security.Keys;
 using Ibis.Security.SelfTests;
 using Ibis.Server.Api;
@@ -70,7 +71,7 @@ internal static class IbisComposition
 
         builder.Services.AddSingleton<ApiJson>();
         builder.Services.AddSingleton<IdempotencyStore>();
-        builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton(sp => new SqliteWriteGate(sp.GetService<SqliteHeldConnections>(), sp.GetRequiredService<ILogger<SqliteWriteGate>>()));
         builder.Services.AddSingleton(sp => new Ibis.Security.Fields.FieldProtector(sp.GetRequiredService<KeyEncryptionKey>()));
         // The command pipeline every use case runs through (UseCases/), then each module's use cases and services (its …Module.cs).
         builder.Services.AddScoped<Ibis.Server.UseCases.CommandPipeline>();

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.EntityFrameworkCore;
 using Ibis.Data;
 using Ibis.Domain;
@@ -70,8 +71,82 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
     /// </summary>
     public async Task<T> InTransaction<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
     {
-        using var turn = await gate.Enter(db, ct);
         if (db.Database.CurrentTransaction is not null) return await work(CommandTransaction.Joined, ct);
+        // SQLite: in turn at the write gate, committed with the writers queued behind (SqliteWriteGate).
+        if (!db.IsPostgres) return await InGroup(work, ct);
+        return await Alone(work, ct);
+    }
+
+    /// <summary>
+    /// SQLite: <paramref name="work"/> in a commit group (Hosting/SqliteWriteGate, SqliteCommitGroup) when its context
+    /// holds a connection (the writer connection is lent to it for its turn), in a savepoint of the group's transaction;
+    /// otherwise in a transaction of its own after the open group's commit. Returns once the work's changes are
+    /// committed — with the group — and its after-commit actions have run.
+    /// </summary>
+    private async Task<T> InGroup<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        var turn = await gate.TakeTurn(db, ct);
+        if (turn.Writer is not { } writer)
+        {
+            using (turn)
+            {
+                turn.CommitOpenGroup();
+                return await Alone(work, ct);
+            }
+        }
+
+        SqliteCommitGroup group;
+        CommandTransaction scope;
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            group = turn.Group();
+            db.ChangeTracker.Clear();
+            var shared = await db.Database.UseTransactionAsync(group.Transaction, ct)
+                         ?? throw new InvalidOperationException("the context did not take the group's transaction");
+            var savepoint = group.NextSavepoint();
+            try
+            {
+                await shared.CreateSavepointAsync(savepoint, ct);
+                scope = new CommandTransaction(shared, savepoint);
+                result = await work(scope, ct);
+                await shared.ReleaseSavepointAsync(savepoint, ct);
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+                scope = CommandTransaction.Joined;
+                try
+                {
+                    // Only this member's work is undone; the group goes on with the others'.
+                    await shared.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+                    await shared.ReleaseSavepointAsync(savepoint, CancellationToken.None);
+                }
+                catch
+                {
+                    // Checked next: the savepoint is gone only if the transaction is.
+                }
+                group.CheckAlive(writer, e);
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, CancellationToken.None);
+            }
+        }
+        finally
+        {
+            turn.Leave(); // commits the group unless a writer queued behind joins it
+        }
+        failure?.Throw();
+        await group.Committed; // no answer before the commit
+        if (!scope.RolledBack) scope.Committed();
+        return result;
+    }
+
+    /// <summary>A transaction of the work's own: begin, the work, commit unless it rolled back.</summary>
+    private async Task<T> Alone<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {

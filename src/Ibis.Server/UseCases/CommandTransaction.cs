@@ -13,9 +13,15 @@ public sealed class CommandTransaction
     public static readonly CommandTransaction Joined = new(null);
 
     private readonly IDbContextTransaction? _tx;
+    private readonly string? _savepoint;
     private List<Action>? _afterCommit;
 
-    internal CommandTransaction(IDbContextTransaction? tx) => _tx = tx;
+    /// <param name="savepoint">A member of a SQLite commit group (Hosting/SqliteWriteGate): its rollback undoes its savepoint only.</param>
+    internal CommandTransaction(IDbContextTransaction? tx, string? savepoint = null)
+    {
+        _tx = tx;
+        _savepoint = savepoint;
+    }
 
     /// <summary>Whether the pipeline began this transaction (and will commit it) rather than joining one.</summary>
     public bool Own => _tx is not null;
@@ -25,7 +31,8 @@ public sealed class CommandTransaction
     public async Task RollBack(CancellationToken ct)
     {
         if (_tx is null) throw new InvalidOperationException("a joined transaction is rolled back by its owner");
-        await _tx.RollbackAsync(ct);
+        if (_savepoint is null) await _tx.RollbackAsync(ct);
+        else await _tx.RollbackToSavepointAsync(_savepoint, ct);
         RolledBack = true;
     }
 

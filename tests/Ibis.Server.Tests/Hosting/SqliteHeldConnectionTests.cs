@@ -98,6 +98,42 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
         Assert.Equal("4", (await client.Device(who.DeviceId))["piece_count"]!.ToString());
     }
 
+    [Fact]
+    public async Task AWriteTransaction_RunsOnTheOneWriterConnection_AndTheContextGetsItsOwnBack_AlsoAfterARefusal()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
+        var pipeline = scope.ServiceProvider.GetRequiredService<Ibis.Server.UseCases.CommandPipeline>();
+        var writer = scope.ServiceProvider.GetRequiredService<SqliteHeldConnections>().Writer;
+        var own = db.Database.GetDbConnection();
+        Assert.NotSame(writer, own);
+        var mark = Guid.NewGuid().ToString("N");
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS held_connection_marks (mark TEXT NOT NULL, outcome TEXT NOT NULL)");
+
+        System.Data.Common.DbConnection? inside = null;
+        await pipeline.InTransaction(async (_, ct) =>
+        {
+            inside = db.Database.GetDbConnection();
+            return await db.Database.ExecuteSqlRawAsync("INSERT INTO held_connection_marks VALUES ({0}, 'committed')", [mark], ct);
+        }, default);
+        Assert.Same(writer, inside);
+        Assert.Same(own, db.Database.GetDbConnection());
+
+        // A refusal rolls its writes back and gives the connection back too; the gate is free for the next writer.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.InTransaction<int>(async (_, ct) =>
+        {
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO held_connection_marks VALUES ({0}, 'refused')", [mark], ct);
+            throw new InvalidOperationException("refused");
+        }, default));
+        Assert.Equal("refused", refused.Message);
+        Assert.Same(own, db.Database.GetDbConnection());
+        await pipeline.InTransaction((_, ct) => db.Database.ExecuteSqlRawAsync("INSERT INTO held_connection_marks VALUES ({0}, 'after')", [mark], ct), default);
+
+        // Read on the context's own connection: what committed on the writer is there, the refused write is not.
+        var outcomes = await db.Database.SqlQueryRaw<string>("SELECT outcome AS \"Value\" FROM held_connection_marks WHERE mark = {0} ORDER BY rowid", mark).ToListAsync();
+        Assert.Equal(["committed", "after"], outcomes);
+    }
+
     private static async Task<long> Scalar(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
