@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Ibis.Server.Psd;
 
 /// <summary>
-/// Locks a device and opens a case for its provider, in a transaction of its own (the pipeline's transaction stage,
-/// in a scope of its own): the operation that found the problem is rolled back, but the lock and the case must stay.
+/// Locks a device and opens a case for its provider, in a transaction of its own: the operation
+/// that found the problem is rolled back, but the lock and the case must stay.
 /// </summary>
 public sealed partial class DeviceLockout(IServiceScopeFactory scopes, Funds.Transmissions transmissions, TimeProvider clock, ILogger<DeviceLockout> logger)
 {
@@ -20,16 +20,16 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, Funds.Tra
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
-        // The pipeline's transaction stage: on SQLite in turn at the write gate like every other writer (a transaction
-        // of its own beside the gate would wait for SQLite's lock while the gate's writers hold it), committed before
-        // this returns.
-        await scope.ServiceProvider.GetRequiredService<UseCases.CommandPipeline>().InTransaction(async (_, ct) =>
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
         {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var device = await RegisterLock.Row(db, deviceId, ct);
             // Status is outside the MAC on purpose: locking must never make tampered registers "valid"; so the device
             // is loaded without its registers. A device checked out of service stays checked out.
             var psd = PostalSecurityDevice.Load(device.Id, device.Status, null);
-            if (!psd.Lock(kind, detail, clock.GetUtcNow())) return false;
+            if (!psd.Lock(kind, detail, clock.GetUtcNow())) return;
             device.LockReason = kind;
             // The history says since when it is locked: a return to service needs a clean audit after that.
             DeviceLife.Save(db, new LoadedDevice(device, psd, null));
@@ -39,16 +39,21 @@ public sealed partial class DeviceLockout(IServiceScopeFactory scopes, Funds.Tra
                 AuditTransmission.Add(db, transmissions, device, failedAudit, clock.GetUtcNow());
             }
             if (kind == "audit_failed") Webhooks.WebhookEvents.Emit(db, Domain.Webhooks.WebhookEventTypes.AuditFailed, clock.GetUtcNow(), new { DeviceId = deviceId, AuditId = failedAudit?.Id, Reason = detail }, device.LicenseeId, device.ProviderId);
-            // The provider may already have this case open; then the audit is recorded and the one case kept.
-            if (!await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
-                db.Cases.Add(new CaseRow
-                {
-                    Id = Ids.New("case"), DeviceId = deviceId, ProviderId = device.ProviderId, Kind = kind, Detail = detail,
-                    CreatedAt = clock.GetUtcNow(),
-                });
+            if (await db.Cases.AnyAsync(c => c.DeviceId == deviceId && c.Kind == kind && c.ResolvedAt == null, ct))
+            {
+                // The provider already has this case open; record the audit, keep one case.
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+            db.Cases.Add(new CaseRow
+            {
+                Id = Ids.New("case"), DeviceId = deviceId, ProviderId = device.ProviderId, Kind = kind, Detail = detail,
+                CreatedAt = clock.GetUtcNow(),
+            });
             await db.SaveChangesAsync(ct);
-            return true;
-        }, ct);
+            await tx.CommitAsync(ct);
+        });
         LogLocked(logger, deviceId, kind, detail);
     }
 
