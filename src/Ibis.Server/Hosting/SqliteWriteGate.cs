@@ -39,6 +39,11 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     /// <summary>Writers waiting for the gate or holding it (tests).</summary>
     internal int Queued => Volatile.Read(ref _queued);
 
+    /// <summary>Writers that have asked for the gate so far, each counted once it is in the gate's queue (tests: the order of the queue).</summary>
+    internal long Asked => Interlocked.Read(ref _asked);
+
+    private long _asked;
+
     private long _groupCommits;
     private long _groupMembers;
 
@@ -66,7 +71,9 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
         Interlocked.Increment(ref _queued);
         try
         {
-            await _gate.WaitAsync(ct);
+            var turn = _gate.WaitAsync(ct);
+            Interlocked.Increment(ref _asked); // in the semaphore's queue now, in order
+            await turn;
         }
         catch (OperationCanceledException)
         {
