@@ -54,7 +54,7 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     public async Task<IDisposable?> Enter(IbisDb db, CancellationToken ct)
     {
         if (db.IsPostgres || db.Database.CurrentTransaction is not null) return null;
-        var turn = await Take(db, ct);
+        var turn = await TakeTurn(db, ct);
         turn.CommitOpenGroup();
         return turn;
     }
@@ -64,9 +64,7 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     /// <see cref="Turn.Writer"/> the context is on the writer connection and joins the open group
     /// (<see cref="Turn.Group"/>); without, it runs a transaction of its own after <see cref="Turn.CommitOpenGroup"/>.
     /// </summary>
-    public Task<Turn> TakeTurn(IbisDb db, CancellationToken ct) => Take(db, ct);
-
-    private async Task<Turn> Take(IbisDb db, CancellationToken ct)
+    public async Task<Turn> TakeTurn(IbisDb db, CancellationToken ct)
     {
         Interlocked.Increment(ref _queued);
         try
