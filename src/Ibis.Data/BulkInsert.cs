@@ -41,10 +41,56 @@ public static class BulkInsert
         else await Prepared(plan, db.Database.GetDbConnection(), tx, rows, ct);
     }
 
+    /// <summary>
+    /// One row with the context's transaction, untracked where that is cheaper (issue 17: a single print's indicium and
+    /// its kept answer): on SQLite inserted now, on the held connection's prepared statement — SQLite runs in the
+    /// process, so a statement of its own costs no round trip, and EF Core's change tracking and command building
+    /// cost more than the insert; on PostgreSQL added to the context, so it goes in the next SaveChanges' one batch
+    /// with the other writes (one round trip, where a COPY of its own would be a second).
+    /// </summary>
+    public static Task One<T>(IbisDb db, T row, CancellationToken ct) where T : class
+    {
+        if (!db.IsPostgres) return Rows(db, [row], ct);
+        db.Add(row);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// SQLite: inserts the rows the context is about to add (<see cref="EntityState.Added"/>) on the held
+    /// connection's prepared statements and marks them saved, so that the SaveChanges that follows updates and
+    /// deletes only (issue 17: EF Core's command building and change tracking for a reset's five new rows cost more
+    /// than the inserts). Left to SaveChanges: a row of a table <paramref name="watched"/> names (an interceptor must
+    /// see its statement), a row of a mapping a bulk insert does not write (store-generated values…) and one whose
+    /// column default would stand in for a property's sentinel (EF Core reads such a value back into the row). The
+    /// schema has no foreign keys, so the order of the rows does not matter. Runs DetectChanges once; the caller's
+    /// SaveChanges need not run it again. Nothing on PostgreSQL, where the inserts ride in SaveChanges' one batch.
+    /// </summary>
+    public static async Task Added(IbisDb db, Func<string, bool> watched, CancellationToken ct)
+    {
+        if (db.IsPostgres) return;
+        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
+                 ?? throw new InvalidOperationException("a bulk insert runs inside the caller's transaction, which rolls it back on failure");
+        List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry>? added = null;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Added) continue;
+            var plan = Plans.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Plan.TryOf(db, key.Model, key.Type));
+            if (plan.Unsupported is null && !plan.FillsDefaults && !watched(plan.TableName)) (added ??= []).Add(entry);
+        }
+        if (added is null) return;
+        foreach (var group in added.GroupBy(e => e.Metadata.ClrType))
+            await Prepared(PlanFor(db, group.Key), db.Database.GetDbConnection(), tx, group.Select(e => e.Entity).ToList(), ct);
+        foreach (var entry in added) entry.State = EntityState.Unchanged;
+    }
+
     /// <summary>The columns a bulk insert of <paramref name="type"/> writes, in order (tests compare them with the entity's properties).</summary>
     public static IReadOnlyList<string> Columns(IbisDb db, Type type) => PlanFor(db, type).Columns.Select(c => c.Name).ToList();
 
-    private static Plan PlanFor(IbisDb db, Type type) => Plans.GetOrAdd((db.Model, type), key => Plan.Of(db, key.Model, key.Type));
+    private static Plan PlanFor(IbisDb db, Type type)
+    {
+        var plan = Plans.GetOrAdd((db.Model, type), key => Plan.TryOf(db, key.Model, key.Type));
+        return plan.Unsupported is { } why ? throw new NotSupportedException(why) : plan;
+    }
 
     private static async Task Copy<T>(Plan plan, NpgsqlConnection conn, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -64,21 +110,45 @@ public static class BulkInsert
 
     private static async Task Prepared<T>(Plan plan, DbConnection conn, DbTransaction tx, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
-        await using var insert = conn.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = $"INSERT INTO {plan.Table} ({plan.ColumnList}) VALUES ({string.Join(", ", plan.Columns.Select((_, i) => "@p" + i))})";
-        var parameters = new DbParameter[plan.Columns.Count];
-        for (var i = 0; i < parameters.Length; i++)
+        // On a held connection (the writer connection every SQLite write runs on) the statement stays prepared
+        // between inserts, in the connection's statement cache: a single print inserts one row, and preparing
+        // its 40-odd columns again for every piece would cost more than binding them.
+        var cache = SqliteStatementCache.Of(conn);
+        DbCommand insert = cache is null ? conn.CreateCommand() : cache.Take(plan.InsertSql);
+        try
         {
-            // The type mapping configures the parameter as EF Core's own would be (its DbType, size…).
-            parameters[i] = plan.Columns[i].Mapping.CreateParameter(insert, "@p" + i, null, nullable: true);
-            insert.Parameters.Add(parameters[i]);
+            if (insert.CommandText != plan.InsertSql) insert.CommandText = plan.InsertSql; // a new text would drop the prepared statement
+            insert.Transaction = tx;
+            insert.Parameters.Clear();
+            var parameters = new DbParameter[plan.Columns.Count];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                // The type mapping configures the parameter as EF Core's own would be (its DbType, size…).
+                parameters[i] = plan.Columns[i].Mapping.CreateParameter(insert, plan.ParameterNames[i], null, nullable: true);
+                insert.Parameters.Add(parameters[i]);
+            }
+            if (cache is null) await insert.PrepareAsync(ct);
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < parameters.Length; i++) parameters[i].Value = plan.Columns[i].Value(row) ?? DBNull.Value;
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
-        await insert.PrepareAsync(ct);
-        foreach (var row in rows)
+        catch (DbException e)
         {
-            for (var i = 0; i < parameters.Length; i++) parameters[i].Value = plan.Columns[i].Value(row) ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync(ct);
+            // As SaveChanges would report it: callers tell a duplicate from other failures on a DbUpdateException.
+            throw new DbUpdateException($"inserting into {plan.Table} failed: {e.Message}", e);
+        }
+        finally
+        {
+            if (cache is not null && insert is Microsoft.Data.Sqlite.SqliteCommand kept)
+            {
+                // Nothing of this insert stays on the idle command: not its values, not its transaction.
+                kept.Parameters.Clear();
+                kept.Transaction = null;
+                cache.Return(kept);
+            }
+            else await insert.DisposeAsync();
         }
     }
 
@@ -86,13 +156,42 @@ public static class BulkInsert
     /// <param name="Write">Writes a non-null value to a binary COPY (PostgreSQL only).</param>
     private sealed record Column(string Name, RelationalTypeMapping Mapping, Func<object, object?> Value, Func<NpgsqlBinaryImporter, object, CancellationToken, Task>? Write);
 
-    private sealed class Plan(string table, IReadOnlyList<Column> columns, string columnList)
+    private sealed class Plan(string table, IReadOnlyList<Column> columns, string columnList, string tableName = "", string? unsupported = null, bool fillsDefaults = false)
     {
+        /// <summary>
+        /// Whether a column's default stands in for a property's sentinel: the database then holds a value the row
+        /// object does not (EF Core would read it back), so a tracked row is left to SaveChanges.
+        /// </summary>
+        public bool FillsDefaults { get; } = fillsDefaults;
+
+        /// <summary>Why a bulk insert does not write this mapping; null when it does.</summary>
+        public string? Unsupported { get; } = unsupported;
+
+        /// <summary>The table's name as the model has it (not delimited).</summary>
+        public string TableName { get; } = tableName;
+
         public string Table { get; } = table;
         public IReadOnlyList<Column> Columns { get; } = columns;
         public string ColumnList { get; } = columnList;
+        public IReadOnlyList<string> ParameterNames { get; } = columns.Select((_, i) => "@p" + i).ToArray();
 
-        public static Plan Of(IbisDb db, IModel model, Type type)
+        /// <summary>The SQLite statement: one row, its values bound by <see cref="ParameterNames"/>.</summary>
+        public string InsertSql { get; } = $"INSERT INTO {table} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+
+        /// <summary>The plan for <paramref name="type"/>, or one that says why there is none (kept, so that is asked once).</summary>
+        public static Plan TryOf(IbisDb db, IModel model, Type type)
+        {
+            try
+            {
+                return Of(db, model, type);
+            }
+            catch (NotSupportedException e)
+            {
+                return new Plan("", [], "", "", e.Message);
+            }
+        }
+
+        private static Plan Of(IbisDb db, IModel model, Type type)
         {
             var entity = model.FindEntityType(type) ?? throw new NotSupportedException($"{type.Name} is not an entity of the model");
             var tableName = entity.GetTableName() ?? throw new NotSupportedException($"{type.Name} is not mapped to a table");
@@ -103,6 +202,7 @@ public static class BulkInsert
                 throw new NotSupportedException($"{type.Name}: owned, complex, JSON or inherited mappings are not written by a bulk insert");
             var sql = db.GetService<ISqlGenerationHelper>();
             var columns = new List<Column>();
+            var fillsDefaults = false;
             foreach (var property in entity.GetProperties())
             {
                 var name = property.GetColumnName(store) ?? throw new NotSupportedException($"{type.Name}.{property.Name} has no column in {tableName}");
@@ -112,9 +212,10 @@ public static class BulkInsert
                     || (property.ValueGenerated != ValueGenerated.Never && !hasConstantDefault))
                     throw new NotSupportedException($"{type.Name}.{property.Name}: a store-generated value is not written by a bulk insert");
                 var mapping = property.GetRelationalTypeMapping();
+                fillsDefaults |= hasConstantDefault;
                 columns.Add(new Column(name, mapping, ValueOf(type, info, property, mapping, hasConstantDefault), db.IsPostgres ? CopyWriter(mapping) : null));
             }
-            return new Plan(sql.DelimitIdentifier(tableName, schema), columns, string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))));
+            return new Plan(sql.DelimitIdentifier(tableName, schema), columns, string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name))), tableName, fillsDefaults: fillsDefaults);
         }
 
         /// <summary>The compiled getter, then what EF Core would send: the default for a sentinel, the converted value.</summary>

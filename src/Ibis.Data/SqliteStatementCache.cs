@@ -24,6 +24,10 @@ public sealed class SqliteStatementCache : DbCommandInterceptor
     /// <summary>Starts a cache for a connection held open for its context's life.</summary>
     internal static void Attach(SqliteConnection connection) => Caches.AddOrUpdate(connection, new Statements(connection));
 
+    /// <summary>The prepared statements of a held connection (<see cref="BulkInsert"/> takes its insert from them); null for any other.</summary>
+    internal static Statements? Of(DbConnection connection) =>
+        connection is SqliteConnection sqlite && Caches.TryGetValue(sqlite, out var cache) ? cache : null;
+
     /// <summary>
     /// For a held connection: how many SQL texts it keeps prepared now, how many executions ran on a command taken
     /// from its cache (reused) and how many on a new one (prepared); null for any other connection.

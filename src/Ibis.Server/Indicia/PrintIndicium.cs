@@ -133,10 +133,9 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
             }
             else
                 for (var i = 0; i < priced.Count; i++) rows[i] = Issue(d, priced[i], after[i], licensingZip, ctx.Now, imb);
-            // A batch's rows go in by bulk insert (COPY on PostgreSQL), untracked; a single piece rides in the
+            // Untracked: a batch by bulk insert (COPY on PostgreSQL); a single piece on PostgreSQL rides in the
             // transaction's one SaveChanges batch with the register update (PrintRoundTripTests).
-            if (batch) await ctx.Record(rows, ct);
-            else foreach (var row in rows) ctx.Record(row);
+            await ctx.Record(rows, ct);
             var views = new List<IndiciumView>(rows.Length);
             foreach (var row in rows) views.Add(IndiciumView.From(row));
             return answer.Of(views, priced.Aggregate(Mills.Zero, (s, p) => s + p.Postage));

@@ -65,18 +65,25 @@ public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead
         set => _changed = value;
     }
 
-    /// <summary>Inserts an issued indicium with the transaction (the aggregate's print has put it on the running totals).</summary>
-    public void Record(IndiciumRow indicium) => Db.Indicia.Add(indicium);
+    /// <summary>
+    /// Inserts the issued indicia (the aggregate's print has put them on the running totals) with the transaction,
+    /// untracked (issue 17): a batch in bulk — binary COPY on PostgreSQL, one prepared INSERT on SQLite
+    /// (<see cref="BulkInsert"/>); a single piece on SQLite on the same prepared INSERT, on PostgreSQL in the one
+    /// SaveChanges batch with the register update (<see cref="BulkInsert.One{T}"/>). A failure later in the
+    /// transaction rolls the rows back with everything else.
+    /// </summary>
+    public Task Record(IReadOnlyList<IndiciumRow> indicia, CancellationToken ct) => indicia.Count switch
+    {
+        0 => Task.CompletedTask,
+        1 => BulkInsert.One(Db, indicia[0], ct),
+        _ => BulkInsert.Rows(Db, indicia, ct),
+    };
 
     /// <summary>
-    /// Inserts a batch of issued indicia (issue 17) in bulk on the transaction's connection — binary COPY on
-    /// PostgreSQL, one prepared INSERT on SQLite (<see cref="BulkInsert"/>) — without change tracking. A failure
-    /// later in the transaction rolls the rows back with everything else.
+    /// Inserts an accepted reset's record with the transaction (the aggregate's reset has put it on the running totals).
+    /// Tracked, unlike an indicium: it names the reset's audit, which SaveChanges inserts, and SQLite checks that
+    /// reference when the row goes in.
     /// </summary>
-    public Task Record(IReadOnlyList<IndiciumRow> indicia, CancellationToken ct) =>
-        indicia.Count == 0 ? Task.CompletedTask : BulkInsert.Rows(Db, indicia, ct);
-
-    /// <summary>Inserts an accepted reset's record with the transaction (the aggregate's reset has put it on the running totals).</summary>
     public void Record(ResetRow reset) => Db.Resets.Add(reset);
 }
 
@@ -157,9 +164,22 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                 if (sealAnew) seal.Seal(context.Psd, device, now);
                 else if (context.Psd.RegistersChanged)
                     throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
-                var reply = idempotency.Keep(db, deviceId, request, outcome, now);
+                var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
+                // No savepoint around SaveChanges (issue 17: EF Core makes one whenever the transaction was begun
+                // outside it): a failed save ends this transaction, or this group member's savepoint, with
+                // everything else it wrote. A joined transaction keeps it: its owner may go on after a failure.
+                var savepoints = db.Database.AutoSavepointsEnabled;
+                db.Database.AutoSavepointsEnabled = !tx.Own;
+                var detect = db.ChangeTracker.AutoDetectChangesEnabled;
                 try
                 {
+                    // SQLite: the new rows (a reset's audit, ledger entries, record…) on prepared statements first; then
+                    // SaveChanges writes the updates, on changes already detected.
+                    if (!db.IsPostgres)
+                    {
+                        await BulkInsert.Added(db, Auth.CacheSignal.IsWatched, ct);
+                        db.ChangeTracker.AutoDetectChangesEnabled = false;
+                    }
                     await db.SaveChangesAsync(ct);
                 }
                 catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && request.Key is not null
@@ -172,6 +192,11 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                     db.ChangeTracker.Clear();
                     if (await idempotency.Replay<T>(db, deviceId, request, ct) is { } replay) return replay;
                     throw;
+                }
+                finally
+                {
+                    db.Database.AutoSavepointsEnabled = savepoints;
+                    db.ChangeTracker.AutoDetectChangesEnabled = detect;
                 }
                 // Only a commit of our own is anchored: a caller's transaction may still roll back.
                 if (sealAnew) tx.AfterCommit(() => checkpoints.Note(device, now));

@@ -52,16 +52,29 @@ public sealed class IdempotencyStore(FieldProtector fields, ApiJson json)
     public Reply<T> Unkept<T>(Outcome<T> outcome) where T : class =>
         new(outcome.Value, outcome.Kind, outcome.Location, replayed: false, json.Serialize(outcome.Value));
 
+    /// <summary>
+    /// <see cref="Keep{T}(IbisDb,string,IdempotentRequest,Outcome{T},DateTimeOffset)"/> for a device's transaction
+    /// (every print and reset, issue 17): the answer inserted untracked, on SQLite at once (<see cref="BulkInsert.One{T}"/>).
+    /// </summary>
+    public async Task<Reply<T>> Keep<T>(IbisDb db, string scope, IdempotentRequest request, Outcome<T> outcome, DateTimeOffset now, CancellationToken ct) where T : class
+    {
+        var body = json.Serialize(outcome.Value);
+        if (RowOf(scope, request, ReplyResults.StatusOf(outcome.Kind), body, outcome.Location, now) is { } row) await BulkInsert.One(db, row, ct);
+        return new Reply<T>(outcome.Value, outcome.Kind, outcome.Location, replayed: false, body);
+    }
+
     /// <summary>Stores an answer in the same transaction as the effect (status 0: a claim whose work still runs).</summary>
     public void Remember(IbisDb db, string scope, IdempotentRequest request, int status, byte[] body, string? location, DateTimeOffset now)
     {
-        if (request.Key is not { } key) return;
-        db.IdempotencyKeys.Add(new IdempotencyRow
+        if (RowOf(scope, request, status, body, location, now) is { } row) db.IdempotencyKeys.Add(row);
+    }
+
+    private IdempotencyRow? RowOf(string scope, IdempotentRequest request, int status, byte[] body, string? location, DateTimeOffset now) =>
+        request.Key is not { } key ? null : new IdempotencyRow
         {
             Scope = scope, Key = key, RequestHash = fields.Fingerprint(request.RequestHash), StatusCode = status,
             Body = body, Location = location, CreatedAt = now,
-        });
-    }
+        };
 
     /// <summary>Replaces the kept answer of a key (a deposit settled after its first, pending answer was kept).</summary>
     public async Task Rekeep<T>(IbisDb db, string scope, IdempotentRequest request, T value, CancellationToken ct) where T : class

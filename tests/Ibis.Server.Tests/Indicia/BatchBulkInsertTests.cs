@@ -4,6 +4,7 @@ using System.Reflection;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Tests.Psd;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -14,7 +15,8 @@ namespace Ibis.Server.Tests.Indicia;
 
 /// <summary>
 /// A batch's indicia are inserted in bulk (issue 17: binary COPY on PostgreSQL, one prepared INSERT on SQLite,
-/// no change tracking). The rows must be the rows EF Core would have written — every column, converted as the
+/// no change tracking); on SQLite a single piece's indicium and kept answer, and a device transaction's other new
+/// rows, go in the same way before SaveChanges. The rows must be the rows EF Core would have written — every column, converted as the
 /// model says — and a batch that fails after the rows went in must leave none of them (DESIGN: a batch is all
 /// or nothing; the COPY runs inside the device transaction that is rolled back).
 /// </summary>
@@ -160,6 +162,108 @@ public abstract class BatchBulkInsertTests(DatabaseKind kind) : IDisposable
         var again = await client.PostJson($"/v1/devices/{who.DeviceId}/indicia/batch", batch, "bulk-crash-1");
         Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         Assert.Equal(20, await App.WithDb(db => db.Indicia.CountAsync(i => i.DeviceId == who.DeviceId)));
+    }
+
+    [SkippableFact]
+    public async Task ASinglePrintFailingAfterItsRowWentIn_KeepsNeitherTheIndiciumNorTheAnswer_AndARetryPrintsIt()
+    {
+        // On SQLite the indicium and the answer kept under the key go in on prepared statements before the register
+        // update (BulkInsert.One); a failure of the update must take them back with it.
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        _failure.Device = who.DeviceId;
+        try
+        {
+            var failed = await client.Print(who.DeviceId, key: "one-crash-1");
+            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
+        {
+            // The test host may hand the server's exception to the client instead of a 500.
+        }
+        finally
+        {
+            _failure.Device = null;
+        }
+        Assert.True(_failure.Failed > 0, "the register update was never reached");
+        Assert.Equal(0, await App.WithDb(db => db.Indicia.CountAsync(i => i.DeviceId == who.DeviceId)));
+        Assert.Equal(0, await App.WithDb(db => db.IdempotencyKeys.CountAsync(k => k.Scope == who.DeviceId && k.Key == "one-crash-1")));
+
+        var printed = await client.Print(who.DeviceId, key: "one-crash-1");
+        Assert.Equal(HttpStatusCode.Created, printed.StatusCode);
+        var again = await client.Print(who.DeviceId, key: "one-crash-1");
+        Assert.Equal(await printed.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, await App.WithDb(db => db.Indicia.CountAsync(i => i.DeviceId == who.DeviceId)));
+        Assert.Equal(1L, await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.PieceCount).SingleAsync()));
+    }
+
+    [SkippableFact]
+    public async Task AResetFailingAfterItsRowsWentIn_KeepsNoneOfThem_AndARetryResetsOnce()
+    {
+        // A reset's audit, transmission, ledger entries and record are new rows (BulkInsert.Added on SQLite, before
+        // the register update that SaveChanges makes).
+        var who = await App.NewLicensee();
+        var client = App.ClientFor(who.ApiKey);
+        var id = who.DeviceId;
+        async Task<(int Resets, int Audits, int Ledger, long Dr)> State() => await App.WithDb(async db => (
+            await db.Resets.CountAsync(r => r.DeviceId == id), await db.Audits.CountAsync(a => a.DeviceId == id), await db.Ledger.CountAsync(),
+            await db.Devices.Where(d => d.Id == id).Select(d => d.DescendingMills).SingleAsync()));
+        var before = await State();
+
+        _failure.Device = id;
+        try
+        {
+            var failed = await client.Reset(id, "10.000", "reset-crash-1");
+            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
+        {
+        }
+        finally
+        {
+            _failure.Device = null;
+        }
+        Assert.True(_failure.Failed > 0, "the register update was never reached");
+        Assert.Equal(before, await State());
+
+        Assert.Equal(HttpStatusCode.Created, (await client.Reset(id, "10.000", "reset-crash-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.Reset(id, "10.000", "reset-crash-1")).StatusCode);
+        var after = await State();
+        Assert.Equal(before.Resets + 1, after.Resets);
+        Assert.Equal(before.Audits + 1, after.Audits);
+        Assert.True(after.Ledger > before.Ledger);
+        Assert.Equal(before.Dr + 10_000, after.Dr);
+    }
+
+    [SkippableFact]
+    public async Task TheNewRowsOfAContext_GoInAtOnceOnSqlite_SaveAWatchedTableAndAFilledDefault()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        IdempotencyRow Kept(string key) => new() { Scope = "psd_added_" + tag, Key = key, RequestHash = "h", StatusCode = 201, Body = [1], CreatedAt = DateTimeOffset.UnixEpoch };
+        await App.WithDb(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var plain = Kept("plain");
+            var filled = Sparse("ind_added_" + tag, 1); // Variant null: the column's default "standard" stands in
+            var audit = new AuditRow { DeviceId = "psd_added_" + tag, Id = "aud_added_" + tag, Kind = "test", Nonce = [1], Message = [2], Signature = [3], Passed = true, CreatedAt = DateTimeOffset.UnixEpoch };
+            db.IdempotencyKeys.Add(plain);
+            db.Indicia.Add(filled);
+            db.Audits.Add(audit);
+
+            await BulkInsert.Added(db, table => table == "audits", CancellationToken.None);
+            var sqlite = kind == DatabaseKind.Sqlite;
+            Assert.Equal(sqlite ? EntityState.Unchanged : EntityState.Added, db.Entry(plain).State);
+            Assert.Equal(EntityState.Added, db.Entry(filled).State);
+            Assert.Equal(EntityState.Added, db.Entry(audit).State);
+            Assert.Equal(sqlite ? 1 : 0, await db.IdempotencyKeys.AsNoTracking().CountAsync(k => k.Scope == plain.Scope));
+
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            return 0;
+        });
+        Assert.Equal(1, await App.WithDb(db => db.IdempotencyKeys.CountAsync(k => k.Scope == "psd_added_" + tag)));
+        Assert.Equal("standard", await App.WithDb(db => db.Indicia.Where(i => i.Id == "ind_added_" + tag).Select(i => i.Variant).SingleAsync()));
+        Assert.Equal(1, await App.WithDb(db => db.Audits.CountAsync(a => a.Id == "aud_added_" + tag)));
     }
 
     /// <summary>Fails the statement that updates the armed device's registers (it follows the bulk insert).</summary>
