@@ -173,14 +173,16 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                 var detect = db.ChangeTracker.AutoDetectChangesEnabled;
                 try
                 {
-                    // SQLite: the new rows (a reset's audit, ledger entries, record…) on prepared statements first; then
-                    // SaveChanges writes the updates, on changes already detected.
+                    // SQLite: the new rows (a reset's audit, ledger entries, record…) on prepared statements, the updated
+                    // ones (the registers) by hand-written UPDATEs, on changes detected once; SaveChanges writes whatever
+                    // is left (a deletion, a mapping neither writes).
                     if (!db.IsPostgres)
                     {
                         await BulkInsert.Added(db, Auth.CacheSignal.IsWatched, ct);
                         db.ChangeTracker.AutoDetectChangesEnabled = false;
+                        await SqliteRowUpdates.Modified(db, ct);
                     }
-                    await db.SaveChangesAsync(ct);
+                    if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
                 }
                 catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && request.Key is not null
                     && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
