@@ -61,6 +61,11 @@ public sealed class TableGenerations
         Indicia.ReturnAddresses.Table,
     ];
 
+    private static readonly System.Collections.Frozen.FrozenSet<string> WatchedSet = System.Collections.Frozen.FrozenSet.ToFrozenSet(Watched, StringComparer.Ordinal);
+
+    /// <summary>Whether writes to <paramref name="table"/> are watched: such a write must pass the table write watch (an EF Core interceptor).</summary>
+    public static bool IsWatched(string table) => WatchedSet.Contains(table);
+
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
     public long Of(string table) => _generations.GetValueOrDefault(table);

@@ -16,13 +16,9 @@ internal static class CacheSignal
 {
     public const string Channel = "ibis_cache";
 
-    private static readonly HashSet<string> Known = new(TableGenerations.Watched, StringComparer.Ordinal);
-
     /// <summary>The NOTIFY statements for <paramref name="tables"/>: names from the watched list only, so a literal is safe.</summary>
     public static string Notify(IEnumerable<string> tables) =>
-        string.Join("; ", tables.Where(Known.Contains).Distinct(StringComparer.Ordinal).Select(t => $"NOTIFY {Channel}, '{t}'"));
-
-    public static bool IsWatched(string table) => Known.Contains(table);
+        string.Join("; ", tables.Where(TableGenerations.IsWatched).Distinct(StringComparer.Ordinal).Select(t => $"NOTIFY {Channel}, '{t}'"));
 }
 
 /// <summary>
@@ -110,7 +106,7 @@ public sealed class CacheSignalListener(string connectionString, TableGeneration
                 await using var conn = new NpgsqlConnection(ListenConnectionString);
                 conn.Notification += (_, e) =>
                 {
-                    if (e.Channel == CacheSignal.Channel && CacheSignal.IsWatched(e.Payload)) generations.Raise(e.Payload);
+                    if (e.Channel == CacheSignal.Channel && TableGenerations.IsWatched(e.Payload)) generations.Raise(e.Payload);
                 };
                 await conn.OpenAsync(ct);
                 var askedAt = System.Diagnostics.Stopwatch.GetTimestamp();

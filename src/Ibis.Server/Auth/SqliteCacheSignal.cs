@@ -64,7 +64,7 @@ public sealed class SqliteCacheSignal(string connectionString, TableGenerations 
             {
                 if (_seen.TryGetValue(table, out var seen) && seen == generation) continue;
                 _seen[table] = generation;
-                if (CacheSignal.IsWatched(table)) generations.Raise(table);
+                if (TableGenerations.IsWatched(table)) generations.Raise(table);
             }
             // Whatever was cached before the first read may have missed a write: forget it once.
             if (first) foreach (var table in TableGenerations.Watched) generations.Raise(table);

@@ -178,7 +178,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                     // is left (a deletion, a mapping neither writes).
                     if (!db.IsPostgres)
                     {
-                        await BulkInsert.Added(db, Auth.CacheSignal.IsWatched, ct);
+                        await BulkInsert.Added(db, Auth.TableGenerations.IsWatched, ct);
                         db.ChangeTracker.AutoDetectChangesEnabled = false;
                         await SqliteRowUpdates.Modified(db, ct);
                     }
