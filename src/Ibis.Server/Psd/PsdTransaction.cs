@@ -182,7 +182,8 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                         db.ChangeTracker.AutoDetectChangesEnabled = false;
                         await SqliteRowUpdates.Modified(db, ct);
                     }
-                    if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+                    // (On PostgreSQL SaveChanges detects the changes itself; asking first would detect them twice.)
+                    if (db.IsPostgres || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
                 }
                 catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && request.Key is not null
                     && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
