@@ -24,6 +24,13 @@ public static class IbisMetrics
         description: "Time spent waiting for a device's register lock (PostgreSQL row lock; SQLite write gate).",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
 
+    private static readonly Histogram<int> CommitGroups = Meter.CreateHistogram<int>("ibis.sqlite.commit_group.size", unit: "{transaction}",
+        description: "Transactions that shared one durable SQLite commit (group commit at the write gate; 1: committed alone).",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32] });
+
+    /// <summary>A SQLite commit group committed with <paramref name="members"/> transactions.</summary>
+    public static void CommitGroup(int members) => CommitGroups.Record(members);
+
     /// <summary>A print request committed <paramref name="pieces"/> indicia.</summary>
     public static void Printed(int pieces, bool sandbox, bool batch)
     {

@@ -97,6 +97,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
 
         SqliteCommitGroup group;
         CommandTransaction scope;
+        var member = 0;
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         try
@@ -106,6 +107,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
             var shared = await db.Database.UseTransactionAsync(group.Transaction, ct)
                          ?? throw new InvalidOperationException("the context did not take the group's transaction");
             var savepoint = group.NextSavepoint();
+            member = group.Members;
             try
             {
                 await shared.CreateSavepointAsync(savepoint, ct);
@@ -140,6 +142,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
         }
         failure?.Throw();
         await group.Committed; // no answer before the commit
+        if (member == group.Members) Observability.IbisMetrics.CommitGroup(member); // the group's last member counts it, once
         if (!scope.RolledBack) scope.Committed();
         return result;
     }

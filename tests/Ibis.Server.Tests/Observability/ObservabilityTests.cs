@@ -73,6 +73,8 @@ public sealed class ObservabilityTests(ObservabilityTests.Fixture f) : IClassFix
         Assert.True(Sum(after, "ibis_indicia_pieces_total", "mode=\"test\"") > Sum(before, "ibis_indicia_pieces_total", "mode=\"test\""));
         // The register lock wait of that print is in the histogram, and the HTTP server metrics are there.
         Assert.Contains("ibis_psd_register_lock_wait_seconds_bucket", after);
+        // SQLite: the print's transaction committed in a group (of one or more) at the write gate.
+        Assert.True(Sum(after, "ibis_sqlite_commit_group_size_count", "") > Sum(before, "ibis_sqlite_commit_group_size_count", ""), after);
         Assert.Contains("http_server_request_duration_seconds", after);
         // The runtime's own meter: the GC and memory figures a soak watches (bench/soak.sh).
         Assert.Contains("dotnet_gc_heap_total_allocated", after);
