@@ -74,7 +74,7 @@ public static class BulkInsert
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State != EntityState.Added) continue;
-            var plan = Plans.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Plan.TryOf(db, key.Model, key.Type));
+            var plan = Cached(db, entry.Metadata.ClrType);
             if (plan.Unsupported is null && !plan.FillsDefaults && !watched(plan.TableName)) (added ??= []).Add(entry);
         }
         if (added is null) return;
@@ -88,9 +88,12 @@ public static class BulkInsert
 
     private static Plan PlanFor(IbisDb db, Type type)
     {
-        var plan = Plans.GetOrAdd((db.Model, type), key => Plan.TryOf(db, key.Model, key.Type));
+        var plan = Cached(db, type);
         return plan.Unsupported is { } why ? throw new NotSupportedException(why) : plan;
     }
+
+    /// <summary>The plan for <paramref name="type"/>, made once per model — one that says why there is none included.</summary>
+    private static Plan Cached(IbisDb db, Type type) => Plans.GetOrAdd((db.Model, type), key => Plan.TryOf(db, key.Model, key.Type));
 
     private static async Task Copy<T>(Plan plan, NpgsqlConnection conn, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
@@ -173,10 +176,14 @@ public static class BulkInsert
         public string Table { get; } = table;
         public IReadOnlyList<Column> Columns { get; } = columns;
         public string ColumnList { get; } = columnList;
-        public IReadOnlyList<string> ParameterNames { get; } = columns.Select((_, i) => "@p" + i).ToArray();
+        public IReadOnlyList<string> ParameterNames => _parameterNames;
+
+        private readonly string[] _parameterNames = columns.Select((_, i) => "@p" + i).ToArray();
 
         /// <summary>The SQLite statement: one row, its values bound by <see cref="ParameterNames"/>.</summary>
-        public string InsertSql { get; } = $"INSERT INTO {table} ({columnList}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        public string InsertSql => _insertSql ??= $"INSERT INTO {Table} ({ColumnList}) VALUES ({string.Join(", ", _parameterNames)})";
+
+        private string? _insertSql;
 
         /// <summary>The plan for <paramref name="type"/>, or one that says why there is none (kept, so that is asked once).</summary>
         public static Plan TryOf(IbisDb db, IModel model, Type type)

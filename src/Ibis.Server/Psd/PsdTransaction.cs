@@ -80,9 +80,9 @@ public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead
     };
 
     /// <summary>
-    /// Inserts an accepted reset's record with the transaction (the aggregate's reset has put it on the running totals).
-    /// Tracked, unlike an indicium: it names the reset's audit, which SaveChanges inserts, and SQLite checks that
-    /// reference when the row goes in.
+    /// Inserts an accepted reset's record with the transaction (the aggregate's reset has put it on the running totals):
+    /// added to the context with the reset's other new rows (audit, transmission, ledger), which the transaction writes
+    /// together — on SQLite by prepared INSERTs (<see cref="BulkInsert.Added"/>), on PostgreSQL in SaveChanges' batch.
     /// </summary>
     public void Record(ResetRow reset) => Db.Resets.Add(reset);
 }

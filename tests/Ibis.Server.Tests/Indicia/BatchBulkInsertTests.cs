@@ -131,21 +131,7 @@ public abstract class BatchBulkInsertTests(DatabaseKind kind) : IDisposable
         var batch = new Dictionary<string, object> { ["pieces"] = Enumerable.Range(0, 20).Select(_ => PrintingTests.Letter(postage: "0.740", zip: null)).ToArray() };
 
         // The rows go in during the operation; the register update that follows them fails: the transaction rolls back.
-        _failure.Device = who.DeviceId;
-        try
-        {
-            var failed = await client.PostJson($"/v1/devices/{who.DeviceId}/indicia/batch", batch, "bulk-crash-1");
-            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
-        {
-            // The test host may hand the server's exception to the client instead of a 500.
-        }
-        finally
-        {
-            _failure.Device = null;
-        }
-        Assert.True(_failure.Failed > 0, "the register update was never reached");
+        await FailingAtTheRegisterUpdate(who.DeviceId, () => client.PostJson($"/v1/devices/{who.DeviceId}/indicia/batch", batch, "bulk-crash-1"));
         Assert.Equal(0, await App.WithDb(db => db.Indicia.CountAsync(i => i.DeviceId == who.DeviceId)));
         Assert.Equal(0L, await App.WithDb(db => db.Devices.Where(d => d.Id == who.DeviceId).Select(d => d.PieceCount).SingleAsync()));
 
@@ -171,21 +157,7 @@ public abstract class BatchBulkInsertTests(DatabaseKind kind) : IDisposable
         // update (BulkInsert.One); a failure of the update must take them back with it.
         var who = await App.NewLicensee();
         var client = App.ClientFor(who.ApiKey);
-        _failure.Device = who.DeviceId;
-        try
-        {
-            var failed = await client.Print(who.DeviceId, key: "one-crash-1");
-            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
-        {
-            // The test host may hand the server's exception to the client instead of a 500.
-        }
-        finally
-        {
-            _failure.Device = null;
-        }
-        Assert.True(_failure.Failed > 0, "the register update was never reached");
+        await FailingAtTheRegisterUpdate(who.DeviceId, () => client.Print(who.DeviceId, key: "one-crash-1"));
         Assert.Equal(0, await App.WithDb(db => db.Indicia.CountAsync(i => i.DeviceId == who.DeviceId)));
         Assert.Equal(0, await App.WithDb(db => db.IdempotencyKeys.CountAsync(k => k.Scope == who.DeviceId && k.Key == "one-crash-1")));
 
@@ -210,20 +182,7 @@ public abstract class BatchBulkInsertTests(DatabaseKind kind) : IDisposable
             await db.Devices.Where(d => d.Id == id).Select(d => d.DescendingMills).SingleAsync()));
         var before = await State();
 
-        _failure.Device = id;
-        try
-        {
-            var failed = await client.Reset(id, "10.000", "reset-crash-1");
-            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
-        {
-        }
-        finally
-        {
-            _failure.Device = null;
-        }
-        Assert.True(_failure.Failed > 0, "the register update was never reached");
+        await FailingAtTheRegisterUpdate(id, () => client.Reset(id, "10.000", "reset-crash-1"));
         Assert.Equal(before, await State());
 
         Assert.Equal(HttpStatusCode.Created, (await client.Reset(id, "10.000", "reset-crash-1")).StatusCode);
@@ -264,6 +223,26 @@ public abstract class BatchBulkInsertTests(DatabaseKind kind) : IDisposable
         Assert.Equal(1, await App.WithDb(db => db.IdempotencyKeys.CountAsync(k => k.Scope == "psd_added_" + tag)));
         Assert.Equal("standard", await App.WithDb(db => db.Indicia.Where(i => i.Id == "ind_added_" + tag).Select(i => i.Variant).SingleAsync()));
         Assert.Equal(1, await App.WithDb(db => db.Audits.CountAsync(a => a.Id == "aud_added_" + tag)));
+    }
+
+    /// <summary>Sends a request with the device's register update armed to fail: it must fail (5xx), having reached that update.</summary>
+    private async Task FailingAtTheRegisterUpdate(string deviceId, Func<Task<HttpResponseMessage>> send)
+    {
+        _failure.Device = deviceId;
+        try
+        {
+            var failed = await send();
+            Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("the test fails", StringComparison.Ordinal))
+        {
+            // The test host may hand the server's exception to the client instead of a 500.
+        }
+        finally
+        {
+            _failure.Device = null;
+        }
+        Assert.True(_failure.Failed > 0, "the register update was never reached");
     }
 
     /// <summary>Fails the statement that updates the armed device's registers (it follows the bulk insert).</summary>
