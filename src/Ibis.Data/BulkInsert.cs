@@ -34,6 +34,11 @@ public static class BulkInsert
     public static async Task Rows<T>(IbisDb db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
+        if (db.DeferredInserts is { } deferred)
+        {
+            deferred.Keep(ct => Rows(db, rows, ct));
+            return;
+        }
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("a bulk insert runs inside the caller's transaction, which rolls it back on failure");
         var plan = PlanFor(db, typeof(T));
@@ -81,6 +86,30 @@ public static class BulkInsert
         foreach (var group in added.GroupBy(e => e.Metadata.ClrType))
             await Prepared(PlanFor(db, group.Key), db.Database.GetDbConnection(), tx, group.Select(e => e.Entity).ToList(), ct);
         foreach (var entry in added) entry.State = EntityState.Unchanged;
+    }
+
+    /// <summary>
+    /// Writes the inserts kept while <see cref="IbisDb.DeferredInserts"/> was set, in the order they were asked for, inside
+    /// the context's current transaction, and stops keeping them.
+    /// </summary>
+    public static async Task Flush(IbisDb db, CancellationToken ct)
+    {
+        if (db.DeferredInserts is not { } deferred) return;
+        db.DeferredInserts = null;
+        foreach (var insert in deferred.Inserts) await insert(ct);
+    }
+
+    /// <summary>Inserts asked for while a context prepares an operation outside its transaction (<see cref="IbisDb.DeferredInserts"/>).</summary>
+    public sealed class Deferred
+    {
+        private readonly List<Func<CancellationToken, Task>> _inserts = [];
+
+        internal IReadOnlyList<Func<CancellationToken, Task>> Inserts => _inserts;
+
+        /// <summary>Whether any insert is waiting.</summary>
+        public bool Any => _inserts.Count > 0;
+
+        internal void Keep(Func<CancellationToken, Task> insert) => _inserts.Add(insert);
     }
 
     /// <summary>The columns a bulk insert of <paramref name="type"/> writes, in order (tests compare them with the entity's properties).</summary>

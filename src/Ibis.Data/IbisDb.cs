@@ -37,6 +37,13 @@ public abstract partial class IbisDb(DbContextOptions options) : DbContext(optio
 
     public abstract bool IsPostgres { get; }
 
+    /// <summary>
+    /// While set, a bulk insert (<see cref="BulkInsert.Rows{T}"/>, <see cref="BulkInsert.One{T}"/>) is kept here instead of
+    /// written: the context is preparing an operation before its transaction (a SQLite print prepared before its turn at
+    /// the write gate, issue 17), and <see cref="BulkInsert.Flush"/> writes the rows inside it. Whoever sets it clears it.
+    /// </summary>
+    public BulkInsert.Deferred? DeferredInserts { get; set; }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<CertificateAuthorityRow>(e => { e.ToTable("certificate_authorities"); e.HasKey(x => x.Id); });

@@ -26,7 +26,12 @@ public static class SqliteRowUpdates
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Table?> Tables = new();
 
     /// <summary>Writes the modified rows this can write; returns how many.</summary>
-    public static async Task<int> Modified(IbisDb db, CancellationToken ct)
+    /// <param name="unchangedSinceRead">
+    /// A tracked row read without a lock (a device operation prepared before its turn at the write gate, issue 17): its
+    /// UPDATE matches only if every column still holds the value it was read with, not just the key and the tokens — a
+    /// write in between of any of its columns refuses the update as a concurrency conflict.
+    /// </param>
+    public static async Task<int> Modified(IbisDb db, CancellationToken ct, object? unchangedSinceRead = null)
     {
         if (db.IsPostgres) return 0;
         if (db.Database.CurrentTransaction is null)
@@ -37,7 +42,7 @@ public static class SqliteRowUpdates
             if (entry.State != EntityState.Modified) continue;
             var table = Tables.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Table.Of(db, key.Model.FindEntityType(key.Type)));
             if (table is null || !table.Writes(entry)) continue;
-            await table.Update(db, entry, ct);
+            await table.Update(db, entry, ReferenceEquals(entry.Entity, unchangedSinceRead), ct);
             (written ??= []).Add(entry);
         }
         if (written is null) return 0;
@@ -53,7 +58,10 @@ public static class SqliteRowUpdates
     /// <summary>One table's columns by property, its key and its concurrency tokens.</summary>
     private sealed class Table(string name, IReadOnlyDictionary<IProperty, Column> columns, IReadOnlyList<Column> key, IReadOnlyList<Column> tokens)
     {
-        private readonly ConcurrentDictionary<string, string> _statements = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<(string Set, bool Whole), string> _statements = new();
+
+        /// <summary>Every column but the key's: what a row read without a lock must still hold (<c>unchangedSinceRead</c>).</summary>
+        private readonly IReadOnlyList<Column> _unkeyed = columns.Values.Where(c => !key.Contains(c)).ToList();
 
         public static Table? Of(IbisDb db, IEntityType? entity)
         {
@@ -82,28 +90,32 @@ public static class SqliteRowUpdates
             return true;
         }
 
-        public async Task Update(IbisDb db, EntityEntry entry, CancellationToken ct)
+        public async Task Update(IbisDb db, EntityEntry entry, bool whole, CancellationToken ct)
         {
             var set = new List<Column>();
             foreach (var property in entry.Properties)
                 if (property.IsModified) set.Add(columns[(IProperty)property.Metadata]);
             if (set.Count == 0) return;
-            var parameters = new List<DbParameter>(set.Count + key.Count + tokens.Count);
-            foreach (var c in set) parameters.Add(c.Parameter("@p" + parameters.Count, entry.Property(c.Property.Name).CurrentValue));
-            foreach (var c in key) parameters.Add(c.Parameter("@p" + parameters.Count, entry.Property(c.Property.Name).CurrentValue));
-            foreach (var c in tokens) parameters.Add(c.Parameter("@p" + parameters.Count, entry.Property(c.Property.Name).OriginalValue));
-            var text = _statements.GetOrAdd(string.Join(',', set.Select(c => c.Name)), _ => Statement(set));
+            var guards = whole ? _unkeyed : tokens;
+            var (current, original) = (entry.CurrentValues, entry.OriginalValues);
+            var parameters = new List<DbParameter>(set.Count + key.Count + guards.Count);
+            foreach (var c in set) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
+            foreach (var c in key) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
+            foreach (var c in guards) parameters.Add(c.Parameter("@p" + parameters.Count, original[c.Property]));
+            var text = _statements.GetOrAdd((string.Join(',', set.Select(c => c.Name)), whole), k => Statement(set, guards, k.Whole));
             var affected = await db.Database.ExecuteSqlRawAsync(text, parameters, ct);
             if (affected != 1)
-                throw new DbUpdateConcurrencyException(
-                    $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched its key and version)");
+                throw new DbUpdateConcurrencyException(whole
+                    ? $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched it as read)"
+                    : $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched its key and version)");
         }
 
-        private string Statement(List<Column> set)
+        /// <param name="whole">Every guard column compared with <c>IS</c>, which holds for two nulls (a nullable column read as null).</param>
+        private string Statement(List<Column> set, IReadOnlyList<Column> guards, bool whole)
         {
             var i = 0;
             var assignments = string.Join(", ", set.Select(c => $"{c.Name} = @p{i++}"));
-            var where = string.Join(" AND ", key.Concat(tokens).Select(c => $"{c.Name} = @p{i++}"));
+            var where = string.Join(" AND ", key.Select(c => $"{c.Name} = @p{i++}").Concat(guards.Select(c => $"{c.Name} {(whole ? "IS" : "=")} @p{i++}")));
             return $"UPDATE {name} SET {assignments} WHERE {where}";
         }
     }

@@ -60,6 +60,13 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     }
 
     /// <summary>
+    /// Whether a turn at the gate lends <paramref name="db"/> the writer connection (its context holds a connection of
+    /// its own, <see cref="SqliteHeldConnections"/>), so that its transaction joins a commit group and keeps what the
+    /// context tracks.
+    /// </summary>
+    public bool LendsWriterTo(IbisDb db) => !db.IsPostgres && _connections is not null && _connections.Holds(db);
+
+    /// <summary>
     /// A turn at the gate for a transaction of the command pipeline (<c>UseCases.CommandPipeline</c>): with
     /// <see cref="Turn.Writer"/> the context is on the writer connection and joins the open group
     /// (<see cref="Turn.Group"/>); without, it runs a transaction of its own after <see cref="Turn.CommitOpenGroup"/>.

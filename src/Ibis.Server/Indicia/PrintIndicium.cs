@@ -143,7 +143,7 @@ public sealed class PrintIndicium(IbisDb db, PsdTransaction psd, PiecePricing pr
         {
             DeviceAccess.Admit(caller, d);
             Rules.Check(new Domain.Indicia.OnlyTheLicenseePrintsRule(caller.Role == Caller.LicenseeRole)); // P050 1.3: never the provider's key
-        });
+        }, prepareBeforeTurn: batch); // SQLite: a batch is priced and signed before the write gate, which it holds for its writes alone
         IndiciaLog.Printed(log, printed.Replayed, deviceId, priced.Count, priced.Sum(p => p.Postage.Value), batch, caller.IsSandbox);
         return printed;
     }

@@ -12,6 +12,7 @@ public static class PsdModule
         services.AddSingleton<DeviceAuditor>();
         services.AddSingleton<DeviceLockout>();
         services.AddScoped<PsdTransaction>();
+        services.AddSingleton<DeviceTurns>();
         services.AddScoped<ResetDevice>();
         services.AddScoped<AuditDevice>();
         services.AddScoped<IssueAuditChallenge>();

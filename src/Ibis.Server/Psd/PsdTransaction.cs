@@ -95,7 +95,8 @@ public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead
 /// (<see cref="RegisterCheckpoints"/>). Any failure rolls everything back; an integrity
 /// failure or failed audit then locks the device and opens a case in a transaction of its own.
 /// </summary>
-public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, RegisterSeal seal, DeviceLockout lockout, TimeProvider clock, IbisOptions options, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
+public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWriteGate gate, DeviceTurns turns, RegisterSeal seal, DeviceLockout lockout,
+    TimeProvider clock, IbisOptions options, IdempotencyStore idempotency, RegisterCheckpoints checkpoints)
 {
     /// <param name="allowLocked">Audits may run on a locked device (the provider investigating); nothing else may.</param>
     /// <param name="admit">
@@ -113,97 +114,30 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
     /// always read: the print and the reset never look at an incident, and reading it would add a round trip
     /// to every piece printed (PrintRoundTripTests counts them).
     /// </param>
+    /// <param name="prepareBeforeTurn">
+    /// SQLite (issue 17): the operation may be prepared before the transaction's turn at the write gate, which it then
+    /// holds for its writes alone (<see cref="PreparedBeforeTurn{T}"/>). Only for an operation whose every write is one
+    /// the transaction makes from what the context tracks or a bulk insert (a print): a SaveChanges of its own refuses
+    /// the preparation, and the operation runs again inside its transaction.
+    /// </param>
     public async Task<Reply<T>> Run<T>(string deviceId, IdempotentRequest request, Func<PsdContext, Task<Outcome<T>>> operation, CancellationToken ct,
-        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false) where T : class
+        bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false,
+        bool prepareBeforeTurn = false) where T : class
     {
+        var step = new Step<T>(deviceId, request, operation, allowLocked, tolerateIntegrityFailure, admit, withIncident);
         try
         {
+            // SQLite: one operation on the device at a time in this process (DeviceTurns), taken before the write gate
+            // and never inside a caller's transaction, which holds the gate.
+            using var turn = db.IsPostgres || db.Database.CurrentTransaction is not null ? null : await turns.Take(deviceId, ct);
+            if (prepareBeforeTurn && turn is not null && gate.LendsWriterTo(db) && await PreparedBeforeTurn(step, ct) is { } early)
+                return early;
             // The pipeline's transaction stage; inside a caller's transaction (the sandbox is created in one) the
             // operation joins it.
             return await pipeline.InTransaction(async (tx, ct) =>
             {
-                // One round trip locks the row and reads its license, the seal's replay check, every standing the
-                // operation needs and the answer kept under the idempotency key.
-                var locked = await DeviceStanding.Lock(db, deviceId, request.Key, ct) ?? throw ApiException.NotFound("device", deviceId);
-                var device = locked.Device;
-                admit?.Invoke(device);
-                // A read that may predate a wait for the lock is trusted only if the row agrees with its records.
-                if (locked.MayBeStale && !RegisterSeal.AgreesWithRecords(device, locked.Standing))
-                    locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
-                var standing = locked.Standing;
-
-                if (locked.Kept is { } kept) return idempotency.ReplayOf<T>(kept, request);
-
-                // A locked device is refused before its registers are looked at again: it already has a case.
-                if (device.Status == DeviceStatus.Locked && !allowLocked)
-                    Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
-                string? integrityFailure = null;
-                try
-                {
-                    seal.Verify(device, standing);
-                    checkpoints.Check(device); // a row put back with its newest indicia deleted passes the seal, not this
-                }
-                catch (RegisterIntegrityException e) when (tolerateIntegrityFailure
-                    && (device.Status == DeviceStatus.Withdrawn || (device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)))
-                {
-                    integrityFailure = e.Reason;
-                }
-                var now = clock.GetUtcNow();
-                Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
-                var loaded = withIncident ? await DeviceLife.WithOpenIncident(db, device, PsdRow.Registers(device), ct)
-                    : new LoadedDevice(device, PsdRow.Load(device), null);
-                var context = new PsdContext(db, loaded, withIncident, now, standing, locked.License) { IntegrityFailure = integrityFailure };
-                var outcome = await operation(context);
-                // One aggregate per transaction: a status the row now holds came from ctx.Psd (SaveLife), never from a
-                // second instance loaded beside it, whose transition the seal and the registers would not have seen.
-                if (device.Status != context.Psd.Status)
-                    throw new InvalidOperationException($"device {deviceId}: its row says {device.Status}, its aggregate {context.Psd.Status}; a transition inside a PSD transaction is called on ctx.Psd and saved by SaveLife");
-                // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
-                // Read once: sealing leaves the aggregate with nothing unsealed, so Changed reads false after it.
-                var sealAnew = context.Changed && integrityFailure is null;
-                if (sealAnew) seal.Seal(context.Psd, device, now);
-                else if (context.Psd.RegistersChanged)
-                    throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
-                var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
-                // No savepoint around SaveChanges (issue 17: EF Core makes one whenever the transaction was begun
-                // outside it): a failed save ends this transaction, or this group member's savepoint, with
-                // everything else it wrote. A joined transaction keeps it: its owner may go on after a failure.
-                var savepoints = db.Database.AutoSavepointsEnabled;
-                db.Database.AutoSavepointsEnabled = !tx.Own;
-                var detect = db.ChangeTracker.AutoDetectChangesEnabled;
-                try
-                {
-                    // SQLite: the new rows (a reset's audit, ledger entries, record…) on prepared statements, the updated
-                    // ones (the registers) by hand-written UPDATEs, on changes detected once; SaveChanges writes whatever
-                    // is left (a deletion, a mapping neither writes).
-                    if (!db.IsPostgres)
-                    {
-                        await BulkInsert.Added(db, Auth.TableGenerations.IsWatched, ct);
-                        db.ChangeTracker.AutoDetectChangesEnabled = false;
-                        await SqliteRowUpdates.Modified(db, ct);
-                    }
-                    // (On PostgreSQL SaveChanges detects the changes itself; asking first would detect them twice.)
-                    if (db.IsPostgres || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && request.Key is not null
-                    && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
-                {
-                    // The kept answer was read before a wait for the lock, and the waited-for request (one that left the
-                    // records as they were, an audit say) kept its answer under this key: nothing of this run is kept,
-                    // and the client gets that answer (or the 409 for a key reused with another request).
-                    await tx.RollBack(ct);
-                    db.ChangeTracker.Clear();
-                    if (await idempotency.Replay<T>(db, deviceId, request, ct) is { } replay) return replay;
-                    throw;
-                }
-                finally
-                {
-                    db.Database.AutoSavepointsEnabled = savepoints;
-                    db.ChangeTracker.AutoDetectChangesEnabled = detect;
-                }
-                // Only a commit of our own is anchored: a caller's transaction may still roll back.
-                if (sealAnew) tx.AfterCommit(() => checkpoints.Note(device, now));
-                return reply;
+                var prepared = await Prepare(step, ct);
+                return prepared.Replay ?? await Write(prepared, tx, ct);
             }, ct);
         }
         catch (RegisterIntegrityException e)
@@ -220,6 +154,189 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, Register
                 : $"the device audit failed: {e.Reason}; the device is locked and the provider has a case");
         }
     }
+
+    /// <summary>
+    /// SQLite (issue 17): the whole operation — the device read, its checks, the operation with its signatures, the seal,
+    /// the answer — made from committed data before the turn at the write gate, its inserts kept back
+    /// (<see cref="IbisDb.DeferredInserts"/>); then, in the turn, the writes, the device row's UPDATE matching only if the
+    /// row still holds, column for column, what was read (<see cref="SqliteRowUpdates.Modified"/>). So the gate, SQLite's
+    /// one writer, is held for the writes and the commit, not for the work. The device's turn (<see cref="DeviceTurns"/>)
+    /// keeps another operation of this process from moving the device in between; anything else that did (another
+    /// process, a status set outside a device transaction) leaves a row that differs, nothing of this run is kept, and
+    /// the operation runs again the usual way, inside its transaction. So does one that wanted to save something itself
+    /// (a first IMb slot). Null: run it that way. A refusal is a refusal either way: it was made on the device's
+    /// committed state, as the transaction would make it.
+    /// </summary>
+    private async Task<Reply<T>?> PreparedBeforeTurn<T>(Step<T> step, CancellationToken ct) where T : class
+    {
+        db.ChangeTracker.Clear();
+        db.DeferredInserts = new BulkInsert.Deferred();
+        db.SavingChanges += RefuseBeforeTurn;
+        try
+        {
+            Prepared<T> prepared;
+            try
+            {
+                prepared = await Prepare(step, ct);
+            }
+            catch (SaveNeedsTurnException)
+            {
+                Observability.IbisMetrics.PreparedBeforeTurn("saves");
+                return null;
+            }
+            finally
+            {
+                db.SavingChanges -= RefuseBeforeTurn;
+            }
+            if (prepared.Replay is { } replay)
+            {
+                Observability.IbisMetrics.PreparedBeforeTurn("replayed");
+                return replay;
+            }
+            try
+            {
+                var written = await pipeline.InTransaction((tx, ct) => Write(prepared, tx, ct, readBeforeTurn: true), ct, keepTracked: true);
+                Observability.IbisMetrics.PreparedBeforeTurn("written");
+                return written;
+            }
+            catch (Exception e) when (e is DbUpdateConcurrencyException
+                || (e is DbUpdateException u && DatabaseConflicts.Classify(u) is { Code: "concurrent_duplicate" }))
+            {
+                // Moved by a writer the device's turn does not order: again, inside the transaction.
+                Observability.IbisMetrics.PreparedBeforeTurn("moved");
+                return null;
+            }
+        }
+        finally
+        {
+            db.DeferredInserts = null;
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static void RefuseBeforeTurn(object? sender, SavingChangesEventArgs e) => throw new SaveNeedsTurnException();
+
+    /// <summary>
+    /// Everything but the writes: lock (or, prepared before the turn, read) the device with its standings and kept answer,
+    /// replay an idempotent retry, verify the registers, refuse a clock gone backwards, run the operation, seal what it
+    /// moved, make the answer to keep.
+    /// </summary>
+    private async Task<Prepared<T>> Prepare<T>(Step<T> step, CancellationToken ct) where T : class
+    {
+        var (deviceId, request) = (step.DeviceId, step.Request);
+        // One round trip locks the row and reads its license, the seal's replay check, every standing the
+        // operation needs and the answer kept under the idempotency key.
+        var locked = await DeviceStanding.Lock(db, deviceId, request.Key, ct) ?? throw ApiException.NotFound("device", deviceId);
+        var device = locked.Device;
+        step.Admit?.Invoke(device);
+        // A read that may predate a wait for the lock is trusted only if the row agrees with its records.
+        if (locked.MayBeStale && !RegisterSeal.AgreesWithRecords(device, locked.Standing))
+            locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
+        var standing = locked.Standing;
+
+        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, null, idempotency.ReplayOf<T>(kept, request));
+
+        // A locked device is refused before its registers are looked at again: it already has a case.
+        if (device.Status == DeviceStatus.Locked && !step.AllowLocked)
+            Rules.Check(new DeviceMustBeInServiceRule(device.Status, device.LockReason));
+        string? integrityFailure = null;
+        try
+        {
+            seal.Verify(device, standing);
+            checkpoints.Check(device); // a row put back with its newest indicia deleted passes the seal, not this
+        }
+        catch (RegisterIntegrityException e) when (step.TolerateIntegrityFailure
+            && (device.Status == DeviceStatus.Withdrawn || (device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)))
+        {
+            integrityFailure = e.Reason;
+        }
+        var now = clock.GetUtcNow();
+        Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
+        var loaded = step.WithIncident ? await DeviceLife.WithOpenIncident(db, device, PsdRow.Registers(device), ct)
+            : new LoadedDevice(device, PsdRow.Load(device), null);
+        var context = new PsdContext(db, loaded, step.WithIncident, now, standing, locked.License) { IntegrityFailure = integrityFailure };
+        var outcome = await step.Operation(context);
+        // One aggregate per transaction: a status the row now holds came from ctx.Psd (SaveLife), never from a
+        // second instance loaded beside it, whose transition the seal and the registers would not have seen.
+        if (device.Status != context.Psd.Status)
+            throw new InvalidOperationException($"device {deviceId}: its row says {device.Status}, its aggregate {context.Psd.Status}; a transition inside a PSD transaction is called on ctx.Psd and saved by SaveLife");
+        // Registers that failed their check are never sealed again: the broken seal stays as the evidence.
+        // Read once: sealing leaves the aggregate with nothing unsealed, so Changed reads false after it.
+        var sealAnew = context.Changed && integrityFailure is null;
+        if (sealAnew) seal.Seal(context.Psd, device, now);
+        else if (context.Psd.RegistersChanged)
+            throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
+        var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
+        return new Prepared<T>(locked, device, request, sealAnew, now, reply, null);
+    }
+
+    /// <summary>
+    /// The writes and what follows them: the inserts kept back, if any, then the new and the changed rows; an answer kept
+    /// by the request a wait for the lock hid (PostgreSQL) replayed; the new state anchored after the commit.
+    /// </summary>
+    /// <param name="readBeforeTurn">
+    /// The device was read before the turn at SQLite's write gate (<see cref="PreparedBeforeTurn{T}"/>): its UPDATE is made
+    /// only if the row still holds, column for column, what was read — the check that stands in for the lock it did not
+    /// hold. Any write to the row in between (registers, status, lease, key) refuses it as a concurrency conflict.
+    /// </param>
+    private async Task<Reply<T>> Write<T>(Prepared<T> prepared, CommandTransaction tx, CancellationToken ct, bool readBeforeTurn = false) where T : class
+    {
+        var (locked, device) = (prepared.Locked, prepared.Device);
+        // No savepoint around SaveChanges (issue 17: EF Core makes one whenever the transaction was begun
+        // outside it): a failed save ends this transaction, or this group member's savepoint, with
+        // everything else it wrote. A joined transaction keeps it: its owner may go on after a failure.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = !tx.Own;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            // SQLite: the inserts an operation prepared before its turn asked for, then the new rows (a reset's audit,
+            // ledger entries, record…) on prepared statements, the updated ones (the registers) by hand-written
+            // UPDATEs, on changes detected once; SaveChanges writes whatever is left (a deletion, a mapping neither writes).
+            if (!db.IsPostgres)
+            {
+                await BulkInsert.Flush(db, ct);
+                await BulkInsert.Added(db, Auth.TableGenerations.IsWatched, ct);
+                db.ChangeTracker.AutoDetectChangesEnabled = false;
+                // A device row the operation left as it was is still checked: its version written back as it stands.
+                if (readBeforeTurn && db.Entry(device).State == EntityState.Unchanged) db.Entry(device).Property(d => d.Version).IsModified = true;
+                await SqliteRowUpdates.Modified(db, ct, unchangedSinceRead: readBeforeTurn ? device : null);
+            }
+            // (On PostgreSQL SaveChanges detects the changes itself; asking first would detect them twice.)
+            if (db.IsPostgres || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (tx.Own && locked.MayBeStale && prepared.Request.Key is not null
+            && DatabaseConflicts.Classify(e) is { Code: "concurrent_duplicate" })
+        {
+            // The kept answer was read before a wait for the lock, and the waited-for request (one that left the
+            // records as they were, an audit say) kept its answer under this key: nothing of this run is kept,
+            // and the client gets that answer (or the 409 for a key reused with another request).
+            await tx.RollBack(ct);
+            db.ChangeTracker.Clear();
+            if (await idempotency.Replay<T>(db, device.Id, prepared.Request, ct) is { } replay) return replay;
+            throw;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        // Only a commit of our own is anchored: a caller's transaction may still roll back.
+        if (prepared.SealAnew) tx.AfterCommit(() => checkpoints.Note(device, prepared.Now));
+        return prepared.Reply ?? throw new InvalidOperationException("a replay has nothing to write");
+    }
+
+    /// <summary>One run's operation and how it is to be run.</summary>
+    private sealed record Step<T>(string DeviceId, IdempotentRequest Request, Func<PsdContext, Task<Outcome<T>>> Operation,
+        bool AllowLocked, bool TolerateIntegrityFailure, Action<DeviceRow>? Admit, bool WithIncident) where T : class;
+
+    /// <summary>An operation made and sealed, its answer ready to keep (<see cref="Reply"/>); or the answer kept before (<see cref="Replay"/>).</summary>
+    private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T>? Reply, Reply<T>? Replay)
+        where T : class;
+
+    /// <summary>An operation prepared before its turn wanted to save something itself (<see cref="PreparedBeforeTurn{T}"/>).</summary>
+    private sealed class SaveNeedsTurnException() : InvalidOperationException("a device operation prepared before its turn at the write gate saves nothing itself");
+
 
     public int WatchdogMonths => options.WatchdogPeriodMonths;
 }

@@ -69,11 +69,18 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
     /// for the stages that must catch what the save reports (a concurrent duplicate of an idempotency key). Joins an
     /// open transaction, whose owner commits.
     /// </summary>
-    public async Task<T> InTransaction<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    /// <param name="keepTracked">
+    /// The work writes what the context already tracks (a SQLite operation prepared before its turn at the write gate):
+    /// the tracker is not cleared first. Only for a context the gate lends the writer connection to
+    /// (<see cref="SqliteWriteGate.LendsWriterTo"/>), whose transaction is not retried.
+    /// </param>
+    public async Task<T> InTransaction<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool keepTracked = false)
     {
+        if (keepTracked && !gate.LendsWriterTo(db))
+            throw new InvalidOperationException("only a SQLite context on a held connection keeps what it tracks into its transaction");
         if (db.Database.CurrentTransaction is not null) return await work(CommandTransaction.Joined, ct);
         // SQLite: in turn at the write gate, committed with the writers queued behind (SqliteWriteGate).
-        if (!db.IsPostgres) return await InGroup(work, ct);
+        if (!db.IsPostgres) return await InGroup(work, ct, keepTracked);
         return await Alone(work, ct);
     }
 
@@ -83,7 +90,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
     /// otherwise in a transaction of its own after the open group's commit. Returns once the work's changes are
     /// committed — with the group — and its after-commit actions have run.
     /// </summary>
-    private async Task<T> InGroup<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct)
+    private async Task<T> InGroup<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool keepTracked)
     {
         var turn = await gate.TakeTurn(db, ct);
         if (turn.Writer is not { } writer)
@@ -103,7 +110,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
         try
         {
             group = turn.Group();
-            db.ChangeTracker.Clear();
+            if (!keepTracked) db.ChangeTracker.Clear();
             var shared = await db.Database.UseTransactionAsync(group.Transaction, ct)
                          ?? throw new InvalidOperationException("the context did not take the group's transaction");
             var savepoint = group.NextSavepoint();

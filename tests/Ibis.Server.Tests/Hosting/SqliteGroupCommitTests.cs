@@ -19,8 +19,19 @@ namespace Ibis.Server.Tests.Hosting;
 public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
 {
     private readonly IbisApp _app;
+    private readonly WriteGateHold _gate;
 
-    public SqliteGroupCommitTests(SqliteAppFixture fixture) => _app = fixture.App;
+    public SqliteGroupCommitTests(SqliteAppFixture fixture)
+    {
+        _app = fixture.App;
+        _gate = new WriteGateHold(_app);
+    }
+
+    private Task<IDisposable> HoldGate() => _gate.Hold();
+
+    private Task UntilQueued(int writers) => _gate.UntilQueued(writers);
+
+    private Task Baseline() => _gate.Baseline();
 
     [Fact]
     public async Task WritersQueuedAtTheGate_ShareOneCommit_AndNoneIsAnsweredBeforeIt()
@@ -128,54 +139,6 @@ public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
         Assert.Equal(["first"], await Outcomes(mark));
         for (var i = 0; i < 100 && _app.Services.GetRequiredService<SqliteWriteGate>().Queued > 0; i++) await Task.Delay(10); // a background job may be writing
         Assert.Equal(0, _app.Services.GetRequiredService<SqliteWriteGate>().Queued);
-    }
-
-    /// <summary>The gate held by another context, so that the writers queue behind it.</summary>
-    private async Task<IDisposable> HoldGate()
-    {
-        var scope = _app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IbisDb>();
-        var turn = await _app.Services.GetRequiredService<SqliteWriteGate>().Enter(db, default) ?? throw new InvalidOperationException("no turn on SQLite");
-        return new Held(turn, scope);
-    }
-
-    private sealed class Held(IDisposable turn, AsyncServiceScope scope) : IDisposable
-    {
-        public void Dispose()
-        {
-            turn.Dispose();
-            scope.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Waits until <paramref name="writers"/> writers (the holder of the gate counted) have asked for the gate since
-    /// <see cref="Baseline"/>: each is then in the gate's queue, in the order it was queued.
-    /// </summary>
-    private async Task UntilQueued(int writers)
-    {
-        var gate = _app.Services.GetRequiredService<SqliteWriteGate>();
-        var target = _baseline + writers;
-        for (var i = 0; i < 500 && gate.Asked < target; i++) await Task.Delay(10);
-        Assert.True(gate.Asked >= target, $"{gate.Asked - _baseline} writers asked for the gate, waited for {writers}");
-    }
-
-    private long _baseline;
-
-    /// <summary>
-    /// Counts the writers from here (call before the holder or the first writer asks for the gate), once the server's
-    /// own writers (the jobs it runs at start) have left the gate: a writer of theirs counted as one of the test's would
-    /// let the next test writer queue before the one it must follow.
-    /// </summary>
-    private async Task Baseline()
-    {
-        var gate = _app.Services.GetRequiredService<SqliteWriteGate>();
-        for (int i = 0, idle = 0; i < 1000 && idle < 20; i++)
-        {
-            idle = gate.Queued == 0 ? idle + 1 : 0;
-            await Task.Delay(10);
-        }
-        _baseline = gate.Asked;
     }
 
     private Task Queue(string mark, string outcome, Func<IbisDb, CancellationToken, Task>? work = null) => Task.Run(async () =>

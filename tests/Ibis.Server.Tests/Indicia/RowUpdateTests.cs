@@ -73,6 +73,31 @@ public abstract class RowUpdateTests(DatabaseKind kind) : IDisposable
     }
 
     [SkippableFact]
+    public async Task ARowReadWithoutALock_IsWrittenOnlyWhileEveryColumnHoldsWhatWasRead()
+    {
+        if (kind == DatabaseKind.Postgres) return; // nothing is written by hand there
+        var who = await App.NewLicensee();
+        await App.WithDb(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var device = await db.Devices.SingleAsync(d => d.Id == who.DeviceId);
+            Assert.Null(device.LockReason); // a null read must match a null still there (IS, not =)
+            device.Version += 1;
+            db.ChangeTracker.DetectChanges();
+            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None, unchangedSinceRead: device));
+
+            // Another writer's change of a column neither the key nor the version covers.
+            await db.Database.ExecuteSqlAsync($"UPDATE devices SET \"InspectedBy\" = 'someone else' WHERE \"Id\" = {who.DeviceId}");
+            device.Version += 1;
+            db.ChangeTracker.DetectChanges();
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteRowUpdates.Modified(db, CancellationToken.None, unchangedSinceRead: device));
+            // The key and the version alone still match it.
+            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None));
+            return 0;
+        });
+    }
+
+    [SkippableFact]
     public async Task AnUpdateOutsideATransaction_IsRefused()
     {
         if (kind == DatabaseKind.Postgres) return; // nothing is written by hand there
