@@ -127,11 +127,11 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         var step = new Step<T>(deviceId, request, operation, allowLocked, tolerateIntegrityFailure, admit, withIncident);
         try
         {
-            // SQLite: one operation on the device at a time in this process (DeviceTurns), taken before the write gate
-            // and never inside a caller's transaction, which holds the gate.
-            using var turn = db.IsPostgres || db.Database.CurrentTransaction is not null ? null : await turns.Take(deviceId, ct);
-            if (prepareBeforeTurn && turn is not null && gate.LendsWriterTo(db) && await PreparedBeforeTurn(step, ct) is { } early)
-                return early;
+            // SQLite: an operation prepared before its turn takes the device's turn first (DeviceTurns), never inside a
+            // caller's transaction, which holds the gate. The others need none: they read inside their turn at the gate,
+            // and taking one would hold a device's next operation out of the commit group the previous one is in.
+            using var turn = prepareBeforeTurn && gate.LendsWriterTo(db) && db.Database.CurrentTransaction is null ? await turns.Take(deviceId, ct) : null;
+            if (turn is not null && await PreparedBeforeTurn(step, ct) is { } early) return early;
             // The pipeline's transaction stage; inside a caller's transaction (the sandbox is created in one) the
             // operation joins it.
             return await pipeline.InTransaction(async (tx, ct) =>
