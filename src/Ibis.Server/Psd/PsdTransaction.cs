@@ -161,9 +161,9 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// (<see cref="IbisDb.DeferredInserts"/>); then, in the turn, the writes, the device row's UPDATE matching only if the
     /// row still holds, column for column, what was read (<see cref="SqliteRowUpdates.Modified"/>). So the gate, SQLite's
     /// one writer, is held for the writes and the commit, not for the work. The device's turn (<see cref="DeviceTurns"/>)
-    /// keeps another operation of this process from moving the device in between; anything else that did (another
-    /// process, a status set outside a device transaction) leaves a row that differs, nothing of this run is kept, and
-    /// the operation runs again the usual way, inside its transaction. So does one that wanted to save something itself
+    /// keeps another prepared operation of this process from moving the device in between; anything else that did (an
+    /// operation that read inside its turn, another process, a status set outside a device transaction) leaves a row
+    /// that differs, nothing of this run is kept, and the operation runs again the usual way, inside its transaction. So does one that wanted to save something itself
     /// (a first IMb slot). Null: run it that way. A refusal is a refusal either way: it was made on the device's
     /// committed state, as the transaction would make it.
     /// </summary>
