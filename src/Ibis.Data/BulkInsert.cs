@@ -107,15 +107,11 @@ public static class BulkInsert
 
         internal IReadOnlyList<Func<CancellationToken, Task>> Inserts => _inserts;
 
-        /// <summary>Whether any insert is waiting.</summary>
-        public bool Any => _inserts.Count > 0;
-
         internal void Keep(Func<CancellationToken, Task> insert) => _inserts.Add(insert);
     }
 
     /// <summary>Whether a SQLite bulk insert of <paramref name="type"/> binds its values by position (tests: the indicium's does).</summary>
     public static bool BindsByPosition(IbisDb db, Type type) => PlanFor(db, type).BindsByPosition;
-
 
     /// <summary>The columns a bulk insert of <paramref name="type"/> writes, in order (tests compare them with the entity's properties).</summary>
     public static IReadOnlyList<string> Columns(IbisDb db, Type type) => PlanFor(db, type).Columns.Select(c => c.Name).ToList();
@@ -181,8 +177,7 @@ public static class BulkInsert
         }
         catch (DbException e)
         {
-            // As SaveChanges would report it: callers tell a duplicate from other failures on a DbUpdateException.
-            throw new DbUpdateException($"inserting into {plan.Table} failed: {e.Message}", e);
+            throw Failed(plan, e);
         }
         finally
         {
@@ -244,7 +239,10 @@ public static class BulkInsert
         _ => throw new InvalidOperationException($"a {value.GetType().Name} is not bound by position (Plan.BindsByPosition let it through)"),
     };
 
-    /// <summary>As Microsoft.Data.Sqlite reports it; <see cref="Prepared{T}"/>'s caller wraps it as SaveChanges would.</summary>
+    /// <summary>A failed insert as SaveChanges would report it: callers tell a duplicate from other failures on a DbUpdateException.</summary>
+    private static DbUpdateException Failed(Plan plan, DbException e) => new($"inserting into {plan.Table} failed: {e.Message}", e);
+
+    /// <summary>A SQLite result code that is not success, reported as Microsoft.Data.Sqlite reports it, wrapped by <see cref="Failed"/>.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(int rc, SQLitePCL.sqlite3 db, Plan plan)
     {
@@ -254,7 +252,7 @@ public static class BulkInsert
         }
         catch (SqliteException e)
         {
-            throw new DbUpdateException($"inserting into {plan.Table} failed: {e.Message}", e);
+            throw Failed(plan, e);
         }
         throw new InvalidOperationException($"inserting into {plan.Table} failed with SQLite result {rc}");
     }

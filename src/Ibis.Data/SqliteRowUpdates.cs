@@ -96,13 +96,13 @@ public static class SqliteRowUpdates
             foreach (var property in entry.Properties)
                 if (property.IsModified) set.Add(columns[(IProperty)property.Metadata]);
             if (set.Count == 0) return;
-            var guards = whole ? _unkeyed : tokens;
+            var guards = Guards(whole);
             var (current, original) = (entry.CurrentValues, entry.OriginalValues);
             var parameters = new List<DbParameter>(set.Count + key.Count + guards.Count);
             foreach (var c in set) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
             foreach (var c in key) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
             foreach (var c in guards) parameters.Add(c.Parameter("@p" + parameters.Count, original[c.Property]));
-            var text = _statements.GetOrAdd((string.Join(',', set.Select(c => c.Name)), whole), k => Statement(set, guards, k.Whole));
+            var text = _statements.GetOrAdd((string.Join(',', set.Select(c => c.Name)), whole), k => Statement(set, k.Whole));
             var affected = await db.Database.ExecuteSqlRawAsync(text, parameters, ct);
             if (affected != 1)
                 throw new DbUpdateConcurrencyException(whole
@@ -110,12 +110,15 @@ public static class SqliteRowUpdates
                     : $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched its key and version)");
         }
 
+        /// <summary>The columns besides the key whose original values the WHERE names: every one for a whole row, else the tokens.</summary>
+        private IReadOnlyList<Column> Guards(bool whole) => whole ? _unkeyed : tokens;
+
         /// <param name="whole">Every guard column compared with <c>IS</c>, which holds for two nulls (a nullable column read as null).</param>
-        private string Statement(List<Column> set, IReadOnlyList<Column> guards, bool whole)
+        private string Statement(List<Column> set, bool whole)
         {
             var i = 0;
             var assignments = string.Join(", ", set.Select(c => $"{c.Name} = @p{i++}"));
-            var where = string.Join(" AND ", key.Select(c => $"{c.Name} = @p{i++}").Concat(guards.Select(c => $"{c.Name} {(whole ? "IS" : "=")} @p{i++}")));
+            var where = string.Join(" AND ", key.Select(c => $"{c.Name} = @p{i++}").Concat(Guards(whole).Select(c => $"{c.Name} {(whole ? "IS" : "=")} @p{i++}")));
             return $"UPDATE {name} SET {assignments} WHERE {where}";
         }
     }

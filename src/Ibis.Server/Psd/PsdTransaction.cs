@@ -137,7 +137,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             return await pipeline.InTransaction(async (tx, ct) =>
             {
                 var prepared = await Prepare(step, ct);
-                return prepared.Replay ?? await Write(prepared, tx, ct);
+                return prepared.Reply.Replayed ? prepared.Reply : await Write(prepared, tx, ct);
             }, ct);
         }
         catch (RegisterIntegrityException e)
@@ -188,10 +188,10 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             {
                 db.SavingChanges -= RefuseBeforeTurn;
             }
-            if (prepared.Replay is { } replay)
+            if (prepared.Reply.Replayed)
             {
                 Observability.IbisMetrics.PreparedBeforeTurn("replayed");
-                return replay;
+                return prepared.Reply;
             }
             try
             {
@@ -234,7 +234,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
         var standing = locked.Standing;
 
-        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, null, idempotency.ReplayOf<T>(kept, request));
+        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, idempotency.ReplayOf<T>(kept, request));
 
         // A locked device is refused before its registers are looked at again: it already has a case.
         if (device.Status == DeviceStatus.Locked && !step.AllowLocked)
@@ -267,7 +267,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         else if (context.Psd.RegistersChanged)
             throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
         var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
-        return new Prepared<T>(locked, device, request, sealAnew, now, reply, null);
+        return new Prepared<T>(locked, device, request, sealAnew, now, reply);
     }
 
     /// <summary>
@@ -323,20 +323,19 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         }
         // Only a commit of our own is anchored: a caller's transaction may still roll back.
         if (prepared.SealAnew) tx.AfterCommit(() => checkpoints.Note(device, prepared.Now));
-        return prepared.Reply ?? throw new InvalidOperationException("a replay has nothing to write");
+        return prepared.Reply;
     }
 
     /// <summary>One run's operation and how it is to be run.</summary>
     private sealed record Step<T>(string DeviceId, IdempotentRequest Request, Func<PsdContext, Task<Outcome<T>>> Operation,
         bool AllowLocked, bool TolerateIntegrityFailure, Action<DeviceRow>? Admit, bool WithIncident) where T : class;
 
-    /// <summary>An operation made and sealed, its answer ready to keep (<see cref="Reply"/>); or the answer kept before (<see cref="Replay"/>).</summary>
-    private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T>? Reply, Reply<T>? Replay)
+    /// <summary>An operation made and sealed, its answer kept with its writes; or the answer kept before (<c>Reply.Replayed</c>: nothing to write).</summary>
+    private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T> Reply)
         where T : class;
 
     /// <summary>An operation prepared before its turn wanted to save something itself (<see cref="PreparedBeforeTurn{T}"/>).</summary>
     private sealed class SaveNeedsTurnException() : InvalidOperationException("a device operation prepared before its turn at the write gate saves nothing itself");
-
 
     public int WatchdogMonths => options.WatchdogPeriodMonths;
 }
