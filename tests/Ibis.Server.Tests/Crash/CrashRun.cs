@@ -101,7 +101,7 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
             ReadCredentials();
             if (await AfterRestart("first start"))
             {
-                for (var cycle = 1; cycle <= options.Kills; cycle++)
+                for (var cycle = 1; cycle <= options.Kills || MoreKillsToFailOver(cycle); cycle++)
                 {
                     await DriveAndKill(cycle);
                     if (options.StartupKillEvery > 0 && cycle % options.StartupKillEvery == 0) await KillDuringStartup(cycle);
@@ -126,6 +126,12 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
             FailedOver = _failedOver,
         };
     }
+
+    /// <summary>
+    /// Several nodes: up to four kills more while none has yet cut a request off to retry on another node —
+    /// what the run is for, and a matter of timing (a kill can still land just after the answer).
+    /// </summary>
+    private bool MoreKillsToFailOver(int cycle) => options.Nodes > 1 && Volatile.Read(ref _failedOver) == 0 && cycle <= options.Kills + 4;
 
     /// <summary>A line of the run's log, stamped with the seconds since the run began (where a slow run spends its time).</summary>
     private void Log(string line) => output(string.Create(CultureInfo.InvariantCulture, $"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {line}"));
@@ -195,14 +201,14 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         var runFor = options.MinRun + (options.MaxRun - options.MinRun) * _rng.NextDouble();
         var victim = _rng.Next(options.Nodes);
         await Task.Delay(runFor);
-        // Several nodes: the kill waits (up to 2 s) for a request on the victim, so that it cuts one off.
-        var waiting = Stopwatch.StartNew();
-        while (options.Nodes > 1 && waiting.ElapsedMilliseconds < 2000 && Volatile.Read(ref _inFlightOn[victim]) == 0) await Task.Delay(1);
-        // Down before the kill: a request that fails from here on failed because of it.
-        Volatile.Write(ref _down[victim], 1);
-        if (options.Nodes == 1) stop.Cancel();
-        var inFlight = Volatile.Read(ref _inFlight);
-        _servers[victim]!.Kill();
+        if (options.Nodes == 1)
+        {
+            // Down before the kill: a request that fails from here on failed because of it.
+            Volatile.Write(ref _down[victim], 1);
+            stop.Cancel();
+        }
+        var inFlight = options.Nodes > 1 ? await KillWhileBusy(victim) : Volatile.Read(ref _inFlight);
+        if (options.Nodes == 1) _servers[victim]!.Kill();
         if (options.Nodes > 1)
         {
             await Task.Delay(runFor);
@@ -212,7 +218,39 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         _kills++;
         if (inFlight > 0) _killsWithInFlight++;
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"kill {cycle} of node {victim} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight; {_ledger.Unknown.Count} outcomes unknown, {_failedOver} failed over so far"));
+            $"kill {cycle} of node {victim} after {runFor.TotalSeconds:0.00} s with {inFlight} requests in flight{(options.Nodes > 1 ? " on it" : "")}; {_ledger.Unknown.Count} outcomes unknown, {_failedOver} failed over so far"));
+    }
+
+    /// <summary>
+    /// Several nodes: the kill waits (up to 2 s) for a request on the victim, so that it cuts one off. A
+    /// thread of its own watches for one and kills at once: a print on PostgreSQL is answered in a few
+    /// milliseconds, sooner than a thread-pool timer on a machine busy with other tests may wake. The
+    /// requests in flight on the victim when it died.
+    /// </summary>
+    private Task<int> KillWhileBusy(int victim)
+    {
+        var killed = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new Thread(() =>
+        {
+            try
+            {
+                var waiting = Stopwatch.StartNew();
+                var spin = new SpinWait();
+                while (waiting.ElapsedMilliseconds < 2000 && Volatile.Read(ref _inFlightOn[victim]) == 0) spin.SpinOnce(sleep1Threshold: -1);
+                // Down before the kill: a request that fails from here on failed because of it.
+                Volatile.Write(ref _down[victim], 1);
+                var inFlight = Volatile.Read(ref _inFlightOn[victim]);
+                _servers[victim]!.Kill();
+                killed.SetResult(inFlight);
+            }
+            catch (Exception e)
+            {
+                killed.SetException(e);
+            }
+        })
+        { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "crash-kill" };
+        watcher.Start();
+        return killed.Task;
     }
 
     private async Task Worker(int cycle, int worker, CancellationToken stop)
