@@ -26,12 +26,12 @@ public static class SqliteRowUpdates
     private static readonly ConcurrentDictionary<(IModel Model, Type Type), Table?> Tables = new();
 
     /// <summary>Writes the modified rows this can write; returns how many.</summary>
-    /// <param name="unchangedSinceRead">
-    /// A tracked row read without a lock (a device operation prepared before its turn at the write gate, issue 17): its
-    /// UPDATE matches only if every column still holds the value it was read with, not just the key and the tokens — a
-    /// write in between of any of its columns refuses the update as a concurrency conflict.
+    /// <param name="readWithoutLock">
+    /// The tracked rows were read without a lock (a device operation prepared before its turn at the write gate, issue 17):
+    /// each UPDATE matches only if every column of the row still holds the value it was read with, not just the key and
+    /// the tokens — a write in between of any of its columns refuses the update as a concurrency conflict.
     /// </param>
-    public static async Task<int> Modified(IbisDb db, CancellationToken ct, object? unchangedSinceRead = null)
+    public static async Task<int> Modified(IbisDb db, CancellationToken ct, bool readWithoutLock = false)
     {
         if (db.IsPostgres) return 0;
         if (db.Database.CurrentTransaction is null)
@@ -42,7 +42,7 @@ public static class SqliteRowUpdates
             if (entry.State != EntityState.Modified) continue;
             var table = Tables.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Table.Of(db, key.Model.FindEntityType(key.Type)));
             if (table is null || !table.Writes(entry)) continue;
-            await table.Update(db, entry, ReferenceEquals(entry.Entity, unchangedSinceRead), ct);
+            await table.Update(db, entry, readWithoutLock, ct);
             (written ??= []).Add(entry);
         }
         if (written is null) return 0;
@@ -60,7 +60,7 @@ public static class SqliteRowUpdates
     {
         private readonly ConcurrentDictionary<(string Set, bool Whole), string> _statements = new();
 
-        /// <summary>Every column but the key's: what a row read without a lock must still hold (<c>unchangedSinceRead</c>).</summary>
+        /// <summary>Every column but the key's: what a row read without a lock must still hold (<c>readWithoutLock</c>).</summary>
         private readonly IReadOnlyList<Column> _unkeyed = columns.Values.Where(c => !key.Contains(c)).ToList();
 
         public static Table? Of(IbisDb db, IEntityType? entity)

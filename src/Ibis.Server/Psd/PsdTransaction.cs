@@ -54,6 +54,28 @@ public sealed class PsdContext(IbisDb db, LoadedDevice loaded, bool incidentRead
 
     private bool _changed;
 
+    private List<Func<CancellationToken, Task<bool>>>? _rechecks;
+
+    /// <summary>
+    /// SQLite (issue 17): the device and every row the operation reads were read from committed data before the
+    /// transaction's turn at the write gate, without a lock (<c>prepareBeforeTurn</c>); false inside the transaction.
+    /// </summary>
+    public bool ReadBeforeTurn { get; init; }
+
+    /// <summary>
+    /// A rule that rests on rows the operation reads but does not write (P050 3.6's sum over the licensee's other
+    /// devices): for an operation read before its turn, checked again in the turn, before its writes. False says
+    /// another writer moved what the rule rests on since it was read: nothing is written and the operation runs again
+    /// inside its transaction, where the rule is checked under the lock. Read under the lock, a rule cannot be outdated,
+    /// and nothing is kept.
+    /// </summary>
+    public void RecheckInTurn(Func<CancellationToken, Task<bool>> stillHolds)
+    {
+        if (ReadBeforeTurn) (_rechecks ??= []).Add(stillHolds);
+    }
+
+    internal IReadOnlyList<Func<CancellationToken, Task<bool>>> Rechecks => _rechecks ?? [];
+
     /// <summary>
     /// Whether the state is sealed anew when the operation returns: always when the aggregate moved a register;
     /// set by an operation whose change the registers do not show (a new key, a check-out) so the seal's version
@@ -117,8 +139,9 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// <param name="prepareBeforeTurn">
     /// SQLite (issue 17): the operation may be prepared before the transaction's turn at the write gate, which it then
     /// holds for its writes alone (<see cref="PreparedBeforeTurn{T}"/>). Only for an operation whose every write is one
-    /// the transaction makes from what the context tracks or a bulk insert (a print): a SaveChanges of its own refuses
-    /// the preparation, and the operation runs again inside its transaction.
+    /// the transaction makes from what the context tracks or a bulk insert (a print, a reset), and whose every rule
+    /// resting on rows it does not write is also given to <see cref="PsdContext.RecheckInTurn"/>: a SaveChanges of its
+    /// own refuses the preparation, and the operation runs again inside its transaction.
     /// </param>
     public async Task<Reply<T>> Run<T>(string deviceId, IdempotentRequest request, Func<PsdContext, Task<Outcome<T>>> operation, CancellationToken ct,
         bool allowLocked = false, bool tolerateIntegrityFailure = false, Action<DeviceRow>? admit = null, bool withIncident = false,
@@ -158,14 +181,16 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// <summary>
     /// SQLite (issue 17): the whole operation — the device read, its checks, the operation with its signatures, the seal,
     /// the answer — made from committed data before the turn at the write gate, its inserts kept back
-    /// (<see cref="IbisDb.DeferredInserts"/>); then, in the turn, the writes, the device row's UPDATE matching only if the
-    /// row still holds, column for column, what was read (<see cref="SqliteRowUpdates.Modified"/>). So the gate, SQLite's
-    /// one writer, is held for the writes and the commit, not for the work. The device's turn (<see cref="DeviceTurns"/>)
-    /// keeps another prepared operation of this process from moving the device in between; anything else that did (an
-    /// operation that read inside its turn, another process, a status set outside a device transaction) leaves a row
-    /// that differs, nothing of this run is kept, and the operation runs again the usual way, inside its transaction. So does one that wanted to save something itself
-    /// (a first IMb slot). Null: run it that way. A refusal is a refusal either way: it was made on the device's
-    /// committed state, as the transaction would make it.
+    /// (<see cref="IbisDb.DeferredInserts"/>); then, in the turn, the rules resting on rows it does not write checked
+    /// again (<see cref="PsdContext.RecheckInTurn"/>) and the writes, each changed row's UPDATE (the device's, a reset's
+    /// deposit account's) matching only if the row still holds, column for column, what was read
+    /// (<see cref="SqliteRowUpdates.Modified"/>). So the gate, SQLite's one writer, is held for the writes and the
+    /// commit, not for the work. The device's turn (<see cref="DeviceTurns"/>) keeps another prepared operation of this
+    /// process from moving the device in between; anything else that did (an operation that read inside its turn,
+    /// another process, a status set outside a device transaction, a deposit) leaves a row that differs or a rule that
+    /// no longer holds, nothing of this run is kept, and the operation runs again the usual way, inside its
+    /// transaction. So does one that wanted to save something itself (a first IMb slot). Null: run it that way. A
+    /// refusal is a refusal either way: it was made on committed state, as the transaction would make it.
     /// </summary>
     private async Task<Reply<T>?> PreparedBeforeTurn<T>(Step<T> step, CancellationToken ct) where T : class
     {
@@ -177,7 +202,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             Prepared<T> prepared;
             try
             {
-                prepared = await Prepare(step, ct);
+                prepared = await Prepare(step, ct, readBeforeTurn: true);
             }
             catch (SaveNeedsTurnException)
             {
@@ -221,7 +246,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// replay an idempotent retry, verify the registers, refuse a clock gone backwards, run the operation, seal what it
     /// moved, make the answer to keep.
     /// </summary>
-    private async Task<Prepared<T>> Prepare<T>(Step<T> step, CancellationToken ct) where T : class
+    private async Task<Prepared<T>> Prepare<T>(Step<T> step, CancellationToken ct, bool readBeforeTurn = false) where T : class
     {
         var (deviceId, request) = (step.DeviceId, step.Request);
         // One round trip locks the row and reads its license, the seal's replay check, every standing the
@@ -234,7 +259,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
         var standing = locked.Standing;
 
-        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, idempotency.ReplayOf<T>(kept, request));
+        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, idempotency.ReplayOf<T>(kept, request), []);
 
         // A locked device is refused before its registers are looked at again: it already has a case.
         if (device.Status == DeviceStatus.Locked && !step.AllowLocked)
@@ -254,7 +279,10 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
         var loaded = step.WithIncident ? await DeviceLife.WithOpenIncident(db, device, PsdRow.Registers(device), ct)
             : new LoadedDevice(device, PsdRow.Load(device), null);
-        var context = new PsdContext(db, loaded, step.WithIncident, now, standing, locked.License) { IntegrityFailure = integrityFailure };
+        var context = new PsdContext(db, loaded, step.WithIncident, now, standing, locked.License)
+        {
+            IntegrityFailure = integrityFailure, ReadBeforeTurn = readBeforeTurn,
+        };
         var outcome = await step.Operation(context);
         // One aggregate per transaction: a status the row now holds came from ctx.Psd (SaveLife), never from a
         // second instance loaded beside it, whose transition the seal and the registers would not have seen.
@@ -267,7 +295,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         else if (context.Psd.RegistersChanged)
             throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
         var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
-        return new Prepared<T>(locked, device, request, sealAnew, now, reply);
+        return new Prepared<T>(locked, device, request, sealAnew, now, reply, context.Rechecks);
     }
 
     /// <summary>
@@ -275,9 +303,10 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// by the request a wait for the lock hid (PostgreSQL) replayed; the new state anchored after the commit.
     /// </summary>
     /// <param name="readBeforeTurn">
-    /// The device was read before the turn at SQLite's write gate (<see cref="PreparedBeforeTurn{T}"/>): its UPDATE is made
-    /// only if the row still holds, column for column, what was read — the check that stands in for the lock it did not
-    /// hold. Any write to the row in between (registers, status, lease, key) refuses it as a concurrency conflict.
+    /// The rows were read before the turn at SQLite's write gate (<see cref="PreparedBeforeTurn{T}"/>): each UPDATE is made
+    /// only if its row still holds, column for column, what was read, and the rules resting on rows not written are
+    /// checked again first — the checks that stand in for the locks it did not hold. Any write in between to a row
+    /// written (registers, status, lease, key; a balance) or to what such a rule rests on refuses it as a concurrency conflict.
     /// </param>
     private async Task<Reply<T>> Write<T>(Prepared<T> prepared, CommandTransaction tx, CancellationToken ct, bool readBeforeTurn = false) where T : class
     {
@@ -295,12 +324,16 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             // UPDATEs, on changes detected once; SaveChanges writes whatever is left (a deletion, a mapping neither writes).
             if (!db.IsPostgres)
             {
+                // Read before the turn: the rules that rest on rows the operation does not write, again, before any write.
+                foreach (var recheck in prepared.Rechecks)
+                    if (!await recheck(ct))
+                        throw new DbUpdateConcurrencyException($"device {device.Id}: a rule checked before the turn at the write gate rests on rows another writer changed since");
                 await BulkInsert.Flush(db, ct);
                 await BulkInsert.Added(db, Auth.TableGenerations.IsWatched, ct);
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 // A device row the operation left as it was is still checked: its version written back as it stands.
                 if (readBeforeTurn && db.Entry(device).State == EntityState.Unchanged) db.Entry(device).Property(d => d.Version).IsModified = true;
-                await SqliteRowUpdates.Modified(db, ct, unchangedSinceRead: readBeforeTurn ? device : null);
+                await SqliteRowUpdates.Modified(db, ct, readWithoutLock: readBeforeTurn);
             }
             // (On PostgreSQL SaveChanges detects the changes itself; asking first would detect them twice.)
             if (db.IsPostgres || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
@@ -331,8 +364,8 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         bool AllowLocked, bool TolerateIntegrityFailure, Action<DeviceRow>? Admit, bool WithIncident) where T : class;
 
     /// <summary>An operation made and sealed, its answer kept with its writes; or the answer kept before (<c>Reply.Replayed</c>: nothing to write).</summary>
-    private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T> Reply)
-        where T : class;
+    private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T> Reply,
+        IReadOnlyList<Func<CancellationToken, Task<bool>>> Rechecks) where T : class;
 
     /// <summary>An operation prepared before its turn wanted to save something itself (<see cref="PreparedBeforeTurn{T}"/>).</summary>
     private sealed class SaveNeedsTurnException() : InvalidOperationException("a device operation prepared before its turn at the write gate saves nothing itself");

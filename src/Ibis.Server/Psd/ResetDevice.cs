@@ -45,8 +45,11 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             // licensee row lock makes concurrent resets of its devices take turns, so the sum read here
             // cannot be outdated by another reset (prints only lower a DR).
             var licensee = await LicenseeLock.CapFor(ctx.Db, d.LicenseeId!, d.Id, ct);
-            Rules.Check(new Domain.Devices.LicenseeDescendingRegisterCapRule(d.LicenseeId!, Mills.FromMills(licensee.OtherDevicesDescendingMills),
-                Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(licensee.DrCapMills)));
+            var descending = d.DescendingMills;
+            Rules.Check(CapRule(d.LicenseeId!, licensee, descending, amount));
+            // Prepared before its turn at SQLite's write gate (issue 17), the sum was read without that lock: a reset of
+            // another of the licensee's devices may raise it meanwhile, so the cap is checked again in the turn.
+            ctx.RecheckInTurn(async ct => !CapRule(d.LicenseeId!, await LicenseeLock.CapFor(ctx.Db, d.LicenseeId!, d.Id, ct), descending, amount).IsBroken());
             // P050 3.5, 3.5a: the deposit pays, and the provider's advance what the deposit does not cover.
             var advance = deposit.PayForReset(amount);
 
@@ -83,10 +86,14 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             row.Signature = SignRecord(keys, d.KeyHandle, row.Record);
             ctx.Record(row);
             return Outcome.Created(ResetView.From(row), $"/v1/resets/{row.Id}");
-        }, ct, admit: d => DeviceAccess.Admit(caller, d));
+        }, ct, admit: d => DeviceAccess.Admit(caller, d), prepareBeforeTurn: true);
         PsdLog.Reset(log, reset.Replayed, deviceId, amount.Value, caller.IsSandbox);
         return reset;
     }
+
+    /// <summary>P050 3.6 for this reset: the licensee's other devices, this device's DR before it, the increment, the cap.</summary>
+    private static Domain.Devices.LicenseeDescendingRegisterCapRule CapRule(string licenseeId, LicenseeCap licensee, long descending, Mills amount) =>
+        new(licenseeId, Mills.FromMills(licensee.OtherDevicesDescendingMills), Mills.FromMills(descending), amount, Mills.FromMills(licensee.DrCapMills));
 
     /// <summary>The device's signature of a reset record: over the reset-record context tag and the record (issue 16 item 6).</summary>
     internal static byte[] SignRecord(IKeyStore keys, byte[] keyHandle, byte[] record) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Ibis.Domain.Psd;
 using Ibis.Server.Psd;
@@ -143,33 +142,4 @@ public sealed class PreparedBatchTests : IClassFixture<SqliteAppFixture>
 
     private Task<(long Pieces, int Rows)> Printed(string deviceId) => _app.WithDb(async db =>
         (await db.Devices.Where(d => d.Id == deviceId).Select(d => d.PieceCount).SingleAsync(), await db.Indicia.CountAsync(i => i.DeviceId == deviceId)));
-
-    /// <summary>The outcomes of operations prepared before their turn (the meter is the process's: other tests add to it).</summary>
-    private sealed class PreparedOutcomes : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _counts = [];
-
-        public PreparedOutcomes()
-        {
-            _listener.InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == "Ibis" && instrument.Name == "ibis.psd.prepared_before_turn") l.EnableMeasurementEvents(instrument);
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                    if (tag.Key == "outcome" && tag.Value is string outcome)
-                        lock (_counts) _counts[outcome] = _counts.GetValueOrDefault(outcome) + value;
-            });
-            _listener.Start();
-        }
-
-        public long Count(string outcome)
-        {
-            lock (_counts) return _counts.GetValueOrDefault(outcome);
-        }
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

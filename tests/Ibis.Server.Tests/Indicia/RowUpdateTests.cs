@@ -84,13 +84,13 @@ public abstract class RowUpdateTests(DatabaseKind kind) : IDisposable
             Assert.Null(device.LockReason); // a null read must match a null still there (IS, not =)
             device.Version += 1;
             db.ChangeTracker.DetectChanges();
-            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None, unchangedSinceRead: device));
+            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None, readWithoutLock: true));
 
             // Another writer's change of a column neither the key nor the version covers.
             await db.Database.ExecuteSqlAsync($"UPDATE devices SET \"InspectedBy\" = 'someone else' WHERE \"Id\" = {who.DeviceId}");
             device.Version += 1;
             db.ChangeTracker.DetectChanges();
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteRowUpdates.Modified(db, CancellationToken.None, unchangedSinceRead: device));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteRowUpdates.Modified(db, CancellationToken.None, readWithoutLock: true));
             // The key and the version alone still match it.
             Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None));
             return 0;
