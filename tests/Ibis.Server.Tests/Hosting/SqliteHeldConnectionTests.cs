@@ -70,6 +70,7 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
             Assert.Equal(1, SQLitePCL.raw.sqlite3_get_autocommit(sqlite.Handle)); // no transaction left by the first lease
             Assert.Equal(2L, await Scalar(sqlite, "PRAGMA synchronous")); // FULL
             Assert.Equal(1L, await Scalar(sqlite, "PRAGMA foreign_keys"));
+            Assert.Equal(2L, await Scalar(sqlite, "PRAGMA temp_store")); // MEMORY: a commit group's savepoint journals never spill to a file
             var before = SqliteStatementCache.Counts(connection)!.Value;
             await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).SingleAsync();
             var after = SqliteStatementCache.Counts(connection)!.Value;
