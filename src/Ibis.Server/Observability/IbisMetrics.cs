@@ -29,7 +29,7 @@ public static class IbisMetrics
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32] });
 
     private static readonly Counter<long> Prepared = Meter.CreateCounter<long>("ibis.psd.prepared_before_turn",
-        description: "SQLite device operations prepared before their turn at the write gate, by outcome: written; replayed (an answer kept before); moved (the device row changed before the turn) or saves (the operation saves on its own), both run again inside their transaction.");
+        description: "SQLite device operations prepared before their turn at the write gate, by outcome: written; replayed (an answer kept before); moved (a row it writes, or what a rule rechecked rests on, changed before the turn) or saves (the operation saves on its own), both run again inside their transaction.");
 
     /// <summary>A device operation prepared before its turn at SQLite's write gate ended as <paramref name="outcome"/>.</summary>
     public static void PreparedBeforeTurn(string outcome) => Prepared.Add(1, new KeyValuePair<string, object?>("outcome", outcome));

@@ -189,8 +189,10 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
     /// process from moving the device in between; anything else that did (an operation that read inside its turn,
     /// another process, a status set outside a device transaction, a deposit) leaves a row that differs or a rule that
     /// no longer holds, nothing of this run is kept, and the operation runs again the usual way, inside its
-    /// transaction. So does one that wanted to save something itself (a first IMb slot). Null: run it that way. A
-    /// refusal is a refusal either way: it was made on committed state, as the transaction would make it.
+    /// transaction. So does one that wanted to save something itself (a first IMb slot), and one whose row failed its
+    /// integrity checks (a writer outside the turn may have moved and anchored it since the read; only a read inside
+    /// the transaction may lock the device). Null: run it that way. A refusal is a refusal either way: it was made on
+    /// committed state, as the transaction would make it.
     /// </summary>
     private async Task<Reply<T>?> PreparedBeforeTurn<T>(Step<T> step, CancellationToken ct) where T : class
     {
@@ -207,6 +209,11 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             catch (SaveNeedsTurnException)
             {
                 Observability.IbisMetrics.PreparedBeforeTurn("saves");
+                return null;
+            }
+            catch (ReadOvertakenException)
+            {
+                Observability.IbisMetrics.PreparedBeforeTurn("moved");
                 return null;
             }
             finally
@@ -274,6 +281,13 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             && (device.Status == DeviceStatus.Withdrawn || (device.Status == DeviceStatus.Locked && device.LockReason == DeviceLockout.IntegrityFailure)))
         {
             integrityFailure = e.Reason;
+        }
+        catch (RegisterIntegrityException) when (readBeforeTurn)
+        {
+            // Read before the turn, the row may be one a writer outside the device's turn (an operation that reads inside
+            // its turn) has since moved and anchored: older than its checkpoint without having been rolled back. Only a
+            // read in the transaction, where no writer can overtake it, may lock the device; the operation runs there.
+            throw new ReadOvertakenException();
         }
         var now = clock.GetUtcNow();
         Rules.Check(new ClockMustNotMoveBackwardsRule(device.LastSeenAt, now, ClockMustNotMoveBackwardsRule.DefaultTolerance));
@@ -369,6 +383,9 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
 
     /// <summary>An operation prepared before its turn wanted to save something itself (<see cref="PreparedBeforeTurn{T}"/>).</summary>
     private sealed class SaveNeedsTurnException() : InvalidOperationException("a device operation prepared before its turn at the write gate saves nothing itself");
+
+    /// <summary>A device row read before the turn failed its integrity checks: decided again by a read inside the transaction.</summary>
+    private sealed class ReadOvertakenException() : Exception("the device row read before the turn failed its integrity checks; it is read again inside the transaction");
 
     public int WatchdogMonths => options.WatchdogPeriodMonths;
 }

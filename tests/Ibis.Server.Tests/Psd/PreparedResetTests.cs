@@ -2,7 +2,9 @@ using System.Net;
 using Ibis.Server.Tests.Funds;
 using Ibis.Server.Tests.Indicia;
 using Ibis.Server.Tests.Infrastructure;
+using Ibis.Server.Psd;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Psd;
@@ -80,5 +82,23 @@ public sealed class PreparedResetTests : IClassFixture<SqliteAppFixture>
         Assert.True(await _app.WithDb(db => db.DepositAccounts.Where(a => a.Id == account).Select(a => a.MonthlyStatement).SingleAsync()));
         Assert.Equal("840.000", await client.Balance(account));
         Assert.Equal("160.000", (await client.Device(who.DeviceId)).Amount("descending_register"));
+    }
+
+    [Fact]
+    public async Task AResetPreparedOnARowOlderThanItsCheckpoint_LeavesTheVerdictToARead_InsideItsTransaction()
+    {
+        // Read before its turn, a row can be older than its checkpoint without having been rolled back: an operation
+        // that reads inside its turn (a print; one whose context holds no connection) moved and anchored it after the
+        // read. Only the read inside the transaction may lock the device — here it finds the row still older, and does.
+        var who = await _app.NewLicensee();
+        var client = _app.ClientFor(who.ApiKey);
+        var ahead = await _app.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        ahead.Version += 1;
+        _app.Services.GetRequiredService<RegisterCheckpoints>().Note(ahead, DateTimeOffset.UtcNow);
+        using var outcomes = new PreparedOutcomes();
+
+        await BadInputTests.AssertProblem(await client.Reset(who.DeviceId, "10.000"), 409, "register_integrity_failure", null, "a row older than its checkpoint");
+        Assert.True(outcomes.Count("moved") >= 1, "the reset prepared before its turn locked the device on its own read");
+        Assert.Equal(1, await _app.WithDb(db => db.Cases.CountAsync(c => c.DeviceId == who.DeviceId && c.Kind == DeviceLockout.IntegrityFailure)));
     }
 }
