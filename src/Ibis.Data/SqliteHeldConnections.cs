@@ -37,8 +37,15 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
     private bool _disposed;
     private int _count;
 
-    /// <summary>Contexts that hold a connection, at most (more run concurrently only in a burst).</summary>
-    public const int MaxHeld = 64;
+    /// <summary>The contexts the pool keeps idle between leases, at most (DatabaseSetup).</summary>
+    public const int PoolSize = 64;
+
+    /// <summary>
+    /// Contexts that hold a connection, at most (more run concurrently only in a burst): the pool's, and room for those
+    /// leased outside it meanwhile (a request in flight, a job's long-lived scope), so that every context the pool keeps
+    /// can hold one.
+    /// </summary>
+    public const int MaxHeld = PoolSize + 16;
 
     /// <summary>Whether <paramref name="db"/> holds a connection of this holder (tests).</summary>
     public bool Holds(DbContext db) => _held.TryGetValue(db, out _);
@@ -48,8 +55,11 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
     {
         if (_held.TryGetValue(db, out _)) return db;
         // Past this many (a burst of concurrent requests), a context keeps EF Core's own connection, opened and closed
-        // per operation as before: the held ones live as long as the pool, and each keeps a page cache.
-        if (Volatile.Read(ref _count) >= MaxHeld) return db;
+        // per operation as before: the held ones live as long as the pool, and each keeps a page cache. The pool keeps
+        // fewer contexts than this (PoolSize); one it let go after a burst still counts until the collector has
+        // taken it (its connection with it), so at the cap the contexts still alive are counted again — else a pool
+        // refilled after a burst would keep contexts that never hold one, whose writes never join a commit group.
+        if (Volatile.Read(ref _count) >= MaxHeld && Recount() >= MaxHeld) return db;
         var connection = Open();
         try
         {
@@ -66,6 +76,17 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The contexts holding a connection that are still alive (a weak table forgets the collected ones).</summary>
+    private int Recount()
+    {
+        lock (_gate)
+        {
+            var alive = 0;
+            foreach (var _ in _held) alive++;
+            return _count = alive;
         }
     }
 

@@ -45,8 +45,10 @@ public static class DatabaseSetup
             // stay prepared (SqliteHeldConnections, SqliteStatementCache); SqlitePragmas still covers a connection EF
             // Core opens itself (a context resolved some other way than as IbisDb).
             services.AddSingleton(_ => new SqliteHeldConnections(cs));
+            // The pool keeps no more contexts than may hold a connection: one it kept beyond them after a burst would
+            // never hold one (SqliteHeldConnections.Hold).
             services.AddDbContextPool<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use)
-                .AddInterceptors(new SqlitePragmas(), StatementCache).AddInterceptors(sp.GetServices<IInterceptor>()));
+                .AddInterceptors(new SqlitePragmas(), StatementCache).AddInterceptors(sp.GetServices<IInterceptor>()), SqliteHeldConnections.PoolSize);
             services.AddScoped<IbisDb>(sp => sp.GetRequiredService<SqliteHeldConnections>().Hold(sp.GetRequiredService<SqliteIbisDb>()));
         }
     }

@@ -135,6 +135,30 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
         Assert.Equal(["committed", "after"], outcomes);
     }
 
+    [Fact]
+    public async Task AfterABurstBeyondTheHeldConnections_EveryContextThePoolKeeps_HoldsOne()
+    {
+        var holder = _app.Services.GetRequiredService<SqliteHeldConnections>();
+        // A burst: twice as many contexts leased at once as may hold a connection; the last ones hold none.
+        var scopes = Enumerable.Range(0, 2 * SqliteHeldConnections.MaxHeld).Select(_ => _app.Services.CreateAsyncScope()).ToList();
+        var unheld = scopes.Count(s => !holder.Holds(s.ServiceProvider.GetRequiredService<IbisDb>()));
+        Assert.True(unheld > 0, "every context of the burst held a connection");
+        // Given back last first, so that the pool is offered the contexts that hold none before the others.
+        for (var i = scopes.Count - 1; i >= 0; i--) await scopes[i].DisposeAsync();
+        scopes.Clear();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // Leased one at a time, round the whole pool twice: every context it kept holds a connection (and so writes in a
+        // commit group), not only those that held one before the burst.
+        for (var lease = 0; lease < 2 * SqliteHeldConnections.PoolSize; lease++)
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            Assert.True(holder.Holds(scope.ServiceProvider.GetRequiredService<IbisDb>()), $"lease {lease} after the burst got a context that holds no connection");
+        }
+    }
+
     private static async Task<long> Scalar(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
