@@ -227,7 +227,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             }
             try
             {
-                var written = await pipeline.InTransaction((tx, ct) => Write(prepared, tx, ct, readBeforeTurn: true), ct, keepTracked: true);
+                var written = await pipeline.InTransaction((tx, ct) => Write(prepared, tx, ct), ct, keepTracked: true);
                 Observability.IbisMetrics.PreparedBeforeTurn("written");
                 return written;
             }
@@ -266,7 +266,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             locked = await DeviceStanding.Reread(db, locked, request.Key, ct);
         var standing = locked.Standing;
 
-        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, idempotency.ReplayOf<T>(kept, request), []);
+        if (locked.Kept is { } kept) return new Prepared<T>(locked, device, request, false, default, idempotency.ReplayOf<T>(kept, request), readBeforeTurn, []);
 
         // A locked device is refused before its registers are looked at again: it already has a case.
         if (device.Status == DeviceStatus.Locked && !step.AllowLocked)
@@ -309,22 +309,22 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         else if (context.Psd.RegistersChanged)
             throw new InvalidOperationException($"device {deviceId}: registers that failed their integrity check never move");
         var reply = await idempotency.Keep(db, deviceId, request, outcome, now, ct);
-        return new Prepared<T>(locked, device, request, sealAnew, now, reply, context.Rechecks);
+        return new Prepared<T>(locked, device, request, sealAnew, now, reply, readBeforeTurn, context.Rechecks);
     }
 
     /// <summary>
     /// The writes and what follows them: the inserts kept back, if any, then the new and the changed rows; an answer kept
     /// by the request a wait for the lock hid (PostgreSQL) replayed; the new state anchored after the commit.
     /// </summary>
-    /// <param name="readBeforeTurn">
-    /// The rows were read before the turn at SQLite's write gate (<see cref="PreparedBeforeTurn{T}"/>): each UPDATE is made
+    /// <remarks>
+    /// Rows read before the turn at SQLite's write gate (<see cref="PreparedBeforeTurn{T}"/>): each UPDATE is made
     /// only if its row still holds, column for column, what was read, and the rules resting on rows not written are
     /// checked again first — the checks that stand in for the locks it did not hold. Any write in between to a row
     /// written (registers, status, lease, key; a balance) or to what such a rule rests on refuses it as a concurrency conflict.
-    /// </param>
-    private async Task<Reply<T>> Write<T>(Prepared<T> prepared, CommandTransaction tx, CancellationToken ct, bool readBeforeTurn = false) where T : class
+    /// </remarks>
+    private async Task<Reply<T>> Write<T>(Prepared<T> prepared, CommandTransaction tx, CancellationToken ct) where T : class
     {
-        var (locked, device) = (prepared.Locked, prepared.Device);
+        var (locked, device, readBeforeTurn) = (prepared.Locked, prepared.Device, prepared.ReadBeforeTurn);
         // No savepoint around SaveChanges (issue 17: EF Core makes one whenever the transaction was begun
         // outside it): a failed save ends this transaction, or this group member's savepoint, with
         // everything else it wrote. A joined transaction keeps it: its owner may go on after a failure.
@@ -378,8 +378,9 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
         bool AllowLocked, bool TolerateIntegrityFailure, Action<DeviceRow>? Admit, bool WithIncident) where T : class;
 
     /// <summary>An operation made and sealed, its answer kept with its writes; or the answer kept before (<c>Reply.Replayed</c>: nothing to write).</summary>
+    /// <param name="ReadBeforeTurn">Made from rows read before the turn at SQLite's write gate: what <see cref="Write{T}"/> then checks for them.</param>
     private sealed record Prepared<T>(LockedDevice Locked, DeviceRow Device, IdempotentRequest Request, bool SealAnew, DateTimeOffset Now, Reply<T> Reply,
-        IReadOnlyList<Func<CancellationToken, Task<bool>>> Rechecks) where T : class;
+        bool ReadBeforeTurn, IReadOnlyList<Func<CancellationToken, Task<bool>>> Rechecks) where T : class;
 
     /// <summary>An operation prepared before its turn wanted to save something itself (<see cref="PreparedBeforeTurn{T}"/>).</summary>
     private sealed class SaveNeedsTurnException() : InvalidOperationException("a device operation prepared before its turn at the write gate saves nothing itself");

@@ -201,16 +201,18 @@ public sealed class CrashRun(CrashTarget target, CrashOptions options, Action<st
         var runFor = options.MinRun + (options.MaxRun - options.MinRun) * _rng.NextDouble();
         var victim = _rng.Next(options.Nodes);
         await Task.Delay(runFor);
+        int inFlight;
         if (options.Nodes == 1)
         {
             // Down before the kill: a request that fails from here on failed because of it.
             Volatile.Write(ref _down[victim], 1);
             stop.Cancel();
+            inFlight = Volatile.Read(ref _inFlight);
+            _servers[victim]!.Kill();
         }
-        var inFlight = options.Nodes > 1 ? await KillWhileBusy(victim) : Volatile.Read(ref _inFlight);
-        if (options.Nodes == 1) _servers[victim]!.Kill();
-        if (options.Nodes > 1)
+        else
         {
+            inFlight = await KillWhileBusy(victim);
             await Task.Delay(runFor);
             stop.Cancel();
         }
