@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain.Psd;
@@ -37,15 +38,35 @@ public static class LicenseeLock
 
     /// <summary>
     /// P050 3.6, for a reset: the licensee's DR cap and the sum of DR over its other devices not withdrawn, read
-    /// under the licensee row lock so that no concurrent reset of its devices can outdate the sum: the lock first,
-    /// then the sum in a statement of its own (on PostgreSQL a statement that waited for the lock would sum from the
-    /// snapshot taken before the wait; on SQLite the write lock is already held). Both compiled (issue 17).
+    /// under the licensee row lock so that no concurrent reset of its devices can outdate the sum. PostgreSQL: the lock
+    /// first, then the sum in a statement of its own (a statement that waited for the lock would sum from the
+    /// snapshot taken before the wait). SQLite: one statement — the write lock is already held, or the reset was
+    /// prepared before its turn and checks the cap again in it. Compiled (issue 17).
     /// </summary>
     public static async Task<LicenseeCap> CapFor(IbisDb db, string licenseeId, string deviceId, CancellationToken ct)
     {
+        if (!db.IsPostgres) return await CapQuery.For(db)(db, licenseeId, deviceId, ct) ?? throw new InvalidOperationException($"no licensee {licenseeId}");
         var licensee = await Row(db, licenseeId, ct);
         return new LicenseeCap(licensee.DrCapMills, await OthersQuery.For(db)(db, licenseeId, deviceId, ct));
     }
+
+    /// <summary>
+    /// P050 3.6's figures as a query's part (<see cref="Inline"/>), each a scalar sub-query (SQLite has no lateral
+    /// join for EF Core to read a row's several columns with). A licensee that is not there has a cap of nothing,
+    /// which refuses every reset — the foreign key keeps that from happening.
+    /// </summary>
+    public static readonly Expression<Func<IbisDb, string, string, LicenseeCap>> CapExpression = (db, licenseeId, deviceId) => new LicenseeCap(
+        db.Licensees.Where(l => l.Id == licenseeId).Select(l => l.DrCapMills).FirstOrDefault(),
+        db.Devices.Where(x => x.LicenseeId == licenseeId && x.Id != deviceId && x.Status != DeviceStatus.Withdrawn).Sum(x => x.DescendingMills));
+
+    private static readonly PerModel<Func<IbisDb, string, string, CancellationToken, Task<LicenseeCap?>>> CapQuery = new(() =>
+    {
+        var (db, licenseeId, deviceId, ct) = (Expression.Parameter(typeof(IbisDb), "db"), Expression.Parameter(typeof(string), "licenseeId"),
+            Expression.Parameter(typeof(string), "deviceId"), Expression.Parameter(typeof(CancellationToken), "ct"));
+        Expression<Func<IbisDb, string, LicenseeCap, LicenseeCap?>> one = (db, licenseeId, cap) => db.Licensees.AsNoTracking().Where(l => l.Id == licenseeId).Select(l => cap).FirstOrDefault();
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<IbisDb, string, string, CancellationToken, LicenseeCap?>>(
+            Inline.Body(one, db, licenseeId, Inline.Body(CapExpression, db, licenseeId, deviceId)), db, licenseeId, deviceId, ct));
+    });
 
     private static readonly PerModel<Func<IbisDb, string, string, CancellationToken, Task<long>>> OthersQuery = new(() =>
         EF.CompileAsyncQuery((IbisDb db, string licenseeId, string deviceId, CancellationToken ct) => db.Devices.AsNoTracking()

@@ -107,17 +107,8 @@ public sealed record DeviceStanding(
         var deviceId = Expression.Parameter(typeof(string), "deviceId");
         var key = Expression.Parameter(typeof(string), "idempotencyKey");
         var ct = Expression.Parameter(typeof(CancellationToken), "ct");
-        var query = Substitute.Into(Standing, db, Substitute.Into(devices, db, deviceId), deviceId, key);
-        return EF.CompileAsyncQuery(Expression.Lambda<Func<IbisDb, string, string?, CancellationToken, T>>(Substitute.Into(finish, query), db, deviceId, key, ct));
-    }
-
-    /// <summary>A lambda's body with its parameters replaced by the given expressions.</summary>
-    private sealed class Substitute(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
-    {
-        public static Expression Into(LambdaExpression lambda, params Expression[] arguments) =>
-            new Substitute(lambda.Parameters.Zip(arguments).ToDictionary(p => p.First, p => p.Second)).Visit(lambda.Body);
-
-        protected override Expression VisitParameter(ParameterExpression node) => map.TryGetValue(node, out var e) ? e : node;
+        var query = Inline.Body(Standing, db, Inline.Body(devices, db, deviceId), deviceId, key);
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<IbisDb, string, string?, CancellationToken, T>>(Inline.Body(finish, query), db, deviceId, key, ct));
     }
 
     private sealed record Again(DeviceStanding Standing, IdempotencyRow? Kept);

@@ -35,16 +35,17 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             Rules.Check(new Domain.Licensing.DeviceMustBeUnderActiveLeaseRule(d.Id, standing.LeaseStatus is null ? null : d.LeaseId, standing.LeaseStatus));
             Rules.Check(new Domain.Organisations.ProviderMustBeAuthorizedRule(d.ProviderId, standing.ProviderStatus));
             Rules.Check(new DeviceMustBeInServiceRule(d.Status, d.LockReason));
-            await Quality.QualityAssurance.CheckResetAllowed(ctx.Db, d, ctx.Now, ct); // §502.26: an overdue or failed QA sample denies resets
             // Lock order everywhere: device row, then the lease's resetting account row, then the licensee row.
-            var account = await Funds.AccountLock.Row(ctx.Db, standing.ResettingAccountId!, ct);
+            var reads = await ResetReads.Read(ctx.Db, d, standing.ResettingAccountId!, ct);
+            Quality.QualityAssurance.CheckResetAllowed(d, reads.Quality, ctx.Now); // §502.26: an overdue or failed QA sample denies resets
+            var account = reads.Account;
             var deposit = Funds.AccountAggregate.Load(account);
             deposit.RequireOpen();
             Rules.Check(new DescendingRegisterCapRule(Mills.FromMills(d.DescendingMills), amount, Mills.FromMills(d.CapMills)));
             // P050 3.6 "$500 for a given user at any time": all of the licensee's devices together. The
             // licensee row lock makes concurrent resets of its devices take turns, so the sum read here
             // cannot be outdated by another reset (prints only lower a DR).
-            var licensee = await LicenseeLock.CapFor(ctx.Db, d.LicenseeId!, d.Id, ct);
+            var licensee = reads.Cap;
             var descending = d.DescendingMills;
             Rules.Check(CapRule(d.LicenseeId!, licensee, descending, amount));
             // Prepared before its turn at SQLite's write gate (issue 17), the sum was read without that lock: a reset of

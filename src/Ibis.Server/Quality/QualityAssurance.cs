@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Ibis.Domain;
@@ -13,11 +14,10 @@ namespace Ibis.Server.Quality;
 /// </summary>
 public static class QualityAssurance
 {
-    /// <summary>Refuses the reset (<c>qa_sample_overdue</c>, <c>qa_sample_failed</c>); called inside the reset's transaction.</summary>
-    public static async Task CheckResetAllowed(IbisDb db, DeviceRow device, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Refuses the reset (<c>qa_sample_overdue</c>, <c>qa_sample_failed</c>) on the standing its transaction read (<c>ResetReads</c>).</summary>
+    public static void CheckResetAllowed(DeviceRow device, Standing standing, DateTimeOffset now)
     {
         if (device.Sandbox || device.CommissionedAt is not { } commissioned) return;
-        var standing = await StandingOf(db, device.Id, ct);
         Rules.Check(new QaSampleFailedRule(device.Id, standing.LatestEvaluatedStatus, standing.Deficiencies));
         Rules.Check(new QaSampleOverdueRule(device.Id, QualityProgram.NextDue(commissioned, standing.LastSubmittedAt), now));
     }
@@ -32,13 +32,22 @@ public static class QualityAssurance
     public static async Task<Standing> StandingOf(IbisDb db, string deviceId, CancellationToken ct) =>
         await StandingQuery.For(db)(db, deviceId, ct) ?? new Standing(null, null, null);
 
+    /// <summary>
+    /// A device's standing as scalar sub-queries on its samples, for a query to place where it needs it
+    /// (<see cref="Inline"/>): here alone, and on SQLite with the rows a reset reads besides its device.
+    /// </summary>
+    public static readonly Expression<Func<IbisDb, string, Standing>> StandingExpression = (db, deviceId) => new Standing(
+        db.QualitySamples.Where(s => s.DeviceId == deviceId).OrderByDescending(s => s.SubmittedAt).Select(s => (DateTimeOffset?)s.SubmittedAt).FirstOrDefault(),
+        db.QualitySamples.Where(s => s.DeviceId == deviceId && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
+            .Select(s => (QualitySampleStatus?)s.Status).FirstOrDefault(),
+        db.QualitySamples.Where(s => s.DeviceId == deviceId && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
+            .Select(s => s.Deficiencies).FirstOrDefault());
+
     private static readonly PerModel<Func<IbisDb, string, CancellationToken, Task<Standing?>>> StandingQuery = new(() =>
-        EF.CompileAsyncQuery((IbisDb db, string deviceId, CancellationToken ct) => db.Devices.AsNoTracking().Where(d => d.Id == deviceId)
-            .Select(d => new Standing(
-                db.QualitySamples.Where(s => s.DeviceId == d.Id).OrderByDescending(s => s.SubmittedAt).Select(s => (DateTimeOffset?)s.SubmittedAt).FirstOrDefault(),
-                db.QualitySamples.Where(s => s.DeviceId == d.Id && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
-                    .Select(s => (QualitySampleStatus?)s.Status).FirstOrDefault(),
-                db.QualitySamples.Where(s => s.DeviceId == d.Id && s.Status != QualitySampleStatus.Submitted).OrderByDescending(s => s.GradedAt).ThenByDescending(s => s.Id)
-                    .Select(s => s.Deficiencies).FirstOrDefault()))
-            .FirstOrDefault()));
+    {
+        var (db, deviceId, ct) = (Expression.Parameter(typeof(IbisDb), "db"), Expression.Parameter(typeof(string), "deviceId"), Expression.Parameter(typeof(CancellationToken), "ct"));
+        Expression<Func<IbisDb, string, Standing, Standing?>> one = (db, deviceId, standing) => db.Devices.AsNoTracking().Where(d => d.Id == deviceId).Select(d => standing).FirstOrDefault();
+        var body = Inline.Body(one, db, deviceId, Inline.Body(StandingExpression, db, deviceId));
+        return EF.CompileAsyncQuery(Expression.Lambda<Func<IbisDb, string, CancellationToken, Standing?>>(body, db, deviceId, ct));
+    });
 }
