@@ -27,14 +27,16 @@ public sealed record DeviceStanding(
     /// it, and a row newer than its records (the only trace a waited-for print or reset leaves) reads the
     /// records and the kept answer again (<see cref="Reread"/>) before anything is refused. SQLite: the
     /// transaction already holds the write lock (BEGIN IMMEDIATE), so the one read is exclusive and fresh.
-    /// Null: no such device.
+    /// Null: no such device. <paramref name="linqOnly"/>: never <see cref="SqliteDeviceLock"/> (tests compare the two).
     /// </summary>
-    internal static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct)
+    internal static async Task<LockedDevice?> Lock(IbisDb db, string deviceId, string? idempotencyKey, CancellationToken ct, bool linqOnly = false)
     {
         Found? found;
         using (Observability.IbisMetrics.LockWait(db.IsPostgres ? "postgres" : "sqlite"))
         {
             RowLocks.Require(db);
+            // SQLite, a context tracking nothing yet (every device operation's): the same read without EF Core's pipeline.
+            if (!linqOnly && SqliteDeviceLock.For(db) is { } sqlite) return sqlite.Lock(db, deviceId, idempotencyKey);
             found = await LockQuery.For(db)(db, deviceId, idempotencyKey, ct);
         }
         return found is null ? null : new LockedDevice(found.Device, found.License, found.Standing, found.Kept, MayBeStale: db.IsPostgres);
