@@ -49,9 +49,10 @@ internal sealed class SqliteDeviceLock
             p.AddWithValue("@key", (object?)idempotencyKey ?? DBNull.Value);
         }, reader => reader.Read() ? Shape(reader) : null);
         if (read is null) return null;
-        db.Attach(read.Device);
-        if (read.License is not null) db.Attach(read.License);
-        if (read.Kept is not null) db.Attach(read.Kept);
+        // Tracked as read (Unchanged, its originals what it holds) without Attach's walk over a graph these rows do not have.
+        db.Entry(read.Device).State = EntityState.Unchanged;
+        if (read.License is not null) db.Entry(read.License).State = EntityState.Unchanged;
+        if (read.Kept is not null) db.Entry(read.Kept).State = EntityState.Unchanged;
         return read;
     }
 
