@@ -36,20 +36,21 @@ public static class SqliteRowUpdates
         if (db.IsPostgres) return 0;
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("row updates run inside the caller's transaction, which rolls them back on failure");
-        List<EntityEntry>? written = null;
+        List<(EntityEntry Entry, IReadOnlyList<Column> Set)>? written = null;
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State != EntityState.Modified) continue;
             var table = Tables.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Table.Of(db, key.Model.FindEntityType(key.Type)));
             if (table is null || !table.Writes(entry)) continue;
-            await table.Update(db, entry, readWithoutLock, ct);
-            (written ??= []).Add(entry);
+            (written ??= []).Add((entry, await table.Update(db, entry, readWithoutLock, ct)));
         }
         if (written is null) return 0;
-        foreach (var entry in written)
+        foreach (var (entry, set) in written)
         {
-            // What the row now holds is the original for whatever comes next, as after SaveChanges.
-            entry.OriginalValues.SetValues(entry.CurrentValues);
+            // What the row now holds is the original for whatever comes next, as after SaveChanges: the columns written
+            // (every other one holds its original — changes were detected before, and no more are detected now).
+            var (original, current) = (entry.OriginalValues, entry.CurrentValues);
+            foreach (var c in set) original[c.Property] = current[c.Property];
             entry.State = EntityState.Unchanged;
         }
         return written.Count;
@@ -58,7 +59,7 @@ public static class SqliteRowUpdates
     /// <summary>One table's columns by property, its key and its concurrency tokens.</summary>
     private sealed class Table(string name, IReadOnlyDictionary<IProperty, Column> columns, IReadOnlyList<Column> key, IReadOnlyList<Column> tokens)
     {
-        private readonly ConcurrentDictionary<(string Set, bool Whole), string> _statements = new();
+        private readonly ConcurrentDictionary<(ulong Bits, string? Names, bool Whole), string> _statements = new();
 
         /// <summary>Every column but the key's: what a row read without a lock must still hold (<c>readWithoutLock</c>).</summary>
         private readonly IReadOnlyList<Column> _unkeyed = columns.Values.Where(c => !key.Contains(c)).ToList();
@@ -74,7 +75,7 @@ public static class SqliteRowUpdates
             foreach (var property in entity.GetProperties())
             {
                 if (property.PropertyInfo is null || property.GetColumnName(store) is not { } column || property.GetComputedColumnSql() is not null) return null;
-                columns[property] = new Column(sql.DelimitIdentifier(column), property, property.GetRelationalTypeMapping());
+                columns[property] = new Column(sql.DelimitIdentifier(column), property, property.GetRelationalTypeMapping(), columns.Count);
             }
             var key = entity.FindPrimaryKey()?.Properties.Select(p => columns[p]).ToList();
             if (key is null || key.Count == 0) return null;
@@ -86,28 +87,40 @@ public static class SqliteRowUpdates
         public bool Writes(EntityEntry entry)
         {
             foreach (var k in key)
-                if (entry.Property(k.Property.Name).IsModified) return false;
+                if (entry.Property(k.Property).IsModified) return false;
             return true;
         }
 
-        public async Task Update(IbisDb db, EntityEntry entry, bool whole, CancellationToken ct)
+        /// <summary>The UPDATE of the entry's modified columns; returns them (none: nothing run, the row only marked saved).</summary>
+        public async Task<IReadOnlyList<Column>> Update(IbisDb db, EntityEntry entry, bool whole, CancellationToken ct)
         {
             var set = new List<Column>();
             foreach (var property in entry.Properties)
                 if (property.IsModified) set.Add(columns[(IProperty)property.Metadata]);
-            if (set.Count == 0) return;
+            if (set.Count == 0) return set;
             var guards = Guards(whole);
             var (current, original) = (entry.CurrentValues, entry.OriginalValues);
             var parameters = new List<DbParameter>(set.Count + key.Count + guards.Count);
             foreach (var c in set) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
             foreach (var c in key) parameters.Add(c.Parameter("@p" + parameters.Count, current[c.Property]));
             foreach (var c in guards) parameters.Add(c.Parameter("@p" + parameters.Count, original[c.Property]));
-            var text = _statements.GetOrAdd((string.Join(',', set.Select(c => c.Name)), whole), k => Statement(set, k.Whole));
+            var (bits, names) = Key(set);
+            var text = _statements.GetOrAdd((bits, names, whole), k => Statement(set, k.Whole));
             var affected = await db.Database.ExecuteSqlRawAsync(text, parameters, ct);
             if (affected != 1)
                 throw new DbUpdateConcurrencyException(whole
                     ? $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched it as read)"
                     : $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched its key and version)");
+            return set;
+        }
+
+        /// <summary>The set of columns as the statement cache's key: their positions as bits while they fit in one, else their names.</summary>
+        private static (ulong Bits, string? Names) Key(List<Column> set)
+        {
+            if (!set.TrueForAll(c => c.Position < 64)) return (0, string.Join(',', set.Select(c => c.Name)));
+            var bits = 0UL;
+            foreach (var c in set) bits |= 1UL << c.Position;
+            return (bits, null);
         }
 
         /// <summary>The columns besides the key whose original values the WHERE names: every one for a whole row, else the tokens.</summary>
@@ -124,7 +137,7 @@ public static class SqliteRowUpdates
     }
 
     /// <summary>A column as EF Core binds it: its type mapping makes the parameter.</summary>
-    private sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
+    private sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping, int Position)
     {
         /// <summary>Makes the parameters (a command only news them up; none is ever run on it).</summary>
         private static readonly SqliteCommand Factory = new();
