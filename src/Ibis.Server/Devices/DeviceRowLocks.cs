@@ -53,7 +53,7 @@ public static class LicenseeLock
     /// <summary>
     /// P050 3.6's figures as a query's part (<see cref="Inline"/>), each a scalar sub-query (SQLite has no lateral
     /// join for EF Core to read a row's several columns with). A licensee that is not there has a cap of nothing,
-    /// which refuses every reset — the foreign key keeps that from happening.
+    /// which refuses every reset (no licensee row is ever deleted; the schema has no foreign keys to say so).
     /// </summary>
     public static readonly Expression<Func<IbisDb, string, string, LicenseeCap>> CapExpression = (db, licenseeId, deviceId) => new LicenseeCap(
         db.Licensees.Where(l => l.Id == licenseeId).Select(l => l.DrCapMills).FirstOrDefault(),
