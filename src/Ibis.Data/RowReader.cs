@@ -18,7 +18,7 @@ namespace Ibis.Data;
 /// </summary>
 public sealed class RowReader<T> where T : class
 {
-    private static readonly ConditionalWeakTable<IModel, StrongBox<RowReader<T>?>> ByModel = new();
+    private static readonly PerModel<StrongBox<RowReader<T>?>> ByModel = new(db => new StrongBox<RowReader<T>?>(Build(db)));
 
     private readonly Func<DbDataReader, int, T> _read;
 
@@ -36,11 +36,11 @@ public sealed class RowReader<T> where T : class
     /// <summary>The row whose first column is the reader's column <paramref name="first"/>.</summary>
     public T Read(DbDataReader reader, int first) => _read(reader, first);
 
-    public static RowReader<T>? For(DbContext db) => ByModel.GetValue(db.Model, model => new StrongBox<RowReader<T>?>(Build(db, model))).Value;
+    public static RowReader<T>? For(DbContext db) => ByModel.For(db).Value;
 
-    private static RowReader<T>? Build(DbContext db, IModel model)
+    private static RowReader<T>? Build(DbContext db)
     {
-        var entity = model.FindEntityType(typeof(T));
+        var entity = db.Model.FindEntityType(typeof(T));
         if (entity?.GetTableName() is not { } table || entity.BaseType is not null || entity.GetDirectlyDerivedTypes().Any()
             || entity.GetComplexProperties().Any() || entity.GetNavigations().Any() || entity.GetSkipNavigations().Any()
             || entity.GetServiceProperties().Any() || entity.IsOwned() || entity.IsMappedToJson() || typeof(T).GetConstructor(Type.EmptyTypes) is null)

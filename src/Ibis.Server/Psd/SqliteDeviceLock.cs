@@ -21,7 +21,7 @@ namespace Ibis.Server.Psd;
 /// </summary>
 internal sealed class SqliteDeviceLock
 {
-    private static readonly ConditionalWeakTable<IModel, StrongBox<SqliteDeviceLock?>> ByModel = new();
+    private static readonly PerModel<StrongBox<SqliteDeviceLock?>> ByModel = new(db => new StrongBox<SqliteDeviceLock?>(Build((IbisDb)db)));
 
     private readonly string _sql;
     private readonly RowReader<DeviceRow> _device;
@@ -36,7 +36,7 @@ internal sealed class SqliteDeviceLock
     public static SqliteDeviceLock? For(IbisDb db)
     {
         if (db.IsPostgres) return null;
-        var read = ByModel.GetValue(db.Model, _ => new StrongBox<SqliteDeviceLock?>(Build(db))).Value;
+        var read = ByModel.For(db).Value;
         return read is not null && !db.ChangeTracker.Entries().Any() ? read : null;
     }
 

@@ -17,10 +17,13 @@ public static class QualityAssurance
     /// <summary>Refuses the reset (<c>qa_sample_overdue</c>, <c>qa_sample_failed</c>) on the standing its transaction read (<c>ResetReads</c>).</summary>
     public static void CheckResetAllowed(DeviceRow device, Standing standing, DateTimeOffset now)
     {
-        if (device.Sandbox || device.CommissionedAt is not { } commissioned) return;
+        if (Exempt(device) || device.CommissionedAt is not { } commissioned) return;
         Rules.Check(new QaSampleFailedRule(device.Id, standing.LatestEvaluatedStatus, standing.Deficiencies));
         Rules.Check(new QaSampleOverdueRule(device.Id, QualityProgram.NextDue(commissioned, standing.LastSubmittedAt), now));
     }
+
+    /// <summary>Whether the program does not apply to the device: a sandbox device, or one not yet commissioned (no sample is due).</summary>
+    public static bool Exempt(DeviceRow device) => device.Sandbox || device.CommissionedAt is null;
 
     /// <summary>The last sample forwarded, and the outcome of the last one evaluated.</summary>
     public sealed record Standing(DateTimeOffset? LastSubmittedAt, QualitySampleStatus? LatestEvaluatedStatus, string? Deficiencies);
