@@ -68,8 +68,8 @@ public static class BulkInsert
     /// than the inserts). Left to SaveChanges: a row of a table <paramref name="watched"/> names (an interceptor must
     /// see its statement), a row of a mapping a bulk insert does not write (store-generated values…) and one whose
     /// column default would stand in for a property's sentinel (EF Core reads such a value back into the row). The
-    /// schema has no foreign keys, so the order of the rows does not matter. Runs DetectChanges once; the caller's
-    /// SaveChanges need not run it again. Nothing on PostgreSQL, where the inserts ride in SaveChanges' one batch.
+    /// schema has no foreign keys, so the order of the rows does not matter. Runs DetectChanges once (unless the caller,
+    /// having run it, turned automatic detection off); the caller's SaveChanges need not run it again. Nothing on PostgreSQL, where the inserts ride in SaveChanges' one batch.
     /// </summary>
     public static async Task Added(IbisDb db, Func<string, bool> watched, CancellationToken ct)
     {

@@ -12,11 +12,13 @@ namespace Ibis.Data;
 /// <summary>
 /// SQLite: writes the context's modified rows as SaveChanges would — <c>UPDATE … SET</c> the modified columns
 /// <c>WHERE</c> the key and every concurrency token still holds its original value, one row affected or
-/// <see cref="DbUpdateConcurrencyException"/> — but each as one hand-written statement through EF Core's raw SQL
-/// path, and marks the rows saved (issue 17: EF Core's update pipeline for a print's one register update cost more
-/// than everything else the print does under the write lock but its one read). The statement passes EF Core's
-/// interceptors like any other (the cache's table watch sees it, and decides by its text as for SaveChanges'); it
-/// runs on the held connection's prepared statement for its text (<see cref="SqliteStatementCache"/>).
+/// <see cref="DbUpdateConcurrencyException"/> — but each as one hand-written statement, and marks the rows saved
+/// (issue 17: EF Core's update pipeline for a print's one register update cost more than everything else the print does
+/// under the write lock but its one read). It runs on the held connection's prepared statement for its text
+/// (<see cref="SqliteStatementCache"/>): directly (<see cref="SqliteStatements"/>: no command built anew, no parameters
+/// copied, no interceptors or diagnostics around it, in the writer's turn) unless the caller says an interceptor must see
+/// the write (<c>watched</c>); that one, and every one when the caller says nothing, through EF Core's raw SQL path,
+/// where its interceptors see it (the cache's table watch decides by its text, as for SaveChanges').
 /// Left to SaveChanges: a row whose mapping this does not write (owned, complex or JSON, a shadow property, a
 /// changed key). Runs on changes already detected (the caller ran DetectChanges). Nothing on PostgreSQL, where
 /// the updates ride in SaveChanges' one batch with the inserts.
@@ -31,7 +33,11 @@ public static class SqliteRowUpdates
     /// each UPDATE matches only if every column of the row still holds the value it was read with, not just the key and
     /// the tokens — a write in between of any of its columns refuses the update as a concurrency conflict.
     /// </param>
-    public static async Task<int> Modified(IbisDb db, CancellationToken ct, bool readWithoutLock = false)
+    /// <param name="watched">
+    /// Whether an interceptor must see an update, given its table's name and the names of the columns it sets: such an
+    /// update runs through EF Core's raw SQL path, every other one directly. None given: all through EF Core.
+    /// </param>
+    public static async Task<int> Modified(IbisDb db, CancellationToken ct, bool readWithoutLock = false, Func<string, IEnumerable<string>, bool>? watched = null)
     {
         if (db.IsPostgres) return 0;
         if (db.Database.CurrentTransaction is null)
@@ -42,7 +48,7 @@ public static class SqliteRowUpdates
             if (entry.State != EntityState.Modified) continue;
             var table = Tables.GetOrAdd((db.Model, entry.Metadata.ClrType), key => Table.Of(db, key.Model.FindEntityType(key.Type)));
             if (table is null || !table.Writes(entry)) continue;
-            (written ??= []).Add((entry, await table.Update(db, entry, readWithoutLock, ct)));
+            (written ??= []).Add((entry, await table.Update(db, entry, readWithoutLock, watched, ct)));
         }
         if (written is null) return 0;
         foreach (var (entry, set) in written)
@@ -57,8 +63,11 @@ public static class SqliteRowUpdates
     }
 
     /// <summary>One table's columns by property, its key and its concurrency tokens.</summary>
-    private sealed class Table(string name, IReadOnlyDictionary<IProperty, Column> columns, IReadOnlyList<Column> key, IReadOnlyList<Column> tokens)
+    private sealed class Table(string tableName, string name, IReadOnlyDictionary<IProperty, Column> columns, IReadOnlyList<Column> key, IReadOnlyList<Column> tokens)
     {
+        /// <summary>The table's name as the model has it (undelimited): what the caller's watch is asked about.</summary>
+        public string TableName { get; } = tableName;
+
         private readonly ConcurrentDictionary<(ulong Bits, string? Names, bool Whole), string> _statements = new();
 
         /// <summary>Every column but the key's: what a row read without a lock must still hold (<c>readWithoutLock</c>).</summary>
@@ -75,12 +84,12 @@ public static class SqliteRowUpdates
             foreach (var property in entity.GetProperties())
             {
                 if (property.PropertyInfo is null || property.GetColumnName(store) is not { } column || property.GetComputedColumnSql() is not null) return null;
-                columns[property] = new Column(sql.DelimitIdentifier(column), property, property.GetRelationalTypeMapping(), columns.Count);
+                columns[property] = new Column(sql.DelimitIdentifier(column), column, property, property.GetRelationalTypeMapping(), columns.Count);
             }
             var key = entity.FindPrimaryKey()?.Properties.Select(p => columns[p]).ToList();
             if (key is null || key.Count == 0) return null;
             var tokens = entity.GetProperties().Where(p => p.IsConcurrencyToken).Select(p => columns[p]).ToList();
-            return new Table(sql.DelimitIdentifier(tableName, entity.GetSchema()), columns, key, tokens);
+            return new Table(tableName, sql.DelimitIdentifier(tableName, entity.GetSchema()), columns, key, tokens);
         }
 
         /// <summary>Whether this writes the entry's changes: not when its key changed (SaveChanges refuses that, and says why).</summary>
@@ -92,7 +101,8 @@ public static class SqliteRowUpdates
         }
 
         /// <summary>The UPDATE of the entry's modified columns; returns them (none: nothing run, the row only marked saved).</summary>
-        public async Task<IReadOnlyList<Column>> Update(IbisDb db, EntityEntry entry, bool whole, CancellationToken ct)
+        /// <param name="watched">Whether the update must pass EF Core's interceptors (<see cref="Modified"/>); null: it must.</param>
+        public async Task<IReadOnlyList<Column>> Update(IbisDb db, EntityEntry entry, bool whole, Func<string, IEnumerable<string>, bool>? watched, CancellationToken ct)
         {
             var set = new List<Column>();
             foreach (var property in entry.Properties)
@@ -106,7 +116,9 @@ public static class SqliteRowUpdates
             foreach (var c in guards) parameters.Add(c.Parameter("@p" + parameters.Count, original[c.Property]));
             var (bits, names) = Key(set);
             var text = _statements.GetOrAdd((bits, names, whole), k => Statement(set, k.Whole));
-            var affected = await db.Database.ExecuteSqlRawAsync(text, parameters, ct);
+            var affected = watched is not null && !watched(TableName, set.Select(c => c.Plain))
+                ? SqliteStatements.Execute(db, text, bound => { foreach (var p in parameters) bound.Add((SqliteParameter)p); })
+                : await db.Database.ExecuteSqlRawAsync(text, parameters, ct);
             if (affected != 1)
                 throw new DbUpdateConcurrencyException(whole
                     ? $"the {name} row was changed or removed by another writer since it was read ({affected} rows matched it as read)"
@@ -136,8 +148,8 @@ public static class SqliteRowUpdates
         }
     }
 
-    /// <summary>A column as EF Core binds it: its type mapping makes the parameter.</summary>
-    private sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping, int Position)
+    /// <summary>A column as EF Core binds it: its type mapping makes the parameter. <paramref name="Name"/> delimited, <paramref name="Plain"/> not.</summary>
+    private sealed record Column(string Name, string Plain, IProperty Property, RelationalTypeMapping Mapping, int Position)
     {
         /// <summary>Makes the parameters (a command only news them up; none is ever run on it).</summary>
         private static readonly SqliteCommand Factory = new();

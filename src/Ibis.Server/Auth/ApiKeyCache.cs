@@ -66,6 +66,13 @@ public sealed class TableGenerations
     /// <summary>Whether writes to <paramref name="table"/> are watched: such a write must pass the table write watch (an EF Core interceptor).</summary>
     public static bool IsWatched(string table) => WatchedSet.Contains(table);
 
+    /// <summary>
+    /// Whether an UPDATE of <paramref name="table"/> setting <paramref name="columns"/> must pass the table write watch: a
+    /// watched table's, but of <c>devices</c> only one that sets a column of its standing (a print's register update does not).
+    /// </summary>
+    public static bool MustSeeUpdate(string table, IEnumerable<string> columns) =>
+        IsWatched(table) && (table != DeviceStandingWrites.Table || DeviceStandingWrites.Sets(columns));
+
     private readonly ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
 
     public long Of(string table) => _generations.GetValueOrDefault(table);

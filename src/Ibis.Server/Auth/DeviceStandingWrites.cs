@@ -18,6 +18,13 @@ internal static class DeviceStandingWrites
         @"\b(?:Status|WithdrawnAt|LicenseeId|LicenseId|ProviderId|Sandbox|CertificateSerial)\b|\(",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
+    /// <summary>
+    /// Whether an UPDATE of <c>devices</c> that sets <paramref name="columns"/> (names, undelimited) may change a device's
+    /// standing — for an update written without passing the watch (<c>SqliteRowUpdates</c>), which knows what it sets:
+    /// its conditions (the row as read, every column) change nothing.
+    /// </summary>
+    public static bool Sets(IEnumerable<string> columns) => columns.Any(Standing.IsMatch);
+
     /// <summary>Whether the statement of <paramref name="sql"/> found by <paramref name="write"/> may change a device's standing.</summary>
     public static bool Changes(string sql, Match write)
     {

@@ -225,6 +225,9 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
                 Observability.IbisMetrics.PreparedBeforeTurn("replayed");
                 return prepared.Reply;
             }
+            // What the operation changed is detected now, before the turn: nothing changes the tracked rows after it, and
+            // the writes in the turn run on it without detecting again (Write).
+            db.ChangeTracker.DetectChanges();
             try
             {
                 var written = await pipeline.InTransaction((tx, ct) => Write(prepared, tx, ct), ct, keepTracked: true);
@@ -338,6 +341,8 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
             // UPDATEs, on changes detected once; SaveChanges writes whatever is left (a deletion, a mapping neither writes).
             if (!db.IsPostgres)
             {
+                // Prepared before the turn, its changes were detected then (PreparedBeforeTurn): not again in the turn.
+                if (readBeforeTurn) db.ChangeTracker.AutoDetectChangesEnabled = false;
                 // Read before the turn: the rules that rest on rows the operation does not write, again, before any write.
                 foreach (var recheck in prepared.Rechecks)
                     if (!await recheck(ct))
@@ -347,7 +352,7 @@ public sealed class PsdTransaction(IbisDb db, CommandPipeline pipeline, SqliteWr
                 db.ChangeTracker.AutoDetectChangesEnabled = false;
                 // A device row the operation left as it was is still checked: its version written back as it stands.
                 if (readBeforeTurn && db.Entry(device).State == EntityState.Unchanged) db.Entry(device).Property(d => d.Version).IsModified = true;
-                await SqliteRowUpdates.Modified(db, ct, readWithoutLock: readBeforeTurn);
+                await SqliteRowUpdates.Modified(db, ct, readWithoutLock: readBeforeTurn, watched: Auth.TableGenerations.MustSeeUpdate);
             }
             // (On PostgreSQL SaveChanges detects the changes itself; asking first would detect them twice.)
             if (db.IsPostgres || db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);

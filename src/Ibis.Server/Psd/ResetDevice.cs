@@ -50,7 +50,7 @@ public sealed class ResetDevice(PsdTransaction psd, DeviceAuditor auditor, IKeyS
             Rules.Check(CapRule(d.LicenseeId!, licensee, descending, amount));
             // Prepared before its turn at SQLite's write gate (issue 17), the sum was read without that lock: a reset of
             // another of the licensee's devices may raise it meanwhile, so the cap is checked again in the turn.
-            ctx.RecheckInTurn(async ct => !CapRule(d.LicenseeId!, await LicenseeLock.CapFor(ctx.Db, d.LicenseeId!, d.Id, ct), descending, amount).IsBroken());
+            ctx.RecheckInTurn(async ct => !CapRule(d.LicenseeId!, await ResetReads.CapInTurn(ctx.Db, d.LicenseeId!, d.Id, ct), descending, amount).IsBroken());
             // P050 3.5, 3.5a: the deposit pays, and the provider's advance what the deposit does not cover.
             var advance = deposit.PayForReset(amount);
 

@@ -18,9 +18,10 @@ internal sealed record ResetReads(DepositAccountRow Account, QualityAssurance.St
     /// SQLite (issue 17): one statement of scalar sub-queries beside the account row: the write lock is held, or the
     /// reset was prepared before its turn, and then its account row is written only as it was read and the cap is
     /// checked again in the turn (<see cref="PsdContext.RecheckInTurn"/>); the quality standing, read with the
-    /// rest before the turn either way, is what a serial order placing the reset first would also have seen.
+    /// rest before the turn either way, is what a serial order placing the reset first would also have seen. That statement
+    /// is written by hand (<see cref="SqliteResetReads"/>); <paramref name="linqOnly"/>: its LINQ (tests compare the two).
     /// </summary>
-    public static async Task<ResetReads> Read(IbisDb db, DeviceRow device, string accountId, CancellationToken ct)
+    public static async Task<ResetReads> Read(IbisDb db, DeviceRow device, string accountId, CancellationToken ct, bool linqOnly = false)
     {
         if (db.IsPostgres)
         {
@@ -31,8 +32,34 @@ internal sealed record ResetReads(DepositAccountRow Account, QualityAssurance.St
             return new ResetReads(account, quality, await LicenseeLock.CapFor(db, device.LicenseeId!, device.Id, ct));
         }
         RowLocks.Require(db);
+        // By hand unless the context tracks the account already (a caller's transaction), whose instance the LINQ hands back.
+        if (!linqOnly && SqliteResetReads.For(db) is { } sqlite && !Tracks(db, accountId)) return sqlite.Read(db, accountId, device.Id, device.LicenseeId!);
         var found = await Query.For(db)(db, accountId, device.Id, device.LicenseeId!, ct);
         return new ResetReads(found.Account, found.Quality, found.Cap);
+    }
+
+    /// <summary>
+    /// P050 3.6's figures again, for the recheck in the turn at SQLite's write gate (<see cref="PsdContext.RecheckInTurn"/>):
+    /// by hand there (<see cref="SqliteResetReads.Cap"/>), the turn held for it; <paramref name="linqOnly"/>: the LINQ (tests compare the two).
+    /// </summary>
+    public static async Task<LicenseeCap> CapInTurn(IbisDb db, string licenseeId, string deviceId, CancellationToken ct, bool linqOnly = false) =>
+        !linqOnly && SqliteResetReads.For(db) is { } sqlite ? sqlite.Cap(db, licenseeId, deviceId) : await LicenseeLock.CapFor(db, licenseeId, deviceId, ct);
+
+    /// <summary>Whether the context tracks the account row, looked up without detecting changes (the entries as they stand).</summary>
+    private static bool Tracks(IbisDb db, string accountId)
+    {
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in db.ChangeTracker.Entries<DepositAccountRow>())
+                if (entry.Entity.Id == accountId) return true;
+            return false;
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     private static readonly PerModel<Func<IbisDb, string, string, string, CancellationToken, Task<Found>>> Query = new(() =>

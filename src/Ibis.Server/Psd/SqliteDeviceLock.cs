@@ -12,7 +12,7 @@ namespace Ibis.Server.Psd;
 /// <summary>
 /// <see cref="DeviceStanding.Lock"/> on SQLite without EF Core's query pipeline (issue 17): the same one statement — the
 /// device with its license, the answer kept under the idempotency key and every standing — written by hand, run on its
-/// prepared statement (<see cref="SqliteReads"/>), shaped by <see cref="RowReader{T}"/> and the rows attached as a tracking
+/// prepared statement (<see cref="SqliteStatements"/>), shaped by <see cref="RowReader{T}"/> and the rows attached as a tracking
 /// query would leave them. A print spends its turn at SQLite's one writer mostly on work that must be done there; this
 /// read's pipeline was a tenth of a print's processor time (a delegate compiled per execution, the shaper, tracking
 /// from the query), its SQLite part a fifth of that. What it reads is <see cref="DeviceStanding"/>'s LINQ, figure for
@@ -43,7 +43,7 @@ internal sealed class SqliteDeviceLock
     /// <summary>The device (tracked, with its license and kept answer) and its standing; null: no such device.</summary>
     public LockedDevice? Lock(IbisDb db, string deviceId, string? idempotencyKey)
     {
-        var read = SqliteReads.Read(db, _sql, p =>
+        var read = SqliteStatements.Read(db, _sql, p =>
         {
             p.AddWithValue("@deviceId", deviceId);
             p.AddWithValue("@key", (object?)idempotencyKey ?? DBNull.Value);

@@ -1,6 +1,9 @@
 using Ibis.Data;
+using Ibis.Domain.Psd;
+using Ibis.Server.Auth;
 using Ibis.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Ibis.Server.Tests.Indicia;
@@ -95,6 +98,47 @@ public abstract class RowUpdateTests(DatabaseKind kind) : IDisposable
             Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None));
             return 0;
         });
+    }
+
+    [SkippableFact]
+    public async Task AnUpdateNoInterceptorMustSee_IsWrittenDirectly_AsTheOthersAre_AndOnlyADeviceStandingChangePassesTheWatch()
+    {
+        if (kind == DatabaseKind.Postgres) return; // nothing is written by hand there
+        var who = await App.NewLicensee();
+        var generations = App.Services.GetRequiredService<TableGenerations>();
+        var seen = new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero).AddTicks(1230);
+        var version = await App.WithDb(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var device = await db.Devices.SingleAsync(d => d.Id == who.DeviceId);
+            var before = generations.Of("devices");
+            // A print's kind of update: registers and version. Directly: the devices' watch (the verifier's cache) never hears of it.
+            device.LastSeenAt = seen;
+            device.Version += 1;
+            db.ChangeTracker.DetectChanges();
+            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None, readWithoutLock: true, watched: TableGenerations.MustSeeUpdate));
+            Assert.Equal(EntityState.Unchanged, db.Entry(device).State);
+            Assert.Equal(before, generations.Of("devices"));
+
+            // Refused directly as through EF Core: another writer changed a column the row was read with.
+            await db.Database.ExecuteSqlAsync($"UPDATE devices SET \"InspectedBy\" = 'someone else' WHERE \"Id\" = {who.DeviceId}");
+            device.Version += 1;
+            db.ChangeTracker.DetectChanges();
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => SqliteRowUpdates.Modified(db, CancellationToken.None, readWithoutLock: true, watched: TableGenerations.MustSeeUpdate));
+
+            // A standing change (the status) passes the watch, which raises the table's generation.
+            before = generations.Of("devices");
+            device.Status = DeviceStatus.Locked;
+            device.LockReason = "row update test";
+            db.ChangeTracker.DetectChanges();
+            Assert.Equal(1, await SqliteRowUpdates.Modified(db, CancellationToken.None, watched: TableGenerations.MustSeeUpdate));
+            Assert.True(generations.Of("devices") > before, "a device status written without passing the table watch");
+            await tx.CommitAsync();
+            return device.Version;
+        });
+        var row = await App.WithDb(db => db.Devices.AsNoTracking().SingleAsync(d => d.Id == who.DeviceId));
+        Assert.True((row.LastSeenAt - seen).Duration() < TimeSpan.FromMilliseconds(0.1), $"{seen:O} went in, {row.LastSeenAt:O} came back");
+        Assert.Equal((version, DeviceStatus.Locked, "someone else"), (row.Version, row.Status, row.InspectedBy));
     }
 
     [SkippableFact]
