@@ -45,6 +45,9 @@ public static class DatabaseSetup
             // stay prepared (SqliteHeldConnections, SqliteStatementCache); SqlitePragmas still covers a connection EF
             // Core opens itself (a context resolved some other way than as IbisDb).
             services.AddSingleton(_ => new SqliteHeldConnections(cs));
+            // The write-ahead log checkpointed beside the one writer connection, not in its commits (issue 17).
+            services.AddSingleton<SqliteCheckpoints>();
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpoints>());
             // The pool keeps no more contexts than may hold a connection: one it kept beyond them after a burst would
             // never hold one (SqliteHeldConnections.Hold).
             services.AddDbContextPool<SqliteIbisDb>((sp, o) => o.UseSqlite(cs, SqliteMigrations.Use)

@@ -59,7 +59,9 @@ public sealed class SqliteCommitGroup
         try
         {
             if (_lost is not null) throw _lost;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _transaction.Commit();
+            Observability.IbisMetrics.GroupCommitted(started);
             _committed.TrySetResult();
             return null;
         }

@@ -74,6 +74,7 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     public async Task<Turn> TakeTurn(IbisDb db, CancellationToken ct)
     {
         Interlocked.Increment(ref _queued);
+        var asked = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var turn = _gate.WaitAsync(ct);
@@ -85,14 +86,16 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
             await Abandon();
             throw;
         }
+        var acquired = System.Diagnostics.Stopwatch.GetTimestamp();
+        Observability.IbisMetrics.WriteGateWait(asked);
         try
         {
             // A context on a connection of its own (past SqliteHeldConnections.MaxHeld) keeps it: EF Core would dispose it.
-            if (_connections is null || !_connections.Holds(db)) return new Turn(this, null, null, null);
+            if (_connections is null || !_connections.Holds(db)) return new Turn(this, null, null, null, acquired);
             var own = db.Database.GetDbConnection();
             var writer = _connections.Writer;
             db.Database.SetDbConnection(writer, contextOwnsConnection: false);
-            return new Turn(this, db, own, writer);
+            return new Turn(this, db, own, writer, acquired);
         }
         catch
         {
@@ -137,7 +140,8 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     }
 
     /// <summary>One writer's turn at the gate: the writer connection lent to its context (null for a context on a connection of its own).</summary>
-    public sealed class Turn(SqliteWriteGate gate, IbisDb? db, System.Data.Common.DbConnection? own, SqliteConnection? writer) : IDisposable
+    /// <param name="acquired">When the gate was taken (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): the turn's length is recorded as it is left.</param>
+    public sealed class Turn(SqliteWriteGate gate, IbisDb? db, System.Data.Common.DbConnection? own, SqliteConnection? writer, long acquired) : IDisposable
     {
         private int _left;
 
@@ -176,6 +180,7 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
             }
             finally
             {
+                Observability.IbisMetrics.WriteGateHeld(acquired);
                 gate._gate.Release();
             }
         }

@@ -28,11 +28,32 @@ public static class IbisMetrics
         description: "Transactions that shared one durable SQLite commit (group commit at the write gate; 1: committed alone).",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32] });
 
+    private static readonly Histogram<double> GateWaits = Meter.CreateHistogram<double>("ibis.sqlite.write_gate.wait", unit: "s",
+        description: "Time a writer waited for its turn at SQLite's write gate (the one writer of the database).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+
+    private static readonly Histogram<double> GateHolds = Meter.CreateHistogram<double>("ibis.sqlite.write_gate.held", unit: "s",
+        description: "Time a writer held SQLite's write gate, its turn: its writes, and the group's commit when it committed one. The sum over an interval, divided by the interval, is how busy the one writer was.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+
+    private static readonly Histogram<double> GroupCommits = Meter.CreateHistogram<double>("ibis.sqlite.commit_group.commit", unit: "s",
+        description: "Time SQLite took to commit one group durably (the write-ahead log written and synced), in the committing writer's turn.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+
     private static readonly Counter<long> Prepared = Meter.CreateCounter<long>("ibis.psd.prepared_before_turn",
         description: "SQLite device operations prepared before their turn at the write gate, by outcome: written; replayed (an answer kept before); moved (a row it writes, or what a rule rechecked rests on, changed before the turn) or saves (the operation saves on its own), both run again inside their transaction.");
 
     /// <summary>A device operation prepared before its turn at SQLite's write gate ended as <paramref name="outcome"/>.</summary>
     public static void PreparedBeforeTurn(string outcome) => Prepared.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+
+    /// <summary>A writer waited <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) for its turn at SQLite's write gate, until now.</summary>
+    public static void WriteGateWait(long since) => GateWaits.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
+
+    /// <summary>A writer held SQLite's write gate from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
+    public static void WriteGateHeld(long since) => GateHolds.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
+
+    /// <summary>A SQLite commit group's COMMIT ran from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
+    public static void GroupCommitted(long since) => GroupCommits.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
 
     /// <summary>A SQLite commit group committed with <paramref name="members"/> transactions.</summary>
     public static void CommitGroup(int members) => CommitGroups.Record(members);

@@ -23,6 +23,35 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
     public SqliteHeldConnectionTests(SqliteAppFixture fixture) => _app = fixture.App;
 
     [Fact]
+    public async Task TheWriterLeavesCheckpointsToTheCheckpointer_WhichCopiesTheLogIntoTheDatabaseBesideIt()
+    {
+        var connections = _app.Services.GetRequiredService<SqliteHeldConnections>();
+        var checkpoints = _app.Services.GetRequiredService<Ibis.Server.Hosting.SqliteCheckpoints>();
+        var gate = _app.Services.GetRequiredService<Ibis.Server.Hosting.SqliteWriteGate>();
+        // The writer connection checkpoints in its own commits only past the backstop (SQLite's default is 1,000 pages).
+        var pages = await _app.WithDb(async db =>
+        {
+            using var turn = await gate.Enter(db, CancellationToken.None);
+            await using var pragma = connections.Writer.CreateCommand();
+            pragma.CommandText = "PRAGMA wal_autocheckpoint";
+            return (long)(await pragma.ExecuteScalarAsync())!;
+        });
+        Assert.Equal(SqliteHeldConnections.WriterAutoCheckpointPages, pages);
+
+        // Writes append to the log; a checkpoint beside the writer copies every page of it (nobody reads an older one).
+        var client = _app.ClientFor(_app.Sandbox.ApiKey);
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Created, (await client.Print(_app.Sandbox.DeviceId)).StatusCode);
+        var (log, done) = connections.Checkpoint();
+        Assert.True(log >= 0, $"the database is not in WAL mode ({log})");
+        Assert.Equal(log, done);
+
+        // And the host runs it on its own, every SqliteCheckpoints.Interval.
+        var runs = checkpoints.Runs;
+        for (var wait = 0; wait < 100 && checkpoints.Runs == runs; wait++) await Task.Delay(50);
+        Assert.True(checkpoints.Runs > runs, "no checkpoint ran in five seconds");
+    }
+
+    [Fact]
     public async Task AStatementRunAgain_OnTheSameContext_IsNotPreparedAgain()
     {
         await using var scope = _app.Services.CreateAsyncScope();
