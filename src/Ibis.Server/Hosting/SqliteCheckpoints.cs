@@ -6,8 +6,8 @@ namespace Ibis.Server.Hosting;
 /// <summary>
 /// SQLite's write-ahead log checkpointed beside the writer, not by it (issue 17). Left to SQLite, the connection whose
 /// commit takes the log past 1,000 pages copies the log into the database and syncs it, in that commit — on the one
-/// writer connection, inside its turn at the write gate, which every other writer waits out: under resets a commit took
-/// 2.3 ms on average, most of it such checkpoints. Here a passive checkpoint (<see cref="SqliteHeldConnections.Checkpoint"/>)
+/// writer connection, inside its turn at the write gate, which every other writer waits out: under resets a group's
+/// commit took 2.3 ms on average, 1.7 ms without them (bench/RESULTS.md). Here a passive checkpoint (<see cref="SqliteHeldConnections.Checkpoint"/>)
 /// runs on a connection of its own every <see cref="Interval"/> — again at once while the log keeps more than
 /// <see cref="Behind"/> pages unchecked — and takes no write lock; the writer checkpoints itself only past
 /// <see cref="SqliteHeldConnections.WriterAutoCheckpointPages"/> (nothing checkpointing, or it falling far behind).

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Net;
 using Ibis.Data;
 using Ibis.Data.Entities;
@@ -55,9 +54,9 @@ public sealed class SqliteDeviceLockTests(SqliteAppFixture fixture) : IClassFixt
             Assert.NotNull(byHand);
             Assert.NotNull(byLinq);
             Assert.Equal(byLinq!.Standing, byHand!.Standing);
-            AssertSameRow(byLinq.Device, byHand.Device, what);
-            AssertSameRow(byLinq.License, byHand.License, what);
-            AssertSameRow(byLinq.Kept, byHand.Kept, what);
+            RowAssert.Same(byLinq.Device, byHand.Device, what);
+            RowAssert.Same(byLinq.License, byHand.License, what);
+            RowAssert.Same(byLinq.Kept, byHand.Kept, what);
             Assert.True(tracked, $"{what}: the rows read by hand are not tracked as unchanged");
         }
         Assert.NotNull((await Read(who.DeviceId, kept[0], false)).Locked!.Kept);
@@ -92,20 +91,4 @@ public sealed class SqliteDeviceLockTests(SqliteAppFixture fixture) : IClassFixt
                 && !db.ChangeTracker.HasChanges());
             return (locked, tracked);
         });
-
-    /// <summary>Every public property equal (byte arrays by content).</summary>
-    private static void AssertSameRow<T>(T? expected, T? actual, string what) where T : class
-    {
-        if (expected is null || actual is null)
-        {
-            Assert.True(expected is null && actual is null, $"{what}: {typeof(T).Name} {(expected is null ? "absent" : "present")} by LINQ, {(actual is null ? "absent" : "present")} by hand");
-            return;
-        }
-        foreach (var property in typeof(T).GetProperties())
-        {
-            var (e, a) = (property.GetValue(expected), property.GetValue(actual));
-            var same = e is IEnumerable ee && e is not string && a is IEnumerable ae ? ee.Cast<object>().SequenceEqual(ae.Cast<object>()) : Equals(e, a);
-            Assert.True(same, $"{what}: {typeof(T).Name}.{property.Name} is {e} by LINQ, {a} by hand");
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Net;
 using Ibis.Data.Entities;
 using Ibis.Domain;
@@ -60,7 +59,7 @@ public sealed class SqliteResetReadsTests(SqliteAppFixture fixture) : IClassFixt
             var (byLinq, _) = await Read(account, device, licensee, linqOnly: true);
             Assert.Equal(byLinq.Quality, byHand.Quality);
             Assert.Equal(byLinq.Cap, byHand.Cap);
-            AssertSameRow(byLinq.Account, byHand.Account, what);
+            RowAssert.Same(byLinq.Account, byHand.Account, what);
             Assert.True(tracked, $"{what}: the account read by hand is not tracked as unchanged");
             Assert.Equal(await Cap(device, licensee, linqOnly: true), await Cap(device, licensee, linqOnly: false));
         }
@@ -116,15 +115,4 @@ public sealed class SqliteResetReadsTests(SqliteAppFixture fixture) : IClassFixt
         Id = id + deviceId[^6..], DeviceId = deviceId, LicenseeId = licenseeId, ProviderId = "prv_test", Status = status, ScanPng = [1], SubmittedBy = "test",
         SubmittedAt = submitted, GradedAt = graded, GradedBy = graded is null ? null : "test", Deficiencies = deficiencies,
     };
-
-    /// <summary>Every public property equal (byte arrays by content).</summary>
-    private static void AssertSameRow<T>(T expected, T actual, string what) where T : class
-    {
-        foreach (var property in typeof(T).GetProperties())
-        {
-            var (e, a) = (property.GetValue(expected), property.GetValue(actual));
-            var same = e is IEnumerable ee && e is not string && a is IEnumerable ae ? ee.Cast<object>().SequenceEqual(ae.Cast<object>()) : Equals(e, a);
-            Assert.True(same, $"{what}: {typeof(T).Name}.{property.Name} is {e} by LINQ, {a} by hand");
-        }
-    }
 }
