@@ -12,7 +12,7 @@ namespace Ibis.Server.Hosting;
 /// <see cref="Behind"/> pages unchecked — and takes no write lock; the writer checkpoints itself only past
 /// <see cref="SqliteHeldConnections.WriterAutoCheckpointPages"/> (nothing checkpointing, or it falling far behind).
 /// </summary>
-public sealed partial class SqliteCheckpoints(SqliteHeldConnections connections, ILogger<SqliteCheckpoints> logger) : BackgroundService
+internal sealed partial class SqliteCheckpoints(SqliteHeldConnections connections, ILogger<SqliteCheckpoints> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 

@@ -30,6 +30,9 @@ public sealed class SqliteCommitGroup
     /// <summary>Whether a member's failure ended the transaction: the group can only fail now.</summary>
     public bool Lost => _lost is not null;
 
+    /// <summary>How long the group's COMMIT took, once it succeeded (the command pipeline's metric).</summary>
+    public TimeSpan? CommitTook { get; private set; }
+
     /// <summary>Completes when the group's commit is durable; faults if it failed or the transaction was lost.</summary>
     public Task Committed => _committed.Task;
 
@@ -61,7 +64,7 @@ public sealed class SqliteCommitGroup
             if (_lost is not null) throw _lost;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _transaction.Commit();
-            Observability.IbisMetrics.GroupCommitted(started);
+            CommitTook = System.Diagnostics.Stopwatch.GetElapsedTime(started);
             _committed.TrySetResult();
             return null;
         }

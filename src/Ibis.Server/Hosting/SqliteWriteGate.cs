@@ -87,15 +87,14 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
             throw;
         }
         var acquired = System.Diagnostics.Stopwatch.GetTimestamp();
-        Observability.IbisMetrics.WriteGateWait(asked);
         try
         {
             // A context on a connection of its own (past SqliteHeldConnections.MaxHeld) keeps it: EF Core would dispose it.
-            if (_connections is null || !_connections.Holds(db)) return new Turn(this, null, null, null, acquired);
+            if (_connections is null || !_connections.Holds(db)) return new Turn(this, null, null, null, asked, acquired);
             var own = db.Database.GetDbConnection();
             var writer = _connections.Writer;
             db.Database.SetDbConnection(writer, contextOwnsConnection: false);
-            return new Turn(this, db, own, writer, acquired);
+            return new Turn(this, db, own, writer, asked, acquired);
         }
         catch
         {
@@ -140,9 +139,13 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
     }
 
     /// <summary>One writer's turn at the gate: the writer connection lent to its context (null for a context on a connection of its own).</summary>
-    /// <param name="acquired">When the gate was taken (a <see cref="System.Diagnostics.Stopwatch"/> timestamp): the turn's length is recorded as it is left.</param>
-    public sealed class Turn(SqliteWriteGate gate, IbisDb? db, System.Data.Common.DbConnection? own, SqliteConnection? writer, long acquired) : IDisposable
+    /// <param name="asked">When the turn was asked for, and <paramref name="acquired"/> when the gate was taken (<see cref="System.Diagnostics.Stopwatch"/> timestamps; the command pipeline's metrics).</param>
+    public sealed class Turn(SqliteWriteGate gate, IbisDb? db, System.Data.Common.DbConnection? own, SqliteConnection? writer, long asked, long acquired) : IDisposable
     {
+        public long AskedAt => asked;
+
+        public long AcquiredAt => acquired;
+
         private int _left;
 
         public SqliteConnection? Writer => writer;
@@ -180,7 +183,6 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
             }
             finally
             {
-                Observability.IbisMetrics.WriteGateHeld(acquired);
                 gate._gate.Release();
             }
         }

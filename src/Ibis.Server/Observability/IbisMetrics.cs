@@ -46,14 +46,14 @@ public static class IbisMetrics
     /// <summary>A device operation prepared before its turn at SQLite's write gate ended as <paramref name="outcome"/>.</summary>
     public static void PreparedBeforeTurn(string outcome) => Prepared.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
-    /// <summary>A writer waited <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) for its turn at SQLite's write gate, until now.</summary>
-    public static void WriteGateWait(long since) => GateWaits.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
+    /// <summary>A writer asked for its turn at SQLite's write gate at <paramref name="asked"/> and took it at <paramref name="acquired"/> (<see cref="Stopwatch"/> timestamps).</summary>
+    public static void WriteGateWait(long asked, long acquired) => GateWaits.Record(Stopwatch.GetElapsedTime(asked, acquired).TotalSeconds);
 
     /// <summary>A writer held SQLite's write gate from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
     public static void WriteGateHeld(long since) => GateHolds.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
 
-    /// <summary>A SQLite commit group's COMMIT ran from <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp) until now.</summary>
-    public static void GroupCommitted(long since) => GroupCommits.Record(Stopwatch.GetElapsedTime(since).TotalSeconds);
+    /// <summary>A SQLite commit group's COMMIT took <paramref name="took"/>.</summary>
+    public static void GroupCommitted(TimeSpan took) => GroupCommits.Record(took.TotalSeconds);
 
     /// <summary>A SQLite commit group committed with <paramref name="members"/> transactions.</summary>
     public static void CommitGroup(int members) => CommitGroups.Record(members);

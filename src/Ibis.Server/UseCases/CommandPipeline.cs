@@ -93,12 +93,18 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
     private async Task<T> InGroup<T>(Func<CommandTransaction, CancellationToken, Task<T>> work, CancellationToken ct, bool keepTracked)
     {
         var turn = await gate.TakeTurn(db, ct);
+        Observability.IbisMetrics.WriteGateWait(turn.AskedAt, turn.AcquiredAt);
         if (turn.Writer is not { } writer)
         {
-            using (turn)
+            try
             {
                 turn.CommitOpenGroup();
                 return await Alone(work, ct);
+            }
+            finally
+            {
+                turn.Leave();
+                Observability.IbisMetrics.WriteGateHeld(turn.AcquiredAt);
             }
         }
 
@@ -146,10 +152,16 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
         finally
         {
             turn.Leave(); // commits the group unless a writer queued behind joins it
+            Observability.IbisMetrics.WriteGateHeld(turn.AcquiredAt);
         }
         failure?.Throw();
         await group.Committed; // no answer before the commit
-        if (member == group.Members) Observability.IbisMetrics.CommitGroup(member); // the group's last member counts it, once
+        if (member == group.Members)
+        {
+            // The group's last member counts it, once.
+            Observability.IbisMetrics.CommitGroup(member);
+            if (group.CommitTook is { } took) Observability.IbisMetrics.GroupCommitted(took);
+        }
         if (!scope.RolledBack) scope.Committed();
         return result;
     }

@@ -75,6 +75,9 @@ public sealed class ObservabilityTests(ObservabilityTests.Fixture f) : IClassFix
         Assert.Contains("ibis_psd_register_lock_wait_seconds_bucket", after);
         // SQLite: the print's transaction committed in a group (of one or more) at the write gate.
         Assert.True(Sum(after, "ibis_sqlite_commit_group_size_count", "") > Sum(before, "ibis_sqlite_commit_group_size_count", ""), after);
+        // …having waited for its turn, held it, and the group's commit timed (how busy SQLite's one writer is).
+        foreach (var timed in new[] { "ibis_sqlite_write_gate_wait_seconds_count", "ibis_sqlite_write_gate_held_seconds_count", "ibis_sqlite_commit_group_commit_seconds_count" })
+            Assert.True(Sum(after, timed, "") > Sum(before, timed, ""), $"{timed} did not rise:\n{after}");
         Assert.Contains("http_server_request_duration_seconds", after);
         // The runtime's own meter: the GC and memory figures a soak watches (bench/soak.sh).
         Assert.Contains("dotnet_gc_heap_total_allocated", after);
