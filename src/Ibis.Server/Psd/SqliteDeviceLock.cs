@@ -3,9 +3,7 @@ using System.Runtime.CompilerServices;
 using Ibis.Data;
 using Ibis.Data.Entities;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Ibis.Server.Psd;
 
@@ -75,35 +73,32 @@ internal sealed class SqliteDeviceLock
     {
         if (RowReader<DeviceRow>.For(db) is not { } device || RowReader<LicenseRow>.For(db) is not { } license || RowReader<IdempotencyRow>.For(db) is not { } kept)
             return null;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Table<TRow>() => sql.DelimitIdentifier(db.Model.FindEntityType(typeof(TRow))!.GetTableName()!);
-        IProperty Property<TRow>(string name) => db.Model.FindEntityType(typeof(TRow))!.FindProperty(name)!;
-        string C<TRow>(string alias, string name) => $"{alias}.{sql.DelimitIdentifier(Property<TRow>(name).GetColumnName())}";
+        var m = new ModelSql(db);
         // The figures of DeviceStanding.Standing, in its order. The newest indicium and reset by their (device, number)
         // indexes; the lease, provider and certificate by their keys, one join each where the LINQ has two sub-queries.
         string Newest<TRow>(string alias, string column, string order) =>
-            $"(SELECT {C<TRow>(alias, column)} FROM {Table<TRow>()} AS {alias} WHERE {C<TRow>(alias, "DeviceId")} = {C<DeviceRow>("d", "Id")} ORDER BY {C<TRow>(alias, order)} DESC LIMIT 1)";
+            $"(SELECT {m.Column<TRow>(alias, column)} FROM {m.Table<TRow>()} AS {alias} WHERE {m.Column<TRow>(alias, "DeviceId")} = {m.Column<DeviceRow>("d", "Id")} ORDER BY {m.Column<TRow>(alias, order)} DESC LIMIT 1)";
         var text = $"""
             SELECT {device.Select("d")}, {license.Select("l")}, {kept.Select("k")},
             {Newest<IndiciumRow>("i", "PieceNumber", "PieceNumber")}, {Newest<IndiciumRow>("i", "AscendingAfterMills", "PieceNumber")},
             {Newest<ResetRow>("r", "Sequence", "Sequence")}, {Newest<ResetRow>("r", "ControlTotalAfterMills", "Sequence")},
-            {C<LeaseRow>("e", "Status")}, {C<LeaseRow>("e", "ResettingAccountId")}, {C<ProviderRow>("p", "Status")},
-            {C<CertificateRow>("c", "Revoked")}, {C<CertificateRow>("c", "RevocationReason")}
-            FROM {Table<DeviceRow>()} AS d
-            LEFT JOIN {Table<LicenseRow>()} AS l ON {C<LicenseRow>("l", "Id")} = {C<DeviceRow>("d", "LicenseId")}
-            LEFT JOIN {Table<IdempotencyRow>()} AS k ON {C<IdempotencyRow>("k", "Scope")} = {C<DeviceRow>("d", "Id")} AND {C<IdempotencyRow>("k", "Key")} = @key
-            LEFT JOIN {Table<LeaseRow>()} AS e ON {C<LeaseRow>("e", "Id")} = {C<DeviceRow>("d", "LeaseId")}
-            LEFT JOIN {Table<ProviderRow>()} AS p ON {C<ProviderRow>("p", "Id")} = {C<DeviceRow>("d", "ProviderId")}
-            LEFT JOIN {Table<CertificateRow>()} AS c ON {C<CertificateRow>("c", "Serial")} = {C<DeviceRow>("d", "CertificateSerial")}
-            WHERE {C<DeviceRow>("d", "Id")} = @deviceId
+            {m.Column<LeaseRow>("e", "Status")}, {m.Column<LeaseRow>("e", "ResettingAccountId")}, {m.Column<ProviderRow>("p", "Status")},
+            {m.Column<CertificateRow>("c", "Revoked")}, {m.Column<CertificateRow>("c", "RevocationReason")}
+            FROM {m.Table<DeviceRow>()} AS d
+            LEFT JOIN {m.Table<LicenseRow>()} AS l ON {m.Column<LicenseRow>("l", "Id")} = {m.Column<DeviceRow>("d", "LicenseId")}
+            LEFT JOIN {m.Table<IdempotencyRow>()} AS k ON {m.Column<IdempotencyRow>("k", "Scope")} = {m.Column<DeviceRow>("d", "Id")} AND {m.Column<IdempotencyRow>("k", "Key")} = @key
+            LEFT JOIN {m.Table<LeaseRow>()} AS e ON {m.Column<LeaseRow>("e", "Id")} = {m.Column<DeviceRow>("d", "LeaseId")}
+            LEFT JOIN {m.Table<ProviderRow>()} AS p ON {m.Column<ProviderRow>("p", "Id")} = {m.Column<DeviceRow>("d", "ProviderId")}
+            LEFT JOIN {m.Table<CertificateRow>()} AS c ON {m.Column<CertificateRow>("c", "Serial")} = {m.Column<DeviceRow>("d", "CertificateSerial")}
+            WHERE {m.Column<DeviceRow>("d", "Id")} = @deviceId
             """;
         Func<DbDataReader, int, object?>[] standing =
         [
-            ColumnValue.Boxed(Property<IndiciumRow>("PieceNumber")), ColumnValue.Boxed(Property<IndiciumRow>("AscendingAfterMills")),
-            ColumnValue.Boxed(Property<ResetRow>("Sequence")), ColumnValue.Boxed(Property<ResetRow>("ControlTotalAfterMills")),
-            ColumnValue.Boxed(Property<LeaseRow>("Status")), ColumnValue.Boxed(Property<LeaseRow>("ResettingAccountId")),
-            ColumnValue.Boxed(Property<ProviderRow>("Status")),
-            ColumnValue.Boxed(Property<CertificateRow>("Revoked")), ColumnValue.Boxed(Property<CertificateRow>("RevocationReason")),
+            ColumnValue.Boxed(m.Property<IndiciumRow>("PieceNumber")), ColumnValue.Boxed(m.Property<IndiciumRow>("AscendingAfterMills")),
+            ColumnValue.Boxed(m.Property<ResetRow>("Sequence")), ColumnValue.Boxed(m.Property<ResetRow>("ControlTotalAfterMills")),
+            ColumnValue.Boxed(m.Property<LeaseRow>("Status")), ColumnValue.Boxed(m.Property<LeaseRow>("ResettingAccountId")),
+            ColumnValue.Boxed(m.Property<ProviderRow>("Status")),
+            ColumnValue.Boxed(m.Property<CertificateRow>("Revoked")), ColumnValue.Boxed(m.Property<CertificateRow>("RevocationReason")),
         ];
         return new SqliteDeviceLock(text, device, license, kept, standing);
     }

@@ -6,9 +6,7 @@ using Ibis.Domain.Psd;
 using Ibis.Server.Devices;
 using Ibis.Server.Quality;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Ibis.Server.Psd;
 
@@ -73,29 +71,23 @@ internal sealed class SqliteResetReads
     private static SqliteResetReads? Build(IbisDb db)
     {
         if (RowReader<DepositAccountRow>.For(db) is not { } account) return null;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        IEntityType Entity<TRow>() => db.Model.FindEntityType(typeof(TRow))!;
-        string Table<TRow>() => sql.DelimitIdentifier(Entity<TRow>().GetTableName()!);
-        IProperty Property<TRow>(string name) => Entity<TRow>().FindProperty(name)!;
-        string C<TRow>(string alias, string name) => $"{alias}.{sql.DelimitIdentifier(Property<TRow>(name).GetColumnName())}";
-        // A status as its column holds it (the type mapping's converter), as EF Core writes the LINQ's constant.
-        string Literal<TRow>(string name, object value) => Property<TRow>(name).GetRelationalTypeMapping().GenerateSqlLiteral(value);
+        var m = new ModelSql(db);
 
         // QualityAssurance.StandingExpression: the last sample forwarded; the status and deficiencies of the last graded.
-        var samples = $"FROM {Table<QualitySampleRow>()} AS q WHERE {C<QualitySampleRow>("q", "DeviceId")} = @deviceId";
-        var graded = $"{samples} AND {C<QualitySampleRow>("q", "Status")} <> {Literal<QualitySampleRow>("Status", Domain.Quality.QualitySampleStatus.Submitted)}"
-                     + $" ORDER BY {C<QualitySampleRow>("q", "GradedAt")} DESC, {C<QualitySampleRow>("q", "Id")} DESC LIMIT 1";
-        var quality = $"(SELECT {C<QualitySampleRow>("q", "SubmittedAt")} {samples} ORDER BY {C<QualitySampleRow>("q", "SubmittedAt")} DESC LIMIT 1), "
-                      + $"(SELECT {C<QualitySampleRow>("q", "Status")} {graded}), (SELECT {C<QualitySampleRow>("q", "Deficiencies")} {graded})";
+        var samples = $"FROM {m.Table<QualitySampleRow>()} AS q WHERE {m.Column<QualitySampleRow>("q", "DeviceId")} = @deviceId";
+        var graded = $"{samples} AND {m.Column<QualitySampleRow>("q", "Status")} <> {m.Literal<QualitySampleRow>("Status", Domain.Quality.QualitySampleStatus.Submitted)}"
+                     + $" ORDER BY {m.Column<QualitySampleRow>("q", "GradedAt")} DESC, {m.Column<QualitySampleRow>("q", "Id")} DESC LIMIT 1";
+        var quality = $"(SELECT {m.Column<QualitySampleRow>("q", "SubmittedAt")} {samples} ORDER BY {m.Column<QualitySampleRow>("q", "SubmittedAt")} DESC LIMIT 1), "
+                      + $"(SELECT {m.Column<QualitySampleRow>("q", "Status")} {graded}), (SELECT {m.Column<QualitySampleRow>("q", "Deficiencies")} {graded})";
         // LicenseeLock.CapExpression: the cap (nothing for a licensee not there), the DR of the licensee's other devices not withdrawn.
-        var cap = $"COALESCE((SELECT {C<LicenseeRow>("l", "DrCapMills")} FROM {Table<LicenseeRow>()} AS l WHERE {C<LicenseeRow>("l", "Id")} = @licenseeId), 0), "
-                  + $"(SELECT COALESCE(SUM({C<DeviceRow>("x", "DescendingMills")}), 0) FROM {Table<DeviceRow>()} AS x WHERE {C<DeviceRow>("x", "LicenseeId")} = @licenseeId"
-                  + $" AND {C<DeviceRow>("x", "Id")} <> @deviceId AND {C<DeviceRow>("x", "Status")} <> {Literal<DeviceRow>("Status", DeviceStatus.Withdrawn)})";
-        var reads = $"SELECT {account.Select("a")}, {quality}, {cap} FROM {Table<DepositAccountRow>()} AS a WHERE {C<DepositAccountRow>("a", "Id")} = @accountId";
+        var cap = $"COALESCE((SELECT {m.Column<LicenseeRow>("l", "DrCapMills")} FROM {m.Table<LicenseeRow>()} AS l WHERE {m.Column<LicenseeRow>("l", "Id")} = @licenseeId), 0), "
+                  + $"(SELECT COALESCE(SUM({m.Column<DeviceRow>("x", "DescendingMills")}), 0) FROM {m.Table<DeviceRow>()} AS x WHERE {m.Column<DeviceRow>("x", "LicenseeId")} = @licenseeId"
+                  + $" AND {m.Column<DeviceRow>("x", "Id")} <> @deviceId AND {m.Column<DeviceRow>("x", "Status")} <> {m.Literal<DeviceRow>("Status", DeviceStatus.Withdrawn)})";
+        var reads = $"SELECT {account.Select("a")}, {quality}, {cap} FROM {m.Table<DepositAccountRow>()} AS a WHERE {m.Column<DepositAccountRow>("a", "Id")} = @accountId";
         Func<DbDataReader, int, object?>[] figures =
         [
-            ColumnValue.Boxed(Property<QualitySampleRow>("SubmittedAt")), ColumnValue.Boxed(Property<QualitySampleRow>("Status")),
-            ColumnValue.Boxed(Property<QualitySampleRow>("Deficiencies")),
+            ColumnValue.Boxed(m.Property<QualitySampleRow>("SubmittedAt")), ColumnValue.Boxed(m.Property<QualitySampleRow>("Status")),
+            ColumnValue.Boxed(m.Property<QualitySampleRow>("Deficiencies")),
         ];
         return new SqliteResetReads(reads, $"SELECT {cap}", account, figures);
     }
