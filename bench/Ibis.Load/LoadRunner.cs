@@ -48,19 +48,20 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
             _ => 0,
         };
 
+        var reply = new ReplyBody();
         if (options.Prefund is { } prefund)
         {
-            var (status, _, text) = await Send(http, ResetEndpoint, Encoding.UTF8.GetBytes(ResetJson(prefund)), ct);
+            var (status, _) = await Send(http, ResetEndpoint, Encoding.UTF8.GetBytes(ResetJson(prefund)), reply, ct);
             if (status != (int)HttpStatusCode.Created)
-                throw new LoadSetupException($"prefund reset of {prefund} answered {status}: {Trim(text)}");
+                throw new LoadSetupException($"prefund reset of {prefund} answered {status}: {Trim(reply.Text)}");
             log.WriteLine($"prefund: reset {prefund} → {status}");
         }
 
         for (var i = 0; i < options.Warmup; i++)
         {
-            var (status, _, text) = await Send(http, endpoint, payload, ct);
+            var (status, _) = await Send(http, endpoint, payload, reply, ct);
             if (status is < 200 or > 299)
-                throw new LoadSetupException($"warm-up request {i + 1} answered {status}: {Trim(text)}");
+                throw new LoadSetupException($"warm-up request {i + 1} answered {status}: {Trim(reply.Text)}");
         }
 
         var workers = new List<Sample>[options.Concurrency];
@@ -82,34 +83,35 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
 
     private async Task Worker(HttpClient http, string endpoint, byte[] payload, List<Sample> samples, Stopwatch clock, CancellationToken ct)
     {
+        var reply = new ReplyBody();
         while (!ct.IsCancellationRequested && Volatile.Read(ref stopping) == 0)
         {
             if (clock.Elapsed >= options.Duration) { Stop("time limit"); break; }
             if (Interlocked.Increment(ref issued) > options.MaxRequests) { Stop("request limit"); break; }
-            var (status, ticks, text) = await Send(http, endpoint, payload, ct);
+            var (status, ticks) = await Send(http, endpoint, payload, reply, ct);
             samples.Add(new Sample(status, ticks));
             if (status == (int)HttpStatusCode.PaymentRequired)
                 Stop(options.Operation == LoadOperation.Reset ? "deposit account exhausted (402)" : "descending register exhausted (402)");
             else if (status is >= 200 and <= 299 && options.TopUp is not null && options.Operation != LoadOperation.Reset)
-                await MaybeTopUp(http, text, ct);
+                await MaybeTopUp(http, reply, ct);
         }
     }
 
     /// <summary>When DR falls below the threshold, one client resets the device while the others keep printing.</summary>
-    private async Task MaybeTopUp(HttpClient http, string reply, CancellationToken ct)
+    private async Task MaybeTopUp(HttpClient http, ReplyBody reply, CancellationToken ct)
     {
         if (Volatile.Read(ref topUpDisabled) != 0) return;
-        var dr = DescendingRegister(reply);
+        var dr = DescendingRegister(reply.Memory);
         if (dr is null || dr.Value >= options.TopUpBelow) return;
         if (Interlocked.CompareExchange(ref topUpBusy, 1, 0) != 0) return;
         try
         {
-            var (status, ticks, text) = await Send(http, ResetEndpoint, Encoding.UTF8.GetBytes(ResetJson(options.TopUp!)), ct);
+            var (status, ticks) = await Send(http, ResetEndpoint, Encoding.UTF8.GetBytes(ResetJson(options.TopUp!)), reply, ct);
             lock (topUps) topUps.Add(new Sample(status, ticks));
             if (status != (int)HttpStatusCode.Created)
             {
                 Volatile.Write(ref topUpDisabled, 1);
-                log.WriteLine($"top-up reset of {options.TopUp} answered {status}; no more top-ups: {Trim(text)}");
+                log.WriteLine($"top-up reset of {options.TopUp} answered {status}; no more top-ups: {Trim(reply.Text)}");
             }
         }
         finally
@@ -123,24 +125,27 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
         if (Interlocked.Exchange(ref stopping, 1) == 0) stopReason = reason;
     }
 
-    private static async Task<(int Status, long Ticks, string Body)> Send(HttpClient http, string endpoint, byte[] payload, CancellationToken ct)
+    /// <summary>Sends one request and reads its reply into <paramref name="reply"/> (a transport error's message for status 0).</summary>
+    private static async Task<(int Status, long Ticks)> Send(HttpClient http, string endpoint, byte[] payload, ReplyBody reply, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
-            using var content = new ByteArrayContent(payload);
-            content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
-            using var response = await http.PostAsync(endpoint, content, ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start, text);
+            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(payload) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            await reply.Read(response.Content, ct);
+            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start);
         }
         catch (HttpRequestException e)
         {
-            return (0, Stopwatch.GetTimestamp() - start, e.Message);
+            reply.Set(e.Message);
+            return (0, Stopwatch.GetTimestamp() - start);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            return (0, Stopwatch.GetTimestamp() - start, "timeout: " + e.Message);
+            reply.Set("timeout: " + e.Message);
+            return (0, Stopwatch.GetTimestamp() - start);
         }
     }
 
@@ -167,7 +172,7 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
     private static Uri EnsureTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
 
     /// <summary>DR after the reply: of the indicium, or of the last indicium of a batch.</summary>
-    internal static decimal? DescendingRegister(string reply)
+    internal static decimal? DescendingRegister(ReadOnlyMemory<byte> reply)
     {
         try
         {

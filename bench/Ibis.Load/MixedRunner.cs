@@ -56,20 +56,21 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         var topUpAmount = options.TopUp ?? "400.000";
 
         using var http = CreateClient();
+        var reply = new ReplyBody();
         if (options.Prefund is { } prefund)
             foreach (var d in devices)
             {
-                var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/resets", ResetJson(prefund), ct);
-                if (status != (int)HttpStatusCode.Created) throw new LoadSetupException($"prefund reset of {prefund} on {d.Device.DeviceId} answered {status}: {Trim(text)}");
+                var (status, _) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/resets", ResetJson(prefund), reply, ct);
+                if (status != (int)HttpStatusCode.Created) throw new LoadSetupException($"prefund reset of {prefund} on {d.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
             }
         var warm = new Random(17);
         for (var i = 0; i < options.Warmup; i++)
         {
             var d = devices[warm.Next(devices.Length)];
             var piece = PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today());
-            var (status, _, text) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", piece, ct);
-            if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {i + 1} on {d.Device.DeviceId} answered {status}: {Trim(text)}");
-            Remember(text);
+            var (status, _) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", piece, reply, ct);
+            if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {i + 1} on {d.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
+            Remember(reply);
         }
 
         var perWorker = new List<Sample>[options.Concurrency][];
@@ -123,6 +124,7 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
 
     private async Task Worker(HttpClient http, WeightedChoice mix, WeightedChoice shapes, string topUpAmount, List<Sample>[] samples, Random random, Stopwatch clock, CancellationToken ct)
     {
+        var reply = new ReplyBody();
         while (!ct.IsCancellationRequested && Volatile.Read(ref stopping) == 0)
         {
             if (clock.Elapsed >= options.Duration) { Stop("time limit"); break; }
@@ -155,7 +157,7 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
                     body = $"{{\"barcode_data\":\"{ring[random.NextInt64(Math.Min(Interlocked.Read(ref ringCount), RingSize))]}\"}}";
                     break;
             }
-            var (status, ticks, text) = await Send(http, device.Device.ApiKey, endpoint, body, ct);
+            var (status, ticks) = await Send(http, device.Device.ApiKey, endpoint, body, reply, ct);
             var sample = new Sample(status, ticks);
             var index = OpIndex(op);
             samples[index].Add(sample);
@@ -165,20 +167,20 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
             {
                 if (op == MixNames.Verify)
                 {
-                    if (!text.Contains("\"valid\":true", StringComparison.Ordinal))
+                    if (!reply.Contains("\"valid\":true"u8))
                     {
-                        if (Interlocked.Increment(ref invalidVerdicts) <= 3) log.WriteLine($"verification not valid: {Trim(text)}");
+                        if (Interlocked.Increment(ref invalidVerdicts) <= 3) log.WriteLine($"verification not valid: {Trim(reply.Text)}");
                     }
                 }
                 else if (op != MixNames.Reset)
                 {
                     if (op == MixNames.Batch) Interlocked.Add(ref batchPiecesOk, options.BatchSize);
-                    var dr = Remember(text);
-                    if (dr is { } left && left < options.TopUpBelow) await TopUp(http, device, topUpAmount, ct);
+                    var dr = Remember(reply);
+                    if (dr is { } left && left < options.TopUpBelow) await TopUp(http, device, topUpAmount, reply, ct);
                 }
             }
             else if (status == (int)HttpStatusCode.PaymentRequired && op != MixNames.Reset)
-                await TopUp(http, device, topUpAmount, ct);
+                await TopUp(http, device, topUpAmount, reply, ct);
         }
     }
 
@@ -194,12 +196,12 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
     }
 
     /// <summary>One reset at a time per device; a 402 (deposit account exhausted) takes the device out of the run.</summary>
-    private async Task TopUp(HttpClient http, DeviceState device, string amount, CancellationToken ct)
+    private async Task TopUp(HttpClient http, DeviceState device, string amount, ReplyBody reply, CancellationToken ct)
     {
         if (Interlocked.CompareExchange(ref device.TopUpBusy, 1, 0) != 0) return;
         try
         {
-            var (status, ticks, text) = await Send(http, device.Device.ApiKey, $"v1/devices/{device.Device.DeviceId}/resets", ResetJson(amount), ct);
+            var (status, ticks) = await Send(http, device.Device.ApiKey, $"v1/devices/{device.Device.DeviceId}/resets", ResetJson(amount), reply, ct);
             int seen;
             lock (topUps)
             {
@@ -209,10 +211,10 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
             if (status == (int)HttpStatusCode.PaymentRequired && Interlocked.Exchange(ref device.Exhausted, 1) == 0)
             {
                 Interlocked.Increment(ref exhausted);
-                log.WriteLine($"top-up of {device.Device.DeviceId} answered 402; the device leaves the run: {Trim(text)}");
+                log.WriteLine($"top-up of {device.Device.DeviceId} answered 402; the device leaves the run: {Trim(reply.Text)}");
             }
             else if (status != (int)HttpStatusCode.Created && seen <= 3)
-                log.WriteLine($"top-up of {device.Device.DeviceId} answered {status}: {Trim(text)}");
+                log.WriteLine($"top-up of {device.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
         }
         finally
         {
@@ -221,11 +223,11 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
     }
 
     /// <summary>Keeps the piece's barcode data for later verifications; returns DR after the reply (of the last piece of a batch).</summary>
-    private decimal? Remember(string reply)
+    private decimal? Remember(ReplyBody reply)
     {
         try
         {
-            using var doc = JsonDocument.Parse(reply);
+            using var doc = JsonDocument.Parse(reply.Memory);
             var root = doc.RootElement;
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0)
                 root = data[data.GetArrayLength() - 1];
@@ -259,24 +261,27 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
 
     private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    private static async Task<(int Status, long Ticks, string Body)> Send(HttpClient http, string apiKey, string endpoint, string body, CancellationToken ct)
+    /// <summary>Sends one request and reads its reply into <paramref name="reply"/> (a transport error's message for status 0).</summary>
+    private static async Task<(int Status, long Ticks)> Send(HttpClient http, string apiKey, string endpoint, string body, ReplyBody reply, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, JsonMediaType) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            using var response = await http.SendAsync(request, ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start, text);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            await reply.Read(response.Content, ct);
+            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start);
         }
         catch (HttpRequestException e)
         {
-            return (0, Stopwatch.GetTimestamp() - start, e.Message);
+            reply.Set(e.Message);
+            return (0, Stopwatch.GetTimestamp() - start);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            return (0, Stopwatch.GetTimestamp() - start, "timeout: " + e.Message);
+            reply.Set("timeout: " + e.Message);
+            return (0, Stopwatch.GetTimestamp() - start);
         }
     }
 
