@@ -25,6 +25,8 @@ public sealed record LoadOptions
     public required string DeviceId { get; init; }
     public required LoadOperation Operation { get; init; }
     public int Concurrency { get; init; } = 1;
+    /// <summary>Open loop: requests started a second on a fixed schedule, latency from each one's due time (0: closed loop).</summary>
+    public double Rate { get; init; }
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
     public int MaxRequests { get; init; } = 100_000;
     public int BatchSize { get; init; } = 100;
@@ -80,6 +82,8 @@ public sealed record LoadOptions
         if (SampleCsv is not null && DevicesFile is null) errors.Add("--sample-csv needs --devices-file");
         if (ServerPid is <= 0) errors.Add("--server-pid must be a process id");
         if (FlatTolerance is <= 0 or > 10) errors.Add("--flat-tolerance must be in (0, 10]");
+        if (Rate is < 0 or > 100_000 || double.IsNaN(Rate)) errors.Add("--rate must be 0..100000 requests a second (0: closed loop)");
+        if (Rate > 0 && DevicesFile is null) errors.Add("--rate needs --devices-file (made by `setup`)");
         if (Concurrency is < 1 or > MaxConcurrency) errors.Add($"--concurrency must be 1..{MaxConcurrency}");
         if (Duration <= TimeSpan.Zero || Duration > TimeSpan.FromSeconds(MaxSeconds)) errors.Add($"--seconds must be in (0, {MaxSeconds}]");
         if (MaxRequests < 1) errors.Add("--max-requests must be at least 1");

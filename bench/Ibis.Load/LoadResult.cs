@@ -46,6 +46,8 @@ public sealed class LoadResult(LoadOptions options, TimeSpan elapsed, string sto
         var batch = IsBatch ? $" batch-size={options.BatchSize}" : "";
         var spread = devices > 1 || mix.Length > 0 ? $" devices={devices}{(mix.Length > 0 ? " mix=" + mix : "")}" : "";
         sb.AppendLine(inv, $"op={Op} concurrency={options.Concurrency}{batch}{spread} elapsed={elapsed.TotalSeconds:F2}s stopped: {stopReason}");
+        if (options.Rate > 0)
+            sb.AppendLine(inv, $"offered:  {options.Rate:F1} requests/s on a fixed schedule (open loop, at most {options.Concurrency} in flight; latency from each request's due time)");
         sb.AppendLine(inv, $"requests: {Requests} ({RequestsPerSecond:F1}/s), successful {Succeeded}");
         if (HasPieces) sb.AppendLine(inv, $"pieces:   {Pieces} ({PiecesPerSecond:F1}/s)");
         sb.AppendLine(inv, $"latency of successful requests, ms: p50 {p50:F1}  p95 {p95:F1}  p99 {p99:F1}  max {max:F1}");

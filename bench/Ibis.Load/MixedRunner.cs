@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -77,14 +78,22 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         var clock = Stopwatch.StartNew();
         using var sampling = new CancellationTokenSource();
         var sampler = options.SampleSeconds > 0 ? Task.Run(() => new SoakSampler(options, log).Run(clock, DrainInterval, sampling.Token), CancellationToken.None) : null;
-        var tasks = new Task[options.Concurrency];
-        for (var w = 0; w < options.Concurrency; w++)
+        if (options.Rate > 0)
         {
-            var samples = perWorker[w] = [[], [], [], []];
-            var seed = 1000 + w;
-            tasks[w] = Task.Run(() => Worker(http, mix, shapes, topUpAmount, samples, new Random(seed), clock, ct), ct);
+            perWorker = [[[], [], [], []]];
+            await Paced(http, mix, shapes, topUpAmount, perWorker[0], clock, ct);
         }
-        await Task.WhenAll(tasks);
+        else
+        {
+            var tasks = new Task[options.Concurrency];
+            for (var w = 0; w < options.Concurrency; w++)
+            {
+                var samples = perWorker[w] = [[], [], [], []];
+                var seed = 1000 + w;
+                tasks[w] = Task.Run(() => Worker(http, mix, shapes, topUpAmount, samples, new Random(seed), clock, ct), ct);
+            }
+            await Task.WhenAll(tasks);
+        }
         var elapsed = clock.Elapsed;
         await sampling.CancelAsync();
         if (sampler is not null) await sampler;
@@ -122,6 +131,36 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         return choice;
     }
 
+    /// <summary>One request drawn from the mix: its operation, its device, where it goes and what it says.</summary>
+    private sealed record Request(string Op, DeviceState Device, string Endpoint, string Body);
+
+    /// <summary>The next request of the mix, or null when every device's deposit account is exhausted.</summary>
+    private Request? Next(WeightedChoice mix, WeightedChoice shapes, Random random)
+    {
+        var op = mix.Pick(random.NextDouble());
+        if (op == MixNames.Verify && Interlocked.Read(ref ringCount) == 0) op = MixNames.Print;
+        var device = PickDevice(random);
+        if (device is null) return null;
+        var id = device.Device.DeviceId;
+        switch (op)
+        {
+            case MixNames.Print:
+                return new(op, device, $"v1/devices/{id}/indicia", PieceShape.Named(shapes.Pick(random.NextDouble())).Json(Today()));
+            case MixNames.Batch:
+                var today = Today();
+                var pieces = new StringBuilder("{\"pieces\":[");
+                for (var i = 0; i < options.BatchSize; i++)
+                    pieces.Append(i == 0 ? "" : ",").Append(PieceShape.Named(shapes.Pick(random.NextDouble())).Json(today));
+                return new(op, device, $"v1/devices/{id}/indicia/batch", pieces.Append("]}").ToString());
+            case MixNames.Reset:
+                return new(op, device, $"v1/devices/{id}/resets", ResetJson(options.ResetAmount));
+            default:
+                return new(op, device, "v1/verifications",
+                    $"{{\"barcode_data\":\"{ring[random.NextInt64(Math.Min(Interlocked.Read(ref ringCount), RingSize))]}\"}}");
+        }
+    }
+
+    /// <summary>Closed loop: one client sends its next request as soon as the last one answered.</summary>
     private async Task Worker(HttpClient http, WeightedChoice mix, WeightedChoice shapes, string topUpAmount, List<Sample>[] samples, Random random, Stopwatch clock, CancellationToken ct)
     {
         var reply = new ReplyBody();
@@ -129,59 +168,84 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
         {
             if (clock.Elapsed >= options.Duration) { Stop("time limit"); break; }
             if (Interlocked.Increment(ref issued) > options.MaxRequests) { Stop("request limit"); break; }
-            var op = mix.Pick(random.NextDouble());
-            if (op == MixNames.Verify && Interlocked.Read(ref ringCount) == 0) op = MixNames.Print;
-            var device = PickDevice(random);
-            if (device is null) { Stop("every device's deposit account is exhausted (402 on top-up)"); break; }
-            string endpoint, body;
-            switch (op)
-            {
-                case MixNames.Print:
-                    endpoint = $"v1/devices/{device.Device.DeviceId}/indicia";
-                    body = PieceShape.Named(shapes.Pick(random.NextDouble())).Json(Today());
-                    break;
-                case MixNames.Batch:
-                    endpoint = $"v1/devices/{device.Device.DeviceId}/indicia/batch";
-                    var today = Today();
-                    var pieces = new StringBuilder("{\"pieces\":[");
-                    for (var i = 0; i < options.BatchSize; i++)
-                        pieces.Append(i == 0 ? "" : ",").Append(PieceShape.Named(shapes.Pick(random.NextDouble())).Json(today));
-                    body = pieces.Append("]}").ToString();
-                    break;
-                case MixNames.Reset:
-                    endpoint = $"v1/devices/{device.Device.DeviceId}/resets";
-                    body = ResetJson(options.ResetAmount);
-                    break;
-                default:
-                    endpoint = "v1/verifications";
-                    body = $"{{\"barcode_data\":\"{ring[random.NextInt64(Math.Min(Interlocked.Read(ref ringCount), RingSize))]}\"}}";
-                    break;
-            }
-            var (status, ticks) = await Send(http, device.Device.ApiKey, endpoint, body, reply, ct);
-            var sample = new Sample(status, ticks);
-            var index = OpIndex(op);
-            samples[index].Add(sample);
-            if (options.SampleSeconds > 0) lock (interval) intervalSamples.Add((index, sample));
-
-            if (status is >= 200 and <= 299)
-            {
-                if (op == MixNames.Verify)
-                {
-                    if (!reply.Contains("\"valid\":true"u8))
-                    {
-                        if (Interlocked.Increment(ref invalidVerdicts) <= 3) log.WriteLine($"verification not valid: {Trim(reply.Text)}");
-                    }
-                }
-                else if (op != MixNames.Reset)
-                {
-                    if (op == MixNames.Batch) Interlocked.Add(ref batchPiecesOk, options.BatchSize);
-                    var dr = Remember(reply);
-                    if (dr is { } left && left < options.TopUpBelow) await TopUp(http, device, topUpAmount, reply, ct);
-                }
-            }
-            else if (status == (int)HttpStatusCode.PaymentRequired && op != MixNames.Reset)
-                await TopUp(http, device, topUpAmount, reply, ct);
+            if (Next(mix, shapes, random) is not { } request) { Stop(Exhausted); break; }
+            var (status, ticks) = await Send(http, request.Device.Device.ApiKey, request.Endpoint, request.Body, reply, ct);
+            await Answered(http, request, status, ticks, reply, samples, topUpAmount, ct);
         }
+    }
+
+    /// <summary>
+    /// Open loop (--rate): requests start on a fixed schedule, R a second, whatever the answers do, and a request's
+    /// latency counts from the moment it was due. A closed-loop client waits for a slow answer before it sends again,
+    /// so it sends less exactly when the server is slow and under-reports the tail (coordinated omission); here a
+    /// server that falls behind shows as latency. --concurrency caps the requests in flight: one due while all are
+    /// busy waits for a slot, and that wait counts too.
+    /// </summary>
+    private async Task Paced(HttpClient http, WeightedChoice mix, WeightedChoice shapes, string topUpAmount, List<Sample>[] samples, Stopwatch clock, CancellationToken ct)
+    {
+        var random = new Random(1000);
+        using var slots = new SemaphoreSlim(options.Concurrency);
+        var replies = new ConcurrentBag<ReplyBody>();
+        var running = new List<Task>();
+        var every = Stopwatch.Frequency / options.Rate;
+        var start = Stopwatch.GetTimestamp();
+        for (long n = 0; !ct.IsCancellationRequested && Volatile.Read(ref stopping) == 0; n++)
+        {
+            var due = start + (long)(n * every);
+            var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (early > TimeSpan.Zero) await Task.Delay(early, ct);
+            if (clock.Elapsed >= options.Duration) { Stop("time limit"); break; }
+            if (Interlocked.Increment(ref issued) > options.MaxRequests) { Stop("request limit"); break; }
+            if (Next(mix, shapes, random) is not { } request) { Stop(Exhausted); break; }
+            await slots.WaitAsync(ct);
+            running.RemoveAll(t => t.IsCompleted);
+            running.Add(Task.Run(async () =>
+            {
+                var reply = replies.TryTake(out var kept) ? kept : new ReplyBody();
+                try
+                {
+                    var (status, _) = await Send(http, request.Device.Device.ApiKey, request.Endpoint, request.Body, reply, ct);
+                    await Answered(http, request, status, Stopwatch.GetTimestamp() - due, reply, samples, topUpAmount, ct);
+                }
+                finally
+                {
+                    replies.Add(reply);
+                    slots.Release();
+                }
+            }, CancellationToken.None));
+        }
+        await Task.WhenAll(running);
+    }
+
+    private const string Exhausted = "every device's deposit account is exhausted (402 on top-up)";
+
+    /// <summary>Records an answer (<paramref name="samples"/> per operation; shared by the open loop's requests, hence the lock) and acts on it: a verdict checked, a device topped up.</summary>
+    private async Task Answered(HttpClient http, Request request, int status, long ticks, ReplyBody reply, List<Sample>[] samples, string topUpAmount, CancellationToken ct)
+    {
+        var op = request.Op;
+        var sample = new Sample(status, ticks);
+        var index = OpIndex(op);
+        lock (samples) samples[index].Add(sample);
+        if (options.SampleSeconds > 0) lock (interval) intervalSamples.Add((index, sample));
+
+        if (status is >= 200 and <= 299)
+        {
+            if (op == MixNames.Verify)
+            {
+                if (!reply.Contains("\"valid\":true"u8))
+                {
+                    if (Interlocked.Increment(ref invalidVerdicts) <= 3) log.WriteLine($"verification not valid: {Trim(reply.Text)}");
+                }
+            }
+            else if (op != MixNames.Reset)
+            {
+                if (op == MixNames.Batch) Interlocked.Add(ref batchPiecesOk, options.BatchSize);
+                var dr = Remember(reply);
+                if (dr is { } left && left < options.TopUpBelow) await TopUp(http, request.Device, topUpAmount, reply, ct);
+            }
+        }
+        else if (status == (int)HttpStatusCode.PaymentRequired && op != MixNames.Reset)
+            await TopUp(http, request.Device, topUpAmount, reply, ct);
     }
 
     private DeviceState? PickDevice(Random random)

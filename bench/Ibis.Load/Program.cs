@@ -10,6 +10,7 @@ var device = new Option<string>("--device") { Description = "Device id (psd_…)
 var op = new Option<string>("--op") { Description = "print | reset | batch | mixed (mixed needs --devices-file)", Required = true };
 op.AcceptOnlyFromAmong("print", "reset", "batch", "mixed");
 var concurrency = new Option<int>("--concurrency") { Description = "Concurrent clients (closed loop)", DefaultValueFactory = _ => 1 };
+var rate = new Option<double>("--rate") { Description = "Open loop: start this many requests a second on a fixed schedule, latency counted from each one's due time; --concurrency then caps those in flight (needs --devices-file; 0: closed loop)", DefaultValueFactory = _ => 0 };
 var seconds = new Option<double>("--seconds") { Description = "Measuring time limit", DefaultValueFactory = _ => 10 };
 var maxRequests = new Option<int>("--max-requests") { Description = "Request limit", DefaultValueFactory = _ => 100_000 };
 var batchSize = new Option<int>("--batch-size") { Description = "Pieces per batch request (--op batch)", DefaultValueFactory = _ => 100 };
@@ -30,9 +31,9 @@ var sampleCsv = new Option<string?>("--sample-csv") { Description = "Soak: the i
 var serverPid = new Option<int?>("--server-pid") { Description = "Soak: the server's process id, for its resident memory" };
 var flatTolerance = new Option<double>("--flat-tolerance") { Description = "Soak verdict: relative growth of memory and p99 still called flat", DefaultValueFactory = _ => 0.25 };
 
-var root = new RootCommand("Ibis.Load: closed-loop HTTP load against one device, or many (--devices-file, from `setup`), of a running Ibis server on loopback")
+var root = new RootCommand("Ibis.Load: closed-loop (or, with --rate, open-loop) HTTP load against one device, or many (--devices-file, from `setup`), of a running Ibis server on loopback")
 {
-    url, apiKey, device, op, concurrency, seconds, maxRequests, batchSize, warmup, rateCategory, postage, resetAmount, prefund, topUp, topUpBelow, label, csv,
+    url, apiKey, device, op, concurrency, rate, seconds, maxRequests, batchSize, warmup, rateCategory, postage, resetAmount, prefund, topUp, topUpBelow, label, csv,
     devicesFile, mix, classes, sampleSeconds, sampleCsv, serverPid, flatTolerance,
 };
 root.SetAction(async (parse, ct) =>
@@ -49,6 +50,7 @@ root.SetAction(async (parse, ct) =>
         DeviceId = parse.GetValue(device) ?? "",
         Operation = Enum.Parse<LoadOperation>(parse.GetValue(op)!, ignoreCase: true),
         Concurrency = parse.GetValue(concurrency),
+        Rate = parse.GetValue(rate),
         Duration = TimeSpan.FromSeconds(parse.GetValue(seconds)),
         MaxRequests = parse.GetValue(maxRequests),
         BatchSize = parse.GetValue(batchSize),
