@@ -65,13 +65,24 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
                 if (status != (int)HttpStatusCode.Created) throw new LoadSetupException($"prefund reset of {prefund} on {d.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
             }
         var warm = new Random(17);
-        for (var i = 0; i < options.Warmup; i++)
+        // The open loop's warm-up prints go --concurrency at a time, so that its connections are open before the schedule
+        // starts: a connection opened on the schedule's first due times would count as the server's latency.
+        var together = options.Rate > 0 ? options.Concurrency : 1;
+        var warmReplies = Enumerable.Range(0, together).Select(_ => new ReplyBody()).ToArray();
+        for (var i = 0; i < options.Warmup; i += together)
         {
-            var d = devices[warm.Next(devices.Length)];
-            var piece = PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today());
-            var (status, _) = await Send(http, d.Device.ApiKey, $"v1/devices/{d.Device.DeviceId}/indicia", piece, reply, ct);
-            if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {i + 1} on {d.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
-            Remember(reply);
+            var round = Enumerable.Range(i, Math.Min(together, options.Warmup - i)).Select(n =>
+            {
+                var d = devices[warm.Next(devices.Length)];
+                return (N: n, Device: d, Piece: PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today()));
+            }).ToList();
+            await Task.WhenAll(round.Select(async w =>
+            {
+                var body = warmReplies[w.N - i];
+                var (status, _) = await Send(http, w.Device.Device.ApiKey, $"v1/devices/{w.Device.Device.DeviceId}/indicia", w.Piece, body, ct);
+                if (status is < 200 or > 299) throw new LoadSetupException($"warm-up print {w.N + 1} on {w.Device.Device.DeviceId} answered {status}: {Trim(body.Text)}");
+                Remember(body);
+            }));
         }
 
         var perWorker = new List<Sample>[options.Concurrency][];
