@@ -20,10 +20,16 @@
 # last of CONCURRENCY), MIXED_BATCH_SIZE (10): the mixed cell, one per configuration (MIX="" leaves it out);
 # its CSV has one row per operation and one "mixed" row for all of them.
 # WARMUP_SECONDS (30): with DEVICES > 1, before its first cell each live server runs its prints, resets and
-# batches for about this long, not recorded, so that the cells measure compiled code: .NET compiles a method
+# batches for at least this long, not recorded, so that the cells measure compiled code: .NET compiles a method
 # again, optimised, only after it has run a while, and a minute into a run the compiler still took a fifth of
-# the server's processor time (bench/RESULTS.md). 0: no warm-up (the figures of runs before 2026-12-07).
+# the server's processor time (bench/RESULTS.md). The warm-up then goes on, round by round, until a round's
+# compiling (the server's dotnet_jit_compilation_time_seconds_total on /metrics) took under WARMUP_JIT_PCT (2)
+# percent of the round, or until WARMUP_MAX_SECONDS (240). 0: no warm-up (the figures of runs before 2026-12-07).
 # BATCH_CONCURRENCY ("1"): the batch cells' concurrencies.
+# PACED_PCT (25): with DEVICES > 1, one more print cell in open loop (Ibis.Load --rate): prints started on a fixed
+# schedule at this percent of the configuration's commit ceiling (issue 17: "p99 under 20 ms at half that rate", half
+# of 50 %), at most the last of CONCURRENCY in flight, latency from each print's due time; its label says "paced".
+# "" leaves it out.
 # PostgreSQL: by default the local cluster of the tests (.ci/start-postgres.sh, port 5432; tuned by
 # .ci/postgres-for-tests.sh with fsync, synchronous_commit and full_page_writes off, so NOT durable).
 # PG_DURABLE=1 instead starts a private PostgreSQL cluster under /tmp (initdb, PG_DURABLE_PORT, default 5440;
@@ -45,6 +51,9 @@ PORT=${PORT:-5099}
 DEVICES=${DEVICES:-1}
 MIX=${MIX-"print=80,batch=10,reset=5,verify=5"}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
+WARMUP_JIT_PCT=${WARMUP_JIT_PCT:-2}
+WARMUP_MAX_SECONDS=${WARMUP_MAX_SECONDS:-240}
+PACED_PCT=${PACED_PCT-25}
 BATCH_CONCURRENCY=${BATCH_CONCURRENCY:-1}
 MIXED_CONCURRENCY=${MIXED_CONCURRENCY:-${CONCURRENCY##* }}
 MIXED_BATCH_SIZE=${MIXED_BATCH_SIZE:-10}
@@ -234,24 +243,42 @@ mixed_args=(--op mixed --mix "$MIX" --batch-size "$MIXED_BATCH_SIZE" --amount 0.
 run_cell() {
   local config=$1 op=$2 c=$3; shift 3
   echo "== $config $op c=$c devices=$DEVICES (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  local -a args=(--url "$URL" --concurrency "$c" --seconds "$SECONDS_PER_CELL" --label "$config loadavg $(cut -d' ' -f1 /proc/loadavg)" --csv "$OUT" "$@")
+  local -a args=(--url "$URL" --concurrency "$c" --seconds "$SECONDS_PER_CELL" --label "$config${CELL_TAG:+ $CELL_TAG} loadavg $(cut -d' ' -f1 /proc/loadavg)" --csv "$OUT" "$@")
   if ! dotnet "$work/load/Ibis.Load.dll" "${args[@]}"; then
     failures=$((failures + 1))
     echo "-- server log (last 40 lines):"; tail -n 40 "$cell_dir/server.log"
   fi
 }
 
-# warm_up CONFIG ARGS...: each operation of the cells for a share of WARMUP_SECONDS, nothing recorded; a refusal
-# here is not a failure (the cells that follow count theirs).
+# jit_seconds: the server's compiling time so far (seconds, from /metrics), or nothing when it exports none.
+jit_seconds() {
+  curl -fsS "$URL/metrics" 2>/dev/null | awk '/^dotnet_jit_compilation_time_seconds_total/ { print $2; exit }' || true
+}
+
+# warm_up CONFIG ARGS...: rounds of each operation of the cells, nothing recorded, for WARMUP_SECONDS and then
+# until the JIT is quiet (WARMUP_JIT_PCT) or WARMUP_MAX_SECONDS; a refusal here is not a failure (the cells that
+# follow count theirs). Under load on two cores the compiler's background thread gets little processor time:
+# a server took some 30 s of prints at c=16 before its compiling fell under 2 % of the time (bench/RESULTS.md).
 warm_up() {
   local config=$1; shift
   [ "$WARMUP_SECONDS" -gt 0 ] || return 0
-  echo "== $config: warm-up, ${WARMUP_SECONDS} s of prints, batches and resets, not recorded"
+  echo "== $config: warm-up, at least ${WARMUP_SECONDS} s of prints, batches and resets, not recorded, until the JIT is quiet"
   local third=$(( (WARMUP_SECONDS + 2) / 3 ))
   local -a common=(--url "$URL" --seconds "$third" --warmup 0 "$@")
-  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op print --concurrency "${CONCURRENCY##* }" >/dev/null 2>&1 || true
-  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op batch --concurrency 1 --batch-size "$BATCH_SIZE" --classes letter=1 >/dev/null 2>&1 || true
-  dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op reset --concurrency 4 --amount 0.010 >/dev/null 2>&1 || true
+  local started=$SECONDS round=0 jit0 jit1 took
+  while :; do
+    round=$((round + 1)); jit0=$(jit_seconds); local round_started=$SECONDS
+    dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op print --concurrency "${CONCURRENCY##* }" >/dev/null 2>&1 || true
+    dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op batch --concurrency 1 --batch-size "$BATCH_SIZE" --classes letter=1 >/dev/null 2>&1 || true
+    dotnet "$work/load/Ibis.Load.dll" "${common[@]}" --op reset --concurrency 4 --amount 0.010 >/dev/null 2>&1 || true
+    jit1=$(jit_seconds); took=$((SECONDS - round_started))
+    if [ -z "$jit0" ] || [ -z "$jit1" ]; then echo "   round $round: the server exports no JIT time; warm-up ends"; break; fi
+    local quiet
+    quiet=$(awk -v a="$jit0" -v b="$jit1" -v t="$took" -v pct="$WARMUP_JIT_PCT" 'BEGIN { d = b - a; printf "%.2f %d", d, (t > 0 && 100 * d / t < pct) }')
+    echo "   round $round: ${took} s, the JIT compiled for ${quiet% *} s of it"
+    if [ "${quiet#* }" = 1 ]; then break; fi
+    if [ $((SECONDS - started)) -ge "$WARMUP_MAX_SECONDS" ]; then echo "   the JIT is still busy after ${WARMUP_MAX_SECONDS} s; the cells start anyway"; break; fi
+  done
 }
 
 n=0
@@ -271,6 +298,12 @@ for config in $CONFIGS; do
     spread=(--devices-file "$cell_dir/devices.json")
     warm_up "$config" "${spread[@]}"
     for c in $CONCURRENCY; do run_cell "$config" print "$c" "${spread[@]}" --op print --warmup 20; done
+    if [ -n "$PACED_PCT" ]; then
+      paced_ceiling=$COMMITS
+      if [[ $config == postgres-* ]] && [ -n "${PG_COMMITS:-}" ]; then paced_ceiling=$PG_COMMITS; fi
+      paced_rate=$(awk -v c="$paced_ceiling" -v p="$PACED_PCT" 'BEGIN { printf "%.0f", c * p / 100 }')
+      CELL_TAG="paced $paced_rate/s" run_cell "$config" print "${CONCURRENCY##* }" "${spread[@]}" --op print --warmup 20 --rate "$paced_rate"
+    fi
     for c in $CONCURRENCY; do run_cell "$config" reset "$c" "${spread[@]}" --op reset --warmup 20 --amount 0.010; done
     for c in $BATCH_CONCURRENCY; do run_cell "$config" batch "$c" "${spread[@]}" --op batch --batch-size "$BATCH_SIZE" --warmup 1 --classes letter=1; done
     if [ -n "$MIX" ]; then run_cell "$config" mixed "$MIXED_CONCURRENCY" "${spread[@]}" "${mixed_args[@]}"; fi
@@ -344,8 +377,8 @@ if [ -s "$OUT" ]; then
         if ($2 == "mixed") { rate = $9; what = "pieces/s"; of = of " (pieces)" } else { rate = $8; what = "requests/s" }
       }
       ratio = (ceiling > 0) ? sprintf("%.1f", 100 * rate / ceiling) : "";
-      if ($2 == "mixed") printf "  %-52s mixed c=%s: %8.0f requests/s, %8.0f %s = %5s %% of %s\n", where, $3, $8, rate, what, ratio, of;
-      else printf "  %-52s %s c=%s: %8.0f %s = %5s %% of %s\n", where, $2, $3, rate, what, ratio, of;
+      if ($2 == "mixed") printf "  %-52s mixed c=%s: %8.0f requests/s, %8.0f %s = %5s %% of %s; p99 %s ms\n", where, $3, $8, rate, what, ratio, of, $12;
+      else printf "  %-52s %s c=%s: %8.0f %s = %5s %% of %s; p99 %s ms\n", where, $2, $3, rate, what, ratio, of, $12;
       print $0, name, ceiling, ratio >csv;
     }' "$OUT"
   cat "$work/out-with-ceilings.csv" >"$OUT"
