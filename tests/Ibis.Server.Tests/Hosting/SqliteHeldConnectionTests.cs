@@ -34,7 +34,11 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
             using var turn = await gate.Enter(db, CancellationToken.None);
             await using var pragma = connections.Writer.CreateCommand();
             pragma.CommandText = "PRAGMA wal_autocheckpoint";
-            return (long)(await pragma.ExecuteScalarAsync())!;
+            var autocheckpoint = (long)(await pragma.ExecuteScalarAsync())!;
+            // The scheduler's store writes beside the gate: the writer waits for its lock in SQLite's busy handler.
+            pragma.CommandText = "PRAGMA busy_timeout";
+            Assert.Equal(30000L, (long)(await pragma.ExecuteScalarAsync())!);
+            return autocheckpoint;
         });
         Assert.Equal(SqliteHeldConnections.WriterAutoCheckpointPages, pages);
 
@@ -100,6 +104,7 @@ public sealed class SqliteHeldConnectionTests : IClassFixture<SqliteAppFixture>
             Assert.Equal(2L, await Scalar(sqlite, "PRAGMA synchronous")); // FULL
             Assert.Equal(1L, await Scalar(sqlite, "PRAGMA foreign_keys"));
             Assert.Equal(2L, await Scalar(sqlite, "PRAGMA temp_store")); // MEMORY: a commit group's savepoint journals never spill to a file
+            Assert.Equal(30000L, await Scalar(sqlite, "PRAGMA busy_timeout")); // SQLite waits for another writer's lock, not Microsoft.Data.Sqlite's 150 ms sleep
             var before = SqliteStatementCache.Counts(connection)!.Value;
             await db.Devices.AsNoTracking().Where(d => d.Id == id).Select(d => d.Status).SingleAsync();
             var after = SqliteStatementCache.Counts(connection)!.Value;
