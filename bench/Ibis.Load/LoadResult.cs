@@ -75,5 +75,7 @@ public sealed class LoadResult(LoadOptions options, TimeSpan elapsed, string sto
 
     private static double Milliseconds(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
-    private static double Rank(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    /// <summary>The nearest-rank percentile <paramref name="p"/> of ascending <paramref name="sorted"/> (NaN for none).</summary>
+    internal static double Rank(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 }

@@ -126,27 +126,12 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
     }
 
     /// <summary>Sends one request and reads its reply into <paramref name="reply"/> (a transport error's message for status 0).</summary>
-    private static async Task<(int Status, long Ticks)> Send(HttpClient http, string endpoint, byte[] payload, ReplyBody reply, CancellationToken ct)
+    private static Task<(int Status, long Ticks)> Send(HttpClient http, string endpoint, byte[] payload, ReplyBody reply, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(payload) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            await reply.Read(response.Content, ct);
-            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start);
-        }
-        catch (HttpRequestException e)
-        {
-            reply.Set(e.Message);
-            return (0, Stopwatch.GetTimestamp() - start);
-        }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            reply.Set("timeout: " + e.Message);
-            return (0, Stopwatch.GetTimestamp() - start);
-        }
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(payload) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(JsonMediaType);
+        return reply.Exchange(http, request, start, ct);
     }
 
     private HttpClient CreateClient()

@@ -40,6 +40,8 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
     private string? stopReason;
     private long invalidVerdicts;
     private long batchPiecesOk;
+    /// <summary>Open loop: how late each request started after its due time (<see cref="Stopwatch"/> ticks).</summary>
+    private readonly List<long> late = [];
 
     private static int OpIndex(string op) => Array.IndexOf(MixNames.Operations, op);
 
@@ -233,13 +235,10 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
             // The client's own delay (a slot, its thread pool, its timer) is part of every latency it reports: shown so
             // that a tail the client made is told apart from one the server made.
             var ms = late.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToArray();
-            double At(double p) => ms[Math.Clamp((int)Math.Ceiling(p * ms.Length) - 1, 0, ms.Length - 1)];
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"open loop: requests started after their due time by p50 {At(0.50):F1}  p99 {At(0.99):F1}  max {ms[^1]:F1} ms (the client's share of the latencies)"));
+                $"open loop: requests started after their due time by p50 {LoadResult.Rank(ms, 0.50):F1}  p99 {LoadResult.Rank(ms, 0.99):F1}  max {ms[^1]:F1} ms (the client's share of the latencies)"));
         }
     }
-
-    private readonly List<long> late = [];
 
     private const string Exhausted = "every device's deposit account is exhausted (402 on top-up)";
 
@@ -350,27 +349,12 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
     private static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 
     /// <summary>Sends one request and reads its reply into <paramref name="reply"/> (a transport error's message for status 0).</summary>
-    private static async Task<(int Status, long Ticks)> Send(HttpClient http, string apiKey, string endpoint, string body, ReplyBody reply, CancellationToken ct)
+    private static Task<(int Status, long Ticks)> Send(HttpClient http, string apiKey, string endpoint, string body, ReplyBody reply, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
-        try
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, JsonMediaType) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            await reply.Read(response.Content, ct);
-            return ((int)response.StatusCode, Stopwatch.GetTimestamp() - start);
-        }
-        catch (HttpRequestException e)
-        {
-            reply.Set(e.Message);
-            return (0, Stopwatch.GetTimestamp() - start);
-        }
-        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            reply.Set("timeout: " + e.Message);
-            return (0, Stopwatch.GetTimestamp() - start);
-        }
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, JsonMediaType) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return reply.Exchange(http, request, start, ct);
     }
 
     private HttpClient CreateClient()

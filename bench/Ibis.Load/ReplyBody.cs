@@ -24,7 +24,7 @@ public sealed class ReplyBody
     public bool Contains(ReadOnlySpan<byte> utf8) => Span.IndexOf(utf8) >= 0;
 
     /// <summary>Reads the whole body of a reply sent with <see cref="HttpCompletionOption.ResponseHeadersRead"/>.</summary>
-    public async Task Read(HttpContent content, CancellationToken ct)
+    private async Task Read(HttpContent content, CancellationToken ct)
     {
         Length = 0;
         await using var stream = await content.ReadAsStreamAsync(ct);
@@ -37,8 +37,36 @@ public sealed class ReplyBody
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> (disposing it) and reads its reply here; status 0 and the error's message for a
+    /// transport error or a timeout. Ticks: from <paramref name="start"/> (a <see cref="System.Diagnostics.Stopwatch"/>
+    /// timestamp) to the reply's last byte.
+    /// </summary>
+    public async Task<(int Status, long Ticks)> Exchange(HttpClient http, HttpRequestMessage request, long start, CancellationToken ct)
+    {
+        using (request)
+        {
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                await Read(response.Content, ct);
+                return ((int)response.StatusCode, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            }
+            catch (HttpRequestException e)
+            {
+                Set(e.Message);
+                return (0, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            }
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                Set("timeout: " + e.Message);
+                return (0, System.Diagnostics.Stopwatch.GetTimestamp() - start);
+            }
+        }
+    }
+
     /// <summary>A transport error's message in place of a body.</summary>
-    public void Set(string text)
+    private void Set(string text)
     {
         var count = Encoding.UTF8.GetByteCount(text);
         if (count > bytes.Length) bytes = new byte[count];

@@ -41,7 +41,7 @@ public sealed class SoakSampler(LoadOptions options, TextWriter log)
             last = now;
             var ms = taken.Where(t => t.Sample.Status is >= 200 and <= 299).Select(t => t.Sample.ElapsedTicks * 1000.0 / Stopwatch.Frequency).Order().ToArray();
             var row = new Row(now.TotalSeconds, taken.Count, taken.Count / seconds, ms.Length,
-                taken.Count(t => t.Sample.Status is 0 or >= 500), Rank(ms, 0.50), Rank(ms, 0.99), Rss(), await GcHeap(metrics), LoadAverage());
+                taken.Count(t => t.Sample.Status is 0 or >= 500), LoadResult.Rank(ms, 0.50), LoadResult.Rank(ms, 0.99), Rss(), await GcHeap(metrics), LoadAverage());
             rows.Add(row);
             var inv = CultureInfo.InvariantCulture;
             var line = string.Join(',', row.T.ToString("F0", inv), row.Requests.ToString(inv), row.Rps.ToString("F1", inv), row.Ok.ToString(inv), row.Errors.ToString(inv),
@@ -95,9 +95,6 @@ public sealed class SoakSampler(LoadOptions options, TextWriter log)
         var s = v.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
-
-    private static double Rank(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private double? Rss()
     {
