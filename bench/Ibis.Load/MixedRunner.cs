@@ -67,13 +67,15 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
                 if (status != (int)HttpStatusCode.Created) throw new LoadSetupException($"prefund reset of {prefund} on {d.Device.DeviceId} answered {status}: {Trim(reply.Text)}");
             }
         var warm = new Random(17);
-        // The open loop's warm-up prints go --concurrency at a time, so that its connections are open before the schedule
-        // starts: a connection opened on the schedule's first due times would count as the server's latency.
+        // The open loop's warm-up prints go --concurrency at a time, and at least that many, so that its connections are
+        // open before the schedule starts: a connection opened on the schedule's first due times would count as the
+        // server's latency.
         var together = options.Rate > 0 ? options.Concurrency : 1;
+        var warmups = Math.Max(options.Warmup, options.Rate > 0 ? options.Concurrency : 0);
         var warmReplies = Enumerable.Range(0, together).Select(_ => new ReplyBody()).ToArray();
-        for (var i = 0; i < options.Warmup; i += together)
+        for (var i = 0; i < warmups; i += together)
         {
-            var round = Enumerable.Range(i, Math.Min(together, options.Warmup - i)).Select(n =>
+            var round = Enumerable.Range(i, Math.Min(together, warmups - i)).Select(n =>
             {
                 var d = devices[warm.Next(devices.Length)];
                 return (N: n, Device: d, Piece: PieceShape.Named(shapes.Pick(warm.NextDouble())).Json(Today()));

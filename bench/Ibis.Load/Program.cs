@@ -14,7 +14,7 @@ var rate = new Option<double>("--rate") { Description = "Open loop: start this m
 var seconds = new Option<double>("--seconds") { Description = "Measuring time limit", DefaultValueFactory = _ => 10 };
 var maxRequests = new Option<int>("--max-requests") { Description = "Request limit", DefaultValueFactory = _ => 100_000 };
 var batchSize = new Option<int>("--batch-size") { Description = "Pieces per batch request (--op batch)", DefaultValueFactory = _ => 100 };
-var warmup = new Option<int>("--warmup") { Description = "Sequential requests sent before measuring, not counted", DefaultValueFactory = _ => 5 };
+var warmup = new Option<int>("--warmup") { Description = "Sequential requests sent before measuring, not counted (with --rate: at least --concurrency of them, that many at a time)", DefaultValueFactory = _ => 5 };
 var rateCategory = new Option<string>("--rate-category") { Description = "letter | flat | postcard", DefaultValueFactory = _ => "letter" };
 var postage = new Option<string>("--postage") { Description = "Postage per piece", DefaultValueFactory = _ => "0.740" };
 var resetAmount = new Option<string>("--amount") { Description = "Reset amount per request (--op reset)", DefaultValueFactory = _ => "0.010" };
