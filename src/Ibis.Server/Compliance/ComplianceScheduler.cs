@@ -6,10 +6,10 @@ using Quartz;
 namespace Ibis.Server.Compliance;
 
 /// <summary>
-/// The durable scheduler shared by all nodes: Quartz.NET with its ADO job store in Ibis's own database
-/// (tables made by our migrations, <c>Ibis.Data.QuartzSchema</c>). On PostgreSQL the nodes form a
+/// The durable scheduler shared by all nodes: Quartz.NET with its ADO job store — on PostgreSQL in Ibis's
+/// own database (tables made by our migrations, <c>Ibis.Data.QuartzSchema</c>), where the nodes form a
 /// cluster: each firing runs on exactly one node, and a node that dies hands its work to the others.
-/// SQLite has one node. Quartz reads the application's TimeProvider, so the sandbox clock offset and
+/// SQLite has one node, and the store a file of its own (<see cref="SchedulerStore"/>). Quartz reads the application's TimeProvider, so the sandbox clock offset and
 /// test clocks move the schedule too. Every trigger also fires at start-up, which is how missed runs
 /// are caught up after downtime (the jobs are state-based: one run does all that is due).
 /// </summary>
@@ -68,7 +68,7 @@ public static class ComplianceScheduler
                 }
                 else
                 {
-                    s.UseSqlite($"Data Source={options.SqlitePath};Default Timeout=30;Pooling=True");
+                    s.UseSqlite(SchedulerStore.SqliteConnectionString(options));
                 }
             });
             Every<SweepDutiesJob>(q, SweepDutiesJob.Key, TimeSpan.FromMinutes(15));
@@ -78,6 +78,7 @@ public static class ComplianceScheduler
             Every<RetentionDisposalJob>(q, RetentionDisposalJob.Key, TimeSpan.FromDays(1));
             Every<DeliverOutboxJob>(q, DeliverOutboxJob.Key, TimeSpan.FromMinutes(1));
         });
+        services.AddHostedService<SchedulerStore>();
         // The scheduler is made and started once the node listens: registering the jobs in the store and the
         // start-up firings are many round trips, and a node restarted after a crash serves prints sooner.
         services.AddQuartzHostedService(o =>

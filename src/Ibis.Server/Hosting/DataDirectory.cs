@@ -30,12 +30,18 @@ public static class DataDirectory
     /// <summary>Just before SQLite first opens the database: an empty 0600 file for it to fill (its -wal and -shm follow the mode).</summary>
     public static void CreateSqliteFile(IbisOptions options)
     {
-        if (OperatingSystem.IsWindows() || options.PostgresConnectionString is not null || File.Exists(options.SqlitePath)) return;
+        if (options.PostgresConnectionString is null) CreatePrivateFile(options.SqlitePath);
+    }
+
+    /// <summary>An empty 0600 file at <paramref name="path"/> unless one is there (an SQLite file's -wal, -shm and -journal take its mode).</summary>
+    public static void CreatePrivateFile(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return;
         try
         {
-            new FileStream(options.SqlitePath, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile }).Dispose();
+            new FileStream(path, new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFile }).Dispose();
         }
-        catch (IOException) when (File.Exists(options.SqlitePath))
+        catch (IOException) when (File.Exists(path))
         {
             // Another node of the same data directory created it first.
         }

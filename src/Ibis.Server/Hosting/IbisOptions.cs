@@ -28,6 +28,12 @@ public sealed class IbisOptions
 
     public string SqlitePath => Path.Combine(DataDirectory, "ibis.db");
 
+    /// <summary>
+    /// With SQLite, the scheduler's job store: a file of its own beside the database (Compliance/SchedulerStore), so
+    /// that the scheduler's writes never take the lock Ibis's writer needs.
+    /// </summary>
+    public string SchedulerSqlitePath => Path.Combine(DataDirectory, "scheduler.db");
+
     public static IbisOptions FromConfiguration(IConfiguration config)
     {
         var dataDir = config["IBIS_DATA_DIR"] ?? config["Ibis:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), "ibis-data");

@@ -10,8 +10,8 @@ using Xunit;
 namespace Ibis.Server.Tests.Compliance;
 
 /// <summary>
-/// The durable scheduler (Quartz.NET, ADO job store in Ibis's database, tables from our migrations):
-/// the jobs are stored, the retention disposal runs at start-up (not a day later), and after the clock
+/// The durable scheduler (Quartz.NET, ADO job store — on PostgreSQL in Ibis's database, tables from our
+/// migrations; on SQLite in a private file of its own, never in the database Ibis's writer locks): the jobs are stored, the retention disposal runs at start-up (not a day later), and after the clock
 /// jumps past a deadline — as after downtime — the missed sweep runs once on its own and escalates.
 /// </summary>
 public abstract class ComplianceSchedulerTests(DatabaseKind kind)
@@ -43,13 +43,20 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         using var app = new IbisApp(kind, clock, settings) { ConfigureHost = b => b.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(_logs)) };
         _ = app.Sandbox;
 
-        // The job store holds the five jobs, in tables our migrations made.
+        // The job store holds the six jobs.
         // (The scheduler starts once the application has started, so the jobs are stored a moment after.)
-        await Eventually("stored the six jobs", async () => await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync()) == 6);
-        var jobs = await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'").SingleAsync());
-        Assert.Equal(6, jobs);
-        // The Quartz tables are made by the baseline migration (ComplianceScheduler's SQL, carried into it by the squash).
+        await Eventually("stored the six jobs", async () => await StoredJobs(app) == 6);
+        Assert.Equal(6, await StoredJobs(app));
+        // On PostgreSQL the Quartz tables are made by the baseline migration (ComplianceScheduler's SQL, carried into it by the squash).
         Assert.Contains(await app.WithDb(db => db.Database.GetAppliedMigrationsAsync()), m => m.EndsWith("_Baseline", StringComparison.Ordinal));
+        if (kind == DatabaseKind.Sqlite)
+        {
+            // Issue 17: not one QRTZ table is left in the file the writer locks (the SchedulerStoreOwnFile migration
+            // dropped the baseline's), and the store's own file is as private as the database.
+            Assert.Equal(0, await app.WithDb(db => db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name LIKE 'QRTZ%'").SingleAsync()));
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(app.DataDirectory, "scheduler.db")));
+        }
 
         // Retention runs at start-up, by the scheduler.
         await Eventually("ran the retention disposal at start-up", () => app.WithDb(db => db.RetentionRuns.AnyAsync(r => r.Trigger == RetentionDisposal.DailyJob)));
@@ -66,6 +73,17 @@ public abstract class ComplianceSchedulerTests(DatabaseKind kind)
         Assert.Single(smtp.Received, m => m.Source == $"duty:{duty.Id}:escalation");
         Assert.Single(smtp.Received, m => m.Source == $"duty:{duty.Id}:overdue");
         Assert.DoesNotContain(smtp.Received, m => m.Source == $"duty:{duty.Id}:reminder"); // its moment passed with the deadline
+    }
+
+    private async Task<long> StoredJobs(IbisApp app)
+    {
+        const string count = "SELECT COUNT(*) AS \"Value\" FROM QRTZ_JOB_DETAILS WHERE JOB_GROUP = 'compliance'";
+        if (kind == DatabaseKind.Postgres) return await app.WithDb(db => db.Database.SqlQueryRaw<int>(count).SingleAsync());
+        await using var store = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(app.DataDirectory, "scheduler.db")};Mode=ReadOnly;Pooling=False");
+        await store.OpenAsync();
+        await using var command = store.CreateCommand();
+        command.CommandText = count;
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
 
