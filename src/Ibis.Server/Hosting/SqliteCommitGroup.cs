@@ -16,6 +16,7 @@ public sealed class SqliteCommitGroup
     private readonly SqliteTransaction _transaction;
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _lost;
+    private int _failed;
 
     private SqliteCommitGroup(SqliteTransaction transaction) => _transaction = transaction;
 
@@ -27,10 +28,13 @@ public sealed class SqliteCommitGroup
     /// <summary>Members so far (each with its own savepoint).</summary>
     public int Members { get; private set; }
 
+    /// <summary>Members whose work the commit holds: those that did not fail.</summary>
+    public int Committing => Members - _failed;
+
     /// <summary>Whether a member's failure ended the transaction: the group can only fail now.</summary>
     public bool Lost => _lost is not null;
 
-    /// <summary>How long the group's COMMIT took, once it succeeded (the command pipeline's metric).</summary>
+    /// <summary>How long the group's COMMIT took, once it succeeded.</summary>
     public TimeSpan? CommitTook { get; private set; }
 
     /// <summary>Completes when the group's commit is durable; faults if it failed or the transaction was lost.</summary>
@@ -44,11 +48,12 @@ public sealed class SqliteCommitGroup
     }
 
     /// <summary>
-    /// After a member's work failed and its savepoint was rolled back, or could not be: whether the transaction still
-    /// holds the earlier members' work. SQLite leaves autocommit mode only inside a transaction.
+    /// After a member's work failed and its savepoint was rolled back, or could not be: counts it out of the commit, and
+    /// checks whether the transaction still holds the earlier members' work. SQLite leaves autocommit mode only inside a transaction.
     /// </summary>
-    public void CheckAlive(SqliteConnection writer, Exception failure)
+    public void MemberFailed(SqliteConnection writer, Exception failure)
     {
+        _failed++;
         if (_lost is null && (writer.State != System.Data.ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(writer.Handle) != 0))
             _lost = failure;
     }

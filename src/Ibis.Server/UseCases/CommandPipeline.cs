@@ -110,7 +110,6 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
 
         SqliteCommitGroup group;
         CommandTransaction scope;
-        var member = 0;
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         try
@@ -120,7 +119,6 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
             var shared = await db.Database.UseTransactionAsync(group.Transaction, ct)
                          ?? throw new InvalidOperationException("the context did not take the group's transaction");
             var savepoint = group.NextSavepoint();
-            member = group.Members;
             try
             {
                 await shared.CreateSavepointAsync(savepoint, ct);
@@ -142,7 +140,7 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
                 {
                     // Checked next: the savepoint is gone only if the transaction is.
                 }
-                group.CheckAlive(writer, e);
+                group.MemberFailed(writer, e);
             }
             finally
             {
@@ -156,12 +154,6 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
         }
         failure?.Throw();
         await group.Committed; // no answer before the commit
-        if (member == group.Members)
-        {
-            // The group's last member counts it, once.
-            Observability.IbisMetrics.CommitGroup(member);
-            if (group.CommitTook is { } took) Observability.IbisMetrics.GroupCommitted(took);
-        }
         if (!scope.RolledBack) scope.Committed();
         return result;
     }

@@ -82,6 +82,45 @@ public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
     }
 
     [Fact]
+    public async Task AGroupWhoseLastMemberFails_IsCounted_WithTheMembersItCommitted()
+    {
+        var mark = await NewMark();
+        var sizes = new List<int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Ibis" && instrument.Name == "ibis.sqlite.commit_group.size") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            lock (sizes) sizes.Add(value);
+        });
+        listener.Start();
+        Task first, second, failing;
+        await Baseline();
+        using (await HoldGate())
+        {
+            first = Queue(mark, "first");
+            await UntilQueued(2);
+            second = Queue(mark, "second");
+            await UntilQueued(3);
+            failing = Queue(mark, "failing", async (db, ct) =>
+            {
+                await Insert(db, mark, "failing", ct);
+                throw new ApiException(409, "refused_for_the_test", "refused");
+            });
+            await UntilQueued(4);
+        }
+        await first;
+        await second;
+        await Assert.ThrowsAsync<ApiException>(() => failing);
+        Assert.Equal(["first", "second"], await Outcomes(mark));
+        // The group is counted although its last member failed, with the two transactions it committed. (The meter is
+        // the process's: other tests' groups may be counted meanwhile, never this one as three.)
+        lock (sizes) Assert.Contains(2, sizes);
+    }
+
+    [Fact]
     public async Task AMemberWhoseFailureEndsTheTransaction_FailsItsGroup_503_AndTheNextWritersStartAnother()
     {
         var mark = await NewMark();
