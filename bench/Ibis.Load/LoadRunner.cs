@@ -101,7 +101,7 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
     private async Task MaybeTopUp(HttpClient http, ReplyBody reply, CancellationToken ct)
     {
         if (Volatile.Read(ref topUpDisabled) != 0) return;
-        var dr = DescendingRegister(reply.Memory);
+        var dr = LastIndicium.Of(reply.Memory).DescendingRegister;
         if (dr is null || dr.Value >= options.TopUpBelow) return;
         if (Interlocked.CompareExchange(ref topUpBusy, 1, 0) != 0) return;
         try
@@ -155,26 +155,6 @@ public sealed class LoadRunner(LoadOptions options, TextWriter log)
     private static string ResetJson(string amount) => $"{{\"amount\":\"{amount}\"}}";
 
     private static Uri EnsureTrailingSlash(Uri url) => url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-
-    /// <summary>DR after the reply: of the indicium, or of the last indicium of a batch.</summary>
-    internal static decimal? DescendingRegister(ReadOnlyMemory<byte> reply)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(reply);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0)
-                root = data[data.GetArrayLength() - 1];
-            if (root.TryGetProperty("descending_register", out var dr) && dr.TryGetProperty("amount", out var amount)
-                && decimal.TryParse(amount.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-                return value;
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -314,23 +314,9 @@ public sealed class MixedRunner(LoadOptions options, DeviceSet set, TextWriter l
     /// <summary>Keeps the piece's barcode data for later verifications; returns DR after the reply (of the last piece of a batch).</summary>
     private decimal? Remember(ReplyBody reply)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(reply.Memory);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array && data.GetArrayLength() > 0)
-                root = data[data.GetArrayLength() - 1];
-            if (root.TryGetProperty("barcode_data", out var barcode) && barcode.GetString() is { } b)
-                ring[(Interlocked.Increment(ref ringCount) - 1) % RingSize] = b;
-            if (root.TryGetProperty("descending_register", out var dr) && dr.TryGetProperty("amount", out var amount)
-                && decimal.TryParse(amount.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-                return value;
-            return null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        var last = LastIndicium.Of(reply.Memory);
+        if (last.BarcodeData is { } b) ring[(Interlocked.Increment(ref ringCount) - 1) % RingSize] = b;
+        return last.DescendingRegister;
     }
 
     private List<(int Op, Sample Sample)> DrainInterval()
