@@ -17,6 +17,7 @@ public sealed class SqliteCommitGroup
     private readonly TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _lost;
     private int _failed;
+    private int _counted;
 
     private SqliteCommitGroup(SqliteTransaction transaction) => _transaction = transaction;
 
@@ -30,6 +31,12 @@ public sealed class SqliteCommitGroup
 
     /// <summary>Members whose work the commit holds: those that did not fail.</summary>
     public int Committing => Members - _failed;
+
+    /// <summary>
+    /// True for the first member to ask once the group committed, false for every other: that member counts the group in
+    /// the metrics. Not the last member, which may have failed (its failure is thrown before it waits for the commit).
+    /// </summary>
+    public bool CountOnce() => Interlocked.Exchange(ref _counted, 1) == 0;
 
     /// <summary>Whether a member's failure ended the transaction: the group can only fail now.</summary>
     public bool Lost => _lost is not null;

@@ -134,11 +134,6 @@ public sealed class SqliteWriteGate(SqliteHeldConnections? connections, ILogger<
             log.LogError(failure, "A group commit of {Members} transactions failed; none of them was acknowledged", group.Members);
             return;
         }
-        // Counted here, once a group, with the members whose work it committed (one that failed is not; a group whose
-        // last member failed is counted too, which the members' own counting missed).
-        Observability.IbisMetrics.GroupCommitted(group.CommitTook!.Value);
-        if (group.Committing == 0) return;
-        Observability.IbisMetrics.CommitGroup(group.Committing);
         if (group.Committing > 1)
         {
             Interlocked.Increment(ref _groupCommits);

@@ -154,6 +154,12 @@ public sealed class CommandPipeline(IbisDb db, SqliteWriteGate gate)
         }
         failure?.Throw();
         await group.Committed; // no answer before the commit
+        if (group.CountOnce())
+        {
+            // Counted once a group, by its first member to see the commit, with the members whose work it holds.
+            Observability.IbisMetrics.CommitGroup(group.Committing);
+            if (group.CommitTook is { } took) Observability.IbisMetrics.GroupCommitted(took);
+        }
         if (!scope.RolledBack) scope.Committed();
         return result;
     }

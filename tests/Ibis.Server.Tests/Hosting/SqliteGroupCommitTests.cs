@@ -65,11 +65,7 @@ public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
         {
             first = Queue(mark, "first");
             await UntilQueued(2);
-            failing = Queue(mark, "failing", async (db, ct) =>
-            {
-                await Insert(db, mark, "failing", ct);
-                throw new ApiException(409, "refused_for_the_test", "refused");
-            });
+            failing = QueueRefused(mark, "failing");
             await UntilQueued(3);
             last = Queue(mark, "last");
             await UntilQueued(4);
@@ -104,11 +100,7 @@ public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
             await UntilQueued(2);
             second = Queue(mark, "second");
             await UntilQueued(3);
-            failing = Queue(mark, "failing", async (db, ct) =>
-            {
-                await Insert(db, mark, "failing", ct);
-                throw new ApiException(409, "refused_for_the_test", "refused");
-            });
+            failing = QueueRefused(mark, "failing");
             await UntilQueued(4);
         }
         await first;
@@ -190,6 +182,13 @@ public sealed class SqliteGroupCommitTests : IClassFixture<SqliteAppFixture>
             else await work(db, ct);
             return 0;
         }, default);
+    });
+
+    /// <summary>A writer that inserts its mark and is then refused (a 409): its savepoint is rolled back, the group goes on.</summary>
+    private Task QueueRefused(string mark, string outcome) => Queue(mark, outcome, async (db, ct) =>
+    {
+        await Insert(db, mark, outcome, ct);
+        throw new ApiException(409, "refused_for_the_test", "refused");
     });
 
     private static Task<int> Insert(IbisDb db, string mark, string outcome, CancellationToken ct) =>
