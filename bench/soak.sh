@@ -12,7 +12,9 @@
 # CONCURRENCY (8), MIX ("print=80,batch=10,reset=5,verify=5"), BATCH_SIZE (10), SAMPLE_SECONDS (30),
 # FLAT_TOLERANCE (0.25), PORT (5099), OUT (interval CSV, default /tmp/ibis-soak-<time>.csv), SUMMARY
 # (per-operation CSV of the whole run, default OUT with .summary.csv), SERVER_SOURCE (HEAD | worktree),
-# PREBUILT (a directory holding server/ and load/ already published: nothing is built).
+# PREBUILT (a directory holding server/ and load/ already published: nothing is built), DEPOSIT (each licensee's
+# deposit at setup, dollars; default SOAK_MINUTES x 4,000: a run of 1,900 mixed requests/s spends about $2,500 a
+# second over 100 devices, and with setup's old $20,000 a 30-minute soak stopped after 7.5 minutes, every account spent).
 # Exits non-zero on a 5xx or transport error, or if the server failed to start; not on the verdict.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +27,7 @@ MIX=${MIX:-"print=80,batch=10,reset=5,verify=5"}
 BATCH_SIZE=${BATCH_SIZE:-10}
 SAMPLE_SECONDS=${SAMPLE_SECONDS:-30}
 FLAT_TOLERANCE=${FLAT_TOLERANCE:-0.25}
+DEPOSIT=${DEPOSIT:-$((SOAK_MINUTES * 4000)).000}
 PORT=${PORT:-5099}
 OUT=${OUT:-/tmp/ibis-soak-$(date -u +%Y%m%dT%H%M%SZ).csv}
 SUMMARY=${SUMMARY:-${OUT%.csv}.summary.csv}
@@ -93,7 +96,7 @@ jq --arg d "$(date -u -d yesterday +%F)" '.name = "load-official-stand-in" | .ef
 echo "== setup: $DEVICES devices on $CONFIG (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 setup_start=$(date +%s)
 dotnet "$work/load/Ibis.Load.dll" setup --url "$URL" --admin-code "$admin_code" --devices "$DEVICES" \
-  --rate-table "$work/rate-table.json" --out "$work/devices.json" --parallel "${SETUP_PARALLEL:-4}"
+  --rate-table "$work/rate-table.json" --out "$work/devices.json" --parallel "${SETUP_PARALLEL:-4}" --deposit "$DEPOSIT"
 echo "-- setup took $(( $(date +%s) - setup_start )) s"
 
 echo "== soak: $SOAK_MINUTES min, $CONFIG, $DEVICES devices, c=$CONCURRENCY, mix $MIX (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
