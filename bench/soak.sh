@@ -107,8 +107,13 @@ dotnet "$work/load/Ibis.Load.dll" --url "$URL" --devices-file "$work/devices.jso
   --sample-seconds "$SAMPLE_SECONDS" --sample-csv "$OUT" --server-pid "$server_pid" --flat-tolerance "$FLAT_TOLERANCE" \
   --label "soak $CONFIG loadavg $(cut -d' ' -f1 /proc/loadavg)" --csv "$SUMMARY" || status=$?
 if [ "$status" -ne 0 ]; then echo "-- server log (last 40 lines):"; tail -n 40 "$work/server.log"; fi
+# Kept beside the CSV for what the samples cannot show (the server's own histograms — write-gate turns, commits,
+# requests by route — hold the rare long request that a 30-second interval's p99 hides), and its log.
+(umask 077
+ curl -fsS "$URL/metrics" >"${OUT%.csv}.metrics.txt" 2>/dev/null || true
+ cp "$work/server.log" "${OUT%.csv}.server.log" 2>/dev/null || true)
 echo
 echo "Samples: $OUT"
 column -s, -t <"$OUT" || cat "$OUT"
-echo "Whole run: $SUMMARY"
+echo "Whole run: $SUMMARY; the server's /metrics at the end and its log: ${OUT%.csv}.metrics.txt, ${OUT%.csv}.server.log"
 exit "$status"
