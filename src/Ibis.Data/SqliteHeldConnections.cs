@@ -31,7 +31,8 @@ public sealed class SqliteHeldConnections(string connectionString) : IDisposable
     /// an installation small enough for SQLite.
     /// <para>
     /// <c>busy_timeout</c> (issue 17): the scheduler's store wrote to the same file on connections of its own, outside
-    /// the write gate (it has a file of its own now; another process — the admin command, the sqlite3 shell — still may). Without a busy handler SQLite answers a writer that finds the lock taken with SQLITE_BUSY at once,
+    /// the write gate (it has a file of its own now; another process — the admin command, the sqlite3 shell — still
+    /// may). Without a busy handler SQLite answers a writer that finds the lock taken with SQLITE_BUSY at once,
     /// and Microsoft.Data.Sqlite then sleeps 150 ms before it tries again — inside the writer's turn, so every print
     /// queued behind it waited too (an open-loop run at 1,100 prints/s had its p99 at 150–400 ms in the seconds a job
     /// fired). With it SQLite waits in the engine, polling after 1, 2, 5, 10 … ms, as long as the connection string's

@@ -9,9 +9,10 @@ namespace Ibis.Server.Compliance;
 /// The durable scheduler shared by all nodes: Quartz.NET with its ADO job store — on PostgreSQL in Ibis's
 /// own database (tables made by our migrations, <c>Ibis.Data.QuartzSchema</c>), where the nodes form a
 /// cluster: each firing runs on exactly one node, and a node that dies hands its work to the others.
-/// SQLite has one node, and the store a file of its own (<see cref="SchedulerStore"/>). Quartz reads the application's TimeProvider, so the sandbox clock offset and
-/// test clocks move the schedule too. Every trigger also fires at start-up, which is how missed runs
-/// are caught up after downtime (the jobs are state-based: one run does all that is due).
+/// SQLite has one node, and the store a file of its own (<see cref="SchedulerStore"/>). Quartz reads
+/// the application's TimeProvider, so the sandbox clock offset and test clocks move the schedule too.
+/// Every trigger also fires at start-up, which is how missed runs are caught up after downtime (the
+/// jobs are state-based: one run does all that is due).
 /// </summary>
 public static class ComplianceScheduler
 {

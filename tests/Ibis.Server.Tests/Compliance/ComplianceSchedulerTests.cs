@@ -11,7 +11,8 @@ namespace Ibis.Server.Tests.Compliance;
 
 /// <summary>
 /// The durable scheduler (Quartz.NET, ADO job store — on PostgreSQL in Ibis's database, tables from our
-/// migrations; on SQLite in a private file of its own, never in the database Ibis's writer locks): the jobs are stored, the retention disposal runs at start-up (not a day later), and after the clock
+/// migrations; on SQLite in a private file of its own, never in the database Ibis's writer locks): the
+/// jobs are stored, the retention disposal runs at start-up (not a day later), and after the clock
 /// jumps past a deadline — as after downtime — the missed sweep runs once on its own and escalates.
 /// </summary>
 public abstract class ComplianceSchedulerTests(DatabaseKind kind)
